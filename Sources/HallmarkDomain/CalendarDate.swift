@@ -1,0 +1,62 @@
+import Foundation
+
+/// A day in the calendar, with no time of day: when a membership started or ended.
+/// Stored as `YYYY-MM-DD`, which sorts correctly as text in both databases.
+public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month), day >= 1,
+              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init?(_ iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Today in Europe/London, which is what "today" means to a partnership in England and Wales.
+    public static func today(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { iso }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"]
+
+    /// British style for pages: 24 November 2026.
+    public var long: String { "\(day) \(CalendarDate.monthNames[month - 1]) \(year)" }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.iso < b.iso }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CalendarDate(raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(raw) is not a date like 2026-04-01"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

@@ -1,0 +1,102 @@
+/// The partnership register's records, as stored and as shown. Ids are database row ids.
+
+public struct Partnership: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var kind: PartnershipKind
+    public var name: String
+    /// The ONS code of a CSP (`E22…`/`W14…`); nil for county groups and sub-groups.
+    public var onsCode: GSSCode?
+    /// The county strategy group above a CSP, or the CSP above a sub-group.
+    public var parentID: Int64?
+    public var subGroupType: SubGroupType?
+    /// A line from the terms of reference: what the group is for.
+    public var purpose: String?
+
+    public init(id: Int64, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
+                subGroupType: SubGroupType? = nil, purpose: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.onsCode = onsCode
+        self.parentID = parentID
+        self.subGroupType = subGroupType
+        self.purpose = purpose
+    }
+
+    /// What to call it in a sentence or a table: the sub-group's type where it has one.
+    public var kindLabel: String { subGroupType?.label ?? kind.label }
+}
+
+/// A local authority district a partnership covers.
+public struct District: Codable, Sendable, Equatable, Hashable {
+    public var code: GSSCode
+    public var name: String
+
+    public init(code: GSSCode, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+public struct Organisation: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var type: OrganisationType
+
+    public init(id: Int64, name: String, type: OrganisationType) {
+        self.id = id
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Someone who sits on a board or group. Kept by the partnership whose secretariat added them.
+public struct Person: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var jobTitle: String?
+    public var email: String?
+    public var partnershipID: Int64
+
+    public init(id: Int64, name: String, jobTitle: String? = nil, email: String? = nil, partnershipID: Int64) {
+        self.id = id
+        self.name = name
+        self.jobTitle = jobTitle
+        self.email = email
+        self.partnershipID = partnershipID
+    }
+}
+
+/// A seat on a board or group: who, representing whom, nominated by whom, with what vote, when.
+/// An ended membership is kept so that history (and attendance reporting) stays true.
+public struct Membership: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var partnershipID: Int64
+    public var personID: Int64
+    public var organisationID: Int64?
+    public var nominatedByID: Int64?
+    public var vote: Vote
+    public var office: Office
+    public var deputyForPersonID: Int64?
+    public var startDate: CalendarDate
+    public var endDate: CalendarDate?
+
+    public init(id: Int64, partnershipID: Int64, personID: Int64, organisationID: Int64?, nominatedByID: Int64?,
+                vote: Vote, office: Office, deputyForPersonID: Int64?, startDate: CalendarDate, endDate: CalendarDate?) {
+        self.id = id
+        self.partnershipID = partnershipID
+        self.personID = personID
+        self.organisationID = organisationID
+        self.nominatedByID = nominatedByID
+        self.vote = vote
+        self.office = office
+        self.deputyForPersonID = deputyForPersonID
+        self.startDate = startDate
+        self.endDate = endDate
+    }
+
+    /// Current on a day when it has started and not yet ended (the end date is the last day served).
+    public func isCurrent(on day: CalendarDate) -> Bool {
+        startDate <= day && (endDate.map { day <= $0 } ?? true)
+    }
+}

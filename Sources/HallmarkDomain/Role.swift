@@ -1,0 +1,54 @@
+/// What a signed-in user is allowed to do. Public visitors have no role: they never sign in.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case administrator
+    case countyOfficer = "county_officer"
+    case coordinator
+    case analyst
+    case boardMember = "board_member"
+
+    public var label: String {
+        switch self {
+        case .administrator: "Administrator"
+        case .countyOfficer: "County officer"
+        case .coordinator: "Partnership coordinator"
+        case .analyst: "Analyst"
+        case .boardMember: "Board member"
+        }
+    }
+}
+
+/// Things a user may ask to do. Whether a partnership's data is in reach is a second,
+/// separate question (see `PartnershipScope`); both must say yes.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Read the register of partnerships they belong to: members, areas, sub-groups.
+    case readRegister
+    /// Change a partnership they belong to: members, sub-groups, areas, authorities.
+    case editRegister
+    /// Create a new top-level partnership (a CSP or a county strategy group).
+    case createPartnership
+    /// Add or change organisations, which every partnership shares.
+    case editOrganisations
+    /// Add or change people's records.
+    case editPeople
+    /// Read the audit log.
+    case readAuditLog
+}
+
+extension Role {
+    /// The whole permission matrix in one table, so that it can be read and reviewed at a glance.
+    private static let grants: [Role: Set<Permission>] = [
+        .administrator: Set(Permission.allCases),
+        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople],
+        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople],
+        .analyst: [.readRegister],
+        .boardMember: [.readRegister],
+    ]
+
+    public func may(_ permission: Permission) -> Bool {
+        Role.grants[self, default: []].contains(permission)
+    }
+
+    /// Administrators see every partnership; everyone else sees the partnerships they
+    /// were given and everything beneath them.
+    public var seesEveryPartnership: Bool { self == .administrator }
+}

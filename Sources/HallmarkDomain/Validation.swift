@@ -1,0 +1,132 @@
+import Foundation
+
+/// A problem with one field of a form or API request, in words a council officer understands.
+public struct FieldError: Error, Sendable, Equatable, Codable {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Every problem found in one submission, so that the form can show them all at once.
+public struct ValidationFailure: Error, Sendable, Equatable {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) { self.errors = errors }
+    public init(field: String, message: String) { self.errors = [FieldError(field: field, message: message)] }
+
+    public func message(for field: String) -> String? {
+        errors.first { $0.field == field }?.message
+    }
+}
+
+/// Reads raw submitted strings field by field, collecting every problem rather than stopping
+/// at the first, in the GOV.UK pattern (error summary, then a message beside each field).
+public struct Validator: Sendable {
+    public private(set) var errors: [FieldError] = []
+    private let input: [String: String]
+
+    public init(_ input: [String: String]) { self.input = input }
+
+    public mutating func fail(_ field: String, _ message: String) {
+        errors.append(FieldError(field: field, message: message))
+    }
+
+    /// Free text such as a name. HTML is refused outright rather than stored and escaped,
+    /// because names end up in CSV exports and e-mails where escaping is not guaranteed.
+    public mutating func text(_ field: String, label: String, required: Bool = true, maxLength: Int = 200) -> String? {
+        let value = (input[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty {
+            if required { fail(field, "Enter the \(label)") }
+            return nil
+        }
+        if value.count > maxLength {
+            fail(field, "\(label.capitalisedFirst) must be \(maxLength) characters or fewer")
+        } else if value.contains("<") || value.contains(">") {
+            fail(field, "\(label.capitalisedFirst) must not contain < or >")
+        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            fail(field, "\(label.capitalisedFirst) must not contain control characters")
+        } else {
+            return value
+        }
+        return nil
+    }
+
+    public mutating func email(_ field: String, label: String = "email address") -> String? {
+        guard let value = text(field, label: label, maxLength: 254) else { return nil }
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !value.contains(" ") else {
+            fail(field, "Enter an email address in the correct format, like name@example.org")
+            return nil
+        }
+        return value.lowercased()
+    }
+
+    public mutating func choice<T: RawRepresentable & CaseIterable>(_ field: String, label: String, as type: T.Type) -> T? where T.RawValue == String {
+        let raw = input[field] ?? ""
+        if raw.isEmpty {
+            fail(field, "Select the \(label)")
+            return nil
+        }
+        guard let value = T(rawValue: raw) else {
+            fail(field, "Select one of the listed options for the \(label)")
+            return nil
+        }
+        return value
+    }
+
+    public mutating func code(_ field: String, label: String, allowed: Set<GSSCode.Entity>, required: Bool = true, example: String) -> GSSCode? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(field, "Enter the \(label)") }
+            return nil
+        }
+        guard let code = GSSCode(raw, allowed: allowed) else {
+            fail(field, "\(label.capitalisedFirst) must be an ONS code like \(example)")
+            return nil
+        }
+        return code
+    }
+
+    /// A record chosen from a list, by its numeric id.
+    public mutating func id(_ field: String, label: String, required: Bool = true) -> Int64? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(field, "Select the \(label)") }
+            return nil
+        }
+        guard let id = Int64(raw), id > 0 else {
+            fail(field, "Select one of the listed options for the \(label)")
+            return nil
+        }
+        return id
+    }
+
+    public mutating func date(_ field: String, label: String, required: Bool = true) -> CalendarDate? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(field, "Enter the \(label)") }
+            return nil
+        }
+        guard let date = CalendarDate(raw) else {
+            fail(field, "\(label.capitalisedFirst) must be a real date, like 2026-04-01")
+            return nil
+        }
+        return date
+    }
+
+    public mutating func flag(_ field: String) -> Bool {
+        ["on", "true", "yes", "1"].contains(input[field]?.lowercased() ?? "")
+    }
+
+    public func check() throws(ValidationFailure) {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}
+
+extension String {
+    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,60 @@
+import HallmarkDomain
+import SQLKit
+
+public struct PersonRepository: Sendable {
+    let store: Store
+    public init(store: Store) { self.store = store }
+
+    static let columns = "id, name, job_title, email, partnership_id"
+
+    public func find(_ id: Int64) async throws -> Person? {
+        try await store.withConnection { db in try await Self.find(id, db) }
+    }
+
+    static func find(_ id: Int64, _ db: any SQLDatabase) async throws -> Person? {
+        try await db.raw("SELECT \(unsafeRaw: columns) FROM people WHERE id = \(bind: id)").first()?.person()
+    }
+
+    /// People kept by these partnerships or sitting on them: the people a user of those
+    /// partnerships can see and choose from.
+    public func all(in partnerships: Set<Int64>) async throws -> [Person] {
+        guard !partnerships.isEmpty else { return [] }
+        let ids = Array(partnerships)
+        return try await store.withConnection { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM people
+                WHERE partnership_id IN \(SQLBind.group(ids))
+                   OR id IN (SELECT person_id FROM memberships WHERE partnership_id IN \(SQLBind.group(ids)))
+                ORDER BY lower(name), id
+                """).all().map { try $0.person() }
+        }
+    }
+
+    /// The partnerships whose records mention this person: the one that keeps them and every
+    /// one they sit on. A user may see the person if they may see any of these.
+    public func partnershipsMentioning(_ personID: Int64) async throws -> Set<Int64> {
+        try await store.withConnection { db in
+            let rows = try await db.raw("""
+                SELECT partnership_id FROM people WHERE id = \(bind: personID)
+                UNION SELECT partnership_id FROM memberships WHERE person_id = \(bind: personID)
+                """).all()
+            return Set(try rows.map { try $0.column("partnership_id", Int64.self) })
+        }
+    }
+
+    public func create(_ draft: PersonDraft, keptBy partnershipID: Int64, by author: ChangeAuthor) async throws -> Person {
+        try await store.transaction { db in
+            guard try await PartnershipRepository.find(partnershipID, db) != nil else {
+                throw StoreError.notFound("The partnership")
+            }
+            let id = try await db.raw("""
+                INSERT INTO people (partnership_id, name, job_title, email, created_at)
+                VALUES (\(bind: partnershipID), \(bind: draft.name), \(bind: draft.jobTitle), \(bind: draft.email), \(bind: now()))
+                RETURNING id
+                """).first()!.column("id", Int64.self)
+            let created = Person(id: id, name: draft.name, jobTitle: draft.jobTitle, email: draft.email, partnershipID: partnershipID)
+            try await AuditLog.record(db, by: author, .create, "person", id: id, partnership: partnershipID, after: created)
+            return created
+        }
+    }
+}

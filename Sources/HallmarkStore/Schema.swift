@@ -1,0 +1,128 @@
+/// The schema's history. Never edit a migration that has shipped: add a new one.
+let schema: [Migration] = [
+    Migration(1, "accounts, audit log and the partnership register", [
+        """
+        CREATE TABLE users (
+            id {id},
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE partnerships (
+            id {id},
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            ons_code TEXT UNIQUE,
+            parent_id BIGINT REFERENCES partnerships(id),
+            sub_group_type TEXT,
+            purpose TEXT,
+            created_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX partnerships_parent ON partnerships (parent_id)",
+        """
+        CREATE TABLE user_partnerships (
+            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, partnership_id))
+        """,
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+        """
+        CREATE TABLE api_tokens (
+            id {id},
+            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            last_used_at BIGINT)
+        """,
+        """
+        CREATE TABLE sign_in_attempts (
+            id {id},
+            email TEXT NOT NULL,
+            client TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            succeeded INTEGER NOT NULL)
+        """,
+        "CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email, at)",
+        "CREATE INDEX sign_in_attempts_client ON sign_in_attempts (client, at)",
+        """
+        CREATE TABLE audit_log (
+            id {id},
+            at BIGINT NOT NULL,
+            user_id BIGINT,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            subject_id BIGINT,
+            partnership_id BIGINT,
+            before_json TEXT,
+            after_json TEXT)
+        """,
+        """
+        CREATE TABLE partnership_districts (
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (partnership_id, code))
+        """,
+        """
+        CREATE TABLE organisations (
+            id {id},
+            name TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            created_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE responsible_authorities (
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+            organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+            PRIMARY KEY (partnership_id, organisation_id))
+        """,
+        """
+        CREATE TABLE people (
+            id {id},
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+            name TEXT NOT NULL,
+            job_title TEXT,
+            email TEXT,
+            created_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE memberships (
+            id {id},
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+            person_id BIGINT NOT NULL REFERENCES people(id),
+            organisation_id BIGINT REFERENCES organisations(id),
+            nominated_by_id BIGINT REFERENCES organisations(id),
+            vote TEXT NOT NULL,
+            office TEXT NOT NULL,
+            deputy_for_person_id BIGINT REFERENCES people(id),
+            start_date TEXT NOT NULL,
+            end_date TEXT)
+        """,
+        "CREATE INDEX memberships_partnership ON memberships (partnership_id)",
+        "CREATE INDEX memberships_person ON memberships (person_id)",
+    ], sqliteOnly: [
+        // The audit log is append-only in the database itself, not only by convention.
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    ], postgresOnly: [
+        """
+        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+        """,
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    ]),
+]

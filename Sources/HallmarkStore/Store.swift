@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+import SQLKit
+
+/// Where the data lives: the embedded SQLite file by default, PostgreSQL for a county or
+/// national deployment with several servers.
+public enum StoreLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String, searchPath: [String]? = nil)
+
+    /// `DATABASE_URL` when it is set, otherwise the SQLite file.
+    public static func from(databaseURL: String?, sqlitePath: String) -> StoreLocation {
+        if let url = databaseURL, !url.isEmpty { return .postgres(url: url) }
+        return .sqlite(path: sqlitePath)
+    }
+}
+
+public enum Dialect: String, Sendable {
+    case sqlite, postgres
+}
+
+/// The one way into the database. Every query runs on a pooled connection held for the
+/// length of one closure, so that a transaction never spans two connections.
+public final class Store: Sendable {
+    public let dialect: Dialect
+    public let location: StoreLocation
+    private let pool: Pool
+    private let logger: Logger
+
+    /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
+    /// shared across tasks exactly as their documentation describes.
+    private enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    /// Opens the store and brings its schema up to date.
+    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "hallmark.store")) async throws -> Store {
+        let store = try Store(location, logger: logger)
+        do {
+            try await Migrator(store: store).migrate()
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
+    }
+
+    /// Opens without migrating: for `hallmark migrate --status` and for tests of the migrator.
+    public init(_ location: StoreLocation, logger: Logger = Logger(label: "hallmark.store")) throws {
+        self.location = location
+        self.logger = logger
+        switch location {
+        case .sqlite(let path):
+            let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
+            pool = .sqlite(EventLoopGroupConnectionPool(source: source, on: MultiThreadedEventLoopGroup.singleton))
+            dialect = .sqlite
+        case .postgres(let url, let searchPath):
+            var configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw StoreError.badDatabaseURL
+            }
+            configuration.searchPath = searchPath
+            let source = PostgresConnectionSource(sqlConfiguration: configuration)
+            pool = .postgres(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4,
+                                                          on: MultiThreadedEventLoopGroup.singleton))
+            dialect = .postgres
+        }
+    }
+
+    public func close() async {
+        switch pool {
+        case .sqlite(let p): try? await p.shutdownAsync()
+        case .postgres(let p): try? await p.shutdownAsync()
+        }
+    }
+
+    /// Runs `body` on one connection from the pool.
+    public func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch pool {
+        case .sqlite(let p):
+            let connection = try await p.requestConnection(logger: logger).get()
+            defer { p.releaseConnection(connection, logger: logger) }
+            let db = connection.sql()
+            // Per connection: wait for a writer rather than fail at once when two requests overlap.
+            try await db.raw("PRAGMA busy_timeout = 10000").run()
+            return try await body(db)
+        case .postgres(let p):
+            let connection = try await p.requestConnection(logger: logger).get()
+            defer { p.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql())
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is stored, or none of it.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await withConnection { db in
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case badDatabaseURL
+    case notFound(String)
+    case duplicate(String)
+    case conflict(String)
+    case notSQLite
+    case notAHallmarkBackup(String)
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL: "DATABASE_URL is not a PostgreSQL address like postgres://user:password@host:5432/hallmark"
+        case .notFound(let what): "\(what) was not found"
+        case .duplicate(let what): what
+        case .conflict(let what): what
+        case .notSQLite: "Backup and restore work on the embedded SQLite database; for PostgreSQL use pg_dump and pg_restore"
+        case .notAHallmarkBackup(let path): "\(path) is not a Hallmark backup: it is not an SQLite database with Hallmark's tables"
+        }
+    }
+}
