@@ -23,10 +23,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "HallmarkDomain", swiftSettings: strict),
-        .target(name: "HallmarkAnalytics", dependencies: ["HallmarkDomain"], swiftSettings: strict),
+        .target(
+            name: "HallmarkAnalytics",
+            dependencies: ["HallmarkDomain"],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         .target(
             name: "HallmarkStore",
             dependencies: [
@@ -44,6 +50,7 @@ let package = Package(
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

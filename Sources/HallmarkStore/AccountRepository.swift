@@ -16,6 +16,13 @@ public struct Session: Sendable, Equatable {
     public let userID: Int64?
     public let csrfToken: String
     public let expiresAt: Int64
+
+    public init(tokenHash: String, userID: Int64?, csrfToken: String, expiresAt: Int64) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
 }
 
 /// Users, what they may see, their sessions, API tokens and sign-in attempts.

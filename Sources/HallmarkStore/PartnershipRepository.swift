@@ -39,6 +39,7 @@ public struct PartnershipRepository: Sendable {
         }
     }
 
+    @discardableResult
     public func create(_ draft: PartnershipDraft, by author: ChangeAuthor) async throws -> Partnership {
         try await store.transaction { db in
             try await Self.checkPlacement(draft, db)

@@ -1,0 +1,36 @@
+/// Splits one line of RFC 4180 CSV into fields: commas separate, double quotes enclose a
+/// field that holds commas, and a doubled quote inside stands for one quote.
+public enum CSVRecord {
+    public static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let c = iterator.next() {
+            if quoted {
+                if c == "\"" {
+                    // Either the closing quote or the first of a doubled pair.
+                    if let following = iterator.next() {
+                        if following == "\"" { field.append("\"") } else {
+                            quoted = false
+                            if following == "," { fields.append(field); field = "" } else { field.append(following) }
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" && field.isEmpty {
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+}

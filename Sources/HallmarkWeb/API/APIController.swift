@@ -1,0 +1,143 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import Hummingbird
+
+/// The JSON API under /api/v1: the same resources and the same authorisation as the pages,
+/// for machine clients holding an API token. Field names are snake_case, as in the forms.
+struct APIController {
+    let deps: Dependencies
+
+    func register(on router: Router<HallmarkContext>) {
+        let api = router.group("/api/v1")
+        api.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: OpenAPIDocument.bytes))
+        }
+        api.get("/partnerships") { _, context in
+            let visitor = try context.require(.readRegister)
+            return try json(try await PartnershipController.visible(deps, visitor))
+        }
+        api.post("/partnerships") { request, context in
+            let visitor = try context.require(.createPartnership)
+            var input = try await Self.fields(request, context)
+            if input["kind"] == PartnershipKind.subGroup.rawValue { input["kind"] = "" }
+            let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
+            return try json(created, status: .created)
+        }
+        api.get("/partnerships/:id") { _, context in
+            let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
+            return try json(PartnershipDetail(
+                partnership: p, districts: try await deps.partnerships.districts(of: p.id),
+                authorities: try await deps.partnerships.authorities(of: p.id),
+                subGroups: try await deps.partnerships.children(of: p.id)))
+        }
+        api.post("/partnerships/:id/sub-groups") { request, context in
+            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+            var input = try await Self.fields(request, context)
+            input["kind"] = PartnershipKind.subGroup.rawValue
+            input["parent_id"] = String(p.id)
+            return try json(try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author), status: .created)
+        }
+        api.get("/partnerships/:id/members") { _, context in
+            let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
+            return try json(try await deps.memberships.entries(of: p.id))
+        }
+        api.post("/partnerships/:id/members") { request, context in
+            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+            let draft = try MembershipDraft.validate(try await Self.fields(request, context))
+            let visible = visitor.scope.everything ? Set(try await deps.partnerships.tree().map(\.id)) : visitor.scope.visible
+            let choosable = Set(try await deps.people.all(in: visible).map(\.id))
+            guard choosable.contains(draft.personID) else { throw ValidationFailure(field: "person_id", message: "Select one of the listed people") }
+            if let deputy = draft.deputyForPersonID, !choosable.contains(deputy) {
+                throw ValidationFailure(field: "deputy_for_person_id", message: "Select one of the listed people")
+            }
+            return try json(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
+        }
+        api.post("/partnerships/:id/people") { request, context in
+            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editPeople)
+            let draft = try PersonDraft.validate(try await Self.fields(request, context))
+            return try json(try await deps.people.create(draft, keptBy: p.id, by: visitor.author), status: .created)
+        }
+        api.get("/people/:id") { _, context in
+            let visitor = try context.require(.readRegister)
+            let id = try context.id("id")
+            guard let person = try await deps.people.find(id),
+                  try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains) else { throw AccessRefused.notFound }
+            return try json(person)
+        }
+        api.get("/organisations") { _, context in
+            try context.require(.readRegister)
+            return try json(try await deps.organisations.all())
+        }
+        api.post("/organisations") { request, context in
+            let visitor = try context.require(.editOrganisations)
+            let draft = try OrganisationDraft.validate(try await Self.fields(request, context))
+            return try json(try await deps.organisations.create(draft, by: visitor.author), status: .created)
+        }
+        api.get("/organisations/:id") { _, context in
+            try context.require(.readRegister)
+            guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
+            return try json(organisation)
+        }
+    }
+
+    struct PartnershipDetail: Encodable {
+        let partnership: Partnership
+        let districts: [District]
+        let authorities: [Organisation]
+        let subGroups: [Partnership]
+    }
+
+    /// A JSON object's members as the text fields the validators read. Numbers and booleans
+    /// become text; objects and arrays are refused, naming the field.
+    static func fields(_ request: Request, _ context: HallmarkContext) async throws -> [String: String] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let object = try? JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView)) else {
+            throw HTTPError(.badRequest, message: "The request body must be a JSON object, sent as UTF-8")
+        }
+        var fields: [String: String] = [:]
+        var problems: [FieldError] = []
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case .text(let text): fields[key] = text
+            case .null: break
+            case .nested: problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
+            }
+        }
+        if !problems.isEmpty { throw ValidationFailure(problems) }
+        return fields
+    }
+
+    /// One member of a request's JSON object, as the validators see it.
+    enum JSONField: Decodable {
+        case text(String), null, nested
+
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if value.decodeNil() {
+                self = .null
+            } else if let flag = try? value.decode(Bool.self) {
+                self = .text(flag ? "true" : "false")
+            } else if let whole = try? value.decode(Int64.self) {
+                self = .text(String(whole))
+            } else if let number = try? value.decode(Double.self) {
+                self = .text(String(number))
+            } else if let text = try? value.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .nested
+            }
+        }
+    }
+}
+
+func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys]
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+}

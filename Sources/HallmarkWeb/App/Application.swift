@@ -1,0 +1,29 @@
+import Foundation
+import HallmarkStore
+import Hummingbird
+import Logging
+
+/// The routes, with every dependency passed in. Tests build this with a store of their own.
+public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
+    let router = Router(context: HallmarkContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ErrorPagesMiddleware(metrics: deps.metrics))
+    router.add(middleware: SessionMiddleware(accounts: deps.accounts, partnerships: deps.partnerships, settings: deps.settings))
+    OperationsController(deps: deps).register(on: router)
+    AccountController(deps: deps).register(on: router)
+    PartnershipController(deps: deps).register(on: router)
+    MembershipController(deps: deps).register(on: router)
+    OrganisationController(deps: deps).register(on: router)
+    AuditController(deps: deps).register(on: router)
+    APIController(deps: deps).register(on: router)
+    return router
+}
+
+/// The server: routes on the configured address. SIGTERM and SIGINT stop it gracefully,
+/// finishing requests already under way (Hummingbird's service group does this).
+public func buildApplication(_ deps: Dependencies, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(deps),
+        configuration: .init(address: .hostname(deps.settings.host, port: deps.settings.port), serverName: "Hallmark"),
+        logger: logger)
+}

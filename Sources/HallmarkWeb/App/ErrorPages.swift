@@ -1,0 +1,89 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import Hummingbird
+import Logging
+
+/// Turns every refusal and failure into words: a page for people, JSON for the API.
+/// Also stamps each response with its request id, the security headers, and its metrics.
+struct ErrorPagesMiddleware: RouterMiddleware {
+    typealias Context = HallmarkContext
+    let metrics: RequestMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try self.response(for: error, request: request, context: context)
+        }
+        response.headers[.init("X-Request-Id")!] = context.id
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.init("Content-Security-Policy")!] = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        let elapsed = ContinuousClock.now - started
+        metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+                       status: response.status.code, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return response
+    }
+
+    private func response(for error: any Error, request: Request, context: Context) throws -> Response {
+        let isAPI = request.uri.path.hasPrefix("/api/")
+        let (status, title, message): (HTTPResponse.Status, String, String)
+        switch error {
+        case AccessRefused.signInRequired:
+            if !isAPI {
+                let next = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+                let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?+"))) ?? "/"
+                return redirect(to: "/sign-in?next=\(encoded)")
+            }
+            (status, title, message) = (.unauthorized, "Sign in required", "Send an API token as 'Authorization: Bearer <token>'.")
+        case AccessRefused.forbidden:
+            (status, title, message) = (.forbidden, "You cannot do this", "Your role does not allow this. Ask your partnership's coordinator or an administrator if you need it.")
+        case AccessRefused.notFound, StoreError.notFound:
+            (status, title, message) = (.notFound, "Page not found", "There is nothing here, or it belongs to a partnership you are not a member of.")
+        case is CSRFRefused:
+            (status, title, message) = (.forbidden, "Your form was not sent",
+                "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved.")
+        case let failure as ValidationFailure:
+            return try JSONErrors.response(failure, status: .unprocessableContent)
+        case let http as HTTPError:
+            (status, title, message) = (http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
+                                        http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase))
+        default:
+            context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
+            (status, title, message) = (.internalServerError, "Sorry, something went wrong",
+                "Nothing you sent has been half-saved. Try again; if it happens again, tell your administrator the reference \(context.id).")
+        }
+        if isAPI {
+            return try JSONErrors.response(status: status, message: message)
+        }
+        return try HTMLResponse(ErrorView.render(title: title, message: message, layout: context.layout(title)), status: status)
+            .response(from: request, context: context)
+    }
+}
+
+/// Error bodies for the JSON API: `{"error": "...", "fields": [{"field": ..., "message": ...}]}`.
+enum JSONErrors {
+    struct Body: Encodable {
+        let error: String
+        let fields: [FieldError]
+    }
+
+    static func response(_ failure: ValidationFailure, status: HTTPResponse.Status) throws -> Response {
+        try encode(Body(error: "The request has problems: see fields", fields: failure.errors), status: status)
+    }
+
+    static func response(status: HTTPResponse.Status, message: String) throws -> Response {
+        try encode(Body(error: message, fields: []), status: status)
+    }
+
+    static func encode(_ body: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import HallmarkStore
+import Hummingbird
+import SQLKit
+
+/// The start page, the stylesheet, and what operators and load balancers ask for.
+struct OperationsController {
+    let deps: Dependencies
+    static let stylesheet: ByteBuffer = {
+        let url = Bundle.module.url(forResource: "site", withExtension: "css", subdirectory: "Assets")!
+        return ByteBuffer(data: (try? Data(contentsOf: url)) ?? Data())
+    }()
+
+    func register(on router: Router<HallmarkContext>) {
+        router.get("/") { _, context in HTMLResponse(HomeView.render(layout: context.layout("Home"))) }
+        router.get("/assets/site.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: Self.stylesheet))
+        }
+        router.get("/healthz") { _, _ in
+            // Healthy means the database answers, not merely that the process is up.
+            _ = try await deps.store.withConnection { db in try await db.raw("SELECT 1 AS one").first() }
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: deps.metrics.exposition())))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import Hummingbird
+
+/// The partnership register: list, page, new partnerships and sub-groups, areas, authorities.
+struct PartnershipController {
+    let deps: Dependencies
+
+    func register(on router: Router<HallmarkContext>) {
+        router.get("/partnerships", use: list)
+        router.get("/partnerships.csv", use: listCSV)
+        router.get("/partnerships/new", use: newPartnership)
+        router.post("/partnerships", use: createPartnership)
+        router.get("/partnerships/:id", use: show)
+        router.get("/partnerships/:id/sub-groups/new", use: newSubGroup)
+        router.post("/partnerships/:id/sub-groups", use: createSubGroup)
+        router.get("/partnerships/:id/districts/new", use: newDistrict)
+        router.post("/partnerships/:id/districts", use: createDistrict)
+        router.get("/partnerships/:id/authorities/new", use: newAuthority)
+        router.post("/partnerships/:id/authorities", use: createAuthority)
+    }
+
+    /// The partnerships the visitor may see, in the register's order.
+    static func visible(_ deps: Dependencies, _ visitor: Visitor) async throws -> [Partnership] {
+        try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
+    }
+
+    /// The partnership at `:id`, if the visitor may do `permission` to it.
+    static func partnership(_ deps: Dependencies, _ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
+        let id = try context.id("id")
+        let visitor = try context.require(permission, in: id)
+        guard let partnership = try await deps.partnerships.find(id) else { throw AccessRefused.notFound }
+        return (partnership, visitor)
+    }
+
+    static func crumbs(_ p: Partnership) -> [(label: String, href: String)] {
+        [("Partnerships", "/partnerships"), (p.name, "/partnerships/\(p.id)")]
+    }
+
+    func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let visitor = try context.require(.readRegister)
+        let model = PartnershipListView.Model(partnerships: try await Self.visible(deps, visitor), canCreate: visitor.user.role.may(.createPartnership))
+        return HTMLResponse(PartnershipListView.render(model, layout: context.layout("Partnerships")))
+    }
+
+    func listCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let visitor = try context.require(.readRegister)
+        return PartnershipListView.csv(try await Self.visible(deps, visitor)).response(filename: "partnerships.csv")
+    }
+
+    func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await Self.partnership(deps, context, .readRegister)
+        let all = try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        // Draw from the highest ancestor the visitor may see.
+        var root = p
+        while let parentID = root.parentID, let parent = byID[parentID] { root = parent }
+        let model = PartnershipView.Model(
+            partnership: p,
+            parent: p.parentID.flatMap { byID[$0] },
+            districts: try await deps.partnerships.districts(of: p.id),
+            authorities: try await deps.partnerships.authorities(of: p.id),
+            members: try await deps.memberships.entries(of: p.id),
+            subGroups: try await deps.partnerships.children(of: p.id),
+            diagram: StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id).svg,
+            today: CalendarDate.today(),
+            canEdit: visitor.user.role.may(.editRegister))
+        return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", "/partnerships")])))
+    }
+
+    func newPartnership(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        try context.require(.createPartnership)
+        return try await partnershipForm(FormModel(), context: context, status: .ok)
+    }
+
+    private func partnershipForm(_ form: FormModel, context: HallmarkContext, status: HTTPResponse.Status) async throws -> HTMLResponse {
+        let groups = try await deps.partnerships.all().filter { $0.kind == .countyStrategyGroup }
+        return HTMLResponse(PartnershipFormView.render(form, parent: nil, countyGroups: groups,
+                                                       layout: context.layout("Add a partnership", [("Partnerships", "/partnerships")])), status: status)
+    }
+
+    func createPartnership(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let visitor = try context.require(.createPartnership)
+        var input = context.form
+        if input["kind"] == PartnershipKind.subGroup.rawValue {
+            // Sub-groups are added from their parent's page, where the parent is checked.
+            input["kind"] = ""
+        }
+        do {
+            let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
+            return redirect(to: "/partnerships/\(created.id)")
+        } catch let failure as ValidationFailure {
+            return try await partnershipForm(FormModel(input: context.form, failure: failure), context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    func newSubGroup(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return subGroupForm(FormModel(), parent: p, context: context, status: .ok)
+    }
+
+    private func subGroupForm(_ form: FormModel, parent: Partnership, context: HallmarkContext, status: HTTPResponse.Status) -> HTMLResponse {
+        HTMLResponse(PartnershipFormView.render(form, parent: parent, countyGroups: [],
+                                                layout: context.layout("Add a sub-group", Self.crumbs(parent))), status: status)
+    }
+
+    func createSubGroup(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        var input = context.form
+        // The parent is the page's partnership, whatever the form claims.
+        input["kind"] = PartnershipKind.subGroup.rawValue
+        input["parent_id"] = String(p.id)
+        do {
+            let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
+            return redirect(to: "/partnerships/\(created.id)")
+        } catch let failure as ValidationFailure {
+            return try subGroupForm(FormModel(input: input, failure: failure), parent: p, context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    func newDistrict(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return HTMLResponse(DistrictFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a district", Self.crumbs(p))))
+    }
+
+    func createDistrict(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)#areas")
+        } catch let failure as ValidationFailure {
+            let page = DistrictFormView.render(partnership: p, form: FormModel(input: context.form, failure: failure),
+                                               layout: context.layout("Add a district", Self.crumbs(p)))
+            return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    func newAuthority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return HTMLResponse(AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(), form: FormModel(),
+                                                     layout: context.layout("Add an organisation", Self.crumbs(p))))
+    }
+
+    func createAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            var v = Validator(context.form)
+            let organisationID = v.id("organisation_id", label: "organisation")
+            try v.check()
+            try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)#authorities")
+        } catch let failure as ValidationFailure {
+            let page = AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(),
+                                                form: FormModel(input: context.form, failure: failure),
+                                                layout: context.layout("Add an organisation", Self.crumbs(p)))
+            return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+}

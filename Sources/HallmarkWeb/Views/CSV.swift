@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// Tables as CSV, the way Excel opens them: UTF-8 with a byte-order mark, CRLF line ends,
+/// fields quoted when they need it. A cell that starts like a formula is prefixed with an
+/// apostrophe so that a name such as "=HYPERLINK(…)" cannot run when the file is opened.
+struct CSVDocument {
+    let headers: [String]
+    let rows: [[String]]
+
+    var text: String {
+        ([headers] + rows).map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ raw: String) -> String {
+        var value = raw
+        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func response(filename: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        var buffer = ByteBuffer()
+        buffer.writeBytes([0xEF, 0xBB, 0xBF])
+        buffer.writeString(text)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: buffer))
+    }
+}

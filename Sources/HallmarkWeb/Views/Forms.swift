@@ -1,0 +1,87 @@
+import HallmarkDomain
+import Plot
+
+/// Form pieces in the GOV.UK pattern: an error summary at the top linking to each field,
+/// the message beside the field, labels tied to inputs, and the user's own input kept.
+enum Forms {
+    static func csrf(_ token: String) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name("csrf_token"), .value(token))
+    }
+
+    static func errorSummary(_ failure: ValidationFailure?) -> Node<HTML.BodyContext> {
+        guard let failure, !failure.errors.isEmpty else { return .empty }
+        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
+            .h2(.class("error-summary-title"), "There is a problem"),
+            .ul(.forEach(failure.errors) { error in .li(.a(.href("#\(error.field)"), .text(error.message))) })
+        )
+    }
+
+    struct Field {
+        let name: String
+        let label: String
+        var hint: String? = nil
+        var error: String? = nil
+    }
+
+    /// The wrapper every field shares: label, hint, error, then the control itself.
+    private static func wrap(_ field: Field, _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
+        .div(.class(field.error == nil ? "field" : "field field-error"),
+            .label(.for(field.name), .text(field.label)),
+            .unwrap(field.hint) { hint in .p(.class("hint"), .id("\(field.name)-hint"), .text(hint)) },
+            .unwrap(field.error) { error in
+                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .text(error))
+            },
+            control
+        )
+    }
+
+    private static func describedBy(_ field: Field) -> String? {
+        let ids = [field.hint.map { _ in "\(field.name)-hint" }, field.error.map { _ in "\(field.name)-error" }].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+
+    static func text(_ field: Field, value: String?, type: HTMLInputType = .text, autocomplete: String? = nil) -> Node<HTML.FormContext> {
+        wrap(field, .input(
+            .type(type), .id(field.name), .name(field.name), .value(value ?? ""),
+            .attribute(named: "aria-describedby", value: describedBy(field)),
+            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+            .attribute(named: "autocomplete", value: autocomplete)
+        ))
+    }
+
+    static func textArea(_ field: Field, value: String?) -> Node<HTML.FormContext> {
+        wrap(field, .textarea(
+            .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name), .rows(4),
+            .attribute(named: "aria-describedby", value: describedBy(field)),
+            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+            .text(value ?? "")
+        ))
+    }
+
+    /// A drop-down. `blank` is the words for "none chosen", shown first when given.
+    static func select(_ field: Field, options: [(value: String, label: String)], selected: String?, blank: String? = nil) -> Node<HTML.FormContext> {
+        var all = options
+        if let blank { all.insert((value: "", label: blank), at: 0) }
+        return wrap(field, .select(
+            .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name),
+            .attribute(named: "aria-describedby", value: describedBy(field)),
+            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+            .forEach(all) { option in
+                .element(named: "option", nodes: [
+                    Node<HTML.BodyContext>.attribute(named: "value", value: option.value),
+                    option.value == (selected ?? "") ? .attribute(named: "selected", value: "selected") : .empty,
+                    .text(option.label),
+                ])
+            }
+        ))
+    }
+
+    static func submit(_ label: String) -> Node<HTML.FormContext> {
+        .button(.type(.submit), .class("button"), .text(label))
+    }
+
+    /// The options for an enum of choices, in the order the domain declares them.
+    static func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, label: (T) -> String) -> [(value: String, label: String)] where T.RawValue == String {
+        T.allCases.map { (value: $0.rawValue, label: label($0)) }
+    }
+}

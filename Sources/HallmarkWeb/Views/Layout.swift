@@ -1,0 +1,72 @@
+import Foundation
+import HallmarkDomain
+import Plot
+
+/// The frame every page shares: skip link, header with navigation, breadcrumbs, main, footer.
+struct Layout {
+    let title: String
+    let visitor: Visitor?
+    let csrfToken: String
+    var breadcrumbs: [(label: String, href: String)] = []
+
+    func render(_ content: Node<HTML.BodyContext>...) -> String {
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) – Hallmark"),
+                .link(.rel(.stylesheet), .href("/assets/site.css"))
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#main"), "Skip to main content"),
+                header,
+                .div(.class("page"),
+                     .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .ariaLabel("Breadcrumb"),
+                         .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
+                     )),
+                     .main(.id("main"), .group(content))
+                ),
+                .footer(.class("site-footer"),
+                        .p("Hallmark – the working system of a Community Safety Partnership. ",
+                           "Crime data © Crown copyright, Open Government Licence v3.0."))
+            )
+        )
+        return html.render()
+    }
+
+    private var header: Node<HTML.BodyContext> {
+        .header(.class("site-header"),
+            .a(.class("site-name"), .href("/"), "Hallmark"),
+            .nav(.ariaLabel("Main"),
+                .ul(
+                    .unwrap(visitor) { visitor in
+                        .group(
+                            .li(.a(.href("/partnerships"), "Partnerships")),
+                            .li(.a(.href("/organisations"), "Organisations")),
+                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href("/audit"), "Audit log"))),
+                            .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
+                            .li(.form(.method(.post), .action("/sign-out"), .class("inline-form"),
+                                      Forms.csrf(csrfToken),
+                                      .button(.type(.submit), .class("link-button"), "Sign out")))
+                        )
+                    },
+                    .if(visitor == nil, .li(.a(.href("/sign-in"), "Sign in")))
+                )
+            )
+        )
+    }
+}
+
+/// Words and formats as council staff write them.
+enum Format {
+    static func date(_ date: CalendarDate?) -> String { date?.long ?? "" }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "d MMMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,133 @@
+import HallmarkDomain
+import HallmarkStore
+import Plot
+
+enum PartnershipListView {
+    struct Model {
+        let partnerships: [Partnership]
+        let canCreate: Bool
+    }
+
+    static func render(_ model: Model, layout: Layout) -> String {
+        let names = Dictionary(uniqueKeysWithValues: model.partnerships.map { ($0.id, $0.name) })
+        return layout.render(
+            .h1("Partnerships"),
+            .if(model.canCreate, .p(.a(.class("button"), .href("/partnerships/new"), "Add a partnership"))),
+            DataTable(
+                caption: "Partnerships you can see",
+                headers: ["Name", "Kind", "ONS code", "Reports to"],
+                rows: model.partnerships.map { p in [
+                    .a(.href("/partnerships/\(p.id)"), .text(p.name)),
+                    .text(p.kindLabel),
+                    .text(p.onsCode?.value ?? ""),
+                    .text(p.parentID.flatMap { names[$0] } ?? ""),
+                ] },
+                csvHref: "/partnerships.csv",
+                empty: "You have not been given access to any partnership yet. Ask your administrator."
+            ).node
+        )
+    }
+
+    static func csv(_ partnerships: [Partnership]) -> CSVDocument {
+        let names = Dictionary(uniqueKeysWithValues: partnerships.map { ($0.id, $0.name) })
+        return CSVDocument(headers: ["Name", "Kind", "ONS code", "Reports to"], rows: partnerships.map {
+            [$0.name, $0.kindLabel, $0.onsCode?.value ?? "", $0.parentID.flatMap { names[$0] } ?? ""]
+        })
+    }
+}
+
+enum PartnershipView {
+    struct Model {
+        let partnership: Partnership
+        let parent: Partnership?
+        let districts: [District]
+        let authorities: [Organisation]
+        let members: [MemberEntry]
+        let subGroups: [Partnership]
+        let diagram: String
+        let today: CalendarDate
+        let canEdit: Bool
+    }
+
+    static func render(_ model: Model, layout: Layout) -> String {
+        let p = model.partnership
+        let current = model.members.filter { $0.membership.isCurrent(on: model.today) }
+        let past = model.members.filter { !$0.membership.isCurrent(on: model.today) }
+        return layout.render(
+            .span(.class("caption"), .text(p.kindLabel)),
+            .h1(.text(p.name)),
+            SummaryList(items: [
+                ("Kind", .text(p.kindLabel)),
+                ("ONS code", .text(p.onsCode?.value ?? "None (only a CSP has one)")),
+                ("Reports to", model.parent.map { .a(.href("/partnerships/\($0.id)"), .text($0.name)) } ?? .text("Nobody: this is the top of the structure")),
+                ("Purpose", .text(p.purpose ?? "Not recorded")),
+            ]).node,
+
+            .h2(.id("areas"), "Areas covered"),
+            DataTable(caption: "Local authority districts covered", headers: ["District", "ONS code"],
+                      rows: model.districts.map { [.text($0.name), .text($0.code.value)] }).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/districts/new"), "Add a district"))),
+
+            .h2(.id("authorities"), "Responsible authorities"),
+            DataTable(caption: "Responsible authorities and partners", headers: ["Organisation", "Type", "Statutory"],
+                      rows: model.authorities.map { o in [
+                          .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label),
+                          .text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
+                      ] }).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/authorities/new"), "Add an organisation"))),
+
+            .h2(.id("members"), "Members"),
+            membersTable(current, caption: "Current members", partnership: p, canEdit: model.canEdit, past: false),
+            .if(model.canEdit, .p(
+                .a(.class("button"), .href("/partnerships/\(p.id)/members/new"), "Add a member"), " ",
+                .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"))),
+            membersTable(past, caption: "Past members", partnership: p, canEdit: false, past: true),
+            .p(.class("export"), .a(.href("/partnerships/\(p.id)/members.csv"), "Download all members, past and present, as CSV")),
+
+            .h2(.id("sub-groups"), "Sub-groups"),
+            DataTable(caption: "Groups reporting to \(p.name)", headers: ["Name", "Type", "Purpose"],
+                      rows: model.subGroups.map { s in [
+                          .a(.href("/partnerships/\(s.id)"), .text(s.name)), .text(s.kindLabel), .text(s.purpose ?? ""),
+                      ] }).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/sub-groups/new"), "Add a sub-group"))),
+
+            .h2(.id("structure"), "Structure"),
+            .element(named: "figure", nodes: [
+                Node<HTML.BodyContext>.attribute(named: "class", value: "diagram"),
+                .raw(model.diagram),
+                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(
+                    "The partnership structure around \(p.name). The same groups are listed in the tables above.")]),
+            ])
+        )
+    }
+
+    static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> Node<HTML.BodyContext> {
+        var headers = ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From"]
+        if past { headers.append("To") }
+        if canEdit { headers.append("Change") }
+        return DataTable(caption: caption, headers: headers, rows: entries.map { e in
+            var row: [Node<HTML.BodyContext>] = [
+                .a(.href("/people/\(e.membership.personID)"), .text(e.personName)),
+                .text(e.membership.office.label),
+                .text(e.membership.vote.label),
+                .text(e.organisationName ?? ""),
+                .text(e.nominatedByName ?? ""),
+                .text(e.deputyForName ?? ""),
+                .text(Format.date(e.membership.startDate)),
+            ]
+            if past { row.append(.text(Format.date(e.membership.endDate))) }
+            if canEdit {
+                row.append(.a(.href("/partnerships/\(partnership.id)/members/\(e.membership.id)/end"),
+                              .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)"))))
+            }
+            return row
+        }).node
+    }
+
+    static func membersCSV(_ entries: [MemberEntry]) -> CSVDocument {
+        CSVDocument(headers: ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From", "To"], rows: entries.map { e in
+            [e.personName, e.membership.office.label, e.membership.vote.label, e.organisationName ?? "", e.nominatedByName ?? "",
+             e.deputyForName ?? "", e.membership.startDate.iso, e.membership.endDate?.iso ?? ""]
+        })
+    }
+}

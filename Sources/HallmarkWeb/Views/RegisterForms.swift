@@ -1,0 +1,163 @@
+import HallmarkDomain
+import HallmarkStore
+import Plot
+
+/// The forms that add to the register. Each gets the user's input back and the failure, if any.
+struct FormModel {
+    var input: [String: String] = [:]
+    var failure: ValidationFailure? = nil
+
+    func field(_ name: String, _ label: String, hint: String? = nil) -> Forms.Field {
+        Forms.Field(name: name, label: label, hint: hint, error: failure?.message(for: name))
+    }
+
+    subscript(_ name: String) -> String? { input[name] }
+}
+
+enum PartnershipFormView {
+    /// A new top-level partnership (administrators) or a sub-group of `parent`.
+    static func render(_ form: FormModel, parent: Partnership?, countyGroups: [Partnership], layout: Layout) -> String {
+        let action = parent.map { "/partnerships/\($0.id)/sub-groups" } ?? "/partnerships"
+        return layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text(parent.map { "Add a sub-group to \($0.name)" } ?? "Add a partnership")),
+            .form(.method(.post), .action(action), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                .if(parent == nil, Forms.select(form.field("kind", "Kind of partnership"),
+                    options: [PartnershipKind.communitySafetyPartnership, .countyStrategyGroup].map { ($0.rawValue, $0.label) },
+                    selected: form["kind"], blank: "Choose a kind")),
+                .unwrap(parent) { _ in .input(.type(.hidden), .name("kind"), .value(PartnershipKind.subGroup.rawValue)) },
+                Forms.text(form.field("name", "Name"), value: form["name"]),
+                .if(parent == nil, .group(
+                    Forms.text(form.field("ons_code", "ONS code", hint: "For a Community Safety Partnership only: E22 then six digits in England, W14 in Wales, for example E22000168."),
+                               value: form["ons_code"]),
+                    Forms.select(form.field("parent_id", "County strategy group", hint: "The group this CSP reports to, if any."),
+                                 options: countyGroups.map { (String($0.id), $0.name) }, selected: form["parent_id"], blank: "None")
+                )),
+                .unwrap(parent) { parent in .group(
+                    .input(.type(.hidden), .name("parent_id"), .value(String(parent.id))),
+                    Forms.select(form.field("sub_group_type", "Type of sub-group"), options: Forms.options(SubGroupType.self) { $0.label },
+                                 selected: form["sub_group_type"], blank: "Choose a type")
+                ) },
+                Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
+                Forms.submit("Save")
+            )
+        )
+    }
+}
+
+enum MemberFormView {
+    struct Model {
+        let partnership: Partnership
+        let form: FormModel
+        let people: [Person]
+        let organisations: [Organisation]
+    }
+
+    static func render(_ model: Model, layout: Layout) -> String {
+        let form = model.form
+        let people = model.people.map { (String($0.id), $0.name) }
+        let organisations = model.organisations.map { (String($0.id), $0.name) }
+        return layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text("Add a member to \(model.partnership.name)")),
+            .p("The person must be on the register first. ",
+               .a(.href("/partnerships/\(model.partnership.id)/people/new"), "Add a person to the register"), "."),
+            .form(.method(.post), .action("/partnerships/\(model.partnership.id)/members"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.select(form.field("person_id", "Person"), options: people, selected: form["person_id"], blank: "Choose a person"),
+                Forms.select(form.field("office", "Role"), options: Forms.options(Office.self) { $0.label }, selected: form["office"] ?? Office.member.rawValue),
+                Forms.select(form.field("vote", "Vote", hint: "Associate members take part but do not vote."),
+                             options: Forms.options(Vote.self) { $0.label }, selected: form["vote"] ?? Vote.voting.rawValue),
+                Forms.select(form.field("organisation_id", "Representing", hint: "The organisation whose seat this is."),
+                             options: organisations, selected: form["organisation_id"], blank: "Nobody (independent member)"),
+                Forms.select(form.field("nominated_by_id", "Nominated by", hint: "For example an Area Partnership Board."),
+                             options: organisations, selected: form["nominated_by_id"], blank: "Not nominated"),
+                Forms.select(form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy."),
+                             options: people, selected: form["deputy_for_person_id"], blank: "Nobody"),
+                Forms.text(form.field("start_date", "Start date", hint: "For example 2026-04-01."), value: form["start_date"], type: .date),
+                Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
+                Forms.submit("Add member")
+            )
+        )
+    }
+}
+
+enum EndMembershipView {
+    static func render(_ entry: MemberEntry, partnership: Partnership, form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text("End \(entry.personName)’s membership of \(partnership.name)")),
+            .p("The membership stays on record as a past membership."),
+            .form(.method(.post), .action("/partnerships/\(partnership.id)/members/\(entry.membership.id)/end"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.text(form.field("end_date", "Last day of membership", hint: "For example 2026-03-31."), value: form["end_date"], type: .date),
+                Forms.submit("End membership")
+            )
+        )
+    }
+}
+
+enum PersonFormView {
+    static func render(partnership: Partnership, form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1("Add a person to the register"),
+            .p(.text("The record is kept by \(partnership.name). Add their membership next.")),
+            .form(.method(.post), .action("/partnerships/\(partnership.id)/people"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.text(form.field("name", "Full name"), value: form["name"], autocomplete: "off"),
+                Forms.text(form.field("job_title", "Job title", hint: "Optional."), value: form["job_title"]),
+                Forms.text(form.field("email", "Work email address", hint: "Optional. Used for papers and reminders."), value: form["email"], type: .email),
+                Forms.submit("Save person")
+            )
+        )
+    }
+}
+
+enum DistrictFormView {
+    static func render(partnership: Partnership, form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text("Add a district to \(partnership.name)")),
+            .form(.method(.post), .action("/partnerships/\(partnership.id)/districts"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.text(form.field("code", "District's ONS code", hint: "E06, E07, E08, E09 or W06 then six digits, for example E07000129."), value: form["code"]),
+                Forms.text(form.field("name", "District's name"), value: form["name"]),
+                Forms.submit("Add district")
+            )
+        )
+    }
+}
+
+enum AuthorityFormView {
+    static func render(partnership: Partnership, organisations: [Organisation], form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text("Add an organisation to \(partnership.name)")),
+            .p("Missing from the list? ", .a(.href("/organisations/new"), "Add an organisation"), " first."),
+            .form(.method(.post), .action("/partnerships/\(partnership.id)/authorities"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.select(form.field("organisation_id", "Organisation"), options: organisations.map { (String($0.id), "\($0.name) (\($0.type.label))") },
+                             selected: form["organisation_id"], blank: "Choose an organisation"),
+                Forms.submit("Add organisation")
+            )
+        )
+    }
+}
+
+enum OrganisationFormView {
+    static func render(form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1("Add an organisation"),
+            .form(.method(.post), .action("/organisations"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.text(form.field("name", "Name"), value: form["name"]),
+                Forms.select(form.field("type", "Type of organisation"), options: Forms.options(OrganisationType.self) { $0.label },
+                             selected: form["type"], blank: "Choose a type"),
+                Forms.submit("Save organisation")
+            )
+        )
+    }
+}

@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkWeb
+import Hummingbird
+import Logging
+
+@main
+struct Hallmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hallmark",
+        abstract: "The working system of a Community Safety Partnership.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
+}
+
+/// Opens the configured store (migrating it), runs `body`, and closes it whatever happens.
+func withStore<R>(_ settings: Settings, _ body: (Store) async throws -> R) async throws -> R {
+    let store = try await Store.open(settings.storeLocation)
+    do {
+        let result = try await body(store)
+        await store.close()
+        return result
+    } catch {
+        await store.close()
+        throw error
+    }
+}
+
+func printAccounts(_ accounts: [DemoCounty.Account]) {
+    print("Demo accounts (password for each: \(DemoCounty.password)):")
+    for account in accounts {
+        print("  \(account.role.label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 34, withPad: " ", startingAt: 0)) sees \(account.sees)")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (migrates the database first).")
+
+    @Flag(help: "Load the Leicestershire and Rutland demo county and print its sign-in accounts.")
+    var demo = false
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "hallmark")
+        let store = try await Store.open(settings.storeLocation, logger: logger)
+        let deps = Dependencies(store: store, settings: settings)
+        if demo {
+            printAccounts(try await DemoCounty.load(deps))
+        }
+        print("Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop.")
+        do {
+            try await buildApplication(deps, logger: logger).runService()
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database's schema up to date.")
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        let store = try Store(settings.storeLocation)
+        do {
+            let applied = try await Migrator(store: store).migrate()
+            print(applied.isEmpty ? "The database is up to date (version \(Migrator.latestVersion))."
+                                  : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the Leicestershire and Rutland demo county (safe to run twice).")
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        try await withStore(settings) { store in
+            printAccounts(try await DemoCounty.load(Dependencies(store: store, settings: settings)))
+        }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage sign-in accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account. The password is read from standard input.")
+
+        @Option(help: "Email address, used to sign in.") var email: String
+        @Option(help: "Full name.") var name: String
+        @Flag(help: "Make an administrator (the first account should be one).") var admin = false
+        @Option(help: "Role when not --admin: county_officer, coordinator, analyst or board_member.") var role: String?
+        @Option(help: "ONS code (E22…) or id of a partnership the user may see; repeat for several.") var partnership: [String] = []
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            let chosen: Role
+            if admin { chosen = .administrator } else {
+                guard let raw = role, let parsed = Role(rawValue: raw) else {
+                    throw ValidationError("Give --admin, or --role with one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                chosen = parsed
+            }
+            print("Password (at least \(PasswordHasher.minimumLength) characters): ", terminator: "")
+            guard let password = readLine(strippingNewline: true), password.count >= PasswordHasher.minimumLength else {
+                throw ValidationError("The password must be at least \(PasswordHasher.minimumLength) characters")
+            }
+            var v = Validator(["email": email, "name": name])
+            let checkedEmail = v.email("email")
+            let checkedName = v.text("name", label: "name", maxLength: 120)
+            do { try v.check() } catch { throw ValidationError(error.errors.map(\.message).joined(separator: "; ")) }
+            try await withStore(settings) { store in
+                let partnerships = PartnershipRepository(store: store)
+                var ids: [Int64] = []
+                for reference in partnership {
+                    var found: Partnership?
+                    if let code = GSSCode(reference) {
+                        found = try await partnerships.find(onsCode: code)
+                    } else if let id = Int64(reference) {
+                        found = try await partnerships.find(id)
+                    }
+                    guard let found else { throw ValidationError("No partnership has the ONS code or id \(reference)") }
+                    ids.append(found.id)
+                }
+                let user = try await AccountRepository(store: store).createUser(
+                    email: checkedEmail!, name: checkedName!, passwordHash: PasswordHasher(cost: settings.bcryptCost).hash(password),
+                    role: chosen, partnerships: ids, by: .system("hallmark user create"))
+                print("Created \(user.role.label.lowercased()) \(user.email).")
+            }
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens for machine clients.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token for an account; it is shown once.")
+        @Option(help: "The account's email address.") var email: String
+        @Option(help: "What the token is for, e.g. 'county dashboard'.") var name: String
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            try await withStore(settings) { store in
+                let accounts = AccountRepository(store: store)
+                guard let user = try await accounts.user(email: email) else { throw ValidationError("No account has the email address \(email)") }
+                let token = APIToken.make()
+                _ = try await accounts.createAPIToken(userID: user.id, name: name, tokenHash: token.hash, by: .system("hallmark token create"))
+                print("API token for \(user.email) (\(name)). It is shown only now; keep it secret:\n\(token.value)")
+            }
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Write a consistent copy of the SQLite database to a new file.")
+    @Argument(help: "The backup file to write; it must not exist yet.") var file: String
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        try await withStore(settings) { store in try await Backup.write(store, to: file) }
+        print("Backed up to \(file).")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Replace the SQLite database with a backup. Stop the server first.")
+    @Argument(help: "The backup file to restore from.") var file: String
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        guard settings.databaseURL == nil else { throw StoreError.notSQLite }
+        try await Backup.restore(from: file, to: settings.sqlitePath)
+        print("Restored \(settings.sqlitePath) from \(file); the previous database is kept as \(settings.sqlitePath).before-restore.")
+    }
+}
