@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "HallmarkWeb", "HallmarkStore", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -7,8 +7,9 @@ import Logging
 public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     let router = Router(context: HallmarkContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
-    router.add(middleware: ErrorPagesMiddleware(metrics: deps.metrics))
+    router.add(middleware: ResponseStampMiddleware(metrics: deps.metrics))
     router.add(middleware: SessionMiddleware(accounts: deps.accounts, partnerships: deps.partnerships, settings: deps.settings))
+    router.add(middleware: ErrorPagesMiddleware())
     OperationsController(deps: deps).register(on: router)
     AccountController(deps: deps).register(on: router)
     PartnershipController(deps: deps).register(on: router)

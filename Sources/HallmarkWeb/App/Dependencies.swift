@@ -18,9 +18,9 @@ public struct Dependencies: Sendable {
         self.decoyHash = hasher.hash(Secrets.token())
     }
 
-    var accounts: AccountRepository { AccountRepository(store: store) }
-    var partnerships: PartnershipRepository { PartnershipRepository(store: store) }
-    var organisations: OrganisationRepository { OrganisationRepository(store: store) }
-    var people: PersonRepository { PersonRepository(store: store) }
-    var memberships: MembershipRepository { MembershipRepository(store: store) }
+    public var accounts: AccountRepository { AccountRepository(store: store) }
+    public var partnerships: PartnershipRepository { PartnershipRepository(store: store) }
+    public var organisations: OrganisationRepository { OrganisationRepository(store: store) }
+    public var people: PersonRepository { PersonRepository(store: store) }
+    public var memberships: MembershipRepository { MembershipRepository(store: store) }
 }

@@ -4,9 +4,9 @@ import HallmarkStore
 import Hummingbird
 import Logging
 
-/// Turns every refusal and failure into words: a page for people, JSON for the API.
-/// Also stamps each response with its request id, the security headers, and its metrics.
-struct ErrorPagesMiddleware: RouterMiddleware {
+/// The outermost layer: stamps every response with its request id, the security headers
+/// and its metrics, and turns any error that escaped the inner layers into a page.
+struct ResponseStampMiddleware: RouterMiddleware {
     typealias Context = HallmarkContext
     let metrics: RequestMetrics
 
@@ -16,7 +16,7 @@ struct ErrorPagesMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = try self.response(for: error, request: request, context: context)
+            response = try ErrorPages.response(for: error, request: request, context: context)
         }
         response.headers[.init("X-Request-Id")!] = context.id
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
@@ -27,8 +27,24 @@ struct ErrorPagesMiddleware: RouterMiddleware {
                        status: response.status.code, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         return response
     }
+}
 
-    private func response(for error: any Error, request: Request, context: Context) throws -> Response {
+/// Inside the session layer, so that a refusal page still shows who is signed in.
+struct ErrorPagesMiddleware: RouterMiddleware {
+    typealias Context = HallmarkContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try ErrorPages.response(for: error, request: request, context: context)
+        }
+    }
+}
+
+/// Turns every refusal and failure into words: a page for people, JSON for the API.
+enum ErrorPages {
+    static func response(for error: any Error, request: Request, context: HallmarkContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
         let (status, title, message): (HTTPResponse.Status, String, String)
         switch error {

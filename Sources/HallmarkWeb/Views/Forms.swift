@@ -42,7 +42,7 @@ enum Forms {
 
     static func text(_ field: Field, value: String?, type: HTMLInputType = .text, autocomplete: String? = nil) -> Node<HTML.FormContext> {
         wrap(field, .input(
-            .type(type), .id(field.name), .name(field.name), .value(value ?? ""),
+            .type(type), .id(field.name), .name(field.name), .value(AttributeText.escape(value ?? "")),
             .attribute(named: "aria-describedby", value: describedBy(field)),
             .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
             .attribute(named: "autocomplete", value: autocomplete)
@@ -60,16 +60,19 @@ enum Forms {
 
     /// A drop-down. `blank` is the words for "none chosen", shown first when given.
     static func select(_ field: Field, options: [(value: String, label: String)], selected: String?, blank: String? = nil) -> Node<HTML.FormContext> {
-        var all = options
-        if let blank { all.insert((value: "", label: blank), at: 0) }
+        let chosen = selected ?? ""
         return wrap(field, .select(
             .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name),
             .attribute(named: "aria-describedby", value: describedBy(field)),
             .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
-            .forEach(all) { option in
+            // Plot writes an empty value as a bare attribute; spelt out, the page stays well-formed.
+            .unwrap(blank) { words in
+                .raw("<option value=\"\"\(chosen.isEmpty ? " selected=\"selected\"" : "")>\(AttributeText.escape(words))</option>")
+            },
+            .forEach(options) { option in
                 .element(named: "option", nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "value", value: option.value),
-                    option.value == (selected ?? "") ? .attribute(named: "selected", value: "selected") : .empty,
+                    Node<HTML.BodyContext>.attribute(named: "value", value: AttributeText.escape(option.value)),
+                    option.value == chosen ? .attribute(named: "selected", value: "selected") : .empty,
                     .text(option.label),
                 ])
             }

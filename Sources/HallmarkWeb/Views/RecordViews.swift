@@ -43,7 +43,7 @@ enum PersonView {
             .h1(.text(person.name)),
             SummaryList(items: [
                 ("Job title", .text(person.jobTitle ?? "Not recorded")),
-                ("Email", person.email.map { .a(.href("mailto:\($0)"), .text($0)) } ?? .text("Not recorded")),
+                ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .text($0)) } ?? .text("Not recorded")),
                 ("Record kept by", .text(partnershipNames[person.partnershipID] ?? "Another partnership")),
             ]).node,
             .h2("Memberships"),

@@ -14,7 +14,7 @@ enum SignInView {
             .h1("Sign in"),
             .form(.method(.post), .action("/sign-in"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                .input(.type(.hidden), .name("next"), .value(model.next)),
+                .input(.type(.hidden), .name("next"), .value(AttributeText.escape(model.next))),
                 Forms.text(.init(name: "email", label: "Email address", error: model.failure?.message(for: "email")),
                            value: model.email, type: .email, autocomplete: "username"),
                 Forms.text(.init(name: "password", label: "Password", error: model.failure?.message(for: "password")),

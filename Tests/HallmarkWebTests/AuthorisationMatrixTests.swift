@@ -1,0 +1,180 @@
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route × every role × own and other partnership. The expectations are written out
+/// here by hand from the rules, not derived from the code's permission table, so a
+/// change to that table that opens a door makes this fail.
+@Suite("Authorisation matrix")
+struct AuthorisationMatrixTests {
+    enum Who: Hashable, CustomStringConvertible {
+        case anonymous, role(Role)
+        var description: String { if case .role(let r) = self { r.rawValue } else { "anonymous" } }
+    }
+
+    struct Case: Sendable {
+        let method: HTTPRequest.Method
+        /// The route pattern as registered, for the coverage check.
+        let pattern: String
+        /// The concrete path, from the test site.
+        let path: @Sendable (TestSite) -> String
+        /// Roles that get through. Everyone else gets 403, or 404 where listed in `hidden`.
+        let allowed: Set<Role>
+        let hidden: Set<Role>
+    }
+
+    static let everyone = Set(Role.allCases)
+    static let editors: Set<Role> = [.administrator, .countyOfficer, .coordinator]
+    static let countyWide: Set<Role> = [.administrator, .countyOfficer]
+    static let outsideB: Set<Role> = [.coordinator, .analyst, .boardMember]
+
+    static let cases: [Case] = [
+        Case(method: .get, pattern: "/partnerships", path: { _ in "/partnerships" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships.csv", path: { _ in "/partnerships.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/new", path: { _ in "/partnerships/new" }, allowed: [.administrator], hidden: []),
+        Case(method: .post, pattern: "/partnerships", path: { _ in "/partnerships" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id", path: { "/partnerships/\($0.cspA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id", path: { "/partnerships/\($0.subGroupA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id", path: { "/partnerships/\($0.cspB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id", path: { "/partnerships/\($0.county.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/sub-groups/new", path: { "/partnerships/\($0.cspA.id)/sub-groups/new" }, allowed: editors, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/sub-groups/new", path: { "/partnerships/\($0.cspB.id)/sub-groups/new" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/sub-groups", path: { "/partnerships/\($0.cspA.id)/sub-groups" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/sub-groups", path: { "/partnerships/\($0.cspB.id)/sub-groups" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/districts/new", path: { "/partnerships/\($0.cspA.id)/districts/new" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/districts", path: { "/partnerships/\($0.cspA.id)/districts" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/districts", path: { "/partnerships/\($0.cspB.id)/districts" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/authorities/new", path: { "/partnerships/\($0.cspA.id)/authorities/new" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/authorities", path: { "/partnerships/\($0.cspA.id)/authorities" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/authorities", path: { "/partnerships/\($0.cspB.id)/authorities" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/members.csv", path: { "/partnerships/\($0.cspA.id)/members.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/members.csv", path: { "/partnerships/\($0.cspB.id)/members.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/members/new", path: { "/partnerships/\($0.cspA.id)/members/new" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/members", path: { "/partnerships/\($0.cspA.id)/members" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/members", path: { "/partnerships/\($0.cspB.id)/members" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/members/:membership/end",
+             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
+        // Another partnership's membership id under one's own partnership is not found either.
+        Case(method: .get, pattern: "/partnerships/:id/members/:membership/end",
+             path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)/end" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
+        Case(method: .post, pattern: "/partnerships/:id/members/:membership/end",
+             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/people/new", path: { "/partnerships/\($0.cspA.id)/people/new" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/people", path: { "/partnerships/\($0.cspA.id)/people" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/people", path: { "/partnerships/\($0.cspB.id)/people" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/people/:person", path: { "/people/\($0.personA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/people/:person", path: { "/people/\($0.personB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/organisations", path: { _ in "/organisations" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/organisations.csv", path: { _ in "/organisations.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/organisations/new", path: { _ in "/organisations/new" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/organisations", path: { _ in "/organisations" }, allowed: editors, hidden: []),
+        Case(method: .get, pattern: "/organisations/:id", path: { "/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/audit", path: { _ in "/audit" }, allowed: [.administrator], hidden: []),
+        // The JSON API, with bearer tokens.
+        Case(method: .get, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: everyone, hidden: []),
+        Case(method: .post, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id", path: { "/api/v1/partnerships/\($0.cspA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id", path: { "/api/v1/partnerships/\($0.cspB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/sub-groups", path: { "/api/v1/partnerships/\($0.cspA.id)/sub-groups" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/sub-groups", path: { "/api/v1/partnerships/\($0.cspB.id)/sub-groups" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/members", path: { "/api/v1/partnerships/\($0.cspA.id)/members" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/members", path: { "/api/v1/partnerships/\($0.cspB.id)/members" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/members", path: { "/api/v1/partnerships/\($0.cspA.id)/members" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/members", path: { "/api/v1/partnerships/\($0.cspB.id)/members" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/people", path: { "/api/v1/partnerships/\($0.cspA.id)/people" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/api/v1/partnerships/:id/people", path: { "/api/v1/partnerships/\($0.cspB.id)/people" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/people/:id", path: { "/api/v1/people/\($0.personA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/people/:id", path: { "/api/v1/people/\($0.personB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: everyone, hidden: []),
+        Case(method: .post, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: editors, hidden: []),
+        Case(method: .get, pattern: "/api/v1/organisations/:id", path: { "/api/v1/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
+    ]
+
+    /// Routes anyone may use without signing in. They show no partnership's data.
+    static let publicRoutes: Set<String> = [
+        "GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /healthz", "GET /metrics", "GET /assets/site.css",
+        "GET /api/v1/openapi.json",
+    ]
+
+    @Test("The matrix covers every route the server has")
+    func coversEveryRoute() async throws {
+        try await withStore(.sqlite) { store in
+            let router = buildRouter(Dependencies(store: store, settings: Settings(bcryptCost: 4)))
+            let registered = Set(router.routes.map { "\($0.method) \($0.path)" })
+            // Hummingbird describes a capture as {name}; the cases write it as registered, :name.
+            let covered = Set(Self.cases.map { c in
+                "\(c.method) " + c.pattern.split(separator: "/", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+            }).union(Self.publicRoutes)
+            #expect(registered.subtracting(covered).isEmpty, "routes with no authorisation case: \(registered.subtracting(covered).sorted())")
+            #expect(covered.subtracting(registered).isEmpty, "cases for routes that do not exist: \(covered.subtracting(registered).sorted())")
+        }
+    }
+
+    @Test("Each role gets exactly what the matrix says, on both databases", arguments: Backend.allCases)
+    func matrix(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let organisationsBefore = try await site.deps.organisations.all().count
+            for who in [Who.anonymous] + Role.allCases.map(Who.role) {
+                let browser = Browser(client)
+                if case .role(let role) = who { try await browser.signIn(as: role) } else {
+                    // A valid CSRF token, so that its forms are refused for who sends them, not for a missing token.
+                    try await browser.get("/sign-in")
+                }
+                for c in Self.cases {
+                    let path = c.path(site)
+                    let status = try await send(c, path: path, as: who, site: site, browser: browser)
+                    let expected = expectation(c, who: who)
+                    #expect(expected.matches(status), "\(who) \(c.method) \(path): got \(status.code), expected \(expected)")
+                }
+            }
+            // Every POST above sent an empty body, so nothing can have been created.
+            #expect(try await site.deps.organisations.all().count == organisationsBefore)
+        }
+    }
+
+    enum Expected: CustomStringConvertible {
+        case through, status(HTTPResponse.Status), signIn
+
+        func matches(_ status: HTTPResponse.Status) -> Bool {
+            switch self {
+            // Let through: answered, or refused for the (empty) input, never for who is asking.
+            case .through: [.ok, .unprocessableContent, .badRequest].contains(status)
+            case .status(let expected): status == expected
+            case .signIn: status == .seeOther
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .through: "200, or 422/400 for the empty input"
+            case .status(let s): "\(s.code)"
+            case .signIn: "303 to the sign-in page"
+            }
+        }
+    }
+
+    func expectation(_ c: Case, who: Who) -> Expected {
+        guard case .role(let role) = who else { return c.pattern.hasPrefix("/api/") ? .status(.unauthorized) : .signIn }
+        if c.allowed.contains(role) { return .through }
+        return c.hidden.contains(role) ? .status(.notFound) : .status(.forbidden)
+    }
+
+    func send(_ c: Case, path: String, as who: Who, site: TestSite, browser: Browser) async throws -> HTTPResponse.Status {
+        if path.hasPrefix("/api/") {
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if case .role(let role) = who { headers[.authorization] = "Bearer \(site.tokens[role]!)" }
+            let body = c.method == .post ? ByteBuffer(string: "{}") : nil
+            return try await browser.client.execute(uri: path, method: c.method, headers: headers, body: body).status
+        }
+        let response = c.method == .post ? try await browser.post(path, [:]) : try await browser.get(path)
+        if case .anonymous = who, response.status == .seeOther {
+            #expect(response.headers[.location]?.hasPrefix("/sign-in?next=") == true)
+        }
+        return response.status
+    }
+}

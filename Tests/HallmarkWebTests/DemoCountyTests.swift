@@ -1,0 +1,48 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Testing
+
+@Suite("Demo county")
+struct DemoCountyTests {
+    /// Leicestershire's CSPs read straight from the ONS file in ../shared, with no Hallmark code.
+    func referenceCSPs() throws -> [String: String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("../shared/data/ons/lookup_ltla24_csp24_pfa24.csv")
+        var result: [String: String] = [:]
+        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") where line.hasSuffix(",E23000021,Leicestershire") {
+            let f = line.split(separator: ",")
+            result[String(f[2])] = String(f[0])
+        }
+        return result
+    }
+
+    @Test("Loads Leicestershire's real CSPs with their ONS codes, and loading twice changes nothing", arguments: Backend.allCases)
+    func demo(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+            let accounts = try await DemoCounty.load(deps)
+            #expect(Set(accounts.map(\.role)) == Set(Role.allCases))
+            let first = try await deps.partnerships.all()
+            let audit = try await AuditLog.entries(in: store, limit: 100_000).count
+            try await DemoCounty.load(deps)
+            #expect(try await deps.partnerships.all() == first)
+            #expect(try await AuditLog.entries(in: store, limit: 100_000).count == audit)
+
+            let reference = try referenceCSPs()
+            #expect(reference.count == 9)
+            let csps = first.filter { $0.kind == .communitySafetyPartnership }
+            #expect(Set(csps.compactMap(\.onsCode?.value)) == Set(reference.keys))
+            for csp in csps {
+                let districts = try await deps.partnerships.districts(of: csp.id).map(\.code.value)
+                #expect(districts == [reference[csp.onsCode!.value]!])
+                #expect(!(try await deps.memberships.entries(of: csp.id)).isEmpty)
+                #expect(try await deps.partnerships.children(of: csp.id).contains { $0.kind == .subGroup })
+            }
+            let county = try #require(first.first { $0.kind == .countyStrategyGroup })
+            #expect(csps.allSatisfy { $0.parentID == county.id })
+        }
+    }
+}

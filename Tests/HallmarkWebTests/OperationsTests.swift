@@ -1,0 +1,66 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Operations and the API document")
+struct OperationsTests {
+    @Test("/healthz answers when the database does, and /metrics counts requests by route")
+    func probes() async throws {
+        try await withSite(.sqlite) { site, client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            #expect(health.headers[.setCookie] == nil, "probes need no session")
+            #expect(health.headers[.init("X-Request-Id")!]?.isEmpty == false)
+            _ = try await client.execute(uri: "/partnerships/999", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.text.contains("# TYPE hallmark_http_requests_total counter"))
+            #expect(metrics.text.contains(#"hallmark_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            // Counted by pattern, so ids never multiply the series.
+            #expect(metrics.text.contains(#"route="/partnerships/{id}""#) || metrics.text.contains(#"route="/partnerships/:id""#))
+            #expect(!metrics.text.contains("/partnerships/999"))
+        }
+    }
+
+    @Test("Security headers are on every response")
+    func headers() async throws {
+        try await withSite(.sqlite) { site, client in
+            for path in ["/", "/sign-in", "/no-such-page", "/assets/site.css"] {
+                let response = try await client.execute(uri: path, method: .get)
+                #expect(response.headers[.init("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true, "\(path)")
+                #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff", "\(path)")
+            }
+            let missing = try await client.execute(uri: "/no-such-page", method: .get)
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("Page not found"))
+        }
+    }
+
+    @Test("The OpenAPI document is valid JSON, OpenAPI 3.1, and lists exactly the API's routes")
+    func openAPIMatchesRoutes() async throws {
+        try await withSite(.sqlite) { site, client in
+            let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
+            #expect(response.status == .ok)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for method in operations.keys { documented.insert("\(method.uppercased()) /api/v1\(path)") }
+            }
+            let router = buildRouter(site.deps)
+            let served = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1/") })
+            #expect(documented == served, "documented but not served: \(documented.subtracting(served).sorted()); served but not documented: \(served.subtracting(documented).sorted())")
+            // Every $ref points at a schema that exists.
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let text = response.text
+            let refs = text.components(separatedBy: "\"#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(!refs.isEmpty)
+            for ref in refs { #expect(schemas[ref] != nil, "missing schema \(ref)") }
+        }
+    }
+}

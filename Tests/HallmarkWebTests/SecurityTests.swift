@@ -1,0 +1,130 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Sessions, CSRF and sign-in")
+struct SecurityTests {
+    @Test("A form sent without the CSRF token, or with another one, is refused and changes nothing", arguments: Backend.allCases)
+    func csrf(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            try await browser.get("/organisations/new")
+            let before = try await site.deps.organisations.all()
+            let missing = try await browser.post("/organisations", ["name": "Forged Ltd", "type": "other"], csrf: false)
+            #expect(missing.status == .forbidden)
+            #expect(missing.text.contains("Your form was not sent"))
+            let wrong = try await browser.post("/organisations", ["name": "Forged Ltd", "type": "other", "csrf_token": "not-the-token"])
+            #expect(wrong.status == .forbidden)
+            #expect(try await site.deps.organisations.all() == before)
+            // With the token, the same form works: the refusal above was the token's doing.
+            let good = try await browser.post("/organisations", ["name": "Genuine Ltd", "type": "other"])
+            #expect(good.status == .seeOther)
+            #expect(try await site.deps.organisations.all().count == before.count + 1)
+        }
+    }
+
+    @Test("Signing in issues a new session; signing out ends it", arguments: Backend.allCases)
+    func sessionLifecycle(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            let anonymousCookie = try #require(browser.cookie)
+            let response = try await browser.post("/sign-in", ["email": TestSite.email(.analyst), "password": TestSite.password])
+            let setCookie = try #require(response.headers[.setCookie])
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("SameSite=Lax"))
+            #expect(!setCookie.contains("Secure"), "no Secure flag unless HALLMARK_SECURE_COOKIES is set")
+            #expect(browser.cookie != anonymousCookie, "the pre-sign-in session must not survive sign-in")
+            #expect(try await browser.get("/partnerships").status == .ok)
+
+            // The old anonymous cookie does not carry the signed-in user.
+            let old = try await client.execute(uri: "/partnerships", method: .get, headers: [.cookie: anonymousCookie])
+            #expect(old.status == .seeOther)
+
+            let signedIn = try #require(browser.cookie)
+            try await browser.post("/sign-out", [:])
+            let after = try await client.execute(uri: "/partnerships", method: .get, headers: [.cookie: signedIn])
+            #expect(after.status == .seeOther, "a signed-out session must not work again")
+        }
+    }
+
+    @Test("Secure cookies behind TLS")
+    func secureCookies() async throws {
+        try await withStore(.sqlite) { store in
+            let deps = Dependencies(store: store, settings: Settings(secureCookies: true, bcryptCost: 4))
+            try await Application(router: buildRouter(deps)).test(.router) { client in
+                let response = try await client.execute(uri: "/sign-in", method: .get)
+                #expect(response.headers[.setCookie]?.contains("; Secure") == true)
+            }
+        }
+    }
+
+    @Test("Wrong passwords are refused, and repeated failures lock the address out for a while", arguments: Backend.allCases)
+    func rateLimit(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            let email = TestSite.email(.coordinator)
+            let unknown = try await browser.post("/sign-in", ["email": "nobody@example.org", "password": "whatever it is"])
+            let wrong = try await browser.post("/sign-in", ["email": email, "password": "not the password"])
+            #expect(wrong.status == .unauthorized)
+            // The same words whether the account exists or not.
+            #expect(unknown.text.contains("The email address or password is not right"))
+            #expect(wrong.text.contains("The email address or password is not right"))
+            #expect(wrong.text.contains("value=\"\(email)\""), "the email address typed is kept")
+            for _ in 0..<4 { try await browser.post("/sign-in", ["email": email, "password": "still wrong"]) }
+            let locked = try await browser.post("/sign-in", ["email": email, "password": TestSite.password])
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.text.contains("too many attempts"))
+            // Another account is not locked by this one's failures.
+            let other = Browser(client)
+            try await other.signIn(as: .analyst)
+        }
+    }
+
+    @Test("After sign-in, only a path on this site is followed")
+    func openRedirect() async throws {
+        try await withSite(.sqlite) { site, client in
+            for (next, expected) in [("/organisations", "/organisations"), ("https://evil.example/", "/partnerships"),
+                                     ("//evil.example/", "/partnerships"), ("/\\evil.example", "/partnerships")] {
+                let browser = Browser(client)
+                try await browser.get("/sign-in")
+                let response = try await browser.post("/sign-in", ["email": TestSite.email(.analyst), "password": TestSite.password, "next": next])
+                #expect(response.headers[.location] == expected, "next=\(next)")
+            }
+        }
+    }
+
+    @Test("The API takes bearer tokens only: cookies and bad tokens get 401")
+    func apiTokens() async throws {
+        try await withSite(.sqlite) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            let withCookie = try await client.execute(uri: "/api/v1/partnerships", method: .get, headers: [.cookie: browser.cookie!])
+            #expect(withCookie.status == .unauthorized)
+            let badToken = try await client.execute(uri: "/api/v1/partnerships", method: .get, headers: [.authorization: "Bearer hm_wrong"])
+            #expect(badToken.status == .unauthorized)
+            let good = try await client.execute(uri: "/api/v1/partnerships", method: .get, headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
+            #expect(good.status == .ok)
+            let names = try JSONDecoder().decode([[String: AnyDecodable]].self, from: Data(good.body.readableBytesView)).compactMap { $0["name"]?.text }
+            #expect(names == ["Alpha CSP", "Alpha JAG"])
+        }
+    }
+}
+
+/// Enough of JSON to read back names and ids in tests.
+struct AnyDecodable: Decodable {
+    let text: String?
+    let number: Int64?
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        text = try? c.decode(String.self)
+        number = try? c.decode(Int64.self)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import Logging
+import HummingbirdTesting
+import Testing
+
+/// A small county for route tests: county group above CSPs A and B, a sub-group of A,
+/// a person and a membership in each, and one signed-in account per role, all given CSP A
+/// (the county officer is given the county). Built fresh for each test on either database.
+struct TestSite: Sendable {
+    let deps: Dependencies
+    let county: Partnership
+    let cspA: Partnership
+    let cspB: Partnership
+    let subGroupA: Partnership
+    let personA: Person
+    let personB: Person
+    let membershipB: Membership
+    let organisation: Organisation
+    let tokens: [Role: String]
+
+    static let password = "correct horse battery staple"
+
+    static func email(_ role: Role) -> String { "\(role.rawValue)@example.org" }
+
+    static func build(_ store: Store) async throws -> TestSite {
+        let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+        let author = ChangeAuthor.system("fixture")
+        let county = try await deps.partnerships.create(.init(kind: .countyStrategyGroup, name: "Test County Board"), by: author)
+        let a = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: "Alpha CSP", onsCode: GSSCode("E22000164"), parentID: county.id), by: author)
+        let b = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: "Beta CSP", onsCode: GSSCode("E22000165"), parentID: county.id), by: author)
+        let sub = try await deps.partnerships.create(.init(kind: .subGroup, name: "Alpha JAG", parentID: a.id, subGroupType: .jointAction), by: author)
+        let organisation = try await deps.organisations.create(.init(name: "Test Police", type: .police), by: author)
+        let personA = try await deps.people.create(.init(name: "Alice Alpha"), keptBy: a.id, by: author)
+        let personB = try await deps.people.create(.init(name: "Bob Beta"), keptBy: b.id, by: author)
+        let membershipB = try await deps.memberships.create(.init(personID: personB.id, vote: .voting, office: .chair,
+                                                                  startDate: CalendarDate("2024-04-01")!), in: b.id, by: author)
+        var tokens: [Role: String] = [:]
+        for role in Role.allCases {
+            let grants: [Int64] = role == .administrator ? [] : role == .countyOfficer ? [county.id] : [a.id]
+            let user = try await deps.accounts.createUser(email: email(role), name: role.label, passwordHash: deps.hasher.hash(password),
+                                                          role: role, partnerships: grants, by: author)
+            let token = APIToken.make()
+            _ = try await deps.accounts.createAPIToken(userID: user.id, name: "test", tokenHash: token.hash, by: author)
+            tokens[role] = token.value
+        }
+        return TestSite(deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
+                        membershipB: membershipB, organisation: organisation, tokens: tokens)
+    }
+
+    var application: some ApplicationProtocol {
+        var logger = Logger(label: "hallmark-test")
+        logger.logLevel = .warning
+        return Application(router: buildRouter(deps), logger: logger)
+    }
+}
+
+/// Runs `body` against a fresh site on the given database.
+func withSite(_ backend: Backend, _ body: @escaping @Sendable (TestSite, any TestClientProtocol) async throws -> Void) async throws {
+    try await withStore(backend) { store in
+        let site = try await TestSite.build(store)
+        try await site.application.test(.router) { client in try await body(site, client) }
+    }
+}
+
+/// A browser: keeps the session cookie and the CSRF token of the last page it saw.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookie: String?
+    var csrf: String = ""
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if let cookie { headers[.cookie] = cookie }
+        let response = try await client.execute(uri: path, method: .get, headers: headers)
+        remember(response)
+        return response
+    }
+
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String], csrf: Bool = true) async throws -> TestResponse {
+        var all = fields
+        if csrf, all["csrf_token"] == nil { all["csrf_token"] = self.csrf }
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let cookie { headers[.cookie] = cookie }
+        let body = all.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    func signIn(as role: Role) async throws {
+        try await get("/sign-in")
+        let response = try await post("/sign-in", ["email": TestSite.email(role), "password": TestSite.password])
+        #expect(response.status == .seeOther, "sign-in as \(role) should succeed")
+    }
+
+    private func remember(_ response: TestResponse) {
+        for value in response.headers[values: .setCookie] where value.hasPrefix("hallmark_session=") {
+            cookie = String(value.prefix { $0 != ";" })
+        }
+        let html = String(buffer: response.body)
+        if let range = html.range(of: "name=\"csrf_token\" value=\"") {
+            // Like a person pressing Back after a refusal, keep the last token a page gave.
+            let token = String(html[range.upperBound...].prefix { $0 != "\"" })
+            if !token.isEmpty { csrf = token }
+        }
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
