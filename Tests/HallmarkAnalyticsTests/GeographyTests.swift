@@ -1,0 +1,50 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import Testing
+
+@Suite("CSP geography")
+struct GeographyTests {
+    static let sharedONS = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/data/ons")
+
+    @Test("CSV records: quotes, doubled quotes, empty fields")
+    func csvRecord() {
+        #expect(CSVRecord.fields("a,b,,d") == ["a", "b", "", "d"])
+        #expect(CSVRecord.fields(#"E06000010,"Kingston upon Hull, City of",E22000134"#) == ["E06000010", "Kingston upon Hull, City of", "E22000134"])
+        #expect(CSVRecord.fields(#""say ""hello""",x"#) == [#"say "hello""#, "x"])
+        #expect(CSVRecord.fields("") == [""])
+    }
+
+    @Test("The shipped lookup equals the ONS source, row for row")
+    func shippedMatchesSource() throws {
+        let shipped = try CSPGeography.shipped()
+        // Read the source independently: Python's csv module would do the same; here, a plain split
+        // for the unquoted rows and the seven quoted ones checked by name below.
+        let source = try String(contentsOf: Self.sharedONS.appendingPathComponent("lookup_ltla24_csp24_pfa24.csv"), encoding: .utf8)
+        let lines = source.split(separator: "\n").dropFirst()
+        #expect(shipped.rows.count == lines.count)
+        #expect(shipped.rows.count == 332)
+        let codes = Set(lines.map { String($0.prefix(9)) })
+        #expect(Set(shipped.rows.map(\.district.code.value)) == codes)
+        #expect(Set(shipped.rows.map(\.cspCode.value)).count == 314)
+        #expect(Set(shipped.rows.map(\.forceCode.value)).count == 43)
+        #expect(shipped.rows.first { $0.district.code.value == "E06000023" }?.district.name == "Bristol, City of")
+    }
+
+    @Test("Leicestershire's force area has its nine CSPs, each with its district")
+    func leicestershire() throws {
+        let csps = try CSPGeography.shipped().partnerships(inForce: GSSCode("E23000021")!)
+        #expect(csps.map(\.name) == ["Blaby", "Charnwood", "Harborough", "Hinckley and Bosworth", "Leicester", "Melton",
+                                     "North West Leicestershire", "Oadby and Wigston", "Rutland"])
+        #expect(csps.first { $0.name == "Leicester" }?.districts.map(\.code.value) == ["E06000016"])
+        #expect(csps.first { $0.name == "Leicester" }?.code.value == "E22000168")
+    }
+
+    @Test("A malformed lookup names its line")
+    func malformed() {
+        let bad = "header\nE07000129,Blaby,E22000164,Blaby,E23000021,Leicestershire\nE07000130,Charnwood,NOTACODE,Charnwood,E23000021,Leicestershire\n"
+        #expect(throws: CSPGeography.Malformed.self) { try CSPGeography(csv: bad) }
+        do { _ = try CSPGeography(csv: bad) } catch { #expect("\(error)".hasPrefix("Line 3 of the district lookup")) }
+    }
+}
