@@ -74,7 +74,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HallmarkDomainTests", dependencies: ["HallmarkDomain"], swiftSettings: strict),
-        .testTarget(name: "HallmarkAnalyticsTests", dependencies: ["HallmarkAnalytics"], swiftSettings: strict),
+        .testTarget(
+            name: "HallmarkAnalyticsTests",
+            dependencies: ["HallmarkAnalytics"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HallmarkStoreTests",
             dependencies: ["HallmarkStore", "HallmarkTestSupport", .product(name: "SQLKit", package: "sql-kit")],

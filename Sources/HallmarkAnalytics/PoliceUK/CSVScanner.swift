@@ -1,0 +1,235 @@
+import Foundation
+
+/// One record of a CSV file as byte ranges into the scanner's buffer, valid only during the
+/// callback that receives it. Nothing is copied or decoded until a field is asked for.
+public struct CSVRow {
+    public static let maxFields = 16
+    let base: UnsafePointer<UInt8>
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let quoted: UnsafeMutablePointer<Bool>
+    /// How many fields the line had (may exceed `maxFields`; only those are kept).
+    public let count: Int
+    /// Line number in the file, from 1, of the record's first line.
+    public let line: Int
+
+    /// The raw bytes of field `i`, without its enclosing quotes (doubled quotes still doubled).
+    public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + starts[i], count: ends[i] - starts[i])
+    }
+
+    public func isEmpty(_ i: Int) -> Bool { ends[i] == starts[i] }
+
+    /// Field `i` as text, with doubled quotes undone; nil if it is not valid UTF-8.
+    public func string(_ i: Int) -> String? {
+        let raw = bytes(i)
+        guard let text = String(validating: raw, as: UTF8.self) else { return nil }
+        return quoted[i] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+}
+
+/// Reads a CSV file in fixed-size chunks and hands over one record at a time, so a file of
+/// several gigabytes needs no more memory than a chunk and its longest line. It follows
+/// RFC 4180 (quoted fields may hold commas, doubled quotes and line breaks), accepts CRLF or
+/// LF, skips a UTF-8 byte-order mark and blank lines, and never trusts the bytes it is given.
+public struct CSVScanner {
+    public struct LineTooLong: Error, CustomStringConvertible {
+        public let line: Int
+        public let limit: Int
+        public var description: String { "line \(line) is longer than \(limit / 1_048_576) MB; this is not a police.uk file" }
+    }
+
+    public struct Unreadable: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path) could not be read: \(reason)" }
+    }
+
+    public let chunkSize: Int
+    public let maxLineBytes: Int
+
+    public init(chunkSize: Int = 4 << 20, maxLineBytes: Int = 1 << 20) {
+        self.chunkSize = chunkSize
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// Scans the file at `path`, calling `body` with each record in order. Returns a checksum
+    /// of the bytes read, so an import can record exactly which file it took.
+    @discardableResult
+    public func scan(path: String, _ body: (CSVRow) throws -> Void) throws -> FileChecksum {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var checksum = FileChecksum()
+        try scan(reading: { buffer, count in
+            let n = read(fd, buffer, count)
+            if n < 0 { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+            checksum.add(UnsafeRawBufferPointer(start: buffer, count: n))
+            return n
+        }, body)
+        checksum.finish()
+        return checksum
+    }
+
+    /// Scans bytes held in memory (for tests and uploads).
+    public func scan(bytes: [UInt8], _ body: (CSVRow) throws -> Void) throws {
+        var offset = 0
+        try scan(reading: { buffer, count in
+            let n = min(count, bytes.count - offset)
+            bytes.withUnsafeBytes { source in
+                buffer.copyMemory(from: source.baseAddress! + offset, byteCount: n)
+            }
+            offset += n
+            return n
+        }, body)
+    }
+
+    private func scan(reading: (UnsafeMutableRawPointer, Int) throws -> Int, _ body: (CSVRow) throws -> Void) throws {
+        let capacity = chunkSize + maxLineBytes
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: CSVRow.maxFields)
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: CSVRow.maxFields)
+        let quoted = UnsafeMutablePointer<Bool>.allocate(capacity: CSVRow.maxFields)
+        defer { buffer.deallocate(); starts.deallocate(); ends.deallocate(); quoted.deallocate() }
+
+        var filled = 0          // bytes in the buffer
+        var eof = false
+        var line = 1            // line number of the record starting at `recordStart`
+        var first = true
+
+        while true {
+            // Top up the buffer.
+            while !eof && filled < capacity {
+                let n = try reading(UnsafeMutableRawPointer(buffer + filled), min(chunkSize, capacity - filled))
+                if n == 0 { eof = true } else { filled += n }
+                if filled >= chunkSize { break }
+            }
+            var position = 0
+            if first {
+                first = false
+                if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+            }
+
+            // Parse whole records; stop at a record that runs past the end of what was read.
+            var recordStart = position
+            parsing: while position < filled || (eof && recordStart < filled) {
+                var fieldCount = 0
+                var fieldStart = position
+                var inQuotes = false
+                var wasQuoted = false
+                var newlines = 0
+                var i = position
+                var complete = false
+                while i < filled {
+                    let byte = buffer[i]
+                    if inQuotes {
+                        if byte == 0x22 {
+                            if i + 1 < filled && buffer[i + 1] == 0x22 { i += 2; continue }
+                            if i + 1 >= filled && !eof { break }   // cannot tell yet: need more bytes
+                            inQuotes = false
+                        } else if byte == 0x0A {
+                            newlines += 1
+                        }
+                        i += 1
+                        continue
+                    }
+                    if byte == 0x2C || byte == 0x0A {
+                        var end = i
+                        if byte == 0x0A && end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
+                        if fieldCount < CSVRow.maxFields {
+                            if wasQuoted && end - fieldStart >= 2 && buffer[fieldStart] == 0x22 && buffer[end - 1] == 0x22 {
+                                starts[fieldCount] = fieldStart + 1
+                                ends[fieldCount] = end - 1
+                                quoted[fieldCount] = true
+                            } else {
+                                starts[fieldCount] = fieldStart
+                                ends[fieldCount] = end
+                                quoted[fieldCount] = false
+                            }
+                        }
+                        fieldCount += 1
+                        fieldStart = i + 1
+                        wasQuoted = false
+                        i += 1
+                        if byte == 0x0A { complete = true; break }
+                        continue
+                    }
+                    if byte == 0x22 && i == fieldStart { inQuotes = true; wasQuoted = true }
+                    i += 1
+                }
+                if !complete {
+                    guard eof else { break parsing }
+                    // The last record, without a final line break.
+                    if i > recordStart || fieldCount > 0 {
+                        var end = filled
+                        if end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
+                        if fieldCount < CSVRow.maxFields {
+                            let q = wasQuoted && end - fieldStart >= 2 && buffer[fieldStart] == 0x22 && buffer[end - 1] == 0x22
+                            starts[fieldCount] = q ? fieldStart + 1 : fieldStart
+                            ends[fieldCount] = q ? end - 1 : end
+                            quoted[fieldCount] = q
+                        }
+                        fieldCount += 1
+                        i = filled
+                    }
+                }
+                let isBlank = fieldCount == 1 && ends[0] == starts[0]
+                if fieldCount > 0 && !isBlank {
+                    try body(CSVRow(base: UnsafePointer(buffer), starts: starts, ends: ends, quoted: quoted, count: fieldCount, line: line))
+                }
+                line += 1 + newlines
+                position = i
+                recordStart = i
+                if !complete { break parsing }
+            }
+
+            if eof && recordStart >= filled { return }
+            // Keep the unfinished record and read on.
+            let carry = filled - recordStart
+            if carry >= maxLineBytes { throw LineTooLong(line: line, limit: maxLineBytes) }
+            if recordStart > 0 { memmove(buffer, buffer + recordStart, carry) }
+            filled = carry
+            if eof && carry == 0 { return }
+        }
+    }
+}
+
+/// A fast 64-bit fingerprint of a byte stream, word by word, the same however the stream was
+/// split into reads. Not cryptographic: it tells whether a re-import is the same file.
+public struct FileChecksum: Sendable {
+    public private(set) var value: UInt64 = 0x9E3779B97F4A7C15
+    public private(set) var bytes = 0
+    private var tail: UInt64 = 0
+    private var tailCount = 0
+
+    mutating func add(_ data: UnsafeRawBufferPointer) {
+        var i = 0
+        bytes += data.count
+        while tailCount > 0 && tailCount < 8 && i < data.count {
+            tail |= UInt64(data[i]) << (8 * UInt64(tailCount))
+            tailCount += 1
+            i += 1
+        }
+        if tailCount == 8 { mix(tail); tail = 0; tailCount = 0 }
+        while i + 8 <= data.count {
+            mix(data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        while i < data.count {
+            tail |= UInt64(data[i]) << (8 * UInt64(tailCount))
+            tailCount += 1
+            i += 1
+        }
+    }
+
+    mutating func finish() {
+        mix(tail ^ UInt64(bytes))
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        value = (value ^ word) &* 0x100000001B3
+        value ^= value >> 29
+    }
+
+    public var hex: String { String(value, radix: 16) }
+}

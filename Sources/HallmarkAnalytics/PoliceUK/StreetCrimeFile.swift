@@ -1,0 +1,336 @@
+import Foundation
+import HallmarkDomain
+
+/// A row police.uk published that Hallmark refused, and why, in words an analyst can act on.
+public struct Rejection: Sendable, Equatable, Codable {
+    public let file: String
+    public let line: Int
+    public let reason: String
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+}
+
+/// A street-level location as police.uk publishes it: an anonymised snap point and its name.
+public struct SnapPoint: Hashable, Sendable, Codable {
+    /// Millionths of a degree, exactly as written (police.uk writes six decimals).
+    public let longitude: Int32
+    public let latitude: Int32
+    public let name: String
+}
+
+/// One crime or incident, packed small: 12 bytes plus its 32-byte identifier where it has one.
+public struct StreetCrime: Sendable, Equatable {
+    public let lsoa: LSOA?
+    public let type: CrimeType
+    public let outcome: UInt8
+    /// Index into the file's `locations`, or -1 for `No Location`.
+    public let location: Int32
+}
+
+/// Everything read from one police.uk `-street.csv` file: one force's month.
+public struct ForceMonth: Sendable {
+    public var file: String
+    /// The force as police.uk names it in `Falls within`, e.g. "Leicestershire Police".
+    public var force: String = ""
+    /// Months since year 0 (`year * 12 + month - 1`); see `MonthNumber`.
+    public var month: Int = -1
+    public var rowsRead = 0
+    public var rejected = 0
+    /// The first rejections in full (a hostile file cannot fill memory with them).
+    public var rejections: [Rejection] = []
+    public var noLocation = 0
+    /// Rows whose LSOA is well formed but in no ONS lookup Hallmark knows.
+    public var unknownLSOA = 0
+    public var hadHeader = false
+    public var checksum: UInt64 = 0
+    public var bytes = 0
+    /// Outcome labels in first-seen order; `StreetCrime.outcome` indexes this. Index 0 is "none".
+    public var outcomes: [String] = [""]
+    /// Counts by LSOA (nil: no location), crime type and outcome.
+    public var counts: [CubeKey: Int32] = [:]
+    /// Filled only when crimes are kept (an import), not for counting alone.
+    public var crimes: [StreetCrime] = []
+    public var crimeIDs: [UInt8] = []
+    public var crimeHasID: [Bool] = []
+    public var locations: [SnapPoint] = []
+
+    public var accepted: Int { rowsRead - rejected }
+
+    public static let maxRejectionsKept = 1000
+
+    mutating func reject(_ line: Int, _ reason: String) {
+        rejected += 1
+        if rejections.count < Self.maxRejectionsKept { rejections.append(Rejection(file: file, line: line, reason: reason)) }
+    }
+}
+
+public struct CubeKey: Hashable, Sendable {
+    /// LSOA index, or -1 for crimes with no location.
+    public let lsoa: Int32
+    public let type: UInt8
+    public let outcome: UInt8
+}
+
+/// Months as one number, so that ranges and gaps are arithmetic.
+public enum MonthNumber {
+    public static func make(year: Int, month: Int) -> Int { year * 12 + month - 1 }
+    public static func year(_ n: Int) -> Int { n / 12 }
+    public static func month(_ n: Int) -> Int { n % 12 + 1 }
+    public static func text(_ n: Int) -> String { String(format: "%04d-%02d", year(n), month(n)) }
+    public static func parse(_ text: String) -> Int? {
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func parse(_ b: UnsafeRawBufferPointer) -> Int? {
+        guard b.count == 7, b[4] == 0x2D else { return nil }
+        var year = 0
+        for i in 0..<4 { let d = b[i] &- 0x30; guard d < 10 else { return nil }; year = year * 10 + Int(d) }
+        let m1 = b[5] &- 0x30, m2 = b[6] &- 0x30
+        guard m1 < 10, m2 < 10 else { return nil }
+        let month = Int(m1) * 10 + Int(m2)
+        guard (1...12).contains(month), (2000...2100).contains(year) else { return nil }
+        return make(year: year, month: month)
+    }
+}
+
+/// Reads police.uk street-level files. Each row is checked and either counted (and kept, for an
+/// import) or rejected with its line and reason; a file is never half-read.
+public struct StreetCrimeReader: Sendable {
+    public static let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+    static let headerFields = header.split(separator: ",").map { Array($0.utf8) }
+
+    /// Keep each crime (for an import) or only count them (for a quick look or a benchmark).
+    public let keepCrimes: Bool
+    public init(keepCrimes: Bool) { self.keepCrimes = keepCrimes }
+
+    /// The month a police.uk file name claims, e.g. `2021-04-leicestershire-street.csv`.
+    public static func month(fromFileName name: String) -> Int? {
+        guard name.count >= 7 else { return nil }
+        return MonthNumber.parse(String(name.prefix(7)))
+    }
+
+    public func read(path: String, scanner: CSVScanner = CSVScanner()) throws -> ForceMonth {
+        let name = (path as NSString).lastPathComponent
+        var result = ForceMonth(file: name)
+        let claimedMonth = Self.month(fromFileName: name)
+        var state = RowState()
+        let checksum = try scanner.scan(path: path) { row in
+            process(row, into: &result, state: &state, claimedMonth: claimedMonth)
+        }
+        result.checksum = checksum.value
+        result.bytes = checksum.bytes
+        return result
+    }
+
+    public func read(bytes: [UInt8], name: String, scanner: CSVScanner = CSVScanner()) throws -> ForceMonth {
+        var result = ForceMonth(file: name)
+        let claimedMonth = Self.month(fromFileName: name)
+        var state = RowState()
+        try scanner.scan(bytes: bytes) { row in process(row, into: &result, state: &state, claimedMonth: claimedMonth) }
+        result.bytes = bytes.count
+        return result
+    }
+
+    /// What is remembered between rows of one file.
+    struct RowState {
+        var first = true
+        var force: [UInt8] = []
+        var outcomeIndex: [UInt64: UInt8] = [:]
+        var locationIndex: [SnapKey: Int32] = [:]
+    }
+
+    struct SnapKey: Hashable { let longitude: Int32, latitude: Int32, nameHash: UInt64 }
+
+    private func process(_ row: CSVRow, into result: inout ForceMonth, state: inout RowState, claimedMonth: Int?) {
+        if state.first {
+            state.first = false
+            if row.count >= 1, row.bytes(0).elementsEqual("Crime ID".utf8) {
+                result.hadHeader = true
+                var matches = row.count == 12
+                if matches { for i in 0..<12 where !row.bytes(i).elementsEqual(Self.headerFields[i]) { matches = false } }
+                if !matches {
+                    result.reject(row.line, "the header is not police.uk's street-level header (\(Self.header))")
+                }
+                return
+            }
+        }
+        result.rowsRead += 1
+        guard row.count == 12 else {
+            result.reject(row.line, "has \(row.count) fields; a police.uk street-level row has 12")
+            return
+        }
+        guard let month = MonthNumber.parse(row.bytes(1)) else {
+            result.reject(row.line, "Month \(Self.show(row, 1)) is not a month like 2021-04")
+            return
+        }
+        if let claimedMonth, month != claimedMonth {
+            result.reject(row.line, "Month \(MonthNumber.text(month)) differs from the file name's month \(MonthNumber.text(claimedMonth))")
+            return
+        }
+        if result.month < 0 { result.month = month } else if month != result.month {
+            result.reject(row.line, "Month \(MonthNumber.text(month)) differs from the file's first month \(MonthNumber.text(result.month)); a file holds one month")
+            return
+        }
+        let force = row.bytes(3)
+        if state.force.isEmpty {
+            guard let name = row.string(3), !name.isEmpty else {
+                result.reject(row.line, "Falls within is empty or not UTF-8 text")
+                return
+            }
+            state.force = Array(force)
+            result.force = name
+        } else if !force.elementsEqual(state.force) {
+            result.reject(row.line, "Falls within \(Self.show(row, 3)) differs from the file's force \(result.force); a file holds one force")
+            return
+        }
+        guard let type = CrimeType.match(row.bytes(9)) else {
+            result.reject(row.line, "Crime type \(Self.show(row, 9)) is not a police.uk category")
+            return
+        }
+        let id = row.bytes(0)
+        var idBytes: [UInt8]? = nil
+        if id.count == 0 {
+            if type != .antiSocialBehaviour {
+                result.reject(row.line, "Crime ID is empty; only anti-social behaviour rows have no Crime ID")
+                return
+            }
+        } else {
+            guard id.count == 64, let decoded = Self.hex32(id) else {
+                result.reject(row.line, "Crime ID \(Self.show(row, 0)) is not police.uk's 64-character identifier")
+                return
+            }
+            idBytes = decoded
+        }
+
+        // Where: either a snap point with an LSOA, or "No Location" with neither.
+        var lsoa: LSOA? = nil
+        var location: Int32 = -1
+        let noCoordinates = row.isEmpty(4) && row.isEmpty(5)
+        if noCoordinates {
+            guard row.isEmpty(7) else {
+                result.reject(row.line, "has an LSOA code but no coordinates")
+                return
+            }
+            result.noLocation += 1
+        } else {
+            guard let longitude = Self.microdegrees(row.bytes(4)), let latitude = Self.microdegrees(row.bytes(5)),
+                  abs(longitude) <= 180_000_000, abs(latitude) <= 90_000_000 else {
+                result.reject(row.line, "Longitude \(Self.show(row, 4)) or Latitude \(Self.show(row, 5)) is not a number of degrees")
+                return
+            }
+            guard let code = LSOA(row.bytes(7)) else {
+                result.reject(row.line, "LSOA code \(Self.show(row, 7)) is not an ONS LSOA code like E01025631")
+                return
+            }
+            lsoa = code
+            if keepCrimes {
+                guard let place = row.string(6) else {
+                    result.reject(row.line, "Location is not UTF-8 text")
+                    return
+                }
+                let key = SnapKey(longitude: longitude, latitude: latitude, nameHash: Self.hash(row.bytes(6)))
+                if let known = state.locationIndex[key] {
+                    location = known
+                } else {
+                    location = Int32(result.locations.count)
+                    state.locationIndex[key] = location
+                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: place))
+                }
+            }
+        }
+
+        let outcomeBytes = row.bytes(10)
+        var outcome: UInt8 = 0
+        if outcomeBytes.count > 0 {
+            let h = Self.hash(outcomeBytes)
+            if let known = state.outcomeIndex[h] {
+                outcome = known
+            } else {
+                guard let label = row.string(10), result.outcomes.count < 255 else {
+                    result.reject(row.line, "Last outcome category is not UTF-8 text, or there are too many different outcomes")
+                    return
+                }
+                outcome = UInt8(result.outcomes.count)
+                result.outcomes.append(label)
+                state.outcomeIndex[h] = outcome
+            }
+        }
+
+        result.counts[CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome), default: 0] += 1
+        if keepCrimes {
+            result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location))
+            result.crimeHasID.append(idBytes != nil)
+            if let idBytes { result.crimeIDs.append(contentsOf: idBytes) }
+        }
+    }
+
+    /// A field for a message: quoted, at most 60 characters, never raw bytes.
+    static func show(_ row: CSVRow, _ i: Int) -> String {
+        guard let text = row.string(i) else { return "(not UTF-8 text)" }
+        let clean = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        return "“" + (clean.count > 60 ? String(clean.prefix(57)) + "…" : clean) + "”"
+    }
+
+    /// "-1.211620" → -1211620, without going through a floating-point parse.
+    static func microdegrees(_ b: UnsafeRawBufferPointer) -> Int32? {
+        guard b.count > 0, b.count <= 14 else { return nil }
+        var i = 0
+        var negative = false
+        if b[0] == 0x2D { negative = true; i = 1 }
+        var whole: Int64 = 0
+        var digits = 0
+        while i < b.count, b[i] != 0x2E {
+            let d = b[i] &- 0x30
+            guard d < 10 else { return nil }
+            whole = whole * 10 + Int64(d)
+            digits += 1
+            i += 1
+        }
+        var fraction: Int64 = 0
+        var places = 0
+        if i < b.count {
+            i += 1
+            while i < b.count {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                if places < 6 { fraction = fraction * 10 + Int64(d); places += 1 }
+                i += 1
+            }
+        }
+        guard digits > 0 || places > 0 else { return nil }
+        while places < 6 { fraction *= 10; places += 1 }
+        let value = whole * 1_000_000 + fraction
+        guard value <= Int64(Int32.max) else { return nil }
+        return Int32(negative ? -value : value)
+    }
+
+    static func hex32(_ b: UnsafeRawBufferPointer) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: 32)
+        for i in 0..<32 {
+            guard let high = nibble(b[2 * i]), let low = nibble(b[2 * i + 1]) else { return nil }
+            out[i] = high << 4 | low
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x61...0x66: c - 0x61 + 10
+        case 0x41...0x46: c - 0x41 + 10
+        default: nil
+        }
+    }
+
+    /// FNV-1a: a stable hash of a field's bytes.
+    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for byte in b { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
+        return h
+    }
+}
