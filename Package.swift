@@ -61,10 +61,15 @@ let package = Package(
         .executableTarget(
             name: "hallmark",
             dependencies: [
-                "HallmarkDomain", "HallmarkStore", "HallmarkWeb",
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "HallmarkBenchmarks",
+            dependencies: ["HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkWeb"],
             swiftSettings: strict
         ),
         // Shared by the test targets only: a fresh database per test on either backend.

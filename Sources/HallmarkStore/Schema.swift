@@ -125,4 +125,72 @@ let schema: [Migration] = [
         """,
         "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
     ]),
+    Migration(2, "recorded crime: imports, force-months, counts and crimes", [
+        """
+        CREATE TABLE crime_imports (
+            id {id},
+            started_at BIGINT NOT NULL,
+            finished_at BIGINT NOT NULL,
+            user_id BIGINT,
+            actor TEXT NOT NULL,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL,
+            files INTEGER NOT NULL,
+            rows_read BIGINT NOT NULL,
+            accepted BIGINT NOT NULL,
+            rejected BIGINT NOT NULL,
+            message TEXT NOT NULL,
+            report_json TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE crime_force_months (
+            id {id},
+            force TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            force_area TEXT,
+            import_id BIGINT NOT NULL REFERENCES crime_imports(id),
+            file TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            rows_read INTEGER NOT NULL,
+            accepted INTEGER NOT NULL,
+            no_location INTEGER NOT NULL,
+            unknown_lsoa INTEGER NOT NULL,
+            outside_force INTEGER NOT NULL,
+            outcomes_json TEXT NOT NULL,
+            UNIQUE (force, month))
+        """,
+        """
+        CREATE TABLE crime_locations (
+            id BIGINT PRIMARY KEY,
+            force TEXT NOT NULL,
+            longitude INTEGER NOT NULL,
+            latitude INTEGER NOT NULL,
+            name TEXT NOT NULL)
+        """,
+        "CREATE INDEX crime_locations_force ON crime_locations (force)",
+        """
+        CREATE TABLE crime_counts (
+            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+            month INTEGER NOT NULL,
+            lsoa TEXT NOT NULL,
+            district TEXT NOT NULL,
+            csp TEXT NOT NULL,
+            force_area TEXT NOT NULL,
+            crime_type INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            crimes INTEGER NOT NULL)
+        """,
+        "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
+        "CREATE INDEX crime_counts_csp ON crime_counts (csp, month)",
+        "CREATE INDEX crime_counts_district ON crime_counts (district, month)",
+        "CREATE INDEX crime_counts_force_area ON crime_counts (force_area, month)",
+        """
+        CREATE TABLE crime_records (
+            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+            lsoa TEXT NOT NULL,
+            crimes BYTEA_OR_BLOB NOT NULL)
+        """,
+        "CREATE INDEX crime_records_force_month ON crime_records (force_month_id)",
+        "CREATE INDEX crime_records_lsoa ON crime_records (lsoa)",
+    ]),
 ]

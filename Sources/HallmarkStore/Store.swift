@@ -83,6 +83,16 @@ public final class Store: Sendable {
 
     /// Runs `body` on one connection from the pool.
     public func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withSession { session in try await body(session.sql) }
+    }
+
+    /// One pooled connection, both as SQL and as the driver's own connection for bulk loading.
+    struct Session: Sendable {
+        let sql: any SQLDatabase
+        let bulk: BulkLoader
+    }
+
+    func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         switch pool {
         case .sqlite(let p):
             let connection = try await p.requestConnection(logger: logger).get()
@@ -90,25 +100,29 @@ public final class Store: Sendable {
             let db = connection.sql()
             // Per connection: wait for a writer rather than fail at once when two requests overlap.
             try await db.raw("PRAGMA busy_timeout = 10000").run()
-            return try await body(db)
+            return try await body(Session(sql: db, bulk: .sqlite(connection)))
         case .postgres(let p):
             let connection = try await p.requestConnection(logger: logger).get()
             defer { p.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql())
+            return try await body(Session(sql: connection.sql(), bulk: .postgres(connection, logger)))
         }
     }
 
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await bulkTransaction { session in try await body(session.sql) }
+    }
+
+    func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await withConnection { db in
-            try await db.raw(SQLQueryString(begin)).run()
+        return try await withSession { session in
+            try await session.sql.raw(SQLQueryString(begin)).run()
             do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
+                let result = try await body(session)
+                try await session.sql.raw("COMMIT").run()
                 return result
             } catch {
-                try? await db.raw("ROLLBACK").run()
+                try? await session.sql.raw("ROLLBACK").run()
                 throw error
             }
         }

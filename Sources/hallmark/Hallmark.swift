@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallmarkAnalytics
 import HallmarkDomain
 import HallmarkStore
 import HallmarkWeb
@@ -11,7 +12,7 @@ struct Hallmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallmark",
         abstract: "The working system of a Community Safety Partnership.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, ImportCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
 }
 
 /// Opens the configured store (migrating it), runs `body`, and closes it whatever happens.
@@ -185,5 +186,52 @@ struct RestoreCommand: AsyncParsableCommand {
         guard settings.databaseURL == nil else { throw StoreError.notSQLite }
         try await Backup.restore(from: file, to: settings.sqlitePath)
         print("Restored \(settings.sqlitePath) from \(file); the previous database is kept as \(settings.sqlitePath).before-restore.")
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [PoliceUK.self])
+
+    struct PoliceUK: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "police-uk",
+            abstract: "Import police.uk street-level crime files (a folder of YYYY-MM-<force>-street.csv, or one file).",
+            discussion: "All or nothing: if any row is rejected nothing is stored, unless --accept-valid-rows is given. "
+                + "A force-month already stored is replaced (police.uk republishes).")
+
+        @Argument(help: "A folder (searched with its subfolders) or a single -street.csv file.") var path: String
+        @Flag(help: "Store the valid rows even when some are rejected; the rejected ones are listed in the report.") var acceptValidRows = false
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            try await withStore(settings) { store in
+                let importer = CrimeImporter(store: store, lookup: try AreaLookup.shipped())
+                let started = Date()
+                do {
+                    let report = try await importer.importStreetFiles(at: path, acceptValidRows: acceptValidRows, by: .system("hallmark import police-uk")) { step in
+                        print(step)
+                    }
+                    printReport(report)
+                    print(String(format: "Import %lld finished in %.1f s.", report.importID ?? 0, Date().timeIntervalSince(started)))
+                } catch let failed as CrimeImporter.ImportFailed {
+                    printReport(failed.report)
+                    throw ValidationError(failed.description)
+                }
+            }
+        }
+
+        func printReport(_ report: CrimeImporter.Report) {
+            print("""
+                Files: \(report.files.count)   rows read: \(report.rowsRead)   accepted: \(report.accepted)   rejected: \(report.rejected)
+                No location: \(report.noLocation)   LSOA in no lookup: \(report.unknownLSOA)   outside the force's area: \(report.outsideForce)
+                """)
+            for file in report.files where file.rejected > 0 || !file.hadHeader {
+                print("  \(file.file): \(file.rejected) rejected\(file.hadHeader ? "" : ", no header line (recognised as police.uk rows)")")
+            }
+            for rejection in report.rejections.prefix(50) { print("  \(rejection.file) line \(rejection.line): \(rejection.reason)") }
+            if report.rejections.count > 50 { print("  … and \(report.rejected - 50) more rejected rows.") }
+            if !report.replaced.isEmpty { print("Replaced: \(report.replaced.joined(separator: ", "))") }
+            print(report.message)
+        }
     }
 }

@@ -43,8 +43,6 @@ public struct ForceMonth: Sendable {
     /// The first rejections in full (a hostile file cannot fill memory with them).
     public var rejections: [Rejection] = []
     public var noLocation = 0
-    /// Rows whose LSOA is well formed but in no ONS lookup Hallmark knows.
-    public var unknownLSOA = 0
     public var hadHeader = false
     public var checksum: UInt64 = 0
     public var bytes = 0

@@ -1,0 +1,93 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkStore
+import HallmarkWeb
+
+/// Hallmark's speed, measured against the best general tools on the same files in the same run.
+/// Run with `scripts/bench`, which prepares the reference tools first.
+
+let environment = ProcessInfo.processInfo.environment
+let venv = environment["HALLMARK_BENCH_VENV"] ?? ".venv-bench"
+let dataFolder = URL(fileURLWithPath: environment["HALLMARK_BENCH_DATA"] ?? "/tmp/hallmark-bench")
+let shared = URL(fileURLWithPath: "../shared/data/police-uk/leicestershire")
+let rowsInNationalYear = Int(environment["HALLMARK_BENCH_ROWS"] ?? "") ?? 6_500_000
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func line(_ what: String, _ rows: Int, _ time: Double, against reference: Double? = nil) {
+    let rate = Double(rows) / time
+    var text = what.padding(toLength: 46, withPad: " ", startingAt: 0)
+        + String(format: "%10.3f s %14.0f rows/s", time, rate)
+    if let reference { text += String(format: "   ratio %.2f", reference / time) }
+    print(text)
+}
+
+let lookup = try AreaLookup.shipped()
+print("Hallmark benchmarks, \(Date()) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("(ratio = reference time / Hallmark time: above 1 means Hallmark is faster)\n")
+
+// The data sets: Leicestershire's real files, and a generated national year.
+let leicestershire = try PoliceUKFolder.streetFiles(at: shared.path)
+let nationalFolder = dataFolder.appendingPathComponent("national-\(rowsInNationalYear)")
+var national = (try? PoliceUKFolder.streetFiles(at: nationalFolder.path)) ?? []
+if national.isEmpty {
+    print("Writing the national year (\(rowsInNationalYear) rows) to \(nationalFolder.path)…")
+    let made = try NationalYear(lookup: lookup, rowsPerYear: rowsInNationalYear, year: 2024).write(to: nationalFolder)
+    national = made.files
+}
+let bytes = national.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+print("National year: \(national.count) files, \(bytes / 1_000_000) MB\n")
+
+for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("National year (generated)", national)] {
+    print("== \(name)")
+    // Read every file once first, so that every tool reads from the page cache.
+    let cacheTime = try seconds {
+        for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
+    }
+    print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
+
+    var counted = 0
+    let hallmark = try seconds {
+        let months = try PoliceUKFolder.read(files, reader: StreetCrimeReader(keepCrimes: false), threads: 2)
+        counted = months.reduce(0) { $0 + $1.accepted }
+    }
+    let polars = try? References.python(References.polars, files: files, venv: venv)
+    let duckdb = try? References.python(References.duckdb, files: files, venv: venv)
+    let best = [polars?.seconds, duckdb?.seconds].compactMap { $0 }.min()
+    line("Hallmark parse + aggregate (2 threads)", counted, hallmark, against: best)
+    if let polars { line("  polars scan_csv + group_by", polars.rows, polars.seconds) } else { print("  polars: not available (run scripts/bench)") }
+    if let duckdb { line("  DuckDB read_csv + GROUP BY (2 threads)", duckdb.rows, duckdb.seconds) } else { print("  DuckDB: not available (run scripts/bench)") }
+
+    // The full import: every row checked, placed and stored (crimes packed, plus the cube).
+    let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-import.sqlite").path
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+    let store = try await Store.open(.sqlite(path: databasePath))
+    var imported = 0
+    let importStart = DispatchTime.now().uptimeNanoseconds
+    let report = try await CrimeImporter(store: store, lookup: lookup)
+        .importFiles(files, source: name, acceptValidRows: false, by: .system("benchmark"), threads: 2)
+    imported = report.accepted
+    let importTime = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
+    await store.close()
+    let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
+    line("Hallmark import into SQLite (crimes + cube)", imported, importTime, against: best)
+    let sqlite = try? References.sqliteImport(files: files)
+    if let sqlite {
+        line("  sqlite3 .import into one table", sqlite.rows, sqlite.seconds)
+        print(String(format: "  Hallmark import vs sqlite3 .import: %.2f× faster", sqlite.seconds / importTime))
+    } else {
+        print("  sqlite3: not available (run scripts/bench)")
+    }
+    print("  Hallmark database: \(databaseBytes / 1_000_000) MB")
+    print(String(format: "Hallmark peak RSS so far: %.0f MB\n", peakRSSMegabytes()))
+}

@@ -1,0 +1,441 @@
+import Foundation
+import HallmarkDomain
+import SQLKit
+
+/// One police.uk force-month, counted and packed, ready to store.
+public struct CrimeFileLoad: Sendable {
+    public var force: String
+    public var month: Int
+    /// The ONS police force area most of its rows fall in.
+    public var forceArea: String?
+    public var file: String
+    public var checksum: String
+    public var rowsRead: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var noLocation: Int
+    public var unknownLSOA: Int
+    public var outsideForce: Int
+    public var outcomes: [String]
+    public var counts: [CrimeCountRow]
+    /// Crimes packed in `CrimeRecordFormat`, grouped by LSOA ("" for no location); their
+    /// location fields index `locations`.
+    public var records: [(lsoa: String, crimes: [UInt8])]
+    public var locations: [CrimeLocation]
+
+    public init(force: String, month: Int, forceArea: String?, file: String, checksum: String, rowsRead: Int, accepted: Int,
+                rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], counts: [CrimeCountRow],
+                records: [(lsoa: String, crimes: [UInt8])], locations: [CrimeLocation]) {
+        self.force = force
+        self.month = month
+        self.forceArea = forceArea
+        self.file = file
+        self.checksum = checksum
+        self.rowsRead = rowsRead
+        self.accepted = accepted
+        self.rejected = rejected
+        self.noLocation = noLocation
+        self.unknownLSOA = unknownLSOA
+        self.outsideForce = outsideForce
+        self.outcomes = outcomes
+        self.counts = counts
+        self.records = records
+        self.locations = locations
+    }
+}
+
+/// A cell of the crime cube: one LSOA, crime type and outcome in one force-month. Area codes are
+/// "" where the LSOA is missing or in no lookup.
+public struct CrimeCountRow: Sendable, Equatable {
+    public var lsoa: String, district: String, csp: String, forceArea: String
+    public var type: Int
+    public var outcome: String
+    public var crimes: Int
+
+    public init(lsoa: String, district: String, csp: String, forceArea: String, type: Int, outcome: String, crimes: Int) {
+        self.lsoa = lsoa
+        self.district = district
+        self.csp = csp
+        self.forceArea = forceArea
+        self.type = type
+        self.outcome = outcome
+        self.crimes = crimes
+    }
+}
+
+public struct CrimeLocation: Sendable, Hashable, Codable {
+    public var longitude: Int32, latitude: Int32, name: String
+    public init(longitude: Int32, latitude: Int32, name: String) {
+        self.longitude = longitude
+        self.latitude = latitude
+        self.name = name
+    }
+}
+
+/// How one crime is packed in `crime_records.crimes`: 39 bytes.
+public enum CrimeRecordFormat {
+    public static let size = 39
+    public static let noLocation: UInt32 = .max
+
+    /// type, outcome index, location (little-endian), has-id flag, 32-byte police.uk id.
+    public static func append(type: UInt8, outcome: UInt8, location: UInt32, id: ArraySlice<UInt8>?, to bytes: inout [UInt8]) {
+        bytes.append(type)
+        bytes.append(outcome)
+        withUnsafeBytes(of: location.littleEndian) { bytes.append(contentsOf: $0) }
+        if let id {
+            bytes.append(1)
+            bytes.append(contentsOf: id)
+        } else {
+            bytes.append(0)
+            bytes.append(contentsOf: repeatElement(0, count: 32))
+        }
+    }
+
+    static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+        UInt32(bytes[offset + 2]) | UInt32(bytes[offset + 3]) << 8 | UInt32(bytes[offset + 4]) << 16 | UInt32(bytes[offset + 5]) << 24
+    }
+
+    static func setLocation(_ value: UInt32, _ bytes: inout [UInt8], _ offset: Int) {
+        bytes[offset + 2] = UInt8(value & 0xFF)
+        bytes[offset + 3] = UInt8(value >> 8 & 0xFF)
+        bytes[offset + 4] = UInt8(value >> 16 & 0xFF)
+        bytes[offset + 5] = UInt8(value >> 24)
+    }
+}
+
+/// Why an import stored nothing, in words for the analyst.
+public struct CrimeImportRefused: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The counts of one file, for the import's record.
+public struct CrimeFileSummary: Sendable, Equatable {
+    public let file: String
+    public let rowsRead: Int
+    public let accepted: Int
+    public let rejected: Int
+
+    public init(file: String, rowsRead: Int, accepted: Int, rejected: Int) {
+        self.file = file
+        self.rowsRead = rowsRead
+        self.accepted = accepted
+        self.rejected = rejected
+    }
+}
+
+public struct CrimeImportSummary: Sendable, Codable, Equatable {
+    public let id: Int64
+    public let startedAt: Int64
+    public let actor: String
+    public let source: String
+    public let status: String
+    public let files: Int
+    public let rowsRead: Int
+    public let accepted: Int
+    public let rejected: Int
+    public let message: String
+}
+
+/// A force's months in the store, with the months missing between its first and last.
+public struct ForceMonths: Sendable, Equatable, Codable {
+    public let force: String
+    public let forceArea: String?
+    public let months: [Int]
+
+    public init(force: String, forceArea: String?, months: [Int]) {
+        self.force = force
+        self.forceArea = forceArea
+        self.months = months
+    }
+
+    public var gaps: [Int] {
+        guard let first = months.first, let last = months.last else { return [] }
+        let have = Set(months)
+        return (first...last).filter { !have.contains($0) }
+    }
+}
+
+public struct MonthlyCount: Sendable, Equatable, Codable {
+    public let month: Int
+    public let type: Int
+    public let crimes: Int
+}
+
+public struct LSOACount: Sendable, Equatable, Codable {
+    public let lsoa: String
+    public let type: Int
+    public let crimes: Int
+}
+
+public struct StoredCrime: Sendable, Equatable {
+    public let month: Int
+    public let type: Int
+    public let outcome: String
+    public let location: CrimeLocation?
+}
+
+/// Recorded crime: imports, the cube of counts, and the crimes themselves for drill-down.
+public struct CrimeRepository: Sendable {
+    let store: Store
+    public init(store: Store) { self.store = store }
+
+    public enum AreaLevel: String, Sendable {
+        case csp, district, forceArea = "force_area"
+    }
+
+    /// Stores every file in one transaction, replacing any force-month already there (police.uk
+    /// republishes), or stores nothing and says why. Every attempt is recorded, failed or not.
+    public func importFiles(_ files: [CrimeFileLoad], source: String, reportJSON: String, by author: ChangeAuthor) async throws -> (id: Int64, replaced: [String]) {
+        try await importStreaming(source: source, by: author, produce: { write in
+            for file in files { try await write(file) }
+        }, finish: { _ in reportJSON })
+    }
+
+    /// The same, for files produced one at a time, so that a national year never sits in memory
+    /// whole: `produce` calls `write` for each file; `finish` gives the report once all are written.
+    public func importStreaming(source: String, by author: ChangeAuthor,
+                                produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
+                                finish: ([CrimeFileSummary]) throws -> String) async throws -> (id: Int64, replaced: [String]) {
+        let started = now()
+        let dialect = store.dialect
+        var written: [CrimeFileSummary] = []
+        do {
+            return try await store.bulkTransaction { session in
+                let db = session.sql
+                if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(72202)").run() }
+                let importID = try await db.raw("""
+                    INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                    VALUES (\(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'complete',
+                            0, 0, 0, 0, '', '{}')
+                    RETURNING id
+                    """).first()!.column("id", Int64.self)
+                var nextLocation = try await db.raw("SELECT COALESCE(MAX(id), 0) AS top FROM crime_locations").first()!.column("top", Int64.self) + 1
+                var knownLocations: [String: [CrimeLocation: Int64]] = [:]
+                var replaced: [String] = []
+                var seen: [String: String] = [:]
+                try await produce { file in
+                    let key = "\(file.force) \(file.month)"
+                    if let other = seen[key] {
+                        throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthText.of(file.month)); import one of them. Nothing was stored.")
+                    }
+                    seen[key] = file.file
+                    written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
+                    if let old = try await db.raw("SELECT id FROM crime_force_months WHERE force = \(bind: file.force) AND month = \(bind: file.month)").first() {
+                        let oldID = try old.column("id", Int64.self)
+                        try await db.raw("DELETE FROM crime_counts WHERE force_month_id = \(bind: oldID)").run()
+                        try await db.raw("DELETE FROM crime_records WHERE force_month_id = \(bind: oldID)").run()
+                        try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
+                        replaced.append("\(file.force) \(MonthText.of(file.month))")
+                    }
+                    let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
+                    let forceMonthID = try await db.raw("""
+                        INSERT INTO crime_force_months (force, month, force_area, import_id, file, checksum, rows_read, accepted,
+                                                        no_location, unknown_lsoa, outside_force, outcomes_json)
+                        VALUES (\(bind: file.force), \(bind: file.month), \(bind: file.forceArea), \(bind: importID), \(bind: file.file),
+                                \(bind: file.checksum), \(bind: file.rowsRead), \(bind: file.accepted), \(bind: file.noLocation),
+                                \(bind: file.unknownLSOA), \(bind: file.outsideForce), \(bind: outcomes))
+                        RETURNING id
+                        """).first()!.column("id", Int64.self)
+
+                    // Snap points are shared by every month of a force: reuse the ones already stored.
+                    if knownLocations[file.force] == nil {
+                        var known: [CrimeLocation: Int64] = [:]
+                        for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE force = \(bind: file.force)").all() {
+                            known[CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)), latitude: Int32(try row.column("latitude", Int64.self)),
+                                                name: try row.column("name"))] = try row.column("id", Int64.self)
+                        }
+                        knownLocations[file.force] = known
+                    }
+                    var globalID: [Int64] = []
+                    globalID.reserveCapacity(file.locations.count)
+                    var newLocations: [[BulkValue]] = []
+                    for location in file.locations {
+                        if let id = knownLocations[file.force]![location] {
+                            globalID.append(id)
+                        } else {
+                            globalID.append(nextLocation)
+                            knownLocations[file.force]![location] = nextLocation
+                            newLocations.append([.integer(nextLocation), .text(file.force), .integer(Int64(location.longitude)),
+                                                 .integer(Int64(location.latitude)), .text(location.name)])
+                            nextLocation += 1
+                        }
+                    }
+                    try await session.bulk.insert(into: "crime_locations", columns: ["id", "force", "longitude", "latitude", "name"], rows: newLocations)
+
+                    var recordRows: [[BulkValue]] = []
+                    recordRows.reserveCapacity(file.records.count)
+                    for record in file.records {
+                        var bytes = record.crimes
+                        var offset = 0
+                        while offset < bytes.count {
+                            let local = CrimeRecordFormat.location(bytes, offset)
+                            if local != CrimeRecordFormat.noLocation {
+                                CrimeRecordFormat.setLocation(UInt32(globalID[Int(local)]), &bytes, offset)
+                            }
+                            offset += CrimeRecordFormat.size
+                        }
+                        recordRows.append([.integer(forceMonthID), .text(record.lsoa), .blob(bytes)])
+                    }
+                    try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes"], rows: recordRows)
+
+                    let countRows: [[BulkValue]] = file.counts.map { c in
+                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa), .text(c.district), .text(c.csp), .text(c.forceArea),
+                         .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
+                    }
+                    try await session.bulk.insert(into: "crime_counts",
+                                                  columns: ["force_month_id", "month", "lsoa", "district", "csp", "force_area", "crime_type", "outcome", "crimes"],
+                                                  rows: countRows)
+                }
+                let accepted = written.reduce(0) { $0 + $1.accepted }
+                try await db.raw("""
+                    UPDATE crime_imports SET finished_at = \(bind: now()), files = \(bind: written.count),
+                        rows_read = \(bind: written.reduce(0) { $0 + $1.rowsRead }), accepted = \(bind: accepted),
+                        rejected = \(bind: written.reduce(0) { $0 + $1.rejected }),
+                        message = \(bind: "Stored \(accepted) rows from \(written.count) files"), report_json = \(bind: try finish(written))
+                    WHERE id = \(bind: importID)
+                    """).run()
+                try await AuditLog.record(db, by: author, .create, "crime import", id: importID, partnership: nil,
+                                          after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
+                return (importID, replaced)
+            }
+        } catch {
+            let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
+            throw try await refuse(message, written, source, (try? finish(written)) ?? "{}", author, started)
+        }
+    }
+
+    struct ImportAudit: Encodable {
+        let source: String
+        let files: [String]
+        let accepted: Int
+        let replaced: [String]
+    }
+
+    /// Records a failed attempt (in its own transaction, after the import's was rolled back) and
+    /// returns the error to throw.
+    public func refuse(_ message: String, _ files: [CrimeFileSummary], _ source: String, _ reportJSON: String, _ author: ChangeAuthor,
+                       _ started: Int64) async throws -> CrimeImportRefused {
+        try await store.withConnection { db in
+            try await db.raw("""
+                INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                VALUES (\(bind: started), \(bind: now()), \(bind: author.userID), \(bind: author.label), \(bind: source), 'failed',
+                        \(bind: files.count), \(bind: files.reduce(0) { $0 + $1.rowsRead }), 0, \(bind: files.reduce(0) { $0 + $1.rejected }),
+                        \(bind: message), \(bind: reportJSON))
+                """).run()
+        }
+        return CrimeImportRefused(message)
+    }
+
+    public func imports(limit: Int = 50) async throws -> [CrimeImportSummary] {
+        try await store.withConnection { db in
+            try await db.raw("""
+                SELECT id, started_at, actor, source, status, files, rows_read, accepted, rejected, message
+                FROM crime_imports ORDER BY id DESC LIMIT \(bind: limit)
+                """).all().map { r in
+                CrimeImportSummary(id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
+                                   source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
+                                   rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), rejected: try r.column("rejected"),
+                                   message: try r.column("message"))
+            }
+        }
+    }
+
+    public func report(ofImport id: Int64) async throws -> String? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT report_json FROM crime_imports WHERE id = \(bind: id)").first()?.column("report_json", String.self)
+        }
+    }
+
+    /// Every force in the store and the months it has.
+    public func monthsAvailable() async throws -> [ForceMonths] {
+        try await store.withConnection { db in
+            let rows = try await db.raw("SELECT force, force_area, month FROM crime_force_months ORDER BY force, month").all()
+            var result: [ForceMonths] = []
+            for row in rows {
+                let force: String = try row.column("force")
+                let month: Int = try row.column("month")
+                if result.last?.force == force {
+                    let last = result.removeLast()
+                    result.append(ForceMonths(force: force, forceArea: last.forceArea, months: last.months + [month]))
+                } else {
+                    result.append(ForceMonths(force: force, forceArea: try row.column("force_area"), months: [month]))
+                }
+            }
+            return result
+        }
+    }
+
+    /// Crimes by month and type in the areas given (CSP, district or force area codes).
+    public func monthlyCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [MonthlyCount] {
+        guard !codes.isEmpty else { return [] }
+        return try await store.withConnection { db in
+            try await db.raw("""
+                SELECT month, crime_type, SUM(crimes) AS crimes FROM crime_counts
+                WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                GROUP BY month, crime_type ORDER BY month, crime_type
+                """).all().map { MonthlyCount(month: try $0.column("month"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
+        }
+    }
+
+    /// Crimes by LSOA and type in the areas given, over the months given.
+    public func lsoaCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [LSOACount] {
+        guard !codes.isEmpty else { return [] }
+        return try await store.withConnection { db in
+            try await db.raw("""
+                SELECT lsoa, crime_type, SUM(crimes) AS crimes FROM crime_counts
+                WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                GROUP BY lsoa, crime_type ORDER BY lsoa, crime_type
+                """).all().map { LSOACount(lsoa: try $0.column("lsoa"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
+        }
+    }
+
+    /// The crimes themselves in one LSOA, with their street-level locations.
+    public func crimes(inLSOA lsoa: String, months: ClosedRange<Int>) async throws -> [StoredCrime] {
+        try await store.withConnection { db in
+            let rows = try await db.raw("""
+                SELECT m.month, m.outcomes_json, r.crimes FROM crime_records r JOIN crime_force_months m ON m.id = r.force_month_id
+                WHERE r.lsoa = \(bind: lsoa) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                ORDER BY m.month
+                """).all()
+            var ids = Set<Int64>()
+            var decoded: [(month: Int, outcomes: [String], bytes: [UInt8])] = []
+            for row in rows {
+                let bytes = [UInt8](try row.column("crimes", Data.self))
+                let outcomes = try JSONDecoder().decode([String].self, from: Data(try row.column("outcomes_json", String.self).utf8))
+                var offset = 0
+                while offset + CrimeRecordFormat.size <= bytes.count {
+                    let location = CrimeRecordFormat.location(bytes, offset)
+                    if location != CrimeRecordFormat.noLocation { ids.insert(Int64(location)) }
+                    offset += CrimeRecordFormat.size
+                }
+                decoded.append((try row.column("month"), outcomes, bytes))
+            }
+            var places: [Int64: CrimeLocation] = [:]
+            if !ids.isEmpty {
+                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(Array(ids)))").all() {
+                    places[try row.column("id")] = CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)),
+                                                                latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
+                }
+            }
+            var crimes: [StoredCrime] = []
+            for entry in decoded {
+                var offset = 0
+                while offset + CrimeRecordFormat.size <= entry.bytes.count {
+                    let outcome = Int(entry.bytes[offset + 1])
+                    let location = CrimeRecordFormat.location(entry.bytes, offset)
+                    crimes.append(StoredCrime(month: entry.month, type: Int(entry.bytes[offset]),
+                                              outcome: outcome < entry.outcomes.count ? entry.outcomes[outcome] : "",
+                                              location: location == CrimeRecordFormat.noLocation ? nil : places[Int64(location)]))
+                    offset += CrimeRecordFormat.size
+                }
+            }
+            return crimes
+        }
+    }
+}
+
+/// Months as text: 2021-04.
+enum MonthText {
+    static func of(_ n: Int) -> String { String(format: "%04d-%02d", n / 12, n % 12 + 1) }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkStore
+
+/// Imports police.uk street-level files: reads them on every core, checks every row, places each
+/// crime in its LSOA, district, CSP and force area, and stores the lot in one transaction.
+public struct CrimeImporter: Sendable {
+    public let store: Store
+    public let lookup: AreaLookup
+
+    public init(store: Store, lookup: AreaLookup) {
+        self.store = store
+        self.lookup = lookup
+    }
+
+    /// What the analyst sees afterwards. Also stored, as JSON, with the import's record.
+    public struct Report: Codable, Sendable {
+        public struct File: Codable, Sendable {
+            public let file: String
+            public let force: String
+            public let month: String
+            public let checksum: String
+            public let bytes: Int
+            public let hadHeader: Bool
+            public let rowsRead: Int
+            public let accepted: Int
+            public let rejected: Int
+            public let noLocation: Int
+            public let unknownLSOA: Int
+            public let outsideForce: Int
+        }
+        public var importID: Int64?
+        public var stored: Bool
+        public var message: String
+        public var files: [File]
+        public var rejections: [Rejection]
+        public var replaced: [String]
+
+        public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+        public var accepted: Int { files.reduce(0) { $0 + $1.accepted } }
+        public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+        public var noLocation: Int { files.reduce(0) { $0 + $1.noLocation } }
+        public var unknownLSOA: Int { files.reduce(0) { $0 + $1.unknownLSOA } }
+        public var outsideForce: Int { files.reduce(0) { $0 + $1.outsideForce } }
+    }
+
+    /// - Parameters:
+    ///   - acceptValidRows: store the good rows even when some were rejected. Off by default: an
+    ///     import is all or nothing, and a rejected row stops it.
+    public func importStreetFiles(at path: String, acceptValidRows: Bool = false, by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                  progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
+        let paths = try PoliceUKFolder.streetFiles(at: path)
+        guard !paths.isEmpty else { throw CrimeImportRefused("No police.uk street-level files (names ending -street.csv) were found at \(path)") }
+        return try await importFiles(paths, source: path, acceptValidRows: acceptValidRows, by: author, threads: threads, progress: progress)
+    }
+
+    /// Reads a few files at a time (one per core) and stores each as soon as it is read, all in one
+    /// transaction, so memory holds a few force-months, never the whole import.
+    public func importFiles(_ paths: [String], source: String, acceptValidRows: Bool, by author: ChangeAuthor,
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
+        var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
+        let repository = CrimeRepository(store: store)
+        do {
+            let result = try await repository.importStreaming(source: source, by: author, produce: { write in
+                var start = 0
+                while start < paths.count {
+                    let group = Array(paths[start..<min(start + max(1, threads), paths.count)])
+                    let months = try PoliceUKFolder.read(group, reader: StreetCrimeReader(keepCrimes: true), threads: threads)
+                    for month in months {
+                        let load = load(month)
+                        report.files.append(entry(month, load))
+                        report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
+                        if month.rejected > 0 && !acceptValidRows {
+                            let first = month.rejections[0]
+                            throw CrimeImportRefused("\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
+                                + "Nothing was stored. Correct the file, or import again accepting the valid rows only.")
+                        }
+                        if month.month < 0 {
+                            throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
+                        }
+                        try await write(load)
+                        progress?("stored \(month.file): \(month.accepted) rows")
+                    }
+                    start += group.count
+                }
+            }, finish: { _ in
+                var final = report
+                final.stored = true
+                final.message = "Stored \(report.accepted) rows from \(report.files.count) files."
+                return try json(final)
+            })
+            report.importID = result.id
+            report.replaced = result.replaced
+            report.stored = true
+            report.message = "Stored \(report.accepted) rows from \(report.files.count) files."
+            return report
+        } catch let refused as CrimeImportRefused {
+            report.message = refused.description
+            throw ImportFailed(report: report, refused: refused)
+        }
+    }
+
+    private func entry(_ month: ForceMonth, _ load: CrimeFileLoad) -> Report.File {
+        Report.File(file: month.file, force: month.force, month: month.month >= 0 ? MonthNumber.text(month.month) : "",
+                    checksum: load.checksum, bytes: month.bytes, hadHeader: month.hadHeader, rowsRead: month.rowsRead,
+                    accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
+                    unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
+    }
+
+    public struct ImportFailed: Error, CustomStringConvertible {
+        public let report: Report
+        public let refused: CrimeImportRefused
+        public var description: String { refused.description }
+    }
+
+    private func json(_ report: Report) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    /// Places one force-month's counts and crimes in their areas and packs them for the store.
+    func load(_ month: ForceMonth) -> CrimeFileLoad {
+        // The force area is the one most of the file's located crimes fall in.
+        var byForce: [String: Int] = [:]
+        var unknown = 0
+        for (key, n) in month.counts where key.lsoa >= 0 {
+            if let row = LSOA(index: key.lsoa).flatMap(lookup.district(of:)) { byForce[row.forceCode.value, default: 0] += Int(n) } else { unknown += Int(n) }
+        }
+        let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
+
+        let counts = month.counts.map { key, n -> CrimeCountRow in
+            let lsoa = LSOA(index: key.lsoa)
+            let row = lsoa.flatMap(lookup.district(of:))
+            return CrimeCountRow(lsoa: lsoa?.code ?? "", district: row?.district.code.value ?? "", csp: row?.cspCode.value ?? "",
+                                 forceArea: row?.forceCode.value ?? "", type: Int(key.type), outcome: month.outcomes[Int(key.outcome)], crimes: Int(n))
+        }.sorted { ($0.lsoa, $0.type, $0.outcome) < ($1.lsoa, $1.type, $1.outcome) }
+
+        var packed: [Int32: [UInt8]] = [:]
+        var idOffset = 0
+        for (i, crime) in month.crimes.enumerated() {
+            let id: ArraySlice<UInt8>?
+            if month.crimeHasID[i] {
+                id = month.crimeIDs[idOffset..<idOffset + 32]
+                idOffset += 32
+            } else {
+                id = nil
+            }
+            CrimeRecordFormat.append(type: crime.type.code, outcome: crime.outcome,
+                                     location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
+                                     id: id, to: &packed[crime.lsoa?.index ?? -1, default: []])
+        }
+        let records = packed.sorted { $0.key < $1.key }.map { (lsoa: LSOA(index: $0.key)?.code ?? "", crimes: $0.value) }
+
+        return CrimeFileLoad(
+            force: month.force, month: month.month, forceArea: forceArea, file: month.file, checksum: String(month.checksum, radix: 16),
+            rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
+            unknownLSOA: unknown, outsideForce: outside, outcomes: month.outcomes, counts: counts, records: records,
+            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
+    }
+}
