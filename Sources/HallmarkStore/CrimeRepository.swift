@@ -18,6 +18,7 @@ public struct CrimeFileLoad: Sendable {
     public var outsideForce: Int
     public var outcomes: [String]
     public var counts: [CrimeCountRow]
+    public var outcomeCounts: [OutcomeCountRow]
     /// Crimes packed in `CrimeRecordFormat`, grouped by LSOA ("" for no location); their
     /// location fields index `locations`.
     public var records: [(lsoa: String, crimes: [UInt8])]
@@ -25,7 +26,7 @@ public struct CrimeFileLoad: Sendable {
 
     public init(force: String, month: Int, forceArea: String?, file: String, checksum: String, rowsRead: Int, accepted: Int,
                 rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], counts: [CrimeCountRow],
-                records: [(lsoa: String, crimes: [UInt8])], locations: [CrimeLocation]) {
+                outcomeCounts: [OutcomeCountRow], records: [(lsoa: String, crimes: [UInt8])], locations: [CrimeLocation]) {
         self.force = force
         self.month = month
         self.forceArea = forceArea
@@ -39,27 +40,53 @@ public struct CrimeFileLoad: Sendable {
         self.outsideForce = outsideForce
         self.outcomes = outcomes
         self.counts = counts
+        self.outcomeCounts = outcomeCounts
         self.records = records
         self.locations = locations
     }
 }
 
-/// A cell of the crime cube: one LSOA, crime type and outcome in one force-month. Area codes are
-/// "" where the LSOA is missing or in no lookup.
+/// A cell of the crime cube: one LSOA ("" for no location) and crime type in one force-month.
 public struct CrimeCountRow: Sendable, Equatable {
-    public var lsoa: String, district: String, csp: String, forceArea: String
+    public var lsoa: String
+    public var type: Int
+    public var crimes: Int
+
+    public init(lsoa: String, type: Int, crimes: Int) {
+        self.lsoa = lsoa
+        self.type = type
+        self.crimes = crimes
+    }
+}
+
+/// Crimes of one type in one district ("" when unknown) with one last outcome, in one force-month.
+public struct OutcomeCountRow: Sendable, Equatable {
+    public var district: String
     public var type: Int
     public var outcome: String
     public var crimes: Int
 
-    public init(lsoa: String, district: String, csp: String, forceArea: String, type: Int, outcome: String, crimes: Int) {
+    public init(district: String, type: Int, outcome: String, crimes: Int) {
+        self.district = district
+        self.type = type
+        self.outcome = outcome
+        self.crimes = crimes
+    }
+}
+
+/// Where an LSOA lies, for `lsoa_areas`.
+public struct LSOAArea: Sendable, Equatable {
+    public var lsoa: String, district: String, csp: String, forceArea: String
+    public var population: Int
+    public var apportioned: Bool
+
+    public init(lsoa: String, district: String, csp: String, forceArea: String, population: Int, apportioned: Bool) {
         self.lsoa = lsoa
         self.district = district
         self.csp = csp
         self.forceArea = forceArea
-        self.type = type
-        self.outcome = outcome
-        self.crimes = crimes
+        self.population = population
+        self.apportioned = apportioned
     }
 }
 
@@ -224,6 +251,7 @@ public struct CrimeRepository: Sendable {
                     if let old = try await db.raw("SELECT id FROM crime_force_months WHERE force = \(bind: file.force) AND month = \(bind: file.month)").first() {
                         let oldID = try old.column("id", Int64.self)
                         try await db.raw("DELETE FROM crime_counts WHERE force_month_id = \(bind: oldID)").run()
+                        try await db.raw("DELETE FROM crime_outcome_counts WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_records WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
                         replaced.append("\(file.force) \(MonthText.of(file.month))")
@@ -280,12 +308,14 @@ public struct CrimeRepository: Sendable {
                     try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes"], rows: recordRows)
 
                     let countRows: [[BulkValue]] = file.counts.map { c in
-                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa), .text(c.district), .text(c.csp), .text(c.forceArea),
-                         .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
+                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa), .integer(Int64(c.type)), .integer(Int64(c.crimes))]
                     }
-                    try await session.bulk.insert(into: "crime_counts",
-                                                  columns: ["force_month_id", "month", "lsoa", "district", "csp", "force_area", "crime_type", "outcome", "crimes"],
-                                                  rows: countRows)
+                    try await session.bulk.insert(into: "crime_counts", columns: ["force_month_id", "month", "lsoa", "crime_type", "crimes"], rows: countRows)
+                    let outcomeRows: [[BulkValue]] = file.outcomeCounts.map { c in
+                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.district), .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
+                    }
+                    try await session.bulk.insert(into: "crime_outcome_counts",
+                                                  columns: ["force_month_id", "month", "district", "crime_type", "outcome", "crimes"], rows: outcomeRows)
                 }
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 try await db.raw("""
@@ -325,6 +355,29 @@ public struct CrimeRepository: Sendable {
                 """).run()
         }
         return CrimeImportRefused(message)
+    }
+
+    /// Loads the LSOA lookup into `lsoa_areas` when it is missing or differs in size from `areas`.
+    public func placeAreas(_ areas: [LSOAArea]) async throws {
+        try await store.bulkTransaction { session in
+            let stored = try await session.sql.raw("SELECT COUNT(*) AS n FROM lsoa_areas").first()!.column("n", Int.self)
+            guard stored != areas.count else { return }
+            try await session.sql.raw("DELETE FROM lsoa_areas").run()
+            try await session.bulk.insert(into: "lsoa_areas", columns: ["lsoa", "district", "csp", "force_area", "population", "apportioned"], rows: areas.map {
+                [.text($0.lsoa), .text($0.district), .text($0.csp), .text($0.forceArea), .integer(Int64($0.population)), .integer($0.apportioned ? 1 : 0)]
+            })
+        }
+    }
+
+    /// Residents of the areas given (2011 LSOAs only, so nobody is counted twice).
+    public func population(_ level: AreaLevel, _ codes: [String]) async throws -> Int {
+        guard !codes.isEmpty else { return 0 }
+        return try await store.withConnection { db in
+            try await db.raw("""
+                SELECT COALESCE(SUM(population), 0) AS people FROM lsoa_areas
+                WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND apportioned = 0
+                """).first()!.column("people", Int.self)
+        }
     }
 
     public func imports(limit: Int = 50) async throws -> [CrimeImportSummary] {
@@ -371,9 +424,9 @@ public struct CrimeRepository: Sendable {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
             try await db.raw("""
-                SELECT month, crime_type, SUM(crimes) AS crimes FROM crime_counts
-                WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY month, crime_type ORDER BY month, crime_type
+                SELECT c.month, c.crime_type, SUM(c.crimes) AS crimes FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
+                WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                GROUP BY c.month, c.crime_type ORDER BY c.month, c.crime_type
                 """).all().map { MonthlyCount(month: try $0.column("month"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
         }
     }
@@ -383,9 +436,9 @@ public struct CrimeRepository: Sendable {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
             try await db.raw("""
-                SELECT lsoa, crime_type, SUM(crimes) AS crimes FROM crime_counts
-                WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY lsoa, crime_type ORDER BY lsoa, crime_type
+                SELECT c.lsoa, c.crime_type, SUM(c.crimes) AS crimes FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
+                WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                GROUP BY c.lsoa, c.crime_type ORDER BY c.lsoa, c.crime_type
                 """).all().map { LSOACount(lsoa: try $0.column("lsoa"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
         }
     }

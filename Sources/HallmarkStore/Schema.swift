@@ -168,22 +168,43 @@ let schema: [Migration] = [
             name TEXT NOT NULL)
         """,
         "CREATE INDEX crime_locations_force ON crime_locations (force)",
+        // Where each LSOA lies, from the geography Hallmark ships (or a newer one imported later).
+        // Crime rows carry only the LSOA, so a new lookup re-places every crime without touching it.
+        """
+        CREATE TABLE lsoa_areas (
+            lsoa TEXT PRIMARY KEY,
+            district TEXT NOT NULL,
+            csp TEXT NOT NULL,
+            force_area TEXT NOT NULL,
+            population INTEGER NOT NULL,
+            apportioned INTEGER NOT NULL)
+        """,
+        "CREATE INDEX lsoa_areas_csp ON lsoa_areas (csp)",
+        "CREATE INDEX lsoa_areas_district ON lsoa_areas (district)",
+        "CREATE INDEX lsoa_areas_force_area ON lsoa_areas (force_area)",
+        // The cube: month × LSOA × crime type ("" for crimes with no location).
         """
         CREATE TABLE crime_counts (
             force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
             month INTEGER NOT NULL,
             lsoa TEXT NOT NULL,
+            crime_type INTEGER NOT NULL,
+            crimes INTEGER NOT NULL)
+        """,
+        "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
+        "CREATE INDEX crime_counts_lsoa ON crime_counts (lsoa, month)",
+        // Outcomes by district: month × district × crime type × last outcome.
+        """
+        CREATE TABLE crime_outcome_counts (
+            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+            month INTEGER NOT NULL,
             district TEXT NOT NULL,
-            csp TEXT NOT NULL,
-            force_area TEXT NOT NULL,
             crime_type INTEGER NOT NULL,
             outcome TEXT NOT NULL,
             crimes INTEGER NOT NULL)
         """,
-        "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
-        "CREATE INDEX crime_counts_csp ON crime_counts (csp, month)",
-        "CREATE INDEX crime_counts_district ON crime_counts (district, month)",
-        "CREATE INDEX crime_counts_force_area ON crime_counts (force_area, month)",
+        "CREATE INDEX crime_outcome_counts_force_month ON crime_outcome_counts (force_month_id)",
+        "CREATE INDEX crime_outcome_counts_district ON crime_outcome_counts (district, month)",
         """
         CREATE TABLE crime_records (
             force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,

@@ -116,6 +116,10 @@ public final class Store: Sendable {
     func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await withSession { session in
+            if dialect == .sqlite {
+                // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
+                try await session.sql.raw("PRAGMA synchronous = NORMAL").run()
+            }
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(session)

@@ -32,8 +32,11 @@ struct CrimeImportTests {
             for row in try await db.raw("SELECT force, month, file, checksum, accepted FROM crime_force_months ORDER BY force, month").all() {
                 lines.append("fm \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "checksum", as: String.self)) \(try row.decode(column: "accepted", as: Int.self))")
             }
-            for row in try await db.raw("SELECT month, lsoa, crime_type, outcome, crimes FROM crime_counts ORDER BY month, lsoa, crime_type, outcome").all() {
-                lines.append("c \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "lsoa", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "outcome", as: String.self)) \(try row.decode(column: "crimes", as: Int.self))")
+            for row in try await db.raw("SELECT month, lsoa, crime_type, crimes FROM crime_counts ORDER BY month, lsoa, crime_type").all() {
+                lines.append("c \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "lsoa", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "crimes", as: Int.self))")
+            }
+            for row in try await db.raw("SELECT month, district, crime_type, outcome, crimes FROM crime_outcome_counts ORDER BY month, district, crime_type, outcome").all() {
+                lines.append("o \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "district", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "outcome", as: String.self)) \(try row.decode(column: "crimes", as: Int.self))")
             }
             let records = try await db.raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(column: "n", as: Int.self)
             let locations = try await db.raw("SELECT COUNT(*) AS n FROM crime_locations").first()!.decode(column: "n", as: Int.self)

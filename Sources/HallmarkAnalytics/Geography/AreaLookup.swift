@@ -81,6 +81,14 @@ public struct AreaLookup: Sendable {
         return total
     }
 
+    /// Every LSOA in the lookup with where it lies.
+    public var allLSOAs: [(lsoa: LSOA, area: CSPGeography.Row, population: Int, apportioned: Bool)] {
+        districtOfLSOA.indices.compactMap { i in
+            guard districtOfLSOA[i] >= 0, let lsoa = LSOA(index: Int32(i)) else { return nil }
+            return (lsoa, districts[Int(districtOfLSOA[i])], Int(populationOfLSOA[i]), apportioned[i])
+        }
+    }
+
     /// True for a 2021 LSOA whose population is apportioned from the 2011 LSOAs it came from.
     public func populationIsApportioned(_ lsoa: LSOA) -> Bool { apportioned[Int(lsoa.index)] }
 }

@@ -113,6 +113,35 @@ public struct CSVScanner {
             // Parse whole records; stop at a record that runs past the end of what was read.
             var recordStart = position
             parsing: while position < filled || (eof && recordStart < filled) {
+                // The common case, a whole line with no quotes, is split with memchr, which
+                // looks at many bytes per step; anything else takes the byte-by-byte path below.
+                if let newline = memchr(buffer + position, 0x0A, filled - position) {
+                    let end = UnsafeMutablePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - buffer
+                    if memchr(buffer + position, 0x22, end - position) == nil {
+                        var fieldCount = 0
+                        var fieldStart = position
+                        while true {
+                            let comma = memchr(buffer + fieldStart, 0x2C, end - fieldStart)
+                            var fieldEnd = comma.map { UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer } ?? end
+                            if comma == nil && fieldEnd > fieldStart && buffer[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                            if fieldCount < CSVRow.maxFields {
+                                starts[fieldCount] = fieldStart
+                                ends[fieldCount] = fieldEnd
+                                quoted[fieldCount] = false
+                            }
+                            fieldCount += 1
+                            guard comma != nil else { break }
+                            fieldStart = fieldEnd + 1
+                        }
+                        if !(fieldCount == 1 && ends[0] == starts[0]) {
+                            try body(CSVRow(base: UnsafePointer(buffer), starts: starts, ends: ends, quoted: quoted, count: fieldCount, line: line))
+                        }
+                        line += 1
+                        position = end + 1
+                        recordStart = position
+                        continue parsing
+                    }
+                }
                 var fieldCount = 0
                 var fieldStart = position
                 var inQuotes = false

@@ -61,12 +61,16 @@ public struct CrimeImporter: Sendable {
                             progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
         var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
         let repository = CrimeRepository(store: store)
+        try await repository.placeAreas(areas)
         do {
             let result = try await repository.importStreaming(source: source, by: author, produce: { write in
-                var start = 0
-                while start < paths.count {
-                    let group = Array(paths[start..<min(start + max(1, threads), paths.count)])
-                    let months = try PoliceUKFolder.read(group, reader: StreetCrimeReader(keepCrimes: true), threads: threads)
+                // Read the next few files while the last few are written: the disk and the
+                // parsing cores work while the database does.
+                let groups = stride(from: 0, to: paths.count, by: max(1, threads)).map { Array(paths[$0..<min($0 + max(1, threads), paths.count)]) }
+                var reading: Task<[ForceMonth], any Error>? = groups.first.map { Self.readInBackground($0, threads: threads) }
+                for index in groups.indices {
+                    let months = try await reading!.value
+                    reading = index + 1 < groups.count ? Self.readInBackground(groups[index + 1], threads: threads) : nil
                     for month in months {
                         let load = load(month)
                         report.files.append(entry(month, load))
@@ -82,7 +86,6 @@ public struct CrimeImporter: Sendable {
                         try await write(load)
                         progress?("stored \(month.file): \(month.accepted) rows")
                     }
-                    start += group.count
                 }
             }, finish: { _ in
                 var final = report
@@ -101,11 +104,31 @@ public struct CrimeImporter: Sendable {
         }
     }
 
+    /// Parsing blocks its threads, so it runs on Dispatch's, not on Swift concurrency's few.
+    private static func readInBackground(_ paths: [String], threads: Int) -> Task<[ForceMonth], any Error> {
+        Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads) })
+                }
+            }
+        }
+    }
+
     private func entry(_ month: ForceMonth, _ load: CrimeFileLoad) -> Report.File {
         Report.File(file: month.file, force: month.force, month: month.month >= 0 ? MonthNumber.text(month.month) : "",
                     checksum: load.checksum, bytes: month.bytes, hadHeader: month.hadHeader, rowsRead: month.rowsRead,
                     accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
                     unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
+    }
+
+    private struct CubeCell: Hashable { let lsoa: Int32, type: UInt8 }
+    private struct OutcomeCell: Hashable { let district: Int, type: UInt8, outcome: UInt8 }
+
+    /// The LSOA lookup as rows for the store, which places crimes by it.
+    var areas: [LSOAArea] {
+        lookup.allLSOAs.map { LSOAArea(lsoa: $0.lsoa.code, district: $0.area.district.code.value, csp: $0.area.cspCode.value,
+                                       forceArea: $0.area.forceCode.value, population: $0.population, apportioned: $0.apportioned) }
     }
 
     public struct ImportFailed: Error, CustomStringConvertible {
@@ -132,12 +155,19 @@ public struct CrimeImporter: Sendable {
         let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
 
-        let counts = month.counts.map { key, n -> CrimeCountRow in
-            let lsoa = LSOA(index: key.lsoa)
-            let row = lsoa.flatMap(lookup.district(of:))
-            return CrimeCountRow(lsoa: lsoa?.code ?? "", district: row?.district.code.value ?? "", csp: row?.cspCode.value ?? "",
-                                 forceArea: row?.forceCode.value ?? "", type: Int(key.type), outcome: month.outcomes[Int(key.outcome)], crimes: Int(n))
-        }.sorted { ($0.lsoa, $0.type, $0.outcome) < ($1.lsoa, $1.type, $1.outcome) }
+        var cube: [CubeCell: Int] = [:]
+        var outcomes: [OutcomeCell: Int] = [:]
+        for (key, n) in month.counts {
+            cube[CubeCell(lsoa: key.lsoa, type: key.type), default: 0] += Int(n)
+            let district = LSOA(index: key.lsoa).flatMap(lookup.districtNumber(of:)) ?? -1
+            outcomes[OutcomeCell(district: district, type: key.type, outcome: key.outcome), default: 0] += Int(n)
+        }
+        let counts = cube.map { CrimeCountRow(lsoa: LSOA(index: $0.key.lsoa)?.code ?? "", type: Int($0.key.type), crimes: $0.value) }
+            .sorted { ($0.lsoa, $0.type) < ($1.lsoa, $1.type) }
+        let outcomeCounts = outcomes.map { cell, n in
+            OutcomeCountRow(district: cell.district < 0 ? "" : lookup.districts[cell.district].district.code.value, type: Int(cell.type),
+                            outcome: month.outcomes[Int(cell.outcome)], crimes: n)
+        }.sorted { ($0.district, $0.type, $0.outcome) < ($1.district, $1.type, $1.outcome) }
 
         var packed: [Int32: [UInt8]] = [:]
         var idOffset = 0
@@ -158,7 +188,7 @@ public struct CrimeImporter: Sendable {
         return CrimeFileLoad(
             force: month.force, month: month.month, forceArea: forceArea, file: month.file, checksum: String(month.checksum, radix: 16),
             rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
-            unknownLSOA: unknown, outsideForce: outside, outcomes: month.outcomes, counts: counts, records: records,
+            unknownLSOA: unknown, outsideForce: outside, outcomes: month.outcomes, counts: counts, outcomeCounts: outcomeCounts, records: records,
             locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
     }
 }
