@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "HallmarkDomain", swiftSettings: strict),
@@ -54,6 +55,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Assets")],
             swiftSettings: strict
@@ -93,8 +95,9 @@ let package = Package(
         .testTarget(
             name: "HallmarkWebTests",
             dependencies: [
-                "HallmarkWeb", "HallmarkStore", "HallmarkTestSupport",
+                "HallmarkWeb", "HallmarkStore", "HallmarkAnalytics", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

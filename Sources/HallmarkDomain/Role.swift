@@ -32,16 +32,21 @@ public enum Permission: String, Sendable, CaseIterable {
     case editPeople
     /// Read the audit log.
     case readAuditLog
+    /// Read recorded crime for the partnerships they may see (open police.uk data).
+    case readCrimeData
+    /// Import police.uk files. An import changes every partnership's figures in that force,
+    /// so it is for the analysts who prepare the figures and for county and system staff.
+    case importCrimeData
 }
 
 extension Role {
     /// The whole permission matrix in one table, so that it can be read and reviewed at a glance.
     private static let grants: [Role: Set<Permission>] = [
         .administrator: Set(Permission.allCases),
-        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople],
-        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople],
-        .analyst: [.readRegister],
-        .boardMember: [.readRegister],
+        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData],
+        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData],
+        .analyst: [.readRegister, .readCrimeData, .importCrimeData],
+        .boardMember: [.readRegister, .readCrimeData],
     ]
 
     public func may(_ permission: Permission) -> Bool {

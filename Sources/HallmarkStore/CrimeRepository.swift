@@ -183,6 +183,17 @@ public struct ForceMonths: Sendable, Equatable, Codable {
     }
 }
 
+public struct ForceMonthQuality: Sendable, Equatable, Codable {
+    public let force: String
+    public let forceArea: String?
+    public let month: Int
+    public let rowsRead: Int
+    public let accepted: Int
+    public let noLocation: Int
+    public let unknownLSOA: Int
+    public let outsideForce: Int
+}
+
 public struct MonthlyCount: Sendable, Equatable, Codable {
     public let month: Int
     public let type: Int
@@ -416,6 +427,41 @@ public struct CrimeRepository: Sendable {
                 }
             }
             return result
+        }
+    }
+
+    /// The latest month any force has published, if any crime is stored.
+    public func latestMonth() async throws -> Int? {
+        try await store.withConnection { db in
+            let latest = try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months").first()!.column("latest", Int.self)
+            return latest < 0 ? nil : latest
+        }
+    }
+
+    /// Each force-month's row counts, for the data-quality tables.
+    public func forceMonthQuality() async throws -> [ForceMonthQuality] {
+        try await store.withConnection { db in
+            try await db.raw("""
+                SELECT force, force_area, month, rows_read, accepted, no_location, unknown_lsoa, outside_force
+                FROM crime_force_months ORDER BY force, month
+                """).all().map { r in
+                ForceMonthQuality(force: try r.column("force"), forceArea: try r.column("force_area"), month: try r.column("month"),
+                                  rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), noLocation: try r.column("no_location"),
+                                  unknownLSOA: try r.column("unknown_lsoa"), outsideForce: try r.column("outside_force"))
+            }
+        }
+    }
+
+    /// The LSOAs of the areas given, with their residents (0 for a 2021 LSOA whose people are
+    /// counted in the 2011 LSOAs it came from).
+    public func lsoas(_ level: AreaLevel, _ codes: [String]) async throws -> [(lsoa: String, district: String, population: Int)] {
+        guard !codes.isEmpty else { return [] }
+        return try await store.withConnection { db in
+            try await db.raw("""
+                SELECT lsoa, district, population, apportioned FROM lsoa_areas WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) ORDER BY lsoa
+                """).all().map { r in
+                (try r.column("lsoa"), try r.column("district"), try r.column("apportioned", Int.self) == 1 ? 0 : try r.column("population", Int.self))
+            }
         }
     }
 

@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         let deps = Dependencies(store: store, settings: settings)
         if demo {
             printAccounts(try await DemoCounty.load(deps))
+            try await printDemoCrime(DemoCounty.loadCrime(deps))
         }
         print("Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop.")
         do {
@@ -89,7 +90,9 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings.fromEnvironment()
         try await withStore(settings) { store in
-            printAccounts(try await DemoCounty.load(Dependencies(store: store, settings: settings)))
+            let deps = Dependencies(store: store, settings: settings)
+            printAccounts(try await DemoCounty.load(deps))
+            try await printDemoCrime(DemoCounty.loadCrime(deps))
         }
     }
 }
@@ -195,11 +198,11 @@ struct ImportCommand: AsyncParsableCommand {
     struct PoliceUK: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "police-uk",
-            abstract: "Import police.uk street-level crime files (a folder of YYYY-MM-<force>-street.csv, or one file).",
+            abstract: "Import police.uk street-level crime files (a folder of YYYY-MM-<force>-street.csv, one file, or the zip from data.police.uk).",
             discussion: "All or nothing: if any row is rejected nothing is stored, unless --accept-valid-rows is given. "
                 + "A force-month already stored is replaced (police.uk republishes).")
 
-        @Argument(help: "A folder (searched with its subfolders) or a single -street.csv file.") var path: String
+        @Argument(help: "A folder (searched with its subfolders), a single -street.csv file, or a zip file.") var path: String
         @Flag(help: "Store the valid rows even when some are rejected; the rejected ones are listed in the report.") var acceptValidRows = false
 
         func run() async throws {
@@ -209,7 +212,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let started = Date()
                 do {
                     let report = try await importer.importStreetFiles(at: path, acceptValidRows: acceptValidRows, by: .system("hallmark import police-uk")) { step in
-                        print(step)
+                        print("[\(step.filesStored)/\(step.filesTotal)] stored \(step.file): \(step.accepted) rows")
                     }
                     printReport(report)
                     print(String(format: "Import %lld finished in %.1f s.", report.importID ?? 0, Date().timeIntervalSince(started)))
@@ -233,5 +236,11 @@ struct ImportCommand: AsyncParsableCommand {
             if !report.replaced.isEmpty { print("Replaced: \(report.replaced.joined(separator: ", "))") }
             print(report.message)
         }
+    }
+}
+
+func printDemoCrime(_ report: CrimeImporter.Report?) {
+    if let report {
+        print("Imported \(report.accepted) rows of Leicestershire crime from \(report.files.count) police.uk files.")
     }
 }

@@ -87,10 +87,10 @@ struct AccessTests {
     func roles() {
         let expected: [Role: Set<Permission>] = [
             .administrator: Set(Permission.allCases),
-            .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople],
-            .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople],
-            .analyst: [.readRegister],
-            .boardMember: [.readRegister],
+            .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData],
+            .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData],
+            .analyst: [.readRegister, .readCrimeData, .importCrimeData],
+            .boardMember: [.readRegister, .readCrimeData],
         ]
         for role in Role.allCases {
             #expect(Set(Permission.allCases.filter(role.may)) == expected[role], "\(role)")

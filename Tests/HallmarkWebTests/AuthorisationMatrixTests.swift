@@ -31,6 +31,7 @@ struct AuthorisationMatrixTests {
     static let editors: Set<Role> = [.administrator, .countyOfficer, .coordinator]
     static let countyWide: Set<Role> = [.administrator, .countyOfficer]
     static let outsideB: Set<Role> = [.coordinator, .analyst, .boardMember]
+    static let importers: Set<Role> = [.administrator, .countyOfficer, .analyst]
 
     static let cases: [Case] = [
         Case(method: .get, pattern: "/partnerships", path: { _ in "/partnerships" }, allowed: everyone, hidden: []),
@@ -74,10 +75,33 @@ struct AuthorisationMatrixTests {
         Case(method: .post, pattern: "/organisations", path: { _ in "/organisations" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/organisations/:id", path: { "/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/audit", path: { _ in "/audit" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/crime-data", path: { _ in "/crime-data" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
+        Case(method: .post, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
+        // Another user's job, or none: not found for those who may import, refused for the rest.
+        Case(method: .get, pattern: "/crime-data/jobs/:job", path: { _ in "/crime-data/jobs/nonesuch" }, allowed: [], hidden: importers),
+        Case(method: .get, pattern: "/crime-data/jobs/:job/status", path: { _ in "/crime-data/jobs/nonesuch/status" }, allowed: [], hidden: importers),
+        Case(method: .get, pattern: "/crime-data/imports/:id", path: { "/crime-data/imports/\($0.crimeImportID!)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime", path: { "/partnerships/\($0.cspA.id)/crime" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime", path: { "/partnerships/\($0.cspB.id)/crime" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/crime/by-type.csv", path: { "/partnerships/\($0.cspA.id)/crime/by-type.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime/by-type.csv", path: { "/partnerships/\($0.cspB.id)/crime/by-type.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: countyWide, hidden: outsideB),
+        // An LSOA outside the partnership's own area is not found, whoever asks.
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: [], hidden: everyone),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)/crimes.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)/crimes.csv" }, allowed: countyWide, hidden: outsideB),
         // The JSON API, with bearer tokens.
         Case(method: .get, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: [.administrator], hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id", path: { "/api/v1/partnerships/\($0.cspA.id)" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/crime/months", path: { _ in "/api/v1/crime/months" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/crime/imports", path: { _ in "/api/v1/crime/imports" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/crime", path: { "/api/v1/partnerships/\($0.cspA.id)/crime" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/crime", path: { "/api/v1/partnerships/\($0.cspB.id)/crime" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id", path: { "/api/v1/partnerships/\($0.cspB.id)" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/api/v1/partnerships/:id/sub-groups", path: { "/api/v1/partnerships/\($0.cspA.id)/sub-groups" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/api/v1/partnerships/:id/sub-groups", path: { "/api/v1/partnerships/\($0.cspB.id)/sub-groups" }, allowed: countyWide, hidden: outsideB),
@@ -97,7 +121,7 @@ struct AuthorisationMatrixTests {
     /// Routes anyone may use without signing in. They show no partnership's data.
     static let publicRoutes: Set<String> = [
         "GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /healthz", "GET /metrics", "GET /assets/site.css",
-        "GET /api/v1/openapi.json",
+        "GET /api/v1/openapi.json", "GET /assets/progress.js",
     ]
 
     @Test("The matrix covers every route the server has")
@@ -117,7 +141,7 @@ struct AuthorisationMatrixTests {
 
     @Test("Each role gets exactly what the matrix says, on both databases", arguments: Backend.allCases)
     func matrix(backend: Backend) async throws {
-        try await withSite(backend) { site, client in
+        try await withSite(backend, crime: true) { site, client in
             let organisationsBefore = try await site.deps.organisations.all().count
             for who in [Who.anonymous] + Role.allCases.map(Who.role) {
                 let browser = Browser(client)

@@ -9,21 +9,10 @@ import Testing
 
 @Suite("Crime import")
 struct CrimeImportTests {
-    static let police = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/data/police-uk").standardized
+    static let police = PoliceFiles.folder
     static let author = ChangeAuthor.system("test")
 
-    /// A scratch folder holding copies of some real files (and, optionally, a broken one).
-    func folder(_ files: [String], extra: [String: String] = [:]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-import-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for file in files {
-            try FileManager.default.copyItem(at: Self.police.appendingPathComponent(file),
-                                             to: folder.appendingPathComponent((file as NSString).lastPathComponent))
-        }
-        for (name, text) in extra { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return folder
-    }
+    func folder(_ files: [String], extra: [String: String] = [:]) throws -> URL { try PoliceFiles.copy(files, extra: extra) }
 
     /// Every row of the crime tables, so that "unchanged" can be checked exactly.
     func snapshot(_ store: Store) async throws -> [String] {

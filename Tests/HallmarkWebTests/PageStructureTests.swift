@@ -59,7 +59,8 @@ struct PageStructureTests {
     @Test("Every form control has a label tied to it", arguments: ["/partnerships/new", "/organisations/new", "/sign-in",
                                                                     "/partnerships/{A}/members/new", "/partnerships/{A}/sub-groups/new",
                                                                     "/partnerships/{A}/people/new", "/partnerships/{A}/districts/new",
-                                                                    "/partnerships/{A}/authorities/new"])
+                                                                    "/partnerships/{A}/authorities/new", "/crime-data/import",
+                                                                    "/partnerships/{A}/crime"])
     func labels(path: String) async throws {
         try await withSite(.sqlite) { site, client in
             let browser = Browser(client)

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkAnalytics
 import HallmarkDomain
 import HallmarkStore
 import HallmarkTestSupport
@@ -22,10 +23,38 @@ struct TestSite: Sendable {
     let membershipB: Membership
     let organisation: Organisation
     let tokens: [Role: String]
+    /// The import made by `build(_:crime:)`, when asked for.
+    var crimeImportID: Int64? = nil
 
     static let password = "correct horse battery staple"
 
     static func email(_ role: Role) -> String { "\(role.rawValue)@example.org" }
+
+    /// Blaby's districts for Alpha, Charnwood's for Beta: an LSOA in each.
+    static let blaby = District(code: GSSCode("E07000129")!, name: "Blaby")
+    static let charnwood = District(code: GSSCode("E07000130")!, name: "Charnwood")
+    static let alphaLSOA = try! AreaLookup.shipped().lsoas(inDistricts: [blaby.code]).first!.code
+    static let betaLSOA = try! AreaLookup.shipped().lsoas(inDistricts: [charnwood.code]).first!.code
+
+    /// The same site with Blaby given to Alpha, Charnwood to Beta, and one month of crime in
+    /// each imported: one burglary in Alpha's LSOA, two in Beta's.
+    static func build(_ store: Store, crime: Bool) async throws -> TestSite {
+        var site = try await build(store)
+        guard crime else { return site }
+        let author = ChangeAuthor.system("fixture")
+        try await site.deps.partnerships.addDistrict(blaby, to: site.cspA.id, by: author)
+        try await site.deps.partnerships.addDistrict(charnwood, to: site.cspB.id, by: author)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+        let rows = [(alphaLSOA, "a"), (betaLSOA, "b"), (betaLSOA, "c")].map { lsoa, id in
+            String(repeating: id, count: 64) + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(lsoa),Test,Burglary,Under investigation,"
+        }
+        try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
+        site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.areas).importStreetFiles(at: folder.path, by: author).importID
+        return site
+    }
 
     static func build(_ store: Store) async throws -> TestSite {
         let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
@@ -60,9 +89,9 @@ struct TestSite: Sendable {
 }
 
 /// Runs `body` against a fresh site on the given database.
-func withSite(_ backend: Backend, _ body: @escaping @Sendable (TestSite, any TestClientProtocol) async throws -> Void) async throws {
+func withSite(_ backend: Backend, crime: Bool = false, _ body: @escaping @Sendable (TestSite, any TestClientProtocol) async throws -> Void) async throws {
     try await withStore(backend) { store in
-        let site = try await TestSite.build(store)
+        let site = try await TestSite.build(store, crime: crime)
         try await site.application.test(.router) { client in try await body(site, client) }
     }
 }
@@ -123,4 +152,22 @@ final class Browser: @unchecked Sendable {
 
 extension TestResponse {
     var text: String { String(buffer: body) }
+}
+
+/// The real police.uk files in ../shared/data, used where they lie, and scratch copies of them.
+enum PoliceFiles {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/data/police-uk").standardized
+
+    /// A scratch folder holding copies of some real files (and, optionally, a broken one).
+    static func copy(_ files: [String], extra: [String: String] = [:]) throws -> URL {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for file in files {
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(file),
+                                             to: scratch.appendingPathComponent((file as NSString).lastPathComponent))
+        }
+        for (name, text) in extra { try text.write(to: scratch.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return scratch
+    }
 }

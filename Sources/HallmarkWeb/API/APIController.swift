@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkAnalytics
 import HallmarkDomain
 import HallmarkStore
 import Hummingbird
@@ -79,6 +80,32 @@ struct APIController {
             try context.require(.readRegister)
             guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
             return try json(organisation)
+        }
+        api.get("/crime/months") { _, context in
+            try context.require(.readCrimeData)
+            return try json(try await deps.crime.monthsAvailable().map(ForceMonthsBody.init))
+        }
+        api.get("/crime/imports") { _, context in
+            try context.require(.readCrimeData)
+            return try json(try await deps.crime.imports())
+        }
+        api.get("/partnerships/:id/crime") { request, context in
+            let (_, result) = try await CrimeDataController.figures(deps, request, context)
+            return try json(try result.get().1)
+        }
+    }
+
+    struct ForceMonthsBody: Encodable {
+        let force: String
+        let forceArea: String?
+        let months: [String]
+        let missingMonths: [String]
+
+        init(_ held: ForceMonths) {
+            force = held.force
+            forceArea = held.forceArea
+            months = held.months.map(MonthNumber.text)
+            missingMonths = held.gaps.map(MonthNumber.text)
         }
     }
 

@@ -16,6 +16,7 @@ public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     MembershipController(deps: deps).register(on: router)
     OrganisationController(deps: deps).register(on: router)
     AuditController(deps: deps).register(on: router)
+    CrimeDataController(deps: deps).register(on: router)
     APIController(deps: deps).register(on: router)
     return router
 }

@@ -1,3 +1,4 @@
+import HallmarkAnalytics
 import HallmarkStore
 
 /// What the routes need, made once at start-up and passed in: never global.
@@ -9,6 +10,9 @@ public struct Dependencies: Sendable {
     /// Checked against when an email address is unknown, so that a wrong address takes as
     /// long to refuse as a wrong password and reveals nothing about who has an account.
     let decoyHash: String
+    /// Where each LSOA lies: the geography Hallmark ships.
+    public let areas: AreaLookup
+    let importJobs = ImportJobs()
 
     public init(store: Store, settings: Settings) {
         self.store = store
@@ -16,8 +20,17 @@ public struct Dependencies: Sendable {
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
         self.metrics = RequestMetrics()
         self.decoyHash = hasher.hash(Secrets.token())
+        self.areas = Self.shippedAreas
     }
 
+    /// Read once per process. The files are part of the build, so failing to read them is a
+    /// broken build, not bad input: stopping at start-up says so at once.
+    private static let shippedAreas: AreaLookup = {
+        do { return try AreaLookup.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
+    }()
+
+    public var crime: CrimeRepository { CrimeRepository(store: store) }
+    var importer: CrimeImporter { CrimeImporter(store: store, lookup: areas) }
     public var accounts: AccountRepository { AccountRepository(store: store) }
     public var partnerships: PartnershipRepository { PartnershipRepository(store: store) }
     public var organisations: OrganisationRepository { OrganisationRepository(store: store) }

@@ -63,7 +63,8 @@ enum ErrorPages {
             (status, title, message) = (.forbidden, "Your form was not sent",
                 "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved.")
         case let failure as ValidationFailure:
-            return try JSONErrors.response(failure, status: .unprocessableContent)
+            if isAPI { return try JSONErrors.response(failure, status: .unprocessableContent) }
+            (status, title, message) = (.unprocessableContent, "Please check what was asked for", failure.errors.map(\.message).joined(separator: ". "))
         case let http as HTTPError:
             (status, title, message) = (http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
                                         http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase))

@@ -11,6 +11,9 @@ struct SessionMiddleware: RouterMiddleware {
     static let cookieName = "hallmark_session"
     /// Paths that never show a form, so need no session: probes and the stylesheet.
     static let sessionless = ["/healthz", "/metrics", "/assets/"]
+    /// Forms that send files. Their bodies are streamed to disk by the route, which checks the
+    /// CSRF token (the form's first field) before writing anything: see `MultipartUpload`.
+    static let uploads: Set<String> = ["/crime-data/import"]
 
     let accounts: AccountRepository
     let partnerships: PartnershipRepository
@@ -38,7 +41,10 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
 
-        if request.method == .post {
+        if request.method == .post, Self.uploads.contains(request.uri.path),
+           (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+            guard context.session != nil else { throw CSRFRefused() }
+        } else if request.method == .post {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             let body = String(buffer: buffer)
             let contentType = request.headers[.contentType] ?? ""

@@ -6,16 +6,23 @@ import SQLKit
 /// The start page, the stylesheet, and what operators and load balancers ask for.
 struct OperationsController {
     let deps: Dependencies
-    static let stylesheet: ByteBuffer = {
-        let url = Bundle.module.url(forResource: "site", withExtension: "css", subdirectory: "Assets")!
+    static let stylesheet = asset("site", "css")
+    static let progressScript = asset("progress", "js")
+
+    static func asset(_ name: String, _ type: String) -> ByteBuffer {
+        let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Assets")!
         return ByteBuffer(data: (try? Data(contentsOf: url)) ?? Data())
-    }()
+    }
 
     func register(on router: Router<HallmarkContext>) {
         router.get("/") { _, context in HTMLResponse(HomeView.render(layout: context.layout("Home"))) }
         router.get("/assets/site.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: Self.stylesheet))
+        }
+        router.get("/assets/progress.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: Self.progressScript))
         }
         router.get("/healthz") { _, _ in
             // Healthy means the database answers, not merely that the process is up.

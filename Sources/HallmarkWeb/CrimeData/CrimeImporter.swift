@@ -13,6 +13,14 @@ public struct CrimeImporter: Sendable {
         self.lookup = lookup
     }
 
+    /// How far an import has got: sent after each file is stored.
+    public struct Progress: Sendable {
+        public let filesStored: Int
+        public let filesTotal: Int
+        public let file: String
+        public let accepted: Int
+    }
+
     /// What the analyst sees afterwards. Also stored, as JSON, with the import's record.
     public struct Report: Codable, Sendable {
         public struct File: Codable, Sendable {
@@ -36,6 +44,8 @@ public struct CrimeImporter: Sendable {
         public var rejections: [Rejection]
         public var replaced: [String]
 
+        static func stored(_ json: String) -> Report? { try? JSONDecoder().decode(Report.self, from: Data(json.utf8)) }
+
         public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
         public var accepted: Int { files.reduce(0) { $0 + $1.accepted } }
         public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
@@ -47,18 +57,33 @@ public struct CrimeImporter: Sendable {
     /// - Parameters:
     ///   - acceptValidRows: store the good rows even when some were rejected. Off by default: an
     ///     import is all or nothing, and a rejected row stops it.
-    public func importStreetFiles(at path: String, acceptValidRows: Bool = false, by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                  progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
-        let paths = try PoliceUKFolder.streetFiles(at: path)
+    public func importStreetFiles(at path: String, source: String? = nil, acceptValidRows: Bool = false, by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                  progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
+        var folder = path
+        var unpacked: URL?
+        if path.lowercased().hasSuffix(".zip") {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-zip-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            unpacked = scratch
+            do {
+                try PoliceUKZip.extractStreetFiles(from: URL(fileURLWithPath: path), into: scratch)
+            } catch let refused as PoliceUKZip.Refused {
+                try? FileManager.default.removeItem(at: scratch)
+                throw CrimeImportRefused(refused.description)
+            }
+            folder = scratch.path
+        }
+        defer { if let unpacked { try? FileManager.default.removeItem(at: unpacked) } }
+        let paths = try PoliceUKFolder.streetFiles(at: folder)
         guard !paths.isEmpty else { throw CrimeImportRefused("No police.uk street-level files (names ending -street.csv) were found at \(path)") }
-        return try await importFiles(paths, source: path, acceptValidRows: acceptValidRows, by: author, threads: threads, progress: progress)
+        return try await importFiles(paths, source: source ?? path, acceptValidRows: acceptValidRows, by: author, threads: threads, progress: progress)
     }
 
     /// Reads a few files at a time (one per core) and stores each as soon as it is read, all in one
     /// transaction, so memory holds a few force-months, never the whole import.
     public func importFiles(_ paths: [String], source: String, acceptValidRows: Bool, by author: ChangeAuthor,
                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
+                            progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
         var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
         let repository = CrimeRepository(store: store)
         try await repository.placeAreas(areas)
@@ -84,7 +109,7 @@ public struct CrimeImporter: Sendable {
                             throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
                         }
                         try await write(load)
-                        progress?("stored \(month.file): \(month.accepted) rows")
+                        progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
                     }
                 }
             }, finish: { _ in
@@ -137,9 +162,9 @@ public struct CrimeImporter: Sendable {
         public var description: String { refused.description }
     }
 
+    /// The report as stored with the import's record; `Report.stored(_:)` reads it back.
     private func json(_ report: Report) throws -> String {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HallmarkAnalytics
 import HallmarkDomain
 import HallmarkStore
@@ -25,6 +26,17 @@ public enum DemoCounty {
             try await build(deps, geography: geography, author: author)
         }
         return try await accounts(deps, author: author)
+    }
+
+    /// Leicestershire's police.uk files, from the shared data beside the project when it is there.
+    public static let crimeFolder = "../shared/data/police-uk/leicestershire"
+
+    /// Imports the demo force's crime once, so the CSPs' crime pages have figures. Returns nil
+    /// when the files are not beside the project or the force's months are already held.
+    public static func loadCrime(_ deps: Dependencies, from folder: String = crimeFolder) async throws -> CrimeImporter.Report? {
+        guard FileManager.default.fileExists(atPath: folder),
+              try await deps.crime.monthsAvailable().isEmpty else { return nil }
+        return try await deps.importer.importStreetFiles(at: folder, by: .system("demo loader"))
     }
 
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"

@@ -44,6 +44,7 @@ struct Layout {
                         .group(
                             .li(.a(.href("/partnerships"), "Partnerships")),
                             .li(.a(.href("/organisations"), "Organisations")),
+                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href("/crime-data"), "Crime data"))),
                             .if(visitor.user.role.may(.readAuditLog), .li(.a(.href("/audit"), "Audit log"))),
                             .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
                             .li(.form(.method(.post), .action("/sign-out"), .class("inline-form"),

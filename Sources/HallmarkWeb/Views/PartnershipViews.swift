@@ -63,6 +63,7 @@ enum PartnershipView {
                 ("Purpose", .text(p.purpose ?? "Not recorded")),
             ]).node,
 
+            .p(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
             .h2(.id("areas"), "Areas covered"),
             DataTable(caption: "Local authority districts covered", headers: ["District", "ONS code"],
                       rows: model.districts.map { [.text($0.name), .text($0.code.value)] }).node,

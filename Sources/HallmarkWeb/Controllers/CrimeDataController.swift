@@ -1,0 +1,161 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import HallmarkStore
+import Hummingbird
+
+/// Recorded crime: what is held, imports with their progress and reports, and each
+/// partnership's figures down to the street-level location.
+struct CrimeDataController {
+    let deps: Dependencies
+    /// The most one upload may hold. A national year is larger: that is the command line's job.
+    static let uploadLimit = 1024 * 1024 * 1024
+
+    func register(on router: Router<HallmarkContext>) {
+        router.get("/crime-data", use: overview)
+        router.get("/crime-data/import", use: importForm)
+        router.post("/crime-data/import", use: upload)
+        router.get("/crime-data/jobs/:job", use: job)
+        router.get("/crime-data/jobs/:job/status", use: jobStatus)
+        router.get("/crime-data/imports/:id", use: importReport)
+        router.get("/partnerships/:id/crime", use: partnershipCrime)
+        router.get("/partnerships/:id/crime/by-type.csv", use: typeCSV)
+        router.get("/partnerships/:id/crime/lsoas.csv", use: lsoaCSV)
+        router.get("/partnerships/:id/crime/lsoas/:lsoa", use: lsoaPage)
+        router.get("/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", use: lsoaCrimesCSV)
+    }
+
+    func overview(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let visitor = try context.require(.readCrimeData)
+        return HTMLResponse(CrimeStoreView.render(forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports(),
+                                                  canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Crime data")))
+    }
+
+    func importForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        try context.require(.importCrimeData)
+        return HTMLResponse(CrimeImportView.form(layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
+                                                 limitMB: Self.uploadLimit / 1_000_000))
+    }
+
+    /// Receives the files, unpacks any zip, and starts the import in the background.
+    func upload(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let visitor = try context.require(.importCrimeData)
+        guard let upload = MultipartUpload(contentType: request.headers[.contentType] ?? "", limit: Self.uploadLimit) else {
+            throw HTTPError(.badRequest, message: "Send the files from the import page's form (as multipart/form-data)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-upload-\(Secrets.token())", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            let session = context.session
+            let received = try await upload.receive(request.body, into: folder) { token in
+                guard let session, Secrets.equal(token, session.csrfToken) else { throw CSRFRefused() }
+            }
+            for file in received.files where file.name.lowercased().hasSuffix(".zip") {
+                try PoliceUKZip.extractStreetFiles(from: file.path, into: file.path.deletingLastPathComponent())
+                try FileManager.default.removeItem(at: file.path)
+            }
+            guard !received.files.isEmpty else {
+                throw MultipartUpload.Refused(description: "Choose at least one police.uk file to import")
+            }
+            let source = "Upload: " + received.files.map(\.name).joined(separator: ", ")
+            let id = await deps.importJobs.start(folder: folder, source: String(source.prefix(500)),
+                                                 acceptValidRows: received.fields["accept_valid_rows"] == "yes", importer: deps.importer, by: visitor)
+            return redirect(to: "/crime-data/jobs/\(id)")
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            if let refused = error as? MultipartUpload.Refused { throw HTTPError(.badRequest, message: refused.description) }
+            if let refused = error as? PoliceUKZip.Refused { throw HTTPError(.badRequest, message: refused.description) }
+            throw error
+        }
+    }
+
+    private func job(_ context: HallmarkContext) async throws -> ImportJobs.Job {
+        let visitor = try context.require(.importCrimeData)
+        guard let id = context.parameters.get("job"), let job = await deps.importJobs.job(id, for: visitor.user.id) else { throw AccessRefused.notFound }
+        return job
+    }
+
+    func job(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let job = try await job(context)
+        return HTMLResponse(CrimeImportView.job(job, layout: context.layout("Import", [("Crime data", "/crime-data")])))
+    }
+
+    func jobStatus(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let job = try await job(context)
+        var brief = job
+        brief.report = nil
+        return try JSONErrors.encode(brief, status: .ok)
+    }
+
+    func importReport(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        try context.require(.readCrimeData)
+        let id = try context.id("id")
+        guard let summary = try await deps.crime.imports(limit: Int.max).first(where: { $0.id == id }) else { throw AccessRefused.notFound }
+        let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
+        return HTMLResponse(ImportReportView.render(summary, report: report, layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
+    }
+
+    // MARK: A partnership's figures
+
+    /// The partnership and the period asked for; a period that cannot be read is shown back
+    /// on the page with the reason.
+    static func figures(_ deps: Dependencies, _ request: Request, _ context: HallmarkContext) async throws -> (Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>) {
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        let query = request.uri.queryParameters
+        do {
+            let period = try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
+            return (p, .success((period, try await CrimeFigures.load(p, period: period, deps))))
+        } catch let failure as ValidationFailure {
+            return (p, .failure(failure))
+        }
+    }
+
+    func partnershipCrime(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, result) = try await Self.figures(deps, request, context)
+        let layout = context.layout("Recorded crime in \(p.name)", PartnershipController.crumbs(p))
+        let query = request.uri.queryParameters
+        switch result {
+        case .success(let (period, figures)):
+            let form = FormModel(input: ["from": MonthNumber.text(period.from), "to": MonthNumber.text(period.to)])
+            return HTMLResponse(CrimeDataView.render(p, figures: figures, period: period, form: form, layout: layout))
+        case .failure(let failure):
+            let form = FormModel(input: ["from": query.get("from") ?? "", "to": query.get("to") ?? ""], failure: failure)
+            return HTMLResponse(CrimeDataView.render(p, figures: nil, period: nil, form: form, layout: layout), status: .unprocessableContent)
+        }
+    }
+
+    func typeCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, result) = try await Self.figures(deps, request, context)
+        return CrimeDataView.typeCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-by-type.csv")
+    }
+
+    func lsoaCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, result) = try await Self.figures(deps, request, context)
+        return CrimeDataView.lsoaCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-by-lsoa.csv")
+    }
+
+    /// One LSOA's crimes, if it lies in the partnership's area: another area's LSOA is not found.
+    private func lsoaCrimes(_ request: Request, _ context: HallmarkContext) async throws -> (Partnership, String, CrimePeriod, [StoredCrime]) {
+        let (p, result) = try await Self.figures(deps, request, context)
+        let (period, figures) = try result.get()
+        guard let lsoa = context.parameters.get("lsoa"), LSOA(lsoa) != nil else { throw AccessRefused.notFound }
+        let inArea = try await deps.crime.lsoas(.district, figures.districts.map(\.code.value)).contains { $0.lsoa == lsoa }
+        guard inArea else { throw AccessRefused.notFound }
+        return (p, lsoa, period, try await deps.crime.crimes(inLSOA: lsoa, months: period.range))
+    }
+
+    func lsoaPage(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, lsoa, period, crimes) = try await lsoaCrimes(request, context)
+        let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", "/partnerships/\(p.id)/crime?\(period.query)")]
+        return HTMLResponse(LSOACrimeView.render(p, lsoa: lsoa, period: period, crimes: crimes, layout: context.layout("LSOA \(lsoa)", crumbs)))
+    }
+
+    func lsoaCrimesCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (_, lsoa, _, crimes) = try await lsoaCrimes(request, context)
+        return LSOACrimeView.csv(crimes).response(filename: "\(lsoa)-crimes.csv")
+    }
+
+    static func slug(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+    }
+}
