@@ -46,16 +46,32 @@ public struct CrimeFileLoad: Sendable {
     }
 }
 
-/// A cell of the crime cube: one LSOA ("" for no location) and crime type in one force-month.
+/// A row of the crime cube: one LSOA ("" for no location) in one force-month, with its crimes
+/// of each type, indexed as `CrimeCube.columns`.
 public struct CrimeCountRow: Sendable, Equatable {
     public var lsoa: String
-    public var type: Int
-    public var crimes: Int
+    public var crimes: [Int]
 
-    public init(lsoa: String, type: Int, crimes: Int) {
+    public init(lsoa: String, crimes: [Int]) {
         self.lsoa = lsoa
-        self.type = type
         self.crimes = crimes
+    }
+}
+
+/// The cube's columns, one per police.uk crime type in police.uk's order: the n-th column holds
+/// the crime type whose code is n.
+public enum CrimeCube {
+    public static let columns = ["anti_social_behaviour", "bicycle_theft", "burglary", "criminal_damage_and_arson", "drugs", "other_theft", "possession_of_weapons", "public_order", "robbery", "shoplifting", "theft_from_the_person", "vehicle_crime", "violence_and_sexual_offences", "other_crime"]
+
+    /// `SUM(column) AS tN` for every type, for queries that group the cube.
+    static var sums: String { columns.enumerated().map { "SUM(c.\($0.element)) AS t\($0.offset)" }.joined(separator: ", ") }
+
+    /// A grouped row's sums as (type, crimes), leaving out types with none.
+    static func types(_ row: any SQLRow) throws -> [(type: Int, crimes: Int)] {
+        try columns.indices.compactMap { i in
+            let n = try row.decode(column: "t\(i)", as: Int?.self) ?? 0
+            return n == 0 ? nil : (i, n)
+        }
     }
 }
 
@@ -319,9 +335,9 @@ public struct CrimeRepository: Sendable {
                     try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes"], rows: recordRows)
 
                     let countRows: [[BulkValue]] = file.counts.map { c in
-                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa), .integer(Int64(c.type)), .integer(Int64(c.crimes))]
+                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa)] + c.crimes.map { .integer(Int64($0)) }
                     }
-                    try await session.bulk.insert(into: "crime_counts", columns: ["force_month_id", "month", "lsoa", "crime_type", "crimes"], rows: countRows)
+                    try await session.bulk.insert(into: "crime_counts", columns: ["force_month_id", "month", "lsoa"] + CrimeCube.columns, rows: countRows)
                     let outcomeRows: [[BulkValue]] = file.outcomeCounts.map { c in
                         [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.district), .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
                     }
@@ -470,10 +486,13 @@ public struct CrimeRepository: Sendable {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
             try await db.raw("""
-                SELECT c.month, c.crime_type, SUM(c.crimes) AS crimes FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
+                SELECT c.month, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
                 WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY c.month, c.crime_type ORDER BY c.month, c.crime_type
-                """).all().map { MonthlyCount(month: try $0.column("month"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
+                GROUP BY c.month ORDER BY c.month
+                """).all().flatMap { row in
+                let month = try row.decode(column: "month", as: Int.self)
+                return try CrimeCube.types(row).map { MonthlyCount(month: month, type: $0.type, crimes: $0.crimes) }
+            }
         }
     }
 
@@ -482,10 +501,13 @@ public struct CrimeRepository: Sendable {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
             try await db.raw("""
-                SELECT c.lsoa, c.crime_type, SUM(c.crimes) AS crimes FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
+                SELECT c.lsoa, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
                 WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY c.lsoa, c.crime_type ORDER BY c.lsoa, c.crime_type
-                """).all().map { LSOACount(lsoa: try $0.column("lsoa"), type: try $0.column("crime_type"), crimes: try $0.column("crimes")) }
+                GROUP BY c.lsoa ORDER BY c.lsoa
+                """).all().flatMap { row in
+                let lsoa = try row.decode(column: "lsoa", as: String.self)
+                return try CrimeCube.types(row).map { LSOACount(lsoa: lsoa, type: $0.type, crimes: $0.crimes) }
+            }
         }
     }
 

@@ -182,14 +182,28 @@ let schema: [Migration] = [
         "CREATE INDEX lsoa_areas_csp ON lsoa_areas (csp)",
         "CREATE INDEX lsoa_areas_district ON lsoa_areas (district)",
         "CREATE INDEX lsoa_areas_force_area ON lsoa_areas (force_area)",
-        // The cube: month × LSOA × crime type ("" for crimes with no location).
+        // The cube: month × LSOA ("" for crimes with no location), a column per police.uk crime
+        // type in police.uk's order (see `CrimeCube.columns`). One row per LSOA-month rather
+        // than per type keeps a national year to about 420,000 rows.
         """
         CREATE TABLE crime_counts (
             force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
             month INTEGER NOT NULL,
             lsoa TEXT NOT NULL,
-            crime_type INTEGER NOT NULL,
-            crimes INTEGER NOT NULL)
+            anti_social_behaviour INTEGER NOT NULL,
+            bicycle_theft INTEGER NOT NULL,
+            burglary INTEGER NOT NULL,
+            criminal_damage_and_arson INTEGER NOT NULL,
+            drugs INTEGER NOT NULL,
+            other_theft INTEGER NOT NULL,
+            possession_of_weapons INTEGER NOT NULL,
+            public_order INTEGER NOT NULL,
+            robbery INTEGER NOT NULL,
+            shoplifting INTEGER NOT NULL,
+            theft_from_the_person INTEGER NOT NULL,
+            vehicle_crime INTEGER NOT NULL,
+            violence_and_sexual_offences INTEGER NOT NULL,
+            other_crime INTEGER NOT NULL)
         """,
         "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
         "CREATE INDEX crime_counts_lsoa ON crime_counts (lsoa, month)",

@@ -119,6 +119,8 @@ public final class Store: Sendable {
             if dialect == .sqlite {
                 // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
                 try await session.sql.raw("PRAGMA synchronous = NORMAL").run()
+                // A bigger page cache for the length of a bulk load keeps index pages in memory.
+                try await session.sql.raw("PRAGMA cache_size = -65536").run()
             }
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {

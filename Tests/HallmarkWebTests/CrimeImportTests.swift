@@ -21,8 +21,10 @@ struct CrimeImportTests {
             for row in try await db.raw("SELECT force, month, file, checksum, accepted FROM crime_force_months ORDER BY force, month").all() {
                 lines.append("fm \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "checksum", as: String.self)) \(try row.decode(column: "accepted", as: Int.self))")
             }
-            for row in try await db.raw("SELECT month, lsoa, crime_type, crimes FROM crime_counts ORDER BY month, lsoa, crime_type").all() {
-                lines.append("c \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "lsoa", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "crimes", as: Int.self))")
+            let types = CrimeCube.columns.joined(separator: ", ")
+            for row in try await db.raw("SELECT month, lsoa, \(unsafeRaw: types) FROM crime_counts ORDER BY month, lsoa").all() {
+                let counts = try CrimeCube.columns.map { try row.decode(column: $0, as: Int.self) }
+                lines.append("c \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "lsoa", as: String.self)) \(counts)")
             }
             for row in try await db.raw("SELECT month, district, crime_type, outcome, crimes FROM crime_outcome_counts ORDER BY month, district, crime_type, outcome").all() {
                 lines.append("o \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "district", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "outcome", as: String.self)) \(try row.decode(column: "crimes", as: Int.self))")
@@ -32,6 +34,14 @@ struct CrimeImportTests {
             lines.append("records \(records) locations \(locations)")
             return lines
         }
+    }
+
+    @Test("The cube's n-th column holds the crime type whose code is n")
+    func cubeColumns() {
+        let expected = CrimeType.allCases.sorted { $0.code < $1.code }.map { type in
+            type.rawValue.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        }
+        #expect(CrimeCube.columns == expected)
     }
 
     @Test("Import, re-import of the same months, and drill-down to the street", arguments: Backend.allCases)

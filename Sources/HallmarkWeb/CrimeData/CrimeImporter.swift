@@ -147,7 +147,6 @@ public struct CrimeImporter: Sendable {
                     unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
     }
 
-    private struct CubeCell: Hashable { let lsoa: Int32, type: UInt8 }
     private struct OutcomeCell: Hashable { let district: Int, type: UInt8, outcome: UInt8 }
 
     /// The LSOA lookup as rows for the store, which places crimes by it.
@@ -180,15 +179,14 @@ public struct CrimeImporter: Sendable {
         let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
 
-        var cube: [CubeCell: Int] = [:]
+        var cube: [Int32: [Int]] = [:]
         var outcomes: [OutcomeCell: Int] = [:]
         for (key, n) in month.counts {
-            cube[CubeCell(lsoa: key.lsoa, type: key.type), default: 0] += Int(n)
+            cube[key.lsoa, default: Array(repeating: 0, count: CrimeCube.columns.count)][Int(key.type)] += Int(n)
             let district = LSOA(index: key.lsoa).flatMap(lookup.districtNumber(of:)) ?? -1
             outcomes[OutcomeCell(district: district, type: key.type, outcome: key.outcome), default: 0] += Int(n)
         }
-        let counts = cube.map { CrimeCountRow(lsoa: LSOA(index: $0.key.lsoa)?.code ?? "", type: Int($0.key.type), crimes: $0.value) }
-            .sorted { ($0.lsoa, $0.type) < ($1.lsoa, $1.type) }
+        let counts = cube.map { CrimeCountRow(lsoa: LSOA(index: $0.key)?.code ?? "", crimes: $0.value) }.sorted { $0.lsoa < $1.lsoa }
         let outcomeCounts = outcomes.map { cell, n in
             OutcomeCountRow(district: cell.district < 0 ? "" : lookup.districts[cell.district].district.code.value, type: Int(cell.type),
                             outcome: month.outcomes[Int(cell.outcome)], crimes: n)
