@@ -384,16 +384,72 @@ public struct CrimeRepository: Sendable {
         return CrimeImportRefused(message)
     }
 
-    /// Loads the LSOA lookup into `lsoa_areas` when it is missing or differs in size from `areas`.
+    /// Loads the shipped LSOA lookup into `lsoa_areas` the first time crime is imported. A newer
+    /// lookup imported since (`replaceAreas`) is left as it is.
     public func placeAreas(_ areas: [LSOAArea]) async throws {
         try await store.bulkTransaction { session in
             let stored = try await session.sql.raw("SELECT COUNT(*) AS n FROM lsoa_areas").first()!.column("n", Int.self)
-            guard stored != areas.count else { return }
-            try await session.sql.raw("DELETE FROM lsoa_areas").run()
+            guard stored == 0 else { return }
             try await session.bulk.insert(into: "lsoa_areas", columns: ["lsoa", "district", "csp", "force_area", "population", "apportioned"], rows: areas.map {
                 [.text($0.lsoa), .text($0.district), .text($0.csp), .text($0.forceArea), .integer(Int64($0.population)), .integer($0.apportioned ? 1 : 0)]
             })
         }
+    }
+
+    public struct GeographyChange: Sendable, Equatable {
+        public let lsoas: Int
+        public let newLSOAs: Int
+        /// Old district code → its successor, for every district that changed.
+        public let successors: [String: String]
+    }
+
+    /// Re-places every LSOA by a newer ONS lookup, in one transaction, without touching a crime:
+    /// 2021 LSOAs by `lsoaDistricts`; every other LSOA by its district's successor, which is the
+    /// new district most of that district's LSOAs now lie in. `districtAreas` gives each new
+    /// district's CSP and police force area. Refused, changing nothing, if any LSOA is left
+    /// without a place or a district has no CSP.
+    public func replaceAreas(lsoaDistricts: [String: String], districtAreas: [String: (csp: String, force: String)], by author: ChangeAuthor) async throws -> GeographyChange {
+        let unknown = Set(lsoaDistricts.values).subtracting(districtAreas.keys).sorted()
+        guard unknown.isEmpty else {
+            throw CrimeImportRefused("The LSOA lookup names districts the district lookup does not: \(unknown.prefix(5).joined(separator: ", ")). Nothing was changed.")
+        }
+        return try await store.bulkTransaction { session in
+            let existing = try await session.sql.raw("SELECT lsoa, district, population, apportioned FROM lsoa_areas").all().map { r in
+                (lsoa: try r.column("lsoa", String.self), district: try r.column("district", String.self),
+                 population: try r.column("population", Int.self), apportioned: try r.column("apportioned", Int.self))
+            }
+            var votes: [String: [String: Int]] = [:]
+            for row in existing { if let new = lsoaDistricts[row.lsoa] { votes[row.district, default: [:]][new, default: 0] += 1 } }
+            let successor = votes.mapValues { $0.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key }
+            var rows: [[BulkValue]] = []
+            var unplaced: [String] = []
+            let known = Set(existing.map(\.lsoa))
+            for row in existing {
+                guard let district = lsoaDistricts[row.lsoa] ?? successor[row.district] ?? (districtAreas[row.district] != nil ? row.district : nil),
+                      let area = districtAreas[district] else { unplaced.append(row.lsoa); continue }
+                rows.append([.text(row.lsoa), .text(district), .text(area.csp), .text(area.force), .integer(Int64(row.population)), .integer(Int64(row.apportioned))])
+            }
+            guard unplaced.isEmpty else {
+                throw CrimeImportRefused("\(unplaced.count) LSOAs could not be placed by the new lookup (for example \(unplaced.prefix(3).joined(separator: ", "))). Nothing was changed.")
+            }
+            // LSOAs new to Hallmark: placed, but their residents are not known until a population file carries them.
+            let added = lsoaDistricts.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }
+            for (lsoa, district) in added {
+                rows.append([.text(lsoa), .text(district), .text(districtAreas[district]!.csp), .text(districtAreas[district]!.force), .integer(0), .integer(1)])
+            }
+            try await session.sql.raw("DELETE FROM lsoa_areas").run()
+            try await session.bulk.insert(into: "lsoa_areas", columns: ["lsoa", "district", "csp", "force_area", "population", "apportioned"], rows: rows)
+            let changed = successor.filter { $0.key != $0.value }
+            try await AuditLog.record(session.sql, by: author, .update, "geography", id: 0, partnership: nil,
+                                      after: GeographyAudit(lsoas: rows.count, newLSOAs: added.count, successors: changed))
+            return GeographyChange(lsoas: rows.count, newLSOAs: added.count, successors: changed)
+        }
+    }
+
+    struct GeographyAudit: Encodable {
+        let lsoas: Int
+        let newLSOAs: Int
+        let successors: [String: String]
     }
 
     /// Residents of the areas given (2011 LSOAs only, so nobody is counted twice).

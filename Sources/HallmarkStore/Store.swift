@@ -120,7 +120,7 @@ public final class Store: Sendable {
                 // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
                 try await session.sql.raw("PRAGMA synchronous = NORMAL").run()
                 // A bigger page cache for the length of a bulk load keeps index pages in memory.
-                try await session.sql.raw("PRAGMA cache_size = -65536").run()
+                try await session.sql.raw("PRAGMA cache_size = -32768").run()
             }
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {

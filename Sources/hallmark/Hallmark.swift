@@ -193,7 +193,7 @@ struct RestoreCommand: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [PoliceUK.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.", subcommands: [PoliceUK.self, Geography.self])
 
     struct PoliceUK: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -235,6 +235,40 @@ struct ImportCommand: AsyncParsableCommand {
             if report.rejections.count > 50 { print("  … and \(report.rejected - 50) more rejected rows.") }
             if !report.replaced.isEmpty { print("Replaced: \(report.replaced.joined(separator: ", "))") }
             print(report.message)
+        }
+    }
+
+    struct Geography: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-place every LSOA by a newer ONS lookup (district → CSP → police force area, and 2021 LSOA → district).",
+            discussion: "Columns are found by name whatever their year (LAD25CD, ltla25_code, CSP25CD, PFA25CD, LSOA21CD…). "
+                + "An LSOA not in the LSOA lookup follows its district's successor. All or nothing; no crime is changed.")
+
+        @Option(help: "The ONS district → CSP → police force area lookup (CSV).") var districts: String
+        @Option(help: "The ONS 2021 LSOA → district lookup (CSV). Without it, LSOAs keep their districts.") var lsoas: String?
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            try await withStore(settings) { store in
+                do {
+                    let geography = try ONSLookupFile.districts(csv: try String(contentsOfFile: districts, encoding: .utf8))
+                    let lsoaDistricts = try lsoas.map { try ONSLookupFile.lsoaDistricts(csv: try String(contentsOfFile: $0, encoding: .utf8)) } ?? []
+                    let repository = CrimeRepository(store: store)
+                    // Before the first crime import the table is empty: start from the shipped lookup.
+                    try await repository.placeAreas(CrimeImporter(store: store, lookup: try AreaLookup.shipped()).areas)
+                    let change = try await repository.replaceAreas(
+                        lsoaDistricts: Dictionary(lsoaDistricts.map { ($0.lsoa, $0.district) }, uniquingKeysWith: { first, _ in first }),
+                        districtAreas: Dictionary(geography.rows.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) },
+                                                  uniquingKeysWith: { first, _ in first }),
+                        by: .system("hallmark import geography"))
+                    print("Placed \(change.lsoas) LSOAs (\(change.newLSOAs) new to Hallmark).")
+                    for (old, new) in change.successors.sorted(by: { $0.key < $1.key }) { print("  \(old) → \(new)") }
+                } catch let refused as ONSLookupFile.Refused {
+                    throw ValidationError(refused.description)
+                } catch let refused as CrimeImportRefused {
+                    throw ValidationError(refused.description)
+                }
+            }
         }
     }
 }

@@ -150,7 +150,7 @@ public struct CrimeImporter: Sendable {
     private struct OutcomeCell: Hashable { let district: Int, type: UInt8, outcome: UInt8 }
 
     /// The LSOA lookup as rows for the store, which places crimes by it.
-    var areas: [LSOAArea] {
+    public var areas: [LSOAArea] {
         lookup.allLSOAs.map { LSOAArea(lsoa: $0.lsoa.code, district: $0.area.district.code.value, csp: $0.area.cspCode.value,
                                        forceArea: $0.area.forceCode.value, population: $0.population, apportioned: $0.apportioned) }
     }
