@@ -1,0 +1,120 @@
+import Foundation
+
+/// Hotspots by the Getis-Ord Gi* statistic over a regular grid of square cells.
+///
+/// Crimes are projected to metres about the area's centre (an equirectangular projection, exact
+/// enough over a district), counted in cells of `cellSize` metres covering their bounding box,
+/// and each cell's Gi* z-score is computed with binary distance-band weights: every cell whose
+/// centre lies within `band` metres, the cell itself included. A cell is a hotspot (or a cold
+/// spot) when its two-sided p-value survives the Benjamini–Hochberg correction for the number
+/// of cells tested, at a false discovery rate of `falseDiscoveryRate`.
+public struct HotspotGrid: Sendable, Equatable, Codable {
+    public struct Settings: Sendable, Equatable, Codable {
+        public var cellSize: Double = 250
+        public var band: Double = 500
+        public var falseDiscoveryRate: Double = 0.05
+        public init(cellSize: Double = 250, band: Double = 500, falseDiscoveryRate: Double = 0.05) {
+            self.cellSize = cellSize
+            self.band = band
+            self.falseDiscoveryRate = falseDiscoveryRate
+        }
+    }
+
+    public struct Cell: Sendable, Equatable, Codable {
+        public let column: Int
+        public let row: Int
+        public let crimes: Int
+        public let z: Double
+        /// Two-sided, before correction.
+        public let p: Double
+        /// +1 hotspot, −1 cold spot, 0 neither, after the correction.
+        public let spot: Int
+    }
+
+    public let settings: Settings
+    public let columns: Int
+    public let rows: Int
+    /// The centre the projection is about, in degrees.
+    public let originLatitude: Double
+    public let originLongitude: Double
+    /// The grid's south-west corner in projected metres.
+    public let minX: Double
+    public let minY: Double
+    public let cells: [Cell]
+
+    public var hotspots: [Cell] { cells.filter { $0.spot > 0 }.sorted { ($1.z, $0.row, $0.column) < ($0.z, $1.row, $1.column) } }
+
+    public static let earthRadius = 6_371_008.8
+
+    /// - Parameter points: (latitude, longitude) in degrees, one per crime.
+    public init(points: [(latitude: Double, longitude: Double)], settings: Settings = Settings()) {
+        self.settings = settings
+        guard !points.isEmpty else {
+            (columns, rows, originLatitude, originLongitude, minX, minY, cells) = (0, 0, 0, 0, 0, 0, [])
+            return
+        }
+        let lat0 = (points.map(\.latitude).min()! + points.map(\.latitude).max()!) / 2
+        let lon0 = (points.map(\.longitude).min()! + points.map(\.longitude).max()!) / 2
+        originLatitude = lat0
+        originLongitude = lon0
+        let projected = points.map { Self.project($0.latitude, $0.longitude, lat0: lat0, lon0: lon0) }
+        let x0 = projected.map(\.x).min()!, y0 = projected.map(\.y).min()!
+        minX = x0
+        minY = y0
+        let size = settings.cellSize
+        let cols = Int(((projected.map(\.x).max()! - x0) / size).rounded(.down)) + 1
+        let rws = Int(((projected.map(\.y).max()! - y0) / size).rounded(.down)) + 1
+        columns = cols
+        rows = rws
+        var counts = [Int](repeating: 0, count: cols * rws)
+        for p in projected {
+            let c = min(cols - 1, Int((p.x - x0) / size)), r = min(rws - 1, Int((p.y - y0) / size))
+            counts[r * cols + c] += 1
+        }
+        let z = Self.giStar(counts: counts, columns: cols, rows: rws, reach: settings.band / size)
+        let p = z.map(TrendTest.twoSidedNormal)
+        let keep = Self.benjaminiHochberg(p, rate: settings.falseDiscoveryRate)
+        cells = counts.indices.map { i in
+            Cell(column: i % cols, row: i / cols, crimes: counts[i], z: z[i], p: p[i], spot: keep[i] ? (z[i] > 0 ? 1 : -1) : 0)
+        }
+    }
+
+    static func project(_ lat: Double, _ lon: Double, lat0: Double, lon0: Double) -> (x: Double, y: Double) {
+        let radians = Double.pi / 180
+        return ((lon - lon0) * radians * cos(lat0 * radians) * earthRadius, (lat - lat0) * radians * earthRadius)
+    }
+
+    /// Gi* z-scores with binary weights: cells whose centres are within `reach` cell widths,
+    /// the cell itself included (Getis and Ord 1992; Ord and Getis 1995).
+    public static func giStar(counts: [Int], columns: Int, rows: Int, reach: Double) -> [Double] {
+        let n = Double(counts.count)
+        let mean = Double(counts.reduce(0, +)) / n
+        let s = (counts.reduce(0.0) { $0 + Double($1) * Double($1) } / n - mean * mean).squareRoot()
+        let span = Int(reach.rounded(.down))
+        var offsets: [(Int, Int)] = []
+        for dr in -span...span { for dc in -span...span where Double(dr * dr + dc * dc) <= reach * reach + 1e-9 { offsets.append((dr, dc)) } }
+        return counts.indices.map { i in
+            let r = i / columns, c = i % columns
+            var sum = 0.0, weights = 0.0
+            for (dr, dc) in offsets {
+                let rr = r + dr, cc = c + dc
+                guard rr >= 0, rr < rows, cc >= 0, cc < columns else { continue }
+                sum += Double(counts[rr * columns + cc])
+                weights += 1
+            }
+            let denominator = s * ((n * weights - weights * weights) / (n - 1)).squareRoot()
+            return denominator > 0 ? (sum - mean * weights) / denominator : 0
+        }
+    }
+
+    /// Which p-values are discoveries under the Benjamini–Hochberg procedure at `rate`.
+    public static func benjaminiHochberg(_ p: [Double], rate: Double) -> [Bool] {
+        let order = p.indices.sorted { (p[$0], $0) < (p[$1], $1) }
+        let m = Double(p.count)
+        var cutoff = -1
+        for (rank, index) in order.enumerated() where p[index] <= Double(rank + 1) / m * rate { cutoff = rank }
+        var keep = [Bool](repeating: false, count: p.count)
+        if cutoff >= 0 { for index in order[0...cutoff] { keep[index] = true } }
+        return keep
+    }
+}

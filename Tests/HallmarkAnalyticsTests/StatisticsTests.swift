@@ -1,0 +1,120 @@
+import Foundation
+@testable import HallmarkAnalytics
+import Testing
+
+/// Hallmark's statistics against references computed by statsmodels, scipy and esda (see
+/// Fixtures/statistics/README.md for the command and versions).
+@Suite("Statistics against reference tools")
+struct StatisticsTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/statistics")
+
+    static func table(_ name: String) throws -> [[String: String]] {
+        let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    static func close(_ a: Double?, _ b: Double?, _ tolerance: Double = 1e-9) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return abs(a - b) <= tolerance * max(1, abs(b))
+    }
+
+    @Test("The trend test equals statsmodels' quasi-Poisson GLM and scipy's exact test on every series")
+    func trends() throws {
+        let series = try Self.table("trend-series.csv")
+        let reference = Dictionary(uniqueKeysWithValues: try Self.table("trend-reference.csv").map { ($0["series"]!, $0) })
+        #expect(series.count == 6)
+        for row in series {
+            let counts = (1...24).map { Int(row["m\($0)"]!)! }
+            let test = TrendTest(earlier: Array(counts[0..<12]), later: Array(counts[12...]))
+            let want = try #require(reference[row["series"]!])
+            let name = row["series"]!
+            #expect(test.method == (want["method"] == "exact" ? .exactBinomial : .quasiPoissonSeasonal), "\(name)")
+            #expect(Self.close(test.rateRatio, Double(want["rate_ratio"]!)), "\(name) rate ratio")
+            #expect(Self.close(test.p, Double(want["p"]!)), "\(name) p: \(test.p) against \(want["p"]!)")
+            if want["method"] != "exact" {
+                #expect(Self.close(test.dispersion, Double(want["dispersion"]!), 1e-7), "\(name) dispersion")
+                #expect(Self.close(test.z, Double(want["z"]!)), "\(name) z")
+            }
+        }
+    }
+
+    @Test("Each branch of the trend test is reached and called as it should be")
+    func trendRules() {
+        // A rise of 87% on wildly varying months is not called significant once dispersion is allowed for.
+        let wild = TrendTest(earlier: [12, 40, 8, 55, 20, 3, 60, 15, 30, 9, 70, 25], later: [80, 10, 95, 30, 110, 45, 5, 60, 20, 25, 50, 120])
+        #expect(wild.rateRatio! > 1.8)
+        #expect(!wild.significant)
+        #expect(wild.direction == "no significant change")
+        // The same totals spread evenly are a significant increase under Poisson variation.
+        let even = TrendTest(earlier: Array(repeating: 29, count: 12), later: Array(repeating: 54, count: 12))
+        #expect(even.significant && even.direction == "significant increase")
+        // Small numbers take the exact test and say so.
+        let small = TrendTest(earlier: [0, 1, 0, 0, 2, 0, 1, 0, 0, 0, 1, 0], later: [1, 2, 0, 1, 0, 3, 0, 1, 2, 0, 1, 1])
+        #expect(small.smallNumbers && small.method == .exactBinomial)
+        // Periods that are not whole years have no month-of-year terms.
+        #expect(TrendTest(earlier: [50, 60, 55], later: [40, 45, 42]).method == .quasiPoisson)
+        // By hand: 9 of 9 crimes in the later period: P = 2 × ½⁹.
+        #expect(abs(TrendTest(earlier: [0, 0, 0], later: [3, 3, 3]).p - 2 * pow(0.5, 9)) < 1e-15)
+    }
+
+    @Test("Gi* z-scores, p-values and Benjamini–Hochberg discoveries equal esda's to 1e-9")
+    func giStar() throws {
+        let cells = try Self.table("grid-counts.csv")
+        let reference = try Self.table("gistar-reference.csv")
+        let columns = 14, rows = 11
+        var counts = [Int](repeating: 0, count: columns * rows)
+        for cell in cells { counts[Int(cell["row"]!)! * columns + Int(cell["column"]!)!] = Int(cell["crimes"]!)! }
+        let z = HotspotGrid.giStar(counts: counts, columns: columns, rows: rows, reach: 2)
+        let p = z.map(TrendTest.twoSidedNormal)
+        let discovered = HotspotGrid.benjaminiHochberg(p, rate: 0.05)
+        #expect(reference.count == columns * rows)
+        for want in reference {
+            let i = Int(want["row"]!)! * columns + Int(want["column"]!)!
+            #expect(Self.close(z[i], Double(want["z"]!)), "cell \(i) z \(z[i]) against \(want["z"]!)")
+            #expect(Self.close(p[i], Double(want["p_two_sided"]!)), "cell \(i) p")
+            #expect(discovered[i] == (want["fdr_bh_discovery"] == "1"), "cell \(i) discovery")
+        }
+        #expect(discovered.filter { $0 }.count == 13)
+    }
+
+    @Test("Crimes projected to a grid put the planted cluster in the hotspots")
+    func grid() {
+        // One crime at each of 400 places spread over about 6.5 km, and 60 more at one corner.
+        var points: [(latitude: Double, longitude: Double)] = Array(repeating: (52.60, -1.20), count: 60)
+        for i in 0..<400 { points.append((52.60 + Double(i % 20) * 0.003, -1.20 + Double(i / 20) * 0.0045)) }
+        let grid = HotspotGrid(points: points)
+        #expect(grid.cells.reduce(0) { $0 + $1.crimes } == 460)
+        let corner = grid.cells.first { $0.row == 0 && $0.column == 0 }
+        #expect(corner?.crimes == 61)
+        #expect(corner?.spot == 1)
+        // Every hotspot lies within the 500 m band of the cluster: two cells.
+        #expect(!grid.hotspots.isEmpty && grid.hotspots.allSatisfy { $0.row <= 2 && $0.column <= 2 })
+        // Cells are 250 m: 19 steps of 0.003° of latitude are about 6.3 km, so 26 rows.
+        #expect(grid.rows == 26)
+    }
+
+    @Test("Concentration at repeat locations and the seasonal profile, by hand")
+    func repeatsAndSeasons() {
+        // 20 places: place 0 has 10 crimes in every month of 4; the other 19 have one each.
+        var crimes: [(place: Int, month: Int)] = (0..<10).map { (0, $0 % 4) }
+        crimes += (1..<20).map { ($0, 0) }
+        let places = (0..<20).map { (name: "Place \($0)", latitude: 52.0, longitude: -1.0) }
+        let repeats = RepeatLocations(crimes: crimes, places: places, months: 4)
+        #expect(repeats.places == 20 && repeats.crimes == 29)
+        #expect(repeats.shareAtTop5Percent == 10.0 / 29)           // the top 1 place of 20
+        #expect(repeats.shareAtTop10Percent == 11.0 / 29)          // the top 2
+        #expect(repeats.persistentShareOfTop10Percent == 0.5)      // place 0 in 4 of 4 months; the next in 1
+        #expect(repeats.top.first?.monthsWithCrime == 4)
+
+        // Two years starting in April: January's mean is 30 against an overall mean of 20.
+        var counts = Array(repeating: 20, count: 24)
+        counts[9] = 25; counts[21] = 35; counts[10] = 15; counts[22] = 5
+        let seasons = Seasonality(counts: counts, firstMonth: 4)
+        #expect(seasons.index[0] == 150)
+        #expect(seasons.index[1] == 50)
+        #expect(seasons.index[3] == 100)
+    }
+}
