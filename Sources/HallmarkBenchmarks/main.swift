@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkDomain
 import HallmarkStore
 import HallmarkWeb
 
@@ -78,6 +79,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
         .importFiles(files, source: name, acceptValidRows: false, by: .system("benchmark"), threads: 2)
     imported = report.accepted
     let importTime = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
+    try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!)
     await store.close()
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
     line("Hallmark import into SQLite (crimes + cube)", imported, importTime, against: best)
@@ -90,4 +92,34 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     }
     print("  Hallmark database: \(databaseBytes / 1_000_000) MB")
     print(String(format: "Hallmark peak RSS so far: %.0f MB\n", peakRSSMegabytes()))
+}
+
+/// Strategic assessments from the store just filled: one CSP's, then every CSP's with crime.
+/// The CSPs are put in the register first, each with its ONS districts.
+func assessments(_ store: Store, months last: Int) async throws {
+    let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+    let geography = try CSPGeography.shipped()
+    let forces = Set(try await CrimeRepository(store: store).monthsAvailable().compactMap(\.forceArea))
+    var partnerships: [Partnership] = []
+    for force in forces.sorted() {
+        for csp in geography.partnerships(inForce: GSSCode(force)!) {
+            let p = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: csp.name, onsCode: csp.code), by: .system("benchmark"))
+            for district in csp.districts { try await deps.partnerships.addDistrict(district, to: p.id, by: .system("benchmark")) }
+            partnerships.append(p)
+        }
+    }
+    guard let first = partnerships.first else { return }
+    _ = try await StrategicAssessment.build(first, to: last, deps: deps) // warm the page cache
+    var one = 0.0
+    try await timeAsync(&one) { _ = try await StrategicAssessment.build(first, to: last, deps: deps) }
+    print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))
+    var all = 0.0
+    try await timeAsync(&all) { for p in partnerships { _ = try await StrategicAssessment.build(p, to: last, deps: deps) } }
+    print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s", partnerships.count, all))
+}
+
+func timeAsync(_ seconds: inout Double, _ body: () async throws -> Void) async rethrows {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }

@@ -12,7 +12,7 @@ struct Hallmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallmark",
         abstract: "The working system of a Community Safety Partnership.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, ImportCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
+        subcommands: [Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
 }
 
 /// Opens the configured store (migrating it), runs `body`, and closes it whatever happens.
@@ -276,5 +276,41 @@ struct ImportCommand: AsyncParsableCommand {
 func printDemoCrime(_ report: CrimeImporter.Report?) {
     if let report {
         print("Imported \(report.accepted) rows of Leicestershire crime from \(report.files.count) police.uk files.")
+    }
+}
+
+struct Assess: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a partnership's draft strategic assessment: the HTML document and a JSON of every figure.")
+
+    @Option(help: "The partnership's ONS code (E22… or W14…), as in the register.") var partnership: String
+    @Option(help: "Twelve months, FIRST..LAST, e.g. 2021-04..2022-03 (default: the latest 12 months held).") var period: String?
+    @Option(help: "The folder to write assessment.html and assessment.json into.") var out: String
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        try await withStore(settings) { store in
+            let deps = Dependencies(store: store, settings: settings)
+            guard let code = GSSCode(partnership), let found = try await deps.partnerships.find(onsCode: code) else {
+                throw ValidationError("No partnership with the ONS code \(partnership) is in the register. Add it, or run `hallmark demo`.")
+            }
+            let last: Int
+            if let period {
+                let ends = period.components(separatedBy: "..")
+                guard ends.count == 2, let first = MonthNumber.parse(ends[0]), let end = MonthNumber.parse(ends[1]), end - first == 11 else {
+                    throw ValidationError("Give the period as twelve months, FIRST..LAST, for example 2021-04..2022-03.")
+                }
+                last = end
+            } else {
+                guard let latest = try await deps.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
+                last = latest
+            }
+            let assessment = try await StrategicAssessment.build(found, to: last, deps: deps)
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try assessment.json().write(to: folder.appendingPathComponent("assessment.json"))
+            try Data(assessment.html.utf8).write(to: folder.appendingPathComponent("assessment.html"))
+            print("Wrote \(folder.path)/assessment.html and assessment.json (fingerprint \(assessment.fingerprint)).")
+        }
     }
 }

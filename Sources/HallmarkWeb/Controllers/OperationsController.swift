@@ -8,6 +8,8 @@ struct OperationsController {
     let deps: Dependencies
     static let stylesheet = asset("site", "css")
     static let progressScript = asset("progress", "js")
+    /// For documents that must stand alone, such as an assessment written to a file.
+    static let stylesheetText = String(buffer: stylesheet)
 
     static func asset(_ name: String, _ type: String) -> ByteBuffer {
         let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Assets")!

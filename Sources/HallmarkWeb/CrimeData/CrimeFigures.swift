@@ -87,7 +87,7 @@ struct CrimeFigures: Encodable {
         let perThousandResidents: Double?
     }
 
-    struct ForceRow: Encodable {
+    struct ForceRow: Encodable, Sendable {
         let force: String
         let first: String
         let last: String

@@ -1,0 +1,107 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Testing
+
+@Suite("Strategic assessment")
+struct AssessmentTests {
+    static let leicestershireCSPs = ["E22000164", "E22000165", "E22000166", "E22000167", "E22000168", "E22000169", "E22000170", "E22000171", "E22000172"]
+    static let leicestershireDistricts: Set<String> = ["E06000016", "E06000017", "E07000129", "E07000130", "E07000131", "E07000132", "E07000133", "E07000134", "E07000135"]
+
+    /// Crimes by type in the given CSPs and months, from DuckDB's counts of the files (no Hallmark code).
+    static func reference(_ csps: [String], months: ClosedRange<String>) throws -> [String: Int] {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("HallmarkAnalyticsTests/Fixtures/leicestershire-csp-month-type.csv")
+        var totals: [String: Int] = [:]
+        for line in try String(contentsOf: fixture, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            if csps.contains(f[0]) && months.contains(f[1]) { totals[f[2], default: 0] += Int(f[3])! }
+        }
+        return totals
+    }
+
+    /// Residents straight from ONS's mid-2020 estimates by 2011 LSOA and ONS's LSOA → district
+    /// lookup, both in ../shared/data/ons: not the lookup Hallmark ships.
+    static func residents(inDistricts districts: Set<String>) throws -> Int {
+        let ons = PoliceFiles.folder.deletingLastPathComponent().appendingPathComponent("ons")
+        var inArea = Set<String>()
+        for line in try String(contentsOf: ons.appendingPathComponent("lookup_lsoa11_ltla21.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
+            let f = CSVRecord.fields(line)
+            if districts.contains(f[3]) { inArea.insert(f[1]) }
+        }
+        var people = 0
+        for line in try String(contentsOf: ons.appendingPathComponent("population20_lsoa11.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
+            let f = CSVRecord.fields(line)
+            if inArea.contains(f[1]) { people += Int(f[2])! }
+        }
+        return people
+    }
+
+    static func leicestershire(_ store: Store) async throws -> TestSite {
+        let site = try await TestSite.build(store)
+        try await site.deps.partnerships.addDistrict(TestSite.blaby, to: site.cspA.id, by: .system("test"))
+        _ = try await CrimeImporter(store: store, lookup: site.deps.areas)
+            .importStreetFiles(at: PoliceFiles.folder.appendingPathComponent("leicestershire").path, by: .system("test"))
+        return site
+    }
+
+    @Test("Blaby's counts, rates and trends equal an independent calculation on the Leicestershire files", arguments: Backend.allCases)
+    func blaby(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await Self.leicestershire(store)
+            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+
+            let current = try Self.reference(["E22000164"], months: "2021-04"..."2022-03")
+            let previous = try Self.reference(["E22000164"], months: "2020-04"..."2021-03")
+            let people = try Self.residents(inDistricts: ["E07000129"])
+            #expect(a.residents == people)
+            #expect(a.types.count == 13)
+            for t in a.types {
+                #expect(t.current == current[t.crimeType, default: 0], "\(t.crimeType) latest 12 months")
+                #expect(t.previous == previous[t.crimeType, default: 0], "\(t.crimeType) previous 12 months")
+                #expect(t.perThousandResidents == Double(t.current) * 1000 / Double(people))
+            }
+            let asb = "Anti-social behaviour"
+            #expect(a.antiSocialBehaviour.current == current[asb])
+            let crimes = current.filter { $0.key != asb }.values.reduce(0, +)
+            #expect(a.allCrime.current == crimes)
+            #expect(a.allCrime.previous == previous.filter { $0.key != asb }.values.reduce(0, +))
+
+            // The force area: every Leicestershire CSP's crime over every Leicestershire resident.
+            let force = try Self.reference(Self.leicestershireCSPs, months: "2021-04"..."2022-03").filter { $0.key != asb }.values.reduce(0, +)
+            let forcePeople = try Self.residents(inDistricts: Self.leicestershireDistricts)
+            #expect(abs(a.allCrime.forceAreaPerThousand! - Double(force) * 1000 / Double(forcePeople)) < 1e-9)
+            #expect(a.partnershipsInForce.count == 9)
+            #expect(a.partnershipsInForce.map(\.perThousandResidents!) == a.partnershipsInForce.map(\.perThousandResidents!).sorted(by: >))
+            #expect(a.partnershipsInForce.first { $0.csp == "E22000164" }?.crimes == crimes)
+
+            // The trend verdict is the statistics' own on the monthly series (checked against statsmodels elsewhere).
+            #expect(a.allCrime.trend == TrendTest(earlier: Array(a.crimesByMonth[0..<12]), later: Array(a.crimesByMonth[12...])))
+            #expect(a.crimesByMonth.reduce(0, +) == a.allCrime.current + a.allCrime.previous)
+            #expect(a.repeatLocations.crimes == a.hotspots.cells.reduce(0) { $0 + $1.crimes })
+        }
+    }
+
+    @Test("The same data and settings give byte-identical HTML and JSON, on either database")
+    func reproducible() async throws {
+        let fromSQLite = try await withStore(.sqlite) { store in
+            let site = try await Self.leicestershire(store)
+            let first = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let second = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            #expect(try first.json() == second.json())
+            #expect(first.html == second.html)
+            return (try first.json(), first.html)
+        }
+        let fromPostgres = try await withStore(.postgres) { store in
+            let site = try await Self.leicestershire(store)
+            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            return (try a.json(), a.html)
+        }
+        #expect(fromSQLite.0 == fromPostgres.0)
+        #expect(fromSQLite.1 == fromPostgres.1)
+        #expect(fromSQLite.1.contains("Data fingerprint "))
+    }
+}
