@@ -17,6 +17,7 @@ public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     OrganisationController(deps: deps).register(on: router)
     AuditController(deps: deps).register(on: router)
     CrimeDataController(deps: deps).register(on: router)
+    AssessmentController(deps: deps).register(on: router)
     APIController(deps: deps).register(on: router)
     return router
 }

@@ -14,6 +14,7 @@ enum CrimeDataView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1("Recorded crime"),
+            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print)"),
             periodForm(action: base, form: form),
             .unwrap(figures) { figures in
                 guard let period, figures.hasData else {
