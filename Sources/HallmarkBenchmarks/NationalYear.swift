@@ -76,11 +76,14 @@ struct NationalYear {
                         var lo = 0, hi = force.cumulative.count - 1
                         while lo < hi { let mid = (lo + hi) / 2; if force.cumulative[mid] > target { hi = mid } else { lo = mid + 1 } }
                         let lsoa = force.lsoas[lo]
-                        // A pseudo-centroid per LSOA inside England and Wales, and one of a few snap points near it.
+                        // A pseudo-centre per district inside England and Wales, each LSOA within about
+                        // 6 km of it (so that a CSP covers a district's area, as real ones do), and one
+                        // of a few snap points near the LSOA's own centre.
+                        let district = UInt64(lookup.districtNumber(of: lsoa) ?? 0) &* 0xD1B54A32D192ED03
                         let base = UInt64(bitPattern: Int64(lsoa.index)) &* 0x9E3779B97F4A7C15
                         let point = random.next() % 12
-                        let longitude = -5.5 + Double(base % 70_000) / 10_000 + Double(point) * 0.0007
-                        let latitude = 50.2 + Double((base >> 20) % 45_000) / 10_000 + Double(point) * 0.0005
+                        let longitude = -4.5 + Double(district % 50_000) / 10_000 + (Double(base % 1_000) - 500) / 5_000 + Double(point) * 0.0007
+                        let latitude = 50.8 + Double((district >> 20) % 37_000) / 10_000 + (Double((base >> 20) % 1_000) - 500) / 9_000 + Double(point) * 0.0005
                         let street = Self.streets[Int((base >> 40 &+ point) % UInt64(Self.streets.count))]
                         let place = point == 3 ? "\"On or near \(street), Upper\"" : "On or near \(street)"
                         line += String(format: "%.6f,%.6f,", longitude, latitude) + "\(place),\(lsoa.code),\(force.name.replacingOccurrences(of: ",", with: "")) \(lsoa.index % 997)A,"

@@ -37,15 +37,19 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Import police.uk files. An import changes every partnership's figures in that force,
     /// so it is for the analysts who prepare the figures and for county and system staff.
     case importCrimeData
+    /// Save a version of a partnership's strategic assessment as a draft for the board.
+    case draftAssessment
+    /// Record the board's approval of a draft, which freezes it.
+    case approveAssessment
 }
 
 extension Role {
     /// The whole permission matrix in one table, so that it can be read and reviewed at a glance.
     private static let grants: [Role: Set<Permission>] = [
         .administrator: Set(Permission.allCases),
-        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData],
-        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData],
-        .analyst: [.readRegister, .readCrimeData, .importCrimeData],
+        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment],
+        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment],
+        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment],
         .boardMember: [.readRegister, .readCrimeData],
     ]
 

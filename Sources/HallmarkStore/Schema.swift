@@ -228,4 +228,34 @@ let schema: [Migration] = [
         "CREATE INDEX crime_records_force_month ON crime_records (force_month_id)",
         "CREATE INDEX crime_records_lsoa ON crime_records (lsoa)",
     ]),
+    Migration(3, "strategic assessment versions, approved and then frozen", [
+        """
+        CREATE TABLE assessment_versions (
+            id {id},
+            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+            period TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            settings_json TEXT NOT NULL,
+            figures_json TEXT NOT NULL,
+            document_html TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            created_by TEXT NOT NULL,
+            approved_at BIGINT,
+            approved_by TEXT,
+            approved_at_meeting TEXT)
+        """,
+        "CREATE INDEX assessment_versions_partnership ON assessment_versions (partnership_id)",
+    ], sqliteOnly: [
+        // An approved version is the board's record: the database itself refuses to change it.
+        "CREATE TRIGGER assessment_frozen_update BEFORE UPDATE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
+        "CREATE TRIGGER assessment_frozen_delete BEFORE DELETE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
+    ], postgresOnly: [
+        """
+        CREATE FUNCTION assessment_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF OLD.status = 'approved' THEN RAISE EXCEPTION 'an approved assessment is frozen'; END IF;
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$
+        """,
+        "CREATE TRIGGER assessment_frozen BEFORE UPDATE OR DELETE ON assessment_versions FOR EACH ROW EXECUTE FUNCTION assessment_frozen()",
+    ]),
 ]

@@ -96,6 +96,24 @@ struct StatisticsTests {
         #expect(grid.rows == 26)
     }
 
+    @Test("A few far-flung crimes do not stretch the map, and a spread wider than a partnership's is not drawn")
+    func outliers() {
+        var points: [(latitude: Double, longitude: Double)] = []
+        for i in 0..<2000 {
+            let latitude = 52.6 + Double(i % 40) * 0.0005
+            let longitude = -1.2 + Double(i / 40) * 0.0007
+            points.append((latitude, longitude))
+        }
+        points.append((54.9, 1.7)) // 300 km away
+        let grid = HotspotGrid(points: points)
+        #expect(grid.outlying >= 1 && grid.outlying <= 8)
+        #expect(grid.columns * 250 < 5_000 && grid.rows * 250 < 5_000)
+        #expect(grid.cells.reduce(0) { $0 + $1.crimes } + grid.outlying == 2001)
+
+        let scattered = HotspotGrid(points: [(50.0, -5.0), (55.0, 1.5)])
+        #expect(scattered.cells.isEmpty && scattered.outlying == 2)
+    }
+
     @Test("Concentration at repeat locations and the seasonal profile, by hand")
     func repeatsAndSeasons() {
         // 20 places: place 0 has 10 crimes in every month of 4; the other 19 have one each.

@@ -87,9 +87,9 @@ struct AccessTests {
     func roles() {
         let expected: [Role: Set<Permission>] = [
             .administrator: Set(Permission.allCases),
-            .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData],
-            .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData],
-            .analyst: [.readRegister, .readCrimeData, .importCrimeData],
+            .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment],
+            .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment],
+            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment],
             .boardMember: [.readRegister, .readCrimeData],
         ]
         for role in Role.allCases {

@@ -4,6 +4,7 @@ import HallmarkDomain
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
+import SQLKit
 import Testing
 
 @Suite("Strategic assessment")
@@ -81,7 +82,7 @@ struct AssessmentTests {
             // The trend verdict is the statistics' own on the monthly series (checked against statsmodels elsewhere).
             #expect(a.allCrime.trend == TrendTest(earlier: Array(a.crimesByMonth[0..<12]), later: Array(a.crimesByMonth[12...])))
             #expect(a.crimesByMonth.reduce(0, +) == a.allCrime.current + a.allCrime.previous)
-            #expect(a.repeatLocations.crimes == a.hotspots.cells.reduce(0) { $0 + $1.crimes })
+            #expect(a.repeatLocations.crimes == a.hotspots.cells.reduce(0) { $0 + $1.crimes } + a.hotspots.outlying)
         }
     }
 
@@ -103,5 +104,60 @@ struct AssessmentTests {
         #expect(fromSQLite.0 == fromPostgres.0)
         #expect(fromSQLite.1 == fromPostgres.1)
         #expect(fromSQLite.1.contains("Data fingerprint "))
+    }
+}
+
+@Suite("Assessment versions")
+struct AssessmentVersionTests {
+    @Test("An analyst saves a draft, the board's approval is recorded, and the version is frozen", arguments: Backend.allCases)
+    func approveAndFreeze(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let base = "/partnerships/\(site.cspA.id)/assessment/versions"
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let list = try await analyst.get(base)
+            #expect(list.text.contains("value=\"2022-03\""), "the form offers the latest month held")
+            #expect(try await analyst.post(base, ["to": "2022-03"]).status == .seeOther)
+            let bad = try await analyst.post(base, ["to": "March"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Enter the last month as year and month"))
+
+            let versions = try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id)
+            #expect(versions.count == 2)
+            let saved = versions[0]
+            #expect(saved.status == "draft" && saved.createdBy.contains(TestSite.email(.analyst)))
+            // The stored document is exactly what the assessment renders.
+            let expected = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            #expect(saved.fingerprint == expected.fingerprint)
+            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html)
+            // An analyst drafts; approving is for the coordinator.
+            #expect(try await analyst.post("\(base)/\(saved.id)/approve", ["meeting": "Board"]).status == .forbidden)
+
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(base)
+            #expect(try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": ""]).status == .unprocessableContent)
+            #expect(try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": "Partnership Board, 14 March 2026"]).status == .seeOther)
+            let page = try await coordinator.get(base)
+            #expect(page.text.contains("Approved at Partnership Board, 14 March 2026"))
+            let again = try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": "Another meeting"])
+            #expect(again.status == .unprocessableContent)
+            #expect(again.text.contains("cannot be changed"))
+
+            // Frozen in the database itself, whatever the code above it does.
+            await #expect(throws: (any Error).self) {
+                try await site.deps.store.withConnection { db in
+                    try await db.raw("UPDATE assessment_versions SET document_html = 'changed' WHERE id = \(bind: saved.id)").run()
+                }
+            }
+            await #expect(throws: (any Error).self) {
+                try await site.deps.store.withConnection { db in
+                    try await db.raw("DELETE FROM assessment_versions WHERE id = \(bind: saved.id)").run()
+                }
+            }
+            #expect(try await coordinator.get("\(base)/\(saved.id)").text == expected.html)
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }
+            #expect(audit.map(\.action) == [.update, .create])
+        }
     }
 }

@@ -32,6 +32,7 @@ struct AuthorisationMatrixTests {
     static let countyWide: Set<Role> = [.administrator, .countyOfficer]
     static let outsideB: Set<Role> = [.coordinator, .analyst, .boardMember]
     static let importers: Set<Role> = [.administrator, .countyOfficer, .analyst]
+    static let drafters: Set<Role> = [.administrator, .countyOfficer, .coordinator, .analyst]
 
     static let cases: [Case] = [
         Case(method: .get, pattern: "/partnerships", path: { _ in "/partnerships" }, allowed: everyone, hidden: []),
@@ -94,6 +95,15 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/assessment", path: { "/partnerships/\($0.cspB.id)/assessment" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspA.id)/assessment.json" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspB.id)/assessment.json" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspA.id)/assessment/versions" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspB.id)/assessment/versions" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspA.id)/assessment/versions" }, allowed: drafters, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspB.id)/assessment/versions" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)" }, allowed: everyone, hidden: []),
+        // Alpha's version asked for under Beta: not found, whoever asks.
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)" }, allowed: [], hidden: everyone),
+        Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
         // An LSOA outside the partnership's own area is not found, whoever asks.
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)/crimes.csv" }, allowed: everyone, hidden: []),

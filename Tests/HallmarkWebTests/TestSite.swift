@@ -25,6 +25,8 @@ struct TestSite: Sendable {
     let tokens: [Role: String]
     /// The import made by `build(_:crime:)`, when asked for.
     var crimeImportID: Int64? = nil
+    /// A draft assessment of Alpha saved by `build(_:crime:)`.
+    var assessmentVersionID: Int64? = nil
 
     static let password = "correct horse battery staple"
 
@@ -53,6 +55,10 @@ struct TestSite: Sendable {
         }
         try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
         site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.areas).importStreetFiles(at: folder.path, by: author).importID
+        let draft = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+        site.assessmentVersionID = try await AssessmentRepository(store: store).saveDraft(
+            partnershipID: site.cspA.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}",
+            figuresJSON: String(decoding: try draft.json(), as: UTF8.self), html: draft.html, by: author).id
         return site
     }
 

@@ -41,6 +41,12 @@ public struct HotspotGrid: Sendable, Equatable, Codable {
     public let minX: Double
     public let minY: Double
     public let cells: [Cell]
+    /// Crimes left off the map because they lie beyond the area's main extent (see `init`).
+    public let outlying: Int
+
+    /// The most cells a map may have: about 250 km square at 250 m. A wider spread of crime
+    /// than that is not one partnership's, and the map is not drawn.
+    public static let maximumCells = 1_000_000
 
     public var hotspots: [Cell] { cells.filter { $0.spot > 0 }.sorted { ($1.z, $0.row, $0.column) < ($0.z, $1.row, $1.column) } }
 
@@ -49,15 +55,29 @@ public struct HotspotGrid: Sendable, Equatable, Codable {
     /// - Parameter points: (latitude, longitude) in degrees, one per crime.
     public init(points: [(latitude: Double, longitude: Double)], settings: Settings = Settings()) {
         self.settings = settings
-        guard !points.isEmpty else {
-            (columns, rows, originLatitude, originLongitude, minX, minY, cells) = (0, 0, 0, 0, 0, 0, [])
+        // A few crimes placed far from the rest (a snap point in a neighbouring county, a bad
+        // coordinate) would stretch the grid over empty land: the map covers the middle 99.8%
+        // of crimes in each direction and counts the rest as outlying.
+        let trim = points.count >= 1000 ? points.count / 1000 : 0
+        let latitudes = points.map(\.latitude).sorted(), longitudes = points.map(\.longitude).sorted()
+        guard !points.isEmpty, let south = latitudes.dropFirst(trim).first, let north = latitudes.dropLast(trim).last,
+              let west = longitudes.dropFirst(trim).first, let east = longitudes.dropLast(trim).last else {
+            (columns, rows, originLatitude, originLongitude, minX, minY, cells, outlying) = (0, 0, 0, 0, 0, 0, [], points.count)
             return
         }
-        let lat0 = (points.map(\.latitude).min()! + points.map(\.latitude).max()!) / 2
-        let lon0 = (points.map(\.longitude).min()! + points.map(\.longitude).max()!) / 2
+        let kept = points.filter { $0.latitude >= south && $0.latitude <= north && $0.longitude >= west && $0.longitude <= east }
+        let lat0 = (south + north) / 2
+        let lon0 = (west + east) / 2
+        let extent = Self.project(north, east, lat0: lat0, lon0: lon0)
+        let span = (columns: Int(2 * extent.x / settings.cellSize) + 1, rows: Int(2 * extent.y / settings.cellSize) + 1)
+        guard span.columns * span.rows <= Self.maximumCells else {
+            (columns, rows, originLatitude, originLongitude, minX, minY, cells, outlying) = (0, 0, lat0, lon0, 0, 0, [], points.count)
+            return
+        }
+        outlying = points.count - kept.count
         originLatitude = lat0
         originLongitude = lon0
-        let projected = points.map { Self.project($0.latitude, $0.longitude, lat0: lat0, lon0: lon0) }
+        let projected = kept.map { Self.project($0.latitude, $0.longitude, lat0: lat0, lon0: lon0) }
         let x0 = projected.map(\.x).min()!, y0 = projected.map(\.y).min()!
         minX = x0
         minY = y0

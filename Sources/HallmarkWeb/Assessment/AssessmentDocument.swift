@@ -93,7 +93,8 @@ enum AssessmentDocument {
                 Node<HTML.BodyContext>.attribute(named: "class", value: "chart"),
                 .raw(HotspotMap(grid: grid).svg),
                 .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(
-                    "Cells of \(Int(a.settings.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime.")]),
+                    "Cells of \(Int(a.settings.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
+                    + (grid.outlying > 0 ? " \(Numbers.whole(grid.outlying)) crimes far from the rest are left off the map." : ""))]),
             ]),
             DataTable(caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
                       rows: grid.hotspots.prefix(15).map { c in
@@ -127,7 +128,7 @@ enum AssessmentDocument {
         .section(.id("methods"), .h2("Methods and settings"), .ul(
             .li(.text("Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime.")),
             .li(.text("Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance).")),
-            .li(.text("Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.falseDiscoveryRate).")),
+            .li(.text("Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped.")),
             .li(.text("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
             .li(.text("Fingerprint: SHA-256 of every figure in this assessment (the JSON alongside it)."))
         ))

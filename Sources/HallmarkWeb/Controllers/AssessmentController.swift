@@ -1,6 +1,7 @@
 import Foundation
 import HallmarkAnalytics
 import HallmarkDomain
+import HallmarkStore
 import Hummingbird
 
 /// A partnership's draft strategic assessment: the printable document and every figure as JSON.
@@ -11,12 +12,74 @@ struct AssessmentController {
         router.get("/partnerships/:id/assessment", use: document)
         router.get("/partnerships/:id/assessment.json", use: figures)
         router.get("/api/v1/partnerships/:id/assessment", use: figures)
+        router.get("/partnerships/:id/assessment/versions", use: versions)
+        router.post("/partnerships/:id/assessment/versions", use: saveDraft)
+        router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
+        router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
+    }
+
+    var repository: AssessmentRepository { AssessmentRepository(store: deps.store) }
+
+    func versions(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        let latest = try await deps.crime.latestMonth().map(MonthNumber.text) ?? ""
+        return try await versionsPage(p, visitor, context, form: FormModel(input: ["to": latest]), status: .ok)
+    }
+
+    private func versionsPage(_ p: Partnership, _ visitor: Visitor, _ context: HallmarkContext, form: FormModel, status: HTTPResponse.Status) async throws -> HTMLResponse {
+        HTMLResponse(AssessmentVersionsView.render(p, versions: try await repository.versions(of: p.id),
+                                                   canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
+                                                   form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
+    }
+
+    func saveDraft(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await PartnershipController.partnership(deps, context, .draftAssessment)
+        do {
+            var v = Validator(context.form)
+            let to = v.text("to", label: "last month of the 12 assessed", maxLength: 7)
+            try v.check()
+            let assessment = try await self.assessment(p, to: to)
+            let settings = String(decoding: try JSONEncoder().encode(assessment.settings), as: UTF8.self)
+            _ = try await repository.saveDraft(partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
+                                               settingsJSON: settings, figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
+                                               html: assessment.html, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions")
+        } catch let failure as ValidationFailure {
+            return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    func storedDocument(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
+        return HTMLResponse(stored.html)
+    }
+
+    func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await PartnershipController.partnership(deps, context, .approveAssessment)
+        let id = try context.id("version")
+        // Another partnership's version is not found, whatever the form holds.
+        guard try await repository.versions(of: p.id).contains(where: { $0.id == id }) else { throw AccessRefused.notFound }
+        do {
+            var v = Validator(context.form)
+            let meeting = v.text("meeting", label: "meeting")
+            try v.check()
+            _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions")
+        } catch let failure as ValidationFailure {
+            return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
     }
 
     /// The assessment for the 12 months ending `to` (YYYY-MM), by default the latest month held.
     func assessment(_ request: Request, _ context: HallmarkContext) async throws -> StrategicAssessment {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        let raw = request.uri.queryParameters.get("to")
+        return try await assessment(p, to: request.uri.queryParameters.get("to"))
+    }
+
+    func assessment(_ p: Partnership, to raw: String?) async throws -> StrategicAssessment {
         let last: Int
         if let raw, !raw.isEmpty {
             guard raw.count == 7, let month = MonthNumber.parse(raw) else {

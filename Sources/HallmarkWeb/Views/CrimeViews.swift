@@ -14,7 +14,8 @@ enum CrimeDataView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1("Recorded crime"),
-            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print)"),
+            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
+               .a(.href("/partnerships/\(p.id)/assessment/versions"), "saved and approved versions")),
             periodForm(action: base, form: form),
             .unwrap(figures) { figures in
                 guard let period, figures.hasData else {

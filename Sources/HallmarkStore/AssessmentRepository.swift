@@ -1,0 +1,89 @@
+import Foundation
+import HallmarkDomain
+import SQLKit
+
+/// A stored version of a partnership's strategic assessment: the document and every figure
+/// exactly as they were, with the settings used and the data's fingerprint.
+public struct AssessmentVersion: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let partnershipID: Int64
+    public let period: String
+    public let fingerprint: String
+    public let status: String
+    public let createdAt: Int64
+    public let createdBy: String
+    public let approvedAt: Int64?
+    public let approvedBy: String?
+    public let approvedAtMeeting: String?
+
+    public var isApproved: Bool { status == "approved" }
+}
+
+/// Drafts of the assessment, and the board's approval, after which the version is frozen:
+/// the database refuses any change to it.
+public struct AssessmentRepository: Sendable {
+    let store: Store
+    public init(store: Store) { self.store = store }
+
+    static let columns = "id, partnership_id, period, fingerprint, status, created_at, created_by, approved_at, approved_by, approved_at_meeting"
+
+    public func saveDraft(partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
+                          html: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+        try await store.transaction { db in
+            let id = try await db.raw("""
+                INSERT INTO assessment_versions (partnership_id, period, fingerprint, settings_json, figures_json, document_html, status, created_at, created_by)
+                VALUES (\(bind: partnershipID), \(bind: period), \(bind: fingerprint), \(bind: settingsJSON), \(bind: figuresJSON), \(bind: html),
+                        'draft', \(bind: now()), \(bind: author.label))
+                RETURNING id
+                """).first()!.column("id", Int64.self)
+            let saved = try await Self.find(id, partnershipID, db)!
+            try await AuditLog.record(db, by: author, .create, "assessment version", id: id, partnership: partnershipID, after: saved)
+            return saved
+        }
+    }
+
+    public func versions(of partnershipID: Int64) async throws -> [AssessmentVersion] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM assessment_versions WHERE partnership_id = \(bind: partnershipID) ORDER BY id DESC")
+                .all().map(Self.version)
+        }
+    }
+
+    /// The version and its document, if it belongs to the partnership.
+    public func document(_ id: Int64, in partnershipID: Int64) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
+        try await store.withConnection { db in
+            guard let version = try await Self.find(id, partnershipID, db),
+                  let row = try await db.raw("SELECT document_html, figures_json FROM assessment_versions WHERE id = \(bind: id)").first() else { return nil }
+            return (version, try row.column("document_html"), try row.column("figures_json"))
+        }
+    }
+
+    /// Records the board's approval. A version can be approved once; from then on it is frozen.
+    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+        try await store.transaction { db in
+            guard let before = try await Self.find(id, partnershipID, db) else { throw StoreError.notFound("assessment version \(id)") }
+            guard !before.isApproved else {
+                throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")
+            }
+            try await db.raw("""
+                UPDATE assessment_versions SET status = 'approved', approved_at = \(bind: now()), approved_by = \(bind: author.label),
+                    approved_at_meeting = \(bind: meeting) WHERE id = \(bind: id)
+                """).run()
+            let after = try await Self.find(id, partnershipID, db)!
+            try await AuditLog.record(db, by: author, .update, "assessment version", id: id, partnership: partnershipID, before: before, after: after)
+            return after
+        }
+    }
+
+    static func find(_ id: Int64, _ partnershipID: Int64, _ db: any SQLDatabase) async throws -> AssessmentVersion? {
+        try await db.raw("SELECT \(unsafeRaw: columns) FROM assessment_versions WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)")
+            .first().map(version)
+    }
+
+    static func version(_ r: any SQLRow) throws -> AssessmentVersion {
+        AssessmentVersion(id: try r.column("id"), partnershipID: try r.column("partnership_id"), period: try r.column("period"),
+                          fingerprint: try r.column("fingerprint"), status: try r.column("status"), createdAt: try r.column("created_at"),
+                          createdBy: try r.column("created_by"), approvedAt: try r.column("approved_at"), approvedBy: try r.column("approved_by"),
+                          approvedAtMeeting: try r.column("approved_at_meeting"))
+    }
+}
