@@ -79,6 +79,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
         .importFiles(files, source: name, acceptValidRows: false, by: .system("benchmark"), threads: 2)
     imported = report.accepted
     let importTime = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
+    let importRSS = peakRSSMegabytes()
     try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!)
     await store.close()
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
@@ -91,7 +92,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
         print("  sqlite3: not available (run scripts/bench)")
     }
     print("  Hallmark database: \(databaseBytes / 1_000_000) MB")
-    print(String(format: "Hallmark peak RSS so far: %.0f MB\n", peakRSSMegabytes()))
+    print(String(format: "Hallmark peak RSS up to the end of this import: %.0f MB; after the assessments: %.0f MB\n", importRSS, peakRSSMegabytes()))
 }
 
 /// Strategic assessments from the store just filled: one CSP's, then every CSP's with crime.
