@@ -49,6 +49,11 @@ public struct AssessmentRepository: Sendable {
         }
     }
 
+    /// The version, if it belongs to the partnership.
+    public func version(_ id: Int64, in partnershipID: Int64) async throws -> AssessmentVersion? {
+        try await store.withConnection { db in try await Self.find(id, partnershipID, db) }
+    }
+
     /// The version and its document, if it belongs to the partnership.
     public func document(_ id: Int64, in partnershipID: Int64) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
         try await store.withConnection { db in

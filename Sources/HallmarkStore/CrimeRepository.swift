@@ -386,15 +386,17 @@ public struct CrimeRepository: Sendable {
 
     /// Loads the shipped LSOA lookup into `lsoa_areas` the first time crime is imported. A newer
     /// lookup imported since (`replaceAreas`) is left as it is.
-    public func placeAreas(_ areas: [LSOAArea]) async throws {
+    public func placeAreas(_ areas: () -> [LSOAArea]) async throws {
         try await store.bulkTransaction { session in
             let stored = try await session.sql.raw("SELECT COUNT(*) AS n FROM lsoa_areas").first()!.column("n", Int.self)
             guard stored == 0 else { return }
-            try await session.bulk.insert(into: "lsoa_areas", columns: ["lsoa", "district", "csp", "force_area", "population", "apportioned"], rows: areas.map {
+            try await session.bulk.insert(into: "lsoa_areas", columns: Self.areaColumns, rows: areas().map {
                 [.text($0.lsoa), .text($0.district), .text($0.csp), .text($0.forceArea), .integer(Int64($0.population)), .integer($0.apportioned ? 1 : 0)]
             })
         }
     }
+
+    static let areaColumns = ["lsoa", "district", "csp", "force_area", "population", "apportioned"]
 
     public struct GeographyChange: Sendable, Equatable {
         public let lsoas: Int
@@ -438,7 +440,7 @@ public struct CrimeRepository: Sendable {
                 rows.append([.text(lsoa), .text(district), .text(districtAreas[district]!.csp), .text(districtAreas[district]!.force), .integer(0), .integer(1)])
             }
             try await session.sql.raw("DELETE FROM lsoa_areas").run()
-            try await session.bulk.insert(into: "lsoa_areas", columns: ["lsoa", "district", "csp", "force_area", "population", "apportioned"], rows: rows)
+            try await session.bulk.insert(into: "lsoa_areas", columns: Self.areaColumns, rows: rows)
             let changed = successor.filter { $0.key != $0.value }
             try await AuditLog.record(session.sql, by: author, .update, "geography", id: 0, partnership: nil,
                                       after: GeographyAudit(lsoas: rows.count, newLSOAs: added.count, successors: changed))
@@ -465,16 +467,24 @@ public struct CrimeRepository: Sendable {
 
     public func imports(limit: Int = 50) async throws -> [CrimeImportSummary] {
         try await store.withConnection { db in
-            try await db.raw("""
-                SELECT id, started_at, actor, source, status, files, rows_read, accepted, rejected, message
-                FROM crime_imports ORDER BY id DESC LIMIT \(bind: limit)
-                """).all().map { r in
-                CrimeImportSummary(id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
-                                   source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
-                                   rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), rejected: try r.column("rejected"),
-                                   message: try r.column("message"))
-            }
+            try await db.raw("SELECT \(unsafeRaw: Self.importColumns) FROM crime_imports ORDER BY id DESC LIMIT \(bind: limit)")
+                .all().map(Self.importSummary)
         }
+    }
+
+    public func importSummary(_ id: Int64) async throws -> CrimeImportSummary? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.importColumns) FROM crime_imports WHERE id = \(bind: id)").first().map(Self.importSummary)
+        }
+    }
+
+    static let importColumns = "id, started_at, actor, source, status, files, rows_read, accepted, rejected, message"
+
+    static func importSummary(_ r: any SQLRow) throws -> CrimeImportSummary {
+        CrimeImportSummary(id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
+                           source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
+                           rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), rejected: try r.column("rejected"),
+                           message: try r.column("message"))
     }
 
     public func report(ofImport id: Int64) async throws -> String? {

@@ -255,7 +255,8 @@ struct ImportCommand: AsyncParsableCommand {
                     let lsoaDistricts = try lsoas.map { try ONSLookupFile.lsoaDistricts(csv: try String(contentsOfFile: $0, encoding: .utf8)) } ?? []
                     let repository = CrimeRepository(store: store)
                     // Before the first crime import the table is empty: start from the shipped lookup.
-                    try await repository.placeAreas(CrimeImporter(store: store, lookup: try AreaLookup.shipped()).areas)
+                    let shipped = try AreaLookup.shipped()
+                    try await repository.placeAreas { CrimeImporter(store: store, lookup: shipped).areas }
                     let change = try await repository.replaceAreas(
                         lsoaDistricts: Dictionary(lsoaDistricts.map { ($0.lsoa, $0.district) }, uniquingKeysWith: { first, _ in first }),
                         districtAreas: Dictionary(geography.rows.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) },

@@ -68,7 +68,8 @@ struct GeographyImportTests {
         }
         try await withStore(.sqlite) { store in
             let crime = CrimeRepository(store: store)
-            try await crime.placeAreas(CrimeImporter(store: store, lookup: try AreaLookup.shipped()).areas)
+            let lookup = try AreaLookup.shipped()
+            try await crime.placeAreas { CrimeImporter(store: store, lookup: lookup).areas }
             let before = try await crime.population(.district, [Self.blaby])
             let geography = try ONSLookupFile.districts(csv: try Self.districtLookup())
             let areas = Dictionary(geography.rows.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) }, uniquingKeysWith: { a, _ in a })

@@ -12,6 +12,8 @@ public struct Dependencies: Sendable {
     let decoyHash: String
     /// Where each LSOA lies: the geography Hallmark ships.
     public let areas: AreaLookup
+    /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
+    public let geography: CSPGeography
     let importJobs = ImportJobs()
 
     public init(store: Store, settings: Settings) {
@@ -21,12 +23,16 @@ public struct Dependencies: Sendable {
         self.metrics = RequestMetrics()
         self.decoyHash = hasher.hash(Secrets.token())
         self.areas = Self.shippedAreas
+        self.geography = Self.shippedGeography
     }
 
     /// Read once per process. The files are part of the build, so failing to read them is a
     /// broken build, not bad input: stopping at start-up says so at once.
     private static let shippedAreas: AreaLookup = {
         do { return try AreaLookup.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
+    }()
+    private static let shippedGeography: CSPGeography = {
+        do { return try CSPGeography.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
     }()
 
     public var crime: CrimeRepository { CrimeRepository(store: store) }

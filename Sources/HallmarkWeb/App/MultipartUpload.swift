@@ -51,10 +51,8 @@ struct MultipartUpload {
             switch part {
             case .field(let name, let value):
                 guard let text = String(validating: value, as: UTF8.self) else { throw Refused(description: "The form field \(name) was not UTF-8 text") }
-                if partsSeen == 1 {
-                    guard name == "csrf_token" else { throw CSRFRefused() }
-                    try checkToken(text)
-                }
+                // startPart has refused a first part that is not the token.
+                if partsSeen == 1 { try checkToken(text) }
                 received.fields[name] = text
             case .file(let handle):
                 try handle.close()

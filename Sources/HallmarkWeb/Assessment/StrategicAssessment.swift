@@ -68,7 +68,7 @@ public struct StrategicAssessment: Encodable, Sendable {
             for cell in counts { forceTotals[CrimeType.allCases[cell.type].rawValue, default: 0] += cell.crimes }
             forceResidents = try await crime.population(.forceArea, [force.value])
             let asbCode = Int(CrimeType.antiSocialBehaviour.code)
-            for csp in try CSPGeography.shipped().partnerships(inForce: force) {
+            for csp in deps.geography.partnerships(inForce: force) {
                 let n = try await crime.monthlyCounts(.csp, [csp.code.value], months: current.range).filter { $0.type != asbCode }.reduce(0) { $0 + $1.crimes }
                 let people = try await crime.population(.csp, [csp.code.value])
                 ranks.append(PartnershipRank(csp: csp.code.value, name: csp.name, crimes: n, perThousandResidents: CrimeFigures.rate(n, people)))

@@ -60,7 +60,7 @@ struct AssessmentController {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .approveAssessment)
         let id = try context.id("version")
         // Another partnership's version is not found, whatever the form holds.
-        guard try await repository.versions(of: p.id).contains(where: { $0.id == id }) else { throw AccessRefused.notFound }
+        guard try await repository.version(id, in: p.id) != nil else { throw AccessRefused.notFound }
         do {
             var v = Validator(context.form)
             let meeting = v.text("meeting", label: "meeting")

@@ -90,7 +90,7 @@ struct CrimeDataController {
     func importReport(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         try context.require(.readCrimeData)
         let id = try context.id("id")
-        guard let summary = try await deps.crime.imports(limit: Int.max).first(where: { $0.id == id }) else { throw AccessRefused.notFound }
+        guard let summary = try await deps.crime.importSummary(id) else { throw AccessRefused.notFound }
         let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
         return HTMLResponse(ImportReportView.render(summary, report: report, layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
     }
@@ -99,11 +99,16 @@ struct CrimeDataController {
 
     /// The partnership and the period asked for; a period that cannot be read is shown back
     /// on the page with the reason.
+    /// The months asked for in `from` and `to`, by default the latest 12 held.
+    static func period(_ deps: Dependencies, _ request: Request) async throws -> CrimePeriod {
+        let query = request.uri.queryParameters
+        return try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
+    }
+
     static func figures(_ deps: Dependencies, _ request: Request, _ context: HallmarkContext) async throws -> (Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>) {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        let query = request.uri.queryParameters
         do {
-            let period = try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
+            let period = try await Self.period(deps, request)
             return (p, .success((period, try await CrimeFigures.load(p, period: period, deps))))
         } catch let failure as ValidationFailure {
             return (p, .failure(failure))
@@ -136,10 +141,11 @@ struct CrimeDataController {
 
     /// One LSOA's crimes, if it lies in the partnership's area: another area's LSOA is not found.
     private func lsoaCrimes(_ request: Request, _ context: HallmarkContext) async throws -> (Partnership, String, CrimePeriod, [StoredCrime]) {
-        let (p, result) = try await Self.figures(deps, request, context)
-        let (period, figures) = try result.get()
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        let period = try await Self.period(deps, request)
         guard let lsoa = context.parameters.get("lsoa"), LSOA(lsoa) != nil else { throw AccessRefused.notFound }
-        let inArea = try await deps.crime.lsoas(.district, figures.districts.map(\.code.value)).contains { $0.lsoa == lsoa }
+        let districts = try await CrimeArea.districts(of: p, deps)
+        let inArea = try await deps.crime.lsoas(.district, districts.map(\.code.value)).contains { $0.lsoa == lsoa }
         guard inArea else { throw AccessRefused.notFound }
         return (p, lsoa, period, try await deps.crime.crimes(inLSOA: lsoa, months: period.range))
     }

@@ -86,7 +86,7 @@ public struct CrimeImporter: Sendable {
                             progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
         var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
         let repository = CrimeRepository(store: store)
-        try await repository.placeAreas(areas)
+        try await repository.placeAreas { areas }
         do {
             let result = try await repository.importStreaming(source: source, by: author, produce: { write in
                 // Read the next few files while the last few are written: the disk and the

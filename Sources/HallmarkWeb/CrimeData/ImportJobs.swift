@@ -66,12 +66,4 @@ actor ImportJobs {
         guard let job = jobs[id], job.userID == userID else { return nil }
         return job
     }
-
-    /// Waits until the job is no longer running; for tests and the API.
-    func finished(_ id: String, for userID: Int64) async -> Job? {
-        while let job = job(id, for: userID), job.state == .running {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return job(id, for: userID)
-    }
 }
