@@ -118,6 +118,36 @@ public struct Validator: Sendable {
         return date
     }
 
+    /// A number within a range, such as a weight. Commas grouping thousands are allowed.
+    public mutating func number(_ field: String, label: String, in range: ClosedRange<Double>) -> Double? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        if raw.isEmpty {
+            fail(field, "Enter the \(label)")
+            return nil
+        }
+        guard let value = Double(raw), value.isFinite, range.contains(value) else {
+            fail(field, "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number within a range, such as a score from 1 to 5.
+    public mutating func whole(_ field: String, label: String, in range: ClosedRange<Int>) -> Int? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            fail(field, "Enter the \(label)")
+            return nil
+        }
+        guard let value = Int(raw), range.contains(value) else {
+            fail(field, "\(label.capitalisedFirst) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    private static func plain(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
     public mutating func flag(_ field: String) -> Bool {
         ["on", "true", "yes", "1"].contains(input[field]?.lowercased() ?? "")
     }

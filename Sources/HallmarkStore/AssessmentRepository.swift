@@ -64,19 +64,52 @@ public struct AssessmentRepository: Sendable {
     }
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
-    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+    /// - Parameter restatus: rewrites the stored document's status line to record the approval.
+    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor,
+                        restatus: @escaping @Sendable (String) -> String = { $0 }) async throws -> AssessmentVersion {
         try await store.transaction { db in
             guard let before = try await Self.find(id, partnershipID, db) else { throw StoreError.notFound("assessment version \(id)") }
             guard !before.isApproved else {
                 throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")
             }
+            let html = try await db.raw("SELECT document_html FROM assessment_versions WHERE id = \(bind: id)").first()!.column("document_html", String.self)
             try await db.raw("""
                 UPDATE assessment_versions SET status = 'approved', approved_at = \(bind: now()), approved_by = \(bind: author.label),
-                    approved_at_meeting = \(bind: meeting) WHERE id = \(bind: id)
+                    approved_at_meeting = \(bind: meeting), document_html = \(bind: restatus(html)) WHERE id = \(bind: id)
                 """).run()
             let after = try await Self.find(id, partnershipID, db)!
             try await AuditLog.record(db, by: author, .update, "assessment version", id: id, partnership: partnershipID, before: before, after: after)
             return after
+        }
+    }
+
+    /// The analyst's working settings (weights, themes, adjustments) for the partnership's next
+    /// draft, as JSON; nil until someone changes the defaults.
+    public func settingsJSON(of partnershipID: Int64) async throws -> String? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
+                .first()?.column("settings_json", String.self)
+        }
+    }
+
+    /// Replaces the working settings; the audit log keeps the settings before and after.
+    public func saveSettings(_ json: String, of partnershipID: Int64, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            let before = try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
+                .first()?.column("settings_json", String.self)
+            if before == nil {
+                try await db.raw("""
+                    INSERT INTO assessment_settings (partnership_id, settings_json, updated_at, updated_by)
+                    VALUES (\(bind: partnershipID), \(bind: json), \(bind: now()), \(bind: author.label))
+                    """).run()
+            } else {
+                try await db.raw("""
+                    UPDATE assessment_settings SET settings_json = \(bind: json), updated_at = \(bind: now()), updated_by = \(bind: author.label)
+                    WHERE partnership_id = \(bind: partnershipID)
+                    """).run()
+            }
+            try await AuditLog.record(db, by: author, before == nil ? .create : .update, "assessment settings", id: partnershipID,
+                                      partnership: partnershipID, before: before, after: json)
         }
     }
 

@@ -258,4 +258,13 @@ let schema: [Migration] = [
         """,
         "CREATE TRIGGER assessment_frozen BEFORE UPDATE OR DELETE ON assessment_versions FOR EACH ROW EXECUTE FUNCTION assessment_frozen()",
     ]),
+    Migration(4, "an analyst's working settings for a partnership's assessment", [
+        """
+        CREATE TABLE assessment_settings (
+            partnership_id BIGINT PRIMARY KEY REFERENCES partnerships(id),
+            settings_json TEXT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            updated_by TEXT NOT NULL)
+        """,
+    ]),
 ]

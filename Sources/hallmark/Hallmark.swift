@@ -306,12 +306,14 @@ struct Assess: AsyncParsableCommand {
                 guard let latest = try await deps.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
                 last = latest
             }
-            let assessment = try await StrategicAssessment.build(found, to: last, deps: deps)
+            let assessment = try await StrategicAssessment.draft(found, to: last, deps: deps)
             let folder = URL(fileURLWithPath: out, isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let tables = folder.appendingPathComponent("tables", isDirectory: true)
+            try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
             try assessment.json().write(to: folder.appendingPathComponent("assessment.json"))
-            try Data(assessment.html.utf8).write(to: folder.appendingPathComponent("assessment.html"))
-            print("Wrote \(folder.path)/assessment.html and assessment.json (fingerprint \(assessment.fingerprint)).")
+            try Data(assessment.html { "tables/\($0).csv" }.utf8).write(to: folder.appendingPathComponent("assessment.html"))
+            for file in assessment.tableFiles { try Data(file.csv.utf8).write(to: tables.appendingPathComponent(file.name)) }
+            print("Wrote \(folder.path)/assessment.html, assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint)).")
         }
     }
 }

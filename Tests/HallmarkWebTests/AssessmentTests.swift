@@ -79,6 +79,23 @@ struct AssessmentTests {
             #expect(a.partnershipsInForce.map(\.perThousandResidents!) == a.partnershipsInForce.map(\.perThousandResidents!).sorted(by: >))
             #expect(a.partnershipsInForce.first { $0.csp == "E22000164" }?.crimes == crimes)
 
+            // Harm-weighted crime: the reference counts times the shipped weights, by hand.
+            let weights = HarmWeights.standard
+            let harm = current.filter { $0.key != asb }.reduce(0.0) { $0 + Double($1.value) * weights.weight(CrimeType(rawValue: $1.key)!) }
+            #expect(abs(a.harmWeightedCrime - harm) < 1e-9)
+            #expect(abs(a.previousHarmWeightedCrime - previous.filter { $0.key != asb }.reduce(0.0) { $0 + Double($1.value) * weights.weight(CrimeType(rawValue: $1.key)!) }) < 1e-9)
+            // Five years of history, as far as the store holds them: the two years of the files.
+            #expect(a.history.map(\.crimes) == [crimes, previous.filter { $0.key != asb }.values.reduce(0, +)])
+            #expect(a.history.map(\.monthsHeld) == [12, 12])
+            // Volume scores from the reference shares of all incidents (crime and anti-social behaviour).
+            let incidents = current.values.reduce(0, +)
+            for p in a.priorities where p.kind == .crimeType {
+                let share = Double(current[p.theme, default: 0]) / Double(incidents)
+                let band = share >= 0.2 ? 5 : share >= 0.1 ? 4 : share >= 0.05 ? 3 : share >= 0.01 ? 2 : 1
+                #expect(p.score(.volume).computed == band, "\(p.theme)")
+            }
+            #expect(a.priorities.count == 14 + ThemeEvidence.groups.count)
+
             // The trend verdict is the statistics' own on the monthly series (checked against statsmodels elsewhere).
             #expect(a.allCrime.trend == TrendTest(earlier: Array(a.crimesByMonth[0..<12]), later: Array(a.crimesByMonth[12...])))
             #expect(a.crimesByMonth.reduce(0, +) == a.allCrime.current + a.allCrime.previous)
@@ -129,7 +146,7 @@ struct AssessmentVersionTests {
             // The stored document is exactly what the assessment renders.
             let expected = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
             #expect(saved.fingerprint == expected.fingerprint)
-            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html)
+            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id))
             // An analyst drafts; approving is for the coordinator.
             #expect(try await analyst.post("\(base)/\(saved.id)/approve", ["meeting": "Board"]).status == .forbidden)
 
@@ -155,7 +172,12 @@ struct AssessmentVersionTests {
                     try await db.raw("DELETE FROM assessment_versions WHERE id = \(bind: saved.id)").run()
                 }
             }
-            #expect(try await coordinator.get("\(base)/\(saved.id)").text == expected.html)
+            // The approval is written into the stored document's status line, and nothing else changed.
+            let approved = try await coordinator.get("\(base)/\(saved.id)").text
+            #expect(approved.contains("Status: approved at Partnership Board, 14 March 2026, recorded by"))
+            #expect(!approved.contains("Status: draft"))
+            let statusLine = /<p id="status" class="status">[^<]*<\/p>/
+            #expect(approved.replacing(statusLine, with: "") == expected.html(partnershipID: site.cspA.id).replacing(statusLine, with: ""))
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }
             #expect(audit.map(\.action) == [.update, .create])
         }

@@ -18,6 +18,7 @@ public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     AuditController(deps: deps).register(on: router)
     CrimeDataController(deps: deps).register(on: router)
     AssessmentController(deps: deps).register(on: router)
+    AssessmentSettingsController(deps: deps).register(on: router)
     APIController(deps: deps).register(on: router)
     return router
 }

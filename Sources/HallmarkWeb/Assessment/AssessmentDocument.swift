@@ -5,47 +5,60 @@ import Plot
 /// The strategic assessment as a document to print on A4 and take into the board meeting.
 /// Everything in it comes from the assessment's figures: the same figures give the same bytes.
 enum AssessmentDocument {
-    static let sections = [("summary", "Executive summary"), ("context", "Context"), ("trends", "Trends"),
-                           ("comparison", "Compared with the force area"), ("hotspots", "Hotspots"),
-                           ("repeats", "Repeat locations"), ("seasons", "Seasonality"),
-                           ("quality", "Data quality"), ("methods", "Methods and settings")]
+    static let sections = [("summary", "Executive summary"), ("context", "Context"), ("history", "Five years"), ("trends", "Trends"),
+                           ("harm", "Harm"), ("comparison", "Compared with the force area"), ("hotspots", "Hotspots"),
+                           ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
+                           ("recommendations", "Recommendations"), ("quality", "Data quality"), ("methods", "Methods and settings")]
 
-    static func render(_ a: StrategicAssessment) -> String {
+    /// The status line's element: the board's approval replaces it in the stored copy.
+    static func statusLine(_ text: String) -> String { "<p id=\"status\" class=\"status\">\(AttributeText.escape(text))</p>" }
+    static let draftStatus = "Status: draft, not yet approved by the board."
+
+    /// - Parameter tableLink: where each table's CSV can be downloaded, by table id.
+    static func render(_ a: StrategicAssessment, tableLink: (String) -> String? = { _ in nil }) -> String {
+        let tables = Dictionary(uniqueKeysWithValues: AssessmentTable.all(a).map { ($0.id, $0) })
+        func table(_ id: String) -> Node<HTML.BodyContext> {
+            let t = tables[id]!
+            return DataTable(caption: t.caption, headers: t.headers, rows: t.rows.map { $0.map { .text($0) } }, csvHref: tableLink(id), empty: t.empty).node
+        }
         let html = HTML(
             .lang(.english),
             .head(.meta(.charset(.utf8)), .title("Strategic assessment: \(a.partnership)"),
                   .element(named: "style", text: OperationsController.stylesheetText)),
             .body(.main(.id("main"), .class("page assessment"),
-                .span(.class("caption"), .text("Draft strategic assessment, \(a.period)")),
+                .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
                 .h1(.text("Strategic assessment: \(a.partnership)")),
+                .raw(statusLine(draftStatus)),
                 .p(.class("hint"), .text("Data fingerprint \(a.fingerprint)")),
                 .nav(.ariaLabel("Contents"), .h2("Contents"),
                      .ol(.forEach(sections) { s in .li(.a(.href("#\(s.0)"), .text(s.1))) })),
-                summary(a), context(a), trends(a), comparison(a), hotspots(a), repeats(a), seasons(a), quality(a), methods(a)
+                summary(a), context(a),
+                .section(.id("history"), .h2("Five years"), table("history")),
+                trends(a, table("trends")), harm(a, table("harm")),
+                .section(.id("comparison"), .h2("Compared with the force area"), table("comparison"), table("partnerships")),
+                hotspots(a, table("hotspots")), repeats(a, table("repeats")),
+                .section(.id("seasons"), .h2("Seasonality"), table("seasonality")),
+                priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
             ))
         )
         return html.render()
     }
 
-    static func percent(_ previous: Int, _ current: Int) -> String {
-        previous > 0 ? String(format: "%+.0f%%", (Double(current) / Double(previous) - 1) * 100) : "new"
-    }
-
-    static func verdict(_ t: TrendTest) -> String {
-        t.smallNumbers ? "\(t.direction) (small numbers)" : t.direction
-    }
-
     static func summary(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
+        let percent = AssessmentTable.percent, verdict = AssessmentTable.verdict
         let rising = a.types.filter { $0.trend.significant && $0.current > $0.previous }
         let falling = a.types.filter { $0.trend.significant && $0.current < $0.previous }
+        let high = a.priorities.filter { $0.triage.final == .high }.map(\.theme)
         let rank = a.partnershipsInForce.firstIndex { $0.csp == a.onsCode }.map { "\($0 + 1) of \(a.partnershipsInForce.count)" }
         return .section(.id("summary"), .h2("Executive summary"), .ul(
             .li(.text("\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend)).")),
             .li(.text("\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
                       + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? "."))),
+            .li(.text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title)).")),
             .li(.text(rising.isEmpty ? "No crime type rose significantly." : "Significant rises: " + rising.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
             .li(.text(falling.isEmpty ? "No crime type fell significantly." : "Significant falls: " + falling.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
-            .li(.text("\(a.hotspots.hotspots.count) hotspot cells of \(Int(a.settings.cellSize)) m; "
+            .li(.text(high.isEmpty ? "No theme is triaged high." : "Triaged high: " + high.joined(separator: ", ") + ".")),
+            .li(.text("\(a.hotspots.hotspots.count) hotspot cells of \(Int(a.settings.hotspots.cellSize)) m; "
                       + String(format: "%.0f%% of located crime at the busiest 10%% of places.", a.repeatLocations.shareAtTop10Percent * 100))),
             .li(.text("Anti-social behaviour: \(Numbers.whole(a.antiSocialBehaviour.current)) incidents (\(percent(a.antiSocialBehaviour.previous, a.antiSocialBehaviour.current))): \(verdict(a.antiSocialBehaviour.trend))."))
         ))
@@ -59,79 +72,102 @@ enum AssessmentDocument {
                                      ("Period", .text("\(a.period), against \(a.previousPeriod)"))]).node)
     }
 
-    static func trends(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        let rows = ([a.allCrime] + a.types + [a.antiSocialBehaviour]).map { t -> [Node<HTML.BodyContext>] in
-            [.text(t.crimeType), .text(Numbers.whole(t.previous)), .text(Numbers.whole(t.current)), .text(percent(t.previous, t.current)),
-             .text(t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–"), .text(String(format: "%.4f", t.trend.p)), .text(verdict(t.trend))]
-        }
-        return .section(.id("trends"), .h2("Trends"),
-            .element(named: "figure", nodes: [
-                Node<HTML.BodyContext>.attribute(named: "class", value: "chart"),
-                .raw(MonthlyChart(id: "trend", title: "Crimes and anti-social behaviour each month", monthLabels: a.months,
-                                  series: [.init(name: "Crimes", values: a.crimesByMonth, style: "first"),
-                                           .init(name: "Anti-social behaviour", values: a.antiSocialBehaviourByMonth, style: "second")]).svg),
-                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text("Monthly counts over both periods; the figures are in the table below.")]),
-            ]),
-            DataTable(caption: "Change by crime type, \(a.previousPeriod) against \(a.period)",
-                      headers: ["Crime type", "Previous 12 months", "Latest 12 months", "Change", "Rate ratio", "p", "Verdict"], rows: rows).node)
+    static func figure(_ svg: String, caption: String) -> Node<HTML.BodyContext> {
+        .element(named: "figure", nodes: [
+            Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .raw(svg),
+            .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(caption)]),
+        ])
     }
 
-    static func comparison(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        .section(.id("comparison"), .h2("Compared with the force area"),
-            DataTable(caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here", "Force area"],
-                      rows: ([a.allCrime] + a.types).map { [.text($0.crimeType), .text(Numbers.rate($0.perThousandResidents)), .text(Numbers.rate($0.forceAreaPerThousand))] }).node,
-            DataTable(caption: "Partnerships in the force area, highest rate first", headers: ["Rank", "Partnership", "Crimes", "Per 1,000 residents"],
-                      rows: a.partnershipsInForce.enumerated().map { i, r in
-                          [.text(String(i + 1)), r.csp == a.onsCode ? .strong(.text(r.name)) : .text(r.name), .text(Numbers.whole(r.crimes)), .text(Numbers.rate(r.perThousandResidents))]
-                      }).node)
+    static func trends(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .section(.id("trends"), .h2("Trends"),
+            figure(MonthlyChart(id: "trend", title: "Crimes and anti-social behaviour each month", monthLabels: a.months,
+                                series: [.init(name: "Crimes", values: a.crimesByMonth, style: "first"),
+                                         .init(name: "Anti-social behaviour", values: a.antiSocialBehaviourByMonth, style: "second")]).svg,
+                   caption: "Monthly counts over both periods; the figures are in the table below."),
+            table)
     }
 
-    static func hotspots(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        let grid = a.hotspots
-        return .section(.id("hotspots"), .h2("Hotspots"),
-            .element(named: "figure", nodes: [
-                Node<HTML.BodyContext>.attribute(named: "class", value: "chart"),
-                .raw(HotspotMap(grid: grid).svg),
-                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(
-                    "Cells of \(Int(a.settings.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
-                    + (grid.outlying > 0 ? " \(Numbers.whole(grid.outlying)) crimes far from the rest are left off the map." : ""))]),
-            ]),
-            DataTable(caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
-                      rows: grid.hotspots.prefix(15).map { c in
-                          let centre = HotspotMap.centre(grid, c)
-                          return [.text(String(format: "%.5f, %.5f", centre.latitude, centre.longitude)), .text(String(c.crimes)),
-                                  .text(String(format: "%.2f", c.z)), .text(String(format: "%.2g", c.p))]
-                      }, empty: "No cell is a hotspot after the correction for multiple testing.").node)
+    static func harm(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .section(.id("harm"), .h2("Harm"),
+            .p(.text("Not every crime does the same harm. Each crime is weighted by \(a.settings.harm.title.lowercased())"
+                     + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
+            table)
     }
 
-    static func repeats(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
+    static func priorities(_ a: StrategicAssessment, _ matrix: Node<HTML.BodyContext>, _ adjustments: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .section(.id("priorities"), .h2("Priority matrix"),
+            .p(.text("Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
+                     + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
+            matrix, adjustments,
+            .unwrap(a.priorities.first { $0.evidence != nil } == nil ? nil : a.priorities.filter { $0.evidence != nil }) { own in
+                .group(.h3("The analyst's own themes"), .dl(.class("summary-list"), .forEach(own) { p in
+                    .group(.dt(.text(p.theme)), .dd(.text(p.evidence ?? "")))
+                }))
+            })
+    }
+
+    static func hotspots(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .section(.id("hotspots"), .h2("Hotspots"),
+            figure(HotspotMap(grid: a.hotspots).svg, caption:
+                "Cells of \(Int(a.settings.hotspots.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
+                + (a.hotspots.outlying > 0 ? " \(Numbers.whole(a.hotspots.outlying)) crimes far from the rest are left off the map." : "")),
+            table)
+    }
+
+    static func repeats(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         let r = a.repeatLocations
         return .section(.id("repeats"), .h2("Repeat locations"),
             .p(.text(String(format: "%@ crimes at %@ places. The busiest 5%% of places hold %.0f%% of the crime, the busiest 10%% hold %.0f%%; %.0f%% of those had crime in at least three months out of four.",
                             Numbers.whole(r.crimes), Numbers.whole(r.places), r.shareAtTop5Percent * 100, r.shareAtTop10Percent * 100, r.persistentShareOfTop10Percent * 100))),
-            DataTable(caption: "The busiest places, latest 12 months", headers: ["Place", "Crimes", "Months with crime"],
-                      rows: r.top.map { [.text($0.name), .text(String($0.crimes)), .text("\($0.monthsWithCrime) of 12")] }).node)
+            table)
     }
 
-    static func seasons(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return .section(.id("seasons"), .h2("Seasonality"),
-            DataTable(caption: "Crimes in each calendar month against the average month (100), both periods",
-                      headers: ["Month", "Index"], rows: names.indices.map { [.text(names[$0]), .text(a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–")] }).node)
+    static func recommendations(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
+        func line(_ p: Priority) -> Node<HTML.ListContext> {
+            let basis = p.kind == .analyst ? "the analyst's evidence" : "the figures in the trends and harm tables"
+            return .li(.strong(.text(p.theme)), .text(": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from \(basis)."))
+        }
+        let byTriage = Dictionary(grouping: a.priorities, by: \.triage.final)
+        return .section(.id("recommendations"), .h2("Recommendations"),
+            .p(.text("Recommended priorities for the board, by triage. Every one comes from the matrix above.")),
+            .forEach([Triage.high, .medium]) { level in
+                .group(.h3(.text("\(level.rawValue) priority")),
+                       byTriage[level].map { .ul(.forEach($0, line)) } ?? .p(.class("empty"), .text("None.")))
+            },
+            .p(.text("Triaged low: " + ((byTriage[.low] ?? []).isEmpty ? "none" : byTriage[.low]!.map(\.theme).joined(separator: ", ")) + ".")))
     }
 
     static func quality(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        .section(.id("quality"), .h2("Data quality"), CrimeDataView.qualityTable(a.dataQuality))
+        .section(.id("quality"), .h2("Data quality"),
+                 .if(a.incompleteMonths, .p(.strong(.text("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
+                 CrimeDataView.qualityTable(a.dataQuality))
     }
 
     static func methods(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        .section(.id("methods"), .h2("Methods and settings"), .ul(
+        let weights = Criterion.allCases.map { "\($0.label) \(Numbers.weight(a.settings.weight($0)))" }.joined(separator: ", ")
+        return .section(.id("methods"), .h2("Methods and settings"), .ul(
             .li(.text("Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime.")),
             .li(.text("Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance).")),
-            .li(.text("Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped.")),
+            .li(.text("Harm weights: \(a.settings.harm.title). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping)")),
+            .li(.text("Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.hotspots.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.hotspots.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.hotspots.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped.")),
             .li(.text("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
-            .li(.text("Fingerprint: SHA-256 of every figure in this assessment (the JSON alongside it)."))
+            .li(.text("Priority matrix, in the spirit of MoRiLE: " + Criterion.allCases.map { "\($0.label.lowercased()) is \($0.meaning)" }.joined(separator: "; ")
+                      + ". Score = 100 × Σ weight × (score − 1) ÷ (4 × Σ weight); weights: \(weights).")),
+            .li(.text("Harm score by harm per incident against the average incident: " + PriorityRules.harmBands.map { "\($0.score) from \(String(format: "%g", $0.minimumRatio))×" }.joined(separator: ", ")
+                      + ". Volume score by share of incidents: " + PriorityRules.volumeBands.map { "\($0.score) from \(String(format: "%g", $0.minimumShare * 100))%" }.joined(separator: ", ") + ".")),
+            .li(.text("Trend score: " + rules(PriorityRules.trendRules) { String($0) } + ".")),
+            .li(.text("Confidence: " + rules(PriorityRules.confidenceRules) { $0.rawValue } + ".")),
+            .li(.text("Classification into the four kinds of work of the partnership's plan, by the first rule that applies: " + rules(PriorityRules.classificationRules) { $0.rawValue }
+                      + ". Galvanising communities is chosen only by the analyst: crime figures cannot show what residents are doing.")),
+            .li(.text("Triage: " + rules(PriorityRules.triageRules) { $0.rawValue } + ".")),
+            .li(.text("Level of delivery: " + rules(PriorityRules.deliveryRules) { $0.rawValue } + ".")),
+            .li(.text("Fingerprint: SHA-256 of every figure and setting in this assessment (the JSON alongside it)."))
         ))
+    }
+
+    static func rules<Input, Result: Sendable>(_ rules: [PriorityRules.Rule<Input, Result>], _ name: (Result) -> String) -> String {
+        rules.map { "\($0.id) \($0.text) → \(name($0.result))" }.joined(separator: "; ")
     }
 }
 

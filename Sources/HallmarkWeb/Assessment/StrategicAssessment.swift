@@ -17,6 +17,25 @@ public struct StrategicAssessment: Encodable, Sendable {
         public let trend: TrendTest
     }
 
+    /// Harm-weighted crime of one type in the latest 12 months.
+    public struct HarmRow: Encodable, Sendable {
+        public let crimeType: String
+        public let crimes: Int
+        public let weight: Double
+        public let harm: Double
+        /// Of all harm-weighted crime here.
+        public let share: Double
+    }
+
+    /// One of up to five 12-month periods ending with the assessed one.
+    public struct HistoryYear: Encodable, Sendable {
+        public let period: String
+        public let monthsHeld: Int
+        public let crimes: Int
+        public let antiSocialBehaviour: Int
+        public let perThousandResidents: Double?
+    }
+
     public struct PartnershipRank: Encodable, Sendable {
         public let csp: String
         public let name: String
@@ -42,16 +61,36 @@ public struct StrategicAssessment: Encodable, Sendable {
     public let seasonality: Seasonality
     public let hotspots: HotspotGrid
     public let repeatLocations: RepeatLocations
+    /// Harm-weighted crime by type, most harmful first, with the totals of both periods.
+    public let harm: [HarmRow]
+    public let harmWeightedCrime: Double
+    public let previousHarmWeightedCrime: Double
+    /// Candidate priorities, highest score first.
+    public let priorities: [Priority]
+    /// Up to five years, most recent first, as far as the store holds them.
+    public let history: [HistoryYear]
     let dataQuality: [CrimeFigures.ForceRow]
-    public let settings: HotspotGrid.Settings
+    /// Whether any month of the two periods is missing from a force's published data.
+    public let incompleteMonths: Bool
+    public let settings: AssessmentSettings
     /// SHA-256 of every figure above, so that two copies can be told apart at a glance.
     public var fingerprint: String = ""
 
     static let asb = CrimeType.antiSocialBehaviour.rawValue
 
+    /// The partnership's next draft: the 12 months ending `last`, with its working settings.
+    public static func draft(_ partnership: Partnership, to last: Int, deps: Dependencies) async throws -> StrategicAssessment {
+        try await build(partnership, to: last, deps: deps, settings: WorkingSettings.load(partnership, deps))
+    }
+
+    /// Each table of the document as CSV, by file name, for writing beside the document.
+    public var tableFiles: [(name: String, csv: String)] {
+        AssessmentTable.all(self).map { ("\($0.id).csv", $0.csv.text) }
+    }
+
     /// - Parameter to: the last month of the current period; the previous period is the 12 before it.
     public static func build(_ partnership: Partnership, to last: Int, deps: Dependencies,
-                             settings: HotspotGrid.Settings = HotspotGrid.Settings()) async throws -> StrategicAssessment {
+                             settings: AssessmentSettings = AssessmentSettings()) async throws -> StrategicAssessment {
         let current = CrimePeriod(from: last - 11, to: last)
         let both = CrimePeriod(from: last - 23, to: last)
         let figures = try await CrimeFigures.load(partnership, period: both, deps)
@@ -108,6 +147,40 @@ public struct StrategicAssessment: Encodable, Sendable {
             }
         }
 
+        let weights = settings.harm
+        func harmOf(_ monthly: [Int], _ type: CrimeType) -> (previous: Double, current: Double) {
+            (Double(monthly[0..<12].reduce(0, +)) * weights.weight(type), Double(monthly[12..<24].reduce(0, +)) * weights.weight(type))
+        }
+        let crimeTypes = figures.types.compactMap { t in CrimeType(rawValue: t.crimeType).map { ($0, t.byMonth) } }
+        let harmByType = crimeTypes.filter { $0.0 != .antiSocialBehaviour }.map { ($0.0, harmOf($0.1, $0.0), $0.1[12..<24].reduce(0, +)) }
+        let harmNow = harmByType.reduce(0) { $0 + $1.1.current }, harmBefore = harmByType.reduce(0) { $0 + $1.1.previous }
+        let harmRows = harmByType.map { type, harm, crimes in
+            HarmRow(crimeType: type.rawValue, crimes: crimes, weight: weights.weight(type), harm: harm.current, share: harmNow > 0 ? harm.current / harmNow : 0)
+        }.sorted { ($1.harm, $0.crimeType) < ($0.harm, $1.crimeType) }
+
+        // Candidate themes: every category, and the groups partnerships take on as one.
+        let byType = Dictionary(uniqueKeysWithValues: crimeTypes)
+        let periodLabels = Set(figures.months)
+        let incomplete = figures.forces.contains { f in
+            periodLabels.contains { $0 < f.first || $0 > f.last || f.missingMonths.contains($0) }
+        }
+        func evidence(_ name: String, _ kind: ThemeEvidence.Kind, _ members: [CrimeType]) -> ThemeEvidence {
+            let monthly = (0..<24).map { i in members.reduce(0) { $0 + (byType[$1]?[i] ?? 0) } }
+            let current = monthly[12..<24].reduce(0, +)
+            let harm = members.reduce(0.0) { $0 + harmOf(byType[$1] ?? Array(repeating: 0, count: 24), $1).current }
+            let forceCount = force == nil ? nil : members.reduce(0) { $0 + (forceTotals[$1.rawValue] ?? 0) }
+            return ThemeEvidence(name: name, kind: kind, members: members.map(\.rawValue), previous: monthly[0..<12].reduce(0, +), current: current,
+                                 trend: TrendTest(earlier: Array(monthly[0..<12]), later: Array(monthly[12..<24])),
+                                 harmPerIncident: current > 0 ? harm / Double(current) : weights.weight(members[0]),
+                                 perThousandResidents: CrimeFigures.rate(current, figures.residents),
+                                 forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) })
+        }
+        let themes = CrimeType.allCases.map { evidence($0.rawValue, .crimeType, [$0]) }
+            + ThemeEvidence.groups.map { evidence($0.name, .group, $0.members) }
+        let incidents = themes.filter { $0.kind == .crimeType }.reduce(0) { $0 + $1.current }
+        let allHarm = harmNow + Double(asbRow.byMonth[12..<24].reduce(0, +)) * weights.weight(.antiSocialBehaviour)
+        let area = AreaEvidence(incidents: incidents, harmPerIncident: incidents > 0 ? allHarm / Double(incidents) : 0, incompleteMonths: incomplete)
+
         var assessment = StrategicAssessment(
             partnership: partnership.name, onsCode: partnership.onsCode?.value, districts: figures.districts.map(\.name),
             residents: figures.residents, period: current.label, previousPeriod: CrimePeriod(from: last - 23, to: last - 12).label,
@@ -117,15 +190,46 @@ public struct StrategicAssessment: Encodable, Sendable {
             types: types.sorted { ($1.current, $0.crimeType) < ($0.current, $1.crimeType) },
             partnershipsInForce: ranks,
             seasonality: Seasonality(counts: figures.crimesByMonth, firstMonth: MonthNumber.month(both.from)),
-            hotspots: HotspotGrid(points: points, settings: settings),
+            hotspots: HotspotGrid(points: points, settings: settings.hotspots),
             repeatLocations: RepeatLocations(crimes: atPlaces, places: places, months: 12),
-            dataQuality: figures.forces, settings: settings)
+            harm: harmRows, harmWeightedCrime: harmNow, previousHarmWeightedCrime: harmBefore,
+            priorities: PriorityMatrix.rank(themes, area: area, settings: settings),
+            history: try await history(districtCodes.map(\.value).sorted(), to: last, residents: figures.residents, deps),
+            dataQuality: figures.forces, incompleteMonths: incomplete, settings: settings)
         assessment.fingerprint = SHA256.hash(data: try assessment.json()).map { String(format: "%02x", $0) }.joined()
         return assessment
     }
 
+    /// Crime in each of up to five 12-month periods ending with `last`, leaving out periods the
+    /// store holds no month of.
+    static func history(_ districts: [String], to last: Int, residents: Int, _ deps: Dependencies) async throws -> [HistoryYear] {
+        let first = last - CrimePeriod.longest + 1
+        let counts = try await deps.crime.monthlyCounts(.district, districts, months: first...last)
+        let asb = Int(CrimeType.antiSocialBehaviour.code)
+        return (0..<CrimePeriod.longest / 12).compactMap { year -> HistoryYear? in
+            let end = last - 12 * year, period = (end - 11)...end
+            let inPeriod = counts.filter { period.contains($0.month) }
+            let held = Set(inPeriod.map(\.month)).count
+            guard held > 0 else { return nil }
+            let crimes = inPeriod.filter { $0.type != asb }.reduce(0) { $0 + $1.crimes }
+            return HistoryYear(period: CrimePeriod(from: period.lowerBound, to: end).label, monthsHeld: held, crimes: crimes,
+                               antiSocialBehaviour: inPeriod.filter { $0.type == asb }.reduce(0) { $0 + $1.crimes },
+                               perThousandResidents: CrimeFigures.rate(crimes, residents))
+        }
+    }
+
     /// The document to print and take to the board.
     public var html: String { AssessmentDocument.render(self) }
+
+    /// The document with a CSV download under each table.
+    public func html(tableLink: (String) -> String?) -> String { AssessmentDocument.render(self, tableLink: tableLink) }
+
+    /// The document as the server shows and stores it: each table's CSV download is the
+    /// partnership's table route for the same months.
+    public func html(partnershipID: Int64) -> String {
+        let month = months.last.map { "?to=\($0)" } ?? ""
+        return html { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" }
+    }
 
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.
     public func json() throws -> Data {

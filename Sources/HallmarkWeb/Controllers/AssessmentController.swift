@@ -12,6 +12,7 @@ struct AssessmentController {
         router.get("/partnerships/:id/assessment", use: document)
         router.get("/partnerships/:id/assessment.json", use: figures)
         router.get("/api/v1/partnerships/:id/assessment", use: figures)
+        router.get("/partnerships/:id/assessment/tables/:table", use: table)
         router.get("/partnerships/:id/assessment/versions", use: versions)
         router.post("/partnerships/:id/assessment/versions", use: saveDraft)
         router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
@@ -39,10 +40,9 @@ struct AssessmentController {
             let to = v.text("to", label: "last month of the 12 assessed", maxLength: 7)
             try v.check()
             let assessment = try await self.assessment(p, to: to)
-            let settings = String(decoding: try JSONEncoder().encode(assessment.settings), as: UTF8.self)
             _ = try await repository.saveDraft(partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
-                                               settingsJSON: settings, figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
-                                               html: assessment.html, by: visitor.author)
+                                               settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
+                                               html: assessment.html(partnershipID: p.id), by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)/assessment/versions")
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
@@ -65,7 +65,11 @@ struct AssessmentController {
             var v = Validator(context.form)
             let meeting = v.text("meeting", label: "meeting")
             try v.check()
-            _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author)
+            _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author) { html in
+                // The stored document says who approved it, where and when; nothing else in it changes.
+                html.replacingOccurrences(of: AssessmentDocument.statusLine(AssessmentDocument.draftStatus), with: AssessmentDocument.statusLine(
+                    "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(WorkingSettings.today())."))
+            }
             return redirect(to: "/partnerships/\(p.id)/assessment/versions")
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
@@ -92,11 +96,21 @@ struct AssessmentController {
             }
             last = latest
         }
-        return try await StrategicAssessment.build(p, to: last, deps: deps)
+        return try await StrategicAssessment.draft(p, to: last, deps: deps)
     }
 
     func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        HTMLResponse(try await assessment(request, context).html)
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        return HTMLResponse(try await assessment(p, to: request.uri.queryParameters.get("to")).html(partnershipID: p.id))
+    }
+
+    /// One table of the document as CSV, e.g. `trends.csv`.
+    func table(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        let name = context.parameters.get("table") ?? ""
+        guard name.hasSuffix(".csv"), AssessmentTable.ids.contains(String(name.dropLast(4))) else { throw AccessRefused.notFound }
+        let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
+        return AssessmentTable.named(String(name.dropLast(4)), a)!.csv.response(filename: "\(p.name)-assessment-\(name)")
     }
 
     func figures(_ request: Request, context: HallmarkContext) async throws -> Response {

@@ -14,7 +14,10 @@ struct CSVDocument {
 
     static func field(_ raw: String) -> String {
         var value = raw
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        // A spreadsheet would run a field starting with these as a formula; a plain number
+        // (a negative z-score, "+5%") cannot be one and stays as it is.
+        let number = Double(value.hasSuffix("%") ? String(value.dropLast()) : value) != nil
+        if let first = value.first, "=+-@\t\r".contains(first), !number { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

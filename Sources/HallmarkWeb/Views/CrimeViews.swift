@@ -156,11 +156,20 @@ enum LSOACrimeView {
 
 /// Numbers as council papers print them: thousands separated by commas, rates to one place.
 enum Numbers {
+    /// 12,345: digits grouped in threes, as council papers print them.
     static func whole(_ n: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_GB")
-        return formatter.string(from: NSNumber(value: n)) ?? String(n)
+        let digits = Array(String(n.magnitude))
+        var out = n < 0 ? "-" : ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// A harm weight or weighted total: whole numbers grouped, fractions to one place.
+    static func weight(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? whole(Int(value)) : String(format: "%.1f", value)
     }
 
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "Not known" }

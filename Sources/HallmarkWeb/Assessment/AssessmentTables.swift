@@ -1,0 +1,114 @@
+import Foundation
+import HallmarkAnalytics
+
+/// Every table of the assessment document as plain rows, so that the printed table and its
+/// CSV download are one and the same.
+struct AssessmentTable {
+    let id: String
+    let caption: String
+    let headers: [String]
+    let rows: [[String]]
+    var empty = "None recorded."
+
+    var csv: CSVDocument { CSVDocument(headers: headers, rows: rows) }
+
+    /// The tables by id, in the order the document shows them.
+    static func all(_ a: StrategicAssessment) -> [AssessmentTable] {
+        [history(a), trends(a), harm(a), comparison(a), partnerships(a), hotspots(a), repeats(a), seasons(a), priorities(a), adjustments(a)]
+    }
+
+    static func named(_ id: String, _ a: StrategicAssessment) -> AssessmentTable? {
+        all(a).first { $0.id == id }
+    }
+
+    static let ids = ["history", "trends", "harm", "comparison", "partnerships", "hotspots", "repeats", "seasonality", "priorities", "adjustments"]
+
+    static func percent(_ previous: Int, _ current: Int) -> String {
+        previous > 0 ? String(format: "%+.0f%%", (Double(current) / Double(previous) - 1) * 100) : "new"
+    }
+
+    static func verdict(_ t: TrendTest) -> String {
+        t.smallNumbers ? "\(t.direction) (small numbers)" : t.direction
+    }
+
+    static func history(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "history", caption: "Crime over up to five years, most recent first",
+                        headers: ["12 months", "Months held", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
+                        rows: a.history.map { [$0.period, String($0.monthsHeld), Numbers.whole($0.crimes), Numbers.rate($0.perThousandResidents), Numbers.whole($0.antiSocialBehaviour)] })
+    }
+
+    static func trends(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "trends", caption: "Change by crime type, \(a.previousPeriod) against \(a.period)",
+                        headers: ["Crime type", "Previous 12 months", "Latest 12 months", "Change", "Rate ratio", "p", "Verdict"],
+                        rows: ([a.allCrime] + a.types + [a.antiSocialBehaviour]).map { t in
+                            [t.crimeType, Numbers.whole(t.previous), Numbers.whole(t.current), percent(t.previous, t.current),
+                             t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–", String(format: "%.4f", t.trend.p), verdict(t.trend)]
+                        })
+    }
+
+    static func harm(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "harm", caption: "Harm-weighted crime, latest 12 months (\(a.settings.harm.title))",
+                        headers: ["Crime type", "Crimes", "Weight", "Harm-weighted", "Share of harm"],
+                        rows: a.harm.map { [$0.crimeType, Numbers.whole($0.crimes), Numbers.weight($0.weight), Numbers.weight($0.harm), String(format: "%.1f%%", $0.share * 100)] })
+    }
+
+    static func comparison(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "comparison", caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here", "Force area"],
+                        rows: ([a.allCrime] + a.types).map { [$0.crimeType, Numbers.rate($0.perThousandResidents), Numbers.rate($0.forceAreaPerThousand)] })
+    }
+
+    static func partnerships(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "partnerships", caption: "Partnerships in the force area, highest rate first",
+                        headers: ["Rank", "Partnership", "Crimes", "Per 1,000 residents"],
+                        rows: a.partnershipsInForce.enumerated().map { i, r in
+                            [String(i + 1), r.csp == a.onsCode ? "\(r.name) (this partnership)" : r.name, Numbers.whole(r.crimes), Numbers.rate(r.perThousandResidents)]
+                        })
+    }
+
+    static func hotspots(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "hotspots", caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
+                        rows: a.hotspots.hotspots.prefix(15).map { c in
+                            let centre = HotspotMap.centre(a.hotspots, c)
+                            return [String(format: "%.5f, %.5f", centre.latitude, centre.longitude), String(c.crimes), String(format: "%.2f", c.z), String(format: "%.2g", c.p)]
+                        }, empty: "No cell is a hotspot after the correction for multiple testing.")
+    }
+
+    static func repeats(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "repeats", caption: "The busiest places, latest 12 months", headers: ["Place", "Crimes", "Months with crime"],
+                        rows: a.repeatLocations.top.map { [$0.name, String($0.crimes), "\($0.monthsWithCrime) of 12"] })
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    static func seasons(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "seasonality", caption: "Crimes in each calendar month against the average month (100), both periods",
+                        headers: ["Month", "Index"], rows: monthNames.indices.map { [monthNames[$0], a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–"] })
+    }
+
+    /// A judged value as the board reads it: the final value, and the computed one beside it if
+    /// the analyst changed it.
+    static func shown(_ j: Judged<Int>) -> String {
+        j.final == j.computed ? "\(j.final)" : "\(j.final) (computed \(j.computed))"
+    }
+
+    static func shown<V: RawRepresentable>(_ j: Judged<V>) -> String where V.RawValue == String {
+        j.final == j.computed ? j.final.rawValue : "\(j.final.rawValue) (computed \(j.computed.rawValue))"
+    }
+
+    static func priorities(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "priorities", caption: "Priority matrix, highest score first",
+                        headers: ["Rank", "Theme"] + Criterion.allCases.map(\.label) + ["Score (0–100)", "Confidence", "Classification", "Triage", "Delivery"],
+                        rows: a.priorities.enumerated().map { i, p in
+                            [String(i + 1), p.theme] + Criterion.allCases.map { shown(p.score($0)) }
+                                + [p.total == p.computedTotal ? String(format: "%.1f", p.total) : String(format: "%.1f (computed %.1f)", p.total, p.computedTotal),
+                                   shown(p.confidence), shown(p.classification), shown(p.triage), shown(p.delivery)]
+                        })
+    }
+
+    static func adjustments(_ a: StrategicAssessment) -> AssessmentTable {
+        AssessmentTable(id: "adjustments", caption: "Adjustments by professional judgement",
+                        headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
+                        rows: a.settings.adjustments.map { [$0.theme, $0.field.label, $0.value, $0.reason, $0.by, $0.on] },
+                        empty: "No value was adjusted: every score is as the rules computed it.")
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import HallmarkStore
+
+/// The settings the next draft of a partnership's assessment will use: the defaults until an
+/// analyst changes them.
+enum WorkingSettings {
+    static func load(_ p: Partnership, _ deps: Dependencies) async throws -> AssessmentSettings {
+        guard let json = try await AssessmentRepository(store: deps.store).settingsJSON(of: p.id) else { return AssessmentSettings() }
+        return try JSONDecoder().decode(AssessmentSettings.self, from: Data(json.utf8))
+    }
+
+    static func save(_ settings: AssessmentSettings, _ p: Partnership, by author: ChangeAuthor, _ deps: Dependencies) async throws {
+        try await AssessmentRepository(store: deps.store).saveSettings(json(settings), of: p.id, by: author)
+    }
+
+    static func json(_ settings: AssessmentSettings) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(settings), as: UTF8.self)
+    }
+
+    /// Every theme the matrix scores, by name: the categories, the groups and the analyst's own.
+    static func themeNames(_ settings: AssessmentSettings) -> [String] {
+        CrimeType.allCases.map(\.rawValue) + ThemeEvidence.groups.map(\.name) + settings.themes.map(\.name)
+    }
+
+    /// Today, as adjustments are dated.
+    static func today() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let d = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
+    }
+}
