@@ -44,6 +44,7 @@ struct AssessmentTests {
     static func leicestershire(_ store: Store) async throws -> TestSite {
         let site = try await TestSite.build(store)
         try await site.deps.partnerships.addDistrict(TestSite.blaby, to: site.cspA.id, by: .system("test"))
+        try await site.deps.partnerships.addDistrict(TestSite.charnwood, to: site.cspB.id, by: .system("test"))
         _ = try await CrimeImporter(store: store, lookup: site.deps.areas)
             .importStreetFiles(at: PoliceFiles.folder.appendingPathComponent("leicestershire").path, by: .system("test"))
         return site
@@ -75,6 +76,14 @@ struct AssessmentTests {
             let force = try Self.reference(Self.leicestershireCSPs, months: "2021-04"..."2022-03").filter { $0.key != asb }.values.reduce(0, +)
             let forcePeople = try Self.residents(inDistricts: Self.leicestershireDistricts)
             #expect(abs(a.allCrime.forceAreaPerThousand! - Double(force) * 1000 / Double(forcePeople)) < 1e-9)
+            // The county strategy group's area: Alpha (Blaby) and Beta (Charnwood) beneath it.
+            let county = try Self.reference(["E22000164", "E22000165"], months: "2021-04"..."2022-03")
+            let countyPeople = try Self.residents(inDistricts: ["E07000129", "E07000130"])
+            #expect(a.countyGroup == "Test County Board")
+            #expect(abs(a.allCrime.countyAreaPerThousand! - Double(county.filter { $0.key != asb }.values.reduce(0, +)) * 1000 / Double(countyPeople)) < 1e-9)
+            for t in a.types {
+                #expect(abs(t.countyAreaPerThousand! - Double(county[t.crimeType, default: 0]) * 1000 / Double(countyPeople)) < 1e-9, "\(t.crimeType) county rate")
+            }
             #expect(a.partnershipsInForce.count == 9)
             #expect(a.partnershipsInForce.map(\.perThousandResidents!) == a.partnershipsInForce.map(\.perThousandResidents!).sorted(by: >))
             #expect(a.partnershipsInForce.first { $0.csp == "E22000164" }?.crimes == crimes)

@@ -6,7 +6,7 @@ import Plot
 /// Everything in it comes from the assessment's figures: the same figures give the same bytes.
 enum AssessmentDocument {
     static let sections = [("summary", "Executive summary"), ("context", "Context"), ("history", "Five years"), ("trends", "Trends"),
-                           ("harm", "Harm"), ("comparison", "Compared with the force area"), ("hotspots", "Hotspots"),
+                           ("harm", "Harm"), ("comparison", "Compared with the county and force"), ("hotspots", "Hotspots"),
                            ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
                            ("recommendations", "Recommendations"), ("quality", "Data quality"), ("methods", "Methods and settings")]
 
@@ -15,17 +15,25 @@ enum AssessmentDocument {
     static let draftStatus = "Status: draft, not yet approved by the board."
 
     /// - Parameter tableLink: where each table's CSV can be downloaded, by table id.
-    static func render(_ a: StrategicAssessment, tableLink: (String) -> String? = { _ in nil }) -> String {
+    /// - Parameter toolbar: on screen only (never printed): choosing another period, the settings.
+    static func render(_ a: StrategicAssessment, tableLink: (String) -> String? = { _ in nil }, toolbar: Node<HTML.BodyContext> = .empty) -> String {
         let tables = Dictionary(uniqueKeysWithValues: AssessmentTable.all(a).map { ($0.id, $0) })
         func table(_ id: String) -> Node<HTML.BodyContext> {
             let t = tables[id]!
-            return DataTable(caption: t.caption, headers: t.headers, rows: t.rows.map { $0.map { .text($0) } }, csvHref: tableLink(id), empty: t.empty).node
+            let rows = t.rows.enumerated().map { i, row in
+                row.enumerated().map { column, cell -> Node<HTML.BodyContext> in
+                    guard column == 1, i < t.links.count, let href = t.links[i] else { return .text(cell) }
+                    return .a(.href(href), .text(cell))
+                }
+            }
+            return DataTable(caption: t.caption, headers: t.headers, rows: rows, csvHref: tableLink(id), empty: t.empty).node
         }
         let html = HTML(
             .lang(.english),
             .head(.meta(.charset(.utf8)), .title("Strategic assessment: \(a.partnership)"),
                   .element(named: "style", text: OperationsController.stylesheetText)),
             .body(.main(.id("main"), .class("page assessment"),
+                toolbar,
                 .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
                 .h1(.text("Strategic assessment: \(a.partnership)")),
                 .raw(statusLine(draftStatus)),
@@ -35,13 +43,25 @@ enum AssessmentDocument {
                 summary(a), context(a),
                 .section(.id("history"), .h2("Five years"), table("history")),
                 trends(a, table("trends")), harm(a, table("harm")),
-                .section(.id("comparison"), .h2("Compared with the force area"), table("comparison"), table("partnerships")),
+                .section(.id("comparison"), .h2("Compared with the county and force"), table("comparison"), table("partnerships")),
                 hotspots(a, table("hotspots")), repeats(a, table("repeats")),
                 .section(.id("seasons"), .h2("Seasonality"), table("seasonality")),
                 priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
             ))
         )
         return html.render()
+    }
+
+    /// The screen-only bar of the server's copy: another period, the settings and the versions.
+    static func toolbar(_ a: StrategicAssessment, partnershipID: Int64) -> Node<HTML.BodyContext> {
+        let base = "/partnerships/\(partnershipID)/assessment"
+        return .form(.method(.get), .action(base), .class("toolbar"),
+            .label(.for("to"), "Assess the 12 months ending"),
+            .input(.type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
+                   .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
+            .button(.type(.submit), .class("button secondary"), "Show"),
+            .text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"),
+            .text(" · "), .a(.href("\(base)/versions"), "Versions and approval"))
     }
 
     static func summary(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
@@ -52,7 +72,9 @@ enum AssessmentDocument {
         let rank = a.partnershipsInForce.firstIndex { $0.csp == a.onsCode }.map { "\($0 + 1) of \(a.partnershipsInForce.count)" }
         return .section(.id("summary"), .h2("Executive summary"), .ul(
             .li(.text("\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend)).")),
-            .li(.text("\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
+            .li(.text("\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
+                      + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
+                      + "the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
                       + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? "."))),
             .li(.text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title)).")),
             .li(.text(rising.isEmpty ? "No crime type rose significantly." : "Significant rises: " + rising.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
@@ -101,7 +123,7 @@ enum AssessmentDocument {
                      + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
             matrix, adjustments,
             .unwrap(a.priorities.first { $0.evidence != nil } == nil ? nil : a.priorities.filter { $0.evidence != nil }) { own in
-                .group(.h3("The analyst's own themes"), .dl(.class("summary-list"), .forEach(own) { p in
+                .group(.h3(.id("own-themes"), "The analyst's own themes"), .dl(.class("summary-list"), .forEach(own) { p in
                     .group(.dt(.text(p.theme)), .dd(.text(p.evidence ?? "")))
                 }))
             })
@@ -125,8 +147,9 @@ enum AssessmentDocument {
 
     static func recommendations(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         func line(_ p: Priority) -> Node<HTML.ListContext> {
-            let basis = p.kind == .analyst ? "the analyst's evidence" : "the figures in the trends and harm tables"
-            return .li(.strong(.text(p.theme)), .text(": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from \(basis)."))
+            let basis: Node<HTML.BodyContext> = p.kind == .analyst ? .a(.href("#own-themes"), "the analyst's evidence")
+                : .group(.text("the "), .a(.href("#trends"), "trends"), .text(" and "), .a(.href("#harm"), "harm"), .text(" tables"))
+            return .li(.strong(.text(p.theme)), .text(": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from "), basis, .text("."))
         }
         let byTriage = Dictionary(grouping: a.priorities, by: \.triage.final)
         return .section(.id("recommendations"), .h2("Recommendations"),

@@ -9,6 +9,8 @@ struct AssessmentTable {
     let headers: [String]
     let rows: [[String]]
     var empty = "None recorded."
+    /// Where each row's second cell (its name) links to in the document: the figures behind it.
+    var links: [String?] = []
 
     var csv: CSVDocument { CSVDocument(headers: headers, rows: rows) }
 
@@ -53,8 +55,11 @@ struct AssessmentTable {
     }
 
     static func comparison(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "comparison", caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here", "Force area"],
-                        rows: ([a.allCrime] + a.types).map { [$0.crimeType, Numbers.rate($0.perThousandResidents), Numbers.rate($0.forceAreaPerThousand)] })
+        let county = a.countyGroup.map { ["\($0) area"] } ?? []
+        return AssessmentTable(id: "comparison", caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here"] + county + ["Force area"],
+                               rows: ([a.allCrime] + a.types).map { t in
+                                   [t.crimeType, Numbers.rate(t.perThousandResidents)] + (county.isEmpty ? [] : [Numbers.rate(t.countyAreaPerThousand)]) + [Numbers.rate(t.forceAreaPerThousand)]
+                               })
     }
 
     static func partnerships(_ a: StrategicAssessment) -> AssessmentTable {
@@ -102,7 +107,7 @@ struct AssessmentTable {
                             [String(i + 1), p.theme] + Criterion.allCases.map { shown(p.score($0)) }
                                 + [p.total == p.computedTotal ? String(format: "%.1f", p.total) : String(format: "%.1f (computed %.1f)", p.total, p.computedTotal),
                                    shown(p.confidence), shown(p.classification), shown(p.triage), shown(p.delivery)]
-                        })
+                        }, links: a.priorities.map { $0.kind == .analyst ? "#own-themes" : "#trends" })
     }
 
     static func adjustments(_ a: StrategicAssessment) -> AssessmentTable {

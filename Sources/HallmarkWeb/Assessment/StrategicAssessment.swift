@@ -14,6 +14,8 @@ public struct StrategicAssessment: Encodable, Sendable {
         public let current: Int
         public let perThousandResidents: Double?
         public let forceAreaPerThousand: Double?
+        /// The county strategy group's area: every district of the partnerships beneath it.
+        public let countyAreaPerThousand: Double?
         public let trend: TrendTest
     }
 
@@ -45,6 +47,8 @@ public struct StrategicAssessment: Encodable, Sendable {
 
     public let partnership: String
     public let onsCode: String?
+    /// The county strategy group the partnership belongs to, when it has one.
+    public let countyGroup: String?
     public let districts: [String]
     public let residents: Int
     public let period: String
@@ -115,12 +119,33 @@ public struct StrategicAssessment: Encodable, Sendable {
             ranks.sort { ($1.perThousandResidents ?? -1, $0.csp) < ($0.perThousandResidents ?? -1, $1.csp) }
         }
 
+        // The county strategy group above the partnership, if it has one with districts.
+        var countyTotals: [String: Int]? = nil
+        var countyResidents = 0
+        var countyGroup: String? = nil
+        if let parentID = partnership.parentID, let parent = try await deps.partnerships.find(parentID), parent.kind == .countyStrategyGroup {
+            let codes = try await CrimeArea.districts(of: parent, deps).map(\.code.value)
+            if !codes.isEmpty {
+                var totals: [String: Int] = [:]
+                for cell in try await crime.monthlyCounts(.district, codes, months: current.range) { totals[CrimeType.allCases[cell.type].rawValue, default: 0] += cell.crimes }
+                countyTotals = totals
+                countyResidents = try await crime.population(.district, codes)
+                countyGroup = parent.name
+            }
+        }
+        let asbName = CrimeType.antiSocialBehaviour.rawValue
+        func countyCount(_ name: String) -> Int? {
+            guard let countyTotals else { return nil }
+            return name == "All crime" ? countyTotals.filter { $0.key != asbName }.values.reduce(0, +) : countyTotals[name] ?? 0
+        }
+
         func typeFigures(_ name: String, _ monthly: [Int], forceCount: Int?) -> TypeFigures {
             let earlier = Array(monthly[0..<12]), later = Array(monthly[12..<24])
             let now = later.reduce(0, +)
             return TypeFigures(crimeType: name, previous: earlier.reduce(0, +), current: now,
                                perThousandResidents: CrimeFigures.rate(now, figures.residents),
                                forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) },
+                               countyAreaPerThousand: countyCount(name).flatMap { CrimeFigures.rate($0, countyResidents) },
                                trend: TrendTest(earlier: earlier, later: later))
         }
         let types = figures.types.filter { $0.crimeType != asb }.map { t in typeFigures(t.crimeType, t.byMonth, forceCount: forceTotals[t.crimeType] ?? 0) }
@@ -182,7 +207,7 @@ public struct StrategicAssessment: Encodable, Sendable {
         let area = AreaEvidence(incidents: incidents, harmPerIncident: incidents > 0 ? allHarm / Double(incidents) : 0, incompleteMonths: incomplete)
 
         var assessment = StrategicAssessment(
-            partnership: partnership.name, onsCode: partnership.onsCode?.value, districts: figures.districts.map(\.name),
+            partnership: partnership.name, onsCode: partnership.onsCode?.value, countyGroup: countyGroup, districts: figures.districts.map(\.name),
             residents: figures.residents, period: current.label, previousPeriod: CrimePeriod(from: last - 23, to: last - 12).label,
             months: figures.months, crimesByMonth: figures.crimesByMonth, antiSocialBehaviourByMonth: figures.antiSocialBehaviourByMonth,
             allCrime: typeFigures("All crime", figures.crimesByMonth, forceCount: force == nil ? nil : forceCrimes),
@@ -228,7 +253,8 @@ public struct StrategicAssessment: Encodable, Sendable {
     /// partnership's table route for the same months.
     public func html(partnershipID: Int64) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
-        return html { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" }
+        return AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
+                                         toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID))
     }
 
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.

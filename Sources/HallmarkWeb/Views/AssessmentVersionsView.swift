@@ -14,7 +14,8 @@ enum AssessmentVersionsView {
             .span(.class("caption"), .text(p.name)),
             .h1("Strategic assessment versions"),
             .p("A saved version keeps the document and every figure exactly as they were, with the settings and the data’s fingerprint. Once the board approves a version it is frozen: nobody can change or delete it."),
-            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Read the current draft")),
+            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Read the current draft"),
+               .if(canDraft, .group(.text(" · "), .a(.href("/partnerships/\(p.id)/assessment/settings"), "Settings: weights, themes and adjustments")))),
             DataTable(caption: "Versions, latest first", headers: ["Version", "Period", "Saved", "Status", "Fingerprint"],
                       rows: versions.map { v in [
                           .a(.href("\(base)/\(v.id)"), .text("Version \(v.id)")), .text(v.period),
