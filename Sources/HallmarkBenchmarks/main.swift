@@ -12,6 +12,10 @@ let venv = environment["HALLMARK_BENCH_VENV"] ?? ".venv-bench"
 let dataFolder = URL(fileURLWithPath: environment["HALLMARK_BENCH_DATA"] ?? "/tmp/hallmark-bench")
 let shared = URL(fileURLWithPath: "../shared/data/police-uk/leicestershire")
 let rowsInNationalYear = Int(environment["HALLMARK_BENCH_ROWS"] ?? "") ?? 6_500_000
+/// While working on one figure: HALLMARK_BENCH_ONLY=national skips the Leicestershire set, and
+/// HALLMARK_BENCH_REFERENCES=no skips the reference tools. The recorded figures use neither.
+let onlyNational = environment["HALLMARK_BENCH_ONLY"] == "national"
+let withReferences = environment["HALLMARK_BENCH_REFERENCES"] != "no"
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -49,7 +53,7 @@ if national.isEmpty {
 let bytes = national.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
 print("National year: \(national.count) files, \(bytes / 1_000_000) MB\n")
 
-for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("National year (generated)", national)] {
+for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("National year (generated)", national)] where !onlyNational || files == national {
     print("== \(name)")
     // Read every file once first, so that every tool reads from the page cache.
     let cacheTime = try seconds {
@@ -62,8 +66,8 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
         let months = try PoliceUKFolder.read(files, reader: StreetCrimeReader(keepCrimes: false), threads: 2)
         counted = months.reduce(0) { $0 + $1.accepted }
     }
-    let polars = try? References.python(References.polars, files: files, venv: venv)
-    let duckdb = try? References.python(References.duckdb, files: files, venv: venv)
+    let polars = withReferences ? try? References.python(References.polars, files: files, venv: venv) : nil
+    let duckdb = withReferences ? try? References.python(References.duckdb, files: files, venv: venv) : nil
     let best = [polars?.seconds, duckdb?.seconds].compactMap { $0 }.min()
     line("Hallmark parse + aggregate (2 threads)", counted, hallmark, against: best)
     if let polars { line("  polars scan_csv + group_by", polars.rows, polars.seconds) } else { print("  polars: not available (run scripts/bench)") }
@@ -84,7 +88,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     await store.close()
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
     line("Hallmark import into SQLite (crimes + cube)", imported, importTime, against: best)
-    let sqlite = try? References.sqliteImport(files: files)
+    let sqlite = withReferences ? try? References.sqliteImport(files: files) : nil
     if let sqlite {
         line("  sqlite3 .import into one table", sqlite.rows, sqlite.seconds)
         print(String(format: "  Hallmark import vs sqlite3 .import: %.2f× faster", sqlite.seconds / importTime))
@@ -110,12 +114,18 @@ func assessments(_ store: Store, months last: Int) async throws {
         }
     }
     guard let first = partnerships.first else { return }
-    _ = try await StrategicAssessment.build(first, to: last, deps: deps) // warm the page cache
+    // The whole of it: the figures, the document and the JSON.
+    func assess(_ p: Partnership) async throws {
+        let a = try await StrategicAssessment.draft(p, to: last, deps: deps)
+        _ = a.html(partnershipID: p.id)
+        _ = try a.json()
+    }
+    try await assess(first) // warm the page cache
     var one = 0.0
-    try await timeAsync(&one) { _ = try await StrategicAssessment.build(first, to: last, deps: deps) }
+    try await timeAsync(&one) { try await assess(first) }
     print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))
     var all = 0.0
-    try await timeAsync(&all) { for p in partnerships { _ = try await StrategicAssessment.build(p, to: last, deps: deps) } }
+    try await timeAsync(&all) { for p in partnerships { try await assess(p) } }
     print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s", partnerships.count, all))
 }
 

@@ -115,22 +115,27 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
     }
 }
 
-/// How one crime is packed in `crime_records.crimes`: 39 bytes.
+/// How one crime is packed in `crime_records.crimes`: 15 bytes (`crime_records.record_size`;
+/// rows stored before this format have 39, with the whole police.uk id).
 public enum CrimeRecordFormat {
-    public static let size = 39
+    public static let size = 15
     public static let noLocation: UInt32 = .max
+    /// Bytes of the police.uk id kept: its first 16 hex digits. Enough to match a crime to
+    /// police.uk's outcomes file (two crimes of a national year share a prefix with odds of
+    /// about one in a million), and less than a quarter of the bytes of the whole id.
+    public static let idBytes = 8
 
-    /// type, outcome index, location (little-endian), has-id flag, 32-byte police.uk id.
+    /// type, outcome index, location (little-endian), has-id flag, the id's first 8 bytes.
     public static func append(type: UInt8, outcome: UInt8, location: UInt32, id: ArraySlice<UInt8>?, to bytes: inout [UInt8]) {
         bytes.append(type)
         bytes.append(outcome)
         withUnsafeBytes(of: location.littleEndian) { bytes.append(contentsOf: $0) }
         if let id {
             bytes.append(1)
-            bytes.append(contentsOf: id)
+            bytes.append(contentsOf: id.prefix(idBytes))
         } else {
             bytes.append(0)
-            bytes.append(contentsOf: repeatElement(0, count: 32))
+            bytes.append(contentsOf: repeatElement(0, count: idBytes))
         }
     }
 
@@ -330,9 +335,9 @@ public struct CrimeRepository: Sendable {
                             }
                             offset += CrimeRecordFormat.size
                         }
-                        recordRows.append([.integer(forceMonthID), .text(record.lsoa), .blob(bytes)])
+                        recordRows.append([.integer(forceMonthID), .text(record.lsoa), .blob(bytes), .integer(Int64(CrimeRecordFormat.size))])
                     }
-                    try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes"], rows: recordRows)
+                    try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes", "record_size"], rows: recordRows)
 
                     let countRows: [[BulkValue]] = file.counts.map { c in
                         [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa)] + c.crimes.map { .integer(Int64($0)) }
@@ -577,44 +582,85 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// Crimes by type and residents of each CSP of a force area: one scan of the force's cube
+    /// gives both the force's totals and every CSP's, however many CSPs it has.
+    public func partnershipsInForceArea(_ force: String, months: ClosedRange<Int>) async throws -> [String: (byType: [Int], people: Int)] {
+        try await store.withConnection { db in
+            var result: [String: (byType: [Int], people: Int)] = [:]
+            let empty = Array(repeating: 0, count: CrimeCube.columns.count)
+            for row in try await db.raw("""
+                SELECT a.csp, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
+                WHERE a.force_area = \(bind: force) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                GROUP BY a.csp
+                """).all() {
+                var byType = empty
+                for (type, crimes) in try CrimeCube.types(row) { byType[type] = crimes }
+                result[try row.decode(column: "csp", as: String.self), default: (empty, 0)].byType = byType
+            }
+            for row in try await db.raw("""
+                SELECT csp, COALESCE(SUM(population), 0) AS people FROM lsoa_areas WHERE force_area = \(bind: force) AND apportioned = 0 GROUP BY csp
+                """).all() {
+                result[try row.decode(column: "csp", as: String.self), default: (empty, 0)].people = try row.decode(column: "people", as: Int.self)
+            }
+            return result
+        }
+    }
+
     /// The crimes themselves in one LSOA, with their street-level locations.
     public func crimes(inLSOA lsoa: String, months: ClosedRange<Int>) async throws -> [StoredCrime] {
-        try await store.withConnection { db in
-            let rows = try await db.raw("""
-                SELECT m.month, m.outcomes_json, r.crimes FROM crime_records r JOIN crime_force_months m ON m.id = r.force_month_id
-                WHERE r.lsoa = \(bind: lsoa) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                ORDER BY m.month
-                """).all()
+        try await crimes(inLSOAs: [lsoa], months: months)
+    }
+
+    /// The crimes in several LSOAs, by LSOA and month, in a few queries however many LSOAs.
+    public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
+        guard !lsoas.isEmpty else { return [] }
+        return try await store.withConnection { db in
+            var outcomesOf: [Int64: [String]] = [:]
             var ids = Set<Int64>()
-            var decoded: [(month: Int, outcomes: [String], bytes: [UInt8])] = []
-            for row in rows {
-                let bytes = [UInt8](try row.column("crimes", Data.self))
-                let outcomes = try JSONDecoder().decode([String].self, from: Data(try row.column("outcomes_json", String.self).utf8))
-                var offset = 0
-                while offset + CrimeRecordFormat.size <= bytes.count {
-                    let location = CrimeRecordFormat.location(bytes, offset)
-                    if location != CrimeRecordFormat.noLocation { ids.insert(Int64(location)) }
-                    offset += CrimeRecordFormat.size
+            var decoded: [(month: Int, forceMonth: Int64, bytes: [UInt8], size: Int)] = []
+            // Bound values per statement stay well under both databases' limits.
+            for chunk in stride(from: 0, to: lsoas.count, by: 5000).map({ Array(lsoas[$0..<min($0 + 5000, lsoas.count)]) }) {
+                for row in try await db.raw("""
+                    SELECT m.id, m.month, r.crimes, r.record_size FROM crime_records r JOIN crime_force_months m ON m.id = r.force_month_id
+                    WHERE r.lsoa IN \(SQLBind.group(chunk)) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                    ORDER BY r.lsoa, m.month, m.id
+                    """).all() {
+                    let bytes = [UInt8](try row.column("crimes", Data.self))
+                    let size: Int = try row.column("record_size")
+                    var offset = 0
+                    while offset + size <= bytes.count {
+                        let location = CrimeRecordFormat.location(bytes, offset)
+                        if location != CrimeRecordFormat.noLocation { ids.insert(Int64(location)) }
+                        offset += size
+                    }
+                    decoded.append((try row.column("month"), try row.column("id"), bytes, size))
                 }
-                decoded.append((try row.column("month"), outcomes, bytes))
+            }
+            let forceMonths = Array(Set(decoded.map(\.forceMonth)))
+            for chunk in stride(from: 0, to: forceMonths.count, by: 5000).map({ Array(forceMonths[$0..<min($0 + 5000, forceMonths.count)]) }) {
+                for row in try await db.raw("SELECT id, outcomes_json FROM crime_force_months WHERE id IN \(SQLBind.group(chunk))").all() {
+                    outcomesOf[try row.column("id")] = try JSONDecoder().decode([String].self, from: Data(try row.column("outcomes_json", String.self).utf8))
+                }
             }
             var places: [Int64: CrimeLocation] = [:]
-            if !ids.isEmpty {
-                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(Array(ids)))").all() {
+            let wanted = ids.sorted()
+            for chunk in stride(from: 0, to: wanted.count, by: 5000).map({ Array(wanted[$0..<min($0 + 5000, wanted.count)]) }) {
+                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(chunk))").all() {
                     places[try row.column("id")] = CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)),
                                                                 latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
                 }
             }
             var crimes: [StoredCrime] = []
             for entry in decoded {
+                let outcomes = outcomesOf[entry.forceMonth] ?? []
                 var offset = 0
-                while offset + CrimeRecordFormat.size <= entry.bytes.count {
+                while offset + entry.size <= entry.bytes.count {
                     let outcome = Int(entry.bytes[offset + 1])
                     let location = CrimeRecordFormat.location(entry.bytes, offset)
                     crimes.append(StoredCrime(month: entry.month, type: Int(entry.bytes[offset]),
-                                              outcome: outcome < entry.outcomes.count ? entry.outcomes[outcome] : "",
+                                              outcome: outcome < outcomes.count ? outcomes[outcome] : "",
                                               location: location == CrimeRecordFormat.noLocation ? nil : places[Int64(location)]))
-                    offset += CrimeRecordFormat.size
+                    offset += entry.size
                 }
             }
             return crimes

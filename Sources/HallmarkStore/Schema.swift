@@ -267,4 +267,9 @@ let schema: [Migration] = [
             updated_by TEXT NOT NULL)
         """,
     ]),
+    // Crimes are packed in 15 bytes from now on (see `CrimeRecordFormat`); rows stored before
+    // keep their 39 and say so.
+    Migration(5, "crime records say how many bytes each crime takes", [
+        "ALTER TABLE crime_records ADD COLUMN record_size INTEGER NOT NULL DEFAULT 39",
+    ]),
 ]

@@ -36,6 +36,32 @@ struct CrimeImportTests {
         }
     }
 
+    @Test("A crime is packed in 15 bytes with the first 8 of its police.uk id; rows stored in the older 39-byte form still read", arguments: Backend.allCases)
+    func recordFormat(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await TestSite.build(store, crime: true)
+            let stored = try await store.withConnection { db in
+                try await db.raw("SELECT lsoa, crimes, record_size FROM crime_records WHERE lsoa = \(bind: TestSite.alphaLSOA)").first()!
+            }
+            let bytes = [UInt8](try stored.decode(column: "crimes", as: Data.self))
+            #expect(try stored.decode(column: "record_size", as: Int.self) == 15)
+            #expect(bytes.count == 15)
+            #expect(bytes[0] == CrimeType.burglary.code)
+            #expect(bytes[6] == 1, "has an id")
+            #expect(Array(bytes[7..<15]) == Array(repeating: 0xAA, count: 8), "the id's first 16 hex digits, aaaa…")
+            let now = try await site.deps.crime.crimes(inLSOA: TestSite.alphaLSOA, months: 0...Int.max / 2)
+            #expect(now.count == 1 && now[0].location?.name == "On or near Test Street")
+
+            // The same crime as an older store holds it: the whole id, 39 bytes.
+            let legacy = Array(bytes[0..<7]) + Array(repeating: 0xAA, count: 32)
+            try await store.withConnection { db in
+                try await db.raw("UPDATE crime_records SET crimes = \(bind: Data(legacy)), record_size = 39 WHERE lsoa = \(bind: TestSite.alphaLSOA)").run()
+            }
+            let then = try await site.deps.crime.crimes(inLSOA: TestSite.alphaLSOA, months: 0...Int.max / 2)
+            #expect(then == now)
+        }
+    }
+
     @Test("The cube's n-th column holds the crime type whose code is n")
     func cubeColumns() {
         let expected = CrimeType.allCases.sorted { $0.code < $1.code }.map { type in

@@ -107,13 +107,15 @@ public struct StrategicAssessment: Encodable, Sendable {
         var forceResidents = 0
         var ranks: [PartnershipRank] = []
         if let force {
-            let counts = try await crime.monthlyCounts(.forceArea, [force.value], months: current.range)
-            for cell in counts { forceTotals[CrimeType.allCases[cell.type].rawValue, default: 0] += cell.crimes }
-            forceResidents = try await crime.population(.forceArea, [force.value])
+            let counted = try await crime.partnershipsInForceArea(force.value, months: current.range)
+            for (byType, people) in counted.values {
+                for (type, n) in zip(CrimeType.allCases, byType) where n > 0 { forceTotals[type.rawValue, default: 0] += n }
+                forceResidents += people
+            }
             let asbCode = Int(CrimeType.antiSocialBehaviour.code)
             for csp in deps.geography.partnerships(inForce: force) {
-                let n = try await crime.monthlyCounts(.csp, [csp.code.value], months: current.range).filter { $0.type != asbCode }.reduce(0) { $0 + $1.crimes }
-                let people = try await crime.population(.csp, [csp.code.value])
+                let (byType, people) = counted[csp.code.value] ?? ([], 0)
+                let n = byType.indices.filter { $0 != asbCode }.reduce(0) { $0 + byType[$1] }
                 ranks.append(PartnershipRank(csp: csp.code.value, name: csp.name, crimes: n, perThousandResidents: CrimeFigures.rate(n, people)))
             }
             ranks.sort { ($1.perThousandResidents ?? -1, $0.csp) < ($0.perThousandResidents ?? -1, $1.csp) }
@@ -158,18 +160,16 @@ public struct StrategicAssessment: Encodable, Sendable {
         var places: [(name: String, latitude: Double, longitude: Double)] = []
         var atPlaces: [(place: Int, month: Int)] = []
         let asbCode = Int(CrimeType.antiSocialBehaviour.code)
-        for lsoa in figures.lsoas.map(\.lsoa).sorted() {
-            for c in try await crime.crimes(inLSOA: lsoa, months: current.range) where c.type != asbCode {
-                guard let location = c.location else { continue }
-                let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
-                points.append((latitude, longitude))
-                let index = placeIndex[location] ?? {
-                    places.append((location.name, latitude, longitude))
-                    placeIndex[location] = places.count - 1
-                    return places.count - 1
-                }()
-                atPlaces.append((index, c.month - current.from))
-            }
+        for c in try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range) where c.type != asbCode {
+            guard let location = c.location else { continue }
+            let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
+            points.append((latitude, longitude))
+            let index = placeIndex[location] ?? {
+                places.append((location.name, latitude, longitude))
+                placeIndex[location] = places.count - 1
+                return places.count - 1
+            }()
+            atPlaces.append((index, c.month - current.from))
         }
 
         let weights = settings.harm

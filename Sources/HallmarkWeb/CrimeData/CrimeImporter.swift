@@ -92,12 +92,11 @@ public struct CrimeImporter: Sendable {
                 // Read the next few files while the last few are written: the disk and the
                 // parsing cores work while the database does.
                 let groups = stride(from: 0, to: paths.count, by: max(1, threads)).map { Array(paths[$0..<min($0 + max(1, threads), paths.count)]) }
-                var reading: Task<[ForceMonth], any Error>? = groups.first.map { Self.readInBackground($0, threads: threads) }
+                var reading: Task<[(ForceMonth, CrimeFileLoad)], any Error>? = groups.first.map { readInBackground($0, threads: threads) }
                 for index in groups.indices {
                     let months = try await reading!.value
-                    reading = index + 1 < groups.count ? Self.readInBackground(groups[index + 1], threads: threads) : nil
-                    for month in months {
-                        let load = load(month)
+                    reading = index + 1 < groups.count ? readInBackground(groups[index + 1], threads: threads) : nil
+                    for (month, load) in months {
                         report.files.append(entry(month, load))
                         report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
                         if month.rejected > 0 && !acceptValidRows {
@@ -130,11 +129,20 @@ public struct CrimeImporter: Sendable {
     }
 
     /// Parsing blocks its threads, so it runs on Dispatch's, not on Swift concurrency's few.
-    private static func readInBackground(_ paths: [String], threads: Int) -> Task<[ForceMonth], any Error> {
+    /// Each file is also packed for the store there, off the writer's path.
+    private func readInBackground(_ paths: [String], threads: Int) -> Task<[(ForceMonth, CrimeFileLoad)], any Error> {
         Task {
             try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
-                    continuation.resume(with: Result { try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads) })
+                    continuation.resume(with: Result {
+                        let months = try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads)
+                        var loads = [CrimeFileLoad?](repeating: nil, count: months.count)
+                        loads.withUnsafeMutableBufferPointer { slots in
+                            nonisolated(unsafe) let slots = slots
+                            DispatchQueue.concurrentPerform(iterations: months.count) { slots[$0] = load(months[$0]) }
+                        }
+                        return zip(months, loads.map { $0! }).map { ($0, $1) }
+                    })
                 }
             }
         }
