@@ -8,7 +8,7 @@ import Foundation
 /// centre lies within `band` metres, the cell itself included. A cell is a hotspot (or a cold
 /// spot) when its two-sided p-value survives the Benjamini–Hochberg correction for the number
 /// of cells tested, at a false discovery rate of `falseDiscoveryRate`.
-public struct HotspotGrid: Sendable, Equatable, Codable {
+public struct HotspotGrid: Sendable, Equatable, Encodable {
     public struct Settings: Sendable, Equatable, Codable {
         public var cellSize: Double = 250
         public var band: Double = 500
@@ -47,6 +47,25 @@ public struct HotspotGrid: Sendable, Equatable, Codable {
     /// The most cells a map may have: about 250 km square at 250 m. A wider spread of crime
     /// than that is not one partnership's, and the map is not drawn.
     public static let maximumCells = 1_000_000
+
+    private enum CodingKeys: String, CodingKey {
+        case settings, columns, rows, originLatitude, originLongitude, minX, minY, cells, outlying
+    }
+
+    /// The JSON lists only the cells with crime or a significant result: a wide rural area has
+    /// hundreds of thousands of empty cells, which would make the file large and say nothing.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(originLatitude, forKey: .originLatitude)
+        try c.encode(originLongitude, forKey: .originLongitude)
+        try c.encode(minX, forKey: .minX)
+        try c.encode(minY, forKey: .minY)
+        try c.encode(cells.filter { $0.crimes > 0 || $0.spot != 0 }, forKey: .cells)
+        try c.encode(outlying, forKey: .outlying)
+    }
 
     public var hotspots: [Cell] { cells.filter { $0.spot > 0 }.sorted { ($1.z, $0.row, $0.column) < ($0.z, $1.row, $1.column) } }
 
