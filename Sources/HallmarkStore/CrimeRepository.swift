@@ -113,6 +113,13 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
         self.latitude = latitude
         self.name = name
     }
+
+    /// A snap point's coordinates all but identify it, so only they are hashed: an import
+    /// looks up millions of locations, and hashing each name would cost more than the rest.
+    /// Equality still compares the name.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(UInt32(bitPattern: longitude)) << 32 | UInt64(UInt32(bitPattern: latitude)))
+    }
 }
 
 /// How one crime is packed in `crime_records.crimes`: 15 bytes (`crime_records.record_size`;

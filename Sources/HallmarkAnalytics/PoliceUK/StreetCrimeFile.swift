@@ -52,6 +52,7 @@ public struct ForceMonth: Sendable {
     public var counts: [CubeKey: Int32] = [:]
     /// Filled only when crimes are kept (an import), not for counting alone.
     public var crimes: [StreetCrime] = []
+    /// The first 8 bytes of each police.uk id, for the crimes that have one.
     public var crimeIDs: [UInt8] = []
     public var crimeHasID: [Bool] = []
     public var locations: [SnapPoint] = []
@@ -191,18 +192,18 @@ public struct StreetCrimeReader: Sendable {
             return
         }
         let id = row.bytes(0)
-        var idBytes: [UInt8]? = nil
+        var idPrefix: UInt64? = nil
         if id.count == 0 {
             if type != .antiSocialBehaviour {
                 result.reject(row.line, "Crime ID is empty; only anti-social behaviour rows have no Crime ID")
                 return
             }
         } else {
-            guard id.count == 64, let decoded = Self.hex32(id) else {
+            guard id.count == 64, let decoded = Self.idPrefix(id) else {
                 result.reject(row.line, "Crime ID \(Self.show(row, 0)) is not police.uk's 64-character identifier")
                 return
             }
-            idBytes = decoded
+            idPrefix = decoded
         }
 
         // Where: either a snap point with an LSOA, or "No Location" with neither.
@@ -262,8 +263,8 @@ public struct StreetCrimeReader: Sendable {
         result.counts[CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome), default: 0] += 1
         if keepCrimes {
             result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location))
-            result.crimeHasID.append(idBytes != nil)
-            if let idBytes { result.crimeIDs.append(contentsOf: idBytes) }
+            result.crimeHasID.append(idPrefix != nil)
+            if let idPrefix { withUnsafeBytes(of: idPrefix.bigEndian) { result.crimeIDs.append(contentsOf: $0) } }
         }
     }
 
@@ -307,21 +308,26 @@ public struct StreetCrimeReader: Sendable {
         return Int32(negative ? -value : value)
     }
 
-    static func hex32(_ b: UnsafeRawBufferPointer) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: 32)
-        for i in 0..<32 {
-            guard let high = nibble(b[2 * i]), let low = nibble(b[2 * i + 1]) else { return nil }
-            out[i] = high << 4 | low
+    /// Checks that all 64 characters are hexadecimal and returns the first 16 as a number: the
+    /// store keeps only that much of the id (see `CrimeRecordFormat`).
+    static func idPrefix(_ b: UnsafeRawBufferPointer) -> UInt64? {
+        var invalid: UInt8 = 0
+        var prefix: UInt64 = 0
+        for i in 0..<b.count {
+            let v = hexValue[Int(b[i])]
+            invalid |= v
+            if i < 16 { prefix = prefix << 4 | UInt64(v & 0x0F) }
         }
-        return out
+        return invalid & 0x80 == 0 ? prefix : nil
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
+    /// Each byte's value as a hexadecimal digit; 0x80 marks a byte that is not one.
+    private static let hexValue: [UInt8] = (0...255).map { c -> UInt8 in
         switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x61...0x66: c - 0x61 + 10
-        case 0x41...0x46: c - 0x41 + 10
-        default: nil
+        case 0x30...0x39: UInt8(c - 0x30)
+        case 0x61...0x66: UInt8(c - 0x61 + 10)
+        case 0x41...0x46: UInt8(c - 0x41 + 10)
+        default: 0x80
         }
     }
 

@@ -205,8 +205,8 @@ public struct CrimeImporter: Sendable {
         for (i, crime) in month.crimes.enumerated() {
             let id: ArraySlice<UInt8>?
             if month.crimeHasID[i] {
-                id = month.crimeIDs[idOffset..<idOffset + 32]
-                idOffset += 32
+                id = month.crimeIDs[idOffset..<idOffset + CrimeRecordFormat.idBytes]
+                idOffset += CrimeRecordFormat.idBytes
             } else {
                 id = nil
             }
