@@ -72,6 +72,11 @@ public struct CubeKey: Hashable, Sendable {
     public let lsoa: Int32
     public let type: UInt8
     public let outcome: UInt8
+
+    /// One word to hash rather than three: this key is counted once for every row read.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(UInt32(bitPattern: lsoa)) << 16 | UInt64(type) << 8 | UInt64(outcome))
+    }
 }
 
 /// Months as one number, so that ranges and gaps are arithmetic.
@@ -139,11 +144,18 @@ public struct StreetCrimeReader: Sendable {
     struct RowState {
         var first = true
         var force: [UInt8] = []
-        var outcomeIndex: [UInt64: UInt8] = [:]
+        /// A file has a dozen or so outcomes: a short list beats a hash table.
+        var outcomeIndex: [(hash: UInt64, index: UInt8)] = []
         var locationIndex: [SnapKey: Int32] = [:]
     }
 
-    struct SnapKey: Hashable { let longitude: Int32, latitude: Int32, nameHash: UInt64 }
+    struct SnapKey: Hashable {
+        let longitude: Int32, latitude: Int32, nameHash: UInt64
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine((UInt64(UInt32(bitPattern: longitude)) << 32 | UInt64(UInt32(bitPattern: latitude))) ^ nameHash)
+        }
+    }
 
     private func process(_ row: CSVRow, into result: inout ForceMonth, state: inout RowState, claimedMonth: Int?) {
         if state.first {
@@ -228,14 +240,15 @@ public struct StreetCrimeReader: Sendable {
             }
             lsoa = code
             if keepCrimes {
-                guard let place = row.string(6) else {
-                    result.reject(row.line, "Location is not UTF-8 text")
-                    return
-                }
                 let key = SnapKey(longitude: longitude, latitude: latitude, nameHash: Self.hash(row.bytes(6)))
                 if let known = state.locationIndex[key] {
                     location = known
                 } else {
+                    // The name is made into text once per snap point, not once per crime.
+                    guard let place = row.string(6) else {
+                        result.reject(row.line, "Location is not UTF-8 text")
+                        return
+                    }
                     location = Int32(result.locations.count)
                     state.locationIndex[key] = location
                     result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: place))
@@ -247,8 +260,8 @@ public struct StreetCrimeReader: Sendable {
         var outcome: UInt8 = 0
         if outcomeBytes.count > 0 {
             let h = Self.hash(outcomeBytes)
-            if let known = state.outcomeIndex[h] {
-                outcome = known
+            if let known = state.outcomeIndex.first(where: { $0.hash == h }) {
+                outcome = known.index
             } else {
                 guard let label = row.string(10), result.outcomes.count < 255 else {
                     result.reject(row.line, "Last outcome category is not UTF-8 text, or there are too many different outcomes")
@@ -256,7 +269,7 @@ public struct StreetCrimeReader: Sendable {
                 }
                 outcome = UInt8(result.outcomes.count)
                 result.outcomes.append(label)
-                state.outcomeIndex[h] = outcome
+                state.outcomeIndex.append((h, outcome))
             }
         }
 
