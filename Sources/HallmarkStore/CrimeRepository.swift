@@ -277,6 +277,14 @@ public struct CrimeRepository: Sendable {
                     RETURNING id
                     """).first()!.column("id", Int64.self)
                 var nextLocation = try await db.raw("SELECT COALESCE(MAX(id), 0) AS top FROM crime_locations").first()!.column("top", Int64.self) + 1
+                // The force-months already stored, asked once rather than once a file.
+                var stored: [String: Int64] = [:]
+                for row in try await db.raw("SELECT id, force, month FROM crime_force_months").all() {
+                    stored["\(try row.column("force", String.self)) \(try row.column("month", Int.self))"] = try row.column("id", Int64.self)
+                }
+                // Rows wait here and go to the database in big statements, a few hundred
+                // thousand values at a time, rather than several small ones per file.
+                var pending = PendingRows(bulk: session.bulk)
                 var knownLocations: [String: [CrimeLocation: Int64]] = [:]
                 var replaced: [String] = []
                 var seen: [String: String] = [:]
@@ -287,8 +295,7 @@ public struct CrimeRepository: Sendable {
                     }
                     seen[key] = file.file
                     written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
-                    if let old = try await db.raw("SELECT id FROM crime_force_months WHERE force = \(bind: file.force) AND month = \(bind: file.month)").first() {
-                        let oldID = try old.column("id", Int64.self)
+                    if let oldID = stored.removeValue(forKey: key) {
                         try await db.raw("DELETE FROM crime_counts WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_outcome_counts WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_records WHERE force_month_id = \(bind: oldID)").run()
@@ -328,7 +335,7 @@ public struct CrimeRepository: Sendable {
                             nextLocation += 1
                         }
                     }
-                    try await session.bulk.insert(into: "crime_locations", columns: ["id", "force", "longitude", "latitude", "name"], rows: newLocations)
+                    try await pending.add("crime_locations", ["id", "force", "longitude", "latitude", "name"], newLocations)
 
                     var recordRows: [[BulkValue]] = []
                     recordRows.reserveCapacity(file.records.count)
@@ -344,18 +351,18 @@ public struct CrimeRepository: Sendable {
                         }
                         recordRows.append([.integer(forceMonthID), .text(record.lsoa), .blob(bytes), .integer(Int64(CrimeRecordFormat.size))])
                     }
-                    try await session.bulk.insert(into: "crime_records", columns: ["force_month_id", "lsoa", "crimes", "record_size"], rows: recordRows)
+                    try await pending.add("crime_records", ["force_month_id", "lsoa", "crimes", "record_size"], recordRows)
 
                     let countRows: [[BulkValue]] = file.counts.map { c in
                         [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa)] + c.crimes.map { .integer(Int64($0)) }
                     }
-                    try await session.bulk.insert(into: "crime_counts", columns: ["force_month_id", "month", "lsoa"] + CrimeCube.columns, rows: countRows)
+                    try await pending.add("crime_counts", ["force_month_id", "month", "lsoa"] + CrimeCube.columns, countRows)
                     let outcomeRows: [[BulkValue]] = file.outcomeCounts.map { c in
                         [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.district), .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
                     }
-                    try await session.bulk.insert(into: "crime_outcome_counts",
-                                                  columns: ["force_month_id", "month", "district", "crime_type", "outcome", "crimes"], rows: outcomeRows)
+                    try await pending.add("crime_outcome_counts", ["force_month_id", "month", "district", "crime_type", "outcome", "crimes"], outcomeRows)
                 }
+                try await pending.flush()
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 try await db.raw("""
                     UPDATE crime_imports SET finished_at = \(bind: now()), files = \(bind: written.count),
@@ -371,6 +378,27 @@ public struct CrimeRepository: Sendable {
         } catch {
             let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
             throw try await refuse(message, written, source, (try? finish(written)) ?? "{}", author, started)
+        }
+    }
+
+    /// Rows of the crime tables waiting to be written, in the order they were added.
+    struct PendingRows {
+        let bulk: BulkLoader
+        var tables: [(name: String, columns: [String], rows: [[BulkValue]])] = []
+        var values = 0
+        static let flushAt = 250_000
+
+        mutating func add(_ table: String, _ columns: [String], _ rows: [[BulkValue]]) async throws {
+            guard !rows.isEmpty else { return }
+            if let i = tables.firstIndex(where: { $0.name == table }) { tables[i].rows += rows } else { tables.append((table, columns, rows)) }
+            values += rows.count * columns.count
+            if values >= Self.flushAt { try await flush() }
+        }
+
+        mutating func flush() async throws {
+            for table in tables { try await bulk.insert(into: table.name, columns: table.columns, rows: table.rows) }
+            tables = []
+            values = 0
         }
     }
 

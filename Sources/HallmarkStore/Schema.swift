@@ -272,4 +272,20 @@ let schema: [Migration] = [
     Migration(5, "crime records say how many bytes each crime takes", [
         "ALTER TABLE crime_records ADD COLUMN record_size INTEGER NOT NULL DEFAULT 39",
     ]),
+    // On SQLite only INTEGER PRIMARY KEY is the row's own key; BIGINT made a second index that
+    // every import kept up to date for nothing.
+    Migration(6, "snap points keyed by SQLite's row id", [], sqliteOnly: [
+        """
+        CREATE TABLE crime_locations_keyed (
+            id INTEGER PRIMARY KEY,
+            force TEXT NOT NULL,
+            longitude INTEGER NOT NULL,
+            latitude INTEGER NOT NULL,
+            name TEXT NOT NULL)
+        """,
+        "INSERT INTO crime_locations_keyed (id, force, longitude, latitude, name) SELECT id, force, longitude, latitude, name FROM crime_locations",
+        "DROP TABLE crime_locations",
+        "ALTER TABLE crime_locations_keyed RENAME TO crime_locations",
+        "CREATE INDEX crime_locations_force ON crime_locations (force)",
+    ]),
 ]
