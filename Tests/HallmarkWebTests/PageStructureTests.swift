@@ -60,7 +60,8 @@ struct PageStructureTests {
                                                                     "/partnerships/{A}/members/new", "/partnerships/{A}/sub-groups/new",
                                                                     "/partnerships/{A}/people/new", "/partnerships/{A}/districts/new",
                                                                     "/partnerships/{A}/authorities/new", "/crime-data/import",
-                                                                    "/partnerships/{A}/crime"])
+                                                                    "/partnerships/{A}/crime", "/partnerships/{A}/assessment/settings",
+                                                                    "/partnerships/{A}/assessment/versions"])
     func labels(path: String) async throws {
         try await withSite(.sqlite) { site, client in
             let browser = Browser(client)
