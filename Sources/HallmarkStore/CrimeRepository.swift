@@ -282,8 +282,9 @@ public struct CrimeRepository: Sendable {
                 for row in try await db.raw("SELECT id, force, month FROM crime_force_months").all() {
                     stored["\(try row.column("force", String.self)) \(try row.column("month", Int.self))"] = try row.column("id", Int64.self)
                 }
-                // Rows wait here and go to the database in big statements, a few hundred
-                // thousand values at a time, rather than several small ones per file.
+                // Rows wait here and go to the database in statements of up to 50,000 values
+                // across files, rather than several small ones per file; few enough to keep
+                // the national year's import under 300 MB.
                 var pending = PendingRows(bulk: session.bulk)
                 var knownLocations: [String: [CrimeLocation: Int64]] = [:]
                 var replaced: [String] = []
@@ -386,7 +387,7 @@ public struct CrimeRepository: Sendable {
         let bulk: BulkLoader
         var tables: [(name: String, columns: [String], rows: [[BulkValue]])] = []
         var values = 0
-        static let flushAt = 250_000
+        static let flushAt = 50_000
 
         mutating func add(_ table: String, _ columns: [String], _ rows: [[BulkValue]]) async throws {
             guard !rows.isEmpty else { return }

@@ -123,10 +123,6 @@ public struct StreetCrimeReader: Sendable {
         var result = ForceMonth(file: name)
         let claimedMonth = Self.month(fromFileName: name)
         var state = RowState()
-        // A street-level row is about 220 bytes: sizing the counts from the file's length
-        // spares the table growing, and rehashing, a dozen times as the rows arrive.
-        let rows = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 220
-        result.counts.reserveCapacity(min(rows, 1 << 20))
         let checksum = try scanner.scan(path: path) { row in
             process(row, into: &result, state: &state, claimedMonth: claimedMonth)
         }
