@@ -74,7 +74,7 @@ public enum PriorityMatrix {
         func judged<V>(_ field: Adjustment.Field, _ value: V, _ rule: String?, _ parse: (String) -> V?) -> Judged<V> {
             let adjustment = settings.adjustment(theme, field)
             let final = adjustment.flatMap { parse($0.value) } ?? value
-            return Judged(computed: value, final: final, rule: rule, adjustment: final == value && adjustment == nil ? nil : adjustment)
+            return Judged(computed: value, final: final, rule: rule, adjustment: adjustment)
         }
         var scores: [Criterion: Judged<Int>] = [:]
         for criterion in Criterion.allCases {

@@ -23,8 +23,6 @@ struct AssessmentTable {
         all(a).first { $0.id == id }
     }
 
-    static let ids = ["history", "trends", "harm", "comparison", "partnerships", "hotspots", "repeats", "seasonality", "priorities", "adjustments"]
-
     static func percent(_ previous: Int, _ current: Int) -> String {
         previous > 0 ? String(format: "%+.0f%%", (Double(current) / Double(previous) - 1) * 100) : "new"
     }
