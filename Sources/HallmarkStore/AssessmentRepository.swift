@@ -27,15 +27,19 @@ public struct AssessmentRepository: Sendable {
 
     static let columns = "id, partnership_id, period, fingerprint, status, created_at, created_by, approved_at, approved_by, approved_at_meeting"
 
+    /// - Parameters:
+    ///   - html: the document, given the new version's id (its links name the version).
+    ///   - tablesJSON: the document's tables, for their CSV downloads.
     public func saveDraft(partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
-                          html: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+                          tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor) async throws -> AssessmentVersion {
         try await store.transaction { db in
             let id = try await db.raw("""
-                INSERT INTO assessment_versions (partnership_id, period, fingerprint, settings_json, figures_json, document_html, status, created_at, created_by)
-                VALUES (\(bind: partnershipID), \(bind: period), \(bind: fingerprint), \(bind: settingsJSON), \(bind: figuresJSON), \(bind: html),
+                INSERT INTO assessment_versions (partnership_id, period, fingerprint, settings_json, figures_json, tables_json, document_html, status, created_at, created_by)
+                VALUES (\(bind: partnershipID), \(bind: period), \(bind: fingerprint), \(bind: settingsJSON), \(bind: figuresJSON), \(bind: tablesJSON), '',
                         'draft', \(bind: now()), \(bind: author.label))
                 RETURNING id
                 """).first()!.column("id", Int64.self)
+            try await db.raw("UPDATE assessment_versions SET document_html = \(bind: html(id)) WHERE id = \(bind: id)").run()
             let saved = try await Self.find(id, partnershipID, db)!
             try await AuditLog.record(db, by: author, .create, "assessment version", id: id, partnership: partnershipID, after: saved)
             return saved
@@ -60,6 +64,14 @@ public struct AssessmentRepository: Sendable {
             guard let version = try await Self.find(id, partnershipID, db),
                   let row = try await db.raw("SELECT document_html, figures_json FROM assessment_versions WHERE id = \(bind: id)").first() else { return nil }
             return (version, try row.column("document_html"), try row.column("figures_json"))
+        }
+    }
+
+    /// The version's tables as stored with it (JSON), if it belongs to the partnership.
+    public func tables(_ id: Int64, in partnershipID: Int64) async throws -> String? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT tables_json FROM assessment_versions WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)")
+                .first()?.column("tables_json", String.self)
         }
     }
 

@@ -288,4 +288,8 @@ let schema: [Migration] = [
         "ALTER TABLE crime_locations_keyed RENAME TO crime_locations",
         "CREATE INDEX crime_locations_force ON crime_locations (force)",
     ]),
+    // A version's tables as they were, so that its CSV downloads are as frozen as its document.
+    Migration(7, "assessment versions keep their tables", [
+        "ALTER TABLE assessment_versions ADD COLUMN tables_json TEXT NOT NULL DEFAULT '{}'",
+    ]),
 ]

@@ -103,12 +103,21 @@ struct AssessmentSettingsTests {
             #expect(settings.harm.weight(.burglary) == 10)
             #expect(settings.adjustments.count == 1)
 
+            // Its harm table stays as saved when the weights change afterwards; the draft's does not.
+            let version = try await AssessmentRepository(store: site.deps.store).versions(of: id)[0].id
+            let savedHarm = try await analyst.get("/partnerships/\(id)/assessment/versions/\(version)/tables/harm.csv").text
+            #expect(savedHarm.contains("Burglary,1,10,10,"))
+            try await analyst.get(base)
+            #expect(try await analyst.post("\(base)/weighting", ["scheme": "cchi"]).status == .seeOther)
+            #expect(try await analyst.get("/partnerships/\(id)/assessment/versions/\(version)/tables/harm.csv").text == savedHarm)
+            #expect(try await analyst.get("/partnerships/\(id)/assessment/tables/harm.csv?to=2022-03").text != savedHarm)
+
             // Removing her theme; every change is in the audit log.
             try await analyst.get(base)
             #expect(try await analyst.post("\(base)/themes/remove", ["theme-name": "Domestic abuse"]).status == .seeOther)
             #expect(Self.priority(try await Self.figures(analyst, id), "Domestic abuse") == nil)
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0).filter { $0.subject == "assessment settings" }
-            #expect(audit.count == 5)
+            #expect(audit.count == 6)
         }
     }
 

@@ -155,7 +155,12 @@ struct AssessmentVersionTests {
             // The stored document is exactly what the assessment renders.
             let expected = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
             #expect(saved.fingerprint == expected.fingerprint)
-            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id))
+            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id, version: saved.id))
+            // Its tables download as they were saved, from the version itself.
+            let savedTrends = try await analyst.get("\(base)/\(saved.id)/tables/trends.csv")
+            #expect(savedTrends.status == .ok)
+            #expect(savedTrends.text == (try await analyst.get("/partnerships/\(site.cspA.id)/assessment/tables/trends.csv?to=2022-03")).text)
+            #expect(try await analyst.get("\(base)/\(saved.id)/tables/secrets.csv").status == .notFound)
             // An analyst drafts; approving is for the coordinator.
             #expect(try await analyst.post("\(base)/\(saved.id)/approve", ["meeting": "Board"]).status == .forbidden)
 
@@ -186,7 +191,7 @@ struct AssessmentVersionTests {
             #expect(approved.contains("Status: approved at Partnership Board, 14 March 2026, recorded by"))
             #expect(!approved.contains("Status: draft"))
             let statusLine = /<p id="status" class="status">[^<]*<\/p>/
-            #expect(approved.replacing(statusLine, with: "") == expected.html(partnershipID: site.cspA.id).replacing(statusLine, with: ""))
+            #expect(approved.replacing(statusLine, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(statusLine, with: ""))
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }
             #expect(audit.map(\.action) == [.update, .create])
         }

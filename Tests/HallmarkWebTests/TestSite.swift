@@ -58,7 +58,8 @@ struct TestSite: Sendable {
         let draft = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
         site.assessmentVersionID = try await AssessmentRepository(store: store).saveDraft(
             partnershipID: site.cspA.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}",
-            figuresJSON: String(decoding: try draft.json(), as: UTF8.self), html: draft.html, by: author).id
+            figuresJSON: String(decoding: try draft.json(), as: UTF8.self), tablesJSON: try draft.tablesJSON(),
+            html: { [id = site.cspA.id] in draft.html(partnershipID: id, version: $0) }, by: author).id
         return site
     }
 

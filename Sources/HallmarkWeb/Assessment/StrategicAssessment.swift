@@ -257,6 +257,21 @@ public struct StrategicAssessment: Encodable, Sendable {
                                          toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID))
     }
 
+    /// The document as a saved version stores it: each table's CSV is the version's own, kept
+    /// with it, so that the downloads stay as they were when the board approved it.
+    public func html(partnershipID: Int64, version: Int64) -> String {
+        AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/versions/\(version)/tables/\($0).csv" },
+                                  toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID))
+    }
+
+    /// Every table of the document, by id, headings first: stored with a version.
+    public func tablesJSON() throws -> String {
+        let tables = Dictionary(uniqueKeysWithValues: AssessmentTable.all(self).map { ($0.id, [$0.headers] + $0.rows) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(tables), as: UTF8.self)
+    }
+
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.
     public func json() throws -> Data {
         let encoder = JSONEncoder()

@@ -16,6 +16,7 @@ struct AssessmentController {
         router.get("/partnerships/:id/assessment/versions", use: versions)
         router.post("/partnerships/:id/assessment/versions", use: saveDraft)
         router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
+        router.get("/partnerships/:id/assessment/versions/:version/tables/:table", use: storedTable)
         router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
     }
 
@@ -42,7 +43,8 @@ struct AssessmentController {
             let assessment = try await self.assessment(p, to: to)
             _ = try await repository.saveDraft(partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
                                                settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
-                                               html: assessment.html(partnershipID: p.id), by: visitor.author)
+                                               tablesJSON: try assessment.tablesJSON(),
+                                               html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)/assessment/versions")
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
@@ -54,6 +56,17 @@ struct AssessmentController {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
         guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
         return HTMLResponse(stored.html)
+    }
+
+    /// One table of a saved version as CSV, exactly as it was saved.
+    func storedTable(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        let name = context.parameters.get("table") ?? ""
+        guard name.hasSuffix(".csv"), let json = try await repository.tables(try context.id("version"), in: p.id),
+              let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
+              let rows = tables[String(name.dropLast(4))], let headers = rows.first else { throw AccessRefused.notFound }
+        return CSVDocument(headers: headers, rows: Array(rows.dropFirst()))
+            .response(filename: "\(CrimeDataController.slug(p.name))-assessment-version-\(try context.id("version"))-\(name)")
     }
 
     func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
