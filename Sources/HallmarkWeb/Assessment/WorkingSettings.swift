@@ -25,12 +25,4 @@ enum WorkingSettings {
     static func themeNames(_ settings: AssessmentSettings) -> [String] {
         CrimeType.allCases.map(\.rawValue) + ThemeEvidence.groups.map(\.name) + settings.themes.map(\.name)
     }
-
-    /// Today, as adjustments are dated.
-    static func today() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let d = calendar.dateComponents([.year, .month, .day], from: Date())
-        return String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-    }
 }

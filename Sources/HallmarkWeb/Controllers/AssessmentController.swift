@@ -81,7 +81,7 @@ struct AssessmentController {
             _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author) { html in
                 // The stored document says who approved it, where and when; nothing else in it changes.
                 html.replacingOccurrences(of: AssessmentDocument.statusLine(AssessmentDocument.draftStatus), with: AssessmentDocument.statusLine(
-                    "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(WorkingSettings.today())."))
+                    "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(CalendarDate.today().iso)."))
             }
             return redirect(to: "/partnerships/\(p.id)/assessment/versions")
         } catch let failure as ValidationFailure {

@@ -113,7 +113,7 @@ struct AssessmentSettingsController {
                 v.fail("adjust-value", "\(field.label) must be one of: \(field.choices.joined(separator: ", "))")
             }
             guard let field, let value, let reason, v.errors.isEmpty else { return }
-            settings.adjustments.append(Adjustment(theme: theme, field: field, value: value, reason: reason, by: author.label, on: WorkingSettings.today()))
+            settings.adjustments.append(Adjustment(theme: theme, field: field, value: value, reason: reason, by: author.label, on: CalendarDate.today().iso))
         }
     }
 }
