@@ -21,12 +21,20 @@ public enum PoliceUKFolder {
     /// Reads the files in parallel, `threads` at a time; results come back in the files' order.
     public static func read(_ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> [ForceMonth] {
-        let results = ResultSlots(count: paths.count)
+        try read(paths, reader: reader, threads: threads, progress: progress) { $0 }
+    }
+
+    /// The same, with `then` applied to each file on the thread that read it, so that work on
+    /// one file's rows (packing them for the store, say) runs in the same parallel pass.
+    public static func read<T: Sendable>(_ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                         progress: (@Sendable (Int) -> Void)? = nil,
+                                         then: @Sendable (ForceMonth) throws -> T) throws -> [T] {
+        let results = ResultSlots<T>(count: paths.count)
         let next = NextIndex()
         let workers = max(1, min(threads, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = next.take(below: paths.count) {
-                results.set(i, Result { try reader.read(path: paths[i]) })
+                results.set(i, Result { try then(reader.read(path: paths[i])) })
                 progress?(i)
             }
         }
@@ -47,10 +55,10 @@ private final class NextIndex: @unchecked Sendable {
 }
 
 /// Each worker writes only its own slots; the lock makes the writes visible to the reader.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<ForceMonth, any Error>?]
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [Result<T, any Error>?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<ForceMonth, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
-    func all() -> [Result<ForceMonth, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+    func set(_ i: Int, _ value: Result<T, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+    func all() -> [Result<T, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }

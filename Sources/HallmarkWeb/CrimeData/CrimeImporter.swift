@@ -135,13 +135,7 @@ public struct CrimeImporter: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
                     continuation.resume(with: Result {
-                        let months = try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads)
-                        var loads = [CrimeFileLoad?](repeating: nil, count: months.count)
-                        loads.withUnsafeMutableBufferPointer { slots in
-                            nonisolated(unsafe) let slots = slots
-                            DispatchQueue.concurrentPerform(iterations: months.count) { slots[$0] = load(months[$0]) }
-                        }
-                        return zip(months, loads.map { $0! }).map { ($0, $1) }
+                        try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads) { ($0, load($0)) }
                     })
                 }
             }
