@@ -78,7 +78,7 @@ struct PriorityTests {
     }
 
     static func scored(total: Double, harm: Int = 3, volume: Int = 3, classification: Classification = .preventing) -> PriorityRules.Scored {
-        PriorityRules.Scored(evidence: theme(earlier: 100, later: 100), scores: [.harm: harm, .volume: volume], total: total, classification: classification)
+        PriorityRules.Scored(scores: [.harm: harm, .volume: volume], total: total, classification: classification)
     }
 
     @Test("Each triage rule has a case that hits it")

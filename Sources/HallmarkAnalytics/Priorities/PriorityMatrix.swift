@@ -43,32 +43,33 @@ public enum PriorityMatrix {
     static func priority(_ theme: ThemeEvidence, area: AreaEvidence, settings: AssessmentSettings) -> Priority {
         let trend = PriorityRules.first(PriorityRules.trendRules, theme)
         let computed: [Criterion: (Int, String?)] = [
-            .harm: (PriorityRules.harm(theme, area), String(format: "%.2f×", area.harmPerIncident > 0 ? theme.harmPerIncident / area.harmPerIncident : 1) + " the average incident's harm"),
-            .volume: (PriorityRules.volume(theme, area), String(format: "%.1f%%", area.incidents > 0 ? Double(theme.current) / Double(area.incidents) * 100 : 0) + " of incidents"),
-            .trend: (trend.result, "\(trend.id): \(trend.text)"),
-            .publicConcern: (3, "not yet assessed"),
-            .organisationalPosition: (3, "not yet assessed"),
+            .harm: (PriorityRules.harm(theme, area), String(format: "%.2f× the average incident's harm", PriorityRules.harmRatio(theme, area))),
+            .volume: (PriorityRules.volume(theme, area), String(format: "%.1f%% of incidents", PriorityRules.share(theme, area) * 100)),
+            .trend: (trend.result, trend.label),
+            .publicConcern: unassessed,
+            .organisationalPosition: unassessed,
         ]
         let confidence = PriorityRules.first(PriorityRules.confidenceRules, (theme, area))
         let classification = PriorityRules.first(PriorityRules.classificationRules, theme)
-        return decide(theme: theme.name, kind: theme.kind, members: theme.members, evidence: nil, evidenceForRules: theme,
-                      computed: computed, confidence: (confidence.result, "\(confidence.id): \(confidence.text)"),
-                      classification: (classification.result, "\(classification.id): \(classification.text)"), settings: settings)
+        return decide(theme: theme.name, kind: theme.kind, members: theme.members, evidence: nil,
+                      computed: computed, confidence: (confidence.result, confidence.label),
+                      classification: (classification.result, classification.label), settings: settings)
     }
 
     static func priority(_ theme: AnalystTheme, settings: AssessmentSettings) -> Priority {
         let given = "given by \(theme.addedBy)"
         let computed: [Criterion: (Int, String?)] = [
             .harm: (theme.harm, given), .volume: (theme.volume, given), .trend: (theme.trend, given),
-            .publicConcern: (3, "not yet assessed"), .organisationalPosition: (3, "not yet assessed"),
+            .publicConcern: unassessed, .organisationalPosition: unassessed,
         ]
-        let placeholder = ThemeEvidence(name: theme.name, kind: .analyst, members: [], previous: 0, current: 0,
-                                        trend: TrendTest(earlier: [0], later: [0]), harmPerIncident: 0, perThousandResidents: nil, forceAreaPerThousand: nil)
-        return decide(theme: theme.name, kind: .analyst, members: [], evidence: theme.evidence, evidenceForRules: placeholder,
+        return decide(theme: theme.name, kind: .analyst, members: [], evidence: theme.evidence,
                       computed: computed, confidence: (theme.confidence, given), classification: (theme.classification, given), settings: settings)
     }
 
-    private static func decide(theme: String, kind: ThemeEvidence.Kind, members: [String], evidence: String?, evidenceForRules: ThemeEvidence,
+    /// Public concern and organisational position until the analyst scores them.
+    private static let unassessed: (Int, String?) = (3, "not yet assessed")
+
+    private static func decide(theme: String, kind: ThemeEvidence.Kind, members: [String], evidence: String?,
                                computed: [Criterion: (Int, String?)], confidence: (Confidence, String), classification: (Classification, String),
                                settings: AssessmentSettings) -> Priority {
         func judged<V>(_ field: Adjustment.Field, _ value: V, _ rule: String?, _ parse: (String) -> V?) -> Judged<V> {
@@ -85,7 +86,7 @@ public enum PriorityMatrix {
         let finalScores = scores.mapValues(\.final)
         let finalTotal = total(finalScores, settings)
         let classified = judged(.classification, classification.0, classification.1, Classification.init(rawValue:))
-        let scored = PriorityRules.Scored(evidence: evidenceForRules, scores: finalScores, total: finalTotal, classification: classified.final)
+        let scored = PriorityRules.Scored(scores: finalScores, total: finalTotal, classification: classified.final)
         let triage = PriorityRules.first(PriorityRules.triageRules, scored)
         let delivery = PriorityRules.first(PriorityRules.deliveryRules, scored)
         return Priority(
@@ -94,8 +95,8 @@ public enum PriorityMatrix {
             computedTotal: computedTotal, total: finalTotal,
             confidence: judged(.confidence, confidence.0, confidence.1, Confidence.init(rawValue:)),
             classification: classified,
-            triage: judged(.triage, triage.result, "\(triage.id): \(triage.text)", Triage.init(rawValue:)),
-            delivery: judged(.delivery, delivery.result, "\(delivery.id): \(delivery.text)", DeliveryLevel.init(rawValue:)))
+            triage: judged(.triage, triage.result, triage.label, Triage.init(rawValue:)),
+            delivery: judged(.delivery, delivery.result, delivery.label, DeliveryLevel.init(rawValue:)))
     }
 
     /// 100 × Σ weight × (score − 1) ÷ (4 × Σ weight), rounded to one decimal place so that the

@@ -7,6 +7,9 @@ public enum PriorityRules {
         public let text: String
         let applies: @Sendable (Input) -> Bool
         public let result: Result
+
+        /// How the document cites the rule: "K1: a significant increase: escalating".
+        public var label: String { "\(id): \(text)" }
     }
 
     // MARK: Scores from the data
@@ -17,13 +20,23 @@ public enum PriorityRules {
     /// Harm: harm per incident of the theme against the average incident here.
     public static let harmBands: [(minimumRatio: Double, score: Int)] = [(4, 5), (2, 4), (0.75, 3), (0.25, 2), (0, 1)]
 
+    /// The theme's share of all incidents here, which the volume score bands.
+    public static func share(_ theme: ThemeEvidence, _ area: AreaEvidence) -> Double {
+        area.incidents > 0 ? Double(theme.current) / Double(area.incidents) : 0
+    }
+
+    /// The theme's harm per incident against the average incident's, which the harm score bands.
+    public static func harmRatio(_ theme: ThemeEvidence, _ area: AreaEvidence) -> Double {
+        area.harmPerIncident > 0 ? theme.harmPerIncident / area.harmPerIncident : 1
+    }
+
     public static func volume(_ theme: ThemeEvidence, _ area: AreaEvidence) -> Int {
-        let share = area.incidents > 0 ? Double(theme.current) / Double(area.incidents) : 0
+        let share = share(theme, area)
         return volumeBands.first { share >= $0.minimumShare }!.score
     }
 
     public static func harm(_ theme: ThemeEvidence, _ area: AreaEvidence) -> Int {
-        let ratio = area.harmPerIncident > 0 ? theme.harmPerIncident / area.harmPerIncident : 1
+        let ratio = harmRatio(theme, area)
         return harmBands.first { ratio >= $0.minimumRatio }!.score
     }
 
@@ -44,16 +57,14 @@ public enum PriorityRules {
 
     // MARK: From the scores to the decisions
 
-    /// What the classification, triage and delivery rules look at: the theme's evidence and
-    /// its final scores (after any adjustment).
+    /// What the triage and delivery rules look at: the theme's final scores (after any
+    /// adjustment), their total and its final classification.
     public struct Scored: Sendable {
-        public let evidence: ThemeEvidence
         public let scores: [Criterion: Int]
         public let total: Double
         public let classification: Classification
 
-        public init(evidence: ThemeEvidence, scores: [Criterion: Int], total: Double, classification: Classification = .preventing) {
-            self.evidence = evidence
+        public init(scores: [Criterion: Int], total: Double, classification: Classification = .preventing) {
             self.scores = scores
             self.total = total
             self.classification = classification
