@@ -81,6 +81,7 @@ public struct StrategicAssessment: Encodable, Sendable {
     public var fingerprint: String = ""
 
     static let asb = CrimeType.antiSocialBehaviour.rawValue
+    static let asbCode = Int(CrimeType.antiSocialBehaviour.code)
 
     /// The partnership's next draft: the 12 months ending `last`, with its working settings.
     public static func draft(_ partnership: Partnership, to last: Int, deps: Dependencies) async throws -> StrategicAssessment {
@@ -112,7 +113,6 @@ public struct StrategicAssessment: Encodable, Sendable {
                 for (type, n) in zip(CrimeType.allCases, byType) where n > 0 { forceTotals[type.rawValue, default: 0] += n }
                 forceResidents += people
             }
-            let asbCode = Int(CrimeType.antiSocialBehaviour.code)
             for csp in deps.geography.partnerships(inForce: force) {
                 let (byType, people) = counted[csp.code.value] ?? ([], 0)
                 let n = byType.indices.filter { $0 != asbCode }.reduce(0) { $0 + byType[$1] }
@@ -135,31 +135,27 @@ public struct StrategicAssessment: Encodable, Sendable {
                 countyGroup = parent.name
             }
         }
-        let asbName = CrimeType.antiSocialBehaviour.rawValue
-        func countyCount(_ name: String) -> Int? {
-            guard let countyTotals else { return nil }
-            return name == "All crime" ? countyTotals.filter { $0.key != asbName }.values.reduce(0, +) : countyTotals[name] ?? 0
-        }
-
-        func typeFigures(_ name: String, _ monthly: [Int], forceCount: Int?) -> TypeFigures {
+        func typeFigures(_ name: String, _ monthly: [Int], forceCount: Int?, countyCount: Int?) -> TypeFigures {
             let earlier = Array(monthly[0..<12]), later = Array(monthly[12..<24])
             let now = later.reduce(0, +)
             return TypeFigures(crimeType: name, previous: earlier.reduce(0, +), current: now,
                                perThousandResidents: CrimeFigures.rate(now, figures.residents),
                                forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) },
-                               countyAreaPerThousand: countyCount(name).flatMap { CrimeFigures.rate($0, countyResidents) },
+                               countyAreaPerThousand: countyCount.flatMap { CrimeFigures.rate($0, countyResidents) },
                                trend: TrendTest(earlier: earlier, later: later))
         }
-        let types = figures.types.filter { $0.crimeType != asb }.map { t in typeFigures(t.crimeType, t.byMonth, forceCount: forceTotals[t.crimeType] ?? 0) }
+        let types = figures.types.filter { $0.crimeType != asb }.map { t in
+            typeFigures(t.crimeType, t.byMonth, forceCount: forceTotals[t.crimeType] ?? 0, countyCount: countyTotals.map { $0[t.crimeType] ?? 0 })
+        }
         let asbRow = figures.types.first { $0.crimeType == asb }!
         let forceCrimes = forceTotals.filter { $0.key != asb }.values.reduce(0, +)
+        let countyCrimes = countyTotals.map { $0.filter { $0.key != asb }.values.reduce(0, +) }
 
         // Where: every crime of the current period (not anti-social behaviour) at its snap point.
         var points: [(latitude: Double, longitude: Double)] = []
         var placeIndex: [CrimeLocation: Int] = [:]
         var places: [(name: String, latitude: Double, longitude: Double)] = []
         var atPlaces: [(place: Int, month: Int)] = []
-        let asbCode = Int(CrimeType.antiSocialBehaviour.code)
         for c in try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range) where c.type != asbCode {
             guard let location = c.location else { continue }
             let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
@@ -210,8 +206,8 @@ public struct StrategicAssessment: Encodable, Sendable {
             partnership: partnership.name, onsCode: partnership.onsCode?.value, countyGroup: countyGroup, districts: figures.districts.map(\.name),
             residents: figures.residents, period: current.label, previousPeriod: CrimePeriod(from: last - 23, to: last - 12).label,
             months: figures.months, crimesByMonth: figures.crimesByMonth, antiSocialBehaviourByMonth: figures.antiSocialBehaviourByMonth,
-            allCrime: typeFigures("All crime", figures.crimesByMonth, forceCount: force == nil ? nil : forceCrimes),
-            antiSocialBehaviour: typeFigures(asb, asbRow.byMonth, forceCount: forceTotals[asb]),
+            allCrime: typeFigures("All crime", figures.crimesByMonth, forceCount: force == nil ? nil : forceCrimes, countyCount: countyCrimes),
+            antiSocialBehaviour: typeFigures(asb, asbRow.byMonth, forceCount: forceTotals[asb], countyCount: countyTotals.map { $0[asb] ?? 0 }),
             types: types.sorted { ($1.current, $0.crimeType) < ($0.current, $1.crimeType) },
             partnershipsInForce: ranks,
             seasonality: Seasonality(counts: figures.crimesByMonth, firstMonth: MonthNumber.month(both.from)),
@@ -230,15 +226,14 @@ public struct StrategicAssessment: Encodable, Sendable {
     static func history(_ districts: [String], to last: Int, residents: Int, _ deps: Dependencies) async throws -> [HistoryYear] {
         let first = last - CrimePeriod.longest + 1
         let counts = try await deps.crime.monthlyCounts(.district, districts, months: first...last)
-        let asb = Int(CrimeType.antiSocialBehaviour.code)
         return (0..<CrimePeriod.longest / 12).compactMap { year -> HistoryYear? in
             let end = last - 12 * year, period = (end - 11)...end
             let inPeriod = counts.filter { period.contains($0.month) }
             let held = Set(inPeriod.map(\.month)).count
             guard held > 0 else { return nil }
-            let crimes = inPeriod.filter { $0.type != asb }.reduce(0) { $0 + $1.crimes }
+            let crimes = inPeriod.filter { $0.type != asbCode }.reduce(0) { $0 + $1.crimes }
             return HistoryYear(period: CrimePeriod(from: period.lowerBound, to: end).label, monthsHeld: held, crimes: crimes,
-                               antiSocialBehaviour: inPeriod.filter { $0.type == asb }.reduce(0) { $0 + $1.crimes },
+                               antiSocialBehaviour: inPeriod.filter { $0.type == asbCode }.reduce(0) { $0 + $1.crimes },
                                perThousandResidents: CrimeFigures.rate(crimes, residents))
         }
     }
