@@ -278,9 +278,10 @@ public struct CrimeRepository: Sendable {
                     """).first()!.column("id", Int64.self)
                 var nextLocation = try await db.raw("SELECT COALESCE(MAX(id), 0) AS top FROM crime_locations").first()!.column("top", Int64.self) + 1
                 // The force-months already stored, asked once rather than once a file.
+                func forceMonth(_ force: String, _ month: Int) -> String { "\(force) \(month)" }
                 var stored: [String: Int64] = [:]
                 for row in try await db.raw("SELECT id, force, month FROM crime_force_months").all() {
-                    stored["\(try row.column("force", String.self)) \(try row.column("month", Int.self))"] = try row.column("id", Int64.self)
+                    stored[forceMonth(try row.column("force"), try row.column("month"))] = try row.column("id", Int64.self)
                 }
                 // Rows wait here and go to the database in statements of up to 50,000 values
                 // across files, rather than several small ones per file; few enough to keep
@@ -290,7 +291,7 @@ public struct CrimeRepository: Sendable {
                 var replaced: [String] = []
                 var seen: [String: String] = [:]
                 try await produce { file in
-                    let key = "\(file.force) \(file.month)"
+                    let key = forceMonth(file.force, file.month)
                     if let other = seen[key] {
                         throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthText.of(file.month)); import one of them. Nothing was stored.")
                     }
@@ -655,10 +656,10 @@ public struct CrimeRepository: Sendable {
             var ids = Set<Int64>()
             var decoded: [(month: Int, forceMonth: Int64, bytes: [UInt8], size: Int)] = []
             // Bound values per statement stay well under both databases' limits.
-            for chunk in stride(from: 0, to: lsoas.count, by: 5000).map({ Array(lsoas[$0..<min($0 + 5000, lsoas.count)]) }) {
+            for chunk in lsoas.chunks(of: 5000) {
                 for row in try await db.raw("""
                     SELECT m.id, m.month, r.crimes, r.record_size FROM crime_records r JOIN crime_force_months m ON m.id = r.force_month_id
-                    WHERE r.lsoa IN \(SQLBind.group(chunk)) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
+                    WHERE r.lsoa IN \(SQLBind.group(Array(chunk))) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
                     ORDER BY r.lsoa, m.month, m.id
                     """).all() {
                     let bytes = [UInt8](try row.column("crimes", Data.self))
@@ -673,15 +674,15 @@ public struct CrimeRepository: Sendable {
                 }
             }
             let forceMonths = Array(Set(decoded.map(\.forceMonth)))
-            for chunk in stride(from: 0, to: forceMonths.count, by: 5000).map({ Array(forceMonths[$0..<min($0 + 5000, forceMonths.count)]) }) {
-                for row in try await db.raw("SELECT id, outcomes_json FROM crime_force_months WHERE id IN \(SQLBind.group(chunk))").all() {
+            for chunk in forceMonths.chunks(of: 5000) {
+                for row in try await db.raw("SELECT id, outcomes_json FROM crime_force_months WHERE id IN \(SQLBind.group(Array(chunk)))").all() {
                     outcomesOf[try row.column("id")] = try JSONDecoder().decode([String].self, from: Data(try row.column("outcomes_json", String.self).utf8))
                 }
             }
             var places: [Int64: CrimeLocation] = [:]
             let wanted = ids.sorted()
-            for chunk in stride(from: 0, to: wanted.count, by: 5000).map({ Array(wanted[$0..<min($0 + 5000, wanted.count)]) }) {
-                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(chunk))").all() {
+            for chunk in wanted.chunks(of: 5000) {
+                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(Array(chunk)))").all() {
                     places[try row.column("id")] = CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)),
                                                                 latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
                 }

@@ -91,7 +91,7 @@ public struct CrimeImporter: Sendable {
             let result = try await repository.importStreaming(source: source, by: author, produce: { write in
                 // Read the next few files while the last few are written: the disk and the
                 // parsing cores work while the database does.
-                let groups = stride(from: 0, to: paths.count, by: max(1, threads)).map { Array(paths[$0..<min($0 + max(1, threads), paths.count)]) }
+                let groups = paths.chunks(of: threads).map(Array.init)
                 var reading: Task<[(ForceMonth, CrimeFileLoad)], any Error>? = groups.first.map { readInBackground($0, threads: threads) }
                 for index in groups.indices {
                     let months = try await reading!.value
