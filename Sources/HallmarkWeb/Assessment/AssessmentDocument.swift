@@ -10,6 +10,11 @@ enum AssessmentDocument {
                            ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
                            ("recommendations", "Recommendations"), ("quality", "Data quality"), ("methods", "Methods and settings")]
 
+    /// A numbered part of the document, headed by its title in the contents.
+    static func section(_ id: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .section(.id(id), .h2(.text(sections.first { $0.0 == id }!.1)), .group(nodes))
+    }
+
     /// The status line's element: the board's approval replaces it in the stored copy.
     static func statusLine(_ text: String) -> String { "<p id=\"status\" class=\"status\">\(AttributeText.escape(text))</p>" }
     static let draftStatus = "Status: draft, not yet approved by the board."
@@ -41,11 +46,11 @@ enum AssessmentDocument {
                 .nav(.ariaLabel("Contents"), .h2("Contents"),
                      .ol(.forEach(sections) { s in .li(.a(.href("#\(s.0)"), .text(s.1))) })),
                 summary(a), context(a),
-                .section(.id("history"), .h2("Five years"), table("history")),
+                section("history", table("history")),
                 trends(a, table("trends")), harm(a, table("harm")),
-                .section(.id("comparison"), .h2("Compared with the county and force"), table("comparison"), table("partnerships")),
+                section("comparison", table("comparison"), table("partnerships")),
                 hotspots(a, table("hotspots")), repeats(a, table("repeats")),
-                .section(.id("seasons"), .h2("Seasonality"), table("seasonality")),
+                section("seasons", table("seasonality")),
                 priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
             ))
         )
@@ -70,7 +75,7 @@ enum AssessmentDocument {
         let falling = a.types.filter { $0.trend.significant && $0.current < $0.previous }
         let high = a.priorities.filter { $0.triage.final == .high }.map(\.theme)
         let rank = a.partnershipsInForce.firstIndex { $0.csp == a.onsCode }.map { "\($0 + 1) of \(a.partnershipsInForce.count)" }
-        return .section(.id("summary"), .h2("Executive summary"), .ul(
+        return section("summary", .ul(
             .li(.text("\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend)).")),
             .li(.text("\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
                       + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
@@ -87,7 +92,7 @@ enum AssessmentDocument {
     }
 
     static func context(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        .section(.id("context"), .h2("Context"),
+        section("context",
                  SummaryList(items: [("Partnership", .text(a.partnership + (a.onsCode.map { " (\($0))" } ?? ""))),
                                      ("Districts", .text(a.districts.joined(separator: ", "))),
                                      ("Residents", .text(Numbers.whole(a.residents) + " (ONS mid-year estimate)")),
@@ -102,7 +107,7 @@ enum AssessmentDocument {
     }
 
     static func trends(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        .section(.id("trends"), .h2("Trends"),
+        section("trends",
             figure(MonthlyChart(id: "trend", title: "Crimes and anti-social behaviour each month", monthLabels: a.months,
                                 series: [.init(name: "Crimes", values: a.crimesByMonth, style: "first"),
                                          .init(name: "Anti-social behaviour", values: a.antiSocialBehaviourByMonth, style: "second")]).svg,
@@ -111,14 +116,14 @@ enum AssessmentDocument {
     }
 
     static func harm(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        .section(.id("harm"), .h2("Harm"),
+        section("harm",
             .p(.text("Not every crime does the same harm. Each crime is weighted by \(a.settings.harm.title.lowercased())"
                      + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
             table)
     }
 
     static func priorities(_ a: StrategicAssessment, _ matrix: Node<HTML.BodyContext>, _ adjustments: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        .section(.id("priorities"), .h2("Priority matrix"),
+        section("priorities",
             .p(.text("Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
                      + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
             matrix, adjustments,
@@ -130,7 +135,7 @@ enum AssessmentDocument {
     }
 
     static func hotspots(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        .section(.id("hotspots"), .h2("Hotspots"),
+        section("hotspots",
             figure(HotspotMap(grid: a.hotspots).svg, caption:
                 "Cells of \(Int(a.settings.hotspots.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
                 + (a.hotspots.outlying > 0 ? " \(Numbers.whole(a.hotspots.outlying)) crimes far from the rest are left off the map." : "")),
@@ -139,7 +144,7 @@ enum AssessmentDocument {
 
     static func repeats(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         let r = a.repeatLocations
-        return .section(.id("repeats"), .h2("Repeat locations"),
+        return section("repeats",
             .p(.text(String(format: "%@ crimes at %@ places. The busiest 5%% of places hold %.0f%% of the crime, the busiest 10%% hold %.0f%%; %.0f%% of those had crime in at least three months out of four.",
                             Numbers.whole(r.crimes), Numbers.whole(r.places), r.shareAtTop5Percent * 100, r.shareAtTop10Percent * 100, r.persistentShareOfTop10Percent * 100))),
             table)
@@ -152,7 +157,7 @@ enum AssessmentDocument {
             return .li(.strong(.text(p.theme)), .text(": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from "), basis, .text("."))
         }
         let byTriage = Dictionary(grouping: a.priorities, by: \.triage.final)
-        return .section(.id("recommendations"), .h2("Recommendations"),
+        return section("recommendations",
             .p(.text("Recommended priorities for the board, by triage. Every one comes from the matrix above.")),
             .forEach([Triage.high, .medium]) { level in
                 .group(.h3(.text("\(level.rawValue) priority")),
@@ -162,14 +167,14 @@ enum AssessmentDocument {
     }
 
     static func quality(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        .section(.id("quality"), .h2("Data quality"),
+        section("quality",
                  .if(a.incompleteMonths, .p(.strong(.text("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
                  CrimeDataView.qualityTable(a.dataQuality))
     }
 
     static func methods(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         let weights = Criterion.allCases.map { "\($0.label) \(Numbers.weight(a.settings.weight($0)))" }.joined(separator: ", ")
-        return .section(.id("methods"), .h2("Methods and settings"), .ul(
+        return section("methods", .ul(
             .li(.text("Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime.")),
             .li(.text("Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance).")),
             .li(.text("Harm weights: \(a.settings.harm.title). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping)")),

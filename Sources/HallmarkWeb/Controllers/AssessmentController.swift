@@ -61,12 +61,21 @@ struct AssessmentController {
     /// One table of a saved version as CSV, exactly as it was saved.
     func storedTable(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        let name = context.parameters.get("table") ?? ""
-        guard name.hasSuffix(".csv"), let json = try await repository.tables(try context.id("version"), in: p.id),
+        let version = try context.id("version")
+        guard let name = Self.tableName(context), let json = try await repository.tables(version, in: p.id),
               let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
-              let rows = tables[String(name.dropLast(4))], let headers = rows.first else { throw AccessRefused.notFound }
-        return CSVDocument(headers: headers, rows: Array(rows.dropFirst()))
-            .response(filename: "\(CrimeDataController.slug(p.name))-assessment-version-\(try context.id("version"))-\(name)")
+              let rows = tables[name], let headers = rows.first else { throw AccessRefused.notFound }
+        return CSVDocument(headers: headers, rows: Array(rows.dropFirst())).response(filename: Self.fileName(p, "version-\(version)-\(name)"))
+    }
+
+    /// The table a CSV route names, `trends.csv` → `trends`.
+    static func tableName(_ context: HallmarkContext) -> String? {
+        guard let file = context.parameters.get("table"), file.hasSuffix(".csv") else { return nil }
+        return String(file.dropLast(4))
+    }
+
+    static func fileName(_ p: Partnership, _ table: String) -> String {
+        "\(CrimeDataController.slug(p.name))-assessment-\(table).csv"
     }
 
     func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -120,11 +129,10 @@ struct AssessmentController {
     /// One table of the document as CSV, e.g. `trends.csv`.
     func table(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        let name = context.parameters.get("table") ?? ""
-        guard name.hasSuffix(".csv") else { throw AccessRefused.notFound }
+        guard let name = Self.tableName(context) else { throw AccessRefused.notFound }
         let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
-        guard let table = AssessmentTable.named(String(name.dropLast(4)), a) else { throw AccessRefused.notFound }
-        return table.csv.response(filename: "\(CrimeDataController.slug(p.name))-assessment-\(name)")
+        guard let table = AssessmentTable.named(name, a) else { throw AccessRefused.notFound }
+        return table.csv.response(filename: Self.fileName(p, name))
     }
 
     func figures(_ request: Request, context: HallmarkContext) async throws -> Response {
