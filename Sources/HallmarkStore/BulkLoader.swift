@@ -4,12 +4,10 @@ import NIOCore
 import PostgresKit
 import SQLiteKit
 
-/// A value for a bulk load: the few kinds the crime tables hold.
+/// A value for a bulk load: the two kinds the LSOA table holds.
 enum BulkValue: Sendable {
     case integer(Int64)
     case text(String)
-    case blob([UInt8])
-    case null
 }
 
 /// Loads many rows fast, inside the caller's transaction: PostgreSQL's `COPY … FROM STDIN`, and
@@ -36,8 +34,6 @@ enum BulkLoader: @unchecked Sendable {
                         switch value {
                         case .integer(let i): binds.append(.integer(Int(i)))
                         case .text(let t): binds.append(.text(t))
-                        case .blob(let b): binds.append(.blob(ByteBuffer(bytes: b)))
-                        case .null: binds.append(.null)
                         }
                     }
                 }
@@ -53,10 +49,6 @@ enum BulkLoader: @unchecked Sendable {
                         switch value {
                         case .integer(let n): buffer.writeString(String(n))
                         case .text(let t): Self.writeCopyText(t, to: &buffer)
-                        case .blob(let b):
-                            buffer.writeString("\\\\x")
-                            for byte in b { buffer.writeString(Self.hex[Int(byte)]) }
-                        case .null: buffer.writeString("\\N")
                         }
                     }
                     buffer.writeInteger(UInt8(ascii: "\n"))
@@ -69,8 +61,6 @@ enum BulkLoader: @unchecked Sendable {
             }
         }
     }
-
-    private static let hex: [String] = (0...255).map { String(format: "%02x", $0) }
 
     /// COPY's text format: backslash, tab, newline and carriage return are escaped.
     private static func writeCopyText(_ text: String, to buffer: inout ByteBuffer) {

@@ -17,16 +17,11 @@ public struct CrimeFileLoad: Sendable {
     public var unknownLSOA: Int
     public var outsideForce: Int
     public var outcomes: [String]
-    public var counts: [CrimeCountRow]
-    public var outcomeCounts: [OutcomeCountRow]
-    /// Crimes packed in `CrimeRecordFormat`, grouped by LSOA ("" for no location); their
-    /// location fields index `locations`.
-    public var records: [(lsoa: String, crimes: [UInt8])]
-    public var locations: [CrimeLocation]
+    /// Its crimes and their counts, packed for `crime_blocks` on the thread that read the file.
+    public var block: CrimeBlock.Stored
 
     public init(force: String, month: Int, forceArea: String?, file: String, checksum: String, rowsRead: Int, accepted: Int,
-                rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], counts: [CrimeCountRow],
-                outcomeCounts: [OutcomeCountRow], records: [(lsoa: String, crimes: [UInt8])], locations: [CrimeLocation]) {
+                rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], block: CrimeBlock.Stored) {
         self.force = force
         self.month = month
         self.forceArea = forceArea
@@ -39,54 +34,7 @@ public struct CrimeFileLoad: Sendable {
         self.unknownLSOA = unknownLSOA
         self.outsideForce = outsideForce
         self.outcomes = outcomes
-        self.counts = counts
-        self.outcomeCounts = outcomeCounts
-        self.records = records
-        self.locations = locations
-    }
-}
-
-/// A row of the crime cube: one LSOA ("" for no location) in one force-month, with its crimes
-/// of each type, indexed as `CrimeCube.columns`.
-public struct CrimeCountRow: Sendable, Equatable {
-    public var lsoa: String
-    public var crimes: [Int]
-
-    public init(lsoa: String, crimes: [Int]) {
-        self.lsoa = lsoa
-        self.crimes = crimes
-    }
-}
-
-/// The cube's columns, one per police.uk crime type in police.uk's order: the n-th column holds
-/// the crime type whose code is n.
-public enum CrimeCube {
-    public static let columns = ["anti_social_behaviour", "bicycle_theft", "burglary", "criminal_damage_and_arson", "drugs", "other_theft", "possession_of_weapons", "public_order", "robbery", "shoplifting", "theft_from_the_person", "vehicle_crime", "violence_and_sexual_offences", "other_crime"]
-
-    /// `SUM(column) AS tN` for every type, for queries that group the cube.
-    static var sums: String { columns.enumerated().map { "SUM(c.\($0.element)) AS t\($0.offset)" }.joined(separator: ", ") }
-
-    /// A grouped row's sums as (type, crimes), leaving out types with none.
-    static func types(_ row: any SQLRow) throws -> [(type: Int, crimes: Int)] {
-        try columns.indices.compactMap { i in
-            let n = try row.decode(column: "t\(i)", as: Int?.self) ?? 0
-            return n == 0 ? nil : (i, n)
-        }
-    }
-}
-
-/// Crimes of one type in one district ("" when unknown) with one last outcome, in one force-month.
-public struct OutcomeCountRow: Sendable, Equatable {
-    public var district: String
-    public var type: Int
-    public var outcome: String
-    public var crimes: Int
-
-    public init(district: String, type: Int, outcome: String, crimes: Int) {
-        self.district = district
-        self.type = type
-        self.outcome = outcome
-        self.crimes = crimes
+        self.block = block
     }
 }
 
@@ -114,16 +62,15 @@ public struct CrimeLocation: Sendable, Hashable, Codable {
         self.name = name
     }
 
-    /// A snap point's coordinates all but identify it, so only they are hashed: an import
-    /// looks up millions of locations, and hashing each name would cost more than the rest.
-    /// Equality still compares the name.
+    /// A snap point's coordinates all but identify it, so only they are hashed (the assessment
+    /// groups a partnership's every crime by place). Equality still compares the name.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(UInt64(UInt32(bitPattern: longitude)) << 32 | UInt64(UInt32(bitPattern: latitude)))
     }
 }
 
-/// How one crime is packed in `crime_records.crimes`: 15 bytes (`crime_records.record_size`;
-/// rows stored before this format have 39, with the whole police.uk id).
+/// How one crime is packed in a block's `crimes`: 15 bytes. (Stores made before blocks held
+/// some crimes in 39, with the whole police.uk id; migration 8 repacks them.)
 public enum CrimeRecordFormat {
     public static let size = 15
     public static let noLocation: UInt32 = .max
@@ -146,16 +93,7 @@ public enum CrimeRecordFormat {
         }
     }
 
-    static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset + 2]) | UInt32(bytes[offset + 3]) << 8 | UInt32(bytes[offset + 4]) << 16 | UInt32(bytes[offset + 5]) << 24
-    }
-
-    static func setLocation(_ value: UInt32, _ bytes: inout [UInt8], _ offset: Int) {
-        bytes[offset + 2] = UInt8(value & 0xFF)
-        bytes[offset + 3] = UInt8(value >> 8 & 0xFF)
-        bytes[offset + 4] = UInt8(value >> 16 & 0xFF)
-        bytes[offset + 5] = UInt8(value >> 24)
-    }
+    static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.uint32LE(at: offset + 2) }
 }
 
 /// Why an import stored nothing, in words for the analyst.
@@ -276,18 +214,12 @@ public struct CrimeRepository: Sendable {
                             0, 0, 0, 0, '', '{}')
                     RETURNING id
                     """).first()!.column("id", Int64.self)
-                var nextLocation = try await db.raw("SELECT COALESCE(MAX(id), 0) AS top FROM crime_locations").first()!.column("top", Int64.self) + 1
                 // The force-months already stored, asked once rather than once a file.
                 func forceMonth(_ force: String, _ month: Int) -> String { "\(force) \(month)" }
                 var stored: [String: Int64] = [:]
                 for row in try await db.raw("SELECT id, force, month FROM crime_force_months").all() {
                     stored[forceMonth(try row.column("force"), try row.column("month"))] = try row.column("id", Int64.self)
                 }
-                // Rows wait here and go to the database in statements of up to 50,000 values
-                // across files, rather than several small ones per file; few enough to keep
-                // the national year's import under 300 MB.
-                var pending = PendingRows(bulk: session.bulk)
-                var knownLocations: [String: [CrimeLocation: Int64]] = [:]
                 var replaced: [String] = []
                 var seen: [String: String] = [:]
                 try await produce { file in
@@ -298,9 +230,7 @@ public struct CrimeRepository: Sendable {
                     seen[key] = file.file
                     written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
                     if let oldID = stored.removeValue(forKey: key) {
-                        try await db.raw("DELETE FROM crime_counts WHERE force_month_id = \(bind: oldID)").run()
-                        try await db.raw("DELETE FROM crime_outcome_counts WHERE force_month_id = \(bind: oldID)").run()
-                        try await db.raw("DELETE FROM crime_records WHERE force_month_id = \(bind: oldID)").run()
+                        try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
                         replaced.append("\(file.force) \(MonthText.of(file.month))")
                     }
@@ -313,58 +243,8 @@ public struct CrimeRepository: Sendable {
                                 \(bind: file.unknownLSOA), \(bind: file.outsideForce), \(bind: outcomes))
                         RETURNING id
                         """).first()!.column("id", Int64.self)
-
-                    // Snap points are shared by every month of a force: reuse the ones already stored.
-                    if knownLocations[file.force] == nil {
-                        var known: [CrimeLocation: Int64] = [:]
-                        for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE force = \(bind: file.force)").all() {
-                            known[CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)), latitude: Int32(try row.column("latitude", Int64.self)),
-                                                name: try row.column("name"))] = try row.column("id", Int64.self)
-                        }
-                        knownLocations[file.force] = known
-                    }
-                    var globalID: [Int64] = []
-                    globalID.reserveCapacity(file.locations.count)
-                    var newLocations: [[BulkValue]] = []
-                    for location in file.locations {
-                        if let id = knownLocations[file.force]![location] {
-                            globalID.append(id)
-                        } else {
-                            globalID.append(nextLocation)
-                            knownLocations[file.force]![location] = nextLocation
-                            newLocations.append([.integer(nextLocation), .text(file.force), .integer(Int64(location.longitude)),
-                                                 .integer(Int64(location.latitude)), .text(location.name)])
-                            nextLocation += 1
-                        }
-                    }
-                    try await pending.add("crime_locations", ["id", "force", "longitude", "latitude", "name"], newLocations)
-
-                    var recordRows: [[BulkValue]] = []
-                    recordRows.reserveCapacity(file.records.count)
-                    for record in file.records {
-                        var bytes = record.crimes
-                        var offset = 0
-                        while offset < bytes.count {
-                            let local = CrimeRecordFormat.location(bytes, offset)
-                            if local != CrimeRecordFormat.noLocation {
-                                CrimeRecordFormat.setLocation(UInt32(globalID[Int(local)]), &bytes, offset)
-                            }
-                            offset += CrimeRecordFormat.size
-                        }
-                        recordRows.append([.integer(forceMonthID), .text(record.lsoa), .blob(bytes), .integer(Int64(CrimeRecordFormat.size))])
-                    }
-                    try await pending.add("crime_records", ["force_month_id", "lsoa", "crimes", "record_size"], recordRows)
-
-                    let countRows: [[BulkValue]] = file.counts.map { c in
-                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.lsoa)] + c.crimes.map { .integer(Int64($0)) }
-                    }
-                    try await pending.add("crime_counts", ["force_month_id", "month", "lsoa"] + CrimeCube.columns, countRows)
-                    let outcomeRows: [[BulkValue]] = file.outcomeCounts.map { c in
-                        [.integer(forceMonthID), .integer(Int64(file.month)), .text(c.district), .integer(Int64(c.type)), .text(c.outcome), .integer(Int64(c.crimes))]
-                    }
-                    try await pending.add("crime_outcome_counts", ["force_month_id", "month", "district", "crime_type", "outcome", "crimes"], outcomeRows)
+                    try await Self.insert(file.block, forceMonth: forceMonthID, db)
                 }
-                try await pending.flush()
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 try await db.raw("""
                     UPDATE crime_imports SET finished_at = \(bind: now()), files = \(bind: written.count),
@@ -383,25 +263,11 @@ public struct CrimeRepository: Sendable {
         }
     }
 
-    /// Rows of the crime tables waiting to be written, in the order they were added.
-    struct PendingRows {
-        let bulk: BulkLoader
-        var tables: [(name: String, columns: [String], rows: [[BulkValue]])] = []
-        var values = 0
-        static let flushAt = 50_000
-
-        mutating func add(_ table: String, _ columns: [String], _ rows: [[BulkValue]]) async throws {
-            guard !rows.isEmpty else { return }
-            if let i = tables.firstIndex(where: { $0.name == table }) { tables[i].rows += rows } else { tables.append((table, columns, rows)) }
-            values += rows.count * columns.count
-            if values >= Self.flushAt { try await flush() }
-        }
-
-        mutating func flush() async throws {
-            for table in tables { try await bulk.insert(into: table.name, columns: table.columns, rows: table.rows) }
-            tables = []
-            values = 0
-        }
+    static func insert(_ block: CrimeBlock.Stored, forceMonth id: Int64, _ db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO crime_blocks (force_month_id, lsoas, counts, crime_starts, crimes, locations)
+            VALUES (\(bind: id), \(bind: block.lsoas), \(bind: block.counts), \(bind: block.starts), \(bind: block.crimes), \(bind: block.locations))
+            """).run()
     }
 
     struct ImportAudit: Encodable {
@@ -589,17 +455,28 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// The LSOAs of the areas given, each with the area of `group`'s level it lies in.
+    private func placed(_ level: AreaLevel, _ codes: [String], under group: AreaLevel? = nil, _ db: any SQLDatabase) async throws -> [UInt32: String] {
+        var result: [UInt32: String] = [:]
+        for row in try await db.raw("""
+            SELECT lsoa, \(ident: (group ?? level).rawValue) AS area FROM lsoa_areas WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes))
+            """).all() {
+            if let lsoa = LSOA(try row.column("lsoa", String.self)) { result[UInt32(lsoa.index)] = try row.column("area", String.self) }
+        }
+        return result
+    }
+
     /// Crimes by month and type in the areas given (CSP, district or force area codes).
     public func monthlyCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [MonthlyCount] {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
-            try await db.raw("""
-                SELECT c.month, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
-                WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY c.month ORDER BY c.month
-                """).all().flatMap { row in
-                let month = try row.decode(column: "month", as: Int.self)
-                return try CrimeCube.types(row).map { MonthlyCount(month: month, type: $0.type, crimes: $0.crimes) }
+            let wanted = try await placed(level, codes, db)
+            var byMonth: [Int: [Int]] = [:]
+            try await Self.counts(in: Set(wanted.keys), months: months, db) { month, _, counts in
+                byMonth[month, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
+            }
+            return byMonth.sorted { $0.key < $1.key }.flatMap { month, counts in
+                counts.enumerated().filter { $0.element > 0 }.map { MonthlyCount(month: month, type: $0.offset, crimes: $0.element) }
             }
         }
     }
@@ -608,31 +485,27 @@ public struct CrimeRepository: Sendable {
     public func lsoaCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [LSOACount] {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
-            try await db.raw("""
-                SELECT c.lsoa, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
-                WHERE a.\(ident: level.rawValue) IN \(SQLBind.group(codes)) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY c.lsoa ORDER BY c.lsoa
-                """).all().flatMap { row in
-                let lsoa = try row.decode(column: "lsoa", as: String.self)
-                return try CrimeCube.types(row).map { LSOACount(lsoa: lsoa, type: $0.type, crimes: $0.crimes) }
+            let wanted = try await placed(level, codes, db)
+            var byLSOA: [UInt32: [Int]] = [:]
+            try await Self.counts(in: Set(wanted.keys), months: months, db) { _, lsoa, counts in
+                byLSOA[lsoa, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
+            }
+            return byLSOA.sorted { $0.key < $1.key }.flatMap { lsoa, counts in
+                let code = LSOA(index: Int32(lsoa))!.code
+                return counts.enumerated().filter { $0.element > 0 }.map { LSOACount(lsoa: code, type: $0.offset, crimes: $0.element) }
             }
         }
     }
 
-    /// Crimes by type and residents of each CSP of a force area: one scan of the force's cube
+    /// Crimes by type and residents of each CSP of a force area: one pass over the force's blocks
     /// gives both the force's totals and every CSP's, however many CSPs it has.
     public func partnershipsInForceArea(_ force: String, months: ClosedRange<Int>) async throws -> [String: (byType: [Int], people: Int)] {
         try await store.withConnection { db in
             var result: [String: (byType: [Int], people: Int)] = [:]
-            let empty = Array(repeating: 0, count: CrimeCube.columns.count)
-            for row in try await db.raw("""
-                SELECT a.csp, \(unsafeRaw: CrimeCube.sums) FROM crime_counts c JOIN lsoa_areas a ON a.lsoa = c.lsoa
-                WHERE a.force_area = \(bind: force) AND c.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                GROUP BY a.csp
-                """).all() {
-                var byType = empty
-                for (type, crimes) in try CrimeCube.types(row) { byType[type] = crimes }
-                result[try row.decode(column: "csp", as: String.self), default: (empty, 0)].byType = byType
+            let empty = Array(repeating: 0, count: CrimeBlock.types)
+            let cspOf = try await placed(.forceArea, [force], under: .csp, db)
+            try await Self.counts(in: Set(cspOf.keys), months: months, db) { _, lsoa, counts in
+                result[cspOf[lsoa]!, default: (empty, 0)].byType.add(counts)
             }
             for row in try await db.raw("""
                 SELECT csp, COALESCE(SUM(population), 0) AS people FROM lsoa_areas WHERE force_area = \(bind: force) AND apportioned = 0 GROUP BY csp
@@ -643,65 +516,87 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// The blocks in `months` with crime in any of `wanted`, and the slots that hold it, found
+    /// from the blocks' LSOA lists alone.
+    private static func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws
+        -> [(id: Int64, month: Int, outcomes: String, slots: [(slot: Int, lsoa: UInt32)])] {
+        guard !wanted.isEmpty else { return [] }
+        var hits: [(id: Int64, month: Int, outcomes: String, slots: [(slot: Int, lsoa: UInt32)])] = []
+        for row in try await db.raw("""
+            SELECT m.id, m.month, m.outcomes_json, b.lsoas FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
+            WHERE m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
+            """).all() {
+            let lsoas = [UInt8](try row.column("lsoas", Data.self))
+            var slots: [(slot: Int, lsoa: UInt32)] = []
+            for slot in 0..<lsoas.count / 4 {
+                let lsoa = lsoas.uint32LE(at: slot * 4)
+                if wanted.contains(lsoa) { slots.append((slot, lsoa)) }
+            }
+            if !slots.isEmpty { hits.append((try row.column("id"), try row.column("month"), try row.column("outcomes_json"), slots)) }
+        }
+        return hits
+    }
+
+    /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
+    /// `wanted` that has crime.
+    private static func counts(in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
+                               _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
+        let hits = try await blocks(touching: wanted, months: months, db)
+        let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
+        for chunk in hits.map(\.id).chunks(of: 5000) {
+            for row in try await db.raw("SELECT force_month_id, counts FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))").all() {
+                let hit = byID[try row.column("force_month_id", Int64.self)]!
+                let counts = try row.column("counts", Data.self).words
+                for (slot, lsoa) in hit.slots {
+                    each(hit.month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+                }
+            }
+        }
+    }
+
     /// The crimes themselves in one LSOA, with their street-level locations.
     public func crimes(inLSOA lsoa: String, months: ClosedRange<Int>) async throws -> [StoredCrime] {
         try await crimes(inLSOAs: [lsoa], months: months)
     }
 
-    /// The crimes in several LSOAs, by LSOA and month, in a few queries however many LSOAs.
+    /// The crimes in several LSOAs, by LSOA and month.
     public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
-        guard !lsoas.isEmpty else { return [] }
+        let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
-            var outcomesOf: [Int64: [String]] = [:]
-            var ids = Set<Int64>()
-            var decoded: [(month: Int, forceMonth: Int64, bytes: [UInt8], size: Int)] = []
-            // Bound values per statement stay well under both databases' limits.
-            for chunk in lsoas.chunks(of: 5000) {
+            let hits = try await Self.blocks(touching: wanted, months: months, db)
+            var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
+            let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
+            for chunk in hits.map(\.id).chunks(of: 5000) {
                 for row in try await db.raw("""
-                    SELECT m.id, m.month, r.crimes, r.record_size FROM crime_records r JOIN crime_force_months m ON m.id = r.force_month_id
-                    WHERE r.lsoa IN \(SQLBind.group(Array(chunk))) AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound)
-                    ORDER BY r.lsoa, m.month, m.id
+                    SELECT force_month_id, crime_starts, crimes, locations FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))
                     """).all() {
-                    let bytes = [UInt8](try row.column("crimes", Data.self))
-                    let size: Int = try row.column("record_size")
-                    var offset = 0
-                    while offset + size <= bytes.count {
-                        let location = CrimeRecordFormat.location(bytes, offset)
-                        if location != CrimeRecordFormat.noLocation { ids.insert(Int64(location)) }
-                        offset += size
+                    let hit = byID[try row.column("force_month_id", Int64.self)]!
+                    let outcomes = try JSONDecoder().decode([String].self, from: Data(hit.outcomes.utf8))
+                    let starts = try row.column("crime_starts", Data.self).words
+                    let records = [UInt8](try row.column("crimes", Data.self))
+                    guard let places = CrimeBlock.LocationTable(try row.column("locations", Data.self)) else {
+                        throw StoreError.notFound("the snap points of stored force-month \(hit.id)")
                     }
-                    decoded.append((try row.column("month"), try row.column("id"), bytes, size))
+                    for (slot, lsoa) in hit.slots {
+                        let crimes = (Int(starts[slot]) ..< Int(starts[slot + 1])).map { i in
+                            let offset = i * CrimeRecordFormat.size
+                            let outcome = Int(records[offset + 1])
+                            let location = CrimeRecordFormat.location(records, offset)
+                            return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : "",
+                                               location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
+                        }
+                        found.append((lsoa, hit.month, hit.id, crimes))
+                    }
                 }
             }
-            let forceMonths = Array(Set(decoded.map(\.forceMonth)))
-            for chunk in forceMonths.chunks(of: 5000) {
-                for row in try await db.raw("SELECT id, outcomes_json FROM crime_force_months WHERE id IN \(SQLBind.group(Array(chunk)))").all() {
-                    outcomesOf[try row.column("id")] = try JSONDecoder().decode([String].self, from: Data(try row.column("outcomes_json", String.self).utf8))
-                }
-            }
-            var places: [Int64: CrimeLocation] = [:]
-            let wanted = ids.sorted()
-            for chunk in wanted.chunks(of: 5000) {
-                for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(Array(chunk)))").all() {
-                    places[try row.column("id")] = CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)),
-                                                                latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
-                }
-            }
-            var crimes: [StoredCrime] = []
-            for entry in decoded {
-                let outcomes = outcomesOf[entry.forceMonth] ?? []
-                var offset = 0
-                while offset + entry.size <= entry.bytes.count {
-                    let outcome = Int(entry.bytes[offset + 1])
-                    let location = CrimeRecordFormat.location(entry.bytes, offset)
-                    crimes.append(StoredCrime(month: entry.month, type: Int(entry.bytes[offset]),
-                                              outcome: outcome < outcomes.count ? outcomes[outcome] : "",
-                                              location: location == CrimeRecordFormat.noLocation ? nil : places[Int64(location)]))
-                    offset += entry.size
-                }
-            }
-            return crimes
+            return found.sorted { ($0.lsoa, $0.month, $0.id) < ($1.lsoa, $1.month, $1.id) }.flatMap(\.crimes)
         }
+    }
+}
+
+extension [Int] {
+    mutating func add(_ counts: ArraySlice<UInt32>) {
+        for (i, n) in zip(indices, counts) { self[i] += Int(n) }
     }
 }
 

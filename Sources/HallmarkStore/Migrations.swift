@@ -11,13 +11,18 @@ struct Migration: Sendable {
     /// Statements that only make sense on one database (triggers are written differently).
     let sqliteOnly: [String]
     let postgresOnly: [String]
+    /// Work SQL alone cannot do (unpacking and repacking blobs), run after the statements in the
+    /// same transaction.
+    let step: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    init(_ version: Int, _ name: String, _ statements: [String], sqliteOnly: [String] = [], postgresOnly: [String] = []) {
+    init(_ version: Int, _ name: String, _ statements: [String], sqliteOnly: [String] = [], postgresOnly: [String] = [],
+         then step: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) {
         self.version = version
         self.name = name
         self.statements = statements
         self.sqliteOnly = sqliteOnly
         self.postgresOnly = postgresOnly
+        self.step = step
     }
 
     func sql(for dialect: Dialect) -> [String] {
@@ -48,8 +53,10 @@ public struct Migrator: Sendable {
     public static var latestVersion: Int { schema.last!.version }
 
     /// Returns the versions applied by this call (empty when already up to date).
+    /// - Parameter last: the newest version to apply (tests use an older one to build the stores
+    ///   a migration must convert).
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(through last: Int = Migrator.latestVersion) async throws -> [Int] {
         let dialect = store.dialect
         if dialect == .sqlite {
             // WAL lets pages be read while an import writes; it is a property of the file.
@@ -57,7 +64,7 @@ public struct Migrator: Sendable {
         }
         try await store.withConnection { db in try await Migrator.createLedger(db) }
         var done: [Int] = []
-        for migration in schema {
+        for migration in schema where migration.version <= last {
             let didApply = try await store.transaction { db in
                 if dialect == .postgres {
                     // Several servers may start at once against one database: only one migrates.
@@ -68,6 +75,7 @@ public struct Migrator: Sendable {
                 for statement in migration.sql(for: dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.step?(db)
                 try await db.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Int64(Date().timeIntervalSince1970)))

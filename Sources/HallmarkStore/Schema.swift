@@ -292,4 +292,22 @@ let schema: [Migration] = [
     Migration(7, "assessment versions keep their tables", [
         "ALTER TABLE assessment_versions ADD COLUMN tables_json TEXT NOT NULL DEFAULT '{}'",
     ]),
+    // One row per force-month (see `CrimeBlock`) instead of a row per LSOA-month in four tables.
+    Migration(8, "crime stored as one block per force-month", [
+        """
+        CREATE TABLE crime_blocks (
+            force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months(id),
+            lsoas BYTEA_OR_BLOB NOT NULL,
+            counts BYTEA_OR_BLOB NOT NULL,
+            crime_starts BYTEA_OR_BLOB NOT NULL,
+            crimes BYTEA_OR_BLOB NOT NULL,
+            locations BYTEA_OR_BLOB NOT NULL)
+        """,
+    ], then: OlderCrimeTables.repack),
+    Migration(9, "the per-LSOA crime tables, repacked into blocks, dropped", [
+        "DROP TABLE crime_counts",
+        "DROP TABLE crime_outcome_counts",
+        "DROP TABLE crime_records",
+        "DROP TABLE crime_locations",
+    ]),
 ]

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 import HallmarkAnalytics
 import Testing
 

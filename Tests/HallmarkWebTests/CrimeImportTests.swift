@@ -21,53 +21,102 @@ struct CrimeImportTests {
             for row in try await db.raw("SELECT force, month, file, checksum, accepted FROM crime_force_months ORDER BY force, month").all() {
                 lines.append("fm \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "checksum", as: String.self)) \(try row.decode(column: "accepted", as: Int.self))")
             }
-            let types = CrimeCube.columns.joined(separator: ", ")
-            for row in try await db.raw("SELECT month, lsoa, \(unsafeRaw: types) FROM crime_counts ORDER BY month, lsoa").all() {
-                let counts = try CrimeCube.columns.map { try row.decode(column: $0, as: Int.self) }
-                lines.append("c \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "lsoa", as: String.self)) \(counts)")
+            for row in try await db.raw("""
+                SELECT m.force, m.month, b.lsoas, b.counts, b.crime_starts, b.crimes, b.locations
+                FROM crime_blocks b JOIN crime_force_months m ON m.id = b.force_month_id ORDER BY m.force, m.month
+                """).all() {
+                let blobs = try ["lsoas", "counts", "crime_starts", "crimes", "locations"].map { try row.decode(column: $0, as: Data.self).base64EncodedString() }
+                lines.append("b \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(blobs)")
             }
-            for row in try await db.raw("SELECT month, district, crime_type, outcome, crimes FROM crime_outcome_counts ORDER BY month, district, crime_type, outcome").all() {
-                lines.append("o \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "district", as: String.self)) \(try row.decode(column: "crime_type", as: Int.self)) \(try row.decode(column: "outcome", as: String.self)) \(try row.decode(column: "crimes", as: Int.self))")
-            }
-            let records = try await db.raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(column: "n", as: Int.self)
-            let locations = try await db.raw("SELECT COUNT(*) AS n FROM crime_locations").first()!.decode(column: "n", as: Int.self)
-            lines.append("records \(records) locations \(locations)")
             return lines
         }
     }
 
-    @Test("A crime is packed in 15 bytes with the first 8 of its police.uk id; rows stored in the older 39-byte form still read", arguments: Backend.allCases)
+    /// Little-endian 32-bit words, read here independently of the store's own reader.
+    func words(_ data: Data) -> [UInt32] {
+        stride(from: 0, to: data.count, by: 4).map { i in
+            (0..<4).reduce(UInt32(0)) { $0 | UInt32(data[data.startIndex + i + $1]) << (8 * $1) }
+        }
+    }
+
+    @Test("A crime is packed in 15 bytes with the first 8 of its police.uk id, in a block per force-month", arguments: Backend.allCases)
     func recordFormat(backend: Backend) async throws {
         try await withStore(backend) { store in
             let site = try await TestSite.build(store, crime: true)
             let stored = try await store.withConnection { db in
-                try await db.raw("SELECT lsoa, crimes, record_size FROM crime_records WHERE lsoa = \(bind: TestSite.alphaLSOA)").first()!
+                try await db.raw("SELECT lsoas, counts, crime_starts, crimes FROM crime_blocks").all()
             }
-            let bytes = [UInt8](try stored.decode(column: "crimes", as: Data.self))
-            #expect(try stored.decode(column: "record_size", as: Int.self) == 15)
-            #expect(bytes.count == 15)
-            #expect(bytes[0] == CrimeType.burglary.code)
-            #expect(bytes[6] == 1, "has an id")
-            #expect(Array(bytes[7..<15]) == Array(repeating: 0xAA, count: 8), "the id's first 16 hex digits, aaaa…")
+            #expect(stored.count == 1, "one force-month, one row")
+            let bytes = [UInt8](try stored[0].decode(column: "crimes", as: Data.self))
+            // The test site's three crimes: one in Alpha's LSOA, two in Beta's, slots in LSOA order.
+            let alpha = UInt32(LSOA(TestSite.alphaLSOA)!.index), beta = UInt32(LSOA(TestSite.betaLSOA)!.index)
+            let alphaFirst = alpha < beta
+            #expect(words(try stored[0].decode(column: "lsoas", as: Data.self)) == [alpha, beta].sorted())
+            #expect(words(try stored[0].decode(column: "crime_starts", as: Data.self)) == (alphaFirst ? [0, 1, 3] : [0, 2, 3]))
+            #expect(bytes.count == 3 * 15)
+            let first = alphaFirst ? 0 : 2 * 15
+            #expect(bytes[first] == CrimeType.burglary.code)
+            #expect(bytes[first + 6] == 1, "has an id")
+            #expect(Array(bytes[first + 7 ..< first + 15]) == Array(repeating: 0xAA, count: 8), "the id's first 16 hex digits, aaaa…")
+            let counts = words(try stored[0].decode(column: "counts", as: Data.self))
+            #expect(counts.count == 2 * CrimeBlock.types)
+            let alphaSlot = alphaFirst ? 0 : 1
+            #expect(counts[alphaSlot * CrimeBlock.types + Int(CrimeType.burglary.code)] == 1)
+            #expect(counts.reduce(0, +) == 3)
             let now = try await site.deps.crime.crimes(inLSOA: TestSite.alphaLSOA, months: 0...Int.max / 2)
             #expect(now.count == 1 && now[0].location?.name == "On or near Test Street")
-
-            // The same crime as an older store holds it: the whole id, 39 bytes.
-            let legacy = Array(bytes[0..<7]) + Array(repeating: 0xAA, count: 32)
-            try await store.withConnection { db in
-                try await db.raw("UPDATE crime_records SET crimes = \(bind: Data(legacy)), record_size = 39 WHERE lsoa = \(bind: TestSite.alphaLSOA)").run()
-            }
-            let then = try await site.deps.crime.crimes(inLSOA: TestSite.alphaLSOA, months: 0...Int.max / 2)
-            #expect(then == now)
         }
     }
 
-    @Test("The cube's n-th column holds the crime type whose code is n")
-    func cubeColumns() {
-        let expected = CrimeType.allCases.sorted { $0.code < $1.code }.map { type in
-            type.rawValue.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+    @Test("Crime stored before blocks (a row per LSOA-month, 39- or 15-byte crimes) is repacked, not lost", arguments: Backend.allCases)
+    func olderStoresRepacked(backend: Backend) async throws {
+        try await withStore(backend, migrate: false) { store in
+            try await Migrator(store: store).migrate(through: 7)
+            let april = MonthNumber.parse("2021-04")!
+            let blaby = try AreaLookup.shipped().lsoas(inDistricts: [TestSite.blaby.code]).map(\.code).sorted()
+            let (lsoa, other) = (blaby[0], blaby[1])
+            try await store.withConnection { db in
+                try await db.raw("""
+                    INSERT INTO crime_imports (id, started_at, finished_at, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                    VALUES (1, 0, 0, 'test', 'older', 'complete', 1, 3, 3, 0, '', '{}')
+                    """).run()
+                try await db.raw("""
+                    INSERT INTO crime_force_months (id, force, month, force_area, import_id, file, checksum, rows_read, accepted, no_location,
+                                                    unknown_lsoa, outside_force, outcomes_json)
+                    VALUES (7, 'Leicestershire Police', \(bind: april), 'E23000021', 1, 'f.csv', 'c', 3, 3, 1, 0, 0, '["","Under investigation"]')
+                    """).run()
+                try await db.raw("INSERT INTO crime_locations (id, force, longitude, latitude, name) VALUES (41, 'Leicestershire Police', -1200000, 52600000, 'On or near Old Street')").run()
+                // A 39-byte burglary with its whole id, a 15-byte ASB without one, and a crime with no location.
+                let burglary: [UInt8] = [2, 1, 41, 0, 0, 0, 1] + Array(repeating: 0xBB, count: 32)
+                let asb: [UInt8] = [0, 0, 41, 0, 0, 0, 0] + Array(repeating: 0, count: 8)
+                let nowhere: [UInt8] = [12, 1, 0xFF, 0xFF, 0xFF, 0xFF, 1] + Array(repeating: 0xCC, count: 8)
+                try await db.raw("INSERT INTO crime_records (force_month_id, lsoa, crimes, record_size) VALUES (7, \(bind: lsoa), \(bind: Data(burglary)), 39)").run()
+                try await db.raw("INSERT INTO crime_records (force_month_id, lsoa, crimes, record_size) VALUES (7, '', \(bind: Data(nowhere)), 15)").run()
+                try await db.raw("INSERT INTO crime_records (force_month_id, lsoa, crimes, record_size) VALUES (7, \(bind: other), \(bind: Data(asb)), 15)").run()
+            }
+            try await Migrator(store: store).migrate()
+            let crime = CrimeRepository(store: store)
+            try await crime.placeAreas { CrimeImporter(store: store, lookup: try! AreaLookup.shipped()).areas }
+            let found = try await crime.crimes(inLSOAs: [other, lsoa], months: april...april)
+            #expect(found.map(\.type) == [2, 0])
+            #expect(found.map(\.outcome) == ["Under investigation", ""])
+            #expect(found.allSatisfy { $0.location == CrimeLocation(longitude: -1200000, latitude: 52600000, name: "On or near Old Street") })
+            #expect(try await crime.monthlyCounts(.district, [TestSite.blaby.code.value], months: april...april).map { [$0.month, $0.type, $0.crimes] }
+                    == [[april, 0, 1], [april, 2, 1]])
+            let blob = try await store.withConnection { db in
+                try await db.raw("SELECT crimes FROM crime_blocks WHERE force_month_id = 7").first()!.decode(column: "crimes", as: Data.self)
+            }
+            #expect(blob.count == 3 * 15)
+            #expect(Array(blob[7..<15]) == Array(repeating: 0xBB, count: 8), "the 39-byte crime keeps its id's first 8 bytes")
+            #expect(Array(blob[15 + 7 ..< 30]) == Array(repeating: 0, count: 8), "the ASB has no id")
+            #expect(blob[30] == 12, "the crime with no location comes last")
         }
-        #expect(CrimeCube.columns == expected)
+    }
+
+    @Test("A block counts one column per police.uk crime type, indexed by the type's code")
+    func blockTypes() {
+        #expect(CrimeType.allCases.count == CrimeBlock.types)
+        #expect(Set(CrimeType.allCases.map { Int($0.code) }) == Set(0..<CrimeBlock.types))
     }
 
     @Test("Import, re-import of the same months, and drill-down to the street", arguments: Backend.allCases)

@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkDomain
 import HallmarkStore
 
 /// Imports police.uk street-level files: reads them on every core, checks every row, places each
@@ -149,8 +150,6 @@ public struct CrimeImporter: Sendable {
                     unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
     }
 
-    private struct OutcomeCell: Hashable { let district: Int, type: UInt8, outcome: UInt8 }
-
     /// The LSOA lookup as rows for the store, which places crimes by it.
     public var areas: [LSOAArea] {
         lookup.allLSOAs.map { LSOAArea(lsoa: $0.lsoa.code, district: $0.area.district.code.value, csp: $0.area.cspCode.value,
@@ -181,20 +180,10 @@ public struct CrimeImporter: Sendable {
         let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
 
-        var cube: [Int32: [Int]] = [:]
-        var outcomes: [OutcomeCell: Int] = [:]
-        for (key, n) in month.counts {
-            cube[key.lsoa, default: Array(repeating: 0, count: CrimeCube.columns.count)][Int(key.type)] += Int(n)
-            let district = LSOA(index: key.lsoa).flatMap(lookup.districtNumber(of:)) ?? -1
-            outcomes[OutcomeCell(district: district, type: key.type, outcome: key.outcome), default: 0] += Int(n)
-        }
-        let counts = cube.map { CrimeCountRow(lsoa: LSOA(index: $0.key)?.code ?? "", crimes: $0.value) }.sorted { $0.lsoa < $1.lsoa }
-        let outcomeCounts = outcomes.map { cell, n in
-            OutcomeCountRow(district: cell.district < 0 ? "" : lookup.districts[cell.district].district.code.value, type: Int(cell.type),
-                            outcome: month.outcomes[Int(cell.outcome)], crimes: n)
-        }.sorted { ($0.district, $0.type, $0.outcome) < ($1.district, $1.type, $1.outcome) }
-
-        var packed: [Int32: [UInt8]] = [:]
+        var records: [UInt8] = []
+        records.reserveCapacity(month.crimes.count * CrimeRecordFormat.size)
+        var lsoas: [UInt32] = []
+        lsoas.reserveCapacity(month.crimes.count)
         var idOffset = 0
         for (i, crime) in month.crimes.enumerated() {
             let id: ArraySlice<UInt8>?
@@ -206,14 +195,15 @@ public struct CrimeImporter: Sendable {
             }
             CrimeRecordFormat.append(type: crime.type.code, outcome: crime.outcome,
                                      location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
-                                     id: id, to: &packed[crime.lsoa?.index ?? -1, default: []])
+                                     id: id, to: &records)
+            lsoas.append(crime.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation)
         }
-        let records = packed.sorted { $0.key < $1.key }.map { (lsoa: LSOA(index: $0.key)?.code ?? "", crimes: $0.value) }
+        let block = CrimeBlock(lsoas: lsoas, records: records,
+                               locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
 
         return CrimeFileLoad(
             force: month.force, month: month.month, forceArea: forceArea, file: month.file, checksum: String(month.checksum, radix: 16),
             rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
-            unknownLSOA: unknown, outsideForce: outside, outcomes: month.outcomes, counts: counts, outcomeCounts: outcomeCounts, records: records,
-            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
+            unknownLSOA: unknown, outsideForce: outside, outcomes: month.outcomes, block: block.stored)
     }
 }
