@@ -13,9 +13,11 @@ let dataFolder = URL(fileURLWithPath: environment["HALLMARK_BENCH_DATA"] ?? "/tm
 let shared = URL(fileURLWithPath: "../shared/data/police-uk/leicestershire")
 let rowsInNationalYear = Int(environment["HALLMARK_BENCH_ROWS"] ?? "") ?? 6_500_000
 /// While working on one figure: HALLMARK_BENCH_ONLY=national skips the Leicestershire set, and
-/// HALLMARK_BENCH_REFERENCES=no skips the reference tools. The recorded figures use neither.
+/// HALLMARK_BENCH_REFERENCES=no skips the reference tools, HALLMARK_BENCH_ASSESSMENTS=no the
+/// assessments. The recorded figures use none of them.
 let onlyNational = environment["HALLMARK_BENCH_ONLY"] == "national"
 let withReferences = environment["HALLMARK_BENCH_REFERENCES"] != "no"
+let withAssessments = environment["HALLMARK_BENCH_ASSESSMENTS"] != "no"
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -84,7 +86,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     imported = report.accepted
     let importTime = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
     let importRSS = peakRSSMegabytes()
-    try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!)
+    if withAssessments { try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!) }
     await store.close()
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
     line("Hallmark import into SQLite (crimes + cube)", imported, importTime, against: best)

@@ -29,24 +29,38 @@ public struct CrimeBlock: Sendable, Equatable {
     ///   - records: the same crimes in `CrimeRecordFormat`, their locations indexing `locations`.
     public init(lsoas: [UInt32], records: [UInt8], locations: [CrimeLocation]) {
         precondition(records.count == lsoas.count * CrimeRecordFormat.size)
-        var perLSOA: [UInt32: Int] = [:]
-        for lsoa in lsoas { perLSOA[lsoa, default: 0] += 1 }
-        slots = perLSOA.keys.sorted()
-        var slotOf: [UInt32: Int] = [:]
-        slotOf.reserveCapacity(slots.count)
+        // Slots are found through an array over every possible LSOA rather than a dictionary:
+        // this runs once for every crime imported.
+        let nowhere = LSOA.capacity
+        var slotOf = [Int32](repeating: -1, count: LSOA.capacity + 1)
+        var perSlot: [UInt32] = []
+        var seen: [UInt32] = []
+        var crimeSlot = [Int32](repeating: 0, count: lsoas.count)
+        for (i, lsoa) in lsoas.enumerated() {
+            let key = lsoa == Self.noLocation ? nowhere : Int(lsoa)
+            if slotOf[key] < 0 {
+                slotOf[key] = Int32(seen.count)
+                seen.append(lsoa)
+                perSlot.append(0)
+            }
+            crimeSlot[i] = slotOf[key]
+            perSlot[Int(slotOf[key])] += 1
+        }
+        // First-seen order to LSOA order (no location sorts last, being the largest).
+        let order = seen.indices.sorted { seen[$0] < seen[$1] }
+        var rank = [Int](repeating: 0, count: seen.count)
+        for (position, first) in order.enumerated() { rank[first] = position }
+        slots = order.map { seen[$0] }
         starts = [0]
         starts.reserveCapacity(slots.count + 1)
-        for (slot, lsoa) in slots.enumerated() {
-            slotOf[lsoa] = slot
-            starts.append(starts[slot] + UInt32(perLSOA[lsoa]!))
-        }
+        for first in order { starts.append(starts.last! + perSlot[first]) }
         counts = Array(repeating: 0, count: slots.count * Self.types)
         self.locations = locations
         var sorted = [UInt8](repeating: 0, count: records.count)
         var next = starts.dropLast().map(Int.init)
         let size = CrimeRecordFormat.size
-        for (i, lsoa) in lsoas.enumerated() {
-            let slot = slotOf[lsoa]!
+        for i in lsoas.indices {
+            let slot = rank[Int(crimeSlot[i])]
             let from = i * size, to = next[slot] * size
             for b in 0..<size { sorted[to + b] = records[from + b] }
             next[slot] += 1
@@ -68,40 +82,68 @@ public struct CrimeBlock: Sendable, Equatable {
     }
 
     public var stored: Stored {
+        // Most names begin "On or near " and many recur (a street has several snap points), so
+        // each distinct remainder is stored once and the prefix as one bit.
+        var nameIndex: [Substring: UInt32] = [:]
         var names: [UInt8] = []
+        var nameEnds: [UInt32] = []
         var table: [UInt8] = []
         table.reserveCapacity(4 + locations.count * 12)
         table.appendLE(UInt32(locations.count))
         for location in locations {
-            names.append(contentsOf: location.name.utf8)
+            let near = location.name.utf8.starts(with: LocationTable.near.utf8)
+            let rest = near ? Substring(location.name.utf8.dropFirst(LocationTable.near.utf8.count)) : Substring(location.name)
+            let index = nameIndex[rest] ?? {
+                names.append(contentsOf: rest.utf8)
+                nameEnds.append(UInt32(names.count))
+                nameIndex[rest] = UInt32(nameEnds.count - 1)
+                return UInt32(nameEnds.count - 1)
+            }()
             table.appendLE(UInt32(bitPattern: location.longitude))
             table.appendLE(UInt32(bitPattern: location.latitude))
-            table.appendLE(UInt32(names.count))
+            table.appendLE(index | (near ? LocationTable.nearFlag : 0))
         }
+        table.appendLE(UInt32(nameEnds.count))
+        for end in nameEnds { table.appendLE(end) }
         return Stored(lsoas: Data(words: slots), counts: Data(words: counts), starts: Data(words: starts),
                       crimes: Data(records), locations: Data(table + names))
     }
 
-    /// A block's snap points, read one at a time where a query needs a few of many.
+    /// A block's snap points, read one at a time where a query needs a few of many: their count,
+    /// then (longitude, latitude, name) for each, the name being an index into the names with
+    /// `nearFlag` set for "On or near " before it; then the names' count, where each ends, and
+    /// their UTF-8.
     struct LocationTable {
+        static let near = "On or near "
+        static let nearFlag: UInt32 = 1 << 31
         let bytes: [UInt8]
         let count: Int
+        let nameCount: Int
+        let ends: Int
+        let names: Int
 
         init?(_ data: Data) {
             bytes = [UInt8](data)
-            guard bytes.count >= 4 else { return nil }
+            guard bytes.count >= 8 else { return nil }
             count = Int(bytes.uint32LE(at: 0))
-            guard bytes.count >= 4 + count * 12, count == 0 || Int(bytes.uint32LE(at: 4 + (count - 1) * 12 + 8)) == bytes.count - 4 - count * 12
-            else { return nil }
+            guard bytes.count >= 8 + count * 12 else { return nil }
+            nameCount = Int(bytes.uint32LE(at: 4 + count * 12))
+            ends = 8 + count * 12
+            names = ends + nameCount * 4
+            guard bytes.count >= names, nameCount == 0 || Int(bytes.uint32LE(at: names - 4)) == bytes.count - names else { return nil }
         }
 
-        func location(_ i: Int) -> CrimeLocation {
+        func location(_ i: Int) -> CrimeLocation? {
             let entry = 4 + i * 12
-            let names = 4 + count * 12
-            let start = i == 0 ? 0 : Int(bytes.uint32LE(at: entry - 4))
-            let end = Int(bytes.uint32LE(at: entry + 8))
+            let name = bytes.uint32LE(at: entry + 8)
+            let n = Int(name & ~Self.nearFlag)
+            guard n < nameCount else { return nil }
+            let start = n == 0 ? 0 : Int(bytes.uint32LE(at: ends + (n - 1) * 4))
+            let end = Int(bytes.uint32LE(at: ends + n * 4))
+            guard start <= end, names + end <= bytes.count else { return nil }
+            let text = String(decoding: bytes[names + start ..< names + end], as: UTF8.self)
             return CrimeLocation(longitude: Int32(bitPattern: bytes.uint32LE(at: entry)), latitude: Int32(bitPattern: bytes.uint32LE(at: entry + 4)),
-                                 name: String(decoding: bytes[names + start ..< names + end], as: UTF8.self))
+                                 name: name & Self.nearFlag != 0 ? Self.near + text : text)
         }
     }
 }

@@ -21,20 +21,12 @@ public enum PoliceUKFolder {
     /// Reads the files in parallel, `threads` at a time; results come back in the files' order.
     public static func read(_ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> [ForceMonth] {
-        try read(paths, reader: reader, threads: threads, progress: progress) { $0 }
-    }
-
-    /// The same, with `then` applied to each file on the thread that read it, so that work on
-    /// one file's rows (packing them for the store, say) runs in the same parallel pass.
-    public static func read<T: Sendable>(_ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                         progress: (@Sendable (Int) -> Void)? = nil,
-                                         then: @Sendable (ForceMonth) throws -> T) throws -> [T] {
-        let results = ResultSlots<T>(count: paths.count)
+        let results = ResultSlots<ForceMonth>(count: paths.count)
         let next = NextIndex()
         let workers = max(1, min(threads, paths.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = next.take(below: paths.count) {
-                results.set(i, Result { try then(reader.read(path: paths[i])) })
+                results.set(i, Result { try reader.read(path: paths[i]) })
                 progress?(i)
             }
         }

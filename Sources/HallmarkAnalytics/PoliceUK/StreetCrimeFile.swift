@@ -48,7 +48,8 @@ public struct ForceMonth: Sendable {
     public var bytes = 0
     /// Outcome labels in first-seen order; `StreetCrime.outcome` indexes this. Index 0 is "none".
     public var outcomes: [String] = [""]
-    /// Counts by LSOA (nil: no location), crime type and outcome.
+    /// Counts by LSOA (nil: no location), crime type and outcome; only when crimes are not kept
+    /// (an import counts the crimes it keeps, rather than each row twice).
     public var counts: [CubeKey: Int32] = [:]
     /// Filled only when crimes are kept (an import), not for counting alone.
     public var crimes: [StreetCrime] = []
@@ -195,7 +196,7 @@ public struct StreetCrimeReader: Sendable {
             }
             state.force = Array(force)
             result.force = name
-        } else if !force.elementsEqual(state.force) {
+        } else if !Self.same(force, state.force) {
             result.reject(row.line, "Falls within \(Self.show(row, 3)) differs from the file's force \(result.force); a file holds one force")
             return
         }
@@ -273,12 +274,18 @@ public struct StreetCrimeReader: Sendable {
             }
         }
 
-        result.counts[CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome), default: 0] += 1
         if keepCrimes {
             result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location))
             result.crimeHasID.append(idPrefix != nil)
             if let idPrefix { withUnsafeBytes(of: idPrefix.bigEndian) { result.crimeIDs.append(contentsOf: $0) } }
+        } else {
+            result.counts[CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome), default: 0] += 1
         }
+    }
+
+    /// Bytes equal, compared as memory: checked once for every row read.
+    static func same(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
+        a.count == b.count && (a.count == 0 || b.withUnsafeBytes { memcmp($0.baseAddress!, a.baseAddress!, a.count) == 0 })
     }
 
     /// A field for a message: quoted, at most 60 characters, never raw bytes.

@@ -90,27 +90,27 @@ public struct CrimeImporter: Sendable {
         try await repository.placeAreas { areas }
         do {
             let result = try await repository.importStreaming(source: source, by: author, produce: { write in
-                // Read the next few files while the last few are written: the disk and the
-                // parsing cores work while the database does.
-                let groups = paths.chunks(of: threads).map(Array.init)
-                var reading: Task<[(ForceMonth, CrimeFileLoad)], any Error>? = groups.first.map { readInBackground($0, threads: threads) }
-                for index in groups.indices {
-                    let months = try await reading!.value
-                    reading = index + 1 < groups.count ? readInBackground(groups[index + 1], threads: threads) : nil
-                    for (month, load) in months {
-                        report.files.append(entry(month, load))
-                        report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
-                        if month.rejected > 0 && !acceptValidRows {
-                            let first = month.rejections[0]
-                            throw CrimeImportRefused("\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
-                                + "Nothing was stored. Correct the file, or import again accepting the valid rows only.")
-                        }
-                        if month.month < 0 {
-                            throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
-                        }
-                        try await write(load)
-                        progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
+                // Files are read on every core while earlier ones are written, and each is
+                // packed for the store on the thread that read it.
+                let reader = StreetCrimeReader(keepCrimes: true)
+                let files = FileStream(paths, threads: threads, ahead: 2 * threads) { path in
+                    let month = try reader.read(path: path)
+                    return (month, load(month))
+                }
+                defer { files.stop() }
+                while let (month, load) = try await files.next() {
+                    report.files.append(entry(month, load))
+                    report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
+                    if month.rejected > 0 && !acceptValidRows {
+                        let first = month.rejections[0]
+                        throw CrimeImportRefused("\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
+                            + "Nothing was stored. Correct the file, or import again accepting the valid rows only.")
                     }
+                    if month.month < 0 {
+                        throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
+                    }
+                    try await write(load)
+                    progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
                 }
             }, finish: { _ in
                 var final = report
@@ -126,20 +126,6 @@ public struct CrimeImporter: Sendable {
         } catch let refused as CrimeImportRefused {
             report.message = refused.description
             throw ImportFailed(report: report, refused: refused)
-        }
-    }
-
-    /// Parsing blocks its threads, so it runs on Dispatch's, not on Swift concurrency's few.
-    /// Each file is also packed for the store there, off the writer's path.
-    private func readInBackground(_ paths: [String], threads: Int) -> Task<[(ForceMonth, CrimeFileLoad)], any Error> {
-        Task {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result {
-                        try PoliceUKFolder.read(paths, reader: StreetCrimeReader(keepCrimes: true), threads: threads) { ($0, load($0)) }
-                    })
-                }
-            }
         }
     }
 
@@ -171,15 +157,6 @@ public struct CrimeImporter: Sendable {
 
     /// Places one force-month's counts and crimes in their areas and packs them for the store.
     func load(_ month: ForceMonth) -> CrimeFileLoad {
-        // The force area is the one most of the file's located crimes fall in.
-        var byForce: [String: Int] = [:]
-        var unknown = 0
-        for (key, n) in month.counts where key.lsoa >= 0 {
-            if let row = LSOA(index: key.lsoa).flatMap(lookup.district(of:)) { byForce[row.forceCode.value, default: 0] += Int(n) } else { unknown += Int(n) }
-        }
-        let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-        let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
-
         var records: [UInt8] = []
         records.reserveCapacity(month.crimes.count * CrimeRecordFormat.size)
         var lsoas: [UInt32] = []
@@ -200,6 +177,16 @@ public struct CrimeImporter: Sendable {
         }
         let block = CrimeBlock(lsoas: lsoas, records: records,
                                locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
+
+        // The force area is the one most of the file's located crimes fall in.
+        var byForce: [String: Int] = [:]
+        var unknown = 0
+        for (slot, lsoa) in block.slots.enumerated() where lsoa != CrimeBlock.noLocation {
+            let crimes = Int(block.starts[slot + 1] - block.starts[slot])
+            if let row = LSOA(index: Int32(lsoa)).flatMap(lookup.district(of:)) { byForce[row.forceCode.value, default: 0] += crimes } else { unknown += crimes }
+        }
+        let forceArea = byForce.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        let outside = byForce.filter { $0.key != forceArea }.values.reduce(0, +)
 
         return CrimeFileLoad(
             force: month.force, month: month.month, forceArea: forceArea, file: month.file, checksum: String(month.checksum, radix: 16),
