@@ -204,8 +204,9 @@ public struct CrimeRepository: Sendable {
         let started = now()
         let dialect = store.dialect
         var written: [CrimeFileSummary] = []
+        var replacedBlocks: [Int64] = []
         do {
-            return try await store.bulkTransaction { session in
+            let result = try await store.bulkTransaction { session in
                 let db = session.sql
                 if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(72202)").run() }
                 let importID = try await db.raw("""
@@ -232,6 +233,7 @@ public struct CrimeRepository: Sendable {
                     if let oldID = stored.removeValue(forKey: key) {
                         try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
+                        replacedBlocks.append(oldID)
                         replaced.append("\(file.force) \(MonthText.of(file.month))")
                     }
                     let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
@@ -257,6 +259,8 @@ public struct CrimeRepository: Sendable {
                                           after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
                 return (importID, replaced)
             }
+            store.blockLSOAs.forget(replacedBlocks)
+            return result
         } catch {
             let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
             throw try await refuse(message, written, source, (try? finish(written)) ?? "{}", author, started)
@@ -472,7 +476,7 @@ public struct CrimeRepository: Sendable {
         return try await store.withConnection { db in
             let wanted = try await placed(level, codes, db)
             var byMonth: [Int: [Int]] = [:]
-            try await Self.counts(in: Set(wanted.keys), months: months, db) { month, _, counts in
+            try await counts(in: Set(wanted.keys), months: months, db) { month, _, counts in
                 byMonth[month, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
             }
             return byMonth.sorted { $0.key < $1.key }.flatMap { month, counts in
@@ -487,7 +491,7 @@ public struct CrimeRepository: Sendable {
         return try await store.withConnection { db in
             let wanted = try await placed(level, codes, db)
             var byLSOA: [UInt32: [Int]] = [:]
-            try await Self.counts(in: Set(wanted.keys), months: months, db) { _, lsoa, counts in
+            try await counts(in: Set(wanted.keys), months: months, db) { _, lsoa, counts in
                 byLSOA[lsoa, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
             }
             return byLSOA.sorted { $0.key < $1.key }.flatMap { lsoa, counts in
@@ -504,7 +508,7 @@ public struct CrimeRepository: Sendable {
             var result: [String: (byType: [Int], people: Int)] = [:]
             let empty = Array(repeating: 0, count: CrimeBlock.types)
             let cspOf = try await placed(.forceArea, [force], under: .csp, db)
-            try await Self.counts(in: Set(cspOf.keys), months: months, db) { _, lsoa, counts in
+            try await counts(in: Set(cspOf.keys), months: months, db) { _, lsoa, counts in
                 result[cspOf[lsoa]!, default: (empty, 0)].byType.add(counts)
             }
             for row in try await db.raw("""
@@ -518,28 +522,36 @@ public struct CrimeRepository: Sendable {
 
     /// The blocks in `months` with crime in any of `wanted`, and the slots that hold it, found
     /// from the blocks' LSOA lists alone.
-    private static func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws
+    private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws
         -> [(id: Int64, month: Int, outcomes: String, slots: [(slot: Int, lsoa: UInt32)])] {
         guard !wanted.isEmpty else { return [] }
-        var hits: [(id: Int64, month: Int, outcomes: String, slots: [(slot: Int, lsoa: UInt32)])] = []
-        for row in try await db.raw("""
-            SELECT m.id, m.month, m.outcomes_json, b.lsoas FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
+        let inMonths = try await db.raw("""
+            SELECT m.id, m.month, m.outcomes_json FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
             WHERE m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
-            """).all() {
-            let lsoas = [UInt8](try row.column("lsoas", Data.self))
-            var slots: [(slot: Int, lsoa: UInt32)] = []
-            for slot in 0..<lsoas.count / 4 {
-                let lsoa = lsoas.uint32LE(at: slot * 4)
-                if wanted.contains(lsoa) { slots.append((slot, lsoa)) }
+            """).all().map { (id: try $0.column("id", Int64.self), month: try $0.column("month", Int.self), outcomes: try $0.column("outcomes_json", String.self)) }
+        var lists = store.blockLSOAs.lists(inMonths.map(\.id))
+        let missing = inMonths.map(\.id).filter { lists[$0] == nil }
+        for chunk in missing.chunks(of: 5000) {
+            for row in try await db.raw("SELECT force_month_id, lsoas FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))").all() {
+                let id: Int64 = try row.column("force_month_id")
+                lists[id] = try row.column("lsoas", Data.self).words
             }
-            if !slots.isEmpty { hits.append((try row.column("id"), try row.column("month"), try row.column("outcomes_json"), slots)) }
         }
-        return hits
+        store.blockLSOAs.keep(lists)
+        var bits = [UInt64](repeating: 0, count: (LSOA.capacity + 63) / 64)
+        for lsoa in wanted where lsoa < LSOA.capacity { bits[Int(lsoa) >> 6] |= 1 << (UInt64(lsoa) & 63) }
+        return inMonths.compactMap { block in
+            var slots: [(slot: Int, lsoa: UInt32)] = []
+            for (slot, lsoa) in (lists[block.id] ?? []).enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
+                slots.append((slot, lsoa))
+            }
+            return slots.isEmpty ? nil : (block.id, block.month, block.outcomes, slots)
+        }
     }
 
     /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
     /// `wanted` that has crime.
-    private static func counts(in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
+    private func counts(in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
                                _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
         let hits = try await blocks(touching: wanted, months: months, db)
         let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
@@ -563,7 +575,7 @@ public struct CrimeRepository: Sendable {
     public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
-            let hits = try await Self.blocks(touching: wanted, months: months, db)
+            let hits = try await blocks(touching: wanted, months: months, db)
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
             let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
             for chunk in hits.map(\.id).chunks(of: 5000) {

@@ -28,6 +28,8 @@ public enum Dialect: String, Sendable {
 public final class Store: Sendable {
     public let dialect: Dialect
     public let location: StoreLocation
+    /// See `BlockLSOALists`.
+    let blockLSOAs = BlockLSOALists()
     private let pool: Pool
     private let logger: Logger
 
