@@ -172,6 +172,19 @@ public struct LSOACount: Sendable, Equatable, Codable {
     public let crimes: Int
 }
 
+/// Crimes of one type with one last outcome ("" where police.uk gives none, as for anti-social
+/// behaviour).
+public struct OutcomeCount: Sendable, Equatable, Codable {
+    public let type: Int
+    public let outcome: String
+    public let crimes: Int
+
+    struct Key: Hashable {
+        let type: Int
+        let outcome: String
+    }
+}
+
 public struct StoredCrime: Sendable, Equatable {
     public let month: Int
     public let type: Int
@@ -522,8 +535,7 @@ public struct CrimeRepository: Sendable {
 
     /// The blocks in `months` with crime in any of `wanted`, and the slots that hold it, found
     /// from the blocks' LSOA lists alone.
-    private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws
-        -> [(id: Int64, month: Int, outcomes: String, slots: [(slot: Int, lsoa: UInt32)])] {
+    private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> [BlockHit] {
         guard !wanted.isEmpty else { return [] }
         let inMonths = try await db.raw("""
             SELECT m.id, m.month, m.outcomes_json FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
@@ -545,24 +557,67 @@ public struct CrimeRepository: Sendable {
             for (slot, lsoa) in (lists[block.id] ?? []).enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
                 slots.append((slot, lsoa))
             }
-            return slots.isEmpty ? nil : (block.id, block.month, block.outcomes, slots)
+            return slots.isEmpty ? nil : BlockHit(id: block.id, month: block.month, outcomesJSON: block.outcomes, slots: slots)
+        }
+    }
+
+    /// A block with crime in the LSOAs a query wants.
+    private struct BlockHit {
+        let id: Int64
+        let month: Int
+        let outcomesJSON: String
+        /// The block's slots for those LSOAs.
+        let slots: [(slot: Int, lsoa: UInt32)]
+
+        /// The block's outcome labels, which its crimes' outcome bytes index.
+        func outcomes() throws -> [String] { try JSONDecoder().decode([String].self, from: Data(outcomesJSON.utf8)) }
+    }
+
+    /// Reads `columns` of each block hit, in a few queries however many.
+    private func read(_ columns: String, of hits: [BlockHit], _ db: any SQLDatabase, _ each: (BlockHit, any SQLRow) throws -> Void) async throws {
+        let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
+        for chunk in hits.map(\.id).chunks(of: 5000) {
+            for row in try await db.raw("""
+                SELECT force_month_id, \(unsafeRaw: columns) FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))
+                """).all() {
+                try each(byID[try row.column("force_month_id", Int64.self)]!, row)
+            }
         }
     }
 
     /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
     /// `wanted` that has crime.
     private func counts(in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
-                               _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
-        let hits = try await blocks(touching: wanted, months: months, db)
-        let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
-        for chunk in hits.map(\.id).chunks(of: 5000) {
-            for row in try await db.raw("SELECT force_month_id, counts FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))").all() {
-                let hit = byID[try row.column("force_month_id", Int64.self)]!
-                let counts = try row.column("counts", Data.self).words
-                for (slot, lsoa) in hit.slots {
-                    each(hit.month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+                        _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
+        try await read("counts", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
+            let counts = try row.column("counts", Data.self).words
+            for (slot, lsoa) in hit.slots {
+                each(hit.month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+            }
+        }
+    }
+
+    /// Crimes by type and last outcome in the areas given: the cube's outcome dimension, read
+    /// from the crimes themselves, which each carry their outcome.
+    public func outcomeCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [OutcomeCount] {
+        guard !codes.isEmpty else { return [] }
+        return try await store.withConnection { db in
+            let wanted = Set(try await placed(level, codes, db).keys)
+            var counted: [OutcomeCount.Key: Int] = [:]
+            try await read("crime_starts, crimes", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
+                let outcomes = try hit.outcomes()
+                let starts = try row.column("crime_starts", Data.self).words
+                let records = [UInt8](try row.column("crimes", Data.self))
+                for (slot, _) in hit.slots {
+                    for i in Int(starts[slot]) ..< Int(starts[slot + 1]) {
+                        let offset = i * CrimeRecordFormat.size
+                        let outcome = Int(records[offset + 1])
+                        counted[OutcomeCount.Key(type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : ""), default: 0] += 1
+                    }
                 }
             }
+            return counted.map { OutcomeCount(type: $0.key.type, outcome: $0.key.outcome, crimes: $0.value) }
+                .sorted { ($0.type, $0.outcome) < ($1.type, $1.outcome) }
         }
     }
 
@@ -575,30 +630,23 @@ public struct CrimeRepository: Sendable {
     public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
-            let hits = try await blocks(touching: wanted, months: months, db)
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
-            let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
-            for chunk in hits.map(\.id).chunks(of: 5000) {
-                for row in try await db.raw("""
-                    SELECT force_month_id, crime_starts, crimes, locations FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))
-                    """).all() {
-                    let hit = byID[try row.column("force_month_id", Int64.self)]!
-                    let outcomes = try JSONDecoder().decode([String].self, from: Data(hit.outcomes.utf8))
-                    let starts = try row.column("crime_starts", Data.self).words
-                    let records = [UInt8](try row.column("crimes", Data.self))
-                    guard let places = CrimeBlock.LocationTable(try row.column("locations", Data.self)) else {
-                        throw StoreError.notFound("the snap points of stored force-month \(hit.id)")
+            try await read("crime_starts, crimes, locations", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
+                let outcomes = try hit.outcomes()
+                let starts = try row.column("crime_starts", Data.self).words
+                let records = [UInt8](try row.column("crimes", Data.self))
+                guard let places = CrimeBlock.LocationTable(try row.column("locations", Data.self)) else {
+                    throw StoreError.notFound("the snap points of stored force-month \(hit.id)")
+                }
+                for (slot, lsoa) in hit.slots {
+                    let crimes = (Int(starts[slot]) ..< Int(starts[slot + 1])).map { i in
+                        let offset = i * CrimeRecordFormat.size
+                        let outcome = Int(records[offset + 1])
+                        let location = CrimeRecordFormat.location(records, offset)
+                        return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : "",
+                                           location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
                     }
-                    for (slot, lsoa) in hit.slots {
-                        let crimes = (Int(starts[slot]) ..< Int(starts[slot + 1])).map { i in
-                            let offset = i * CrimeRecordFormat.size
-                            let outcome = Int(records[offset + 1])
-                            let location = CrimeRecordFormat.location(records, offset)
-                            return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : "",
-                                               location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
-                        }
-                        found.append((lsoa, hit.month, hit.id, crimes))
-                    }
+                    found.append((lsoa, hit.month, hit.id, crimes))
                 }
             }
             return found.sorted { ($0.lsoa, $0.month, $0.id) < ($1.lsoa, $1.month, $1.id) }.flatMap(\.crimes)

@@ -89,6 +89,8 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/crime/by-type.csv", path: { "/partnerships/\($0.cspB.id)/crime/by-type.csv" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/crime/outcomes.csv", path: { "/partnerships/\($0.cspA.id)/crime/outcomes.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/crime/outcomes.csv", path: { "/partnerships/\($0.cspB.id)/crime/outcomes.csv" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment", path: { "/partnerships/\($0.cspA.id)/assessment" }, allowed: everyone, hidden: []),

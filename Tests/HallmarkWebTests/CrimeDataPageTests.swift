@@ -78,6 +78,24 @@ struct CrimeDataPageTests {
             #expect(lsoas.reduce(0) { $0 + Int($1[5])! } == asb)
             #expect(lsoas.allSatisfy { $0[1] == "Blaby" })
 
+            // Outcomes: counted here straight from the files' lines whose LSOA is Blaby's, the last
+            // outcome being the field before Context (a quoted location may hold commas).
+            let blabyLSOAs = Set(try AreaLookup.shipped().lsoas(inDistricts: [TestSite.blaby.code]).map(\.code))
+            var fromFiles: [String: Int] = [:]
+            for file in ["2021-04", "2021-05"] {
+                let text = try String(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/\(file)-leicestershire-street.csv"), encoding: .utf8)
+                for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    guard fields.contains(where: blabyLSOAs.contains), !fields[0].isEmpty else { continue }
+                    fromFiles[fields[fields.count - 2], default: 0] += 1
+                }
+            }
+            let outcomes = Self.rows(try await browser.get("\(base)/outcomes.csv?from=2021-04&to=2021-05"))
+            #expect(outcomes[0] == ["Last outcome", "Crimes", "Share of crimes"])
+            #expect(Dictionary(uniqueKeysWithValues: outcomes.dropFirst().map { ($0[0], Int($0[1])!) }) == fromFiles)
+            #expect(outcomes.dropFirst().reduce(0) { $0 + Int($1[1])! } == crimes)
+            #expect(fromFiles.count > 5, "Blaby's crimes have many different outcomes")
+
             // The page itself: summary, chart with a text alternative, tables.
             let page = try await browser.get("\(base)?from=2021-04&to=2021-05")
             #expect(page.status == .ok)
@@ -85,6 +103,7 @@ struct CrimeDataPageTests {
             #expect(page.text.contains("role=\"img\""))
             #expect(page.text.contains("<desc id=\"monthly-desc\">Crimes: "))
             #expect(page.text.contains("Crimes by type and month"))
+            #expect(page.text.contains("Crimes by last outcome, most first"))
 
             // Drill-down: the busiest LSOA's crimes, each at its street-level location.
             let busiest = lsoas.first!

@@ -21,6 +21,7 @@ struct CrimeDataController {
         router.get("/partnerships/:id/crime", use: partnershipCrime)
         router.get("/partnerships/:id/crime/by-type.csv", use: typeCSV)
         router.get("/partnerships/:id/crime/lsoas.csv", use: lsoaCSV)
+        router.get("/partnerships/:id/crime/outcomes.csv", use: outcomeCSV)
         router.get("/partnerships/:id/crime/lsoas/:lsoa", use: lsoaPage)
         router.get("/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", use: lsoaCrimesCSV)
     }
@@ -137,6 +138,11 @@ struct CrimeDataController {
     func lsoaCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, result) = try await Self.figures(deps, request, context)
         return CrimeDataView.lsoaCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-by-lsoa.csv")
+    }
+
+    func outcomeCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, result) = try await Self.figures(deps, request, context)
+        return CrimeDataView.outcomeCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-outcomes.csv")
     }
 
     /// One LSOA's crimes, if it lies in the partnership's area: another area's LSOA is not found.

@@ -87,6 +87,13 @@ struct CrimeFigures: Encodable {
         let perThousandResidents: Double?
     }
 
+    /// What police.uk last recorded for the area's crimes (anti-social behaviour has no outcome).
+    struct OutcomeRow: Encodable {
+        let outcome: String
+        let crimes: Int
+        let share: Double
+    }
+
     struct ForceRow: Encodable, Sendable {
         let force: String
         let first: String
@@ -109,6 +116,7 @@ struct CrimeFigures: Encodable {
     let antiSocialBehaviourByMonth: [Int]
     let types: [TypeRow]
     let lsoas: [LSOARow]
+    let outcomes: [OutcomeRow]
     let forces: [ForceRow]
 
     var crimes: Int { crimesByMonth.reduce(0, +) }
@@ -149,6 +157,14 @@ struct CrimeFigures: Encodable {
                            crimes: counted.crimes, antiSocialBehaviour: counted.asb, perThousandResidents: rate(counted.crimes, place.population))
         }.sorted { ($1.crimes, $0.lsoa) < ($0.crimes, $1.lsoa) }
 
+        var byOutcome: [String: Int] = [:]
+        for cell in try await crime.outcomeCounts(.district, codes, months: period.range) where cell.type != asb {
+            byOutcome[cell.outcome.isEmpty ? "Not given by police.uk" : cell.outcome, default: 0] += cell.crimes
+        }
+        let outcomed = byOutcome.values.reduce(0, +)
+        let outcomes = byOutcome.map { OutcomeRow(outcome: $0.key, crimes: $0.value, share: Double($0.value) / Double(outcomed)) }
+            .sorted { ($1.crimes, $0.outcome) < ($0.crimes, $1.outcome) }
+
         let forceAreas = Set(districts.compactMap { d in deps.areas.districts.first { $0.district.code == d.code }?.forceCode.value })
         let quality = try await crime.forceMonthQuality().filter { $0.forceArea.map(forceAreas.contains) ?? false }
         let forces = Dictionary(grouping: quality, by: \.force).sorted { $0.key < $1.key }.map { force, rows in
@@ -161,6 +177,6 @@ struct CrimeFigures: Encodable {
 
         return CrimeFigures(partnership: partnership.name, districts: districts, from: MonthNumber.text(period.from), to: MonthNumber.text(period.to),
                             months: period.months.map(MonthNumber.text), residents: residents, crimesByMonth: crimesByMonth,
-                            antiSocialBehaviourByMonth: grid[asb], types: types, lsoas: lsoas, forces: forces)
+                            antiSocialBehaviourByMonth: grid[asb], types: types, lsoas: lsoas, outcomes: outcomes, forces: forces)
     }
 }

@@ -56,6 +56,13 @@ enum CrimeDataView {
                                   .text(Numbers.whole(row.antiSocialBehaviour)),
                               ] }, csvHref: "\(base)/lsoas.csv\(query)").node,
 
+                    .h2(.id("outcomes"), "Outcomes"),
+                    .p("The last outcome police.uk records for each crime, as it stood when the month was published; later months' files may update it."),
+                    DataTable(caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
+                              rows: figures.outcomes.map { row in [
+                                  .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(String(format: "%.1f%%", row.share * 100)),
+                              ] }, csvHref: "\(base)/outcomes.csv\(query)").node,
+
                     .h2(.id("data-quality"), "Data quality"),
                     qualityTable(figures.forces)
                 )
@@ -88,6 +95,12 @@ enum CrimeDataView {
     static func lsoaCSV(_ figures: CrimeFigures) -> CSVDocument {
         CSVDocument(headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"], rows: figures.lsoas.map { r in
             [r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour)]
+        })
+    }
+
+    static func outcomeCSV(_ figures: CrimeFigures) -> CSVDocument {
+        CSVDocument(headers: ["Last outcome", "Crimes", "Share of crimes"], rows: figures.outcomes.map { r in
+            [r.outcome, String(r.crimes), String(format: "%.4f", r.share)]
         })
     }
 
