@@ -195,7 +195,7 @@ enum AssessmentDocument {
     }
 
     static func rules<Input, Result: Sendable>(_ rules: [PriorityRules.Rule<Input, Result>], _ name: (Result) -> String) -> String {
-        rules.map { "\($0.id) \($0.text) → \(name($0.result))" }.joined(separator: "; ")
+        rules.map { "\($0.label) → \(name($0.result))" }.joined(separator: "; ")
     }
 }
 
