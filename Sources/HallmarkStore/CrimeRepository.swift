@@ -201,16 +201,10 @@ public struct CrimeRepository: Sendable {
         case csp, district, forceArea = "force_area"
     }
 
-    /// Stores every file in one transaction, replacing any force-month already there (police.uk
-    /// republishes), or stores nothing and says why. Every attempt is recorded, failed or not.
-    public func importFiles(_ files: [CrimeFileLoad], source: String, reportJSON: String, by author: ChangeAuthor) async throws -> (id: Int64, replaced: [String]) {
-        try await importStreaming(source: source, by: author, produce: { write in
-            for file in files { try await write(file) }
-        }, finish: { _ in reportJSON })
-    }
-
-    /// The same, for files produced one at a time, so that a national year never sits in memory
-    /// whole: `produce` calls `write` for each file; `finish` gives the report once all are written.
+    /// Stores every file `produce` hands to `write`, one at a time so that a national year never
+    /// sits in memory whole, in one transaction, replacing any force-month already there (police.uk
+    /// republishes), or stores nothing and says why; `finish` gives the report once all are
+    /// written. Every attempt is recorded, failed or not.
     public func importStreaming(source: String, by author: ChangeAuthor,
                                 produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
                                 finish: ([CrimeFileSummary]) throws -> String) async throws -> (id: Int64, replaced: [String]) {
