@@ -49,7 +49,7 @@ struct AssessmentTable {
     static func harm(_ a: StrategicAssessment) -> AssessmentTable {
         AssessmentTable(id: "harm", caption: "Harm-weighted crime, latest 12 months (\(a.settings.harm.title))",
                         headers: ["Crime type", "Crimes", "Weight", "Harm-weighted", "Share of harm"],
-                        rows: a.harm.map { [$0.crimeType, Numbers.whole($0.crimes), Numbers.weight($0.weight), Numbers.weight($0.harm), String(format: "%.1f%%", $0.share * 100)] })
+                        rows: a.harm.map { [$0.crimeType, Numbers.whole($0.crimes), Numbers.weight($0.weight), Numbers.weight($0.harm), Numbers.percent($0.share)] })
     }
 
     static func comparison(_ a: StrategicAssessment) -> AssessmentTable {

@@ -60,7 +60,7 @@ enum CrimeDataView {
                     .p("The last outcome police.uk records for each crime, as it stood when the month was published; later months' files may update it."),
                     DataTable(caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
                               rows: figures.outcomes.map { row in [
-                                  .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(String(format: "%.1f%%", row.share * 100)),
+                                  .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(Numbers.percent(row.share)),
                               ] }, csvHref: "\(base)/outcomes.csv\(query)").node,
 
                     .h2(.id("data-quality"), "Data quality"),
@@ -190,6 +190,9 @@ enum Numbers {
     static func perThousand(_ value: Double?) -> String { value.map { String(format: ", %.1f per 1,000 residents", $0) } ?? "" }
 
     static func share(_ part: Int, of whole: Int) -> String {
-        whole > 0 ? String(format: "%.1f%%", Double(part) * 100 / Double(whole)) : "0%"
+        whole > 0 ? percent(Double(part) / Double(whole)) : "0%"
     }
+
+    /// A share (0.123) as a percentage to one place: 12.3%.
+    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 }
