@@ -31,25 +31,22 @@ public struct CrimeBlock: Sendable, Equatable {
         precondition(records.count == lsoas.count * CrimeRecordFormat.size)
         // Slots are found through an array over every possible LSOA rather than a dictionary:
         // this runs once for every crime imported.
-        let nowhere = LSOA.capacity
+        func key(_ lsoa: UInt32) -> Int { lsoa == Self.noLocation ? LSOA.capacity : Int(lsoa) }
         var slotOf = [Int32](repeating: -1, count: LSOA.capacity + 1)
         var perSlot: [UInt32] = []
         var seen: [UInt32] = []
-        var crimeSlot = [Int32](repeating: 0, count: lsoas.count)
-        for (i, lsoa) in lsoas.enumerated() {
-            let key = lsoa == Self.noLocation ? nowhere : Int(lsoa)
-            if slotOf[key] < 0 {
-                slotOf[key] = Int32(seen.count)
+        for lsoa in lsoas {
+            let k = key(lsoa)
+            if slotOf[k] < 0 {
+                slotOf[k] = Int32(seen.count)
                 seen.append(lsoa)
                 perSlot.append(0)
             }
-            crimeSlot[i] = slotOf[key]
-            perSlot[Int(slotOf[key])] += 1
+            perSlot[Int(slotOf[k])] += 1
         }
         // First-seen order to LSOA order (no location sorts last, being the largest).
         let order = seen.indices.sorted { seen[$0] < seen[$1] }
-        var rank = [Int](repeating: 0, count: seen.count)
-        for (position, first) in order.enumerated() { rank[first] = position }
+        for (position, first) in order.enumerated() { slotOf[key(seen[first])] = Int32(position) }
         slots = order.map { seen[$0] }
         starts = [0]
         starts.reserveCapacity(slots.count + 1)
@@ -59,8 +56,8 @@ public struct CrimeBlock: Sendable, Equatable {
         var sorted = [UInt8](repeating: 0, count: records.count)
         var next = starts.dropLast().map(Int.init)
         let size = CrimeRecordFormat.size
-        for i in lsoas.indices {
-            let slot = rank[Int(crimeSlot[i])]
+        for (i, lsoa) in lsoas.enumerated() {
+            let slot = Int(slotOf[key(lsoa)])
             let from = i * size, to = next[slot] * size
             for b in 0..<size { sorted[to + b] = records[from + b] }
             next[slot] += 1
@@ -77,7 +74,7 @@ public struct CrimeBlock: Sendable, Equatable {
         public var counts: Data
         public var starts: Data
         public var crimes: Data
-        /// Count, then (longitude, latitude, end of name) for each, then the names' UTF-8.
+        /// The snap points, laid out as `LocationTable` reads them.
         public var locations: Data
     }
 
@@ -93,12 +90,15 @@ public struct CrimeBlock: Sendable, Equatable {
         for location in locations {
             let near = location.name.utf8.starts(with: LocationTable.near.utf8)
             let rest = near ? Substring(location.name.utf8.dropFirst(LocationTable.near.utf8.count)) : Substring(location.name)
-            let index = nameIndex[rest] ?? {
+            let index: UInt32
+            if let known = nameIndex[rest] {
+                index = known
+            } else {
+                index = UInt32(nameEnds.count)
+                nameIndex[rest] = index
                 names.append(contentsOf: rest.utf8)
                 nameEnds.append(UInt32(names.count))
-                nameIndex[rest] = UInt32(nameEnds.count - 1)
-                return UInt32(nameEnds.count - 1)
-            }()
+            }
             table.appendLE(UInt32(bitPattern: location.longitude))
             table.appendLE(UInt32(bitPattern: location.latitude))
             table.appendLE(index | (near ? LocationTable.nearFlag : 0))

@@ -94,6 +94,12 @@ public enum CrimeRecordFormat {
     }
 
     static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.uint32LE(at: offset + 2) }
+
+    /// The crime's last outcome among its block's `labels`; "" if the index is not one of them.
+    static func outcome(_ bytes: [UInt8], _ offset: Int, _ labels: [String]) -> String {
+        let index = Int(bytes[offset + 1])
+        return index < labels.count ? labels[index] : ""
+    }
 }
 
 /// Why an import stored nothing, in words for the analyst.
@@ -605,8 +611,7 @@ public struct CrimeRepository: Sendable {
                 for (slot, _) in hit.slots {
                     for i in Int(starts[slot]) ..< Int(starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
-                        let outcome = Int(records[offset + 1])
-                        counted[OutcomeCount.Key(type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : ""), default: 0] += 1
+                        counted[OutcomeCount.Key(type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes)), default: 0] += 1
                     }
                 }
             }
@@ -635,9 +640,8 @@ public struct CrimeRepository: Sendable {
                 for (slot, lsoa) in hit.slots {
                     let crimes = (Int(starts[slot]) ..< Int(starts[slot + 1])).map { i in
                         let offset = i * CrimeRecordFormat.size
-                        let outcome = Int(records[offset + 1])
                         let location = CrimeRecordFormat.location(records, offset)
-                        return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: outcome < outcomes.count ? outcomes[outcome] : "",
+                        return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes),
                                            location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
                     }
                     found.append((lsoa, hit.month, hit.id, crimes))

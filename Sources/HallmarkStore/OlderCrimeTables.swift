@@ -23,8 +23,10 @@ enum OlderCrimeTables {
                     var location = CrimeRecordFormat.location(bytes, offset)
                     if location != CrimeRecordFormat.noLocation {
                         let global = Int64(location)
-                        location = local[global] ?? UInt32(stored.count)
-                        if local[global] == nil {
+                        if let known = local[global] {
+                            location = known
+                        } else {
+                            location = UInt32(stored.count)
                             local[global] = location
                             stored.append(global)
                         }
