@@ -177,6 +177,25 @@ struct PriorityTests {
         }
     }
 
+    @Test("Each Cambridge weight is its subgroup's median, or lies between the medians of the subgroups it mixes")
+    func cambridgeWeightsFollowTheirSubgroups() throws {
+        let table = HarmWeights.shipped(.cchi)
+        // The basis column gives the subgroup medians a category was built from ("residential
+        // 273.5, non-residential 183.5"); a mix of them cannot fall outside their range.
+        let median = try Regex(#"(?:^|[ (,:])(\d[\d,]*(?:\.\d+)?)(?=,|$| \()"#)
+        for type in CrimeType.allCases where type != .antiSocialBehaviour {
+            let basis = try #require(table.basis[type.rawValue]).split(separator: " (Leicestershire").first.map(String.init) ?? ""
+            let medians = basis.matches(of: median).compactMap { Double($0.output[1].substring!.replacingOccurrences(of: ",", with: "")) }
+            let weight = table.weight(type)
+            #expect(!medians.isEmpty, "\(type.rawValue) names no subgroup median")
+            if Set(medians).count == 1 {
+                #expect(weight == medians[0], "\(type.rawValue)")
+            } else {
+                #expect(medians.min()! < weight && weight < medians.max()!, "\(type.rawValue)")
+            }
+        }
+    }
+
     @Test("A broken weights file is refused with a message naming the problem")
     func brokenWeights() {
         let head = "# title: t\n# source: s\n# mapping: m\ncrime_type,weight,mostly\n"

@@ -112,12 +112,27 @@ struct AssessmentSettingsTests {
             #expect(try await analyst.get("/partnerships/\(id)/assessment/versions/\(version)/tables/harm.csv").text == savedHarm)
             #expect(try await analyst.get("/partnerships/\(id)/assessment/tables/harm.csv?to=2022-03").text != savedHarm)
 
+            // The form shows the Cambridge weights exactly (273.75, 194.21), so saving it unchanged edits nothing.
+            let form = try await analyst.get(base).text
+            var shown: [String: String] = [:]
+            for input in form.matches(of: /<input[^>]*>/) {
+                let tag = String(input.output)
+                guard let name = tag.firstMatch(of: /name="((?:weight|criterion)-[^"]+)"/)?.output.1,
+                      let value = tag.firstMatch(of: /value="([^"]*)"/)?.output.1 else { continue }
+                shown[String(name)] = String(value)
+            }
+            #expect(shown["weight-\(Int(CrimeType.possessionOfWeapons.code))"] == "273.75")
+            #expect(try await analyst.post("\(base)/weights", shown).status == .seeOther)
+            let unchanged = (try await Self.figures(analyst, id)["settings"] as! [String: Any])["harm"] as! [String: Any]
+            #expect(unchanged["edited_by"] == nil)
+            #expect((unchanged["weights"] as? [String: Double])?["Violence and sexual offences"] == 194.21)
+
             // Removing her theme; every change is in the audit log.
             try await analyst.get(base)
             #expect(try await analyst.post("\(base)/themes/remove", ["theme-name": "Domestic abuse"]).status == .seeOther)
             #expect(Self.priority(try await Self.figures(analyst, id), "Domestic abuse") == nil)
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0).filter { $0.subject == "assessment settings" }
-            #expect(audit.count == 6)
+            #expect(audit.count == 7)
         }
     }
 

@@ -180,9 +180,19 @@ enum Numbers {
         return out
     }
 
-    /// A harm weight or weighted total: whole numbers grouped, fractions to one place.
+    /// A harm weight or weighted total, grouped, to at most two places (273.75, 7.5, 1,204):
+    /// the settings form shows a shipped weight exactly as its file gives it, so saving the
+    /// form unchanged changes nothing.
     static func weight(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? whole(Int(value)) : String(format: "%.1f", value)
+        let hundredths = (value * 100).rounded()
+        guard abs(hundredths) < 1e15 else { return String(format: "%.2f", value) }
+        let magnitude = Int(abs(hundredths)), fraction = magnitude % 100
+        let sign = hundredths < 0 ? "-" : ""
+        switch fraction {
+        case 0: return sign + whole(magnitude / 100)
+        case _ where fraction % 10 == 0: return sign + whole(magnitude / 100) + ".\(fraction / 10)"
+        default: return sign + whole(magnitude / 100) + String(format: ".%02d", fraction)
+        }
     }
 
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "Not known" }
