@@ -190,6 +190,9 @@ struct AssessmentVersionTests {
             let approved = try await coordinator.get("\(base)/\(saved.id)").text
             #expect(approved.contains("Status: approved at Partnership Board, 14 March 2026, recorded by"))
             #expect(!approved.contains("Status: draft"))
+            // Its screen bar leads back to the versions; the period form and settings are the draft's, not on it.
+            #expect(approved.contains("Saved version \(saved.id)") && approved.contains("href=\"\(base)\""))
+            #expect(!approved.contains("/assessment/settings"))
             let statusLine = /<p id="status" class="status">[^<]*<\/p>/
             #expect(approved.replacing(statusLine, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(statusLine, with: ""))
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }

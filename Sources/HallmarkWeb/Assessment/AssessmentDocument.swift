@@ -69,6 +69,17 @@ enum AssessmentDocument {
             .text(" · "), .a(.href("\(base)/versions"), "Versions and approval"))
     }
 
+    /// The screen-only bar of a saved version: it leads back to the versions, and says plainly
+    /// that the period form and the settings belong to the working draft, not to this copy.
+    static func versionToolbar(_ a: StrategicAssessment, partnershipID: Int64, version: Int64) -> Node<HTML.BodyContext> {
+        let base = "/partnerships/\(partnershipID)/assessment"
+        let month = a.months.last.map { "?to=\($0)" } ?? ""
+        return .p(.class("toolbar"),
+            .text("Saved version \(version): its figures, settings and tables stay as they were saved. "),
+            .a(.href("\(base)/versions"), "All versions and approval"),
+            .text(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))
+    }
+
     static func summary(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         let percent = AssessmentTable.percent, verdict = AssessmentTable.verdict
         let rising = a.types.filter { $0.trend.significant && $0.current > $0.previous }

@@ -256,7 +256,7 @@ public struct StrategicAssessment: Encodable, Sendable {
     /// with it, so that the downloads stay as they were when the board approved it.
     public func html(partnershipID: Int64, version: Int64) -> String {
         AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/versions/\(version)/tables/\($0).csv" },
-                                  toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID))
+                                  toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))
     }
 
     /// Every table of the document, by id, headings first: stored with a version.
