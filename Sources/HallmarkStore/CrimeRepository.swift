@@ -128,12 +128,18 @@ public struct CrimeImportSummary: Sendable, Codable, Equatable {
     public let startedAt: Int64
     public let actor: String
     public let source: String
-    public let status: String
+    public let status: CrimeImportStatus
     public let files: Int
     public let rowsRead: Int
     public let accepted: Int
     public let rejected: Int
     public let message: String
+}
+
+/// Where an import stands. An import is recorded as running before it starts, in its own
+/// transaction, so that one cut off by a stopped server is still on the record.
+public enum CrimeImportStatus: String, Sendable, Codable, Equatable {
+    case running, complete, failed, interrupted
 }
 
 /// A force's months in the store, with the months missing between its first and last.
@@ -216,18 +222,20 @@ public struct CrimeRepository: Sendable {
                                 finish: ([CrimeFileSummary]) throws -> String) async throws -> (id: Int64, replaced: [String]) {
         let started = now()
         let dialect = store.dialect
+        let importID = try await store.withConnection { db in
+            try await db.raw("""
+                INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                VALUES (\(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
+                        0, 0, 0, 0, 'Running', '{}')
+                RETURNING id
+                """).first()!.column("id", Int64.self)
+        }
         var written: [CrimeFileSummary] = []
         var replacedBlocks: [Int64] = []
         do {
             let result = try await store.bulkTransaction { session in
                 let db = session.sql
                 if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(72202)").run() }
-                let importID = try await db.raw("""
-                    INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
-                    VALUES (\(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'complete',
-                            0, 0, 0, 0, '', '{}')
-                    RETURNING id
-                    """).first()!.column("id", Int64.self)
                 // The force-months already stored, asked once rather than once a file.
                 func forceMonth(_ force: String, _ month: Int) -> String { "\(force) \(month)" }
                 var stored: [String: Int64] = [:]
@@ -262,7 +270,7 @@ public struct CrimeRepository: Sendable {
                 }
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 try await db.raw("""
-                    UPDATE crime_imports SET finished_at = \(bind: now()), files = \(bind: written.count),
+                    UPDATE crime_imports SET status = 'complete', finished_at = \(bind: now()), files = \(bind: written.count),
                         rows_read = \(bind: written.reduce(0) { $0 + $1.rowsRead }), accepted = \(bind: accepted),
                         rejected = \(bind: written.reduce(0) { $0 + $1.rejected }),
                         message = \(bind: "Stored \(accepted) rows from \(written.count) files"), report_json = \(bind: try finish(written))
@@ -276,7 +284,7 @@ public struct CrimeRepository: Sendable {
             return result
         } catch {
             let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
-            throw try await refuse(message, written, source, (try? finish(written)) ?? "{}", author, started)
+            throw try await refuse(importID, message, written, (try? finish(written)) ?? "{}")
         }
     }
 
@@ -294,19 +302,36 @@ public struct CrimeRepository: Sendable {
         let replaced: [String]
     }
 
-    /// Records a failed attempt (in its own transaction, after the import's was rolled back) and
-    /// returns the error to throw.
-    public func refuse(_ message: String, _ files: [CrimeFileSummary], _ source: String, _ reportJSON: String, _ author: ChangeAuthor,
-                       _ started: Int64) async throws -> CrimeImportRefused {
+    /// Records why an import failed (its own transaction was rolled back, so nothing of it is
+    /// stored) and returns the error to throw.
+    func refuse(_ id: Int64, _ message: String, _ files: [CrimeFileSummary], _ reportJSON: String) async throws -> CrimeImportRefused {
         try await store.withConnection { db in
             try await db.raw("""
-                INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
-                VALUES (\(bind: started), \(bind: now()), \(bind: author.userID), \(bind: author.label), \(bind: source), 'failed',
-                        \(bind: files.count), \(bind: files.reduce(0) { $0 + $1.rowsRead }), 0, \(bind: files.reduce(0) { $0 + $1.rejected }),
-                        \(bind: message), \(bind: reportJSON))
+                UPDATE crime_imports SET status = 'failed', finished_at = \(bind: now()), files = \(bind: files.count),
+                    rows_read = \(bind: files.reduce(0) { $0 + $1.rowsRead }), accepted = 0, rejected = \(bind: files.reduce(0) { $0 + $1.rejected }),
+                    message = \(bind: message), report_json = \(bind: reportJSON)
+                WHERE id = \(bind: id)
                 """).run()
         }
         return CrimeImportRefused(message)
+    }
+
+    /// Marks the imports a stopped server left running as interrupted: their transactions were
+    /// rolled back with the server, so nothing of them is stored. Run when the server starts,
+    /// before it takes an import (one Hallmark server to a database).
+    @discardableResult
+    public func closeInterruptedImports() async throws -> Int {
+        try await store.withConnection { db in
+            let running = try await db.raw("SELECT id FROM crime_imports WHERE status = 'running'").all().map { try $0.column("id", Int64.self) }
+            for id in running {
+                try await db.raw("""
+                    UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
+                        message = 'The server stopped before this import finished, so nothing from it was stored. Import the files again.'
+                    WHERE id = \(bind: id)
+                    """).run()
+            }
+            return running.count
+        }
     }
 
     /// Loads the shipped LSOA lookup into `lsoa_areas` the first time crime is imported. A newer

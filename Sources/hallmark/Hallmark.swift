@@ -51,6 +51,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "hallmark")
         let store = try await Store.open(settings.storeLocation, logger: logger)
         let deps = Dependencies(store: store, settings: settings)
+        let interrupted = try await deps.crime.closeInterruptedImports()
+        if interrupted > 0 { logger.warning("\(interrupted) crime import(s) were cut off when the server last stopped; nothing from them was stored.") }
         if demo {
             printAccounts(try await DemoCounty.load(deps))
             try await printDemoCrime(DemoCounty.loadCrime(deps))

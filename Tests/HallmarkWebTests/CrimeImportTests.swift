@@ -190,12 +190,36 @@ struct CrimeImportTests {
             #expect(failure?.report.rejections.first?.line == 4001)
             #expect(try await snapshot(store) == before)
             let imports = try await CrimeRepository(store: store).imports()
-            #expect(imports.map(\.status) == ["failed", "complete"])
+            #expect(imports.map(\.status) == [.failed, .complete])
 
             // Accepting the valid rows stores the rest and keeps the rejection on record.
             let partial = try await importer.importStreetFiles(at: bad.path, acceptValidRows: true, by: Self.author)
             #expect(partial.rejected == 1)
             #expect(try await CrimeRepository(store: store).monthsAvailable().first?.months.count == 3)
+        }
+    }
+
+    @Test("An import cut off by a stopped server is on the record as interrupted once the server starts again", arguments: Backend.allCases)
+    func interruptedImport(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let crime = CrimeRepository(store: store)
+            let good = try folder(["leicestershire/2021-04-leicestershire-street.csv"])
+            defer { try? FileManager.default.removeItem(at: good) }
+            _ = try await CrimeImporter(store: store, lookup: try AreaLookup.shipped()).importStreetFiles(at: good.path, by: Self.author)
+            // What a server stopped mid-import leaves: its record says running, its transaction is gone.
+            try await store.withConnection { db in
+                try await db.raw("""
+                    INSERT INTO crime_imports (started_at, finished_at, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                    VALUES (1, 1, 'analyst@example.org', 'upload of 24 files', 'running', 0, 0, 0, 0, 'Running', '{}')
+                    """).run()
+            }
+            let before = try await snapshot(store)
+            #expect(try await crime.closeInterruptedImports() == 1)
+            let imports = try await crime.imports()
+            #expect(imports.map(\.status) == [.interrupted, .complete])
+            #expect(imports[0].message.contains("nothing from it was stored"))
+            #expect(try await snapshot(store) == before)
+            #expect(try await crime.closeInterruptedImports() == 0)
         }
     }
 

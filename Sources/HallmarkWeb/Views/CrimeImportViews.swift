@@ -22,7 +22,7 @@ enum CrimeStoreView {
             DataTable(caption: "Imports, latest first", headers: ["Started", "By", "Source", "Result", "Files", "Rows read", "Stored", "Rejected"],
                       rows: imports.map { i in [
                           .a(.href("/crime-data/imports/\(i.id)"), .text(Format.timestamp(Date(timeIntervalSince1970: Double(i.startedAt))))),
-                          .text(i.actor), .text(i.source), .text(i.status == "complete" ? "Stored" : "Refused: nothing stored"),
+                          .text(i.actor), .text(i.source), .text(i.status.result),
                           .text(String(i.files)), .text(Numbers.whole(i.rowsRead)), .text(Numbers.whole(i.accepted)), .text(Numbers.whole(i.rejected)),
                       ] }, empty: "No imports yet.").node
         )
@@ -77,7 +77,7 @@ enum ImportReportView {
     static func render(_ summary: CrimeImportSummary, report: CrimeImporter.Report?, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Crime data import"),
-            .h1(.text(summary.status == "complete" ? "Import \(summary.id): stored" : "Import \(summary.id): refused")),
+            .h1(.text("Import \(summary.id): \(summary.status.heading)")),
             SummaryList(items: [
                 ("Started", .text(Format.timestamp(Date(timeIntervalSince1970: Double(summary.startedAt))))),
                 ("By", .text(summary.actor)),
@@ -110,5 +110,27 @@ enum ImportReportView {
                       headers: ["File", "Line", "Reason"],
                       rows: report.rejections.map { [.text($0.file), .text(String($0.line)), .text($0.reason)] }, empty: "None.").node
         )
+    }
+}
+
+extension CrimeImportStatus {
+    /// The import's result in the list of imports.
+    var result: String {
+        switch self {
+        case .running: "Running"
+        case .complete: "Stored"
+        case .failed: "Refused: nothing stored"
+        case .interrupted: "Interrupted: nothing stored"
+        }
+    }
+
+    /// The word after "Import 12:" on its report page.
+    var heading: String {
+        switch self {
+        case .running: "running"
+        case .complete: "stored"
+        case .failed: "refused"
+        case .interrupted: "interrupted"
+        }
     }
 }
