@@ -14,15 +14,19 @@ struct Migration: Sendable {
     /// Work SQL alone cannot do (unpacking and repacking blobs), run after the statements in the
     /// same transaction.
     let step: (@Sendable (any SQLDatabase) async throws -> Void)?
+    /// Drops enough that an SQLite file should be rewritten afterwards: SQLite keeps a dropped
+    /// table's pages in the file for reuse, so a file would otherwise stay at its old size.
+    let freesSpace: Bool
 
     init(_ version: Int, _ name: String, _ statements: [String], sqliteOnly: [String] = [], postgresOnly: [String] = [],
-         then step: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) {
+         then step: (@Sendable (any SQLDatabase) async throws -> Void)? = nil, freesSpace: Bool = false) {
         self.version = version
         self.name = name
         self.statements = statements
         self.sqliteOnly = sqliteOnly
         self.postgresOnly = postgresOnly
         self.step = step
+        self.freesSpace = freesSpace
     }
 
     func sql(for dialect: Dialect) -> [String] {
@@ -83,6 +87,10 @@ public struct Migrator: Sendable {
                 return true
             }
             if didApply { done.append(migration.version) }
+        }
+        if dialect == .sqlite, schema.contains(where: { $0.freesSpace && done.contains($0.version) }) {
+            // Outside any transaction, as VACUUM must be.
+            try await store.withConnection { db in try await db.raw("VACUUM").run() }
         }
         return done
     }

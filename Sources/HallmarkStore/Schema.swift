@@ -309,5 +309,5 @@ let schema: [Migration] = [
         "DROP TABLE crime_outcome_counts",
         "DROP TABLE crime_records",
         "DROP TABLE crime_locations",
-    ]),
+    ], freesSpace: true),
 ]
