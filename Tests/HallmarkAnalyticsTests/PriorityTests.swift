@@ -196,6 +196,19 @@ struct PriorityTests {
         }
     }
 
+    @Test("Settings saved before a part was added still open, that part taking its default")
+    func olderSettingsOpen() throws {
+        var settings = AssessmentSettings(harm: .shipped(.cchi), themes: [])
+        settings.criterionWeights["harm"] = 3
+        var saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(settings)) as! [String: Any]
+        saved["hotspots"] = nil
+        saved["adjustments"] = nil
+        let older = try JSONDecoder().decode(AssessmentSettings.self, from: JSONSerialization.data(withJSONObject: saved))
+        #expect(older.harm == .shipped(.cchi) && older.weight(.harm) == 3)
+        #expect(older.hotspots == AssessmentSettings().hotspots && older.adjustments.isEmpty)
+        #expect(try JSONDecoder().decode(AssessmentSettings.self, from: Data("{}".utf8)) == AssessmentSettings())
+    }
+
     @Test("A broken weights file is refused with a message naming the problem")
     func brokenWeights() {
         let head = "# title: t\n# source: s\n# mapping: m\ncrime_type,weight,mostly\n"

@@ -136,6 +136,28 @@ struct AssessmentSettingsTests {
         }
     }
 
+    @Test("A draft's shipped weights follow the shipped file; weights an analyst edited stay hers")
+    func shippedWeightsFollowTheFile() async throws {
+        try await withSite(.sqlite) { site, client in
+            let id = site.cspA.id, base = "/partnerships/\(id)/assessment/settings"
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let repository = AssessmentRepository(store: site.deps.store)
+            // Settings saved when the Cambridge table said 120 for possession of weapons.
+            var older = AssessmentSettings(harm: .shipped(.cchi))
+            older.harm.weights["Possession of weapons"] = 120
+            func save(_ s: AssessmentSettings) async throws {
+                try await repository.saveSettings(String(decoding: try JSONEncoder().encode(s), as: UTF8.self), of: id, by: .system("test"))
+            }
+            try await save(older)
+            #expect(try await analyst.get(base).text.contains("value=\"273.75\""))
+            older.harm.editedBy = "analyst@example.org"
+            try await save(older)
+            let page = try await analyst.get(base).text
+            #expect(page.contains("value=\"120\"") && !page.contains("value=\"273.75\""))
+        }
+    }
+
     @Test("Each table of the document downloads as CSV, with the document's own figures")
     func tablesAsCSV() async throws {
         try await withSite(.sqlite, crime: true) { site, client in

@@ -18,6 +18,18 @@ public struct AssessmentSettings: Sendable, Codable, Equatable {
         self.hotspots = hotspots
     }
 
+    /// Settings saved by an earlier Hallmark may lack a part added since; that part takes its
+    /// default, so that older drafts and saved versions still open.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = AssessmentSettings()
+        harm = try c.decodeIfPresent(HarmWeights.self, forKey: .harm) ?? defaults.harm
+        criterionWeights = try c.decodeIfPresent([String: Double].self, forKey: .criterionWeights) ?? defaults.criterionWeights
+        themes = try c.decodeIfPresent([AnalystTheme].self, forKey: .themes) ?? defaults.themes
+        adjustments = try c.decodeIfPresent([Adjustment].self, forKey: .adjustments) ?? defaults.adjustments
+        hotspots = try c.decodeIfPresent(HotspotGrid.Settings.self, forKey: .hotspots) ?? defaults.hotspots
+    }
+
     public func weight(_ criterion: Criterion) -> Double { criterionWeights[criterion.rawValue] ?? 1 }
 
     /// The latest adjustment of one field of one theme: later ones replace earlier ones.
