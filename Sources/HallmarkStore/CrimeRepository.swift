@@ -247,7 +247,7 @@ public struct CrimeRepository: Sendable {
                 try await produce { file in
                     let key = forceMonth(file.force, file.month)
                     if let other = seen[key] {
-                        throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthText.of(file.month)); import one of them. Nothing was stored.")
+                        throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthNumber.text(file.month)); import one of them. Nothing was stored.")
                     }
                     seen[key] = file.file
                     written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
@@ -255,7 +255,7 @@ public struct CrimeRepository: Sendable {
                         try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: oldID)").run()
                         try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
                         replacedBlocks.append(oldID)
-                        replaced.append("\(file.force) \(MonthText.of(file.month))")
+                        replaced.append("\(file.force) \(MonthNumber.text(file.month))")
                     }
                     let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
                     let forceMonthID = try await db.raw("""
@@ -684,6 +684,3 @@ extension [Int] {
 }
 
 /// Months as text: 2021-04.
-enum MonthText {
-    static func of(_ n: Int) -> String { String(format: "%04d-%02d", n / 12, n % 12 + 1) }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkDomain
 import HallmarkStore
 import Plot
 

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Months as one number, so that ranges and gaps are arithmetic.
+public enum MonthNumber {
+    public static func make(year: Int, month: Int) -> Int { year * 12 + month - 1 }
+    public static func year(_ n: Int) -> Int { n / 12 }
+    public static func month(_ n: Int) -> Int { n % 12 + 1 }
+    public static func text(_ n: Int) -> String { String(format: "%04d-%02d", year(n), month(n)) }
+    public static func parse(_ text: String) -> Int? {
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Parses the seven bytes of a police.uk month field where the reader finds them.
+    public static func parse(_ b: UnsafeRawBufferPointer) -> Int? {
+        guard b.count == 7, b[4] == 0x2D else { return nil }
+        var year = 0
+        for i in 0..<4 { let d = b[i] &- 0x30; guard d < 10 else { return nil }; year = year * 10 + Int(d) }
+        let m1 = b[5] &- 0x30, m2 = b[6] &- 0x30
+        guard m1 < 10, m2 < 10 else { return nil }
+        let month = Int(m1) * 10 + Int(m2)
+        guard (1...12).contains(month), (2000...2100).contains(year) else { return nil }
+        return make(year: year, month: month)
+    }
+}
