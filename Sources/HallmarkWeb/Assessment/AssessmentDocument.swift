@@ -128,7 +128,7 @@ enum AssessmentDocument {
 
     static func harm(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         section("harm",
-            .p(.text("Not every crime does the same harm. Each crime is weighted by \(a.settings.harm.title.lowercased())"
+            .p(.text("Not every crime does the same harm. Each crime is weighted by the table ‘\(a.settings.harm.title)’"
                      + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
             table)
     }
