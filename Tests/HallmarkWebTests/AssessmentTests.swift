@@ -130,6 +130,11 @@ struct AssessmentTests {
         #expect(fromSQLite.0 == fromPostgres.0)
         #expect(fromSQLite.1 == fromPostgres.1)
         #expect(fromSQLite.1.contains("Data fingerprint "))
+        // Every setting used is printed: each weight with what it stands for.
+        let harm = HarmWeights.standard
+        for type in CrimeType.allCases {
+            #expect(fromSQLite.1.contains("<li>\(type.rawValue): \(Int(harm.weight(type))) (\(harm.basis[type.rawValue]!)"), "\(type.rawValue)")
+        }
     }
 }
 
