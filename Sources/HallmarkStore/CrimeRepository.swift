@@ -322,15 +322,14 @@ public struct CrimeRepository: Sendable {
     @discardableResult
     public func closeInterruptedImports() async throws -> Int {
         try await store.withConnection { db in
-            let running = try await db.raw("SELECT id FROM crime_imports WHERE status = 'running'").all().map { try $0.column("id", Int64.self) }
-            for id in running {
-                try await db.raw("""
-                    UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
-                        message = 'The server stopped before this import finished, so nothing from it was stored. Import the files again.'
-                    WHERE id = \(bind: id)
-                    """).run()
-            }
-            return running.count
+            let running = try await db.raw("SELECT COUNT(*) AS n FROM crime_imports WHERE status = 'running'").first()!.column("n", Int.self)
+            guard running > 0 else { return 0 }
+            try await db.raw("""
+                UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
+                    message = 'The server stopped before this import finished, so nothing from it was stored. Import the files again.'
+                WHERE status = 'running'
+                """).run()
+            return running
         }
     }
 
@@ -682,5 +681,3 @@ extension [Int] {
         for (i, n) in zip(indices, counts) { self[i] += Int(n) }
     }
 }
-
-/// Months as text: 2021-04.
