@@ -41,6 +41,27 @@ struct GeographyTests {
         #expect(csps.first { $0.name == "Leicester" }?.code.value == "E22000168")
     }
 
+    @Test("A merged district ONS lists under its former CSPs is counted once, under the lowest code, named after itself")
+    func mergedDistricts() throws {
+        let shipped = try CSPGeography.shipped()
+        #expect(shipped.counted.count == Set(shipped.rows.map(\.district.code)).count)
+        // Seven districts are listed under several CSPs in the December 2024 lookup.
+        let listed = Dictionary(grouping: shipped.rows, by: \.district.code).filter { Set($0.value.map(\.cspCode)).count > 1 }
+        #expect(listed.count == 7)
+        for (district, rows) in listed {
+            let kept = try #require(shipped.counted.first { $0.district.code == district })
+            #expect(kept.cspCode == rows.map(\.cspCode).min())
+        }
+        let thamesValley = shipped.partnerships(inForce: GSSCode("E23000029")!)
+        let bucks = try #require(thamesValley.first { $0.code.value == "E22000303" })
+        #expect(bucks.name == "Buckinghamshire" && bucks.districts.map(\.code.value) == ["E06000060"])
+        #expect(!thamesValley.contains { ["Aylesbury Vale", "Chiltern", "South Bucks", "Wycombe"].contains($0.name) })
+        // Dorset's CSP keeps its own name: it also holds Dorset, a district listed once.
+        let dorset = shipped.partnerships(inForce: GSSCode("E23000039")!)
+        #expect(dorset.map(\.name) == ["Bournemouth, Christchurch and Poole", "Dorset"])
+        #expect(Set(shipped.counted.map(\.cspCode)).count == 314 - 13)
+    }
+
     @Test("A malformed lookup names its line")
     func malformed() {
         let bad = "header\nE07000129,Blaby,E22000164,Blaby,E23000021,Leicestershire\nE07000130,Charnwood,NOTACODE,Charnwood,E23000021,Leicestershire\n"

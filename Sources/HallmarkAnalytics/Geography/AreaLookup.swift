@@ -12,16 +12,9 @@ public struct AreaLookup: Sendable {
     private let apportioned: [Bool]
     private let districtIndex: [GSSCode: Int]
 
-    /// ONS still lists some merged districts (Buckinghamshire, Bournemouth Christchurch and Poole,
-    /// East Suffolk and others) under each of their former CSPs. A crime is counted once: under
-    /// the lowest of those CSP codes. Districts listed once, such as all of Leicestershire's,
-    /// are unaffected.
+    /// Each district is placed in one CSP, as `CSPGeography.counted` says.
     public init(districts geography: CSPGeography, lsoaCSV: String) throws {
-        var firstRow: [GSSCode: CSPGeography.Row] = [:]
-        for row in geography.rows where firstRow[row.district.code].map({ row.cspCode < $0.cspCode }) ?? true {
-            firstRow[row.district.code] = row
-        }
-        districts = firstRow.values.sorted { $0.district.code < $1.district.code }
+        districts = geography.counted
         var byCode: [GSSCode: Int] = [:]
         for (i, row) in districts.enumerated() { byCode[row.district.code] = i }
         districtIndex = byCode

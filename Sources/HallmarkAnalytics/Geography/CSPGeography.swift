@@ -13,7 +13,16 @@ public struct CSPGeography: Sendable {
         public let forceName: String
     }
 
+    /// The lookup's rows as ONS lists them.
     public let rows: [Row]
+    /// Each district once, in the partnership Hallmark counts its crime under. ONS still lists
+    /// some merged districts (Buckinghamshire, Bournemouth Christchurch and Poole, East Suffolk
+    /// and others) under each of their former CSPs; such a district is counted once, under the
+    /// lowest of those CSP codes, and a partnership left holding only such districts is named
+    /// after them ("Buckinghamshire", not "Aylesbury Vale"). The other former CSPs, holding no
+    /// district, are not listed. Districts listed once, such as all of Leicestershire's, are
+    /// unaffected.
+    public let counted: [Row]
 
     public struct Malformed: Error, CustomStringConvertible {
         public let line: Int
@@ -35,6 +44,19 @@ public struct CSPGeography: Sendable {
             rows.append(Row(district: District(code: district, name: f[1]), cspCode: csp, cspName: f[3], forceCode: force, forceName: f[5]))
         }
         self.rows = rows
+        counted = Self.oneCSPEach(rows)
+    }
+
+    static func oneCSPEach(_ rows: [Row]) -> [Row] {
+        let byDistrict = Dictionary(grouping: rows, by: \.district.code)
+        let kept = byDistrict.values.map { listed in (row: listed.min { $0.cspCode < $1.cspCode }!, merged: Set(listed.map(\.cspCode)).count > 1) }
+        let byCSP = Dictionary(grouping: kept, by: \.row.cspCode)
+        return kept.map { entry in
+            let partners = byCSP[entry.row.cspCode]!
+            guard partners.allSatisfy(\.merged) else { return entry.row }
+            let name = partners.map(\.row.district.name).sorted().joined(separator: " and ")
+            return Row(district: entry.row.district, cspCode: entry.row.cspCode, cspName: name, forceCode: entry.row.forceCode, forceName: entry.row.forceName)
+        }.sorted { $0.district.code < $1.district.code }
     }
 
     /// The lookup shipped with Hallmark.
@@ -49,9 +71,9 @@ public struct CSPGeography: Sendable {
         public let districts: [District]
     }
 
-    /// The CSPs in a police force area, by name, each with its districts.
+    /// The CSPs in a police force area, by name, each with its districts (see `counted`).
     public func partnerships(inForce force: GSSCode) -> [CSP] {
-        let inForce = rows.filter { $0.forceCode == force }
+        let inForce = counted.filter { $0.forceCode == force }
         return Dictionary(grouping: inForce, by: \.cspCode)
             .map { code, rows in CSP(code: code, name: rows[0].cspName, districts: rows.map(\.district).sorted { $0.name < $1.name }) }
             .sorted { $0.name < $1.name }
