@@ -41,8 +41,8 @@ public enum PriorityRules {
     }
 
     public static let trendRules: [Rule<ThemeEvidence, Int>] = [
-        Rule(id: "T5", text: "significant increase", applies: { $0.significantRise }, result: 5),
-        Rule(id: "T1", text: "significant decrease", applies: { $0.significantFall }, result: 1),
+        Rule(id: "T5", text: "significant increase", applies: { $0.trend.significantRise }, result: 5),
+        Rule(id: "T1", text: "significant decrease", applies: { $0.trend.significantFall }, result: 1),
         Rule(id: "T4", text: "up 10% or more, not significant", applies: { ($0.change ?? ($0.current > 0 ? 1 : 0)) >= 0.10 }, result: 4),
         Rule(id: "T2", text: "down 10% or more, not significant", applies: { ($0.change ?? 0) <= -0.10 }, result: 2),
         Rule(id: "T3", text: "within 10% either way", applies: { _ in true }, result: 3),
@@ -74,8 +74,8 @@ public enum PriorityRules {
     /// Galvanising communities is never computed: it describes what residents are doing, which
     /// crime figures cannot show, so only the analyst chooses it.
     public static let classificationRules: [Rule<ThemeEvidence, Classification>] = [
-        Rule(id: "K1", text: "a significant increase: escalating", applies: { $0.significantRise }, result: .emerging),
-        Rule(id: "K2", text: "a significant decrease: keep the gains", applies: { $0.significantFall }, result: .sustaining),
+        Rule(id: "K1", text: "a significant increase: escalating", applies: { $0.trend.significantRise }, result: .emerging),
+        Rule(id: "K2", text: "a significant decrease: keep the gains", applies: { $0.trend.significantFall }, result: .sustaining),
         Rule(id: "K3", text: "up 10% or more but not yet significant: act before it escalates", applies: { ($0.change ?? 0) >= 0.10 }, result: .preventing),
         Rule(id: "K4", text: "a rate above the force area's: a known issue to keep in hand", applies: { t in
             guard let here = t.perThousandResidents, let force = t.forceAreaPerThousand else { return false }

@@ -35,9 +35,6 @@ public struct ThemeEvidence: Sendable, Codable, Equatable {
     /// later ÷ earlier − 1, or nil when the earlier period had none.
     public var change: Double? { previous > 0 ? Double(current) / Double(previous) - 1 : nil }
 
-    public var significantRise: Bool { trend.significant && current > previous }
-    public var significantFall: Bool { trend.significant && current < previous }
-
     /// Groups of categories that partnerships take on as one priority.
     public static let groups: [(name: String, members: [CrimeType])] = [
         ("Acquisitive crime", [.burglary, .robbery, .vehicleCrime, .theftFromThePerson, .bicycleTheft, .shoplifting, .otherTheft]),

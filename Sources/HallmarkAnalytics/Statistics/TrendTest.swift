@@ -33,10 +33,12 @@ public struct TrendTest: Sendable, Equatable, Codable {
     public static let significance = 0.05
 
     public var significant: Bool { p < Self.significance }
+    public var significantRise: Bool { significant && later > earlier }
+    public var significantFall: Bool { significant && later < earlier }
 
     public var direction: String {
         guard significant else { return "no significant change" }
-        return later > earlier ? "significant increase" : "significant decrease"
+        return significantRise ? "significant increase" : "significant decrease"
     }
 
     /// - Parameters: earlier and later: the monthly counts of two consecutive periods of equal length.

@@ -82,8 +82,8 @@ enum AssessmentDocument {
 
     static func summary(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         let percent = AssessmentTable.percent, verdict = AssessmentTable.verdict
-        let rising = a.types.filter { $0.trend.significant && $0.current > $0.previous }
-        let falling = a.types.filter { $0.trend.significant && $0.current < $0.previous }
+        let rising = a.types.filter(\.trend.significantRise)
+        let falling = a.types.filter(\.trend.significantFall)
         let high = a.priorities.filter { $0.triage.final == .high }.map(\.theme)
         let rank = a.partnershipsInForce.firstIndex { $0.csp == a.onsCode }.map { "\($0 + 1) of \(a.partnershipsInForce.count)" }
         return section("summary", .ul(
