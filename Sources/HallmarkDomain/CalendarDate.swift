@@ -39,11 +39,8 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
     public var description: String { iso }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"]
-
     /// British style for pages: 24 November 2026.
-    public var long: String { "\(day) \(CalendarDate.monthNames[month - 1]) \(year)" }
+    public var long: String { "\(day) \(MonthNumber.names[month - 1]) \(year)" }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.iso < b.iso }
 

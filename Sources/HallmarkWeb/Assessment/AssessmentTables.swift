@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkDomain
 
 /// Every table of the assessment document as plain rows, so that the printed table and its
 /// CSV download are one and the same.
@@ -81,11 +82,9 @@ struct AssessmentTable {
                         rows: a.repeatLocations.top.map { [$0.name, String($0.crimes), "\($0.monthsWithCrime) of 12"] })
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
     static func seasons(_ a: StrategicAssessment) -> AssessmentTable {
         AssessmentTable(id: "seasonality", caption: "Crimes in each calendar month against the average month (100), both periods",
-                        headers: ["Month", "Index"], rows: monthNames.indices.map { [monthNames[$0], a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–"] })
+                        headers: ["Month", "Index"], rows: MonthNumber.names.indices.map { [MonthNumber.names[$0], a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–"] })
     }
 
     /// A judged value as the board reads it: the final value, and the computed one beside it if

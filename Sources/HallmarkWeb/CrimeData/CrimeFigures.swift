@@ -38,16 +38,10 @@ struct CrimePeriod: Equatable {
 
 extension MonthNumber {
     /// "April 2021", as council papers write it.
-    static func long(_ n: Int) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(names[month(n) - 1]) \(year(n))"
-    }
+    static func long(_ n: Int) -> String { "\(names[month(n) - 1]) \(year(n))" }
 
     /// "Apr 2021", for table headings and chart labels.
-    static func short(_ n: Int) -> String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(names[month(n) - 1]) \(year(n))"
-    }
+    static func short(_ n: Int) -> String { "\(names[month(n) - 1].prefix(3)) \(year(n))" }
 }
 
 /// The districts whose crime a partnership's figures count: those registered to it; for a
