@@ -98,17 +98,18 @@ public struct AssessmentRepository: Sendable {
     /// The analyst's working settings (weights, themes, adjustments) for the partnership's next
     /// draft, as JSON; nil until someone changes the defaults.
     public func settingsJSON(of partnershipID: Int64) async throws -> String? {
-        try await store.withConnection { db in
-            try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
-                .first()?.column("settings_json", String.self)
-        }
+        try await store.withConnection { db in try await Self.settingsJSON(partnershipID, db) }
+    }
+
+    static func settingsJSON(_ partnershipID: Int64, _ db: any SQLDatabase) async throws -> String? {
+        try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
+            .first()?.column("settings_json", String.self)
     }
 
     /// Replaces the working settings; the audit log keeps the settings before and after.
     public func saveSettings(_ json: String, of partnershipID: Int64, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
-            let before = try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
-                .first()?.column("settings_json", String.self)
+            let before = try await Self.settingsJSON(partnershipID, db)
             if before == nil {
                 try await db.raw("""
                     INSERT INTO assessment_settings (partnership_id, settings_json, updated_at, updated_by)
