@@ -186,13 +186,12 @@ enum Numbers {
     static func weight(_ value: Double) -> String {
         let hundredths = (value * 100).rounded()
         guard abs(hundredths) < 1e15 else { return String(format: "%.2f", value) }
-        let magnitude = Int(abs(hundredths)), fraction = magnitude % 100
-        let sign = hundredths < 0 ? "-" : ""
-        switch fraction {
-        case 0: return sign + whole(magnitude / 100)
-        case _ where fraction % 10 == 0: return sign + whole(magnitude / 100) + ".\(fraction / 10)"
-        default: return sign + whole(magnitude / 100) + String(format: ".%02d", fraction)
-        }
+        let magnitude = Int(abs(hundredths))
+        let units = (hundredths < 0 ? "-" : "") + whole(magnitude / 100)
+        guard magnitude % 100 > 0 else { return units }
+        var fraction = String(format: "%02d", magnitude % 100)
+        if fraction.hasSuffix("0") { fraction.removeLast() }
+        return units + "." + fraction
     }
 
     static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "Not known" }
