@@ -261,7 +261,7 @@ struct ImportCommand: AsyncParsableCommand {
                     try await repository.placeAreas { CrimeImporter(store: store, lookup: shipped).areas }
                     let change = try await repository.replaceAreas(
                         lsoaDistricts: Dictionary(lsoaDistricts.map { ($0.lsoa, $0.district) }, uniquingKeysWith: { first, _ in first }),
-                        districtAreas: Dictionary(uniqueKeysWithValues: geography.counted.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) }),
+                        districtAreas: geography.areasOfDistricts,
                         by: .system("hallmark import geography"))
                     print("Placed \(change.lsoas) LSOAs (\(change.newLSOAs) new to Hallmark).")
                     for (old, new) in change.successors.sorted(by: { $0.key < $1.key }) { print("  \(old) → \(new)") }

@@ -42,7 +42,7 @@ struct GeographyImportTests {
             let geography = try ONSLookupFile.districts(csv: try Self.districtLookup())
             let change = try await crime.replaceAreas(
                 lsoaDistricts: Dictionary(uniqueKeysWithValues: try ONSLookupFile.lsoaDistricts(csv: lsoaFile).map { ($0.lsoa, $0.district) }),
-                districtAreas: Dictionary(uniqueKeysWithValues: geography.counted.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) }),
+                districtAreas: geography.areasOfDistricts,
                 by: .system("test"))
 
             #expect(change.successors == [Self.blaby: Self.merged, Self.oadby: Self.merged])

@@ -47,6 +47,12 @@ public struct CSPGeography: Sendable {
         counted = Self.oneCSPEach(rows)
     }
 
+    /// Each district's CSP and police force area codes, keyed by the district's code: what the
+    /// store places LSOAs by.
+    public var areasOfDistricts: [String: (csp: String, force: String)] {
+        Dictionary(uniqueKeysWithValues: counted.map { ($0.district.code.value, (csp: $0.cspCode.value, force: $0.forceCode.value)) })
+    }
+
     static func oneCSPEach(_ rows: [Row]) -> [Row] {
         let byDistrict = Dictionary(grouping: rows, by: \.district.code)
         let kept = byDistrict.values.map { listed in (row: listed.min { $0.cspCode < $1.cspCode }!, merged: Set(listed.map(\.cspCode)).count > 1) }
