@@ -17,7 +17,7 @@ struct AssessmentTable {
 
     /// The tables by id, in the order the document shows them.
     static func all(_ a: StrategicAssessment) -> [AssessmentTable] {
-        [history(a), trends(a), harm(a), comparison(a), partnerships(a), hotspots(a), repeats(a), seasons(a), priorities(a), adjustments(a)]
+        [history(a), trends(a), harm(a), comparison(a), partnerships(a), hotspots(a), repeats(a), seasons(a), priorities(a), adjustments(a.settings.adjustments)]
     }
 
     static func named(_ id: String, _ a: StrategicAssessment) -> AssessmentTable? {
@@ -107,10 +107,10 @@ struct AssessmentTable {
                         }, links: a.priorities.map { $0.kind == .analyst ? "#own-themes" : "#trends" })
     }
 
-    static func adjustments(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "adjustments", caption: "Adjustments by professional judgement",
-                        headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
-                        rows: a.settings.adjustments.map { [$0.theme, $0.field.label, $0.value, $0.reason, $0.by, $0.on] },
-                        empty: "No value was adjusted: every score is as the rules computed it.")
+    /// The adjustments: in the document, and on the settings page as they stand so far.
+    static func adjustments(_ list: [Adjustment], caption: String = "Adjustments by professional judgement",
+                            empty: String = "No value was adjusted: every score is as the rules computed it.") -> AssessmentTable {
+        AssessmentTable(id: "adjustments", caption: caption, headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
+                        rows: list.map { [$0.theme, $0.field.label, $0.value, $0.reason, $0.by, $0.on] }, empty: empty)
     }
 }

@@ -11,6 +11,7 @@ enum AssessmentSettingsView {
         let schemeLabel: (HarmWeights.Scheme) -> String = { HarmWeights.shipped($0).title }
         func value(_ name: String, _ current: String) -> String { form[name] ?? current }
         let scores = (1...5).map { (value: String($0), label: String($0)) }
+        let adjustments = AssessmentTable.adjustments(settings.adjustments, caption: "Adjustments so far", empty: "No value has been adjusted.")
         return layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
@@ -78,9 +79,8 @@ enum AssessmentSettingsView {
                            value: form["adjust-value"]),
                 Forms.textArea(form.field("adjust-reason", "Reason", hint: "The evidence or judgement behind the change, as the board will read it."), value: form["adjust-reason"]),
                 Forms.submit("Record the adjustment")),
-            DataTable(caption: "Adjustments so far", headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
-                      rows: settings.adjustments.map { a in [.text(a.theme), .text(a.field.label), .text(a.value), .text(a.reason), .text(a.by), .text(a.on)] },
-                      empty: "No value has been adjusted.").node
+            DataTable(caption: adjustments.caption, headers: adjustments.headers, rows: adjustments.rows.map { $0.map { .text($0) } },
+                      empty: adjustments.empty).node
         )
     }
 }
