@@ -22,6 +22,9 @@ public struct HarmWeights: Sendable, Codable, Equatable {
 
     public func weight(_ type: CrimeType) -> Double { weights[type.rawValue] ?? 1 }
 
+    /// The table as pages name it: its title, and who edited it if anyone did.
+    public var label: String { title + (editedBy.map { ", edited by \($0)" } ?? "") }
+
     /// The default: the sentencing-based (Crime Severity Score–style) table.
     public static var standard: HarmWeights { shipped(.css) }
 

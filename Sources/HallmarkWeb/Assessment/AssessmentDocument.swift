@@ -188,7 +188,7 @@ enum AssessmentDocument {
         return section("methods", .ul(
             .li(.text("Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime.")),
             .li(.text("Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance).")),
-            .li(.text("Harm weights: \(a.settings.harm.title)\(a.settings.harm.editedBy.map { ", edited by \($0)" } ?? ""). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping) The weights used, with what each stands for:"),
+            .li(.text("Harm weights: \(a.settings.harm.label). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping) The weights used, with what each stands for:"),
                 .ul(.forEach(CrimeType.allCases) { type in
                     let basis = a.settings.harm.basis[type.rawValue].flatMap { $0.isEmpty ? nil : $0 }
                     return .li(.text("\(type.rawValue): \(Numbers.weight(a.settings.harm.weight(type)))" + (basis.map { " (\($0))" } ?? "")))

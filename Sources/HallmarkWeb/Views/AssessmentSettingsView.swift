@@ -21,7 +21,7 @@ enum AssessmentSettingsView {
                .a(.href("/partnerships/\(p.id)/assessment/versions"), "Versions")),
 
             .h2(.id("harm"), "Harm weights"),
-            SummaryList(items: [("In use", .text(settings.harm.title + (settings.harm.editedBy.map { ", edited by \($0)" } ?? ""))),
+            SummaryList(items: [("In use", .text(settings.harm.label)),
                                 ("Source", .text(settings.harm.source)), ("Mapping", .text(settings.harm.mapping))]).node,
             .form(.method(.post), .action("\(base)/weighting"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
