@@ -98,7 +98,8 @@ public struct StrategicAssessment: Encodable, Sendable {
                              settings: AssessmentSettings = AssessmentSettings()) async throws -> StrategicAssessment {
         let current = CrimePeriod(from: last - 11, to: last)
         let both = CrimePeriod(from: last - 23, to: last)
-        let figures = try await CrimeFigures.load(partnership, period: both, deps)
+        // The assessment does not show outcomes: the pass that counts them is left out.
+        let figures = try await CrimeFigures.load(partnership, period: both, deps, withOutcomes: false)
         let crime = deps.crime
 
         // The force area and the other CSPs of the force, for comparison.

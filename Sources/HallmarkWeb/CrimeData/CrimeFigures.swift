@@ -121,7 +121,9 @@ struct CrimeFigures: Encodable {
         residents > 0 ? Double(count) * 1000 / Double(residents) : nil
     }
 
-    static func load(_ partnership: Partnership, period: CrimePeriod, _ deps: Dependencies) async throws -> CrimeFigures {
+    /// - Parameter withOutcomes: whether to count crimes by last outcome, a pass over every
+    ///   crime that only the crime page and its API answer show.
+    static func load(_ partnership: Partnership, period: CrimePeriod, _ deps: Dependencies, withOutcomes: Bool = true) async throws -> CrimeFigures {
         let districts = try await CrimeArea.districts(of: partnership, deps)
         let codes = districts.map(\.code.value)
         let crime = CrimeRepository(store: deps.store)
@@ -152,7 +154,7 @@ struct CrimeFigures: Encodable {
         }.sorted { ($1.crimes, $0.lsoa) < ($0.crimes, $1.lsoa) }
 
         var byOutcome: [String: Int] = [:]
-        for cell in try await crime.outcomeCounts(.district, codes, months: period.range) where cell.type != asb {
+        for cell in withOutcomes ? try await crime.outcomeCounts(.district, codes, months: period.range) : [] where cell.type != asb {
             byOutcome[cell.outcome.isEmpty ? "Not given by police.uk" : cell.outcome, default: 0] += cell.crimes
         }
         let outcomed = byOutcome.values.reduce(0, +)
