@@ -509,32 +509,32 @@ public struct CrimeRepository: Sendable {
 
     /// Crimes by month and type in the areas given (CSP, district or force area codes).
     public func monthlyCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [MonthlyCount] {
-        guard !codes.isEmpty else { return [] }
-        return try await store.withConnection { db in
-            let wanted = try await placed(level, codes, db)
-            var byMonth: [Int: [Int]] = [:]
-            try await counts(in: Set(wanted.keys), months: months, db) { month, _, counts in
-                byMonth[month, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
-            }
-            return byMonth.sorted { $0.key < $1.key }.flatMap { month, counts in
-                counts.enumerated().filter { $0.element > 0 }.map { MonthlyCount(month: month, type: $0.offset, crimes: $0.element) }
-            }
-        }
+        try await tally(level, codes, months: months, byLSOA: false).monthly
     }
 
-    /// Crimes by LSOA and type in the areas given, over the months given.
-    public func lsoaCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [LSOACount] {
-        guard !codes.isEmpty else { return [] }
+    /// Crimes in the areas given over the months given, by month and type and by LSOA and
+    /// type, from one pass over the blocks.
+    public func areaCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> (monthly: [MonthlyCount], byLSOA: [LSOACount]) {
+        try await tally(level, codes, months: months, byLSOA: true)
+    }
+
+    private func tally(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>, byLSOA wantLSOAs: Bool) async throws -> (monthly: [MonthlyCount], byLSOA: [LSOACount]) {
+        guard !codes.isEmpty else { return ([], []) }
         return try await store.withConnection { db in
             let wanted = try await placed(level, codes, db)
-            var byLSOA: [UInt32: [Int]] = [:]
-            try await counts(in: Set(wanted.keys), months: months, db) { _, lsoa, counts in
-                byLSOA[lsoa, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
+            var byMonth: [Int: [Int]] = [:], byLSOA: [UInt32: [Int]] = [:]
+            try await counts(in: Set(wanted.keys), months: months, db) { month, lsoa, counts in
+                byMonth[month, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts)
+                if wantLSOAs { byLSOA[lsoa, default: Array(repeating: 0, count: CrimeBlock.types)].add(counts) }
             }
-            return byLSOA.sorted { $0.key < $1.key }.flatMap { lsoa, counts in
+            let monthly = byMonth.sorted { $0.key < $1.key }.flatMap { month, counts in
+                counts.enumerated().filter { $0.element > 0 }.map { MonthlyCount(month: month, type: $0.offset, crimes: $0.element) }
+            }
+            let lsoas = byLSOA.sorted { $0.key < $1.key }.flatMap { lsoa, counts in
                 let code = LSOA(index: Int32(lsoa))!.code
                 return counts.enumerated().filter { $0.element > 0 }.map { LSOACount(lsoa: code, type: $0.offset, crimes: $0.element) }
             }
+            return (monthly, lsoas)
         }
     }
 

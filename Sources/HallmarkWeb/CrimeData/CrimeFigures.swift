@@ -129,8 +129,7 @@ struct CrimeFigures: Encodable {
         let crime = CrimeRepository(store: deps.store)
         let places = try await crime.lsoas(.district, codes)
         let residents = places.reduce(0) { $0 + $1.population }
-        let monthly = try await crime.monthlyCounts(.district, codes, months: period.range)
-        let byLSOA = try await crime.lsoaCounts(.district, codes, months: period.range)
+        let (monthly, byLSOA) = try await crime.areaCounts(.district, codes, months: period.range)
         let asb = Int(CrimeType.antiSocialBehaviour.code)
 
         var grid = Array(repeating: Array(repeating: 0, count: period.months.count), count: CrimeType.allCases.count)
