@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "HallmarkDomainTests", dependencies: ["HallmarkDomain"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAnalyticsTests",
-            dependencies: ["HallmarkAnalytics"],
+            dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

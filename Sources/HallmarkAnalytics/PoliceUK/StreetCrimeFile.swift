@@ -143,6 +143,8 @@ public struct StreetCrimeReader: Sendable {
                 var matches = row.count == 12
                 if matches { for i in 0..<12 where !row.bytes(i).elementsEqual(Self.headerFields[i]) { matches = false } }
                 if !matches {
+                    // Counted as a line read, so that the rows accepted stay rows read less rows rejected.
+                    result.rowsRead += 1
                     result.reject(row.line, "the header is not police.uk's street-level header (\(Self.header))")
                 }
                 return
