@@ -16,10 +16,13 @@ public enum Backup {
         }
     }
 
-    /// Replaces the database file at `databasePath` with the backup. The server must be stopped.
-    /// The backup is checked first, and the current database is kept beside it as `.before-restore`.
+    /// Replaces the database file at `databasePath` with the backup. Refused while a server
+    /// holds the database (see `ServingLock`). The backup is checked first, and the current
+    /// database is kept beside it as `.before-restore`.
     public static func restore(from backupPath: String, to databasePath: String) async throws {
         guard FileManager.default.fileExists(atPath: backupPath) else { throw StoreError.notFound(backupPath) }
+        let lock = try ServingLock.restore(databasePath)
+        defer { withExtendedLifetime(lock) {} }
         let candidate = try Store(.sqlite(path: backupPath))
         do {
             let tables = try await candidate.withConnection { db in

@@ -68,3 +68,26 @@ struct BackupTests {
         try await fresh.cleanUp()
     }
 }
+
+@Suite("Restore and a running server")
+struct RestoreLockTests {
+    @Test("A restore is refused while a server holds the database, and works once it has stopped")
+    func refusedWhileServing() async throws {
+        let fresh = try await freshLocation(.sqlite)
+        guard case .sqlite(let path) = fresh.location else { return }
+        let store = try await Store.open(fresh.location)
+        _ = try await PartnershipRepository(store: store).create(.init(kind: .countyStrategyGroup, name: "Before the backup"), by: .system("test"))
+        try await Backup.write(store, to: path + ".backup")
+        await store.close()
+
+        var serving: ServingLock? = try ServingLock.serve(path)
+        await #expect(throws: StoreError.self) { try await Backup.restore(from: path + ".backup", to: path) }
+        #expect(!FileManager.default.fileExists(atPath: path + ".before-restore"), "nothing was touched")
+        withExtendedLifetime(serving) {}
+        serving = nil
+        try await Backup.restore(from: path + ".backup", to: path)
+        #expect(FileManager.default.fileExists(atPath: path + ".before-restore"))
+        for suffix in [".backup", ".before-restore", ".serving"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try await fresh.cleanUp()
+    }
+}
