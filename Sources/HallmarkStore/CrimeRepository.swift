@@ -108,6 +108,22 @@ public struct CrimeImportRefused: Error, CustomStringConvertible, Equatable {
     public init(_ description: String) { self.description = description }
 }
 
+/// A force-month already held that an import would replace. police.uk republishes, so a
+/// replacement is normal, but it changes the figures of every partnership in the force: the
+/// importer decides whether this one may (`CrimeImportRefused` if not).
+public struct CrimeMonthReplacement: Sendable, Equatable {
+    public init(force: String, forceArea: String?, month: Int, file: String, heldCrimes: Int, newCrimes: Int) {
+        (self.force, self.forceArea, self.month, self.file, self.heldCrimes, self.newCrimes) = (force, forceArea, month, file, heldCrimes, newCrimes)
+    }
+
+    public let force: String
+    public let forceArea: String?
+    public let month: Int
+    public let file: String
+    public let heldCrimes: Int
+    public let newCrimes: Int
+}
+
 /// The counts of one file, for the import's record.
 public struct CrimeFileSummary: Sendable, Equatable {
     public let file: String
@@ -126,7 +142,7 @@ public struct CrimeFileSummary: Sendable, Equatable {
 public struct CrimeImportSummary: Sendable, Codable, Equatable {
     public let id: Int64
     public let startedAt: Int64
-    public let actor: String
+    public var actor: String
     public let source: String
     public let status: CrimeImportStatus
     public let files: Int
@@ -214,78 +230,125 @@ public struct CrimeRepository: Sendable {
     }
 
     /// Stores every file `produce` hands to `write`, one at a time so that a national year never
-    /// sits in memory whole, in one transaction, replacing any force-month already there (police.uk
-    /// republishes), or stores nothing and says why; `finish` gives the report once all are
-    /// written. Every attempt is recorded, failed or not.
+    /// sits in memory whole, replacing any force-month already there (police.uk republishes) once
+    /// `replacing` allows it, or stores nothing and says why; `finish` gives the report once all
+    /// are written. Every attempt is recorded, failed or not.
+    ///
+    /// Each file is written in a short transaction of its own, staged under the import where no
+    /// reader sees it, so that an import of an hour never holds the database's one writer lock
+    /// for more than a moment; the last transaction makes the whole import live at once, or a
+    /// failure removes what was staged. An import that stops without either (its process was
+    /// killed) keeps a heartbeat no longer, and `closeInterruptedImports` clears it up.
     public func importStreaming(source: String, by author: ChangeAuthor,
+                                replacing: @escaping @Sendable (CrimeMonthReplacement) throws -> Void = { _ in },
                                 produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
                                 finish: ([CrimeFileSummary]) throws -> String) async throws -> (id: Int64, replaced: [String]) {
         let started = now()
         let dialect = store.dialect
         let importID = try await store.withConnection { db in
             try await db.raw("""
-                INSERT INTO crime_imports (started_at, finished_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
-                VALUES (\(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
+                INSERT INTO crime_imports (started_at, finished_at, heartbeat_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                VALUES (\(bind: started), \(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
                         0, 0, 0, 0, 'Running', '{}')
                 RETURNING id
                 """).first()!.column("id", Int64.self)
         }
         var written: [CrimeFileSummary] = []
-        var replacedBlocks: [Int64] = []
+        var staged: [StagedMonth] = []
         do {
-            let result = try await store.bulkTransaction { session in
-                let db = session.sql
-                if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(72202)").run() }
-                // The force-months already stored, asked once rather than once a file.
-                func forceMonth(_ force: String, _ month: Int) -> String { "\(force) \(month)" }
-                var stored: [String: Int64] = [:]
-                for row in try await db.raw("SELECT id, force, month FROM crime_force_months").all() {
-                    stored[forceMonth(try row.column("force"), try row.column("month"))] = try row.column("id", Int64.self)
+            var seen: [ForceMonthKey: String] = [:]
+            let held = try await store.withConnection { db in try await Self.liveForceMonths(db) }
+            try await produce { file in
+                let key = ForceMonthKey(force: file.force, month: file.month)
+                if let other = seen[key] {
+                    throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthNumber.text(file.month)); import one of them. Nothing was stored.")
                 }
-                var replaced: [String] = []
-                var seen: [String: String] = [:]
-                try await produce { file in
-                    let key = forceMonth(file.force, file.month)
-                    if let other = seen[key] {
-                        throw CrimeImportRefused("\(other) and \(file.file) both hold \(file.force) for \(MonthNumber.text(file.month)); import one of them. Nothing was stored.")
-                    }
-                    seen[key] = file.file
-                    written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
-                    if let oldID = stored.removeValue(forKey: key) {
-                        try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: oldID)").run()
-                        try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: oldID)").run()
-                        replacedBlocks.append(oldID)
-                        replaced.append("\(file.force) \(MonthNumber.text(file.month))")
-                    }
+                seen[key] = file.file
+                written.append(CrimeFileSummary(file: file.file, rowsRead: file.rowsRead, accepted: file.accepted, rejected: file.rejected))
+                let month = StagedMonth(key: key, forceArea: file.forceArea, file: file.file, accepted: file.accepted)
+                if let old = held[key] { try replacing(month.replacement(of: old)) }
+                try await store.bulkTransaction { session in
+                    let db = session.sql
                     let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
                     let forceMonthID = try await db.raw("""
                         INSERT INTO crime_force_months (force, month, force_area, import_id, file, checksum, rows_read, accepted,
-                                                        no_location, unknown_lsoa, outside_force, outcomes_json)
+                                                        no_location, unknown_lsoa, outside_force, outcomes_json, staged_by)
                         VALUES (\(bind: file.force), \(bind: file.month), \(bind: file.forceArea), \(bind: importID), \(bind: file.file),
                                 \(bind: file.checksum), \(bind: file.rowsRead), \(bind: file.accepted), \(bind: file.noLocation),
-                                \(bind: file.unknownLSOA), \(bind: file.outsideForce), \(bind: outcomes))
+                                \(bind: file.unknownLSOA), \(bind: file.outsideForce), \(bind: outcomes), \(bind: importID))
                         RETURNING id
                         """).first()!.column("id", Int64.self)
                     try await Self.insert(file.block, forceMonth: forceMonthID, db)
+                    try await db.raw("UPDATE crime_imports SET heartbeat_at = \(bind: now()) WHERE id = \(bind: importID)").run()
                 }
+                staged.append(month)
+            }
+            let report = try finish(written)
+            let result = try await store.bulkTransaction { [staged, written] session in
+                let db = session.sql
+                // Imports finishing together take turns, so each sees the other's months.
+                if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(72202)").run() }
+                let status = try await db.raw("SELECT status FROM crime_imports WHERE id = \(bind: importID)").first()?.column("status", String.self)
+                guard status == CrimeImportStatus.running.rawValue else {
+                    throw CrimeImportRefused("The import stopped sending word that it was alive and was marked interrupted. Nothing was stored; import the files again.")
+                }
+                // The months held now, which another import may have changed since the first look.
+                let held = try await Self.liveForceMonths(db)
+                var replaced: [String] = []
+                var replacedIDs: [Int64] = []
+                for month in staged {
+                    guard let old = held[month.key] else { continue }
+                    try replacing(month.replacement(of: old))
+                    try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: old.id)").run()
+                    try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: old.id)").run()
+                    replacedIDs.append(old.id)
+                    replaced.append("\(month.key.force) \(MonthNumber.text(month.key.month))")
+                }
+                try await db.raw("UPDATE crime_force_months SET staged_by = NULL WHERE staged_by = \(bind: importID)").run()
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 try await db.raw("""
                     UPDATE crime_imports SET status = 'complete', finished_at = \(bind: now()), files = \(bind: written.count),
                         rows_read = \(bind: written.reduce(0) { $0 + $1.rowsRead }), accepted = \(bind: accepted),
                         rejected = \(bind: written.reduce(0) { $0 + $1.rejected }),
-                        message = \(bind: "Stored \(accepted) rows from \(written.count) files"), report_json = \(bind: try finish(written))
+                        message = \(bind: "Stored \(accepted) rows from \(written.count) files"), report_json = \(bind: report)
                     WHERE id = \(bind: importID)
                     """).run()
                 try await AuditLog.record(db, by: author, .create, "crime import", id: importID, partnership: nil,
                                           after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
-                return (importID, replaced)
+                return (importID, replaced, replacedIDs)
             }
-            store.blockLSOAs.forget(replacedBlocks)
-            return result
+            store.blockLSOAs.forget(result.2)
+            return (result.0, result.1)
         } catch {
             let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
             throw try await refuse(importID, message, written, (try? finish(written)) ?? "{}")
         }
+    }
+
+    struct ForceMonthKey: Hashable, Sendable {
+        let force: String
+        let month: Int
+    }
+
+    /// A force-month an import has staged.
+    struct StagedMonth: Sendable {
+        let key: ForceMonthKey
+        let forceArea: String?
+        let file: String
+        let accepted: Int
+
+        func replacement(of old: (id: Int64, accepted: Int)) -> CrimeMonthReplacement {
+            CrimeMonthReplacement(force: key.force, forceArea: forceArea, month: key.month, file: file, heldCrimes: old.accepted, newCrimes: accepted)
+        }
+    }
+
+    /// The force-months readers see, asked once rather than once a file.
+    static func liveForceMonths(_ db: any SQLDatabase) async throws -> [ForceMonthKey: (id: Int64, accepted: Int)] {
+        var held: [ForceMonthKey: (id: Int64, accepted: Int)] = [:]
+        for row in try await db.raw("SELECT id, force, month, accepted FROM crime_force_months WHERE staged_by IS NULL").all() {
+            held[ForceMonthKey(force: try row.column("force"), month: try row.column("month"))] = (try row.column("id", Int64.self), try row.column("accepted", Int.self))
+        }
+        return held
     }
 
     static func insert(_ block: CrimeBlock.Stored, forceMonth id: Int64, _ db: any SQLDatabase) async throws {
@@ -302,34 +365,66 @@ public struct CrimeRepository: Sendable {
         let replaced: [String]
     }
 
-    /// Records why an import failed (its own transaction was rolled back, so nothing of it is
-    /// stored) and returns the error to throw.
+    /// Records why an import failed, removing what it had staged, so nothing of it is stored,
+    /// and returns the error to throw. An import already marked interrupted stays so.
     func refuse(_ id: Int64, _ message: String, _ files: [CrimeFileSummary], _ reportJSON: String) async throws -> CrimeImportRefused {
-        try await store.withConnection { db in
+        try await store.transaction { db in
+            try await Self.removeStaged(ofImportsWhere: "id = \(id)", db)
             try await db.raw("""
                 UPDATE crime_imports SET status = 'failed', finished_at = \(bind: now()), files = \(bind: files.count),
                     rows_read = \(bind: files.reduce(0) { $0 + $1.rowsRead }), accepted = 0, rejected = \(bind: files.reduce(0) { $0 + $1.rejected }),
                     message = \(bind: message), report_json = \(bind: reportJSON)
-                WHERE id = \(bind: id)
+                WHERE id = \(bind: id) AND status = 'running'
                 """).run()
         }
         return CrimeImportRefused(message)
     }
 
-    /// Marks the imports a stopped server left running as interrupted: their transactions were
-    /// rolled back with the server, so nothing of them is stored. Run when the server starts,
-    /// before it takes an import (one Hallmark server to a database).
+    /// How long a running import may go without a heartbeat before anyone may call it dead.
+    /// An import beats once a file, and no police.uk file takes anything like this long.
+    public static let importLease: Int64 = 120
+
+    /// Marks the running imports whose heartbeat has lapsed (their process was stopped or
+    /// killed) as interrupted, and removes whatever they had staged, which no reader ever saw.
+    /// Any server or command may call it: a live import, wherever it runs, keeps beating and
+    /// is left alone.
     @discardableResult
-    public func closeInterruptedImports() async throws -> Int {
-        try await store.withConnection { db in
-            let running = try await db.raw("SELECT COUNT(*) AS n FROM crime_imports WHERE status = 'running'").first()!.column("n", Int.self)
-            guard running > 0 else { return 0 }
-            try await db.raw("""
-                UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
-                    message = 'The server stopped before this import finished, so nothing from it was stored. Import the files again.'
-                WHERE status = 'running'
-                """).run()
+    public func closeInterruptedImports(lease: Int64 = CrimeRepository.importLease) async throws -> Int {
+        try await store.transaction { db in
+            let lapsed = now() - lease
+            let running = try await db.raw("""
+                SELECT COUNT(*) AS n FROM crime_imports WHERE status = 'running' AND heartbeat_at < \(bind: lapsed)
+                """).first()!.column("n", Int.self)
+            if running > 0 {
+                try await db.raw("""
+                    UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
+                        message = 'The import stopped before it finished (its server or command was stopped), so nothing from it was stored. Import the files again.'
+                    WHERE status = 'running' AND heartbeat_at < \(bind: lapsed)
+                    """).run()
+            }
+            try await Self.removeStaged(ofImportsWhere: "status <> 'running'", db)
             return running
+        }
+    }
+
+    /// Deletes the staged force-months, and their blocks, of the imports `condition` picks.
+    static func removeStaged(ofImportsWhere condition: String, _ db: any SQLDatabase) async throws {
+        let staged = "SELECT m.id FROM crime_force_months m JOIN crime_imports i ON i.id = m.staged_by WHERE i.\(condition)"
+        try await db.raw("DELETE FROM crime_blocks WHERE force_month_id IN (\(unsafeRaw: staged))").run()
+        try await db.raw("DELETE FROM crime_force_months WHERE id IN (\(unsafeRaw: staged))").run()
+    }
+
+    /// Records an attempt refused before anything was read (no police.uk files among those sent).
+    @discardableResult
+    public func recordRefusal(source: String, message: String, by author: ChangeAuthor) async throws -> Int64 {
+        try await store.withConnection { db in
+            let time = now()
+            return try await db.raw("""
+                INSERT INTO crime_imports (started_at, finished_at, heartbeat_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
+                VALUES (\(bind: time), \(bind: time), \(bind: time), \(bind: author.userID), \(bind: author.label), \(bind: source), 'failed',
+                        0, 0, 0, 0, \(bind: message), '{}')
+                RETURNING id
+                """).first()!.column("id", Int64.self)
         }
     }
 
@@ -445,7 +540,7 @@ public struct CrimeRepository: Sendable {
     /// Every force in the store and the months it has.
     public func monthsAvailable() async throws -> [ForceMonths] {
         try await store.withConnection { db in
-            let rows = try await db.raw("SELECT force, force_area, month FROM crime_force_months ORDER BY force, month").all()
+            let rows = try await db.raw("SELECT force, force_area, month FROM crime_force_months WHERE staged_by IS NULL ORDER BY force, month").all()
             var result: [ForceMonths] = []
             for row in rows {
                 let force: String = try row.column("force")
@@ -464,7 +559,7 @@ public struct CrimeRepository: Sendable {
     /// The latest month any force has published, if any crime is stored.
     public func latestMonth() async throws -> Int? {
         try await store.withConnection { db in
-            let latest = try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months").first()!.column("latest", Int.self)
+            let latest = try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months WHERE staged_by IS NULL").first()!.column("latest", Int.self)
             return latest < 0 ? nil : latest
         }
     }
@@ -474,7 +569,7 @@ public struct CrimeRepository: Sendable {
         try await store.withConnection { db in
             try await db.raw("""
                 SELECT force, force_area, month, rows_read, accepted, no_location, unknown_lsoa, outside_force
-                FROM crime_force_months ORDER BY force, month
+                FROM crime_force_months WHERE staged_by IS NULL ORDER BY force, month
                 """).all().map { r in
                 ForceMonthQuality(force: try r.column("force"), forceArea: try r.column("force_area"), month: try r.column("month"),
                                   rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), noLocation: try r.column("no_location"),
@@ -563,7 +658,7 @@ public struct CrimeRepository: Sendable {
         guard !wanted.isEmpty else { return [] }
         let inMonths = try await db.raw("""
             SELECT m.id, m.month, m.outcomes_json FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
-            WHERE m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
+            WHERE m.staged_by IS NULL AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
             """).all().map { (id: try $0.column("id", Int64.self), month: try $0.column("month", Int.self), outcomes: try $0.column("outcomes_json", String.self)) }
         var lists = store.blockLSOAs.lists(inMonths.map(\.id))
         let missing = inMonths.map(\.id).filter { lists[$0] == nil }

@@ -310,4 +310,56 @@ let schema: [Migration] = [
         "DROP TABLE crime_records",
         "DROP TABLE crime_locations",
     ], freesSpace: true),
+    // An import writes each force-month as it is read, staged under its import and invisible,
+    // in short transactions, so that other requests keep being served; the last transaction
+    // makes them live at once. A force-month is unique among live ones only. The two tables are
+    // rebuilt because SQLite cannot drop a table's UNIQUE constraint in place.
+    Migration(10, "imports stage their force-months; running imports keep a heartbeat; the key for pre-sign-in forms", [
+        """
+        CREATE TABLE crime_force_months_staged (
+            id {id},
+            force TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            force_area TEXT,
+            import_id BIGINT NOT NULL REFERENCES crime_imports(id),
+            file TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            rows_read INTEGER NOT NULL,
+            accepted INTEGER NOT NULL,
+            no_location INTEGER NOT NULL,
+            unknown_lsoa INTEGER NOT NULL,
+            outside_force INTEGER NOT NULL,
+            outcomes_json TEXT NOT NULL,
+            staged_by BIGINT REFERENCES crime_imports(id))
+        """,
+        """
+        INSERT INTO crime_force_months_staged (id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
+                                               no_location, unknown_lsoa, outside_force, outcomes_json)
+        SELECT id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
+               no_location, unknown_lsoa, outside_force, outcomes_json FROM crime_force_months
+        """,
+        """
+        CREATE TABLE crime_blocks_staged (
+            force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months_staged(id),
+            lsoas BYTEA_OR_BLOB NOT NULL,
+            counts BYTEA_OR_BLOB NOT NULL,
+            crime_starts BYTEA_OR_BLOB NOT NULL,
+            crimes BYTEA_OR_BLOB NOT NULL,
+            locations BYTEA_OR_BLOB NOT NULL)
+        """,
+        "INSERT INTO crime_blocks_staged SELECT force_month_id, lsoas, counts, crime_starts, crimes, locations FROM crime_blocks",
+        "DROP TABLE crime_blocks",
+        "DROP TABLE crime_force_months",
+        "ALTER TABLE crime_force_months_staged RENAME TO crime_force_months",
+        "ALTER TABLE crime_blocks_staged RENAME TO crime_blocks",
+        "CREATE UNIQUE INDEX crime_force_months_live ON crime_force_months (force, month) WHERE staged_by IS NULL",
+        "CREATE INDEX crime_force_months_staged_by ON crime_force_months (staged_by)",
+        "ALTER TABLE crime_imports ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0",
+        // Signs the CSRF token of a form shown before sign-in, so that no database row is made
+        // for a visitor who has not signed in. One key for every server instance.
+        "CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
+    ], postgresOnly: [
+        // Rows were copied with their ids, which an identity column does not count.
+        "SELECT setval(pg_get_serial_sequence('crime_force_months', 'id'), COALESCE((SELECT MAX(id) FROM crime_force_months), 0) + 1, false)",
+    ], freesSpace: true),
 ]

@@ -31,12 +31,13 @@ public final class Store: Sendable {
     /// See `BlockLSOALists`.
     let blockLSOAs = BlockLSOALists()
     private let pool: Pool
+    static let sqliteConnectionsPerLoop = 4
     private let logger: Logger
 
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
     /// shared across tasks exactly as their documentation describes.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>)
+        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>, NIOThreadPool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -58,8 +59,18 @@ public final class Store: Sendable {
         self.logger = logger
         switch location {
         case .sqlite(let path):
-            let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
-            pool = .sqlite(EventLoopGroupConnectionPool(source: source, on: MultiThreadedEventLoopGroup.singleton))
+            // Several connections, so that readers (WAL lets them read while one writes) never
+            // queue behind a write for the one connection a pool would otherwise hold. SQLite
+            // waits for the write lock by sleeping on the thread that asked, so each connection
+            // has a thread of its own: with fewer, waiting writers would take every thread and
+            // the writer holding the lock could not run its COMMIT.
+            let loops = MultiThreadedEventLoopGroup.singleton.makeIterator().reduce(0) { count, _ in count + 1 }
+            let connections = loops * Self.sqliteConnectionsPerLoop
+            let threads = NIOThreadPool(numberOfThreads: connections + 1)
+            threads.start()
+            let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads)
+            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop,
+                                                        on: MultiThreadedEventLoopGroup.singleton), threads)
             dialect = .sqlite
         case .postgres(let url, let searchPath):
             var configuration: SQLPostgresConfiguration
@@ -78,7 +89,9 @@ public final class Store: Sendable {
 
     public func close() async {
         switch pool {
-        case .sqlite(let p): try? await p.shutdownAsync()
+        case .sqlite(let p, let threads):
+            try? await p.shutdownAsync()
+            try? await threads.shutdownGracefully()
         case .postgres(let p): try? await p.shutdownAsync()
         }
     }
@@ -96,7 +109,7 @@ public final class Store: Sendable {
 
     func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         switch pool {
-        case .sqlite(let p):
+        case .sqlite(let p, _):
             let connection = try await p.requestConnection(logger: logger).get()
             defer { p.releaseConnection(connection, logger: logger) }
             let db = connection.sql()

@@ -49,18 +49,24 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hallmark")
+        // Held until the process ends, so that a restore cannot swap the file from under it.
+        let serving = settings.storeLocation == .sqlite(path: settings.sqlitePath) ? try ServingLock.serve(settings.sqlitePath) : nil
+        defer { withExtendedLifetime(serving) {} }
         let store = try await Store.open(settings.storeLocation, logger: logger)
-        let deps = Dependencies(store: store, settings: settings)
-        let interrupted = try await deps.crime.closeInterruptedImports()
-        if interrupted > 0 { logger.warning("\(interrupted) crime import(s) were cut off when the server last stopped; nothing from them was stored.") }
-        if demo {
-            printAccounts(try await DemoCounty.load(deps))
-            try await printDemoCrime(DemoCounty.loadCrime(deps))
-        }
-        print("Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop.")
         do {
+            let deps = Dependencies(store: store, settings: settings)
+            let interrupted = try await deps.crime.closeInterruptedImports()
+            if interrupted > 0 { logger.warning("\(interrupted) crime import(s) stopped without finishing; nothing from them was stored.") }
+            let leftovers = UploadFolders.removeLeftovers()
+            if leftovers > 0 { logger.notice("Removed \(leftovers) upload folder(s) left by a server that was stopped.") }
+            if demo {
+                printAccounts(try await DemoCounty.load(deps))
+                try await printDemoCrime(DemoCounty.loadCrime(deps))
+            }
+            print("Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop.")
             try await buildApplication(deps, logger: logger).runService()
         } catch {
+            // Closed whatever went wrong, so that the error is what the operator sees.
             await store.close()
             throw error
         }
@@ -202,10 +208,12 @@ struct ImportCommand: AsyncParsableCommand {
             commandName: "police-uk",
             abstract: "Import police.uk street-level crime files (a folder of YYYY-MM-<force>-street.csv, one file, or the zip from data.police.uk).",
             discussion: "All or nothing: if any row is rejected nothing is stored, unless --accept-valid-rows is given. "
-                + "A force-month already stored is replaced (police.uk republishes).")
+                + "A force-month already stored is replaced (police.uk republishes), unless the new file holds under half its crimes: "
+                + "then nothing is stored unless --replace-smaller is given.")
 
         @Argument(help: "A folder (searched with its subfolders), a single -street.csv file, or a zip file.") var path: String
         @Flag(help: "Store the valid rows even when some are rejected; the rejected ones are listed in the report.") var acceptValidRows = false
+        @Flag(help: "Replace months held even with files holding under half as many crimes.") var replaceSmaller = false
 
         func run() async throws {
             let settings = Settings.fromEnvironment()
@@ -213,7 +221,11 @@ struct ImportCommand: AsyncParsableCommand {
                 let importer = CrimeImporter(store: store, lookup: try AreaLookup.shipped())
                 let started = Date()
                 do {
-                    let report = try await importer.importStreetFiles(at: path, acceptValidRows: acceptValidRows, by: .system("hallmark import police-uk")) { step in
+                    // Imports that stopped without finishing (a command or server killed) are closed first.
+                    try await CrimeRepository(store: store).closeInterruptedImports()
+                    let rule = CrimeImporter.ReplacementRule(forceAreas: nil, allowShrinking: replaceSmaller)
+                    let report = try await importer.importStreetFiles(at: path, acceptValidRows: acceptValidRows, replacing: rule,
+                                                                      by: .system("hallmark import police-uk")) { step in
                         print("[\(step.filesStored)/\(step.filesTotal)] stored \(step.file): \(step.accepted) rows")
                     }
                     printReport(report)
@@ -221,6 +233,8 @@ struct ImportCommand: AsyncParsableCommand {
                 } catch let failed as CrimeImporter.ImportFailed {
                     printReport(failed.report)
                     throw ValidationError(failed.description)
+                } catch let refused as CrimeImportRefused {
+                    throw ValidationError(refused.description)
                 }
             }
         }

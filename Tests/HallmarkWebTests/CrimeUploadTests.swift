@@ -133,7 +133,11 @@ struct CrimeUploadTests {
             #expect(empty.text.contains("Choose at least one police.uk file"))
 
             #expect(try await site.deps.crime.monthsAvailable().isEmpty)
-            #expect(try await site.deps.crime.imports().isEmpty)
+            // The refused zip is on the record, under the name it was sent by; the rest never
+            // reached the importer.
+            let imports = try await site.deps.crime.imports()
+            #expect(imports.map(\.status) == [.failed])
+            #expect(imports.first?.source == "Upload: download.zip")
         }
     }
 

@@ -28,7 +28,8 @@ struct CrimeDataController {
 
     func overview(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let visitor = try context.require(.readCrimeData)
-        return HTMLResponse(CrimeStoreView.render(forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports(),
+        try await deps.crime.closeInterruptedImports()
+        return HTMLResponse(CrimeStoreView.render(forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports().map { $0.shown(to: visitor) },
                                                   canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Crime data")))
     }
 
@@ -44,30 +45,47 @@ struct CrimeDataController {
         guard let upload = MultipartUpload(contentType: request.headers[.contentType] ?? "", limit: Self.uploadLimit) else {
             throw HTTPError(.badRequest, message: "Send the files from the import page's form (as multipart/form-data)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-upload-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try UploadFolders.make()
+        var sent: [String] = []
         do {
             let session = context.session
             let received = try await upload.receive(request.body, into: folder) { token in
                 guard let session, Secrets.equal(token, session.csrfToken) else { throw CSRFRefused() }
             }
-            for file in received.files where file.name.lowercased().hasSuffix(".zip") {
-                try PoliceUKZip.extractStreetFiles(from: file.path, into: file.path.deletingLastPathComponent())
-                try FileManager.default.removeItem(at: file.path)
-            }
+            sent = received.files.map(\.name)
             guard !received.files.isEmpty else {
                 throw MultipartUpload.Refused(description: "Choose at least one police.uk file to import")
             }
-            let source = "Upload: " + received.files.map(\.name).joined(separator: ", ")
-            let id = await deps.importJobs.start(folder: folder, source: String(source.prefix(500)),
-                                                 acceptValidRows: received.fields["accept_valid_rows"] == "yes", importer: deps.importer, by: visitor)
+            for file in received.files where file.name.lowercased().hasSuffix(".zip") {
+                try PoliceUKZip.extractStreetFiles(from: file.path, into: file.path.deletingLastPathComponent(), limit: PoliceUKZip.uploadLimit)
+                try FileManager.default.removeItem(at: file.path)
+            }
+            let source = String(("Upload: " + sent.joined(separator: ", ")).prefix(500))
+            let rule = CrimeImporter.ReplacementRule(forceAreas: try await Self.replaceableForceAreas(deps, visitor),
+                                                     allowShrinking: received.fields["replace_smaller"] == "yes")
+            let id = await deps.importJobs.start(folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
+                                                 replacing: rule, importer: deps.importer, by: visitor)
             return redirect(to: "/crime-data/jobs/\(id)")
         } catch {
             try? FileManager.default.removeItem(at: folder)
             if let refused = error as? MultipartUpload.Refused { throw HTTPError(.badRequest, message: refused.description) }
-            if let refused = error as? PoliceUKZip.Refused { throw HTTPError(.badRequest, message: refused.description) }
+            if let refused = error as? PoliceUKZip.Refused {
+                // On the record like any other attempt, under the names the user sent.
+                try await deps.crime.recordRefusal(source: String(("Upload: " + sent.joined(separator: ", ")).prefix(500)),
+                                                   message: refused.description + " Nothing was stored.", by: visitor.author)
+                throw HTTPError(.badRequest, message: refused.description + " Nothing was stored.")
+            }
             throw error
         }
+    }
+
+    /// The force areas whose months this visitor may replace: those where they may see every
+    /// partnership (an administrator, or a county officer given the whole county).
+    static func replaceableForceAreas(_ deps: Dependencies, _ visitor: Visitor) async throws -> Set<String>? {
+        if visitor.scope.everything { return nil }
+        let visible = Set(try await PartnershipController.visible(deps, visitor).compactMap(\.onsCode?.value))
+        let byForce = Dictionary(grouping: deps.areas.districts, by: \.forceCode.value).mapValues { Set($0.map(\.cspCode.value)) }
+        return Set(byForce.filter { $0.value.isSubset(of: visible) }.keys)
     }
 
     private func job(_ context: HallmarkContext) async throws -> ImportJobs.Job {
@@ -89,9 +107,9 @@ struct CrimeDataController {
     }
 
     func importReport(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        try context.require(.readCrimeData)
+        let visitor = try context.require(.readCrimeData)
         let id = try context.id("id")
-        guard let summary = try await deps.crime.importSummary(id) else { throw AccessRefused.notFound }
+        guard let summary = try await deps.crime.importSummary(id)?.shown(to: visitor) else { throw AccessRefused.notFound }
         let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
         return HTMLResponse(ImportReportView.render(summary, report: report, layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
     }

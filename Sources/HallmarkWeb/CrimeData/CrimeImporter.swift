@@ -55,10 +55,42 @@ public struct CrimeImporter: Sendable {
         public var outsideForce: Int { files.reduce(0) { $0 + $1.outsideForce } }
     }
 
+    /// Who may replace a force-month already held, and whether a much smaller file may. A
+    /// force-month feeds every partnership in its force area, so one partnership's analyst must
+    /// not be able to empty her neighbours' figures with a one-row file.
+    public struct ReplacementRule: Sendable {
+        /// The police force areas (ONS codes) whose months this importer may replace; nil for any.
+        public var forceAreas: Set<String>?
+        /// Replace a month even when the new file holds under half the crimes of the one held.
+        public var allowShrinking: Bool
+
+        public init(forceAreas: Set<String>?, allowShrinking: Bool) {
+            self.forceAreas = forceAreas
+            self.allowShrinking = allowShrinking
+        }
+
+        func check(_ r: CrimeMonthReplacement) throws {
+            let month = "\(MonthNumber.long(r.month)) for \(r.force)"
+            if let forceAreas, !forceAreas.contains(r.forceArea ?? "") {
+                throw CrimeImportRefused("\(r.file) would replace \(month), which is already held and which every partnership in the force area uses. "
+                    + "Only a county officer for every partnership in the force area, or an administrator, may replace a month. Nothing was stored.")
+            }
+            if !allowShrinking, r.newCrimes * 2 < r.heldCrimes {
+                throw CrimeImportRefused("\(month) holds \(Numbers.whole(r.heldCrimes)) crimes, but \(r.file) holds \(Numbers.whole(r.newCrimes)): replacing it would remove "
+                    + "\(Numbers.whole(r.heldCrimes - r.newCrimes)) crimes from every partnership in the force. Nothing was stored. If the smaller file is right, "
+                    + "import it again and confirm that months may be replaced by files with far fewer crimes.")
+            }
+        }
+    }
+
     /// - Parameters:
     ///   - acceptValidRows: store the good rows even when some were rejected. Off by default: an
     ///     import is all or nothing, and a rejected row stops it.
-    public func importStreetFiles(at path: String, source: String? = nil, acceptValidRows: Bool = false, by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    ///   - replacing: who may replace months already held; by default anyone, but not with a file
+    ///     holding under half the crimes.
+    public func importStreetFiles(at path: String, source: String? = nil, acceptValidRows: Bool = false,
+                                  replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false),
+                                  by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                   progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
         var folder = path
         var unpacked: URL?
@@ -76,20 +108,27 @@ public struct CrimeImporter: Sendable {
         }
         defer { if let unpacked { try? FileManager.default.removeItem(at: unpacked) } }
         let paths = try PoliceUKFolder.streetFiles(at: folder)
-        guard !paths.isEmpty else { throw CrimeImportRefused("No police.uk street-level files (names ending -street.csv) were found at \(path)") }
-        return try await importFiles(paths, source: source ?? path, acceptValidRows: acceptValidRows, by: author, threads: threads, progress: progress)
+        guard !paths.isEmpty else {
+            // Named as the user sent them, never by the server's own folder.
+            let message = "No police.uk street-level files were found in \(source ?? path): their names must end -street.csv, as data.police.uk names them. Nothing was stored."
+            try await CrimeRepository(store: store).recordRefusal(source: source ?? path, message: message, by: author)
+            throw CrimeImportRefused(message)
+        }
+        return try await importFiles(paths, source: source ?? path, acceptValidRows: acceptValidRows, replacing: rule, by: author,
+                                     threads: threads, progress: progress)
     }
 
     /// Reads a few files at a time (one per core) and stores each as soon as it is read, all in one
     /// transaction, so memory holds a few force-months, never the whole import.
-    public func importFiles(_ paths: [String], source: String, acceptValidRows: Bool, by author: ChangeAuthor,
+    public func importFiles(_ paths: [String], source: String, acceptValidRows: Bool,
+                            replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false), by author: ChangeAuthor,
                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                             progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
         var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
         let repository = CrimeRepository(store: store)
         try await repository.placeAreas { areas }
         do {
-            let result = try await repository.importStreaming(source: source, by: author, produce: { write in
+            let result = try await repository.importStreaming(source: source, by: author, replacing: rule.check, produce: { write in
                 // Files are read on every core while earlier ones are written, and each is
                 // packed for the store on the thread that read it.
                 let reader = StreetCrimeReader(keepCrimes: true)

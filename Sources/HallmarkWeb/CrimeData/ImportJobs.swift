@@ -22,14 +22,16 @@ actor ImportJobs {
     private var jobs: [String: Job] = [:]
 
     /// Starts importing the files in `folder` (then deletes it) and returns the job's id.
-    func start(folder: URL, source: String, acceptValidRows: Bool, importer: CrimeImporter, by visitor: Visitor) -> String {
+    func start(folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
+               importer: CrimeImporter, by visitor: Visitor) -> String {
         let id = Secrets.token()
         jobs[id] = Job(id: id, userID: visitor.user.id, source: source)
         let author = visitor.author
         Task.detached { [jobs = self] in
             let outcome: (State, String, CrimeImporter.Report?)
             do {
-                let report = try await importer.importStreetFiles(at: folder.path, source: source, acceptValidRows: acceptValidRows, by: author) { step in
+                let report = try await importer.importStreetFiles(at: folder.path, source: source, acceptValidRows: acceptValidRows,
+                                                                replacing: rule, by: author) { step in
                     Task { await jobs.update(id, step) }
                 }
                 outcome = (.stored, report.message, report)
@@ -65,5 +67,16 @@ actor ImportJobs {
     func job(_ id: String, for userID: Int64) -> Job? {
         guard let job = jobs[id], job.userID == userID else { return nil }
         return job
+    }
+}
+
+extension CrimeImportSummary {
+    /// The record as this visitor may see it: who imported by name, and their e-mail address
+    /// only to an administrator, who runs the accounts.
+    func shown(to visitor: Visitor) -> CrimeImportSummary {
+        guard !visitor.scope.everything, let cut = actor.range(of: " <") else { return self }
+        var copy = self
+        copy.actor = String(actor[..<cut.lowerBound])
+        return copy
     }
 }

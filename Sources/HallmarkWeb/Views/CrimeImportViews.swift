@@ -37,7 +37,7 @@ enum CrimeImportView {
             .h1("Import police.uk files"),
             .p("Download a force’s street-level files from ", .a(.href("https://data.police.uk/data/"), "data.police.uk"),
                ". Send the files named like 2022-03-leicestershire-street.csv, or the zip file as downloaded. Other files in a zip (outcomes, stop and search) are left out."),
-            .p("A month already held for a force is replaced, because police.uk republishes months. The import is all or nothing: if any row cannot be read, nothing is stored and the report says which file, line and why."),
+            .p("A month already held for a force is replaced, because police.uk republishes months. Every partnership in the force area uses that month, so only a county officer for the whole force area or an administrator may replace one, and a file with under half the crimes of the month held is refused unless you confirm it below. The import is all or nothing: if any row cannot be read, nothing is stored and the report says which file, line and why."),
             .form(.method(.post), .action("/crime-data/import"), .enctype(.multipartData), .novalidate(),
                   // First, so that the server checks it before it writes any file.
                   Forms.csrf(layout.csrfToken),
@@ -49,6 +49,9 @@ enum CrimeImportView {
                   .div(.class("field checkbox"),
                        .input(.type(.checkbox), .id("accept_valid_rows"), .name("accept_valid_rows"), .value("yes")),
                        .label(.for("accept_valid_rows"), "Store the rows that can be read even if some cannot (they are listed in the report)")),
+                  .div(.class("field checkbox"),
+                       .input(.type(.checkbox), .id("replace_smaller"), .name("replace_smaller"), .value("yes")),
+                       .label(.for("replace_smaller"), "Replace months held even with files holding under half as many crimes")),
                   Forms.submit("Import"))
         )
     }
