@@ -1,9 +1,10 @@
 /// Splits one line of RFC 4180 CSV into fields: commas separate, double quotes enclose a
 /// field that holds commas, and a doubled quote inside stands for one quote.
 public enum CSVRecord {
-    /// A field written back out: quoted when it holds a comma, quote or line break.
+    /// A field written back out: quoted when it holds a comma, semicolon (the separator Excel
+    /// uses in European locales), quote or line break.
     public static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

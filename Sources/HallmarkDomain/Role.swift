@@ -32,6 +32,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case editPeople
     /// Read the audit log.
     case readAuditLog
+    /// Read the server's request counts and durations (`/metrics`), which show who uses what.
+    case readServerMetrics
     /// Read recorded crime for the partnerships they may see (open police.uk data).
     case readCrimeData
     /// Import police.uk files. An import changes every partnership's figures in that force,

@@ -114,6 +114,18 @@ public struct AccountRepository: Sendable {
         }
     }
 
+    /// The key that signs the tokens of forms shown before sign-in: `candidate` the first time
+    /// it is asked for, the stored one ever after, so every server instance signs alike.
+    public func formKey(candidate: String) async throws -> String {
+        try await store.withConnection { db in
+            try await db.raw("""
+                INSERT INTO server_keys (name, value, created_at) VALUES ('forms', \(bind: candidate), \(bind: now()))
+                ON CONFLICT (name) DO NOTHING
+                """).run()
+            return try await db.raw("SELECT value FROM server_keys WHERE name = 'forms'").first()!.column("value", String.self)
+        }
+    }
+
     public func deleteSession(tokenHash: String) async throws {
         try await store.withConnection { db in
             try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()

@@ -108,8 +108,23 @@ public struct AssessmentRepository: Sendable {
 
     /// Replaces the working settings; the audit log keeps the settings before and after.
     public func saveSettings(_ json: String, of partnershipID: Int64, by author: ChangeAuthor) async throws {
+        try await updateSettings(of: partnershipID, by: author) { _ in json }
+    }
+
+    /// Reads the working settings, lets `change` make new ones from them, and stores those, all
+    /// in one transaction that holds the partnership's row: two analysts saving at once each
+    /// change what the other saved, and neither change is lost. Whatever `change` throws
+    /// leaves the settings as they were.
+    public func updateSettings(of partnershipID: Int64, by author: ChangeAuthor,
+                               _ change: @escaping @Sendable (_ current: String?) throws -> String) async throws {
+        let dialect = store.dialect
         try await store.transaction { db in
+            // SQLite's BEGIN IMMEDIATE already lets one writer in at a time.
+            if dialect == .postgres {
+                try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID) FOR UPDATE").run()
+            }
             let before = try await Self.settingsJSON(partnershipID, db)
+            let json = try change(before)
             if before == nil {
                 try await db.raw("""
                     INSERT INTO assessment_settings (partnership_id, settings_json, updated_at, updated_by)

@@ -76,6 +76,7 @@ struct AuthorisationMatrixTests {
         Case(method: .post, pattern: "/organisations", path: { _ in "/organisations" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/organisations/:id", path: { "/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/audit", path: { _ in "/audit" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/metrics", path: { _ in "/metrics" }, allowed: [.administrator], hidden: []),
         Case(method: .get, pattern: "/crime-data", path: { _ in "/crime-data" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
         Case(method: .post, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
@@ -154,7 +155,7 @@ struct AuthorisationMatrixTests {
 
     /// Routes anyone may use without signing in. They show no partnership's data.
     static let publicRoutes: Set<String> = [
-        "GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /healthz", "GET /metrics", "GET /assets/site.css",
+        "GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /healthz", "GET /assets/site.css",
         "GET /api/v1/openapi.json", "GET /assets/progress.js",
     ]
 

@@ -17,7 +17,7 @@ struct OperationsTests {
             #expect(health.headers[.setCookie] == nil, "probes need no session")
             #expect(health.headers[.init("X-Request-Id")!]?.isEmpty == false)
             _ = try await client.execute(uri: "/partnerships/999", method: .get)
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
             #expect(metrics.text.contains("# TYPE hallmark_http_requests_total counter"))
             #expect(metrics.text.contains(#"hallmark_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
             // Counted by pattern, so ids never multiply the series.

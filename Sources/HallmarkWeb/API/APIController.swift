@@ -86,8 +86,9 @@ struct APIController {
             return try json(try await deps.crime.monthsAvailable().map(ForceMonthsBody.init))
         }
         api.get("/crime/imports") { _, context in
-            try context.require(.readCrimeData)
-            return try json(try await deps.crime.imports())
+            let visitor = try context.require(.readCrimeData)
+            try await deps.crime.closeInterruptedImports()
+            return try json(try await deps.crime.imports().map { $0.shown(to: visitor) })
         }
         api.get("/partnerships/:id/crime") { request, context in
             let (_, result) = try await CrimeDataController.figures(deps, request, context)
@@ -116,8 +117,9 @@ struct APIController {
         let subGroups: [Partnership]
     }
 
-    /// A JSON object's members as the text fields the validators read. Numbers and booleans
-    /// become text; objects and arrays are refused, naming the field.
+    /// A JSON object's members as the text fields the validators read. Numbers become text;
+    /// true, false, objects and arrays are refused, naming the field (`{"name": false}` is not
+    /// a name called "false").
     static func fields(_ request: Request, _ context: HallmarkContext) async throws -> [String: String] {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
@@ -130,6 +132,7 @@ struct APIController {
             switch value {
             case .text(let text): fields[key] = text
             case .null: break
+            case .flag: problems.append(FieldError(field: key, message: "\(key) must be text or a number, not true or false"))
             case .nested: problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
             }
         }
@@ -139,14 +142,14 @@ struct APIController {
 
     /// One member of a request's JSON object, as the validators see it.
     enum JSONField: Decodable {
-        case text(String), null, nested
+        case text(String), null, flag, nested
 
         init(from decoder: any Decoder) throws {
             let value = try decoder.singleValueContainer()
             if value.decodeNil() {
                 self = .null
-            } else if let flag = try? value.decode(Bool.self) {
-                self = .text(flag ? "true" : "false")
+            } else if (try? value.decode(Bool.self)) != nil {
+                self = .flag
             } else if let whole = try? value.decode(Int64.self) {
                 self = .text(String(whole))
             } else if let number = try? value.decode(Double.self) {

@@ -5,10 +5,11 @@ import Logging
 
 /// The routes, with every dependency passed in. Tests build this with a store of their own.
 public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
-    let router = Router(context: HallmarkContext.self)
+    // HEAD answers as GET does, without the body, as load balancers and link checkers expect.
+    let router = Router(context: HallmarkContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ResponseStampMiddleware(metrics: deps.metrics))
-    router.add(middleware: SessionMiddleware(accounts: deps.accounts, partnerships: deps.partnerships, settings: deps.settings))
+    router.add(middleware: SessionMiddleware(deps))
     router.add(middleware: ErrorPagesMiddleware())
     OperationsController(deps: deps).register(on: router)
     AccountController(deps: deps).register(on: router)

@@ -3,6 +3,7 @@ import HallmarkDomain
 import HallmarkStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The outermost layer: stamps every response with its request id, the security headers
 /// and its metrics, and turns any error that escaped the inner layers into a page.
@@ -22,6 +23,9 @@ struct ResponseStampMiddleware: RouterMiddleware {
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         response.headers[.init("Content-Security-Policy")!] = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        // Pages, CSVs and API answers hold data only their reader may see: no copy is kept on
+        // the way or on disk unless a route says it may be (the stylesheet, say).
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         let elapsed = ContinuousClock.now - started
         metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
                        status: response.status.code, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -65,6 +69,9 @@ enum ErrorPages {
         case let failure as ValidationFailure:
             if isAPI { return try JSONErrors.response(failure, status: .unprocessableContent) }
             (status, title, message) = (.unprocessableContent, "Please check what was asked for", failure.errors.map(\.message).joined(separator: ". "))
+        case is NIOTooManyBytesError:
+            (status, title, message) = (.contentTooLarge, "The form is too large",
+                "A form may send at most \(context.maxUploadSize / 1_048_576) MB. Nothing was saved. Import police.uk files from the Crime data page, which takes larger files.")
         case let http as HTTPError:
             (status, title, message) = (http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
                                         http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase))

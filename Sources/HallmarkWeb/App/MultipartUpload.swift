@@ -16,6 +16,9 @@ struct MultipartUpload {
         var files: [(name: String, path: URL)] = []
     }
 
+    /// The most a body may hold before its first boundary.
+    static let preambleLimit = 8 * 1024
+
     let boundary: [UInt8]
     /// The most the whole body may hold.
     let limit: Int
@@ -46,6 +49,7 @@ struct MultipartUpload {
         var state = 0 // 0: before the first boundary, 1: after a boundary, 2: part headers, 3: part content
         var part = Part.skipped
         var partsSeen = 0
+        var preamble = 0
 
         func finishPart() throws {
             switch part {
@@ -111,6 +115,12 @@ struct MultipartUpload {
                         pending.removeSubrange(0..<(at + opening.count))
                         state = 1
                         progressed = true
+                    } else {
+                        // A browser sends the boundary first; a body without one is not a form,
+                        // and is refused after a few kilobytes rather than kept and scanned again.
+                        preamble += pending.count - min(pending.count, opening.count - 1)
+                        guard preamble <= Self.preambleLimit else { throw Refused(description: "The upload was not a well-formed form") }
+                        pending.removeFirst(pending.count - min(pending.count, opening.count - 1))
                     }
                 case 1:
                     if pending.count >= 2 {

@@ -6,70 +6,85 @@ import Hummingbird
 /// Loads the browser session and the signed-in user, and refuses any form submission whose
 /// CSRF token does not match the session's. The JSON API is exempt: it takes bearer tokens
 /// only, never cookies, so a forged cross-site request has nothing to ride on.
+///
+/// A visitor who has not signed in gets no session row: only a page that shows them a form
+/// (the sign-in page) gives them a cookie, holding a random nonce whose signature is the form's
+/// token (see `FormKey`).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = HallmarkContext
     static let cookieName = "hallmark_session"
-    /// Paths that never show a form, so need no session: probes and the stylesheet.
-    static let sessionless = ["/healthz", "/metrics", "/assets/"]
+    /// Paths that never need to know who is asking: probes and static files.
+    static let sessionless = ["/healthz", "/assets/"]
+    /// Pages that show a form to a visitor who has not signed in.
+    static let anonymousForms: Set<String> = ["/sign-in"]
+    /// Paths a machine client reaches with a bearer token.
+    static func takesBearer(_ path: String) -> Bool { path.hasPrefix("/api/") || path == "/metrics" }
     /// Forms that send files. Their bodies are streamed to disk by the route, which checks the
     /// CSRF token (the form's first field) before writing anything: see `MultipartUpload`.
     static let uploads: Set<String> = ["/crime-data/import"]
+    /// A pre-sign-in cookie's value starts so; a session token (base64url) never holds a dot.
+    static let anonymousPrefix = "a."
 
     let accounts: AccountRepository
     let partnerships: PartnershipRepository
     let settings: Settings
+    let formKey: FormKey
+
+    init(_ deps: Dependencies) {
+        accounts = deps.accounts
+        partnerships = deps.partnerships
+        settings = deps.settings
+        formKey = deps.formKey
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        let isAPI = request.uri.path.hasPrefix("/api/")
+        let path = request.uri.path
 
-        if isAPI {
-            if let bearer = request.headers[.authorization], bearer.hasPrefix("Bearer ") {
-                if let user = try await accounts.user(apiTokenHash: Secrets.hash(String(bearer.dropFirst(7)))), !user.disabled {
-                    context.visitor = try await visitor(for: user)
-                }
+        if Self.sessionless.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
+        if Self.takesBearer(path), let bearer = request.headers[.authorization] {
+            if bearer.hasPrefix("Bearer "),
+               let user = try await accounts.user(apiTokenHash: Secrets.hash(String(bearer.dropFirst(7)))), !user.disabled {
+                context.visitor = try await visitor(for: user)
             }
             return try await next(request, context)
         }
+        if path.hasPrefix("/api/") { return try await next(request, context) }
 
-        if let token = request.cookies[Self.cookieName]?.value,
-           let session = try await accounts.session(tokenHash: Secrets.hash(token)) {
-            context.session = session
-            if let userID = session.userID, let user = try await accounts.user(id: userID), !user.disabled {
-                context.visitor = try await visitor(for: user)
+        if let token = request.cookies[Self.cookieName]?.value {
+            if token.hasPrefix(Self.anonymousPrefix) {
+                let nonce = String(token.dropFirst(Self.anonymousPrefix.count))
+                context.session = Session(tokenHash: "", userID: nil, csrfToken: try await formKey.token(for: nonce, accounts), expiresAt: 0)
+            } else if let session = try await accounts.session(tokenHash: Secrets.hash(token)) {
+                context.session = session
+                if let userID = session.userID, let user = try await accounts.user(id: userID), !user.disabled {
+                    context.visitor = try await visitor(for: user)
+                }
             }
         }
 
-        if request.method == .post, Self.uploads.contains(request.uri.path),
+        if request.method == .post, Self.uploads.contains(path),
            (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
             guard context.session != nil else { throw CSRFRefused() }
         } else if request.method == .post {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            let body = String(buffer: buffer)
             let contentType = request.headers[.contentType] ?? ""
             guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
                 throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded")
             }
-            do {
-                context.form = try FormBody.parse(body)
-            } catch {
+            // Refused, never repaired: a byte that is not UTF-8 would otherwise be stored as U+FFFD.
+            guard let body = String(validating: buffer.readableBytesView, as: UTF8.self), let form = try? FormBody.parse(body) else {
                 throw HTTPError(.badRequest, message: "The form could not be read: it was not sent as UTF-8 text")
             }
+            context.form = form
             guard let session = context.session, Secrets.equal(context.form["csrf_token"] ?? "", session.csrfToken) else {
                 throw CSRFRefused()
             }
-        } else if context.session == nil, request.method == .get,
-                  !Self.sessionless.contains(where: { request.uri.path.hasPrefix($0) }) {
-            // Every page may hold a form (sign-in, sign-out), so every visitor gets a session
-            // to carry the form's CSRF token.
-            let token = Secrets.token()
-            let session = Session(tokenHash: Secrets.hash(token), userID: nil, csrfToken: Secrets.token(),
-                                  expiresAt: 0)
-            try await accounts.createSession(tokenHash: session.tokenHash, userID: nil, csrfToken: session.csrfToken,
-                                             lifetime: settings.sessionLifetimeSeconds)
-            context.session = session
-            context.issuedSessionToken = token
+        } else if context.session == nil, request.method == .get || request.method == .head, Self.anonymousForms.contains(path) {
+            let nonce = Secrets.token()
+            context.session = Session(tokenHash: "", userID: nil, csrfToken: try await formKey.token(for: nonce, accounts), expiresAt: 0)
+            context.issuedSessionToken = Self.anonymousPrefix + nonce
         }
 
         var response = try await next(request, context)

@@ -35,7 +35,7 @@ enum AssessmentDocument {
         }
         let html = HTML(
             .lang(.english),
-            .head(.meta(.charset(.utf8)), .title("Strategic assessment: \(a.partnership)"),
+            .head(.meta(.charset(.utf8)), .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
                   .element(named: "style", text: OperationsController.stylesheetText)),
             .body(.main(.id("main"), .class("page assessment"),
                 toolbar,

@@ -7,16 +7,17 @@ import HallmarkStore
 /// analyst changes them.
 enum WorkingSettings {
     static func load(_ p: Partnership, _ deps: Dependencies) async throws -> AssessmentSettings {
-        guard let json = try await AssessmentRepository(store: deps.store).settingsJSON(of: p.id) else { return AssessmentSettings() }
+        try decode(try await AssessmentRepository(store: deps.store).settingsJSON(of: p.id))
+    }
+
+    /// The settings a stored JSON holds; the defaults when nothing is stored.
+    static func decode(_ json: String?) throws -> AssessmentSettings {
+        guard let json else { return AssessmentSettings() }
         var settings = try JSONDecoder().decode(AssessmentSettings.self, from: Data(json.utf8))
         // A shipped table nobody edited follows its file, so a corrected weight or source reaches
         // every draft; an edited one is the analyst's and stays. Saved versions keep their own.
         if settings.harm.editedBy == nil { settings.harm = HarmWeights.shipped(settings.harm.scheme) }
         return settings
-    }
-
-    static func save(_ settings: AssessmentSettings, _ p: Partnership, by author: ChangeAuthor, _ deps: Dependencies) async throws {
-        try await AssessmentRepository(store: deps.store).saveSettings(json(settings), of: p.id, by: author)
     }
 
     static func json(_ settings: AssessmentSettings) throws -> String {

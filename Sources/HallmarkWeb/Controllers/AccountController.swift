@@ -14,7 +14,7 @@ struct AccountController {
 
     func register(on router: Router<HallmarkContext>) {
         router.get("/sign-in") { request, context in
-            let next = request.uri.queryParameters.get("next") ?? ""
+            let next = Self.safeNext(request.uri.queryParameters.get("next")) ?? ""
             return HTMLResponse(SignInView.render(.init(next: next), layout: context.layout("Sign in")))
         }
         router.post("/sign-in", use: signIn)
@@ -58,18 +58,22 @@ struct AccountController {
         try await deps.accounts.recordSignIn(email: email, client: context.clientAddress, succeeded: true)
 
         // A new session on sign-in, so that a session fixed before sign-in is worthless after it.
-        if let old = context.session { try await deps.accounts.deleteSession(tokenHash: old.tokenHash) }
+        if let old = context.session, !old.tokenHash.isEmpty { try await deps.accounts.deleteSession(tokenHash: old.tokenHash) }
         let token = Secrets.token()
         try await deps.accounts.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.token(),
                                               lifetime: deps.settings.sessionLifetimeSeconds)
         var response = redirect(to: next ?? "/partnerships")
-        response.setCookie(SessionMiddleware(accounts: deps.accounts, partnerships: deps.partnerships, settings: deps.settings).sessionCookie(token))
+        response.setCookie(SessionMiddleware(deps).sessionCookie(token))
         return response
     }
 
-    /// Only a path on this site: never another site, so the sign-in page cannot be used to send people elsewhere.
+    /// Only a path on this site: never another site, so the sign-in page cannot be used to send
+    /// people elsewhere. Browsers drop tabs and line breaks from an address and read a backslash
+    /// as a slash, so "/\t/evil.example" would become "//evil.example": anything but printable
+    /// ASCII, and the address is not used.
     static func safeNext(_ raw: String?) -> String? {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), !raw.contains("\r"), !raw.contains("\n") else { return nil }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),
+              raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { return nil }
         return raw
     }
 

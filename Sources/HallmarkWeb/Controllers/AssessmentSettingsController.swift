@@ -29,17 +29,22 @@ struct AssessmentSettingsController {
                                                    layout: context.layout("Assessment settings", PartnershipController.crumbs(p))), status: status)
     }
 
-    /// Loads the working settings, lets `change` validate the form and alter them, saves them
-    /// and returns to the page; a problem with the form shows the page again with the messages.
+    /// Lets `change` validate the form and alter the working settings, saves them and returns to
+    /// the page; a problem with the form shows the page again with the messages. The settings
+    /// are read and written in one transaction, so simultaneous saves never undo each other.
     private func update(_ request: Request, _ context: HallmarkContext, anchor: String,
-                        _ change: (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void) async throws -> Response {
+                        _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void) async throws -> Response {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .draftAssessment)
-        var settings = try await WorkingSettings.load(p, deps)
-        var v = Validator(context.form)
+        let form = context.form
+        let author = visitor.author
         do {
-            try change(&settings, &v, visitor.author)
-            try v.check()
-            try await WorkingSettings.save(settings, p, by: visitor.author, deps)
+            try await AssessmentRepository(store: deps.store).updateSettings(of: p.id, by: author) { json in
+                var settings = try WorkingSettings.decode(json)
+                var v = Validator(form)
+                try change(&settings, &v, author)
+                try v.check()
+                return try WorkingSettings.json(settings)
+            }
             return redirect(to: "/partnerships/\(p.id)/assessment/settings#\(anchor)")
         } catch let failure as ValidationFailure {
             return try await render(p, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)

@@ -31,8 +31,10 @@ struct OperationsController {
             _ = try await deps.store.withConnection { db in try await db.raw("SELECT 1 AS one").first() }
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        // For an administrator, or a Prometheus scraper holding an administrator's API token.
+        router.get("/metrics") { _, context in
+            try context.require(.readServerMetrics)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: deps.metrics.exposition())))
         }
     }

@@ -18,7 +18,8 @@ struct CSVDocument {
         // (a negative z-score, "+5%") cannot be one and stays as it is.
         let number = Double(value.hasSuffix("%") ? String(value.dropLast()) : value) != nil
         if let first = value.first, "=+-@\t\r".contains(first), !number { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        // A semicolon too: Excel set to a European locale splits on it.
+        guard value.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -15,7 +15,9 @@ struct Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) – Hallmark"),
+                // Plot's .title also writes og:title and twitter:title attributes without escaping
+                // quotes; the plain element is escaped as text and is all a page needs.
+                .element(named: "title", text: "\(title) – Hallmark"),
                 .link(.rel(.stylesheet), .href("/assets/site.css"))
             ),
             .body(

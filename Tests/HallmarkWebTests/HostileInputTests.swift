@@ -1,0 +1,231 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// What an attacker and a load test found the server doing wrong, each kept as a test.
+@Suite("Hostile input")
+struct HostileInputTests {
+    @Test("A page number that would overflow the offset is refused in words, and the server goes on")
+    func auditPageOverflow() async throws {
+        try await withSite(.sqlite) { _, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            for page in ["9223372036854775807", "-9223372036854775808", "0", "-1", "1000001", "two"] {
+                let response = try await browser.get("/audit?page=\(page)")
+                #expect(response.status == .badRequest, "page=\(page)")
+                #expect(response.text.contains("The page must be a whole number from 1 to 1,000,000"))
+            }
+            #expect(try await browser.get("/audit?page=1000000").status == .ok)
+            #expect(try await browser.get("/audit").status == .ok)
+        }
+    }
+
+    /// A name that closes an attribute's quotes and adds its own. Quotes are allowed in names
+    /// (O'Neill, "The Bridge" Project), so every attribute must escape them.
+    static let breakout = "0;url=https://evil.example/\" http-equiv=\"refresh\" x=\""
+
+    @Test("A name with quotes cannot add attributes to any page it appears on", arguments: Backend.allCases)
+    func attributeInjection(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let author = ChangeAuthor.system("attacker")
+            let organisation = try await site.deps.organisations.create(.init(name: Self.breakout, type: .other), by: author)
+            let person = try await site.deps.people.create(.init(name: Self.breakout, jobTitle: Self.breakout), keptBy: site.cspA.id, by: author)
+            try await site.deps.store.withConnection { db in
+                try await db.raw("UPDATE partnerships SET name = \(bind: Self.breakout) WHERE id = \(bind: site.cspA.id)").run()
+            }
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            let pages = ["/organisations", "/organisations/\(organisation.id)", "/people/\(person.id)", "/partnerships",
+                         "/partnerships/\(site.cspA.id)", "/partnerships/\(site.county.id)", "/partnerships/\(site.cspA.id)/crime",
+                         "/partnerships/\(site.cspA.id)/assessment", "/partnerships/\(site.cspA.id)/assessment/settings",
+                         "/partnerships/\(site.cspA.id)/assessment/versions", "/partnerships/\(site.cspA.id)/members/new", "/audit"]
+            for page in pages {
+                let response = try await browser.get(page)
+                #expect(response.status == .ok, "\(page)")
+                // In text the quotes are harmless; inside a tag they would add an attribute.
+                #expect(response.text.range(of: #"<[^>]*http-equiv="refresh"[^>]*>"#, options: .regularExpression) == nil,
+                        "\(page) lets a name add an attribute")
+                #expect(response.text.contains("http-equiv"), "\(page) shows the name")
+                #expect(!response.text.contains("og:title"), "\(page)")
+            }
+        }
+    }
+
+    @Test("Twenty simultaneous saves of the assessment settings keep all twenty themes", arguments: Backend.allCases)
+    func noLostUpdates(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            try await analyst.get("/partnerships/\(site.cspA.id)/assessment/settings")
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        try await analyst.post("/partnerships/\(site.cspA.id)/assessment/settings/themes", [
+                            "theme-name": "Theme \(i)", "theme-evidence": "Evidence \(i)", "theme-harm": "3", "theme-volume": "3",
+                            "theme-trend": "3", "theme-confidence": "Medium", "theme-classification": "Emerging"]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .seeOther })
+            let json = try #require(try await AssessmentRepository(store: site.deps.store).settingsJSON(of: site.cspA.id))
+            let settings = try JSONDecoder().decode(AssessmentSettings.self, from: Data(json.utf8))
+            #expect(Set(settings.themes.map(\.name)) == Set((0..<20).map { "Theme \($0)" }))
+        }
+    }
+
+    @Test("A body over the form limit answers 413 with the limit in words, signed in or not")
+    func oversizedBody() async throws {
+        try await withSite(.sqlite) { _, client in
+            let big = ByteBuffer(string: "name=" + String(repeating: "a", count: 2 * 1024 * 1024))
+            let anonymous = try await client.execute(uri: "/sign-in", method: .post,
+                                                     headers: [.contentType: "application/x-www-form-urlencoded"], body: big)
+            #expect(anonymous.status == .contentTooLarge)
+            #expect(anonymous.text.contains("at most 1 MB"))
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            let signedIn = try await client.execute(uri: "/organisations", method: .post,
+                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: big)
+            #expect(signedIn.status == .contentTooLarge)
+        }
+    }
+
+    @Test("Visitors who have not signed in make no session rows; the sign-in form still works", arguments: Backend.allCases)
+    func noAnonymousSessionRows(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            func sessions() async throws -> Int {
+                try await site.deps.store.withConnection { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM sessions").first()!.decode(column: "n", as: Int.self)
+                }
+            }
+            for path in ["/", "/no-such-page", "/partnerships", "/sign-in", "/sign-in"] {
+                _ = try await client.execute(uri: path, method: .get)
+            }
+            let home = try await client.execute(uri: "/", method: .get)
+            #expect(home.headers[.setCookie] == nil, "a page with no form sets no cookie")
+            #expect(try await sessions() == 0)
+            let browser = Browser(client)
+            try await browser.signIn(as: .analyst)
+            #expect(try await sessions() == 1)
+            #expect(try await browser.get("/partnerships").status == .ok)
+            // A forged pre-sign-in cookie with a token of the attacker's own is refused.
+            let forged = try await client.execute(uri: "/sign-in", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "hallmark_session=a.attacker"],
+                body: ByteBuffer(string: "email=x%40example.org&password=y&csrf_token=deadbeef"))
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("A form body that is not UTF-8 is refused, not stored with replacement characters")
+    func invalidUTF8() async throws {
+        try await withSite(.sqlite) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get("/organisations/new")
+            let before = try await site.deps.organisations.all()
+            var body = ByteBuffer(string: "csrf_token=\(browser.csrf)&type=other&name=Caf")
+            body.writeBytes([0xE9, 0x20, 0x4C, 0x74, 0x64]) // "é Ltd" in Latin-1
+            let response = try await client.execute(uri: "/organisations", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: body)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("not sent as UTF-8"))
+            #expect(try await site.deps.organisations.all() == before)
+        }
+    }
+
+    @Test("Signed-in pages, CSVs and API answers are not kept in caches; the stylesheet is")
+    func cacheControl() async throws {
+        try await withSite(.sqlite) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .analyst)
+            for path in ["/partnerships", "/partnerships.csv", "/partnerships/\(site.cspA.id)"] {
+                #expect(try await browser.get(path).headers[.cacheControl] == "no-store", "\(path)")
+            }
+            let api = try await client.execute(uri: "/api/v1/partnerships", method: .get, headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
+            #expect(api.headers[.cacheControl] == "no-store")
+            #expect(try await browser.get("/assets/site.css").headers[.cacheControl]?.hasPrefix("public") == true)
+        }
+    }
+
+    @Test("After sign-in, only a plain path on this site is followed", arguments: ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/\\evil.example", "/%20/evil.example"])
+    func nextIsOnlyThisSite(next: String) async throws {
+        try await withSite(.sqlite) { _, client in
+            let browser = Browser(client)
+            let page = try await browser.get("/sign-in?next=\(next)")
+            #expect(!page.text.contains("evil.example"), "the sign-in form must not carry \(next)")
+            let decoded = next.removingPercentEncoding!
+            let response = try await browser.post("/sign-in", ["email": TestSite.email(.analyst), "password": TestSite.password, "next": decoded])
+            #expect(response.headers[.location] == "/partnerships")
+        }
+    }
+
+    @Test("CSV cells holding a semicolon are quoted, for Excel in European locales")
+    func semicolonsQuoted() async throws {
+        try await withSite(.sqlite) { site, client in
+            _ = try await site.deps.organisations.create(.init(name: "Smith; Jones and Partners", type: .other), by: .system("test"))
+            let browser = Browser(client)
+            try await browser.signIn(as: .analyst)
+            let csv = try await browser.get("/organisations.csv").text
+            #expect(csv.contains("\"Smith; Jones and Partners\""))
+            #expect(CSVRecord.quoted("a;b") == "\"a;b\"")
+        }
+    }
+
+    @Test("Server metrics are for administrators and their API tokens only")
+    func metricsPrivate() async throws {
+        try await withSite(.sqlite) { site, client in
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .seeOther)
+            let board = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(site.tokens[.boardMember]!)"])
+            #expect(board.status == .forbidden)
+            let admin = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            #expect(admin.status == .ok)
+            #expect(admin.text.contains("# TYPE hallmark_http_requests_total counter"))
+        }
+    }
+
+    @Test("HEAD answers as GET does, without a body")
+    func head() async throws {
+        try await withSite(.sqlite) { _, client in
+            let head = try await client.execute(uri: "/", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(try await client.execute(uri: "/healthz", method: .head).status == .ok)
+        }
+    }
+
+    @Test("The API takes true and false for no text field", arguments: ["{\"name\": false, \"type\": \"other\"}", "{\"name\": true, \"type\": \"other\"}"])
+    func apiBooleans(body: String) async throws {
+        try await withSite(.sqlite) { site, client in
+            let before = try await site.deps.organisations.all()
+            let response = try await client.execute(uri: "/api/v1/organisations", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(site.tokens[.administrator]!)"], body: ByteBuffer(string: body))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("name must be text or a number, not true or false"))
+            #expect(try await site.deps.organisations.all() == before)
+        }
+    }
+
+    @Test("An import's record shows the importer's e-mail address to administrators only", arguments: [Role.analyst, .boardMember, .administrator])
+    func importerAddress(role: Role) async throws {
+        try await withSite(.sqlite) { site, client in
+            let importer = ChangeAuthor(userID: nil, label: "Ann Analyst <ann@example.org>")
+            let id = try await site.deps.crime.recordRefusal(source: "Upload: notes.csv", message: "Refused", by: importer)
+            let browser = Browser(client)
+            try await browser.signIn(as: role)
+            for path in ["/crime-data/imports/\(id)", "/crime-data"] {
+                let page = try await browser.get(path).text
+                #expect(page.contains("Ann Analyst"))
+                #expect(page.contains("ann@example.org") == (role == .administrator), "\(role) \(path)")
+            }
+            let api = try await client.execute(uri: "/api/v1/crime/imports", method: .get, headers: [.authorization: "Bearer \(site.tokens[role]!)"])
+            #expect(api.text.contains("ann@example.org") == (role == .administrator))
+        }
+    }
+}
