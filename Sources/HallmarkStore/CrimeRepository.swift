@@ -239,19 +239,20 @@ public struct CrimeRepository: Sendable {
     /// for more than a moment; the last transaction makes the whole import live at once, or a
     /// failure removes what was staged. An import that stops without either (its process was
     /// killed) keeps a heartbeat no longer, and `closeInterruptedImports` clears it up.
-    public func importStreaming(source: String, by author: ChangeAuthor,
+    ///
+    /// - Parameters:
+    ///   - record: the import's record made beforehand by `begin` (so that a page can follow it
+    ///     from the start); nil to make one here.
+    ///   - filesTotal: how many files `produce` will hand over, for the progress shown.
+    public func importStreaming(into record: Int64? = nil, source: String, filesTotal: Int = 0, by author: ChangeAuthor,
                                 replacing: @escaping @Sendable (CrimeMonthReplacement) throws -> Void = { _ in },
                                 produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
-                                finish: ([CrimeFileSummary]) throws -> String) async throws -> (id: Int64, replaced: [String]) {
-        let started = now()
+                                finish: (_ files: [CrimeFileSummary], _ replaced: [String]?) throws -> String) async throws -> (id: Int64, replaced: [String]) {
         let dialect = store.dialect
-        let importID = try await store.withConnection { db in
-            try await db.raw("""
-                INSERT INTO crime_imports (started_at, finished_at, heartbeat_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
-                VALUES (\(bind: started), \(bind: started), \(bind: started), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
-                        0, 0, 0, 0, 'Running', '{}')
-                RETURNING id
-                """).first()!.column("id", Int64.self)
+        let importID: Int64
+        if let record { importID = record } else { importID = try await begin(source: source, by: author) }
+        try await store.withConnection { db in
+            try await db.raw("UPDATE crime_imports SET files_total = \(bind: filesTotal), heartbeat_at = \(bind: now()) WHERE id = \(bind: importID)").run()
         }
         var written: [CrimeFileSummary] = []
         var staged: [StagedMonth] = []
@@ -279,11 +280,13 @@ public struct CrimeRepository: Sendable {
                         RETURNING id
                         """).first()!.column("id", Int64.self)
                     try await Self.insert(file.block, forceMonth: forceMonthID, db)
-                    try await db.raw("UPDATE crime_imports SET heartbeat_at = \(bind: now()) WHERE id = \(bind: importID)").run()
+                    try await db.raw("""
+                        UPDATE crime_imports SET heartbeat_at = \(bind: now()), files_stored = \(bind: staged.count + 1), current_file = \(bind: file.file)
+                        WHERE id = \(bind: importID)
+                        """).run()
                 }
                 staged.append(month)
             }
-            let report = try finish(written)
             let result = try await store.bulkTransaction { [staged, written] session in
                 let db = session.sql
                 // Imports finishing together take turns, so each sees the other's months.
@@ -306,11 +309,13 @@ public struct CrimeRepository: Sendable {
                 }
                 try await db.raw("UPDATE crime_force_months SET staged_by = NULL WHERE staged_by = \(bind: importID)").run()
                 let accepted = written.reduce(0) { $0 + $1.accepted }
+                let report = try finish(written, replaced)
+                let message = "Stored \(Counting.of(accepted, "row", "rows")) from \(Counting.of(written.count, "file", "files"))."
                 try await db.raw("""
                     UPDATE crime_imports SET status = 'complete', finished_at = \(bind: now()), files = \(bind: written.count),
                         rows_read = \(bind: written.reduce(0) { $0 + $1.rowsRead }), accepted = \(bind: accepted),
                         rejected = \(bind: written.reduce(0) { $0 + $1.rejected }),
-                        message = \(bind: "Stored \(accepted) rows from \(written.count) files"), report_json = \(bind: report)
+                        message = \(bind: message), report_json = \(bind: report)
                     WHERE id = \(bind: importID)
                     """).run()
                 try await AuditLog.record(db, by: author, .create, "crime import", id: importID, partnership: nil,
@@ -321,7 +326,7 @@ public struct CrimeRepository: Sendable {
             return (result.0, result.1)
         } catch {
             let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
-            throw try await refuse(importID, message, written, (try? finish(written)) ?? "{}")
+            throw try await refuse(importID, message, written, (try? finish(written, nil)) ?? "{}")
         }
     }
 
@@ -414,17 +419,48 @@ public struct CrimeRepository: Sendable {
         try await db.raw("DELETE FROM crime_force_months WHERE id IN (\(unsafeRaw: staged))").run()
     }
 
-    /// Records an attempt refused before anything was read (no police.uk files among those sent).
-    @discardableResult
-    public func recordRefusal(source: String, message: String, by author: ChangeAuthor) async throws -> Int64 {
+    /// Records an import as running, before its files are read: its id is where a page follows
+    /// its progress, and its heartbeat starts now.
+    public func begin(source: String, by author: ChangeAuthor) async throws -> Int64 {
         try await store.withConnection { db in
             let time = now()
             return try await db.raw("""
                 INSERT INTO crime_imports (started_at, finished_at, heartbeat_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
-                VALUES (\(bind: time), \(bind: time), \(bind: time), \(bind: author.userID), \(bind: author.label), \(bind: source), 'failed',
-                        0, 0, 0, 0, \(bind: message), '{}')
+                VALUES (\(bind: time), \(bind: time), \(bind: time), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
+                        0, 0, 0, 0, 'Running', '{}')
                 RETURNING id
                 """).first()!.column("id", Int64.self)
+        }
+    }
+
+    /// Records an attempt refused before anything was read (no police.uk files among those
+    /// sent), as a new record or as the end of one made by `begin`.
+    @discardableResult
+    public func recordRefusal(_ record: Int64? = nil, source: String, message: String, by author: ChangeAuthor) async throws -> Int64 {
+        let id: Int64
+        if let record { id = record } else { id = try await begin(source: source, by: author) }
+        _ = try await refuse(id, message, [], "{}")
+        return id
+    }
+
+    /// How far a running import has got, and how it ended: read by whichever server is asked.
+    public struct Progress: Sendable, Equatable {
+        public let userID: Int64?
+        public let status: CrimeImportStatus
+        public let filesTotal: Int
+        public let filesStored: Int
+        public let currentFile: String
+        public let message: String
+    }
+
+    public func progress(ofImport id: Int64) async throws -> Progress? {
+        try await store.withConnection { db in
+            try await db.raw("""
+                SELECT user_id, status, files_total, files_stored, current_file, message FROM crime_imports WHERE id = \(bind: id)
+                """).first().map { r in
+                Progress(userID: try r.column("user_id"), status: try r.column("status"), filesTotal: try r.column("files_total"),
+                         filesStored: try r.column("files_stored"), currentFile: try r.column("current_file"), message: try r.column("message"))
+            }
         }
     }
 

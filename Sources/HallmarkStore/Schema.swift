@@ -314,7 +314,7 @@ let schema: [Migration] = [
     // in short transactions, so that other requests keep being served; the last transaction
     // makes them live at once. A force-month is unique among live ones only. The two tables are
     // rebuilt because SQLite cannot drop a table's UNIQUE constraint in place.
-    Migration(10, "imports stage their force-months; running imports keep a heartbeat; the key for pre-sign-in forms", [
+    Migration(10, "imports stage their force-months and keep a heartbeat and their progress; the key for pre-sign-in forms", [
         """
         CREATE TABLE crime_force_months_staged (
             id {id},
@@ -355,6 +355,10 @@ let schema: [Migration] = [
         "CREATE UNIQUE INDEX crime_force_months_live ON crime_force_months (force, month) WHERE staged_by IS NULL",
         "CREATE INDEX crime_force_months_staged_by ON crime_force_months (staged_by)",
         "ALTER TABLE crime_imports ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0",
+        // Progress is read from the record, so any server instance can show it.
+        "ALTER TABLE crime_imports ADD COLUMN files_total INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE crime_imports ADD COLUMN files_stored INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE crime_imports ADD COLUMN current_file TEXT NOT NULL DEFAULT ''",
         // Signs the CSRF token of a form shown before sign-in, so that no database row is made
         // for a visitor who has not signed in. One key for every server instance.
         "CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",

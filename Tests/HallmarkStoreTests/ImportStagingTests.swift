@@ -34,7 +34,7 @@ struct ImportStagingTests {
                 staged.send()
                 await go.wait()
                 try await write(second)
-            }, finish: { _ in "{}" })
+            }, finish: { _, _ in "{}" })
         }
     }
 
@@ -94,7 +94,7 @@ struct ImportStagingTests {
             let repository = CrimeRepository(store: store)
             _ = try await repository.importStreaming(source: "first", by: .system("test"), produce: { write in
                 try await write(load("test-force", 300, accepted: 500))
-            }, finish: { _ in "{}" })
+            }, finish: { _, _ in "{}" })
             let recorder = Recorder()
             await #expect(throws: CrimeImportRefused.self) {
                 _ = try await repository.importStreaming(source: "second", by: .system("test"), replacing: { replacement in
@@ -103,7 +103,7 @@ struct ImportStagingTests {
                 }, produce: { write in
                     try await write(load("test-force", 301, accepted: 7))
                     try await write(load("test-force", 300, accepted: 1))
-                }, finish: { _ in "{}" })
+                }, finish: { _, _ in "{}" })
             }
             #expect(recorder.all == [CrimeMonthReplacement(force: "test-force", forceArea: "E23000021", month: 300,
                                                    file: "\(MonthNumber.text(300))-test-force-street.csv", heldCrimes: 500, newCrimes: 1)])

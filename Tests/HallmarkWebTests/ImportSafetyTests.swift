@@ -6,6 +6,7 @@ import HallmarkTestSupport
 import HallmarkWeb
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import ZIPFoundation
 
@@ -165,6 +166,49 @@ struct ImportSafetyTests {
             }
             #expect(try await browser.get("/healthz").status == .ok)
             _ = site
+        }
+    }
+}
+
+@Suite("Imports followed from any server")
+struct ImportProgressTests {
+    @Test("An import started through one server shows its progress and report through another", arguments: Backend.allCases)
+    func anotherInstance(backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await TestSite.build(store)
+            // A second server on the same database, sharing nothing with the first but it.
+            var logger = Logger(label: "hallmark-test-second")
+            logger.logLevel = .warning
+            let second = Application(router: buildRouter(Dependencies(store: store, settings: Settings(bcryptCost: 4))), logger: logger)
+            try await site.application.test(.router) { first in
+                try await second.test(.router) { other in
+                    let analyst = Browser(first)
+                    try await analyst.signIn(as: .analyst)
+                    try await analyst.get("/crime-data/import")
+                    var form = CrimeUploadTests.Multipart()
+                    form.field("csrf_token", analyst.csrf)
+                    for month in ["2021-04", "2021-05"] {
+                        form.file("files", filename: "\(month)-leicestershire-street.csv",
+                                  try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/\(month)-leicestershire-street.csv")))
+                    }
+                    let sent = try await CrimeUploadTests().send(analyst, form)
+                    let job = try #require(sent.headers[.location])
+                    let cookie: HTTPFields = [.cookie: analyst.cookie!]
+                    var state = "running"
+                    for _ in 0..<600 where state == "running" {
+                        let status = try await other.execute(uri: "\(job)/status", method: .get, headers: cookie)
+                        #expect(status.status == .ok, "the other server knows the job")
+                        let body = try JSONSerialization.jsonObject(with: Data(status.body.readableBytesView)) as! [String: Any]
+                        state = body["state"] as! String
+                        #expect(body["filesTotal"] as? Int == 2 || state == "running")
+                        if state == "running" { try await Task.sleep(for: .milliseconds(50)) }
+                    }
+                    #expect(state == "stored")
+                    let page = try await other.execute(uri: job, method: .get, headers: cookie)
+                    #expect(page.text.contains("Stored 16,619 rows from 2 files."))
+                    #expect(page.text.contains("2021-05-leicestershire-street.csv"))
+                }
+            }
         }
     }
 }

@@ -14,7 +14,6 @@ public struct Dependencies: Sendable {
     public let areas: AreaLookup
     /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
     public let geography: CSPGeography
-    let importJobs = ImportJobs()
     let formKey = FormKey()
 
     public init(store: Store, settings: Settings) {

@@ -63,9 +63,10 @@ struct CrimeDataController {
             let source = String(("Upload: " + sent.joined(separator: ", ")).prefix(500))
             let rule = CrimeImporter.ReplacementRule(forceAreas: try await Self.replaceableForceAreas(deps, visitor),
                                                      allowShrinking: received.fields["replace_smaller"] == "yes")
-            let id = await deps.importJobs.start(folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
-                                                 replacing: rule, importer: deps.importer, by: visitor)
-            return redirect(to: "/crime-data/jobs/\(id)")
+            let record = try await deps.crime.begin(source: source, by: visitor.author)
+            ImportJobs.start(record: record, folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
+                             replacing: rule, importer: deps.importer, by: visitor.author)
+            return redirect(to: "/crime-data/jobs/\(record)")
         } catch {
             try? FileManager.default.removeItem(at: folder)
             if let refused = error as? MultipartUpload.Refused { throw HTTPError(.badRequest, message: refused.description) }
@@ -88,22 +89,24 @@ struct CrimeDataController {
         return Set(byForce.filter { $0.value.isSubset(of: visible) }.keys)
     }
 
-    private func job(_ context: HallmarkContext) async throws -> ImportJobs.Job {
+    /// An import the visitor started, as its job page shows it; anyone else's is not found.
+    private func job(_ context: HallmarkContext) async throws -> (ImportJobs.Job, CrimeImporter.Report?) {
         let visitor = try context.require(.importCrimeData)
-        guard let id = context.parameters.get("job"), let job = await deps.importJobs.job(id, for: visitor.user.id) else { throw AccessRefused.notFound }
-        return job
+        try await deps.crime.closeInterruptedImports()
+        guard let raw = context.parameters.get("job"), let id = Int64(raw), id > 0,
+              let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id else { throw AccessRefused.notFound }
+        let job = ImportJobs.Job(id: id, progress)
+        let report = job.state == .running ? nil : try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
+        return (job, report)
     }
 
     func job(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let job = try await job(context)
-        return HTMLResponse(CrimeImportView.job(job, layout: context.layout("Import", [("Crime data", "/crime-data")])))
+        let (job, report) = try await job(context)
+        return HTMLResponse(CrimeImportView.job(job, report: report, layout: context.layout("Import", [("Crime data", "/crime-data")])))
     }
 
     func jobStatus(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let job = try await job(context)
-        var brief = job
-        brief.report = nil
-        return try JSONErrors.encode(brief, status: .ok)
+        try JSONErrors.encode(try await job(context).0, status: .ok)
     }
 
     func importReport(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

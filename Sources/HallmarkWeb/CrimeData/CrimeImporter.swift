@@ -88,7 +88,8 @@ public struct CrimeImporter: Sendable {
     ///     import is all or nothing, and a rejected row stops it.
     ///   - replacing: who may replace months already held; by default anyone, but not with a file
     ///     holding under half the crimes.
-    public func importStreetFiles(at path: String, source: String? = nil, acceptValidRows: Bool = false,
+    ///   - record: the import's record, made beforehand so a page can follow it; nil to make one.
+    public func importStreetFiles(at path: String, record: Int64? = nil, source: String? = nil, acceptValidRows: Bool = false,
                                   replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false),
                                   by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                                   progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
@@ -111,16 +112,16 @@ public struct CrimeImporter: Sendable {
         guard !paths.isEmpty else {
             // Named as the user sent them, never by the server's own folder.
             let message = "No police.uk street-level files were found in \(source ?? path): their names must end -street.csv, as data.police.uk names them. Nothing was stored."
-            try await CrimeRepository(store: store).recordRefusal(source: source ?? path, message: message, by: author)
+            try await CrimeRepository(store: store).recordRefusal(record, source: source ?? path, message: message, by: author)
             throw CrimeImportRefused(message)
         }
-        return try await importFiles(paths, source: source ?? path, acceptValidRows: acceptValidRows, replacing: rule, by: author,
+        return try await importFiles(paths, record: record, source: source ?? path, acceptValidRows: acceptValidRows, replacing: rule, by: author,
                                      threads: threads, progress: progress)
     }
 
     /// Reads a few files at a time (one per core) and stores each as soon as it is read, all in one
     /// transaction, so memory holds a few force-months, never the whole import.
-    public func importFiles(_ paths: [String], source: String, acceptValidRows: Bool,
+    public func importFiles(_ paths: [String], record: Int64? = nil, source: String, acceptValidRows: Bool,
                             replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false), by author: ChangeAuthor,
                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                             progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
@@ -128,7 +129,8 @@ public struct CrimeImporter: Sendable {
         let repository = CrimeRepository(store: store)
         try await repository.placeAreas { areas }
         do {
-            let result = try await repository.importStreaming(source: source, by: author, replacing: rule.check, produce: { write in
+            let result = try await repository.importStreaming(into: record, source: source, filesTotal: paths.count, by: author,
+                                                              replacing: rule.check, produce: { write in
                 // Files are read on every core while earlier ones are written, and each is
                 // packed for the store on the thread that read it.
                 let reader = StreetCrimeReader(keepCrimes: true)
@@ -151,21 +153,27 @@ public struct CrimeImporter: Sendable {
                     try await write(load)
                     progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
                 }
-            }, finish: { _ in
+            }, finish: { _, replaced in
                 var final = report
-                final.stored = true
-                final.message = "Stored \(report.accepted) rows from \(report.files.count) files."
+                final.stored = replaced != nil
+                final.replaced = replaced ?? []
+                final.message = replaced == nil ? "Nothing was stored." : Self.storedMessage(report)
                 return try json(final)
             })
             report.importID = result.id
             report.replaced = result.replaced
             report.stored = true
-            report.message = "Stored \(report.accepted) rows from \(report.files.count) files."
+            report.message = Self.storedMessage(report)
             return report
         } catch let refused as CrimeImportRefused {
             report.message = refused.description
             throw ImportFailed(report: report, refused: refused)
         }
+    }
+
+    /// "Stored 10,019 rows from 1 file.", as the record says too.
+    static func storedMessage(_ report: Report) -> String {
+        "Stored \(Counting.of(report.accepted, "row", "rows")) from \(Counting.of(report.files.count, "file", "files"))."
     }
 
     private func entry(_ month: ForceMonth, _ load: CrimeFileLoad) -> Report.File {

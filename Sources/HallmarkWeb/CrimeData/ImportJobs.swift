@@ -1,72 +1,53 @@
 import Foundation
 import HallmarkStore
 
-/// Imports started from the web page, running in the background so that the page can show
-/// their progress. Only progress lives here; the import's record and report are in the store.
-/// A job is shown only to the user who started it.
-actor ImportJobs {
-    enum State: String, Sendable, Encodable { case running, stored, refused }
-
-    struct Job: Sendable, Encodable {
-        let id: String
-        let userID: Int64
-        let source: String
-        var state: State = .running
-        var filesStored = 0
-        var filesTotal = 0
-        var current = ""
-        var message = "Reading the files"
-        var report: CrimeImporter.Report?
-    }
-
-    private var jobs: [String: Job] = [:]
-
-    /// Starts importing the files in `folder` (then deletes it) and returns the job's id.
-    func start(folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
-               importer: CrimeImporter, by visitor: Visitor) -> String {
-        let id = Secrets.token()
-        jobs[id] = Job(id: id, userID: visitor.user.id, source: source)
-        let author = visitor.author
-        Task.detached { [jobs = self] in
-            let outcome: (State, String, CrimeImporter.Report?)
+/// Imports started from the web run in the background so that the page can follow them. Nothing
+/// of them is kept in this server's memory: progress and outcome are written to the import's
+/// record, so whichever server instance a browser reaches can show them, and an import whose
+/// server dies is closed by the next to notice its lapsed heartbeat.
+enum ImportJobs {
+    /// Imports the files in `folder` under the record `record` (made with `CrimeRepository.begin`),
+    /// then deletes the folder.
+    static func start(record: Int64, folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
+                      importer: CrimeImporter, by author: ChangeAuthor) {
+        Task.detached {
             do {
-                let report = try await importer.importStreetFiles(at: folder.path, source: source, acceptValidRows: acceptValidRows,
-                                                                replacing: rule, by: author) { step in
-                    Task { await jobs.update(id, step) }
-                }
-                outcome = (.stored, report.message, report)
-            } catch let failed as CrimeImporter.ImportFailed {
-                outcome = (.refused, failed.description, failed.report)
+                _ = try await importer.importStreetFiles(at: folder.path, record: record, source: source, acceptValidRows: acceptValidRows,
+                                                         replacing: rule, by: author)
+            } catch is CrimeImporter.ImportFailed {
+                // The refusal is on the record.
             } catch {
-                outcome = (.refused, "\(error)", nil)
+                _ = try? await CrimeRepository(store: importer.store).recordRefusal(record, source: source, message: "Nothing was stored: \(error)", by: author)
             }
             try? FileManager.default.removeItem(at: folder)
-            await jobs.finish(id, outcome.0, outcome.1, outcome.2)
         }
-        return id
     }
 
-    private func update(_ id: String, _ step: CrimeImporter.Progress) {
-        guard var job = jobs[id], job.state == .running else { return }
-        job.filesStored = max(job.filesStored, step.filesStored)
-        job.filesTotal = step.filesTotal
-        job.current = step.file
-        job.message = "Stored \(step.filesStored) of \(step.filesTotal) files"
-        jobs[id] = job
-    }
+    /// What the job page and its status answer show: the record's progress in the page's words.
+    struct Job: Sendable, Encodable {
+        enum State: String, Sendable, Encodable { case running, stored, refused }
 
-    private func finish(_ id: String, _ state: State, _ message: String, _ report: CrimeImporter.Report?) {
-        guard var job = jobs[id] else { return }
-        job.state = state
-        job.message = message
-        job.report = report
-        if state == .stored { job.filesStored = job.filesTotal }
-        jobs[id] = job
-    }
+        let id: Int64
+        let state: State
+        let filesStored: Int
+        let filesTotal: Int
+        let current: String
+        let message: String
 
-    func job(_ id: String, for userID: Int64) -> Job? {
-        guard let job = jobs[id], job.userID == userID else { return nil }
-        return job
+        init(id: Int64, _ progress: CrimeRepository.Progress) {
+            self.id = id
+            state = switch progress.status {
+            case .running: .running
+            case .complete: .stored
+            case .failed, .interrupted: .refused
+            }
+            filesTotal = progress.filesTotal
+            filesStored = state == .stored ? progress.filesTotal : progress.filesStored
+            current = progress.currentFile
+            message = state == .running
+                ? (progress.filesTotal == 0 ? "Reading the files" : "Stored \(progress.filesStored) of \(progress.filesTotal) files")
+                : progress.message
+        }
     }
 }
 

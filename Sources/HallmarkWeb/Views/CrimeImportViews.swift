@@ -56,7 +56,7 @@ enum CrimeImportView {
         )
     }
 
-    static func job(_ job: ImportJobs.Job, layout: Layout) -> String {
+    static func job(_ job: ImportJobs.Job, report: CrimeImporter.Report?, layout: Layout) -> String {
         let running = job.state == .running
         return layout.render(
             .h1(.text(running ? "Importing police.uk files" : job.state == .stored ? "Import complete" : "Import refused")),
@@ -70,7 +70,7 @@ enum CrimeImportView {
             .if(running, .p(.a(.href("/crime-data/jobs/\(job.id)"), "Check progress again"),
                             " (this page checks by itself every two seconds when scripts are on)")),
             .if(running, .script(.src("/assets/progress.js"))),
-            .unwrap(job.report) { report in ImportReportView.body(report) },
+            .unwrap(report) { report in ImportReportView.body(report) },
             .p(.a(.href("/crime-data"), "Back to crime data"))
         )
     }

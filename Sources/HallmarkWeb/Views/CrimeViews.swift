@@ -170,15 +170,7 @@ enum LSOACrimeView {
 /// Numbers as council papers print them: thousands separated by commas, rates to one place.
 enum Numbers {
     /// 12,345: digits grouped in threes, as council papers print them.
-    static func whole(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude))
-        var out = n < 0 ? "-" : ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
+    static func whole(_ n: Int) -> String { Counting.grouped(n) }
 
     /// A harm weight or weighted total, grouped, to at most two places (273.75, 7.5, 1,204):
     /// the settings form shows a shipped weight exactly as its file gives it, so saving the
