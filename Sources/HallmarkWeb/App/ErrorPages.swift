@@ -22,7 +22,9 @@ struct ResponseStampMiddleware: RouterMiddleware {
         response.headers[.init("X-Request-Id")!] = context.id
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.init("Content-Security-Policy")!] = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        if response.headers[.init(ContentSecurityPolicy.header)!] == nil {
+            response.headers[.init(ContentSecurityPolicy.header)!] = ContentSecurityPolicy.standard
+        }
         // Pages, CSVs and API answers hold data only their reader may see: no copy is kept on
         // the way or on disk unless a route says it may be (the stylesheet, say).
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }

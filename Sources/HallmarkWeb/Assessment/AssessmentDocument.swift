@@ -17,6 +17,34 @@ enum AssessmentDocument {
 
     /// The status line's element: the board's approval replaces it in the stored copy.
     static func statusLine(_ text: String) -> String { "<p id=\"status\" class=\"status\">\(AttributeText.escape(text))</p>" }
+
+    /// What every printed page carries in its margins: the title, the status and the page number.
+    static func pageMargins(title: String, status: String) -> String {
+        "@media print { @page { @top-left { content: \(cssString(title)); } @top-right { content: \(cssString(status)); } "
+            + "@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); } } }"
+    }
+
+    /// Text as a CSS string: quotes and backslashes escaped, and "<" too, so that no name can
+    /// close the style element.
+    static func cssString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": out += "\\" + String(scalar)
+            case "<": out += "\\3C "
+            case "\n", "\r": out += "\\A "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The stored document rewritten for the board's approval: its status line and the status in
+    /// every printed page's margin. Nothing else in it changes.
+    static func approved(_ html: String, status: String) -> String {
+        html.replacingOccurrences(of: statusLine(draftStatus), with: statusLine(status))
+            .replacingOccurrences(of: "@top-right { content: \(cssString(draftStatus)); }", with: "@top-right { content: \(cssString(status)); }")
+    }
     static let draftStatus = "Status: draft, not yet approved by the board."
 
     /// - Parameter tableLink: where each table's CSV can be downloaded, by table id.
@@ -35,8 +63,10 @@ enum AssessmentDocument {
         }
         let html = HTML(
             .lang(.english),
-            .head(.meta(.charset(.utf8)), .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
-                  .element(named: "style", text: OperationsController.stylesheetText)),
+            .head(.meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")), .link(.rel(.icon), .href("data:,")),
+                  .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
+                  .element(named: "style", text: OperationsController.stylesheetText),
+                  .raw("<style>\(pageMargins(title: "Strategic assessment: \(a.partnership), \(a.period)", status: draftStatus))</style>")),
             .body(.main(.id("main"), .class("page assessment"),
                 toolbar,
                 .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
@@ -58,15 +88,16 @@ enum AssessmentDocument {
     }
 
     /// The screen-only bar of the server's copy: another period, the settings and the versions.
-    static func toolbar(_ a: StrategicAssessment, partnershipID: Int64) -> Node<HTML.BodyContext> {
+    static func toolbar(_ a: StrategicAssessment, partnershipID: Int64, canChangeSettings: Bool) -> Node<HTML.BodyContext> {
         let base = "/partnerships/\(partnershipID)/assessment"
         return .form(.method(.get), .action(base), .class("toolbar"),
+            .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
             .label(.for("to"), "Assess the 12 months ending"),
             .input(.type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
                    .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
             .button(.type(.submit), .class("button secondary"), "Show"),
-            .text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"),
-            .text(" · "), .a(.href("\(base)/versions"), "Versions and approval"))
+            .if(canChangeSettings, .group(.text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"), .text(" ·"))),
+            .text(" "), .a(.href("\(base)/versions"), "Versions and approval"))
     }
 
     /// The screen-only bar of a saved version: it leads back to the versions, and says plainly
@@ -75,6 +106,7 @@ enum AssessmentDocument {
         let base = "/partnerships/\(partnershipID)/assessment"
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .p(.class("toolbar"),
+            .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
             .text("Saved version \(version): its figures, settings and tables stay as they were saved. "),
             .a(.href("\(base)/versions"), "All versions and approval"),
             .text(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))

@@ -247,10 +247,11 @@ public struct StrategicAssessment: Encodable, Sendable {
 
     /// The document as the server shows and stores it: each table's CSV download is the
     /// partnership's table route for the same months.
-    public func html(partnershipID: Int64) -> String {
+    /// - Parameter canChangeSettings: whether the reader may change the settings, and so is offered them.
+    public func html(partnershipID: Int64, canChangeSettings: Bool = true) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
         return AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
-                                         toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID))
+                                         toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings))
     }
 
     /// The document as a saved version stores it: each table's CSV is the version's own, kept

@@ -89,8 +89,7 @@ struct AssessmentController {
             try v.check()
             _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author) { html in
                 // The stored document says who approved it, where and when; nothing else in it changes.
-                html.replacingOccurrences(of: AssessmentDocument.statusLine(AssessmentDocument.draftStatus), with: AssessmentDocument.statusLine(
-                    "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(CalendarDate.today().iso)."))
+                AssessmentDocument.approved(html, status: "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(CalendarDate.today().iso).")
             }
             return redirect(to: "/partnerships/\(p.id)/assessment/versions")
         } catch let failure as ValidationFailure {
@@ -122,8 +121,9 @@ struct AssessmentController {
     }
 
     func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        return HTMLResponse(try await assessment(p, to: request.uri.queryParameters.get("to")).html(partnershipID: p.id))
+        let (p, visitor) = try await PartnershipController.partnership(deps, context, .readCrimeData)
+        return HTMLResponse(try await assessment(p, to: request.uri.queryParameters.get("to"))
+            .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment)))
     }
 
     /// One table of the document as CSV, e.g. `trends.csv`.

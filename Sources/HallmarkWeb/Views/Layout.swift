@@ -18,7 +18,9 @@ struct Layout {
                 // Plot's .title also writes og:title and twitter:title attributes without escaping
                 // quotes; the plain element is escaped as text and is all a page needs.
                 .element(named: "title", text: "\(title) – Hallmark"),
-                .link(.rel(.stylesheet), .href("/assets/site.css"))
+                .link(.rel(.stylesheet), .href("/assets/site.css")),
+                // No icon: without this line every browser asks for /favicon.ico and logs a 404.
+                .link(.rel(.icon), .href("data:,"))
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), "Skip to main content"),

@@ -49,7 +49,7 @@ struct StructureDiagram {
         let height = (boxes.map(\.y).max() ?? 0) + Self.boxHeight + 2 * Self.margin
         let position = Dictionary(uniqueKeysWithValues: boxes.map { ($0.partnership.id, $0) })
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="structure" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" role="img" aria-labelledby="structure-title structure-desc">
+            <svg xmlns="http://www.w3.org/2000/svg" class="structure" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" role="group" aria-labelledby="structure-title structure-desc">
             <title id="structure-title">Partnership structure</title>
             <desc id="structure-desc">\(escape(description(boxes)))</desc>
 

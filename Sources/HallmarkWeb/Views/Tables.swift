@@ -10,7 +10,10 @@ struct DataTable {
 
     var node: Node<HTML.BodyContext> {
         guard !rows.isEmpty else { return .p(.class("empty"), .text("\(caption): \(empty)")) }
-        return .div(.class("table-wrap"),
+        // A region of its own that takes the keyboard's focus, so that a table wider than a
+        // phone can be scrolled sideways without a mouse.
+        return .div(.class("table-wrap"), .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: AttributeText.escape(caption)), .attribute(named: "tabindex", value: "0"),
             .table(
                 .caption(.text(caption)),
                 .thead(.tr(.forEach(headers) { header in
