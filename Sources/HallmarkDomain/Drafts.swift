@@ -36,6 +36,9 @@ public struct PartnershipDraft: Sendable, Equatable {
             if !(input["ons_code"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 v.fail("ons_code", "Only a Community Safety Partnership has an ONS code; leave it empty for a county strategy group")
             }
+            if !(input["parent_id"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                v.fail("parent_id", "A county strategy group reports to no other partnership; leave this empty")
+            }
         case .subGroup:
             parentID = v.id("parent_id", label: "partnership the sub-group reports to")
             subGroupType = v.choice("sub_group_type", label: "type of sub-group", as: SubGroupType.self)

@@ -45,7 +45,8 @@ public struct Validator: Sendable {
         }
         if value.count > maxLength {
             fail(field, "\(label.capitalisedFirst) must be \(maxLength) characters or fewer")
-        } else if value.contains("<") || value.contains(">") {
+        } else if value.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" }) {
+            // By code point: "<" followed by a combining mark is one character, but still "<" to HTML.
             fail(field, "\(label.capitalisedFirst) must not contain < or >")
         } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             fail(field, "\(label.capitalisedFirst) must not contain control characters")
@@ -57,8 +58,11 @@ public struct Validator: Sendable {
 
     public mutating func email(_ field: String, label: String = "email address") -> String? {
         guard let value = text(field, label: label, maxLength: 254) else { return nil }
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !value.contains(" ") else {
+        // By code point, and no white space of any kind: a line break in an address is how a
+        // header is smuggled into an e-mail.
+        let parts = value.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
             fail(field, "Enter an email address in the correct format, like name@example.org")
             return nil
         }

@@ -212,6 +212,48 @@ struct HostileInputTests {
         }
     }
 
+    /// Each request the API's contract (its OpenAPI document) says is wrong, with the answer it must get.
+    static let contractCases: [(method: HTTPRequest.Method, path: String, contentType: String, body: String, status: HTTPResponse.Status, says: String)] = [
+        (.post, "/api/v1/organisations", "application/json", #"{"name": 0, "type": "other"}"#, .unprocessableContent, "name must be text, not a number"),
+        (.post, "/api/v1/organisations", "text/plain", #"{"name": "Plain Ltd", "type": "other"}"#, .unsupportedMediaType, "Send the request body as application"),
+        (.post, "/api/v1/organisations", "application/json", "{\"name\": \"a<\u{0301}b\", \"type\": \"other\"}", .unprocessableContent, "must not contain < or >"),
+        (.post, "/api/v1/partnerships", "application/json", #"{"kind": "county_group", "name": "G", "parent_id": 5}"#, .unprocessableContent, "reports to no other partnership"),
+        (.delete, "/api/v1/partnerships", "application/json", "", .methodNotAllowed, "this address takes GET, HEAD, POST"),
+    ]
+
+    @Test("Requests the API's contract forbids are refused with the contract's answer")
+    func contract() async throws {
+        try await withSite(.sqlite, crime: true) { site, client in
+            let before = try await site.deps.organisations.all()
+            for c in Self.contractCases {
+                let response = try await client.execute(uri: c.path, method: c.method,
+                    headers: [.contentType: c.contentType, .authorization: "Bearer \(site.tokens[.administrator]!)"], body: ByteBuffer(string: c.body))
+                #expect(response.status == c.status, "\(c.method) \(c.path) \(c.body)")
+                #expect(response.text.contains(c.says), "\(c.method) \(c.path): \(response.text)")
+            }
+            #expect(try await site.deps.organisations.all() == before)
+            let delete = try await client.execute(uri: "/api/v1/partnerships", method: .delete, headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            #expect(delete.headers[.allow] == "GET, HEAD, POST")
+            let anonymous = try await client.execute(uri: "/api/v1/partnerships", method: .get)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")
+            for query in ["to=", "from=&to=2022-03"] {
+                let empty = try await client.execute(uri: "/api/v1/partnerships/\(site.cspA.id)/crime?\(query)", method: .get,
+                                                     headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+                #expect(empty.status == .unprocessableContent, "\(query)")
+            }
+            let assessment = try await client.execute(uri: "/api/v1/partnerships/\(site.cspA.id)/assessment?to=", method: .get,
+                                                      headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            #expect(assessment.status == .unprocessableContent)
+        }
+    }
+
+    @Test("An e-mail address with a line break or other white space in it is refused", arguments: ["ann@example.org\r\nbcc:x@evil.test", "ann@exam ple.org", "ann@exa\u{2003}mple.org"])
+    func emailWhitespace(address: String) {
+        var v = Validator(["email": address])
+        #expect(v.email("email") == nil)
+    }
+
     @Test("An import's record shows the importer's e-mail address to administrators only", arguments: [Role.analyst, .boardMember, .administrator])
     func importerAddress(role: Role) async throws {
         try await withSite(.sqlite) { site, client in

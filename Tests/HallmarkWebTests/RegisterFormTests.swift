@@ -19,7 +19,8 @@ struct RegisterFormTests {
                                                                    "parent_id": String(site.county.id)])
             #expect(created.status == .seeOther)
             let gamma = try #require(try await site.deps.partnerships.find(onsCode: GSSCode("E22000166")!))
-            #expect(created.headers[.location] == "/partnerships/\(gamma.id)")
+            #expect(created.headers[.location] == "/partnerships/\(gamma.id)?saved=partnership-added")
+            #expect(try await browser.get(created.headers[.location]!).text.contains("The partnership was added to the register."))
             #expect(gamma.parentID == site.county.id)
 
             try await browser.get("/partnerships/\(gamma.id)/sub-groups/new")
@@ -37,6 +38,10 @@ struct RegisterFormTests {
             let person = try await browser.post("/partnerships/\(gamma.id)/people", ["name": "Gita Gamma", "job_title": "Chief Inspector"])
             #expect(person.status == .seeOther)
             let gita = try #require(try await site.deps.people.all(in: [gamma.id]).first)
+            // Saving a person leads on to choosing their seat, with them chosen already.
+            let seatForm = try await browser.get(try #require(person.headers[.location]))
+            #expect(seatForm.text.contains("The person was added to the register."))
+            #expect(seatForm.text.contains("value=\"\(gita.id)\" selected=\"selected\""))
 
             try await browser.get("/partnerships/\(gamma.id)/members/new")
             let member = try await browser.post("/partnerships/\(gamma.id)/members", [
@@ -44,6 +49,7 @@ struct RegisterFormTests {
                 "office": "vice_chair", "start_date": "2025-04-01",
             ])
             #expect(member.status == .seeOther)
+            #expect(try await browser.get(member.headers[.location]!).text.contains("The member was added to this partnership."))
 
             let page = try await browser.get("/partnerships/\(gamma.id)")
             #expect(page.status == .ok)

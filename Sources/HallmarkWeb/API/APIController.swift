@@ -91,6 +91,7 @@ struct APIController {
             return try json(try await deps.crime.imports().map { $0.shown(to: visitor) })
         }
         api.get("/partnerships/:id/crime") { request, context in
+            try Self.refuseEmpty(["from", "to"], in: request)
             let (_, result) = try await CrimeDataController.figures(deps, request, context)
             return try json(try result.get().1)
         }
@@ -117,10 +118,23 @@ struct APIController {
         let subGroups: [Partnership]
     }
 
-    /// A JSON object's members as the text fields the validators read. Numbers become text;
-    /// true, false, objects and arrays are refused, naming the field (`{"name": false}` is not
-    /// a name called "false").
+    /// What a JSON member the API reads must be. Ids are numbers and the rest text, as the
+    /// OpenAPI document says; members the API does not read may be text, numbers or null.
+    static let memberKinds: [String: MemberKind] = [
+        "name": .text, "purpose": .text, "kind": .text, "type": .text, "ons_code": .text, "sub_group_type": .text,
+        "email": .text, "job_title": .text, "vote": .text, "office": .text, "start_date": .date, "end_date": .date,
+        "parent_id": .id, "person_id": .id, "organisation_id": .id, "nominated_by_id": .id, "deputy_for_person_id": .id,
+    ]
+
+    enum MemberKind { case text, date, id }
+
+    /// A JSON object's members as the fields the validators read, each checked against
+    /// `memberKinds`; true, false, objects and arrays are refused, naming the member
+    /// (`{"name": false}` is not a name called "false").
     static func fields(_ request: Request, _ context: HallmarkContext) async throws -> [String: String] {
+        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
+            throw HTTPError(.unsupportedMediaType, message: "Send the request body as application/json")
+        }
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard let object = try? JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView)) else {
@@ -129,20 +143,31 @@ struct APIController {
         var fields: [String: String] = [:]
         var problems: [FieldError] = []
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
-            switch value {
-            case .text(let text): fields[key] = text
-            case .null: break
-            case .flag: problems.append(FieldError(field: key, message: "\(key) must be text or a number, not true or false"))
-            case .nested: problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
+            switch (value, memberKinds[key]) {
+            case (.null, _): break
+            case (.flag, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not true or false"))
+            case (.nested, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
+            case (.text, .id): problems.append(FieldError(field: key, message: "\(key) must be a whole number, not text"))
+            case (.number, .text), (.number, .date): problems.append(FieldError(field: key, message: "\(key) must be text, not a number"))
+            case (.text(""), .date): problems.append(FieldError(field: key, message: "\(key) must be a date like 2026-04-01, or null for none"))
+            case (.text(let text), _), (.number(let text), _): fields[key] = text
             }
         }
         if !problems.isEmpty { throw ValidationFailure(problems) }
         return fields
     }
 
+    /// Query parameters a caller sent empty: absent means "the default", empty is a mistake.
+    static func refuseEmpty(_ names: [String], in request: Request) throws {
+        let empty = names.filter { request.uri.queryParameters.get($0)?.isEmpty == true }
+        guard empty.isEmpty else {
+            throw ValidationFailure(empty.map { FieldError(field: $0, message: "\($0) must be a month like 2022-03, or left out for the default") })
+        }
+    }
+
     /// One member of a request's JSON object, as the validators see it.
     enum JSONField: Decodable {
-        case text(String), null, flag, nested
+        case text(String), number(String), null, flag, nested
 
         init(from decoder: any Decoder) throws {
             let value = try decoder.singleValueContainer()
@@ -151,9 +176,9 @@ struct APIController {
             } else if (try? value.decode(Bool.self)) != nil {
                 self = .flag
             } else if let whole = try? value.decode(Int64.self) {
-                self = .text(String(whole))
+                self = .number(String(whole))
             } else if let number = try? value.decode(Double.self) {
-                self = .text(String(number))
+                self = .number(String(number))
             } else if let text = try? value.decode(String.self) {
                 self = .text(text)
             } else {

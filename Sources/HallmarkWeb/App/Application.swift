@@ -5,12 +5,22 @@ import Logging
 
 /// The routes, with every dependency passed in. Tests build this with a store of their own.
 public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
+    // The routes once without middleware, only to learn each path's methods, since a route's
+    // middleware is fixed when the route is added.
+    let table = Router(context: HallmarkContext.self)
+    registerRoutes(deps, on: table)
     // HEAD answers as GET does, without the body, as load balancers and link checkers expect.
     let router = Router(context: HallmarkContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ResponseStampMiddleware(metrics: deps.metrics))
     router.add(middleware: SessionMiddleware(deps))
     router.add(middleware: ErrorPagesMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: table.routes.map { ($0.path.description, $0.method) }))
+    registerRoutes(deps, on: router)
+    return router
+}
+
+private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkContext>) {
     OperationsController(deps: deps).register(on: router)
     AccountController(deps: deps).register(on: router)
     PartnershipController(deps: deps).register(on: router)
@@ -21,7 +31,6 @@ public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     AssessmentController(deps: deps).register(on: router)
     AssessmentSettingsController(deps: deps).register(on: router)
     APIController(deps: deps).register(on: router)
-    return router
 }
 
 /// The server: routes on the configured address. SIGTERM and SIGINT stop it gracefully,

@@ -53,6 +53,7 @@ enum ErrorPages {
     static func response(for error: any Error, request: Request, context: HallmarkContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
         let (status, title, message): (HTTPResponse.Status, String, String)
+        var extraHeaders = HTTPFields()
         switch error {
         case AccessRefused.signInRequired:
             if !isAPI {
@@ -75,6 +76,7 @@ enum ErrorPages {
             (status, title, message) = (.contentTooLarge, "The form is too large",
                 "A form may send at most \(context.maxUploadSize / 1_048_576) MB. Nothing was saved. Import police.uk files from the Crime data page, which takes larger files.")
         case let http as HTTPError:
+            extraHeaders = http.headers
             (status, title, message) = (http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
                                         http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase))
         default:
@@ -83,10 +85,16 @@ enum ErrorPages {
                 "Nothing you sent has been half-saved. Try again; if it happens again, tell your administrator the reference \(context.id).")
         }
         if isAPI {
-            return try JSONErrors.response(status: status, message: message)
+            var response = try JSONErrors.response(status: status, message: message)
+            response.headers.append(contentsOf: extraHeaders)
+            // RFC 6750: a refusal for want of a token says which kind of token.
+            if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+            return response
         }
-        return try HTMLResponse(ErrorView.render(title: title, message: message, layout: context.layout(title)), status: status)
+        var response = try HTMLResponse(ErrorView.render(title: title, message: message, layout: context.layout(title)), status: status)
             .response(from: request, context: context)
+        response.headers.append(contentsOf: extraHeaders)
+        return response
     }
 }
 

@@ -12,6 +12,8 @@ public struct HallmarkContext: RequestContext {
     var issuedSessionToken: String?
     /// The fields of a submitted form (`application/x-www-form-urlencoded`).
     public var form: [String: String] = [:]
+    /// What the page says was just saved (see `Notice`).
+    var notice: Notice?
 
     /// The connecting address, for limiting repeated sign-in attempts.
     public let clientAddress: String
@@ -53,7 +55,7 @@ extension HallmarkContext {
     }
 
     func layout(_ title: String, _ breadcrumbs: [(label: String, href: String)] = []) -> Layout {
-        Layout(title: title, visitor: visitor, csrfToken: csrfToken, breadcrumbs: breadcrumbs)
+        Layout(title: title, visitor: visitor, csrfToken: csrfToken, breadcrumbs: breadcrumbs, notice: notice)
     }
 
     @discardableResult

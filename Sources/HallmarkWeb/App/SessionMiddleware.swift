@@ -41,6 +41,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         var request = request
         let path = request.uri.path
+        context.notice = request.uri.queryParameters.get("saved").flatMap(Notice.init(rawValue:))
 
         if Self.sessionless.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
         if Self.takesBearer(path), let bearer = request.headers[.authorization] {

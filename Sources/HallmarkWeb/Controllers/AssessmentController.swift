@@ -45,7 +45,7 @@ struct AssessmentController {
                                                settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
                                                tablesJSON: try assessment.tablesJSON(),
                                                html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)/assessment/versions")
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionSaved)
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -91,7 +91,7 @@ struct AssessmentController {
                 // The stored document says who approved it, where and when; nothing else in it changes.
                 AssessmentDocument.approved(html, status: "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(CalendarDate.today().iso).")
             }
-            return redirect(to: "/partnerships/\(p.id)/assessment/versions")
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionApproved)
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -136,6 +136,7 @@ struct AssessmentController {
     }
 
     func figures(_ request: Request, context: HallmarkContext) async throws -> Response {
+        if request.uri.path.hasPrefix("/api/") { try APIController.refuseEmpty(["to"], in: request) }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try await assessment(request, context).json())))

@@ -45,7 +45,7 @@ struct AssessmentSettingsController {
                 try v.check()
                 return try WorkingSettings.json(settings)
             }
-            return redirect(to: "/partnerships/\(p.id)/assessment/settings#\(anchor)")
+            return redirect(to: "/partnerships/\(p.id)/assessment/settings#\(anchor)", notice: .settingsSaved)
         } catch let failure as ValidationFailure {
             return try await render(p, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)

@@ -39,7 +39,13 @@ struct MembershipController {
 
     func newMember(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
-        return try await memberForm(p, visitor, FormModel(input: ["start_date": CalendarDate.today().iso]), context, status: .ok)
+        var input = ["start_date": CalendarDate.today().iso]
+        // Just added to the register from this partnership: chosen already, if the visitor may choose them.
+        if let raw = request.uri.queryParameters.get("person"), let id = Int64(raw),
+           try await choosablePeople(visitor).contains(where: { $0.id == id }) {
+            input["person_id"] = String(id)
+        }
+        return try await memberForm(p, visitor, FormModel(input: input), context, status: .ok)
     }
 
     func createMember(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -53,7 +59,7 @@ struct MembershipController {
             if let deputy = draft.deputyForPersonID, !choosable.contains(deputy) { v.fail("deputy_for_person_id", "Select one of the listed people") }
             try v.check()
             _ = try await deps.memberships.create(draft, in: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#members")
+            return redirect(to: "/partnerships/\(p.id)#members", notice: .memberAdded)
         } catch let failure as ValidationFailure {
             return try await memberForm(p, visitor, FormModel(input: context.form, failure: failure), context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -83,7 +89,7 @@ struct MembershipController {
             let day = v.date("end_date", label: "last day of membership")
             try v.check()
             _ = try await deps.memberships.end(entry.membership.id, on: day!, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#members")
+            return redirect(to: "/partnerships/\(p.id)#members", notice: .membershipEnded)
         } catch let failure as ValidationFailure {
             let page = EndMembershipView.render(entry, partnership: p, form: FormModel(input: context.form, failure: failure),
                                                 layout: context.layout("End membership", PartnershipController.crumbs(p)))
@@ -100,7 +106,7 @@ struct MembershipController {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .editPeople)
         do {
             let person = try await deps.people.create(try PersonDraft.validate(context.form), keptBy: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)/members/new?person=\(person.id)")
+            return redirect(to: "/partnerships/\(p.id)/members/new?person=\(person.id)", notice: .personAdded)
         } catch let failure as ValidationFailure {
             let page = PersonFormView.render(partnership: p, form: FormModel(input: context.form, failure: failure),
                                              layout: context.layout("Add a person", PartnershipController.crumbs(p)))

@@ -24,7 +24,7 @@ struct OrganisationController {
             let visitor = try context.require(.editOrganisations)
             do {
                 let created = try await deps.organisations.create(try OrganisationDraft.validate(context.form), by: visitor.author)
-                return redirect(to: "/organisations/\(created.id)")
+                return redirect(to: "/organisations/\(created.id)", notice: .organisationAdded)
             } catch let failure as ValidationFailure {
                 let page = OrganisationFormView.render(form: FormModel(input: context.form, failure: failure),
                                                        layout: context.layout("Add an organisation", [("Organisations", "/organisations")]))

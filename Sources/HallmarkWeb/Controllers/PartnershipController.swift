@@ -89,7 +89,7 @@ struct PartnershipController {
         }
         do {
             let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
-            return redirect(to: "/partnerships/\(created.id)")
+            return redirect(to: "/partnerships/\(created.id)", notice: .partnershipAdded)
         } catch let failure as ValidationFailure {
             return try await partnershipForm(FormModel(input: context.form, failure: failure), context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -114,7 +114,7 @@ struct PartnershipController {
         input["parent_id"] = String(p.id)
         do {
             let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
-            return redirect(to: "/partnerships/\(created.id)")
+            return redirect(to: "/partnerships/\(created.id)", notice: .subGroupAdded)
         } catch let failure as ValidationFailure {
             return try subGroupForm(FormModel(input: input, failure: failure), parent: p, context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -130,7 +130,7 @@ struct PartnershipController {
         let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
         do {
             try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#areas")
+            return redirect(to: "/partnerships/\(p.id)#areas", notice: .districtAdded)
         } catch let failure as ValidationFailure {
             let page = DistrictFormView.render(partnership: p, form: FormModel(input: context.form, failure: failure),
                                                layout: context.layout("Add a district", Self.crumbs(p)))
@@ -151,7 +151,7 @@ struct PartnershipController {
             let organisationID = v.id("organisation_id", label: "organisation")
             try v.check()
             try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#authorities")
+            return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityAdded)
         } catch let failure as ValidationFailure {
             let page = AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(),
                                                 form: FormModel(input: context.form, failure: failure),

@@ -8,6 +8,7 @@ struct Layout {
     let visitor: Visitor?
     let csrfToken: String
     var breadcrumbs: [(label: String, href: String)] = []
+    var notice: Notice? = nil
 
     func render(_ content: Node<HTML.BodyContext>...) -> String {
         let html = HTML(
@@ -29,7 +30,11 @@ struct Layout {
                      .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .ariaLabel("Breadcrumb"),
                          .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
                      )),
-                     .main(.id("main"), .group(content))
+                     .main(.id("main"),
+                           .unwrap(notice) { notice in
+                               .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(notice.message)))
+                           },
+                           .group(content))
                 ),
                 .footer(.class("site-footer"),
                         .p("Hallmark – the working system of a Community Safety Partnership. ",

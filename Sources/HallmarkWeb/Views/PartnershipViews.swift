@@ -59,11 +59,15 @@ enum PartnershipView {
             SummaryList(items: [
                 ("Kind", .text(p.kindLabel)),
                 ("ONS code", .text(p.onsCode?.value ?? "None (only a CSP has one)")),
-                ("Reports to", model.parent.map { .a(.href("/partnerships/\($0.id)"), .text($0.name)) } ?? .text("Nobody: this is the top of the structure")),
+                // Never false: a parent the visitor may not open is there all the same.
+                ("Reports to", model.parent.map { .a(.href("/partnerships/\($0.id)"), .text($0.name)) }
+                    ?? .text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")),
                 ("Purpose", .text(p.purpose ?? "Not recorded")),
             ]).node,
 
-            .p(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
+            .ul(.class("related"),
+                .li(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
+                .if(p.kind != .subGroup, .li(.a(.href("/partnerships/\(p.id)/assessment"), "Strategic assessment for \(p.name)")))),
             .h2(.id("areas"), "Areas covered"),
             DataTable(caption: "Local authority districts covered", headers: ["District", "ONS code"],
                       rows: model.districts.map { [.text($0.name), .text($0.code.value)] }).node,
