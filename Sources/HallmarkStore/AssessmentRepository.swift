@@ -79,7 +79,10 @@ public struct AssessmentRepository: Sendable {
     /// - Parameter restatus: rewrites the stored document's status line to record the approval.
     public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor,
                         restatus: @escaping @Sendable (String) -> String = { $0 }) async throws -> AssessmentVersion {
-        try await store.transaction { db in
+        let dialect = store.dialect
+        return try await store.transaction { db in
+            // Two approvals at once: the second waits, then finds the version approved.
+            if dialect == .postgres { try await db.raw("SELECT id FROM assessment_versions WHERE id = \(bind: id) FOR UPDATE").run() }
             guard let before = try await Self.find(id, partnershipID, db) else { throw StoreError.notFound("assessment version \(id)") }
             guard !before.isApproved else {
                 throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")

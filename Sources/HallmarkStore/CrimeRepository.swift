@@ -105,7 +105,12 @@ public enum CrimeRecordFormat {
 /// Why an import stored nothing, in words for the analyst.
 public struct CrimeImportRefused: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Files read but refused before they were written, counted in the import's record all the same.
+    public let unwritten: [CrimeFileSummary]
+    public init(_ description: String, unwritten: [CrimeFileSummary] = []) {
+        self.description = description
+        self.unwritten = unwritten
+    }
 }
 
 /// A force-month already held that an import would replace. police.uk republishes, so a
@@ -325,8 +330,9 @@ public struct CrimeRepository: Sendable {
             store.blockLSOAs.forget(result.2)
             return (result.0, result.1)
         } catch {
-            let message = (error as? CrimeImportRefused)?.description ?? "Nothing was stored: \(error)"
-            throw try await refuse(importID, message, written, (try? finish(written, nil)) ?? "{}")
+            let refused = error as? CrimeImportRefused
+            let read = written + (refused?.unwritten ?? [])
+            throw try await refuse(importID, refused?.description ?? "Nothing was stored: \(error)", read, (try? finish(read, nil)) ?? "{}")
         }
     }
 

@@ -148,18 +148,31 @@ struct AssessmentVersionTests {
             try await analyst.signIn(as: .analyst)
             let list = try await analyst.get(base)
             #expect(list.text.contains("value=\"2022-03\""), "the form offers the latest month held")
-            #expect(try await analyst.post(base, ["to": "2022-03"]).status == .seeOther)
             let bad = try await analyst.post(base, ["to": "March"])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("Enter the last month as year and month"))
+
+            // The fixture saved this very draft already: a second copy is refused, naming the first.
+            let fixture = try #require(try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id).first)
+            let twice = try await analyst.post(base, ["to": "2022-03"])
+            #expect(twice.status == .unprocessableContent)
+            #expect(twice.text.contains("Version \(fixture.id) already holds exactly these figures"))
+
+            // With other settings the figures differ, and the draft is saved.
+            try await analyst.get("/partnerships/\(site.cspA.id)/assessment/settings")
+            #expect(try await analyst.post("/partnerships/\(site.cspA.id)/assessment/settings/weighting", ["scheme": "equal"]).status == .seeOther)
+            let savedResponse = try await analyst.post(base, ["to": "2022-03"])
+            #expect(savedResponse.status == .seeOther)
+            #expect(try await analyst.get(savedResponse.headers[.location]!).text.contains("The draft was saved as a new version"))
 
             let versions = try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id)
             #expect(versions.count == 2)
             let saved = versions[0]
             #expect(saved.status == "draft" && saved.createdBy.contains(TestSite.email(.analyst)))
             // The stored document is exactly what the assessment renders.
-            let expected = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let expected = try await StrategicAssessment.draft(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
             #expect(saved.fingerprint == expected.fingerprint)
+            #expect(saved.fingerprint != fixture.fingerprint)
             #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id, version: saved.id))
             // Its tables download as they were saved, from the version itself.
             let savedTrends = try await analyst.get("\(base)/\(saved.id)/tables/trends.csv")
@@ -167,16 +180,31 @@ struct AssessmentVersionTests {
             #expect(savedTrends.text == (try await analyst.get("/partnerships/\(site.cspA.id)/assessment/tables/trends.csv?to=2022-03")).text)
             #expect(try await analyst.get("\(base)/\(saved.id)/tables/secrets.csv").status == .notFound)
             // An analyst drafts; approving is for the coordinator.
+            #expect(try await analyst.get("\(base)/\(saved.id)/approve").status == .forbidden)
             #expect(try await analyst.post("\(base)/\(saved.id)/approve", ["meeting": "Board"]).status == .forbidden)
 
             let coordinator = Browser(client)
             try await coordinator.signIn(as: .coordinator)
-            try await coordinator.get(base)
-            #expect(try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": ""]).status == .unprocessableContent)
-            #expect(try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": "Partnership Board, 14 March 2026"]).status == .seeOther)
-            let page = try await coordinator.get(base)
+            let listed = try await coordinator.get(base).text
+            #expect(listed.contains("href=\"\(base)/\(saved.id)/approve\"") && listed.contains("href=\"\(base)/\(fixture.id)/approve\""),
+                    "every draft can be approved, not only the latest")
+            let form = try await coordinator.get("\(base)/\(saved.id)/approve")
+            #expect(form.text.contains("is frozen: nobody can change or delete it"))
+            let good = ["meeting": "Partnership Board", "meeting_date": "2026-03-14", "confirm": "yes"]
+            for (change, message) in [(["meeting": ""], "Enter the meeting"),
+                                      (["meeting_date": "\(CalendarDate.today().year + 1)-01-01"], "The date of the meeting must be today or earlier"),
+                                      (["confirm": ""], "Tick the box to confirm that the board approved version \(saved.id)")] {
+                let refused = try await coordinator.post("\(base)/\(saved.id)/approve", good.merging(change) { $1 })
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.text.contains(message))
+            }
+            #expect(try await AssessmentRepository(store: site.deps.store).version(saved.id, in: site.cspA.id)?.isApproved == false)
+            let approvedResponse = try await coordinator.post("\(base)/\(saved.id)/approve", good)
+            #expect(approvedResponse.status == .seeOther)
+            let page = try await coordinator.get(approvedResponse.headers[.location]!)
+            #expect(page.text.contains("The board’s approval was recorded"))
             #expect(page.text.contains("Approved at Partnership Board, 14 March 2026"))
-            let again = try await coordinator.post("\(base)/\(saved.id)/approve", ["meeting": "Another meeting"])
+            let again = try await coordinator.post("\(base)/\(saved.id)/approve", good.merging(["meeting": "Another meeting"]) { $1 })
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains("cannot be changed"))
 
@@ -191,15 +219,16 @@ struct AssessmentVersionTests {
                     try await db.raw("DELETE FROM assessment_versions WHERE id = \(bind: saved.id)").run()
                 }
             }
-            // The approval is written into the stored document's status line, and nothing else changed.
+            // The approval is written into the stored document's status line and every printed
+            // page's margin, and nothing else changed.
             let approved = try await coordinator.get("\(base)/\(saved.id)").text
             #expect(approved.contains("Status: approved at Partnership Board, 14 March 2026, recorded by"))
             #expect(!approved.contains("Status: draft"))
             // Its screen bar leads back to the versions; the period form and settings are the draft's, not on it.
             #expect(approved.contains("Saved version \(saved.id)") && approved.contains("href=\"\(base)\""))
             #expect(!approved.contains("/assessment/settings"))
-            let statusLine = /<p id="status" class="status">[^<]*<\/p>/
-            #expect(approved.replacing(statusLine, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(statusLine, with: ""))
+            let status = /<p id="status" class="status">[^<]*<\/p>|@top-right \{ content: "[^"]*"; \}/
+            #expect(approved.replacing(status, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(status, with: ""))
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }
             #expect(audit.map(\.action) == [.update, .create])
         }

@@ -121,6 +121,8 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)" }, allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: [], hidden: everyone),
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
         Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
         // An LSOA outside the partnership's own area is not found, whoever asks.

@@ -144,7 +144,7 @@ enum AssessmentDocument {
 
     static func figure(_ svg: String, caption: String) -> Node<HTML.BodyContext> {
         .element(named: "figure", nodes: [
-            Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .raw(svg),
+            Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"), .raw(svg),
             .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(caption)]),
         ])
     }

@@ -24,6 +24,10 @@ struct AssessmentTable {
         all(a).first { $0.id == id }
     }
 
+
+    /// A p-value as a paper prints it: three places, and "< 0.001" below that, never "0" or
+    /// "2.7e-321".
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
     static func percent(_ previous: Int, _ current: Int) -> String {
         previous > 0 ? String(format: "%+.0f%%", (Double(current) / Double(previous) - 1) * 100) : "new"
     }
@@ -43,7 +47,7 @@ struct AssessmentTable {
                         headers: ["Crime type", "Previous 12 months", "Latest 12 months", "Change", "Rate ratio", "p", "Verdict"],
                         rows: ([a.allCrime] + a.types + [a.antiSocialBehaviour]).map { t in
                             [t.crimeType, Numbers.whole(t.previous), Numbers.whole(t.current), percent(t.previous, t.current),
-                             t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–", String(format: "%.4f", t.trend.p), verdict(t.trend)]
+                             t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–", pValue(t.trend.p), verdict(t.trend)]
                         })
     }
 
@@ -73,7 +77,7 @@ struct AssessmentTable {
         AssessmentTable(id: "hotspots", caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
                         rows: a.hotspots.hotspots.prefix(15).map { c in
                             let centre = HotspotMap.centre(a.hotspots, c)
-                            return [String(format: "%.5f, %.5f", centre.latitude, centre.longitude), String(c.crimes), String(format: "%.2f", c.z), String(format: "%.2g", c.p)]
+                            return [String(format: "%.5f, %.5f", centre.latitude, centre.longitude), String(c.crimes), String(format: "%.2f", c.z), pValue(c.p)]
                         }, empty: "No cell is a hotspot after the correction for multiple testing.")
     }
 

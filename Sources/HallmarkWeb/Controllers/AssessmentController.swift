@@ -17,6 +17,7 @@ struct AssessmentController {
         router.post("/partnerships/:id/assessment/versions", use: saveDraft)
         router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
         router.get("/partnerships/:id/assessment/versions/:version/tables/:table", use: storedTable)
+        router.get("/partnerships/:id/assessment/versions/:version/approve", use: approvalForm)
         router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
     }
 
@@ -41,6 +42,10 @@ struct AssessmentController {
             let to = v.text("to", label: "last month of the 12 assessed", maxLength: 7)
             try v.check()
             let assessment = try await self.assessment(p, to: to)
+            // The same data, settings and months give the same figures: a second copy adds nothing.
+            if let same = try await repository.versions(of: p.id).first(where: { $0.fingerprint == assessment.fingerprint && $0.period == assessment.period }) {
+                throw ValidationFailure(field: "to", message: "Version \(same.id) already holds exactly these figures for \(assessment.period) (the same data and settings), so nothing new was saved")
+            }
             _ = try await repository.saveDraft(partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
                                                settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
                                                tablesJSON: try assessment.tablesJSON(),
@@ -78,22 +83,43 @@ struct AssessmentController {
         "\(CrimeDataController.slug(p.name))-assessment-\(table).csv"
     }
 
+    /// A draft of this partnership's, for its approval page; another's, or an approved one, is not offered.
+    private func draftToApprove(_ p: Partnership, _ context: HallmarkContext) async throws -> AssessmentVersion {
+        guard let version = try await repository.version(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
+        return version
+    }
+
+    private func approvalPage(_ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
+                              status: HTTPResponse.Status) -> HTMLResponse {
+        let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", "/partnerships/\(p.id)/assessment/versions")]
+        return HTMLResponse(AssessmentVersionsView.approval(p, version: version, form: form,
+                                                             layout: context.layout("Record the board’s approval", crumbs)), status: status)
+    }
+
+    func approvalForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await PartnershipController.partnership(deps, context, .approveAssessment)
+        return approvalPage(p, try await draftToApprove(p, context), context, form: FormModel(), status: .ok)
+    }
+
     func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .approveAssessment)
-        let id = try context.id("version")
         // Another partnership's version is not found, whatever the form holds.
-        guard try await repository.version(id, in: p.id) != nil else { throw AccessRefused.notFound }
+        let version = try await draftToApprove(p, context)
         do {
             var v = Validator(context.form)
-            let meeting = v.text("meeting", label: "meeting")
+            let meeting = v.text("meeting", label: "meeting", maxLength: 200)
+            let day = v.date("meeting_date", label: "date of the meeting")
+            if let day, day > CalendarDate.today() { v.fail("meeting_date", "The date of the meeting must be today or earlier: record an approval once the board has given it") }
+            if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm that the board approved version \(version.id)") }
             try v.check()
-            _ = try await repository.approve(id, in: p.id, meeting: meeting!, by: visitor.author) { html in
+            let held = "\(meeting!), \(day!.long)"
+            _ = try await repository.approve(version.id, in: p.id, meeting: held, by: visitor.author) { html in
                 // The stored document says who approved it, where and when; nothing else in it changes.
-                AssessmentDocument.approved(html, status: "Status: approved at \(meeting!), recorded by \(visitor.author.label) on \(CalendarDate.today().iso).")
+                AssessmentDocument.approved(html, status: "Status: approved at \(held), recorded by \(visitor.author.label) on \(CalendarDate.today().iso).")
             }
             return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionApproved)
         } catch let failure as ValidationFailure {
-            return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+            return try approvalPage(p, version, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)
         }
     }

@@ -69,14 +69,20 @@ struct CrimeDataController {
             return redirect(to: "/crime-data/jobs/\(record)")
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            if let refused = error as? MultipartUpload.Refused { throw HTTPError(.badRequest, message: refused.description) }
-            if let refused = error as? PoliceUKZip.Refused {
+            let problem: String
+            switch error {
+            case let refused as MultipartUpload.Refused: problem = refused.description
+            case let refused as PoliceUKZip.Refused:
+                problem = refused.description + " Nothing was stored."
                 // On the record like any other attempt, under the names the user sent.
                 try await deps.crime.recordRefusal(source: String(("Upload: " + sent.joined(separator: ", ")).prefix(500)),
-                                                   message: refused.description + " Nothing was stored.", by: visitor.author)
-                throw HTTPError(.badRequest, message: refused.description + " Nothing was stored.")
+                                                   message: problem, by: visitor.author)
+            default: throw error
             }
-            throw error
+            // The form again, saying what was wrong beside the files.
+            return try HTMLResponse(CrimeImportView.form(layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
+                                                         limitMB: Self.uploadLimit / 1_000_000, problem: problem), status: .badRequest)
+                .response(from: request, context: context)
         }
     }
 
@@ -114,7 +120,7 @@ struct CrimeDataController {
         let id = try context.id("id")
         guard let summary = try await deps.crime.importSummary(id)?.shown(to: visitor) else { throw AccessRefused.notFound }
         let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
-        return HTMLResponse(ImportReportView.render(summary, report: report, layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
+        return HTMLResponse(ImportReportView.render(summary, report: report, canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
     }
 
     // MARK: A partnership's figures

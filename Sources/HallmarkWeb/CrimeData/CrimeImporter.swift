@@ -145,7 +145,8 @@ public struct CrimeImporter: Sendable {
                     if month.rejected > 0 && !acceptValidRows {
                         let first = month.rejections[0]
                         throw CrimeImportRefused("\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
-                            + "Nothing was stored. Correct the file, or import again accepting the valid rows only.")
+                            + "Nothing was stored. Correct the file, or import again accepting the valid rows only.",
+                            unwritten: [CrimeFileSummary(file: month.file, rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected)])
                     }
                     if month.month < 0 {
                         throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")

@@ -32,8 +32,10 @@ enum CrimeStoreView {
 
 /// The upload form, and the page that follows an import while it runs and when it ends.
 enum CrimeImportView {
-    static func form(layout: Layout, limitMB: Int) -> String {
+    /// - Parameter problem: why the last upload was refused, shown at the top and beside the files.
+    static func form(layout: Layout, limitMB: Int, problem: String? = nil) -> String {
         layout.render(
+            Forms.errorSummary(problem.map { ValidationFailure(field: "files", message: $0) }),
             .h1("Import police.uk files"),
             .p("Download a force’s street-level files from ", .a(.href("https://data.police.uk/data/"), "data.police.uk"),
                ". Send the files named like 2022-03-leicestershire-street.csv, or the zip file as downloaded. Other files in a zip (outcomes, stop and search) are left out."),
@@ -41,11 +43,15 @@ enum CrimeImportView {
             .form(.method(.post), .action("/crime-data/import"), .enctype(.multipartData), .novalidate(),
                   // First, so that the server checks it before it writes any file.
                   Forms.csrf(layout.csrfToken),
-                  .div(.class("field"),
+                  .div(.class(problem == nil ? "field" : "field field-error"),
                        .label(.for("files"), "Files"),
                        .p(.class("hint"), .id("files-hint"), .text("One or more -street.csv files or zip files, up to \(limitMB) MB in all.")),
+                       .unwrap(problem) { problem in
+                           .p(.class("error-message"), .id("files-error"), .span(.class("visually-hidden"), "Error: "), .text(problem))
+                       },
                        .input(.type(.file), .id("files"), .name("files"), .attribute(named: "multiple", value: "multiple"),
-                              .attribute(named: "accept", value: ".csv,.zip"), .attribute(named: "aria-describedby", value: "files-hint"))),
+                              .attribute(named: "accept", value: ".csv,.zip"),
+                              .attribute(named: "aria-describedby", value: problem == nil ? "files-hint" : "files-hint files-error"))),
                   .div(.class("field checkbox"),
                        .input(.type(.checkbox), .id("accept_valid_rows"), .name("accept_valid_rows"), .value("yes")),
                        .label(.for("accept_valid_rows"), "Store the rows that can be read even if some cannot (they are listed in the report)")),
@@ -61,24 +67,27 @@ enum CrimeImportView {
         return layout.render(
             .h1(.text(running ? "Importing police.uk files" : job.state == .stored ? "Import complete" : "Import refused")),
             .div(.id("import-status"), .attribute(named: "role", value: "status"),
-                 .element(named: "progress", nodes: [
+                 // A bar only while there is progress to show: a refused import has none.
+                 .if(job.state != .refused, .element(named: "progress", nodes: [
                     Node<HTML.BodyContext>.attribute(named: "max", value: String(max(job.filesTotal, 1))),
                     .attribute(named: "value", value: String(job.filesStored)),
                     .attribute(named: "aria-labelledby", value: "import-message"),
-                    .text("\(job.filesStored) of \(job.filesTotal) files")]),
+                    .text("\(job.filesStored) of \(job.filesTotal) files")])),
                  .p(.id("import-message"), .class(job.state == .refused ? "error-message" : "lead"), .text(job.message))),
             .if(running, .p(.a(.href("/crime-data/jobs/\(job.id)"), "Check progress again"),
                             " (this page checks by itself every two seconds when scripts are on)")),
             .if(running, .script(.src("/assets/progress.js"))),
             .unwrap(report) { report in ImportReportView.body(report) },
-            .p(.a(.href("/crime-data"), "Back to crime data"))
+            .ul(.class("related"),
+                .if(!running, .li(.a(.href("/crime-data/import"), "Import files again"))),
+                .li(.a(.href("/crime-data"), "Back to crime data")))
         )
     }
 }
 
 /// What an import read, stored and rejected, file by file.
 enum ImportReportView {
-    static func render(_ summary: CrimeImportSummary, report: CrimeImporter.Report?, layout: Layout) -> String {
+    static func render(_ summary: CrimeImportSummary, report: CrimeImporter.Report?, canImport: Bool, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Crime data import"),
             .h1(.text("Import \(summary.id): \(summary.status.heading)")),
@@ -88,7 +97,8 @@ enum ImportReportView {
                 ("Source", .text(summary.source)),
                 ("Result", .text(summary.message)),
             ]).node,
-            .unwrap(report) { body($0) }
+            .unwrap(report) { body($0) },
+            .if(canImport, .p(.a(.href("/crime-data/import"), "Import files again")))
         )
     }
 

@@ -36,7 +36,7 @@ enum CrimeDataView {
 
                     .h2(.id("by-month"), "Month by month"),
                     .element(named: "figure", nodes: [
-                        Node<HTML.BodyContext>.attribute(named: "class", value: "chart"),
+                        Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"),
                         .raw(MonthlyChart(id: "monthly", title: "Crimes and anti-social behaviour each month in \(p.name)",
                                           monthLabels: period.months.map(MonthNumber.short),
                                           series: [.init(name: "Crimes", values: figures.crimesByMonth, style: "first"),

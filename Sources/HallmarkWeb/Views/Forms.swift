@@ -49,6 +49,19 @@ enum Forms {
         ))
     }
 
+    /// One box to tick, its label beside it; sends "yes" when ticked.
+    static func checkbox(_ field: Field, checked: Bool) -> Node<HTML.FormContext> {
+        .div(.class(field.error == nil ? "field" : "field field-error"),
+            .unwrap(field.error) { error in
+                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .text(error))
+            },
+            .div(.class("checkbox"),
+                .input(.type(.checkbox), .id(field.name), .name(field.name), .value("yes"), .attribute(named: "checked", value: checked ? "checked" : nil),
+                       .attribute(named: "aria-describedby", value: describedBy(field)),
+                       .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true")),
+                .label(.for(field.name), .text(field.label))))
+    }
+
     static func textArea(_ field: Field, value: String?) -> Node<HTML.FormContext> {
         wrap(field, .textarea(
             .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name), .rows(4),

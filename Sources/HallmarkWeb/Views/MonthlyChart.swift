@@ -15,9 +15,13 @@ struct MonthlyChart {
     let title: String
     let monthLabels: [String]
     let series: [Series]
+    /// What the vertical axis counts.
+    var unit = "Crimes a month"
 
     static let width = 720.0, height = 280.0
-    static let left = 56.0, right = 16.0, top = 16.0, bottom = 64.0
+    /// Room on the left for the values and the axis's name, and on the right for the last
+    /// month's label, which leans out past its point.
+    static let left = 72.0, right = 56.0, top = 16.0, bottom = 64.0
 
     var svg: String {
         guard !monthLabels.isEmpty else { return "" }
@@ -39,6 +43,7 @@ struct MonthlyChart {
             out += "<line class=\"grid\" x1=\"\(n(Self.left))\" x2=\"\(n(Self.width - Self.right))\" y1=\"\(n(y(value)))\" y2=\"\(n(y(value)))\"/>"
             out += "<text class=\"axis\" x=\"\(n(Self.left - 6))\" y=\"\(n(y(value) + 4))\" text-anchor=\"end\">\(value)</text>\n"
         }
+        out += "<text class=\"axis\" transform=\"translate(14 \(n(Self.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(unit))</text>\n"
         // Label at most about 12 months so that labels never overlap.
         let every = max(1, Int((Double(monthLabels.count) / 12).rounded(.up)))
         for (i, label) in monthLabels.enumerated() where i % every == 0 {

@@ -27,7 +27,7 @@ enum Notice: String, Sendable, CaseIterable {
         case .personAdded: "The person was added to the register. Now choose their seat on the partnership."
         case .settingsSaved: "The assessment settings were saved. The working draft uses them from now on."
         case .versionSaved: "The draft was saved as a new version, with its figures, settings and tables."
-        case .versionApproved: "The board's approval was recorded. The version is now frozen."
+        case .versionApproved: "The board’s approval was recorded. The version is now frozen."
         }
     }
 }

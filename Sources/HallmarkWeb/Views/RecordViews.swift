@@ -59,14 +59,21 @@ enum PersonView {
 }
 
 enum AuditView {
+    static func changes(_ lines: [AuditChanges.Line]) -> Node<HTML.BodyContext> {
+        guard !lines.isEmpty else { return .text("No field changed") }
+        return .ul(.class("changes"), .forEach(lines) { line in
+            .li(.strong(.text(line.field)), .text(": "), .text(line.before ?? "(none)"), .text(" → "), .text(line.after ?? "(none)"))
+        })
+    }
+
     static func render(_ entries: [AuditEntry], page: Int, hasMore: Bool, layout: Layout) -> String {
         layout.render(
             .h1("Audit log"),
             .p("Every change to the register, newest first. The log cannot be edited or deleted."),
-            DataTable(caption: "Changes", headers: ["When", "Who", "What", "Record", "Before", "After"], rows: entries.map { e in [
+            DataTable(caption: "Changes", headers: ["When", "Who", "What", "Record", "Changes"], rows: entries.map { e in [
                 .text(Format.timestamp(e.at)), .text(e.actor), .text(e.action.rawValue.capitalized),
                 .text("\(e.subject)\(e.subjectID.map { " \($0)" } ?? "")"),
-                .code(.text(e.before ?? "")), .code(.text(e.after ?? "")),
+                changes(AuditChanges.lines(before: e.before, after: e.after)),
             ] }).node,
             .nav(.ariaLabel("Pages of the audit log"), .ul(.class("pager"),
                 .if(page > 1, .li(.a(.href("/audit?page=\(page - 1)"), "Newer changes"))),

@@ -75,7 +75,7 @@ enum MemberFormView {
                              options: organisations, selected: form["nominated_by_id"], blank: "Not nominated"),
                 Forms.select(form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy."),
                              options: people, selected: form["deputy_for_person_id"], blank: "Nobody"),
-                Forms.text(form.field("start_date", "Start date", hint: "For example 2026-04-01."), value: form["start_date"], type: .date),
+                Forms.text(form.field("start_date", "Start date", hint: "For example, 1 April 2026."), value: form["start_date"], type: .date),
                 Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
                 Forms.submit("Add member")
             )
@@ -91,7 +91,7 @@ enum EndMembershipView {
             .p("The membership stays on record as a past membership."),
             .form(.method(.post), .action("/partnerships/\(partnership.id)/members/\(entry.membership.id)/end"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                Forms.text(form.field("end_date", "Last day of membership", hint: "For example 2026-03-31."), value: form["end_date"], type: .date),
+                Forms.text(form.field("end_date", "Last day of membership", hint: "For example, 31 March 2026."), value: form["end_date"], type: .date),
                 Forms.submit("End membership")
             )
         )
