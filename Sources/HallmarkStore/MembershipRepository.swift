@@ -87,6 +87,32 @@ public struct MembershipRepository: Sendable {
         }
     }
 
+    /// Corrects a membership: its role, vote, who the seat is for, and its dates. The person stays.
+    public func update(_ id: Int64, to draft: MembershipDraft, by author: ChangeAuthor) async throws -> Membership {
+        try await store.transaction { db in
+            guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The membership") }
+            for (field, organisation) in [("organisation_id", draft.organisationID), ("nominated_by_id", draft.nominatedByID)] {
+                if let organisation, try await OrganisationRepository.find(organisation, db) == nil {
+                    throw ValidationFailure(field: field, message: "Select one of the listed organisations")
+                }
+            }
+            if let deputyFor = draft.deputyForPersonID, try await PersonRepository.find(deputyFor, db) == nil {
+                throw ValidationFailure(field: "deputy_for_person_id", message: "Select one of the listed people")
+            }
+            try await db.raw("""
+                UPDATE memberships SET organisation_id = \(bind: draft.organisationID), nominated_by_id = \(bind: draft.nominatedByID),
+                    vote = \(bind: draft.vote.rawValue), office = \(bind: draft.office.rawValue), deputy_for_person_id = \(bind: draft.deputyForPersonID),
+                    start_date = \(bind: draft.startDate.iso), end_date = \(bind: draft.endDate?.iso)
+                WHERE id = \(bind: id)
+                """).run()
+            let after = Membership(id: id, partnershipID: before.partnershipID, personID: before.personID, organisationID: draft.organisationID,
+                                   nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
+                                   deputyForPersonID: draft.deputyForPersonID, startDate: draft.startDate, endDate: draft.endDate)
+            try await AuditLog.record(db, by: author, .update, "membership", id: id, partnership: before.partnershipID, before: before, after: after)
+            return after
+        }
+    }
+
     /// Ends a membership on a day; the record stays, shown as past.
     public func end(_ id: Int64, on day: CalendarDate, by author: ChangeAuthor) async throws -> Membership {
         try await store.transaction { db in

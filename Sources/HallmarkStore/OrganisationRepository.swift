@@ -41,6 +41,20 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// Renames or re-types an organisation; every partnership that lists it sees the change.
+    public func update(_ id: Int64, to draft: OrganisationDraft, by author: ChangeAuthor) async throws -> Organisation {
+        try await store.transaction { db in
+            guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The organisation") }
+            if try await db.raw("SELECT id FROM organisations WHERE lower(name) = lower(\(bind: draft.name)) AND id <> \(bind: id)").first() != nil {
+                throw ValidationFailure(field: "name", message: "An organisation called \(draft.name) is already registered")
+            }
+            try await db.raw("UPDATE organisations SET name = \(bind: draft.name), type = \(bind: draft.type.rawValue) WHERE id = \(bind: id)").run()
+            let after = Organisation(id: id, name: draft.name, type: draft.type)
+            try await AuditLog.record(db, by: author, .update, "organisation", id: id, partnership: nil, before: before, after: after)
+            return after
+        }
+    }
+
     /// The partnerships on which the organisation is a responsible authority.
     public func partnerships(of organisationID: Int64) async throws -> [Partnership] {
         try await store.withConnection { db in

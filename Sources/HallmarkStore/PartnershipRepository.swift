@@ -124,6 +124,36 @@ public struct PartnershipRepository: Sendable {
         }
     }
 
+    /// Takes an organisation off a partnership's list. Memberships that name it keep it: they
+    /// are the record of who sat for whom.
+    public func removeAuthority(_ organisationID: Int64, from partnershipID: Int64, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            let listed = try await db.raw("""
+                SELECT 1 AS one FROM responsible_authorities WHERE partnership_id = \(bind: partnershipID) AND organisation_id = \(bind: organisationID)
+                """).first()
+            guard listed != nil, let organisation = try await OrganisationRepository.find(organisationID, db) else {
+                throw ValidationFailure(field: "organisation", message: "That organisation is not listed for this partnership, so there was nothing to remove")
+            }
+            try await db.raw("""
+                DELETE FROM responsible_authorities WHERE partnership_id = \(bind: partnershipID) AND organisation_id = \(bind: organisationID)
+                """).run()
+            try await AuditLog.record(db, by: author, .delete, "responsible authority", id: organisationID, partnership: partnershipID, before: organisation)
+        }
+    }
+
+    /// Changes a partnership's name and purpose; its kind, code and place in the structure stay.
+    public func update(_ id: Int64, name: String, purpose: String?, by author: ChangeAuthor) async throws -> Partnership {
+        try await store.transaction { db in
+            guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The partnership") }
+            try await db.raw("UPDATE partnerships SET name = \(bind: name), purpose = \(bind: purpose) WHERE id = \(bind: id)").run()
+            var after = before
+            after.name = name
+            after.purpose = purpose
+            try await AuditLog.record(db, by: author, .update, "partnership", id: id, partnership: id, before: before, after: after)
+            return after
+        }
+    }
+
     public func children(of partnershipID: Int64) async throws -> [Partnership] {
         try await store.withConnection { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partnerships WHERE parent_id = \(bind: partnershipID) ORDER BY lower(name), id")

@@ -42,6 +42,19 @@ public struct PersonRepository: Sendable {
         }
     }
 
+    /// Corrects a person's name, job title or e-mail address.
+    public func update(_ id: Int64, to draft: PersonDraft, by author: ChangeAuthor) async throws -> Person {
+        try await store.transaction { db in
+            guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The person") }
+            try await db.raw("""
+                UPDATE people SET name = \(bind: draft.name), job_title = \(bind: draft.jobTitle), email = \(bind: draft.email) WHERE id = \(bind: id)
+                """).run()
+            let after = Person(id: id, name: draft.name, jobTitle: draft.jobTitle, email: draft.email, partnershipID: before.partnershipID)
+            try await AuditLog.record(db, by: author, .update, "person", id: id, partnership: before.partnershipID, before: before, after: after)
+            return after
+        }
+    }
+
     public func create(_ draft: PersonDraft, keptBy partnershipID: Int64, by author: ChangeAuthor) async throws -> Person {
         try await store.transaction { db in
             guard try await PartnershipRepository.find(partnershipID, db) != nil else {

@@ -74,3 +74,76 @@ struct JourneyTests {
         }
     }
 }
+
+@Suite("Changing the register")
+struct RegisterChangeTests {
+    @Test("A coordinator corrects a partnership, a person, an organisation and a seat, and takes an organisation off; each is saved, said and audited", arguments: Backend.allCases)
+    func corrections(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            let a = site.cspA.id
+
+            // The name and purpose of the partnership.
+            #expect(try await coordinator.get("/partnerships/\(a)").text.contains("href=\"/partnerships/\(a)/edit\""))
+            try await coordinator.get("/partnerships/\(a)/edit")
+            #expect(try await coordinator.post("/partnerships/\(a)", ["name": "", "purpose": "x"]).status == .unprocessableContent)
+            let renamed = try await coordinator.post("/partnerships/\(a)", ["name": "Alpha Community Safety Partnership", "purpose": "Safer streets"])
+            #expect(try await coordinator.get(renamed.headers[.location]!).text.contains("Your changes were saved."))
+            let alpha = try #require(try await site.deps.partnerships.find(a))
+            #expect((alpha.name, alpha.purpose) == ("Alpha Community Safety Partnership", "Safer streets"))
+            #expect(alpha.onsCode == site.cspA.onsCode && alpha.parentID == site.cspA.parentID, "kind, code and place stay")
+
+            // Adding an organisation on the way leads back to the partnership with it chosen.
+            let authorities = try await coordinator.get("/partnerships/\(a)/authorities/new")
+            #expect(authorities.text.contains("/organisations/new?for=\(a)"))
+            try await coordinator.get("/organisations/new?for=\(a)")
+            let added = try await coordinator.post("/organisations", ["name": "Alpha Housing", "type": "other", "for_partnership": String(a)])
+            let housing = try #require(try await site.deps.organisations.find(named: "Alpha Housing"))
+            #expect(added.headers[.location] == "/partnerships/\(a)/authorities/new?organisation=\(housing.id)&saved=organisation-added")
+            #expect(try await coordinator.get(added.headers[.location]!).text.contains("value=\"\(housing.id)\" selected=\"selected\""))
+            #expect(try await coordinator.post("/partnerships/\(a)/authorities", ["organisation_id": String(housing.id)]).status == .seeOther)
+
+            // The organisation's name.
+            try await coordinator.get("/organisations/\(housing.id)/edit")
+            #expect(try await coordinator.post("/organisations/\(housing.id)", ["name": "Alpha Homes", "type": "other"]).status == .seeOther)
+            #expect(try await site.deps.organisations.find(housing.id)?.name == "Alpha Homes")
+
+            // A seat: represent only this partnership's organisations, deputise only for its members.
+            try await coordinator.get("/partnerships/\(a)/members/new")
+            let base = ["person_id": String(site.personA.id), "vote": "voting", "office": "member", "start_date": "2025-04-01"]
+            let elsewhere = try await coordinator.post("/partnerships/\(a)/members", base.merging(["organisation_id": String(site.organisation.id)]) { $1 })
+            #expect(elsewhere.status == .unprocessableContent)
+            #expect(elsewhere.text.contains("Select one of this partnership’s organisations"))
+            let deputyForOutsider = try await coordinator.post("/partnerships/\(a)/members",
+                base.merging(["office": "deputy", "deputy_for_person_id": String(site.personB.id)]) { $1 })
+            #expect(deputyForOutsider.text.contains("Select one of this partnership’s current members"))
+            #expect(try await coordinator.post("/partnerships/\(a)/members", base.merging(["organisation_id": String(housing.id)]) { $1 }).status == .seeOther)
+            let seat = try #require(try await site.deps.memberships.entries(of: a).first)
+            try await coordinator.get("/partnerships/\(a)/members/\(seat.membership.id)/edit")
+            let changed = try await coordinator.post("/partnerships/\(a)/members/\(seat.membership.id)",
+                base.merging(["office": "chair", "person_id": String(site.personB.id), "organisation_id": String(housing.id)]) { $1 })
+            #expect(changed.status == .seeOther)
+            let after = try #require(try await site.deps.memberships.find(seat.membership.id))
+            #expect(after.office == .chair && after.personID == site.personA.id, "the role changes; the seat's person stays")
+
+            // The person's details.
+            try await coordinator.get("/people/\(site.personA.id)/edit")
+            #expect(try await coordinator.post("/people/\(site.personA.id)", ["name": "Alice Alpha-Jones", "job_title": "Chair"]).status == .seeOther)
+            #expect(try await site.deps.people.find(site.personA.id)?.name == "Alice Alpha-Jones")
+
+            // Taking the organisation off the partnership; the seat keeps its name.
+            let page = try await coordinator.get("/partnerships/\(a)")
+            #expect(page.text.contains("action=\"/partnerships/\(a)/authorities/\(housing.id)/remove\""))
+            let removed = try await coordinator.post("/partnerships/\(a)/authorities/\(housing.id)/remove", [:])
+            #expect(try await coordinator.get(removed.headers[.location]!).text.contains("The organisation was taken off this partnership"))
+            #expect(try await site.deps.partnerships.authorities(of: a).isEmpty)
+            #expect(try await site.deps.memberships.entries(of: a).first?.organisationName == "Alpha Homes")
+
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            for subject in ["partnership", "organisation", "membership", "person", "responsible authority"] {
+                #expect(audit.contains { $0.subject == subject && ($0.action == .update || $0.action == .delete) }, "\(subject) change audited")
+            }
+        }
+    }
+}

@@ -47,12 +47,8 @@ struct APIController {
         api.post("/partnerships/:id/members") { request, context in
             let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
             let draft = try MembershipDraft.validate(try await Self.fields(request, context))
-            let visible = visitor.scope.everything ? Set(try await deps.partnerships.tree().map(\.id)) : visitor.scope.visible
-            let choosable = Set(try await deps.people.all(in: visible).map(\.id))
-            guard choosable.contains(draft.personID) else { throw ValidationFailure(field: "person_id", message: "Select one of the listed people") }
-            if let deputy = draft.deputyForPersonID, !choosable.contains(deputy) {
-                throw ValidationFailure(field: "deputy_for_person_id", message: "Select one of the listed people")
-            }
+            let problems = try await MembershipController.choices(p, visitor, deps).check(draft)
+            if !problems.isEmpty { throw ValidationFailure(problems) }
             return try json(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
         }
         api.post("/partnerships/:id/people") { request, context in

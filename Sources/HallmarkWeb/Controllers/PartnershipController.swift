@@ -19,6 +19,9 @@ struct PartnershipController {
         router.post("/partnerships/:id/districts", use: createDistrict)
         router.get("/partnerships/:id/authorities/new", use: newAuthority)
         router.post("/partnerships/:id/authorities", use: createAuthority)
+        router.post("/partnerships/:id/authorities/:organisation/remove", use: removeAuthority)
+        router.get("/partnerships/:id/edit", use: editForm)
+        router.post("/partnerships/:id", use: update)
     }
 
     /// The partnerships the visitor may see, in the register's order.
@@ -140,8 +143,39 @@ struct PartnershipController {
 
     func newAuthority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await Self.partnership(deps, context, .editRegister)
-        return HTMLResponse(AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(), form: FormModel(),
+        // Back from adding an organisation to the register: it is chosen already.
+        let chosen = request.uri.queryParameters.get("organisation").flatMap { Int64($0) }.map(String.init)
+        return HTMLResponse(AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(),
+                                                     form: FormModel(input: chosen.map { ["organisation_id": $0] } ?? [:]),
                                                      layout: context.layout("Add an organisation", Self.crumbs(p))))
+    }
+
+    func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        try await deps.partnerships.removeAuthority(try context.id("organisation"), from: p.id, by: visitor.author)
+        return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityRemoved)
+    }
+
+    func editForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return HTMLResponse(PartnershipEditView.render(p, form: FormModel(input: ["name": p.name, "purpose": p.purpose ?? ""]),
+                                                       layout: context.layout("Change \(p.name)", Self.crumbs(p))))
+    }
+
+    func update(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            var v = Validator(context.form)
+            let name = v.text("name", label: "name", maxLength: 120)
+            let purpose = v.text("purpose", label: "purpose", required: false, maxLength: 1000)
+            try v.check()
+            _ = try await deps.partnerships.update(p.id, name: name!, purpose: purpose, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)", notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try HTMLResponse(PartnershipEditView.render(p, form: FormModel(input: context.form, failure: failure),
+                                                               layout: context.layout("Change \(p.name)", Self.crumbs(p))), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
     }
 
     func createAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {

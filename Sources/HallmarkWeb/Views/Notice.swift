@@ -14,6 +14,8 @@ enum Notice: String, Sendable, CaseIterable {
     case settingsSaved = "settings-saved"
     case versionSaved = "version-saved"
     case versionApproved = "version-approved"
+    case changesSaved = "changes-saved"
+    case authorityRemoved = "authority-removed"
 
     var message: String {
         switch self {
@@ -28,6 +30,8 @@ enum Notice: String, Sendable, CaseIterable {
         case .settingsSaved: "The assessment settings were saved. The working draft uses them from now on."
         case .versionSaved: "The draft was saved as a new version, with its figures, settings and tables."
         case .versionApproved: "The board’s approval was recorded. The version is now frozen."
+        case .changesSaved: "Your changes were saved."
+        case .authorityRemoved: "The organisation was taken off this partnership. Past seats that represented it keep its name."
         }
     }
 }

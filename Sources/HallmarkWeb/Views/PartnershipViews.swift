@@ -64,6 +64,7 @@ enum PartnershipView {
                     ?? .text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")),
                 ("Purpose", .text(p.purpose ?? "Not recorded")),
             ]).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/edit"), "Change the name or purpose"))),
 
             .ul(.class("related"),
                 .li(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
@@ -74,11 +75,12 @@ enum PartnershipView {
             .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/districts/new"), "Add a district"))),
 
             .h2(.id("authorities"), "Responsible authorities"),
-            DataTable(caption: "Responsible authorities and partners", headers: ["Organisation", "Type", "Statutory"],
+            DataTable(caption: "Responsible authorities and partners",
+                      headers: ["Organisation", "Type", "Statutory"] + (model.canEdit ? ["Change"] : []),
                       rows: model.authorities.map { o in [
                           .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label),
                           .text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
-                      ] }).node,
+                      ] + (model.canEdit ? [removeButton(o, from: p, csrf: layout.csrfToken)] : []) }).node,
             .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/authorities/new"), "Add an organisation"))),
 
             .h2(.id("members"), "Members"),
@@ -106,6 +108,13 @@ enum PartnershipView {
         )
     }
 
+    /// Takes the organisation off this partnership's list (its past members' seats keep its name).
+    static func removeButton(_ o: Organisation, from p: Partnership, csrf: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action("/partnerships/\(p.id)/authorities/\(o.id)/remove"), .class("inline-form"),
+              Forms.csrf(csrf),
+              .button(.type(.submit), .class("link-button"), .text("Remove"), .span(.class("visually-hidden"), .text(" \(o.name) from this partnership"))))
+    }
+
     static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> Node<HTML.BodyContext> {
         var headers = ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From"]
         if past { headers.append("To") }
@@ -122,8 +131,12 @@ enum PartnershipView {
             ]
             if past { row.append(.text(Format.date(e.membership.endDate))) }
             if canEdit {
-                row.append(.a(.href("/partnerships/\(partnership.id)/members/\(e.membership.id)/end"),
-                              .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)"))))
+                row.append(.group(
+                    .a(.href("/partnerships/\(partnership.id)/members/\(e.membership.id)/edit"),
+                       .text("Change"), .span(.class("visually-hidden"), .text(" \(e.personName)’s membership"))),
+                    .text(" · "),
+                    .a(.href("/partnerships/\(partnership.id)/members/\(e.membership.id)/end"),
+                       .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)")))))
             }
             return row
         }).node

@@ -20,7 +20,7 @@ enum OrganisationListView {
 }
 
 enum OrganisationView {
-    static func render(_ organisation: Organisation, partnerships: [Partnership], layout: Layout) -> String {
+    static func render(_ organisation: Organisation, partnerships: [Partnership], canEdit: Bool, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Organisation"),
             .h1(.text(organisation.name)),
@@ -29,6 +29,7 @@ enum OrganisationView {
                 ("Responsible authority", .text(organisation.type.isResponsibleAuthority
                     ? "Yes, under the Crime and Disorder Act 1998" : "No: a partner by agreement")),
             ]).node,
+            .if(canEdit, .p(.a(.href("/organisations/\(organisation.id)/edit"), "Change the name or type"))),
             .h2("Partnerships"),
             DataTable(caption: "Partnerships you can see where \(organisation.name) is listed", headers: ["Partnership", "Kind"],
                       rows: partnerships.map { [.a(.href("/partnerships/\($0.id)"), .text($0.name)), .text($0.kindLabel)] }).node
@@ -37,7 +38,7 @@ enum OrganisationView {
 }
 
 enum PersonView {
-    static func render(_ person: Person, seats: [MemberEntry], partnershipNames: [Int64: String], today: CalendarDate, layout: Layout) -> String {
+    static func render(_ person: Person, seats: [MemberEntry], partnershipNames: [Int64: String], today: CalendarDate, canEdit: Bool, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Person"),
             .h1(.text(person.name)),
@@ -46,6 +47,7 @@ enum PersonView {
                 ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .text($0)) } ?? .text("Not recorded")),
                 ("Record kept by", .text(partnershipNames[person.partnershipID] ?? "Another partnership")),
             ]).node,
+            .if(canEdit, .p(.a(.href("/people/\(person.id)/edit"), "Change their details"))),
             .h2("Memberships"),
             DataTable(caption: "Seats held, past and present", headers: ["Partnership", "Role", "Vote", "Representing", "From", "To", "Status"],
                       rows: seats.map { e in [

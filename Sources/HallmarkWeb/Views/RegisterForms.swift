@@ -46,39 +46,67 @@ enum PartnershipFormView {
     }
 }
 
+/// A partnership's name and purpose; its kind, code and place in the structure are fixed.
+enum PartnershipEditView {
+    static func render(_ p: Partnership, form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .h1(.text("Change \(p.name)")),
+            .form(.method(.post), .action("/partnerships/\(p.id)"), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.text(form.field("name", "Name"), value: form["name"]),
+                Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
+                Forms.submit("Save changes")),
+            .p(.a(.href("/partnerships/\(p.id)"), "Back to \(p.name), without saving"))
+        )
+    }
+}
+
 enum MemberFormView {
     struct Model {
         let partnership: Partnership
         let form: FormModel
+        /// Who may be given a seat: the people of the partnerships the user can see.
         let people: [Person]
+        /// Whom a seat may represent: the organisations on this partnership.
         let organisations: [Organisation]
+        /// Who may be nominating bodies: every organisation on the register.
+        let nominators: [Organisation]
+        /// Whom a deputy may stand in for: this partnership's current members.
+        let members: [Person]
+        /// The seat being changed; nil to add one.
+        var editing: MemberEntry? = nil
     }
 
     static func render(_ model: Model, layout: Layout) -> String {
         let form = model.form
-        let people = model.people.map { (String($0.id), $0.name) }
-        let organisations = model.organisations.map { (String($0.id), $0.name) }
+        let p = model.partnership
+        let people = model.people.map { (String($0.id), $0.name + ($0.jobTitle.map { ", \($0)" } ?? "")) }
+        let action = model.editing.map { "/partnerships/\(p.id)/members/\($0.membership.id)" } ?? "/partnerships/\(p.id)/members"
         return layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text("Add a member to \(model.partnership.name)")),
-            .p("The person must be on the register first. ",
-               .a(.href("/partnerships/\(model.partnership.id)/people/new"), "Add a person to the register"), "."),
-            .form(.method(.post), .action("/partnerships/\(model.partnership.id)/members"), .novalidate(),
+            .h1(.text(model.editing.map { "Change \($0.personName)’s membership of \(p.name)" } ?? "Add a member to \(p.name)")),
+            .if(model.editing == nil, .p("The person must be on the register first. ",
+               .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"), ".")),
+            .form(.method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                Forms.select(form.field("person_id", "Person"), options: people, selected: form["person_id"], blank: "Choose a person"),
+                model.editing == nil
+                    ? Forms.select(form.field("person_id", "Person"), options: people, selected: form["person_id"], blank: "Choose a person")
+                    : .input(.type(.hidden), .name("person_id"), .value(form["person_id"] ?? "")),
                 Forms.select(form.field("office", "Role"), options: Forms.options(Office.self) { $0.label }, selected: form["office"] ?? Office.member.rawValue),
                 Forms.select(form.field("vote", "Vote", hint: "Associate members take part but do not vote."),
                              options: Forms.options(Vote.self) { $0.label }, selected: form["vote"] ?? Vote.voting.rawValue),
-                Forms.select(form.field("organisation_id", "Representing", hint: "The organisation whose seat this is."),
-                             options: organisations, selected: form["organisation_id"], blank: "Nobody (independent member)"),
+                Forms.select(form.field("organisation_id", "Representing", hint: "One of this partnership’s organisations: add it to the partnership first if it is not listed."),
+                             options: model.organisations.map { (String($0.id), $0.name) }, selected: form["organisation_id"], blank: "Nobody (independent member)"),
                 Forms.select(form.field("nominated_by_id", "Nominated by", hint: "For example an Area Partnership Board."),
-                             options: organisations, selected: form["nominated_by_id"], blank: "Not nominated"),
-                Forms.select(form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy."),
-                             options: people, selected: form["deputy_for_person_id"], blank: "Nobody"),
+                             options: model.nominators.map { (String($0.id), $0.name) }, selected: form["nominated_by_id"], blank: "Not nominated"),
+                Forms.select(form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy: one of this partnership’s current members."),
+                             options: model.members.map { (String($0.id), $0.name) }, selected: form["deputy_for_person_id"], blank: "Nobody"),
                 Forms.text(form.field("start_date", "Start date", hint: "For example, 1 April 2026."), value: form["start_date"], type: .date),
                 Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
-                Forms.submit("Add member")
-            )
+                Forms.submit(model.editing == nil ? "Add member" : "Save changes")
+            ),
+            .p(.a(.href("/partnerships/\(p.id)#members"), "Back to \(p.name)"))
         )
     }
 }
@@ -99,12 +127,13 @@ enum EndMembershipView {
 }
 
 enum PersonFormView {
-    static func render(partnership: Partnership, form: FormModel, layout: Layout) -> String {
+    /// - Parameter editing: the person being changed; nil to add one to `partnership`.
+    static func render(partnership: Partnership?, editing: Person? = nil, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1("Add a person to the register"),
-            .p(.text("The record is kept by \(partnership.name). Add their membership next.")),
-            .form(.method(.post), .action("/partnerships/\(partnership.id)/people"), .novalidate(),
+            .h1(.text(editing.map { "Change \($0.name)’s details" } ?? "Add a person to the register")),
+            .unwrap(partnership) { .p(.text("The record is kept by \($0.name). Add their membership next.")) },
+            .form(.method(.post), .action(editing.map { "/people/\($0.id)" } ?? "/partnerships/\(partnership?.id ?? 0)/people"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Full name"), value: form["name"], autocomplete: "off"),
                 Forms.text(form.field("job_title", "Job title", hint: "Optional."), value: form["job_title"]),
@@ -135,7 +164,8 @@ enum AuthorityFormView {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text("Add an organisation to \(partnership.name)")),
-            .p("Missing from the list? ", .a(.href("/organisations/new"), "Add an organisation"), " first."),
+            .p("Missing from the list? ", .a(.href("/organisations/new?for=\(partnership.id)"), "Add an organisation to the register"),
+               ", and you will come back here."),
             .form(.method(.post), .action("/partnerships/\(partnership.id)/authorities"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.select(form.field("organisation_id", "Organisation"), options: organisations.map { (String($0.id), "\($0.name) (\($0.type.label))") },
@@ -147,12 +177,16 @@ enum AuthorityFormView {
 }
 
 enum OrganisationFormView {
-    static func render(form: FormModel, layout: Layout) -> String {
+    /// - Parameters:
+    ///   - editing: the organisation being changed; nil to add one.
+    ///   - forPartnership: the partnership whose page sent the user here, to go back to afterwards.
+    static func render(form: FormModel, editing: Organisation? = nil, forPartnership: Int64? = nil, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1("Add an organisation"),
-            .form(.method(.post), .action("/organisations"), .novalidate(),
+            .h1(.text(editing.map { "Change \($0.name)" } ?? "Add an organisation")),
+            .form(.method(.post), .action(editing.map { "/organisations/\($0.id)" } ?? "/organisations"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
+                .unwrap(forPartnership) { .input(.type(.hidden), .name("for_partnership"), .value(String($0))) },
                 Forms.text(form.field("name", "Name"), value: form["name"]),
                 Forms.select(form.field("type", "Type of organisation"), options: Forms.options(OrganisationType.self) { $0.label },
                              selected: form["type"], blank: "Choose a type"),
