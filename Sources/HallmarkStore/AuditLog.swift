@@ -53,6 +53,15 @@ public enum AuditLog {
     }
 
     /// Newest first. `partnerships` limits the entries to those partnerships (nil: all).
+    /// How many changes have ever been recorded. Every change is recorded in its own transaction
+    /// and none is ever removed, so the number moves on with every committed change, in whatever
+    /// order transactions commit: a cache keyed by it is never stale.
+    public static func version(in store: Store) async throws -> Int64 {
+        try await store.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first()!.decode(column: "n", as: Int64.self)
+        }
+    }
+
     public static func entries(in store: Store, limit: Int = 200, offset: Int = 0) async throws -> [AuditEntry] {
         try await store.withConnection { db in
             try await db.raw("""

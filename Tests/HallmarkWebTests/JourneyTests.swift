@@ -147,3 +147,38 @@ struct RegisterChangeTests {
         }
     }
 }
+
+@Suite("The assessment computed once")
+struct AssessmentCacheTests {
+    @Test("The page and its tables share one computation that is never stale after a settings change or an import", arguments: Backend.allCases)
+    func neverStale(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let page = "/partnerships/\(site.cspA.id)/assessment?to=2022-03"
+            let first = try await analyst.get(page).text
+            #expect(first.contains("Sentencing-based"))
+            #expect(try await analyst.get(page).text == first, "the same figures the second time")
+
+            // A change of settings is seen at once.
+            try await analyst.get("/partnerships/\(site.cspA.id)/assessment/settings")
+            #expect(try await analyst.post("/partnerships/\(site.cspA.id)/assessment/settings/weighting", ["scheme": "equal"]).status == .seeOther)
+            let reweighted = try await analyst.get(page).text
+            #expect(!reweighted.contains("Sentencing-based") && reweighted != first)
+
+            // So is an import: a second burglary in Alpha's LSOA in the same month.
+            let harm = "/partnerships/\(site.cspA.id)/assessment/tables/harm.csv?to=2022-03"
+            let before = try await analyst.get(harm).text
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-cache-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let rows = ImportSafetyTests.oneRow + "\n" + String(repeating: "f", count: 64)
+                + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Burglary,Under investigation,"
+            try rows.write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
+            _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas)
+                .importStreetFiles(at: folder.path, replacing: .init(forceAreas: nil, allowShrinking: true), by: .system("test"))
+            #expect(try await analyst.get(harm).text != before)
+            #expect(try await analyst.get(page).text != reweighted)
+        }
+    }
+}

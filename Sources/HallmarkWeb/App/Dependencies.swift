@@ -15,6 +15,7 @@ public struct Dependencies: Sendable {
     /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
     public let geography: CSPGeography
     let formKey = FormKey()
+    let assessments = AssessmentCache()
 
     public init(store: Store, settings: Settings) {
         self.store = store

@@ -143,7 +143,7 @@ struct AssessmentController {
             }
             last = latest
         }
-        return try await StrategicAssessment.draft(p, to: last, deps: deps)
+        return try await deps.assessments.draft(p, to: last, deps: deps)
     }
 
     func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

@@ -8,18 +8,34 @@ struct DataTable {
     var csvHref: String? = nil
     var empty: String = "None recorded."
 
+    /// A column whose every filled cell is a number (12,345 · 4.5% · -1.2 · < 0.001 · 3 (2.1%))
+    /// is set right-aligned, as figures are in print, so that their places line up.
+    static func isNumber(_ cell: String) -> Bool {
+        cell.wholeMatch(of: /(< |\+|-|−)?[0-9][0-9,]*(\.[0-9]+)?%?( \([^)]*\))?/) != nil
+    }
+
     var node: Node<HTML.BodyContext> {
         guard !rows.isEmpty else { return .p(.class("empty"), .text("\(caption): \(empty)")) }
+        let rendered = rows.map { $0.map { $0.render() } }
+        let numeric = Set(headers.indices.filter { column in
+            let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
+            return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
+        })
         // A region of its own that takes the keyboard's focus, so that a table wider than a
         // phone can be scrolled sideways without a mouse.
         return .div(.class("table-wrap"), .attribute(named: "role", value: "region"),
                     .attribute(named: "aria-label", value: AttributeText.escape(caption)), .attribute(named: "tabindex", value: "0"),
             .table(
                 .caption(.text(caption)),
-                .thead(.tr(.forEach(headers) { header in
-                    .element(named: "th", nodes: [Node<HTML.BodyContext>.attribute(named: "scope", value: "col"), .text(header)])
+                .thead(.tr(.forEach(headers.enumerated()) { column, header in
+                    .element(named: "th", nodes: [Node<HTML.BodyContext>.attribute(named: "scope", value: "col"),
+                                                  .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .text(header)])
                 })),
-                .tbody(.forEach(rows) { row in .tr(.forEach(row) { cell in .td(cell) }) })
+                .tbody(.forEach(rendered) { row in
+                    .tr(.forEach(row.enumerated()) { column, cell in
+                        numeric.contains(column) ? .td(.class("number"), .raw(cell)) : .td(.raw(cell))
+                    })
+                })
             ),
             .unwrap(csvHref) { href in .p(.class("export"), .a(.href(href), .text("Download “\(caption)” as CSV"))) }
         )
