@@ -15,7 +15,8 @@ GSS codes and tokens replaced) and then, in headless Chromium at 1280x900 and at
   * viewport-meta     the document has no <meta name="viewport" content="width=device-width…">;
   * csp-console       the browser console reports a Content Security Policy violation;
   * console-error     any other console error (a failed resource, a script error);
-  * pdf-*             the strategic assessment printed through Page.printToPDF (preferCSSPageSize)
+  * pdf-*             the strategic assessment printed through Page.printToPDF (preferCSSPageSize):
+                      A4, page numbers, no download links, no caption or heading parted from its table
                       is A4, shows no "Download" (CSV) links, and numbers its pages.
 
 Screenshots, the PDF, its text and results.json go to $HALLMARK_BROWSER_ARTEFACTS (default: a new
@@ -453,6 +454,25 @@ def check_pdf(driver, base: str, path: str, art: Path, results: Results) -> dict
         results.fail("pdf-page-numbers", template,
                      f"{len(missing)} of {n} printed pages carry no page number in their first or last lines"
                      f" (pages {compact(missing)})", missing=missing)
+
+    # A caption or heading must stay with the table or text it introduces: no page may end on
+    # one (the last line above the page number). Their texts are read from the page itself.
+    leads = driver.execute_script(
+        "return Array.from(document.querySelectorAll('caption, h2, h3, figcaption'))"
+        ".map(e => e.innerText.trim()).filter(t => t.length > 0);")
+    parted = []
+    for i, pt in enumerate(page_texts[:-1], start=1):
+        lines = [ln.strip() for ln in pt.splitlines() if ln.strip()]
+        body = [ln for ln in lines if not re.fullmatch(rf"page\s+{i}\s+of\s+{n}", ln, re.I)]
+        if body and any(lead.startswith(body[-1]) or body[-1].startswith(lead) for lead in leads if len(body[-1]) >= 4):
+            parted.append((i, body[-1][:80]))
+    summary["parted_leads"] = parted
+    if parted:
+        results.fail("pdf-captions-kept", template,
+                     f"{len(parted)} page(s) end on a caption or heading parted from what follows, e.g. page {parted[0][0]}: “{parted[0][1]}”",
+                     pages=parted)
+    else:
+        results.ok("pdf-captions-kept", template)
 
     console = [e for e in driver.get_log("browser")]
     summary["console_after_print"] = [e["message"] for e in console]

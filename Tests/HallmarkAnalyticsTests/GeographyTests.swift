@@ -69,3 +69,39 @@ struct GeographyTests {
         do { _ = try CSPGeography(csv: bad) } catch { #expect("\(error)".hasPrefix("Line 3 of the district lookup")) }
     }
 }
+
+@Suite("LSOA names")
+struct LSOANameTests {
+    static let police = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/data/police-uk/leicestershire")
+
+    /// The names are ONS's current ones: a code that is also a 2021 LSOA has its 2021 name (many
+    /// were renumbered in 2021, "Leicester 009A" became "Leicester 043D"); a code retired in
+    /// 2021 keeps the 2011 name police.uk printed beside it.
+    @Test("Each LSOA in a Leicestershire month has ONS's 2021 name, or police.uk's own where the code was retired in 2021")
+    func namesAgreeWithSources() throws {
+        let names = try LSOANames.shipped()
+        let ons = try String(contentsOf: GeographyTests.sharedONS.appendingPathComponent("lookup_lsoa21_ward24_ltla24.csv"), encoding: .utf8)
+        var names2021: [String: String] = [:]
+        for line in ons.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = CSVRecord.fields(line)
+            names2021[fields[1]] = fields[0]
+        }
+        let text = try String(contentsOf: Self.police.appendingPathComponent("2021-04-leicestershire-street.csv"), encoding: .utf8)
+        var checked = Set<String>(), retired = 0
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = CSVRecord.fields(line)
+            guard fields.count == 12, !fields[7].isEmpty, checked.insert(fields[7]).inserted else { continue }
+            if let current = names2021[fields[7]] {
+                #expect(names.name(of: fields[7]) == current, "\(fields[7])")
+            } else {
+                retired += 1
+                #expect(names.name(of: fields[7]) == fields[8], "\(fields[7])")
+            }
+        }
+        #expect(checked.count > 500)
+        #expect(retired > 0, "some of the month's codes were retired in 2021")
+        #expect(names.name(of: "E01025766") == "Charnwood 021E")
+        #expect(names.name(of: "not a code") == nil)
+    }
+}

@@ -77,6 +77,7 @@ struct CrimeDataPageTests {
             #expect(lsoas.reduce(0) { $0 + Int($1[3])! } == crimes)
             #expect(lsoas.reduce(0) { $0 + Int($1[5])! } == asb)
             #expect(lsoas.allSatisfy { $0[1] == "Blaby" })
+            #expect(lsoas.allSatisfy { $0[6].hasPrefix("Blaby ") }, "each LSOA by ONS's name too, like Blaby 001A")
 
             // Outcomes: counted here straight from the files' lines whose LSOA is Blaby's, the last
             // outcome being the field before Context (a quoted location may hold commas).

@@ -14,6 +14,8 @@ public struct Dependencies: Sendable {
     public let areas: AreaLookup
     /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
     public let geography: CSPGeography
+    /// ONS's name for each LSOA, as police.uk prints it.
+    public let lsoaNames: LSOANames
     let formKey = FormKey()
     let assessments = AssessmentCache()
 
@@ -25,12 +27,16 @@ public struct Dependencies: Sendable {
         self.decoyHash = hasher.hash(Secrets.token())
         self.areas = Self.shippedAreas
         self.geography = Self.shippedGeography
+        self.lsoaNames = Self.shippedNames
     }
 
     /// Read once per process. The files are part of the build, so failing to read them is a
     /// broken build, not bad input: stopping at start-up says so at once.
     private static let shippedAreas: AreaLookup = {
         do { return try AreaLookup.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
+    }()
+    private static let shippedNames: LSOANames = {
+        do { return try LSOANames.shipped() } catch { fatalError("The LSOA names shipped with Hallmark could not be read: \(error)") }
     }()
     private static let shippedGeography: CSPGeography = {
         do { return try CSPGeography.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }

@@ -150,10 +150,10 @@ struct CrimeDataController {
         switch result {
         case .success(let (period, figures)):
             let form = FormModel(input: ["from": MonthNumber.text(period.from), "to": MonthNumber.text(period.to)])
-            return HTMLResponse(CrimeDataView.render(p, figures: figures, period: period, form: form, layout: layout))
+            return HTMLResponse(CrimeDataView.render(p, figures: figures, period: period, form: form, names: deps.lsoaNames, layout: layout))
         case .failure(let failure):
             let form = FormModel(input: ["from": query.get("from") ?? "", "to": query.get("to") ?? ""], failure: failure)
-            return HTMLResponse(CrimeDataView.render(p, figures: nil, period: nil, form: form, layout: layout), status: .unprocessableContent)
+            return HTMLResponse(CrimeDataView.render(p, figures: nil, period: nil, form: form, names: deps.lsoaNames, layout: layout), status: .unprocessableContent)
         }
     }
 
@@ -164,7 +164,7 @@ struct CrimeDataController {
 
     func lsoaCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, result) = try await Self.figures(deps, request, context)
-        return CrimeDataView.lsoaCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-by-lsoa.csv")
+        return CrimeDataView.lsoaCSV(try result.get().1, names: deps.lsoaNames).response(filename: "\(Self.slug(p.name))-crime-by-lsoa.csv")
     }
 
     func outcomeCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -186,7 +186,9 @@ struct CrimeDataController {
     func lsoaPage(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, lsoa, period, crimes) = try await lsoaCrimes(request, context)
         let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", "/partnerships/\(p.id)/crime?\(period.query)")]
-        return HTMLResponse(LSOACrimeView.render(p, lsoa: lsoa, period: period, crimes: crimes, layout: context.layout("LSOA \(lsoa)", crumbs)))
+        let name = deps.lsoaNames.name(of: lsoa)
+        return HTMLResponse(LSOACrimeView.render(p, lsoa: lsoa, name: name, period: period, crimes: crimes,
+                                                 layout: context.layout(name ?? "LSOA \(lsoa)", crumbs)))
     }
 
     func lsoaCrimesCSV(_ request: Request, context: HallmarkContext) async throws -> Response {

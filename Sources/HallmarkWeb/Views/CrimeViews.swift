@@ -7,7 +7,7 @@ import Plot
 /// A partnership's recorded crime: the month-by-month chart, crime types by month, the
 /// neighbourhoods (LSOAs) and the data behind them.
 enum CrimeDataView {
-    static func render(_ p: Partnership, figures: CrimeFigures?, period: CrimePeriod?, form: FormModel, layout: Layout) -> String {
+    static func render(_ p: Partnership, figures: CrimeFigures?, period: CrimePeriod?, form: FormModel, names: LSOANames, layout: Layout) -> String {
         let base = "/partnerships/\(p.id)/crime"
         let query = period.map { "?\($0.query)" } ?? ""
         return layout.render(
@@ -48,9 +48,9 @@ enum CrimeDataView {
 
                     .h2(.id("neighbourhoods"), "Neighbourhoods"),
                     .p("Lower layer super output areas (LSOAs) are ONS neighbourhoods of about 1,500 residents. Choose one to see where its crimes were recorded."),
-                    DataTable(caption: "Crimes by LSOA, most first", headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
+                    DataTable(caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
                               rows: figures.lsoas.map { row in [
-                                  .a(.href("\(base)/lsoas/\(row.lsoa)\(query)"), .text(row.lsoa)), .text(row.district),
+                                  .a(.href("\(base)/lsoas/\(row.lsoa)\(query)"), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
                                   .text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
                                   .text(Numbers.whole(row.crimes)), .text(Numbers.rate(row.perThousandResidents)),
                                   .text(Numbers.whole(row.antiSocialBehaviour)),
@@ -92,9 +92,9 @@ enum CrimeDataView {
         })
     }
 
-    static func lsoaCSV(_ figures: CrimeFigures) -> CSVDocument {
-        CSVDocument(headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"], rows: figures.lsoas.map { r in
-            [r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour)]
+    static func lsoaCSV(_ figures: CrimeFigures, names: LSOANames) -> CSVDocument {
+        CSVDocument(headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour", "LSOA name"], rows: figures.lsoas.map { r in
+            [r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour), names.name(of: r.lsoa) ?? ""]
         })
     }
 
@@ -139,12 +139,12 @@ enum LSOACrimeView {
         }.sorted { ($1.crimes, $0.name, $0.latitude) < ($0.crimes, $1.name, $1.latitude) }
     }
 
-    static func render(_ p: Partnership, lsoa: String, period: CrimePeriod, crimes: [StoredCrime], layout: Layout) -> String {
+    static func render(_ p: Partnership, lsoa: String, name: String?, period: CrimePeriod, crimes: [StoredCrime], layout: Layout) -> String {
         let places = locations(crimes)
         let base = "/partnerships/\(p.id)/crime/lsoas/\(lsoa)"
         return layout.render(
             .span(.class("caption"), .text("\(p.name), \(period.label)")),
-            .h1(.text("Crimes in LSOA \(lsoa)")),
+            .h1(.text("Crimes in \(name.map { "\($0) (LSOA \(lsoa))" } ?? "LSOA \(lsoa)")")),
             SummaryList(items: [
                 ("Period", .text(period.label)),
                 ("Crimes and incidents", .text(Numbers.whole(crimes.count))),
