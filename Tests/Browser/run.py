@@ -456,9 +456,10 @@ def check_pdf(driver, base: str, path: str, art: Path, results: Results) -> dict
                      f" (pages {compact(missing)})", missing=missing)
 
     # A caption or heading must stay with the table or text it introduces: no page may end on
-    # one (the last line above the page number). Their texts are read from the page itself.
+    # one (the last line above the page number). Their texts are read from the page itself; a
+    # figure's caption comes after the figure, so it may end a page.
     leads = driver.execute_script(
-        "return Array.from(document.querySelectorAll('caption, h2, h3, figcaption'))"
+        "return Array.from(document.querySelectorAll('caption, h2, h3'))"
         ".map(e => e.innerText.trim()).filter(t => t.length > 0);")
     parted = []
     for i, pt in enumerate(page_texts[:-1], start=1):

@@ -48,11 +48,13 @@ struct PageStructureTests {
                     ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From", "Change"])
             #expect(try texts(document, "//table[caption='Current members']//td[1]") == ["Bob Beta"])
 
-            // The diagram is an image with a title and a description in words.
+            // The diagram is a group of links with a title and a description in words.
             #expect(try texts(document, "//*[local-name()='svg']/@role") == ["group"], "a group holding links, not an image (axe: nested-interactive)")
             #expect(try texts(document, "//*[local-name()='svg']/*[local-name()='title']") == ["Partnership structure"])
             let description = try texts(document, "//*[local-name()='desc']").joined()
             #expect(description.contains("Beta CSP (Community Safety Partnership) reports to Test County Board."))
+            // Each box's link carries the full name, however its label is cut to fit.
+            #expect(try texts(document, "//*[local-name()='a']/*[local-name()='title']").contains("Beta CSP (Community Safety Partnership)"))
         }
     }
 
