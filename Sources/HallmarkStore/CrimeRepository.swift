@@ -675,6 +675,39 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// Every LSOA-month's counts by type in `months`, in every force, with the crimes of no
+    /// location under `CrimeBlock.noLocation`: the whole cube, for extracts. Read a month at a
+    /// time, so that five years never sit in memory at once.
+    public func everyCount(months: ClosedRange<Int>, _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
+        try await store.withSession { session in
+            let db = session.sql
+            for month in months {
+                for row in try await db.raw("""
+                    SELECT b.lsoas, b.counts FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
+                    WHERE m.staged_by IS NULL AND m.month = \(bind: month)
+                    """).all() {
+                    let lsoas = try row.column("lsoas", Data.self).words
+                    let counts = try row.column("counts", Data.self).words
+                    for (slot, lsoa) in lsoas.enumerated() {
+                        each(month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where every LSOA is placed now (by the shipped lookup, or a newer one imported since).
+    public func placements() async throws -> [UInt32: (district: String, csp: String, forceArea: String)] {
+        try await store.withConnection { db in
+            var result: [UInt32: (district: String, csp: String, forceArea: String)] = [:]
+            for row in try await db.raw("SELECT lsoa, district, csp, force_area FROM lsoa_areas").all() {
+                guard let lsoa = LSOA(try row.column("lsoa", String.self)) else { continue }
+                result[UInt32(lsoa.index)] = (try row.column("district"), try row.column("csp"), try row.column("force_area"))
+            }
+            return result
+        }
+    }
+
     /// Crimes by type and residents of each CSP of a force area: one pass over the force's blocks
     /// gives both the force's totals and every CSP's, however many CSPs it has.
     public func partnershipsInForceArea(_ force: String, months: ClosedRange<Int>) async throws -> [String: (byType: [Int], people: Int)] {

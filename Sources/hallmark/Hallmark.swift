@@ -12,7 +12,8 @@ struct Hallmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallmark",
         abstract: "The working system of a Community Safety Partnership.",
-        subcommands: [Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self])
+        subcommands: [Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
+                      BackupCommand.self, RestoreCommand.self])
 }
 
 /// Opens the configured store (migrating it), runs `body`, and closes it whatever happens.
@@ -329,6 +330,53 @@ struct Assess: AsyncParsableCommand {
             try Data(assessment.html { "tables/\($0).csv" }.utf8).write(to: folder.appendingPathComponent("assessment.html"))
             for file in assessment.tableFiles { try Data(file.csv.utf8).write(to: tables.appendingPathComponent(file.name)) }
             print("Wrote \(folder.path)/assessment.html, assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint)).")
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export data.", subcommands: [CrimeCounts.self])
+
+    struct CrimeCounts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "crime-counts",
+            abstract: "Write recorded crime by area, month and type as CSV (area_code,area_name,month,crime_type,count).",
+            discussion: "Areas are placed as the crime pages place them; crimes with no location are under the area code none.")
+
+        @Option(help: "lsoa, district, csp or force.") var level: String
+        @Option(help: "The first month, YYYY-MM (default: 11 months before --to).") var from: String?
+        @Option(help: "The last month, YYYY-MM (default: the latest month held).") var to: String?
+        @Option(help: "The file to write (default: standard output).") var out: String?
+
+        func run() async throws {
+            guard let level = CrimeExtract.Level(rawValue: level) else {
+                throw ValidationError("--level must be one of: \(CrimeExtract.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let settings = Settings.fromEnvironment()
+            try await withStore(settings) { store in
+                let deps = Dependencies(store: store, settings: settings)
+                let period: CrimePeriod
+                do {
+                    period = try CrimePeriod.parse(from: from, to: to, latest: try await deps.crime.latestMonth())
+                } catch let failure as ValidationFailure {
+                    throw ValidationError(failure.errors.map(\.message).joined(separator: ". "))
+                }
+                let handle: FileHandle
+                if let out {
+                    guard FileManager.default.createFile(atPath: out, contents: nil) else { throw ValidationError("Cannot write \(out)") }
+                    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+                } else {
+                    handle = FileHandle.standardOutput
+                }
+                defer { if out != nil { try? handle.close() } }
+                // Written in pieces of about a megabyte, so that a national extract never sits whole in memory.
+                var pending = ""
+                try await CrimeExtract.write(level: level, months: period.range, within: nil, deps: deps) { piece in
+                    pending += piece
+                    if pending.utf8.count > 1 << 20 { try handle.write(contentsOf: Data(pending.utf8)); pending = "" }
+                }
+                try handle.write(contentsOf: Data(pending.utf8))
+            }
         }
     }
 }

@@ -159,6 +159,7 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/api/v1/partnerships/:id/assessment", path: { "/api/v1/partnerships/\($0.cspB.id)/assessment" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/crime/months", path: { _ in "/api/v1/crime/months" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/crime/imports", path: { _ in "/api/v1/crime/imports" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/crime/counts", path: { _ in "/api/v1/crime/counts?level=csp" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/crime", path: { "/api/v1/partnerships/\($0.cspA.id)/crime" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/crime", path: { "/api/v1/partnerships/\($0.cspB.id)/crime" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id", path: { "/api/v1/partnerships/\($0.cspB.id)" }, allowed: countyWide, hidden: outsideB),

@@ -86,6 +86,26 @@ struct APIController {
             try await deps.crime.closeInterruptedImports()
             return try json(try await deps.crime.imports().map { $0.shown(to: visitor) })
         }
+        // Counts by area, month and type for the areas in the caller's reach, as CSV.
+        api.get("/crime/counts") { request, context in
+            let visitor = try context.require(.readCrimeData)
+            try Self.refuseEmpty(["from", "to", "level"], in: request)
+            let query = request.uri.queryParameters
+            guard let level = query.get("level").flatMap(CrimeExtract.Level.init(rawValue:)) else {
+                throw ValidationFailure(field: "level", message: "level must be one of: \(CrimeExtract.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let period = try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
+            var within: Set<String>? = nil
+            if !visitor.scope.everything {
+                var districts = Set<String>()
+                for p in try await PartnershipController.visible(deps, visitor) {
+                    districts.formUnion(try await CrimeArea.districts(of: p, deps).map(\.code.value))
+                }
+                within = districts
+            }
+            let text = try await CrimeExtract.csv(level: level, months: period.range, within: within, deps: deps)
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         api.get("/partnerships/:id/crime") { request, context in
             try Self.refuseEmpty(["from", "to"], in: request)
             let (_, result) = try await CrimeDataController.figures(deps, request, context)

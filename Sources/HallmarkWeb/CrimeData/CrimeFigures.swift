@@ -4,20 +4,20 @@ import HallmarkDomain
 import HallmarkStore
 
 /// The months a crime page covers. police.uk publishes a month at a time, so months are the unit.
-struct CrimePeriod: Equatable {
-    let from: Int
-    let to: Int
+public struct CrimePeriod: Equatable, Sendable {
+    public let from: Int
+    public let to: Int
 
     /// Five years, the longest history a strategic assessment looks back over.
     static let longest = 60
 
     var months: [Int] { Array(from...to) }
-    var range: ClosedRange<Int> { from...to }
+    public var range: ClosedRange<Int> { from...to }
     var label: String { "\(MonthNumber.long(from)) to \(MonthNumber.long(to))" }
     var query: String { "from=\(MonthNumber.text(from))&to=\(MonthNumber.text(to))" }
 
     /// The period asked for in `from` and `to` (YYYY-MM), or by default the latest 12 months held.
-    static func parse(from: String?, to: String?, latest: Int?) throws -> CrimePeriod {
+    public static func parse(from: String?, to: String?, latest: Int?) throws -> CrimePeriod {
         var failure = Validator([:])
         func month(_ field: String, _ raw: String?) -> Int? {
             guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
