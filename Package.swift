@@ -4,14 +4,14 @@ import PackageDescription
 // Strict concurrency is the Swift 6 language mode's default; these keep the
 // code honest about existentials and imports as well.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "hallmark",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "hallmark", targets: ["hallmark"]),
+        .executable(name: "hallmark", targets: ["hallmark"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

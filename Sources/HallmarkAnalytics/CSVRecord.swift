@@ -18,7 +18,9 @@ public enum CSVRecord {
                 if c == "\"" {
                     // Either the closing quote or the first of a doubled pair.
                     if let following = iterator.next() {
-                        if following == "\"" { field.append("\"") } else {
+                        if following == "\"" {
+                            field.append("\"")
+                        } else {
                             quoted = false
                             if following == "," { fields.append(field); field = "" } else { field.append(following) }
                         }

@@ -22,9 +22,11 @@ struct NationalYear {
         ("Awaiting court outcome", 5), ("Offender given a caution", 2), ("Local resolution", 4), ("Status update unavailable", 5),
         ("Further investigation is not in the public interest", 2), ("Formal action is not in the public interest", 2),
     ]
-    static let streets = ["High Street", "Station Road", "Church Lane", "Victoria Road", "Green Lane", "Manor Road", "Park Avenue",
-                          "Mill Lane", "The Crescent", "King Street", "Queen Street", "London Road", "Shopping Area", "Supermarket",
-                          "Parking Area", "Petrol Station", "Nightclub", "Sports/Recreation Area", "Hospital", "Further/Higher Educational Building"]
+    static let streets = [
+        "High Street", "Station Road", "Church Lane", "Victoria Road", "Green Lane", "Manor Road", "Park Avenue",
+        "Mill Lane", "The Crescent", "King Street", "Queen Street", "London Road", "Shopping Area", "Supermarket",
+        "Parking Area", "Petrol Station", "Nightclub", "Sports/Recreation Area", "Hospital", "Further/Higher Educational Building",
+    ]
 
     /// police.uk's file-name slug and force name for an ONS police force area name.
     static func force(_ area: String) -> (slug: String, name: String) {
@@ -63,7 +65,9 @@ struct NationalYear {
                 out.append(contentsOf: (StreetCrimeReader.header + "\n").utf8)
                 for _ in 0..<count {
                     var pick = Int(random.next() % UInt64(typeTotal))
-                    let type = Self.typeMix.first { pick -= $0.1; return pick < 0 }!.0
+                    let type = Self.typeMix.first {
+                        pick -= $0.1; return pick < 0
+                    }!.0
                     var line = ""
                     if type != .antiSocialBehaviour {
                         for _ in 0..<4 { line += String(format: "%016llx", random.next()) }
@@ -86,12 +90,16 @@ struct NationalYear {
                         let latitude = 50.8 + Double((district >> 20) % 37_000) / 10_000 + (Double((base >> 20) % 1_000) - 500) / 9_000 + Double(point) * 0.0005
                         let street = Self.streets[Int((base >> 40 &+ point) % UInt64(Self.streets.count))]
                         let place = point == 3 ? "\"On or near \(street), Upper\"" : "On or near \(street)"
-                        line += String(format: "%.6f,%.6f,", longitude, latitude) + "\(place),\(lsoa.code),\(force.name.replacingOccurrences(of: ",", with: "")) \(lsoa.index % 997)A,"
+                        line +=
+                            String(format: "%.6f,%.6f,", longitude, latitude) + "\(place),\(lsoa.code),\(force.name.replacingOccurrences(of: ",", with: "")) \(lsoa.index % 997)A,"
                     }
                     line += type.rawValue + ","
                     if type != .antiSocialBehaviour {
                         var o = Int(random.next() % UInt64(outcomeTotal))
-                        line += Self.outcomes.first { o -= $0.1; return o < 0 }!.0
+                        line +=
+                            Self.outcomes.first {
+                                o -= $0.1; return o < 0
+                            }!.0
                     }
                     line += ",\n"
                     out.append(contentsOf: line.utf8)

@@ -50,7 +50,8 @@ enum References {
         let directory = FileManager.default.temporaryDirectory
         let database = directory.appendingPathComponent("hallmark-bench-sqlite3.db").path
         try? FileManager.default.removeItem(atPath: database)
-        var script = ".mode csv\nCREATE TABLE crimes (crime_id, month, reported_by, falls_within, longitude, latitude, location, lsoa_code, lsoa_name, crime_type, outcome, context);\nBEGIN;\n"
+        var script =
+            ".mode csv\nCREATE TABLE crimes (crime_id, month, reported_by, falls_within, longitude, latitude, location, lsoa_code, lsoa_name, crime_type, outcome, context);\nBEGIN;\n"
         for file in files { script += ".import --skip 1 \(file) crimes\n" }
         script += "COMMIT;\nSELECT count(*) FROM crimes;\n"
         let commands = directory.appendingPathComponent("hallmark-bench-sqlite3.sql")

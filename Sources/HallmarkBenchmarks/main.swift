@@ -33,7 +33,8 @@ func peakRSSMegabytes() -> Double {
 
 func line(_ what: String, _ rows: Int, _ time: Double, against reference: Double? = nil) {
     let rate = Double(rows) / time
-    var text = what.padding(toLength: 46, withPad: " ", startingAt: 0)
+    var text =
+        what.padding(toLength: 46, withPad: " ", startingAt: 0)
         + String(format: "%10.3f s %14.0f rows/s", time, rate)
     if let reference { text += String(format: "   ratio %.2f", reference / time) }
     print(text)
@@ -122,7 +123,7 @@ func assessments(_ store: Store, months last: Int) async throws {
         _ = a.html(partnershipID: p.id)
         _ = try a.json()
     }
-    try await assess(first) // warm the page cache
+    try await assess(first)  // warm the page cache
     var one = 0.0
     try await timeAsync(&one) { try await assess(first) }
     print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))

@@ -10,8 +10,10 @@ public struct PartnershipDraft: Sendable, Equatable {
     public var subGroupType: SubGroupType?
     public var purpose: String?
 
-    public init(kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
-                subGroupType: SubGroupType? = nil, purpose: String? = nil) {
+    public init(
+        kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
+        subGroupType: SubGroupType? = nil, purpose: String? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.onsCode = onsCode
@@ -99,8 +101,10 @@ public struct MembershipDraft: Sendable, Equatable {
     public var startDate: CalendarDate
     public var endDate: CalendarDate?
 
-    public init(personID: Int64, organisationID: Int64? = nil, nominatedByID: Int64? = nil, vote: Vote, office: Office,
-                deputyForPersonID: Int64? = nil, startDate: CalendarDate, endDate: CalendarDate? = nil) {
+    public init(
+        personID: Int64, organisationID: Int64? = nil, nominatedByID: Int64? = nil, vote: Vote, office: Office,
+        deputyForPersonID: Int64? = nil, startDate: CalendarDate, endDate: CalendarDate? = nil
+    ) {
         self.personID = personID
         self.organisationID = organisationID
         self.nominatedByID = nominatedByID
@@ -131,8 +135,9 @@ public struct MembershipDraft: Sendable, Equatable {
             v.fail("deputy_for_person_id", "A member cannot deputise for themselves")
         }
         try v.check()
-        return MembershipDraft(personID: person!, organisationID: organisation, nominatedByID: nominatedBy, vote: vote!,
-                               office: office!, deputyForPersonID: deputyFor, startDate: start!, endDate: end)
+        return MembershipDraft(
+            personID: person!, organisationID: organisation, nominatedByID: nominatedBy, vote: vote!,
+            office: office!, deputyForPersonID: deputyFor, startDate: start!, endDate: end)
     }
 }
 

@@ -24,8 +24,8 @@ public struct GSSCode: Hashable, Codable, Sendable, CustomStringConvertible, Com
     public init?(_ raw: String, allowed: Set<Entity> = Set(Entity.allCases)) {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.count == 9, code.unicodeScalars.allSatisfy(\.isASCII),
-              let entity = Entity(rawValue: String(code.prefix(3))), allowed.contains(entity),
-              code.dropFirst(3).allSatisfy(\.isNumber)
+            let entity = Entity(rawValue: String(code.prefix(3))), allowed.contains(entity),
+            code.dropFirst(3).allSatisfy(\.isNumber)
         else { return nil }
         self.value = code
         self.entity = entity

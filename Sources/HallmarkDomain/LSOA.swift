@@ -21,7 +21,7 @@ public struct LSOA: Hashable, Comparable, Sendable, CustomStringConvertible {
             number = number * 10 + Int32(d)
         }
         switch bytes[0] {
-        case 0x45: index = number            // E
+        case 0x45: index = number  // E
         case 0x57: index = 100_000 + number  // W
         default: return nil
         }

@@ -3,8 +3,10 @@ import Foundation
 /// Months as one number, so that ranges and gaps are arithmetic.
 public enum MonthNumber {
     /// The months' names, January first, as pages and papers write them.
-    public static let names = ["January", "February", "March", "April", "May", "June", "July",
-                               "August", "September", "October", "November", "December"]
+    public static let names = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     public static func make(year: Int, month: Int) -> Int { year * 12 + month - 1 }
     public static func year(_ n: Int) -> Int { n / 12 }

@@ -12,8 +12,10 @@ public struct Partnership: Codable, Sendable, Equatable, Identifiable {
     /// A line from the terms of reference: what the group is for.
     public var purpose: String?
 
-    public init(id: Int64, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
-                subGroupType: SubGroupType? = nil, purpose: String? = nil) {
+    public init(
+        id: Int64, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
+        subGroupType: SubGroupType? = nil, purpose: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -81,8 +83,10 @@ public struct Membership: Codable, Sendable, Equatable, Identifiable {
     public var startDate: CalendarDate
     public var endDate: CalendarDate?
 
-    public init(id: Int64, partnershipID: Int64, personID: Int64, organisationID: Int64?, nominatedByID: Int64?,
-                vote: Vote, office: Office, deputyForPersonID: Int64?, startDate: CalendarDate, endDate: CalendarDate?) {
+    public init(
+        id: Int64, partnershipID: Int64, personID: Int64, organisationID: Int64?, nominatedByID: Int64?,
+        vote: Vote, office: Office, deputyForPersonID: Int64?, startDate: CalendarDate, endDate: CalendarDate?
+    ) {
         self.id = id
         self.partnershipID = partnershipID
         self.personID = personID

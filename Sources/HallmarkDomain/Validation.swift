@@ -62,7 +62,8 @@ public struct Validator: Sendable {
         // header is smuggled into an e-mail.
         let parts = value.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else {
+            !value.unicodeScalars.contains(where: { $0.properties.isWhitespace })
+        else {
             fail(field, "Enter an email address in the correct format, like name@example.org")
             return nil
         }

@@ -34,21 +34,26 @@ public struct AccountRepository: Sendable {
     static let userColumns = "id, email, name, role, disabled"
 
     private static func user(_ row: any SQLRow) throws -> User {
-        User(id: try row.column("id"), email: try row.column("email"), name: try row.column("name"),
-             role: try row.choice("role"), disabled: try row.column("disabled", Int.self) != 0)
+        User(
+            id: try row.column("id"), email: try row.column("email"), name: try row.column("name"),
+            role: try row.choice("role"), disabled: try row.column("disabled", Int.self) != 0)
     }
 
-    public func createUser(email: String, name: String, passwordHash: String, role: Role, partnerships: [Int64],
-                           by author: ChangeAuthor) async throws -> User {
+    public func createUser(
+        email: String, name: String, passwordHash: String, role: Role, partnerships: [Int64],
+        by author: ChangeAuthor
+    ) async throws -> User {
         try await store.transaction { db in
             if try await db.raw("SELECT id FROM users WHERE email = \(bind: email)").first() != nil {
                 throw ValidationFailure(field: "email", message: "An account with the email address \(email) already exists")
             }
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO users (email, name, password_hash, role, created_at)
                 VALUES (\(bind: email), \(bind: name), \(bind: passwordHash), \(bind: role.rawValue), \(bind: now()))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
+                """
+            ).first()!.column("id", Int64.self)
             for partnership in partnerships {
                 try await db.raw("INSERT INTO user_partnerships (user_id, partnership_id) VALUES (\(bind: id), \(bind: partnership))").run()
             }
@@ -73,9 +78,13 @@ public struct AccountRepository: Sendable {
 
     public func passwordHash(email: String) async throws -> (User, String)? {
         try await store.withConnection { db in
-            guard let row = try await db.raw("""
-                SELECT \(unsafeRaw: Self.userColumns), password_hash FROM users WHERE email = \(bind: email.lowercased())
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: Self.userColumns), password_hash FROM users WHERE email = \(bind: email.lowercased())
+                    """
+                ).first()
+            else { return nil }
             return (try Self.user(row), try row.column("password_hash", String.self))
         }
     }
@@ -83,8 +92,9 @@ public struct AccountRepository: Sendable {
     /// The partnerships a user was given directly (not those beneath them).
     public func grantedPartnerships(of userID: Int64) async throws -> Set<Int64> {
         try await store.withConnection { db in
-            Set(try await db.raw("SELECT partnership_id FROM user_partnerships WHERE user_id = \(bind: userID)").all()
-                .map { try $0.column("partnership_id", Int64.self) })
+            Set(
+                try await db.raw("SELECT partnership_id FROM user_partnerships WHERE user_id = \(bind: userID)").all()
+                    .map { try $0.column("partnership_id", Int64.self) })
         }
     }
 
@@ -95,21 +105,26 @@ public struct AccountRepository: Sendable {
             let time = now()
             // Expired sessions are swept whenever one is made, so the table never grows unbounded.
             try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: time)").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: userID), \(bind: csrfToken), \(bind: time), \(bind: time + lifetime))
-                """).run()
+                """
+            ).run()
         }
     }
 
     public func session(tokenHash: String) async throws -> Session? {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT token_hash, user_id, csrf_token, expires_at FROM sessions
                 WHERE token_hash = \(bind: tokenHash) AND expires_at >= \(bind: now())
-                """).first().map { row in
-                Session(tokenHash: try row.column("token_hash"), userID: try row.column("user_id"),
-                        csrfToken: try row.column("csrf_token"), expiresAt: try row.column("expires_at"))
+                """
+            ).first().map { row in
+                Session(
+                    tokenHash: try row.column("token_hash"), userID: try row.column("user_id"),
+                    csrfToken: try row.column("csrf_token"), expiresAt: try row.column("expires_at"))
             }
         }
     }
@@ -118,10 +133,12 @@ public struct AccountRepository: Sendable {
     /// it is asked for, the stored one ever after, so every server instance signs alike.
     public func formKey(candidate: String) async throws -> String {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO server_keys (name, value, created_at) VALUES ('forms', \(bind: candidate), \(bind: now()))
                 ON CONFLICT (name) DO NOTHING
-                """).run()
+                """
+            ).run()
             return try await db.raw("SELECT value FROM server_keys WHERE name = 'forms'").first()!.column("value", String.self)
         }
     }
@@ -136,10 +153,12 @@ public struct AccountRepository: Sendable {
 
     public func createAPIToken(userID: Int64, name: String, tokenHash: String, by author: ChangeAuthor) async throws -> Int64 {
         try await store.transaction { db in
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (\(bind: userID), \(bind: name), \(bind: tokenHash), \(bind: now()))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
+                """
+            ).first()!.column("id", Int64.self)
             try await AuditLog.record(db, by: author, .create, "API token", id: id, partnership: nil, after: APITokenRecord(userID: userID, name: name))
             return id
         }
@@ -147,10 +166,14 @@ public struct AccountRepository: Sendable {
 
     public func user(apiTokenHash: String) async throws -> User? {
         try await store.withConnection { db in
-            guard let row = try await db.raw("""
-                SELECT u.id, u.email, u.name, u.role, u.disabled, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = \(bind: apiTokenHash)
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT u.id, u.email, u.name, u.role, u.disabled, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = \(bind: apiTokenHash)
+                    """
+                ).first()
+            else { return nil }
             try await db.raw("UPDATE api_tokens SET last_used_at = \(bind: now()) WHERE id = \(bind: try row.column("token_id", Int64.self))").run()
             return try Self.user(row)
         }
@@ -160,22 +183,28 @@ public struct AccountRepository: Sendable {
 
     public func recordSignIn(email: String, client: String, succeeded: Bool) async throws {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sign_in_attempts (email, client, at, succeeded)
                 VALUES (\(bind: email.lowercased()), \(bind: client), \(bind: now()), \(bind: succeeded ? 1 : 0))
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// Failed attempts since a moment, for this email address and for this client address.
     public func failedSignIns(email: String, client: String, since: Int64) async throws -> (email: Int, client: Int) {
         try await store.withConnection { db in
-            let byEmail = try await db.raw("""
+            let byEmail = try await db.raw(
+                """
                 SELECT COUNT(*) AS n FROM sign_in_attempts WHERE email = \(bind: email.lowercased()) AND succeeded = 0 AND at >= \(bind: since)
-                """).first()!.column("n", Int.self)
-            let byClient = try await db.raw("""
+                """
+            ).first()!.column("n", Int.self)
+            let byClient = try await db.raw(
+                """
                 SELECT COUNT(*) AS n FROM sign_in_attempts WHERE client = \(bind: client) AND succeeded = 0 AND at >= \(bind: since)
-                """).first()!.column("n", Int.self)
+                """
+            ).first()!.column("n", Int.self)
             return (byEmail, byClient)
         }
     }

@@ -30,15 +30,19 @@ public struct AssessmentRepository: Sendable {
     /// - Parameters:
     ///   - html: the document, given the new version's id (its links name the version).
     ///   - tablesJSON: the document's tables, for their CSV downloads.
-    public func saveDraft(partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
-                          tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+    public func saveDraft(
+        partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
+        tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor
+    ) async throws -> AssessmentVersion {
         try await store.transaction { db in
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO assessment_versions (partnership_id, period, fingerprint, settings_json, figures_json, tables_json, document_html, status, created_at, created_by)
                 VALUES (\(bind: partnershipID), \(bind: period), \(bind: fingerprint), \(bind: settingsJSON), \(bind: figuresJSON), \(bind: tablesJSON), '',
                         'draft', \(bind: now()), \(bind: author.label))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
+                """
+            ).first()!.column("id", Int64.self)
             try await db.raw("UPDATE assessment_versions SET document_html = \(bind: html(id)) WHERE id = \(bind: id)").run()
             let saved = try await Self.find(id, partnershipID, db)!
             try await AuditLog.record(db, by: author, .create, "assessment version", id: id, partnership: partnershipID, after: saved)
@@ -62,7 +66,8 @@ public struct AssessmentRepository: Sendable {
     public func document(_ id: Int64, in partnershipID: Int64) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
         try await store.withConnection { db in
             guard let version = try await Self.find(id, partnershipID, db),
-                  let row = try await db.raw("SELECT document_html, figures_json FROM assessment_versions WHERE id = \(bind: id)").first() else { return nil }
+                let row = try await db.raw("SELECT document_html, figures_json FROM assessment_versions WHERE id = \(bind: id)").first()
+            else { return nil }
             return (version, try row.column("document_html"), try row.column("figures_json"))
         }
     }
@@ -77,8 +82,10 @@ public struct AssessmentRepository: Sendable {
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
     /// - Parameter restatus: rewrites the stored document's status line to record the approval.
-    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor,
-                        restatus: @escaping @Sendable (String) -> String = { $0 }) async throws -> AssessmentVersion {
+    public func approve(
+        _ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor,
+        restatus: @escaping @Sendable (String) -> String = { $0 }
+    ) async throws -> AssessmentVersion {
         let dialect = store.dialect
         return try await store.transaction { db in
             // Two approvals at once: the second waits, then finds the version approved.
@@ -88,10 +95,12 @@ public struct AssessmentRepository: Sendable {
                 throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")
             }
             let html = try await db.raw("SELECT document_html FROM assessment_versions WHERE id = \(bind: id)").first()!.column("document_html", String.self)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE assessment_versions SET status = 'approved', approved_at = \(bind: now()), approved_by = \(bind: author.label),
                     approved_at_meeting = \(bind: meeting), document_html = \(bind: restatus(html)) WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             let after = try await Self.find(id, partnershipID, db)!
             try await AuditLog.record(db, by: author, .update, "assessment version", id: id, partnership: partnershipID, before: before, after: after)
             return after
@@ -118,8 +127,10 @@ public struct AssessmentRepository: Sendable {
     /// in one transaction that holds the partnership's row: two analysts saving at once each
     /// change what the other saved, and neither change is lost. Whatever `change` throws
     /// leaves the settings as they were.
-    public func updateSettings(of partnershipID: Int64, by author: ChangeAuthor,
-                               _ change: @escaping @Sendable (_ current: String?) throws -> String) async throws {
+    public func updateSettings(
+        of partnershipID: Int64, by author: ChangeAuthor,
+        _ change: @escaping @Sendable (_ current: String?) throws -> String
+    ) async throws {
         let dialect = store.dialect
         try await store.transaction { db in
             // SQLite's BEGIN IMMEDIATE already lets one writer in at a time.
@@ -129,18 +140,23 @@ public struct AssessmentRepository: Sendable {
             let before = try await Self.settingsJSON(partnershipID, db)
             let json = try change(before)
             if before == nil {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO assessment_settings (partnership_id, settings_json, updated_at, updated_by)
                     VALUES (\(bind: partnershipID), \(bind: json), \(bind: now()), \(bind: author.label))
-                    """).run()
+                    """
+                ).run()
             } else {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE assessment_settings SET settings_json = \(bind: json), updated_at = \(bind: now()), updated_by = \(bind: author.label)
                     WHERE partnership_id = \(bind: partnershipID)
-                    """).run()
+                    """
+                ).run()
             }
-            try await AuditLog.record(db, by: author, before == nil ? .create : .update, "assessment settings", id: partnershipID,
-                                      partnership: partnershipID, before: before, after: json)
+            try await AuditLog.record(
+                db, by: author, before == nil ? .create : .update, "assessment settings", id: partnershipID,
+                partnership: partnershipID, before: before, after: json)
         }
     }
 
@@ -150,9 +166,10 @@ public struct AssessmentRepository: Sendable {
     }
 
     static func version(_ r: any SQLRow) throws -> AssessmentVersion {
-        AssessmentVersion(id: try r.column("id"), partnershipID: try r.column("partnership_id"), period: try r.column("period"),
-                          fingerprint: try r.column("fingerprint"), status: try r.column("status"), createdAt: try r.column("created_at"),
-                          createdBy: try r.column("created_by"), approvedAt: try r.column("approved_at"), approvedBy: try r.column("approved_by"),
-                          approvedAtMeeting: try r.column("approved_at_meeting"))
+        AssessmentVersion(
+            id: try r.column("id"), partnershipID: try r.column("partnership_id"), period: try r.column("period"),
+            fingerprint: try r.column("fingerprint"), status: try r.column("status"), createdAt: try r.column("created_at"),
+            createdBy: try r.column("created_by"), approvedAt: try r.column("approved_at"), approvedBy: try r.column("approved_by"),
+            approvedAtMeeting: try r.column("approved_at_meeting"))
     }
 }

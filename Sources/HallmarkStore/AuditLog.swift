@@ -38,12 +38,14 @@ public enum AuditLog {
         _ db: any SQLDatabase, by author: ChangeAuthor, _ action: AuditAction, _ subject: String,
         id: Int64?, partnership: Int64?, before: (any Encodable)? = nil, after: (any Encodable)? = nil
     ) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO audit_log (at, user_id, actor, action, subject, subject_id, partnership_id, before_json, after_json)
             VALUES (\(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.userID), \(bind: author.label),
                     \(bind: action.rawValue), \(bind: subject), \(bind: id), \(bind: partnership),
                     \(bind: try before.map(json)), \(bind: try after.map(json)))
-            """).run()
+            """
+        ).run()
     }
 
     static func json(_ value: any Encodable) throws -> String {
@@ -64,10 +66,12 @@ public enum AuditLog {
 
     public static func entries(in store: Store, limit: Int = 200, offset: Int = 0) async throws -> [AuditEntry] {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id, at, user_id, actor, action, subject, subject_id, partnership_id, before_json, after_json
                 FROM audit_log ORDER BY id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
-                """).all().map { row in
+                """
+            ).all().map { row in
                 AuditEntry(
                     id: try row.decode(column: "id", as: Int64.self),
                     at: Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self))),

@@ -25,7 +25,8 @@ enum BulkLoader: @unchecked Sendable {
             var start = 0
             while start < rows.count {
                 let batch = rows[start..<min(start + perStatement, rows.count)]
-                let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
+                let sql =
+                    "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
                     + Array(repeating: placeholders, count: batch.count).joined(separator: ",")
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(batch.count * columns.count)

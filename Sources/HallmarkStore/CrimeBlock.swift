@@ -105,8 +105,9 @@ public struct CrimeBlock: Sendable, Equatable {
         }
         table.appendLE(UInt32(nameEnds.count))
         for end in nameEnds { table.appendLE(end) }
-        return Stored(lsoas: Data(words: slots), counts: Data(words: counts), starts: Data(words: starts),
-                      crimes: Data(records), locations: Data(table + names))
+        return Stored(
+            lsoas: Data(words: slots), counts: Data(words: counts), starts: Data(words: starts),
+            crimes: Data(records), locations: Data(table + names))
     }
 
     /// A block's snap points, read one at a time where a query needs a few of many: their count,
@@ -141,9 +142,10 @@ public struct CrimeBlock: Sendable, Equatable {
             let start = n == 0 ? 0 : Int(bytes.uint32LE(at: ends + (n - 1) * 4))
             let end = Int(bytes.uint32LE(at: ends + n * 4))
             guard start <= end, names + end <= bytes.count else { return nil }
-            let text = String(decoding: bytes[names + start ..< names + end], as: UTF8.self)
-            return CrimeLocation(longitude: Int32(bitPattern: bytes.uint32LE(at: entry)), latitude: Int32(bitPattern: bytes.uint32LE(at: entry + 4)),
-                                 name: name & Self.nearFlag != 0 ? Self.near + text : text)
+            let text = String(decoding: bytes[names + start..<names + end], as: UTF8.self)
+            return CrimeLocation(
+                longitude: Int32(bitPattern: bytes.uint32LE(at: entry)), latitude: Int32(bitPattern: bytes.uint32LE(at: entry + 4)),
+                name: name & Self.nearFlag != 0 ? Self.near + text : text)
         }
     }
 }

@@ -20,8 +20,10 @@ public struct CrimeFileLoad: Sendable {
     /// Its crimes and their counts, packed for `crime_blocks` on the thread that read the file.
     public var block: CrimeBlock.Stored
 
-    public init(force: String, month: Int, forceArea: String?, file: String, checksum: String, rowsRead: Int, accepted: Int,
-                rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], block: CrimeBlock.Stored) {
+    public init(
+        force: String, month: Int, forceArea: String?, file: String, checksum: String, rowsRead: Int, accepted: Int,
+        rejected: Int, noLocation: Int, unknownLSOA: Int, outsideForce: Int, outcomes: [String], block: CrimeBlock.Stored
+    ) {
         self.force = force
         self.month = month
         self.forceArea = forceArea
@@ -249,10 +251,12 @@ public struct CrimeRepository: Sendable {
     ///   - record: the import's record made beforehand by `begin` (so that a page can follow it
     ///     from the start); nil to make one here.
     ///   - filesTotal: how many files `produce` will hand over, for the progress shown.
-    public func importStreaming(into record: Int64? = nil, source: String, filesTotal: Int = 0, by author: ChangeAuthor,
-                                replacing: @escaping @Sendable (CrimeMonthReplacement) throws -> Void = { _ in },
-                                produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
-                                finish: (_ files: [CrimeFileSummary], _ replaced: [String]?) throws -> String) async throws -> (id: Int64, replaced: [String]) {
+    public func importStreaming(
+        into record: Int64? = nil, source: String, filesTotal: Int = 0, by author: ChangeAuthor,
+        replacing: @escaping @Sendable (CrimeMonthReplacement) throws -> Void = { _ in },
+        produce: (_ write: (CrimeFileLoad) async throws -> Void) async throws -> Void,
+        finish: (_ files: [CrimeFileSummary], _ replaced: [String]?) throws -> String
+    ) async throws -> (id: Int64, replaced: [String]) {
         let dialect = store.dialect
         let importID: Int64
         if let record { importID = record } else { importID = try await begin(source: source, by: author) }
@@ -276,19 +280,23 @@ public struct CrimeRepository: Sendable {
                 try await store.bulkTransaction { session in
                     let db = session.sql
                     let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
-                    let forceMonthID = try await db.raw("""
+                    let forceMonthID = try await db.raw(
+                        """
                         INSERT INTO crime_force_months (force, month, force_area, import_id, file, checksum, rows_read, accepted,
                                                         no_location, unknown_lsoa, outside_force, outcomes_json, staged_by)
                         VALUES (\(bind: file.force), \(bind: file.month), \(bind: file.forceArea), \(bind: importID), \(bind: file.file),
                                 \(bind: file.checksum), \(bind: file.rowsRead), \(bind: file.accepted), \(bind: file.noLocation),
                                 \(bind: file.unknownLSOA), \(bind: file.outsideForce), \(bind: outcomes), \(bind: importID))
                         RETURNING id
-                        """).first()!.column("id", Int64.self)
+                        """
+                    ).first()!.column("id", Int64.self)
                     try await Self.insert(file.block, forceMonth: forceMonthID, db)
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE crime_imports SET heartbeat_at = \(bind: now()), files_stored = \(bind: staged.count + 1), current_file = \(bind: file.file)
                         WHERE id = \(bind: importID)
-                        """).run()
+                        """
+                    ).run()
                 }
                 staged.append(month)
             }
@@ -316,15 +324,18 @@ public struct CrimeRepository: Sendable {
                 let accepted = written.reduce(0) { $0 + $1.accepted }
                 let report = try finish(written, replaced)
                 let message = "Stored \(Counting.of(accepted, "row", "rows")) from \(Counting.of(written.count, "file", "files"))."
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE crime_imports SET status = 'complete', finished_at = \(bind: now()), files = \(bind: written.count),
                         rows_read = \(bind: written.reduce(0) { $0 + $1.rowsRead }), accepted = \(bind: accepted),
                         rejected = \(bind: written.reduce(0) { $0 + $1.rejected }),
                         message = \(bind: message), report_json = \(bind: report)
                     WHERE id = \(bind: importID)
-                    """).run()
-                try await AuditLog.record(db, by: author, .create, "crime import", id: importID, partnership: nil,
-                                          after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
+                    """
+                ).run()
+                try await AuditLog.record(
+                    db, by: author, .create, "crime import", id: importID, partnership: nil,
+                    after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
                 return (importID, replaced, replacedIDs)
             }
             store.blockLSOAs.forget(result.2)
@@ -363,10 +374,12 @@ public struct CrimeRepository: Sendable {
     }
 
     static func insert(_ block: CrimeBlock.Stored, forceMonth id: Int64, _ db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO crime_blocks (force_month_id, lsoas, counts, crime_starts, crimes, locations)
             VALUES (\(bind: id), \(bind: block.lsoas), \(bind: block.counts), \(bind: block.starts), \(bind: block.crimes), \(bind: block.locations))
-            """).run()
+            """
+        ).run()
     }
 
     struct ImportAudit: Encodable {
@@ -381,12 +394,14 @@ public struct CrimeRepository: Sendable {
     func refuse(_ id: Int64, _ message: String, _ files: [CrimeFileSummary], _ reportJSON: String) async throws -> CrimeImportRefused {
         try await store.transaction { db in
             try await Self.removeStaged(ofImportsWhere: "id = \(id)", db)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE crime_imports SET status = 'failed', finished_at = \(bind: now()), files = \(bind: files.count),
                     rows_read = \(bind: files.reduce(0) { $0 + $1.rowsRead }), accepted = 0, rejected = \(bind: files.reduce(0) { $0 + $1.rejected }),
                     message = \(bind: message), report_json = \(bind: reportJSON)
                 WHERE id = \(bind: id) AND status = 'running'
-                """).run()
+                """
+            ).run()
         }
         return CrimeImportRefused(message)
     }
@@ -403,15 +418,19 @@ public struct CrimeRepository: Sendable {
     public func closeInterruptedImports(lease: Int64 = CrimeRepository.importLease) async throws -> Int {
         try await store.transaction { db in
             let lapsed = now() - lease
-            let running = try await db.raw("""
+            let running = try await db.raw(
+                """
                 SELECT COUNT(*) AS n FROM crime_imports WHERE status = 'running' AND heartbeat_at < \(bind: lapsed)
-                """).first()!.column("n", Int.self)
+                """
+            ).first()!.column("n", Int.self)
             if running > 0 {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE crime_imports SET status = 'interrupted', finished_at = \(bind: now()),
                         message = 'The import stopped before it finished (its server or command was stopped), so nothing from it was stored. Import the files again.'
                     WHERE status = 'running' AND heartbeat_at < \(bind: lapsed)
-                    """).run()
+                    """
+                ).run()
             }
             try await Self.removeStaged(ofImportsWhere: "status <> 'running'", db)
             return running
@@ -430,12 +449,14 @@ public struct CrimeRepository: Sendable {
     public func begin(source: String, by author: ChangeAuthor) async throws -> Int64 {
         try await store.withConnection { db in
             let time = now()
-            return try await db.raw("""
+            return try await db.raw(
+                """
                 INSERT INTO crime_imports (started_at, finished_at, heartbeat_at, user_id, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
                 VALUES (\(bind: time), \(bind: time), \(bind: time), \(bind: author.userID), \(bind: author.label), \(bind: source), 'running',
                         0, 0, 0, 0, 'Running', '{}')
                 RETURNING id
-                """).first()!.column("id", Int64.self)
+                """
+            ).first()!.column("id", Int64.self)
         }
     }
 
@@ -461,11 +482,14 @@ public struct CrimeRepository: Sendable {
 
     public func progress(ofImport id: Int64) async throws -> Progress? {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT user_id, status, files_total, files_stored, current_file, message FROM crime_imports WHERE id = \(bind: id)
-                """).first().map { r in
-                Progress(userID: try r.column("user_id"), status: try r.column("status"), filesTotal: try r.column("files_total"),
-                         filesStored: try r.column("files_stored"), currentFile: try r.column("current_file"), message: try r.column("message"))
+                """
+            ).first().map { r in
+                Progress(
+                    userID: try r.column("user_id"), status: try r.column("status"), filesTotal: try r.column("files_total"),
+                    filesStored: try r.column("files_stored"), currentFile: try r.column("current_file"), message: try r.column("message"))
             }
         }
     }
@@ -476,9 +500,11 @@ public struct CrimeRepository: Sendable {
         try await store.bulkTransaction { session in
             let stored = try await session.sql.raw("SELECT COUNT(*) AS n FROM lsoa_areas").first()!.column("n", Int.self)
             guard stored == 0 else { return }
-            try await session.bulk.insert(into: "lsoa_areas", columns: Self.areaColumns, rows: areas().map {
-                [.text($0.lsoa), .text($0.district), .text($0.csp), .text($0.forceArea), .integer(Int64($0.population)), .integer($0.apportioned ? 1 : 0)]
-            })
+            try await session.bulk.insert(
+                into: "lsoa_areas", columns: Self.areaColumns,
+                rows: areas().map {
+                    [.text($0.lsoa), .text($0.district), .text($0.csp), .text($0.forceArea), .integer(Int64($0.population)), .integer($0.apportioned ? 1 : 0)]
+                })
         }
     }
 
@@ -503,8 +529,10 @@ public struct CrimeRepository: Sendable {
         }
         return try await store.bulkTransaction { session in
             let existing = try await session.sql.raw("SELECT lsoa, district, population, apportioned FROM lsoa_areas").all().map { r in
-                (lsoa: try r.column("lsoa", String.self), district: try r.column("district", String.self),
-                 population: try r.column("population", Int.self), apportioned: try r.column("apportioned", Int.self))
+                (
+                    lsoa: try r.column("lsoa", String.self), district: try r.column("district", String.self),
+                    population: try r.column("population", Int.self), apportioned: try r.column("apportioned", Int.self)
+                )
             }
             var votes: [String: [String: Int]] = [:]
             for row in existing { if let new = lsoaDistricts[row.lsoa] { votes[row.district, default: [:]][new, default: 0] += 1 } }
@@ -514,11 +542,13 @@ public struct CrimeRepository: Sendable {
             let known = Set(existing.map(\.lsoa))
             for row in existing {
                 guard let district = lsoaDistricts[row.lsoa] ?? successor[row.district] ?? (districtAreas[row.district] != nil ? row.district : nil),
-                      let area = districtAreas[district] else { unplaced.append(row.lsoa); continue }
+                    let area = districtAreas[district]
+                else { unplaced.append(row.lsoa); continue }
                 rows.append([.text(row.lsoa), .text(district), .text(area.csp), .text(area.force), .integer(Int64(row.population)), .integer(Int64(row.apportioned))])
             }
             guard unplaced.isEmpty else {
-                throw CrimeImportRefused("\(unplaced.count) LSOAs could not be placed by the new lookup (for example \(unplaced.prefix(3).joined(separator: ", "))). Nothing was changed.")
+                throw CrimeImportRefused(
+                    "\(unplaced.count) LSOAs could not be placed by the new lookup (for example \(unplaced.prefix(3).joined(separator: ", "))). Nothing was changed.")
             }
             // LSOAs new to Hallmark: placed, but their residents are not known until a population file carries them.
             let added = lsoaDistricts.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }
@@ -528,8 +558,9 @@ public struct CrimeRepository: Sendable {
             try await session.sql.raw("DELETE FROM lsoa_areas").run()
             try await session.bulk.insert(into: "lsoa_areas", columns: Self.areaColumns, rows: rows)
             let changed = successor.filter { $0.key != $0.value }
-            try await AuditLog.record(session.sql, by: author, .update, "geography", id: 0, partnership: nil,
-                                      after: GeographyAudit(lsoas: rows.count, newLSOAs: added.count, successors: changed))
+            try await AuditLog.record(
+                session.sql, by: author, .update, "geography", id: 0, partnership: nil,
+                after: GeographyAudit(lsoas: rows.count, newLSOAs: added.count, successors: changed))
             return GeographyChange(lsoas: rows.count, newLSOAs: added.count, successors: changed)
         }
     }
@@ -544,10 +575,12 @@ public struct CrimeRepository: Sendable {
     public func population(_ level: AreaLevel, _ codes: [String]) async throws -> Int {
         guard !codes.isEmpty else { return 0 }
         return try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT COALESCE(SUM(population), 0) AS people FROM lsoa_areas
                 WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) AND apportioned = 0
-                """).first()!.column("people", Int.self)
+                """
+            ).first()!.column("people", Int.self)
         }
     }
 
@@ -567,10 +600,11 @@ public struct CrimeRepository: Sendable {
     static let importColumns = "id, started_at, actor, source, status, files, rows_read, accepted, rejected, message"
 
     static func importSummary(_ r: any SQLRow) throws -> CrimeImportSummary {
-        CrimeImportSummary(id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
-                           source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
-                           rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), rejected: try r.column("rejected"),
-                           message: try r.column("message"))
+        CrimeImportSummary(
+            id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
+            source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
+            rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), rejected: try r.column("rejected"),
+            message: try r.column("message"))
     }
 
     public func report(ofImport id: Int64) async throws -> String? {
@@ -609,13 +643,16 @@ public struct CrimeRepository: Sendable {
     /// Each force-month's row counts, for the data-quality tables.
     public func forceMonthQuality() async throws -> [ForceMonthQuality] {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT force, force_area, month, rows_read, accepted, no_location, unknown_lsoa, outside_force
                 FROM crime_force_months WHERE staged_by IS NULL ORDER BY force, month
-                """).all().map { r in
-                ForceMonthQuality(force: try r.column("force"), forceArea: try r.column("force_area"), month: try r.column("month"),
-                                  rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), noLocation: try r.column("no_location"),
-                                  unknownLSOA: try r.column("unknown_lsoa"), outsideForce: try r.column("outside_force"))
+                """
+            ).all().map { r in
+                ForceMonthQuality(
+                    force: try r.column("force"), forceArea: try r.column("force_area"), month: try r.column("month"),
+                    rowsRead: try r.column("rows_read"), accepted: try r.column("accepted"), noLocation: try r.column("no_location"),
+                    unknownLSOA: try r.column("unknown_lsoa"), outsideForce: try r.column("outside_force"))
             }
         }
     }
@@ -625,9 +662,11 @@ public struct CrimeRepository: Sendable {
     public func lsoas(_ level: AreaLevel, _ codes: [String]) async throws -> [(lsoa: String, district: String, population: Int)] {
         guard !codes.isEmpty else { return [] }
         return try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT lsoa, district, population, apportioned FROM lsoa_areas WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes)) ORDER BY lsoa
-                """).all().map { r in
+                """
+            ).all().map { r in
                 (try r.column("lsoa"), try r.column("district"), try r.column("apportioned", Int.self) == 1 ? 0 : try r.column("population", Int.self))
             }
         }
@@ -636,9 +675,11 @@ public struct CrimeRepository: Sendable {
     /// The LSOAs of the areas given, each with the area of `group`'s level it lies in.
     private func placed(_ level: AreaLevel, _ codes: [String], under group: AreaLevel? = nil, _ db: any SQLDatabase) async throws -> [UInt32: String] {
         var result: [UInt32: String] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT lsoa, \(ident: (group ?? level).rawValue) AS area FROM lsoa_areas WHERE \(ident: level.rawValue) IN \(SQLBind.group(codes))
-            """).all() {
+            """
+        ).all() {
             if let lsoa = LSOA(try row.column("lsoa", String.self)) { result[UInt32(lsoa.index)] = try row.column("area", String.self) }
         }
         return result
@@ -682,14 +723,16 @@ public struct CrimeRepository: Sendable {
         try await store.withSession { session in
             let db = session.sql
             for month in months {
-                for row in try await db.raw("""
+                for row in try await db.raw(
+                    """
                     SELECT b.lsoas, b.counts FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
                     WHERE m.staged_by IS NULL AND m.month = \(bind: month)
-                    """).all() {
+                    """
+                ).all() {
                     let lsoas = try row.column("lsoas", Data.self).words
                     let counts = try row.column("counts", Data.self).words
                     for (slot, lsoa) in lsoas.enumerated() {
-                        each(month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+                        each(month, lsoa, counts[slot * CrimeBlock.types..<(slot + 1) * CrimeBlock.types])
                     }
                 }
             }
@@ -718,9 +761,11 @@ public struct CrimeRepository: Sendable {
             try await counts(in: Set(cspOf.keys), months: months, db) { _, lsoa, counts in
                 result[cspOf[lsoa]!, default: (empty, 0)].byType.add(counts)
             }
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT csp, COALESCE(SUM(population), 0) AS people FROM lsoa_areas WHERE force_area = \(bind: force) AND apportioned = 0 GROUP BY csp
-                """).all() {
+                """
+            ).all() {
                 result[try row.decode(column: "csp", as: String.self), default: (empty, 0)].people = try row.decode(column: "people", as: Int.self)
             }
             return result
@@ -731,10 +776,12 @@ public struct CrimeRepository: Sendable {
     /// from the blocks' LSOA lists alone.
     private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> [BlockHit] {
         guard !wanted.isEmpty else { return [] }
-        let inMonths = try await db.raw("""
+        let inMonths = try await db.raw(
+            """
             SELECT m.id, m.month, m.outcomes_json FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
             WHERE m.staged_by IS NULL AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
-            """).all().map { (id: try $0.column("id", Int64.self), month: try $0.column("month", Int.self), outcomes: try $0.column("outcomes_json", String.self)) }
+            """
+        ).all().map { (id: try $0.column("id", Int64.self), month: try $0.column("month", Int.self), outcomes: try $0.column("outcomes_json", String.self)) }
         var lists = store.blockLSOAs.lists(inMonths.map(\.id))
         let missing = inMonths.map(\.id).filter { lists[$0] == nil }
         for chunk in missing.chunks(of: 5000) {
@@ -771,9 +818,11 @@ public struct CrimeRepository: Sendable {
     private func read(_ columns: String, of hits: [BlockHit], _ db: any SQLDatabase, _ each: (BlockHit, any SQLRow) throws -> Void) async throws {
         let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
         for chunk in hits.map(\.id).chunks(of: 5000) {
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT force_month_id, \(unsafeRaw: columns) FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))
-                """).all() {
+                """
+            ).all() {
                 try each(byID[try row.column("force_month_id", Int64.self)]!, row)
             }
         }
@@ -781,12 +830,14 @@ public struct CrimeRepository: Sendable {
 
     /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
     /// `wanted` that has crime.
-    private func counts(in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
-                        _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void) async throws {
+    private func counts(
+        in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
+        _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void
+    ) async throws {
         try await read("counts", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
             let counts = try row.column("counts", Data.self).words
             for (slot, lsoa) in hit.slots {
-                each(hit.month, lsoa, counts[slot * CrimeBlock.types ..< (slot + 1) * CrimeBlock.types])
+                each(hit.month, lsoa, counts[slot * CrimeBlock.types..<(slot + 1) * CrimeBlock.types])
             }
         }
     }
@@ -803,7 +854,7 @@ public struct CrimeRepository: Sendable {
                 let starts = try row.column("crime_starts", Data.self).words
                 let records = [UInt8](try row.column("crimes", Data.self))
                 for (slot, _) in hit.slots {
-                    for i in Int(starts[slot]) ..< Int(starts[slot + 1]) {
+                    for i in Int(starts[slot])..<Int(starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
                         counted[OutcomeCount.Key(type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes)), default: 0] += 1
                     }
@@ -832,11 +883,12 @@ public struct CrimeRepository: Sendable {
                     throw StoreError.notFound("the snap points of stored force-month \(hit.id)")
                 }
                 for (slot, lsoa) in hit.slots {
-                    let crimes = (Int(starts[slot]) ..< Int(starts[slot + 1])).map { i in
+                    let crimes = (Int(starts[slot])..<Int(starts[slot + 1])).map { i in
                         let offset = i * CrimeRecordFormat.size
                         let location = CrimeRecordFormat.location(records, offset)
-                        return StoredCrime(month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes),
-                                           location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
+                        return StoredCrime(
+                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes),
+                            location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
                     }
                     found.append((lsoa, hit.month, hit.id, crimes))
                 }

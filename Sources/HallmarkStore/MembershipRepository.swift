@@ -39,7 +39,8 @@ public struct MembershipRepository: Sendable {
 
     private func entries(where clause: String, _ id: Int64) async throws -> [MemberEntry] {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: Self.columns), p.name AS person_name, o.name AS organisation_name,
                        n.name AS nominated_by_name, d.name AS deputy_for_name
                 FROM memberships m
@@ -50,10 +51,12 @@ public struct MembershipRepository: Sendable {
                 WHERE \(unsafeRaw: clause)\(bind: id)
                 ORDER BY CASE m.office WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END,
                          lower(p.name), m.id
-                """).all().map { row in
-                MemberEntry(membership: try row.membership(), personName: try row.column("person_name"),
-                            organisationName: try row.column("organisation_name"), nominatedByName: try row.column("nominated_by_name"),
-                            deputyForName: try row.column("deputy_for_name"))
+                """
+            ).all().map { row in
+                MemberEntry(
+                    membership: try row.membership(), personName: try row.column("person_name"),
+                    organisationName: try row.column("organisation_name"), nominatedByName: try row.column("nominated_by_name"),
+                    deputyForName: try row.column("deputy_for_name"))
             }
         }
     }
@@ -71,17 +74,20 @@ public struct MembershipRepository: Sendable {
             if let deputyFor = draft.deputyForPersonID, try await PersonRepository.find(deputyFor, db) == nil {
                 throw ValidationFailure(field: "deputy_for_person_id", message: "Select one of the listed people")
             }
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO memberships (partnership_id, person_id, organisation_id, nominated_by_id, vote, office,
                                          deputy_for_person_id, start_date, end_date)
                 VALUES (\(bind: partnershipID), \(bind: draft.personID), \(bind: draft.organisationID), \(bind: draft.nominatedByID),
                         \(bind: draft.vote.rawValue), \(bind: draft.office.rawValue), \(bind: draft.deputyForPersonID),
                         \(bind: draft.startDate.iso), \(bind: draft.endDate?.iso))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
-            let created = Membership(id: id, partnershipID: partnershipID, personID: draft.personID, organisationID: draft.organisationID,
-                                     nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
-                                     deputyForPersonID: draft.deputyForPersonID, startDate: draft.startDate, endDate: draft.endDate)
+                """
+            ).first()!.column("id", Int64.self)
+            let created = Membership(
+                id: id, partnershipID: partnershipID, personID: draft.personID, organisationID: draft.organisationID,
+                nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
+                deputyForPersonID: draft.deputyForPersonID, startDate: draft.startDate, endDate: draft.endDate)
             try await AuditLog.record(db, by: author, .create, "membership", id: id, partnership: partnershipID, after: created)
             return created
         }
@@ -99,15 +105,18 @@ public struct MembershipRepository: Sendable {
             if let deputyFor = draft.deputyForPersonID, try await PersonRepository.find(deputyFor, db) == nil {
                 throw ValidationFailure(field: "deputy_for_person_id", message: "Select one of the listed people")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE memberships SET organisation_id = \(bind: draft.organisationID), nominated_by_id = \(bind: draft.nominatedByID),
                     vote = \(bind: draft.vote.rawValue), office = \(bind: draft.office.rawValue), deputy_for_person_id = \(bind: draft.deputyForPersonID),
                     start_date = \(bind: draft.startDate.iso), end_date = \(bind: draft.endDate?.iso)
                 WHERE id = \(bind: id)
-                """).run()
-            let after = Membership(id: id, partnershipID: before.partnershipID, personID: before.personID, organisationID: draft.organisationID,
-                                   nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
-                                   deputyForPersonID: draft.deputyForPersonID, startDate: draft.startDate, endDate: draft.endDate)
+                """
+            ).run()
+            let after = Membership(
+                id: id, partnershipID: before.partnershipID, personID: before.personID, organisationID: draft.organisationID,
+                nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
+                deputyForPersonID: draft.deputyForPersonID, startDate: draft.startDate, endDate: draft.endDate)
             try await AuditLog.record(db, by: author, .update, "membership", id: id, partnership: before.partnershipID, before: before, after: after)
             return after
         }

@@ -18,8 +18,10 @@ struct Migration: Sendable {
     /// table's pages in the file for reuse, so a file would otherwise stay at its old size.
     let freesSpace: Bool
 
-    init(_ version: Int, _ name: String, _ statements: [String], sqliteOnly: [String] = [], postgresOnly: [String] = [],
-         then step: (@Sendable (any SQLDatabase) async throws -> Void)? = nil, freesSpace: Bool = false) {
+    init(
+        _ version: Int, _ name: String, _ statements: [String], sqliteOnly: [String] = [], postgresOnly: [String] = [],
+        then step: (@Sendable (any SQLDatabase) async throws -> Void)? = nil, freesSpace: Bool = false
+    ) {
         self.version = version
         self.name = name
         self.statements = statements
@@ -80,10 +82,12 @@ public struct Migrator: Sendable {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await migration.step?(db)
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Int64(Date().timeIntervalSince1970)))
-                    """).run()
+                    """
+                ).run()
                 return true
             }
             if didApply { done.append(migration.version) }
@@ -96,9 +100,11 @@ public struct Migrator: Sendable {
     }
 
     static func createLedger(_ db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-            """).run()
+            """
+        ).run()
     }
 }

@@ -32,7 +32,7 @@ enum OlderCrimeTables {
                         }
                     }
                     // Both older sizes begin alike: type, outcome, location, has-id, then the id.
-                    let id = bytes[offset + 6] == 1 ? bytes[offset + 7 ..< offset + 7 + CrimeRecordFormat.idBytes] : nil
+                    let id = bytes[offset + 6] == 1 ? bytes[offset + 7..<offset + 7 + CrimeRecordFormat.idBytes] : nil
                     CrimeRecordFormat.append(type: bytes[offset], outcome: bytes[offset + 1], location: location, id: id, to: &records)
                     lsoas.append(lsoa)
                     offset += size
@@ -41,8 +41,9 @@ enum OlderCrimeTables {
             var places: [Int64: CrimeLocation] = [:]
             for chunk in stored.chunks(of: 5000) {
                 for row in try await db.raw("SELECT id, longitude, latitude, name FROM crime_locations WHERE id IN \(SQLBind.group(Array(chunk)))").all() {
-                    places[try row.column("id")] = CrimeLocation(longitude: Int32(try row.column("longitude", Int64.self)),
-                                                                latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
+                    places[try row.column("id")] = CrimeLocation(
+                        longitude: Int32(try row.column("longitude", Int64.self)),
+                        latitude: Int32(try row.column("latitude", Int64.self)), name: try row.column("name"))
                 }
             }
             let locations = try stored.map { global in

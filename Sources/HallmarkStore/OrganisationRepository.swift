@@ -31,10 +31,12 @@ public struct OrganisationRepository: Sendable {
             if try await db.raw("SELECT id FROM organisations WHERE lower(name) = lower(\(bind: draft.name))").first() != nil {
                 throw ValidationFailure(field: "name", message: "An organisation called \(draft.name) is already registered")
             }
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO organisations (name, type, created_at) VALUES (\(bind: draft.name), \(bind: draft.type.rawValue), \(bind: now()))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
+                """
+            ).first()!.column("id", Int64.self)
             let created = Organisation(id: id, name: draft.name, type: draft.type)
             try await AuditLog.record(db, by: author, .create, "organisation", id: id, partnership: nil, after: created)
             return created
@@ -58,11 +60,13 @@ public struct OrganisationRepository: Sendable {
     /// The partnerships on which the organisation is a responsible authority.
     public func partnerships(of organisationID: Int64) async throws -> [Partnership] {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT p.id, p.kind, p.name, p.ons_code, p.parent_id, p.sub_group_type, p.purpose
                 FROM responsible_authorities r JOIN partnerships p ON p.id = r.partnership_id
                 WHERE r.organisation_id = \(bind: organisationID) ORDER BY lower(p.name), p.id
-                """).all().map { try $0.partnership() }
+                """
+            ).all().map { try $0.partnership() }
         }
     }
 }

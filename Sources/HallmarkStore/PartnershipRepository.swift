@@ -44,17 +44,21 @@ public struct PartnershipRepository: Sendable {
         try await store.transaction { db in
             try await Self.checkPlacement(draft, db)
             if let code = draft.onsCode,
-               try await db.raw("SELECT id FROM partnerships WHERE ons_code = \(bind: code.value)").first() != nil {
+                try await db.raw("SELECT id FROM partnerships WHERE ons_code = \(bind: code.value)").first() != nil
+            {
                 throw ValidationFailure(field: "ons_code", message: "A partnership with the ONS code \(code) is already registered")
             }
-            let id = try await db.raw("""
+            let id = try await db.raw(
+                """
                 INSERT INTO partnerships (kind, name, ons_code, parent_id, sub_group_type, purpose, created_at)
                 VALUES (\(bind: draft.kind.rawValue), \(bind: draft.name), \(bind: draft.onsCode?.value), \(bind: draft.parentID),
                         \(bind: draft.subGroupType?.rawValue), \(bind: draft.purpose), \(bind: now()))
                 RETURNING id
-                """).first()!.column("id", Int64.self)
-            let created = Partnership(id: id, kind: draft.kind, name: draft.name, onsCode: draft.onsCode, parentID: draft.parentID,
-                                      subGroupType: draft.subGroupType, purpose: draft.purpose)
+                """
+            ).first()!.column("id", Int64.self)
+            let created = Partnership(
+                id: id, kind: draft.kind, name: draft.name, onsCode: draft.onsCode, parentID: draft.parentID,
+                subGroupType: draft.subGroupType, purpose: draft.purpose)
             try await AuditLog.record(db, by: author, .create, "partnership", id: id, partnership: id, after: created)
             return created
         }
@@ -83,26 +87,32 @@ public struct PartnershipRepository: Sendable {
 
     public func addDistrict(_ district: District, to partnershipID: Int64, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
-            let existing = try await db.raw("""
+            let existing = try await db.raw(
+                """
                 SELECT 1 AS one FROM partnership_districts WHERE partnership_id = \(bind: partnershipID) AND code = \(bind: district.code.value)
-                """).first()
+                """
+            ).first()
             if existing != nil {
                 throw ValidationFailure(field: "code", message: "This partnership already covers \(district.code)")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO partnership_districts (partnership_id, code, name)
                 VALUES (\(bind: partnershipID), \(bind: district.code.value), \(bind: district.name))
-                """).run()
+                """
+            ).run()
             try await AuditLog.record(db, by: author, .create, "partnership district", id: nil, partnership: partnershipID, after: district)
         }
     }
 
     public func authorities(of partnershipID: Int64) async throws -> [Organisation] {
         try await store.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT o.id, o.name, o.type FROM responsible_authorities r JOIN organisations o ON o.id = r.organisation_id
                 WHERE r.partnership_id = \(bind: partnershipID) ORDER BY lower(o.name), o.id
-                """).all().map { try $0.organisation() }
+                """
+            ).all().map { try $0.organisation() }
         }
     }
 
@@ -111,15 +121,19 @@ public struct PartnershipRepository: Sendable {
             guard let organisation = try await OrganisationRepository.find(organisationID, db) else {
                 throw ValidationFailure(field: "organisation_id", message: "Select one of the listed organisations")
             }
-            let existing = try await db.raw("""
+            let existing = try await db.raw(
+                """
                 SELECT 1 AS one FROM responsible_authorities WHERE partnership_id = \(bind: partnershipID) AND organisation_id = \(bind: organisationID)
-                """).first()
+                """
+            ).first()
             if existing != nil {
                 throw ValidationFailure(field: "organisation_id", message: "\(organisation.name) is already listed for this partnership")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO responsible_authorities (partnership_id, organisation_id) VALUES (\(bind: partnershipID), \(bind: organisationID))
-                """).run()
+                """
+            ).run()
             try await AuditLog.record(db, by: author, .create, "responsible authority", id: organisationID, partnership: partnershipID, after: organisation)
         }
     }
@@ -128,15 +142,19 @@ public struct PartnershipRepository: Sendable {
     /// are the record of who sat for whom.
     public func removeAuthority(_ organisationID: Int64, from partnershipID: Int64, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
-            let listed = try await db.raw("""
+            let listed = try await db.raw(
+                """
                 SELECT 1 AS one FROM responsible_authorities WHERE partnership_id = \(bind: partnershipID) AND organisation_id = \(bind: organisationID)
-                """).first()
+                """
+            ).first()
             guard listed != nil, let organisation = try await OrganisationRepository.find(organisationID, db) else {
                 throw ValidationFailure(field: "organisation", message: "That organisation is not listed for this partnership, so there was nothing to remove")
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 DELETE FROM responsible_authorities WHERE partnership_id = \(bind: partnershipID) AND organisation_id = \(bind: organisationID)
-                """).run()
+                """
+            ).run()
             try await AuditLog.record(db, by: author, .delete, "responsible authority", id: organisationID, partnership: partnershipID, before: organisation)
         }
     }

@@ -32,8 +32,9 @@ extension SQLRow {
     }
 
     func person() throws -> Person {
-        Person(id: try column("id"), name: try column("name"), jobTitle: try column("job_title"),
-               email: try column("email"), partnershipID: try column("partnership_id"))
+        Person(
+            id: try column("id"), name: try column("name"), jobTitle: try column("job_title"),
+            email: try column("email"), partnershipID: try column("partnership_id"))
     }
 
     func membership() throws -> Membership {

@@ -1,369 +1,394 @@
 /// The schema's history. Never edit a migration that has shipped: add a new one.
 let schema: [Migration] = [
-    Migration(1, "accounts, audit log and the partnership register", [
-        """
-        CREATE TABLE users (
-            id {id},
-            email TEXT NOT NULL UNIQUE,
-            name TEXT NOT NULL,
-            password_hash TEXT NOT NULL,
-            role TEXT NOT NULL,
-            disabled INTEGER NOT NULL DEFAULT 0,
-            created_at BIGINT NOT NULL)
-        """,
-        """
-        CREATE TABLE partnerships (
-            id {id},
-            kind TEXT NOT NULL,
-            name TEXT NOT NULL,
-            ons_code TEXT UNIQUE,
-            parent_id BIGINT REFERENCES partnerships(id),
-            sub_group_type TEXT,
-            purpose TEXT,
-            created_at BIGINT NOT NULL)
-        """,
-        "CREATE INDEX partnerships_parent ON partnerships (parent_id)",
-        """
-        CREATE TABLE user_partnerships (
-            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-            PRIMARY KEY (user_id, partnership_id))
-        """,
-        """
-        CREATE TABLE sessions (
-            token_hash TEXT PRIMARY KEY,
-            user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
-            csrf_token TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            expires_at BIGINT NOT NULL)
-        """,
-        "CREATE INDEX sessions_expiry ON sessions (expires_at)",
-        """
-        CREATE TABLE api_tokens (
-            id {id},
-            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            token_hash TEXT NOT NULL UNIQUE,
-            created_at BIGINT NOT NULL,
-            last_used_at BIGINT)
-        """,
-        """
-        CREATE TABLE sign_in_attempts (
-            id {id},
-            email TEXT NOT NULL,
-            client TEXT NOT NULL,
-            at BIGINT NOT NULL,
-            succeeded INTEGER NOT NULL)
-        """,
-        "CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email, at)",
-        "CREATE INDEX sign_in_attempts_client ON sign_in_attempts (client, at)",
-        """
-        CREATE TABLE audit_log (
-            id {id},
-            at BIGINT NOT NULL,
-            user_id BIGINT,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            subject TEXT NOT NULL,
-            subject_id BIGINT,
-            partnership_id BIGINT,
-            before_json TEXT,
-            after_json TEXT)
-        """,
-        """
-        CREATE TABLE partnership_districts (
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-            code TEXT NOT NULL,
-            name TEXT NOT NULL,
-            PRIMARY KEY (partnership_id, code))
-        """,
-        """
-        CREATE TABLE organisations (
-            id {id},
-            name TEXT NOT NULL UNIQUE,
-            type TEXT NOT NULL,
-            created_at BIGINT NOT NULL)
-        """,
-        """
-        CREATE TABLE responsible_authorities (
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-            organisation_id BIGINT NOT NULL REFERENCES organisations(id),
-            PRIMARY KEY (partnership_id, organisation_id))
-        """,
-        """
-        CREATE TABLE people (
-            id {id},
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
-            name TEXT NOT NULL,
-            job_title TEXT,
-            email TEXT,
-            created_at BIGINT NOT NULL)
-        """,
-        """
-        CREATE TABLE memberships (
-            id {id},
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
-            person_id BIGINT NOT NULL REFERENCES people(id),
-            organisation_id BIGINT REFERENCES organisations(id),
-            nominated_by_id BIGINT REFERENCES organisations(id),
-            vote TEXT NOT NULL,
-            office TEXT NOT NULL,
-            deputy_for_person_id BIGINT REFERENCES people(id),
-            start_date TEXT NOT NULL,
-            end_date TEXT)
-        """,
-        "CREATE INDEX memberships_partnership ON memberships (partnership_id)",
-        "CREATE INDEX memberships_person ON memberships (person_id)",
-    ], sqliteOnly: [
-        // The audit log is append-only in the database itself, not only by convention.
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-    ], postgresOnly: [
-        """
-        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
-        """,
-        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
-    ]),
-    Migration(2, "recorded crime: imports, force-months, counts and crimes", [
-        """
-        CREATE TABLE crime_imports (
-            id {id},
-            started_at BIGINT NOT NULL,
-            finished_at BIGINT NOT NULL,
-            user_id BIGINT,
-            actor TEXT NOT NULL,
-            source TEXT NOT NULL,
-            status TEXT NOT NULL,
-            files INTEGER NOT NULL,
-            rows_read BIGINT NOT NULL,
-            accepted BIGINT NOT NULL,
-            rejected BIGINT NOT NULL,
-            message TEXT NOT NULL,
-            report_json TEXT NOT NULL)
-        """,
-        """
-        CREATE TABLE crime_force_months (
-            id {id},
-            force TEXT NOT NULL,
-            month INTEGER NOT NULL,
-            force_area TEXT,
-            import_id BIGINT NOT NULL REFERENCES crime_imports(id),
-            file TEXT NOT NULL,
-            checksum TEXT NOT NULL,
-            rows_read INTEGER NOT NULL,
-            accepted INTEGER NOT NULL,
-            no_location INTEGER NOT NULL,
-            unknown_lsoa INTEGER NOT NULL,
-            outside_force INTEGER NOT NULL,
-            outcomes_json TEXT NOT NULL,
-            UNIQUE (force, month))
-        """,
-        """
-        CREATE TABLE crime_locations (
-            id BIGINT PRIMARY KEY,
-            force TEXT NOT NULL,
-            longitude INTEGER NOT NULL,
-            latitude INTEGER NOT NULL,
-            name TEXT NOT NULL)
-        """,
-        "CREATE INDEX crime_locations_force ON crime_locations (force)",
-        // Where each LSOA lies, from the geography Hallmark ships (or a newer one imported later).
-        // Crime rows carry only the LSOA, so a new lookup re-places every crime without touching it.
-        """
-        CREATE TABLE lsoa_areas (
-            lsoa TEXT PRIMARY KEY,
-            district TEXT NOT NULL,
-            csp TEXT NOT NULL,
-            force_area TEXT NOT NULL,
-            population INTEGER NOT NULL,
-            apportioned INTEGER NOT NULL)
-        """,
-        "CREATE INDEX lsoa_areas_csp ON lsoa_areas (csp)",
-        "CREATE INDEX lsoa_areas_district ON lsoa_areas (district)",
-        "CREATE INDEX lsoa_areas_force_area ON lsoa_areas (force_area)",
-        // The cube: month × LSOA ("" for crimes with no location), a column per police.uk crime
-        // type in police.uk's order (see `CrimeCube.columns`). One row per LSOA-month rather
-        // than per type keeps a national year to about 420,000 rows.
-        """
-        CREATE TABLE crime_counts (
-            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
-            month INTEGER NOT NULL,
-            lsoa TEXT NOT NULL,
-            anti_social_behaviour INTEGER NOT NULL,
-            bicycle_theft INTEGER NOT NULL,
-            burglary INTEGER NOT NULL,
-            criminal_damage_and_arson INTEGER NOT NULL,
-            drugs INTEGER NOT NULL,
-            other_theft INTEGER NOT NULL,
-            possession_of_weapons INTEGER NOT NULL,
-            public_order INTEGER NOT NULL,
-            robbery INTEGER NOT NULL,
-            shoplifting INTEGER NOT NULL,
-            theft_from_the_person INTEGER NOT NULL,
-            vehicle_crime INTEGER NOT NULL,
-            violence_and_sexual_offences INTEGER NOT NULL,
-            other_crime INTEGER NOT NULL)
-        """,
-        "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
-        "CREATE INDEX crime_counts_lsoa ON crime_counts (lsoa, month)",
-        // Outcomes by district: month × district × crime type × last outcome.
-        """
-        CREATE TABLE crime_outcome_counts (
-            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
-            month INTEGER NOT NULL,
-            district TEXT NOT NULL,
-            crime_type INTEGER NOT NULL,
-            outcome TEXT NOT NULL,
-            crimes INTEGER NOT NULL)
-        """,
-        "CREATE INDEX crime_outcome_counts_force_month ON crime_outcome_counts (force_month_id)",
-        "CREATE INDEX crime_outcome_counts_district ON crime_outcome_counts (district, month)",
-        """
-        CREATE TABLE crime_records (
-            force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
-            lsoa TEXT NOT NULL,
-            crimes BYTEA_OR_BLOB NOT NULL)
-        """,
-        "CREATE INDEX crime_records_force_month ON crime_records (force_month_id)",
-        "CREATE INDEX crime_records_lsoa ON crime_records (lsoa)",
-    ]),
-    Migration(3, "strategic assessment versions, approved and then frozen", [
-        """
-        CREATE TABLE assessment_versions (
-            id {id},
-            partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
-            period TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            settings_json TEXT NOT NULL,
-            figures_json TEXT NOT NULL,
-            document_html TEXT NOT NULL,
-            status TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            created_by TEXT NOT NULL,
-            approved_at BIGINT,
-            approved_by TEXT,
-            approved_at_meeting TEXT)
-        """,
-        "CREATE INDEX assessment_versions_partnership ON assessment_versions (partnership_id)",
-    ], sqliteOnly: [
-        // An approved version is the board's record: the database itself refuses to change it.
-        "CREATE TRIGGER assessment_frozen_update BEFORE UPDATE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
-        "CREATE TRIGGER assessment_frozen_delete BEFORE DELETE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
-    ], postgresOnly: [
-        """
-        CREATE FUNCTION assessment_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF OLD.status = 'approved' THEN RAISE EXCEPTION 'an approved assessment is frozen'; END IF;
-        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$
-        """,
-        "CREATE TRIGGER assessment_frozen BEFORE UPDATE OR DELETE ON assessment_versions FOR EACH ROW EXECUTE FUNCTION assessment_frozen()",
-    ]),
-    Migration(4, "an analyst's working settings for a partnership's assessment", [
-        """
-        CREATE TABLE assessment_settings (
-            partnership_id BIGINT PRIMARY KEY REFERENCES partnerships(id),
-            settings_json TEXT NOT NULL,
-            updated_at BIGINT NOT NULL,
-            updated_by TEXT NOT NULL)
-        """,
-    ]),
+    Migration(
+        1, "accounts, audit log and the partnership register",
+        [
+            """
+            CREATE TABLE users (
+                id {id},
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE partnerships (
+                id {id},
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                ons_code TEXT UNIQUE,
+                parent_id BIGINT REFERENCES partnerships(id),
+                sub_group_type TEXT,
+                purpose TEXT,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX partnerships_parent ON partnerships (parent_id)",
+            """
+            CREATE TABLE user_partnerships (
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+                PRIMARY KEY (user_id, partnership_id))
+            """,
+            """
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+            """
+            CREATE TABLE api_tokens (
+                id {id},
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT)
+            """,
+            """
+            CREATE TABLE sign_in_attempts (
+                id {id},
+                email TEXT NOT NULL,
+                client TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                succeeded INTEGER NOT NULL)
+            """,
+            "CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email, at)",
+            "CREATE INDEX sign_in_attempts_client ON sign_in_attempts (client, at)",
+            """
+            CREATE TABLE audit_log (
+                id {id},
+                at BIGINT NOT NULL,
+                user_id BIGINT,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                subject_id BIGINT,
+                partnership_id BIGINT,
+                before_json TEXT,
+                after_json TEXT)
+            """,
+            """
+            CREATE TABLE partnership_districts (
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+                code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (partnership_id, code))
+            """,
+            """
+            CREATE TABLE organisations (
+                id {id},
+                name TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE responsible_authorities (
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                PRIMARY KEY (partnership_id, organisation_id))
+            """,
+            """
+            CREATE TABLE people (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                name TEXT NOT NULL,
+                job_title TEXT,
+                email TEXT,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE memberships (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                person_id BIGINT NOT NULL REFERENCES people(id),
+                organisation_id BIGINT REFERENCES organisations(id),
+                nominated_by_id BIGINT REFERENCES organisations(id),
+                vote TEXT NOT NULL,
+                office TEXT NOT NULL,
+                deputy_for_person_id BIGINT REFERENCES people(id),
+                start_date TEXT NOT NULL,
+                end_date TEXT)
+            """,
+            "CREATE INDEX memberships_partnership ON memberships (partnership_id)",
+            "CREATE INDEX memberships_person ON memberships (person_id)",
+        ],
+        sqliteOnly: [
+            // The audit log is append-only in the database itself, not only by convention.
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        ],
+        postgresOnly: [
+            """
+            CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        ]),
+    Migration(
+        2, "recorded crime: imports, force-months, counts and crimes",
+        [
+            """
+            CREATE TABLE crime_imports (
+                id {id},
+                started_at BIGINT NOT NULL,
+                finished_at BIGINT NOT NULL,
+                user_id BIGINT,
+                actor TEXT NOT NULL,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                files INTEGER NOT NULL,
+                rows_read BIGINT NOT NULL,
+                accepted BIGINT NOT NULL,
+                rejected BIGINT NOT NULL,
+                message TEXT NOT NULL,
+                report_json TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE crime_force_months (
+                id {id},
+                force TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                force_area TEXT,
+                import_id BIGINT NOT NULL REFERENCES crime_imports(id),
+                file TEXT NOT NULL,
+                checksum TEXT NOT NULL,
+                rows_read INTEGER NOT NULL,
+                accepted INTEGER NOT NULL,
+                no_location INTEGER NOT NULL,
+                unknown_lsoa INTEGER NOT NULL,
+                outside_force INTEGER NOT NULL,
+                outcomes_json TEXT NOT NULL,
+                UNIQUE (force, month))
+            """,
+            """
+            CREATE TABLE crime_locations (
+                id BIGINT PRIMARY KEY,
+                force TEXT NOT NULL,
+                longitude INTEGER NOT NULL,
+                latitude INTEGER NOT NULL,
+                name TEXT NOT NULL)
+            """,
+            "CREATE INDEX crime_locations_force ON crime_locations (force)",
+            // Where each LSOA lies, from the geography Hallmark ships (or a newer one imported later).
+            // Crime rows carry only the LSOA, so a new lookup re-places every crime without touching it.
+            """
+            CREATE TABLE lsoa_areas (
+                lsoa TEXT PRIMARY KEY,
+                district TEXT NOT NULL,
+                csp TEXT NOT NULL,
+                force_area TEXT NOT NULL,
+                population INTEGER NOT NULL,
+                apportioned INTEGER NOT NULL)
+            """,
+            "CREATE INDEX lsoa_areas_csp ON lsoa_areas (csp)",
+            "CREATE INDEX lsoa_areas_district ON lsoa_areas (district)",
+            "CREATE INDEX lsoa_areas_force_area ON lsoa_areas (force_area)",
+            // The cube: month × LSOA ("" for crimes with no location), a column per police.uk crime
+            // type in police.uk's order (see `CrimeCube.columns`). One row per LSOA-month rather
+            // than per type keeps a national year to about 420,000 rows.
+            """
+            CREATE TABLE crime_counts (
+                force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+                month INTEGER NOT NULL,
+                lsoa TEXT NOT NULL,
+                anti_social_behaviour INTEGER NOT NULL,
+                bicycle_theft INTEGER NOT NULL,
+                burglary INTEGER NOT NULL,
+                criminal_damage_and_arson INTEGER NOT NULL,
+                drugs INTEGER NOT NULL,
+                other_theft INTEGER NOT NULL,
+                possession_of_weapons INTEGER NOT NULL,
+                public_order INTEGER NOT NULL,
+                robbery INTEGER NOT NULL,
+                shoplifting INTEGER NOT NULL,
+                theft_from_the_person INTEGER NOT NULL,
+                vehicle_crime INTEGER NOT NULL,
+                violence_and_sexual_offences INTEGER NOT NULL,
+                other_crime INTEGER NOT NULL)
+            """,
+            "CREATE INDEX crime_counts_force_month ON crime_counts (force_month_id)",
+            "CREATE INDEX crime_counts_lsoa ON crime_counts (lsoa, month)",
+            // Outcomes by district: month × district × crime type × last outcome.
+            """
+            CREATE TABLE crime_outcome_counts (
+                force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+                month INTEGER NOT NULL,
+                district TEXT NOT NULL,
+                crime_type INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                crimes INTEGER NOT NULL)
+            """,
+            "CREATE INDEX crime_outcome_counts_force_month ON crime_outcome_counts (force_month_id)",
+            "CREATE INDEX crime_outcome_counts_district ON crime_outcome_counts (district, month)",
+            """
+            CREATE TABLE crime_records (
+                force_month_id BIGINT NOT NULL REFERENCES crime_force_months(id) ON DELETE CASCADE,
+                lsoa TEXT NOT NULL,
+                crimes BYTEA_OR_BLOB NOT NULL)
+            """,
+            "CREATE INDEX crime_records_force_month ON crime_records (force_month_id)",
+            "CREATE INDEX crime_records_lsoa ON crime_records (lsoa)",
+        ]),
+    Migration(
+        3, "strategic assessment versions, approved and then frozen",
+        [
+            """
+            CREATE TABLE assessment_versions (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                period TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                settings_json TEXT NOT NULL,
+                figures_json TEXT NOT NULL,
+                document_html TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                approved_at BIGINT,
+                approved_by TEXT,
+                approved_at_meeting TEXT)
+            """,
+            "CREATE INDEX assessment_versions_partnership ON assessment_versions (partnership_id)",
+        ],
+        sqliteOnly: [
+            // An approved version is the board's record: the database itself refuses to change it.
+            "CREATE TRIGGER assessment_frozen_update BEFORE UPDATE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
+            "CREATE TRIGGER assessment_frozen_delete BEFORE DELETE ON assessment_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved assessment is frozen'); END",
+        ],
+        postgresOnly: [
+            """
+            CREATE FUNCTION assessment_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF OLD.status = 'approved' THEN RAISE EXCEPTION 'an approved assessment is frozen'; END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$
+            """,
+            "CREATE TRIGGER assessment_frozen BEFORE UPDATE OR DELETE ON assessment_versions FOR EACH ROW EXECUTE FUNCTION assessment_frozen()",
+        ]),
+    Migration(
+        4, "an analyst's working settings for a partnership's assessment",
+        [
+            """
+            CREATE TABLE assessment_settings (
+                partnership_id BIGINT PRIMARY KEY REFERENCES partnerships(id),
+                settings_json TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                updated_by TEXT NOT NULL)
+            """
+        ]),
     // Crimes are packed in 15 bytes from now on (see `CrimeRecordFormat`); rows stored before
     // keep their 39 and say so.
-    Migration(5, "crime records say how many bytes each crime takes", [
-        "ALTER TABLE crime_records ADD COLUMN record_size INTEGER NOT NULL DEFAULT 39",
-    ]),
+    Migration(
+        5, "crime records say how many bytes each crime takes",
+        [
+            "ALTER TABLE crime_records ADD COLUMN record_size INTEGER NOT NULL DEFAULT 39"
+        ]),
     // On SQLite only INTEGER PRIMARY KEY is the row's own key; BIGINT made a second index that
     // every import kept up to date for nothing.
-    Migration(6, "snap points keyed by SQLite's row id", [], sqliteOnly: [
-        """
-        CREATE TABLE crime_locations_keyed (
-            id INTEGER PRIMARY KEY,
-            force TEXT NOT NULL,
-            longitude INTEGER NOT NULL,
-            latitude INTEGER NOT NULL,
-            name TEXT NOT NULL)
-        """,
-        "INSERT INTO crime_locations_keyed (id, force, longitude, latitude, name) SELECT id, force, longitude, latitude, name FROM crime_locations",
-        "DROP TABLE crime_locations",
-        "ALTER TABLE crime_locations_keyed RENAME TO crime_locations",
-        "CREATE INDEX crime_locations_force ON crime_locations (force)",
-    ]),
+    Migration(
+        6, "snap points keyed by SQLite's row id", [],
+        sqliteOnly: [
+            """
+            CREATE TABLE crime_locations_keyed (
+                id INTEGER PRIMARY KEY,
+                force TEXT NOT NULL,
+                longitude INTEGER NOT NULL,
+                latitude INTEGER NOT NULL,
+                name TEXT NOT NULL)
+            """,
+            "INSERT INTO crime_locations_keyed (id, force, longitude, latitude, name) SELECT id, force, longitude, latitude, name FROM crime_locations",
+            "DROP TABLE crime_locations",
+            "ALTER TABLE crime_locations_keyed RENAME TO crime_locations",
+            "CREATE INDEX crime_locations_force ON crime_locations (force)",
+        ]),
     // A version's tables as they were, so that its CSV downloads are as frozen as its document.
-    Migration(7, "assessment versions keep their tables", [
-        "ALTER TABLE assessment_versions ADD COLUMN tables_json TEXT NOT NULL DEFAULT '{}'",
-    ]),
+    Migration(
+        7, "assessment versions keep their tables",
+        [
+            "ALTER TABLE assessment_versions ADD COLUMN tables_json TEXT NOT NULL DEFAULT '{}'"
+        ]),
     // One row per force-month (see `CrimeBlock`) instead of a row per LSOA-month in four tables.
-    Migration(8, "crime stored as one block per force-month", [
-        """
-        CREATE TABLE crime_blocks (
-            force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months(id),
-            lsoas BYTEA_OR_BLOB NOT NULL,
-            counts BYTEA_OR_BLOB NOT NULL,
-            crime_starts BYTEA_OR_BLOB NOT NULL,
-            crimes BYTEA_OR_BLOB NOT NULL,
-            locations BYTEA_OR_BLOB NOT NULL)
-        """,
-    ], then: OlderCrimeTables.repack),
-    Migration(9, "the per-LSOA crime tables, repacked into blocks, dropped", [
-        "DROP TABLE crime_counts",
-        "DROP TABLE crime_outcome_counts",
-        "DROP TABLE crime_records",
-        "DROP TABLE crime_locations",
-    ], freesSpace: true),
+    Migration(
+        8, "crime stored as one block per force-month",
+        [
+            """
+            CREATE TABLE crime_blocks (
+                force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months(id),
+                lsoas BYTEA_OR_BLOB NOT NULL,
+                counts BYTEA_OR_BLOB NOT NULL,
+                crime_starts BYTEA_OR_BLOB NOT NULL,
+                crimes BYTEA_OR_BLOB NOT NULL,
+                locations BYTEA_OR_BLOB NOT NULL)
+            """
+        ], then: OlderCrimeTables.repack),
+    Migration(
+        9, "the per-LSOA crime tables, repacked into blocks, dropped",
+        [
+            "DROP TABLE crime_counts",
+            "DROP TABLE crime_outcome_counts",
+            "DROP TABLE crime_records",
+            "DROP TABLE crime_locations",
+        ], freesSpace: true),
     // An import writes each force-month as it is read, staged under its import and invisible,
     // in short transactions, so that other requests keep being served; the last transaction
     // makes them live at once. A force-month is unique among live ones only. The two tables are
     // rebuilt because SQLite cannot drop a table's UNIQUE constraint in place.
-    Migration(10, "imports stage their force-months and keep a heartbeat and their progress; the key for pre-sign-in forms", [
-        """
-        CREATE TABLE crime_force_months_staged (
-            id {id},
-            force TEXT NOT NULL,
-            month INTEGER NOT NULL,
-            force_area TEXT,
-            import_id BIGINT NOT NULL REFERENCES crime_imports(id),
-            file TEXT NOT NULL,
-            checksum TEXT NOT NULL,
-            rows_read INTEGER NOT NULL,
-            accepted INTEGER NOT NULL,
-            no_location INTEGER NOT NULL,
-            unknown_lsoa INTEGER NOT NULL,
-            outside_force INTEGER NOT NULL,
-            outcomes_json TEXT NOT NULL,
-            staged_by BIGINT REFERENCES crime_imports(id))
-        """,
-        """
-        INSERT INTO crime_force_months_staged (id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
-                                               no_location, unknown_lsoa, outside_force, outcomes_json)
-        SELECT id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
-               no_location, unknown_lsoa, outside_force, outcomes_json FROM crime_force_months
-        """,
-        """
-        CREATE TABLE crime_blocks_staged (
-            force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months_staged(id),
-            lsoas BYTEA_OR_BLOB NOT NULL,
-            counts BYTEA_OR_BLOB NOT NULL,
-            crime_starts BYTEA_OR_BLOB NOT NULL,
-            crimes BYTEA_OR_BLOB NOT NULL,
-            locations BYTEA_OR_BLOB NOT NULL)
-        """,
-        "INSERT INTO crime_blocks_staged SELECT force_month_id, lsoas, counts, crime_starts, crimes, locations FROM crime_blocks",
-        "DROP TABLE crime_blocks",
-        "DROP TABLE crime_force_months",
-        "ALTER TABLE crime_force_months_staged RENAME TO crime_force_months",
-        "ALTER TABLE crime_blocks_staged RENAME TO crime_blocks",
-        "CREATE UNIQUE INDEX crime_force_months_live ON crime_force_months (force, month) WHERE staged_by IS NULL",
-        "CREATE INDEX crime_force_months_staged_by ON crime_force_months (staged_by)",
-        "ALTER TABLE crime_imports ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0",
-        // Progress is read from the record, so any server instance can show it.
-        "ALTER TABLE crime_imports ADD COLUMN files_total INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE crime_imports ADD COLUMN files_stored INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE crime_imports ADD COLUMN current_file TEXT NOT NULL DEFAULT ''",
-        // Signs the CSRF token of a form shown before sign-in, so that no database row is made
-        // for a visitor who has not signed in. One key for every server instance.
-        "CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
-    ], postgresOnly: [
-        // Rows were copied with their ids, which an identity column does not count.
-        "SELECT setval(pg_get_serial_sequence('crime_force_months', 'id'), COALESCE((SELECT MAX(id) FROM crime_force_months), 0) + 1, false)",
-    ], freesSpace: true),
+    Migration(
+        10, "imports stage their force-months and keep a heartbeat and their progress; the key for pre-sign-in forms",
+        [
+            """
+            CREATE TABLE crime_force_months_staged (
+                id {id},
+                force TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                force_area TEXT,
+                import_id BIGINT NOT NULL REFERENCES crime_imports(id),
+                file TEXT NOT NULL,
+                checksum TEXT NOT NULL,
+                rows_read INTEGER NOT NULL,
+                accepted INTEGER NOT NULL,
+                no_location INTEGER NOT NULL,
+                unknown_lsoa INTEGER NOT NULL,
+                outside_force INTEGER NOT NULL,
+                outcomes_json TEXT NOT NULL,
+                staged_by BIGINT REFERENCES crime_imports(id))
+            """,
+            """
+            INSERT INTO crime_force_months_staged (id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
+                                                   no_location, unknown_lsoa, outside_force, outcomes_json)
+            SELECT id, force, month, force_area, import_id, file, checksum, rows_read, accepted,
+                   no_location, unknown_lsoa, outside_force, outcomes_json FROM crime_force_months
+            """,
+            """
+            CREATE TABLE crime_blocks_staged (
+                force_month_id BIGINT PRIMARY KEY REFERENCES crime_force_months_staged(id),
+                lsoas BYTEA_OR_BLOB NOT NULL,
+                counts BYTEA_OR_BLOB NOT NULL,
+                crime_starts BYTEA_OR_BLOB NOT NULL,
+                crimes BYTEA_OR_BLOB NOT NULL,
+                locations BYTEA_OR_BLOB NOT NULL)
+            """,
+            "INSERT INTO crime_blocks_staged SELECT force_month_id, lsoas, counts, crime_starts, crimes, locations FROM crime_blocks",
+            "DROP TABLE crime_blocks",
+            "DROP TABLE crime_force_months",
+            "ALTER TABLE crime_force_months_staged RENAME TO crime_force_months",
+            "ALTER TABLE crime_blocks_staged RENAME TO crime_blocks",
+            "CREATE UNIQUE INDEX crime_force_months_live ON crime_force_months (force, month) WHERE staged_by IS NULL",
+            "CREATE INDEX crime_force_months_staged_by ON crime_force_months (staged_by)",
+            "ALTER TABLE crime_imports ADD COLUMN heartbeat_at BIGINT NOT NULL DEFAULT 0",
+            // Progress is read from the record, so any server instance can show it.
+            "ALTER TABLE crime_imports ADD COLUMN files_total INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE crime_imports ADD COLUMN files_stored INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE crime_imports ADD COLUMN current_file TEXT NOT NULL DEFAULT ''",
+            // Signs the CSRF token of a form shown before sign-in, so that no database row is made
+            // for a visitor who has not signed in. One key for every server instance.
+            "CREATE TABLE server_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        ],
+        postgresOnly: [
+            // Rows were copied with their ids, which an identity column does not count.
+            "SELECT setval(pg_get_serial_sequence('crime_force_months', 'id'), COALESCE((SELECT MAX(id) FROM crime_force_months), 0) + 1, false)"
+        ], freesSpace: true),
 ]

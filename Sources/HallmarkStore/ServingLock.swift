@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Says that a server is using an SQLite database, so that `hallmark restore` does not swap

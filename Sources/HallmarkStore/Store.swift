@@ -69,8 +69,10 @@ public final class Store: Sendable {
             let threads = NIOThreadPool(numberOfThreads: connections + 1)
             threads.start()
             let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads)
-            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop,
-                                                        on: MultiThreadedEventLoopGroup.singleton), threads)
+            pool = .sqlite(
+                EventLoopGroupConnectionPool(
+                    source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop,
+                    on: MultiThreadedEventLoopGroup.singleton), threads)
             dialect = .sqlite
         case .postgres(let url, let searchPath):
             var configuration: SQLPostgresConfiguration
@@ -81,8 +83,10 @@ public final class Store: Sendable {
             }
             configuration.searchPath = searchPath
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
-            pool = .postgres(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4,
-                                                          on: MultiThreadedEventLoopGroup.singleton))
+            pool = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: source, maxConnectionsPerEventLoop: 4,
+                    on: MultiThreadedEventLoopGroup.singleton))
             dialect = .postgres
         }
     }

@@ -12,8 +12,10 @@ struct Hallmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallmark",
         abstract: "The working system of a Community Safety Partnership.",
-        subcommands: [Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
-                      BackupCommand.self, RestoreCommand.self])
+        subcommands: [
+            Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
+            BackupCommand.self, RestoreCommand.self,
+        ])
 }
 
 /// Opens the configured store (migrating it), runs `body`, and closes it whatever happens.
@@ -64,7 +66,9 @@ struct Serve: AsyncParsableCommand {
                 printAccounts(try await DemoCounty.load(deps))
                 try await printDemoCrime(DemoCounty.loadCrime(deps))
             }
-            print("Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop.")
+            print(
+                "Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop."
+            )
             try await buildApplication(deps, logger: logger).runService()
         } catch {
             // Closed whatever went wrong, so that the error is what the operator sees.
@@ -83,8 +87,10 @@ struct Migrate: AsyncParsableCommand {
         let store = try Store(settings.storeLocation)
         do {
             let applied = try await Migrator(store: store).migrate()
-            print(applied.isEmpty ? "The database is up to date (version \(Migrator.latestVersion))."
-                                  : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
+            print(
+                applied.isEmpty
+                    ? "The database is up to date (version \(Migrator.latestVersion))."
+                    : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
         } catch {
             await store.close()
             throw error
@@ -121,7 +127,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = Settings.fromEnvironment()
             let chosen: Role
-            if admin { chosen = .administrator } else {
+            if admin {
+                chosen = .administrator
+            } else {
                 guard let raw = role, let parsed = Role(rawValue: raw) else {
                     throw ValidationError("Give --admin, or --role with one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
@@ -225,8 +233,10 @@ struct ImportCommand: AsyncParsableCommand {
                     // Imports that stopped without finishing (a command or server killed) are closed first.
                     try await CrimeRepository(store: store).closeInterruptedImports()
                     let rule = CrimeImporter.ReplacementRule(forceAreas: nil, allowShrinking: replaceSmaller)
-                    let report = try await importer.importStreetFiles(at: path, acceptValidRows: acceptValidRows, replacing: rule,
-                                                                      by: .system("hallmark import police-uk")) { step in
+                    let report = try await importer.importStreetFiles(
+                        at: path, acceptValidRows: acceptValidRows, replacing: rule,
+                        by: .system("hallmark import police-uk")
+                    ) { step in
                         print("[\(step.filesStored)/\(step.filesTotal)] stored \(step.file): \(step.accepted) rows")
                     }
                     printReport(report)
@@ -241,7 +251,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
 
         func printReport(_ report: CrimeImporter.Report) {
-            print("""
+            print(
+                """
                 Files: \(report.files.count)   rows read: \(report.rowsRead)   accepted: \(report.accepted)   rejected: \(report.rejected)
                 No location: \(report.noLocation)   LSOA in no lookup: \(report.unknownLSOA)   outside the force's area: \(report.outsideForce)
                 """)

@@ -11,7 +11,9 @@ struct FuzzTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
     static let budget = 3000
 
-    @Test("Mutated police.uk files are read or refused, never crash", arguments: ["2021-04-leicestershire-street.csv", "2021-04-quoted-street.csv", "2021-01-city-of-london-street.csv"])
+    @Test(
+        "Mutated police.uk files are read or refused, never crash",
+        arguments: ["2021-04-leicestershire-street.csv", "2021-04-quoted-street.csv", "2021-01-city-of-london-street.csv"])
     func reader(seedFile: String) throws {
         let seed = Array(try Data(contentsOf: Self.corpus.appendingPathComponent(seedFile)))
         var mutations = Mutations(seed: 0x4841_4C4D_4152_4B00 &+ UInt64(seedFile.utf8.count))

@@ -35,8 +35,11 @@ struct GeographyTests {
     @Test("Leicestershire's force area has its nine CSPs, each with its district")
     func leicestershire() throws {
         let csps = try CSPGeography.shipped().partnerships(inForce: GSSCode("E23000021")!)
-        #expect(csps.map(\.name) == ["Blaby", "Charnwood", "Harborough", "Hinckley and Bosworth", "Leicester", "Melton",
-                                     "North West Leicestershire", "Oadby and Wigston", "Rutland"])
+        #expect(
+            csps.map(\.name) == [
+                "Blaby", "Charnwood", "Harborough", "Hinckley and Bosworth", "Leicester", "Melton",
+                "North West Leicestershire", "Oadby and Wigston", "Rutland",
+            ])
         #expect(csps.first { $0.name == "Leicester" }?.districts.map(\.code.value) == ["E06000016"])
         #expect(csps.first { $0.name == "Leicester" }?.code.value == "E22000168")
     }

@@ -9,11 +9,14 @@ struct PriorityTests {
     /// A year's count spread over 12 months as evenly as whole numbers allow.
     static func months(_ total: Int) -> [Int] { (0..<12).map { total / 12 + ($0 < total % 12 ? 1 : 0) } }
 
-    static func theme(_ name: String = "Burglary", earlier: Int, later: Int, harm: Double = 1,
-                      here: Double? = nil, force: Double? = nil) -> ThemeEvidence {
-        ThemeEvidence(name: name, kind: .crimeType, members: [name], previous: earlier, current: later,
-                      trend: TrendTest(earlier: months(earlier), later: months(later)), harmPerIncident: harm,
-                      perThousandResidents: here, forceAreaPerThousand: force)
+    static func theme(
+        _ name: String = "Burglary", earlier: Int, later: Int, harm: Double = 1,
+        here: Double? = nil, force: Double? = nil
+    ) -> ThemeEvidence {
+        ThemeEvidence(
+            name: name, kind: .crimeType, members: [name], previous: earlier, current: later,
+            trend: TrendTest(earlier: months(earlier), later: months(later)), harmPerIncident: harm,
+            perThousandResidents: here, forceAreaPerThousand: force)
     }
 
     static let area = AreaEvidence(incidents: 1000, harmPerIncident: 1, incompleteMonths: false)
@@ -107,8 +110,10 @@ struct PriorityTests {
         let scores: [Criterion: Int] = [.harm: 5, .volume: 1, .trend: 3, .publicConcern: 3, .organisationalPosition: 3]
         #expect(PriorityMatrix.total(scores, AssessmentSettings()) == 50)
         var onlyHarm = AssessmentSettings()
-        onlyHarm.criterionWeights = [Criterion.harm.rawValue: 1, Criterion.volume.rawValue: 0, Criterion.trend.rawValue: 0,
-                                     Criterion.publicConcern.rawValue: 0, Criterion.organisationalPosition.rawValue: 0]
+        onlyHarm.criterionWeights = [
+            Criterion.harm.rawValue: 1, Criterion.volume.rawValue: 0, Criterion.trend.rawValue: 0,
+            Criterion.publicConcern.rawValue: 0, Criterion.organisationalPosition.rawValue: 0,
+        ]
         #expect(PriorityMatrix.total(scores, onlyHarm) == 100)
         #expect(PriorityMatrix.total([.harm: 2, .volume: 2, .trend: 2, .publicConcern: 2, .organisationalPosition: 2], AssessmentSettings()) == 25)
     }
@@ -149,8 +154,11 @@ struct PriorityTests {
     @Test("The analyst's own theme is scored from her scores and ranked with the rest")
     func analystTheme() throws {
         var settings = AssessmentSettings()
-        settings.themes = [AnalystTheme(name: "Domestic abuse", evidence: "MARAC referrals up 30% (force data, 2021/22)", harm: 5, volume: 4, trend: 5,
-                                        confidence: .medium, classification: .emerging, addedBy: "analyst@example.org")]
+        settings.themes = [
+            AnalystTheme(
+                name: "Domestic abuse", evidence: "MARAC referrals up 30% (force data, 2021/22)", harm: 5, volume: 4, trend: 5,
+                confidence: .medium, classification: .emerging, addedBy: "analyst@example.org")
+        ]
         let ranked = PriorityMatrix.rank([Self.theme(earlier: 120, later: 125)], area: Self.area, settings: settings)
         let abuse = try #require(ranked.first)
         #expect(abuse.theme == "Domestic abuse" && abuse.kind == .analyst)

@@ -104,7 +104,7 @@ struct StatisticsTests {
             let longitude = -1.2 + Double(i / 40) * 0.0007
             points.append((latitude, longitude))
         }
-        points.append((54.9, 1.7)) // 300 km away
+        points.append((54.9, 1.7))  // 300 km away
         let grid = HotspotGrid(points: points)
         #expect(grid.outlying >= 1 && grid.outlying <= 8)
         #expect(grid.columns * 250 < 5_000 && grid.rows * 250 < 5_000)
@@ -122,9 +122,9 @@ struct StatisticsTests {
         let places = (0..<20).map { (name: "Place \($0)", latitude: 52.0, longitude: -1.0) }
         let repeats = RepeatLocations(crimes: crimes, places: places, months: 4)
         #expect(repeats.places == 20 && repeats.crimes == 29)
-        #expect(repeats.shareAtTop5Percent == 10.0 / 29)           // the top 1 place of 20
-        #expect(repeats.shareAtTop10Percent == 11.0 / 29)          // the top 2
-        #expect(repeats.persistentShareOfTop10Percent == 0.5)      // place 0 in 4 of 4 months; the next in 1
+        #expect(repeats.shareAtTop5Percent == 10.0 / 29)  // the top 1 place of 20
+        #expect(repeats.shareAtTop10Percent == 11.0 / 29)  // the top 2
+        #expect(repeats.persistentShareOfTop10Percent == 0.5)  // place 0 in 4 of 4 months; the next in 1
         #expect(repeats.top.first?.monthsWithCrime == 4)
 
         // Two years starting in April: January's mean is 30 against an overall mean of 20.

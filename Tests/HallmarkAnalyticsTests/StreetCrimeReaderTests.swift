@@ -55,7 +55,8 @@ struct StreetCrimeReaderTests {
 
     @Test("BOM, CRLF, quoted commas and doubled quotes, ASB without an id, and No Location rows")
     func formats() throws {
-        let text = "\u{FEFF}" + Self.header + "\r\n"
+        let text =
+            "\u{FEFF}" + Self.header + "\r\n"
             + "\(Self.id),2021-04,Force A,Force A,-1.211620,52.622518,\"On or near \"\"The Crescent\"\", Blaby\",E01025631,Blaby 002A,Burglary,Under investigation,\r\n"
             + ",2021-04,Force A,Force A,-1.2,52.6,On or near Kings Walk,E01025631,Blaby 002A,Anti-social behaviour,,\r\n"
             + "\(Self.id),2021-04,Force A,Force A,,,No Location,,,Violence and sexual offences,Court result unavailable,\r\n"
@@ -76,20 +77,25 @@ struct StreetCrimeReaderTests {
         #expect(Array(month.crimeIDs.prefix(8)) == Array(repeating: 0xAB, count: 8))
     }
 
-    @Test("Each malformed row is rejected with its line and a reason", arguments: [
-        ("a,b,c", "has 3 fields; a police.uk street-level row has 12"),
-        ("\(id),April,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Month “April” is not a month like 2021-04"),
-        ("\(id),2021-05,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Month 2021-05 differs from the file name's month 2021-04"),
-        ("\(id),2021-04,F,F,west,52.6,L,E01025631,N,Burglary,,", "Longitude “west” or Latitude “52.6” is not a number of degrees"),
-        ("\(id),2021-04,F,F,-1.2,952.6,L,E01025631,N,Burglary,,", "Longitude “-1.2” or Latitude “952.6” is not a number of degrees"),
-        ("\(id),2021-04,F,F,-1.2,52.6,L,E02000001,N,Burglary,,", "LSOA code “E02000001” is not an ONS LSOA code like E01025631"),
-        ("\(id),2021-04,F,F,,,No Location,E01025631,N,Burglary,,", "has an LSOA code but no coordinates"),
-        ("\(id),2021-04,F,F,-1.2,52.6,L,E01025631,N,Jaywalking,,", "Crime type “Jaywalking” is not a police.uk category"),
-        (",2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Crime ID is empty; only anti-social behaviour rows have no Crime ID"),
-        ("xyz,2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Crime ID “xyz” is not police.uk's 64-character identifier"),
-        (String(repeating: "ab", count: 31) + "zz,2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Crime ID “" + String(repeating: "ab", count: 28) + "a…” is not police.uk's 64-character identifier"),
-        ("\(id),2021-04,G,G,-1.2,52.6,L,E01025631,N,Burglary,,", "Falls within “G” differs from the file's force F; a file holds one force"),
-    ])
+    @Test(
+        "Each malformed row is rejected with its line and a reason",
+        arguments: [
+            ("a,b,c", "has 3 fields; a police.uk street-level row has 12"),
+            ("\(id),April,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Month “April” is not a month like 2021-04"),
+            ("\(id),2021-05,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Month 2021-05 differs from the file name's month 2021-04"),
+            ("\(id),2021-04,F,F,west,52.6,L,E01025631,N,Burglary,,", "Longitude “west” or Latitude “52.6” is not a number of degrees"),
+            ("\(id),2021-04,F,F,-1.2,952.6,L,E01025631,N,Burglary,,", "Longitude “-1.2” or Latitude “952.6” is not a number of degrees"),
+            ("\(id),2021-04,F,F,-1.2,52.6,L,E02000001,N,Burglary,,", "LSOA code “E02000001” is not an ONS LSOA code like E01025631"),
+            ("\(id),2021-04,F,F,,,No Location,E01025631,N,Burglary,,", "has an LSOA code but no coordinates"),
+            ("\(id),2021-04,F,F,-1.2,52.6,L,E01025631,N,Jaywalking,,", "Crime type “Jaywalking” is not a police.uk category"),
+            (",2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Crime ID is empty; only anti-social behaviour rows have no Crime ID"),
+            ("xyz,2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Crime ID “xyz” is not police.uk's 64-character identifier"),
+            (
+                String(repeating: "ab", count: 31) + "zz,2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,",
+                "Crime ID “" + String(repeating: "ab", count: 28) + "a…” is not police.uk's 64-character identifier"
+            ),
+            ("\(id),2021-04,G,G,-1.2,52.6,L,E01025631,N,Burglary,,", "Falls within “G” differs from the file's force F; a file holds one force"),
+        ])
     func rejections(row: String, reason: String) throws {
         let good = "\(Self.id),2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,"
         let month = try read(Self.header + "\n" + good + "\n" + row + "\n")
@@ -102,7 +108,7 @@ struct StreetCrimeReaderTests {
     @Test("Text that is not UTF-8 is rejected, not guessed at")
     func notUTF8() throws {
         var bytes = Array((Self.header + "\n\(Self.id),2021-04,F,F,-1.2,52.6,On or near ").utf8)
-        bytes += [0xC3, 0x28]   // an invalid UTF-8 sequence
+        bytes += [0xC3, 0x28]  // an invalid UTF-8 sequence
         bytes += Array(" Street,E01025631,N,Burglary,,\n".utf8)
         let month = try StreetCrimeReader(keepCrimes: true).read(bytes: bytes, name: "2021-04-x-street.csv")
         #expect(month.rejections.map(\.reason) == ["Location is not UTF-8 text"])
@@ -141,8 +147,9 @@ struct StreetCrimeReaderTests {
         let alphabet: [UInt8] = Array(",\"\r\n\u{0}abc-.0123456789E01W".utf8) + [0xFF, 0xC3, 0xEF, 0xBB, 0xBF]
         for _ in 0..<300 {
             let bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            _ = try? StreetCrimeReader(keepCrimes: true).read(bytes: bytes, name: "2021-04-fuzz-street.csv",
-                                                               scanner: CSVScanner(chunkSize: 13, maxLineBytes: 1024))
+            _ = try? StreetCrimeReader(keepCrimes: true).read(
+                bytes: bytes, name: "2021-04-fuzz-street.csv",
+                scanner: CSVScanner(chunkSize: 13, maxLineBytes: 1024))
         }
     }
 

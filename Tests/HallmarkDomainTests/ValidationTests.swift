@@ -38,8 +38,11 @@ struct ValidationTests {
         #expect(v.text("d", label: "name") == nil)
         #expect(v.text("e", label: "name") == nil)
         #expect(v.text("f", label: "name") == "O'Brien; --")
-        #expect(v.errors.map(\.message) == ["Enter the name", "Name must be 10 characters or fewer",
-                                            "Name must not contain < or >", "Name must not contain control characters"])
+        #expect(
+            v.errors.map(\.message) == [
+                "Enter the name", "Name must be 10 characters or fewer",
+                "Name must not contain < or >", "Name must not contain control characters",
+            ])
         #expect(throws: ValidationFailure.self) { try v.check() }
     }
 

@@ -10,8 +10,9 @@ struct AccountTests {
         try await withStore(backend) { store in
             let accounts = AccountRepository(store: store)
             let county = try await PartnershipRepository(store: store).create(.init(kind: .countyStrategyGroup, name: "County"), by: .system("test"))
-            let user = try await accounts.createUser(email: "a@example.org", name: "A", passwordHash: "$2b$hash", role: .countyOfficer,
-                                                     partnerships: [county.id], by: .system("test"))
+            let user = try await accounts.createUser(
+                email: "a@example.org", name: "A", passwordHash: "$2b$hash", role: .countyOfficer,
+                partnerships: [county.id], by: .system("test"))
             #expect(try await accounts.user(email: "A@Example.org") == user)
             #expect(try await accounts.grantedPartnerships(of: user.id) == [county.id])
             #expect(try await accounts.passwordHash(email: "a@example.org")?.1 == "$2b$hash")

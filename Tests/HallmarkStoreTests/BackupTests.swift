@@ -34,8 +34,9 @@ struct BackupTests {
         let backupPath = path + ".backup"
         let store = try await Store.open(fresh.location)
         let county = try await PartnershipRepository(store: store).create(.init(kind: .countyStrategyGroup, name: "County"), by: .system("test"))
-        _ = try await PersonRepository(store: store).create(.init(name: "Sam O'Neill", jobTitle: "Chair", email: "sam@example.org"),
-                                                            keptBy: county.id, by: .system("test"))
+        _ = try await PersonRepository(store: store).create(
+            .init(name: "Sam O'Neill", jobTitle: "Chair", email: "sam@example.org"),
+            keptBy: county.id, by: .system("test"))
         let original = try await dump(store)
         try await Backup.write(store, to: backupPath)
         // A later change, which the restore must undo.

@@ -11,9 +11,10 @@ import Testing
 struct ImportStagingTests {
     /// A force-month with no crimes in it, but the counts given: enough for the import's bookkeeping.
     func load(_ force: String, _ month: Int, accepted: Int = 10) -> CrimeFileLoad {
-        CrimeFileLoad(force: force, month: month, forceArea: "E23000021", file: "\(MonthNumber.text(month))-\(force)-street.csv",
-                      checksum: "0", rowsRead: accepted, accepted: accepted, rejected: 0, noLocation: 0, unknownLSOA: 0, outsideForce: 0,
-                      outcomes: [], block: CrimeBlock(lsoas: [], records: [], locations: []).stored)
+        CrimeFileLoad(
+            force: force, month: month, forceArea: "E23000021", file: "\(MonthNumber.text(month))-\(force)-street.csv",
+            checksum: "0", rowsRead: accepted, accepted: accepted, rejected: 0, noLocation: 0, unknownLSOA: 0, outsideForce: 0,
+            outcomes: [], block: CrimeBlock(lsoas: [], records: [], locations: []).stored)
     }
 
     /// One signal, sent once, awaited once.
@@ -26,15 +27,19 @@ struct ImportStagingTests {
     }
 
     /// Starts an import of two force-months that stops after staging the first until `go` is sent.
-    func pausedImport(_ repository: CrimeRepository, first: CrimeFileLoad, second: CrimeFileLoad,
-                      staged: Signal, go: Signal) -> Task<(id: Int64, replaced: [String]), any Error> {
+    func pausedImport(
+        _ repository: CrimeRepository, first: CrimeFileLoad, second: CrimeFileLoad,
+        staged: Signal, go: Signal
+    ) -> Task<(id: Int64, replaced: [String]), any Error> {
         Task {
-            try await repository.importStreaming(source: "test", by: .system("test"), produce: { write in
-                try await write(first)
-                staged.send()
-                await go.wait()
-                try await write(second)
-            }, finish: { _, _ in "{}" })
+            try await repository.importStreaming(
+                source: "test", by: .system("test"),
+                produce: { write in
+                    try await write(first)
+                    staged.send()
+                    await go.wait()
+                    try await write(second)
+                }, finish: { _, _ in "{}" })
         }
     }
 
@@ -92,21 +97,30 @@ struct ImportStagingTests {
     func refusedReplacement(backend: Backend) async throws {
         try await withStore(backend) { store in
             let repository = CrimeRepository(store: store)
-            _ = try await repository.importStreaming(source: "first", by: .system("test"), produce: { write in
-                try await write(load("test-force", 300, accepted: 500))
-            }, finish: { _, _ in "{}" })
+            _ = try await repository.importStreaming(
+                source: "first", by: .system("test"),
+                produce: { write in
+                    try await write(load("test-force", 300, accepted: 500))
+                }, finish: { _, _ in "{}" })
             let recorder = Recorder()
             await #expect(throws: CrimeImportRefused.self) {
-                _ = try await repository.importStreaming(source: "second", by: .system("test"), replacing: { replacement in
-                    recorder.add(replacement)
-                    throw CrimeImportRefused("not yours")
-                }, produce: { write in
-                    try await write(load("test-force", 301, accepted: 7))
-                    try await write(load("test-force", 300, accepted: 1))
-                }, finish: { _, _ in "{}" })
+                _ = try await repository.importStreaming(
+                    source: "second", by: .system("test"),
+                    replacing: { replacement in
+                        recorder.add(replacement)
+                        throw CrimeImportRefused("not yours")
+                    },
+                    produce: { write in
+                        try await write(load("test-force", 301, accepted: 7))
+                        try await write(load("test-force", 300, accepted: 1))
+                    }, finish: { _, _ in "{}" })
             }
-            #expect(recorder.all == [CrimeMonthReplacement(force: "test-force", forceArea: "E23000021", month: 300,
-                                                   file: "\(MonthNumber.text(300))-test-force-street.csv", heldCrimes: 500, newCrimes: 1)])
+            #expect(
+                recorder.all == [
+                    CrimeMonthReplacement(
+                        force: "test-force", forceArea: "E23000021", month: 300,
+                        file: "\(MonthNumber.text(300))-test-force-street.csv", heldCrimes: 500, newCrimes: 1)
+                ])
             #expect(try await repository.monthsAvailable().map(\.months) == [[300]])
             #expect(try await count("crime_force_months", store) == 1, "the month staged before the refusal is gone too")
             #expect(try await repository.imports().first?.message == "not yours")

@@ -53,8 +53,10 @@ struct RegisterTests {
             let before = try await repository.all()
             let entries = try await AuditLog.entries(in: store).count
             let failure = await #expect(throws: ValidationFailure.self) {
-                try await repository.create(.init(kind: .communitySafetyPartnership, name: "Blaby again",
-                                                  onsCode: GSSCode("E22000164"), parentID: county.id), by: author)
+                try await repository.create(
+                    .init(
+                        kind: .communitySafetyPartnership, name: "Blaby again",
+                        onsCode: GSSCode("E22000164"), parentID: county.id), by: author)
             }
             #expect(failure?.message(for: "ons_code") == "A partnership with the ONS code E22000164 is already registered")
             #expect(try await repository.all() == before)
@@ -92,9 +94,11 @@ struct RegisterTests {
             let person = try await PersonRepository(store: store).create(.init(name: "Asha Patel", jobTitle: nil, email: nil), keptBy: csp.id, by: author)
             let memberships = MembershipRepository(store: store)
             let start = CalendarDate("2024-04-01")!
-            let seat = try await memberships.create(.init(personID: person.id, organisationID: nil, nominatedByID: nil, vote: .voting,
-                                                          office: .chair, deputyForPersonID: nil, startDate: start, endDate: nil),
-                                                    in: csp.id, by: author)
+            let seat = try await memberships.create(
+                .init(
+                    personID: person.id, organisationID: nil, nominatedByID: nil, vote: .voting,
+                    office: .chair, deputyForPersonID: nil, startDate: start, endDate: nil),
+                in: csp.id, by: author)
             await #expect(throws: ValidationFailure.self) {
                 try await memberships.end(seat.id, on: CalendarDate("2024-03-31")!, by: author)
             }
@@ -121,8 +125,9 @@ struct RegisterTests {
             let audit = try await AuditLog.entries(in: store).count
             await #expect(throws: ValidationFailure.self) {
                 try await MembershipRepository(store: store).create(
-                    .init(personID: 999_999, organisationID: nil, nominatedByID: nil, vote: .voting, office: .member,
-                          deputyForPersonID: nil, startDate: CalendarDate("2024-04-01")!, endDate: nil), in: csp.id, by: author)
+                    .init(
+                        personID: 999_999, organisationID: nil, nominatedByID: nil, vote: .voting, office: .member,
+                        deputyForPersonID: nil, startDate: CalendarDate("2024-04-01")!, endDate: nil), in: csp.id, by: author)
             }
             #expect(try await MembershipRepository(store: store).entries(of: csp.id).isEmpty)
             #expect(try await AuditLog.entries(in: store).count == audit)

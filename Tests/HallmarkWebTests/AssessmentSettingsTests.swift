@@ -61,8 +61,10 @@ struct AssessmentSettingsTests {
 
             // Her own theme, with her evidence.
             try await analyst.get(base)
-            let theme = ["theme-name": "Domestic abuse", "theme-evidence": "MARAC referrals up a third, force data 2021/22",
-                         "theme-harm": "5", "theme-volume": "4", "theme-trend": "5", "theme-confidence": "Medium", "theme-classification": "Emerging"]
+            let theme = [
+                "theme-name": "Domestic abuse", "theme-evidence": "MARAC referrals up a third, force data 2021/22",
+                "theme-harm": "5", "theme-volume": "4", "theme-trend": "5", "theme-confidence": "Medium", "theme-classification": "Emerging",
+            ]
             #expect(try await analyst.post("\(base)/themes", theme).status == .seeOther)
             let duplicate = try await analyst.post("\(base)/themes", theme.merging(["theme-name": "burglary"]) { $1 })
             #expect(duplicate.status == .unprocessableContent)
@@ -72,12 +74,19 @@ struct AssessmentSettingsTests {
             try await analyst.get(base)
             let noReason = try await analyst.post("\(base)/adjustments", ["adjust-theme": "Burglary", "adjust-field": "public_concern", "adjust-value": "5", "adjust-reason": ""])
             #expect(noReason.status == .unprocessableContent && noReason.text.contains("Enter the reason"))
-            let outOfRange = try await analyst.post("\(base)/adjustments", ["adjust-theme": "Burglary", "adjust-field": "public_concern", "adjust-value": "9", "adjust-reason": "Survey"])
+            let outOfRange = try await analyst.post(
+                "\(base)/adjustments", ["adjust-theme": "Burglary", "adjust-field": "public_concern", "adjust-value": "9", "adjust-reason": "Survey"])
             #expect(outOfRange.text.contains("Public concern must be one of: 1, 2, 3, 4, 5"))
             let unknown = try await analyst.post("\(base)/adjustments", ["adjust-theme": "Parking", "adjust-field": "triage", "adjust-value": "High", "adjust-reason": "Survey"])
             #expect(unknown.text.contains("Select one of the listed themes"))
-            #expect(try await analyst.post("\(base)/adjustments", ["adjust-theme": "Burglary", "adjust-field": "public_concern", "adjust-value": "5",
-                                                                  "adjust-reason": "Residents' survey: burglary first of ten concerns"]).status == .seeOther)
+            #expect(
+                try await analyst.post(
+                    "\(base)/adjustments",
+                    [
+                        "adjust-theme": "Burglary", "adjust-field": "public_concern", "adjust-value": "5",
+                        "adjust-reason": "Residents' survey: burglary first of ten concerns",
+                    ]
+                ).status == .seeOther)
 
             f = try await Self.figures(analyst, id)
             let abuse = try #require(Self.priority(f, "Domestic abuse"))
@@ -96,7 +105,8 @@ struct AssessmentSettingsTests {
             try await analyst.get("/partnerships/\(id)/assessment/versions")
             #expect(try await analyst.post("/partnerships/\(id)/assessment/versions", ["to": "2022-03"]).status == .seeOther)
             let stored = try await site.deps.store.withConnection { db in
-                try await db.raw("SELECT settings_json FROM assessment_versions WHERE partnership_id = \(bind: id) ORDER BY id DESC").first()!.decode(column: "settings_json", as: String.self)
+                try await db.raw("SELECT settings_json FROM assessment_versions WHERE partnership_id = \(bind: id) ORDER BY id DESC").first()!.decode(
+                    column: "settings_json", as: String.self)
             }
             let settings = try JSONDecoder().decode(AssessmentSettings.self, from: Data(stored.utf8))
             #expect(settings.themes.map(\.name) == ["Domestic abuse"])
@@ -118,7 +128,8 @@ struct AssessmentSettingsTests {
             for input in form.matches(of: /<input[^>]*>/) {
                 let tag = String(input.output)
                 guard let name = tag.firstMatch(of: /name="((?:weight|criterion)-[^"]+)"/)?.output.1,
-                      let value = tag.firstMatch(of: /value="([^"]*)"/)?.output.1 else { continue }
+                    let value = tag.firstMatch(of: /value="([^"]*)"/)?.output.1
+                else { continue }
                 shown[String(name)] = String(value)
             }
             #expect(shown["weight-\(Int(CrimeType.possessionOfWeapons.code))"] == "273.75")

@@ -92,7 +92,8 @@ struct AssessmentTests {
             let weights = HarmWeights.standard
             let harm = current.filter { $0.key != asb }.reduce(0.0) { $0 + Double($1.value) * weights.weight(CrimeType(rawValue: $1.key)!) }
             #expect(abs(a.harmWeightedCrime - harm) < 1e-9)
-            #expect(abs(a.previousHarmWeightedCrime - previous.filter { $0.key != asb }.reduce(0.0) { $0 + Double($1.value) * weights.weight(CrimeType(rawValue: $1.key)!) }) < 1e-9)
+            #expect(
+                abs(a.previousHarmWeightedCrime - previous.filter { $0.key != asb }.reduce(0.0) { $0 + Double($1.value) * weights.weight(CrimeType(rawValue: $1.key)!) }) < 1e-9)
             // Five years of history, as far as the store holds them: the two years of the files.
             #expect(a.history.map(\.crimes) == [crimes, previous.filter { $0.key != asb }.values.reduce(0, +)])
             #expect(a.history.map(\.monthsHeld) == [12, 12])
@@ -186,14 +187,17 @@ struct AssessmentVersionTests {
             let coordinator = Browser(client)
             try await coordinator.signIn(as: .coordinator)
             let listed = try await coordinator.get(base).text
-            #expect(listed.contains("href=\"\(base)/\(saved.id)/approve\"") && listed.contains("href=\"\(base)/\(fixture.id)/approve\""),
-                    "every draft can be approved, not only the latest")
+            #expect(
+                listed.contains("href=\"\(base)/\(saved.id)/approve\"") && listed.contains("href=\"\(base)/\(fixture.id)/approve\""),
+                "every draft can be approved, not only the latest")
             let form = try await coordinator.get("\(base)/\(saved.id)/approve")
             #expect(form.text.contains("is frozen: nobody can change or delete it"))
             let good = ["meeting": "Partnership Board", "meeting_date": "2026-03-14", "confirm": "yes"]
-            for (change, message) in [(["meeting": ""], "Enter the meeting"),
-                                      (["meeting_date": "\(CalendarDate.today().year + 1)-01-01"], "The date of the meeting must be today or earlier"),
-                                      (["confirm": ""], "Tick the box to confirm that the board approved version \(saved.id)")] {
+            for (change, message) in [
+                (["meeting": ""], "Enter the meeting"),
+                (["meeting_date": "\(CalendarDate.today().year + 1)-01-01"], "The date of the meeting must be today or earlier"),
+                (["confirm": ""], "Tick the box to confirm that the board approved version \(saved.id)"),
+            ] {
                 let refused = try await coordinator.post("\(base)/\(saved.id)/approve", good.merging(change) { $1 })
                 #expect(refused.status == .unprocessableContent)
                 #expect(refused.text.contains(message))

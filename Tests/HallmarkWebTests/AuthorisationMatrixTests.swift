@@ -58,13 +58,16 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/members/new", path: { "/partnerships/\($0.cspA.id)/members/new" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/members", path: { "/partnerships/\($0.cspA.id)/members" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/members", path: { "/partnerships/\($0.cspB.id)/members" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/members/:membership/end",
-             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/members/:membership/end",
+            path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
         // Another partnership's membership id under one's own partnership is not found either.
-        Case(method: .get, pattern: "/partnerships/:id/members/:membership/end",
-             path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)/end" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
-        Case(method: .post, pattern: "/partnerships/:id/members/:membership/end",
-             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/members/:membership/end",
+            path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)/end" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
+        Case(
+            method: .post, pattern: "/partnerships/:id/members/:membership/end",
+            path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/end" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/people/new", path: { "/partnerships/\($0.cspA.id)/people/new" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/people", path: { "/partnerships/\($0.cspA.id)/people" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/people", path: { "/partnerships/\($0.cspB.id)/people" }, allowed: countyWide, hidden: outsideB),
@@ -72,18 +75,24 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/edit", path: { "/partnerships/\($0.cspB.id)/edit" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/partnerships/:id", path: { "/partnerships/\($0.cspA.id)" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id", path: { "/partnerships/\($0.cspB.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/authorities/:organisation/remove",
-             path: { "/partnerships/\($0.cspA.id)/authorities/\($0.organisation.id)/remove" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/authorities/:organisation/remove",
-             path: { "/partnerships/\($0.cspB.id)/authorities/\($0.organisation.id)/remove" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/members/:membership/edit",
-             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/edit" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/members/:membership/edit",
-             path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)/edit" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
-        Case(method: .post, pattern: "/partnerships/:id/members/:membership",
-             path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/members/:membership",
-             path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
+        Case(
+            method: .post, pattern: "/partnerships/:id/authorities/:organisation/remove",
+            path: { "/partnerships/\($0.cspA.id)/authorities/\($0.organisation.id)/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/authorities/:organisation/remove",
+            path: { "/partnerships/\($0.cspB.id)/authorities/\($0.organisation.id)/remove" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/members/:membership/edit",
+            path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)/edit" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/members/:membership/edit",
+            path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)/edit" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
+        Case(
+            method: .post, pattern: "/partnerships/:id/members/:membership",
+            path: { "/partnerships/\($0.cspB.id)/members/\($0.membershipB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/members/:membership",
+            path: { "/partnerships/\($0.cspA.id)/members/\($0.membershipB.id)" }, allowed: [], hidden: [.administrator, .countyOfficer, .coordinator]),
         Case(method: .get, pattern: "/people/:person/edit", path: { "/people/\($0.personA.id)/edit" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/people/:person/edit", path: { "/people/\($0.personB.id)/edit" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/people/:person", path: { "/people/\($0.personA.id)" }, allowed: editors, hidden: []),
@@ -114,43 +123,90 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas.csv" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/crime/outcomes.csv", path: { "/partnerships/\($0.cspA.id)/crime/outcomes.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/crime/outcomes.csv", path: { "/partnerships/\($0.cspB.id)/crime/outcomes.csv" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: countyWide,
+            hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment", path: { "/partnerships/\($0.cspA.id)/assessment" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment", path: { "/partnerships/\($0.cspB.id)/assessment" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspA.id)/assessment.json" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspB.id)/assessment.json" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/tables/:table", path: { "/partnerships/\($0.cspA.id)/assessment/tables/trends.csv" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/tables/:table", path: { "/partnerships/\($0.cspB.id)/assessment/tables/trends.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/tables/:table", path: { "/partnerships/\($0.cspA.id)/assessment/tables/trends.csv" }, allowed: everyone, hidden: []
+        ),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/tables/:table", path: { "/partnerships/\($0.cspB.id)/assessment/tables/trends.csv" }, allowed: countyWide,
+            hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment/settings", path: { "/partnerships/\($0.cspA.id)/assessment/settings" }, allowed: drafters, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment/settings", path: { "/partnerships/\($0.cspB.id)/assessment/settings" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/weighting", path: { "/partnerships/\($0.cspA.id)/assessment/settings/weighting" }, allowed: drafters, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/weighting", path: { "/partnerships/\($0.cspB.id)/assessment/settings/weighting" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/weights", path: { "/partnerships/\($0.cspA.id)/assessment/settings/weights" }, allowed: drafters, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/weights", path: { "/partnerships/\($0.cspB.id)/assessment/settings/weights" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/themes", path: { "/partnerships/\($0.cspA.id)/assessment/settings/themes" }, allowed: drafters, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/themes", path: { "/partnerships/\($0.cspB.id)/assessment/settings/themes" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/themes/remove", path: { "/partnerships/\($0.cspA.id)/assessment/settings/themes/remove" }, allowed: drafters, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/themes/remove", path: { "/partnerships/\($0.cspB.id)/assessment/settings/themes/remove" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/adjustments", path: { "/partnerships/\($0.cspA.id)/assessment/settings/adjustments" }, allowed: drafters, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/settings/adjustments", path: { "/partnerships/\($0.cspB.id)/assessment/settings/adjustments" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/weighting", path: { "/partnerships/\($0.cspA.id)/assessment/settings/weighting" }, allowed: drafters,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/weighting", path: { "/partnerships/\($0.cspB.id)/assessment/settings/weighting" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/weights", path: { "/partnerships/\($0.cspA.id)/assessment/settings/weights" }, allowed: drafters,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/weights", path: { "/partnerships/\($0.cspB.id)/assessment/settings/weights" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/themes", path: { "/partnerships/\($0.cspA.id)/assessment/settings/themes" }, allowed: drafters,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/themes", path: { "/partnerships/\($0.cspB.id)/assessment/settings/themes" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/themes/remove", path: { "/partnerships/\($0.cspA.id)/assessment/settings/themes/remove" },
+            allowed: drafters, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/themes/remove", path: { "/partnerships/\($0.cspB.id)/assessment/settings/themes/remove" },
+            allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/adjustments", path: { "/partnerships/\($0.cspA.id)/assessment/settings/adjustments" }, allowed: drafters,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/settings/adjustments", path: { "/partnerships/\($0.cspB.id)/assessment/settings/adjustments" },
+            allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspA.id)/assessment/versions" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspB.id)/assessment/versions" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspA.id)/assessment/versions" }, allowed: drafters, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/assessment/versions", path: { "/partnerships/\($0.cspB.id)/assessment/versions" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)" },
+            allowed: everyone, hidden: []),
         // Alpha's version asked for under Beta: not found, whoever asks.
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)" }, allowed: [], hidden: everyone),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: [], hidden: everyone),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version", path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table",
+            path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table",
+            path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve",
+            path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve",
+            path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve",
+            path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/assessment/versions/:version/approve",
+            path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: [], hidden: everyone),
         // An LSOA outside the partnership's own area is not found, whoever asks.
         Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.betaLSOA)" }, allowed: [], hidden: everyone),
-        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)/crimes.csv" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)/crimes.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspA.id)/crime/lsoas/\(TestSite.alphaLSOA)/crimes.csv" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", path: { "/partnerships/\($0.cspB.id)/crime/lsoas/\(TestSite.betaLSOA)/crimes.csv" },
+            allowed: countyWide, hidden: outsideB),
         // The JSON API, with bearer tokens.
         Case(method: .get, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: [.administrator], hidden: []),
@@ -190,10 +246,13 @@ struct AuthorisationMatrixTests {
             let router = buildRouter(Dependencies(store: store, settings: Settings(bcryptCost: 4)))
             let registered = Set(router.routes.map { "\($0.method) \($0.path)" })
             // Hummingbird describes a capture as {name}; the cases write it as registered, :name.
-            let covered = Set(Self.cases.map { c in
-                "\(c.method) " + c.pattern.split(separator: "/", omittingEmptySubsequences: false)
-                    .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-            }).union(Self.publicRoutes)
+            let covered = Set(
+                Self.cases.map { c in
+                    "\(c.method) "
+                        + c.pattern.split(separator: "/", omittingEmptySubsequences: false)
+                        .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                }
+            ).union(Self.publicRoutes)
             #expect(registered.subtracting(covered).isEmpty, "routes with no authorisation case: \(registered.subtracting(covered).sorted())")
             #expect(covered.subtracting(registered).isEmpty, "cases for routes that do not exist: \(covered.subtracting(registered).sorted())")
         }
@@ -205,7 +264,9 @@ struct AuthorisationMatrixTests {
             let organisationsBefore = try await site.deps.organisations.all().count
             for who in [Who.anonymous] + Role.allCases.map(Who.role) {
                 let browser = Browser(client)
-                if case .role(let role) = who { try await browser.signIn(as: role) } else {
+                if case .role(let role) = who {
+                    try await browser.signIn(as: role)
+                } else {
                     // A valid CSRF token, so that its forms are refused for who sends them, not for a missing token.
                     try await browser.get("/sign-in")
                 }

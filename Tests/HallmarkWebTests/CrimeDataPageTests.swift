@@ -115,8 +115,9 @@ struct CrimeDataPageTests {
             #expect(listed.count == Int(busiest[3])! + Int(busiest[5])!)
 
             // The same figures from the API.
-            let api = try await client.execute(uri: "/api/v1/partnerships/\(site.cspA.id)/crime?from=2021-04&to=2021-05", method: .get,
-                                               headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
+            let api = try await client.execute(
+                uri: "/api/v1/partnerships/\(site.cspA.id)/crime?from=2021-04&to=2021-05", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
             #expect(api.status == .ok)
             let figures = try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as! [String: Any]
             #expect((figures["crimes_by_month"] as! [Int]).reduce(0, +) == crimes)

@@ -33,8 +33,9 @@ struct CrimeExtractTests {
             let report = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas).importStreetFiles(at: folder.path, by: author)
             let months = MonthNumber.parse("2021-04")!...MonthNumber.parse("2021-05")!
 
-            let admin = try await client.execute(uri: "/api/v1/crime/counts?level=csp&from=2021-04&to=2021-05", method: .get,
-                                                 headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            let admin = try await client.execute(
+                uri: "/api/v1/crime/counts?level=csp&from=2021-04&to=2021-05", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
             #expect(admin.status == .ok)
             #expect(admin.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(admin.text.hasPrefix("area_code,area_name,month,crime_type,count\n"))
@@ -56,16 +57,19 @@ struct CrimeExtractTests {
             #expect(lsoas.allSatisfy { $0.name.hasPrefix("Blaby ") })
 
             // Alpha's analyst gets Alpha's district only, and nothing placed nowhere.
-            let analyst = try await client.execute(uri: "/api/v1/crime/counts?level=district&from=2021-04&to=2021-05", method: .get,
-                                                   headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
+            let analyst = try await client.execute(
+                uri: "/api/v1/crime/counts?level=district&from=2021-04&to=2021-05", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"])
             #expect(Set(Self.rows(analyst.text).map(\.area)) == ["E07000129"])
             // A force's figures only to a reader of every partnership in it.
-            let force = try await client.execute(uri: "/api/v1/crime/counts?level=force", method: .get,
-                                                 headers: [.authorization: "Bearer \(site.tokens[.countyOfficer]!)"])
+            let force = try await client.execute(
+                uri: "/api/v1/crime/counts?level=force", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.countyOfficer]!)"])
             #expect(Self.rows(force.text).isEmpty)
 
-            let bad = try await client.execute(uri: "/api/v1/crime/counts?level=ward", method: .get,
-                                               headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            let bad = try await client.execute(
+                uri: "/api/v1/crime/counts?level=ward", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("level must be one of: lsoa, district, csp, force"))
         }

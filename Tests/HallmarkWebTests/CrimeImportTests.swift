@@ -19,12 +19,16 @@ struct CrimeImportTests {
         try await store.withConnection { db in
             var lines: [String] = []
             for row in try await db.raw("SELECT force, month, file, checksum, accepted FROM crime_force_months ORDER BY force, month").all() {
-                lines.append("fm \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "checksum", as: String.self)) \(try row.decode(column: "accepted", as: Int.self))")
+                lines.append(
+                    "fm \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(try row.decode(column: "checksum", as: String.self)) \(try row.decode(column: "accepted", as: Int.self))"
+                )
             }
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT m.force, m.month, b.lsoas, b.counts, b.crime_starts, b.crimes, b.locations
                 FROM crime_blocks b JOIN crime_force_months m ON m.id = b.force_month_id ORDER BY m.force, m.month
-                """).all() {
+                """
+            ).all() {
                 let blobs = try ["lsoas", "counts", "crime_starts", "crimes", "locations"].map { try row.decode(column: $0, as: Data.self).base64EncodedString() }
                 lines.append("b \(try row.decode(column: "force", as: String.self)) \(try row.decode(column: "month", as: Int.self)) \(blobs)")
             }
@@ -57,7 +61,7 @@ struct CrimeImportTests {
             let first = alphaFirst ? 0 : 2 * 15
             #expect(bytes[first] == CrimeType.burglary.code)
             #expect(bytes[first + 6] == 1, "has an id")
-            #expect(Array(bytes[first + 7 ..< first + 15]) == Array(repeating: 0xAA, count: 8), "the id's first 16 hex digits, aaaa…")
+            #expect(Array(bytes[first + 7..<first + 15]) == Array(repeating: 0xAA, count: 8), "the id's first 16 hex digits, aaaa…")
             let counts = words(try stored[0].decode(column: "counts", as: Data.self))
             #expect(counts.count == 2 * CrimeBlock.types)
             let alphaSlot = alphaFirst ? 0 : 1
@@ -76,16 +80,22 @@ struct CrimeImportTests {
             let blaby = try AreaLookup.shipped().lsoas(inDistricts: [TestSite.blaby.code]).map(\.code).sorted()
             let (lsoa, other) = (blaby[0], blaby[1])
             try await store.withConnection { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO crime_imports (id, started_at, finished_at, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
                     VALUES (1, 0, 0, 'test', 'older', 'complete', 1, 3, 3, 0, '', '{}')
-                    """).run()
-                try await db.raw("""
+                    """
+                ).run()
+                try await db.raw(
+                    """
                     INSERT INTO crime_force_months (id, force, month, force_area, import_id, file, checksum, rows_read, accepted, no_location,
                                                     unknown_lsoa, outside_force, outcomes_json)
                     VALUES (7, 'Leicestershire Police', \(bind: april), 'E23000021', 1, 'f.csv', 'c', 3, 3, 1, 0, 0, '["","Under investigation"]')
-                    """).run()
-                try await db.raw("INSERT INTO crime_locations (id, force, longitude, latitude, name) VALUES (41, 'Leicestershire Police', -1200000, 52600000, 'On or near Old Street')").run()
+                    """
+                ).run()
+                try await db.raw(
+                    "INSERT INTO crime_locations (id, force, longitude, latitude, name) VALUES (41, 'Leicestershire Police', -1200000, 52600000, 'On or near Old Street')"
+                ).run()
                 // A 39-byte burglary with its whole id, a 15-byte ASB without one, and a crime with no location.
                 let burglary: [UInt8] = [2, 1, 41, 0, 0, 0, 1] + Array(repeating: 0xBB, count: 32)
                 let asb: [UInt8] = [0, 0, 41, 0, 0, 0, 0] + Array(repeating: 0, count: 8)
@@ -106,14 +116,15 @@ struct CrimeImportTests {
             #expect(found.map(\.type) == [2, 0])
             #expect(found.map(\.outcome) == ["Under investigation", ""])
             #expect(found.allSatisfy { $0.location == CrimeLocation(longitude: -1200000, latitude: 52600000, name: "On or near Old Street") })
-            #expect(try await crime.monthlyCounts(.district, [TestSite.blaby.code.value], months: april...april).map { [$0.month, $0.type, $0.crimes] }
+            #expect(
+                try await crime.monthlyCounts(.district, [TestSite.blaby.code.value], months: april...april).map { [$0.month, $0.type, $0.crimes] }
                     == [[april, 0, 1], [april, 2, 1]])
             let blob = try await store.withConnection { db in
                 try await db.raw("SELECT crimes FROM crime_blocks WHERE force_month_id = 7").first()!.decode(column: "crimes", as: Data.self)
             }
             #expect(blob.count == 3 * 15)
             #expect(Array(blob[7..<15]) == Array(repeating: 0xBB, count: 8), "the 39-byte crime keeps its id's first 8 bytes")
-            #expect(Array(blob[15 + 7 ..< 30]) == Array(repeating: 0, count: 8), "the ASB has no id")
+            #expect(Array(blob[15 + 7..<30]) == Array(repeating: 0, count: 8), "the ASB has no id")
             #expect(blob[30] == 12, "the crime with no location comes last")
         }
     }
@@ -188,8 +199,9 @@ struct CrimeImportTests {
             var lines = try String(contentsOf: Self.police.appendingPathComponent("leicestershire/2021-06-leicestershire-street.csv"), encoding: .utf8)
                 .split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             lines.insert("not,a,police.uk,row", at: 4000)
-            let bad = try folder(["leicestershire/2021-05-leicestershire-street.csv"],
-                                 extra: ["2021-06-leicestershire-street.csv": lines.joined(separator: "\r\n")])
+            let bad = try folder(
+                ["leicestershire/2021-05-leicestershire-street.csv"],
+                extra: ["2021-06-leicestershire-street.csv": lines.joined(separator: "\r\n")])
             defer { try? FileManager.default.removeItem(at: bad) }
             let failure = await #expect(throws: CrimeImporter.ImportFailed.self) {
                 try await importer.importStreetFiles(at: bad.path, by: Self.author, threads: 1)
@@ -216,10 +228,12 @@ struct CrimeImportTests {
             _ = try await CrimeImporter(store: store, lookup: try AreaLookup.shipped()).importStreetFiles(at: good.path, by: Self.author)
             // What a server stopped mid-import leaves: its record says running, its transaction is gone.
             try await store.withConnection { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO crime_imports (started_at, finished_at, actor, source, status, files, rows_read, accepted, rejected, message, report_json)
                     VALUES (1, 1, 'analyst@example.org', 'upload of 24 files', 'running', 0, 0, 0, 0, 'Running', '{}')
-                    """).run()
+                    """
+                ).run()
             }
             let before = try await snapshot(store)
             #expect(try await crime.closeInterruptedImports() == 1)

@@ -41,11 +41,15 @@ struct CrimeUploadTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let archive = try Archive(url: url, accessMode: .create)
         let street = try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/\(month)-leicestershire-street.csv"))
-        try archive.addEntry(with: "\(month)/\(month)-leicestershire-street.csv", type: .file, uncompressedSize: Int64(street.count),
-                             compressionMethod: .deflate) { position, size in street.subdata(in: Int(position)..<Int(position) + size) }
+        try archive.addEntry(
+            with: "\(month)/\(month)-leicestershire-street.csv", type: .file, uncompressedSize: Int64(street.count),
+            compressionMethod: .deflate
+        ) { position, size in street.subdata(in: Int(position)..<Int(position) + size) }
         let outcomes = Data("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n".utf8)
-        try archive.addEntry(with: "\(month)/\(month)-leicestershire-outcomes.csv", type: .file, uncompressedSize: Int64(outcomes.count),
-                             compressionMethod: .deflate) { position, size in outcomes.subdata(in: Int(position)..<Int(position) + size) }
+        try archive.addEntry(
+            with: "\(month)/\(month)-leicestershire-outcomes.csv", type: .file, uncompressedSize: Int64(outcomes.count),
+            compressionMethod: .deflate
+        ) { position, size in outcomes.subdata(in: Int(position)..<Int(position) + size) }
         return try Data(contentsOf: url)
     }
 
@@ -60,8 +64,9 @@ struct CrimeUploadTests {
 
             var form = Multipart()
             form.field("csrf_token", browser.csrf)
-            form.file("files", filename: "2021-04-leicestershire-street.csv",
-                      try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/2021-04-leicestershire-street.csv")))
+            form.file(
+                "files", filename: "2021-04-leicestershire-street.csv",
+                try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/2021-04-leicestershire-street.csv")))
             form.file("files", filename: "C:\\Downloads\\police.zip", try policeZip("2021-05"))
             let sent = try await send(browser, form)
             #expect(sent.status == .seeOther)

@@ -16,7 +16,8 @@ struct GeographyImportTests {
         var text = "LAD25CD,LAD25NM,CSP25CD,CSP25NM,PFA25CD,PFA25NM\n"
         for row in try CSPGeography.shipped().rows {
             let mergedAway = [blaby, oadby].contains(row.district.code.value)
-            let cells = mergedAway
+            let cells =
+                mergedAway
                 ? [merged, "South Leicestershire", "E22000999", "South Leicestershire", row.forceCode.value, row.forceName]
                 : [row.district.code.value, row.district.name, row.cspCode.value, row.cspName, row.forceCode.value, row.forceName]
             text += cells.map(CSVRecord.quoted).joined(separator: ",") + "\n"

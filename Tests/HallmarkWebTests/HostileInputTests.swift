@@ -42,16 +42,19 @@ struct HostileInputTests {
             }
             let browser = Browser(client)
             try await browser.signIn(as: .administrator)
-            let pages = ["/organisations", "/organisations/\(organisation.id)", "/people/\(person.id)", "/partnerships",
-                         "/partnerships/\(site.cspA.id)", "/partnerships/\(site.county.id)", "/partnerships/\(site.cspA.id)/crime",
-                         "/partnerships/\(site.cspA.id)/assessment", "/partnerships/\(site.cspA.id)/assessment/settings",
-                         "/partnerships/\(site.cspA.id)/assessment/versions", "/partnerships/\(site.cspA.id)/members/new", "/audit"]
+            let pages = [
+                "/organisations", "/organisations/\(organisation.id)", "/people/\(person.id)", "/partnerships",
+                "/partnerships/\(site.cspA.id)", "/partnerships/\(site.county.id)", "/partnerships/\(site.cspA.id)/crime",
+                "/partnerships/\(site.cspA.id)/assessment", "/partnerships/\(site.cspA.id)/assessment/settings",
+                "/partnerships/\(site.cspA.id)/assessment/versions", "/partnerships/\(site.cspA.id)/members/new", "/audit",
+            ]
             for page in pages {
                 let response = try await browser.get(page)
                 #expect(response.status == .ok, "\(page)")
                 // In text the quotes are harmless; inside a tag they would add an attribute.
-                #expect(response.text.range(of: #"<[^>]*http-equiv="refresh"[^>]*>"#, options: .regularExpression) == nil,
-                        "\(page) lets a name add an attribute")
+                #expect(
+                    response.text.range(of: #"<[^>]*http-equiv="refresh"[^>]*>"#, options: .regularExpression) == nil,
+                    "\(page) lets a name add an attribute")
                 #expect(response.text.contains("http-equiv"), "\(page) shows the name")
                 #expect(!response.text.contains("og:title"), "\(page)")
             }
@@ -67,9 +70,13 @@ struct HostileInputTests {
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for i in 0..<20 {
                     group.addTask {
-                        try await analyst.post("/partnerships/\(site.cspA.id)/assessment/settings/themes", [
-                            "theme-name": "Theme \(i)", "theme-evidence": "Evidence \(i)", "theme-harm": "3", "theme-volume": "3",
-                            "theme-trend": "3", "theme-confidence": "Medium", "theme-classification": "Emerging"]).status
+                        try await analyst.post(
+                            "/partnerships/\(site.cspA.id)/assessment/settings/themes",
+                            [
+                                "theme-name": "Theme \(i)", "theme-evidence": "Evidence \(i)", "theme-harm": "3", "theme-volume": "3",
+                                "theme-trend": "3", "theme-confidence": "Medium", "theme-classification": "Emerging",
+                            ]
+                        ).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -85,14 +92,16 @@ struct HostileInputTests {
     func oversizedBody() async throws {
         try await withSite(.sqlite) { _, client in
             let big = ByteBuffer(string: "name=" + String(repeating: "a", count: 2 * 1024 * 1024))
-            let anonymous = try await client.execute(uri: "/sign-in", method: .post,
-                                                     headers: [.contentType: "application/x-www-form-urlencoded"], body: big)
+            let anonymous = try await client.execute(
+                uri: "/sign-in", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: big)
             #expect(anonymous.status == .contentTooLarge)
             #expect(anonymous.text.contains("at most 1 MB"))
             let browser = Browser(client)
             try await browser.signIn(as: .coordinator)
-            let signedIn = try await client.execute(uri: "/organisations", method: .post,
-                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: big)
+            let signedIn = try await client.execute(
+                uri: "/organisations", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: big)
             #expect(signedIn.status == .contentTooLarge)
         }
     }
@@ -116,7 +125,8 @@ struct HostileInputTests {
             #expect(try await sessions() == 1)
             #expect(try await browser.get("/partnerships").status == .ok)
             // A forged pre-sign-in cookie with a token of the attacker's own is refused.
-            let forged = try await client.execute(uri: "/sign-in", method: .post,
+            let forged = try await client.execute(
+                uri: "/sign-in", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "hallmark_session=a.attacker"],
                 body: ByteBuffer(string: "email=x%40example.org&password=y&csrf_token=deadbeef"))
             #expect(forged.status == .forbidden)
@@ -131,8 +141,9 @@ struct HostileInputTests {
             try await browser.get("/organisations/new")
             let before = try await site.deps.organisations.all()
             var body = ByteBuffer(string: "csrf_token=\(browser.csrf)&type=other&name=Caf")
-            body.writeBytes([0xE9, 0x20, 0x4C, 0x74, 0x64]) // "é Ltd" in Latin-1
-            let response = try await client.execute(uri: "/organisations", method: .post,
+            body.writeBytes([0xE9, 0x20, 0x4C, 0x74, 0x64])  // "é Ltd" in Latin-1
+            let response = try await client.execute(
+                uri: "/organisations", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: body)
             #expect(response.status == .badRequest)
             #expect(response.text.contains("not sent as UTF-8"))
@@ -154,7 +165,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("After sign-in, only a plain path on this site is followed", arguments: ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/\\evil.example", "/%20/evil.example"])
+    @Test(
+        "After sign-in, only a plain path on this site is followed",
+        arguments: ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/\\evil.example", "/%20/evil.example"])
     func nextIsOnlyThisSite(next: String) async throws {
         try await withSite(.sqlite) { _, client in
             let browser = Browser(client)
@@ -204,7 +217,8 @@ struct HostileInputTests {
     func apiBooleans(body: String) async throws {
         try await withSite(.sqlite) { site, client in
             let before = try await site.deps.organisations.all()
-            let response = try await client.execute(uri: "/api/v1/organisations", method: .post,
+            let response = try await client.execute(
+                uri: "/api/v1/organisations", method: .post,
                 headers: [.contentType: "application/json", .authorization: "Bearer \(site.tokens[.administrator]!)"], body: ByteBuffer(string: body))
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("name must be text or a number, not true or false"))
@@ -226,7 +240,8 @@ struct HostileInputTests {
         try await withSite(.sqlite, crime: true) { site, client in
             let before = try await site.deps.organisations.all()
             for c in Self.contractCases {
-                let response = try await client.execute(uri: c.path, method: c.method,
+                let response = try await client.execute(
+                    uri: c.path, method: c.method,
                     headers: [.contentType: c.contentType, .authorization: "Bearer \(site.tokens[.administrator]!)"], body: ByteBuffer(string: c.body))
                 #expect(response.status == c.status, "\(c.method) \(c.path) \(c.body)")
                 #expect(response.text.contains(c.says), "\(c.method) \(c.path): \(response.text)")
@@ -238,17 +253,21 @@ struct HostileInputTests {
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")
             for query in ["to=", "from=&to=2022-03"] {
-                let empty = try await client.execute(uri: "/api/v1/partnerships/\(site.cspA.id)/crime?\(query)", method: .get,
-                                                     headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+                let empty = try await client.execute(
+                    uri: "/api/v1/partnerships/\(site.cspA.id)/crime?\(query)", method: .get,
+                    headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
                 #expect(empty.status == .unprocessableContent, "\(query)")
             }
-            let assessment = try await client.execute(uri: "/api/v1/partnerships/\(site.cspA.id)/assessment?to=", method: .get,
-                                                      headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
+            let assessment = try await client.execute(
+                uri: "/api/v1/partnerships/\(site.cspA.id)/assessment?to=", method: .get,
+                headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
             #expect(assessment.status == .unprocessableContent)
         }
     }
 
-    @Test("An e-mail address with a line break or other white space in it is refused", arguments: ["ann@example.org\r\nbcc:x@evil.test", "ann@exam ple.org", "ann@exa\u{2003}mple.org"])
+    @Test(
+        "An e-mail address with a line break or other white space in it is refused",
+        arguments: ["ann@example.org\r\nbcc:x@evil.test", "ann@exam ple.org", "ann@exa\u{2003}mple.org"])
     func emailWhitespace(address: String) {
         var v = Validator(["email": address])
         #expect(v.email("email") == nil)

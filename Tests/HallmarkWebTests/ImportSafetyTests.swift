@@ -97,8 +97,10 @@ struct ImportSafetyTests {
             defer { try? FileManager.default.removeItem(at: zip) }
             let archive = try Archive(url: zip, accessMode: .create)
             let size = 32 * 1024 * 1024
-            try archive.addEntry(with: "2022-03/2022-03-leicestershire-street.csv", type: .file, uncompressedSize: Int64(size),
-                                 compressionMethod: .deflate) { _, chunk in Data(count: chunk) }
+            try archive.addEntry(
+                with: "2022-03/2022-03-leicestershire-street.csv", type: .file, uncompressedSize: Int64(size),
+                compressionMethod: .deflate
+            ) { _, chunk in Data(count: chunk) }
             let packed = try Data(contentsOf: zip)
             #expect(packed.count * 100 < size, "the test zip is a bomb")
             let analyst = Browser(client)
@@ -120,7 +122,8 @@ struct ImportSafetyTests {
             let analyst = Browser(client)
             try await analyst.signIn(as: .analyst)
             let body = ByteBuffer(repeating: UInt8(ascii: "-"), count: 4 * 1024 * 1024)
-            let response = try await client.execute(uri: "/crime-data/import", method: .post,
+            let response = try await client.execute(
+                uri: "/crime-data/import", method: .post,
                 headers: [.contentType: "multipart/form-data; boundary=\(Multipart.boundary)", .cookie: analyst.cookie!], body: body)
             #expect(response.status == .badRequest)
             #expect(response.text.contains("The upload was not a well-formed form"))
@@ -156,11 +159,13 @@ struct ImportSafetyTests {
             let multipart = Array(upload.finished())
             for iteration in 0..<400 {
                 let body = mutations.mutate(form)
-                let response = try await client.execute(uri: "/organisations", method: .post,
+                let response = try await client.execute(
+                    uri: "/organisations", method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookie!], body: ByteBuffer(bytes: body))
                 #expect(response.status.code < 500, "form iteration \(iteration)")
                 let parts = mutations.mutate(multipart)
-                let sent = try await client.execute(uri: "/crime-data/import", method: .post,
+                let sent = try await client.execute(
+                    uri: "/crime-data/import", method: .post,
                     headers: [.contentType: "multipart/form-data; boundary=\(Multipart.boundary)", .cookie: browser.cookie!], body: ByteBuffer(bytes: parts))
                 #expect(sent.status.code < 500, "upload iteration \(iteration)")
             }
@@ -188,8 +193,9 @@ struct ImportProgressTests {
                     var form = CrimeUploadTests.Multipart()
                     form.field("csrf_token", analyst.csrf)
                     for month in ["2021-04", "2021-05"] {
-                        form.file("files", filename: "\(month)-leicestershire-street.csv",
-                                  try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/\(month)-leicestershire-street.csv")))
+                        form.file(
+                            "files", filename: "\(month)-leicestershire-street.csv",
+                            try Data(contentsOf: PoliceFiles.folder.appendingPathComponent("leicestershire/\(month)-leicestershire-street.csv")))
                     }
                     let sent = try await CrimeUploadTests().send(analyst, form)
                     let job = try #require(sent.headers[.location])

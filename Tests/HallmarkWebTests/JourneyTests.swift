@@ -62,7 +62,8 @@ struct JourneyTests {
             let analyst = Browser(client)
             try await analyst.signIn(as: .analyst)
             try await analyst.get("/crime-data/import")
-            let rows = ImportSafetyTests.oneRow + "\n" + String(repeating: "e", count: 64)
+            let rows =
+                ImportSafetyTests.oneRow + "\n" + String(repeating: "e", count: 64)
                 + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Not a crime type,,"
             let page = try await ImportSafetyTests().upload(analyst, [("2022-03-leicestershire-street.csv", Data(rows.utf8))])
             #expect(page.contains("Import refused"))
@@ -115,13 +116,15 @@ struct RegisterChangeTests {
             let elsewhere = try await coordinator.post("/partnerships/\(a)/members", base.merging(["organisation_id": String(site.organisation.id)]) { $1 })
             #expect(elsewhere.status == .unprocessableContent)
             #expect(elsewhere.text.contains("Select one of this partnership’s organisations"))
-            let deputyForOutsider = try await coordinator.post("/partnerships/\(a)/members",
+            let deputyForOutsider = try await coordinator.post(
+                "/partnerships/\(a)/members",
                 base.merging(["office": "deputy", "deputy_for_person_id": String(site.personB.id)]) { $1 })
             #expect(deputyForOutsider.text.contains("Select one of this partnership’s current members"))
             #expect(try await coordinator.post("/partnerships/\(a)/members", base.merging(["organisation_id": String(housing.id)]) { $1 }).status == .seeOther)
             let seat = try #require(try await site.deps.memberships.entries(of: a).first)
             try await coordinator.get("/partnerships/\(a)/members/\(seat.membership.id)/edit")
-            let changed = try await coordinator.post("/partnerships/\(a)/members/\(seat.membership.id)",
+            let changed = try await coordinator.post(
+                "/partnerships/\(a)/members/\(seat.membership.id)",
                 base.merging(["office": "chair", "person_id": String(site.personB.id), "organisation_id": String(housing.id)]) { $1 })
             #expect(changed.status == .seeOther)
             let after = try #require(try await site.deps.memberships.find(seat.membership.id))
@@ -172,7 +175,8 @@ struct AssessmentCacheTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-cache-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let rows = ImportSafetyTests.oneRow + "\n" + String(repeating: "f", count: 64)
+            let rows =
+                ImportSafetyTests.oneRow + "\n" + String(repeating: "f", count: 64)
                 + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Burglary,Under investigation,"
             try rows.write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
             _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas)

@@ -54,7 +54,9 @@ struct OperationsTests {
             }
             let router = buildRouter(site.deps)
             let served = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1/") })
-            #expect(documented == served, "documented but not served: \(documented.subtracting(served).sorted()); served but not documented: \(served.subtracting(documented).sorted())")
+            #expect(
+                documented == served, "documented but not served: \(documented.subtracting(served).sorted()); served but not documented: \(served.subtracting(documented).sorted())"
+            )
             // Every $ref points at a schema that exists.
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             let text = response.text

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import HallmarkDomain
 import HallmarkStore
@@ -44,8 +44,7 @@ struct PageStructureTests {
                 #expect(try table.nodes(forXPath: "caption").count == 1)
                 #expect(try table.nodes(forXPath: ".//th[not(@scope='col')]").isEmpty)
             }
-            #expect(try texts(document, "//table[caption='Current members']//th") ==
-                    ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From", "Change"])
+            #expect(try texts(document, "//table[caption='Current members']//th") == ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From", "Change"])
             #expect(try texts(document, "//table[caption='Current members']//td[1]") == ["Bob Beta"])
 
             // The diagram is a group of links with a title and a description in words.
@@ -58,12 +57,16 @@ struct PageStructureTests {
         }
     }
 
-    @Test("Every form control has a label tied to it", arguments: ["/partnerships/new", "/organisations/new", "/sign-in",
-                                                                    "/partnerships/{A}/members/new", "/partnerships/{A}/sub-groups/new",
-                                                                    "/partnerships/{A}/people/new", "/partnerships/{A}/districts/new",
-                                                                    "/partnerships/{A}/authorities/new", "/crime-data/import",
-                                                                    "/partnerships/{A}/crime", "/partnerships/{A}/assessment/settings",
-                                                                    "/partnerships/{A}/assessment/versions"])
+    @Test(
+        "Every form control has a label tied to it",
+        arguments: [
+            "/partnerships/new", "/organisations/new", "/sign-in",
+            "/partnerships/{A}/members/new", "/partnerships/{A}/sub-groups/new",
+            "/partnerships/{A}/people/new", "/partnerships/{A}/districts/new",
+            "/partnerships/{A}/authorities/new", "/crime-data/import",
+            "/partnerships/{A}/crime", "/partnerships/{A}/assessment/settings",
+            "/partnerships/{A}/assessment/versions",
+        ])
     func labels(path: String) async throws {
         try await withSite(.sqlite) { site, client in
             let browser = Browser(client)

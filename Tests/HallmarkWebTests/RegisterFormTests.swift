@@ -15,8 +15,12 @@ struct RegisterFormTests {
             let browser = Browser(client)
             try await browser.signIn(as: .administrator)
             try await browser.get("/partnerships/new")
-            let created = try await browser.post("/partnerships", ["kind": "csp", "name": "Gamma CSP", "ons_code": "e22000166",
-                                                                   "parent_id": String(site.county.id)])
+            let created = try await browser.post(
+                "/partnerships",
+                [
+                    "kind": "csp", "name": "Gamma CSP", "ons_code": "e22000166",
+                    "parent_id": String(site.county.id),
+                ])
             #expect(created.status == .seeOther)
             let gamma = try #require(try await site.deps.partnerships.find(onsCode: GSSCode("E22000166")!))
             #expect(created.headers[.location] == "/partnerships/\(gamma.id)?saved=partnership-added")
@@ -25,8 +29,11 @@ struct RegisterFormTests {
 
             try await browser.get("/partnerships/\(gamma.id)/sub-groups/new")
             // The form claims another parent; the page's partnership wins.
-            #expect(try await browser.post("/partnerships/\(gamma.id)/sub-groups",
-                                           ["name": "Gamma PSG", "sub_group_type": "problem_solving", "parent_id": String(site.cspB.id)]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/partnerships/\(gamma.id)/sub-groups",
+                    ["name": "Gamma PSG", "sub_group_type": "problem_solving", "parent_id": String(site.cspB.id)]
+                ).status == .seeOther)
             #expect(try await site.deps.partnerships.children(of: gamma.id).map(\.name) == ["Gamma PSG"])
 
             try await browser.get("/partnerships/\(gamma.id)/districts/new")
@@ -44,17 +51,21 @@ struct RegisterFormTests {
             #expect(seatForm.text.contains("value=\"\(gita.id)\" selected=\"selected\""))
 
             try await browser.get("/partnerships/\(gamma.id)/members/new")
-            let member = try await browser.post("/partnerships/\(gamma.id)/members", [
-                "person_id": String(gita.id), "organisation_id": String(site.organisation.id), "vote": "associate",
-                "office": "vice_chair", "start_date": "2025-04-01",
-            ])
+            let member = try await browser.post(
+                "/partnerships/\(gamma.id)/members",
+                [
+                    "person_id": String(gita.id), "organisation_id": String(site.organisation.id), "vote": "associate",
+                    "office": "vice_chair", "start_date": "2025-04-01",
+                ])
             #expect(member.status == .seeOther)
             #expect(try await browser.get(member.headers[.location]!).text.contains("The member was added to this partnership."))
 
             let page = try await browser.get("/partnerships/\(gamma.id)")
             #expect(page.status == .ok)
-            for text in ["Gamma CSP", "E22000166", "Harborough", "E07000131", "Test Police", "Gita Gamma", "Vice-chair",
-                         "Associate (non-voting)", "1 April 2025", "Gamma PSG", "<svg"] {
+            for text in [
+                "Gamma CSP", "E22000166", "Harborough", "E07000131", "Test Police", "Gita Gamma", "Vice-chair",
+                "Associate (non-voting)", "1 April 2025", "Gamma PSG", "<svg",
+            ] {
                 #expect(page.text.contains(text), "the partnership page should show \(text)")
             }
 
@@ -67,8 +78,11 @@ struct RegisterFormTests {
 
             let audit = try await AuditLog.entries(in: site.deps.store)
             let mine = audit.filter { $0.actor.contains(TestSite.email(.administrator)) }.map { "\($0.action.rawValue) \($0.subject)" }
-            #expect(mine.sorted() == ["create membership", "create partnership", "create partnership", "create partnership district",
-                                      "create person", "create responsible authority", "update membership"])
+            #expect(
+                mine.sorted() == [
+                    "create membership", "create partnership", "create partnership", "create partnership district",
+                    "create person", "create responsible authority", "update membership",
+                ])
             let auditPage = try await browser.get("/audit")
             #expect(auditPage.status == .ok)
             #expect(auditPage.text.contains("Gita Gamma"))
@@ -107,18 +121,22 @@ struct RegisterFormTests {
 
             // Wrong types in the member form: ids that are not numbers, dates that are not dates.
             try await browser.get("/partnerships/\(site.cspA.id)/members/new")
-            let member = try await browser.post("/partnerships/\(site.cspA.id)/members", [
-                "person_id": "abc", "vote": "voting", "office": "member", "start_date": "31/02/2024", "organisation_id": "1 OR 1=1",
-            ])
+            let member = try await browser.post(
+                "/partnerships/\(site.cspA.id)/members",
+                [
+                    "person_id": "abc", "vote": "voting", "office": "member", "start_date": "31/02/2024", "organisation_id": "1 OR 1=1",
+                ])
             #expect(member.status == .unprocessableContent)
             #expect(member.text.contains("Select one of the listed options for the person"))
             #expect(member.text.contains("Start date must be a real date, like 2026-04-01"))
             #expect(member.text.contains("value=\"31/02/2024\""), "the typed date is kept")
             // Another partnership's person id is not one of the listed people.
             try await browser.get("/partnerships/\(site.cspA.id)/members/new")
-            let foreign = try await browser.post("/partnerships/\(site.cspA.id)/members", [
-                "person_id": String(site.personB.id), "vote": "voting", "office": "member", "start_date": "2024-04-01",
-            ])
+            let foreign = try await browser.post(
+                "/partnerships/\(site.cspA.id)/members",
+                [
+                    "person_id": String(site.personB.id), "vote": "voting", "office": "member", "start_date": "2024-04-01",
+                ])
             #expect(foreign.status == .unprocessableContent)
             #expect(foreign.text.contains("Select one of the listed people"))
             #expect(try await site.deps.memberships.entries(of: site.cspA.id).isEmpty)
@@ -144,8 +162,9 @@ struct RegisterFormTests {
         try await withSite(.sqlite) { site, client in
             let token = site.tokens[.coordinator]!
             func post(_ body: String) async throws -> TestResponse {
-                try await client.execute(uri: "/api/v1/organisations", method: .post,
-                                         headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(string: body))
+                try await client.execute(
+                    uri: "/api/v1/organisations", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(string: body))
             }
             let before = try await site.deps.organisations.all()
             let notJSON = try await post("name=x")

@@ -91,8 +91,10 @@ struct SecurityTests {
     @Test("After sign-in, only a path on this site is followed")
     func openRedirect() async throws {
         try await withSite(.sqlite) { site, client in
-            for (next, expected) in [("/organisations", "/organisations"), ("https://evil.example/", "/partnerships"),
-                                     ("//evil.example/", "/partnerships"), ("/\\evil.example", "/partnerships")] {
+            for (next, expected) in [
+                ("/organisations", "/organisations"), ("https://evil.example/", "/partnerships"),
+                ("//evil.example/", "/partnerships"), ("/\\evil.example", "/partnerships"),
+            ] {
                 let browser = Browser(client)
                 try await browser.get("/sign-in")
                 let response = try await browser.post("/sign-in", ["email": TestSite.email(.analyst), "password": TestSite.password, "next": next])

@@ -59,7 +59,8 @@ struct TestSite: Sendable {
         site.assessmentVersionID = try await AssessmentRepository(store: store).saveDraft(
             partnershipID: site.cspA.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}",
             figuresJSON: String(decoding: try draft.json(), as: UTF8.self), tablesJSON: try draft.tablesJSON(),
-            html: { [id = site.cspA.id] in draft.html(partnershipID: id, version: $0) }, by: author).id
+            html: { [id = site.cspA.id] in draft.html(partnershipID: id, version: $0) }, by: author
+        ).id
         return site
     }
 
@@ -73,19 +74,23 @@ struct TestSite: Sendable {
         let organisation = try await deps.organisations.create(.init(name: "Test Police", type: .police), by: author)
         let personA = try await deps.people.create(.init(name: "Alice Alpha"), keptBy: a.id, by: author)
         let personB = try await deps.people.create(.init(name: "Bob Beta"), keptBy: b.id, by: author)
-        let membershipB = try await deps.memberships.create(.init(personID: personB.id, vote: .voting, office: .chair,
-                                                                  startDate: CalendarDate("2024-04-01")!), in: b.id, by: author)
+        let membershipB = try await deps.memberships.create(
+            .init(
+                personID: personB.id, vote: .voting, office: .chair,
+                startDate: CalendarDate("2024-04-01")!), in: b.id, by: author)
         var tokens: [Role: String] = [:]
         for role in Role.allCases {
             let grants: [Int64] = role == .administrator ? [] : role == .countyOfficer ? [county.id] : [a.id]
-            let user = try await deps.accounts.createUser(email: email(role), name: role.label, passwordHash: deps.hasher.hash(password),
-                                                          role: role, partnerships: grants, by: author)
+            let user = try await deps.accounts.createUser(
+                email: email(role), name: role.label, passwordHash: deps.hasher.hash(password),
+                role: role, partnerships: grants, by: author)
             let token = APIToken.make()
             _ = try await deps.accounts.createAPIToken(userID: user.id, name: "test", tokenHash: token.hash, by: author)
             tokens[role] = token.value
         }
-        return TestSite(deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
-                        membershipB: membershipB, organisation: organisation, tokens: tokens)
+        return TestSite(
+            deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
+            membershipB: membershipB, organisation: organisation, tokens: tokens)
     }
 
     var application: some ApplicationProtocol {
@@ -171,8 +176,9 @@ enum PoliceFiles {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         for file in files {
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(file),
-                                             to: scratch.appendingPathComponent((file as NSString).lastPathComponent))
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent(file),
+                to: scratch.appendingPathComponent((file as NSString).lastPathComponent))
         }
         for (name, text) in extra { try text.write(to: scratch.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         return scratch

@@ -24,7 +24,8 @@ public struct AreaLookup: Sendable {
         for (index, line) in lsoaCSV.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 4, let lsoa = LSOA(String(fields[0])), let code = GSSCode(String(fields[1])),
-                  let d = byCode[code], let people = Int32(fields[2]), fields[3] == "2011" || fields[3] == "2021" else {
+                let d = byCode[code], let people = Int32(fields[2]), fields[3] == "2011" || fields[3] == "2021"
+            else {
                 throw CSPGeography.Malformed(line: index + 1, reason: "expected an LSOA code, a district code in the CSP lookup, a population and a vintage")
             }
             apportioned[Int(lsoa.index)] = fields[3] == "2021"

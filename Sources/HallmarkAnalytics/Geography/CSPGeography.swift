@@ -37,8 +37,9 @@ public struct CSPGeography: Sendable {
             let f = CSVRecord.fields(line)
             guard f.count == 6 else { throw Malformed(line: index + 1, reason: "expected 6 fields, found \(f.count)") }
             guard let district = GSSCode(f[0], allowed: GSSCode.Entity.localAuthorityDistrict),
-                  let csp = GSSCode(f[2], allowed: GSSCode.Entity.communitySafetyPartnership),
-                  let force = GSSCode(f[4], allowed: [.policeForceEngland, .policeForceWales]) else {
+                let csp = GSSCode(f[2], allowed: GSSCode.Entity.communitySafetyPartnership),
+                let force = GSSCode(f[4], allowed: [.policeForceEngland, .policeForceWales])
+            else {
                 throw Malformed(line: index + 1, reason: "a code is not a district, CSP or police force area code")
             }
             rows.append(Row(district: District(code: district, name: f[1]), cspCode: csp, cspName: f[3], forceCode: force, forceName: f[5]))

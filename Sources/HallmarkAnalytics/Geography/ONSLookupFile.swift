@@ -49,8 +49,10 @@ public enum ONSLookupFile {
     /// A district → CSP → police force area lookup.
     public static func districts(csv text: String) throws -> CSPGeography {
         let (header, rows) = try lines(text, what: "district lookup")
-        let wanted: [(String, Subject, Bool)] = [("district code", .district, false), ("district name", .district, true), ("CSP code", .csp, false),
-                                                 ("CSP name", .csp, true), ("police force area code", .force, false), ("police force area name", .force, true)]
+        let wanted: [(String, Subject, Bool)] = [
+            ("district code", .district, false), ("district name", .district, true), ("CSP code", .csp, false),
+            ("CSP name", .csp, true), ("police force area code", .force, false), ("police force area name", .force, true),
+        ]
         let found = wanted.map { column($0.1, name: $0.2, in: header) }
         let missing = zip(wanted, found).filter { $0.1 == nil }.map(\.0.0)
         guard missing.isEmpty else {

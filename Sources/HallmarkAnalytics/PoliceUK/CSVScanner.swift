@@ -61,12 +61,13 @@ public struct CSVScanner {
         guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var checksum = FileChecksum()
-        try scan(reading: { buffer, count in
-            let n = read(fd, buffer, count)
-            if n < 0 { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
-            checksum.add(UnsafeRawBufferPointer(start: buffer, count: n))
-            return n
-        }, body)
+        try scan(
+            reading: { buffer, count in
+                let n = read(fd, buffer, count)
+                if n < 0 { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
+                checksum.add(UnsafeRawBufferPointer(start: buffer, count: n))
+                return n
+            }, body)
         checksum.finish()
         return checksum
     }
@@ -74,14 +75,15 @@ public struct CSVScanner {
     /// Scans bytes held in memory (for tests and uploads).
     public func scan(bytes: [UInt8], _ body: (CSVRow) throws -> Void) throws {
         var offset = 0
-        try scan(reading: { buffer, count in
-            let n = min(count, bytes.count - offset)
-            bytes.withUnsafeBytes { source in
-                buffer.copyMemory(from: source.baseAddress! + offset, byteCount: n)
-            }
-            offset += n
-            return n
-        }, body)
+        try scan(
+            reading: { buffer, count in
+                let n = min(count, bytes.count - offset)
+                bytes.withUnsafeBytes { source in
+                    buffer.copyMemory(from: source.baseAddress! + offset, byteCount: n)
+                }
+                offset += n
+                return n
+            }, body)
     }
 
     private func scan(reading: (UnsafeMutableRawPointer, Int) throws -> Int, _ body: (CSVRow) throws -> Void) throws {
@@ -92,9 +94,9 @@ public struct CSVScanner {
         let quoted = UnsafeMutablePointer<Bool>.allocate(capacity: CSVRow.maxFields)
         defer { buffer.deallocate(); starts.deallocate(); ends.deallocate(); quoted.deallocate() }
 
-        var filled = 0          // bytes in the buffer
+        var filled = 0  // bytes in the buffer
         var eof = false
-        var line = 1            // line number of the record starting at `recordStart`
+        var line = 1  // line number of the record starting at `recordStart`
         var first = true
 
         while true {
@@ -154,7 +156,7 @@ public struct CSVScanner {
                     if inQuotes {
                         if byte == 0x22 {
                             if i + 1 < filled && buffer[i + 1] == 0x22 { i += 2; continue }
-                            if i + 1 >= filled && !eof { break }   // cannot tell yet: need more bytes
+                            if i + 1 >= filled && !eof { break }  // cannot tell yet: need more bytes
                             inQuotes = false
                         } else if byte == 0x0A {
                             newlines += 1

@@ -31,22 +31,23 @@ public enum CrimeType: String, CaseIterable, Sendable, Codable, Comparable {
     /// letters narrow it to one candidate, which is then compared in full.
     static func match(_ bytes: UnsafeRawBufferPointer) -> CrimeType? {
         guard bytes.count >= 5 else { return nil }
-        let candidate: CrimeType? = switch (bytes.count, bytes[0], bytes[1]) {
-        case (21, 0x41, _): .antiSocialBehaviour
-        case (13, 0x42, _): .bicycleTheft
-        case (8, _, _): .burglary
-        case (25, _, _): .criminalDamageAndArson
-        case (5, _, _): .drugs
-        case (11, 0x4F, _): bytes[6] == 0x74 ? .otherTheft : .otherCrime
-        case (21, 0x50, _): .possessionOfWeapons
-        case (12, _, _): .publicOrder
-        case (7, _, _): .robbery
-        case (11, 0x53, _): .shoplifting
-        case (21, 0x54, _): .theftFromThePerson
-        case (13, 0x56, _): .vehicleCrime
-        case (28, _, _): .violenceAndSexualOffences
-        default: nil
-        }
+        let candidate: CrimeType? =
+            switch (bytes.count, bytes[0], bytes[1]) {
+            case (21, 0x41, _): .antiSocialBehaviour
+            case (13, 0x42, _): .bicycleTheft
+            case (8, _, _): .burglary
+            case (25, _, _): .criminalDamageAndArson
+            case (5, _, _): .drugs
+            case (11, 0x4F, _): bytes[6] == 0x74 ? .otherTheft : .otherCrime
+            case (21, 0x50, _): .possessionOfWeapons
+            case (12, _, _): .publicOrder
+            case (7, _, _): .robbery
+            case (11, 0x53, _): .shoplifting
+            case (21, 0x54, _): .theftFromThePerson
+            case (13, 0x56, _): .vehicleCrime
+            case (28, _, _): .violenceAndSexualOffences
+            default: nil
+            }
         guard let candidate else { return nil }
         return labels[Int(candidate.code)].withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 } ? candidate : nil
     }

@@ -19,8 +19,10 @@ public enum PoliceUKFolder {
     }
 
     /// Reads the files in parallel, `threads` at a time; results come back in the files' order.
-    public static func read(_ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [ForceMonth] {
+    public static func read(
+        _ paths: [String], reader: StreetCrimeReader, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> [ForceMonth] {
         let results = ResultSlots<ForceMonth>(count: paths.count)
         let next = NextIndex()
         let workers = max(1, min(threads, paths.count))

@@ -163,7 +163,9 @@ public struct StreetCrimeReader: Sendable {
             result.reject(row.line, "Month \(MonthNumber.text(month)) differs from the file name's month \(MonthNumber.text(claimedMonth))")
             return
         }
-        if result.month < 0 { result.month = month } else if month != result.month {
+        if result.month < 0 {
+            result.month = month
+        } else if month != result.month {
             result.reject(row.line, "Month \(MonthNumber.text(month)) differs from the file's first month \(MonthNumber.text(result.month)); a file holds one month")
             return
         }
@@ -210,7 +212,8 @@ public struct StreetCrimeReader: Sendable {
             result.noLocation += 1
         } else {
             guard let longitude = Self.microdegrees(row.bytes(4)), let latitude = Self.microdegrees(row.bytes(5)),
-                  abs(longitude) <= 180_000_000, abs(latitude) <= 90_000_000 else {
+                abs(longitude) <= 180_000_000, abs(latitude) <= 90_000_000
+            else {
                 result.reject(row.line, "Longitude \(Self.show(row, 4)) or Latitude \(Self.show(row, 5)) is not a number of degrees")
                 return
             }

@@ -9,8 +9,10 @@ public struct AssessmentSettings: Sendable, Codable, Equatable {
     public var adjustments: [Adjustment]
     public var hotspots: HotspotGrid.Settings
 
-    public init(harm: HarmWeights = .standard, criterionWeights: [String: Double] = Criterion.standardWeights,
-                themes: [AnalystTheme] = [], adjustments: [Adjustment] = [], hotspots: HotspotGrid.Settings = .init()) {
+    public init(
+        harm: HarmWeights = .standard, criterionWeights: [String: Double] = Criterion.standardWeights,
+        themes: [AnalystTheme] = [], adjustments: [Adjustment] = [], hotspots: HotspotGrid.Settings = .init()
+    ) {
         self.harm = harm
         self.criterionWeights = criterionWeights
         self.themes = themes
@@ -50,8 +52,10 @@ public struct AnalystTheme: Sendable, Codable, Equatable {
     public var classification: Classification
     public var addedBy: String
 
-    public init(name: String, evidence: String, harm: Int, volume: Int, trend: Int, confidence: Confidence,
-                classification: Classification, addedBy: String) {
+    public init(
+        name: String, evidence: String, harm: Int, volume: Int, trend: Int, confidence: Confidence,
+        classification: Classification, addedBy: String
+    ) {
         self.name = name
         self.evidence = evidence
         self.harm = harm

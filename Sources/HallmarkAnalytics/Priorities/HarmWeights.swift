@@ -30,11 +30,12 @@ public struct HarmWeights: Sendable, Codable, Equatable {
 
     public static func shipped(_ scheme: Scheme) -> HarmWeights { tables[scheme]! }
 
-    private static let tables: [Scheme: HarmWeights] = Dictionary(uniqueKeysWithValues: Scheme.allCases.map { scheme in
-        let url = Bundle.module.url(forResource: "harm-weights-\(scheme.rawValue)", withExtension: "csv", subdirectory: "Resources")!
-        // The shipped files are part of the program: a broken one is a bug found by the tests.
-        return (scheme, try! parse(String(contentsOf: url, encoding: .utf8), scheme: scheme))
-    })
+    private static let tables: [Scheme: HarmWeights] = Dictionary(
+        uniqueKeysWithValues: Scheme.allCases.map { scheme in
+            let url = Bundle.module.url(forResource: "harm-weights-\(scheme.rawValue)", withExtension: "csv", subdirectory: "Resources")!
+            // The shipped files are part of the program: a broken one is a bug found by the tests.
+            return (scheme, try! parse(String(contentsOf: url, encoding: .utf8), scheme: scheme))
+        })
 
     /// Reads a weights file: `# title:`, `# source:` and `# mapping:` lines, then
     /// `crime_type,weight,mostly` with one row for every police.uk category.

@@ -51,9 +51,10 @@ public enum PriorityMatrix {
         ]
         let confidence = PriorityRules.first(PriorityRules.confidenceRules, (theme, area))
         let classification = PriorityRules.first(PriorityRules.classificationRules, theme)
-        return decide(theme: theme.name, kind: theme.kind, members: theme.members, evidence: nil,
-                      computed: computed, confidence: (confidence.result, confidence.label),
-                      classification: (classification.result, classification.label), settings: settings)
+        return decide(
+            theme: theme.name, kind: theme.kind, members: theme.members, evidence: nil,
+            computed: computed, confidence: (confidence.result, confidence.label),
+            classification: (classification.result, classification.label), settings: settings)
     }
 
     static func priority(_ theme: AnalystTheme, settings: AssessmentSettings) -> Priority {
@@ -62,16 +63,19 @@ public enum PriorityMatrix {
             .harm: (theme.harm, given), .volume: (theme.volume, given), .trend: (theme.trend, given),
             .publicConcern: unassessed, .organisationalPosition: unassessed,
         ]
-        return decide(theme: theme.name, kind: .analyst, members: [], evidence: theme.evidence,
-                      computed: computed, confidence: (theme.confidence, given), classification: (theme.classification, given), settings: settings)
+        return decide(
+            theme: theme.name, kind: .analyst, members: [], evidence: theme.evidence,
+            computed: computed, confidence: (theme.confidence, given), classification: (theme.classification, given), settings: settings)
     }
 
     /// Public concern and organisational position until the analyst scores them.
     private static let unassessed: (Int, String?) = (3, "not yet assessed")
 
-    private static func decide(theme: String, kind: ThemeEvidence.Kind, members: [String], evidence: String?,
-                               computed: [Criterion: (Int, String?)], confidence: (Confidence, String), classification: (Classification, String),
-                               settings: AssessmentSettings) -> Priority {
+    private static func decide(
+        theme: String, kind: ThemeEvidence.Kind, members: [String], evidence: String?,
+        computed: [Criterion: (Int, String?)], confidence: (Confidence, String), classification: (Classification, String),
+        settings: AssessmentSettings
+    ) -> Priority {
         func judged<V>(_ field: Adjustment.Field, _ value: V, _ rule: String?, _ parse: (String) -> V?) -> Judged<V> {
             let adjustment = settings.adjustment(theme, field)
             let final = adjustment.flatMap { parse($0.value) } ?? value

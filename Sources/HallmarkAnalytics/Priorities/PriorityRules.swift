@@ -49,8 +49,11 @@ public enum PriorityRules {
     ]
 
     public static let confidenceRules: [Rule<(ThemeEvidence, AreaEvidence), Confidence>] = [
-        Rule(id: "C1", text: "small numbers (fewer than \(TrendTest.smallNumbers) in a period) or months missing from the data", applies: { theme, area in
-            theme.trend.smallNumbers || area.incompleteMonths }, result: .low),
+        Rule(
+            id: "C1", text: "small numbers (fewer than \(TrendTest.smallNumbers) in a period) or months missing from the data",
+            applies: { theme, area in
+                theme.trend.smallNumbers || area.incompleteMonths
+            }, result: .low),
         Rule(id: "C2", text: "fewer than 100 incidents in the latest 12 months", applies: { theme, _ in theme.current < 100 }, result: .medium),
         Rule(id: "C3", text: "100 incidents or more and no month missing", applies: { _ in true }, result: .high),
     ]
@@ -77,9 +80,12 @@ public enum PriorityRules {
         Rule(id: "K1", text: "a significant increase: escalating", applies: { $0.trend.significantRise }, result: .emerging),
         Rule(id: "K2", text: "a significant decrease: keep the gains", applies: { $0.trend.significantFall }, result: .sustaining),
         Rule(id: "K3", text: "up 10% or more but not yet significant: act before it escalates", applies: { ($0.change ?? 0) >= 0.10 }, result: .preventing),
-        Rule(id: "K4", text: "a rate above the force area's: a known issue to keep in hand", applies: { t in
-            guard let here = t.perThousandResidents, let force = t.forceAreaPerThousand else { return false }
-            return here > force }, result: .sustaining),
+        Rule(
+            id: "K4", text: "a rate above the force area's: a known issue to keep in hand",
+            applies: { t in
+                guard let here = t.perThousandResidents, let force = t.forceAreaPerThousand else { return false }
+                return here > force
+            }, result: .sustaining),
         Rule(id: "K5", text: "otherwise: at or below the force area's rate and not rising", applies: { _ in true }, result: .preventing),
     ]
 
@@ -92,8 +98,9 @@ public enum PriorityRules {
 
     public static let deliveryRules: [Rule<Scored, DeliveryLevel>] = [
         Rule(id: "D1", text: "volume 3 or more: high volume, delivered locally", applies: { ($0.scores[.volume] ?? 0) >= 3 }, result: .local),
-        Rule(id: "D2", text: "volume 2 or less with harm 4 or more: low-volume specialist issue, shared across the county",
-             applies: { ($0.scores[.harm] ?? 0) >= 4 }, result: .subRegional),
+        Rule(
+            id: "D2", text: "volume 2 or less with harm 4 or more: low-volume specialist issue, shared across the county",
+            applies: { ($0.scores[.harm] ?? 0) >= 4 }, result: .subRegional),
         Rule(id: "D3", text: "otherwise: low volume and harm, delivered locally", applies: { _ in true }, result: .local),
     ]
 

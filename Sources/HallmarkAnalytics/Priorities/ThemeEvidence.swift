@@ -19,8 +19,10 @@ public struct ThemeEvidence: Sendable, Codable, Equatable {
     public let perThousandResidents: Double?
     public let forceAreaPerThousand: Double?
 
-    public init(name: String, kind: Kind, members: [String], previous: Int, current: Int, trend: TrendTest,
-                harmPerIncident: Double, perThousandResidents: Double?, forceAreaPerThousand: Double?) {
+    public init(
+        name: String, kind: Kind, members: [String], previous: Int, current: Int, trend: TrendTest,
+        harmPerIncident: Double, perThousandResidents: Double?, forceAreaPerThousand: Double?
+    ) {
         self.name = name
         self.kind = kind
         self.members = members

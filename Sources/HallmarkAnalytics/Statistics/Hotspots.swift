@@ -80,7 +80,8 @@ public struct HotspotGrid: Sendable, Equatable, Encodable {
         let trim = points.count >= 1000 ? points.count / 1000 : 0
         let latitudes = points.map(\.latitude).sorted(), longitudes = points.map(\.longitude).sorted()
         guard !points.isEmpty, let south = latitudes.dropFirst(trim).first, let north = latitudes.dropLast(trim).last,
-              let west = longitudes.dropFirst(trim).first, let east = longitudes.dropLast(trim).last else {
+            let west = longitudes.dropFirst(trim).first, let east = longitudes.dropLast(trim).last
+        else {
             (columns, rows, originLatitude, originLongitude, minX, minY, cells, outlying) = (0, 0, 0, 0, 0, 0, [], points.count)
             return
         }

@@ -44,8 +44,9 @@ public struct RepeatLocations: Sendable, Equatable, Codable {
         persistentShareOfTop10Percent = top10.isEmpty ? 0 : Double(persistent) / Double(top10.count)
         top = ranked.prefix(20).map { entry in
             let place = names[entry.key]
-            return Place(name: place.name, latitude: place.latitude, longitude: place.longitude, crimes: entry.value,
-                         monthsWithCrime: monthsSeen[entry.key]?.count ?? 0)
+            return Place(
+                name: place.name, latitude: place.latitude, longitude: place.longitude, crimes: entry.value,
+                monthsWithCrime: monthsSeen[entry.key]?.count ?? 0)
         }
     }
 }

@@ -12,8 +12,9 @@ struct APIController {
     func register(on router: Router<HallmarkContext>) {
         let api = router.group("/api/v1")
         api.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: OpenAPIDocument.bytes))
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: OpenAPIDocument.bytes))
         }
         api.get("/partnerships") { _, context in
             let visitor = try context.require(.readRegister)
@@ -28,10 +29,11 @@ struct APIController {
         }
         api.get("/partnerships/:id") { _, context in
             let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
-            return try json(PartnershipDetail(
-                partnership: p, districts: try await deps.partnerships.districts(of: p.id),
-                authorities: try await deps.partnerships.authorities(of: p.id),
-                subGroups: try await deps.partnerships.children(of: p.id)))
+            return try json(
+                PartnershipDetail(
+                    partnership: p, districts: try await deps.partnerships.districts(of: p.id),
+                    authorities: try await deps.partnerships.authorities(of: p.id),
+                    subGroups: try await deps.partnerships.children(of: p.id)))
         }
         api.post("/partnerships/:id/sub-groups") { request, context in
             let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
@@ -60,7 +62,8 @@ struct APIController {
             let visitor = try context.require(.readRegister)
             let id = try context.id("id")
             guard let person = try await deps.people.find(id),
-                  try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains) else { throw AccessRefused.notFound }
+                try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains)
+            else { throw AccessRefused.notFound }
             return try json(person)
         }
         api.get("/organisations") { _, context in

@@ -29,8 +29,9 @@ struct ResponseStampMiddleware: RouterMiddleware {
         // the way or on disk unless a route says it may be (the stylesheet, say).
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         let elapsed = ContinuousClock.now - started
-        metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
-                       status: response.status.code, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        metrics.record(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
+            status: response.status.code, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         return response
     }
 }
@@ -67,22 +68,30 @@ enum ErrorPages {
         case AccessRefused.notFound, StoreError.notFound:
             (status, title, message) = (.notFound, "Page not found", "There is nothing here, or it belongs to a partnership you are not a member of.")
         case is CSRFRefused:
-            (status, title, message) = (.forbidden, "Your form was not sent",
-                "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved.")
+            (status, title, message) = (
+                .forbidden, "Your form was not sent",
+                "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved."
+            )
         case let failure as ValidationFailure:
             if isAPI { return try JSONErrors.response(failure, status: .unprocessableContent) }
             (status, title, message) = (.unprocessableContent, "Please check what was asked for", failure.errors.map(\.message).joined(separator: ". "))
         case is NIOTooManyBytesError:
-            (status, title, message) = (.contentTooLarge, "The form is too large",
-                "A form may send at most \(context.maxUploadSize / 1_048_576) MB. Nothing was saved. Import police.uk files from the Crime data page, which takes larger files.")
+            (status, title, message) = (
+                .contentTooLarge, "The form is too large",
+                "A form may send at most \(context.maxUploadSize / 1_048_576) MB. Nothing was saved. Import police.uk files from the Crime data page, which takes larger files."
+            )
         case let http as HTTPError:
             extraHeaders = http.headers
-            (status, title, message) = (http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
-                                        http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase))
+            (status, title, message) = (
+                http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
+                http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase)
+            )
         default:
             context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
-            (status, title, message) = (.internalServerError, "Sorry, something went wrong",
-                "Nothing you sent has been half-saved. Try again; if it happens again, tell your administrator the reference \(context.id).")
+            (status, title, message) = (
+                .internalServerError, "Sorry, something went wrong",
+                "Nothing you sent has been half-saved. Try again; if it happens again, tell your administrator the reference \(context.id)."
+            )
         }
         if isAPI {
             var response = try JSONErrors.response(status: status, message: message)

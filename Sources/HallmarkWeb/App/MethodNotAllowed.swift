@@ -26,8 +26,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
                     && zip(route.segments, segments).allSatisfy { pattern, actual in pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == actual }
             }.reduce(into: Set<HTTPRequest.Method>()) { $0.formUnion($1.methods) }
             guard !allowed.isEmpty, !allowed.contains(request.method) else { throw error }
-            throw HTTPError(.methodNotAllowed, headers: [.allow: allowed.map(\.rawValue).sorted().joined(separator: ", ")],
-                            message: "\(request.method.rawValue) is not used here; this address takes \(allowed.map(\.rawValue).sorted().joined(separator: ", ")).")
+            throw HTTPError(
+                .methodNotAllowed, headers: [.allow: allowed.map(\.rawValue).sorted().joined(separator: ", ")],
+                message: "\(request.method.rawValue) is not used here; this address takes \(allowed.map(\.rawValue).sorted().joined(separator: ", ")).")
         }
     }
 }

@@ -25,7 +25,8 @@ struct MultipartUpload {
 
     init?(contentType: String, limit: Int) {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
-              let range = contentType.range(of: "boundary=") else { return nil }
+            let range = contentType.range(of: "boundary=")
+        else { return nil }
         var value = contentType[range.upperBound...].split(separator: ";").first.map(String.init) ?? ""
         value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard !value.isEmpty, value.utf8.count <= 70 else { return nil }
@@ -39,14 +40,16 @@ struct MultipartUpload {
         case skipped
     }
 
-    func receive(_ body: some AsyncSequence<ByteBuffer, any Error>, into folder: URL,
-                 checkToken: (String) throws -> Void) async throws -> Received {
+    func receive(
+        _ body: some AsyncSequence<ByteBuffer, any Error>, into folder: URL,
+        checkToken: (String) throws -> Void
+    ) async throws -> Received {
         var received = Received()
         let opening = Array("--".utf8) + boundary
         let delimiter = Array("\r\n--".utf8) + boundary
         var pending: [UInt8] = []
         var total = 0
-        var state = 0 // 0: before the first boundary, 1: after a boundary, 2: part headers, 3: part content
+        var state = 0  // 0: before the first boundary, 1: after a boundary, 2: part headers, 3: part content
         var part = Part.skipped
         var partsSeen = 0
         var preamble = 0
@@ -72,7 +75,7 @@ struct MultipartUpload {
             let name = Self.parameter("name", in: disposition) ?? ""
             if partsSeen == 1 && (name != "csrf_token" || Self.parameter("filename", in: disposition) != nil) { throw CSRFRefused() }
             if let filename = Self.parameter("filename", in: disposition) {
-                guard !filename.isEmpty else { return } // a file input left empty
+                guard !filename.isEmpty else { return }  // a file input left empty
                 let clean = UploadNames.clean(filename, number: received.files.count + 1)
                 let place = folder.appendingPathComponent(String(received.files.count + 1), isDirectory: true)
                 try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
@@ -124,7 +127,7 @@ struct MultipartUpload {
                     }
                 case 1:
                     if pending.count >= 2 {
-                        if pending[0] == 0x2D && pending[1] == 0x2D { // "--": the last boundary
+                        if pending[0] == 0x2D && pending[1] == 0x2D {  // "--": the last boundary
                             guard partsSeen > 0 else { throw CSRFRefused() }
                             return received
                         }

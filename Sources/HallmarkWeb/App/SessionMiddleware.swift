@@ -46,7 +46,8 @@ struct SessionMiddleware: RouterMiddleware {
         if Self.sessionless.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
         if Self.takesBearer(path), let bearer = request.headers[.authorization] {
             if bearer.hasPrefix("Bearer "),
-               let user = try await accounts.user(apiTokenHash: Secrets.hash(String(bearer.dropFirst(7)))), !user.disabled {
+                let user = try await accounts.user(apiTokenHash: Secrets.hash(String(bearer.dropFirst(7)))), !user.disabled
+            {
                 context.visitor = try await visitor(for: user)
             }
             return try await next(request, context)
@@ -66,7 +67,8 @@ struct SessionMiddleware: RouterMiddleware {
         }
 
         if request.method == .post, Self.uploads.contains(path),
-           (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+            (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data")
+        {
             guard context.session != nil else { throw CSRFRefused() }
         } else if request.method == .post {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
@@ -96,8 +98,9 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     func sessionCookie(_ token: String) -> Cookie {
-        Cookie(name: Self.cookieName, value: token, maxAge: Int(settings.sessionLifetimeSeconds), path: "/",
-               secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: Self.cookieName, value: token, maxAge: Int(settings.sessionLifetimeSeconds), path: "/",
+            secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
     }
 
     func visitor(for user: User) async throws -> Visitor {

@@ -15,8 +15,10 @@ public struct Settings: Sendable {
     public var bcryptCost: UInt8
     public var logLevel: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
-                secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info") {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
+        secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info"
+    ) {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL

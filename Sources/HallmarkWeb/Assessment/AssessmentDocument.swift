@@ -5,10 +5,12 @@ import Plot
 /// The strategic assessment as a document to print on A4 and take into the board meeting.
 /// Everything in it comes from the assessment's figures: the same figures give the same bytes.
 enum AssessmentDocument {
-    static let sections = [("summary", "Executive summary"), ("context", "Context"), ("history", "Five years"), ("trends", "Trends"),
-                           ("harm", "Harm"), ("comparison", "Compared with the county and force"), ("hotspots", "Hotspots"),
-                           ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
-                           ("recommendations", "Recommendations"), ("quality", "Data quality"), ("methods", "Methods and settings")]
+    static let sections = [
+        ("summary", "Executive summary"), ("context", "Context"), ("history", "Five years"), ("trends", "Trends"),
+        ("harm", "Harm"), ("comparison", "Compared with the county and force"), ("hotspots", "Hotspots"),
+        ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
+        ("recommendations", "Recommendations"), ("quality", "Data quality"), ("methods", "Methods and settings"),
+    ]
 
     /// A numbered part of the document, headed by its title in the contents.
     static func section(_ id: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
@@ -63,26 +65,30 @@ enum AssessmentDocument {
         }
         let html = HTML(
             .lang(.english),
-            .head(.meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")), .link(.rel(.icon), .href("data:,")),
-                  .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
-                  .element(named: "style", text: OperationsController.stylesheetText),
-                  .raw("<style>\(pageMargins(title: "Strategic assessment: \(a.partnership), \(a.period)", status: draftStatus))</style>")),
-            .body(.main(.id("main"), .class("page assessment"),
-                toolbar,
-                .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
-                .h1(.text("Strategic assessment: \(a.partnership)")),
-                .raw(statusLine(draftStatus)),
-                .p(.class("hint"), .text("Data fingerprint \(a.fingerprint)")),
-                .nav(.ariaLabel("Contents"), .h2("Contents"),
-                     .ol(.forEach(sections) { s in .li(.a(.href("#\(s.0)"), .text(s.1))) })),
-                summary(a), context(a),
-                section("history", table("history")),
-                trends(a, table("trends")), harm(a, table("harm")),
-                section("comparison", table("comparison"), table("partnerships")),
-                hotspots(a, table("hotspots")), repeats(a, table("repeats")),
-                section("seasons", table("seasonality")),
-                priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
-            ))
+            .head(
+                .meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")), .link(.rel(.icon), .href("data:,")),
+                .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
+                .element(named: "style", text: OperationsController.stylesheetText),
+                .raw("<style>\(pageMargins(title: "Strategic assessment: \(a.partnership), \(a.period)", status: draftStatus))</style>")),
+            .body(
+                .main(
+                    .id("main"), .class("page assessment"),
+                    toolbar,
+                    .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
+                    .h1(.text("Strategic assessment: \(a.partnership)")),
+                    .raw(statusLine(draftStatus)),
+                    .p(.class("hint"), .text("Data fingerprint \(a.fingerprint)")),
+                    .nav(
+                        .ariaLabel("Contents"), .h2("Contents"),
+                        .ol(.forEach(sections) { s in .li(.a(.href("#\(s.0)"), .text(s.1))) })),
+                    summary(a), context(a),
+                    section("history", table("history")),
+                    trends(a, table("trends")), harm(a, table("harm")),
+                    section("comparison", table("comparison"), table("partnerships")),
+                    hotspots(a, table("hotspots")), repeats(a, table("repeats")),
+                    section("seasons", table("seasonality")),
+                    priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
+                ))
         )
         return html.render()
     }
@@ -90,11 +96,13 @@ enum AssessmentDocument {
     /// The screen-only bar of the server's copy: another period, the settings and the versions.
     static func toolbar(_ a: StrategicAssessment, partnershipID: Int64, canChangeSettings: Bool) -> Node<HTML.BodyContext> {
         let base = "/partnerships/\(partnershipID)/assessment"
-        return .form(.method(.get), .action(base), .class("toolbar"),
+        return .form(
+            .method(.get), .action(base), .class("toolbar"),
             .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
             .label(.for("to"), "Assess the 12 months ending"),
-            .input(.type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
-                   .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
+            .input(
+                .type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
+                .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
             .button(.type(.submit), .class("button secondary"), "Show"),
             .if(canChangeSettings, .group(.text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"), .text(" ·"))),
             .text(" "), .a(.href("\(base)/versions"), "Versions and approval"))
@@ -105,7 +113,8 @@ enum AssessmentDocument {
     static func versionToolbar(_ a: StrategicAssessment, partnershipID: Int64, version: Int64) -> Node<HTML.BodyContext> {
         let base = "/partnerships/\(partnershipID)/assessment"
         let month = a.months.last.map { "?to=\($0)" } ?? ""
-        return .p(.class("toolbar"),
+        return .p(
+            .class("toolbar"),
             .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
             .text("Saved version \(version): its figures, settings and tables stay as they were saved. "),
             .a(.href("\(base)/versions"), "All versions and approval"),
@@ -118,127 +127,209 @@ enum AssessmentDocument {
         let falling = a.types.filter(\.trend.significantFall)
         let high = a.priorities.filter { $0.triage.final == .high }.map(\.theme)
         let rank = a.partnershipsInForce.firstIndex { $0.csp == a.onsCode }.map { "\($0 + 1) of \(a.partnershipsInForce.count)" }
-        return section("summary", .ul(
-            .li(.text("\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend)).")),
-            .li(.text("\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
-                      + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
-                      + "the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
-                      + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? "."))),
-            .li(.text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title)).")),
-            .li(.text(rising.isEmpty ? "No crime type rose significantly." : "Significant rises: " + rising.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
-            .li(.text(falling.isEmpty ? "No crime type fell significantly." : "Significant falls: " + falling.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
-            .li(.text(high.isEmpty ? "No theme is triaged high." : "Triaged high: " + high.joined(separator: ", ") + ".")),
-            .li(.text("\(a.hotspots.hotspots.count) hotspot cells of \(Int(a.settings.hotspots.cellSize)) m; "
-                      + String(format: "%.0f%% of located crime at the busiest 10%% of places.", a.repeatLocations.shareAtTop10Percent * 100))),
-            .li(.text("Anti-social behaviour: \(Numbers.whole(a.antiSocialBehaviour.current)) incidents (\(percent(a.antiSocialBehaviour.previous, a.antiSocialBehaviour.current))): \(verdict(a.antiSocialBehaviour.trend))."))
-        ))
+        return section(
+            "summary",
+            .ul(
+                .li(
+                    .text(
+                        "\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend))."
+                    )),
+                .li(
+                    .text(
+                        "\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
+                            + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
+                            + "the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
+                            + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? "."))),
+                .li(.text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title)).")),
+                .li(
+                    .text(
+                        rising.isEmpty
+                            ? "No crime type rose significantly."
+                            : "Significant rises: " + rising.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
+                .li(
+                    .text(
+                        falling.isEmpty
+                            ? "No crime type fell significantly."
+                            : "Significant falls: " + falling.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
+                .li(.text(high.isEmpty ? "No theme is triaged high." : "Triaged high: " + high.joined(separator: ", ") + ".")),
+                .li(
+                    .text(
+                        "\(a.hotspots.hotspots.count) hotspot cells of \(Int(a.settings.hotspots.cellSize)) m; "
+                            + String(format: "%.0f%% of located crime at the busiest 10%% of places.", a.repeatLocations.shareAtTop10Percent * 100))),
+                .li(
+                    .text(
+                        "Anti-social behaviour: \(Numbers.whole(a.antiSocialBehaviour.current)) incidents (\(percent(a.antiSocialBehaviour.previous, a.antiSocialBehaviour.current))): \(verdict(a.antiSocialBehaviour.trend))."
+                    ))
+            ))
     }
 
     static func context(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        section("context",
-                 SummaryList(items: [("Partnership", .text(a.partnership + (a.onsCode.map { " (\($0))" } ?? ""))),
-                                     ("Districts", .text(a.districts.joined(separator: ", "))),
-                                     ("Residents", .text(Numbers.whole(a.residents) + " (ONS mid-year estimate)")),
-                                     ("Period", .text("\(a.period), against \(a.previousPeriod)"))]).node)
+        section(
+            "context",
+            SummaryList(items: [
+                ("Partnership", .text(a.partnership + (a.onsCode.map { " (\($0))" } ?? ""))),
+                ("Districts", .text(a.districts.joined(separator: ", "))),
+                ("Residents", .text(Numbers.whole(a.residents) + " (ONS mid-year estimate)")),
+                ("Period", .text("\(a.period), against \(a.previousPeriod)")),
+            ]).node)
     }
 
     static func figure(_ svg: String, caption: String) -> Node<HTML.BodyContext> {
-        .element(named: "figure", nodes: [
-            Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"), .raw(svg),
-            .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(caption)]),
-        ])
+        .element(
+            named: "figure",
+            nodes: [
+                Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"), .raw(svg),
+                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(caption)]),
+            ])
     }
 
     static func trends(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        section("trends",
-            figure(MonthlyChart(id: "trend", title: "Crimes and anti-social behaviour each month", monthLabels: a.months,
-                                series: [.init(name: "Crimes", values: a.crimesByMonth, style: "first"),
-                                         .init(name: "Anti-social behaviour", values: a.antiSocialBehaviourByMonth, style: "second")]).svg,
-                   caption: "Monthly counts over both periods; the figures are in the table below."),
+        section(
+            "trends",
+            figure(
+                MonthlyChart(
+                    id: "trend", title: "Crimes and anti-social behaviour each month", monthLabels: a.months,
+                    series: [
+                        .init(name: "Crimes", values: a.crimesByMonth, style: "first"),
+                        .init(name: "Anti-social behaviour", values: a.antiSocialBehaviourByMonth, style: "second"),
+                    ]
+                ).svg,
+                caption: "Monthly counts over both periods; the figures are in the table below."),
             table)
     }
 
     static func harm(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        section("harm",
-            .p(.text("Not every crime does the same harm. Each crime is weighted by the table ‘\(a.settings.harm.title)’"
-                     + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
+        section(
+            "harm",
+            .p(
+                .text(
+                    "Not every crime does the same harm. Each crime is weighted by the table ‘\(a.settings.harm.title)’"
+                        + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
             table)
     }
 
     static func priorities(_ a: StrategicAssessment, _ matrix: Node<HTML.BodyContext>, _ adjustments: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        section("priorities",
-            .p(.text("Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
-                     + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
+        section(
+            "priorities",
+            .p(
+                .text(
+                    "Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
+                        + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
             matrix, adjustments,
             .unwrap(a.priorities.first { $0.evidence != nil } == nil ? nil : a.priorities.filter { $0.evidence != nil }) { own in
-                .group(.h3(.id("own-themes"), "The analyst's own themes"), .dl(.class("summary-list"), .forEach(own) { p in
-                    .group(.dt(.text(p.theme)), .dd(.text(p.evidence ?? "")))
-                }))
+                .group(
+                    .h3(.id("own-themes"), "The analyst's own themes"),
+                    .dl(
+                        .class("summary-list"),
+                        .forEach(own) { p in
+                            .group(.dt(.text(p.theme)), .dd(.text(p.evidence ?? "")))
+                        }))
             })
     }
 
     static func hotspots(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        section("hotspots",
-            figure(HotspotMap(grid: a.hotspots).svg, caption:
-                "Cells of \(Int(a.settings.hotspots.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
-                + (a.hotspots.outlying > 0 ? " \(Numbers.whole(a.hotspots.outlying)) crimes far from the rest are left off the map." : "")),
+        section(
+            "hotspots",
+            figure(
+                HotspotMap(grid: a.hotspots).svg,
+                caption:
+                    "Cells of \(Int(a.settings.hotspots.cellSize)) m, north at the top. Hotspots are dark with a cross; cold spots are outlined; shading shows other cells with crime."
+                    + (a.hotspots.outlying > 0 ? " \(Numbers.whole(a.hotspots.outlying)) crimes far from the rest are left off the map." : "")),
             table)
     }
 
     static func repeats(_ a: StrategicAssessment, _ table: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         let r = a.repeatLocations
-        return section("repeats",
-            .p(.text(String(format: "%@ crimes at %@ places. The busiest 5%% of places hold %.0f%% of the crime, the busiest 10%% hold %.0f%%; %.0f%% of those had crime in at least three months out of four.",
-                            Numbers.whole(r.crimes), Numbers.whole(r.places), r.shareAtTop5Percent * 100, r.shareAtTop10Percent * 100, r.persistentShareOfTop10Percent * 100))),
+        return section(
+            "repeats",
+            .p(
+                .text(
+                    String(
+                        format:
+                            "%@ crimes at %@ places. The busiest 5%% of places hold %.0f%% of the crime, the busiest 10%% hold %.0f%%; %.0f%% of those had crime in at least three months out of four.",
+                        Numbers.whole(r.crimes), Numbers.whole(r.places), r.shareAtTop5Percent * 100, r.shareAtTop10Percent * 100, r.persistentShareOfTop10Percent * 100))),
             table)
     }
 
     static func recommendations(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         func line(_ p: Priority) -> Node<HTML.ListContext> {
-            let basis: Node<HTML.BodyContext> = p.kind == .analyst ? .a(.href("#own-themes"), "the analyst's evidence")
+            let basis: Node<HTML.BodyContext> =
+                p.kind == .analyst
+                ? .a(.href("#own-themes"), "the analyst's evidence")
                 : .group(.text("the "), .a(.href("#trends"), "trends"), .text(" and "), .a(.href("#harm"), "harm"), .text(" tables"))
-            return .li(.strong(.text(p.theme)), .text(": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from "), basis, .text("."))
+            return .li(
+                .strong(.text(p.theme)),
+                .text(
+                    ": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from "
+                ), basis, .text("."))
         }
         let byTriage = Dictionary(grouping: a.priorities, by: \.triage.final)
-        return section("recommendations",
+        return section(
+            "recommendations",
             .p(.text("Recommended priorities for the board, by triage. Every one comes from the matrix above.")),
             .forEach([Triage.high, .medium]) { level in
-                .group(.h3(.text("\(level.rawValue) priority")),
-                       byTriage[level].map { .ul(.forEach($0, line)) } ?? .p(.class("empty"), .text("None.")))
+                .group(
+                    .h3(.text("\(level.rawValue) priority")),
+                    byTriage[level].map { .ul(.forEach($0, line)) } ?? .p(.class("empty"), .text("None.")))
             },
             .p(.text("Triaged low: " + ((byTriage[.low] ?? []).isEmpty ? "none" : byTriage[.low]!.map(\.theme).joined(separator: ", ")) + ".")))
     }
 
     static func quality(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
-        section("quality",
-                 .if(a.incompleteMonths, .p(.strong(.text("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
-                 CrimeDataView.qualityTable(a.dataQuality))
+        section(
+            "quality",
+            .if(a.incompleteMonths, .p(.strong(.text("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
+            CrimeDataView.qualityTable(a.dataQuality))
     }
 
     static func methods(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         let weights = Criterion.allCases.map { "\($0.label) \(Numbers.weight(a.settings.weight($0)))" }.joined(separator: ", ")
-        return section("methods", .ul(
-            .li(.text("Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime.")),
-            .li(.text("Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance).")),
-            .li(.text("Harm weights: \(a.settings.harm.label). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping) The weights used, with what each stands for:"),
-                .ul(.forEach(CrimeType.allCases) { type in
-                    let basis = a.settings.harm.basis[type.rawValue].flatMap { $0.isEmpty ? nil : $0 }
-                    return .li(.text("\(type.rawValue): \(Numbers.weight(a.settings.harm.weight(type)))" + (basis.map { " (\($0))" } ?? "")))
-                })),
-            .li(.text("Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.hotspots.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.hotspots.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.hotspots.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped.")),
-            .li(.text("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
-            .li(.text("Priority matrix, in the spirit of MoRiLE: " + Criterion.allCases.map { "\($0.label.lowercased()) is \($0.meaning)" }.joined(separator: "; ")
-                      + ". Score = 100 × Σ weight × (score − 1) ÷ (4 × Σ weight); weights: \(weights).")),
-            .li(.text("Harm score by harm per incident against the average incident: " + PriorityRules.harmBands.map { "\($0.score) from \(String(format: "%g", $0.minimumRatio))×" }.joined(separator: ", ")
-                      + ". Volume score by share of incidents: " + PriorityRules.volumeBands.map { "\($0.score) from \(String(format: "%g", $0.minimumShare * 100))%" }.joined(separator: ", ") + ".")),
-            .li(.text("Trend score: " + rules(PriorityRules.trendRules) { String($0) } + ".")),
-            .li(.text("Confidence: " + rules(PriorityRules.confidenceRules) { $0.rawValue } + ".")),
-            .li(.text("Classification into the four kinds of work of the partnership's plan, by the first rule that applies: " + rules(PriorityRules.classificationRules) { $0.rawValue }
-                      + ". Galvanising communities is chosen only by the analyst: crime figures cannot show what residents are doing.")),
-            .li(.text("Triage: " + rules(PriorityRules.triageRules) { $0.rawValue } + ".")),
-            .li(.text("Level of delivery: " + rules(PriorityRules.deliveryRules) { $0.rawValue } + ".")),
-            .li(.text("Fingerprint: SHA-256 of every figure and setting in this assessment (the JSON alongside it)."))
-        ))
+        return section(
+            "methods",
+            .ul(
+                .li(
+                    .text(
+                        "Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime."
+                    )),
+                .li(
+                    .text(
+                        "Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance)."
+                    )),
+                .li(
+                    .text(
+                        "Harm weights: \(a.settings.harm.label). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping) The weights used, with what each stands for:"
+                    ),
+                    .ul(
+                        .forEach(CrimeType.allCases) { type in
+                            let basis = a.settings.harm.basis[type.rawValue].flatMap { $0.isEmpty ? nil : $0 }
+                            return .li(.text("\(type.rawValue): \(Numbers.weight(a.settings.harm.weight(type)))" + (basis.map { " (\($0))" } ?? "")))
+                        })),
+                .li(
+                    .text(
+                        "Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.hotspots.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.hotspots.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.hotspots.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped."
+                    )),
+                .li(.text("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
+                .li(
+                    .text(
+                        "Priority matrix, in the spirit of MoRiLE: " + Criterion.allCases.map { "\($0.label.lowercased()) is \($0.meaning)" }.joined(separator: "; ")
+                            + ". Score = 100 × Σ weight × (score − 1) ÷ (4 × Σ weight); weights: \(weights).")),
+                .li(
+                    .text(
+                        "Harm score by harm per incident against the average incident: "
+                            + PriorityRules.harmBands.map { "\($0.score) from \(String(format: "%g", $0.minimumRatio))×" }.joined(separator: ", ")
+                            + ". Volume score by share of incidents: "
+                            + PriorityRules.volumeBands.map { "\($0.score) from \(String(format: "%g", $0.minimumShare * 100))%" }.joined(separator: ", ") + ".")),
+                .li(.text("Trend score: " + rules(PriorityRules.trendRules) { String($0) } + ".")),
+                .li(.text("Confidence: " + rules(PriorityRules.confidenceRules) { $0.rawValue } + ".")),
+                .li(
+                    .text(
+                        "Classification into the four kinds of work of the partnership's plan, by the first rule that applies: "
+                            + rules(PriorityRules.classificationRules) { $0.rawValue }
+                            + ". Galvanising communities is chosen only by the analyst: crime figures cannot show what residents are doing.")),
+                .li(.text("Triage: " + rules(PriorityRules.triageRules) { $0.rawValue } + ".")),
+                .li(.text("Level of delivery: " + rules(PriorityRules.deliveryRules) { $0.rawValue } + ".")),
+                .li(.text("Fingerprint: SHA-256 of every figure and setting in this assessment (the JSON alongside it)."))
+            ))
     }
 
     static func rules<Input, Result: Sendable>(_ rules: [PriorityRules.Rule<Input, Result>], _ name: (Result) -> String) -> String {
@@ -254,8 +345,10 @@ struct HotspotMap {
         let x = grid.minX + (Double(cell.column) + 0.5) * grid.settings.cellSize
         let y = grid.minY + (Double(cell.row) + 0.5) * grid.settings.cellSize
         let radians = Double.pi / 180
-        return (grid.originLatitude + y / HotspotGrid.earthRadius / radians,
-                grid.originLongitude + x / (HotspotGrid.earthRadius * cos(grid.originLatitude * radians)) / radians)
+        return (
+            grid.originLatitude + y / HotspotGrid.earthRadius / radians,
+            grid.originLongitude + x / (HotspotGrid.earthRadius * cos(grid.originLatitude * radians)) / radians
+        )
     }
 
     var svg: String {

@@ -24,7 +24,6 @@ struct AssessmentTable {
         all(a).first { $0.id == id }
     }
 
-
     /// A p-value as a paper prints it: three places, and "< 0.001" below that, never "0" or
     /// "2.7e-321".
     static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
@@ -37,58 +36,68 @@ struct AssessmentTable {
     }
 
     static func history(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "history", caption: "Crime over up to five years, most recent first",
-                        headers: ["12 months", "Months held", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
-                        rows: a.history.map { [$0.period, String($0.monthsHeld), Numbers.whole($0.crimes), Numbers.rate($0.perThousandResidents), Numbers.whole($0.antiSocialBehaviour)] })
+        AssessmentTable(
+            id: "history", caption: "Crime over up to five years, most recent first",
+            headers: ["12 months", "Months held", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
+            rows: a.history.map { [$0.period, String($0.monthsHeld), Numbers.whole($0.crimes), Numbers.rate($0.perThousandResidents), Numbers.whole($0.antiSocialBehaviour)] })
     }
 
     static func trends(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "trends", caption: "Change by crime type, \(a.previousPeriod) against \(a.period)",
-                        headers: ["Crime type", "Previous 12 months", "Latest 12 months", "Change", "Rate ratio", "p", "Verdict"],
-                        rows: ([a.allCrime] + a.types + [a.antiSocialBehaviour]).map { t in
-                            [t.crimeType, Numbers.whole(t.previous), Numbers.whole(t.current), percent(t.previous, t.current),
-                             t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–", pValue(t.trend.p), verdict(t.trend)]
-                        })
+        AssessmentTable(
+            id: "trends", caption: "Change by crime type, \(a.previousPeriod) against \(a.period)",
+            headers: ["Crime type", "Previous 12 months", "Latest 12 months", "Change", "Rate ratio", "p", "Verdict"],
+            rows: ([a.allCrime] + a.types + [a.antiSocialBehaviour]).map { t in
+                [
+                    t.crimeType, Numbers.whole(t.previous), Numbers.whole(t.current), percent(t.previous, t.current),
+                    t.trend.rateRatio.map { String(format: "%.2f", $0) } ?? "–", pValue(t.trend.p), verdict(t.trend),
+                ]
+            })
     }
 
     static func harm(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "harm", caption: "Harm-weighted crime, latest 12 months (\(a.settings.harm.title))",
-                        headers: ["Crime type", "Crimes", "Weight", "Harm-weighted", "Share of harm"],
-                        rows: a.harm.map { [$0.crimeType, Numbers.whole($0.crimes), Numbers.weight($0.weight), Numbers.weight($0.harm), Numbers.percent($0.share)] })
+        AssessmentTable(
+            id: "harm", caption: "Harm-weighted crime, latest 12 months (\(a.settings.harm.title))",
+            headers: ["Crime type", "Crimes", "Weight", "Harm-weighted", "Share of harm"],
+            rows: a.harm.map { [$0.crimeType, Numbers.whole($0.crimes), Numbers.weight($0.weight), Numbers.weight($0.harm), Numbers.percent($0.share)] })
     }
 
     static func comparison(_ a: StrategicAssessment) -> AssessmentTable {
         let county = a.countyGroup.map { ["\($0) area"] } ?? []
-        return AssessmentTable(id: "comparison", caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here"] + county + ["Force area"],
-                               rows: ([a.allCrime] + a.types).map { t in
-                                   [t.crimeType, Numbers.rate(t.perThousandResidents)] + (county.isEmpty ? [] : [Numbers.rate(t.countyAreaPerThousand)]) + [Numbers.rate(t.forceAreaPerThousand)]
-                               })
+        return AssessmentTable(
+            id: "comparison", caption: "Crimes per 1,000 residents, latest 12 months", headers: ["Crime type", "Here"] + county + ["Force area"],
+            rows: ([a.allCrime] + a.types).map { t in
+                [t.crimeType, Numbers.rate(t.perThousandResidents)] + (county.isEmpty ? [] : [Numbers.rate(t.countyAreaPerThousand)]) + [Numbers.rate(t.forceAreaPerThousand)]
+            })
     }
 
     static func partnerships(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "partnerships", caption: "Partnerships in the force area, highest rate first",
-                        headers: ["Rank", "Partnership", "Crimes", "Per 1,000 residents"],
-                        rows: a.partnershipsInForce.enumerated().map { i, r in
-                            [String(i + 1), r.csp == a.onsCode ? "\(r.name) (this partnership)" : r.name, Numbers.whole(r.crimes), Numbers.rate(r.perThousandResidents)]
-                        })
+        AssessmentTable(
+            id: "partnerships", caption: "Partnerships in the force area, highest rate first",
+            headers: ["Rank", "Partnership", "Crimes", "Per 1,000 residents"],
+            rows: a.partnershipsInForce.enumerated().map { i, r in
+                [String(i + 1), r.csp == a.onsCode ? "\(r.name) (this partnership)" : r.name, Numbers.whole(r.crimes), Numbers.rate(r.perThousandResidents)]
+            })
     }
 
     static func hotspots(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "hotspots", caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
-                        rows: a.hotspots.hotspots.prefix(15).map { c in
-                            let centre = HotspotMap.centre(a.hotspots, c)
-                            return [String(format: "%.5f, %.5f", centre.latitude, centre.longitude), String(c.crimes), String(format: "%.2f", c.z), pValue(c.p)]
-                        }, empty: "No cell is a hotspot after the correction for multiple testing.")
+        AssessmentTable(
+            id: "hotspots", caption: "Hotspot cells, strongest first", headers: ["Cell centre (latitude, longitude)", "Crimes", "Gi* z", "p"],
+            rows: a.hotspots.hotspots.prefix(15).map { c in
+                let centre = HotspotMap.centre(a.hotspots, c)
+                return [String(format: "%.5f, %.5f", centre.latitude, centre.longitude), String(c.crimes), String(format: "%.2f", c.z), pValue(c.p)]
+            }, empty: "No cell is a hotspot after the correction for multiple testing.")
     }
 
     static func repeats(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "repeats", caption: "The busiest places, latest 12 months", headers: ["Place", "Crimes", "Months with crime"],
-                        rows: a.repeatLocations.top.map { [$0.name, String($0.crimes), "\($0.monthsWithCrime) of 12"] })
+        AssessmentTable(
+            id: "repeats", caption: "The busiest places, latest 12 months", headers: ["Place", "Crimes", "Months with crime"],
+            rows: a.repeatLocations.top.map { [$0.name, String($0.crimes), "\($0.monthsWithCrime) of 12"] })
     }
 
     static func seasons(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "seasonality", caption: "Crimes in each calendar month against the average month (100), both periods",
-                        headers: ["Month", "Index"], rows: MonthNumber.names.indices.map { [MonthNumber.names[$0], a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–"] })
+        AssessmentTable(
+            id: "seasonality", caption: "Crimes in each calendar month against the average month (100), both periods",
+            headers: ["Month", "Index"], rows: MonthNumber.names.indices.map { [MonthNumber.names[$0], a.seasonality.index[$0].map { String(format: "%.0f", $0) } ?? "–"] })
     }
 
     /// A judged value as the board reads it: the final value, and the computed one beside it if
@@ -102,19 +111,25 @@ struct AssessmentTable {
     }
 
     static func priorities(_ a: StrategicAssessment) -> AssessmentTable {
-        AssessmentTable(id: "priorities", caption: "Priority matrix, highest score first",
-                        headers: ["Rank", "Theme"] + Criterion.allCases.map(\.label) + ["Score (0–100)", "Confidence", "Classification", "Triage", "Delivery"],
-                        rows: a.priorities.enumerated().map { i, p in
-                            [String(i + 1), p.theme] + Criterion.allCases.map { shown(p.score($0)) }
-                                + [p.total == p.computedTotal ? String(format: "%.1f", p.total) : String(format: "%.1f (computed %.1f)", p.total, p.computedTotal),
-                                   shown(p.confidence), shown(p.classification), shown(p.triage), shown(p.delivery)]
-                        }, links: a.priorities.map { $0.kind == .analyst ? "#own-themes" : "#trends" })
+        AssessmentTable(
+            id: "priorities", caption: "Priority matrix, highest score first",
+            headers: ["Rank", "Theme"] + Criterion.allCases.map(\.label) + ["Score (0–100)", "Confidence", "Classification", "Triage", "Delivery"],
+            rows: a.priorities.enumerated().map { i, p in
+                [String(i + 1), p.theme] + Criterion.allCases.map { shown(p.score($0)) }
+                    + [
+                        p.total == p.computedTotal ? String(format: "%.1f", p.total) : String(format: "%.1f (computed %.1f)", p.total, p.computedTotal),
+                        shown(p.confidence), shown(p.classification), shown(p.triage), shown(p.delivery),
+                    ]
+            }, links: a.priorities.map { $0.kind == .analyst ? "#own-themes" : "#trends" })
     }
 
     /// The adjustments: in the document, and on the settings page as they stand so far.
-    static func adjustments(_ list: [Adjustment], caption: String = "Adjustments by professional judgement",
-                            empty: String = "No value was adjusted: every score is as the rules computed it.") -> AssessmentTable {
-        AssessmentTable(id: "adjustments", caption: caption, headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
-                        rows: list.map { [$0.theme, $0.field.label, $0.value, $0.reason, $0.by, $0.on] }, empty: empty)
+    static func adjustments(
+        _ list: [Adjustment], caption: String = "Adjustments by professional judgement",
+        empty: String = "No value was adjusted: every score is as the rules computed it."
+    ) -> AssessmentTable {
+        AssessmentTable(
+            id: "adjustments", caption: caption, headers: ["Theme", "Value", "Changed to", "Reason", "By", "On"],
+            rows: list.map { [$0.theme, $0.field.label, $0.value, $0.reason, $0.by, $0.on] }, empty: empty)
     }
 }

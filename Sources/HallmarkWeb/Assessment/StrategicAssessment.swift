@@ -94,8 +94,10 @@ public struct StrategicAssessment: Encodable, Sendable {
     }
 
     /// - Parameter to: the last month of the current period; the previous period is the 12 before it.
-    public static func build(_ partnership: Partnership, to last: Int, deps: Dependencies,
-                             settings: AssessmentSettings = AssessmentSettings()) async throws -> StrategicAssessment {
+    public static func build(
+        _ partnership: Partnership, to last: Int, deps: Dependencies,
+        settings: AssessmentSettings = AssessmentSettings()
+    ) async throws -> StrategicAssessment {
         let current = CrimePeriod(from: last - 11, to: last)
         let both = CrimePeriod(from: last - 23, to: last)
         // The assessment does not show outcomes: the pass that counts them is left out.
@@ -139,11 +141,12 @@ public struct StrategicAssessment: Encodable, Sendable {
         func typeFigures(_ name: String, _ monthly: [Int], forceCount: Int?, countyCount: Int?) -> TypeFigures {
             let earlier = Array(monthly[0..<12]), later = Array(monthly[12..<24])
             let now = later.reduce(0, +)
-            return TypeFigures(crimeType: name, previous: earlier.reduce(0, +), current: now,
-                               perThousandResidents: CrimeFigures.rate(now, figures.residents),
-                               forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) },
-                               countyAreaPerThousand: countyCount.flatMap { CrimeFigures.rate($0, countyResidents) },
-                               trend: TrendTest(earlier: earlier, later: later))
+            return TypeFigures(
+                crimeType: name, previous: earlier.reduce(0, +), current: now,
+                perThousandResidents: CrimeFigures.rate(now, figures.residents),
+                forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) },
+                countyAreaPerThousand: countyCount.flatMap { CrimeFigures.rate($0, countyResidents) },
+                trend: TrendTest(earlier: earlier, later: later))
         }
         let types = figures.types.filter { $0.crimeType != asb }.map { t in
             typeFigures(t.crimeType, t.byMonth, forceCount: forceTotals[t.crimeType] ?? 0, countyCount: countyTotals.map { $0[t.crimeType] ?? 0 })
@@ -161,11 +164,13 @@ public struct StrategicAssessment: Encodable, Sendable {
             guard let location = c.location else { continue }
             let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
             points.append((latitude, longitude))
-            let index = placeIndex[location] ?? {
-                places.append((location.name, latitude, longitude))
-                placeIndex[location] = places.count - 1
-                return places.count - 1
-            }()
+            let index =
+                placeIndex[location]
+                ?? {
+                    places.append((location.name, latitude, longitude))
+                    placeIndex[location] = places.count - 1
+                    return places.count - 1
+                }()
             atPlaces.append((index, c.month - current.from))
         }
 
@@ -191,13 +196,15 @@ public struct StrategicAssessment: Encodable, Sendable {
             let current = monthly[12..<24].reduce(0, +)
             let harm = members.reduce(0.0) { $0 + harmOf(byType[$1] ?? Array(repeating: 0, count: 24), $1).current }
             let forceCount = force == nil ? nil : members.reduce(0) { $0 + (forceTotals[$1.rawValue] ?? 0) }
-            return ThemeEvidence(name: name, kind: kind, members: members.map(\.rawValue), previous: monthly[0..<12].reduce(0, +), current: current,
-                                 trend: TrendTest(earlier: Array(monthly[0..<12]), later: Array(monthly[12..<24])),
-                                 harmPerIncident: current > 0 ? harm / Double(current) : weights.weight(members[0]),
-                                 perThousandResidents: CrimeFigures.rate(current, figures.residents),
-                                 forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) })
+            return ThemeEvidence(
+                name: name, kind: kind, members: members.map(\.rawValue), previous: monthly[0..<12].reduce(0, +), current: current,
+                trend: TrendTest(earlier: Array(monthly[0..<12]), later: Array(monthly[12..<24])),
+                harmPerIncident: current > 0 ? harm / Double(current) : weights.weight(members[0]),
+                perThousandResidents: CrimeFigures.rate(current, figures.residents),
+                forceAreaPerThousand: forceCount.flatMap { CrimeFigures.rate($0, forceResidents) })
         }
-        let themes = CrimeType.allCases.map { evidence($0.rawValue, .crimeType, [$0]) }
+        let themes =
+            CrimeType.allCases.map { evidence($0.rawValue, .crimeType, [$0]) }
             + ThemeEvidence.groups.map { evidence($0.name, .group, $0.members) }
         let incidents = themes.filter { $0.kind == .crimeType }.reduce(0) { $0 + $1.current }
         let allHarm = harmNow + Double(asbRow.byMonth[12..<24].reduce(0, +)) * weights.weight(.antiSocialBehaviour)
@@ -233,9 +240,10 @@ public struct StrategicAssessment: Encodable, Sendable {
             let held = Set(inPeriod.map(\.month)).count
             guard held > 0 else { return nil }
             let crimes = inPeriod.filter { $0.type != asbCode }.reduce(0) { $0 + $1.crimes }
-            return HistoryYear(period: CrimePeriod(from: period.lowerBound, to: end).label, monthsHeld: held, crimes: crimes,
-                               antiSocialBehaviour: inPeriod.filter { $0.type == asbCode }.reduce(0) { $0 + $1.crimes },
-                               perThousandResidents: CrimeFigures.rate(crimes, residents))
+            return HistoryYear(
+                period: CrimePeriod(from: period.lowerBound, to: end).label, monthsHeld: held, crimes: crimes,
+                antiSocialBehaviour: inPeriod.filter { $0.type == asbCode }.reduce(0) { $0 + $1.crimes },
+                perThousandResidents: CrimeFigures.rate(crimes, residents))
         }
     }
 
@@ -250,15 +258,17 @@ public struct StrategicAssessment: Encodable, Sendable {
     /// - Parameter canChangeSettings: whether the reader may change the settings, and so is offered them.
     public func html(partnershipID: Int64, canChangeSettings: Bool = true) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
-        return AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
-                                         toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings))
+        return AssessmentDocument.render(
+            self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
+            toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings))
     }
 
     /// The document as a saved version stores it: each table's CSV is the version's own, kept
     /// with it, so that the downloads stay as they were when the board approved it.
     public func html(partnershipID: Int64, version: Int64) -> String {
-        AssessmentDocument.render(self, tableLink: { "/partnerships/\(partnershipID)/assessment/versions/\(version)/tables/\($0).csv" },
-                                  toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))
+        AssessmentDocument.render(
+            self, tableLink: { "/partnerships/\(partnershipID)/assessment/versions/\(version)/tables/\($0).csv" },
+            toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))
     }
 
     /// Every table of the document, by id, headings first: stored with a version.

@@ -21,8 +21,10 @@ struct AccountController {
         router.post("/sign-out") { _, context in
             if let session = context.session { try await deps.accounts.deleteSession(tokenHash: session.tokenHash) }
             var response = redirect(to: "/")
-            response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/",
-                                      secure: deps.settings.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/",
+                    secure: deps.settings.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
     }
@@ -43,8 +45,11 @@ struct AccountController {
 
         let failures = try await deps.accounts.failedSignIns(email: email, client: context.clientAddress, since: now() - Self.window)
         if failures.email >= Self.maxFailuresPerEmail || failures.client >= Self.maxFailuresPerClient {
-            return try refuse(ValidationFailure(field: "email", message:
-                "There have been too many attempts to sign in. Wait 15 minutes and try again, or ask your administrator to reset your password."),
+            return try refuse(
+                ValidationFailure(
+                    field: "email",
+                    message:
+                        "There have been too many attempts to sign in. Wait 15 minutes and try again, or ask your administrator to reset your password."),
                 status: .tooManyRequests)
         }
 
@@ -60,8 +65,9 @@ struct AccountController {
         // A new session on sign-in, so that a session fixed before sign-in is worthless after it.
         if let old = context.session, !old.tokenHash.isEmpty { try await deps.accounts.deleteSession(tokenHash: old.tokenHash) }
         let token = Secrets.token()
-        try await deps.accounts.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.token(),
-                                              lifetime: deps.settings.sessionLifetimeSeconds)
+        try await deps.accounts.createSession(
+            tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.token(),
+            lifetime: deps.settings.sessionLifetimeSeconds)
         var response = redirect(to: next ?? "/partnerships")
         response.setCookie(SessionMiddleware(deps).sessionCookie(token))
         return response
@@ -73,7 +79,8 @@ struct AccountController {
     /// ASCII, and the address is not used.
     static func safeNext(_ raw: String?) -> String? {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),
-              raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { return nil }
+            raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+        else { return nil }
         return raw
     }
 

@@ -30,9 +30,11 @@ struct AssessmentController {
     }
 
     private func versionsPage(_ p: Partnership, _ visitor: Visitor, _ context: HallmarkContext, form: FormModel, status: HTTPResponse.Status) async throws -> HTMLResponse {
-        HTMLResponse(AssessmentVersionsView.render(p, versions: try await repository.versions(of: p.id),
-                                                   canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
-                                                   form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
+        HTMLResponse(
+            AssessmentVersionsView.render(
+                p, versions: try await repository.versions(of: p.id),
+                canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
+                form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
     }
 
     func saveDraft(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -44,12 +46,14 @@ struct AssessmentController {
             let assessment = try await self.assessment(p, to: to)
             // The same data, settings and months give the same figures: a second copy adds nothing.
             if let same = try await repository.versions(of: p.id).first(where: { $0.fingerprint == assessment.fingerprint && $0.period == assessment.period }) {
-                throw ValidationFailure(field: "to", message: "Version \(same.id) already holds exactly these figures for \(assessment.period) (the same data and settings), so nothing new was saved")
+                throw ValidationFailure(
+                    field: "to", message: "Version \(same.id) already holds exactly these figures for \(assessment.period) (the same data and settings), so nothing new was saved")
             }
-            _ = try await repository.saveDraft(partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
-                                               settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
-                                               tablesJSON: try assessment.tablesJSON(),
-                                               html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
+            _ = try await repository.saveDraft(
+                partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
+                settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
+                tablesJSON: try assessment.tablesJSON(),
+                html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionSaved)
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
@@ -68,8 +72,9 @@ struct AssessmentController {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
         let version = try context.id("version")
         guard let name = Self.tableName(context), let json = try await repository.tables(version, in: p.id),
-              let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
-              let rows = tables[name], let headers = rows.first else { throw AccessRefused.notFound }
+            let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
+            let rows = tables[name], let headers = rows.first
+        else { throw AccessRefused.notFound }
         return CSVDocument(headers: headers, rows: Array(rows.dropFirst())).response(filename: Self.fileName(p, "version-\(version)-\(name)"))
     }
 
@@ -89,11 +94,15 @@ struct AssessmentController {
         return version
     }
 
-    private func approvalPage(_ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
-                              status: HTTPResponse.Status) -> HTMLResponse {
+    private func approvalPage(
+        _ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
+        status: HTTPResponse.Status
+    ) -> HTMLResponse {
         let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", "/partnerships/\(p.id)/assessment/versions")]
-        return HTMLResponse(AssessmentVersionsView.approval(p, version: version, form: form,
-                                                             layout: context.layout("Record the board’s approval", crumbs)), status: status)
+        return HTMLResponse(
+            AssessmentVersionsView.approval(
+                p, version: version, form: form,
+                layout: context.layout("Record the board’s approval", crumbs)), status: status)
     }
 
     func approvalForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -148,8 +157,9 @@ struct AssessmentController {
 
     func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .readCrimeData)
-        return HTMLResponse(try await assessment(p, to: request.uri.queryParameters.get("to"))
-            .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment)))
+        return HTMLResponse(
+            try await assessment(p, to: request.uri.queryParameters.get("to"))
+                .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment)))
     }
 
     /// One table of the document as CSV, e.g. `trends.csv`.

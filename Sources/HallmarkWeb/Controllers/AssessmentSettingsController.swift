@@ -25,15 +25,19 @@ struct AssessmentSettingsController {
     }
 
     private func render(_ p: Partnership, _ context: HallmarkContext, form: FormModel, status: HTTPResponse.Status) async throws -> HTMLResponse {
-        HTMLResponse(AssessmentSettingsView.render(p, settings: try await WorkingSettings.load(p, deps), form: form,
-                                                   layout: context.layout("Assessment settings", PartnershipController.crumbs(p))), status: status)
+        HTMLResponse(
+            AssessmentSettingsView.render(
+                p, settings: try await WorkingSettings.load(p, deps), form: form,
+                layout: context.layout("Assessment settings", PartnershipController.crumbs(p))), status: status)
     }
 
     /// Lets `change` validate the form and alter the working settings, saves them and returns to
     /// the page; a problem with the form shows the page again with the messages. The settings
     /// are read and written in one transaction, so simultaneous saves never undo each other.
-    private func update(_ request: Request, _ context: HallmarkContext, anchor: String,
-                        _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void) async throws -> Response {
+    private func update(
+        _ request: Request, _ context: HallmarkContext, anchor: String,
+        _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void
+    ) async throws -> Response {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .draftAssessment)
         let form = context.form
         let author = visitor.author
@@ -90,8 +94,10 @@ struct AssessmentSettingsController {
                 v.fail("theme-name", "There is already a theme called \(name): choose another name")
             }
             guard let name, let evidence, let harm, let volume, let trend, let confidence, let classification, v.errors.isEmpty else { return }
-            settings.themes.append(AnalystTheme(name: name, evidence: evidence, harm: harm, volume: volume, trend: trend,
-                                                confidence: confidence, classification: classification, addedBy: author.label))
+            settings.themes.append(
+                AnalystTheme(
+                    name: name, evidence: evidence, harm: harm, volume: volume, trend: trend,
+                    confidence: confidence, classification: classification, addedBy: author.label))
         }
     }
 

@@ -10,8 +10,10 @@ struct AuditController {
             try context.require(.readAuditLog)
             let page = try Self.page(request.uri.queryParameters.get("page"))
             let entries = try await AuditLog.entries(in: deps.store, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
-            return HTMLResponse(AuditView.render(Array(entries.prefix(Self.pageSize)), page: page, hasMore: entries.count > Self.pageSize,
-                                                 layout: context.layout("Audit log")))
+            return HTMLResponse(
+                AuditView.render(
+                    Array(entries.prefix(Self.pageSize)), page: page, hasMore: entries.count > Self.pageSize,
+                    layout: context.layout("Audit log")))
         }
     }
 

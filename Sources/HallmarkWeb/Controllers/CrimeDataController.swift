@@ -29,14 +29,18 @@ struct CrimeDataController {
     func overview(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let visitor = try context.require(.readCrimeData)
         try await deps.crime.closeInterruptedImports()
-        return HTMLResponse(CrimeStoreView.render(forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports().map { $0.shown(to: visitor) },
-                                                  canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Crime data")))
+        return HTMLResponse(
+            CrimeStoreView.render(
+                forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports().map { $0.shown(to: visitor) },
+                canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Crime data")))
     }
 
     func importForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         try context.require(.importCrimeData)
-        return HTMLResponse(CrimeImportView.form(layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
-                                                 limitMB: Self.uploadLimit / 1_000_000))
+        return HTMLResponse(
+            CrimeImportView.form(
+                layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
+                limitMB: Self.uploadLimit / 1_000_000))
     }
 
     /// Receives the files, unpacks any zip, and starts the import in the background.
@@ -61,11 +65,13 @@ struct CrimeDataController {
                 try FileManager.default.removeItem(at: file.path)
             }
             let source = String(("Upload: " + sent.joined(separator: ", ")).prefix(500))
-            let rule = CrimeImporter.ReplacementRule(forceAreas: try await Self.replaceableForceAreas(deps, visitor),
-                                                     allowShrinking: received.fields["replace_smaller"] == "yes")
+            let rule = CrimeImporter.ReplacementRule(
+                forceAreas: try await Self.replaceableForceAreas(deps, visitor),
+                allowShrinking: received.fields["replace_smaller"] == "yes")
             let record = try await deps.crime.begin(source: source, by: visitor.author)
-            ImportJobs.start(record: record, folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
-                             replacing: rule, importer: deps.importer, by: visitor.author)
+            ImportJobs.start(
+                record: record, folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
+                replacing: rule, importer: deps.importer, by: visitor.author)
             return redirect(to: "/crime-data/jobs/\(record)")
         } catch {
             try? FileManager.default.removeItem(at: folder)
@@ -75,14 +81,18 @@ struct CrimeDataController {
             case let refused as PoliceUKZip.Refused:
                 problem = refused.description + " Nothing was stored."
                 // On the record like any other attempt, under the names the user sent.
-                try await deps.crime.recordRefusal(source: String(("Upload: " + sent.joined(separator: ", ")).prefix(500)),
-                                                   message: problem, by: visitor.author)
+                try await deps.crime.recordRefusal(
+                    source: String(("Upload: " + sent.joined(separator: ", ")).prefix(500)),
+                    message: problem, by: visitor.author)
             default: throw error
             }
             // The form again, saying what was wrong beside the files.
-            return try HTMLResponse(CrimeImportView.form(layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
-                                                         limitMB: Self.uploadLimit / 1_000_000, problem: problem), status: .badRequest)
-                .response(from: request, context: context)
+            return try HTMLResponse(
+                CrimeImportView.form(
+                    layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
+                    limitMB: Self.uploadLimit / 1_000_000, problem: problem), status: .badRequest
+            )
+            .response(from: request, context: context)
         }
     }
 
@@ -100,7 +110,8 @@ struct CrimeDataController {
         let visitor = try context.require(.importCrimeData)
         try await deps.crime.closeInterruptedImports()
         guard let raw = context.parameters.get("job"), let id = Int64(raw), id > 0,
-              let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id else { throw AccessRefused.notFound }
+            let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id
+        else { throw AccessRefused.notFound }
         let job = ImportJobs.Job(id: id, progress)
         let report = job.state == .running ? nil : try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
         return (job, report)
@@ -120,7 +131,9 @@ struct CrimeDataController {
         let id = try context.id("id")
         guard let summary = try await deps.crime.importSummary(id)?.shown(to: visitor) else { throw AccessRefused.notFound }
         let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
-        return HTMLResponse(ImportReportView.render(summary, report: report, canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
+        return HTMLResponse(
+            ImportReportView.render(
+                summary, report: report, canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
     }
 
     // MARK: A partnership's figures
@@ -133,7 +146,8 @@ struct CrimeDataController {
         return try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
     }
 
-    static func figures(_ deps: Dependencies, _ request: Request, _ context: HallmarkContext) async throws -> (Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>) {
+    static func figures(_ deps: Dependencies, _ request: Request, _ context: HallmarkContext) async throws -> (Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>)
+    {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
         do {
             let period = try await Self.period(deps, request)
@@ -187,8 +201,10 @@ struct CrimeDataController {
         let (p, lsoa, period, crimes) = try await lsoaCrimes(request, context)
         let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", "/partnerships/\(p.id)/crime?\(period.query)")]
         let name = deps.lsoaNames.name(of: lsoa)
-        return HTMLResponse(LSOACrimeView.render(p, lsoa: lsoa, name: name, period: period, crimes: crimes,
-                                                 layout: context.layout(name ?? "LSOA \(lsoa)", crumbs)))
+        return HTMLResponse(
+            LSOACrimeView.render(
+                p, lsoa: lsoa, name: name, period: period, crimes: crimes,
+                layout: context.layout(name ?? "LSOA \(lsoa)", crumbs)))
     }
 
     func lsoaCrimesCSV(_ request: Request, context: HallmarkContext) async throws -> Response {

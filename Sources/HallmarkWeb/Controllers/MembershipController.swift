@@ -28,7 +28,6 @@ struct MembershipController {
         return PartnershipView.membersCSV(try await deps.memberships.entries(of: p.id)).response(filename: "\(slug)-members.csv")
     }
 
-
     /// What a seat on `p` may be given: this partnership's organisations to represent, its current
     /// members to deputise for, and anyone on the register as a nominating body.
     struct Choices {
@@ -56,15 +55,19 @@ struct MembershipController {
         let people = try await deps.people.all(in: ids)
         let today = CalendarDate.today()
         let current = Set(try await deps.memberships.entries(of: p.id).filter { $0.membership.isCurrent(on: today) }.map(\.membership.personID))
-        return Choices(people: people, organisations: try await deps.partnerships.authorities(of: p.id),
-                       nominators: try await deps.organisations.all(), members: people.filter { current.contains($0.id) })
+        return Choices(
+            people: people, organisations: try await deps.partnerships.authorities(of: p.id),
+            nominators: try await deps.organisations.all(), members: people.filter { current.contains($0.id) })
     }
 
-    private func memberForm(_ p: Partnership, _ visitor: Visitor, _ form: FormModel, _ context: HallmarkContext,
-                            editing: MemberEntry? = nil, status: HTTPResponse.Status) async throws -> HTMLResponse {
+    private func memberForm(
+        _ p: Partnership, _ visitor: Visitor, _ form: FormModel, _ context: HallmarkContext,
+        editing: MemberEntry? = nil, status: HTTPResponse.Status
+    ) async throws -> HTMLResponse {
         let choices = try await Self.choices(p, visitor, deps)
-        let model = MemberFormView.Model(partnership: p, form: form, people: choices.people, organisations: choices.organisations,
-                                         nominators: choices.nominators, members: choices.members, editing: editing)
+        let model = MemberFormView.Model(
+            partnership: p, form: form, people: choices.people, organisations: choices.organisations,
+            nominators: choices.nominators, members: choices.members, editing: editing)
         let title = editing == nil ? "Add a member" : "Change a membership"
         return HTMLResponse(MemberFormView.render(model, layout: context.layout(title, PartnershipController.crumbs(p))), status: status)
     }
@@ -74,7 +77,8 @@ struct MembershipController {
         var input = ["start_date": CalendarDate.today().iso]
         // Just added to the register from this partnership: chosen already, if the visitor may choose them.
         if let raw = request.uri.queryParameters.get("person"), let id = Int64(raw),
-           try await Self.choices(p, visitor, deps).people.contains(where: { $0.id == id }) {
+            try await Self.choices(p, visitor, deps).people.contains(where: { $0.id == id })
+        {
             input["person_id"] = String(id)
         }
         return try await memberForm(p, visitor, FormModel(input: input), context, status: .ok)
@@ -99,9 +103,11 @@ struct MembershipController {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
         let entry = try await membership(p, context)
         let m = entry.membership
-        let input = ["person_id": String(m.personID), "office": m.office.rawValue, "vote": m.vote.rawValue,
-                     "organisation_id": m.organisationID.map(String.init) ?? "", "nominated_by_id": m.nominatedByID.map(String.init) ?? "",
-                     "deputy_for_person_id": m.deputyForPersonID.map(String.init) ?? "", "start_date": m.startDate.iso, "end_date": m.endDate?.iso ?? ""]
+        let input = [
+            "person_id": String(m.personID), "office": m.office.rawValue, "vote": m.vote.rawValue,
+            "organisation_id": m.organisationID.map(String.init) ?? "", "nominated_by_id": m.nominatedByID.map(String.init) ?? "",
+            "deputy_for_person_id": m.deputyForPersonID.map(String.init) ?? "", "start_date": m.startDate.iso, "end_date": m.endDate?.iso ?? "",
+        ]
         return try await memberForm(p, visitor, FormModel(input: input), context, editing: entry, status: .ok)
     }
 
@@ -116,8 +122,9 @@ struct MembershipController {
             var choices = try await Self.choices(p, visitor, deps)
             // A seat may keep what it already had, though the choices have moved on since.
             let kept = try await deps.organisations.all().filter { $0.id == entry.membership.organisationID }
-            choices = Choices(people: choices.people + (try await deps.people.find(entry.membership.personID).map { [$0] } ?? []),
-                              organisations: choices.organisations + kept, nominators: choices.nominators, members: choices.members)
+            choices = Choices(
+                people: choices.people + (try await deps.people.find(entry.membership.personID).map { [$0] } ?? []),
+                organisations: choices.organisations + kept, nominators: choices.nominators, members: choices.members)
             let problems = choices.check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             _ = try await deps.memberships.update(entry.membership.id, to: draft, by: visitor.author)
@@ -139,8 +146,10 @@ struct MembershipController {
     func endForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await PartnershipController.partnership(deps, context, .editRegister)
         let entry = try await membership(p, context)
-        return HTMLResponse(EndMembershipView.render(entry, partnership: p, form: FormModel(input: ["end_date": CalendarDate.today().iso]),
-                                                     layout: context.layout("End membership", PartnershipController.crumbs(p))))
+        return HTMLResponse(
+            EndMembershipView.render(
+                entry, partnership: p, form: FormModel(input: ["end_date": CalendarDate.today().iso]),
+                layout: context.layout("End membership", PartnershipController.crumbs(p))))
     }
 
     func end(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -153,8 +162,9 @@ struct MembershipController {
             _ = try await deps.memberships.end(entry.membership.id, on: day!, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)#members", notice: .membershipEnded)
         } catch let failure as ValidationFailure {
-            let page = EndMembershipView.render(entry, partnership: p, form: FormModel(input: context.form, failure: failure),
-                                                layout: context.layout("End membership", PartnershipController.crumbs(p)))
+            let page = EndMembershipView.render(
+                entry, partnership: p, form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("End membership", PartnershipController.crumbs(p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -170,8 +180,9 @@ struct MembershipController {
             let person = try await deps.people.create(try PersonDraft.validate(context.form), keptBy: p.id, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)/members/new?person=\(person.id)", notice: .personAdded)
         } catch let failure as ValidationFailure {
-            let page = PersonFormView.render(partnership: p, form: FormModel(input: context.form, failure: failure),
-                                             layout: context.layout("Add a person", PartnershipController.crumbs(p)))
+            let page = PersonFormView.render(
+                partnership: p, form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Add a person", PartnershipController.crumbs(p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -181,7 +192,8 @@ struct MembershipController {
         let visitor = try context.signedIn()
         let id = try context.id("person")
         guard let person = try await deps.people.find(id),
-              try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains) else {
+            try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains)
+        else {
             throw AccessRefused.notFound
         }
         try context.require(permission)
@@ -191,8 +203,10 @@ struct MembershipController {
     func editPerson(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (person, _) = try await person(context, .editPeople)
         let input = ["name": person.name, "job_title": person.jobTitle ?? "", "email": person.email ?? ""]
-        return HTMLResponse(PersonFormView.render(partnership: nil, editing: person, form: FormModel(input: input),
-                                                  layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")])))
+        return HTMLResponse(
+            PersonFormView.render(
+                partnership: nil, editing: person, form: FormModel(input: input),
+                layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")])))
     }
 
     func updatePerson(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -201,8 +215,9 @@ struct MembershipController {
             _ = try await deps.people.update(person.id, to: try PersonDraft.validate(context.form), by: visitor.author)
             return redirect(to: "/people/\(person.id)", notice: .changesSaved)
         } catch let failure as ValidationFailure {
-            let page = PersonFormView.render(partnership: nil, editing: person, form: FormModel(input: context.form, failure: failure),
-                                             layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")]))
+            let page = PersonFormView.render(
+                partnership: nil, editing: person, form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")]))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -214,8 +229,10 @@ struct MembershipController {
         let names = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, $0.name) })
         // Only seats on partnerships the visitor may see.
         let seats = try await deps.memberships.entries(forPerson: id).filter { visitor.scope.contains($0.membership.partnershipID) }
-        return HTMLResponse(PersonView.render(person, seats: seats, partnershipNames: names, today: CalendarDate.today(),
-                                              canEdit: visitor.user.role.may(.editPeople),
-                                              layout: context.layout(person.name, [("Partnerships", "/partnerships")])))
+        return HTMLResponse(
+            PersonView.render(
+                person, seats: seats, partnershipNames: names, today: CalendarDate.today(),
+                canEdit: visitor.user.role.may(.editPeople),
+                layout: context.layout(person.name, [("Partnerships", "/partnerships")])))
     }
 }

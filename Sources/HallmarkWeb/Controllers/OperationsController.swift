@@ -19,12 +19,14 @@ struct OperationsController {
     func register(on router: Router<HallmarkContext>) {
         router.get("/") { _, context in HTMLResponse(HomeView.render(layout: context.layout("Home"))) }
         router.get("/assets/site.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: Self.stylesheet))
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: Self.stylesheet))
         }
         router.get("/assets/progress.js") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: Self.progressScript))
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: Self.progressScript))
         }
         router.get("/healthz") { _, _ in
             // Healthy means the database answers, not merely that the process is up.
@@ -34,8 +36,9 @@ struct OperationsController {
         // For an administrator, or a Prometheus scraper holding an administrator's API token.
         router.get("/metrics") { _, context in
             try context.require(.readServerMetrics)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: deps.metrics.exposition())))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: deps.metrics.exposition())))
         }
     }
 }

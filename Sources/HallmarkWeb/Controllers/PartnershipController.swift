@@ -79,8 +79,10 @@ struct PartnershipController {
 
     private func partnershipForm(_ form: FormModel, context: HallmarkContext, status: HTTPResponse.Status) async throws -> HTMLResponse {
         let groups = try await deps.partnerships.all().filter { $0.kind == .countyStrategyGroup }
-        return HTMLResponse(PartnershipFormView.render(form, parent: nil, countyGroups: groups,
-                                                       layout: context.layout("Add a partnership", [("Partnerships", "/partnerships")])), status: status)
+        return HTMLResponse(
+            PartnershipFormView.render(
+                form, parent: nil, countyGroups: groups,
+                layout: context.layout("Add a partnership", [("Partnerships", "/partnerships")])), status: status)
     }
 
     func createPartnership(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -105,8 +107,10 @@ struct PartnershipController {
     }
 
     private func subGroupForm(_ form: FormModel, parent: Partnership, context: HallmarkContext, status: HTTPResponse.Status) -> HTMLResponse {
-        HTMLResponse(PartnershipFormView.render(form, parent: parent, countyGroups: [],
-                                                layout: context.layout("Add a sub-group", Self.crumbs(parent))), status: status)
+        HTMLResponse(
+            PartnershipFormView.render(
+                form, parent: parent, countyGroups: [],
+                layout: context.layout("Add a sub-group", Self.crumbs(parent))), status: status)
     }
 
     func createSubGroup(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -135,8 +139,9 @@ struct PartnershipController {
             try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)#areas", notice: .districtAdded)
         } catch let failure as ValidationFailure {
-            let page = DistrictFormView.render(partnership: p, form: FormModel(input: context.form, failure: failure),
-                                               layout: context.layout("Add a district", Self.crumbs(p)))
+            let page = DistrictFormView.render(
+                partnership: p, form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Add a district", Self.crumbs(p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -145,9 +150,11 @@ struct PartnershipController {
         let (p, _) = try await Self.partnership(deps, context, .editRegister)
         // Back from adding an organisation to the register: it is chosen already.
         let chosen = request.uri.queryParameters.get("organisation").flatMap { Int64($0) }.map(String.init)
-        return HTMLResponse(AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(),
-                                                     form: FormModel(input: chosen.map { ["organisation_id": $0] } ?? [:]),
-                                                     layout: context.layout("Add an organisation", Self.crumbs(p))))
+        return HTMLResponse(
+            AuthorityFormView.render(
+                partnership: p, organisations: try await deps.organisations.all(),
+                form: FormModel(input: chosen.map { ["organisation_id": $0] } ?? [:]),
+                layout: context.layout("Add an organisation", Self.crumbs(p))))
     }
 
     func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -158,8 +165,10 @@ struct PartnershipController {
 
     func editForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await Self.partnership(deps, context, .editRegister)
-        return HTMLResponse(PartnershipEditView.render(p, form: FormModel(input: ["name": p.name, "purpose": p.purpose ?? ""]),
-                                                       layout: context.layout("Change \(p.name)", Self.crumbs(p))))
+        return HTMLResponse(
+            PartnershipEditView.render(
+                p, form: FormModel(input: ["name": p.name, "purpose": p.purpose ?? ""]),
+                layout: context.layout("Change \(p.name)", Self.crumbs(p))))
     }
 
     func update(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -172,9 +181,12 @@ struct PartnershipController {
             _ = try await deps.partnerships.update(p.id, name: name!, purpose: purpose, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)", notice: .changesSaved)
         } catch let failure as ValidationFailure {
-            return try HTMLResponse(PartnershipEditView.render(p, form: FormModel(input: context.form, failure: failure),
-                                                               layout: context.layout("Change \(p.name)", Self.crumbs(p))), status: .unprocessableContent)
-                .response(from: request, context: context)
+            return try HTMLResponse(
+                PartnershipEditView.render(
+                    p, form: FormModel(input: context.form, failure: failure),
+                    layout: context.layout("Change \(p.name)", Self.crumbs(p))), status: .unprocessableContent
+            )
+            .response(from: request, context: context)
         }
     }
 
@@ -187,9 +199,10 @@ struct PartnershipController {
             try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityAdded)
         } catch let failure as ValidationFailure {
-            let page = AuthorityFormView.render(partnership: p, organisations: try await deps.organisations.all(),
-                                                form: FormModel(input: context.form, failure: failure),
-                                                layout: context.layout("Add an organisation", Self.crumbs(p)))
+            let page = AuthorityFormView.render(
+                partnership: p, organisations: try await deps.organisations.all(),
+                form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Add an organisation", Self.crumbs(p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }

@@ -19,15 +19,18 @@ public enum CrimeExtract {
     ///   when it lies wholly among them, and crimes placed nowhere only to a reader of every
     ///   area); nil for every area.
     /// - Parameter write: called with the CSV a piece at a time, the header first.
-    public static func write(level: Level, months: ClosedRange<Int>, within: Set<String>?, deps: Dependencies,
-                             to write: (String) throws -> Void) async throws {
+    public static func write(
+        level: Level, months: ClosedRange<Int>, within: Set<String>?, deps: Dependencies,
+        to write: (String) throws -> Void
+    ) async throws {
         let placed = try await deps.crime.placements()
-        let areaOfPlaced: (_ district: String, _ csp: String, _ forceArea: String) -> String = switch level {
-        case .lsoa: { _, _, _ in "" }
-        case .district: { district, _, _ in district }
-        case .csp: { _, csp, _ in csp }
-        case .force: { _, _, force in force }
-        }
+        let areaOfPlaced: (_ district: String, _ csp: String, _ forceArea: String) -> String =
+            switch level {
+            case .lsoa: { _, _, _ in "" }
+            case .district: { district, _, _ in district }
+            case .csp: { _, csp, _ in csp }
+            case .force: { _, _, force in force }
+            }
         // An area is shown when every district it covers is the reader's to see.
         var districtsOf: [String: Set<String>] = [:]
         for p in placed.values { districtsOf[areaOfPlaced(p.district, p.csp, p.forceArea), default: []].insert(p.district) }

@@ -148,8 +148,9 @@ struct CrimeFigures: Encodable {
         let names = Dictionary(districts.map { ($0.code.value, $0.name) }, uniquingKeysWith: { a, _ in a })
         let lsoas = places.compactMap { place -> LSOARow? in
             guard let counted = lsoaCrimes[place.lsoa] else { return nil }
-            return LSOARow(lsoa: place.lsoa, district: names[place.district] ?? place.district, residents: place.population,
-                           crimes: counted.crimes, antiSocialBehaviour: counted.asb, perThousandResidents: rate(counted.crimes, place.population))
+            return LSOARow(
+                lsoa: place.lsoa, district: names[place.district] ?? place.district, residents: place.population,
+                crimes: counted.crimes, antiSocialBehaviour: counted.asb, perThousandResidents: rate(counted.crimes, place.population))
         }.sorted { ($1.crimes, $0.lsoa) < ($0.crimes, $1.lsoa) }
 
         var byOutcome: [String: Int] = [:]
@@ -164,14 +165,16 @@ struct CrimeFigures: Encodable {
         let quality = try await crime.forceMonthQuality().filter { $0.forceArea.map(forceAreas.contains) ?? false }
         let forces = Dictionary(grouping: quality, by: \.force).sorted { $0.key < $1.key }.map { force, rows in
             let held = ForceMonths(force: force, forceArea: rows.first?.forceArea, months: rows.map(\.month).sorted())
-            return ForceRow(force: force, first: MonthNumber.text(held.months.first!), last: MonthNumber.text(held.months.last!),
-                            monthsHeld: held.months.count, missingMonths: held.gaps.map(MonthNumber.text),
-                            rowsRead: rows.reduce(0) { $0 + $1.rowsRead }, noLocation: rows.reduce(0) { $0 + $1.noLocation },
-                            outsideForce: rows.reduce(0) { $0 + $1.outsideForce })
+            return ForceRow(
+                force: force, first: MonthNumber.text(held.months.first!), last: MonthNumber.text(held.months.last!),
+                monthsHeld: held.months.count, missingMonths: held.gaps.map(MonthNumber.text),
+                rowsRead: rows.reduce(0) { $0 + $1.rowsRead }, noLocation: rows.reduce(0) { $0 + $1.noLocation },
+                outsideForce: rows.reduce(0) { $0 + $1.outsideForce })
         }
 
-        return CrimeFigures(partnership: partnership.name, districts: districts, from: MonthNumber.text(period.from), to: MonthNumber.text(period.to),
-                            months: period.months.map(MonthNumber.text), residents: residents, crimesByMonth: crimesByMonth,
-                            antiSocialBehaviourByMonth: grid[asb], types: types, lsoas: lsoas, outcomes: outcomes, forces: forces)
+        return CrimeFigures(
+            partnership: partnership.name, districts: districts, from: MonthNumber.text(period.from), to: MonthNumber.text(period.to),
+            months: period.months.map(MonthNumber.text), residents: residents, crimesByMonth: crimesByMonth,
+            antiSocialBehaviourByMonth: grid[asb], types: types, lsoas: lsoas, outcomes: outcomes, forces: forces)
     }
 }

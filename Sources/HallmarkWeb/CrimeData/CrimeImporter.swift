@@ -72,13 +72,15 @@ public struct CrimeImporter: Sendable {
         func check(_ r: CrimeMonthReplacement) throws {
             let month = "\(MonthNumber.long(r.month)) for \(r.force)"
             if let forceAreas, !forceAreas.contains(r.forceArea ?? "") {
-                throw CrimeImportRefused("\(r.file) would replace \(month), which is already held and which every partnership in the force area uses. "
-                    + "Only a county officer for every partnership in the force area, or an administrator, may replace a month. Nothing was stored.")
+                throw CrimeImportRefused(
+                    "\(r.file) would replace \(month), which is already held and which every partnership in the force area uses. "
+                        + "Only a county officer for every partnership in the force area, or an administrator, may replace a month. Nothing was stored.")
             }
             if !allowShrinking, r.newCrimes * 2 < r.heldCrimes {
-                throw CrimeImportRefused("\(month) holds \(Numbers.whole(r.heldCrimes)) crimes, but \(r.file) holds \(Numbers.whole(r.newCrimes)): replacing it would remove "
-                    + "\(Numbers.whole(r.heldCrimes - r.newCrimes)) crimes from every partnership in the force. Nothing was stored. If the smaller file is right, "
-                    + "import it again and confirm that months may be replaced by files with far fewer crimes.")
+                throw CrimeImportRefused(
+                    "\(month) holds \(Numbers.whole(r.heldCrimes)) crimes, but \(r.file) holds \(Numbers.whole(r.newCrimes)): replacing it would remove "
+                        + "\(Numbers.whole(r.heldCrimes - r.newCrimes)) crimes from every partnership in the force. Nothing was stored. If the smaller file is right, "
+                        + "import it again and confirm that months may be replaced by files with far fewer crimes.")
             }
         }
     }
@@ -89,10 +91,12 @@ public struct CrimeImporter: Sendable {
     ///   - replacing: who may replace months already held; by default anyone, but not with a file
     ///     holding under half the crimes.
     ///   - record: the import's record, made beforehand so a page can follow it; nil to make one.
-    public func importStreetFiles(at path: String, record: Int64? = nil, source: String? = nil, acceptValidRows: Bool = false,
-                                  replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false),
-                                  by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                  progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
+    public func importStreetFiles(
+        at path: String, record: Int64? = nil, source: String? = nil, acceptValidRows: Bool = false,
+        replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false),
+        by author: ChangeAuthor, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> Report {
         var folder = path
         var unpacked: URL?
         if path.lowercased().hasSuffix(".zip") {
@@ -115,52 +119,59 @@ public struct CrimeImporter: Sendable {
             try await CrimeRepository(store: store).recordRefusal(record, source: source ?? path, message: message, by: author)
             throw CrimeImportRefused(message)
         }
-        return try await importFiles(paths, record: record, source: source ?? path, acceptValidRows: acceptValidRows, replacing: rule, by: author,
-                                     threads: threads, progress: progress)
+        return try await importFiles(
+            paths, record: record, source: source ?? path, acceptValidRows: acceptValidRows, replacing: rule, by: author,
+            threads: threads, progress: progress)
     }
 
     /// Reads a few files at a time (one per core) and stores each as soon as it is read, all in one
     /// transaction, so memory holds a few force-months, never the whole import.
-    public func importFiles(_ paths: [String], record: Int64? = nil, source: String, acceptValidRows: Bool,
-                            replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false), by author: ChangeAuthor,
-                            threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Report {
+    public func importFiles(
+        _ paths: [String], record: Int64? = nil, source: String, acceptValidRows: Bool,
+        replacing rule: ReplacementRule = ReplacementRule(forceAreas: nil, allowShrinking: false), by author: ChangeAuthor,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> Report {
         var report = Report(importID: nil, stored: false, message: "", files: [], rejections: [], replaced: [])
         let repository = CrimeRepository(store: store)
         try await repository.placeAreas { areas }
         do {
-            let result = try await repository.importStreaming(into: record, source: source, filesTotal: paths.count, by: author,
-                                                              replacing: rule.check, produce: { write in
-                // Files are read on every core while earlier ones are written, and each is
-                // packed for the store on the thread that read it.
-                let reader = StreetCrimeReader(keepCrimes: true)
-                let files = FileStream(paths, threads: threads, ahead: 2 * threads) { path in
-                    let month = try reader.read(path: path)
-                    return (month, load(month))
-                }
-                defer { files.stop() }
-                while let (month, load) = try await files.next() {
-                    report.files.append(entry(month, load))
-                    report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
-                    if month.rejected > 0 && !acceptValidRows {
-                        let first = month.rejections[0]
-                        throw CrimeImportRefused("\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
-                            + "Nothing was stored. Correct the file, or import again accepting the valid rows only.",
-                            unwritten: [CrimeFileSummary(file: month.file, rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected)])
+            let result = try await repository.importStreaming(
+                into: record, source: source, filesTotal: paths.count, by: author,
+                replacing: rule.check,
+                produce: { write in
+                    // Files are read on every core while earlier ones are written, and each is
+                    // packed for the store on the thread that read it.
+                    let reader = StreetCrimeReader(keepCrimes: true)
+                    let files = FileStream(paths, threads: threads, ahead: 2 * threads) { path in
+                        let month = try reader.read(path: path)
+                        return (month, load(month))
                     }
-                    if month.month < 0 {
-                        throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
+                    defer { files.stop() }
+                    while let (month, load) = try await files.next() {
+                        report.files.append(entry(month, load))
+                        report.rejections += month.rejections.prefix(ForceMonth.maxRejectionsKept - report.rejections.count)
+                        if month.rejected > 0 && !acceptValidRows {
+                            let first = month.rejections[0]
+                            throw CrimeImportRefused(
+                                "\(month.rejected) rows of \(month.file) were rejected (the first, line \(first.line): \(first.reason)). "
+                                    + "Nothing was stored. Correct the file, or import again accepting the valid rows only.",
+                                unwritten: [CrimeFileSummary(file: month.file, rowsRead: month.rowsRead, accepted: month.accepted, rejected: month.rejected)])
+                        }
+                        if month.month < 0 {
+                            throw CrimeImportRefused("\(month.file) holds no rows Hallmark could read. Nothing was stored.")
+                        }
+                        try await write(load)
+                        progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
                     }
-                    try await write(load)
-                    progress?(Progress(filesStored: report.files.count, filesTotal: paths.count, file: month.file, accepted: month.accepted))
-                }
-            }, finish: { _, replaced in
-                var final = report
-                final.stored = replaced != nil
-                final.replaced = replaced ?? []
-                final.message = replaced == nil ? "Nothing was stored." : Self.storedMessage(report)
-                return try json(final)
-            })
+                },
+                finish: { _, replaced in
+                    var final = report
+                    final.stored = replaced != nil
+                    final.replaced = replaced ?? []
+                    final.message = replaced == nil ? "Nothing was stored." : Self.storedMessage(report)
+                    return try json(final)
+                })
             report.importID = result.id
             report.replaced = result.replaced
             report.stored = true
@@ -178,16 +189,20 @@ public struct CrimeImporter: Sendable {
     }
 
     private func entry(_ month: ForceMonth, _ load: CrimeFileLoad) -> Report.File {
-        Report.File(file: month.file, force: month.force, month: month.month >= 0 ? MonthNumber.text(month.month) : "",
-                    checksum: load.checksum, bytes: month.bytes, hadHeader: month.hadHeader, rowsRead: month.rowsRead,
-                    accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
-                    unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
+        Report.File(
+            file: month.file, force: month.force, month: month.month >= 0 ? MonthNumber.text(month.month) : "",
+            checksum: load.checksum, bytes: month.bytes, hadHeader: month.hadHeader, rowsRead: month.rowsRead,
+            accepted: month.accepted, rejected: month.rejected, noLocation: month.noLocation,
+            unknownLSOA: load.unknownLSOA, outsideForce: load.outsideForce)
     }
 
     /// The LSOA lookup as rows for the store, which places crimes by it.
     public var areas: [LSOAArea] {
-        lookup.allLSOAs.map { LSOAArea(lsoa: $0.lsoa.code, district: $0.area.district.code.value, csp: $0.area.cspCode.value,
-                                       forceArea: $0.area.forceCode.value, population: $0.population, apportioned: $0.apportioned) }
+        lookup.allLSOAs.map {
+            LSOAArea(
+                lsoa: $0.lsoa.code, district: $0.area.district.code.value, csp: $0.area.cspCode.value,
+                forceArea: $0.area.forceCode.value, population: $0.population, apportioned: $0.apportioned)
+        }
     }
 
     public struct ImportFailed: Error, CustomStringConvertible {
@@ -218,13 +233,15 @@ public struct CrimeImporter: Sendable {
             } else {
                 id = nil
             }
-            CrimeRecordFormat.append(type: crime.type.code, outcome: crime.outcome,
-                                     location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
-                                     id: id, to: &records)
+            CrimeRecordFormat.append(
+                type: crime.type.code, outcome: crime.outcome,
+                location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
+                id: id, to: &records)
             lsoas.append(crime.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation)
         }
-        let block = CrimeBlock(lsoas: lsoas, records: records,
-                               locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
+        let block = CrimeBlock(
+            lsoas: lsoas, records: records,
+            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
 
         // The force area is the one most of the file's located crimes fall in.
         var byForce: [String: Int] = [:]

@@ -8,12 +8,15 @@ import HallmarkStore
 enum ImportJobs {
     /// Imports the files in `folder` under the record `record` (made with `CrimeRepository.begin`),
     /// then deletes the folder.
-    static func start(record: Int64, folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
-                      importer: CrimeImporter, by author: ChangeAuthor) {
+    static func start(
+        record: Int64, folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
+        importer: CrimeImporter, by author: ChangeAuthor
+    ) {
         Task.detached {
             do {
-                _ = try await importer.importStreetFiles(at: folder.path, record: record, source: source, acceptValidRows: acceptValidRows,
-                                                         replacing: rule, by: author)
+                _ = try await importer.importStreetFiles(
+                    at: folder.path, record: record, source: source, acceptValidRows: acceptValidRows,
+                    replacing: rule, by: author)
             } catch is CrimeImporter.ImportFailed {
                 // The refusal is on the record.
             } catch {
@@ -36,15 +39,17 @@ enum ImportJobs {
 
         init(id: Int64, _ progress: CrimeRepository.Progress) {
             self.id = id
-            state = switch progress.status {
-            case .running: .running
-            case .complete: .stored
-            case .failed, .interrupted: .refused
-            }
+            state =
+                switch progress.status {
+                case .running: .running
+                case .complete: .stored
+                case .failed, .interrupted: .refused
+                }
             filesTotal = progress.filesTotal
             filesStored = state == .stored ? progress.filesTotal : progress.filesStored
             current = progress.currentFile
-            message = state == .running
+            message =
+                state == .running
                 ? (progress.filesTotal == 0 ? "Reading the files" : "Stored \(progress.filesStored) of \(progress.filesTotal) files")
                 : progress.message
         }

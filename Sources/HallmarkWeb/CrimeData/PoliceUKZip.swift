@@ -35,8 +35,9 @@ enum PoliceUKZip {
             throw Refused(description: "\(zip.lastPathComponent) unpacks to more than \(limit / 1_073_741_824) GB")
         }
         for entry in wanted where entry.uncompressedSize > max(entry.compressedSize, 1) * maximumRatio {
-            throw Refused(description: "\(zip.lastPathComponent) is not a police.uk download: \(entry.path) claims to unpack to "
-                + "\(entry.uncompressedSize / max(entry.compressedSize, 1)) times its packed size")
+            throw Refused(
+                description: "\(zip.lastPathComponent) is not a police.uk download: \(entry.path) claims to unpack to "
+                    + "\(entry.uncompressedSize / max(entry.compressedSize, 1)) times its packed size")
         }
         var count = 0
         for entry in wanted {

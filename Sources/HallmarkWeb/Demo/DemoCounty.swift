@@ -35,7 +35,8 @@ public enum DemoCounty {
     /// when the files are not beside the project or the force's months are already held.
     public static func loadCrime(_ deps: Dependencies, from folder: String = crimeFolder) async throws -> CrimeImporter.Report? {
         guard FileManager.default.fileExists(atPath: folder),
-              try await deps.crime.monthsAvailable().isEmpty else { return nil }
+            try await deps.crime.monthsAvailable().isEmpty
+        else { return nil }
         return try await deps.importer.importStreetFiles(at: folder, by: .system("demo loader"))
     }
 
@@ -45,21 +46,26 @@ public enum DemoCounty {
         let organisations = try await demoOrganisations(deps, author: author)
         let county = try await deps.partnerships.create(
             .init(kind: .countyStrategyGroup, name: countyName, purpose: "Sets county-wide priorities and the Community Safety Agreement."), by: author)
-        try await deps.partnerships.create(.init(kind: .subGroup, name: "Domestic Abuse and Sexual Violence Forum", parentID: county.id,
-                                                 subGroupType: .thematicForum, purpose: "County-wide: a low-volume, specialist issue."), by: author)
+        try await deps.partnerships.create(
+            .init(
+                kind: .subGroup, name: "Domestic Abuse and Sexual Violence Forum", parentID: county.id,
+                subGroupType: .thematicForum, purpose: "County-wide: a low-volume, specialist issue."), by: author)
 
         var names = FictionalNames()
         for csp in geography {
             let partnership = try await deps.partnerships.create(
-                .init(kind: .communitySafetyPartnership, name: csp.name == "Leicester" ? "Safer Leicester Partnership" : "\(csp.name) Community Safety Partnership",
-                      onsCode: csp.code, parentID: county.id), by: author)
+                .init(
+                    kind: .communitySafetyPartnership, name: csp.name == "Leicester" ? "Safer Leicester Partnership" : "\(csp.name) Community Safety Partnership",
+                    onsCode: csp.code, parentID: county.id), by: author)
             for district in csp.districts {
                 try await deps.partnerships.addDistrict(district, to: partnership.id, by: author)
             }
             let council = organisations[councilName(csp.name)]!
-            var authorities = [council, organisations["Leicestershire Police"]!, organisations["Leicestershire Fire and Rescue Service"]!,
-                               organisations["Leicester, Leicestershire and Rutland Integrated Care Board"]!,
-                               organisations["Probation Service East Midlands"]!]
+            var authorities = [
+                council, organisations["Leicestershire Police"]!, organisations["Leicestershire Fire and Rescue Service"]!,
+                organisations["Leicester, Leicestershire and Rutland Integrated Care Board"]!,
+                organisations["Probation Service East Midlands"]!,
+            ]
             if council.type == .districtCouncil { authorities.insert(organisations["Leicestershire County Council"]!, at: 1) }
             for organisation in authorities {
                 try await deps.partnerships.addAuthority(organisation.id, to: partnership.id, by: author)
@@ -78,21 +84,30 @@ public enum DemoCounty {
             for (office, vote, organisation, nominatedBy) in seats {
                 let person = try await deps.people.create(.init(name: names.next(), jobTitle: jobTitle(office, organisation)), keptBy: partnership.id, by: author)
                 if office == .chair { chair = person }
-                _ = try await deps.memberships.create(.init(personID: person.id, organisationID: organisation.id, nominatedByID: nominatedBy?.id,
-                                                            vote: vote, office: office, startDate: CalendarDate("2023-04-01")!),
-                                                      in: partnership.id, by: author)
+                _ = try await deps.memberships.create(
+                    .init(
+                        personID: person.id, organisationID: organisation.id, nominatedByID: nominatedBy?.id,
+                        vote: vote, office: office, startDate: CalendarDate("2023-04-01")!),
+                    in: partnership.id, by: author)
             }
             let deputy = try await deps.people.create(.init(name: names.next(), jobTitle: "Head of Community Safety"), keptBy: partnership.id, by: author)
-            _ = try await deps.memberships.create(.init(personID: deputy.id, organisationID: council.id, vote: .voting, office: .deputy,
-                                                        deputyForPersonID: chair?.id, startDate: CalendarDate("2024-06-01")!), in: partnership.id, by: author)
+            _ = try await deps.memberships.create(
+                .init(
+                    personID: deputy.id, organisationID: council.id, vote: .voting, office: .deputy,
+                    deputyForPersonID: chair?.id, startDate: CalendarDate("2024-06-01")!), in: partnership.id, by: author)
             let leaver = try await deps.people.create(.init(name: names.next(), jobTitle: "Area Commander"), keptBy: partnership.id, by: author)
-            _ = try await deps.memberships.create(.init(personID: leaver.id, organisationID: organisations["Leicestershire Police"]!.id, vote: .voting,
-                                                        office: .member, startDate: CalendarDate("2021-04-01")!, endDate: CalendarDate("2023-03-31")!),
-                                                  in: partnership.id, by: author)
+            _ = try await deps.memberships.create(
+                .init(
+                    personID: leaver.id, organisationID: organisations["Leicestershire Police"]!.id, vote: .voting,
+                    office: .member, startDate: CalendarDate("2021-04-01")!, endDate: CalendarDate("2023-03-31")!),
+                in: partnership.id, by: author)
 
-            let subGroups: [(String, SubGroupType, String)] = csp.name == "Leicester"
-                ? [("Safer Leicester Tasking and Co-ordinating Group", .taskingAndCoordinating, "Monthly tasking of partner resources to hotspots."),
-                   ("City Centre Joint Action Group", .jointAction, "Anti-social behaviour and the night-time economy.")]
+            let subGroups: [(String, SubGroupType, String)] =
+                csp.name == "Leicester"
+                ? [
+                    ("Safer Leicester Tasking and Co-ordinating Group", .taskingAndCoordinating, "Monthly tasking of partner resources to hotspots."),
+                    ("City Centre Joint Action Group", .jointAction, "Anti-social behaviour and the night-time economy."),
+                ]
                 : [("\(csp.name) Joint Action Group", .jointAction, "Problem places and people, by neighbourhood.")]
             for (name, type, purpose) in subGroups {
                 try await deps.partnerships.create(.init(kind: .subGroup, name: name, parentID: partnership.id, subGroupType: type, purpose: purpose), by: author)
@@ -160,8 +175,9 @@ public enum DemoCounty {
         var accounts: [Account] = []
         for (role, email, name, partnership) in plan {
             if try await deps.accounts.user(email: email) == nil {
-                _ = try await deps.accounts.createUser(email: email, name: name, passwordHash: deps.hasher.hash(password), role: role,
-                                                       partnerships: partnership.flatMap(id).map { [$0] } ?? [], by: author)
+                _ = try await deps.accounts.createUser(
+                    email: email, name: name, passwordHash: deps.hasher.hash(password), role: role,
+                    partnerships: partnership.flatMap(id).map { [$0] } ?? [], by: author)
             }
             accounts.append(Account(role: role, email: email, sees: partnership ?? "every partnership"))
         }
@@ -171,10 +187,14 @@ public enum DemoCounty {
 
 /// Fictional names for demo people, in a fixed order so that every demo is the same.
 struct FictionalNames {
-    private static let first = ["Amira", "Ben", "Chloe", "Dev", "Eleanor", "Farid", "Grace", "Harry", "Imogen", "Jas", "Kofi", "Lucy",
-                                "Mo", "Nadia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Uma", "Vik", "Wendy", "Yusuf", "Zoe"]
-    private static let last = ["Ashworth", "Bhatt", "Carter", "Dunmore", "Ellis", "Fenwick", "Gill", "Hartley", "Iqbal", "Jennings",
-                               "Kaur", "Lowe", "Mistry", "Newell", "Osei", "Patel", "Quinn", "Rowe", "Shah", "Thorpe"]
+    private static let first = [
+        "Amira", "Ben", "Chloe", "Dev", "Eleanor", "Farid", "Grace", "Harry", "Imogen", "Jas", "Kofi", "Lucy",
+        "Mo", "Nadia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Uma", "Vik", "Wendy", "Yusuf", "Zoe",
+    ]
+    private static let last = [
+        "Ashworth", "Bhatt", "Carter", "Dunmore", "Ellis", "Fenwick", "Gill", "Hartley", "Iqbal", "Jennings",
+        "Kaur", "Lowe", "Mistry", "Newell", "Osei", "Patel", "Quinn", "Rowe", "Shah", "Thorpe",
+    ]
     private var index = 0
 
     mutating func next() -> String {

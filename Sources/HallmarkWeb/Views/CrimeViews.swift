@@ -14,14 +14,18 @@ enum CrimeDataView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1("Recorded crime"),
-            .p(.a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
-               .a(.href("/partnerships/\(p.id)/assessment/versions"), "saved and approved versions")),
+            .p(
+                .a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
+                .a(.href("/partnerships/\(p.id)/assessment/versions"), "saved and approved versions")),
             periodForm(action: base, form: form),
             .unwrap(figures) { figures in
                 guard let period, figures.hasData else {
-                    return .p(.class("lead"), .text(figures.districts.isEmpty
-                        ? "No districts are recorded for \(p.name), so there is no area to count crime in. Add its districts on the partnership page."
-                        : "No crime is stored for these districts in this period. An analyst can import police.uk files on the crime data page."))
+                    return .p(
+                        .class("lead"),
+                        .text(
+                            figures.districts.isEmpty
+                                ? "No districts are recorded for \(p.name), so there is no area to count crime in. Add its districts on the partnership page."
+                                : "No crime is stored for these districts in this period. An analyst can import police.uk files on the crime data page."))
                 }
                 return .group(
                     SummaryList(items: [
@@ -29,39 +33,65 @@ enum CrimeDataView {
                         ("Area", .text(figures.districts.map(\.name).joined(separator: ", "))),
                         ("Residents", .text(Numbers.whole(figures.residents) + " (ONS mid-year estimate, by LSOA)")),
                         ("Crimes", .text(Numbers.whole(figures.crimes) + Numbers.perThousand(CrimeFigures.rate(figures.crimes, figures.residents)))),
-                        ("Anti-social behaviour incidents", .text(Numbers.whole(figures.antiSocialBehaviour)
-                            + Numbers.perThousand(CrimeFigures.rate(figures.antiSocialBehaviour, figures.residents)))),
+                        (
+                            "Anti-social behaviour incidents",
+                            .text(
+                                Numbers.whole(figures.antiSocialBehaviour)
+                                    + Numbers.perThousand(CrimeFigures.rate(figures.antiSocialBehaviour, figures.residents)))
+                        ),
                     ]).node,
-                    .p(.class("hint"), "Crimes are every police.uk category except anti-social behaviour, which police record as incidents and is shown apart. Rates are per 1,000 residents over the whole period."),
+                    .p(
+                        .class("hint"),
+                        "Crimes are every police.uk category except anti-social behaviour, which police record as incidents and is shown apart. Rates are per 1,000 residents over the whole period."
+                    ),
 
                     .h2(.id("by-month"), "Month by month"),
-                    .element(named: "figure", nodes: [
-                        Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"),
-                        .raw(MonthlyChart(id: "monthly", title: "Crimes and anti-social behaviour each month in \(p.name)",
-                                          monthLabels: period.months.map(MonthNumber.short),
-                                          series: [.init(name: "Crimes", values: figures.crimesByMonth, style: "first"),
-                                                   .init(name: "Anti-social behaviour", values: figures.antiSocialBehaviourByMonth, style: "second")]).svg),
-                        .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(
-                            "Crimes and anti-social behaviour incidents each month. The figures are in the table below.")]),
-                    ]),
+                    .element(
+                        named: "figure",
+                        nodes: [
+                            Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"),
+                            .raw(
+                                MonthlyChart(
+                                    id: "monthly", title: "Crimes and anti-social behaviour each month in \(p.name)",
+                                    monthLabels: period.months.map(MonthNumber.short),
+                                    series: [
+                                        .init(name: "Crimes", values: figures.crimesByMonth, style: "first"),
+                                        .init(name: "Anti-social behaviour", values: figures.antiSocialBehaviourByMonth, style: "second"),
+                                    ]
+                                ).svg),
+                            .element(
+                                named: "figcaption",
+                                nodes: [
+                                    Node<HTML.BodyContext>.text(
+                                        "Crimes and anti-social behaviour incidents each month. The figures are in the table below.")
+                                ]),
+                        ]),
                     typeTable(figures, period: period, csv: "\(base)/by-type.csv\(query)"),
 
                     .h2(.id("neighbourhoods"), "Neighbourhoods"),
                     .p("Lower layer super output areas (LSOAs) are ONS neighbourhoods of about 1,500 residents. Choose one to see where its crimes were recorded."),
-                    DataTable(caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
-                              rows: figures.lsoas.map { row in [
-                                  .a(.href("\(base)/lsoas/\(row.lsoa)\(query)"), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
-                                  .text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
-                                  .text(Numbers.whole(row.crimes)), .text(Numbers.rate(row.perThousandResidents)),
-                                  .text(Numbers.whole(row.antiSocialBehaviour)),
-                              ] }, csvHref: "\(base)/lsoas.csv\(query)").node,
+                    DataTable(
+                        caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
+                        rows: figures.lsoas.map { row in
+                            [
+                                .a(.href("\(base)/lsoas/\(row.lsoa)\(query)"), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
+                                .text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
+                                .text(Numbers.whole(row.crimes)), .text(Numbers.rate(row.perThousandResidents)),
+                                .text(Numbers.whole(row.antiSocialBehaviour)),
+                            ]
+                        }, csvHref: "\(base)/lsoas.csv\(query)"
+                    ).node,
 
                     .h2(.id("outcomes"), "Outcomes"),
                     .p("The last outcome police.uk records for each crime, as it stood when the month was published; later months' files may update it."),
-                    DataTable(caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
-                              rows: figures.outcomes.map { row in [
-                                  .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(Numbers.percent(row.share)),
-                              ] }, csvHref: "\(base)/outcomes.csv\(query)").node,
+                    DataTable(
+                        caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
+                        rows: figures.outcomes.map { row in
+                            [
+                                .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(Numbers.percent(row.share)),
+                            ]
+                        }, csvHref: "\(base)/outcomes.csv\(query)"
+                    ).node,
 
                     .h2(.id("data-quality"), "Data quality"),
                     qualityTable(figures.forces)
@@ -71,48 +101,65 @@ enum CrimeDataView {
     }
 
     static func periodForm(action: String, form: FormModel) -> Node<HTML.BodyContext> {
-        .form(.method(.get), .action(action), .class("period-form"), .novalidate(),
-              Forms.text(form.field("from", "First month", hint: "Year and month, for example 2021-04"), value: form["from"]),
-              Forms.text(form.field("to", "Last month", hint: "Year and month, for example 2022-03"), value: form["to"]),
-              Forms.submit("Show these months"))
+        .form(
+            .method(.get), .action(action), .class("period-form"), .novalidate(),
+            Forms.text(form.field("from", "First month", hint: "Year and month, for example 2021-04"), value: form["from"]),
+            Forms.text(form.field("to", "Last month", hint: "Year and month, for example 2022-03"), value: form["to"]),
+            Forms.submit("Show these months"))
     }
 
     static func typeTable(_ figures: CrimeFigures, period: CrimePeriod, csv: String) -> Node<HTML.BodyContext> {
         let headers = ["Crime type"] + period.months.map(MonthNumber.short) + ["Total", "Per 1,000 residents"]
-        let rows: [[Node<HTML.BodyContext>]] = figures.types.map { t in
-            [.text(t.crimeType)] + t.byMonth.map { .text(Numbers.whole($0)) } + [.text(Numbers.whole(t.total)), .text(Numbers.rate(t.perThousandResidents))]
-        } + [[.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { .strong(.text(Numbers.whole($0))) }
-             + [.strong(.text(Numbers.whole(figures.crimes))), .strong(.text(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents))))]]
+        let rows: [[Node<HTML.BodyContext>]] =
+            figures.types.map { t in
+                [.text(t.crimeType)] + t.byMonth.map { .text(Numbers.whole($0)) } + [.text(Numbers.whole(t.total)), .text(Numbers.rate(t.perThousandResidents))]
+            } + [
+                [.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { .strong(.text(Numbers.whole($0))) }
+                    + [.strong(.text(Numbers.whole(figures.crimes))), .strong(.text(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents))))]
+            ]
         return DataTable(caption: "Crimes by type and month", headers: headers, rows: rows, csvHref: csv).node
     }
 
     static func typeCSV(_ figures: CrimeFigures) -> CSVDocument {
-        CSVDocument(headers: ["Crime type"] + figures.months + ["Total", "Per 1,000 residents"], rows: figures.types.map { t in
-            [t.crimeType] + t.byMonth.map(String.init) + [String(t.total), t.perThousandResidents.map { String(format: "%.2f", $0) } ?? ""]
-        })
+        CSVDocument(
+            headers: ["Crime type"] + figures.months + ["Total", "Per 1,000 residents"],
+            rows: figures.types.map { t in
+                [t.crimeType] + t.byMonth.map(String.init) + [String(t.total), t.perThousandResidents.map { String(format: "%.2f", $0) } ?? ""]
+            })
     }
 
     static func lsoaCSV(_ figures: CrimeFigures, names: LSOANames) -> CSVDocument {
-        CSVDocument(headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour", "LSOA name"], rows: figures.lsoas.map { r in
-            [r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour), names.name(of: r.lsoa) ?? ""]
-        })
+        CSVDocument(
+            headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour", "LSOA name"],
+            rows: figures.lsoas.map { r in
+                [
+                    r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour),
+                    names.name(of: r.lsoa) ?? "",
+                ]
+            })
     }
 
     static func outcomeCSV(_ figures: CrimeFigures) -> CSVDocument {
-        CSVDocument(headers: ["Last outcome", "Crimes", "Share of crimes"], rows: figures.outcomes.map { r in
-            [r.outcome, String(r.crimes), String(format: "%.4f", r.share)]
-        })
+        CSVDocument(
+            headers: ["Last outcome", "Crimes", "Share of crimes"],
+            rows: figures.outcomes.map { r in
+                [r.outcome, String(r.crimes), String(format: "%.4f", r.share)]
+            })
     }
 
     static func qualityTable(_ forces: [CrimeFigures.ForceRow]) -> Node<HTML.BodyContext> {
-        DataTable(caption: "Months held for each force covering this area",
-                  headers: ["Force", "First month", "Last month", "Months held", "Missing months", "Rows with no location", "Rows outside the force area"],
-                  rows: forces.map { f in [
-                      .text(f.force), .text(f.first), .text(f.last), .text(String(f.monthsHeld)),
-                      f.missingMonths.isEmpty ? .text("None") : .strong(.text(f.missingMonths.joined(separator: ", "))),
-                      .text("\(Numbers.whole(f.noLocation)) (\(Numbers.share(f.noLocation, of: f.rowsRead)))"),
-                      .text(Numbers.whole(f.outsideForce)),
-                  ] }, empty: "No police.uk files are stored for this area yet.").node
+        DataTable(
+            caption: "Months held for each force covering this area",
+            headers: ["Force", "First month", "Last month", "Months held", "Missing months", "Rows with no location", "Rows outside the force area"],
+            rows: forces.map { f in
+                [
+                    .text(f.force), .text(f.first), .text(f.last), .text(String(f.monthsHeld)),
+                    f.missingMonths.isEmpty ? .text("None") : .strong(.text(f.missingMonths.joined(separator: ", "))),
+                    .text("\(Numbers.whole(f.noLocation)) (\(Numbers.share(f.noLocation, of: f.rowsRead)))"),
+                    .text(Numbers.whole(f.outsideForce)),
+                ]
+            }, empty: "No police.uk files are stored for this area yet."
+        ).node
     }
 }
 
@@ -133,9 +180,10 @@ enum LSOACrimeView {
             grouped[place, default: [:]][crime.type, default: 0] += 1
         }
         return grouped.map { place, types in
-            Location(name: place.name, latitude: Double(place.latitude) / 1e6, longitude: Double(place.longitude) / 1e6,
-                     crimes: types.values.reduce(0, +),
-                     types: types.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { (CrimeType(code: UInt8($0.key))?.rawValue ?? "Unknown", $0.value) })
+            Location(
+                name: place.name, latitude: Double(place.latitude) / 1e6, longitude: Double(place.longitude) / 1e6,
+                crimes: types.values.reduce(0, +),
+                types: types.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { (CrimeType(code: UInt8($0.key))?.rawValue ?? "Unknown", $0.value) })
         }.sorted { ($1.crimes, $0.name, $0.latitude) < ($0.crimes, $1.name, $1.latitude) }
     }
 
@@ -150,20 +198,31 @@ enum LSOACrimeView {
                 ("Crimes and incidents", .text(Numbers.whole(crimes.count))),
                 ("Locations", .text(Numbers.whole(places.count))),
             ]).node,
-            .p(.class("hint"), "police.uk moves each crime to the nearest of a fixed set of points (a street, a park, a car park) so that no address can be identified. Counts here include anti-social behaviour."),
-            DataTable(caption: "Locations, most crimes first", headers: ["Location", "Latitude", "Longitude", "Crimes and incidents", "Types"],
-                      rows: places.map { l in [
-                          .text(l.name), .text(String(format: "%.6f", l.latitude)), .text(String(format: "%.6f", l.longitude)),
-                          .text(Numbers.whole(l.crimes)), .text(l.types.map { "\($0.type) \($0.crimes)" }.joined(separator: ", ")),
-                      ] }, csvHref: "\(base)/crimes.csv?\(period.query)").node
+            .p(
+                .class("hint"),
+                "police.uk moves each crime to the nearest of a fixed set of points (a street, a park, a car park) so that no address can be identified. Counts here include anti-social behaviour."
+            ),
+            DataTable(
+                caption: "Locations, most crimes first", headers: ["Location", "Latitude", "Longitude", "Crimes and incidents", "Types"],
+                rows: places.map { l in
+                    [
+                        .text(l.name), .text(String(format: "%.6f", l.latitude)), .text(String(format: "%.6f", l.longitude)),
+                        .text(Numbers.whole(l.crimes)), .text(l.types.map { "\($0.type) \($0.crimes)" }.joined(separator: ", ")),
+                    ]
+                }, csvHref: "\(base)/crimes.csv?\(period.query)"
+            ).node
         )
     }
 
     static func csv(_ crimes: [StoredCrime]) -> CSVDocument {
-        CSVDocument(headers: ["Month", "Crime type", "Last outcome", "Location", "Latitude", "Longitude"], rows: crimes.map { c in
-            [MonthNumber.text(c.month), CrimeType(code: UInt8(c.type))?.rawValue ?? "", c.outcome, c.location?.name ?? "",
-             c.location.map { String(format: "%.6f", Double($0.latitude) / 1e6) } ?? "", c.location.map { String(format: "%.6f", Double($0.longitude) / 1e6) } ?? ""]
-        })
+        CSVDocument(
+            headers: ["Month", "Crime type", "Last outcome", "Location", "Latitude", "Longitude"],
+            rows: crimes.map { c in
+                [
+                    MonthNumber.text(c.month), CrimeType(code: UInt8(c.type))?.rawValue ?? "", c.outcome, c.location?.name ?? "",
+                    c.location.map { String(format: "%.6f", Double($0.latitude) / 1e6) } ?? "", c.location.map { String(format: "%.6f", Double($0.longitude) / 1e6) } ?? "",
+                ]
+            })
     }
 }
 

@@ -10,7 +10,8 @@ enum Forms {
 
     static func errorSummary(_ failure: ValidationFailure?) -> Node<HTML.BodyContext> {
         guard let failure, !failure.errors.isEmpty else { return .empty }
-        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
+        return .div(
+            .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
             .h2(.class("error-summary-title"), "There is a problem"),
             .ul(.forEach(failure.errors) { error in .li(.a(.href("#\(error.field)"), .text(error.message))) })
         )
@@ -25,7 +26,8 @@ enum Forms {
 
     /// The wrapper every field shares: label, hint, error, then the control itself.
     private static func wrap(_ field: Field, _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
-        .div(.class(field.error == nil ? "field" : "field field-error"),
+        .div(
+            .class(field.error == nil ? "field" : "field field-error"),
             .label(.for(field.name), .text(field.label)),
             .unwrap(field.hint) { hint in .p(.class("hint"), .id("\(field.name)-hint"), .text(hint)) },
             .unwrap(field.error) { error in
@@ -41,55 +43,66 @@ enum Forms {
     }
 
     static func text(_ field: Field, value: String?, type: HTMLInputType = .text, autocomplete: String? = nil) -> Node<HTML.FormContext> {
-        wrap(field, .input(
-            .type(type), .id(field.name), .name(field.name), .value(AttributeText.escape(value ?? "")),
-            .attribute(named: "aria-describedby", value: describedBy(field)),
-            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
-            .attribute(named: "autocomplete", value: autocomplete)
-        ))
+        wrap(
+            field,
+            .input(
+                .type(type), .id(field.name), .name(field.name), .value(AttributeText.escape(value ?? "")),
+                .attribute(named: "aria-describedby", value: describedBy(field)),
+                .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+                .attribute(named: "autocomplete", value: autocomplete)
+            ))
     }
 
     /// One box to tick, its label beside it; sends "yes" when ticked.
     static func checkbox(_ field: Field, checked: Bool) -> Node<HTML.FormContext> {
-        .div(.class(field.error == nil ? "field" : "field field-error"),
+        .div(
+            .class(field.error == nil ? "field" : "field field-error"),
             .unwrap(field.error) { error in
                 .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .text(error))
             },
-            .div(.class("checkbox"),
-                .input(.type(.checkbox), .id(field.name), .name(field.name), .value("yes"), .attribute(named: "checked", value: checked ? "checked" : nil),
-                       .attribute(named: "aria-describedby", value: describedBy(field)),
-                       .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true")),
+            .div(
+                .class("checkbox"),
+                .input(
+                    .type(.checkbox), .id(field.name), .name(field.name), .value("yes"), .attribute(named: "checked", value: checked ? "checked" : nil),
+                    .attribute(named: "aria-describedby", value: describedBy(field)),
+                    .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true")),
                 .label(.for(field.name), .text(field.label))))
     }
 
     static func textArea(_ field: Field, value: String?) -> Node<HTML.FormContext> {
-        wrap(field, .textarea(
-            .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name), .rows(4),
-            .attribute(named: "aria-describedby", value: describedBy(field)),
-            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
-            .text(value ?? "")
-        ))
+        wrap(
+            field,
+            .textarea(
+                .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name), .rows(4),
+                .attribute(named: "aria-describedby", value: describedBy(field)),
+                .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+                .text(value ?? "")
+            ))
     }
 
     /// A drop-down. `blank` is the words for "none chosen", shown first when given.
     static func select(_ field: Field, options: [(value: String, label: String)], selected: String?, blank: String? = nil) -> Node<HTML.FormContext> {
         let chosen = selected ?? ""
-        return wrap(field, .select(
-            .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name),
-            .attribute(named: "aria-describedby", value: describedBy(field)),
-            .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
-            // Plot writes an empty value as a bare attribute; spelt out, the page stays well-formed.
-            .unwrap(blank) { words in
-                .raw("<option value=\"\"\(chosen.isEmpty ? " selected=\"selected\"" : "")>\(AttributeText.escape(words))</option>")
-            },
-            .forEach(options) { option in
-                .element(named: "option", nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "value", value: AttributeText.escape(option.value)),
-                    option.value == chosen ? .attribute(named: "selected", value: "selected") : .empty,
-                    .text(option.label),
-                ])
-            }
-        ))
+        return wrap(
+            field,
+            .select(
+                .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name),
+                .attribute(named: "aria-describedby", value: describedBy(field)),
+                .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
+                // Plot writes an empty value as a bare attribute; spelt out, the page stays well-formed.
+                .unwrap(blank) { words in
+                    .raw("<option value=\"\"\(chosen.isEmpty ? " selected=\"selected\"" : "")>\(AttributeText.escape(words))</option>")
+                },
+                .forEach(options) { option in
+                    .element(
+                        named: "option",
+                        nodes: [
+                            Node<HTML.BodyContext>.attribute(named: "value", value: AttributeText.escape(option.value)),
+                            option.value == chosen ? .attribute(named: "selected", value: "selected") : .empty,
+                            .text(option.label),
+                        ])
+                }
+            ))
     }
 
     static func submit(_ label: String) -> Node<HTML.FormContext> {

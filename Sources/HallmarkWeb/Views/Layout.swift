@@ -26,28 +26,37 @@ struct Layout {
             .body(
                 .a(.class("skip-link"), .href("#main"), "Skip to main content"),
                 header,
-                .div(.class("page"),
-                     .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .ariaLabel("Breadcrumb"),
-                         .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
-                     )),
-                     .main(.id("main"),
-                           .unwrap(notice) { notice in
-                               .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(notice.message)))
-                           },
-                           .group(content))
+                .div(
+                    .class("page"),
+                    .if(
+                        !breadcrumbs.isEmpty,
+                        .nav(
+                            .class("breadcrumbs"), .ariaLabel("Breadcrumb"),
+                            .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
+                        )),
+                    .main(
+                        .id("main"),
+                        .unwrap(notice) { notice in
+                            .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(notice.message)))
+                        },
+                        .group(content))
                 ),
-                .footer(.class("site-footer"),
-                        .p("Hallmark – the working system of a Community Safety Partnership. ",
-                           "Crime data © Crown copyright, Open Government Licence v3.0."))
+                .footer(
+                    .class("site-footer"),
+                    .p(
+                        "Hallmark – the working system of a Community Safety Partnership. ",
+                        "Crime data © Crown copyright, Open Government Licence v3.0."))
             )
         )
         return html.render()
     }
 
     private var header: Node<HTML.BodyContext> {
-        .header(.class("site-header"),
+        .header(
+            .class("site-header"),
             .a(.class("site-name"), .href("/"), "Hallmark"),
-            .nav(.ariaLabel("Main"),
+            .nav(
+                .ariaLabel("Main"),
                 .ul(
                     .unwrap(visitor) { visitor in
                         .group(
@@ -56,9 +65,11 @@ struct Layout {
                             .if(visitor.user.role.may(.readCrimeData), .li(.a(.href("/crime-data"), "Crime data"))),
                             .if(visitor.user.role.may(.readAuditLog), .li(.a(.href("/audit"), "Audit log"))),
                             .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
-                            .li(.form(.method(.post), .action("/sign-out"), .class("inline-form"),
-                                      Forms.csrf(csrfToken),
-                                      .button(.type(.submit), .class("link-button"), "Sign out")))
+                            .li(
+                                .form(
+                                    .method(.post), .action("/sign-out"), .class("inline-form"),
+                                    Forms.csrf(csrfToken),
+                                    .button(.type(.submit), .class("link-button"), "Sign out")))
                         )
                     },
                     .if(visitor == nil, .li(.a(.href("/sign-in"), "Sign in")))

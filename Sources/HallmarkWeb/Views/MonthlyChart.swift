@@ -67,7 +67,8 @@ struct MonthlyChart {
     var description: String {
         series.map { s in
             guard let high = s.values.indices.max(by: { s.values[$0] < s.values[$1] }),
-                  let low = s.values.indices.min(by: { s.values[$0] < s.values[$1] }) else { return "" }
+                let low = s.values.indices.min(by: { s.values[$0] < s.values[$1] })
+            else { return "" }
             return "\(s.name): \(s.values.first!) in \(monthLabels.first!), \(s.values.last!) in \(monthLabels.last!); "
                 + "highest \(s.values[high]) in \(monthLabels[high]), lowest \(s.values[low]) in \(monthLabels[low])."
         }.joined(separator: " ")

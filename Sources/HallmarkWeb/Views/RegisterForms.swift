@@ -21,24 +21,36 @@ enum PartnershipFormView {
         return layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(parent.map { "Add a sub-group to \($0.name)" } ?? "Add a partnership")),
-            .form(.method(.post), .action(action), .novalidate(),
+            .form(
+                .method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                .if(parent == nil, Forms.select(form.field("kind", "Kind of partnership"),
-                    options: [PartnershipKind.communitySafetyPartnership, .countyStrategyGroup].map { ($0.rawValue, $0.label) },
-                    selected: form["kind"], blank: "Choose a kind")),
+                .if(
+                    parent == nil,
+                    Forms.select(
+                        form.field("kind", "Kind of partnership"),
+                        options: [PartnershipKind.communitySafetyPartnership, .countyStrategyGroup].map { ($0.rawValue, $0.label) },
+                        selected: form["kind"], blank: "Choose a kind")),
                 .unwrap(parent) { _ in .input(.type(.hidden), .name("kind"), .value(PartnershipKind.subGroup.rawValue)) },
                 Forms.text(form.field("name", "Name"), value: form["name"]),
-                .if(parent == nil, .group(
-                    Forms.text(form.field("ons_code", "ONS code", hint: "For a Community Safety Partnership only: E22 then six digits in England, W14 in Wales, for example E22000168."),
-                               value: form["ons_code"]),
-                    Forms.select(form.field("parent_id", "County strategy group", hint: "The group this CSP reports to, if any."),
-                                 options: countyGroups.map { (String($0.id), $0.name) }, selected: form["parent_id"], blank: "None")
-                )),
-                .unwrap(parent) { parent in .group(
-                    .input(.type(.hidden), .name("parent_id"), .value(String(parent.id))),
-                    Forms.select(form.field("sub_group_type", "Type of sub-group"), options: Forms.options(SubGroupType.self) { $0.label },
-                                 selected: form["sub_group_type"], blank: "Choose a type")
-                ) },
+                .if(
+                    parent == nil,
+                    .group(
+                        Forms.text(
+                            form.field(
+                                "ons_code", "ONS code", hint: "For a Community Safety Partnership only: E22 then six digits in England, W14 in Wales, for example E22000168."),
+                            value: form["ons_code"]),
+                        Forms.select(
+                            form.field("parent_id", "County strategy group", hint: "The group this CSP reports to, if any."),
+                            options: countyGroups.map { (String($0.id), $0.name) }, selected: form["parent_id"], blank: "None")
+                    )),
+                .unwrap(parent) { parent in
+                    .group(
+                        .input(.type(.hidden), .name("parent_id"), .value(String(parent.id))),
+                        Forms.select(
+                            form.field("sub_group_type", "Type of sub-group"), options: Forms.options(SubGroupType.self) { $0.label },
+                            selected: form["sub_group_type"], blank: "Choose a type")
+                    )
+                },
                 Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
                 Forms.submit("Save")
             )
@@ -52,7 +64,8 @@ enum PartnershipEditView {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text("Change \(p.name)")),
-            .form(.method(.post), .action("/partnerships/\(p.id)"), .novalidate(),
+            .form(
+                .method(.post), .action("/partnerships/\(p.id)"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Name"), value: form["name"]),
                 Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
@@ -86,22 +99,30 @@ enum MemberFormView {
         return layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(model.editing.map { "Change \($0.personName)’s membership of \(p.name)" } ?? "Add a member to \(p.name)")),
-            .if(model.editing == nil, .p("The person must be on the register first. ",
-               .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"), ".")),
-            .form(.method(.post), .action(action), .novalidate(),
+            .if(
+                model.editing == nil,
+                .p(
+                    "The person must be on the register first. ",
+                    .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"), ".")),
+            .form(
+                .method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 model.editing == nil
                     ? Forms.select(form.field("person_id", "Person"), options: people, selected: form["person_id"], blank: "Choose a person")
                     : .input(.type(.hidden), .name("person_id"), .value(form["person_id"] ?? "")),
                 Forms.select(form.field("office", "Role"), options: Forms.options(Office.self) { $0.label }, selected: form["office"] ?? Office.member.rawValue),
-                Forms.select(form.field("vote", "Vote", hint: "Associate members take part but do not vote."),
-                             options: Forms.options(Vote.self) { $0.label }, selected: form["vote"] ?? Vote.voting.rawValue),
-                Forms.select(form.field("organisation_id", "Representing", hint: "One of this partnership’s organisations: add it to the partnership first if it is not listed."),
-                             options: model.organisations.map { (String($0.id), $0.name) }, selected: form["organisation_id"], blank: "Nobody (independent member)"),
-                Forms.select(form.field("nominated_by_id", "Nominated by", hint: "For example an Area Partnership Board."),
-                             options: model.nominators.map { (String($0.id), $0.name) }, selected: form["nominated_by_id"], blank: "Not nominated"),
-                Forms.select(form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy: one of this partnership’s current members."),
-                             options: model.members.map { (String($0.id), $0.name) }, selected: form["deputy_for_person_id"], blank: "Nobody"),
+                Forms.select(
+                    form.field("vote", "Vote", hint: "Associate members take part but do not vote."),
+                    options: Forms.options(Vote.self) { $0.label }, selected: form["vote"] ?? Vote.voting.rawValue),
+                Forms.select(
+                    form.field("organisation_id", "Representing", hint: "One of this partnership’s organisations: add it to the partnership first if it is not listed."),
+                    options: model.organisations.map { (String($0.id), $0.name) }, selected: form["organisation_id"], blank: "Nobody (independent member)"),
+                Forms.select(
+                    form.field("nominated_by_id", "Nominated by", hint: "For example an Area Partnership Board."),
+                    options: model.nominators.map { (String($0.id), $0.name) }, selected: form["nominated_by_id"], blank: "Not nominated"),
+                Forms.select(
+                    form.field("deputy_for_person_id", "Deputy for", hint: "Only for the role Deputy: one of this partnership’s current members."),
+                    options: model.members.map { (String($0.id), $0.name) }, selected: form["deputy_for_person_id"], blank: "Nobody"),
                 Forms.text(form.field("start_date", "Start date", hint: "For example, 1 April 2026."), value: form["start_date"], type: .date),
                 Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
                 Forms.submit(model.editing == nil ? "Add member" : "Save changes")
@@ -117,7 +138,8 @@ enum EndMembershipView {
             Forms.errorSummary(form.failure),
             .h1(.text("End \(entry.personName)’s membership of \(partnership.name)")),
             .p("The membership stays on record as a past membership."),
-            .form(.method(.post), .action("/partnerships/\(partnership.id)/members/\(entry.membership.id)/end"), .novalidate(),
+            .form(
+                .method(.post), .action("/partnerships/\(partnership.id)/members/\(entry.membership.id)/end"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("end_date", "Last day of membership", hint: "For example, 31 March 2026."), value: form["end_date"], type: .date),
                 Forms.submit("End membership")
@@ -133,7 +155,8 @@ enum PersonFormView {
             Forms.errorSummary(form.failure),
             .h1(.text(editing.map { "Change \($0.name)’s details" } ?? "Add a person to the register")),
             .unwrap(partnership) { .p(.text("The record is kept by \($0.name). Add their membership next.")) },
-            .form(.method(.post), .action(editing.map { "/people/\($0.id)" } ?? "/partnerships/\(partnership?.id ?? 0)/people"), .novalidate(),
+            .form(
+                .method(.post), .action(editing.map { "/people/\($0.id)" } ?? "/partnerships/\(partnership?.id ?? 0)/people"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Full name"), value: form["name"], autocomplete: "off"),
                 Forms.text(form.field("job_title", "Job title", hint: "Optional."), value: form["job_title"]),
@@ -149,7 +172,8 @@ enum DistrictFormView {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text("Add a district to \(partnership.name)")),
-            .form(.method(.post), .action("/partnerships/\(partnership.id)/districts"), .novalidate(),
+            .form(
+                .method(.post), .action("/partnerships/\(partnership.id)/districts"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("code", "District's ONS code", hint: "E06, E07, E08, E09 or W06 then six digits, for example E07000129."), value: form["code"]),
                 Forms.text(form.field("name", "District's name"), value: form["name"]),
@@ -164,12 +188,15 @@ enum AuthorityFormView {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text("Add an organisation to \(partnership.name)")),
-            .p("Missing from the list? ", .a(.href("/organisations/new?for=\(partnership.id)"), "Add an organisation to the register"),
-               ", and you will come back here."),
-            .form(.method(.post), .action("/partnerships/\(partnership.id)/authorities"), .novalidate(),
+            .p(
+                "Missing from the list? ", .a(.href("/organisations/new?for=\(partnership.id)"), "Add an organisation to the register"),
+                ", and you will come back here."),
+            .form(
+                .method(.post), .action("/partnerships/\(partnership.id)/authorities"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                Forms.select(form.field("organisation_id", "Organisation"), options: organisations.map { (String($0.id), "\($0.name) (\($0.type.label))") },
-                             selected: form["organisation_id"], blank: "Choose an organisation"),
+                Forms.select(
+                    form.field("organisation_id", "Organisation"), options: organisations.map { (String($0.id), "\($0.name) (\($0.type.label))") },
+                    selected: form["organisation_id"], blank: "Choose an organisation"),
                 Forms.submit("Add organisation")
             )
         )
@@ -184,12 +211,14 @@ enum OrganisationFormView {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(editing.map { "Change \($0.name)" } ?? "Add an organisation")),
-            .form(.method(.post), .action(editing.map { "/organisations/\($0.id)" } ?? "/organisations"), .novalidate(),
+            .form(
+                .method(.post), .action(editing.map { "/organisations/\($0.id)" } ?? "/organisations"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .unwrap(forPartnership) { .input(.type(.hidden), .name("for_partnership"), .value(String($0))) },
                 Forms.text(form.field("name", "Name"), value: form["name"]),
-                Forms.select(form.field("type", "Type of organisation"), options: Forms.options(OrganisationType.self) { $0.label },
-                             selected: form["type"], blank: "Choose a type"),
+                Forms.select(
+                    form.field("type", "Type of organisation"), options: Forms.options(OrganisationType.self) { $0.label },
+                    selected: form["type"], blank: "Choose a type"),
                 Forms.submit("Save organisation")
             )
         )

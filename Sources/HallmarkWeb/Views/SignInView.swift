@@ -12,13 +12,16 @@ enum SignInView {
         layout.render(
             Forms.errorSummary(model.failure),
             .h1("Sign in"),
-            .form(.method(.post), .action("/sign-in"), .novalidate(),
+            .form(
+                .method(.post), .action("/sign-in"), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .input(.type(.hidden), .name("next"), .value(AttributeText.escape(model.next))),
-                Forms.text(.init(name: "email", label: "Email address", error: model.failure?.message(for: "email")),
-                           value: model.email, type: .email, autocomplete: "username"),
-                Forms.text(.init(name: "password", label: "Password", error: model.failure?.message(for: "password")),
-                           value: nil, type: .password, autocomplete: "current-password"),
+                Forms.text(
+                    .init(name: "email", label: "Email address", error: model.failure?.message(for: "email")),
+                    value: model.email, type: .email, autocomplete: "username"),
+                Forms.text(
+                    .init(name: "password", label: "Password", error: model.failure?.message(for: "password")),
+                    value: nil, type: .password, autocomplete: "current-password"),
                 Forms.submit("Sign in")
             )
         )
@@ -29,9 +32,11 @@ enum HomeView {
     static func render(layout: Layout) -> String {
         layout.render(
             .h1("Hallmark"),
-            .p(.class("lead"), "The working system of a Community Safety Partnership: its members and meetings, ",
-               "its strategic assessment from police.uk crime data, its plan, its money and its results."),
-            .if(layout.visitor == nil,
+            .p(
+                .class("lead"), "The working system of a Community Safety Partnership: its members and meetings, ",
+                "its strategic assessment from police.uk crime data, its plan, its money and its results."),
+            .if(
+                layout.visitor == nil,
                 .p(.a(.href("/sign-in"), "Sign in"), " to see your partnership's register.")),
             .unwrap(layout.visitor) { _ in .p(.a(.href("/partnerships"), "Go to your partnerships")) }
         )

@@ -17,25 +17,35 @@ struct DataTable {
     var node: Node<HTML.BodyContext> {
         guard !rows.isEmpty else { return .p(.class("empty"), .text("\(caption): \(empty)")) }
         let rendered = rows.map { $0.map { $0.render() } }
-        let numeric = Set(headers.indices.filter { column in
-            let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
-            return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
-        })
+        let numeric = Set(
+            headers.indices.filter { column in
+                let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
+                return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
+            })
         // A region of its own that takes the keyboard's focus, so that a table wider than a
         // phone can be scrolled sideways without a mouse.
-        return .div(.class("table-wrap"), .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: AttributeText.escape(caption)), .attribute(named: "tabindex", value: "0"),
+        return .div(
+            .class("table-wrap"), .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: AttributeText.escape(caption)), .attribute(named: "tabindex", value: "0"),
             .table(
                 .caption(.text(caption)),
-                .thead(.tr(.forEach(headers.enumerated()) { column, header in
-                    .element(named: "th", nodes: [Node<HTML.BodyContext>.attribute(named: "scope", value: "col"),
-                                                  .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .text(header)])
-                })),
-                .tbody(.forEach(rendered) { row in
-                    .tr(.forEach(row.enumerated()) { column, cell in
-                        numeric.contains(column) ? .td(.class("number"), .raw(cell)) : .td(.raw(cell))
+                .thead(
+                    .tr(
+                        .forEach(headers.enumerated()) { column, header in
+                            .element(
+                                named: "th",
+                                nodes: [
+                                    Node<HTML.BodyContext>.attribute(named: "scope", value: "col"),
+                                    .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .text(header),
+                                ])
+                        })),
+                .tbody(
+                    .forEach(rendered) { row in
+                        .tr(
+                            .forEach(row.enumerated()) { column, cell in
+                                numeric.contains(column) ? .td(.class("number"), .raw(cell)) : .td(.raw(cell))
+                            })
                     })
-                })
             ),
             .unwrap(csvHref) { href in .p(.class("export"), .a(.href(href), .text("Download “\(caption)” as CSV"))) }
         )
@@ -47,8 +57,10 @@ struct SummaryList {
     let items: [(label: String, value: Node<HTML.BodyContext>)]
 
     var node: Node<HTML.BodyContext> {
-        .dl(.class("summary-list"), .forEach(items) { item in
-            .group(.dt(.text(item.label)), .dd(item.value))
-        })
+        .dl(
+            .class("summary-list"),
+            .forEach(items) { item in
+                .group(.dt(.text(item.label)), .dd(item.value))
+            })
     }
 }
