@@ -186,3 +186,25 @@ struct AssessmentCacheTests {
         }
     }
 }
+
+@Suite("Figures set as print sets them")
+struct NumericColumnTests {
+    @Test("Columns of figures are right-aligned; names, codes with letters and mixed columns are not")
+    func alignment() async throws {
+        try await withSite(.sqlite, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let page = try await analyst.get("/partnerships/\(site.cspA.id)/crime?from=2022-03&to=2022-03").text
+            for figure in ["Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"] {
+                #expect(page.contains("<th scope=\"col\" class=\"number\">\(figure)</th>"), "\(figure)")
+            }
+            for words in ["LSOA", "Code", "District"] {
+                #expect(page.contains("<th scope=\"col\">\(words)</th>"), "\(words)")
+            }
+            let assessment = try await analyst.get("/partnerships/\(site.cspA.id)/assessment?to=2022-03").text
+            #expect(
+                assessment.contains("<th scope=\"col\" class=\"number\">p-value</th>") || assessment.contains("class=\"number\">< 0.001<")
+                    || assessment.contains("class=\"number\">1.000<"), "p-values are figures too")
+        }
+    }
+}
