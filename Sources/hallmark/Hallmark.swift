@@ -58,7 +58,7 @@ struct Serve: AsyncParsableCommand {
         let store = try await Store.open(settings.storeLocation, logger: logger)
         do {
             let deps = Dependencies(store: store, settings: settings)
-            let interrupted = try await deps.crime.closeInterruptedImports()
+            let interrupted = try await deps.crime.closeInterruptedImports(lease: settings.importLeaseSeconds)
             if interrupted > 0 { logger.warning("\(interrupted) crime import(s) stopped without finishing; nothing from them was stored.") }
             let leftovers = UploadFolders.removeLeftovers()
             if leftovers > 0 { logger.notice("Removed \(leftovers) upload folder(s) left by a server that was stopped.") }
@@ -231,7 +231,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let started = Date()
                 do {
                     // Imports that stopped without finishing (a command or server killed) are closed first.
-                    try await CrimeRepository(store: store).closeInterruptedImports()
+                    try await CrimeRepository(store: store).closeInterruptedImports(lease: settings.importLeaseSeconds)
                     let rule = CrimeImporter.ReplacementRule(forceAreas: nil, allowShrinking: replaceSmaller)
                     let report = try await importer.importStreetFiles(
                         at: path, acceptValidRows: acceptValidRows, replacing: rule,

@@ -1,6 +1,7 @@
 # Sourced by scripts/test and scripts/bench: a real, throwaway PostgreSQL server on a free local
 # port (installed from Debian's packages when missing), removed when the calling script exits.
-# After `start_postgres`, $POSTGRES_URL addresses it.
+# After `start_postgres`, $POSTGRES_URL addresses it; `create_database NAME` makes another
+# database on it and prints its address.
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -29,6 +30,7 @@ start_postgres() {
     "${PG[@]}" "$PGBIN/initdb" -D "$PGDATA_DIR/cluster" -U hallmark --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     "${PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR/cluster" -w -l "$PGDATA_DIR/server.log" \
         -o "-p $port -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    POSTGRES_PORT="$port"
     POSTGRES_URL="postgres://hallmark@127.0.0.1:$port/postgres?tlsmode=disable"
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') is running on port $port."
 }
@@ -36,4 +38,9 @@ start_postgres() {
 stop_postgres() {
     "${PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR/cluster" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PGDATA_DIR"
+}
+
+create_database() {
+    "$PGBIN/createdb" -h 127.0.0.1 -p "$POSTGRES_PORT" -U hallmark "$1"
+    echo "postgres://hallmark@127.0.0.1:$POSTGRES_PORT/$1?tlsmode=disable"
 }

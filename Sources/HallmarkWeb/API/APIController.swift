@@ -86,7 +86,7 @@ struct APIController {
         }
         api.get("/crime/imports") { _, context in
             let visitor = try context.require(.readCrimeData)
-            try await deps.crime.closeInterruptedImports()
+            try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
             return try json(try await deps.crime.imports().map { $0.shown(to: visitor) })
         }
         // Counts by area, month and type for the areas in the caller's reach, as CSV.

@@ -14,10 +14,14 @@ public struct Settings: Sendable {
     public var sessionLifetimeSeconds: Int64
     public var bcryptCost: UInt8
     public var logLevel: String
+    /// How long a running import may go without a heartbeat before another server or command
+    /// may call it dead (see `CrimeRepository.closeInterruptedImports`).
+    public var importLeaseSeconds: Int64
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
-        secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info"
+        secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info",
+        importLeaseSeconds: Int64 = CrimeRepository.importLease
     ) {
         self.host = host
         self.port = port
@@ -27,6 +31,7 @@ public struct Settings: Sendable {
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.bcryptCost = bcryptCost
         self.logLevel = logLevel
+        self.importLeaseSeconds = importLeaseSeconds
     }
 
     /// Environment variables first, then the defaults above.
@@ -40,7 +45,8 @@ public struct Settings: Sendable {
             secureCookies: reader.bool(forKey: "hallmark.secure.cookies", default: d.secureCookies),
             sessionLifetimeSeconds: Int64(reader.int(forKey: "hallmark.session.hours", default: 8)) * 3600,
             bcryptCost: UInt8(clamping: reader.int(forKey: "hallmark.bcrypt.cost", default: Int(d.bcryptCost))),
-            logLevel: reader.string(forKey: "log.level", default: d.logLevel))
+            logLevel: reader.string(forKey: "log.level", default: d.logLevel),
+            importLeaseSeconds: Int64(min(max(reader.int(forKey: "hallmark.import.lease.seconds", default: Int(d.importLeaseSeconds)), 5), 3600)))
     }
 
     public static func fromEnvironment() -> Settings {

@@ -28,7 +28,7 @@ struct CrimeDataController {
 
     func overview(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let visitor = try context.require(.readCrimeData)
-        try await deps.crime.closeInterruptedImports()
+        try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
         return HTMLResponse(
             CrimeStoreView.render(
                 forces: try await deps.crime.monthsAvailable(), imports: try await deps.crime.imports().map { $0.shown(to: visitor) },
@@ -108,7 +108,7 @@ struct CrimeDataController {
     /// An import the visitor started, as its job page shows it; anyone else's is not found.
     private func job(_ context: HallmarkContext) async throws -> (ImportJobs.Job, CrimeImporter.Report?) {
         let visitor = try context.require(.importCrimeData)
-        try await deps.crime.closeInterruptedImports()
+        try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
         guard let raw = context.parameters.get("job"), let id = Int64(raw), id > 0,
             let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id
         else { throw AccessRefused.notFound }
