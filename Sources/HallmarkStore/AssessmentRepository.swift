@@ -81,11 +81,9 @@ public struct AssessmentRepository: Sendable {
     }
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
-    /// - Parameter restatus: rewrites the stored document's status line to record the approval.
-    public func approve(
-        _ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor,
-        restatus: @escaping @Sendable (String) -> String = { $0 }
-    ) async throws -> AssessmentVersion {
+    /// The stored document stays exactly as it was saved: whoever shows it adds the approval
+    /// from the version's record.
+    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
         let dialect = store.dialect
         return try await store.transaction { db in
             // Two approvals at once: the second waits, then finds the version approved.
@@ -94,11 +92,10 @@ public struct AssessmentRepository: Sendable {
             guard !before.isApproved else {
                 throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")
             }
-            let html = try await db.raw("SELECT document_html FROM assessment_versions WHERE id = \(bind: id)").first()!.column("document_html", String.self)
             try await db.raw(
                 """
                 UPDATE assessment_versions SET status = 'approved', approved_at = \(bind: now()), approved_by = \(bind: author.label),
-                    approved_at_meeting = \(bind: meeting), document_html = \(bind: restatus(html)) WHERE id = \(bind: id)
+                    approved_at_meeting = \(bind: meeting) WHERE id = \(bind: id)
                 """
             ).run()
             let after = try await Self.find(id, partnershipID, db)!

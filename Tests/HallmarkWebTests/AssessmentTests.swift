@@ -203,7 +203,10 @@ struct AssessmentVersionTests {
                 #expect(refused.text.contains(message))
             }
             #expect(try await AssessmentRepository(store: site.deps.store).version(saved.id, in: site.cspA.id)?.isApproved == false)
+            let storedBefore = try #require(try await AssessmentRepository(store: site.deps.store).document(saved.id, in: site.cspA.id)).html
             let approvedResponse = try await coordinator.post("\(base)/\(saved.id)/approve", good)
+            // The stored document is not rewritten: the approval is shown from the version's record.
+            #expect(try await AssessmentRepository(store: site.deps.store).document(saved.id, in: site.cspA.id)?.html == storedBefore)
             #expect(approvedResponse.status == .seeOther)
             let page = try await coordinator.get(approvedResponse.headers[.location]!)
             #expect(page.text.contains("The board’s approval was recorded"))
@@ -223,8 +226,8 @@ struct AssessmentVersionTests {
                     try await db.raw("DELETE FROM assessment_versions WHERE id = \(bind: saved.id)").run()
                 }
             }
-            // The approval is written into the stored document's status line and every printed
-            // page's margin, and nothing else changed.
+            // The approval shows in the document's status line and every printed page's margin,
+            // and nothing else differs.
             let approved = try await coordinator.get("\(base)/\(saved.id)").text
             #expect(approved.contains("Status: approved at Partnership Board, 14 March 2026, recorded by"))
             #expect(!approved.contains("Status: draft"))

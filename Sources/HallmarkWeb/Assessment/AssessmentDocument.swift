@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkStore
 import Plot
 
 /// The strategic assessment as a document to print on A4 and take into the board meeting.
@@ -41,7 +42,19 @@ enum AssessmentDocument {
         return out + "\""
     }
 
-    /// The stored document rewritten for the board's approval: its status line and the status in
+    /// A saved version's document as it is shown: as saved, and, once the board has approved it,
+    /// with the approval its record holds in the status line and every printed page's margin.
+    static func shown(_ html: String, version: AssessmentVersion) -> String {
+        guard version.isApproved else { return html }
+        let day = Date(timeIntervalSince1970: Double(version.approvedAt ?? 0))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return approved(html, status: "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(version.approvedBy ?? "") on \(formatter.string(from: day)).")
+    }
+
+    /// The stored document with the board's approval: its status line and the status in
     /// every printed page's margin. Nothing else in it changes.
     static func approved(_ html: String, status: String) -> String {
         html.replacingOccurrences(of: statusLine(draftStatus), with: statusLine(status))

@@ -64,7 +64,8 @@ struct AssessmentController {
     func storedDocument(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await PartnershipController.partnership(deps, context, .readCrimeData)
         guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
-        return HTMLResponse(stored.html)
+        // The document as saved, with the approval its record holds, if any.
+        return HTMLResponse(AssessmentDocument.shown(stored.html, version: stored.version))
     }
 
     /// One table of a saved version as CSV, exactly as it was saved.
@@ -122,10 +123,7 @@ struct AssessmentController {
             if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm that the board approved version \(version.id)") }
             try v.check()
             let held = "\(meeting!), \(day!.long)"
-            _ = try await repository.approve(version.id, in: p.id, meeting: held, by: visitor.author) { html in
-                // The stored document says who approved it, where and when; nothing else in it changes.
-                AssessmentDocument.approved(html, status: "Status: approved at \(held), recorded by \(visitor.author.label) on \(CalendarDate.today().iso).")
-            }
+            _ = try await repository.approve(version.id, in: p.id, meeting: held, by: visitor.author)
             return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionApproved)
         } catch let failure as ValidationFailure {
             return try approvalPage(p, version, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
