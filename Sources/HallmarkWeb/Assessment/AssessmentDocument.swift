@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkDomain
 import HallmarkStore
 import Plot
 
@@ -18,7 +19,7 @@ enum AssessmentDocument {
         .section(.id(id), .h2(.text(sections.first { $0.0 == id }!.1)), .group(nodes))
     }
 
-    /// The status line's element: the board's approval replaces it in the stored copy.
+    /// The status line's element: a saved version shows the board's approval in its place.
     static func statusLine(_ text: String) -> String { "<p id=\"status\" class=\"status\">\(AttributeText.escape(text))</p>" }
 
     /// What every printed page carries in its margins: the title, the status and the page number.
@@ -46,20 +47,12 @@ enum AssessmentDocument {
     /// with the approval its record holds in the status line and every printed page's margin.
     static func shown(_ html: String, version: AssessmentVersion) -> String {
         guard version.isApproved else { return html }
-        let day = Date(timeIntervalSince1970: Double(version.approvedAt ?? 0))
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return approved(html, status: "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(version.approvedBy ?? "") on \(formatter.string(from: day)).")
-    }
-
-    /// The stored document with the board's approval: its status line and the status in
-    /// every printed page's margin. Nothing else in it changes.
-    static func approved(_ html: String, status: String) -> String {
-        html.replacingOccurrences(of: statusLine(draftStatus), with: statusLine(status))
+        let day = CalendarDate.today(now: Date(timeIntervalSince1970: Double(version.approvedAt ?? 0)))
+        let status = "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(version.approvedBy ?? "") on \(day.iso)."
+        return html.replacingOccurrences(of: statusLine(draftStatus), with: statusLine(status))
             .replacingOccurrences(of: "@top-right { content: \(cssString(draftStatus)); }", with: "@top-right { content: \(cssString(status)); }")
     }
+
     static let draftStatus = "Status: draft, not yet approved by the board."
 
     /// - Parameter tableLink: where each table's CSV can be downloaded, by table id.

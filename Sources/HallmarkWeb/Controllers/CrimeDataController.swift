@@ -37,10 +37,16 @@ struct CrimeDataController {
 
     func importForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         try context.require(.importCrimeData)
-        return HTMLResponse(
+        return Self.formPage(context)
+    }
+
+    /// The upload form, with why the last upload was refused if it was.
+    static func formPage(_ context: HallmarkContext, problem: String? = nil) -> HTMLResponse {
+        HTMLResponse(
             CrimeImportView.form(
                 layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
-                limitMB: Self.uploadLimit / 1_000_000))
+                limitMB: uploadLimit / 1_000_000, problem: problem),
+            status: problem == nil ? .ok : .badRequest)
     }
 
     /// Receives the files, unpacks any zip, and starts the import in the background.
@@ -50,13 +56,13 @@ struct CrimeDataController {
             throw HTTPError(.badRequest, message: "Send the files from the import page's form (as multipart/form-data)")
         }
         let folder = try UploadFolders.make()
-        var sent: [String] = []
+        var source = "Upload"
         do {
             let session = context.session
             let received = try await upload.receive(request.body, into: folder) { token in
                 guard let session, Secrets.equal(token, session.csrfToken) else { throw CSRFRefused() }
             }
-            sent = received.files.map(\.name)
+            source = String(("Upload: " + received.files.map(\.name).joined(separator: ", ")).prefix(500))
             guard !received.files.isEmpty else {
                 throw MultipartUpload.Refused(description: "Choose at least one police.uk file to import")
             }
@@ -64,7 +70,6 @@ struct CrimeDataController {
                 try PoliceUKZip.extractStreetFiles(from: file.path, into: file.path.deletingLastPathComponent(), limit: PoliceUKZip.uploadLimit)
                 try FileManager.default.removeItem(at: file.path)
             }
-            let source = String(("Upload: " + sent.joined(separator: ", ")).prefix(500))
             let rule = CrimeImporter.ReplacementRule(
                 forceAreas: try await Self.replaceableForceAreas(deps, visitor),
                 allowShrinking: received.fields["replace_smaller"] == "yes")
@@ -81,18 +86,11 @@ struct CrimeDataController {
             case let refused as PoliceUKZip.Refused:
                 problem = refused.description + " Nothing was stored."
                 // On the record like any other attempt, under the names the user sent.
-                try await deps.crime.recordRefusal(
-                    source: String(("Upload: " + sent.joined(separator: ", ")).prefix(500)),
-                    message: problem, by: visitor.author)
+                try await deps.crime.recordRefusal(source: source, message: problem, by: visitor.author)
             default: throw error
             }
             // The form again, saying what was wrong beside the files.
-            return try HTMLResponse(
-                CrimeImportView.form(
-                    layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
-                    limitMB: Self.uploadLimit / 1_000_000, problem: problem), status: .badRequest
-            )
-            .response(from: request, context: context)
+            return try Self.formPage(context, problem: problem).response(from: request, context: context)
         }
     }
 
@@ -109,9 +107,8 @@ struct CrimeDataController {
     private func job(_ context: HallmarkContext) async throws -> (ImportJobs.Job, CrimeImporter.Report?) {
         let visitor = try context.require(.importCrimeData)
         try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
-        guard let raw = context.parameters.get("job"), let id = Int64(raw), id > 0,
-            let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id
-        else { throw AccessRefused.notFound }
+        let id = try context.id("job")
+        guard let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id else { throw AccessRefused.notFound }
         let job = ImportJobs.Job(id: id, progress)
         let report = job.state == .running ? nil : try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
         return (job, report)

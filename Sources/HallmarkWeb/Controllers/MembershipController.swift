@@ -121,7 +121,7 @@ struct MembershipController {
             let draft = try MembershipDraft.validate(input)
             var choices = try await Self.choices(p, visitor, deps)
             // A seat may keep what it already had, though the choices have moved on since.
-            let kept = try await deps.organisations.all().filter { $0.id == entry.membership.organisationID }
+            let kept = choices.nominators.filter { $0.id == entry.membership.organisationID }
             choices = Choices(
                 people: choices.people + (try await deps.people.find(entry.membership.personID).map { [$0] } ?? []),
                 organisations: choices.organisations + kept, nominators: choices.nominators, members: choices.members)

@@ -60,8 +60,9 @@ public enum CrimeExtract {
         try await deps.crime.everyCount(months: months) { month, lsoa, counts in
             var area = Int(lsoa) < LSOA.capacity ? slotOfLSOA[Int(lsoa)] : -1
             if area < 0 {
-                // Placed nowhere: with no location, or an LSOA the lookup does not know.
-                guard let nowhereSlot, Int(lsoa) >= LSOA.capacity || placed[lsoa] == nil else { return }
+                // Placed nowhere (every placed LSOA has a slot when nothing is out of reach): with
+                // no location, or an LSOA the lookup does not know.
+                guard let nowhereSlot else { return }
                 area = level == .lsoa && Int(lsoa) < LSOA.capacity ? slot(LSOA(index: Int32(lsoa))!.code) : nowhereSlot
                 if Int(area) * monthCount * types >= totals.count { totals += [Int32](repeating: 0, count: monthCount * types) }
             }
@@ -89,18 +90,15 @@ public enum CrimeExtract {
 
     /// Each area's name at the level asked for, from the geography Hallmark ships.
     static func names(_ level: Level, _ deps: Dependencies) -> (String) -> String {
+        let codeAndName: (CSPGeography.Row) -> (String, String)
         switch level {
         case .lsoa: return { deps.lsoaNames.name(of: $0) ?? "" }
-        case .district:
-            let byCode = Dictionary(deps.areas.districts.map { ($0.district.code.value, $0.district.name) }) { first, _ in first }
-            return { byCode[$0] ?? "" }
-        case .csp:
-            let byCode = Dictionary(deps.areas.districts.map { ($0.cspCode.value, $0.cspName) }) { first, _ in first }
-            return { byCode[$0] ?? "" }
-        case .force:
-            let byCode = Dictionary(deps.areas.districts.map { ($0.forceCode.value, $0.forceName) }) { first, _ in first }
-            return { byCode[$0] ?? "" }
+        case .district: codeAndName = { ($0.district.code.value, $0.district.name) }
+        case .csp: codeAndName = { ($0.cspCode.value, $0.cspName) }
+        case .force: codeAndName = { ($0.forceCode.value, $0.forceName) }
         }
+        let byCode = Dictionary(deps.areas.districts.map(codeAndName)) { first, _ in first }
+        return { byCode[$0] ?? "" }
     }
 
     /// The extract whole, for an answer that is not streamed to a file.

@@ -169,23 +169,18 @@ public struct CrimeImporter: Sendable {
                     var final = report
                     final.stored = replaced != nil
                     final.replaced = replaced ?? []
-                    final.message = replaced == nil ? "Nothing was stored." : Self.storedMessage(report)
+                    final.message = replaced == nil ? "Nothing was stored." : CrimeRepository.storedMessage(rows: report.accepted, files: report.files.count)
                     return try json(final)
                 })
             report.importID = result.id
             report.replaced = result.replaced
             report.stored = true
-            report.message = Self.storedMessage(report)
+            report.message = CrimeRepository.storedMessage(rows: report.accepted, files: report.files.count)
             return report
         } catch let refused as CrimeImportRefused {
             report.message = refused.description
             throw ImportFailed(report: report, refused: refused)
         }
-    }
-
-    /// "Stored 10,019 rows from 1 file.", as the record says too.
-    static func storedMessage(_ report: Report) -> String {
-        "Stored \(Counting.of(report.accepted, "row", "rows")) from \(Counting.of(report.files.count, "file", "files"))."
     }
 
     private func entry(_ month: ForceMonth, _ load: CrimeFileLoad) -> Report.File {
