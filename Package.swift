@@ -7,6 +7,17 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+/// What every capability module may use, with the capabilities it builds on.
+func capability(_ more: [Target.Dependency]) -> [Target.Dependency] {
+    [
+        "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Plot", package: "Plot"),
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "Logging", package: "swift-log"),
+    ] + more
+}
+
 let package = Package(
     name: "hallmark",
     platforms: [.macOS(.v14)],
@@ -45,17 +56,47 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The kit: what every page shares (context, sessions' forms, layout, forms, tables,
+        // charts, CSV, errors, settings). Capabilities build on it; it knows none of them.
         .target(
-            name: "HallmarkWeb",
+            name: "HallmarkKit",
             dependencies: [
-                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore",
+                "HallmarkDomain", "HallmarkStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Assets")],
+            swiftSettings: strict
+        ),
+        // Capabilities, one module each, of one shape: repository, computations, service,
+        // routes and views. Each reads another only through what that one offers the package.
+        .target(name: "HallmarkRegister", dependencies: capability([]), swiftSettings: strict),
+        .target(
+            name: "HallmarkCrimeData",
+            dependencies: capability(["HallmarkRegister", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HallmarkAssessment",
+            dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", .product(name: "Crypto", package: "swift-crypto")]),
+            swiftSettings: strict
+        ),
+        // The server: wires the capabilities, middleware and services together.
+        .target(
+            name: "HallmarkWeb",
+            dependencies: [
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Assets")],
             swiftSettings: strict
@@ -63,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "hallmark",
             dependencies: [
-                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkWeb",
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
@@ -71,7 +112,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HallmarkBenchmarks",
-            dependencies: ["HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkWeb"],
+            dependencies: ["HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb"],
             swiftSettings: strict
         ),
         // Shared by the test targets only: a fresh database per test on either backend.
@@ -89,13 +130,17 @@ let package = Package(
         ),
         .testTarget(
             name: "HallmarkStoreTests",
-            dependencies: ["HallmarkStore", "HallmarkTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "HallmarkStore", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HallmarkWebTests",
             dependencies: [
-                "HallmarkWeb", "HallmarkStore", "HallmarkAnalytics", "HallmarkTestSupport",
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb",
+                "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),

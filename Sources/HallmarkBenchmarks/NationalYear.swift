@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 
 /// Writes a synthetic national year in the exact police.uk street-level format: every force in
 /// England and Wales, twelve months, real LSOA codes weighted by population, and the mix of

@@ -1,4 +1,8 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkKit
+import HallmarkRegister
 
 /// The general tools Hallmark is measured against, run on the same files in the same run.
 /// Each prints only its own working time, so interpreter start-up is not charged to it.

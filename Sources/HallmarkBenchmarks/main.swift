@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkWeb
 
@@ -119,7 +123,7 @@ func assessments(_ store: Store, months last: Int) async throws {
     guard let first = partnerships.first else { return }
     // The whole of it: the figures, the document and the JSON.
     func assess(_ p: Partnership) async throws {
-        let a = try await StrategicAssessment.draft(p, to: last, deps: deps)
+        let a = try await StrategicAssessment.draft(p, to: last, deps: deps.assessment)
         _ = a.html(partnershipID: p.id)
         _ = try a.json()
     }

@@ -8,6 +8,14 @@ public struct User: Sendable, Equatable, Codable {
     public let name: String
     public let role: Role
     public let disabled: Bool
+
+    package init(id: Int64, email: String, name: String, role: Role, disabled: Bool) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.role = role
+        self.disabled = disabled
+    }
 }
 
 /// A browser session. Anonymous sessions exist too: they carry the CSRF token of the sign-in form.
@@ -28,10 +36,10 @@ public struct Session: Sendable, Equatable {
 /// Users, what they may see, their sessions, API tokens and sign-in attempts.
 /// Secrets arrive here already hashed: the store never sees a password or a raw token.
 public struct AccountRepository: Sendable {
-    let store: Store
+    package let store: Store
     public init(store: Store) { self.store = store }
 
-    static let userColumns = "id, email, name, role, disabled"
+    package static let userColumns = "id, email, name, role, disabled"
 
     private static func user(_ row: any SQLRow) throws -> User {
         User(
@@ -211,7 +219,7 @@ public struct AccountRepository: Sendable {
 }
 
 /// What the audit log keeps of a new API token: never the token itself.
-struct APITokenRecord: Codable {
-    let userID: Int64
-    let name: String
+package struct APITokenRecord: Codable {
+    package let userID: Int64
+    package let name: String
 }

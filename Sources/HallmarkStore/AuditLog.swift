@@ -34,7 +34,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
 /// The append-only record of every change: who, when, what, and the record before and after.
 /// Written in the same transaction as the change it describes, so neither exists without the other.
 public enum AuditLog {
-    static func record(
+    package static func record(
         _ db: any SQLDatabase, by author: ChangeAuthor, _ action: AuditAction, _ subject: String,
         id: Int64?, partnership: Int64?, before: (any Encodable)? = nil, after: (any Encodable)? = nil
     ) async throws {
@@ -48,7 +48,7 @@ public enum AuditLog {
         ).run()
     }
 
-    static func json(_ value: any Encodable) throws -> String {
+    package static func json(_ value: any Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -5,18 +5,18 @@ import PostgresKit
 import SQLiteKit
 
 /// A value for a bulk load: the two kinds the LSOA table holds.
-enum BulkValue: Sendable {
+package enum BulkValue: Sendable {
     case integer(Int64)
     case text(String)
 }
 
 /// Loads many rows fast, inside the caller's transaction: PostgreSQL's `COPY … FROM STDIN`, and
 /// on SQLite multi-row INSERTs of up to 30,000 values each, bound, never spliced into the SQL.
-enum BulkLoader: @unchecked Sendable {
+package enum BulkLoader: @unchecked Sendable {
     case sqlite(SQLiteConnection)
     case postgres(PostgresConnection, Logger)
 
-    func insert(into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+    package func insert(into table: String, columns: [String], rows: [[BulkValue]]) async throws {
         guard !rows.isEmpty else { return }
         switch self {
         case .sqlite(let connection):

@@ -114,16 +114,16 @@ public struct CrimeBlock: Sendable, Equatable {
     /// then (longitude, latitude, name) for each, the name being an index into the names with
     /// `nearFlag` set for "On or near " before it; then the names' count, where each ends, and
     /// their UTF-8.
-    struct LocationTable {
-        static let near = "On or near "
-        static let nearFlag: UInt32 = 1 << 31
-        let bytes: [UInt8]
-        let count: Int
-        let nameCount: Int
-        let ends: Int
-        let names: Int
+    package struct LocationTable {
+        package static let near = "On or near "
+        package static let nearFlag: UInt32 = 1 << 31
+        package let bytes: [UInt8]
+        package let count: Int
+        package let nameCount: Int
+        package let ends: Int
+        package let names: Int
 
-        init?(_ data: Data) {
+        package init?(_ data: Data) {
             bytes = [UInt8](data)
             guard bytes.count >= 8 else { return nil }
             count = Int(bytes.uint32LE(at: 0))
@@ -134,7 +134,7 @@ public struct CrimeBlock: Sendable, Equatable {
             guard bytes.count >= names, nameCount == 0 || Int(bytes.uint32LE(at: names - 4)) == bytes.count - names else { return nil }
         }
 
-        func location(_ i: Int) -> CrimeLocation? {
+        package func location(_ i: Int) -> CrimeLocation? {
             let entry = 4 + i * 12
             let name = bytes.uint32LE(at: entry + 8)
             let n = Int(name & ~Self.nearFlag)
@@ -151,17 +151,17 @@ public struct CrimeBlock: Sendable, Equatable {
 }
 
 extension [UInt8] {
-    mutating func appendLE(_ value: UInt32) {
+    package mutating func appendLE(_ value: UInt32) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
-    func uint32LE(at offset: Int) -> UInt32 {
+    package func uint32LE(at offset: Int) -> UInt32 {
         UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
     }
 }
 
 extension Data {
-    init(words: [UInt32]) {
+    package init(words: [UInt32]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words.count * 4)
         for word in words { bytes.appendLE(word) }
@@ -169,7 +169,7 @@ extension Data {
     }
 
     /// Little-endian words; a trailing partial word is ignored.
-    var words: [UInt32] {
+    package var words: [UInt32] {
         let bytes = [UInt8](self)
         return (0..<bytes.count / 4).map { bytes.uint32LE(at: $0 * 4) }
     }
@@ -178,11 +178,11 @@ extension Data {
 /// The LSOA lists of stored blocks, kept in memory once read. Every count query looks through
 /// the lists of every block in its months, and a block never changes (a re-import writes a new
 /// one under a new id), so a list read once stays true. A national year's lists take under 2 MB.
-final class BlockLSOALists: @unchecked Sendable {
+package final class BlockLSOALists: @unchecked Sendable {
     private let lock = NSLock()
     private var known: [Int64: [UInt32]] = [:]
 
-    func lists(_ ids: [Int64]) -> [Int64: [UInt32]] {
+    package func lists(_ ids: [Int64]) -> [Int64: [UInt32]] {
         lock.lock()
         defer { lock.unlock() }
         var found: [Int64: [UInt32]] = [:]
@@ -190,14 +190,14 @@ final class BlockLSOALists: @unchecked Sendable {
         return found
     }
 
-    func keep(_ lists: [Int64: [UInt32]]) {
+    package func keep(_ lists: [Int64: [UInt32]]) {
         lock.lock()
         defer { lock.unlock() }
         known.merge(lists) { _, new in new }
     }
 
     /// Forgets the lists of blocks a re-import replaced.
-    func forget(_ ids: [Int64]) {
+    package func forget(_ ids: [Int64]) {
         lock.lock()
         defer { lock.unlock() }
         for id in ids { known[id] = nil }

@@ -95,10 +95,10 @@ public enum CrimeRecordFormat {
         }
     }
 
-    static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.uint32LE(at: offset + 2) }
+    package static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.uint32LE(at: offset + 2) }
 
     /// The crime's last outcome among its block's `labels`; "" if the index is not one of them.
-    static func outcome(_ bytes: [UInt8], _ offset: Int, _ labels: [String]) -> String {
+    package static func outcome(_ bytes: [UInt8], _ offset: Int, _ labels: [String]) -> String {
         let index = Int(bytes[offset + 1])
         return index < labels.count ? labels[index] : ""
     }
@@ -214,9 +214,9 @@ public struct OutcomeCount: Sendable, Equatable, Codable {
     public let outcome: String
     public let crimes: Int
 
-    struct Key: Hashable {
-        let type: Int
-        let outcome: String
+    package struct Key: Hashable {
+        package let type: Int
+        package let outcome: String
     }
 }
 
@@ -229,7 +229,7 @@ public struct StoredCrime: Sendable, Equatable {
 
 /// Recorded crime: imports, the cube of counts, and the crimes themselves for drill-down.
 public struct CrimeRepository: Sendable {
-    let store: Store
+    package let store: Store
     public init(store: Store) { self.store = store }
 
     public enum AreaLevel: String, Sendable {
@@ -352,25 +352,25 @@ public struct CrimeRepository: Sendable {
         "Stored \(Counting.of(rows, "row", "rows")) from \(Counting.of(files, "file", "files"))."
     }
 
-    struct ForceMonthKey: Hashable, Sendable {
-        let force: String
-        let month: Int
+    package struct ForceMonthKey: Hashable, Sendable {
+        package let force: String
+        package let month: Int
     }
 
     /// A force-month an import has staged.
-    struct StagedMonth: Sendable {
-        let key: ForceMonthKey
-        let forceArea: String?
-        let file: String
-        let accepted: Int
+    package struct StagedMonth: Sendable {
+        package let key: ForceMonthKey
+        package let forceArea: String?
+        package let file: String
+        package let accepted: Int
 
-        func replacement(of old: (id: Int64, accepted: Int)) -> CrimeMonthReplacement {
+        package func replacement(of old: (id: Int64, accepted: Int)) -> CrimeMonthReplacement {
             CrimeMonthReplacement(force: key.force, forceArea: forceArea, month: key.month, file: file, heldCrimes: old.accepted, newCrimes: accepted)
         }
     }
 
     /// The force-months readers see, asked once rather than once a file.
-    static func liveForceMonths(_ db: any SQLDatabase) async throws -> [ForceMonthKey: (id: Int64, accepted: Int)] {
+    package static func liveForceMonths(_ db: any SQLDatabase) async throws -> [ForceMonthKey: (id: Int64, accepted: Int)] {
         var held: [ForceMonthKey: (id: Int64, accepted: Int)] = [:]
         for row in try await db.raw("SELECT id, force, month, accepted FROM crime_force_months WHERE staged_by IS NULL").all() {
             held[ForceMonthKey(force: try row.column("force"), month: try row.column("month"))] = (try row.column("id", Int64.self), try row.column("accepted", Int.self))
@@ -378,7 +378,7 @@ public struct CrimeRepository: Sendable {
         return held
     }
 
-    static func insert(_ block: CrimeBlock.Stored, forceMonth id: Int64, _ db: any SQLDatabase) async throws {
+    package static func insert(_ block: CrimeBlock.Stored, forceMonth id: Int64, _ db: any SQLDatabase) async throws {
         try await db.raw(
             """
             INSERT INTO crime_blocks (force_month_id, lsoas, counts, crime_starts, crimes, locations)
@@ -387,16 +387,16 @@ public struct CrimeRepository: Sendable {
         ).run()
     }
 
-    struct ImportAudit: Encodable {
-        let source: String
-        let files: [String]
-        let accepted: Int
-        let replaced: [String]
+    package struct ImportAudit: Encodable {
+        package let source: String
+        package let files: [String]
+        package let accepted: Int
+        package let replaced: [String]
     }
 
     /// Records why an import failed, removing what it had staged, so nothing of it is stored,
     /// and returns the error to throw. An import already marked interrupted stays so.
-    func refuse(_ id: Int64, _ message: String, _ files: [CrimeFileSummary], _ reportJSON: String) async throws -> CrimeImportRefused {
+    package func refuse(_ id: Int64, _ message: String, _ files: [CrimeFileSummary], _ reportJSON: String) async throws -> CrimeImportRefused {
         try await store.transaction { db in
             try await Self.removeStaged(ofImportsWhere: "id = \(id)", db)
             try await db.raw(
@@ -454,7 +454,7 @@ public struct CrimeRepository: Sendable {
     }
 
     /// Deletes the staged force-months, and their blocks, of the imports `condition` picks.
-    static func removeStaged(ofImportsWhere condition: String, _ db: any SQLDatabase) async throws {
+    package static func removeStaged(ofImportsWhere condition: String, _ db: any SQLDatabase) async throws {
         let staged = "SELECT m.id FROM crime_force_months m JOIN crime_imports i ON i.id = m.staged_by WHERE i.\(condition)"
         try await db.raw("DELETE FROM crime_blocks WHERE force_month_id IN (\(unsafeRaw: staged))").run()
         try await db.raw("DELETE FROM crime_force_months WHERE id IN (\(unsafeRaw: staged))").run()
@@ -524,7 +524,7 @@ public struct CrimeRepository: Sendable {
         }
     }
 
-    static let areaColumns = ["lsoa", "district", "csp", "force_area", "population", "apportioned"]
+    package static let areaColumns = ["lsoa", "district", "csp", "force_area", "population", "apportioned"]
 
     public struct GeographyChange: Sendable, Equatable {
         public let lsoas: Int
@@ -581,10 +581,10 @@ public struct CrimeRepository: Sendable {
         }
     }
 
-    struct GeographyAudit: Encodable {
-        let lsoas: Int
-        let newLSOAs: Int
-        let successors: [String: String]
+    package struct GeographyAudit: Encodable {
+        package let lsoas: Int
+        package let newLSOAs: Int
+        package let successors: [String: String]
     }
 
     /// Residents of the areas given (2011 LSOAs only, so nobody is counted twice).
@@ -613,9 +613,9 @@ public struct CrimeRepository: Sendable {
         }
     }
 
-    static let importColumns = "id, started_at, actor, source, status, files, rows_read, accepted, rejected, message"
+    package static let importColumns = "id, started_at, actor, source, status, files, rows_read, accepted, rejected, message"
 
-    static func importSummary(_ r: any SQLRow) throws -> CrimeImportSummary {
+    package static func importSummary(_ r: any SQLRow) throws -> CrimeImportSummary {
         CrimeImportSummary(
             id: try r.column("id"), startedAt: try r.column("started_at"), actor: try r.column("actor"),
             source: try r.column("source"), status: try r.column("status"), files: try r.column("files"),
@@ -820,14 +820,14 @@ public struct CrimeRepository: Sendable {
 
     /// A block with crime in the LSOAs a query wants.
     private struct BlockHit {
-        let id: Int64
-        let month: Int
-        let outcomesJSON: String
+        package let id: Int64
+        package let month: Int
+        package let outcomesJSON: String
         /// The block's slots for those LSOAs.
-        let slots: [(slot: Int, lsoa: UInt32)]
+        package let slots: [(slot: Int, lsoa: UInt32)]
 
         /// The block's outcome labels, which its crimes' outcome bytes index.
-        func outcomes() throws -> [String] { try JSONDecoder().decode([String].self, from: Data(outcomesJSON.utf8)) }
+        package func outcomes() throws -> [String] { try JSONDecoder().decode([String].self, from: Data(outcomesJSON.utf8)) }
     }
 
     /// Reads `columns` of each block hit, in a few queries however many.
@@ -915,7 +915,7 @@ public struct CrimeRepository: Sendable {
 }
 
 extension [Int] {
-    mutating func add(_ counts: ArraySlice<UInt32>) {
+    package mutating func add(_ counts: ArraySlice<UInt32>) {
         for (i, n) in zip(indices, counts) { self[i] += Int(n) }
     }
 }

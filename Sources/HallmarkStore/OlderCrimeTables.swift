@@ -5,8 +5,8 @@ import SQLKit
 /// Stores made before migration 8 kept crime in four tables, a row per LSOA-month, with snap
 /// points shared by a force's months. This repacks each force-month into a block, so that
 /// nothing already imported is lost; migration 9 then drops the old tables.
-enum OlderCrimeTables {
-    @Sendable static func repack(_ db: any SQLDatabase) async throws {
+package enum OlderCrimeTables {
+    @Sendable package static func repack(_ db: any SQLDatabase) async throws {
         for month in try await db.raw("SELECT id FROM crime_force_months ORDER BY id").all() {
             let id: Int64 = try month.column("id")
             var lsoas: [UInt32] = []

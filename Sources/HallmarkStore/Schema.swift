@@ -1,5 +1,5 @@
 /// The schema's history. Never edit a migration that has shipped: add a new one.
-let schema: [Migration] = [
+package let schema: [Migration] = [
     Migration(
         1, "accounts, audit log and the partnership register",
         [

@@ -15,7 +15,7 @@ public final class ServingLock: Sendable {
 
     deinit { close(descriptor) }
 
-    static func path(for databasePath: String) -> String { databasePath + ".serving" }
+    package static func path(for databasePath: String) -> String { databasePath + ".serving" }
 
     /// Taken by a server as it starts. Waits while a restore is under way.
     public static func serve(_ databasePath: String) throws -> ServingLock {
@@ -23,7 +23,7 @@ public final class ServingLock: Sendable {
     }
 
     /// Taken by a restore: refused at once while any server holds the database.
-    static func restore(_ databasePath: String) throws -> ServingLock {
+    package static func restore(_ databasePath: String) throws -> ServingLock {
         do {
             return try take(databasePath, LOCK_EX | LOCK_NB)
         } catch StoreError.conflict {

@@ -29,9 +29,9 @@ public final class Store: Sendable {
     public let dialect: Dialect
     public let location: StoreLocation
     /// See `BlockLSOALists`.
-    let blockLSOAs = BlockLSOALists()
+    package let blockLSOAs = BlockLSOALists()
     private let pool: Pool
-    static let sqliteConnectionsPerLoop = 4
+    package static let sqliteConnectionsPerLoop = 4
     private let logger: Logger
 
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
@@ -106,12 +106,17 @@ public final class Store: Sendable {
     }
 
     /// One pooled connection, both as SQL and as the driver's own connection for bulk loading.
-    struct Session: Sendable {
-        let sql: any SQLDatabase
-        let bulk: BulkLoader
+    package struct Session: Sendable {
+        package let sql: any SQLDatabase
+        package let bulk: BulkLoader
+
+        package init(sql: any SQLDatabase, bulk: BulkLoader) {
+            self.sql = sql
+            self.bulk = bulk
+        }
     }
 
-    func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
+    package func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         switch pool {
         case .sqlite(let p, _):
             let connection = try await p.requestConnection(logger: logger).get()
@@ -132,7 +137,7 @@ public final class Store: Sendable {
         try await bulkTransaction { session in try await body(session.sql) }
     }
 
-    func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
+    package func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await withSession { session in
             if dialect == .sqlite {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkWeb
 import Hummingbird
@@ -333,7 +337,7 @@ struct Assess: AsyncParsableCommand {
                 guard let latest = try await deps.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
                 last = latest
             }
-            let assessment = try await StrategicAssessment.draft(found, to: last, deps: deps)
+            let assessment = try await StrategicAssessment.draft(found, to: last, deps: deps.assessment)
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             let tables = folder.appendingPathComponent("tables", isDirectory: true)
             try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
@@ -382,7 +386,7 @@ struct ExportCommand: AsyncParsableCommand {
                 defer { if out != nil { try? handle.close() } }
                 // Written in pieces of about a megabyte, so that a national extract never sits whole in memory.
                 var pending = ""
-                try await CrimeExtract.write(level: level, months: period.range, within: nil, deps: deps) { piece in
+                try await CrimeExtract.write(level: level, months: period.range, within: nil, deps: deps.crimeData) { piece in
                     pending += piece
                     if pending.utf8.count > 1 << 20 { try handle.write(contentsOf: Data(pending.utf8)); pending = "" }
                 }

@@ -1,4 +1,5 @@
 import HallmarkDomain
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkDomain
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import SQLKit

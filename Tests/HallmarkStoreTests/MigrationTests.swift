@@ -1,3 +1,4 @@
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import SQLKit

@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb

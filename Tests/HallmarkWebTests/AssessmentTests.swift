@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -45,7 +49,7 @@ struct AssessmentTests {
         let site = try await TestSite.build(store)
         try await site.deps.partnerships.addDistrict(TestSite.blaby, to: site.cspA.id, by: .system("test"))
         try await site.deps.partnerships.addDistrict(TestSite.charnwood, to: site.cspB.id, by: .system("test"))
-        _ = try await CrimeImporter(store: store, lookup: site.deps.areas)
+        _ = try await CrimeImporter(store: store, lookup: site.deps.crimeData.areas)
             .importStreetFiles(at: PoliceFiles.folder.appendingPathComponent("leicestershire").path, by: .system("test"))
         return site
     }
@@ -54,7 +58,7 @@ struct AssessmentTests {
     func blaby(backend: Backend) async throws {
         try await withStore(backend) { store in
             let site = try await Self.leicestershire(store)
-            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
 
             let current = try Self.reference(["E22000164"], months: "2021-04"..."2022-03")
             let previous = try Self.reference(["E22000164"], months: "2020-04"..."2021-03")
@@ -117,15 +121,15 @@ struct AssessmentTests {
     func reproducible() async throws {
         let fromSQLite = try await withStore(.sqlite) { store in
             let site = try await Self.leicestershire(store)
-            let first = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
-            let second = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let first = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
+            let second = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
             #expect(try first.json() == second.json())
             #expect(first.html == second.html)
             return (try first.json(), first.html)
         }
         let fromPostgres = try await withStore(.postgres) { store in
             let site = try await Self.leicestershire(store)
-            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let a = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
             return (try a.json(), a.html)
         }
         #expect(fromSQLite.0 == fromPostgres.0)
@@ -171,7 +175,7 @@ struct AssessmentVersionTests {
             let saved = versions[0]
             #expect(saved.status == "draft" && saved.createdBy.contains(TestSite.email(.analyst)))
             // The stored document is exactly what the assessment renders.
-            let expected = try await StrategicAssessment.draft(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+            let expected = try await StrategicAssessment.draft(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
             #expect(saved.fingerprint == expected.fingerprint)
             #expect(saved.fingerprint != fixture.fingerprint)
             #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id, version: saved.id))

@@ -1,4 +1,8 @@
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb

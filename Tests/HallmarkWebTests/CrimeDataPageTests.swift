@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -46,7 +50,7 @@ struct CrimeDataPageTests {
             try await site.deps.partnerships.addDistrict(TestSite.blaby, to: site.cspA.id, by: .system("test"))
             let source = try PoliceFiles.copy(["leicestershire/2021-04-leicestershire-street.csv", "leicestershire/2021-05-leicestershire-street.csv"])
             defer { try? FileManager.default.removeItem(at: source) }
-            _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas).importStreetFiles(at: source.path, by: .system("test"))
+            _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.crimeData.areas).importStreetFiles(at: source.path, by: .system("test"))
 
             let expected = try Self.reference(csp: "E22000164", months: ["2021-04", "2021-05"])
             let residents = try AreaLookup.shipped().population(ofDistricts: [TestSite.blaby.code])

@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -30,7 +34,7 @@ struct CrimeExtractTests {
             try await site.deps.partnerships.addDistrict(TestSite.charnwood, to: site.cspB.id, by: author)
             let folder = try PoliceFiles.copy(["leicestershire/2021-04-leicestershire-street.csv", "leicestershire/2021-05-leicestershire-street.csv"])
             defer { try? FileManager.default.removeItem(at: folder) }
-            let report = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas).importStreetFiles(at: folder.path, by: author)
+            let report = try await CrimeImporter(store: site.deps.store, lookup: site.deps.crimeData.areas).importStreetFiles(at: folder.path, by: author)
             let months = MonthNumber.parse("2021-04")!...MonthNumber.parse("2021-05")!
 
             let admin = try await client.execute(
@@ -52,7 +56,7 @@ struct CrimeExtractTests {
             #expect(Set(all.filter { $0.area == "E22000164" }) == expected)
 
             // By LSOA, Blaby's add up to the same, each named.
-            let lsoas = Self.rows(try await CrimeExtract.csv(level: .lsoa, months: months, within: ["E07000129"], deps: site.deps))
+            let lsoas = Self.rows(try await CrimeExtract.csv(level: .lsoa, months: months, within: ["E07000129"], deps: site.deps.crimeData))
             #expect(lsoas.reduce(0) { $0 + $1.count } == expected.reduce(0) { $0 + $1.count })
             #expect(lsoas.allSatisfy { $0.name.hasPrefix("Blaby ") })
 

@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -179,7 +183,7 @@ struct AssessmentCacheTests {
                 ImportSafetyTests.oneRow + "\n" + String(repeating: "f", count: 64)
                 + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Burglary,Under investigation,"
             try rows.write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
-            _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.areas)
+            _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.crimeData.areas)
                 .importStreetFiles(at: folder.path, replacing: .init(forceAreas: nil, allowShrinking: true), by: .system("test"))
             #expect(try await analyst.get(harm).text != before)
             #expect(try await analyst.get(page).text != reweighted)

@@ -1,5 +1,9 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb

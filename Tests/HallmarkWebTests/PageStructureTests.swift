@@ -2,7 +2,11 @@ import Foundation
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb

@@ -1,12 +1,16 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// A small county for route tests: county group above CSPs A and B, a sub-group of A,
@@ -54,8 +58,8 @@ struct TestSite: Sendable {
             String(repeating: id, count: 64) + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(lsoa),Test,Burglary,Under investigation,"
         }
         try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
-        site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.areas).importStreetFiles(at: folder.path, by: author).importID
-        let draft = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps)
+        site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.crimeData.areas).importStreetFiles(at: folder.path, by: author).importID
+        let draft = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
         site.assessmentVersionID = try await AssessmentRepository(store: store).saveDraft(
             partnershipID: site.cspA.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}",
             figuresJSON: String(decoding: try draft.json(), as: UTF8.self), tablesJSON: try draft.tablesJSON(),

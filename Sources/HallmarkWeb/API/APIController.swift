@@ -1,6 +1,10 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 
@@ -18,7 +22,7 @@ struct APIController {
         }
         api.get("/partnerships") { _, context in
             let visitor = try context.require(.readRegister)
-            return try json(try await PartnershipController.visible(deps, visitor))
+            return try json(try await PartnershipController.visible(deps.register, visitor))
         }
         api.post("/partnerships") { request, context in
             let visitor = try context.require(.createPartnership)
@@ -28,7 +32,7 @@ struct APIController {
             return try json(created, status: .created)
         }
         api.get("/partnerships/:id") { _, context in
-            let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
+            let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
             return try json(
                 PartnershipDetail(
                     partnership: p, districts: try await deps.partnerships.districts(of: p.id),
@@ -36,25 +40,25 @@ struct APIController {
                     subGroups: try await deps.partnerships.children(of: p.id)))
         }
         api.post("/partnerships/:id/sub-groups") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editRegister)
             var input = try await Self.fields(request, context)
             input["kind"] = PartnershipKind.subGroup.rawValue
             input["parent_id"] = String(p.id)
             return try json(try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author), status: .created)
         }
         api.get("/partnerships/:id/members") { _, context in
-            let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
+            let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
             return try json(try await deps.memberships.entries(of: p.id))
         }
         api.post("/partnerships/:id/members") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editRegister)
             let draft = try MembershipDraft.validate(try await Self.fields(request, context))
-            let problems = try await MembershipController.choices(p, visitor, deps).check(draft)
+            let problems = try await MembershipController.choices(p, visitor, deps.register).check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             return try json(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
         }
         api.post("/partnerships/:id/people") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps, context, .editPeople)
+            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editPeople)
             let draft = try PersonDraft.validate(try await Self.fields(request, context))
             return try json(try await deps.people.create(draft, keptBy: p.id, by: visitor.author), status: .created)
         }
@@ -92,7 +96,7 @@ struct APIController {
         // Counts by area, month and type for the areas in the caller's reach, as CSV.
         api.get("/crime/counts") { request, context in
             let visitor = try context.require(.readCrimeData)
-            try Self.refuseEmpty(["from", "to", "level"], in: request)
+            try APIRequest.refuseEmpty(["from", "to", "level"], in: request)
             let query = request.uri.queryParameters
             guard let level = query.get("level").flatMap(CrimeExtract.Level.init(rawValue:)) else {
                 throw ValidationFailure(field: "level", message: "level must be one of: \(CrimeExtract.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -101,17 +105,17 @@ struct APIController {
             var within: Set<String>? = nil
             if !visitor.scope.everything {
                 var districts = Set<String>()
-                for p in try await PartnershipController.visible(deps, visitor) {
-                    districts.formUnion(try await CrimeArea.districts(of: p, deps).map(\.code.value))
+                for p in try await PartnershipController.visible(deps.register, visitor) {
+                    districts.formUnion(try await CrimeArea.districts(of: p, deps.partnerships).map(\.code.value))
                 }
                 within = districts
             }
-            let text = try await CrimeExtract.csv(level: level, months: period.range, within: within, deps: deps)
+            let text = try await CrimeExtract.csv(level: level, months: period.range, within: within, deps: deps.crimeData)
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         api.get("/partnerships/:id/crime") { request, context in
-            try Self.refuseEmpty(["from", "to"], in: request)
-            let (_, result) = try await CrimeDataController.figures(deps, request, context)
+            try APIRequest.refuseEmpty(["from", "to"], in: request)
+            let (_, result) = try await CrimeDataController.figures(deps.crimeData, request, context)
             return try json(try result.get().1)
         }
     }
@@ -174,14 +178,6 @@ struct APIController {
         }
         if !problems.isEmpty { throw ValidationFailure(problems) }
         return fields
-    }
-
-    /// Query parameters a caller sent empty: absent means "the default", empty is a mistake.
-    static func refuseEmpty(_ names: [String], in request: Request) throws {
-        let empty = names.filter { request.uri.queryParameters.get($0)?.isEmpty == true }
-        guard empty.isEmpty else {
-            throw ValidationFailure(empty.map { FieldError(field: $0, message: "\($0) must be a month like 2022-03, or left out for the default") })
-        }
     }
 
     /// One member of a request's JSON object, as the validators see it.

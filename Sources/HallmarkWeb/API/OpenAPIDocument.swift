@@ -1,4 +1,8 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkKit
+import HallmarkRegister
 import NIOCore
 
 /// The OpenAPI 3.1 description of /api/v1, kept as a hand-written file beside the routes

@@ -1,10 +1,14 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 import Logging
 
 /// The routes, with every dependency passed in. Tests build this with a store of their own.
-public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
+package func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     // The routes once without middleware, only to learn each path's methods, since a route's
     // middleware is fixed when the route is added.
     let table = Router(context: HallmarkContext.self)
@@ -23,19 +27,19 @@ public func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
 private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkContext>) {
     OperationsController(deps: deps).register(on: router)
     AccountController(deps: deps).register(on: router)
-    PartnershipController(deps: deps).register(on: router)
-    MembershipController(deps: deps).register(on: router)
-    OrganisationController(deps: deps).register(on: router)
+    PartnershipController(deps: deps.register).register(on: router)
+    MembershipController(deps: deps.register).register(on: router)
+    OrganisationController(deps: deps.register).register(on: router)
     AuditController(deps: deps).register(on: router)
-    CrimeDataController(deps: deps).register(on: router)
-    AssessmentController(deps: deps).register(on: router)
-    AssessmentSettingsController(deps: deps).register(on: router)
+    CrimeDataController(deps: deps.crimeData).register(on: router)
+    AssessmentController(deps: deps.assessment).register(on: router)
+    AssessmentSettingsController(deps: deps.assessment).register(on: router)
     APIController(deps: deps).register(on: router)
 }
 
 /// The server: routes on the configured address. SIGTERM and SIGINT stop it gracefully,
 /// finishing requests already under way (Hummingbird's service group does this).
-public func buildApplication(_ deps: Dependencies, logger: Logger) -> some ApplicationProtocol {
+package func buildApplication(_ deps: Dependencies, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(deps),
         configuration: .init(address: .hostname(deps.settings.host, port: deps.settings.port), serverName: "Hallmark"),

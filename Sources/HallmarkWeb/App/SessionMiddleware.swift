@@ -1,5 +1,9 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 
@@ -109,6 +113,3 @@ struct SessionMiddleware: RouterMiddleware {
         return Visitor(user: user, scope: PartnershipScope(granted: granted, parents: try await partnerships.tree()))
     }
 }
-
-/// A form arrived without this browser's CSRF token: it may have been sent by another site.
-struct CSRFRefused: Error {}

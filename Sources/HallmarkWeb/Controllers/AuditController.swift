@@ -1,3 +1,7 @@
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 

@@ -1,4 +1,8 @@
 import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 import SQLKit
@@ -6,27 +10,18 @@ import SQLKit
 /// The start page, the stylesheet, and what operators and load balancers ask for.
 struct OperationsController {
     let deps: Dependencies
-    static let stylesheet = asset("site", "css")
-    static let progressScript = asset("progress", "js")
-    /// For documents that must stand alone, such as an assessment written to a file.
-    static let stylesheetText = String(buffer: stylesheet)
-
-    static func asset(_ name: String, _ type: String) -> ByteBuffer {
-        let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Assets")!
-        return ByteBuffer(data: (try? Data(contentsOf: url)) ?? Data())
-    }
 
     func register(on router: Router<HallmarkContext>) {
         router.get("/") { _, context in HTMLResponse(HomeView.render(layout: context.layout("Home"))) }
         router.get("/assets/site.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: Self.stylesheet))
+                body: .init(byteBuffer: SiteAssets.stylesheet))
         }
         router.get("/assets/progress.js") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: Self.progressScript))
+                body: .init(byteBuffer: SiteAssets.progressScript))
         }
         router.get("/healthz") { _, _ in
             // Healthy means the database answers, not merely that the process is up.

@@ -1,24 +1,28 @@
 import Foundation
 import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import HallmarkStore
 
 /// Leicestershire and Rutland as a demo county: its real CSPs and districts with their ONS
 /// codes, a county strategy group, sub-groups, the real public bodies, fictional people,
 /// and one sign-in account per role. Loading twice changes nothing.
-public enum DemoCounty {
-    public static let force = GSSCode("E23000021")!
-    public static let password = "hallmark-demo-2026"
+package enum DemoCounty {
+    package static let force = GSSCode("E23000021")!
+    package static let password = "hallmark-demo-2026"
 
-    public struct Account: Sendable {
-        public let role: Role
-        public let email: String
-        public let sees: String
+    package struct Account: Sendable {
+        package let role: Role
+        package let email: String
+        package let sees: String
     }
 
     /// Loads the demo if it is not there yet; returns the accounts either way.
     @discardableResult
-    public static func load(_ deps: Dependencies) async throws -> [Account] {
+    package static func load(_ deps: Dependencies) async throws -> [Account] {
         let author = ChangeAuthor.system("demo loader")
         let geography = try CSPGeography.shipped().partnerships(inForce: force)
         let partnerships = deps.partnerships
@@ -29,11 +33,11 @@ public enum DemoCounty {
     }
 
     /// Leicestershire's police.uk files, from the shared data beside the project when it is there.
-    public static let crimeFolder = "../shared/data/police-uk/leicestershire"
+    package static let crimeFolder = "../shared/data/police-uk/leicestershire"
 
     /// Imports the demo force's crime once, so the CSPs' crime pages have figures. Returns nil
     /// when the files are not beside the project or the force's months are already held.
-    public static func loadCrime(_ deps: Dependencies, from folder: String = crimeFolder) async throws -> CrimeImporter.Report? {
+    package static func loadCrime(_ deps: Dependencies, from folder: String = crimeFolder) async throws -> CrimeImporter.Report? {
         guard FileManager.default.fileExists(atPath: folder),
             try await deps.crime.monthsAvailable().isEmpty
         else { return nil }

@@ -1,4 +1,8 @@
+import HallmarkAssessment
+import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
 import Plot
 
 enum SignInView {
@@ -40,11 +44,5 @@ enum HomeView {
                 .p(.a(.href("/sign-in"), "Sign in"), " to see your partnership's register.")),
             .unwrap(layout.visitor) { _ in .p(.a(.href("/partnerships"), "Go to your partnerships")) }
         )
-    }
-}
-
-enum ErrorView {
-    static func render(title: String, message: String, layout: Layout) -> String {
-        layout.render(.h1(.text(title)), .p(.text(message)), .p(.a(.href("/"), "Go to the start page")))
     }
 }

@@ -1,0 +1,185 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkCrimeData
+import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
+import HallmarkStore
+import Hummingbird
+
+/// A partnership's draft strategic assessment: the printable document and every figure as JSON.
+package struct AssessmentController {
+    package let deps: AssessmentService
+
+    package init(deps: AssessmentService) {
+        self.deps = deps
+    }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get("/partnerships/:id/assessment", use: document)
+        router.get("/partnerships/:id/assessment.json", use: figures)
+        router.get("/api/v1/partnerships/:id/assessment", use: figures)
+        router.get("/partnerships/:id/assessment/tables/:table", use: table)
+        router.get("/partnerships/:id/assessment/versions", use: versions)
+        router.post("/partnerships/:id/assessment/versions", use: saveDraft)
+        router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
+        router.get("/partnerships/:id/assessment/versions/:version/tables/:table", use: storedTable)
+        router.get("/partnerships/:id/assessment/versions/:version/approve", use: approvalForm)
+        router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
+    }
+
+    package var repository: AssessmentRepository { AssessmentRepository(store: deps.store) }
+
+    package func versions(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let latest = try await deps.crime.latestMonth().map(MonthNumber.text) ?? ""
+        return try await versionsPage(p, visitor, context, form: FormModel(input: ["to": latest]), status: .ok)
+    }
+
+    private func versionsPage(_ p: Partnership, _ visitor: Visitor, _ context: HallmarkContext, form: FormModel, status: HTTPResponse.Status) async throws -> HTMLResponse {
+        HTMLResponse(
+            AssessmentVersionsView.render(
+                p, versions: try await repository.versions(of: p.id),
+                canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
+                form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
+    }
+
+    package func saveDraft(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .draftAssessment)
+        do {
+            var v = Validator(context.form)
+            let to = v.text("to", label: "last month of the 12 assessed", maxLength: 7)
+            try v.check()
+            let assessment = try await self.assessment(p, to: to)
+            // The same data, settings and months give the same figures: a second copy adds nothing.
+            if let same = try await repository.versions(of: p.id).first(where: { $0.fingerprint == assessment.fingerprint && $0.period == assessment.period }) {
+                throw ValidationFailure(
+                    field: "to", message: "Version \(same.id) already holds exactly these figures for \(assessment.period) (the same data and settings), so nothing new was saved")
+            }
+            _ = try await repository.saveDraft(
+                partnershipID: p.id, period: assessment.period, fingerprint: assessment.fingerprint,
+                settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
+                tablesJSON: try assessment.tablesJSON(),
+                html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionSaved)
+        } catch let failure as ValidationFailure {
+            return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    package func storedDocument(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
+        // The document as saved, with the approval its record holds, if any.
+        return HTMLResponse(AssessmentDocument.shown(stored.html, version: stored.version))
+    }
+
+    /// One table of a saved version as CSV, exactly as it was saved.
+    package func storedTable(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let version = try context.id("version")
+        guard let name = Self.tableName(context), let json = try await repository.tables(version, in: p.id),
+            let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
+            let rows = tables[name], let headers = rows.first
+        else { throw AccessRefused.notFound }
+        return CSVDocument(headers: headers, rows: Array(rows.dropFirst())).response(filename: Self.fileName(p, "version-\(version)-\(name)"))
+    }
+
+    /// The table a CSV route names, `trends.csv` → `trends`.
+    package static func tableName(_ context: HallmarkContext) -> String? {
+        guard let file = context.parameters.get("table"), file.hasSuffix(".csv") else { return nil }
+        return String(file.dropLast(4))
+    }
+
+    package static func fileName(_ p: Partnership, _ table: String) -> String {
+        "\(CrimeDataController.slug(p.name))-assessment-\(table).csv"
+    }
+
+    /// A draft of this partnership's, for its approval page; another's, or an approved one, is not offered.
+    private func draftToApprove(_ p: Partnership, _ context: HallmarkContext) async throws -> AssessmentVersion {
+        guard let version = try await repository.version(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
+        return version
+    }
+
+    private func approvalPage(
+        _ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
+        status: HTTPResponse.Status
+    ) -> HTMLResponse {
+        let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", "/partnerships/\(p.id)/assessment/versions")]
+        return HTMLResponse(
+            AssessmentVersionsView.approval(
+                p, version: version, form: form,
+                layout: context.layout("Record the board’s approval", crumbs)), status: status)
+    }
+
+    package func approvalForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await PartnershipController.partnership(deps.register, context, .approveAssessment)
+        return approvalPage(p, try await draftToApprove(p, context), context, form: FormModel(), status: .ok)
+    }
+
+    package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .approveAssessment)
+        // Another partnership's version is not found, whatever the form holds.
+        let version = try await draftToApprove(p, context)
+        do {
+            var v = Validator(context.form)
+            let meeting = v.text("meeting", label: "meeting", maxLength: 200)
+            let day = v.date("meeting_date", label: "date of the meeting")
+            if let day, day > CalendarDate.today() { v.fail("meeting_date", "The date of the meeting must be today or earlier: record an approval once the board has given it") }
+            if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm that the board approved version \(version.id)") }
+            try v.check()
+            let held = "\(meeting!), \(day!.long)"
+            _ = try await repository.approve(version.id, in: p.id, meeting: held, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionApproved)
+        } catch let failure as ValidationFailure {
+            return try approvalPage(p, version, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    /// The assessment for the 12 months ending `to` (YYYY-MM), by default the latest month held.
+    package func assessment(_ request: Request, _ context: HallmarkContext) async throws -> StrategicAssessment {
+        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        return try await assessment(p, to: request.uri.queryParameters.get("to"))
+    }
+
+    package func assessment(_ p: Partnership, to raw: String?) async throws -> StrategicAssessment {
+        let last: Int
+        if let raw, !raw.isEmpty {
+            guard raw.count == 7, let month = MonthNumber.parse(raw) else {
+                throw ValidationFailure(field: "to", message: "Enter the last month as year and month, like 2022-03")
+            }
+            last = month
+        } else {
+            guard let latest = try await deps.crime.latestMonth() else {
+                throw ValidationFailure(field: "to", message: "No crime is stored yet: an analyst imports police.uk files first")
+            }
+            last = latest
+        }
+        return try await deps.assessments.draft(p, to: last, deps: deps)
+    }
+
+    package func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        return HTMLResponse(
+            try await assessment(p, to: request.uri.queryParameters.get("to"))
+                .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment)))
+    }
+
+    /// One table of the document as CSV, e.g. `trends.csv`.
+    package func table(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        guard let name = Self.tableName(context) else { throw AccessRefused.notFound }
+        let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
+        guard let table = AssessmentTable.named(name, a) else { throw AccessRefused.notFound }
+        return table.csv.response(filename: Self.fileName(p, name))
+    }
+
+    package func figures(_ request: Request, context: HallmarkContext) async throws -> Response {
+        if request.uri.path.hasPrefix("/api/") { try APIRequest.refuseEmpty(["to"], in: request) }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try await assessment(request, context).json())))
+    }
+}

@@ -1,0 +1,42 @@
+import HallmarkAnalytics
+import HallmarkKit
+import HallmarkRegister
+import HallmarkStore
+
+/// What crime data's routes and computations work with: the crime store, the geography
+/// Hallmark ships, and the register's partnerships (whose districts a partnership's crime counts).
+package struct CrimeDataService: Sendable {
+    package let store: Store
+    package let settings: Settings
+    /// Where each LSOA lies: the geography Hallmark ships.
+    package let areas: AreaLookup
+    /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
+    package let geography: CSPGeography
+    /// ONS's name for each LSOA, as police.uk prints it.
+    package let lsoaNames: LSOANames
+
+    package init(store: Store, settings: Settings) {
+        self.store = store
+        self.settings = settings
+        self.areas = Self.shippedAreas
+        self.geography = Self.shippedGeography
+        self.lsoaNames = Self.shippedNames
+    }
+
+    /// Read once per process. The files are part of the build, so failing to read them is a
+    /// broken build, not bad input: stopping at start-up says so at once.
+    private static let shippedAreas: AreaLookup = {
+        do { return try AreaLookup.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
+    }()
+    private static let shippedNames: LSOANames = {
+        do { return try LSOANames.shipped() } catch { fatalError("The LSOA names shipped with Hallmark could not be read: \(error)") }
+    }()
+    private static let shippedGeography: CSPGeography = {
+        do { return try CSPGeography.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
+    }()
+
+    package var crime: CrimeRepository { CrimeRepository(store: store) }
+    package var importer: CrimeImporter { CrimeImporter(store: store, lookup: areas) }
+    package var register: RegisterService { RegisterService(store: store) }
+    package var partnerships: PartnershipRepository { register.partnerships }
+}

@@ -1,0 +1,57 @@
+import Configuration
+import Foundation
+import HallmarkStore
+
+/// Everything the server reads from its environment, with the defaults a single council
+/// laptop needs. The README lists each variable.
+public struct Settings: Sendable {
+    public var host: String
+    public var port: Int
+    public var databaseURL: String?
+    public var sqlitePath: String
+    /// Set when the server sits behind TLS, so that cookies are only ever sent encrypted.
+    public var secureCookies: Bool
+    public var sessionLifetimeSeconds: Int64
+    public var bcryptCost: UInt8
+    public var logLevel: String
+    /// How long a running import may go without a heartbeat before another server or command
+    /// may call it dead (see crime data's `CrimeRepository.closeInterruptedImports`).
+    public var importLeaseSeconds: Int64
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
+        secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info",
+        importLeaseSeconds: Int64 = 120
+    ) {
+        self.host = host
+        self.port = port
+        self.databaseURL = databaseURL
+        self.sqlitePath = sqlitePath
+        self.secureCookies = secureCookies
+        self.sessionLifetimeSeconds = sessionLifetimeSeconds
+        self.bcryptCost = bcryptCost
+        self.logLevel = logLevel
+        self.importLeaseSeconds = importLeaseSeconds
+    }
+
+    /// Environment variables first, then the defaults above.
+    public init(reader: ConfigReader) {
+        let d = Settings()
+        self.init(
+            host: reader.string(forKey: "hallmark.host", default: d.host),
+            port: reader.int(forKey: "hallmark.port", default: d.port),
+            databaseURL: reader.string(forKey: "database.url"),
+            sqlitePath: reader.string(forKey: "hallmark.sqlite.path", default: d.sqlitePath),
+            secureCookies: reader.bool(forKey: "hallmark.secure.cookies", default: d.secureCookies),
+            sessionLifetimeSeconds: Int64(reader.int(forKey: "hallmark.session.hours", default: 8)) * 3600,
+            bcryptCost: UInt8(clamping: reader.int(forKey: "hallmark.bcrypt.cost", default: Int(d.bcryptCost))),
+            logLevel: reader.string(forKey: "log.level", default: d.logLevel),
+            importLeaseSeconds: Int64(min(max(reader.int(forKey: "hallmark.import.lease.seconds", default: Int(d.importLeaseSeconds)), 5), 3600)))
+    }
+
+    public static func fromEnvironment() -> Settings {
+        Settings(reader: ConfigReader(provider: EnvironmentVariablesProvider()))
+    }
+
+    public var storeLocation: StoreLocation { .from(databaseURL: databaseURL, sqlitePath: sqlitePath) }
+}

@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// A rendered page as a response.
+package struct HTMLResponse: ResponseGenerator {
+    package let html: String
+    package var status: HTTPResponse.Status = .ok
+
+    package init(_ html: String, status: HTTPResponse.Status = .ok) {
+        self.html = html
+        self.status = status
+    }
+
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        if let policy = ContentSecurityPolicy.allowingStyles(of: html) { headers[.init(ContentSecurityPolicy.header)!] = policy }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// Pages take their styles from the stylesheet; a document that must stand alone (the
+/// assessment, saved and printed) carries its own `<style>`, allowed by its exact hash and
+/// nothing else, so the policy stays as strict as a page's.
+package enum ContentSecurityPolicy {
+    package static let header = "Content-Security-Policy"
+
+    package static func policy(styles: String) -> String {
+        "default-src 'self'; style-src \(styles); img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    }
+
+    package static let standard = policy(styles: "'self'")
+
+    /// The policy for a page with inline `<style>` elements, or nil when it has none.
+    package static func allowingStyles(of html: String) -> String? {
+        var hashes: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<style>"), let close = rest.range(of: "</style>", range: open.upperBound..<rest.endIndex) {
+            let text = rest[open.upperBound..<close.lowerBound]
+            hashes.append("'sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString() + "'")
+            rest = rest[close.upperBound...]
+        }
+        return hashes.isEmpty ? nil : policy(styles: (["'self'"] + hashes).joined(separator: " "))
+    }
+}
+
+/// After a successful form: "see other", so that reloading the page does not send it twice.
+package func redirect(to path: String) -> Response {
+    Response(status: .seeOther, headers: [.location: path])
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HallmarkDomain
+import Plot
+
+/// The frame every page shares: skip link, header with navigation, breadcrumbs, main, footer.
+package struct Layout {
+    package let title: String
+    package let visitor: Visitor?
+    package let csrfToken: String
+    package var breadcrumbs: [(label: String, href: String)] = []
+    package var notice: Notice? = nil
+
+    package init(title: String, visitor: Visitor?, csrfToken: String, breadcrumbs: [(label: String, href: String)] = [], notice: Notice? = nil) {
+        self.title = title
+        self.visitor = visitor
+        self.csrfToken = csrfToken
+        self.breadcrumbs = breadcrumbs
+        self.notice = notice
+    }
+
+    package func render(_ content: Node<HTML.BodyContext>...) -> String {
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                // Plot's .title also writes og:title and twitter:title attributes without escaping
+                // quotes; the plain element is escaped as text and is all a page needs.
+                .element(named: "title", text: "\(title) – Hallmark"),
+                .link(.rel(.stylesheet), .href("/assets/site.css")),
+                // No icon: without this line every browser asks for /favicon.ico and logs a 404.
+                .link(.rel(.icon), .href("data:,"))
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#main"), "Skip to main content"),
+                header,
+                .div(
+                    .class("page"),
+                    .if(
+                        !breadcrumbs.isEmpty,
+                        .nav(
+                            .class("breadcrumbs"), .ariaLabel("Breadcrumb"),
+                            .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
+                        )),
+                    .main(
+                        .id("main"),
+                        .unwrap(notice) { notice in
+                            .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(notice.message)))
+                        },
+                        .group(content))
+                ),
+                .footer(
+                    .class("site-footer"),
+                    .p(
+                        "Hallmark – the working system of a Community Safety Partnership. ",
+                        "Crime data © Crown copyright, Open Government Licence v3.0."))
+            )
+        )
+        return html.render()
+    }
+
+    private var header: Node<HTML.BodyContext> {
+        .header(
+            .class("site-header"),
+            .a(.class("site-name"), .href("/"), "Hallmark"),
+            .nav(
+                .ariaLabel("Main"),
+                .ul(
+                    .unwrap(visitor) { visitor in
+                        .group(
+                            .li(.a(.href("/partnerships"), "Partnerships")),
+                            .li(.a(.href("/organisations"), "Organisations")),
+                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href("/crime-data"), "Crime data"))),
+                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href("/audit"), "Audit log"))),
+                            .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
+                            .li(
+                                .form(
+                                    .method(.post), .action("/sign-out"), .class("inline-form"),
+                                    Forms.csrf(csrfToken),
+                                    .button(.type(.submit), .class("link-button"), "Sign out")))
+                        )
+                    },
+                    .if(visitor == nil, .li(.a(.href("/sign-in"), "Sign in")))
+                )
+            )
+        )
+    }
+}
+
+/// Words and formats as council staff write them.
+package enum Format {
+    package static func date(_ date: CalendarDate?) -> String { date?.long ?? "" }
+
+    package static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "d MMMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Hummingbird
+
+/// The partnership register: list, page, new partnerships and sub-groups, areas, authorities.
+package struct PartnershipController {
+    package let deps: RegisterService
+
+    package init(deps: RegisterService) {
+        self.deps = deps
+    }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get("/partnerships", use: list)
+        router.get("/partnerships.csv", use: listCSV)
+        router.get("/partnerships/new", use: newPartnership)
+        router.post("/partnerships", use: createPartnership)
+        router.get("/partnerships/:id", use: show)
+        router.get("/partnerships/:id/sub-groups/new", use: newSubGroup)
+        router.post("/partnerships/:id/sub-groups", use: createSubGroup)
+        router.get("/partnerships/:id/districts/new", use: newDistrict)
+        router.post("/partnerships/:id/districts", use: createDistrict)
+        router.get("/partnerships/:id/authorities/new", use: newAuthority)
+        router.post("/partnerships/:id/authorities", use: createAuthority)
+        router.post("/partnerships/:id/authorities/:organisation/remove", use: removeAuthority)
+        router.get("/partnerships/:id/edit", use: editForm)
+        router.post("/partnerships/:id", use: update)
+    }
+
+    /// The partnerships the visitor may see, in the register's order.
+    package static func visible(_ deps: RegisterService, _ visitor: Visitor) async throws -> [Partnership] {
+        try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
+    }
+
+    /// The partnership at `:id`, if the visitor may do `permission` to it.
+    package static func partnership(_ deps: RegisterService, _ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
+        let id = try context.id("id")
+        let visitor = try context.require(permission, in: id)
+        guard let partnership = try await deps.partnerships.find(id) else { throw AccessRefused.notFound }
+        return (partnership, visitor)
+    }
+
+    package static func crumbs(_ p: Partnership) -> [(label: String, href: String)] {
+        [("Partnerships", "/partnerships"), (p.name, "/partnerships/\(p.id)")]
+    }
+
+    package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let visitor = try context.require(.readRegister)
+        let model = PartnershipListView.Model(partnerships: try await Self.visible(deps, visitor), canCreate: visitor.user.role.may(.createPartnership))
+        return HTMLResponse(PartnershipListView.render(model, layout: context.layout("Partnerships")))
+    }
+
+    package func listCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let visitor = try context.require(.readRegister)
+        return PartnershipListView.csv(try await Self.visible(deps, visitor)).response(filename: "partnerships.csv")
+    }
+
+    package func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await Self.partnership(deps, context, .readRegister)
+        let all = try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        // Draw from the highest ancestor the visitor may see.
+        var root = p
+        while let parentID = root.parentID, let parent = byID[parentID] { root = parent }
+        let model = PartnershipView.Model(
+            partnership: p,
+            parent: p.parentID.flatMap { byID[$0] },
+            districts: try await deps.partnerships.districts(of: p.id),
+            authorities: try await deps.partnerships.authorities(of: p.id),
+            members: try await deps.memberships.entries(of: p.id),
+            subGroups: try await deps.partnerships.children(of: p.id),
+            diagram: StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id).svg,
+            today: CalendarDate.today(),
+            canEdit: visitor.user.role.may(.editRegister))
+        return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", "/partnerships")])))
+    }
+
+    package func newPartnership(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        try context.require(.createPartnership)
+        return try await partnershipForm(FormModel(), context: context, status: .ok)
+    }
+
+    private func partnershipForm(_ form: FormModel, context: HallmarkContext, status: HTTPResponse.Status) async throws -> HTMLResponse {
+        let groups = try await deps.partnerships.all().filter { $0.kind == .countyStrategyGroup }
+        return HTMLResponse(
+            PartnershipFormView.render(
+                form, parent: nil, countyGroups: groups,
+                layout: context.layout("Add a partnership", [("Partnerships", "/partnerships")])), status: status)
+    }
+
+    package func createPartnership(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let visitor = try context.require(.createPartnership)
+        var input = context.form
+        if input["kind"] == PartnershipKind.subGroup.rawValue {
+            // Sub-groups are added from their parent's page, where the parent is checked.
+            input["kind"] = ""
+        }
+        do {
+            let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
+            return redirect(to: "/partnerships/\(created.id)", notice: .partnershipAdded)
+        } catch let failure as ValidationFailure {
+            return try await partnershipForm(FormModel(input: context.form, failure: failure), context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    package func newSubGroup(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return subGroupForm(FormModel(), parent: p, context: context, status: .ok)
+    }
+
+    private func subGroupForm(_ form: FormModel, parent: Partnership, context: HallmarkContext, status: HTTPResponse.Status) -> HTMLResponse {
+        HTMLResponse(
+            PartnershipFormView.render(
+                form, parent: parent, countyGroups: [],
+                layout: context.layout("Add a sub-group", Self.crumbs(parent))), status: status)
+    }
+
+    package func createSubGroup(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        var input = context.form
+        // The parent is the page's partnership, whatever the form claims.
+        input["kind"] = PartnershipKind.subGroup.rawValue
+        input["parent_id"] = String(p.id)
+        do {
+            let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
+            return redirect(to: "/partnerships/\(created.id)", notice: .subGroupAdded)
+        } catch let failure as ValidationFailure {
+            return try subGroupForm(FormModel(input: input, failure: failure), parent: p, context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    package func newDistrict(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return HTMLResponse(DistrictFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a district", Self.crumbs(p))))
+    }
+
+    package func createDistrict(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)#areas", notice: .districtAdded)
+        } catch let failure as ValidationFailure {
+            let page = DistrictFormView.render(
+                partnership: p, form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Add a district", Self.crumbs(p)))
+            return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+
+    package func newAuthority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        // Back from adding an organisation to the register: it is chosen already.
+        let chosen = request.uri.queryParameters.get("organisation").flatMap { Int64($0) }.map(String.init)
+        return HTMLResponse(
+            AuthorityFormView.render(
+                partnership: p, organisations: try await deps.organisations.all(),
+                form: FormModel(input: chosen.map { ["organisation_id": $0] } ?? [:]),
+                layout: context.layout("Add an organisation", Self.crumbs(p))))
+    }
+
+    package func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        try await deps.partnerships.removeAuthority(try context.id("organisation"), from: p.id, by: visitor.author)
+        return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityRemoved)
+    }
+
+    package func editForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        return HTMLResponse(
+            PartnershipEditView.render(
+                p, form: FormModel(input: ["name": p.name, "purpose": p.purpose ?? ""]),
+                layout: context.layout("Change \(p.name)", Self.crumbs(p))))
+    }
+
+    package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            var v = Validator(context.form)
+            let name = v.text("name", label: "name", maxLength: 120)
+            let purpose = v.text("purpose", label: "purpose", required: false, maxLength: 1000)
+            try v.check()
+            _ = try await deps.partnerships.update(p.id, name: name!, purpose: purpose, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)", notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try HTMLResponse(
+                PartnershipEditView.render(
+                    p, form: FormModel(input: context.form, failure: failure),
+                    layout: context.layout("Change \(p.name)", Self.crumbs(p))), status: .unprocessableContent
+            )
+            .response(from: request, context: context)
+        }
+    }
+
+    package func createAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        do {
+            var v = Validator(context.form)
+            let organisationID = v.id("organisation_id", label: "organisation")
+            try v.check()
+            try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
+            return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityAdded)
+        } catch let failure as ValidationFailure {
+            let page = AuthorityFormView.render(
+                partnership: p, organisations: try await deps.organisations.all(),
+                form: FormModel(input: context.form, failure: failure),
+                layout: context.layout("Add an organisation", Self.crumbs(p)))
+            return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Plot
+
+package enum PartnershipListView {
+    package struct Model {
+        package let partnerships: [Partnership]
+        package let canCreate: Bool
+    }
+
+    package static func render(_ model: Model, layout: Layout) -> String {
+        let names = Dictionary(uniqueKeysWithValues: model.partnerships.map { ($0.id, $0.name) })
+        return layout.render(
+            .h1("Partnerships"),
+            .if(model.canCreate, .p(.a(.class("button"), .href("/partnerships/new"), "Add a partnership"))),
+            DataTable(
+                caption: "Partnerships you can see",
+                headers: ["Name", "Kind", "ONS code", "Reports to"],
+                rows: model.partnerships.map { p in
+                    [
+                        .a(.href("/partnerships/\(p.id)"), .text(p.name)),
+                        .text(p.kindLabel),
+                        .text(p.onsCode?.value ?? ""),
+                        .text(p.parentID.flatMap { names[$0] } ?? ""),
+                    ]
+                },
+                csvHref: "/partnerships.csv",
+                empty: "You have not been given access to any partnership yet. Ask your administrator."
+            ).node
+        )
+    }
+
+    package static func csv(_ partnerships: [Partnership]) -> CSVDocument {
+        let names = Dictionary(uniqueKeysWithValues: partnerships.map { ($0.id, $0.name) })
+        return CSVDocument(
+            headers: ["Name", "Kind", "ONS code", "Reports to"],
+            rows: partnerships.map {
+                [$0.name, $0.kindLabel, $0.onsCode?.value ?? "", $0.parentID.flatMap { names[$0] } ?? ""]
+            })
+    }
+}
+
+package enum PartnershipView {
+    package struct Model {
+        package let partnership: Partnership
+        package let parent: Partnership?
+        package let districts: [District]
+        package let authorities: [Organisation]
+        package let members: [MemberEntry]
+        package let subGroups: [Partnership]
+        package let diagram: String
+        package let today: CalendarDate
+        package let canEdit: Bool
+    }
+
+    package static func render(_ model: Model, layout: Layout) -> String {
+        let p = model.partnership
+        let current = model.members.filter { $0.membership.isCurrent(on: model.today) }
+        let past = model.members.filter { !$0.membership.isCurrent(on: model.today) }
+        return layout.render(
+            .span(.class("caption"), .text(p.kindLabel)),
+            .h1(.text(p.name)),
+            SummaryList(items: [
+                ("Kind", .text(p.kindLabel)),
+                ("ONS code", .text(p.onsCode?.value ?? "None (only a CSP has one)")),
+                // Never false: a parent the visitor may not open is there all the same.
+                (
+                    "Reports to",
+                    model.parent.map { .a(.href("/partnerships/\($0.id)"), .text($0.name)) }
+                        ?? .text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
+                ),
+                ("Purpose", .text(p.purpose ?? "Not recorded")),
+            ]).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/edit"), "Change the name or purpose"))),
+
+            .ul(
+                .class("related"),
+                .li(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
+                .if(p.kind != .subGroup, .li(.a(.href("/partnerships/\(p.id)/assessment"), "Strategic assessment for \(p.name)")))),
+            .h2(.id("areas"), "Areas covered"),
+            DataTable(
+                caption: "Local authority districts covered", headers: ["District", "ONS code"],
+                rows: model.districts.map { [.text($0.name), .text($0.code.value)] }
+            ).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/districts/new"), "Add a district"))),
+
+            .h2(.id("authorities"), "Responsible authorities"),
+            DataTable(
+                caption: "Responsible authorities and partners",
+                headers: ["Organisation", "Type", "Statutory"] + (model.canEdit ? ["Change"] : []),
+                rows: model.authorities.map { o in
+                    [
+                        .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label),
+                        .text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
+                    ] + (model.canEdit ? [removeButton(o, from: p, csrf: layout.csrfToken)] : [])
+                }
+            ).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/authorities/new"), "Add an organisation"))),
+
+            .h2(.id("members"), "Members"),
+            membersTable(current, caption: "Current members", partnership: p, canEdit: model.canEdit, past: false),
+            .if(
+                model.canEdit,
+                .p(
+                    .a(.class("button"), .href("/partnerships/\(p.id)/members/new"), "Add a member"), " ",
+                    .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"))),
+            membersTable(past, caption: "Past members", partnership: p, canEdit: false, past: true),
+            .p(.class("export"), .a(.href("/partnerships/\(p.id)/members.csv"), "Download all members, past and present, as CSV")),
+
+            .h2(.id("sub-groups"), "Sub-groups"),
+            DataTable(
+                caption: "Groups reporting to \(p.name)", headers: ["Name", "Type", "Purpose"],
+                rows: model.subGroups.map { s in
+                    [
+                        .a(.href("/partnerships/\(s.id)"), .text(s.name)), .text(s.kindLabel), .text(s.purpose ?? ""),
+                    ]
+                }
+            ).node,
+            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/sub-groups/new"), "Add a sub-group"))),
+
+            .h2(.id("structure"), "Structure"),
+            .element(
+                named: "figure",
+                nodes: [
+                    Node<HTML.BodyContext>.attribute(named: "class", value: "diagram"),
+                    .raw(model.diagram),
+                    .element(
+                        named: "figcaption",
+                        nodes: [
+                            Node<HTML.BodyContext>.text(
+                                "The partnership structure around \(p.name). The same groups are listed in the tables above.")
+                        ]),
+                ])
+        )
+    }
+
+    /// Takes the organisation off this partnership's list (its past members' seats keep its name).
+    package static func removeButton(_ o: Organisation, from p: Partnership, csrf: String) -> Node<HTML.BodyContext> {
+        .form(
+            .method(.post), .action("/partnerships/\(p.id)/authorities/\(o.id)/remove"), .class("inline-form"),
+            Forms.csrf(csrf),
+            .button(.type(.submit), .class("link-button"), .text("Remove"), .span(.class("visually-hidden"), .text(" \(o.name) from this partnership"))))
+    }
+
+    package static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> Node<HTML.BodyContext> {
+        var headers = ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From"]
+        if past { headers.append("To") }
+        if canEdit { headers.append("Change") }
+        return DataTable(
+            caption: caption, headers: headers,
+            rows: entries.map { e in
+                var row: [Node<HTML.BodyContext>] = [
+                    .a(.href("/people/\(e.membership.personID)"), .text(e.personName)),
+                    .text(e.membership.office.label),
+                    .text(e.membership.vote.label),
+                    .text(e.organisationName ?? ""),
+                    .text(e.nominatedByName ?? ""),
+                    .text(e.deputyForName ?? ""),
+                    .text(Format.date(e.membership.startDate)),
+                ]
+                if past { row.append(.text(Format.date(e.membership.endDate))) }
+                if canEdit {
+                    row.append(
+                        .group(
+                            .a(
+                                .href("/partnerships/\(partnership.id)/members/\(e.membership.id)/edit"),
+                                .text("Change"), .span(.class("visually-hidden"), .text(" \(e.personName)’s membership"))),
+                            .text(" · "),
+                            .a(
+                                .href("/partnerships/\(partnership.id)/members/\(e.membership.id)/end"),
+                                .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)")))))
+                }
+                return row
+            }
+        ).node
+    }
+
+    package static func membersCSV(_ entries: [MemberEntry]) -> CSVDocument {
+        CSVDocument(
+            headers: ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From", "To"],
+            rows: entries.map { e in
+                [
+                    e.personName, e.membership.office.label, e.membership.vote.label, e.organisationName ?? "", e.nominatedByName ?? "",
+                    e.deputyForName ?? "", e.membership.startDate.iso, e.membership.endDate?.iso ?? "",
+                ]
+            })
+    }
+}

@@ -1,0 +1,113 @@
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Plot
+
+package enum OrganisationListView {
+    package static func render(_ organisations: [Organisation], canCreate: Bool, layout: Layout) -> String {
+        layout.render(
+            .h1("Organisations"),
+            .if(canCreate, .p(.a(.class("button"), .href("/organisations/new"), "Add an organisation"))),
+            DataTable(
+                caption: "Organisations", headers: ["Name", "Type", "Responsible authority"],
+                rows: organisations.map { o in
+                    [
+                        .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label), .text(o.type.isResponsibleAuthority ? "Yes" : "No"),
+                    ]
+                }, csvHref: "/organisations.csv"
+            ).node
+        )
+    }
+
+    package static func csv(_ organisations: [Organisation]) -> CSVDocument {
+        CSVDocument(
+            headers: ["Name", "Type", "Responsible authority"],
+            rows: organisations.map { [$0.name, $0.type.label, $0.type.isResponsibleAuthority ? "Yes" : "No"] })
+    }
+}
+
+package enum OrganisationView {
+    package static func render(_ organisation: Organisation, partnerships: [Partnership], canEdit: Bool, layout: Layout) -> String {
+        layout.render(
+            .span(.class("caption"), "Organisation"),
+            .h1(.text(organisation.name)),
+            SummaryList(items: [
+                ("Type", .text(organisation.type.label)),
+                (
+                    "Responsible authority",
+                    .text(
+                        organisation.type.isResponsibleAuthority
+                            ? "Yes, under the Crime and Disorder Act 1998" : "No: a partner by agreement")
+                ),
+            ]).node,
+            .if(canEdit, .p(.a(.href("/organisations/\(organisation.id)/edit"), "Change the name or type"))),
+            .h2("Partnerships"),
+            DataTable(
+                caption: "Partnerships you can see where \(organisation.name) is listed", headers: ["Partnership", "Kind"],
+                rows: partnerships.map { [.a(.href("/partnerships/\($0.id)"), .text($0.name)), .text($0.kindLabel)] }
+            ).node
+        )
+    }
+}
+
+package enum PersonView {
+    package static func render(_ person: Person, seats: [MemberEntry], partnershipNames: [Int64: String], today: CalendarDate, canEdit: Bool, layout: Layout) -> String {
+        layout.render(
+            .span(.class("caption"), "Person"),
+            .h1(.text(person.name)),
+            SummaryList(items: [
+                ("Job title", .text(person.jobTitle ?? "Not recorded")),
+                ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .text($0)) } ?? .text("Not recorded")),
+                ("Record kept by", .text(partnershipNames[person.partnershipID] ?? "Another partnership")),
+            ]).node,
+            .if(canEdit, .p(.a(.href("/people/\(person.id)/edit"), "Change their details"))),
+            .h2("Memberships"),
+            DataTable(
+                caption: "Seats held, past and present", headers: ["Partnership", "Role", "Vote", "Representing", "From", "To", "Status"],
+                rows: seats.map { e in
+                    [
+                        .a(.href("/partnerships/\(e.membership.partnershipID)"), .text(partnershipNames[e.membership.partnershipID] ?? "")),
+                        .text(e.membership.office.label), .text(e.membership.vote.label), .text(e.organisationName ?? ""),
+                        .text(Format.date(e.membership.startDate)), .text(Format.date(e.membership.endDate)),
+                        .text(e.membership.isCurrent(on: today) ? "Current" : "Past"),
+                    ]
+                }
+            ).node
+        )
+    }
+}
+
+package enum AuditView {
+    package static func changes(_ lines: [AuditChanges.Line]) -> Node<HTML.BodyContext> {
+        guard !lines.isEmpty else { return .text("No field changed") }
+        return .ul(
+            .class("changes"),
+            .forEach(lines) { line in
+                .li(.strong(.text(line.field)), .text(": "), .text(line.before ?? "(none)"), .text(" → "), .text(line.after ?? "(none)"))
+            })
+    }
+
+    package static func render(_ entries: [AuditEntry], page: Int, hasMore: Bool, layout: Layout) -> String {
+        layout.render(
+            .h1("Audit log"),
+            .p("Every change to the register, newest first. The log cannot be edited or deleted."),
+            DataTable(
+                caption: "Changes", headers: ["When", "Who", "What", "Record", "Changes"],
+                rows: entries.map { e in
+                    [
+                        .text(Format.timestamp(e.at)), .text(e.actor), .text(e.action.rawValue.capitalized),
+                        .text("\(e.subject)\(e.subjectID.map { " \($0)" } ?? "")"),
+                        changes(AuditChanges.lines(before: e.before, after: e.after)),
+                    ]
+                }
+            ).node,
+            .nav(
+                .ariaLabel("Pages of the audit log"),
+                .ul(
+                    .class("pager"),
+                    .if(page > 1, .li(.a(.href("/audit?page=\(page - 1)"), "Newer changes"))),
+                    .if(hasMore, .li(.a(.href("/audit?page=\(page + 1)"), "Older changes")))
+                ))
+        )
+    }
+}
