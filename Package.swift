@@ -123,6 +123,11 @@ let package = Package(
         ),
         .testTarget(name: "HallmarkDomainTests", dependencies: ["HallmarkDomain"], swiftSettings: strict),
         .testTarget(
+            name: "HallmarkAssessmentTests",
+            dependencies: ["HallmarkAssessment", "HallmarkCrimeData", "HallmarkAnalytics", "HallmarkDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "HallmarkAnalyticsTests",
             dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
             exclude: ["Fixtures"],

@@ -101,26 +101,28 @@ package struct StrategicAssessment: Encodable, Sendable {
         _ partnership: Partnership, to last: Int, deps: AssessmentService,
         settings: AssessmentSettings = AssessmentSettings()
     ) async throws -> StrategicAssessment {
+        try compute(try await deps.inputs(partnership, to: last), settings: settings)
+    }
+
+    /// The assessment from what was loaded and the settings, and nothing else: no store, no
+    /// clock, no server. The same inputs and settings always give the same bytes.
+    package static func compute(_ inputs: AssessmentInputs, settings: AssessmentSettings) throws -> StrategicAssessment {
+        let partnership = inputs.partnership, last = inputs.last, figures = inputs.figures
         let current = CrimePeriod(from: last - 11, to: last)
         let both = CrimePeriod(from: last - 23, to: last)
-        // The assessment does not show outcomes: the pass that counts them is left out.
-        let figures = try await CrimeFigures.load(partnership, period: both, deps.crimeData, withOutcomes: false)
-        let crime = deps.crime
 
         // The force area and the other CSPs of the force, for comparison.
-        let districtCodes = Set(figures.districts.map(\.code))
-        let force = deps.areas.districts.first { districtCodes.contains($0.district.code) }?.forceCode
+        let force = inputs.forceArea
         var forceTotals: [String: Int] = [:]
         var forceResidents = 0
         var ranks: [PartnershipRank] = []
         if let force {
-            let counted = try await crime.partnershipsInForceArea(force.value, months: current.range)
-            for (byType, people) in counted.values {
+            for (byType, people) in force.counted.values {
                 for (type, n) in zip(CrimeType.allCases, byType) where n > 0 { forceTotals[type.rawValue, default: 0] += n }
                 forceResidents += people
             }
-            for csp in deps.geography.partnerships(inForce: force) {
-                let (byType, people) = counted[csp.code.value] ?? ([], 0)
+            for csp in force.partnerships {
+                let (byType, people) = force.counted[csp.code.value] ?? ([], 0)
                 let n = byType.indices.filter { $0 != asbCode }.reduce(0) { $0 + byType[$1] }
                 ranks.append(PartnershipRank(csp: csp.code.value, name: csp.name, crimes: n, perThousandResidents: CrimeFigures.rate(n, people)))
             }
@@ -128,19 +130,9 @@ package struct StrategicAssessment: Encodable, Sendable {
         }
 
         // The county strategy group above the partnership, if it has one with districts.
-        var countyTotals: [String: Int]? = nil
-        var countyResidents = 0
-        var countyGroup: String? = nil
-        if let parentID = partnership.parentID, let parent = try await deps.partnerships.find(parentID), parent.kind == .countyStrategyGroup {
-            let codes = try await CrimeArea.districts(of: parent, deps.partnerships).map(\.code.value)
-            if !codes.isEmpty {
-                var totals: [String: Int] = [:]
-                for cell in try await crime.monthlyCounts(.district, codes, months: current.range) { totals[CrimeType.allCases[cell.type].rawValue, default: 0] += cell.crimes }
-                countyTotals = totals
-                countyResidents = try await crime.population(.district, codes)
-                countyGroup = parent.name
-            }
-        }
+        let countyTotals = inputs.county?.totals
+        let countyResidents = inputs.county?.residents ?? 0
+        let countyGroup = inputs.county?.name
         func typeFigures(_ name: String, _ monthly: [Int], forceCount: Int?, countyCount: Int?) -> TypeFigures {
             let earlier = Array(monthly[0..<12]), later = Array(monthly[12..<24])
             let now = later.reduce(0, +)
@@ -163,7 +155,7 @@ package struct StrategicAssessment: Encodable, Sendable {
         var placeIndex: [CrimeLocation: Int] = [:]
         var places: [(name: String, latitude: Double, longitude: Double)] = []
         var atPlaces: [(place: Int, month: Int)] = []
-        for c in try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range) where c.type != asbCode {
+        for c in inputs.crimes where c.type != asbCode {
             guard let location = c.location else { continue }
             let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
             points.append((latitude, longitude))
@@ -226,7 +218,7 @@ package struct StrategicAssessment: Encodable, Sendable {
             repeatLocations: RepeatLocations(crimes: atPlaces, places: places, months: 12),
             harm: harmRows, harmWeightedCrime: harmNow, previousHarmWeightedCrime: harmBefore,
             priorities: PriorityMatrix.rank(themes, area: area, settings: settings),
-            history: try await history(districtCodes.map(\.value).sorted(), to: last, residents: figures.residents, deps),
+            history: history(inputs.history, to: last, residents: figures.residents),
             dataQuality: figures.forces, incompleteMonths: incomplete, settings: settings)
         assessment.fingerprint = SHA256.hash(data: try assessment.json()).map { String(format: "%02x", $0) }.joined()
         return assessment
@@ -234,9 +226,7 @@ package struct StrategicAssessment: Encodable, Sendable {
 
     /// Crime in each of up to five 12-month periods ending with `last`, leaving out periods the
     /// store holds no month of.
-    package static func history(_ districts: [String], to last: Int, residents: Int, _ deps: AssessmentService) async throws -> [HistoryYear] {
-        let first = last - CrimePeriod.longest + 1
-        let counts = try await deps.crime.monthlyCounts(.district, districts, months: first...last)
+    package static func history(_ counts: [MonthlyCount], to last: Int, residents: Int) -> [HistoryYear] {
         return (0..<CrimePeriod.longest / 12).compactMap { year -> HistoryYear? in
             let end = last - 12 * year, period = (end - 11)...end
             let inPeriod = counts.filter { period.contains($0.month) }

@@ -109,21 +109,21 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
 /// Strategic assessments from the store just filled: one CSP's, then every CSP's with crime.
 /// The CSPs are put in the register first, each with its ONS districts.
 func assessments(_ store: Store, months last: Int) async throws {
-    let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+    let service = AssessmentService(crimeData: CrimeDataService(store: store, settings: Settings()))
     let geography = try CSPGeography.shipped()
     let forces = Set(try await CrimeRepository(store: store).monthsAvailable().compactMap(\.forceArea))
     var partnerships: [Partnership] = []
     for force in forces.sorted() {
         for csp in geography.partnerships(inForce: GSSCode(force)!) {
-            let p = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: csp.name, onsCode: csp.code), by: .system("benchmark"))
-            for district in csp.districts { try await deps.partnerships.addDistrict(district, to: p.id, by: .system("benchmark")) }
+            let p = try await service.partnerships.create(.init(kind: .communitySafetyPartnership, name: csp.name, onsCode: csp.code), by: .system("benchmark"))
+            for district in csp.districts { try await service.partnerships.addDistrict(district, to: p.id, by: .system("benchmark")) }
             partnerships.append(p)
         }
     }
     guard let first = partnerships.first else { return }
     // The whole of it: the figures, the document and the JSON.
     func assess(_ p: Partnership) async throws {
-        let a = try await StrategicAssessment.draft(p, to: last, deps: deps.assessment)
+        let a = try await StrategicAssessment.draft(p, to: last, deps: service)
         _ = a.html(partnershipID: p.id)
         _ = try a.json()
     }

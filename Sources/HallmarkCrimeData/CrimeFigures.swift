@@ -76,6 +76,13 @@ package struct CrimeFigures: Encodable {
         package let byMonth: [Int]
         package let total: Int
         package let perThousandResidents: Double?
+
+        package init(crimeType: String, byMonth: [Int], total: Int, perThousandResidents: Double?) {
+            self.crimeType = crimeType
+            self.byMonth = byMonth
+            self.total = total
+            self.perThousandResidents = perThousandResidents
+        }
     }
 
     package struct LSOARow: Encodable {
@@ -86,6 +93,15 @@ package struct CrimeFigures: Encodable {
         package let antiSocialBehaviour: Int
         /// Crimes (not anti-social behaviour) per 1,000 residents over the period.
         package let perThousandResidents: Double?
+
+        package init(lsoa: String, district: String, residents: Int, crimes: Int, antiSocialBehaviour: Int, perThousandResidents: Double?) {
+            self.lsoa = lsoa
+            self.district = district
+            self.residents = residents
+            self.crimes = crimes
+            self.antiSocialBehaviour = antiSocialBehaviour
+            self.perThousandResidents = perThousandResidents
+        }
     }
 
     /// What police.uk last recorded for the area's crimes (anti-social behaviour has no outcome).
@@ -93,6 +109,12 @@ package struct CrimeFigures: Encodable {
         package let outcome: String
         package let crimes: Int
         package let share: Double
+
+        package init(outcome: String, crimes: Int, share: Double) {
+            self.outcome = outcome
+            self.crimes = crimes
+            self.share = share
+        }
     }
 
     package struct ForceRow: Encodable, Sendable {
@@ -104,6 +126,17 @@ package struct CrimeFigures: Encodable {
         package let rowsRead: Int
         package let noLocation: Int
         package let outsideForce: Int
+
+        package init(force: String, first: String, last: String, monthsHeld: Int, missingMonths: [String], rowsRead: Int, noLocation: Int, outsideForce: Int) {
+            self.force = force
+            self.first = first
+            self.last = last
+            self.monthsHeld = monthsHeld
+            self.missingMonths = missingMonths
+            self.rowsRead = rowsRead
+            self.noLocation = noLocation
+            self.outsideForce = outsideForce
+        }
     }
 
     package let partnership: String
@@ -119,6 +152,24 @@ package struct CrimeFigures: Encodable {
     package let lsoas: [LSOARow]
     package let outcomes: [OutcomeRow]
     package let forces: [ForceRow]
+
+    package init(
+        partnership: String, districts: [District], from: String, to: String, months: [String], residents: Int, crimesByMonth: [Int], antiSocialBehaviourByMonth: [Int],
+        types: [TypeRow], lsoas: [LSOARow], outcomes: [OutcomeRow], forces: [ForceRow]
+    ) {
+        self.partnership = partnership
+        self.districts = districts
+        self.from = from
+        self.to = to
+        self.months = months
+        self.residents = residents
+        self.crimesByMonth = crimesByMonth
+        self.antiSocialBehaviourByMonth = antiSocialBehaviourByMonth
+        self.types = types
+        self.lsoas = lsoas
+        self.outcomes = outcomes
+        self.forces = forces
+    }
 
     package var crimes: Int { crimesByMonth.reduce(0, +) }
     package var antiSocialBehaviour: Int { antiSocialBehaviourByMonth.reduce(0, +) }

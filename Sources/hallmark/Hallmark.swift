@@ -322,8 +322,9 @@ struct Assess: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings.fromEnvironment()
         try await withStore(settings) { store in
-            let deps = Dependencies(store: store, settings: settings)
-            guard let code = GSSCode(partnership), let found = try await deps.partnerships.find(onsCode: code) else {
+            // The assessment needs crime data and the register, not the web server.
+            let service = AssessmentService(crimeData: CrimeDataService(store: store, settings: settings))
+            guard let code = GSSCode(partnership), let found = try await service.partnerships.find(onsCode: code) else {
                 throw ValidationError("No partnership with the ONS code \(partnership) is in the register. Add it, or run `hallmark demo`.")
             }
             let last: Int
@@ -334,10 +335,10 @@ struct Assess: AsyncParsableCommand {
                 }
                 last = end
             } else {
-                guard let latest = try await deps.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
+                guard let latest = try await service.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
                 last = latest
             }
-            let assessment = try await StrategicAssessment.draft(found, to: last, deps: deps.assessment)
+            let assessment = try await StrategicAssessment.draft(found, to: last, deps: service)
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             let tables = folder.appendingPathComponent("tables", isDirectory: true)
             try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
@@ -369,10 +370,10 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let settings = Settings.fromEnvironment()
             try await withStore(settings) { store in
-                let deps = Dependencies(store: store, settings: settings)
+                let crimeData = CrimeDataService(store: store, settings: settings)
                 let period: CrimePeriod
                 do {
-                    period = try CrimePeriod.parse(from: from, to: to, latest: try await deps.crime.latestMonth())
+                    period = try CrimePeriod.parse(from: from, to: to, latest: try await crimeData.crime.latestMonth())
                 } catch let failure as ValidationFailure {
                     throw ValidationError(failure.errors.map(\.message).joined(separator: ". "))
                 }
@@ -386,7 +387,7 @@ struct ExportCommand: AsyncParsableCommand {
                 defer { if out != nil { try? handle.close() } }
                 // Written in pieces of about a megabyte, so that a national extract never sits whole in memory.
                 var pending = ""
-                try await CrimeExtract.write(level: level, months: period.range, within: nil, deps: deps.crimeData) { piece in
+                try await CrimeExtract.write(level: level, months: period.range, within: nil, deps: crimeData) { piece in
                     pending += piece
                     if pending.utf8.count > 1 << 20 { try handle.write(contentsOf: Data(pending.utf8)); pending = "" }
                 }

@@ -76,6 +76,12 @@ public struct CSPGeography: Sendable {
         public let code: GSSCode
         public let name: String
         public let districts: [District]
+
+        public init(code: GSSCode, name: String, districts: [District]) {
+            self.code = code
+            self.name = name
+            self.districts = districts
+        }
     }
 
     /// The CSPs in a police force area, by name, each with its districts (see `counted`).
