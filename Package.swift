@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "HallmarkDomain", swiftSettings: strict),
@@ -92,6 +93,7 @@ let package = Package(
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
                 "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Plot", package: "Plot"),
@@ -147,6 +149,7 @@ let package = Package(
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb",
                 "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -37,6 +37,7 @@ package struct CrimeDataService: Sendable {
 
     package var crime: CrimeRepository { CrimeRepository(store: store) }
     package var importer: CrimeImporter { CrimeImporter(store: store, lookup: areas) }
+    package var jobs: JobQueue { JobQueue(store: store) }
     package var register: RegisterService { RegisterService(store: store) }
     package var partnerships: PartnershipRepository { register.partnerships }
 }

@@ -4,33 +4,73 @@ import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 
-/// Imports started from the web run in the background so that the page can follow them. Nothing
-/// of them is kept in this server's memory: progress and outcome are written to the import's
-/// record, so whichever server instance a browser reaches can show them, and an import whose
-/// server dies is closed by the next to notice its lapsed heartbeat.
+/// An import started from the web is a job (see `JobQueue`): the upload's files wait on the
+/// instance that received them, so the job is pinned to it, and its runner imports them under
+/// an import record of their own. Nothing of it is kept in a server's memory: the job's row says
+/// whether it has started, the import's record how far it has got, so whichever instance a
+/// browser reaches can show it; an import whose server dies is closed by whoever notices its
+/// lapsed heartbeat.
 package enum ImportJobs {
-    /// Imports the files in `folder` under the record `record` (made with `CrimeRepository.begin`),
-    /// then deletes the folder.
-    package static func start(
-        record: Int64, folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule,
-        importer: CrimeImporter, by author: ChangeAuthor
-    ) {
-        Task.detached {
+    package static let kind = "crime-import"
+
+    /// What the job is asked to do: the folder holding the files, and the importer's choices.
+    package struct Arguments: Codable, Sendable {
+        package let folder: String
+        package let source: String
+        package let acceptValidRows: Bool
+        /// The force areas whose months may be replaced; nil for any.
+        package let forceAreas: [String]?
+        package let allowShrinking: Bool
+        package let userID: Int64?
+        package let actor: String
+
+        package init(folder: URL, source: String, acceptValidRows: Bool, replacing rule: CrimeImporter.ReplacementRule, by author: ChangeAuthor) {
+            self.folder = folder.path
+            self.source = source
+            self.acceptValidRows = acceptValidRows
+            self.forceAreas = rule.forceAreas.map { $0.sorted() }
+            self.allowShrinking = rule.allowShrinking
+            self.userID = author.userID
+            self.actor = author.label
+        }
+
+        package var json: String { String(decoding: try! JSONEncoder().encode(self), as: UTF8.self) }
+    }
+
+    /// Queues the import of the files in `folder` on this instance, which holds them.
+    package static func enqueue(_ arguments: Arguments, jobs: JobQueue) async throws -> Int64 {
+        try await jobs.enqueue(kind: kind, arguments: arguments.json, runsOn: ServerInstance.name, by: arguments.userID)
+    }
+
+    /// Runs a queued import: makes its record (reported as the job's progress, so the job page
+    /// can follow it), imports the files, then deletes the folder. A refusal is on the record.
+    package static func handler(_ service: CrimeDataService) -> JobHandler {
+        { job, report in
+            let arguments = try JSONDecoder().decode(Arguments.self, from: Data(job.arguments.utf8))
+            let folder = URL(fileURLWithPath: arguments.folder, isDirectory: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let author = ChangeAuthor(userID: arguments.userID, label: arguments.actor)
+            let record = try await service.crime.begin(source: arguments.source, by: author)
+            try await report(String(record))
             do {
-                _ = try await importer.importStreetFiles(
-                    at: folder.path, record: record, source: source, acceptValidRows: acceptValidRows,
-                    replacing: rule, by: author)
+                _ = try await service.importer.importStreetFiles(
+                    at: folder.path, record: record, source: arguments.source, acceptValidRows: arguments.acceptValidRows,
+                    replacing: .init(forceAreas: arguments.forceAreas.map(Set.init), allowShrinking: arguments.allowShrinking), by: author)
             } catch is CrimeImporter.ImportFailed {
-                // The refusal is on the record.
+                // The refusal is on the record, which is the job's result either way.
             } catch {
-                _ = try? await CrimeRepository(store: importer.store).recordRefusal(record, source: source, message: "Nothing was stored: \(error)", by: author)
+                _ = try? await service.crime.recordRefusal(record, source: arguments.source, message: "Nothing was stored: \(error)", by: author)
+                throw error
             }
-            try? FileManager.default.removeItem(at: folder)
+            return String(record)
         }
     }
 
+    /// The import record a job made, once it has started.
+    package static func record(of job: HallmarkStore.Job) -> Int64? { Int64(job.progress) }
+
     /// What the job page and its status answer show: the record's progress in the page's words.
-    package struct Job: Sendable, Encodable {
+    package struct Status: Sendable, Encodable {
         package enum State: String, Sendable, Encodable { case running, stored, refused }
 
         package let id: Int64
@@ -39,6 +79,19 @@ package enum ImportJobs {
         package let filesTotal: Int
         package let current: String
         package let message: String
+
+        /// A job that has not made its import record: waiting its turn, or stopped before it began.
+        package init(waiting job: HallmarkStore.Job) {
+            id = job.id
+            state = job.state == .queued || job.state == .running ? .running : .refused
+            filesStored = 0
+            filesTotal = 0
+            current = ""
+            message =
+                state == .running
+                ? "Waiting to start: this server is importing other files first"
+                : "The import stopped before it began (\(job.error ?? "its server stopped")). Nothing was stored. Import the files again."
+        }
 
         package init(id: Int64, _ progress: CrimeRepository.Progress) {
             self.id = id

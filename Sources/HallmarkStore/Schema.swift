@@ -391,4 +391,31 @@ package let schema: [Migration] = [
             // Rows were copied with their ids, which an identity column does not count.
             "SELECT setval(pg_get_serial_sequence('crime_force_months', 'id'), COALESCE((SELECT MAX(id) FROM crime_force_months), 0) + 1, false)"
         ], freesSpace: true),
+    // Long work runs as a job that any server instance may claim: its state, progress and
+    // heartbeat are rows here, so whichever instance is asked can answer, and a job whose
+    // instance died is noticed by its lapsed heartbeat. `runs_on` pins a job to the instance
+    // holding its files (an upload); NULL lets any instance run it.
+    Migration(
+        11, "jobs that any server instance may claim",
+        [
+            """
+            CREATE TABLE jobs (
+                id {id},
+                kind TEXT NOT NULL,
+                arguments TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'interrupted')),
+                progress TEXT NOT NULL DEFAULT '',
+                runs_on TEXT,
+                claimed_by TEXT,
+                heartbeat_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                result TEXT,
+                error TEXT,
+                user_id BIGINT REFERENCES users(id),
+                created_at BIGINT NOT NULL,
+                started_at BIGINT,
+                finished_at BIGINT)
+            """,
+            "CREATE INDEX jobs_waiting ON jobs (state, id)",
+        ]),
 ]

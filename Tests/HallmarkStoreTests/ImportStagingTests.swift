@@ -18,15 +18,6 @@ struct ImportStagingTests {
             outcomes: [], block: CrimeBlock(lsoas: [], records: [], locations: []).stored)
     }
 
-    /// One signal, sent once, awaited once.
-    final class Signal: Sendable {
-        let stream: AsyncStream<Void>
-        let continuation: AsyncStream<Void>.Continuation
-        init() { (stream, continuation) = AsyncStream<Void>.makeStream() }
-        func send() { continuation.yield() }
-        func wait() async { for await _ in stream { return } }
-    }
-
     /// Starts an import of two force-months that stops after staging the first until `go` is sent.
     func pausedImport(
         _ repository: CrimeRepository, first: CrimeFileLoad, second: CrimeFileLoad,

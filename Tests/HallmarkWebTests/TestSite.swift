@@ -100,7 +100,7 @@ struct TestSite: Sendable {
     var application: some ApplicationProtocol {
         var logger = Logger(label: "hallmark-test")
         logger.logLevel = .warning
-        return Application(router: buildRouter(deps), logger: logger)
+        return Application(router: buildRouter(deps), services: backgroundServices(deps, logger: logger), logger: logger)
     }
 }
 

@@ -79,11 +79,11 @@ package struct CrimeDataController {
             let rule = CrimeImporter.ReplacementRule(
                 forceAreas: try await Self.replaceableForceAreas(deps, visitor),
                 allowShrinking: received.fields["replace_smaller"] == "yes")
-            let record = try await deps.crime.begin(source: source, by: visitor.author)
-            ImportJobs.start(
-                record: record, folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes",
-                replacing: rule, importer: deps.importer, by: visitor.author)
-            return redirect(to: "/crime-data/jobs/\(record)")
+            let job = try await ImportJobs.enqueue(
+                .init(
+                    folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes", replacing: rule,
+                    by: visitor.author), jobs: deps.jobs)
+            return redirect(to: "/crime-data/jobs/\(job)")
         } catch {
             try? FileManager.default.removeItem(at: folder)
             let problem: String
@@ -110,14 +110,20 @@ package struct CrimeDataController {
     }
 
     /// An import the visitor started, as its job page shows it; anyone else's is not found.
-    private func job(_ context: HallmarkContext) async throws -> (ImportJobs.Job, CrimeImporter.Report?) {
+    private func job(_ context: HallmarkContext) async throws -> (ImportJobs.Status, CrimeImporter.Report?) {
         let visitor = try context.require(.importCrimeData)
-        try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
-        let id = try context.id("job")
-        guard let progress = try await deps.crime.progress(ofImport: id), progress.userID == visitor.user.id else { throw AccessRefused.notFound }
-        let job = ImportJobs.Job(id: id, progress)
-        let report = job.state == .running ? nil : try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
-        return (job, report)
+        let lease = deps.settings.importLeaseSeconds
+        try await deps.jobs.closeLapsed(lease: lease)
+        try await deps.crime.closeInterruptedImports(lease: lease)
+        guard let job = try await deps.jobs.find(try context.id("job")), job.kind == ImportJobs.kind, job.userID == visitor.user.id else {
+            throw AccessRefused.notFound
+        }
+        guard let record = ImportJobs.record(of: job), let progress = try await deps.crime.progress(ofImport: record) else {
+            return (ImportJobs.Status(waiting: job), nil)
+        }
+        let shown = ImportJobs.Status(id: job.id, progress)
+        let report = shown.state == .running ? nil : try await deps.crime.report(ofImport: record).flatMap(CrimeImporter.Report.stored)
+        return (shown, report)
     }
 
     package func job(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

@@ -81,7 +81,7 @@ package enum CrimeImportView {
         )
     }
 
-    package static func job(_ job: ImportJobs.Job, report: CrimeImporter.Report?, layout: Layout) -> String {
+    package static func job(_ job: ImportJobs.Status, report: CrimeImporter.Report?, layout: Layout) -> String {
         let running = job.state == .running
         return layout.render(
             .h1(.text(running ? "Importing police.uk files" : job.state == .stored ? "Import complete" : "Import refused")),

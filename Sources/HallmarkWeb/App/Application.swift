@@ -6,6 +6,7 @@ import HallmarkRegister
 import HallmarkStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The routes, with every dependency passed in. Tests build this with a store of their own.
 package func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
@@ -37,11 +38,22 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     APIController(deps: deps).register(on: router)
 }
 
-/// The server: routes on the configured address. SIGTERM and SIGINT stop it gracefully,
-/// finishing requests already under way (Hummingbird's service group does this).
+/// The services that run beside the routes: the job runner, with a handler for each kind of job.
+package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Service] {
+    [
+        JobRunner(
+            queue: JobQueue(store: deps.store), handlers: [ImportJobs.kind: ImportJobs.handler(deps.crimeData)], instance: ServerInstance.name,
+            lease: deps.settings.importLeaseSeconds, logger: logger)
+    ]
+}
+
+/// The server: routes on the configured address, and the job runner beside them. SIGTERM and
+/// SIGINT stop it gracefully, finishing requests and the job already under way (Hummingbird's
+/// service group does this).
 package func buildApplication(_ deps: Dependencies, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(deps),
         configuration: .init(address: .hostname(deps.settings.host, port: deps.settings.port), serverName: "Hallmark"),
+        services: backgroundServices(deps, logger: logger),
         logger: logger)
 }
