@@ -10,7 +10,7 @@ import Plot
 /// The strategic assessment as a document to print on A4 and take into the board meeting.
 /// Everything in it comes from the assessment's figures: the same figures give the same bytes.
 package enum AssessmentDocument {
-    package static let sections = [
+    package static let sections: [(id: String, title: String)] = [
         ("summary", "Executive summary"), ("context", "Context"), ("history", "Five years"), ("trends", "Trends"),
         ("harm", "Harm"), ("comparison", "Compared with the county and force"), ("hotspots", "Hotspots"),
         ("repeats", "Repeat locations"), ("seasons", "Seasonality"), ("priorities", "Priority matrix"),
@@ -19,31 +19,14 @@ package enum AssessmentDocument {
 
     /// A numbered part of the document, headed by its title in the contents.
     package static func section(_ id: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
-        .section(.id(id), .h2(.text(sections.first { $0.0 == id }!.1)), .group(nodes))
+        A4Document.section(id, of: sections, nodes)
     }
 
-    /// The status line's element: a saved version shows the board's approval in its place.
-    package static func statusLine(_ text: String) -> String { "<p id=\"status\" class=\"status\">\(AttributeText.escape(text))</p>" }
-
-    /// What every printed page carries in its margins: the title, the status and the page number.
-    package static func pageMargins(title: String, status: String) -> String {
-        "@media print { @page { @top-left { content: \(cssString(title)); } @top-right { content: \(cssString(status)); } "
-            + "@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); } } }"
-    }
-
-    /// Text as a CSS string: quotes and backslashes escaped, and "<" too, so that no name can
-    /// close the style element.
-    package static func cssString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"", "\\": out += "\\" + String(scalar)
-            case "<": out += "\\3C "
-            case "\n", "\r": out += "\\A "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+    /// The document's frame from the kit: title, status, fingerprint, contents and margins.
+    static func document(title: String, period: String, fingerprint: String?) -> A4Document {
+        A4Document(
+            title: title, kicker: "Strategic assessment, \(period)", marginTitle: "\(title), \(period)", status: draftStatus,
+            fingerprint: fingerprint, sections: sections, style: "page assessment")
     }
 
     /// A saved version's document as it is shown: as saved, and, once the board has approved it,
@@ -52,8 +35,7 @@ package enum AssessmentDocument {
         guard version.isApproved else { return html }
         let day = CalendarDate.today(now: Date(timeIntervalSince1970: Double(version.approvedAt ?? 0)))
         let status = "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(version.approvedBy ?? "") on \(day.iso)."
-        return html.replacingOccurrences(of: statusLine(draftStatus), with: statusLine(status))
-            .replacingOccurrences(of: "@top-right { content: \(cssString(draftStatus)); }", with: "@top-right { content: \(cssString(status)); }")
+        return A4Document.withStatus(html, stored: draftStatus, shown: status)
     }
 
     package static let draftStatus = "Status: draft, not yet approved by the board."
@@ -72,39 +54,23 @@ package enum AssessmentDocument {
             }
             return DataTable(caption: t.caption, headers: t.headers, rows: rows, csvHref: tableLink(id), empty: t.empty).node
         }
-        let html = HTML(
-            .lang(.english),
-            .head(
-                .meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")), .link(.rel(.icon), .href("data:,")),
-                .element(named: "title", text: "Strategic assessment: \(a.partnership)"),
-                .element(named: "style", text: SiteAssets.stylesheetText),
-                .raw("<style>\(pageMargins(title: "Strategic assessment: \(a.partnership), \(a.period)", status: draftStatus))</style>")),
-            .body(
-                .main(
-                    .id("main"), .class("page assessment"),
-                    toolbar,
-                    .span(.class("caption"), .text("Strategic assessment, \(a.period)")),
-                    .h1(.text("Strategic assessment: \(a.partnership)")),
-                    .raw(statusLine(draftStatus)),
-                    .p(.class("hint"), .text("Data fingerprint \(a.fingerprint)")),
-                    .nav(
-                        .ariaLabel("Contents"), .h2("Contents"),
-                        .ol(.forEach(sections) { s in .li(.a(.href("#\(s.0)"), .text(s.1))) })),
-                    summary(a), context(a),
-                    section("history", table("history")),
-                    trends(a, table("trends")), harm(a, table("harm")),
-                    section("comparison", table("comparison"), table("partnerships")),
-                    hotspots(a, table("hotspots")), repeats(a, table("repeats")),
-                    section("seasons", table("seasonality")),
-                    priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a)
-                ))
-        )
-        return html.render()
+        return document(title: "Strategic assessment: \(a.partnership)", period: a.period, fingerprint: a.fingerprint).render(
+            toolbar: toolbar,
+            [
+                summary(a), context(a),
+                section("history", table("history")),
+                trends(a, table("trends")), harm(a, table("harm")),
+                section("comparison", table("comparison"), table("partnerships")),
+                hotspots(a, table("hotspots")), repeats(a, table("repeats")),
+                section("seasons", table("seasonality")),
+                priorities(a, table("priorities"), table("adjustments")), recommendations(a), quality(a), methods(a),
+            ])
     }
 
     /// The screen-only bar of the server's copy: another period, the settings and the versions.
-    package static func toolbar(_ a: StrategicAssessment, partnershipID: Int64, canChangeSettings: Bool) -> Node<HTML.BodyContext> {
+    package static func toolbar(_ a: StrategicAssessment, partnershipID: Int64, canChangeSettings: Bool, canPrintPDF: Bool) -> Node<HTML.BodyContext> {
         let base = "/partnerships/\(partnershipID)/assessment"
+        let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .form(
             .method(.get), .action(base), .class("toolbar"),
             .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
@@ -114,7 +80,8 @@ package enum AssessmentDocument {
                 .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
             .button(.type(.submit), .class("button secondary"), "Show"),
             .if(canChangeSettings, .group(.text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"), .text(" ·"))),
-            .text(" "), .a(.href("\(base)/versions"), "Versions and approval"))
+            .text(" "), .a(.href("\(base)/versions"), "Versions and approval"),
+            .if(canPrintPDF, .group(.text(" · "), .a(.href("\(base).pdf\(month)"), "Download as PDF (A4)"))))
     }
 
     /// The screen-only bar of a saved version: it leads back to the versions, and says plainly

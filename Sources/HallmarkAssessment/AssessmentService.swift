@@ -1,5 +1,6 @@
 import HallmarkAnalytics
 import HallmarkCrimeData
+import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 
@@ -8,10 +9,13 @@ import HallmarkStore
 package struct AssessmentService: Sendable {
     package let crimeData: CrimeDataService
     package let assessments: AssessmentCache
+    /// Prints the document to PDF; nil when the server has no Chromium (the HTML still prints).
+    package let printer: PDFPrinter?
 
-    package init(crimeData: CrimeDataService, assessments: AssessmentCache = AssessmentCache()) {
+    package init(crimeData: CrimeDataService, assessments: AssessmentCache = AssessmentCache(), printer: PDFPrinter? = PDFPrinter.find()) {
         self.crimeData = crimeData
         self.assessments = assessments
+        self.printer = printer
     }
 
     package var store: Store { crimeData.store }

@@ -249,11 +249,12 @@ package struct StrategicAssessment: Encodable, Sendable {
     /// The document as the server shows and stores it: each table's CSV download is the
     /// partnership's table route for the same months.
     /// - Parameter canChangeSettings: whether the reader may change the settings, and so is offered them.
-    package func html(partnershipID: Int64, canChangeSettings: Bool = true) -> String {
+    /// - Parameter canPrintPDF: whether the server can print it to PDF, and so offers a download.
+    package func html(partnershipID: Int64, canChangeSettings: Bool = true, canPrintPDF: Bool = false) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
         return AssessmentDocument.render(
             self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
-            toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings))
+            toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings, canPrintPDF: canPrintPDF))
     }
 
     /// The document as a saved version stores it: each table's CSV is the version's own, kept

@@ -318,6 +318,7 @@ struct Assess: AsyncParsableCommand {
     @Option(help: "The partnership's ONS code (E22… or W14…), as in the register.") var partnership: String
     @Option(help: "Twelve months, FIRST..LAST, e.g. 2021-04..2022-03 (default: the latest 12 months held).") var period: String?
     @Option(help: "The folder to write assessment.html and assessment.json into.") var out: String
+    @Flag(help: "Also print the document to assessment.pdf (A4), through headless Chromium.") var pdf = false
 
     func run() async throws {
         let settings = Settings.fromEnvironment()
@@ -343,9 +344,18 @@ struct Assess: AsyncParsableCommand {
             let tables = folder.appendingPathComponent("tables", isDirectory: true)
             try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
             try assessment.json().write(to: folder.appendingPathComponent("assessment.json"))
-            try Data(assessment.html { "tables/\($0).csv" }.utf8).write(to: folder.appendingPathComponent("assessment.html"))
+            let html = assessment.html { "tables/\($0).csv" }
+            try Data(html.utf8).write(to: folder.appendingPathComponent("assessment.html"))
+            if pdf {
+                guard let printer = PDFPrinter.find() else {
+                    throw ValidationError("A PDF needs Chromium (Debian's chromium package, or HALLMARK_CHROMIUM naming it); assessment.html prints from any browser.")
+                }
+                try await printer.pdf(html: html).write(to: folder.appendingPathComponent("assessment.pdf"))
+            }
             for file in assessment.tableFiles { try Data(file.csv.utf8).write(to: tables.appendingPathComponent(file.name)) }
-            print("Wrote \(folder.path)/assessment.html, assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint)).")
+            print(
+                "Wrote \(folder.path)/assessment.html\(pdf ? ", assessment.pdf" : ""), assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint))."
+            )
         }
     }
 }

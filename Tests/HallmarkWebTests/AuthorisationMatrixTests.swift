@@ -136,6 +136,8 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/assessment", path: { "/partnerships/\($0.cspB.id)/assessment" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspA.id)/assessment.json" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/assessment.json", path: { "/partnerships/\($0.cspB.id)/assessment.json" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/assessment.pdf", path: { "/partnerships/\($0.cspA.id)/assessment.pdf" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/assessment.pdf", path: { "/partnerships/\($0.cspB.id)/assessment.pdf" }, allowed: countyWide, hidden: outsideB),
         Case(
             method: .get, pattern: "/partnerships/:id/assessment/tables/:table", path: { "/partnerships/\($0.cspA.id)/assessment/tables/trends.csv" }, allowed: everyone, hidden: []
         ),
@@ -191,6 +193,12 @@ struct AuthorisationMatrixTests {
         Case(
             method: .get, pattern: "/partnerships/:id/assessment/versions/:version/tables/:table",
             path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/tables/trends.csv" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/document.pdf",
+            path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/document.pdf" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/assessment/versions/:version/document.pdf",
+            path: { "/partnerships/\($0.cspB.id)/assessment/versions/\($0.assessmentVersionID!)/document.pdf" }, allowed: [], hidden: everyone),
         Case(
             method: .get, pattern: "/partnerships/:id/assessment/versions/:version/approve",
             path: { "/partnerships/\($0.cspA.id)/assessment/versions/\($0.assessmentVersionID!)/approve" }, allowed: editors, hidden: []),

@@ -18,12 +18,14 @@ package struct AssessmentController {
     package func register(on router: Router<HallmarkContext>) {
         router.get("/partnerships/:id/assessment", use: document)
         router.get("/partnerships/:id/assessment.json", use: figures)
+        router.get("/partnerships/:id/assessment.pdf", use: documentPDF)
         router.get("/api/v1/partnerships/:id/assessment", use: figures)
         router.get("/partnerships/:id/assessment/tables/:table", use: table)
         router.get("/partnerships/:id/assessment/versions", use: versions)
         router.post("/partnerships/:id/assessment/versions", use: saveDraft)
         router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
         router.get("/partnerships/:id/assessment/versions/:version/tables/:table", use: storedTable)
+        router.get("/partnerships/:id/assessment/versions/:version/document.pdf", use: storedDocumentPDF)
         router.get("/partnerships/:id/assessment/versions/:version/approve", use: approvalForm)
         router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
     }
@@ -41,7 +43,7 @@ package struct AssessmentController {
             AssessmentVersionsView.render(
                 p, versions: try await repository.versions(of: p.id),
                 canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
-                form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
+                canPrintPDF: deps.printer != nil, form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
     }
 
     package func saveDraft(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -69,10 +71,38 @@ package struct AssessmentController {
     }
 
     package func storedDocument(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        HTMLResponse(try await storedHTML(context).html)
+    }
+
+    /// A saved version's document as saved, with the approval its record holds, if any.
+    private func storedHTML(_ context: HallmarkContext) async throws -> (html: String, name: String) {
         let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
         guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
-        // The document as saved, with the approval its record holds, if any.
-        return HTMLResponse(AssessmentDocument.shown(stored.html, version: stored.version))
+        return (AssessmentDocument.shown(stored.html, version: stored.version), "\(CrimeDataController.slug(p.name))-assessment-version-\(stored.version.id).pdf")
+    }
+
+    package func storedDocumentPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (html, name) = try await storedHTML(context)
+        return try await pdf(html, name: name)
+    }
+
+    /// The draft as PDF, exactly as the page prints.
+    package func documentPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
+        let html = a.html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment), canPrintPDF: false)
+        return try await pdf(html, name: "\(CrimeDataController.slug(p.name))-assessment-\(a.months.last ?? "").pdf")
+    }
+
+    private func pdf(_ html: String, name: String) async throws -> Response {
+        guard let printer = deps.printer else {
+            throw HTTPError(.serviceUnavailable, message: "This server cannot make PDFs (it has no Chromium). Open the document and print it from your browser instead")
+        }
+        let pdf = try await printer.pdf(html: html)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 
     /// One table of a saved version as CSV, exactly as it was saved.
@@ -164,7 +194,7 @@ package struct AssessmentController {
         let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
         return HTMLResponse(
             try await assessment(p, to: request.uri.queryParameters.get("to"))
-                .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment)))
+                .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment), canPrintPDF: deps.printer != nil))
     }
 
     /// One table of the document as CSV, e.g. `trends.csv`.

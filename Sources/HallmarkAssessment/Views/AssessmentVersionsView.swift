@@ -9,7 +9,7 @@ import Plot
 /// The versions of a partnership's strategic assessment: save the current draft, and record
 /// the board's approval of any draft, which freezes it.
 package enum AssessmentVersionsView {
-    package static func render(_ p: Partnership, versions: [AssessmentVersion], canDraft: Bool, canApprove: Bool, form: FormModel, layout: Layout) -> String {
+    package static func render(_ p: Partnership, versions: [AssessmentVersion], canDraft: Bool, canApprove: Bool, canPrintPDF: Bool, form: FormModel, layout: Layout) -> String {
         let base = "/partnerships/\(p.id)/assessment/versions"
         return layout.render(
             Forms.errorSummary(form.failure),
@@ -25,7 +25,13 @@ package enum AssessmentVersionsView {
                 caption: "Versions, latest first", headers: ["Version", "Status", "Period", "Saved", "Fingerprint"],
                 rows: versions.map { v in
                     [
-                        .a(.href("\(base)/\(v.id)"), .text("Version \(v.id)")),
+                        .group(
+                            .a(.href("\(base)/\(v.id)"), .text("Version \(v.id)")),
+                            .if(
+                                canPrintPDF,
+                                .group(
+                                    .text(" · "),
+                                    .a(.href("\(base)/\(v.id)/document.pdf"), .text("PDF"), .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
                         v.isApproved
                             ? .text(
                                 "Approved at \(v.approvedAtMeeting ?? "") (recorded by \(v.approvedBy ?? "") on \(Format.timestamp(Date(timeIntervalSince1970: Double(v.approvedAt ?? 0)))))"

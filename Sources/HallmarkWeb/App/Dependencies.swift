@@ -19,7 +19,8 @@ package struct Dependencies: Sendable {
     package let crimeData: CrimeDataService
     package let assessment: AssessmentService
 
-    package init(store: Store, settings: Settings) {
+    /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
+    package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
         self.store = store
         self.settings = settings
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
@@ -27,7 +28,7 @@ package struct Dependencies: Sendable {
         self.decoyHash = hasher.hash(Secrets.token())
         self.register = RegisterService(store: store)
         self.crimeData = CrimeDataService(store: store, settings: settings)
-        self.assessment = AssessmentService(crimeData: crimeData)
+        self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

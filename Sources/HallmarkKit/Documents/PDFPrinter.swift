@@ -1,0 +1,90 @@
+import Foundation
+
+/// Prints a document to PDF through headless Chromium (Debian's `chromium`), exactly as a
+/// browser's "Save as PDF" would: A4, with the document's own page margins and page numbers.
+/// Optional: without Chromium on the server, documents are printed from the browser instead.
+package struct PDFPrinter: Sendable {
+    /// Why a document could not be printed, in words for the reader.
+    package struct Failed: Error, CustomStringConvertible {
+        package let description: String
+    }
+
+    /// The Chromium program.
+    package let chromium: String
+    /// Longest a document may take to print before it is given up.
+    package let timeout: Duration
+
+    package init(chromium: String, timeout: Duration = .seconds(60)) {
+        self.chromium = chromium
+        self.timeout = timeout
+    }
+
+    /// Chromium as named by `HALLMARK_CHROMIUM`, or found on the PATH; nil when there is none.
+    package static func find(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> PDFPrinter? {
+        let candidates =
+            environment["HALLMARK_CHROMIUM"].map { [$0] }
+            ?? (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").flatMap { folder in
+                ["chromium", "chromium-browser", "google-chrome"].map { "\(folder)/\($0)" }
+            }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { PDFPrinter(chromium: $0) }
+    }
+
+    /// At most this many Chromiums print at once on one server, each taking a core or so.
+    private static let printing = PrintingSlots(2)
+
+    /// The document as PDF. It is printed from a file of its own, with the network closed, so a
+    /// document can reach nothing beyond itself.
+    package func pdf(html: String) async throws -> Data {
+        try await Self.printing.run {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-print-\(Secrets.token())", isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let page = folder.appendingPathComponent("document.html"), output = folder.appendingPathComponent("document.pdf")
+            try Data(html.utf8).write(to: page)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: chromium)
+            process.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--disable-background-networking",
+                "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+                "--no-pdf-header-footer", "--print-to-pdf=\(output.path)", page.absoluteString,
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let status = try await run(process)
+            guard status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
+                throw Failed(description: "The document could not be printed to PDF (Chromium stopped with status \(status)). Print it from the browser instead.")
+            }
+            return pdf
+        }
+    }
+
+    /// Runs Chromium to its end, or stops it once the timeout has passed.
+    private func run(_ process: Process) async throws -> Int32 {
+        let ended = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { ended.continuation.yield($0.terminationStatus) }
+        try process.run()
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            process.terminate()
+        }
+        defer { watchdog.cancel() }
+        for await status in ended.stream { return status }
+        return -1
+    }
+}
+
+/// A fixed number of places; work beyond them waits its turn.
+private actor PrintingSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        if free > 0 { free -= 1 } else { await withCheckedContinuation { waiting.append($0) } }
+        defer {
+            if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+        }
+        return try await work()
+    }
+}
