@@ -268,16 +268,11 @@ package struct StrategicAssessment: Encodable, Sendable {
     /// Every table of the document, by id, headings first: stored with a version.
     package func tablesJSON() throws -> String {
         let tables = Dictionary(uniqueKeysWithValues: AssessmentTable.all(self).map { ($0.id, [$0.headers] + $0.rows) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(tables), as: UTF8.self)
+        return try JSONText.string(tables)
     }
 
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.
     package func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return try encoder.encode(self)
+        try JSONText.data(self, .document)
     }
 }

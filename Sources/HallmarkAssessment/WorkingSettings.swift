@@ -24,9 +24,7 @@ package enum WorkingSettings {
     }
 
     package static func json(_ settings: AssessmentSettings) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(settings), as: UTF8.self)
+        try JSONText.string(settings)
     }
 
     /// Every theme the matrix scores, by name: the categories, the groups and the analyst's own.

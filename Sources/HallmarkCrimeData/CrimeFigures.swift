@@ -25,17 +25,9 @@ package struct CrimePeriod: Equatable, Sendable {
 
     /// The period asked for in `from` and `to` (YYYY-MM), or by default the latest 12 months held.
     package static func parse(from: String?, to: String?, latest: Int?) throws -> CrimePeriod {
-        var failure = Validator([:])
-        func month(_ field: String, _ raw: String?) -> Int? {
-            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            guard let n = MonthNumber.parse(raw), raw.count == 7 else {
-                failure.fail(field, "Enter the month as year and month, like 2022-03")
-                return nil
-            }
-            return n
-        }
-        let end = month("to", to) ?? latest ?? MonthNumber.make(year: 2022, month: 3)
-        let start = month("from", from) ?? end - 11
+        var failure = Validator(["from": from ?? "", "to": to ?? ""])
+        let end = failure.month("to", label: "last month", required: false) ?? latest ?? MonthNumber.make(year: 2022, month: 3)
+        let start = failure.month("from", label: "first month", required: false) ?? end - 11
         if failure.errors.isEmpty && start > end { failure.fail("from", "The first month must not be after the last") }
         if failure.errors.isEmpty && end - start + 1 > longest { failure.fail("from", "Choose at most \(longest) months (five years)") }
         try failure.check()

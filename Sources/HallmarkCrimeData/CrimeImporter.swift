@@ -210,9 +210,7 @@ package struct CrimeImporter: Sendable {
 
     /// The report as stored with the import's record; `Report.stored(_:)` reads it back.
     private func json(_ report: Report) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+        return try JSONText.string(report)
     }
 
     /// Places one force-month's counts and crimes in their areas and packs them for the store.

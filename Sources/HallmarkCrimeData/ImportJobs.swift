@@ -34,7 +34,7 @@ package enum ImportJobs {
             self.actor = author.label
         }
 
-        package var json: String { String(decoding: try! JSONEncoder().encode(self), as: UTF8.self) }
+        package var json: String { (try? JSONText.string(self)) ?? "{}" }
     }
 
     /// Queues the import of the files in `folder` on this instance, which holds them.

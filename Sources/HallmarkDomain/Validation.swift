@@ -123,6 +123,21 @@ public struct Validator: Sendable {
         return date
     }
 
+    /// A month as YYYY-MM, such as the last month of a period: the one reader of a month that
+    /// every form, query and command uses, so each says the same thing when it is wrong.
+    public mutating func month(_ field: String, label: String, required: Bool = true) -> Int? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(field, "Enter the \(label)") }
+            return nil
+        }
+        guard raw.utf8.count == 7, let month = MonthNumber.parse(raw) else {
+            fail(field, "Enter the \(label) as year and month, like 2022-03")
+            return nil
+        }
+        return month
+    }
+
     /// A number within a range, such as a weight. Commas grouping thousands are allowed.
     public mutating func number(_ field: String, label: String, in range: ClosedRange<Double>) -> Double? {
         let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")

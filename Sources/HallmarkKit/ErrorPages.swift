@@ -130,11 +130,7 @@ package enum JSONErrors {
     }
 
     package static func encode(_ body: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
+        try jsonResponse(body, status: status, style: .stored)
     }
 }
 
@@ -142,4 +138,11 @@ package enum ErrorView {
     package static func render(title: String, message: String, layout: Layout) -> String {
         layout.render(.h1(.text(title)), .p(.text(message)), .p(.a(.href("/"), "Go to the start page")))
     }
+}
+
+/// A JSON answer: by default as the API gives every one, keys in snake_case and sorted.
+package func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, style: JSONText.Style = .api) throws -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONText.data(value, style))))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 import SQLKit
 
 /// Who made a change: a signed-in user, or the system itself (the demo loader, the CLI).
@@ -49,9 +50,7 @@ public enum AuditLog {
     }
 
     package static func json(_ value: any Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return try JSONText.string(value)
     }
 
     /// Newest first. `partnerships` limits the entries to those partnerships (nil: all).

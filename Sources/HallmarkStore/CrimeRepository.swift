@@ -279,7 +279,7 @@ public struct CrimeRepository: Sendable {
                 if let old = held[key] { try replacing(month.replacement(of: old)) }
                 try await store.bulkTransaction { session in
                     let db = session.sql
-                    let outcomes = String(decoding: try JSONEncoder().encode(file.outcomes), as: UTF8.self)
+                    let outcomes = try JSONText.string(file.outcomes)
                     let forceMonthID = try await db.raw(
                         """
                         INSERT INTO crime_force_months (force, month, force_area, import_id, file, checksum, rows_read, accepted,

@@ -331,10 +331,11 @@ struct Assess: AsyncParsableCommand {
             let last: Int
             if let period {
                 let ends = period.components(separatedBy: "..")
-                guard ends.count == 2, let first = MonthNumber.parse(ends[0]), let end = MonthNumber.parse(ends[1]), end - first == 11 else {
+                let asked = try readPeriod { try CrimePeriod.parse(from: ends.first, to: ends.count == 2 ? ends[1] : "", latest: nil) }
+                guard ends.count == 2, asked.months.count == 12 else {
                     throw ValidationError("Give the period as twelve months, FIRST..LAST, for example 2021-04..2022-03.")
                 }
-                last = end
+                last = asked.to
             } else {
                 guard let latest = try await service.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
                 last = latest
@@ -381,12 +382,8 @@ struct ExportCommand: AsyncParsableCommand {
             let settings = Settings.fromEnvironment()
             try await withStore(settings) { store in
                 let crimeData = CrimeDataService(store: store, settings: settings)
-                let period: CrimePeriod
-                do {
-                    period = try CrimePeriod.parse(from: from, to: to, latest: try await crimeData.crime.latestMonth())
-                } catch let failure as ValidationFailure {
-                    throw ValidationError(failure.errors.map(\.message).joined(separator: ". "))
-                }
+                let latest = try await crimeData.crime.latestMonth()
+                let period = try readPeriod { try CrimePeriod.parse(from: from, to: to, latest: latest) }
                 let handle: FileHandle
                 if let out {
                     guard FileManager.default.createFile(atPath: out, contents: nil) else { throw ValidationError("Cannot write \(out)") }
@@ -404,5 +401,14 @@ struct ExportCommand: AsyncParsableCommand {
                 try handle.write(contentsOf: Data(pending.utf8))
             }
         }
+    }
+}
+
+/// A period read by the one reader forms and queries use, its messages given as the command's error.
+func readPeriod(_ read: () throws -> CrimePeriod) throws -> CrimePeriod {
+    do {
+        return try read()
+    } catch let failure as ValidationFailure {
+        throw ValidationError(failure.errors.map(\.message).joined(separator: ". ") + ".")
     }
 }

@@ -176,12 +176,11 @@ package struct AssessmentController {
 
     package func assessment(_ p: Partnership, to raw: String?) async throws -> StrategicAssessment {
         let last: Int
-        if let raw, !raw.isEmpty {
-            guard raw.count == 7, let month = MonthNumber.parse(raw) else {
-                throw ValidationFailure(field: "to", message: "Enter the last month as year and month, like 2022-03")
-            }
+        var asked = Validator(["to": raw ?? ""])
+        if let month = asked.month("to", label: "last month", required: false) {
             last = month
         } else {
+            try asked.check()
             guard let latest = try await deps.crime.latestMonth() else {
                 throw ValidationFailure(field: "to", message: "No crime is stored yet: an analyst imports police.uk files first")
             }

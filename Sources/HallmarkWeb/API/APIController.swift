@@ -22,18 +22,18 @@ struct APIController {
         }
         api.get("/partnerships") { _, context in
             let visitor = try context.require(.readRegister)
-            return try json(try await PartnershipController.visible(deps.register, visitor))
+            return try jsonResponse(try await PartnershipController.visible(deps.register, visitor))
         }
         api.post("/partnerships") { request, context in
             let visitor = try context.require(.createPartnership)
             var input = try await Self.fields(request, context)
             if input["kind"] == PartnershipKind.subGroup.rawValue { input["kind"] = "" }
             let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
-            return try json(created, status: .created)
+            return try jsonResponse(created, status: .created)
         }
         api.get("/partnerships/:id") { _, context in
             let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
-            return try json(
+            return try jsonResponse(
                 PartnershipDetail(
                     partnership: p, districts: try await deps.partnerships.districts(of: p.id),
                     authorities: try await deps.partnerships.authorities(of: p.id),
@@ -44,23 +44,23 @@ struct APIController {
             var input = try await Self.fields(request, context)
             input["kind"] = PartnershipKind.subGroup.rawValue
             input["parent_id"] = String(p.id)
-            return try json(try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author), status: .created)
+            return try jsonResponse(try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author), status: .created)
         }
         api.get("/partnerships/:id/members") { _, context in
             let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
-            return try json(try await deps.memberships.entries(of: p.id))
+            return try jsonResponse(try await deps.memberships.entries(of: p.id))
         }
         api.post("/partnerships/:id/members") { request, context in
             let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editRegister)
             let draft = try MembershipDraft.validate(try await Self.fields(request, context))
             let problems = try await MembershipController.choices(p, visitor, deps.register).check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
-            return try json(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
+            return try jsonResponse(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
         }
         api.post("/partnerships/:id/people") { request, context in
             let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editPeople)
             let draft = try PersonDraft.validate(try await Self.fields(request, context))
-            return try json(try await deps.people.create(draft, keptBy: p.id, by: visitor.author), status: .created)
+            return try jsonResponse(try await deps.people.create(draft, keptBy: p.id, by: visitor.author), status: .created)
         }
         api.get("/people/:id") { _, context in
             let visitor = try context.require(.readRegister)
@@ -68,30 +68,30 @@ struct APIController {
             guard let person = try await deps.people.find(id),
                 try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains)
             else { throw AccessRefused.notFound }
-            return try json(person)
+            return try jsonResponse(person)
         }
         api.get("/organisations") { _, context in
             try context.require(.readRegister)
-            return try json(try await deps.organisations.all())
+            return try jsonResponse(try await deps.organisations.all())
         }
         api.post("/organisations") { request, context in
             let visitor = try context.require(.editOrganisations)
             let draft = try OrganisationDraft.validate(try await Self.fields(request, context))
-            return try json(try await deps.organisations.create(draft, by: visitor.author), status: .created)
+            return try jsonResponse(try await deps.organisations.create(draft, by: visitor.author), status: .created)
         }
         api.get("/organisations/:id") { _, context in
             try context.require(.readRegister)
             guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
-            return try json(organisation)
+            return try jsonResponse(organisation)
         }
         api.get("/crime/months") { _, context in
             try context.require(.readCrimeData)
-            return try json(try await deps.crime.monthsAvailable().map(ForceMonthsBody.init))
+            return try jsonResponse(try await deps.crime.monthsAvailable().map(ForceMonthsBody.init))
         }
         api.get("/crime/imports") { _, context in
             let visitor = try context.require(.readCrimeData)
             try await deps.crime.closeInterruptedImports(lease: deps.settings.importLeaseSeconds)
-            return try json(try await deps.crime.imports().map { $0.shown(to: visitor) })
+            return try jsonResponse(try await deps.crime.imports().map { $0.shown(to: visitor) })
         }
         // Counts by area, month and type for the areas in the caller's reach, as CSV.
         api.get("/crime/counts") { request, context in
@@ -116,7 +116,7 @@ struct APIController {
         api.get("/partnerships/:id/crime") { request, context in
             try APIRequest.refuseEmpty(["from", "to"], in: request)
             let (_, result) = try await CrimeDataController.figures(deps.crimeData, request, context)
-            return try json(try result.get().1)
+            return try jsonResponse(try result.get().1)
         }
     }
 
@@ -204,10 +204,5 @@ struct APIController {
 }
 
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.sortedKeys]
-    var headers = HTTPFields()
-    headers[.contentType] = "application/json; charset=utf-8"
-    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    try jsonResponse(value, status: status)
 }
