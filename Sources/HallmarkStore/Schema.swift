@@ -418,4 +418,81 @@ package let schema: [Migration] = [
             """,
             "CREATE INDEX jobs_waiting ON jobs (state, id)",
         ]),
+    // Versioned records, one mechanism for every kind: a draft, then approved at a meeting, then
+    // frozen by the database itself. A version is a row of `record_versions` with its parts (the
+    // document, its figures, its settings, …) as named texts; the strategic assessment's versions
+    // move here with their ids, and plans, terms of reference and allocation statements follow.
+    Migration(
+        12, "versioned records: drafts approved at a meeting and frozen, for every kind of record",
+        [
+            """
+            CREATE TABLE record_versions (
+                id {id},
+                kind TEXT NOT NULL,
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'approved')),
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                approved_at BIGINT,
+                approved_by TEXT,
+                approved_at_meeting TEXT)
+            """,
+            "CREATE INDEX record_versions_partnership ON record_versions (partnership_id, kind)",
+            """
+            CREATE TABLE record_version_parts (
+                version_id BIGINT NOT NULL REFERENCES record_versions(id),
+                name TEXT NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (version_id, name))
+            """,
+            """
+            INSERT INTO record_versions (id, kind, partnership_id, title, fingerprint, status, created_at, created_by, approved_at, approved_by, approved_at_meeting)
+            SELECT id, 'strategic assessment', partnership_id, period, fingerprint, status, created_at, created_by, approved_at, approved_by, approved_at_meeting
+            FROM assessment_versions
+            """,
+            "INSERT INTO record_version_parts (version_id, name, body) SELECT id, 'document.html', document_html FROM assessment_versions",
+            "INSERT INTO record_version_parts (version_id, name, body) SELECT id, 'settings.json', settings_json FROM assessment_versions",
+            "INSERT INTO record_version_parts (version_id, name, body) SELECT id, 'figures.json', figures_json FROM assessment_versions",
+            "INSERT INTO record_version_parts (version_id, name, body) SELECT id, 'tables.json', tables_json FROM assessment_versions",
+            "DROP TABLE assessment_versions",
+        ],
+        sqliteOnly: [
+            "CREATE TRIGGER record_version_frozen_update BEFORE UPDATE ON record_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved version is frozen'); END",
+            "CREATE TRIGGER record_version_frozen_delete BEFORE DELETE ON record_versions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved version is frozen'); END",
+            """
+            CREATE TRIGGER record_part_frozen_insert BEFORE INSERT ON record_version_parts
+            WHEN (SELECT status FROM record_versions WHERE id = NEW.version_id) = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved version is frozen'); END
+            """,
+            """
+            CREATE TRIGGER record_part_frozen_update BEFORE UPDATE ON record_version_parts
+            WHEN (SELECT status FROM record_versions WHERE id = OLD.version_id) = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved version is frozen'); END
+            """,
+            """
+            CREATE TRIGGER record_part_frozen_delete BEFORE DELETE ON record_version_parts
+            WHEN (SELECT status FROM record_versions WHERE id = OLD.version_id) = 'approved' BEGIN SELECT RAISE(ABORT, 'an approved version is frozen'); END
+            """,
+        ],
+        postgresOnly: [
+            "DROP FUNCTION assessment_frozen()",
+            // Rows were copied with their ids, which an identity column does not count.
+            "SELECT setval(pg_get_serial_sequence('record_versions', 'id'), COALESCE((SELECT MAX(id) FROM record_versions), 0) + 1, false)",
+            """
+            CREATE FUNCTION record_version_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF OLD.status = 'approved' THEN RAISE EXCEPTION 'an approved version is frozen'; END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$
+            """,
+            "CREATE TRIGGER record_version_frozen BEFORE UPDATE OR DELETE ON record_versions FOR EACH ROW EXECUTE FUNCTION record_version_frozen()",
+            """
+            CREATE FUNCTION record_part_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE version BIGINT;
+            BEGIN
+                IF TG_OP = 'INSERT' THEN version := NEW.version_id; ELSE version := OLD.version_id; END IF;
+                IF (SELECT status FROM record_versions WHERE id = version) = 'approved' THEN RAISE EXCEPTION 'an approved version is frozen'; END IF;
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;
+            END $$
+            """,
+            "CREATE TRIGGER record_part_frozen BEFORE INSERT OR UPDATE OR DELETE ON record_version_parts FOR EACH ROW EXECUTE FUNCTION record_part_frozen()",
+        ], freesSpace: true),
 ]

@@ -108,10 +108,9 @@ struct AssessmentSettingsTests {
             // The version keeps the settings it was made with.
             try await analyst.get("/partnerships/\(id)/assessment/versions")
             #expect(try await analyst.post("/partnerships/\(id)/assessment/versions", ["to": "2022-03"]).status == .seeOther)
-            let stored = try await site.deps.store.withConnection { db in
-                try await db.raw("SELECT settings_json FROM assessment_versions WHERE partnership_id = \(bind: id) ORDER BY id DESC").first()!.decode(
-                    column: "settings_json", as: String.self)
-            }
+            let repository = AssessmentRepository(store: site.deps.store)
+            let latest = try #require(try await repository.versions(of: id).first)
+            let stored = try #require(try await repository.settingsJSON(ofVersion: latest.id, in: id))
             let settings = try JSONDecoder().decode(AssessmentSettings.self, from: Data(stored.utf8))
             #expect(settings.themes.map(\.name) == ["Domestic abuse"])
             #expect(settings.harm.weight(.burglary) == 10)

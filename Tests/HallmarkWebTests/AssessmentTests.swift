@@ -173,7 +173,7 @@ struct AssessmentVersionTests {
             let versions = try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id)
             #expect(versions.count == 2)
             let saved = versions[0]
-            #expect(saved.status == "draft" && saved.createdBy.contains(TestSite.email(.analyst)))
+            #expect(saved.status == .draft && saved.createdBy.contains(TestSite.email(.analyst)))
             // The stored document is exactly what the assessment renders.
             let expected = try await StrategicAssessment.draft(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
             #expect(saved.fingerprint == expected.fingerprint)
@@ -222,12 +222,12 @@ struct AssessmentVersionTests {
             // Frozen in the database itself, whatever the code above it does.
             await #expect(throws: (any Error).self) {
                 try await site.deps.store.withConnection { db in
-                    try await db.raw("UPDATE assessment_versions SET document_html = 'changed' WHERE id = \(bind: saved.id)").run()
+                    try await db.raw("UPDATE record_version_parts SET body = 'changed' WHERE version_id = \(bind: saved.id)").run()
                 }
             }
             await #expect(throws: (any Error).self) {
                 try await site.deps.store.withConnection { db in
-                    try await db.raw("DELETE FROM assessment_versions WHERE id = \(bind: saved.id)").run()
+                    try await db.raw("DELETE FROM record_versions WHERE id = \(bind: saved.id)").run()
                 }
             }
             // The approval shows in the document's status line and every printed page's margin,
@@ -240,7 +240,7 @@ struct AssessmentVersionTests {
             #expect(!approved.contains("/assessment/settings"))
             let status = /<p id="status" class="status">[^<]*<\/p>|@top-right \{ content: "[^"]*"; \}/
             #expect(approved.replacing(status, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(status, with: ""))
-            let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "assessment version" && $0.subjectID == saved.id }
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "strategic assessment version" && $0.subjectID == saved.id }
             #expect(audit.map(\.action) == [.update, .create])
         }
     }

@@ -6,30 +6,29 @@ import HallmarkRegister
 import HallmarkStore
 import SQLKit
 
-/// A stored version of a partnership's strategic assessment: the document and every figure
-/// exactly as they were, with the settings used and the data's fingerprint.
-package struct AssessmentVersion: Sendable, Equatable, Codable {
-    package let id: Int64
-    package let partnershipID: Int64
-    package let period: String
-    package let fingerprint: String
-    package let status: String
-    package let createdAt: Int64
-    package let createdBy: String
-    package let approvedAt: Int64?
-    package let approvedBy: String?
-    package let approvedAtMeeting: String?
+/// A saved version of a partnership's strategic assessment: a versioned record whose title is
+/// the period it covers, holding the document and every figure exactly as they were, with the
+/// settings used and the data's fingerprint.
+package typealias AssessmentVersion = RecordVersion
 
-    package var isApproved: Bool { status == "approved" }
+extension RecordVersion {
+    /// The twelve months an assessment version covers.
+    package var period: String { title }
 }
 
-/// Drafts of the assessment, and the board's approval, after which the version is frozen:
-/// the database refuses any change to it.
+/// Drafts of the assessment and the board's approval (versioned records, frozen once approved),
+/// and the analyst's working settings.
 package struct AssessmentRepository: Sendable {
     package let store: Store
     package init(store: Store) { self.store = store }
 
-    package static let columns = "id, partnership_id, period, fingerprint, status, created_at, created_by, approved_at, approved_by, approved_at_meeting"
+    /// The assessment's versions among the versioned records.
+    package var records: VersionedRecords { VersionedRecords(store: store, kind: "strategic assessment") }
+
+    /// The parts a version keeps.
+    enum Part {
+        static let document = "document.html", settings = "settings.json", figures = "figures.json", tables = "tables.json"
+    }
 
     /// - Parameters:
     ///   - html: the document, given the new version's id (its links name the version).
@@ -38,74 +37,41 @@ package struct AssessmentRepository: Sendable {
         partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
         tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor
     ) async throws -> AssessmentVersion {
-        try await store.transaction { db in
-            let id = try await db.raw(
-                """
-                INSERT INTO assessment_versions (partnership_id, period, fingerprint, settings_json, figures_json, tables_json, document_html, status, created_at, created_by)
-                VALUES (\(bind: partnershipID), \(bind: period), \(bind: fingerprint), \(bind: settingsJSON), \(bind: figuresJSON), \(bind: tablesJSON), '',
-                        'draft', \(bind: now()), \(bind: author.label))
-                RETURNING id
-                """
-            ).first()!.column("id", Int64.self)
-            try await db.raw("UPDATE assessment_versions SET document_html = \(bind: html(id)) WHERE id = \(bind: id)").run()
-            let saved = try await Self.find(id, partnershipID, db)!
-            try await AuditLog.record(db, by: author, .create, "assessment version", id: id, partnership: partnershipID, after: saved)
-            return saved
+        try await records.saveDraft(partnershipID: partnershipID, title: period, fingerprint: fingerprint, by: author) { id in
+            [Part.document: html(id), Part.settings: settingsJSON, Part.figures: figuresJSON, Part.tables: tablesJSON]
         }
     }
 
     package func versions(of partnershipID: Int64) async throws -> [AssessmentVersion] {
-        try await store.withConnection { db in
-            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM assessment_versions WHERE partnership_id = \(bind: partnershipID) ORDER BY id DESC")
-                .all().map(Self.version)
-        }
+        try await records.versions(of: partnershipID)
     }
 
     /// The version, if it belongs to the partnership.
     package func version(_ id: Int64, in partnershipID: Int64) async throws -> AssessmentVersion? {
-        try await store.withConnection { db in try await Self.find(id, partnershipID, db) }
+        try await records.version(id, in: partnershipID)
     }
 
     /// The version and its document, if it belongs to the partnership.
     package func document(_ id: Int64, in partnershipID: Int64) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
-        try await store.withConnection { db in
-            guard let version = try await Self.find(id, partnershipID, db),
-                let row = try await db.raw("SELECT document_html, figures_json FROM assessment_versions WHERE id = \(bind: id)").first()
-            else { return nil }
-            return (version, try row.column("document_html"), try row.column("figures_json"))
-        }
+        guard let found = try await records.parts([Part.document, Part.figures], of: id, in: partnershipID) else { return nil }
+        return (found.version, found.parts[Part.document] ?? "", found.parts[Part.figures] ?? "{}")
     }
 
     /// The version's tables as stored with it (JSON), if it belongs to the partnership.
     package func tables(_ id: Int64, in partnershipID: Int64) async throws -> String? {
-        try await store.withConnection { db in
-            try await db.raw("SELECT tables_json FROM assessment_versions WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)")
-                .first()?.column("tables_json", String.self)
-        }
+        try await records.parts([Part.tables], of: id, in: partnershipID).map { $0.parts[Part.tables] ?? "{}" }
+    }
+
+    /// The settings a version was computed with (JSON), if it belongs to the partnership.
+    package func settingsJSON(ofVersion id: Int64, in partnershipID: Int64) async throws -> String? {
+        try await records.parts([Part.settings], of: id, in: partnershipID)?.parts[Part.settings]
     }
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
     /// The stored document stays exactly as it was saved: whoever shows it adds the approval
     /// from the version's record.
     package func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
-        let dialect = store.dialect
-        return try await store.transaction { db in
-            // Two approvals at once: the second waits, then finds the version approved.
-            if dialect == .postgres { try await db.raw("SELECT id FROM assessment_versions WHERE id = \(bind: id) FOR UPDATE").run() }
-            guard let before = try await Self.find(id, partnershipID, db) else { throw StoreError.notFound("assessment version \(id)") }
-            guard !before.isApproved else {
-                throw ValidationFailure(field: "meeting", message: "This version was approved on \(before.approvedAtMeeting ?? "an earlier date") and cannot be changed")
-            }
-            try await db.raw(
-                """
-                UPDATE assessment_versions SET status = 'approved', approved_at = \(bind: now()), approved_by = \(bind: author.label),
-                    approved_at_meeting = \(bind: meeting) WHERE id = \(bind: id)
-                """
-            ).run()
-            let after = try await Self.find(id, partnershipID, db)!
-            try await AuditLog.record(db, by: author, .update, "assessment version", id: id, partnership: partnershipID, before: before, after: after)
-            return after
-        }
+        try await records.approve(id, in: partnershipID, meeting: meeting, by: author)
     }
 
     /// The analyst's working settings (weights, themes, adjustments) for the partnership's next
@@ -159,18 +125,5 @@ package struct AssessmentRepository: Sendable {
                 db, by: author, before == nil ? .create : .update, "assessment settings", id: partnershipID,
                 partnership: partnershipID, before: before, after: json)
         }
-    }
-
-    package static func find(_ id: Int64, _ partnershipID: Int64, _ db: any SQLDatabase) async throws -> AssessmentVersion? {
-        try await db.raw("SELECT \(unsafeRaw: columns) FROM assessment_versions WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)")
-            .first().map(version)
-    }
-
-    package static func version(_ r: any SQLRow) throws -> AssessmentVersion {
-        AssessmentVersion(
-            id: try r.column("id"), partnershipID: try r.column("partnership_id"), period: try r.column("period"),
-            fingerprint: try r.column("fingerprint"), status: try r.column("status"), createdAt: try r.column("created_at"),
-            createdBy: try r.column("created_by"), approvedAt: try r.column("approved_at"), approvedBy: try r.column("approved_by"),
-            approvedAtMeeting: try r.column("approved_at_meeting"))
     }
 }
