@@ -153,6 +153,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
     ]

@@ -58,7 +58,9 @@ struct TestSite: Sendable {
             String(repeating: id, count: 64) + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(lsoa),Test,Burglary,Under investigation,"
         }
         try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
-        site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.crimeData.areas).importStreetFiles(at: folder.path, by: author).importID
+        site.crimeImportID = try await CrimeImporter(store: store, lookup: site.deps.crimeData.areas).importStreetFiles(
+            at: folder.path, source: "Fixture: 2022-03-leicestershire-street.csv", by: author
+        ).importID
         let draft = try await StrategicAssessment.build(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
         site.assessmentVersionID = try await AssessmentRepository(store: store).saveDraft(
             partnershipID: site.cspA.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}",

@@ -1,0 +1,107 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every page template as HTML, from the same fixture every time, compared with the copy kept
+/// in `Snapshots/`: a change to any page shows as a reviewable diff of that file. Run with
+/// HALLMARK_RECORD_SNAPSHOTS=1 to write the files afresh after a deliberate change, then read
+/// the diff before committing it.
+@Suite("Page snapshots")
+struct PageSnapshotTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let recording = ProcessInfo.processInfo.environment["HALLMARK_RECORD_SNAPSHOTS"] == "1"
+
+    /// The page as kept: without what changes from one run to the next and means nothing (tokens,
+    /// the time of the run), a tag a line.
+    static func steady(_ html: String) -> String {
+        let today = CalendarDate.today()
+        var text = html.replacingOccurrences(of: #"name="csrf_token" value="[^"]*""#, with: #"name="csrf_token" value="…""#, options: .regularExpression)
+        for (written, stands) in [(today.long, "TODAY"), (today.iso, "TODAY-ISO")] {
+            text = text.replacingOccurrences(of: written, with: stands)
+        }
+        // A tag a line, so that a change shows as the lines it touches.
+        return text.replacingOccurrences(of: #"\b\d{2}:\d{2}\b"#, with: "HH:MM", options: .regularExpression)
+            .replacingOccurrences(of: "><", with: ">\n<") + "\n"
+    }
+
+    /// The pages, by snapshot name: who asks, and where.
+    static func pages(_ site: TestSite, lsoa: String, job: Int64) -> [(name: String, role: Role?, path: String)] {
+        let a = site.cspA.id, version = site.assessmentVersionID!
+        return [
+            ("home", nil, "/"),
+            ("sign-in", nil, "/sign-in"),
+            ("not-found", .administrator, "/partnerships/999999"),
+            ("partnerships", .administrator, "/partnerships"),
+            ("partnership-new", .administrator, "/partnerships/new"),
+            ("partnership", .administrator, "/partnerships/\(a)"),
+            ("partnership-edit", .administrator, "/partnerships/\(a)/edit"),
+            ("sub-group-new", .administrator, "/partnerships/\(a)/sub-groups/new"),
+            ("district-new", .administrator, "/partnerships/\(a)/districts/new"),
+            ("authority-new", .administrator, "/partnerships/\(a)/authorities/new"),
+            ("member-new", .administrator, "/partnerships/\(site.cspB.id)/members/new"),
+            ("member-edit", .administrator, "/partnerships/\(site.cspB.id)/members/\(site.membershipB.id)/edit"),
+            ("member-end", .administrator, "/partnerships/\(site.cspB.id)/members/\(site.membershipB.id)/end"),
+            ("person-new", .administrator, "/partnerships/\(a)/people/new"),
+            ("person", .administrator, "/people/\(site.personA.id)"),
+            ("person-edit", .administrator, "/people/\(site.personA.id)/edit"),
+            ("organisations", .administrator, "/organisations"),
+            ("organisation-new", .administrator, "/organisations/new"),
+            ("organisation", .administrator, "/organisations/\(site.organisation.id)"),
+            ("organisation-edit", .administrator, "/organisations/\(site.organisation.id)/edit"),
+            ("audit", .administrator, "/audit"),
+            ("crime-data", .administrator, "/crime-data"),
+            ("crime-import", .administrator, "/crime-data/import"),
+            ("crime-import-report", .administrator, "/crime-data/imports/\(site.crimeImportID!)"),
+            ("crime-import-job", .administrator, "/crime-data/jobs/\(job)"),
+            ("crime", .administrator, "/partnerships/\(a)/crime?from=2021-04&to=2022-03"),
+            ("crime-lsoa", .administrator, "/partnerships/\(a)/crime/lsoas/\(lsoa)?from=2021-04&to=2022-03"),
+            ("assessment", .analyst, "/partnerships/\(a)/assessment?to=2022-03"),
+            ("assessment-settings", .analyst, "/partnerships/\(a)/assessment/settings"),
+            ("assessment-versions", .coordinator, "/partnerships/\(a)/assessment/versions"),
+            ("assessment-version", .coordinator, "/partnerships/\(a)/assessment/versions/\(version)"),
+            ("assessment-approve", .coordinator, "/partnerships/\(a)/assessment/versions/\(version)/approve"),
+        ]
+    }
+
+    @Test("every page template is as its snapshot")
+    func pagesAsSnapshots() async throws {
+        try await withSite(.sqlite, crime: true) { site, client in
+            let admin = try #require(try await site.deps.accounts.user(email: TestSite.email(.administrator)))
+            let job = try await JobQueue(store: site.deps.store).enqueue(kind: "crime-import", arguments: "{}", runsOn: "elsewhere", by: admin.id)
+            var browsers: [Role?: Browser] = [nil: Browser(client)]
+            var differing: [String] = []
+            for page in Self.pages(site, lsoa: TestSite.alphaLSOA, job: job) {
+                if browsers[page.role] == nil, let role = page.role {
+                    let browser = Browser(client)
+                    try await browser.signIn(as: role)
+                    browsers[role] = browser
+                }
+                let response = try await browsers[page.role]!.get(page.path)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(page.name) is a page")
+                let html = Self.steady(response.text)
+                let file = Self.folder.appendingPathComponent("\(page.name).html")
+                if Self.recording {
+                    try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+                    try Data(html.utf8).write(to: file)
+                    continue
+                }
+                guard let kept = try? String(contentsOf: file, encoding: .utf8) else {
+                    Issue.record("No snapshot of \(page.name): run the tests with HALLMARK_RECORD_SNAPSHOTS=1 to write it")
+                    continue
+                }
+                if kept != html {
+                    differing.append(page.name)
+                    try Data(html.utf8).write(to: Self.folder.appendingPathComponent("\(page.name).actual.html"))
+                }
+            }
+            #expect(
+                differing.isEmpty,
+                "pages unlike their snapshots (each written beside it as NAME.actual.html; diff them, and record again if the change is meant): \(differing)")
+        }
+    }
+}
