@@ -495,4 +495,17 @@ package let schema: [Migration] = [
             """,
             "CREATE TRIGGER record_part_frozen BEFORE INSERT OR UPDATE OR DELETE ON record_version_parts FOR EACH ROW EXECUTE FUNCTION record_part_frozen()",
         ], freesSpace: true),
+    // Requests counted per client and minute for public forms, in the database so that every
+    // instance counts the same requests.
+    Migration(
+        13, "rate limits for public forms",
+        [
+            """
+            CREATE TABLE rate_limits (
+                bucket TEXT NOT NULL,
+                window_start BIGINT NOT NULL,
+                hits INTEGER NOT NULL,
+                PRIMARY KEY (bucket, window_start))
+            """
+        ]),
 ]

@@ -29,6 +29,8 @@ struct AuthorisationMatrixTests {
         /// Roles that get through. Everyone else gets 403, or 404 where listed in `hidden`.
         let allowed: Set<Role>
         let hidden: Set<Role>
+        /// A public page: answered to anyone, signed in or not.
+        var anonymous = false
     }
 
     static let everyone = Set(Role.allCases)
@@ -39,6 +41,10 @@ struct AuthorisationMatrixTests {
     static let drafters: Set<Role> = [.administrator, .countyOfficer, .coordinator, .analyst]
 
     static let cases: [Case] = [
+        Case(method: .get, pattern: "/public/partnerships", path: { _ in "/public/partnerships" }, allowed: everyone, hidden: [], anonymous: true),
+        Case(method: .get, pattern: "/public/partnerships/:id", path: { "/public/partnerships/\($0.cspA.id)" }, allowed: everyone, hidden: [], anonymous: true),
+        // A sub-group is shown on its partnership's public page, not on a page of its own.
+        Case(method: .get, pattern: "/public/partnerships/:id", path: { "/public/partnerships/\($0.subGroupA.id)" }, allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships", path: { _ in "/partnerships" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships.csv", path: { _ in "/partnerships.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/new", path: { _ in "/partnerships/new" }, allowed: [.administrator], hidden: []),
@@ -316,7 +322,11 @@ struct AuthorisationMatrixTests {
     }
 
     func expectation(_ c: Case, who: Who) -> Expected {
-        guard case .role(let role) = who else { return c.pattern.hasPrefix("/api/") ? .status(.unauthorized) : .signIn }
+        guard case .role(let role) = who else {
+            // The public pages never ask anyone to sign in: a page is there for everyone or for no one.
+            if c.pattern.hasPrefix("/public/") { return c.anonymous ? .through : .status(.notFound) }
+            return c.pattern.hasPrefix("/api/") ? .status(.unauthorized) : .signIn
+        }
         if c.allowed.contains(role) { return .through }
         return c.hidden.contains(role) ? .status(.notFound) : .status(.forbidden)
     }

@@ -35,6 +35,8 @@ struct PageSnapshotTests {
         return [
             ("home", nil, "/"),
             ("sign-in", nil, "/sign-in"),
+            ("public-partnerships", nil, "/public/partnerships"),
+            ("public-partnership", nil, "/public/partnerships/\(a)"),
             ("not-found", .administrator, "/partnerships/999999"),
             ("partnerships", .administrator, "/partnerships"),
             ("partnership-new", .administrator, "/partnerships/new"),

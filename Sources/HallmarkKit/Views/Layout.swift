@@ -19,6 +19,15 @@ package struct Layout {
     }
 
     package func render(_ content: Node<HTML.BodyContext>...) -> String {
+        Self.page(title: title, header: header, breadcrumbs: breadcrumbs, notice: notice, content)
+    }
+
+    /// The frame of every page, staff and public: head, skip link, the header given,
+    /// breadcrumbs, main with any notice, and the footer.
+    package static func page(
+        title: String, header: Node<HTML.BodyContext>, breadcrumbs: [(label: String, href: String)], notice: Notice?,
+        footer: Node<HTML.BodyContext> = .empty, _ content: [Node<HTML.BodyContext>]
+    ) -> String {
         let html = HTML(
             .lang(.english),
             .head(
@@ -51,6 +60,7 @@ package struct Layout {
                 ),
                 .footer(
                     .class("site-footer"),
+                    footer,
                     .p(
                         "Hallmark – the working system of a Community Safety Partnership. ",
                         "Crime data © Crown copyright, Open Government Licence v3.0."))

@@ -36,6 +36,9 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     AssessmentController(deps: deps.assessment).register(on: router)
     AssessmentSettingsController(deps: deps.assessment).register(on: router)
     APIController(deps: deps).register(on: router)
+    // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
+    let publicPages = router.group("/public").add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
+    PublicRegisterController(deps: deps.register).register(on: publicPages)
 }
 
 /// The services that run beside the routes: the job runner, with a handler for each kind of job.

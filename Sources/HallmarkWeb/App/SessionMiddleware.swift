@@ -19,6 +19,10 @@ struct SessionMiddleware: RouterMiddleware {
     static let cookieName = "hallmark_session"
     /// Paths that never need to know who is asking: probes and static files.
     static let sessionless = ["/healthz", "/assets/"]
+    /// The public pages: never a session, whoever asks, so that they can be cached and no row
+    /// is written for a visitor. Their forms are read here but carry no CSRF token, since there
+    /// is no session for another site to ride on; they are limited per address instead.
+    static let publicPages = "/public/"
     /// Pages that show a form to a visitor who has not signed in.
     static let anonymousForms: Set<String> = ["/sign-in"]
     /// Paths a machine client reaches with a bearer token.
@@ -48,6 +52,10 @@ struct SessionMiddleware: RouterMiddleware {
         context.notice = request.uri.queryParameters.get("saved").flatMap(Notice.init(rawValue:))
 
         if Self.sessionless.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
+        if path.hasPrefix(Self.publicPages) {
+            if request.method == .post { context.form = try await Self.form(&request, context) }
+            return try await next(request, context)
+        }
         if Self.takesBearer(path), let bearer = request.headers[.authorization] {
             if bearer.hasPrefix("Bearer "),
                 let user = try await accounts.user(apiTokenHash: Secrets.hash(String(bearer.dropFirst(7)))), !user.disabled
@@ -75,16 +83,7 @@ struct SessionMiddleware: RouterMiddleware {
         {
             guard context.session != nil else { throw CSRFRefused() }
         } else if request.method == .post {
-            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            let contentType = request.headers[.contentType] ?? ""
-            guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
-                throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded")
-            }
-            // Refused, never repaired: a byte that is not UTF-8 would otherwise be stored as U+FFFD.
-            guard let body = String(validating: buffer.readableBytesView, as: UTF8.self), let form = try? FormBody.parse(body) else {
-                throw HTTPError(.badRequest, message: "The form could not be read: it was not sent as UTF-8 text")
-            }
-            context.form = form
+            context.form = try await Self.form(&request, context)
             guard let session = context.session, Secrets.equal(context.form["csrf_token"] ?? "", session.csrfToken) else {
                 throw CSRFRefused()
             }
@@ -99,6 +98,19 @@ struct SessionMiddleware: RouterMiddleware {
             response.setCookie(sessionCookie(token))
         }
         return response
+    }
+
+    /// A submitted form's fields. Refused, never repaired: a byte that is not UTF-8 would
+    /// otherwise be stored as U+FFFD.
+    static func form(_ request: inout Request, _ context: Context) async throws -> [String: String] {
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard (request.headers[.contentType] ?? "").hasPrefix("application/x-www-form-urlencoded") else {
+            throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded")
+        }
+        guard let body = String(validating: buffer.readableBytesView, as: UTF8.self), let form = try? FormBody.parse(body) else {
+            throw HTTPError(.badRequest, message: "The form could not be read: it was not sent as UTF-8 text")
+        }
+        return form
     }
 
     func sessionCookie(_ token: String) -> Cookie {

@@ -42,7 +42,8 @@ enum HomeView {
             .if(
                 layout.visitor == nil,
                 .p(.a(.href("/sign-in"), "Sign in"), " to see your partnership's register.")),
-            .unwrap(layout.visitor) { _ in .p(.a(.href("/partnerships"), "Go to your partnerships")) }
+            .unwrap(layout.visitor) { _ in .p(.a(.href("/partnerships"), "Go to your partnerships")) },
+            .p(.a(.href("/public/partnerships"), "The partnerships' public information"), " (no sign-in needed).")
         )
     }
 }

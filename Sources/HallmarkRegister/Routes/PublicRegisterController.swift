@@ -1,0 +1,50 @@
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Hummingbird
+
+/// The register's public pages, in the public route group: no sign-in, no session, cacheable.
+/// Community safety partnerships and county strategy groups are public bodies' arrangements;
+/// their sub-groups are listed on their page, and people are never shown here.
+package struct PublicRegisterController {
+    package let deps: RegisterService
+
+    package init(deps: RegisterService) { self.deps = deps }
+
+    /// The kinds of partnership a resident can look up.
+    static let listed: Set<PartnershipKind> = [.communitySafetyPartnership, .countyStrategyGroup]
+
+    package func register(on group: RouterGroup<HallmarkContext>) {
+        group.get("partnerships") { _, _ in
+            // County strategy groups first, each above the partnerships it brings together.
+            let partnerships = try await deps.partnerships.all().filter { Self.listed.contains($0.kind) }
+                .sorted { ($0.kind == .countyStrategyGroup ? 0 : 1, $0.name) < ($1.kind == .countyStrategyGroup ? 0 : 1, $1.name) }
+            var areas: [Int64: [District]] = [:]
+            for p in partnerships { areas[p.id] = try await area(of: p) }
+            return HTMLResponse(PublicPartnershipsView.render(partnerships, areas: areas))
+        }
+        group.get("partnerships/:id") { _, context in
+            guard let p = try await deps.partnerships.find(try context.id("id")), Self.listed.contains(p.kind) else { throw AccessRefused.notFound }
+            var parent: Partnership? = nil
+            if let parentID = p.parentID { parent = try await deps.partnerships.find(parentID) }
+            return HTMLResponse(
+                PublicPartnershipView.render(
+                    .init(
+                        partnership: p, parent: parent,
+                        districts: try await area(of: p), authorities: try await deps.partnerships.authorities(of: p.id),
+                        subGroups: try await deps.partnerships.children(of: p.id).filter { $0.kind == .subGroup })))
+        }
+    }
+
+    /// The districts a partnership covers: its own, or for a county strategy group with none of
+    /// its own, those of the partnerships beneath it.
+    func area(of p: Partnership) async throws -> [District] {
+        let own = try await deps.partnerships.districts(of: p.id)
+        guard own.isEmpty, p.kind == .countyStrategyGroup else { return own }
+        var beneath: [District] = []
+        for child in try await deps.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership {
+            beneath += try await deps.partnerships.districts(of: child.id)
+        }
+        return beneath.sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,67 @@
+import HallmarkDomain
+import HallmarkKit
+import Plot
+
+/// The register as residents see it: which partnerships there are, what each is for, the area
+/// it covers and the public bodies that make it up. Nothing about people: members' names stay
+/// with the staff pages.
+package enum PublicPartnershipsView {
+    package static func render(_ partnerships: [Partnership], areas: [Int64: [District]]) -> String {
+        PublicLayout(title: "Community safety partnerships").render(
+            .h1("Community safety partnerships"),
+            .p(
+                .class("lead"),
+                "In England and Wales the council, police, fire and rescue, health and probation work together on crime and disorder in each area. ",
+                "These are the partnerships that do so here."),
+            DataTable(
+                caption: "Partnerships", headers: ["Partnership", "Kind", "Area"],
+                rows: partnerships.map { p in
+                    [
+                        .a(.href("/public/partnerships/\(p.id)"), .text(p.name)), .text(p.kind.label),
+                        .text((areas[p.id] ?? []).map(\.name).joined(separator: ", ")),
+                    ]
+                }, empty: "No partnership is listed yet."
+            ).node)
+    }
+}
+
+package enum PublicPartnershipView {
+    package struct Model {
+        package let partnership: Partnership
+        package let parent: Partnership?
+        package let districts: [District]
+        package let authorities: [Organisation]
+        package let subGroups: [Partnership]
+
+        package init(partnership: Partnership, parent: Partnership?, districts: [District], authorities: [Organisation], subGroups: [Partnership]) {
+            self.partnership = partnership
+            self.parent = parent
+            self.districts = districts
+            self.authorities = authorities
+            self.subGroups = subGroups
+        }
+    }
+
+    package static func render(_ model: Model) -> String {
+        let p = model.partnership
+        return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", "/public/partnerships")]).render(
+            .span(.class("caption"), .text(p.kind.label)),
+            .h1(.text(p.name)),
+            .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
+            SummaryList(items: [
+                ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
+                (
+                    "Part of",
+                    model.parent.map { parent in .a(.href("/public/partnerships/\(parent.id)"), .text(parent.name)) } ?? .text("None")
+                ),
+            ]).node,
+            DataTable(
+                caption: "The public bodies in the partnership", headers: ["Organisation", "Kind"],
+                rows: model.authorities.map { [.text($0.name), .text($0.type.label)] }, empty: "None recorded yet."
+            ).node,
+            DataTable(
+                caption: "Its groups", headers: ["Group", "Kind"],
+                rows: model.subGroups.map { [.text($0.name), .text($0.kindLabel)] }, empty: "None."
+            ).node)
+    }
+}
