@@ -69,31 +69,31 @@ package enum AssessmentDocument {
 
     /// The screen-only bar of the server's copy: another period, the settings and the versions.
     package static func toolbar(_ a: StrategicAssessment, partnershipID: Int64, canChangeSettings: Bool, canPrintPDF: Bool) -> Node<HTML.BodyContext> {
-        let base = "/partnerships/\(partnershipID)/assessment"
+        let base = Site.assessment(partnershipID)
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .form(
             .method(.get), .action(base), .class("toolbar"),
-            .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
+            .a(.href(Site.partnership(partnershipID)), .text("Back to \(a.partnership)")),
             .label(.for("to"), "Assess the 12 months ending"),
             .input(
                 .type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
                 .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
             .button(.type(.submit), .class("button secondary"), "Show"),
-            .if(canChangeSettings, .group(.text(" "), .a(.href("\(base)/settings"), "Settings: weights, themes, adjustments"), .text(" ·"))),
-            .text(" "), .a(.href("\(base)/versions"), "Versions and approval"),
-            .if(canPrintPDF, .group(.text(" · "), .a(.href("\(base).pdf\(month)"), "Download as PDF (A4)"))))
+            .if(canChangeSettings, .group(.text(" "), .a(.href(Site.assessmentSettings(partnershipID)), "Settings: weights, themes, adjustments"), .text(" ·"))),
+            .text(" "), .a(.href(Site.assessmentVersions(partnershipID)), "Versions and approval"),
+            .if(canPrintPDF, .group(.text(" · "), .a(.href(Site.assessmentPDF(partnershipID) + month), "Download as PDF (A4)"))))
     }
 
     /// The screen-only bar of a saved version: it leads back to the versions, and says plainly
     /// that the period form and the settings belong to the working draft, not to this copy.
     package static func versionToolbar(_ a: StrategicAssessment, partnershipID: Int64, version: Int64) -> Node<HTML.BodyContext> {
-        let base = "/partnerships/\(partnershipID)/assessment"
+        let base = Site.assessment(partnershipID)
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .p(
             .class("toolbar"),
-            .a(.href("/partnerships/\(partnershipID)"), .text("Back to \(a.partnership)")),
+            .a(.href(Site.partnership(partnershipID)), .text("Back to \(a.partnership)")),
             .text("Saved version \(version): its figures, settings and tables stay as they were saved. "),
-            .a(.href("\(base)/versions"), "All versions and approval"),
+            .a(.href(Site.assessmentVersions(partnershipID)), "All versions and approval"),
             .text(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))
     }
 

@@ -253,7 +253,7 @@ package struct StrategicAssessment: Encodable, Sendable {
     package func html(partnershipID: Int64, canChangeSettings: Bool = true, canPrintPDF: Bool = false) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
         return AssessmentDocument.render(
-            self, tableLink: { "/partnerships/\(partnershipID)/assessment/tables/\($0).csv\(month)" },
+            self, tableLink: { Site.assessmentTable(partnershipID, "\($0).csv") + month },
             toolbar: AssessmentDocument.toolbar(self, partnershipID: partnershipID, canChangeSettings: canChangeSettings, canPrintPDF: canPrintPDF))
     }
 
@@ -261,7 +261,7 @@ package struct StrategicAssessment: Encodable, Sendable {
     /// with it, so that the downloads stay as they were when the board approved it.
     package func html(partnershipID: Int64, version: Int64) -> String {
         AssessmentDocument.render(
-            self, tableLink: { "/partnerships/\(partnershipID)/assessment/versions/\(version)/tables/\($0).csv" },
+            self, tableLink: { Site.assessmentVersionTable(partnershipID, version, "\($0).csv") },
             toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))
     }
 

@@ -67,7 +67,7 @@ package enum ErrorPages {
             if !isAPI {
                 let next = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
                 let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?+"))) ?? "/"
-                return redirect(to: "/sign-in?next=\(encoded)")
+                return redirect(to: Site.signIn() + "?next=\(encoded)")
             }
             (status, title, message) = (.unauthorized, "Sign in required", "Send an API token as 'Authorization: Bearer <token>'.")
         case AccessRefused.forbidden:
@@ -136,7 +136,7 @@ package enum JSONErrors {
 
 package enum ErrorView {
     package static func render(title: String, message: String, layout: Layout) -> String {
-        layout.render(.h1(.text(title)), .p(.text(message)), .p(.a(.href("/"), "Go to the start page")))
+        layout.render(.h1(.text(title)), .p(.text(message)), .p(.a(.href(Site.home()), "Go to the start page")))
     }
 }
 

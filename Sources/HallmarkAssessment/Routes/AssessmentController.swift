@@ -16,18 +16,18 @@ package struct AssessmentController {
     }
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/partnerships/:id/assessment", use: document)
-        router.get("/partnerships/:id/assessment.json", use: figures)
-        router.get("/partnerships/:id/assessment.pdf", use: documentPDF)
-        router.get("/api/v1/partnerships/:id/assessment", use: figures)
-        router.get("/partnerships/:id/assessment/tables/:table", use: table)
-        router.get("/partnerships/:id/assessment/versions", use: versions)
-        router.post("/partnerships/:id/assessment/versions", use: saveDraft)
-        router.get("/partnerships/:id/assessment/versions/:version", use: storedDocument)
-        router.get("/partnerships/:id/assessment/versions/:version/tables/:table", use: storedTable)
-        router.get("/partnerships/:id/assessment/versions/:version/document.pdf", use: storedDocumentPDF)
-        router.get("/partnerships/:id/assessment/versions/:version/approve", use: approvalForm)
-        router.post("/partnerships/:id/assessment/versions/:version/approve", use: approve)
+        router.get(Site.assessment.path, use: document)
+        router.get(Site.assessmentJSON.path, use: figures)
+        router.get(Site.assessmentPDF.path, use: documentPDF)
+        router.get(Site.assessmentAPI.path, use: figures)
+        router.get(Site.assessmentTable.path, use: table)
+        router.get(Site.assessmentVersions.path, use: versions)
+        router.post(Site.assessmentVersions.path, use: saveDraft)
+        router.get(Site.assessmentVersion.path, use: storedDocument)
+        router.get(Site.assessmentVersionTable.path, use: storedTable)
+        router.get(Site.assessmentVersionPDF.path, use: storedDocumentPDF)
+        router.get(Site.approveAssessmentVersion.path, use: approvalForm)
+        router.post(Site.approveAssessmentVersion.path, use: approve)
     }
 
     package var repository: AssessmentRepository { AssessmentRepository(store: deps.store) }
@@ -63,7 +63,7 @@ package struct AssessmentController {
                 settingsJSON: try WorkingSettings.json(assessment.settings), figuresJSON: String(decoding: try assessment.json(), as: UTF8.self),
                 tablesJSON: try assessment.tablesJSON(),
                 html: { assessment.html(partnershipID: p.id, version: $0) }, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionSaved)
+            return redirect(to: Site.assessmentVersions(p.id), notice: .versionSaved)
         } catch let failure as ValidationFailure {
             return try await versionsPage(p, visitor, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -136,7 +136,7 @@ package struct AssessmentController {
         _ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
         status: HTTPResponse.Status
     ) -> HTMLResponse {
-        let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", "/partnerships/\(p.id)/assessment/versions")]
+        let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", Site.assessmentVersions(p.id))]
         return HTMLResponse(
             AssessmentVersionsView.approval(
                 p, version: version, form: form,
@@ -161,7 +161,7 @@ package struct AssessmentController {
             try v.check()
             let held = "\(meeting!), \(day!.long)"
             _ = try await repository.approve(version.id, in: p.id, meeting: held, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)/assessment/versions", notice: .versionApproved)
+            return redirect(to: Site.assessmentVersions(p.id), notice: .versionApproved)
         } catch let failure as ValidationFailure {
             return try approvalPage(p, version, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)

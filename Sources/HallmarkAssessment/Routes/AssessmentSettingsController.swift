@@ -18,12 +18,12 @@ package struct AssessmentSettingsController {
     }
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/partnerships/:id/assessment/settings", use: page)
-        router.post("/partnerships/:id/assessment/settings/weighting", use: chooseWeighting)
-        router.post("/partnerships/:id/assessment/settings/weights", use: editWeights)
-        router.post("/partnerships/:id/assessment/settings/themes", use: addTheme)
-        router.post("/partnerships/:id/assessment/settings/themes/remove", use: removeTheme)
-        router.post("/partnerships/:id/assessment/settings/adjustments", use: adjust)
+        router.get(Site.assessmentSettings.path, use: page)
+        router.post(Site.assessmentWeighting.path, use: chooseWeighting)
+        router.post(Site.assessmentWeights.path, use: editWeights)
+        router.post(Site.assessmentThemes.path, use: addTheme)
+        router.post(Site.removeAssessmentTheme.path, use: removeTheme)
+        router.post(Site.assessmentAdjustments.path, use: adjust)
     }
 
     package func page(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -56,7 +56,7 @@ package struct AssessmentSettingsController {
                 try v.check()
                 return try WorkingSettings.json(settings)
             }
-            return redirect(to: "/partnerships/\(p.id)/assessment/settings#\(anchor)", notice: .settingsSaved)
+            return redirect(to: Site.assessmentSettings(p.id) + "#\(anchor)", notice: .settingsSaved)
         } catch let failure as ValidationFailure {
             return try await render(p, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)

@@ -11,7 +11,6 @@ import Plot
 /// themes and adjustments by professional judgement.
 package enum AssessmentSettingsView {
     package static func render(_ p: Partnership, settings: AssessmentSettings, form: FormModel, layout: Layout) -> String {
-        let base = "/partnerships/\(p.id)/assessment/settings"
         let schemeLabel: (HarmWeights.Scheme) -> String = { HarmWeights.shipped($0).title }
         func value(_ name: String, _ current: String) -> String { form[name] ?? current }
         let scores = (1...5).map { (value: String($0), label: String($0)) }
@@ -22,8 +21,8 @@ package enum AssessmentSettingsView {
             .h1("Assessment settings"),
             .p("These settings are used by the next draft of the strategic assessment and saved with every version. Changing them is recorded in the audit log."),
             .p(
-                .a(.href("/partnerships/\(p.id)/assessment"), "Read the current draft"), .text(" · "),
-                .a(.href("/partnerships/\(p.id)/assessment/versions"), "Versions")),
+                .a(.href(Site.assessment(p.id)), "Read the current draft"), .text(" · "),
+                .a(.href(Site.assessmentVersions(p.id)), "Versions")),
 
             .h2(.id("harm"), "Harm weights"),
             SummaryList(items: [
@@ -31,7 +30,7 @@ package enum AssessmentSettingsView {
                 ("Source", .text(settings.harm.source)), ("Mapping", .text(settings.harm.mapping)),
             ]).node,
             .form(
-                .method(.post), .action("\(base)/weighting"), .novalidate(),
+                .method(.post), .action(Site.assessmentWeighting(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.select(
                     form.field("scheme", "Weighting", hint: "Choosing a weighting replaces any edited weights with that table's."),
@@ -40,7 +39,7 @@ package enum AssessmentSettingsView {
 
             .h2(.id("weights"), "Edit the weights"),
             .form(
-                .method(.post), .action("\(base)/weights"), .novalidate(),
+                .method(.post), .action(Site.assessmentWeights(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .fieldset(
                     .element(named: "legend", text: "Harm weight of one crime of each type"),
@@ -72,13 +71,13 @@ package enum AssessmentSettingsView {
                             "Harm \(theme.harm), volume \(theme.volume), trend \(theme.trend); confidence \(theme.confidence.rawValue.lowercased()); \(theme.classification.rawValue). Added by \(theme.addedBy)."
                         )),
                     .form(
-                        .method(.post), .action("\(base)/themes/remove"),
+                        .method(.post), .action(Site.removeAssessmentTheme(p.id)),
                         Forms.csrf(layout.csrfToken),
                         .input(.type(.hidden), .name("theme-name"), .value(AttributeText.escape(theme.name))),
                         .button(.type(.submit), .class("button secondary"), .text("Remove \(theme.name)"))))
             },
             .form(
-                .method(.post), .action("\(base)/themes"), .novalidate(),
+                .method(.post), .action(Site.assessmentThemes(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("theme-name", "Name of the theme"), value: form["theme-name"]),
                 Forms.textArea(
@@ -96,7 +95,7 @@ package enum AssessmentSettingsView {
             .h2(.id("adjust"), "Adjust a value"),
             .p("The rules' value is kept beside yours in the document, with your reason. A later adjustment of the same value replaces an earlier one."),
             .form(
-                .method(.post), .action("\(base)/adjustments"), .novalidate(),
+                .method(.post), .action(Site.assessmentAdjustments(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.select(
                     form.field("adjust-theme", "Theme"), options: WorkingSettings.themeNames(settings).map { ($0, $0) }, selected: form["adjust-theme"], blank: "Choose a theme"),

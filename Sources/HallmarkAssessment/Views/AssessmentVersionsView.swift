@@ -10,7 +10,7 @@ import Plot
 /// the board's approval of any draft, which freezes it.
 package enum AssessmentVersionsView {
     package static func render(_ p: Partnership, versions: [AssessmentVersion], canDraft: Bool, canApprove: Bool, canPrintPDF: Bool, form: FormModel, layout: Layout) -> String {
-        let base = "/partnerships/\(p.id)/assessment/versions"
+        let base = Site.assessmentVersions(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
@@ -19,19 +19,19 @@ package enum AssessmentVersionsView {
                 "A saved version keeps the document and every figure exactly as they were, with the settings and the data’s fingerprint. Once the board approves a version it is frozen: nobody can change or delete it."
             ),
             .p(
-                .a(.href("/partnerships/\(p.id)/assessment"), "Read the current draft"),
-                .if(canDraft, .group(.text(" · "), .a(.href("/partnerships/\(p.id)/assessment/settings"), "Settings: weights, themes and adjustments")))),
+                .a(.href(Site.assessment(p.id)), "Read the current draft"),
+                .if(canDraft, .group(.text(" · "), .a(.href(Site.assessmentSettings(p.id)), "Settings: weights, themes and adjustments")))),
             DataTable(
                 caption: "Versions, latest first", headers: ["Version", "Status", "Period", "Saved", "Fingerprint"],
                 rows: versions.map { v in
                     [
                         .group(
-                            .a(.href("\(base)/\(v.id)"), .text("Version \(v.id)")),
+                            .a(.href(Site.assessmentVersion(p.id, v.id)), .text("Version \(v.id)")),
                             .if(
                                 canPrintPDF,
                                 .group(
                                     .text(" · "),
-                                    .a(.href("\(base)/\(v.id)/document.pdf"), .text("PDF"), .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
+                                    .a(.href(Site.assessmentVersionPDF(p.id, v.id)), .text("PDF"), .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
                         v.isApproved
                             ? .text(
                                 "Approved at \(v.approvedAtMeeting ?? "") (recorded by \(v.approvedBy ?? "") on \(Format.timestamp(Date(timeIntervalSince1970: Double(v.approvedAt ?? 0)))))"
@@ -43,7 +43,7 @@ package enum AssessmentVersionsView {
                                     .group(
                                         .text(" · "),
                                         .a(
-                                            .href("\(base)/\(v.id)/approve"), .text("Record approval"),
+                                            .href(Site.approveAssessmentVersion(p.id, v.id)), .text("Record approval"),
                                             .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
                         .text(v.period),
                         .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
@@ -65,13 +65,13 @@ package enum AssessmentVersionsView {
     /// The board's approval of one draft, on a page of its own: what is being frozen, the meeting
     /// and its date, and a confirmation, since the step cannot be undone.
     package static func approval(_ p: Partnership, version v: AssessmentVersion, form: FormModel, layout: Layout) -> String {
-        let base = "/partnerships/\(p.id)/assessment/versions"
+        let base = Site.assessmentVersions(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1(.text("Record the board’s approval of version \(v.id)")),
             SummaryList(items: [
-                ("Version", .a(.href("\(base)/\(v.id)"), .text("Version \(v.id), \(v.period)"))),
+                ("Version", .a(.href(Site.assessmentVersion(p.id, v.id)), .text("Version \(v.id), \(v.period)"))),
                 ("Saved", .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)")),
                 ("Fingerprint", .element(named: "code", nodes: [Node<HTML.BodyContext>.text(v.fingerprint)])),
             ]).node,
@@ -79,7 +79,7 @@ package enum AssessmentVersionsView {
                 .class("warning"),
                 .text("Once the approval is recorded, version \(v.id) is frozen: nobody can change or delete it, and its document says which meeting approved it.")),
             .form(
-                .method(.post), .action("\(base)/\(v.id)/approve"), .novalidate(),
+                .method(.post), .action(Site.approveAssessmentVersion(p.id, v.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("meeting", "Meeting that approved it", hint: "For example, Partnership Board."), value: form["meeting"]),
                 Forms.text(

@@ -18,18 +18,18 @@ package struct CrimeDataController {
     package static let uploadLimit = 1024 * 1024 * 1024
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/crime-data", use: overview)
-        router.get("/crime-data/import", use: importForm)
-        router.post("/crime-data/import", use: upload)
-        router.get("/crime-data/jobs/:job", use: job)
-        router.get("/crime-data/jobs/:job/status", use: jobStatus)
-        router.get("/crime-data/imports/:id", use: importReport)
-        router.get("/partnerships/:id/crime", use: partnershipCrime)
-        router.get("/partnerships/:id/crime/by-type.csv", use: typeCSV)
-        router.get("/partnerships/:id/crime/lsoas.csv", use: lsoaCSV)
-        router.get("/partnerships/:id/crime/outcomes.csv", use: outcomeCSV)
-        router.get("/partnerships/:id/crime/lsoas/:lsoa", use: lsoaPage)
-        router.get("/partnerships/:id/crime/lsoas/:lsoa/crimes.csv", use: lsoaCrimesCSV)
+        router.get(Site.crimeData.path, use: overview)
+        router.get(Site.crimeImport.path, use: importForm)
+        router.post(Site.crimeImport.path, use: upload)
+        router.get(Site.importJob.path, use: job)
+        router.get(Site.importJobStatus.path, use: jobStatus)
+        router.get(Site.crimeImportReport.path, use: importReport)
+        router.get(Site.crime.path, use: partnershipCrime)
+        router.get(Site.crimeByTypeCSV.path, use: typeCSV)
+        router.get(Site.crimeLSOAsCSV.path, use: lsoaCSV)
+        router.get(Site.crimeOutcomesCSV.path, use: outcomeCSV)
+        router.get(Site.crimeLSOA.path, use: lsoaPage)
+        router.get(Site.crimeLSOACrimesCSV.path, use: lsoaCrimesCSV)
     }
 
     package func overview(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -50,7 +50,7 @@ package struct CrimeDataController {
     package static func formPage(_ context: HallmarkContext, problem: String? = nil) -> HTMLResponse {
         HTMLResponse(
             CrimeImportView.form(
-                layout: context.layout("Import police.uk files", [("Crime data", "/crime-data")]),
+                layout: context.layout("Import police.uk files", [("Crime data", Site.crimeData())]),
                 limitMB: uploadLimit / 1_000_000, problem: problem),
             status: problem == nil ? .ok : .badRequest)
     }
@@ -83,7 +83,7 @@ package struct CrimeDataController {
                 .init(
                     folder: folder, source: source, acceptValidRows: received.fields["accept_valid_rows"] == "yes", replacing: rule,
                     by: visitor.author), jobs: deps.jobs)
-            return redirect(to: "/crime-data/jobs/\(job)")
+            return redirect(to: Site.importJob(job))
         } catch {
             try? FileManager.default.removeItem(at: folder)
             let problem: String
@@ -128,7 +128,7 @@ package struct CrimeDataController {
 
     package func job(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (job, report) = try await job(context)
-        return HTMLResponse(CrimeImportView.job(job, report: report, layout: context.layout("Import", [("Crime data", "/crime-data")])))
+        return HTMLResponse(CrimeImportView.job(job, report: report, layout: context.layout("Import", [("Crime data", Site.crimeData())])))
     }
 
     package func jobStatus(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -142,7 +142,7 @@ package struct CrimeDataController {
         let report = try await deps.crime.report(ofImport: id).flatMap(CrimeImporter.Report.stored)
         return HTMLResponse(
             ImportReportView.render(
-                summary, report: report, canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Import \(id)", [("Crime data", "/crime-data")])))
+                summary, report: report, canImport: visitor.user.role.may(.importCrimeData), layout: context.layout("Import \(id)", [("Crime data", Site.crimeData())])))
     }
 
     // MARK: A partnership's figures
@@ -209,7 +209,7 @@ package struct CrimeDataController {
 
     package func lsoaPage(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, lsoa, period, crimes) = try await lsoaCrimes(request, context)
-        let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", "/partnerships/\(p.id)/crime?\(period.query)")]
+        let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", Site.crime(p.id) + "?\(period.query)")]
         let name = deps.lsoaNames.name(of: lsoa)
         return HTMLResponse(
             LSOACrimeView.render(

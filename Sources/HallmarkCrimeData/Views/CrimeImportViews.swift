@@ -14,7 +14,7 @@ package enum CrimeStoreView {
             .p(
                 "Street-level crime from ", .a(.href("https://data.police.uk/data/"), "data.police.uk"),
                 ", published by each police force a month at a time. Each partnership's figures are on its own page, under “Recorded crime”."),
-            .if(canImport, .p(.a(.class("button"), .href("/crime-data/import"), "Import police.uk files"))),
+            .if(canImport, .p(.a(.class("button"), .href(Site.crimeImport()), "Import police.uk files"))),
             .h2(.id("months"), "Months held"),
             DataTable(
                 caption: "Months held for each force", headers: ["Force", "First month", "Last month", "Months held", "Missing months"],
@@ -31,7 +31,7 @@ package enum CrimeStoreView {
                 caption: "Imports, latest first", headers: ["Started", "By", "Source", "Result", "Files", "Rows read", "Stored", "Rejected"],
                 rows: imports.map { i in
                     [
-                        .a(.href("/crime-data/imports/\(i.id)"), .text(Format.timestamp(Date(timeIntervalSince1970: Double(i.startedAt))))),
+                        .a(.href(Site.crimeImportReport(i.id)), .text(Format.timestamp(Date(timeIntervalSince1970: Double(i.startedAt))))),
                         .text(i.actor), .text(i.source), .text(i.status.result),
                         .text(String(i.files)), .text(Numbers.whole(i.rowsRead)), .text(Numbers.whole(i.accepted)), .text(Numbers.whole(i.rejected)),
                     ]
@@ -55,7 +55,7 @@ package enum CrimeImportView {
                 "A month already held for a force is replaced, because police.uk republishes months. Every partnership in the force area uses that month, so only a county officer for the whole force area or an administrator may replace one, and a file with under half the crimes of the month held is refused unless you confirm it below. The import is all or nothing: if any row cannot be read, nothing is stored and the report says which file, line and why."
             ),
             .form(
-                .method(.post), .action("/crime-data/import"), .enctype(.multipartData), .novalidate(),
+                .method(.post), .action(Site.crimeImport()), .enctype(.multipartData), .novalidate(),
                 // First, so that the server checks it before it writes any file.
                 Forms.csrf(layout.csrfToken),
                 .div(
@@ -102,14 +102,14 @@ package enum CrimeImportView {
             .if(
                 running,
                 .p(
-                    .a(.href("/crime-data/jobs/\(job.id)"), "Check progress again"),
+                    .a(.href(Site.importJob(job.id)), "Check progress again"),
                     " (this page checks by itself every two seconds when scripts are on)")),
-            .if(running, .script(.src("/assets/progress.js"))),
+            .if(running, .script(.src(Site.progressScript()))),
             .unwrap(report) { report in ImportReportView.body(report) },
             .ul(
                 .class("related"),
-                .if(!running, .li(.a(.href("/crime-data/import"), "Import files again"))),
-                .li(.a(.href("/crime-data"), "Back to crime data")))
+                .if(!running, .li(.a(.href(Site.crimeImport()), "Import files again"))),
+                .li(.a(.href(Site.crimeData()), "Back to crime data")))
         )
     }
 }
@@ -127,7 +127,7 @@ package enum ImportReportView {
                 ("Result", .text(summary.message)),
             ]).node,
             .unwrap(report) { body($0) },
-            .if(canImport, .p(.a(.href("/crime-data/import"), "Import files again")))
+            .if(canImport, .p(.a(.href(Site.crimeImport()), "Import files again")))
         )
     }
 

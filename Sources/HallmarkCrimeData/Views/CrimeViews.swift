@@ -10,15 +10,15 @@ import Plot
 /// neighbourhoods (LSOAs) and the data behind them.
 package enum CrimeDataView {
     package static func render(_ p: Partnership, figures: CrimeFigures?, period: CrimePeriod?, form: FormModel, names: LSOANames, layout: Layout) -> String {
-        let base = "/partnerships/\(p.id)/crime"
+        let base = Site.crime(p.id)
         let query = period.map { "?\($0.query)" } ?? ""
         return layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1("Recorded crime"),
             .p(
-                .a(.href("/partnerships/\(p.id)/assessment"), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
-                .a(.href("/partnerships/\(p.id)/assessment/versions"), "saved and approved versions")),
+                .a(.href(Site.assessment(p.id)), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
+                .a(.href(Site.assessmentVersions(p.id)), "saved and approved versions")),
             periodForm(action: base, form: form),
             .unwrap(figures) { figures in
                 guard let period, figures.hasData else {
@@ -68,7 +68,7 @@ package enum CrimeDataView {
                                         "Crimes and anti-social behaviour incidents each month. The figures are in the table below.")
                                 ]),
                         ]),
-                    typeTable(figures, period: period, csv: "\(base)/by-type.csv\(query)"),
+                    typeTable(figures, period: period, csv: Site.crimeByTypeCSV(p.id) + query),
 
                     .h2(.id("neighbourhoods"), "Neighbourhoods"),
                     .p("Lower layer super output areas (LSOAs) are ONS neighbourhoods of about 1,500 residents. Choose one to see where its crimes were recorded."),
@@ -76,12 +76,12 @@ package enum CrimeDataView {
                         caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
                         rows: figures.lsoas.map { row in
                             [
-                                .a(.href("\(base)/lsoas/\(row.lsoa)\(query)"), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
+                                .a(.href(Site.crimeLSOA(p.id, row.lsoa) + query), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
                                 .text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
                                 .text(Numbers.whole(row.crimes)), .text(Numbers.rate(row.perThousandResidents)),
                                 .text(Numbers.whole(row.antiSocialBehaviour)),
                             ]
-                        }, csvHref: "\(base)/lsoas.csv\(query)"
+                        }, csvHref: Site.crimeLSOAsCSV(p.id) + query
                     ).node,
 
                     .h2(.id("outcomes"), "Outcomes"),
@@ -92,7 +92,7 @@ package enum CrimeDataView {
                             [
                                 .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(Numbers.percent(row.share)),
                             ]
-                        }, csvHref: "\(base)/outcomes.csv\(query)"
+                        }, csvHref: Site.crimeOutcomesCSV(p.id) + query
                     ).node,
 
                     .h2(.id("data-quality"), "Data quality"),
@@ -191,7 +191,6 @@ package enum LSOACrimeView {
 
     package static func render(_ p: Partnership, lsoa: String, name: String?, period: CrimePeriod, crimes: [StoredCrime], layout: Layout) -> String {
         let places = locations(crimes)
-        let base = "/partnerships/\(p.id)/crime/lsoas/\(lsoa)"
         return layout.render(
             .span(.class("caption"), .text("\(p.name), \(period.label)")),
             .h1(.text("Crimes in \(name.map { "\($0) (LSOA \(lsoa))" } ?? "LSOA \(lsoa)")")),
@@ -211,7 +210,7 @@ package enum LSOACrimeView {
                         .text(l.name), .text(String(format: "%.6f", l.latitude)), .text(String(format: "%.6f", l.longitude)),
                         .text(Numbers.whole(l.crimes)), .text(l.types.map { "\($0.type) \($0.crimes)" }.joined(separator: ", ")),
                     ]
-                }, csvHref: "\(base)/crimes.csv?\(period.query)"
+                }, csvHref: Site.crimeLSOACrimesCSV(p.id, lsoa) + "?\(period.query)"
             ).node
         )
     }

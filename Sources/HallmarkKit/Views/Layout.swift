@@ -36,7 +36,7 @@ package struct Layout {
                 // Plot's .title also writes og:title and twitter:title attributes without escaping
                 // quotes; the plain element is escaped as text and is all a page needs.
                 .element(named: "title", text: "\(title) – Hallmark"),
-                .link(.rel(.stylesheet), .href("/assets/site.css")),
+                .link(.rel(.stylesheet), .href(Site.stylesheet())),
                 // No icon: without this line every browser asks for /favicon.ico and logs a 404.
                 .link(.rel(.icon), .href("data:,"))
             ),
@@ -72,25 +72,25 @@ package struct Layout {
     private var header: Node<HTML.BodyContext> {
         .header(
             .class("site-header"),
-            .a(.class("site-name"), .href("/"), "Hallmark"),
+            .a(.class("site-name"), .href(Site.home()), "Hallmark"),
             .nav(
                 .ariaLabel("Main"),
                 .ul(
                     .unwrap(visitor) { visitor in
                         .group(
-                            .li(.a(.href("/partnerships"), "Partnerships")),
-                            .li(.a(.href("/organisations"), "Organisations")),
-                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href("/crime-data"), "Crime data"))),
-                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href("/audit"), "Audit log"))),
+                            .li(.a(.href(Site.partnerships()), "Partnerships")),
+                            .li(.a(.href(Site.organisations()), "Organisations")),
+                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href(Site.crimeData()), "Crime data"))),
+                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href(Site.audit()), "Audit log"))),
                             .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
                             .li(
                                 .form(
-                                    .method(.post), .action("/sign-out"), .class("inline-form"),
+                                    .method(.post), .action(Site.signOut()), .class("inline-form"),
                                     Forms.csrf(csrfToken),
                                     .button(.type(.submit), .class("link-button"), "Sign out")))
                         )
                     },
-                    .if(visitor == nil, .li(.a(.href("/sign-in"), "Sign in")))
+                    .if(visitor == nil, .li(.a(.href(Site.signIn()), "Sign in")))
                 )
             )
         )

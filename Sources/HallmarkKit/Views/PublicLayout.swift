@@ -16,10 +16,10 @@ package struct PublicLayout {
             title: title,
             header: .header(
                 .class("site-header public"),
-                .a(.class("site-name"), .href("/public/partnerships"), "Community safety partnerships"),
-                .nav(.ariaLabel("Main"), .ul(.li(.a(.href("/public/partnerships"), "Partnerships"))))),
+                .a(.class("site-name"), .href(Site.publicPartnerships()), "Community safety partnerships"),
+                .nav(.ariaLabel("Main"), .ul(.li(.a(.href(Site.publicPartnerships()), "Partnerships"))))),
             breadcrumbs: breadcrumbs, notice: nil,
-            footer: .p(.text("Public information about the partnerships. Staff: "), .a(.href("/sign-in"), "sign in")),
+            footer: .p(.text("Public information about the partnerships. Staff: "), .a(.href(Site.signIn()), "sign in")),
             content)
     }
 }

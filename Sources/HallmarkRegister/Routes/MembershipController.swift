@@ -13,18 +13,18 @@ package struct MembershipController {
     }
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/partnerships/:id/members.csv", use: membersCSV)
-        router.get("/partnerships/:id/members/new", use: newMember)
-        router.post("/partnerships/:id/members", use: createMember)
-        router.get("/partnerships/:id/members/:membership/edit", use: editMember)
-        router.post("/partnerships/:id/members/:membership", use: updateMember)
-        router.get("/partnerships/:id/members/:membership/end", use: endForm)
-        router.post("/partnerships/:id/members/:membership/end", use: end)
-        router.get("/partnerships/:id/people/new", use: newPerson)
-        router.post("/partnerships/:id/people", use: createPerson)
-        router.get("/people/:person", use: showPerson)
-        router.get("/people/:person/edit", use: editPerson)
-        router.post("/people/:person", use: updatePerson)
+        router.get(Site.membersCSV.path, use: membersCSV)
+        router.get(Site.newMember.path, use: newMember)
+        router.post(Site.members.path, use: createMember)
+        router.get(Site.editMember.path, use: editMember)
+        router.post(Site.member.path, use: updateMember)
+        router.get(Site.endMember.path, use: endForm)
+        router.post(Site.endMember.path, use: end)
+        router.get(Site.newPerson.path, use: newPerson)
+        router.post(Site.people.path, use: createPerson)
+        router.get(Site.person.path, use: showPerson)
+        router.get(Site.editPerson.path, use: editPerson)
+        router.post(Site.person.path, use: updatePerson)
     }
 
     package func membersCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -97,7 +97,7 @@ package struct MembershipController {
             let problems = try await Self.choices(p, visitor, deps).check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             _ = try await deps.memberships.create(draft, in: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#members", notice: .memberAdded)
+            return redirect(to: Site.partnership(p.id) + "#members", notice: .memberAdded)
         } catch let failure as ValidationFailure {
             return try await memberForm(p, visitor, FormModel(input: context.form, failure: failure), context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -133,7 +133,7 @@ package struct MembershipController {
             let problems = choices.check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             _ = try await deps.memberships.update(entry.membership.id, to: draft, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#members", notice: .changesSaved)
+            return redirect(to: Site.partnership(p.id) + "#members", notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await memberForm(p, visitor, FormModel(input: input, failure: failure), context, editing: entry, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -165,7 +165,7 @@ package struct MembershipController {
             let day = v.date("end_date", label: "last day of membership")
             try v.check()
             _ = try await deps.memberships.end(entry.membership.id, on: day!, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#members", notice: .membershipEnded)
+            return redirect(to: Site.partnership(p.id) + "#members", notice: .membershipEnded)
         } catch let failure as ValidationFailure {
             let page = EndMembershipView.render(
                 entry, partnership: p, form: FormModel(input: context.form, failure: failure),
@@ -183,7 +183,7 @@ package struct MembershipController {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .editPeople)
         do {
             let person = try await deps.people.create(try PersonDraft.validate(context.form), keptBy: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)/members/new?person=\(person.id)", notice: .personAdded)
+            return redirect(to: Site.member(p.id, "new") + "?person=\(person.id)", notice: .personAdded)
         } catch let failure as ValidationFailure {
             let page = PersonFormView.render(
                 partnership: p, form: FormModel(input: context.form, failure: failure),
@@ -211,18 +211,18 @@ package struct MembershipController {
         return HTMLResponse(
             PersonFormView.render(
                 partnership: nil, editing: person, form: FormModel(input: input),
-                layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")])))
+                layout: context.layout("Change \(person.name)’s details", [("People", Site.person(person.id))])))
     }
 
     package func updatePerson(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (person, visitor) = try await person(context, .editPeople)
         do {
             _ = try await deps.people.update(person.id, to: try PersonDraft.validate(context.form), by: visitor.author)
-            return redirect(to: "/people/\(person.id)", notice: .changesSaved)
+            return redirect(to: Site.person(person.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             let page = PersonFormView.render(
                 partnership: nil, editing: person, form: FormModel(input: context.form, failure: failure),
-                layout: context.layout("Change \(person.name)’s details", [("People", "/people/\(person.id)")]))
+                layout: context.layout("Change \(person.name)’s details", [("People", Site.person(person.id))]))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -238,6 +238,6 @@ package struct MembershipController {
             PersonView.render(
                 person, seats: seats, partnershipNames: names, today: CalendarDate.today(),
                 canEdit: visitor.user.role.may(.editPeople),
-                layout: context.layout(person.name, [("Partnerships", "/partnerships")])))
+                layout: context.layout(person.name, [("Partnerships", Site.partnerships())])))
     }
 }

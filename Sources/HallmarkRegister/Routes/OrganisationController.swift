@@ -12,41 +12,41 @@ package struct OrganisationController {
     }
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/organisations") { _, context in
+        router.get(Site.organisations.path) { _, context in
             let visitor = try context.require(.readRegister)
             return HTMLResponse(
                 OrganisationListView.render(
                     try await deps.organisations.all(), canCreate: visitor.user.role.may(.editOrganisations),
                     layout: context.layout("Organisations")))
         }
-        router.get("/organisations.csv") { _, context in
+        router.get(Site.organisationsCSV.path) { _, context in
             try context.require(.readRegister)
             return OrganisationListView.csv(try await deps.organisations.all()).response(filename: "organisations.csv")
         }
-        router.get("/organisations/new") { request, context in
+        router.get(Site.newOrganisation.path) { request, context in
             try context.require(.editOrganisations)
             let back = try await Self.returnPartnership(request.uri.queryParameters.get("for"), context)
             return HTMLResponse(
                 OrganisationFormView.render(
                     form: FormModel(), forPartnership: back,
-                    layout: context.layout("Add an organisation", [("Organisations", "/organisations")])))
+                    layout: context.layout("Add an organisation", [("Organisations", Site.organisations())])))
         }
-        router.post("/organisations") { request, context in
+        router.post(Site.organisations.path) { request, context in
             let visitor = try context.require(.editOrganisations)
             let back = try await Self.returnPartnership(context.form["for_partnership"], context)
             do {
                 let created = try await deps.organisations.create(try OrganisationDraft.validate(context.form), by: visitor.author)
                 // Added on the way to listing it on a partnership: back there, with it chosen.
-                if let back { return redirect(to: "/partnerships/\(back)/authorities/new?organisation=\(created.id)", notice: .organisationAdded) }
-                return redirect(to: "/organisations/\(created.id)", notice: .organisationAdded)
+                if let back { return redirect(to: Site.newAuthority(back) + "?organisation=\(created.id)", notice: .organisationAdded) }
+                return redirect(to: Site.organisation(created.id), notice: .organisationAdded)
             } catch let failure as ValidationFailure {
                 let page = OrganisationFormView.render(
                     form: FormModel(input: context.form, failure: failure), forPartnership: back,
-                    layout: context.layout("Add an organisation", [("Organisations", "/organisations")]))
+                    layout: context.layout("Add an organisation", [("Organisations", Site.organisations())]))
                 return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
             }
         }
-        router.get("/organisations/:id/edit") { _, context in
+        router.get(Site.editOrganisation.path) { _, context in
             try context.require(.editOrganisations)
             guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
             return HTMLResponse(
@@ -54,12 +54,12 @@ package struct OrganisationController {
                     form: FormModel(input: ["name": organisation.name, "type": organisation.type.rawValue]),
                     editing: organisation, layout: context.layout("Change \(organisation.name)", Self.crumbs(organisation))))
         }
-        router.post("/organisations/:id") { request, context in
+        router.post(Site.organisation.path) { request, context in
             let visitor = try context.require(.editOrganisations)
             guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
             do {
                 _ = try await deps.organisations.update(organisation.id, to: try OrganisationDraft.validate(context.form), by: visitor.author)
-                return redirect(to: "/organisations/\(organisation.id)", notice: .changesSaved)
+                return redirect(to: Site.organisation(organisation.id), notice: .changesSaved)
             } catch let failure as ValidationFailure {
                 let page = OrganisationFormView.render(
                     form: FormModel(input: context.form, failure: failure), editing: organisation,
@@ -67,19 +67,19 @@ package struct OrganisationController {
                 return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
             }
         }
-        router.get("/organisations/:id") { _, context in
+        router.get(Site.organisation.path) { _, context in
             let visitor = try context.require(.readRegister)
             guard let organisation = try await deps.organisations.find(try context.id("id")) else { throw AccessRefused.notFound }
             let partnerships = try await deps.organisations.partnerships(of: organisation.id).filter { visitor.scope.contains($0.id) }
             return HTMLResponse(
                 OrganisationView.render(
                     organisation, partnerships: partnerships, canEdit: visitor.user.role.may(.editOrganisations),
-                    layout: context.layout(organisation.name, [("Organisations", "/organisations")])))
+                    layout: context.layout(organisation.name, [("Organisations", Site.organisations())])))
         }
     }
 
     package static func crumbs(_ o: Organisation) -> [(label: String, href: String)] {
-        [("Organisations", "/organisations"), (o.name, "/organisations/\(o.id)")]
+        [("Organisations", Site.organisations()), (o.name, Site.organisation(o.id))]
     }
 
     /// The partnership to go back to once the organisation is added, if the visitor may list

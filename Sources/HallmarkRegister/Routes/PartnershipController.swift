@@ -13,20 +13,20 @@ package struct PartnershipController {
     }
 
     package func register(on router: Router<HallmarkContext>) {
-        router.get("/partnerships", use: list)
-        router.get("/partnerships.csv", use: listCSV)
-        router.get("/partnerships/new", use: newPartnership)
-        router.post("/partnerships", use: createPartnership)
-        router.get("/partnerships/:id", use: show)
-        router.get("/partnerships/:id/sub-groups/new", use: newSubGroup)
-        router.post("/partnerships/:id/sub-groups", use: createSubGroup)
-        router.get("/partnerships/:id/districts/new", use: newDistrict)
-        router.post("/partnerships/:id/districts", use: createDistrict)
-        router.get("/partnerships/:id/authorities/new", use: newAuthority)
-        router.post("/partnerships/:id/authorities", use: createAuthority)
-        router.post("/partnerships/:id/authorities/:organisation/remove", use: removeAuthority)
-        router.get("/partnerships/:id/edit", use: editForm)
-        router.post("/partnerships/:id", use: update)
+        router.get(Site.partnerships.path, use: list)
+        router.get(Site.partnershipsCSV.path, use: listCSV)
+        router.get(Site.newPartnership.path, use: newPartnership)
+        router.post(Site.partnerships.path, use: createPartnership)
+        router.get(Site.partnership.path, use: show)
+        router.get(Site.newSubGroup.path, use: newSubGroup)
+        router.post(Site.subGroups.path, use: createSubGroup)
+        router.get(Site.newDistrict.path, use: newDistrict)
+        router.post(Site.districts.path, use: createDistrict)
+        router.get(Site.newAuthority.path, use: newAuthority)
+        router.post(Site.authorities.path, use: createAuthority)
+        router.post(Site.removeAuthority.path, use: removeAuthority)
+        router.get(Site.editPartnership.path, use: editForm)
+        router.post(Site.partnership.path, use: update)
     }
 
     /// The partnerships the visitor may see, in the register's order.
@@ -43,7 +43,7 @@ package struct PartnershipController {
     }
 
     package static func crumbs(_ p: Partnership) -> [(label: String, href: String)] {
-        [("Partnerships", "/partnerships"), (p.name, "/partnerships/\(p.id)")]
+        [("Partnerships", Site.partnerships()), (p.name, Site.partnership(p.id))]
     }
 
     package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -74,7 +74,7 @@ package struct PartnershipController {
             diagram: StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id).svg,
             today: CalendarDate.today(),
             canEdit: visitor.user.role.may(.editRegister))
-        return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", "/partnerships")])))
+        return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", Site.partnerships())])))
     }
 
     package func newPartnership(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -87,7 +87,7 @@ package struct PartnershipController {
         return HTMLResponse(
             PartnershipFormView.render(
                 form, parent: nil, countyGroups: groups,
-                layout: context.layout("Add a partnership", [("Partnerships", "/partnerships")])), status: status)
+                layout: context.layout("Add a partnership", [("Partnerships", Site.partnerships())])), status: status)
     }
 
     package func createPartnership(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -99,7 +99,7 @@ package struct PartnershipController {
         }
         do {
             let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
-            return redirect(to: "/partnerships/\(created.id)", notice: .partnershipAdded)
+            return redirect(to: Site.partnership(created.id), notice: .partnershipAdded)
         } catch let failure as ValidationFailure {
             return try await partnershipForm(FormModel(input: context.form, failure: failure), context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -126,7 +126,7 @@ package struct PartnershipController {
         input["parent_id"] = String(p.id)
         do {
             let created = try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author)
-            return redirect(to: "/partnerships/\(created.id)", notice: .subGroupAdded)
+            return redirect(to: Site.partnership(created.id), notice: .subGroupAdded)
         } catch let failure as ValidationFailure {
             return try subGroupForm(FormModel(input: input, failure: failure), parent: p, context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -142,7 +142,7 @@ package struct PartnershipController {
         let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
         do {
             try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#areas", notice: .districtAdded)
+            return redirect(to: Site.partnership(p.id) + "#areas", notice: .districtAdded)
         } catch let failure as ValidationFailure {
             let page = DistrictFormView.render(
                 partnership: p, form: FormModel(input: context.form, failure: failure),
@@ -165,7 +165,7 @@ package struct PartnershipController {
     package func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
         try await deps.partnerships.removeAuthority(try context.id("organisation"), from: p.id, by: visitor.author)
-        return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityRemoved)
+        return redirect(to: Site.partnership(p.id) + "#authorities", notice: .authorityRemoved)
     }
 
     package func editForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -184,7 +184,7 @@ package struct PartnershipController {
             let purpose = v.text("purpose", label: "purpose", required: false, maxLength: 1000)
             try v.check()
             _ = try await deps.partnerships.update(p.id, name: name!, purpose: purpose, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)", notice: .changesSaved)
+            return redirect(to: Site.partnership(p.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try HTMLResponse(
                 PartnershipEditView.render(
@@ -202,7 +202,7 @@ package struct PartnershipController {
             let organisationID = v.id("organisation_id", label: "organisation")
             try v.check()
             try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
-            return redirect(to: "/partnerships/\(p.id)#authorities", notice: .authorityAdded)
+            return redirect(to: Site.partnership(p.id) + "#authorities", notice: .authorityAdded)
         } catch let failure as ValidationFailure {
             let page = AuthorityFormView.render(
                 partnership: p, organisations: try await deps.organisations.all(),

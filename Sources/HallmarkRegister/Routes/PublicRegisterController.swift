@@ -15,7 +15,7 @@ package struct PublicRegisterController {
     static let listed: Set<PartnershipKind> = [.communitySafetyPartnership, .countyStrategyGroup]
 
     package func register(on group: RouterGroup<HallmarkContext>) {
-        group.get("partnerships") { _, _ in
+        group.get(Site.publicPartnerships.path) { _, _ in
             // County strategy groups first, each above the partnerships it brings together.
             let partnerships = try await deps.partnerships.all().filter { Self.listed.contains($0.kind) }
                 .sorted { ($0.kind == .countyStrategyGroup ? 0 : 1, $0.name) < ($1.kind == .countyStrategyGroup ? 0 : 1, $1.name) }
@@ -23,7 +23,7 @@ package struct PublicRegisterController {
             for p in partnerships { areas[p.id] = try await area(of: p) }
             return HTMLResponse(PublicPartnershipsView.render(partnerships, areas: areas))
         }
-        group.get("partnerships/:id") { _, context in
+        group.get(Site.publicPartnership.path) { _, context in
             guard let p = try await deps.partnerships.find(try context.id("id")), Self.listed.contains(p.kind) else { throw AccessRefused.notFound }
             var parent: Partnership? = nil
             if let parentID = p.parentID { parent = try await deps.partnerships.find(parentID) }

@@ -13,19 +13,19 @@ package enum PartnershipListView {
         let names = Dictionary(uniqueKeysWithValues: model.partnerships.map { ($0.id, $0.name) })
         return layout.render(
             .h1("Partnerships"),
-            .if(model.canCreate, .p(.a(.class("button"), .href("/partnerships/new"), "Add a partnership"))),
+            .if(model.canCreate, .p(.a(.class("button"), .href(Site.newPartnership()), "Add a partnership"))),
             DataTable(
                 caption: "Partnerships you can see",
                 headers: ["Name", "Kind", "ONS code", "Reports to"],
                 rows: model.partnerships.map { p in
                     [
-                        .a(.href("/partnerships/\(p.id)"), .text(p.name)),
+                        .a(.href(Site.partnership(p.id)), .text(p.name)),
                         .text(p.kindLabel),
                         .text(p.onsCode?.value ?? ""),
                         .text(p.parentID.flatMap { names[$0] } ?? ""),
                     ]
                 },
-                csvHref: "/partnerships.csv",
+                csvHref: Site.partnershipsCSV(),
                 empty: "You have not been given access to any partnership yet. Ask your administrator."
             ).node
         )
@@ -67,23 +67,23 @@ package enum PartnershipView {
                 // Never false: a parent the visitor may not open is there all the same.
                 (
                     "Reports to",
-                    model.parent.map { .a(.href("/partnerships/\($0.id)"), .text($0.name)) }
+                    model.parent.map { .a(.href(Site.partnership($0.id)), .text($0.name)) }
                         ?? .text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
                 ),
                 ("Purpose", .text(p.purpose ?? "Not recorded")),
             ]).node,
-            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/edit"), "Change the name or purpose"))),
+            .if(model.canEdit, .p(.a(.href(Site.editPartnership(p.id)), "Change the name or purpose"))),
 
             .ul(
                 .class("related"),
-                .li(.a(.href("/partnerships/\(p.id)/crime"), "Recorded crime in \(p.name)")),
-                .if(p.kind != .subGroup, .li(.a(.href("/partnerships/\(p.id)/assessment"), "Strategic assessment for \(p.name)")))),
+                .li(.a(.href(Site.crime(p.id)), "Recorded crime in \(p.name)")),
+                .if(p.kind != .subGroup, .li(.a(.href(Site.assessment(p.id)), "Strategic assessment for \(p.name)")))),
             .h2(.id("areas"), "Areas covered"),
             DataTable(
                 caption: "Local authority districts covered", headers: ["District", "ONS code"],
                 rows: model.districts.map { [.text($0.name), .text($0.code.value)] }
             ).node,
-            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/districts/new"), "Add a district"))),
+            .if(model.canEdit, .p(.a(.href(Site.newDistrict(p.id)), "Add a district"))),
 
             .h2(.id("authorities"), "Responsible authorities"),
             DataTable(
@@ -91,33 +91,33 @@ package enum PartnershipView {
                 headers: ["Organisation", "Type", "Statutory"] + (model.canEdit ? ["Change"] : []),
                 rows: model.authorities.map { o in
                     [
-                        .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label),
+                        .a(.href(Site.organisation(o.id)), .text(o.name)), .text(o.type.label),
                         .text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
                     ] + (model.canEdit ? [removeButton(o, from: p, csrf: layout.csrfToken)] : [])
                 }
             ).node,
-            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/authorities/new"), "Add an organisation"))),
+            .if(model.canEdit, .p(.a(.href(Site.newAuthority(p.id)), "Add an organisation"))),
 
             .h2(.id("members"), "Members"),
             membersTable(current, caption: "Current members", partnership: p, canEdit: model.canEdit, past: false),
             .if(
                 model.canEdit,
                 .p(
-                    .a(.class("button"), .href("/partnerships/\(p.id)/members/new"), "Add a member"), " ",
-                    .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"))),
+                    .a(.class("button"), .href(Site.member(p.id, "new")), "Add a member"), " ",
+                    .a(.href(Site.newPerson(p.id)), "Add a person to the register"))),
             membersTable(past, caption: "Past members", partnership: p, canEdit: false, past: true),
-            .p(.class("export"), .a(.href("/partnerships/\(p.id)/members.csv"), "Download all members, past and present, as CSV")),
+            .p(.class("export"), .a(.href(Site.membersCSV(p.id)), "Download all members, past and present, as CSV")),
 
             .h2(.id("sub-groups"), "Sub-groups"),
             DataTable(
                 caption: "Groups reporting to \(p.name)", headers: ["Name", "Type", "Purpose"],
                 rows: model.subGroups.map { s in
                     [
-                        .a(.href("/partnerships/\(s.id)"), .text(s.name)), .text(s.kindLabel), .text(s.purpose ?? ""),
+                        .a(.href(Site.partnership(s.id)), .text(s.name)), .text(s.kindLabel), .text(s.purpose ?? ""),
                     ]
                 }
             ).node,
-            .if(model.canEdit, .p(.a(.href("/partnerships/\(p.id)/sub-groups/new"), "Add a sub-group"))),
+            .if(model.canEdit, .p(.a(.href(Site.newSubGroup(p.id)), "Add a sub-group"))),
 
             .h2(.id("structure"), "Structure"),
             .element(
@@ -138,7 +138,7 @@ package enum PartnershipView {
     /// Takes the organisation off this partnership's list (its past members' seats keep its name).
     package static func removeButton(_ o: Organisation, from p: Partnership, csrf: String) -> Node<HTML.BodyContext> {
         .form(
-            .method(.post), .action("/partnerships/\(p.id)/authorities/\(o.id)/remove"), .class("inline-form"),
+            .method(.post), .action(Site.removeAuthority(p.id, o.id)), .class("inline-form"),
             Forms.csrf(csrf),
             .button(.type(.submit), .class("link-button"), .text("Remove"), .span(.class("visually-hidden"), .text(" \(o.name) from this partnership"))))
     }
@@ -151,7 +151,7 @@ package enum PartnershipView {
             caption: caption, headers: headers,
             rows: entries.map { e in
                 var row: [Node<HTML.BodyContext>] = [
-                    .a(.href("/people/\(e.membership.personID)"), .text(e.personName)),
+                    .a(.href(Site.person(e.membership.personID)), .text(e.personName)),
                     .text(e.membership.office.label),
                     .text(e.membership.vote.label),
                     .text(e.organisationName ?? ""),
@@ -164,11 +164,11 @@ package enum PartnershipView {
                     row.append(
                         .group(
                             .a(
-                                .href("/partnerships/\(partnership.id)/members/\(e.membership.id)/edit"),
+                                .href(Site.editMember(partnership.id, e.membership.id)),
                                 .text("Change"), .span(.class("visually-hidden"), .text(" \(e.personName)’s membership"))),
                             .text(" · "),
                             .a(
-                                .href("/partnerships/\(partnership.id)/members/\(e.membership.id)/end"),
+                                .href(Site.endMember(partnership.id, e.membership.id)),
                                 .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)")))))
                 }
                 return row

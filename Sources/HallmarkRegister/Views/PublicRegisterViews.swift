@@ -17,7 +17,7 @@ package enum PublicPartnershipsView {
                 caption: "Partnerships", headers: ["Partnership", "Kind", "Area"],
                 rows: partnerships.map { p in
                     [
-                        .a(.href("/public/partnerships/\(p.id)"), .text(p.name)), .text(p.kind.label),
+                        .a(.href(Site.publicPartnership(p.id)), .text(p.name)), .text(p.kind.label),
                         .text((areas[p.id] ?? []).map(\.name).joined(separator: ", ")),
                     ]
                 }, empty: "No partnership is listed yet."
@@ -44,7 +44,7 @@ package enum PublicPartnershipView {
 
     package static func render(_ model: Model) -> String {
         let p = model.partnership
-        return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", "/public/partnerships")]).render(
+        return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", Site.publicPartnerships())]).render(
             .span(.class("caption"), .text(p.kind.label)),
             .h1(.text(p.name)),
             .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
@@ -52,7 +52,7 @@ package enum PublicPartnershipView {
                 ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
                 (
                     "Part of",
-                    model.parent.map { parent in .a(.href("/public/partnerships/\(parent.id)"), .text(parent.name)) } ?? .text("None")
+                    model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .text(parent.name)) } ?? .text("None")
                 ),
             ]).node,
             DataTable(

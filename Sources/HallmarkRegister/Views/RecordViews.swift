@@ -7,14 +7,14 @@ package enum OrganisationListView {
     package static func render(_ organisations: [Organisation], canCreate: Bool, layout: Layout) -> String {
         layout.render(
             .h1("Organisations"),
-            .if(canCreate, .p(.a(.class("button"), .href("/organisations/new"), "Add an organisation"))),
+            .if(canCreate, .p(.a(.class("button"), .href(Site.newOrganisation()), "Add an organisation"))),
             DataTable(
                 caption: "Organisations", headers: ["Name", "Type", "Responsible authority"],
                 rows: organisations.map { o in
                     [
-                        .a(.href("/organisations/\(o.id)"), .text(o.name)), .text(o.type.label), .text(o.type.isResponsibleAuthority ? "Yes" : "No"),
+                        .a(.href(Site.organisation(o.id)), .text(o.name)), .text(o.type.label), .text(o.type.isResponsibleAuthority ? "Yes" : "No"),
                     ]
-                }, csvHref: "/organisations.csv"
+                }, csvHref: Site.organisationsCSV()
             ).node
         )
     }
@@ -40,11 +40,11 @@ package enum OrganisationView {
                             ? "Yes, under the Crime and Disorder Act 1998" : "No: a partner by agreement")
                 ),
             ]).node,
-            .if(canEdit, .p(.a(.href("/organisations/\(organisation.id)/edit"), "Change the name or type"))),
+            .if(canEdit, .p(.a(.href(Site.editOrganisation(organisation.id)), "Change the name or type"))),
             .h2("Partnerships"),
             DataTable(
                 caption: "Partnerships you can see where \(organisation.name) is listed", headers: ["Partnership", "Kind"],
-                rows: partnerships.map { [.a(.href("/partnerships/\($0.id)"), .text($0.name)), .text($0.kindLabel)] }
+                rows: partnerships.map { [.a(.href(Site.partnership($0.id)), .text($0.name)), .text($0.kindLabel)] }
             ).node
         )
     }
@@ -60,13 +60,13 @@ package enum PersonView {
                 ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .text($0)) } ?? .text("Not recorded")),
                 ("Record kept by", .text(partnershipNames[person.partnershipID] ?? "Another partnership")),
             ]).node,
-            .if(canEdit, .p(.a(.href("/people/\(person.id)/edit"), "Change their details"))),
+            .if(canEdit, .p(.a(.href(Site.editPerson(person.id)), "Change their details"))),
             .h2("Memberships"),
             DataTable(
                 caption: "Seats held, past and present", headers: ["Partnership", "Role", "Vote", "Representing", "From", "To", "Status"],
                 rows: seats.map { e in
                     [
-                        .a(.href("/partnerships/\(e.membership.partnershipID)"), .text(partnershipNames[e.membership.partnershipID] ?? "")),
+                        .a(.href(Site.partnership(e.membership.partnershipID)), .text(partnershipNames[e.membership.partnershipID] ?? "")),
                         .text(e.membership.office.label), .text(e.membership.vote.label), .text(e.organisationName ?? ""),
                         .text(Format.date(e.membership.startDate)), .text(Format.date(e.membership.endDate)),
                         .text(e.membership.isCurrent(on: today) ? "Current" : "Past"),
@@ -105,8 +105,8 @@ package enum AuditView {
                 .ariaLabel("Pages of the audit log"),
                 .ul(
                     .class("pager"),
-                    .if(page > 1, .li(.a(.href("/audit?page=\(page - 1)"), "Newer changes"))),
-                    .if(hasMore, .li(.a(.href("/audit?page=\(page + 1)"), "Older changes")))
+                    .if(page > 1, .li(.a(.href(Site.audit() + "?page=\(page - 1)"), "Newer changes"))),
+                    .if(hasMore, .li(.a(.href(Site.audit() + "?page=\(page + 1)"), "Older changes")))
                 ))
         )
     }

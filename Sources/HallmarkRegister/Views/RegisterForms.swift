@@ -6,7 +6,7 @@ import Plot
 package enum PartnershipFormView {
     /// A new top-level partnership (administrators) or a sub-group of `parent`.
     package static func render(_ form: FormModel, parent: Partnership?, countyGroups: [Partnership], layout: Layout) -> String {
-        let action = parent.map { "/partnerships/\($0.id)/sub-groups" } ?? "/partnerships"
+        let action = parent.map { Site.subGroups($0.id) } ?? Site.partnerships()
         return layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(parent.map { "Add a sub-group to \($0.name)" } ?? "Add a partnership")),
@@ -54,12 +54,12 @@ package enum PartnershipEditView {
             Forms.errorSummary(form.failure),
             .h1(.text("Change \(p.name)")),
             .form(
-                .method(.post), .action("/partnerships/\(p.id)"), .novalidate(),
+                .method(.post), .action(Site.partnership(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Name"), value: form["name"]),
                 Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
                 Forms.submit("Save changes")),
-            .p(.a(.href("/partnerships/\(p.id)"), "Back to \(p.name), without saving"))
+            .p(.a(.href(Site.partnership(p.id)), "Back to \(p.name), without saving"))
         )
     }
 }
@@ -84,7 +84,7 @@ package enum MemberFormView {
         let form = model.form
         let p = model.partnership
         let people = model.people.map { (String($0.id), $0.name + ($0.jobTitle.map { ", \($0)" } ?? "")) }
-        let action = model.editing.map { "/partnerships/\(p.id)/members/\($0.membership.id)" } ?? "/partnerships/\(p.id)/members"
+        let action = model.editing.map { Site.member(p.id, $0.membership.id) } ?? Site.members(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(model.editing.map { "Change \($0.personName)’s membership of \(p.name)" } ?? "Add a member to \(p.name)")),
@@ -92,7 +92,7 @@ package enum MemberFormView {
                 model.editing == nil,
                 .p(
                     "The person must be on the register first. ",
-                    .a(.href("/partnerships/\(p.id)/people/new"), "Add a person to the register"), ".")),
+                    .a(.href(Site.newPerson(p.id)), "Add a person to the register"), ".")),
             .form(
                 .method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),
@@ -116,7 +116,7 @@ package enum MemberFormView {
                 Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
                 Forms.submit(model.editing == nil ? "Add member" : "Save changes")
             ),
-            .p(.a(.href("/partnerships/\(p.id)#members"), "Back to \(p.name)"))
+            .p(.a(.href(Site.partnership(p.id) + "#members"), "Back to \(p.name)"))
         )
     }
 }
@@ -128,7 +128,7 @@ package enum EndMembershipView {
             .h1(.text("End \(entry.personName)’s membership of \(partnership.name)")),
             .p("The membership stays on record as a past membership."),
             .form(
-                .method(.post), .action("/partnerships/\(partnership.id)/members/\(entry.membership.id)/end"), .novalidate(),
+                .method(.post), .action(Site.endMember(partnership.id, entry.membership.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("end_date", "Last day of membership", hint: "For example, 31 March 2026."), value: form["end_date"], type: .date),
                 Forms.submit("End membership")
@@ -145,7 +145,7 @@ package enum PersonFormView {
             .h1(.text(editing.map { "Change \($0.name)’s details" } ?? "Add a person to the register")),
             .unwrap(partnership) { .p(.text("The record is kept by \($0.name). Add their membership next.")) },
             .form(
-                .method(.post), .action(editing.map { "/people/\($0.id)" } ?? "/partnerships/\(partnership?.id ?? 0)/people"), .novalidate(),
+                .method(.post), .action(editing.map { Site.person($0.id) } ?? Site.people(partnership?.id ?? 0)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Full name"), value: form["name"], autocomplete: "off"),
                 Forms.text(form.field("job_title", "Job title", hint: "Optional."), value: form["job_title"]),
@@ -162,7 +162,7 @@ package enum DistrictFormView {
             Forms.errorSummary(form.failure),
             .h1(.text("Add a district to \(partnership.name)")),
             .form(
-                .method(.post), .action("/partnerships/\(partnership.id)/districts"), .novalidate(),
+                .method(.post), .action(Site.districts(partnership.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("code", "District's ONS code", hint: "E06, E07, E08, E09 or W06 then six digits, for example E07000129."), value: form["code"]),
                 Forms.text(form.field("name", "District's name"), value: form["name"]),
@@ -178,10 +178,10 @@ package enum AuthorityFormView {
             Forms.errorSummary(form.failure),
             .h1(.text("Add an organisation to \(partnership.name)")),
             .p(
-                "Missing from the list? ", .a(.href("/organisations/new?for=\(partnership.id)"), "Add an organisation to the register"),
+                "Missing from the list? ", .a(.href(Site.newOrganisation() + "?for=\(partnership.id)"), "Add an organisation to the register"),
                 ", and you will come back here."),
             .form(
-                .method(.post), .action("/partnerships/\(partnership.id)/authorities"), .novalidate(),
+                .method(.post), .action(Site.authorities(partnership.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.select(
                     form.field("organisation_id", "Organisation"), options: organisations.map { (String($0.id), "\($0.name) (\($0.type.label))") },
@@ -201,7 +201,7 @@ package enum OrganisationFormView {
             Forms.errorSummary(form.failure),
             .h1(.text(editing.map { "Change \($0.name)" } ?? "Add an organisation")),
             .form(
-                .method(.post), .action(editing.map { "/organisations/\($0.id)" } ?? "/organisations"), .novalidate(),
+                .method(.post), .action(editing.map { Site.organisation($0.id) } ?? Site.organisations()), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .unwrap(forPartnership) { .input(.type(.hidden), .name("for_partnership"), .value(String($0))) },
                 Forms.text(form.field("name", "Name"), value: form["name"]),

@@ -68,7 +68,7 @@ package struct StructureDiagram {
             let cls = "node \(p.kind.rawValue)\(p.id == highlightID ? " current" : "")"
             let (x, y) = (box.x + Self.margin, box.y + Self.margin)
             // The full name, for a label cut short to fit its box: shown on hover, and the link's name.
-            out += "<a href=\"/partnerships/\(p.id)\"><title>\(escape(p.name)) (\(escape(p.kindLabel)))</title><g class=\"\(cls)\">"
+            out += "<a href=\"\(Site.partnership(p.id))\"><title>\(escape(p.name)) (\(escape(p.kindLabel)))</title><g class=\"\(cls)\">"
             out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(Self.boxWidth))\" height=\"\(n(Self.boxHeight))\" rx=\"4\"/>"
             let lines = wrap(p.name, width: 24)
             for (i, line) in lines.enumerated() {

@@ -37,7 +37,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     AssessmentSettingsController(deps: deps.assessment).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
-    let publicPages = router.group("/public").add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
+    let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
     PublicRegisterController(deps: deps.register).register(on: publicPages)
 }
 

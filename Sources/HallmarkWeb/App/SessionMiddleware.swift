@@ -18,18 +18,18 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = HallmarkContext
     static let cookieName = "hallmark_session"
     /// Paths that never need to know who is asking: probes and static files.
-    static let sessionless = ["/healthz", "/assets/"]
+    static let sessionless = [Site.healthz(), "/assets/"]
     /// The public pages: never a session, whoever asks, so that they can be cached and no row
     /// is written for a visitor. Their forms are read here but carry no CSRF token, since there
     /// is no session for another site to ride on; they are limited per address instead.
     static let publicPages = "/public/"
     /// Pages that show a form to a visitor who has not signed in.
-    static let anonymousForms: Set<String> = ["/sign-in"]
+    static let anonymousForms: Set<String> = [Site.signIn()]
     /// Paths a machine client reaches with a bearer token.
-    static func takesBearer(_ path: String) -> Bool { path.hasPrefix("/api/") || path == "/metrics" }
+    static func takesBearer(_ path: String) -> Bool { path.hasPrefix("/api/") || path == Site.metrics() }
     /// Forms that send files. Their bodies are streamed to disk by the route, which checks the
     /// CSRF token (the form's first field) before writing anything: see `MultipartUpload`.
-    static let uploads: Set<String> = ["/crime-data/import"]
+    static let uploads: Set<String> = [Site.crimeImport()]
     /// A pre-sign-in cookie's value starts so; a session token (base64url) never holds a dot.
     static let anonymousPrefix = "a."
 

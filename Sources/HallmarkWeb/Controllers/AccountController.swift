@@ -17,12 +17,12 @@ struct AccountController {
     static let maxFailuresPerClient = 20
 
     func register(on router: Router<HallmarkContext>) {
-        router.get("/sign-in") { request, context in
+        router.get(Site.signIn.path) { request, context in
             let next = Self.safeNext(request.uri.queryParameters.get("next")) ?? ""
             return HTMLResponse(SignInView.render(.init(next: next), layout: context.layout("Sign in")))
         }
-        router.post("/sign-in", use: signIn)
-        router.post("/sign-out") { _, context in
+        router.post(Site.signIn.path, use: signIn)
+        router.post(Site.signOut.path) { _, context in
             if let session = context.session { try await deps.accounts.deleteSession(tokenHash: session.tokenHash) }
             var response = redirect(to: "/")
             response.setCookie(
@@ -72,7 +72,7 @@ struct AccountController {
         try await deps.accounts.createSession(
             tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.token(),
             lifetime: deps.settings.sessionLifetimeSeconds)
-        var response = redirect(to: next ?? "/partnerships")
+        var response = redirect(to: next ?? Site.partnerships())
         response.setCookie(SessionMiddleware(deps).sessionCookie(token))
         return response
     }

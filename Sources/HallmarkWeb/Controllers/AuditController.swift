@@ -10,7 +10,7 @@ struct AuditController {
     static let pageSize = 100
 
     func register(on router: Router<HallmarkContext>) {
-        router.get("/audit") { request, context in
+        router.get(Site.audit.path) { request, context in
             try context.require(.readAuditLog)
             let page = try Self.page(request.uri.queryParameters.get("page"))
             let entries = try await AuditLog.entries(in: deps.store, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)

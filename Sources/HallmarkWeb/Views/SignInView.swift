@@ -17,7 +17,7 @@ enum SignInView {
             Forms.errorSummary(model.failure),
             .h1("Sign in"),
             .form(
-                .method(.post), .action("/sign-in"), .novalidate(),
+                .method(.post), .action(Site.signIn()), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .input(.type(.hidden), .name("next"), .value(AttributeText.escape(model.next))),
                 Forms.text(
@@ -41,9 +41,9 @@ enum HomeView {
                 "its strategic assessment from police.uk crime data, its plan, its money and its results."),
             .if(
                 layout.visitor == nil,
-                .p(.a(.href("/sign-in"), "Sign in"), " to see your partnership's register.")),
-            .unwrap(layout.visitor) { _ in .p(.a(.href("/partnerships"), "Go to your partnerships")) },
-            .p(.a(.href("/public/partnerships"), "The partnerships' public information"), " (no sign-in needed).")
+                .p(.a(.href(Site.signIn()), "Sign in"), " to see your partnership's register.")),
+            .unwrap(layout.visitor) { _ in .p(.a(.href(Site.partnerships()), "Go to your partnerships")) },
+            .p(.a(.href(Site.publicPartnerships()), "The partnerships' public information"), " (no sign-in needed).")
         )
     }
 }
