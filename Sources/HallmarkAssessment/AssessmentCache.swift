@@ -11,7 +11,7 @@ import HallmarkStore
 /// was computed from, and every server instance keeps its own copy of the same answer.
 package actor AssessmentCache {
     package struct Key: Hashable {
-        package let partnership: Int64
+        package let partnership: RecordID<Partnership>
         package let lastMonth: Int
         package let changes: Int64
     }

@@ -250,7 +250,7 @@ package struct StrategicAssessment: Encodable, Sendable {
     /// partnership's table route for the same months.
     /// - Parameter canChangeSettings: whether the reader may change the settings, and so is offered them.
     /// - Parameter canPrintPDF: whether the server can print it to PDF, and so offers a download.
-    package func html(partnershipID: Int64, canChangeSettings: Bool = true, canPrintPDF: Bool = false) -> String {
+    package func html(partnershipID: RecordID<Partnership>, canChangeSettings: Bool = true, canPrintPDF: Bool = false) -> String {
         let month = months.last.map { "?to=\($0)" } ?? ""
         return AssessmentDocument.render(
             self, tableLink: { Site.assessmentTable(partnershipID, "\($0).csv") + month },
@@ -259,7 +259,7 @@ package struct StrategicAssessment: Encodable, Sendable {
 
     /// The document as a saved version stores it: each table's CSV is the version's own, kept
     /// with it, so that the downloads stay as they were when the board approved it.
-    package func html(partnershipID: Int64, version: Int64) -> String {
+    package func html(partnershipID: RecordID<Partnership>, version: Int64) -> String {
         AssessmentDocument.render(
             self, tableLink: { Site.assessmentVersionTable(partnershipID, version, "\($0).csv") },
             toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))

@@ -6,12 +6,12 @@ public struct PartnershipDraft: Sendable, Equatable {
     public var kind: PartnershipKind
     public var name: String
     public var onsCode: GSSCode?
-    public var parentID: Int64?
+    public var parentID: RecordID<Partnership>?
     public var subGroupType: SubGroupType?
     public var purpose: String?
 
     public init(
-        kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
+        kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: RecordID<Partnership>? = nil,
         subGroupType: SubGroupType? = nil, purpose: String? = nil
     ) {
         self.kind = kind
@@ -28,7 +28,7 @@ public struct PartnershipDraft: Sendable, Equatable {
         let name = v.text("name", label: "name", maxLength: 120)
         let purpose = v.text("purpose", label: "purpose", required: false, maxLength: 1000)
         var code: GSSCode?
-        var parentID: Int64?
+        var parentID: RecordID<Partnership>?
         var subGroupType: SubGroupType?
         switch kind {
         case .communitySafetyPartnership:
@@ -92,18 +92,18 @@ public struct PersonDraft: Sendable, Equatable {
 }
 
 public struct MembershipDraft: Sendable, Equatable {
-    public var personID: Int64
-    public var organisationID: Int64?
-    public var nominatedByID: Int64?
+    public var personID: RecordID<Person>
+    public var organisationID: RecordID<Organisation>?
+    public var nominatedByID: RecordID<Organisation>?
     public var vote: Vote
     public var office: Office
-    public var deputyForPersonID: Int64?
+    public var deputyForPersonID: RecordID<Person>?
     public var startDate: CalendarDate
     public var endDate: CalendarDate?
 
     public init(
-        personID: Int64, organisationID: Int64? = nil, nominatedByID: Int64? = nil, vote: Vote, office: Office,
-        deputyForPersonID: Int64? = nil, startDate: CalendarDate, endDate: CalendarDate? = nil
+        personID: RecordID<Person>, organisationID: RecordID<Organisation>? = nil, nominatedByID: RecordID<Organisation>? = nil, vote: Vote, office: Office,
+        deputyForPersonID: RecordID<Person>? = nil, startDate: CalendarDate, endDate: CalendarDate? = nil
     ) {
         self.personID = personID
         self.organisationID = organisationID
@@ -117,12 +117,12 @@ public struct MembershipDraft: Sendable, Equatable {
 
     public static func validate(_ input: [String: String]) throws(ValidationFailure) -> MembershipDraft {
         var v = Validator(input)
-        let person = v.id("person_id", label: "person")
-        let organisation = v.id("organisation_id", label: "organisation they represent", required: false)
-        let nominatedBy = v.id("nominated_by_id", label: "nominating body", required: false)
+        let person: RecordID<Person>? = v.id("person_id", label: "person")
+        let organisation: RecordID<Organisation>? = v.id("organisation_id", label: "organisation they represent", required: false)
+        let nominatedBy: RecordID<Organisation>? = v.id("nominated_by_id", label: "nominating body", required: false)
         let vote = v.choice("vote", label: "vote", as: Vote.self)
         let office = v.choice("office", label: "role", as: Office.self)
-        let deputyFor = v.id("deputy_for_person_id", label: "member they deputise for", required: office == .deputy)
+        let deputyFor: RecordID<Person>? = v.id("deputy_for_person_id", label: "member they deputise for", required: office == .deputy)
         let start = v.date("start_date", label: "start date")
         let end = v.date("end_date", label: "end date", required: false)
         if let start, let end, end < start {

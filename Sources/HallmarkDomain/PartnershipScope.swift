@@ -2,12 +2,12 @@
 /// (a county officer given the county strategy group sees every CSP in the county and their
 /// sub-groups; a coordinator given a CSP sees its sub-groups).
 public struct PartnershipScope: Sendable, Equatable {
-    public let visible: Set<Int64>
+    public let visible: Set<RecordID<Partnership>>
     public let everything: Bool
 
     public static let all = PartnershipScope(visible: [], everything: true)
 
-    public init(visible: Set<Int64>, everything: Bool = false) {
+    public init(visible: Set<RecordID<Partnership>>, everything: Bool = false) {
         self.visible = visible
         self.everything = everything
     }
@@ -15,10 +15,10 @@ public struct PartnershipScope: Sendable, Equatable {
     /// - Parameters:
     ///   - granted: the partnerships the user was made a member of.
     ///   - parents: every partnership's id and its parent's id.
-    public init(granted: Set<Int64>, parents: [(id: Int64, parentID: Int64?)]) {
-        var children: [Int64: [Int64]] = [:]
+    public init(granted: Set<RecordID<Partnership>>, parents: [(id: RecordID<Partnership>, parentID: RecordID<Partnership>?)]) {
+        var children: [RecordID<Partnership>: [RecordID<Partnership>]] = [:]
         for row in parents { if let parent = row.parentID { children[parent, default: []].append(row.id) } }
-        var seen = Set<Int64>()
+        var seen = Set<RecordID<Partnership>>()
         var queue = Array(granted)
         while let next = queue.popLast() {
             guard seen.insert(next).inserted else { continue }
@@ -27,5 +27,5 @@ public struct PartnershipScope: Sendable, Equatable {
         self.init(visible: seen)
     }
 
-    public func contains(_ partnershipID: Int64) -> Bool { everything || visible.contains(partnershipID) }
+    public func contains(_ partnershipID: RecordID<Partnership>) -> Bool { everything || visible.contains(partnershipID) }
 }

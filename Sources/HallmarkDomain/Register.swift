@@ -1,19 +1,19 @@
 /// The partnership register's records, as stored and as shown. Ids are database row ids.
 
 public struct Partnership: Codable, Sendable, Equatable, Identifiable {
-    public var id: Int64
+    public var id: RecordID<Partnership>
     public var kind: PartnershipKind
     public var name: String
     /// The ONS code of a CSP (`E22…`/`W14…`); nil for county groups and sub-groups.
     public var onsCode: GSSCode?
     /// The county strategy group above a CSP, or the CSP above a sub-group.
-    public var parentID: Int64?
+    public var parentID: RecordID<Partnership>?
     public var subGroupType: SubGroupType?
     /// A line from the terms of reference: what the group is for.
     public var purpose: String?
 
     public init(
-        id: Int64, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: Int64? = nil,
+        id: RecordID<Partnership>, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: RecordID<Partnership>? = nil,
         subGroupType: SubGroupType? = nil, purpose: String? = nil
     ) {
         self.id = id
@@ -41,11 +41,11 @@ public struct District: Codable, Sendable, Equatable, Hashable {
 }
 
 public struct Organisation: Codable, Sendable, Equatable, Identifiable {
-    public var id: Int64
+    public var id: RecordID<Organisation>
     public var name: String
     public var type: OrganisationType
 
-    public init(id: Int64, name: String, type: OrganisationType) {
+    public init(id: RecordID<Organisation>, name: String, type: OrganisationType) {
         self.id = id
         self.name = name
         self.type = type
@@ -54,13 +54,13 @@ public struct Organisation: Codable, Sendable, Equatable, Identifiable {
 
 /// Someone who sits on a board or group. Kept by the partnership whose secretariat added them.
 public struct Person: Codable, Sendable, Equatable, Identifiable {
-    public var id: Int64
+    public var id: RecordID<Person>
     public var name: String
     public var jobTitle: String?
     public var email: String?
-    public var partnershipID: Int64
+    public var partnershipID: RecordID<Partnership>
 
-    public init(id: Int64, name: String, jobTitle: String? = nil, email: String? = nil, partnershipID: Int64) {
+    public init(id: RecordID<Person>, name: String, jobTitle: String? = nil, email: String? = nil, partnershipID: RecordID<Partnership>) {
         self.id = id
         self.name = name
         self.jobTitle = jobTitle
@@ -72,20 +72,20 @@ public struct Person: Codable, Sendable, Equatable, Identifiable {
 /// A seat on a board or group: who, representing whom, nominated by whom, with what vote, when.
 /// An ended membership is kept so that history (and attendance reporting) stays true.
 public struct Membership: Codable, Sendable, Equatable, Identifiable {
-    public var id: Int64
-    public var partnershipID: Int64
-    public var personID: Int64
-    public var organisationID: Int64?
-    public var nominatedByID: Int64?
+    public var id: RecordID<Membership>
+    public var partnershipID: RecordID<Partnership>
+    public var personID: RecordID<Person>
+    public var organisationID: RecordID<Organisation>?
+    public var nominatedByID: RecordID<Organisation>?
     public var vote: Vote
     public var office: Office
-    public var deputyForPersonID: Int64?
+    public var deputyForPersonID: RecordID<Person>?
     public var startDate: CalendarDate
     public var endDate: CalendarDate?
 
     public init(
-        id: Int64, partnershipID: Int64, personID: Int64, organisationID: Int64?, nominatedByID: Int64?,
-        vote: Vote, office: Office, deputyForPersonID: Int64?, startDate: CalendarDate, endDate: CalendarDate?
+        id: RecordID<Membership>, partnershipID: RecordID<Partnership>, personID: RecordID<Person>, organisationID: RecordID<Organisation>?, nominatedByID: RecordID<Organisation>?,
+        vote: Vote, office: Office, deputyForPersonID: RecordID<Person>?, startDate: CalendarDate, endDate: CalendarDate?
     ) {
         self.id = id
         self.partnershipID = partnershipID

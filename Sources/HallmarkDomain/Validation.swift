@@ -97,7 +97,7 @@ public struct Validator: Sendable {
     }
 
     /// A record chosen from a list, by its numeric id.
-    public mutating func id(_ field: String, label: String, required: Bool = true) -> Int64? {
+    public mutating func id<Record>(_ field: String, label: String, required: Bool = true) -> RecordID<Record>? {
         let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
         if raw.isEmpty {
             if required { fail(field, "Select the \(label)") }
@@ -107,7 +107,7 @@ public struct Validator: Sendable {
             fail(field, "Select one of the listed options for the \(label)")
             return nil
         }
-        return id
+        return RecordID(id)
     }
 
     public mutating func date(_ field: String, label: String, required: Bool = true) -> CalendarDate? {

@@ -77,7 +77,7 @@ extension HallmarkContext {
 
     /// The visitor, if they may do this to this partnership. Out of scope is "not found".
     @discardableResult
-    package func require(_ permission: Permission, in partnershipID: Int64) throws(AccessRefused) -> Visitor {
+    package func require(_ permission: Permission, in partnershipID: RecordID<Partnership>) throws(AccessRefused) -> Visitor {
         let visitor = try signedIn()
         guard visitor.scope.contains(partnershipID) else { throw .notFound }
         guard visitor.user.role.may(permission) else { throw .forbidden }
@@ -88,5 +88,10 @@ extension HallmarkContext {
     package func id(_ name: String) throws(AccessRefused) -> Int64 {
         guard let raw = parameters.get(name), let id = Int64(raw), id > 0 else { throw .notFound }
         return id
+    }
+
+    /// A record's id from the path, typed by the record it names; anything else is not found.
+    package func id<Record>(_ name: String) throws(AccessRefused) -> RecordID<Record> {
+        RecordID(try id(name))
     }
 }

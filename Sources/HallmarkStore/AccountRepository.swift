@@ -48,7 +48,7 @@ public struct AccountRepository: Sendable {
     }
 
     public func createUser(
-        email: String, name: String, passwordHash: String, role: Role, partnerships: [Int64],
+        email: String, name: String, passwordHash: String, role: Role, partnerships: [RecordID<Partnership>],
         by author: ChangeAuthor
     ) async throws -> User {
         try await store.transaction { db in
@@ -98,11 +98,11 @@ public struct AccountRepository: Sendable {
     }
 
     /// The partnerships a user was given directly (not those beneath them).
-    public func grantedPartnerships(of userID: Int64) async throws -> Set<Int64> {
+    public func grantedPartnerships(of userID: Int64) async throws -> Set<RecordID<Partnership>> {
         try await store.withConnection { db in
             Set(
                 try await db.raw("SELECT partnership_id FROM user_partnerships WHERE user_id = \(bind: userID)").all()
-                    .map { try $0.column("partnership_id", Int64.self) })
+                    .map { try $0.column("partnership_id", RecordID<Partnership>.self) })
         }
     }
 

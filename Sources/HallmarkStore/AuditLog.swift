@@ -37,13 +37,13 @@ public struct AuditEntry: Sendable, Equatable, Codable {
 public enum AuditLog {
     package static func record(
         _ db: any SQLDatabase, by author: ChangeAuthor, _ action: AuditAction, _ subject: String,
-        id: Int64?, partnership: Int64?, before: (any Encodable)? = nil, after: (any Encodable)? = nil
+        id: (any RowNumber)?, partnership: (any RowNumber)?, before: (any Encodable)? = nil, after: (any Encodable)? = nil
     ) async throws {
         try await db.raw(
             """
             INSERT INTO audit_log (at, user_id, actor, action, subject, subject_id, partnership_id, before_json, after_json)
             VALUES (\(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.userID), \(bind: author.label),
-                    \(bind: action.rawValue), \(bind: subject), \(bind: id), \(bind: partnership),
+                    \(bind: action.rawValue), \(bind: subject), \(bind: id?.rowNumber), \(bind: partnership?.rowNumber),
                     \(bind: try before.map(json)), \(bind: try after.map(json)))
             """
         ).run()

@@ -575,7 +575,7 @@ public struct CrimeRepository: Sendable {
             try await session.bulk.insert(into: "lsoa_areas", columns: Self.areaColumns, rows: rows)
             let changed = successor.filter { $0.key != $0.value }
             try await AuditLog.record(
-                session.sql, by: author, .update, "geography", id: 0, partnership: nil,
+                session.sql, by: author, .update, "geography", id: Int64(0), partnership: nil,
                 after: GeographyAudit(lsoas: rows.count, newLSOAs: added.count, successors: changed))
             return GeographyChange(lsoas: rows.count, newLSOAs: added.count, successors: changed)
         }

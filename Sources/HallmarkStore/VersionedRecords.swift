@@ -22,7 +22,7 @@ public struct RecordVersion: Sendable, Equatable, Codable {
     public let id: Int64
     /// What kind of record it is a version of, e.g. "strategic assessment".
     public let kind: String
-    public let partnershipID: Int64
+    public let partnershipID: RecordID<Partnership>
     /// What the version covers, in words: "April 2021 to March 2022".
     public let title: String
     /// A digest of what it holds, so that two copies can be told apart at a glance.
@@ -54,7 +54,7 @@ public struct VersionedRecords: Sendable {
 
     /// Saves a draft. `parts` are given the new version's id, since a document's links name it.
     public func saveDraft(
-        partnershipID: Int64, title: String, fingerprint: String, by author: ChangeAuthor,
+        partnershipID: RecordID<Partnership>, title: String, fingerprint: String, by author: ChangeAuthor,
         parts: @escaping @Sendable (Int64) throws -> [String: String]
     ) async throws -> RecordVersion {
         try await store.transaction { db in
@@ -75,7 +75,7 @@ public struct VersionedRecords: Sendable {
     }
 
     /// The partnership's versions of this kind, latest first.
-    public func versions(of partnershipID: Int64) async throws -> [RecordVersion] {
+    public func versions(of partnershipID: RecordID<Partnership>) async throws -> [RecordVersion] {
         try await store.withConnection { db in
             try await db.raw(
                 "SELECT * FROM record_versions WHERE kind = \(bind: kind) AND partnership_id = \(bind: partnershipID) ORDER BY id DESC"
@@ -84,12 +84,12 @@ public struct VersionedRecords: Sendable {
     }
 
     /// The version, if it is of this kind and belongs to the partnership.
-    public func version(_ id: Int64, in partnershipID: Int64) async throws -> RecordVersion? {
+    public func version(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> RecordVersion? {
         try await store.withConnection { db in try await find(id, partnershipID, db) }
     }
 
     /// The named parts of a version, if it is of this kind and belongs to the partnership.
-    public func parts(_ names: [String], of id: Int64, in partnershipID: Int64) async throws -> (version: RecordVersion, parts: [String: String])? {
+    public func parts(_ names: [String], of id: Int64, in partnershipID: RecordID<Partnership>) async throws -> (version: RecordVersion, parts: [String: String])? {
         try await store.withConnection { db in
             guard let version = try await find(id, partnershipID, db) else { return nil }
             var parts: [String: String] = [:]
@@ -101,7 +101,7 @@ public struct VersionedRecords: Sendable {
     }
 
     /// Records the approval at a meeting. A version is approved once; from then on it is frozen.
-    public func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> RecordVersion {
+    public func approve(_ id: Int64, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> RecordVersion {
         let dialect = store.dialect
         return try await store.transaction { db in
             // Two approvals at once: the second waits, then finds the version approved.
@@ -122,7 +122,7 @@ public struct VersionedRecords: Sendable {
         }
     }
 
-    func find(_ id: Int64, _ partnershipID: Int64, _ db: any SQLDatabase) async throws -> RecordVersion? {
+    func find(_ id: Int64, _ partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> RecordVersion? {
         try await db.raw(
             "SELECT * FROM record_versions WHERE id = \(bind: id) AND kind = \(bind: kind) AND partnership_id = \(bind: partnershipID)"
         ).first().map(Self.version)

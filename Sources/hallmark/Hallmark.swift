@@ -149,12 +149,12 @@ struct UserCommand: AsyncParsableCommand {
             do { try v.check() } catch { throw ValidationError(error.errors.map(\.message).joined(separator: "; ")) }
             try await withStore(settings) { store in
                 let partnerships = PartnershipRepository(store: store)
-                var ids: [Int64] = []
+                var ids: [RecordID<Partnership>] = []
                 for reference in partnership {
                     var found: Partnership?
                     if let code = GSSCode(reference) {
                         found = try await partnerships.find(onsCode: code)
-                    } else if let id = Int64(reference) {
+                    } else if let id = RecordID<Partnership>(reference) {
                         found = try await partnerships.find(id)
                     }
                     guard let found else { throw ValidationError("No partnership has the ONS code or id \(reference)") }

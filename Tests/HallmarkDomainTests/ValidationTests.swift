@@ -1,3 +1,4 @@
+import Foundation
 import HallmarkDomain
 import Testing
 
@@ -103,12 +104,26 @@ struct AccessTests {
     @Test("A grant reaches everything beneath it and nothing beside or above it")
     func scope() {
         // 1 county → 2, 3 CSPs; 2 → 4 sub-group → 5 sub-sub-group; 3 → 6.
-        let tree: [(id: Int64, parentID: Int64?)] = [(1, nil), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3), (7, nil)]
+        let tree: [(id: RecordID<Partnership>, parentID: RecordID<Partnership>?)] = [(1, nil), (2, 1), (3, 1), (4, 2), (5, 4), (6, 3), (7, nil)]
         #expect(PartnershipScope(granted: [1], parents: tree).visible == [1, 2, 3, 4, 5, 6])
         #expect(PartnershipScope(granted: [2], parents: tree).visible == [2, 4, 5])
         #expect(PartnershipScope(granted: [], parents: tree).visible.isEmpty)
         #expect(PartnershipScope.all.contains(7))
         // A cycle made by hand in the database does not hang the server.
         #expect(PartnershipScope(granted: [8], parents: [(8, 9), (9, 8)]).visible == [8, 9])
+    }
+}
+
+@Suite("Record ids")
+struct RecordIDTests {
+    @Test("an id is written, read and sent as the plain number; a form's text reads only as a whole number above zero")
+    func plainNumber() throws {
+        let p = Partnership(id: 42, kind: .communitySafetyPartnership, name: "Alpha", parentID: 7)
+        let json = String(decoding: try JSONText.data(p), as: UTF8.self)
+        #expect(json.contains("\"id\":42") && json.contains("\"parentID\":7"))
+        #expect(try JSONDecoder().decode(Partnership.self, from: Data(json.utf8)) == p)
+        #expect(String(p.id) == "42" && "\(p.id)" == "42")
+        #expect(RecordID<Person>("17")?.rawValue == 17)
+        #expect(RecordID<Person>("0") == nil && RecordID<Person>("-3") == nil && RecordID<Person>("x") == nil)
     }
 }

@@ -127,7 +127,7 @@ struct RegisterTests {
             await #expect(throws: ValidationFailure.self) {
                 try await MembershipRepository(store: store).create(
                     .init(
-                        personID: 999_999, organisationID: nil, nominatedByID: nil, vote: .voting, office: .member,
+                        personID: RecordID(999_999), organisationID: nil, nominatedByID: nil, vote: .voting, office: .member,
                         deputyForPersonID: nil, startDate: CalendarDate("2024-04-01")!, endDate: nil), in: csp.id, by: author)
             }
             #expect(try await MembershipRepository(store: store).entries(of: csp.id).isEmpty)

@@ -10,7 +10,7 @@ import Testing
 /// database whatever the code does; versions of one kind and partnership only.
 @Suite("Versioned records")
 struct VersionedRecordsTests {
-    static func partnership(_ store: Store, _ name: String) async throws -> Int64 {
+    static func partnership(_ store: Store, _ name: String) async throws -> RecordID<Partnership> {
         try await PartnershipRepository(store: store).create(.init(kind: .countyStrategyGroup, name: name), by: .system("test")).id
     }
 

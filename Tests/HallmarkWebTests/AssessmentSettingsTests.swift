@@ -15,7 +15,7 @@ import Testing
 
 @Suite("Assessment settings: harm weights, themes and adjustments")
 struct AssessmentSettingsTests {
-    static func figures(_ browser: Browser, _ id: Int64) async throws -> [String: Any] {
+    static func figures(_ browser: Browser, _ id: RecordID<Partnership>) async throws -> [String: Any] {
         let response = try await browser.get("/partnerships/\(id)/assessment.json?to=2022-03")
         return try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as! [String: Any]
     }

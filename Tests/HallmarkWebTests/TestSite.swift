@@ -86,7 +86,7 @@ struct TestSite: Sendable {
                 startDate: CalendarDate("2024-04-01")!), in: b.id, by: author)
         var tokens: [Role: String] = [:]
         for role in Role.allCases {
-            let grants: [Int64] = role == .administrator ? [] : role == .countyOfficer ? [county.id] : [a.id]
+            let grants: [RecordID<Partnership>] = role == .administrator ? [] : role == .countyOfficer ? [county.id] : [a.id]
             let user = try await deps.accounts.createUser(
                 email: email(role), name: role.label, passwordHash: deps.hasher.hash(password),
                 role: role, partnerships: grants, by: author)

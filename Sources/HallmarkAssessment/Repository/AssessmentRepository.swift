@@ -34,7 +34,7 @@ package struct AssessmentRepository: Sendable {
     ///   - html: the document, given the new version's id (its links name the version).
     ///   - tablesJSON: the document's tables, for their CSV downloads.
     package func saveDraft(
-        partnershipID: Int64, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
+        partnershipID: RecordID<Partnership>, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
         tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor
     ) async throws -> AssessmentVersion {
         try await records.saveDraft(partnershipID: partnershipID, title: period, fingerprint: fingerprint, by: author) { id in
@@ -42,51 +42,51 @@ package struct AssessmentRepository: Sendable {
         }
     }
 
-    package func versions(of partnershipID: Int64) async throws -> [AssessmentVersion] {
+    package func versions(of partnershipID: RecordID<Partnership>) async throws -> [AssessmentVersion] {
         try await records.versions(of: partnershipID)
     }
 
     /// The version, if it belongs to the partnership.
-    package func version(_ id: Int64, in partnershipID: Int64) async throws -> AssessmentVersion? {
+    package func version(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> AssessmentVersion? {
         try await records.version(id, in: partnershipID)
     }
 
     /// The version and its document, if it belongs to the partnership.
-    package func document(_ id: Int64, in partnershipID: Int64) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
+    package func document(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
         guard let found = try await records.parts([Part.document, Part.figures], of: id, in: partnershipID) else { return nil }
         return (found.version, found.parts[Part.document] ?? "", found.parts[Part.figures] ?? "{}")
     }
 
     /// The version's tables as stored with it (JSON), if it belongs to the partnership.
-    package func tables(_ id: Int64, in partnershipID: Int64) async throws -> String? {
+    package func tables(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> String? {
         try await records.parts([Part.tables], of: id, in: partnershipID).map { $0.parts[Part.tables] ?? "{}" }
     }
 
     /// The settings a version was computed with (JSON), if it belongs to the partnership.
-    package func settingsJSON(ofVersion id: Int64, in partnershipID: Int64) async throws -> String? {
+    package func settingsJSON(ofVersion id: Int64, in partnershipID: RecordID<Partnership>) async throws -> String? {
         try await records.parts([Part.settings], of: id, in: partnershipID)?.parts[Part.settings]
     }
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
     /// The stored document stays exactly as it was saved: whoever shows it adds the approval
     /// from the version's record.
-    package func approve(_ id: Int64, in partnershipID: Int64, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+    package func approve(_ id: Int64, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
         try await records.approve(id, in: partnershipID, meeting: meeting, by: author)
     }
 
     /// The analyst's working settings (weights, themes, adjustments) for the partnership's next
     /// draft, as JSON; nil until someone changes the defaults.
-    package func settingsJSON(of partnershipID: Int64) async throws -> String? {
+    package func settingsJSON(of partnershipID: RecordID<Partnership>) async throws -> String? {
         try await store.withConnection { db in try await Self.settingsJSON(partnershipID, db) }
     }
 
-    package static func settingsJSON(_ partnershipID: Int64, _ db: any SQLDatabase) async throws -> String? {
+    package static func settingsJSON(_ partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> String? {
         try await db.raw("SELECT settings_json FROM assessment_settings WHERE partnership_id = \(bind: partnershipID)")
             .first()?.column("settings_json", String.self)
     }
 
     /// Replaces the working settings; the audit log keeps the settings before and after.
-    package func saveSettings(_ json: String, of partnershipID: Int64, by author: ChangeAuthor) async throws {
+    package func saveSettings(_ json: String, of partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
         try await updateSettings(of: partnershipID, by: author) { _ in json }
     }
 
@@ -95,7 +95,7 @@ package struct AssessmentRepository: Sendable {
     /// change what the other saved, and neither change is lost. Whatever `change` throws
     /// leaves the settings as they were.
     package func updateSettings(
-        of partnershipID: Int64, by author: ChangeAuthor,
+        of partnershipID: RecordID<Partnership>, by author: ChangeAuthor,
         _ change: @escaping @Sendable (_ current: String?) throws -> String
     ) async throws {
         let dialect = store.dialect

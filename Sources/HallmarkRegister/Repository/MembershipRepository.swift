@@ -21,25 +21,25 @@ package struct MembershipRepository: Sendable {
         m.deputy_for_person_id, m.start_date, m.end_date
         """
 
-    package func find(_ id: Int64) async throws -> Membership? {
+    package func find(_ id: RecordID<Membership>) async throws -> Membership? {
         try await store.withConnection { db in try await Self.find(id, db) }
     }
 
-    package static func find(_ id: Int64, _ db: any SQLDatabase) async throws -> Membership? {
+    package static func find(_ id: RecordID<Membership>, _ db: any SQLDatabase) async throws -> Membership? {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM memberships m WHERE m.id = \(bind: id)").first()?.membership()
     }
 
     /// Every membership of a partnership, past and present, chair first, then by name.
-    package func entries(of partnershipID: Int64) async throws -> [MemberEntry] {
+    package func entries(of partnershipID: RecordID<Partnership>) async throws -> [MemberEntry] {
         try await entries(where: "m.partnership_id = ", partnershipID)
     }
 
     /// Every seat a person holds or held, on any partnership.
-    package func entries(forPerson personID: Int64) async throws -> [MemberEntry] {
+    package func entries(forPerson personID: RecordID<Person>) async throws -> [MemberEntry] {
         try await entries(where: "m.person_id = ", personID)
     }
 
-    private func entries(where clause: String, _ id: Int64) async throws -> [MemberEntry] {
+    private func entries<Record>(where clause: String, _ id: RecordID<Record>) async throws -> [MemberEntry] {
         try await store.withConnection { db in
             try await db.raw(
                 """
@@ -63,7 +63,7 @@ package struct MembershipRepository: Sendable {
         }
     }
 
-    package func create(_ draft: MembershipDraft, in partnershipID: Int64, by author: ChangeAuthor) async throws -> Membership {
+    package func create(_ draft: MembershipDraft, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws -> Membership {
         try await store.transaction { db in
             guard try await PersonRepository.find(draft.personID, db) != nil else {
                 throw ValidationFailure(field: "person_id", message: "Select one of the listed people")
@@ -85,7 +85,7 @@ package struct MembershipRepository: Sendable {
                         \(bind: draft.startDate.iso), \(bind: draft.endDate?.iso))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<Membership>.self)
             let created = Membership(
                 id: id, partnershipID: partnershipID, personID: draft.personID, organisationID: draft.organisationID,
                 nominatedByID: draft.nominatedByID, vote: draft.vote, office: draft.office,
@@ -96,7 +96,7 @@ package struct MembershipRepository: Sendable {
     }
 
     /// Corrects a membership: its role, vote, who the seat is for, and its dates. The person stays.
-    package func update(_ id: Int64, to draft: MembershipDraft, by author: ChangeAuthor) async throws -> Membership {
+    package func update(_ id: RecordID<Membership>, to draft: MembershipDraft, by author: ChangeAuthor) async throws -> Membership {
         try await store.transaction { db in
             guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The membership") }
             for (field, organisation) in [("organisation_id", draft.organisationID), ("nominated_by_id", draft.nominatedByID)] {
@@ -125,7 +125,7 @@ package struct MembershipRepository: Sendable {
     }
 
     /// Ends a membership on a day; the record stays, shown as past.
-    package func end(_ id: Int64, on day: CalendarDate, by author: ChangeAuthor) async throws -> Membership {
+    package func end(_ id: RecordID<Membership>, on day: CalendarDate, by author: ChangeAuthor) async throws -> Membership {
         try await store.transaction { db in
             guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The membership") }
             if day < before.startDate {

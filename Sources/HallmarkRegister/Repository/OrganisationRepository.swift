@@ -14,11 +14,11 @@ package struct OrganisationRepository: Sendable {
         }
     }
 
-    package func find(_ id: Int64) async throws -> Organisation? {
+    package func find(_ id: RecordID<Organisation>) async throws -> Organisation? {
         try await store.withConnection { db in try await Self.find(id, db) }
     }
 
-    package static func find(_ id: Int64, _ db: any SQLDatabase) async throws -> Organisation? {
+    package static func find(_ id: RecordID<Organisation>, _ db: any SQLDatabase) async throws -> Organisation? {
         try await db.raw("SELECT id, name, type FROM organisations WHERE id = \(bind: id)").first()?.organisation()
     }
 
@@ -38,7 +38,7 @@ package struct OrganisationRepository: Sendable {
                 INSERT INTO organisations (name, type, created_at) VALUES (\(bind: draft.name), \(bind: draft.type.rawValue), \(bind: now()))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<Organisation>.self)
             let created = Organisation(id: id, name: draft.name, type: draft.type)
             try await AuditLog.record(db, by: author, .create, "organisation", id: id, partnership: nil, after: created)
             return created
@@ -46,7 +46,7 @@ package struct OrganisationRepository: Sendable {
     }
 
     /// Renames or re-types an organisation; every partnership that lists it sees the change.
-    package func update(_ id: Int64, to draft: OrganisationDraft, by author: ChangeAuthor) async throws -> Organisation {
+    package func update(_ id: RecordID<Organisation>, to draft: OrganisationDraft, by author: ChangeAuthor) async throws -> Organisation {
         try await store.transaction { db in
             guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The organisation") }
             if try await db.raw("SELECT id FROM organisations WHERE lower(name) = lower(\(bind: draft.name)) AND id <> \(bind: id)").first() != nil {
@@ -60,7 +60,7 @@ package struct OrganisationRepository: Sendable {
     }
 
     /// The partnerships on which the organisation is a responsible authority.
-    package func partnerships(of organisationID: Int64) async throws -> [Partnership] {
+    package func partnerships(of organisationID: RecordID<Organisation>) async throws -> [Partnership] {
         try await store.withConnection { db in
             try await db.raw(
                 """

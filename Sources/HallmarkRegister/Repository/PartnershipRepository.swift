@@ -17,11 +17,11 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func find(_ id: Int64) async throws -> Partnership? {
+    package func find(_ id: RecordID<Partnership>) async throws -> Partnership? {
         try await store.withConnection { db in try await Self.find(id, db) }
     }
 
-    package static func find(_ id: Int64, _ db: any SQLDatabase) async throws -> Partnership? {
+    package static func find(_ id: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> Partnership? {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM partnerships WHERE id = \(bind: id)").first()?.partnership()
     }
 
@@ -33,10 +33,10 @@ package struct PartnershipRepository: Sendable {
     }
 
     /// Every partnership's id and parent, for working out who may see what.
-    package func tree() async throws -> [(id: Int64, parentID: Int64?)] {
+    package func tree() async throws -> [(id: RecordID<Partnership>, parentID: RecordID<Partnership>?)] {
         try await store.withConnection { db in
             try await db.raw("SELECT id, parent_id FROM partnerships").all().map {
-                (id: try $0.column("id", Int64.self), parentID: try $0.column("parent_id", Int64?.self))
+                (id: try $0.column("id", RecordID<Partnership>.self), parentID: try $0.column("parent_id", RecordID<Partnership>?.self))
             }
         }
     }
@@ -57,7 +57,7 @@ package struct PartnershipRepository: Sendable {
                         \(bind: draft.subGroupType?.rawValue), \(bind: draft.purpose), \(bind: now()))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<Partnership>.self)
             let created = Partnership(
                 id: id, kind: draft.kind, name: draft.name, onsCode: draft.onsCode, parentID: draft.parentID,
                 subGroupType: draft.subGroupType, purpose: draft.purpose)
@@ -78,7 +78,7 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func districts(of partnershipID: Int64) async throws -> [District] {
+    package func districts(of partnershipID: RecordID<Partnership>) async throws -> [District] {
         try await store.withConnection { db in
             try await db.raw("SELECT code, name FROM partnership_districts WHERE partnership_id = \(bind: partnershipID) ORDER BY lower(name)")
                 .all().compactMap { row in
@@ -87,7 +87,7 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func addDistrict(_ district: District, to partnershipID: Int64, by author: ChangeAuthor) async throws {
+    package func addDistrict(_ district: District, to partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             let existing = try await db.raw(
                 """
@@ -107,7 +107,7 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func authorities(of partnershipID: Int64) async throws -> [Organisation] {
+    package func authorities(of partnershipID: RecordID<Partnership>) async throws -> [Organisation] {
         try await store.withConnection { db in
             try await db.raw(
                 """
@@ -118,7 +118,7 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func addAuthority(_ organisationID: Int64, to partnershipID: Int64, by author: ChangeAuthor) async throws {
+    package func addAuthority(_ organisationID: RecordID<Organisation>, to partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             guard let organisation = try await OrganisationRepository.find(organisationID, db) else {
                 throw ValidationFailure(field: "organisation_id", message: "Select one of the listed organisations")
@@ -142,7 +142,7 @@ package struct PartnershipRepository: Sendable {
 
     /// Takes an organisation off a partnership's list. Memberships that name it keep it: they
     /// are the record of who sat for whom.
-    package func removeAuthority(_ organisationID: Int64, from partnershipID: Int64, by author: ChangeAuthor) async throws {
+    package func removeAuthority(_ organisationID: RecordID<Organisation>, from partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             let listed = try await db.raw(
                 """
@@ -162,7 +162,7 @@ package struct PartnershipRepository: Sendable {
     }
 
     /// Changes a partnership's name and purpose; its kind, code and place in the structure stay.
-    package func update(_ id: Int64, name: String, purpose: String?, by author: ChangeAuthor) async throws -> Partnership {
+    package func update(_ id: RecordID<Partnership>, name: String, purpose: String?, by author: ChangeAuthor) async throws -> Partnership {
         try await store.transaction { db in
             guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The partnership") }
             try await db.raw("UPDATE partnerships SET name = \(bind: name), purpose = \(bind: purpose) WHERE id = \(bind: id)").run()
@@ -174,7 +174,7 @@ package struct PartnershipRepository: Sendable {
         }
     }
 
-    package func children(of partnershipID: Int64) async throws -> [Partnership] {
+    package func children(of partnershipID: RecordID<Partnership>) async throws -> [Partnership] {
         try await store.withConnection { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partnerships WHERE parent_id = \(bind: partnershipID) ORDER BY lower(name), id")
                 .all().map { try $0.partnership() }

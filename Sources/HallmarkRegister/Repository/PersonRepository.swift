@@ -9,17 +9,17 @@ package struct PersonRepository: Sendable {
 
     package static let columns = "id, name, job_title, email, partnership_id"
 
-    package func find(_ id: Int64) async throws -> Person? {
+    package func find(_ id: RecordID<Person>) async throws -> Person? {
         try await store.withConnection { db in try await Self.find(id, db) }
     }
 
-    package static func find(_ id: Int64, _ db: any SQLDatabase) async throws -> Person? {
+    package static func find(_ id: RecordID<Person>, _ db: any SQLDatabase) async throws -> Person? {
         try await db.raw("SELECT \(unsafeRaw: columns) FROM people WHERE id = \(bind: id)").first()?.person()
     }
 
     /// People kept by these partnerships or sitting on them: the people a user of those
     /// partnerships can see and choose from.
-    package func all(in partnerships: Set<Int64>) async throws -> [Person] {
+    package func all(in partnerships: Set<RecordID<Partnership>>) async throws -> [Person] {
         guard !partnerships.isEmpty else { return [] }
         let ids = Array(partnerships)
         return try await store.withConnection { db in
@@ -36,7 +36,7 @@ package struct PersonRepository: Sendable {
 
     /// The partnerships whose records mention this person: the one that keeps them and every
     /// one they sit on. A user may see the person if they may see any of these.
-    package func partnershipsMentioning(_ personID: Int64) async throws -> Set<Int64> {
+    package func partnershipsMentioning(_ personID: RecordID<Person>) async throws -> Set<RecordID<Partnership>> {
         try await store.withConnection { db in
             let rows = try await db.raw(
                 """
@@ -44,12 +44,12 @@ package struct PersonRepository: Sendable {
                 UNION SELECT partnership_id FROM memberships WHERE person_id = \(bind: personID)
                 """
             ).all()
-            return Set(try rows.map { try $0.column("partnership_id", Int64.self) })
+            return Set(try rows.map { try $0.column("partnership_id", RecordID<Partnership>.self) })
         }
     }
 
     /// Corrects a person's name, job title or e-mail address.
-    package func update(_ id: Int64, to draft: PersonDraft, by author: ChangeAuthor) async throws -> Person {
+    package func update(_ id: RecordID<Person>, to draft: PersonDraft, by author: ChangeAuthor) async throws -> Person {
         try await store.transaction { db in
             guard let before = try await Self.find(id, db) else { throw StoreError.notFound("The person") }
             try await db.raw(
@@ -63,7 +63,7 @@ package struct PersonRepository: Sendable {
         }
     }
 
-    package func create(_ draft: PersonDraft, keptBy partnershipID: Int64, by author: ChangeAuthor) async throws -> Person {
+    package func create(_ draft: PersonDraft, keptBy partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws -> Person {
         try await store.transaction { db in
             guard try await PartnershipRepository.find(partnershipID, db) != nil else {
                 throw StoreError.notFound("The partnership")
@@ -74,7 +74,7 @@ package struct PersonRepository: Sendable {
                 VALUES (\(bind: partnershipID), \(bind: draft.name), \(bind: draft.jobTitle), \(bind: draft.email), \(bind: now()))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<Person>.self)
             let created = Person(id: id, name: draft.name, jobTitle: draft.jobTitle, email: draft.email, partnershipID: partnershipID)
             try await AuditLog.record(db, by: author, .create, "person", id: id, partnership: partnershipID, after: created)
             return created

@@ -81,7 +81,7 @@ package struct MembershipController {
         let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
         var input = ["start_date": CalendarDate.today().iso]
         // Just added to the register from this partnership: chosen already, if the visitor may choose them.
-        if let raw = request.uri.queryParameters.get("person"), let id = Int64(raw),
+        if let raw = request.uri.queryParameters.get("person"), let id = RecordID<Person>(raw),
             try await Self.choices(p, visitor, deps).people.contains(where: { $0.id == id })
         {
             input["person_id"] = String(id)
@@ -141,7 +141,7 @@ package struct MembershipController {
     }
 
     private func membership(_ p: Partnership, _ context: HallmarkContext) async throws -> MemberEntry {
-        let id = try context.id("membership")
+        let id: RecordID<Membership> = try context.id("membership")
         guard let entry = try await deps.memberships.entries(of: p.id).first(where: { $0.membership.id == id }) else {
             throw AccessRefused.notFound
         }
@@ -195,7 +195,7 @@ package struct MembershipController {
     /// A person the visitor may see: one named by a partnership in their reach.
     private func person(_ context: HallmarkContext, _ permission: Permission) async throws -> (Person, Visitor) {
         let visitor = try context.signedIn()
-        let id = try context.id("person")
+        let id: RecordID<Person> = try context.id("person")
         guard let person = try await deps.people.find(id),
             try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains)
         else {

@@ -84,8 +84,8 @@ package struct OrganisationController {
 
     /// The partnership to go back to once the organisation is added, if the visitor may list
     /// organisations on it; anything else is ignored.
-    package static func returnPartnership(_ raw: String?, _ context: HallmarkContext) async throws -> Int64? {
-        guard let raw, let id = Int64(raw), id > 0, let visitor = context.visitor,
+    package static func returnPartnership(_ raw: String?, _ context: HallmarkContext) async throws -> RecordID<Partnership>? {
+        guard let raw, let id = RecordID<Partnership>(raw), let visitor = context.visitor,
             visitor.scope.contains(id), visitor.user.role.may(.editRegister)
         else { return nil }
         return id

@@ -36,7 +36,7 @@ package struct PartnershipController {
 
     /// The partnership at `:id`, if the visitor may do `permission` to it.
     package static func partnership(_ deps: RegisterService, _ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
-        let id = try context.id("id")
+        let id: RecordID<Partnership> = try context.id("id")
         let visitor = try context.require(permission, in: id)
         guard let partnership = try await deps.partnerships.find(id) else { throw AccessRefused.notFound }
         return (partnership, visitor)
@@ -154,7 +154,7 @@ package struct PartnershipController {
     package func newAuthority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await Self.partnership(deps, context, .editRegister)
         // Back from adding an organisation to the register: it is chosen already.
-        let chosen = request.uri.queryParameters.get("organisation").flatMap { Int64($0) }.map(String.init)
+        let chosen = request.uri.queryParameters.get("organisation").flatMap { RecordID<Organisation>($0) }.map(String.init)
         return HTMLResponse(
             AuthorityFormView.render(
                 partnership: p, organisations: try await deps.organisations.all(),
@@ -199,7 +199,7 @@ package struct PartnershipController {
         let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
         do {
             var v = Validator(context.form)
-            let organisationID = v.id("organisation_id", label: "organisation")
+            let organisationID: RecordID<Organisation>? = v.id("organisation_id", label: "organisation")
             try v.check()
             try await deps.partnerships.addAuthority(organisationID!, to: p.id, by: visitor.author)
             return redirect(to: Site.partnership(p.id) + "#authorities", notice: .authorityAdded)

@@ -19,7 +19,7 @@ package struct PublicRegisterController {
             // County strategy groups first, each above the partnerships it brings together.
             let partnerships = try await deps.partnerships.all().filter { Self.listed.contains($0.kind) }
                 .sorted { ($0.kind == .countyStrategyGroup ? 0 : 1, $0.name) < ($1.kind == .countyStrategyGroup ? 0 : 1, $1.name) }
-            var areas: [Int64: [District]] = [:]
+            var areas: [RecordID<Partnership>: [District]] = [:]
             for p in partnerships { areas[p.id] = try await area(of: p) }
             return HTMLResponse(PublicPartnershipsView.render(partnerships, areas: areas))
         }

@@ -6,7 +6,7 @@ import Plot
 /// it covers and the public bodies that make it up. Nothing about people: members' names stay
 /// with the staff pages.
 package enum PublicPartnershipsView {
-    package static func render(_ partnerships: [Partnership], areas: [Int64: [District]]) -> String {
+    package static func render(_ partnerships: [Partnership], areas: [RecordID<Partnership>: [District]]) -> String {
         PublicLayout(title: "Community safety partnerships").render(
             .h1("Community safety partnerships"),
             .p(

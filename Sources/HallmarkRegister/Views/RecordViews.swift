@@ -51,7 +51,9 @@ package enum OrganisationView {
 }
 
 package enum PersonView {
-    package static func render(_ person: Person, seats: [MemberEntry], partnershipNames: [Int64: String], today: CalendarDate, canEdit: Bool, layout: Layout) -> String {
+    package static func render(_ person: Person, seats: [MemberEntry], partnershipNames: [RecordID<Partnership>: String], today: CalendarDate, canEdit: Bool, layout: Layout)
+        -> String
+    {
         layout.render(
             .span(.class("caption"), "Person"),
             .h1(.text(person.name)),

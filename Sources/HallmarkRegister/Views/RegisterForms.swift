@@ -196,7 +196,7 @@ package enum OrganisationFormView {
     /// - Parameters:
     ///   - editing: the organisation being changed; nil to add one.
     ///   - forPartnership: the partnership whose page sent the user here, to go back to afterwards.
-    package static func render(form: FormModel, editing: Organisation? = nil, forPartnership: Int64? = nil, layout: Layout) -> String {
+    package static func render(form: FormModel, editing: Organisation? = nil, forPartnership: RecordID<Partnership>? = nil, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
             .h1(.text(editing.map { "Change \($0.name)" } ?? "Add an organisation")),

@@ -7,8 +7,8 @@ import HallmarkKit
 /// parent sits centred over its children, which keeps lines from crossing.
 package struct StructureDiagram {
     package let partnerships: [Partnership]
-    package let rootID: Int64
-    package let highlightID: Int64
+    package let rootID: RecordID<Partnership>
+    package let highlightID: RecordID<Partnership>
 
     package static let boxWidth = 180.0, boxHeight = 54.0, gapX = 20.0, gapY = 50.0, margin = 10.0
 
@@ -24,9 +24,9 @@ package struct StructureDiagram {
         let byID = Dictionary(uniqueKeysWithValues: partnerships.map { ($0.id, $0) })
         var placed: [Placed] = []
         var nextLeaf = 0.0
-        var seen = Set<Int64>()
+        var seen = Set<RecordID<Partnership>>()
 
-        func place(_ id: Int64, depth: Int) -> Double? {
+        func place(_ id: RecordID<Partnership>, depth: Int) -> Double? {
             guard let node = byID[id], seen.insert(id).inserted else { return nil }
             let kids = (children[id] ?? []).sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
             let xs = kids.compactMap { place($0.id, depth: depth + 1) }

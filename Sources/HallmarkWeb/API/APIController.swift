@@ -64,7 +64,7 @@ struct APIController {
         }
         api.get("/people/:id") { _, context in
             let visitor = try context.require(.readRegister)
-            let id = try context.id("id")
+            let id: RecordID<Person> = try context.id("id")
             guard let person = try await deps.people.find(id),
                 try await deps.people.partnershipsMentioning(id).contains(where: visitor.scope.contains)
             else { throw AccessRefused.notFound }

@@ -168,7 +168,7 @@ package enum DemoCounty {
 
     private static func accounts(_ deps: Dependencies, author: ChangeAuthor) async throws -> [Account] {
         let all = try await deps.partnerships.all()
-        func id(_ name: String) -> Int64? { all.first { $0.name == name }?.id }
+        func id(_ name: String) -> RecordID<Partnership>? { all.first { $0.name == name }?.id }
         let plan: [(Role, String, String, String?)] = [
             (.administrator, "admin@demo.hallmark.test", "Ada Administrator", nil),
             (.countyOfficer, "county@demo.hallmark.test", "Colin County-Officer", countyName),
