@@ -86,7 +86,7 @@ package enum AssessmentDocument {
 
     /// The screen-only bar of a saved version: it leads back to the versions, and says plainly
     /// that the period form and the settings belong to the working draft, not to this copy.
-    package static func versionToolbar(_ a: StrategicAssessment, partnershipID: RecordID<Partnership>, version: Int64) -> Node<HTML.BodyContext> {
+    package static func versionToolbar(_ a: StrategicAssessment, partnershipID: RecordID<Partnership>, version: RecordID<RecordVersion>) -> Node<HTML.BodyContext> {
         let base = Site.assessment(partnershipID)
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .p(

@@ -259,7 +259,7 @@ package struct StrategicAssessment: Encodable, Sendable {
 
     /// The document as a saved version stores it: each table's CSV is the version's own, kept
     /// with it, so that the downloads stay as they were when the board approved it.
-    package func html(partnershipID: RecordID<Partnership>, version: Int64) -> String {
+    package func html(partnershipID: RecordID<Partnership>, version: RecordID<RecordVersion>) -> String {
         AssessmentDocument.render(
             self, tableLink: { Site.assessmentVersionTable(partnershipID, version, "\($0).csv") },
             toolbar: AssessmentDocument.versionToolbar(self, partnershipID: partnershipID, version: version))

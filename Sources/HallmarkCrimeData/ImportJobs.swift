@@ -38,7 +38,7 @@ package enum ImportJobs {
     }
 
     /// Queues the import of the files in `folder` on this instance, which holds them.
-    package static func enqueue(_ arguments: Arguments, jobs: JobQueue) async throws -> Int64 {
+    package static func enqueue(_ arguments: Arguments, jobs: JobQueue) async throws -> RecordID<Job> {
         try await jobs.enqueue(kind: kind, arguments: arguments.json, runsOn: ServerInstance.name, by: arguments.userID)
     }
 
@@ -73,7 +73,7 @@ package enum ImportJobs {
     package struct Status: Sendable, Encodable {
         package enum State: String, Sendable, Encodable { case running, stored, refused }
 
-        package let id: Int64
+        package let id: RecordID<Job>
         package let state: State
         package let filesStored: Int
         package let filesTotal: Int
@@ -93,7 +93,7 @@ package enum ImportJobs {
                 : "The import stopped before it began (\(job.error ?? "its server stopped")). Nothing was stored. Import the files again."
         }
 
-        package init(id: Int64, _ progress: CrimeRepository.Progress) {
+        package init(id: RecordID<Job>, _ progress: CrimeRepository.Progress) {
             self.id = id
             state =
                 switch progress.status {

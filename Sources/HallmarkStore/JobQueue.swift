@@ -22,7 +22,7 @@ public enum JobState: String, Sendable, Codable, Equatable {
 
 /// One row of the jobs table.
 public struct Job: Sendable, Equatable {
-    public let id: Int64
+    public let id: RecordID<Job>
     public let kind: String
     /// The job's arguments as JSON, for its handler to decode.
     public let arguments: String
@@ -49,7 +49,7 @@ public struct JobQueue: Sendable {
     public init(store: Store) { self.store = store }
 
     /// Adds a job, waiting to be claimed. `runsOn` pins it to one instance.
-    public func enqueue(kind: String, arguments: String, runsOn instance: String? = nil, by userID: Int64?) async throws -> Int64 {
+    public func enqueue(kind: String, arguments: String, runsOn instance: String? = nil, by userID: Int64?) async throws -> RecordID<Job> {
         try await store.withConnection { db in
             let time = now()
             return try await db.raw(
@@ -58,7 +58,7 @@ public struct JobQueue: Sendable {
                 VALUES (\(bind: kind), \(bind: arguments), 'queued', \(bind: instance), \(bind: time), \(bind: userID), \(bind: time))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<Job>.self)
         }
     }
 
@@ -88,7 +88,7 @@ public struct JobQueue: Sendable {
     /// pinned to this instance alive while they wait their turn. False when the job is no
     /// longer this instance's to run (another instance closed it as lapsed).
     @discardableResult
-    public func beat(_ id: Int64, instance: String, progress: String? = nil) async throws -> Bool {
+    public func beat(_ id: RecordID<Job>, instance: String, progress: String? = nil) async throws -> Bool {
         try await store.withConnection { db in
             let time = now()
             try await db.raw(
@@ -102,7 +102,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Records how the job ended. A job already closed by another instance stays as it was.
-    public func finish(_ id: Int64, instance: String, _ state: JobState, result: String? = nil, error: String? = nil) async throws {
+    public func finish(_ id: RecordID<Job>, instance: String, _ state: JobState, result: String? = nil, error: String? = nil) async throws {
         precondition(JobState.running.next.contains(state), "a job ends succeeded, failed or interrupted")
         try await store.withConnection { db in
             try await db.raw(
@@ -140,7 +140,7 @@ public struct JobQueue: Sendable {
         }
     }
 
-    public func find(_ id: Int64) async throws -> Job? {
+    public func find(_ id: RecordID<Job>) async throws -> Job? {
         try await store.withConnection { db in
             try await db.raw("SELECT * FROM jobs WHERE id = \(bind: id)").first().map(Self.job)
         }

@@ -19,7 +19,7 @@ public enum VersionStatus: String, Sendable, Codable, Equatable {
 /// One version of a record (a strategic assessment, a plan, terms of reference, an allocation
 /// statement): who saved it and when, and, once approved, at which meeting and by whom recorded.
 public struct RecordVersion: Sendable, Equatable, Codable {
-    public let id: Int64
+    public let id: RecordID<RecordVersion>
     /// What kind of record it is a version of, e.g. "strategic assessment".
     public let kind: String
     public let partnershipID: RecordID<Partnership>
@@ -55,7 +55,7 @@ public struct VersionedRecords: Sendable {
     /// Saves a draft. `parts` are given the new version's id, since a document's links name it.
     public func saveDraft(
         partnershipID: RecordID<Partnership>, title: String, fingerprint: String, by author: ChangeAuthor,
-        parts: @escaping @Sendable (Int64) throws -> [String: String]
+        parts: @escaping @Sendable (RecordID<RecordVersion>) throws -> [String: String]
     ) async throws -> RecordVersion {
         try await store.transaction { db in
             let id = try await db.raw(
@@ -64,7 +64,7 @@ public struct VersionedRecords: Sendable {
                 VALUES (\(bind: kind), \(bind: partnershipID), \(bind: title), \(bind: fingerprint), 'draft', \(bind: now()), \(bind: author.label))
                 RETURNING id
                 """
-            ).first()!.column("id", Int64.self)
+            ).first()!.column("id", RecordID<RecordVersion>.self)
             for (name, body) in try parts(id).sorted(by: { $0.key < $1.key }) {
                 try await db.raw("INSERT INTO record_version_parts (version_id, name, body) VALUES (\(bind: id), \(bind: name), \(bind: body))").run()
             }
@@ -84,12 +84,13 @@ public struct VersionedRecords: Sendable {
     }
 
     /// The version, if it is of this kind and belongs to the partnership.
-    public func version(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> RecordVersion? {
+    public func version(_ id: RecordID<RecordVersion>, in partnershipID: RecordID<Partnership>) async throws -> RecordVersion? {
         try await store.withConnection { db in try await find(id, partnershipID, db) }
     }
 
     /// The named parts of a version, if it is of this kind and belongs to the partnership.
-    public func parts(_ names: [String], of id: Int64, in partnershipID: RecordID<Partnership>) async throws -> (version: RecordVersion, parts: [String: String])? {
+    public func parts(_ names: [String], of id: RecordID<RecordVersion>, in partnershipID: RecordID<Partnership>) async throws -> (version: RecordVersion, parts: [String: String])?
+    {
         try await store.withConnection { db in
             guard let version = try await find(id, partnershipID, db) else { return nil }
             var parts: [String: String] = [:]
@@ -101,7 +102,7 @@ public struct VersionedRecords: Sendable {
     }
 
     /// Records the approval at a meeting. A version is approved once; from then on it is frozen.
-    public func approve(_ id: Int64, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> RecordVersion {
+    public func approve(_ id: RecordID<RecordVersion>, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> RecordVersion {
         let dialect = store.dialect
         return try await store.transaction { db in
             // Two approvals at once: the second waits, then finds the version approved.
@@ -122,7 +123,7 @@ public struct VersionedRecords: Sendable {
         }
     }
 
-    func find(_ id: Int64, _ partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> RecordVersion? {
+    func find(_ id: RecordID<RecordVersion>, _ partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> RecordVersion? {
         try await db.raw(
             "SELECT * FROM record_versions WHERE id = \(bind: id) AND kind = \(bind: kind) AND partnership_id = \(bind: partnershipID)"
         ).first().map(Self.version)

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 import HallmarkStore
 import HallmarkTestSupport
 import SQLKit
@@ -37,17 +38,17 @@ struct JobQueueTests {
     func concurrentClaims(_ backend: Backend) async throws {
         try await withStore(backend) { store in
             let jobs = JobQueue(store: store)
-            var made: [Int64] = []
+            var made: [RecordID<Job>] = []
             for n in 0..<40 { made.append(try await jobs.enqueue(kind: "test", arguments: "{\"n\":\(n)}", by: nil)) }
-            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            let claimed = try await withThrowingTaskGroup(of: [RecordID<Job>].self) { group in
                 for instance in 0..<8 {
                     group.addTask {
-                        var mine: [Int64] = []
+                        var mine: [RecordID<Job>] = []
                         while let job = try await jobs.claim(kinds: ["test"], instance: "instance \(instance)") { mine.append(job.id) }
                         return mine
                     }
                 }
-                return try await group.reduce(into: [Int64]()) { $0 += $1 }
+                return try await group.reduce(into: [RecordID<Job>]()) { $0 += $1 }
             }
             #expect(claimed.sorted() == made.sorted())
         }

@@ -54,7 +54,7 @@ struct VersionedRecordsTests {
             await Self.refused(store, "INSERT INTO record_version_parts (version_id, name, body) VALUES (\(bind: draft.id), 'extra', 'x')")
             #expect(try await plans.parts(["document.html"], of: draft.id, in: county)?.parts["document.html"] == "<p>Plan, corrected</p>")
             #expect(try await plans.version(draft.id, in: county) == approved)
-            let audit = try await AuditLog.entries(in: store).filter { $0.subject == "plan version" && $0.subjectID == draft.id }
+            let audit = try await AuditLog.entries(in: store).filter { $0.subject == "plan version" && $0.subjectID == draft.id.rawValue }
             #expect(audit.count == 2)
         }
     }

@@ -240,7 +240,9 @@ struct AssessmentVersionTests {
             #expect(!approved.contains("/assessment/settings"))
             let status = /<p id="status" class="status">[^<]*<\/p>|@top-right \{ content: "[^"]*"; \}/
             #expect(approved.replacing(status, with: "") == expected.html(partnershipID: site.cspA.id, version: saved.id).replacing(status, with: ""))
-            let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter { $0.subject == "strategic assessment version" && $0.subjectID == saved.id }
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 20, offset: 0).filter {
+                $0.subject == "strategic assessment version" && $0.subjectID == saved.id.rawValue
+            }
             #expect(audit.map(\.action) == [.update, .create])
         }
     }

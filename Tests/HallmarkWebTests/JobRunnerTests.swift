@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -73,7 +74,7 @@ struct JobRunnerTests {
                 ], instance: "test", lease: 2, idle: .milliseconds(20), logger: Self.logger)
             try await running(runner) { _ in
                 // Another instance looking for lapsed jobs all the while, with the same 2-second lease.
-                var closed: [Int64] = []
+                var closed: [RecordID<Job>] = []
                 while try await queue.find(broken)?.state.finished != true {
                     closed += try await queue.closeLapsed(lease: 2).map(\.id)
                     try await Task.sleep(for: .milliseconds(250))

@@ -30,7 +30,7 @@ struct PageSnapshotTests {
     }
 
     /// The pages, by snapshot name: who asks, and where.
-    static func pages(_ site: TestSite, lsoa: String, job: Int64) -> [(name: String, role: Role?, path: String)] {
+    static func pages(_ site: TestSite, lsoa: String, job: RecordID<Job>) -> [(name: String, role: Role?, path: String)] {
         let a = site.cspA.id, version = site.assessmentVersionID!
         return [
             ("home", nil, "/"),

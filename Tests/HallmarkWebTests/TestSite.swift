@@ -30,7 +30,7 @@ struct TestSite: Sendable {
     /// The import made by `build(_:crime:)`, when asked for.
     var crimeImportID: Int64? = nil
     /// A draft assessment of Alpha saved by `build(_:crime:)`.
-    var assessmentVersionID: Int64? = nil
+    var assessmentVersionID: RecordID<RecordVersion>? = nil
 
     static let password = "correct horse battery staple"
 

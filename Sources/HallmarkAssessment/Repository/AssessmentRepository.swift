@@ -35,7 +35,7 @@ package struct AssessmentRepository: Sendable {
     ///   - tablesJSON: the document's tables, for their CSV downloads.
     package func saveDraft(
         partnershipID: RecordID<Partnership>, period: String, fingerprint: String, settingsJSON: String, figuresJSON: String,
-        tablesJSON: String = "{}", html: @escaping @Sendable (Int64) -> String, by author: ChangeAuthor
+        tablesJSON: String = "{}", html: @escaping @Sendable (RecordID<RecordVersion>) -> String, by author: ChangeAuthor
     ) async throws -> AssessmentVersion {
         try await records.saveDraft(partnershipID: partnershipID, title: period, fingerprint: fingerprint, by: author) { id in
             [Part.document: html(id), Part.settings: settingsJSON, Part.figures: figuresJSON, Part.tables: tablesJSON]
@@ -47,30 +47,32 @@ package struct AssessmentRepository: Sendable {
     }
 
     /// The version, if it belongs to the partnership.
-    package func version(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> AssessmentVersion? {
+    package func version(_ id: RecordID<AssessmentVersion>, in partnershipID: RecordID<Partnership>) async throws -> AssessmentVersion? {
         try await records.version(id, in: partnershipID)
     }
 
     /// The version and its document, if it belongs to the partnership.
-    package func document(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> (version: AssessmentVersion, html: String, figuresJSON: String)? {
+    package func document(_ id: RecordID<AssessmentVersion>, in partnershipID: RecordID<Partnership>) async throws -> (
+        version: AssessmentVersion, html: String, figuresJSON: String
+    )? {
         guard let found = try await records.parts([Part.document, Part.figures], of: id, in: partnershipID) else { return nil }
         return (found.version, found.parts[Part.document] ?? "", found.parts[Part.figures] ?? "{}")
     }
 
     /// The version's tables as stored with it (JSON), if it belongs to the partnership.
-    package func tables(_ id: Int64, in partnershipID: RecordID<Partnership>) async throws -> String? {
+    package func tables(_ id: RecordID<AssessmentVersion>, in partnershipID: RecordID<Partnership>) async throws -> String? {
         try await records.parts([Part.tables], of: id, in: partnershipID).map { $0.parts[Part.tables] ?? "{}" }
     }
 
     /// The settings a version was computed with (JSON), if it belongs to the partnership.
-    package func settingsJSON(ofVersion id: Int64, in partnershipID: RecordID<Partnership>) async throws -> String? {
+    package func settingsJSON(ofVersion id: RecordID<AssessmentVersion>, in partnershipID: RecordID<Partnership>) async throws -> String? {
         try await records.parts([Part.settings], of: id, in: partnershipID)?.parts[Part.settings]
     }
 
     /// Records the board's approval. A version can be approved once; from then on it is frozen.
     /// The stored document stays exactly as it was saved: whoever shows it adds the approval
     /// from the version's record.
-    package func approve(_ id: Int64, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
+    package func approve(_ id: RecordID<AssessmentVersion>, in partnershipID: RecordID<Partnership>, meeting: String, by author: ChangeAuthor) async throws -> AssessmentVersion {
         try await records.approve(id, in: partnershipID, meeting: meeting, by: author)
     }
 

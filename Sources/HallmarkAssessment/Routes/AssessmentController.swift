@@ -108,7 +108,7 @@ package struct AssessmentController {
     /// One table of a saved version as CSV, exactly as it was saved.
     package func storedTable(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
-        let version = try context.id("version")
+        let version: RecordID<AssessmentVersion> = try context.id("version")
         guard let name = Self.tableName(context), let json = try await repository.tables(version, in: p.id),
             let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
             let rows = tables[name], let headers = rows.first
