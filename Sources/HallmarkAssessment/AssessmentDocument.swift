@@ -54,10 +54,11 @@ package enum AssessmentDocument {
             }
             return DataTable(caption: t.caption, headers: t.headers, rows: rows, csvHref: tableLink(id), empty: t.empty).node
         }
+        let notes = Footnotes()
         return document(title: "Strategic assessment: \(a.partnership)", period: a.period, fingerprint: a.fingerprint).render(
-            toolbar: toolbar,
+            toolbar: toolbar, footnotes: notes,
             [
-                summary(a), context(a),
+                summary(a, notes), context(a),
                 section("history", table("history")),
                 trends(a, table("trends")), harm(a, table("harm")),
                 section("comparison", table("comparison"), table("partnerships")),
@@ -97,7 +98,7 @@ package enum AssessmentDocument {
             .text(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))
     }
 
-    package static func summary(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
+    package static func summary(_ a: StrategicAssessment, _ notes: Footnotes) -> Node<HTML.BodyContext> {
         let percent = AssessmentTable.percent, verdict = AssessmentTable.verdict
         let rising = a.types.filter(\.trend.significantRise)
         let falling = a.types.filter(\.trend.significantFall)
@@ -115,8 +116,15 @@ package enum AssessmentDocument {
                         "\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
                             + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
                             + "the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
-                            + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? "."))),
-                .li(.text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title)).")),
+                            + (rank.map { ". Rank by rate among the force's partnerships: \($0) (1 is highest)." } ?? ".")),
+                    notes.cite(
+                        "Rates are per 1,000 residents, from ONS mid-year population estimates by LSOA summed over the area's districts; crimes are every police.uk category except anti-social behaviour."
+                    )),
+                .li(
+                    .text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title))."),
+                    notes.cite(
+                        "Each crime counts as its category's harm weight. Every weight used, with what it rests on, is listed under Methods and settings; a weight marked as an estimate was set by hand on the table's scale."
+                    )),
                 .li(
                     .text(
                         rising.isEmpty

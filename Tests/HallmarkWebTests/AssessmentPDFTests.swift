@@ -48,6 +48,13 @@ struct AssessmentPDFTests {
             #expect(text.contains("Page 1 of"), "page numbers come from the document's own margins")
             #expect(text.contains("Executive summary") && text.contains("Methods and settings"))
             #expect(!text.contains("Download as PDF") && !text.contains("Versions and approval"), "the screen's controls are not printed")
+            // The first page is the title page: title, status, fingerprint and contents, nothing else.
+            let titlePage = try Self.poppler("pdftotext", draft.body, ["-layout", "-f", "1", "-l", "1"])
+            #expect(titlePage.contains("Contents") && titlePage.contains("Data fingerprint"))
+            #expect(!titlePage.contains("crimes in April 2021"), "the summary starts on the next page")
+            // The notes cited in the text are listed at its end, without the screen's links back.
+            #expect(text.contains("Notes") && text.contains("ONS mid-year population estimates"))
+            #expect(!text.contains("Back to the text"))
 
             let version = try #require(site.assessmentVersionID)
             #expect(try await reader.get("\(base)/versions").text.contains("href=\"\(base)/versions/\(version)/document.pdf\""))

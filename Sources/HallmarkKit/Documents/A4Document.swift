@@ -46,9 +46,11 @@ package struct A4Document: Sendable {
         .section(.id(id), .h2(.text(sections.first { $0.id == id }!.title)), .group(nodes))
     }
 
-    /// The whole document.
+    /// The whole document. Printed, its first page is a title page: the title, status,
+    /// fingerprint and contents, with the sections from the next page on.
     /// - Parameter toolbar: on screen only (never printed): links and forms for the reader.
-    package func render(toolbar: Node<HTML.BodyContext> = .empty, _ body: [Node<HTML.BodyContext>]) -> String {
+    /// - Parameter footnotes: the notes cited in `body`, listed after it.
+    package func render(toolbar: Node<HTML.BodyContext> = .empty, footnotes: Footnotes = Footnotes(), _ body: [Node<HTML.BodyContext>]) -> String {
         HTML(
             .lang(.english),
             .head(
@@ -65,9 +67,10 @@ package struct A4Document: Sendable {
                     .raw(Self.statusLine(status)),
                     .unwrap(fingerprint) { .p(.class("hint"), .text("Data fingerprint \($0)")) },
                     .nav(
-                        .ariaLabel("Contents"), .h2("Contents"),
+                        .ariaLabel("Contents"), .class("contents"), .h2("Contents"),
                         .ol(.forEach(sections) { s in .li(.a(.href("#\(s.id)"), .text(s.title))) })),
-                    .group(body)
+                    .group(body),
+                    footnotes.list
                 ))
         ).render()
     }
