@@ -31,10 +31,14 @@ package enum AssessmentDocument {
 
     /// A saved version's document as it is shown: as saved, and, once the board has approved it,
     /// with the approval its record holds in the status line and every printed page's margin.
+    /// A saved version says which it is, so that a printed copy can be matched to its record.
     package static func shown(_ html: String, version: AssessmentVersion) -> String {
-        guard version.isApproved else { return html }
-        let day = CalendarDate.today(now: Date(timeIntervalSince1970: Double(version.approvedAt ?? 0)))
-        let status = "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(version.approvedBy ?? "") on \(day.iso)."
+        func day(_ seconds: Int64?) -> String { CalendarDate.today(now: Date(timeIntervalSince1970: Double(seconds ?? 0))).long }
+        func name(_ label: String?) -> String { String((label ?? "").prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces) }
+        let status =
+            version.isApproved
+            ? "Status: approved at \(version.approvedAtMeeting ?? ""), recorded by \(name(version.approvedBy)) on \(day(version.approvedAt)) (version \(version.id))."
+            : "Status: version \(version.id), saved by \(name(version.createdBy)) on \(day(version.createdAt)); a draft, not yet approved by the board."
         return A4Document.withStatus(html, stored: draftStatus, shown: status)
     }
 
@@ -198,7 +202,7 @@ package enum AssessmentDocument {
             .p(
                 .text(
                     "Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
-                        + "A value the analyst adjusted shows the computed value beside it, and her reason is in the table of adjustments.")),
+                        + "A value the analyst adjusted shows the computed value beside it, and the analyst's reason is in the table of adjustments.")),
             matrix, adjustments,
             .unwrap(a.priorities.first { $0.evidence != nil } == nil ? nil : a.priorities.filter { $0.evidence != nil }) { own in
                 .group(

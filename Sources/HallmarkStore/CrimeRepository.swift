@@ -648,6 +648,17 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// The first and last months any force has published, if any crime is stored.
+    public func monthsHeld() async throws -> ClosedRange<Int>? {
+        try await store.withConnection { db in
+            let row = try await db.raw(
+                "SELECT COALESCE(MIN(month), -1) AS first, COALESCE(MAX(month), -1) AS last FROM crime_force_months WHERE staged_by IS NULL"
+            ).first()!
+            let first = try row.column("first", Int.self), last = try row.column("last", Int.self)
+            return first < 0 ? nil : first...last
+        }
+    }
+
     /// The latest month any force has published, if any crime is stored.
     public func latestMonth() async throws -> Int? {
         try await store.withConnection { db in

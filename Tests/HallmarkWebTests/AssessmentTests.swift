@@ -178,7 +178,10 @@ struct AssessmentVersionTests {
             let expected = try await StrategicAssessment.draft(site.cspA, to: MonthNumber.parse("2022-03")!, deps: site.deps.assessment)
             #expect(saved.fingerprint == expected.fingerprint)
             #expect(saved.fingerprint != fixture.fingerprint)
-            #expect(try await analyst.get("\(base)/\(saved.id)").text == expected.html(partnershipID: site.cspA.id, version: saved.id))
+            // It is shown as saved, saying which version it is, so that a printed copy can be matched to it.
+            let shownDraft = try await analyst.get("\(base)/\(saved.id)").text
+            #expect(shownDraft == AssessmentDocument.shown(expected.html(partnershipID: site.cspA.id, version: saved.id), version: saved))
+            #expect(shownDraft.contains("Status: version \(saved.id), saved by Analyst on \(CalendarDate.today().long); a draft, not yet approved by the board."))
             // Its tables download as they were saved, from the version itself.
             let savedTrends = try await analyst.get("\(base)/\(saved.id)/tables/trends.csv")
             #expect(savedTrends.status == .ok)
@@ -244,6 +247,28 @@ struct AssessmentVersionTests {
                 $0.subject == "strategic assessment version" && $0.subjectID == saved.id.rawValue
             }
             #expect(audit.map(\.action) == [.update, .create])
+        }
+    }
+
+    @Test("a period ending where no crime is held is refused, in words, not drawn as a document of zeros")
+    func monthsOutsideTheData() async throws {
+        try await withSite(.sqlite, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let base = "/partnerships/\(site.cspA.id)/assessment"
+            for month in ["2030-01", "2019-01"] {
+                let page = try await analyst.get("\(base)?to=\(month)")
+                #expect(page.status == .unprocessableContent)
+                #expect(page.text.contains("Crime is held from March 2022 to March 2022: choose a last month in that range"))
+            }
+            try await analyst.get("\(base)/versions")
+            let versionsBefore = try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id).count
+            let refused = try await analyst.post("\(base)/versions", ["to": "2030-01"])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("choose a last month in that range"))
+            let words = try await analyst.post("\(base)/versions", ["to": "March 2022"])
+            #expect(words.text.contains("Enter the last month as year and month, like 2022-03"))
+            #expect(try await AssessmentRepository(store: site.deps.store).versions(of: site.cspA.id).count == versionsBefore)
+            #expect(try await analyst.get("\(base)?to=2022-03").status == .ok)
         }
     }
 }

@@ -37,6 +37,7 @@ struct PageSnapshotTests {
             ("sign-in", nil, "/sign-in"),
             ("public-partnerships", nil, "/public/partnerships"),
             ("public-partnership", nil, "/public/partnerships/\(a)"),
+            ("public-county", nil, "/public/partnerships/\(site.county.id)"),
             ("not-found", .administrator, "/partnerships/999999"),
             ("partnerships", .administrator, "/partnerships"),
             ("partnership-new", .administrator, "/partnerships/new"),

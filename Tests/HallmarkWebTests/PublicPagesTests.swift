@@ -33,6 +33,8 @@ struct PublicPagesTests {
             #expect(page.text.contains(site.subGroupA.name))
             #expect(page.text.contains("href=\"/public/partnerships/\(site.county.id)\""))
             for person in [site.personA, site.personB] { #expect(!page.text.contains(person.name)) }
+            let county = try await client.execute(uri: "/public/partnerships/\(site.county.id)", method: .get)
+            #expect(county.text.contains("href=\"/public/partnerships/\(site.cspA.id)\"") && county.text.contains(site.cspB.name), "a county group lists its partnerships")
             #expect(try await client.execute(uri: "/public/partnerships/\(site.subGroupA.id)", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/public/partnerships/999999", method: .get).status == .notFound)
             #expect(try await Self.sessions(site.deps.store) == before, "no session row for a resident")

@@ -50,9 +50,9 @@ package struct AssessmentController {
         let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .draftAssessment)
         do {
             var v = Validator(context.form)
-            let to = v.text("to", label: "last month of the 12 assessed", maxLength: 7)
+            let to = v.month("to", label: "last month")
             try v.check()
-            let assessment = try await self.assessment(p, to: to)
+            let assessment = try await self.assessment(p, to: to.map(MonthNumber.text))
             // The same data, settings and months give the same figures: a second copy adds nothing.
             if let same = try await repository.versions(of: p.id).first(where: { $0.fingerprint == assessment.fingerprint && $0.period == assessment.period }) {
                 throw ValidationFailure(
@@ -175,16 +175,18 @@ package struct AssessmentController {
     }
 
     package func assessment(_ p: Partnership, to raw: String?) async throws -> StrategicAssessment {
-        let last: Int
         var asked = Validator(["to": raw ?? ""])
-        if let month = asked.month("to", label: "last month", required: false) {
-            last = month
-        } else {
-            try asked.check()
-            guard let latest = try await deps.crime.latestMonth() else {
-                throw ValidationFailure(field: "to", message: "No crime is stored yet: an analyst imports police.uk files first")
-            }
-            last = latest
+        let month = asked.month("to", label: "last month", required: false)
+        try asked.check()
+        guard let held = try await deps.crime.monthsHeld() else {
+            throw ValidationFailure(field: "to", message: "No crime is stored yet: an analyst imports police.uk files first")
+        }
+        // A period ending where no force has published anything would be a document of zeros.
+        let last = month ?? held.upperBound
+        guard held.contains(last) else {
+            throw ValidationFailure(
+                field: "to",
+                message: "Crime is held from \(MonthNumber.long(held.lowerBound)) to \(MonthNumber.long(held.upperBound)): choose a last month in that range")
         }
         return try await deps.assessments.draft(p, to: last, deps: deps)
     }

@@ -27,12 +27,13 @@ package struct PublicRegisterController {
             guard let p = try await deps.partnerships.find(try context.id("id")), Self.listed.contains(p.kind) else { throw AccessRefused.notFound }
             var parent: Partnership? = nil
             if let parentID = p.parentID { parent = try await deps.partnerships.find(parentID) }
+            let children = try await deps.partnerships.children(of: p.id)
             return HTMLResponse(
                 PublicPartnershipView.render(
                     .init(
                         partnership: p, parent: parent,
                         districts: try await area(of: p), authorities: try await deps.partnerships.authorities(of: p.id),
-                        subGroups: try await deps.partnerships.children(of: p.id).filter { $0.kind == .subGroup })))
+                        subGroups: children.filter { $0.kind == .subGroup }, partnerships: children.filter { $0.kind == .communitySafetyPartnership })))
         }
     }
 

@@ -32,13 +32,19 @@ package enum PublicPartnershipView {
         package let districts: [District]
         package let authorities: [Organisation]
         package let subGroups: [Partnership]
+        /// For a county strategy group, the partnerships it brings together.
+        package let partnerships: [Partnership]
 
-        package init(partnership: Partnership, parent: Partnership?, districts: [District], authorities: [Organisation], subGroups: [Partnership]) {
+        package init(
+            partnership: Partnership, parent: Partnership?, districts: [District], authorities: [Organisation], subGroups: [Partnership],
+            partnerships: [Partnership]
+        ) {
             self.partnership = partnership
             self.parent = parent
             self.districts = districts
             self.authorities = authorities
             self.subGroups = subGroups
+            self.partnerships = partnerships
         }
     }
 
@@ -55,6 +61,12 @@ package enum PublicPartnershipView {
                     model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .text(parent.name)) } ?? .text("None")
                 ),
             ]).node,
+            .if(
+                !model.partnerships.isEmpty,
+                DataTable(
+                    caption: "The partnerships it brings together", headers: ["Partnership"],
+                    rows: model.partnerships.map { [.a(.href(Site.publicPartnership($0.id)), .text($0.name))] }
+                ).node),
             DataTable(
                 caption: "The public bodies in the partnership", headers: ["Organisation", "Kind"],
                 rows: model.authorities.map { [.text($0.name), .text($0.type.label)] }, empty: "None recorded yet."
