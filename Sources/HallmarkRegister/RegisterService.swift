@@ -1,3 +1,5 @@
+import HallmarkDomain
+import HallmarkKit
 import HallmarkStore
 
 /// What the register's routes work with: its repositories, over one store.
@@ -10,4 +12,19 @@ package struct RegisterService: Sendable {
     package var organisations: OrganisationRepository { OrganisationRepository(store: store) }
     package var people: PersonRepository { PersonRepository(store: store) }
     package var memberships: MembershipRepository { MembershipRepository(store: store) }
+
+    /// The partnerships the visitor may see.
+    package func visible(to visitor: Visitor) async throws -> [Partnership] {
+        try await partnerships.all().filter { visitor.scope.contains($0.id) }
+    }
+
+    /// The partnership named by the path's `:id`, if the visitor may do `permission` to it;
+    /// one out of the visitor's scope is not found. Every capability's pages about a
+    /// partnership begin here.
+    package func partnership(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
+        let id: RecordID<Partnership> = try context.id("id")
+        let visitor = try context.require(permission, in: id)
+        guard let partnership = try await partnerships.find(id) else { throw AccessRefused.notFound }
+        return (partnership, visitor)
+    }
 }

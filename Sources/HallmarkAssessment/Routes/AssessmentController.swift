@@ -33,7 +33,7 @@ package struct AssessmentController {
     package var repository: AssessmentRepository { AssessmentRepository(store: deps.store) }
 
     package func versions(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, visitor) = try await deps.register.partnership(context, .readCrimeData)
         let latest = try await deps.crime.latestMonth().map(MonthNumber.text) ?? ""
         return try await versionsPage(p, visitor, context, form: FormModel(input: ["to": latest]), status: .ok)
     }
@@ -43,11 +43,11 @@ package struct AssessmentController {
             AssessmentVersionsView.render(
                 p, versions: try await repository.versions(of: p.id),
                 canDraft: visitor.user.role.may(.draftAssessment), canApprove: visitor.user.role.may(.approveAssessment),
-                canPrintPDF: deps.printer != nil, form: form, layout: context.layout("Assessment versions", PartnershipController.crumbs(p))), status: status)
+                canPrintPDF: deps.printer != nil, form: form, layout: context.layout("Assessment versions", Layout.crumbs(to: p))), status: status)
     }
 
     package func saveDraft(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .draftAssessment)
+        let (p, visitor) = try await deps.register.partnership(context, .draftAssessment)
         do {
             var v = Validator(context.form)
             let to = v.month("to", label: "last month")
@@ -76,9 +76,9 @@ package struct AssessmentController {
 
     /// A saved version's document as saved, with the approval its record holds, if any.
     private func storedHTML(_ context: HallmarkContext) async throws -> (html: String, name: String) {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         guard let stored = try await repository.document(try context.id("version"), in: p.id) else { throw AccessRefused.notFound }
-        return (AssessmentDocument.shown(stored.html, version: stored.version), "\(CrimeDataController.slug(p.name))-assessment-version-\(stored.version.id).pdf")
+        return (AssessmentDocument.shown(stored.html, version: stored.version), "\(FileName.slug(p.name))-assessment-version-\(stored.version.id).pdf")
     }
 
     package func storedDocumentPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -88,10 +88,10 @@ package struct AssessmentController {
 
     /// The draft as PDF, exactly as the page prints.
     package func documentPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, visitor) = try await deps.register.partnership(context, .readCrimeData)
         let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
         let html = a.html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment), canPrintPDF: false)
-        return try await pdf(html, name: "\(CrimeDataController.slug(p.name))-assessment-\(a.months.last ?? "").pdf")
+        return try await pdf(html, name: "\(FileName.slug(p.name))-assessment-\(a.months.last ?? "").pdf")
     }
 
     private func pdf(_ html: String, name: String) async throws -> Response {
@@ -107,7 +107,7 @@ package struct AssessmentController {
 
     /// One table of a saved version as CSV, exactly as it was saved.
     package func storedTable(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         let version: RecordID<AssessmentVersion> = try context.id("version")
         guard let name = Self.tableName(context), let json = try await repository.tables(version, in: p.id),
             let tables = try? JSONDecoder().decode([String: [[String]]].self, from: Data(json.utf8)),
@@ -123,7 +123,7 @@ package struct AssessmentController {
     }
 
     package static func fileName(_ p: Partnership, _ table: String) -> String {
-        "\(CrimeDataController.slug(p.name))-assessment-\(table).csv"
+        "\(FileName.slug(p.name))-assessment-\(table).csv"
     }
 
     /// A draft of this partnership's, for its approval page; another's, or an approved one, is not offered.
@@ -136,7 +136,7 @@ package struct AssessmentController {
         _ p: Partnership, _ version: AssessmentVersion, _ context: HallmarkContext, form: FormModel,
         status: HTTPResponse.Status
     ) -> HTMLResponse {
-        let crumbs = PartnershipController.crumbs(p) + [("Assessment versions", Site.assessmentVersions(p.id))]
+        let crumbs = Layout.crumbs(to: p) + [("Assessment versions", Site.assessmentVersions(p.id))]
         return HTMLResponse(
             AssessmentVersionsView.approval(
                 p, version: version, form: form,
@@ -144,12 +144,12 @@ package struct AssessmentController {
     }
 
     package func approvalForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .approveAssessment)
+        let (p, _) = try await deps.register.partnership(context, .approveAssessment)
         return approvalPage(p, try await draftToApprove(p, context), context, form: FormModel(), status: .ok)
     }
 
     package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .approveAssessment)
+        let (p, visitor) = try await deps.register.partnership(context, .approveAssessment)
         // Another partnership's version is not found, whatever the form holds.
         let version = try await draftToApprove(p, context)
         do {
@@ -170,7 +170,7 @@ package struct AssessmentController {
 
     /// The assessment for the 12 months ending `to` (YYYY-MM), by default the latest month held.
     package func assessment(_ request: Request, _ context: HallmarkContext) async throws -> StrategicAssessment {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         return try await assessment(p, to: request.uri.queryParameters.get("to"))
     }
 
@@ -192,7 +192,7 @@ package struct AssessmentController {
     }
 
     package func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, visitor) = try await deps.register.partnership(context, .readCrimeData)
         return HTMLResponse(
             try await assessment(p, to: request.uri.queryParameters.get("to"))
                 .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment), canPrintPDF: deps.printer != nil))
@@ -200,7 +200,7 @@ package struct AssessmentController {
 
     /// One table of the document as CSV, e.g. `trends.csv`.
     package func table(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         guard let name = Self.tableName(context) else { throw AccessRefused.notFound }
         let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
         guard let table = AssessmentTable.named(name, a) else { throw AccessRefused.notFound }

@@ -27,7 +27,7 @@ package struct AssessmentSettingsController {
     }
 
     package func page(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .draftAssessment)
+        let (p, _) = try await deps.register.partnership(context, .draftAssessment)
         return try await render(p, context, form: FormModel(), status: .ok)
     }
 
@@ -35,7 +35,7 @@ package struct AssessmentSettingsController {
         HTMLResponse(
             AssessmentSettingsView.render(
                 p, settings: try await WorkingSettings.load(p, deps), form: form,
-                layout: context.layout("Assessment settings", PartnershipController.crumbs(p))), status: status)
+                layout: context.layout("Assessment settings", Layout.crumbs(to: p))), status: status)
     }
 
     /// Lets `change` validate the form and alter the working settings, saves them and returns to
@@ -45,7 +45,7 @@ package struct AssessmentSettingsController {
         _ request: Request, _ context: HallmarkContext, anchor: String,
         _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void
     ) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .draftAssessment)
+        let (p, visitor) = try await deps.register.partnership(context, .draftAssessment)
         let form = context.form
         let author = visitor.author
         do {

@@ -104,7 +104,7 @@ package struct CrimeDataController {
     /// partnership (an administrator, or a county officer given the whole county).
     package static func replaceableForceAreas(_ deps: CrimeDataService, _ visitor: Visitor) async throws -> Set<String>? {
         if visitor.scope.everything { return nil }
-        let visible = Set(try await PartnershipController.visible(deps.register, visitor).compactMap(\.onsCode?.value))
+        let visible = Set(try await deps.register.visible(to: visitor).compactMap(\.onsCode?.value))
         let byForce = Dictionary(grouping: deps.areas.districts, by: \.forceCode.value).mapValues { Set($0.map(\.cspCode.value)) }
         return Set(byForce.filter { $0.value.isSubset(of: visible) }.keys)
     }
@@ -158,7 +158,7 @@ package struct CrimeDataController {
     package static func figures(_ deps: CrimeDataService, _ request: Request, _ context: HallmarkContext) async throws -> (
         Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>
     ) {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         do {
             let period = try await Self.period(deps, request)
             return (p, .success((period, try await CrimeFigures.load(p, period: period, deps))))
@@ -169,7 +169,7 @@ package struct CrimeDataController {
 
     package func partnershipCrime(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, result) = try await Self.figures(deps, request, context)
-        let layout = context.layout("Recorded crime in \(p.name)", PartnershipController.crumbs(p))
+        let layout = context.layout("Recorded crime in \(p.name)", Layout.crumbs(to: p))
         let query = request.uri.queryParameters
         switch result {
         case .success(let (period, figures)):
@@ -183,22 +183,22 @@ package struct CrimeDataController {
 
     package func typeCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, result) = try await Self.figures(deps, request, context)
-        return CrimeDataView.typeCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-by-type.csv")
+        return CrimeDataView.typeCSV(try result.get().1).response(filename: "\(FileName.slug(p.name))-crime-by-type.csv")
     }
 
     package func lsoaCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, result) = try await Self.figures(deps, request, context)
-        return CrimeDataView.lsoaCSV(try result.get().1, names: deps.lsoaNames).response(filename: "\(Self.slug(p.name))-crime-by-lsoa.csv")
+        return CrimeDataView.lsoaCSV(try result.get().1, names: deps.lsoaNames).response(filename: "\(FileName.slug(p.name))-crime-by-lsoa.csv")
     }
 
     package func outcomeCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, result) = try await Self.figures(deps, request, context)
-        return CrimeDataView.outcomeCSV(try result.get().1).response(filename: "\(Self.slug(p.name))-crime-outcomes.csv")
+        return CrimeDataView.outcomeCSV(try result.get().1).response(filename: "\(FileName.slug(p.name))-crime-outcomes.csv")
     }
 
     /// One LSOA's crimes, if it lies in the partnership's area: another area's LSOA is not found.
     private func lsoaCrimes(_ request: Request, _ context: HallmarkContext) async throws -> (Partnership, String, CrimePeriod, [StoredCrime]) {
-        let (p, _) = try await PartnershipController.partnership(deps.register, context, .readCrimeData)
+        let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         let period = try await Self.period(deps, request)
         guard let lsoa = context.parameters.get("lsoa"), LSOA(lsoa) != nil else { throw AccessRefused.notFound }
         let districts = try await CrimeArea.districts(of: p, deps.partnerships)
@@ -209,7 +209,7 @@ package struct CrimeDataController {
 
     package func lsoaPage(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, lsoa, period, crimes) = try await lsoaCrimes(request, context)
-        let crumbs = PartnershipController.crumbs(p) + [("Recorded crime", Site.crime(p.id) + "?\(period.query)")]
+        let crumbs = Layout.crumbs(to: p) + [("Recorded crime", Site.crime(p.id) + "?\(period.query)")]
         let name = deps.lsoaNames.name(of: lsoa)
         return HTMLResponse(
             LSOACrimeView.render(
@@ -220,9 +220,5 @@ package struct CrimeDataController {
     package func lsoaCrimesCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (_, lsoa, _, crimes) = try await lsoaCrimes(request, context)
         return LSOACrimeView.csv(crimes).response(filename: "\(lsoa)-crimes.csv")
-    }
-
-    package static func slug(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 }

@@ -38,3 +38,11 @@ package struct CSVDocument {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: buffer))
     }
 }
+
+/// Names for downloaded files.
+package enum FileName {
+    /// A name as it can stand in a file name: lower case, words joined by dashes.
+    package static func slug(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+    }
+}

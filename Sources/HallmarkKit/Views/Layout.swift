@@ -18,6 +18,11 @@ package struct Layout {
         self.notice = notice
     }
 
+    /// The way back to a partnership's page, for the pages about it.
+    package static func crumbs(to p: Partnership) -> [(label: String, href: String)] {
+        [("Partnerships", Site.partnerships()), (p.name, Site.partnership(p.id))]
+    }
+
     package func render(_ content: Node<HTML.BodyContext>...) -> String {
         Self.page(title: title, header: header, breadcrumbs: breadcrumbs, notice: notice, content)
     }

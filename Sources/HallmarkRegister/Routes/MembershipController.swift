@@ -28,7 +28,7 @@ package struct MembershipController {
     }
 
     package func membersCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, _) = try await PartnershipController.partnership(deps, context, .readRegister)
+        let (p, _) = try await deps.partnership(context, .readRegister)
         let slug = p.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         return PartnershipView.membersCSV(try await deps.memberships.entries(of: p.id)).response(filename: "\(slug)-members.csv")
     }
@@ -74,11 +74,11 @@ package struct MembershipController {
             partnership: p, form: form, people: choices.people, organisations: choices.organisations,
             nominators: choices.nominators, members: choices.members, editing: editing)
         let title = editing == nil ? "Add a member" : "Change a membership"
-        return HTMLResponse(MemberFormView.render(model, layout: context.layout(title, PartnershipController.crumbs(p))), status: status)
+        return HTMLResponse(MemberFormView.render(model, layout: context.layout(title, Layout.crumbs(to: p))), status: status)
     }
 
     package func newMember(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         var input = ["start_date": CalendarDate.today().iso]
         // Just added to the register from this partnership: chosen already, if the visitor may choose them.
         if let raw = request.uri.queryParameters.get("person"), let id = RecordID<Person>(raw),
@@ -90,7 +90,7 @@ package struct MembershipController {
     }
 
     package func createMember(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         do {
             let draft = try MembershipDraft.validate(context.form)
             // Ids outside the choices (another partnership's people, say) are treated as not listed.
@@ -105,7 +105,7 @@ package struct MembershipController {
     }
 
     package func editMember(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         let entry = try await membership(p, context)
         let m = entry.membership
         let input = [
@@ -117,7 +117,7 @@ package struct MembershipController {
     }
 
     package func updateMember(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         let entry = try await membership(p, context)
         var input = context.form
         // The seat's person stays, whatever the form claims.
@@ -149,16 +149,16 @@ package struct MembershipController {
     }
 
     package func endForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, _) = try await deps.partnership(context, .editRegister)
         let entry = try await membership(p, context)
         return HTMLResponse(
             EndMembershipView.render(
                 entry, partnership: p, form: FormModel(input: ["end_date": CalendarDate.today().iso]),
-                layout: context.layout("End membership", PartnershipController.crumbs(p))))
+                layout: context.layout("End membership", Layout.crumbs(to: p))))
     }
 
     package func end(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         let entry = try await membership(p, context)
         do {
             var v = Validator(context.form)
@@ -169,25 +169,25 @@ package struct MembershipController {
         } catch let failure as ValidationFailure {
             let page = EndMembershipView.render(
                 entry, partnership: p, form: FormModel(input: context.form, failure: failure),
-                layout: context.layout("End membership", PartnershipController.crumbs(p)))
+                layout: context.layout("End membership", Layout.crumbs(to: p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
 
     package func newPerson(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await PartnershipController.partnership(deps, context, .editPeople)
-        return HTMLResponse(PersonFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a person", PartnershipController.crumbs(p))))
+        let (p, _) = try await deps.partnership(context, .editPeople)
+        return HTMLResponse(PersonFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a person", Layout.crumbs(to: p))))
     }
 
     package func createPerson(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await PartnershipController.partnership(deps, context, .editPeople)
+        let (p, visitor) = try await deps.partnership(context, .editPeople)
         do {
             let person = try await deps.people.create(try PersonDraft.validate(context.form), keptBy: p.id, by: visitor.author)
             return redirect(to: Site.member(p.id, "new") + "?person=\(person.id)", notice: .personAdded)
         } catch let failure as ValidationFailure {
             let page = PersonFormView.render(
                 partnership: p, form: FormModel(input: context.form, failure: failure),
-                layout: context.layout("Add a person", PartnershipController.crumbs(p)))
+                layout: context.layout("Add a person", Layout.crumbs(to: p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
@@ -230,7 +230,7 @@ package struct MembershipController {
     package func showPerson(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (person, visitor) = try await person(context, .readRegister)
         let id = person.id
-        let visible = try await PartnershipController.visible(deps, visitor)
+        let visible = try await deps.visible(to: visitor)
         let names = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, $0.name) })
         // Only seats on partnerships the visitor may see.
         let seats = try await deps.memberships.entries(forPerson: id).filter { visitor.scope.contains($0.membership.partnershipID) }

@@ -30,35 +30,19 @@ package struct PartnershipController {
     }
 
     /// The partnerships the visitor may see, in the register's order.
-    package static func visible(_ deps: RegisterService, _ visitor: Visitor) async throws -> [Partnership] {
-        try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
-    }
-
-    /// The partnership at `:id`, if the visitor may do `permission` to it.
-    package static func partnership(_ deps: RegisterService, _ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
-        let id: RecordID<Partnership> = try context.id("id")
-        let visitor = try context.require(permission, in: id)
-        guard let partnership = try await deps.partnerships.find(id) else { throw AccessRefused.notFound }
-        return (partnership, visitor)
-    }
-
-    package static func crumbs(_ p: Partnership) -> [(label: String, href: String)] {
-        [("Partnerships", Site.partnerships()), (p.name, Site.partnership(p.id))]
-    }
-
     package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let visitor = try context.require(.readRegister)
-        let model = PartnershipListView.Model(partnerships: try await Self.visible(deps, visitor), canCreate: visitor.user.role.may(.createPartnership))
+        let model = PartnershipListView.Model(partnerships: try await deps.visible(to: visitor), canCreate: visitor.user.role.may(.createPartnership))
         return HTMLResponse(PartnershipListView.render(model, layout: context.layout("Partnerships")))
     }
 
     package func listCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let visitor = try context.require(.readRegister)
-        return PartnershipListView.csv(try await Self.visible(deps, visitor)).response(filename: "partnerships.csv")
+        return PartnershipListView.csv(try await deps.visible(to: visitor)).response(filename: "partnerships.csv")
     }
 
     package func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await Self.partnership(deps, context, .readRegister)
+        let (p, visitor) = try await deps.partnership(context, .readRegister)
         let all = try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
         let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
         // Draw from the highest ancestor the visitor may see.
@@ -107,7 +91,7 @@ package struct PartnershipController {
     }
 
     package func newSubGroup(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        let (p, _) = try await deps.partnership(context, .editRegister)
         return subGroupForm(FormModel(), parent: p, context: context, status: .ok)
     }
 
@@ -115,11 +99,11 @@ package struct PartnershipController {
         HTMLResponse(
             PartnershipFormView.render(
                 form, parent: parent, countyGroups: [],
-                layout: context.layout("Add a sub-group", Self.crumbs(parent))), status: status)
+                layout: context.layout("Add a sub-group", Layout.crumbs(to: parent))), status: status)
     }
 
     package func createSubGroup(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         var input = context.form
         // The parent is the page's partnership, whatever the form claims.
         input["kind"] = PartnershipKind.subGroup.rawValue
@@ -134,50 +118,50 @@ package struct PartnershipController {
     }
 
     package func newDistrict(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await Self.partnership(deps, context, .editRegister)
-        return HTMLResponse(DistrictFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a district", Self.crumbs(p))))
+        let (p, _) = try await deps.partnership(context, .editRegister)
+        return HTMLResponse(DistrictFormView.render(partnership: p, form: FormModel(), layout: context.layout("Add a district", Layout.crumbs(to: p))))
     }
 
     package func createDistrict(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         do {
             try await deps.partnerships.addDistrict(try DistrictDraft.validate(context.form).district, to: p.id, by: visitor.author)
             return redirect(to: Site.partnership(p.id) + "#areas", notice: .districtAdded)
         } catch let failure as ValidationFailure {
             let page = DistrictFormView.render(
                 partnership: p, form: FormModel(input: context.form, failure: failure),
-                layout: context.layout("Add a district", Self.crumbs(p)))
+                layout: context.layout("Add a district", Layout.crumbs(to: p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }
 
     package func newAuthority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        let (p, _) = try await deps.partnership(context, .editRegister)
         // Back from adding an organisation to the register: it is chosen already.
         let chosen = request.uri.queryParameters.get("organisation").flatMap { RecordID<Organisation>($0) }.map(String.init)
         return HTMLResponse(
             AuthorityFormView.render(
                 partnership: p, organisations: try await deps.organisations.all(),
                 form: FormModel(input: chosen.map { ["organisation_id": $0] } ?? [:]),
-                layout: context.layout("Add an organisation", Self.crumbs(p))))
+                layout: context.layout("Add an organisation", Layout.crumbs(to: p))))
     }
 
     package func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         try await deps.partnerships.removeAuthority(try context.id("organisation"), from: p.id, by: visitor.author)
         return redirect(to: Site.partnership(p.id) + "#authorities", notice: .authorityRemoved)
     }
 
     package func editForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, _) = try await Self.partnership(deps, context, .editRegister)
+        let (p, _) = try await deps.partnership(context, .editRegister)
         return HTMLResponse(
             PartnershipEditView.render(
                 p, form: FormModel(input: ["name": p.name, "purpose": p.purpose ?? ""]),
-                layout: context.layout("Change \(p.name)", Self.crumbs(p))))
+                layout: context.layout("Change \(p.name)", Layout.crumbs(to: p))))
     }
 
     package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         do {
             var v = Validator(context.form)
             let name = v.text("name", label: "name", maxLength: 120)
@@ -189,14 +173,14 @@ package struct PartnershipController {
             return try HTMLResponse(
                 PartnershipEditView.render(
                     p, form: FormModel(input: context.form, failure: failure),
-                    layout: context.layout("Change \(p.name)", Self.crumbs(p))), status: .unprocessableContent
+                    layout: context.layout("Change \(p.name)", Layout.crumbs(to: p))), status: .unprocessableContent
             )
             .response(from: request, context: context)
         }
     }
 
     package func createAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, visitor) = try await Self.partnership(deps, context, .editRegister)
+        let (p, visitor) = try await deps.partnership(context, .editRegister)
         do {
             var v = Validator(context.form)
             let organisationID: RecordID<Organisation>? = v.id("organisation_id", label: "organisation")
@@ -207,7 +191,7 @@ package struct PartnershipController {
             let page = AuthorityFormView.render(
                 partnership: p, organisations: try await deps.organisations.all(),
                 form: FormModel(input: context.form, failure: failure),
-                layout: context.layout("Add an organisation", Self.crumbs(p)))
+                layout: context.layout("Add an organisation", Layout.crumbs(to: p)))
             return try HTMLResponse(page, status: .unprocessableContent).response(from: request, context: context)
         }
     }

@@ -22,7 +22,7 @@ struct APIController {
         }
         api.get("/partnerships") { _, context in
             let visitor = try context.require(.readRegister)
-            return try jsonResponse(try await PartnershipController.visible(deps.register, visitor))
+            return try jsonResponse(try await deps.register.visible(to: visitor))
         }
         api.post("/partnerships") { request, context in
             let visitor = try context.require(.createPartnership)
@@ -32,7 +32,7 @@ struct APIController {
             return try jsonResponse(created, status: .created)
         }
         api.get("/partnerships/:id") { _, context in
-            let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
+            let (p, _) = try await deps.register.partnership(context, .readRegister)
             return try jsonResponse(
                 PartnershipDetail(
                     partnership: p, districts: try await deps.partnerships.districts(of: p.id),
@@ -40,25 +40,25 @@ struct APIController {
                     subGroups: try await deps.partnerships.children(of: p.id)))
         }
         api.post("/partnerships/:id/sub-groups") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editRegister)
+            let (p, visitor) = try await deps.register.partnership(context, .editRegister)
             var input = try await Self.fields(request, context)
             input["kind"] = PartnershipKind.subGroup.rawValue
             input["parent_id"] = String(p.id)
             return try jsonResponse(try await deps.partnerships.create(try PartnershipDraft.validate(input), by: visitor.author), status: .created)
         }
         api.get("/partnerships/:id/members") { _, context in
-            let (p, _) = try await PartnershipController.partnership(deps.register, context, .readRegister)
+            let (p, _) = try await deps.register.partnership(context, .readRegister)
             return try jsonResponse(try await deps.memberships.entries(of: p.id))
         }
         api.post("/partnerships/:id/members") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editRegister)
+            let (p, visitor) = try await deps.register.partnership(context, .editRegister)
             let draft = try MembershipDraft.validate(try await Self.fields(request, context))
             let problems = try await MembershipController.choices(p, visitor, deps.register).check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             return try jsonResponse(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
         }
         api.post("/partnerships/:id/people") { request, context in
-            let (p, visitor) = try await PartnershipController.partnership(deps.register, context, .editPeople)
+            let (p, visitor) = try await deps.register.partnership(context, .editPeople)
             let draft = try PersonDraft.validate(try await Self.fields(request, context))
             return try jsonResponse(try await deps.people.create(draft, keptBy: p.id, by: visitor.author), status: .created)
         }
@@ -105,7 +105,7 @@ struct APIController {
             var within: Set<String>? = nil
             if !visitor.scope.everything {
                 var districts = Set<String>()
-                for p in try await PartnershipController.visible(deps.register, visitor) {
+                for p in try await deps.register.visible(to: visitor) {
                     districts.formUnion(try await CrimeArea.districts(of: p, deps.partnerships).map(\.code.value))
                 }
                 within = districts
