@@ -107,8 +107,15 @@ package enum ErrorPages {
             if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
             return response
         }
-        var response = try HTMLResponse(ErrorView.render(title: title, message: message, layout: context.layout(title)), status: status)
-            .response(from: request, context: context)
+        // A resident on the public pages sees their frame, and no word about partnerships' members.
+        let isPublic = request.uri.path.hasPrefix("/public/")
+        let page =
+            isPublic
+            ? PublicLayout(title: title).render(
+                .h1(.text(title)), .p(.text(status == .notFound ? "There is nothing at this address." : message)),
+                .p(.a(.href(Site.publicPartnerships()), "Go to the partnerships")))
+            : ErrorView.render(title: title, message: message, layout: context.layout(title))
+        var response = try HTMLResponse(page, status: status).response(from: request, context: context)
         response.headers.append(contentsOf: extraHeaders)
         return response
     }

@@ -85,3 +85,40 @@ struct AssessmentPDFTests {
         }
     }
 }
+
+@Suite("Printing slots")
+struct PrintingSlotsTests {
+    @Test("two print at once, a few wait, and beyond them the printer says it is busy")
+    func busyBeyondTheQueue() async throws {
+        let slots = PrintingSlots(2, waiting: 1)
+        let started = Signal(), go = Signal(), refused = Signal()
+        let printing = (0..<2).map { _ in
+            Task {
+                try await slots.run {
+                    started.send(); await go.wait(); return 1
+                }
+            }
+        }
+        await started.wait()
+        await started.wait()
+        // Two more ask while both slots print: one may wait its turn, the other is refused at once.
+        let asking = (0..<2).map { _ in
+            Task { () -> Bool in
+                do {
+                    _ = try await slots.run { 2 }
+                    return true
+                } catch is PDFPrinter.Busy {
+                    refused.send()
+                    return false
+                }
+            }
+        }
+        await refused.wait()
+        go.send()
+        go.send()
+        #expect(try await printing[0].value + printing[1].value == 2)
+        let answers = [try await asking[0].value, try await asking[1].value]
+        #expect(answers.sorted { !$0 && $1 } == [false, true], "one printed after waiting, one was refused")
+        #expect(try await slots.run { 4 } == 4, "a slot is free again")
+    }
+}

@@ -38,6 +38,7 @@ struct PageSnapshotTests {
             ("public-partnerships", nil, "/public/partnerships"),
             ("public-partnership", nil, "/public/partnerships/\(a)"),
             ("public-county", nil, "/public/partnerships/\(site.county.id)"),
+            ("public-not-found", nil, "/public/partnerships/999999"),
             ("not-found", .administrator, "/partnerships/999999"),
             ("partnerships", .administrator, "/partnerships"),
             ("partnership-new", .administrator, "/partnerships/new"),

@@ -98,7 +98,12 @@ package struct AssessmentController {
         guard let printer = deps.printer else {
             throw HTTPError(.serviceUnavailable, message: "This server cannot make PDFs (it has no Chromium). Open the document and print it from your browser instead")
         }
-        let pdf = try await printer.pdf(html: html)
+        let pdf: Data
+        do {
+            pdf = try await printer.pdf(html: html)
+        } catch let busy as PDFPrinter.Busy {
+            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "60"], message: busy.description)
+        }
         return Response(
             status: .ok,
             headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\""],

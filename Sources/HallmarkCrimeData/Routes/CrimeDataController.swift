@@ -73,7 +73,10 @@ package struct CrimeDataController {
                 throw MultipartUpload.Refused(description: "Choose at least one police.uk file to import")
             }
             for file in received.files where file.name.lowercased().hasSuffix(".zip") {
-                try PoliceUKZip.extractStreetFiles(from: file.path, into: file.path.deletingLastPathComponent(), limit: PoliceUKZip.uploadLimit)
+                let zip = file.path
+                _ = try await BlockingWork.run {
+                    try PoliceUKZip.extractStreetFiles(from: zip, into: zip.deletingLastPathComponent(), limit: PoliceUKZip.uploadLimit)
+                }
                 try FileManager.default.removeItem(at: file.path)
             }
             let rule = CrimeImporter.ReplacementRule(

@@ -29,8 +29,15 @@ package struct PDFPrinter: Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { PDFPrinter(chromium: $0) }
     }
 
-    /// At most this many Chromiums print at once on one server, each taking a core or so.
-    private static let printing = PrintingSlots(2)
+    /// At most two Chromiums print at once on one server, each taking a core or so, and at most
+    /// eight documents wait their turn: beyond that the server says it is busy, rather than
+    /// letting a queue grow that nobody may still be waiting for.
+    private static let printing = PrintingSlots(2, waiting: 8)
+
+    /// Too many documents are being printed on this server just now.
+    package struct Busy: Error, CustomStringConvertible {
+        package var description: String { "Many documents are being printed just now. Try again in a minute, or print the page from your browser" }
+    }
 
     /// The document as PDF. It is printed from a file of its own, with the network closed, so a
     /// document can reach nothing beyond itself.
@@ -74,14 +81,23 @@ package struct PDFPrinter: Sendable {
 }
 
 /// A fixed number of places; work beyond them waits its turn.
-private actor PrintingSlots {
+package actor PrintingSlots {
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let mostWaiting: Int
 
-    init(_ count: Int) { free = count }
+    package init(_ count: Int, waiting mostWaiting: Int) {
+        free = count
+        self.mostWaiting = mostWaiting
+    }
 
-    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        if free > 0 { free -= 1 } else { await withCheckedContinuation { waiting.append($0) } }
+    package func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        if free > 0 {
+            free -= 1
+        } else {
+            guard waiting.count < mostWaiting else { throw PDFPrinter.Busy() }
+            await withCheckedContinuation { waiting.append($0) }
+        }
         defer {
             if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
         }
