@@ -84,9 +84,10 @@ extension HallmarkContext {
         return visitor
     }
 
-    /// A numeric id from the path; anything else is simply not found.
+    /// A numeric id from the path, written as the links write it; anything else (a sign, a
+    /// leading zero) is simply not found, so that each page has one address to cache.
     package func id(_ name: String) throws(AccessRefused) -> Int64 {
-        guard let raw = parameters.get(name), let id = Int64(raw), id > 0 else { throw .notFound }
+        guard let raw = parameters.get(name), let id = Int64(raw), id > 0, String(id) == raw else { throw .notFound }
         return id
     }
 

@@ -36,6 +36,9 @@ struct PublicPagesTests {
             let county = try await client.execute(uri: "/public/partnerships/\(site.county.id)", method: .get)
             #expect(county.text.contains("href=\"/public/partnerships/\(site.cspA.id)\"") && county.text.contains(site.cspB.name), "a county group lists its partnerships")
             #expect(try await client.execute(uri: "/public/partnerships/\(site.subGroupA.id)", method: .get).status == .notFound)
+            for other in ["0\(site.cspA.id)", "+\(site.cspA.id)"] {
+                #expect(try await client.execute(uri: "/public/partnerships/\(other)", method: .get).status == .notFound, "one address a page")
+            }
             let missing = try await client.execute(uri: "/public/partnerships/999999", method: .get)
             #expect(missing.status == .notFound && missing.text.contains("There is nothing at this address."))
             #expect(!missing.text.contains("member") && !missing.text.contains("Sign out"), "the public frame, not the staff one")
