@@ -8,17 +8,20 @@ public struct RateLimit: Sendable {
     /// How many requests a bucket may make in a window.
     public let limit: Int
     public let windowSeconds: Int64
+    /// The time, in seconds: the clock, except in tests.
+    let clock: @Sendable () -> Int64
 
-    public init(store: Store, limit: Int, windowSeconds: Int64 = 60) {
+    public init(store: Store, limit: Int, windowSeconds: Int64 = 60, clock: (@Sendable () -> Int64)? = nil) {
         self.store = store
         self.limit = limit
         self.windowSeconds = windowSeconds
+        self.clock = clock ?? { Int64(Date().timeIntervalSince1970) }
     }
 
     /// Counts one request; false when the bucket has used up its window. One statement, so two
     /// instances counting at once never lose a request.
     public func allows(_ bucket: String, at time: Int64? = nil) async throws -> Bool {
-        let time = time ?? now()
+        let time = time ?? clock()
         let window = time - time % windowSeconds
         let hits = try await store.withConnection { db in
             try await db.raw(

@@ -67,16 +67,17 @@ struct JobRunnerTests {
                 queue: queue,
                 handlers: [
                     "slow": { _, _ in
-                        try await Task.sleep(for: .seconds(4))
+                        try await Task.sleep(for: .seconds(7))
                         return nil
                     },
                     "broken": { _, _ in throw Broken() },
-                ], instance: "test", lease: 2, idle: .milliseconds(20), logger: Self.logger)
+                ], instance: "test", lease: 4, idle: .milliseconds(20), logger: Self.logger)
             try await running(runner) { _ in
-                // Another instance looking for lapsed jobs all the while, with the same 2-second lease.
+                // Another instance looking for lapsed jobs all the while, with the same 4-second lease
+                // (beaten every second), for longer than the lease.
                 var closed: [RecordID<Job>] = []
                 while try await queue.find(broken)?.state.finished != true {
-                    closed += try await queue.closeLapsed(lease: 2).map(\.id)
+                    closed += try await queue.closeLapsed(lease: 4).map(\.id)
                     try await Task.sleep(for: .milliseconds(250))
                 }
                 #expect(closed.isEmpty)

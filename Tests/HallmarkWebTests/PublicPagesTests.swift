@@ -52,7 +52,7 @@ struct PublicPagesTests {
             let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4), printer: nil)
             let router = buildRouter(deps)
             // A form of the public group's, as a later capability will add.
-            router.group("/public/test").add(middleware: PublicPagesMiddleware(forms: RateLimit(store: store, limit: 3)))
+            router.group("/public/test").add(middleware: PublicPagesMiddleware(forms: RateLimit(store: store, limit: 3, clock: { 6_000 })))
                 .post("form") { _, context in "received \(context.form["answer"] ?? "")" }
             try await Application(router: router).test(.router) { client in
                 var answers: [HTTPResponse.Status] = []
