@@ -108,7 +108,7 @@ package enum ErrorPages {
             return response
         }
         // A resident on the public pages sees their frame, and no word about partnerships' members.
-        let isPublic = request.uri.path.hasPrefix("/public/")
+        let isPublic = request.uri.path.hasPrefix(Site.publicPages)
         let page =
             isPublic
             ? PublicLayout(title: title).render(

@@ -98,7 +98,8 @@ package enum Site {
     package static let approveAssessmentVersion = Route("/partnerships/:id/assessment/versions/:version/approve")
     package static let assessmentVersionPDF = Route("/partnerships/:id/assessment/versions/:version/document.pdf")
 
-    // The public pages
+    // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
+    package static let publicPages = "/public/"
     package static let publicPartnerships = Route("/public/partnerships")
     package static let publicPartnership = Route("/public/partnerships/:id")
 }

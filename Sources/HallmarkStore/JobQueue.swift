@@ -69,6 +69,14 @@ public struct JobQueue: Sendable {
         guard !kinds.isEmpty else { return nil }
         let lock = store.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         return try await store.withConnection { db in
+            // Every idle instance asks several times a second: a look first, so that the
+            // writer's lock is taken only when there is a job to claim.
+            let waiting = try await db.raw(
+                """
+                SELECT id FROM jobs WHERE state = 'queued' AND kind IN (\(binds: kinds)) AND (runs_on IS NULL OR runs_on = \(bind: instance)) LIMIT 1
+                """
+            ).first()
+            guard waiting != nil else { return nil }
             let time = now()
             return try await db.raw(
                 """

@@ -19,10 +19,6 @@ struct SessionMiddleware: RouterMiddleware {
     static let cookieName = "hallmark_session"
     /// Paths that never need to know who is asking: probes and static files.
     static let sessionless = [Site.healthz(), "/assets/"]
-    /// The public pages: never a session, whoever asks, so that they can be cached and no row
-    /// is written for a visitor. Their forms are read here but carry no CSRF token, since there
-    /// is no session for another site to ride on; they are limited per address instead.
-    static let publicPages = "/public/"
     /// Pages that show a form to a visitor who has not signed in.
     static let anonymousForms: Set<String> = [Site.signIn()]
     /// Paths a machine client reaches with a bearer token.
@@ -52,7 +48,10 @@ struct SessionMiddleware: RouterMiddleware {
         context.notice = request.uri.queryParameters.get("saved").flatMap(Notice.init(rawValue:))
 
         if Self.sessionless.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
-        if path.hasPrefix(Self.publicPages) {
+        // The public pages: never a session, whoever asks, so that they can be cached and no row
+        // is written for a visitor. Their forms are read here but carry no CSRF token, since there
+        // is no session for another site to ride on; they are limited per address instead.
+        if path.hasPrefix(Site.publicPages) {
             if request.method == .post { context.form = try await Self.form(&request, context) }
             return try await next(request, context)
         }
