@@ -86,12 +86,17 @@ let package = Package(
             dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", .product(name: "Crypto", package: "swift-crypto")]),
             swiftSettings: strict
         ),
+        .target(
+            name: "HallmarkMeetings",
+            dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]),
+            swiftSettings: strict
+        ),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
-                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -106,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "hallmark",
             dependencies: [
-                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb",
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
@@ -114,7 +119,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "HallmarkBenchmarks",
-            dependencies: ["HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb"],
+            dependencies: [
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
+                "HallmarkWeb",
+            ],
             swiftSettings: strict
         ),
         // Shared by the test targets only: a fresh database per test on either backend.
@@ -129,6 +137,7 @@ let package = Package(
             dependencies: ["HallmarkAssessment", "HallmarkCrimeData", "HallmarkAnalytics", "HallmarkDomain"],
             swiftSettings: strict
         ),
+        .testTarget(name: "HallmarkMeetingsTests", dependencies: ["HallmarkMeetings", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAnalyticsTests",
             dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
@@ -146,8 +155,8 @@ let package = Package(
         .testTarget(
             name: "HallmarkWebTests",
             dependencies: [
-                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkWeb",
-                "HallmarkTestSupport",
+                "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
+                "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -30,6 +30,9 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// The last day of a month: 28, 29, 30 or 31.
+    public static func lastDay(month: Int, year: Int) -> Int { daysIn(month: month, year: year) }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -43,6 +46,15 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
 
     /// British style for pages: 24 November 2026.
     public var long: String { "\(day) \(MonthNumber.names[month - 1]) \(year)" }
+
+    /// The day `days` later (or earlier, when negative).
+    public func adding(days: Int) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: start)!)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.iso < b.iso }
 

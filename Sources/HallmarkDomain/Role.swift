@@ -43,16 +43,30 @@ public enum Permission: String, Sendable, CaseIterable {
     case draftAssessment
     /// Record the board's approval of a draft, which freezes it.
     case approveAssessment
+    /// Read the meetings of partnerships they belong to: agendas, papers (exempt ones too),
+    /// attendance, minutes, decisions and actions.
+    case readMeetings
+    /// Run a partnership's meetings: terms of reference, schedule, agendas, attendance, minutes,
+    /// decisions, actions and board packs. The secretariat's work.
+    case runMeetings
+    /// Upload a paper to an agenda item, or update an action they were given: members present
+    /// their own papers.
+    case submitPapers
 }
 
 extension Role {
     /// The whole permission matrix in one table, so that it can be read and reviewed at a glance.
     private static let grants: [Role: Set<Permission>] = [
         .administrator: Set(Permission.allCases),
-        .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment],
-        .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment],
-        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment],
-        .boardMember: [.readRegister, .readCrimeData],
+        .countyOfficer: [
+            .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
+            .readMeetings, .runMeetings, .submitPapers,
+        ],
+        .coordinator: [
+            .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
+        ],
+        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers],
+        .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers],
     ]
 
     public func may(_ permission: Permission) -> Bool {

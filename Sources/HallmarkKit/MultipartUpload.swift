@@ -32,7 +32,11 @@ package struct MultipartUpload {
     /// The most the whole body may hold.
     package let limit: Int
 
-    package init?(contentType: String, limit: Int) {
+    /// What to say when the body is larger than `limit`.
+    package var tooLarge: String
+
+    package init?(contentType: String, limit: Int, tooLarge: String? = nil) {
+        self.tooLarge = tooLarge ?? "The upload is larger than \(limit / 1_000_000) MB. Import files this large with `hallmark import police-uk` on the server"
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
             let range = contentType.range(of: "boundary=")
         else { return nil }
@@ -115,7 +119,7 @@ package struct MultipartUpload {
         for try await buffer in body {
             total += buffer.readableBytes
             guard total <= limit else {
-                throw Refused(description: "The upload is larger than \(limit / 1_000_000) MB. Import files this large with `hallmark import police-uk` on the server")
+                throw Refused(description: tooLarge)
             }
             pending += buffer.readableBytesView
             var progressed = true

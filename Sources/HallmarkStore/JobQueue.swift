@@ -148,6 +148,13 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// The jobs of a kind still waiting or running, oldest first.
+    public func unfinished(kind: String) async throws -> [Job] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM jobs WHERE kind = \(bind: kind) AND state IN ('queued', 'running') ORDER BY id").all().map(Self.job)
+        }
+    }
+
     public func find(_ id: RecordID<Job>) async throws -> Job? {
         try await store.withConnection { db in
             try await db.raw("SELECT * FROM jobs WHERE id = \(bind: id)").first().map(Self.job)

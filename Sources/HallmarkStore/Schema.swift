@@ -508,4 +508,128 @@ package let schema: [Migration] = [
                 PRIMARY KEY (bucket, window_start))
             """
         ]),
+    // Meetings and papers: a partnership's meetings, their agendas, papers (stored here, with
+    // their checksums, so that servers keep nothing of their own), attendance, decisions,
+    // actions and their updates, board packs, and who signed the terms of reference.
+    Migration(
+        14, "meetings, papers, minutes and board packs",
+        [
+            """
+            CREATE TABLE meetings (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                meeting_date TEXT NOT NULL,
+                start_time TEXT NOT NULL,
+                end_time TEXT NOT NULL,
+                venue TEXT,
+                online_link TEXT,
+                status TEXT NOT NULL,
+                published INTEGER NOT NULL DEFAULT 0,
+                minutes_approved_at BIGINT REFERENCES meetings(id),
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX meetings_partnership ON meetings (partnership_id, meeting_date)",
+            """
+            CREATE TABLE agenda_items (
+                id {id},
+                meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+                position INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                presenter TEXT,
+                purpose TEXT NOT NULL,
+                duration_minutes INTEGER NOT NULL,
+                exempt_reason TEXT,
+                standing TEXT,
+                section TEXT NOT NULL,
+                minute TEXT)
+            """,
+            "CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, position)",
+            """
+            CREATE TABLE papers (
+                id {id},
+                item_id BIGINT NOT NULL REFERENCES agenda_items(id),
+                title TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                file_name TEXT NOT NULL,
+                format TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                body BYTEA_OR_BLOB NOT NULL,
+                pdf BYTEA_OR_BLOB,
+                conversion TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (item_id, title, version))
+            """,
+            "CREATE INDEX papers_item ON papers (item_id)",
+            """
+            CREATE TABLE attendance (
+                meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+                membership_id BIGINT NOT NULL REFERENCES memberships(id),
+                status TEXT NOT NULL,
+                deputy_name TEXT,
+                PRIMARY KEY (meeting_id, membership_id))
+            """,
+            """
+            CREATE TABLE decisions (
+                id {id},
+                item_id BIGINT NOT NULL REFERENCES agenda_items(id),
+                text TEXT NOT NULL,
+                votes_for INTEGER,
+                votes_against INTEGER,
+                abstentions INTEGER)
+            """,
+            "CREATE INDEX decisions_item ON decisions (item_id)",
+            """
+            CREATE TABLE actions (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+                item_id BIGINT REFERENCES agenda_items(id),
+                text TEXT NOT NULL,
+                owner_person_id BIGINT REFERENCES people(id),
+                owner_organisation_id BIGINT REFERENCES organisations(id),
+                due_date TEXT NOT NULL,
+                status TEXT NOT NULL,
+                closed_at_meeting BIGINT REFERENCES meetings(id))
+            """,
+            "CREATE INDEX actions_partnership ON actions (partnership_id, status)",
+            """
+            CREATE TABLE action_updates (
+                id {id},
+                action_id BIGINT NOT NULL REFERENCES actions(id),
+                meeting_id BIGINT REFERENCES meetings(id),
+                text TEXT NOT NULL,
+                status TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                by_name TEXT NOT NULL)
+            """,
+            "CREATE INDEX action_updates_action ON action_updates (action_id)",
+            """
+            CREATE TABLE board_packs (
+                id {id},
+                meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+                audience TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                pdf BYTEA_OR_BLOB NOT NULL,
+                sha256 TEXT NOT NULL,
+                pages INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (meeting_id, audience, version))
+            """,
+            """
+            CREATE TABLE sign_offs (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                version_id BIGINT NOT NULL REFERENCES record_versions(id),
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                signed_by TEXT NOT NULL,
+                signed_on TEXT NOT NULL,
+                recorded_at BIGINT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                UNIQUE (version_id, organisation_id))
+            """,
+        ]),
 ]

@@ -4,6 +4,7 @@ import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -27,6 +28,43 @@ struct TestSite: Sendable {
     let membershipB: Membership
     let organisation: Organisation
     let tokens: [Role: String]
+    /// A meeting of each CSP, months ahead, published, with an item, a paper, an action and a public pack (Alpha's).
+    let meetings: Meetings
+
+    struct Meetings: Sendable {
+        let a: Meeting
+        let b: Meeting
+        let itemA: AgendaItem
+        let itemB: AgendaItem
+        let paperA: Paper
+        let actionA: Action
+        let packA: BoardPack
+        let termsA: RecordVersion
+        let termsB: RecordVersion
+
+        static func build(_ deps: Dependencies, a: Partnership, b: Partnership, author: ChangeAuthor) async throws -> Meetings {
+            let service = deps.meetings
+            let day = CalendarDate.today().adding(days: 60)
+            func meeting(_ p: Partnership) async throws -> (Meeting, AgendaItem) {
+                let m = try await service.meetings.create(
+                    [MeetingDraft(title: "\(p.name) Board", date: day, startTime: "14:00", endTime: "16:00", venue: "Town Hall")], in: p.id,
+                    standing: TermsOfReference.starting.standingItems, by: author)[0]
+                try await service.meetings.setPublished(m.id, in: p.id, true, by: author)
+                let item = try await service.meetings.addItem(ItemDraft(title: "Annual plan", purpose: .decision, durationMinutes: 20), to: m.id, in: p.id, by: author)
+                return (try await service.meetings.find(m.id, in: p.id)!, item)
+            }
+            let (ma, itemA) = try await meeting(a)
+            let (mb, itemB) = try await meeting(b)
+            let paper = try await service.papers.add(
+                PaperUpload(title: "Plan", fileName: "plan.txt", format: .text, bytes: Data("The plan.".utf8)), to: itemA.id, of: ma.id, in: a.id, by: author)
+            let action = try await service.minutes.addAction(
+                ActionDraft(text: "Write to the council", ownerPersonID: nil, ownerOrganisationID: nil, dueDate: day), under: itemA.id, of: ma.id, in: a.id, by: author)
+            let pack = try await service.papers.addPack(Data("%PDF-1.4 test".utf8), pages: 1, audience: .public, for: ma.id, in: a.id, by: author)
+            return Meetings(
+                a: ma, b: mb, itemA: itemA, itemB: itemB, paperA: paper, actionA: action, packA: pack,
+                termsA: try await service.terms.saveDraft(.starting, for: a.id, by: author), termsB: try await service.terms.saveDraft(.starting, for: b.id, by: author))
+        }
+    }
     /// The import made by `build(_:crime:)`, when asked for.
     var crimeImportID: Int64? = nil
     /// A draft assessment of Alpha saved by `build(_:crime:)`.
@@ -96,7 +134,7 @@ struct TestSite: Sendable {
         }
         return TestSite(
             deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
-            membershipB: membershipB, organisation: organisation, tokens: tokens)
+            membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author))
     }
 
     var application: some ApplicationProtocol {

@@ -21,12 +21,7 @@ package struct PDFPrinter: Sendable {
 
     /// Chromium as named by `HALLMARK_CHROMIUM`, or found on the PATH; nil when there is none.
     package static func find(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> PDFPrinter? {
-        let candidates =
-            environment["HALLMARK_CHROMIUM"].map { [$0] }
-            ?? (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").flatMap { folder in
-                ["chromium", "chromium-browser", "google-chrome"].map { "\(folder)/\($0)" }
-            }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { PDFPrinter(chromium: $0) }
+        return ExternalProgram.find(["chromium", "chromium-browser", "google-chrome"], variable: "HALLMARK_CHROMIUM", environment).map { PDFPrinter(chromium: $0.path) }
     }
 
     /// At most two Chromiums print at once on one server, each taking a core or so, and at most
@@ -40,43 +35,27 @@ package struct PDFPrinter: Sendable {
     }
 
     /// The document as PDF. It is printed from a file of its own, with the network closed, so a
-    /// document can reach nothing beyond itself.
-    package func pdf(html: String) async throws -> Data {
+    /// document can reach nothing beyond itself. With `outline`, its headings become the PDF's
+    /// bookmarks.
+    package func pdf(html: String, outline: Bool = false) async throws -> Data {
         try await Self.printing.run {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-print-\(Secrets.token())", isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let page = folder.appendingPathComponent("document.html"), output = folder.appendingPathComponent("document.pdf")
             try Data(html.utf8).write(to: page)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: chromium)
-            process.arguments = [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--disable-background-networking",
-                "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-                "--no-pdf-header-footer", "--print-to-pdf=\(output.path)", page.absoluteString,
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let status = try await run(process)
-            guard status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
-                throw Failed(description: "The document could not be printed to PDF (Chromium stopped with status \(status)). Print it from the browser instead.")
+            let outcome = try await ExternalProgram(path: chromium).run(
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--disable-background-networking",
+                    "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+                    "--no-pdf-header-footer", "--print-to-pdf=\(output.path)",
+                ] + (outline ? ["--generate-pdf-document-outline"] : []) + [page.absoluteString], timeout: timeout)
+            // Chromium can end with 0 having written nothing: the file itself is the proof.
+            guard outcome.status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
+                throw Failed(description: "The document could not be printed to PDF (Chromium stopped with status \(outcome.status)). Print it from the browser instead.")
             }
             return pdf
         }
-    }
-
-    /// Runs Chromium to its end, or stops it once the timeout has passed.
-    private func run(_ process: Process) async throws -> Int32 {
-        let ended = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { ended.continuation.yield($0.terminationStatus) }
-        try process.run()
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            process.terminate()
-        }
-        defer { watchdog.cancel() }
-        for await status in ended.stream { return status }
-        return -1
     }
 }
 

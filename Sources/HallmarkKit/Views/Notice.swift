@@ -16,6 +16,19 @@ package enum Notice: String, Sendable, CaseIterable {
     case versionApproved = "version-approved"
     case changesSaved = "changes-saved"
     case authorityRemoved = "authority-removed"
+    case meetingsScheduled = "meetings-scheduled"
+    case itemAdded = "item-added"
+    case itemMoved = "item-moved"
+    case paperAdded = "paper-added"
+    case attendanceSaved = "attendance-saved"
+    case decisionRecorded = "decision-recorded"
+    case actionAdded = "action-added"
+    case actionUpdated = "action-updated"
+    case minutesApproved = "minutes-approved"
+    case packRequested = "pack-requested"
+    case meetingPublished = "meeting-published"
+    case termsSaved = "terms-saved"
+    case signOffRecorded = "sign-off-recorded"
 
     package var message: String {
         switch self {
@@ -32,6 +45,19 @@ package enum Notice: String, Sendable, CaseIterable {
         case .versionApproved: "The board’s approval was recorded. The version is now frozen."
         case .changesSaved: "Your changes were saved."
         case .authorityRemoved: "The organisation was taken off this partnership. Past seats that represented it keep its name."
+        case .meetingsScheduled: "The meetings were scheduled, each agenda with the standing items of the terms of reference."
+        case .itemAdded: "The item was added to the agenda, before the closing standing items."
+        case .itemMoved: "The item was moved; the agenda is renumbered."
+        case .paperAdded: "The paper was stored with its checksum. A Word or Excel paper is converted to PDF for the pack in the background."
+        case .attendanceSaved: "The attendance was saved. The quorum below is worked out from it."
+        case .decisionRecorded: "The decision was recorded in the minutes."
+        case .actionAdded: "The action was added to the action log. It stays on every later agenda until it is closed."
+        case .actionUpdated: "The update was added to the action."
+        case .minutesApproved: "The minutes were approved. That meeting’s record is now frozen."
+        case .packRequested: "The board pack is being printed. It appears below when it is ready; reload the page to see it."
+        case .meetingPublished: "The change to what the public can see was saved. Publishing also prints the members’ and public packs."
+        case .termsSaved: "The terms of reference were saved as a new draft version. Approve it at a meeting to bring it into force."
+        case .signOffRecorded: "The signature was recorded against this version."
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkKit
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
@@ -35,17 +36,25 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     CrimeDataController(deps: deps.crimeData).register(on: router)
     AssessmentController(deps: deps.assessment).register(on: router)
     AssessmentSettingsController(deps: deps.assessment).register(on: router)
+    MeetingController(deps: deps.meetings).register(on: router)
+    AgendaController(deps: deps.meetings).register(on: router)
+    GovernanceController(deps: deps.meetings).register(on: router)
+    MeetingsAPIController(deps: deps.meetings).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
     PublicRegisterController(deps: deps.register).register(on: publicPages)
+    PublicMeetingsController(deps: deps.meetings).register(on: publicPages)
 }
 
 /// The services that run beside the routes: the job runner, with a handler for each kind of job.
 package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Service] {
     [
         JobRunner(
-            queue: JobQueue(store: deps.store), handlers: [ImportJobs.kind: ImportJobs.handler(deps.crimeData)], instance: ServerInstance.name,
+            queue: JobQueue(store: deps.store), handlers: [
+                ImportJobs.kind: ImportJobs.handler(deps.crimeData), MeetingJobs.packKind: MeetingJobs.packHandler(deps.meetings),
+                MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
+            ], instance: ServerInstance.name,
             lease: deps.settings.importLeaseSeconds, logger: logger)
     ]
 }

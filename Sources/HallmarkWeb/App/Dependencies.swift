@@ -1,6 +1,7 @@
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkKit
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 
@@ -18,6 +19,7 @@ package struct Dependencies: Sendable {
     package let register: RegisterService
     package let crimeData: CrimeDataService
     package let assessment: AssessmentService
+    package let meetings: MeetingsService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -29,6 +31,7 @@ package struct Dependencies: Sendable {
         self.register = RegisterService(store: store)
         self.crimeData = CrimeDataService(store: store, settings: settings)
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
+        self.meetings = MeetingsService(register: register, printer: printer)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }
