@@ -15,6 +15,14 @@ package enum MeetingJobs {
         package var audience: PackAudience
         package var by: String
         package var userID: Int64?
+
+        package init(partnership: RecordID<Partnership>, meeting: RecordID<Meeting>, audience: PackAudience, by: String, userID: Int64?) {
+            self.partnership = partnership
+            self.meeting = meeting
+            self.audience = audience
+            self.by = by
+            self.userID = userID
+        }
     }
 
     package struct ConversionArguments: Codable, Sendable {

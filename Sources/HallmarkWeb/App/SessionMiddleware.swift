@@ -25,7 +25,16 @@ struct SessionMiddleware: RouterMiddleware {
     static func takesBearer(_ path: String) -> Bool { path.hasPrefix("/api/") || path == Site.metrics() }
     /// Forms that send files. Their bodies are streamed to disk by the route, which checks the
     /// CSRF token (the form's first field) before writing anything: see `MultipartUpload`.
-    static let uploads: Set<String> = [Site.crimeImport()]
+    static let uploads: [Route] = [Site.crimeImport, Site.itemPapers]
+
+    /// Whether the path is one of the routes that take files, whose handlers read the body as it arrives.
+    static func takesUploads(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return uploads.contains { route in
+            let pattern = route.pattern.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty && $1.allSatisfy(\.isASCII) : $0 == $1 }
+        }
+    }
     /// A pre-sign-in cookie's value starts so; a session token (base64url) never holds a dot.
     static let anonymousPrefix = "a."
 
@@ -77,7 +86,7 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
 
-        if request.method == .post, Self.uploads.contains(path),
+        if request.method == .post, Self.takesUploads(path),
             (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data")
         {
             guard context.session != nil else { throw CSRFRefused() }

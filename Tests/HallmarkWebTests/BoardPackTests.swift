@@ -1,0 +1,89 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkMeetings
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Testing
+
+/// The board pack as printed, read back with poppler's `pdftotext`: cover and agenda, each item's
+/// papers in agenda order, "Page n of m" on every page (papers' pages too), and the public pack
+/// without the exempt item. Needs Chromium, qpdf and poppler, which `scripts/test` installs.
+@Suite("Board packs", .enabled(if: BoardPackPrinter.find(printer: PDFPrinter.find()) != nil))
+struct BoardPackTests {
+    /// A paper of `pages` pages, each saying which page of which paper it is, at a page size of its own.
+    static func paper(_ name: String, pages: Int, size: String = "A4") async throws -> Data {
+        let body = (1...pages).map { "<section><p>\(name) page \($0)</p></section>" }.joined()
+        let html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(name)</title><style>@page { size: \(size); } section { break-after: page; } section:last-child { break-after: auto; }</style></head><body>\(body)</body></html>"
+        return try await PDFPrinter.find()!.pdf(html: html)
+    }
+
+    /// Each page's text, from the first.
+    static func pages(_ pdf: Data) throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-pack-test-\(UUID().uuidString).pdf")
+        try pdf.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [file.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var pages = text.components(separatedBy: "\u{0C}")
+        if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+        return pages
+    }
+
+    static func page(_ pages: [String], containing text: String) -> Int? {
+        pages.firstIndex { $0.contains(text) }
+    }
+
+    @Test func thePackHoldsEveryPaperInAgendaOrderWithContinuousPageNumbers() async throws {
+        try await withStore(.sqlite) { store in
+            let site = try await TestSite.build(store)
+            let service = site.deps.meetings, a = site.cspA.id, author = ChangeAuthor.system("test")
+            let m = site.meetings.a
+            let first = try await service.meetings.addItem(ItemDraft(title: "Violence reduction", purpose: .decision, durationMinutes: 20), to: m.id, in: a, by: author)
+            let exempt = try await service.meetings.addItem(
+                ItemDraft(title: "Case review CONFIDENTIAL", purpose: .discussion, durationMinutes: 10, exemptReason: "Schedule 12A paragraph 1"), to: m.id, in: a, by: author)
+            let last = try await service.meetings.addItem(ItemDraft(title: "Budget", purpose: .information, durationMinutes: 10), to: m.id, in: a, by: author)
+            func add(_ item: AgendaItem, _ title: String, _ format: PaperFormat, _ bytes: Data) async throws {
+                _ = try await service.papers.add(PaperUpload(title: title, fileName: "\(title).\(format.rawValue)", format: format, bytes: bytes), to: item.id, of: m.id, in: a, by: author)
+            }
+            try await add(first, "A strategy", .pdf, try await Self.paper("PAPER ONE", pages: 3))
+            try await add(first, "B annex", .pdf, try await Self.paper("PAPER TWO", pages: 2, size: "letter landscape"))
+            try await add(exempt, "Case file", .pdf, try await Self.paper("PAPER SECRET", pages: 2))
+            try await add(last, "Spend", .csv, Data("Line,Amount\nIDVA service,12000\n".utf8))
+            for audience in PackAudience.allCases {
+                try await MeetingJobs.enqueuePack(.init(partnership: a, meeting: m.id, audience: audience, by: "test", userID: nil), service.jobs)
+                let job = try #require(try await service.jobs.claim(kinds: [MeetingJobs.packKind], instance: "test"))
+                _ = try await MeetingJobs.packHandler(service)(job) { _ in }
+            }
+            let packs = try await service.papers.packs(of: m.id)
+            let members = try #require(packs.last { $0.audience == .members }), open = try #require(packs.last { $0.audience == .public })
+
+            let text = try Self.pages(try #require(try await service.papers.packPDF(members.id, of: m.id)).1)
+            #expect(text.count == members.pages)
+            for (n, page) in text.enumerated() { #expect(page.contains("Page \(n + 1) of \(text.count)"), "page \(n + 1)") }
+            let agenda = try await service.meetings.items(of: m.id).map(\.id)
+            let number = { (item: AgendaItem) in agenda.firstIndex(of: item.id)! + 1 }
+            let order = ["Agenda", "Item \(number(first)): Violence reduction", "PAPER ONE page 1", "PAPER ONE page 3", "PAPER TWO page 1", "PAPER TWO page 2", "Item \(number(exempt)): Case review CONFIDENTIAL", "PAPER SECRET page 1", "IDVA service"]
+            let places = order.map { Self.page(text, containing: $0) }
+            #expect(places.allSatisfy { $0 != nil }, "\(zip(order, places).filter { $0.1 == nil }.map(\.0))")
+            #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "\(zip(order, places).map { "\($0.0): \($0.1 ?? -1)" })")
+            // The papers' own pages, one per page of theirs.
+            #expect(Self.page(text, containing: "PAPER ONE page 1")! + 2 == Self.page(text, containing: "PAPER ONE page 3")!)
+
+            let publicText = try Self.pages(try #require(try await service.papers.packPDF(open.id, of: m.id)).1)
+            for (n, page) in publicText.enumerated() { #expect(page.contains("Page \(n + 1) of \(publicText.count)")) }
+            let whole = publicText.joined()
+            #expect(!whole.contains("PAPER SECRET") && !whole.contains("CONFIDENTIAL"))
+            #expect(whole.contains("PAPER ONE page 3") && whole.contains("IDVA service"))
+            #expect(publicText.count == text.count - 3, "the exempt item's divider and its two pages are left out")
+            #expect(open.sha256.count == 64 && open.sha256 != members.sha256)
+        }
+    }
+}

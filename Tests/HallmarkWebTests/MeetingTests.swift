@@ -1,0 +1,210 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkMeetings
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Meetings: agendas, minutes, actions and papers")
+struct MeetingTests {
+    /// Meetings of Alpha, `days` from today each, with the starting standing items.
+    static func schedule(_ site: TestSite, _ days: [Int]) async throws -> [Meeting] {
+        try await site.deps.meetings.meetings.create(
+            days.map { MeetingDraft(title: "Board", date: CalendarDate.today().adding(days: $0), startTime: "10:00", endTime: "12:00", venue: "Hall") }, in: site.cspA.id,
+            standing: TermsOfReference.starting.standingItems, by: .system("test"))
+    }
+
+    static func page(_ browser: Browser, _ site: TestSite, _ m: Meeting) async throws -> String {
+        String(buffer: try await browser.get(Site.meeting(site.cspA.id, m.id)).body)
+    }
+
+    @Test("An action rolls forward on every later agenda until it is closed", arguments: Backend.allCases)
+    func actionRollsForward(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let meetings = try await Self.schedule(site, [10, 40, 70, 100])
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.meetings(site.cspA.id))
+            let item = try await site.deps.meetings.meetings.items(of: meetings[0].id)[0]
+            let due = CalendarDate.today().adding(days: 30).iso
+            let added = try await browser.post(
+                Site.itemActions(site.cspA.id, meetings[0].id, item.id), ["action": "Map the night-time economy hotspots", "owner_person_id": "\(site.personA.id)", "due_date": due])
+            #expect(added.status == .seeOther)
+            let action = try await site.deps.meetings.minutes.actions(of: site.cspA.id).first { $0.action.text.hasPrefix("Map the") }!.action
+            // On the action log of the second and third meetings while open.
+            #expect(try await Self.page(browser, site, meetings[1]).contains("Map the night-time economy hotspots"))
+            #expect(try await browser.post(Site.action(site.cspA.id, action.id), ["update": "Data requested", "status": "open", "meeting": "\(meetings[1].id)"]).status == .seeOther)
+            #expect(try await Self.page(browser, site, meetings[2]).contains("Map the night-time economy hotspots"))
+            // Closed at the third: shown there as done, and on no later agenda.
+            #expect(try await browser.post(Site.action(site.cspA.id, action.id), ["update": "Map presented", "status": "done", "meeting": "\(meetings[2].id)"]).status == .seeOther)
+            let third = try await Self.page(browser, site, meetings[2])
+            #expect(third.contains("Map the night-time economy hotspots") && third.contains("Done"))
+            #expect(!(try await Self.page(browser, site, meetings[3]).contains("Map the night-time economy hotspots")))
+            let entry = try await site.deps.meetings.minutes.actions(of: site.cspA.id).first { $0.action.id == action.id }!
+            #expect(entry.updates.map(\.text) == ["Data requested", "Map presented"])
+            #expect(entry.action.closedAtMeeting == meetings[2].id)
+            // Closing it twice is refused.
+            #expect(try await browser.post(Site.action(site.cspA.id, action.id), ["update": "Again", "status": "done"]).status == .unprocessableContent)
+        }
+    }
+
+    @Test("Minutes approved at the next meeting are frozen", arguments: Backend.allCases)
+    func minutesFrozen(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let meetings = try await Self.schedule(site, [5, 35])
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.meetings(site.cspA.id))
+            let first = meetings[0], a = site.cspA.id
+            let item = try await site.deps.meetings.meetings.items(of: first.id)[1]
+            // Not held yet: its minutes cannot be approved.
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .unprocessableContent)
+            #expect(
+                try await browser.post(
+                    Site.meeting(a, first.id),
+                    ["title": "Board", "date": first.date.iso, "start_time": "10:00", "end_time": "12:00", "venue": "Hall", "status": "held"]
+                ).status == .seeOther)
+            #expect(try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "The minutes were agreed."]).status == .seeOther)
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .seeOther)
+            let refused = try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "Rewritten afterwards."])
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("have been approved"))
+            #expect(try await site.deps.meetings.meetings.item(item.id, of: first.id)?.minute == "The minutes were agreed.")
+            #expect(try await browser.post(Site.itemDecisions(a, first.id, item.id), ["decision": "Late decision"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.attendance(a, first.id), ["recorded": "yes"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .unprocessableContent)
+            #expect(try await site.deps.meetings.minutes.decisions(at: first.id).isEmpty)
+        }
+    }
+
+    /// A one-page PDF written by hand; qpdf mends its cross-reference table as it reads it.
+    static let tinyPDF = Data(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+            .utf8)
+
+    func upload(_ browser: Browser, _ path: String, title: String, file: String, _ bytes: Data) async throws -> TestResponse {
+        var form = CrimeUploadTests.Multipart()
+        form.field("csrf_token", browser.csrf)
+        form.field("title", title)
+        form.file("paper", filename: file, bytes)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(CrimeUploadTests.Multipart.boundary)"]
+        if let cookie = browser.cookie { headers[.cookie] = cookie }
+        return try await browser.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: form.finished()))
+    }
+
+    @Test("Bad papers and moves are refused with a clear message and nothing half-saved", arguments: Backend.allCases)
+    func badInput(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let m = try await Self.schedule(site, [20])[0], a = site.cspA.id
+            let items = try await site.deps.meetings.meetings.items(of: m.id)
+            let browser = Browser(client)
+            try await browser.signIn(as: .boardMember)
+            try await browser.get(Site.meetings(site.cspA.id))
+            try await browser.get(Site.agendaItem(a, m.id, items[0].id))
+            let path = Site.itemPapers(a, m.id, items[0].id)
+            let cases: [(String, Data, String)] = [
+                ("report.pdf", Data(), "is empty (0 bytes)"),
+                ("report.pdf", Data(count: 200 * 1024 * 1024), "larger than 25 MB"),
+                ("report.pdf", Data("not a pdf at all".utf8), "is named as a PDF but is not one"),
+                ("report.docx", Data("not a zip".utf8), "is named as a Word document but is not one"),
+                ("report.exe", Data("MZ".utf8), "is not a PDF, Word document"),
+            ]
+            for (name, bytes, message) in cases {
+                let response = try await upload(browser, path, title: "Report", file: name, bytes)
+                #expect(response.status == .unprocessableContent, "\(name) \(bytes.count)")
+                #expect(String(buffer: response.body).contains(message), "\(name): \(message)")
+            }
+            #expect(try await site.deps.meetings.papers.papers(of: m.id).isEmpty)
+            // A name that reaches outside its folder is cut to its last part.
+            #expect(try await upload(browser, path, title: "Report", file: "../../x.pdf", Self.tinyPDF).status == .seeOther)
+            let stored = try await site.deps.meetings.papers.papers(of: m.id)
+            #expect(stored.map(\.fileName) == ["x.pdf"])
+            #expect(try await site.deps.meetings.papers.content(stored[0].id).body == Self.tinyPDF)
+            // The same title again is its next version.
+            #expect(try await upload(browser, path, title: "Report", file: "report.pdf", Self.tinyPDF).status == .seeOther)
+            #expect(try await site.deps.meetings.papers.papers(of: m.id).map(\.version) == [1, 2])
+            // An item moved past the end of the agenda.
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.meetings(site.cspA.id))
+            let moved = try await browser.post(Site.moveAgendaItem(a, m.id, items[0].id), ["position": "\(items.count + 1)"])
+            #expect(moved.status == .unprocessableContent)
+            #expect(String(buffer: moved.body).contains("from 1 to \(items.count)"))
+            #expect(try await site.deps.meetings.meetings.items(of: m.id).map(\.id) == items.map(\.id))
+            #expect(try await browser.post(Site.moveAgendaItem(a, m.id, items[0].id), ["position": "\(items.count)"]).status == .seeOther)
+            #expect(try await site.deps.meetings.meetings.items(of: m.id).map(\.id) == Array(items.dropFirst()).map(\.id) + [items[0].id])
+            #expect(try await site.deps.meetings.meetings.items(of: m.id).map(\.position) == Array(1...items.count))
+        }
+    }
+
+    @Test("Exempt items stay off the public site; the public sees only published meetings", arguments: Backend.allCases)
+    func exemptItems(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let m = site.meetings.a, a = site.cspA.id, author = ChangeAuthor.system("test")
+            let exempt = try await site.deps.meetings.meetings.addItem(
+                ItemDraft(title: "Named offender case", purpose: .discussion, durationMinutes: 10, exemptReason: "Schedule 12A paragraph 1"), to: m.id, in: a, by: author)
+            let secret = try await site.deps.meetings.papers.add(
+                PaperUpload(title: "Case notes", fileName: "notes.txt", format: .text, bytes: Data("Exempt details".utf8)), to: exempt.id, of: m.id, in: a, by: author)
+            let publicPage = String(buffer: try await client.execute(uri: Site.publicMeeting(a, m.id), method: .get).body)
+            #expect(publicPage.contains("Annual plan"))
+            #expect(!publicPage.contains("Named offender case"))
+            #expect(publicPage.contains("Exempt item: not open to the public (Schedule 12A paragraph 1)"))
+            #expect(try await client.execute(uri: Site.publicPaper(a, m.id, secret.id), method: .get).status == .notFound)
+            #expect(try await client.execute(uri: Site.publicPaper(a, m.id, site.meetings.paperA.id), method: .get).status == .ok)
+            // Members of the partnership see it.
+            let browser = Browser(client)
+            try await browser.signIn(as: .boardMember)
+            try await browser.get(Site.meetings(site.cspA.id))
+            #expect(String(buffer: try await browser.get(Site.meeting(a, m.id)).body).contains("Named offender case"))
+            #expect(try await browser.get(Site.paper(a, m.id, secret.id)).status == .ok)
+            // Unpublished: gone from the public site.
+            try await site.deps.meetings.meetings.setPublished(m.id, in: a, false, by: author)
+            #expect(try await client.execute(uri: Site.publicMeeting(a, m.id), method: .get).status == .notFound)
+            #expect(try await client.execute(uri: Site.publicPaper(a, m.id, site.meetings.paperA.id), method: .get).status == .notFound)
+        }
+    }
+
+    @Test("Attendance gives the quorum at once; votes are limited to voting members present", arguments: Backend.allCases)
+    func attendanceAndQuorum(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, author = ChangeAuthor.system("test")
+            let council = try await site.deps.organisations.create(.init(name: "Alpha Council", type: .districtCouncil), by: author)
+            for o in [site.organisation.id, council.id] { try await site.deps.partnerships.addAuthority(o, to: a, by: author) }
+            var seats: [Membership] = []
+            for (n, (org, vote)) in [(site.organisation.id, Vote.voting), (council.id, .voting), (council.id, .voting), (council.id, .associate)].enumerated() {
+                let person = try await site.deps.people.create(.init(name: "Member \(n)"), keptBy: a, by: author)
+                seats.append(
+                    try await site.deps.memberships.create(.init(personID: person.id, organisationID: org, vote: vote, office: .member, startDate: CalendarDate("2024-01-01")!), in: a, by: author))
+            }
+            let m = try await Self.schedule(site, [3])[0]
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.meetings(site.cspA.id))
+            try await browser.get(Site.attendance(a, m.id))
+            // Police, council, council present and an associate: three voting members, the starting rule's three with the police and a council.
+            var form = ["recorded": "yes"]
+            for seat in seats { form["seat-\(seat.id)"] = "present" }
+            #expect(try await browser.post(Site.attendance(a, m.id), form).status == .seeOther)
+            #expect(String(buffer: try await browser.get(Site.attendance(a, m.id)).body).contains("Quorate: 3 of the 3"))
+            form["seat-\(seats[0].id)"] = "apologies"
+            #expect(try await browser.post(Site.attendance(a, m.id), form).status == .seeOther)
+            let page = String(buffer: try await browser.get(Site.attendance(a, m.id)).body)
+            #expect(page.contains("Not quorate: 2 of the 3"))
+            #expect(page.contains("the police"))
+            // Two voting members present: three votes are refused.
+            let item = try await site.deps.meetings.meetings.items(of: m.id)[0]
+            let votes = try await browser.post(
+                Site.itemDecisions(a, m.id, item.id), ["decision": "Agree the plan", "voted": "yes", "votes_for": "2", "votes_against": "1", "abstentions": "0"])
+            #expect(votes.status == .unprocessableContent)
+            #expect(String(buffer: votes.body).contains("only 2 voting members were counted present"))
+            #expect(
+                try await browser.post(
+                    Site.itemDecisions(a, m.id, item.id), ["decision": "Agree the plan", "voted": "yes", "votes_for": "2", "votes_against": "0", "abstentions": "0"]
+                ).status == .seeOther)
+            #expect(try await site.deps.meetings.minutes.decisions(at: m.id).map(\.votesFor) == [2])
+        }
+    }
+}
