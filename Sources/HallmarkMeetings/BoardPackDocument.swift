@@ -80,13 +80,15 @@ package enum BoardPackDocument {
             if audience == .public, item.exempt {
                 html += "<tr><td>\(n + 1)</td><td>Exempt item: not open to the public (\(e(item.exemptReason ?? "")))</td><td></td><td></td><td>\(time)</td></tr>"
             } else {
-                html += "<tr><td>\(n + 1)</td><td>\(e(item.title))\(item.exempt ? " (exempt)" : "")</td><td>\(e(item.presenter ?? ""))</td><td>\(e(item.purpose.label))</td><td>\(time)</td></tr>"
+                html +=
+                    "<tr><td>\(n + 1)</td><td>\(e(item.title))\(item.exempt ? " (exempt)" : "")</td><td>\(e(item.presenter ?? ""))</td><td>\(e(item.purpose.label))</td><td>\(time)</td></tr>"
             }
         }
         html += "</tbody></table></section>"
         for entry in contents.entries {
             html += "<section><h1>Item \(entry.number): \(e(entry.item.title))</h1>"
-            html += "<p class=\"meta\">\(e(entry.item.purpose.label))\(entry.item.presenter.map { "; presented by \(e($0))" } ?? "")\(entry.item.exempt ? "; exempt: \(e(entry.item.exemptReason ?? ""))" : "")</p>"
+            html +=
+                "<p class=\"meta\">\(e(entry.item.purpose.label))\(entry.item.presenter.map { "; presented by \(e($0))" } ?? "")\(entry.item.exempt ? "; exempt: \(e(entry.item.exemptReason ?? ""))" : "")</p>"
             if entry.printed.isEmpty, entry.written.isEmpty, entry.notPrinted.isEmpty { html += "<p>No papers for this item.</p>" }
             if !entry.printed.isEmpty {
                 html += "<p>Papers that follow:</p><ul>" + entry.printed.map { "<li>\(e($0.title))</li>" }.joined() + "</ul>"
@@ -98,9 +100,11 @@ package enum BoardPackDocument {
                 html += "<div class=\"written\"><p class=\"paper-title\">\(e(written.title))</p>"
                 if written.format == .csv {
                     let rows = written.text.split(whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
-                    html += "<table>" + rows.enumerated().map { n, cells in
-                        "<tr>" + cells.map { n == 0 ? "<th>\(e($0))</th>" : "<td>\(e($0))</td>" }.joined() + "</tr>"
-                    }.joined() + "</table>"
+                    html +=
+                        "<table>"
+                        + rows.enumerated().map { n, cells in
+                            "<tr>" + cells.map { n == 0 ? "<th>\(e($0))</th>" : "<td>\(e($0))</td>" }.joined() + "</tr>"
+                        }.joined() + "</table>"
                 } else {
                     html += written.text.components(separatedBy: "\n\n").map { "<p>\(e($0))</p>" }.joined()
                 }

@@ -97,7 +97,9 @@ package struct BoardPackPrinter: Sendable {
     /// A document of blank pages, each the size of the pack's page it will lie over, with only
     /// "Page n of m" at its foot.
     static func pageNumbers(_ sizes: [(width: Double, height: Double)]) -> String {
-        var css = ["body{margin:0;font:9pt sans-serif}.p{position:relative;overflow:hidden;break-after:page}.p:last-child{break-after:auto}.f{position:absolute;bottom:7mm;left:0;right:0;text-align:center}"]
+        var css = [
+            "body{margin:0;font:9pt sans-serif}.p{position:relative;overflow:hidden;break-after:page}.p:last-child{break-after:auto}.f{position:absolute;bottom:7mm;left:0;right:0;text-align:center}"
+        ]
         var names: [String: String] = [:]
         var body: [String] = []
         for (n, size) in sizes.enumerated() {
@@ -105,11 +107,15 @@ package struct BoardPackPrinter: Sendable {
             if names[key] == nil {
                 let name = "s\(names.count)"
                 names[key] = name
-                css.append(String(format: "@page %@{size:%.2fpt %.2fpt;margin:0} .%@{page:%@;width:%.2fpt;height:%.2fpt}", name, size.width, size.height, name, name, size.width, size.height))
+                css.append(
+                    String(
+                        format: "@page %@{size:%.2fpt %.2fpt;margin:0} .%@{page:%@;width:%.2fpt;height:%.2fpt}", name, size.width, size.height, name, name, size.width, size.height)
+                )
             }
             body.append("<div class=\"p \(names[key]!)\"><div class=\"f\">Page \(n + 1) of \(sizes.count)</div></div>")
         }
-        return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Page numbers</title><style>\(css.joined(separator: "\n"))</style></head><body>\(body.joined())</body></html>"
+        return
+            "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Page numbers</title><style>\(css.joined(separator: "\n"))</style></head><body>\(body.joined())</body></html>"
     }
 
     /// qpdf's JSON of a PDF's bookmarks.

@@ -125,6 +125,11 @@ package struct DecisionDraft: Sendable, Equatable {
     package var text: String
     package var votes: (for: Int, against: Int, abstentions: Int)?
 
+    package init(text: String, votes: (for: Int, against: Int, abstentions: Int)?) {
+        self.text = text
+        self.votes = votes
+    }
+
     package static func == (a: DecisionDraft, b: DecisionDraft) -> Bool {
         a.text == b.text && a.votes?.for == b.votes?.for && a.votes?.against == b.votes?.against && a.votes?.abstentions == b.votes?.abstentions
     }
@@ -133,14 +138,15 @@ package struct DecisionDraft: Sendable, Equatable {
     package static func validate(_ input: [String: String], voters: Int) throws(ValidationFailure) -> DecisionDraft {
         var v = Validator(input)
         let text = v.text("decision", label: "decision", maxLength: 2000)
-        var votes: (Int, Int, Int)? = nil
+        var votes: (for: Int, against: Int, abstentions: Int)? = nil
         if v.flag("voted") {
             let f = v.whole("votes_for", label: "votes for", in: 0...500)
             let a = v.whole("votes_against", label: "votes against", in: 0...500)
             let n = v.whole("abstentions", label: "abstentions", in: 0...500)
             if let f, let a, let n {
                 if f + a + n > voters {
-                    v.fail("votes_for", "\(f + a + n) votes were entered but only \(voters) voting member\(voters == 1 ? " was" : "s were") counted present: only voting members vote")
+                    v.fail(
+                        "votes_for", "\(f + a + n) votes were entered but only \(voters) voting member\(voters == 1 ? " was" : "s were") counted present: only voting members vote")
                 } else {
                     votes = (f, a, n)
                 }

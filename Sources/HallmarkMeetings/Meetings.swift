@@ -88,6 +88,12 @@ package struct Attendance: Codable, Sendable, Equatable {
     package var membershipID: RecordID<Membership>
     package var status: AttendanceStatus
     package var deputyName: String?
+
+    package init(membershipID: RecordID<Membership>, status: AttendanceStatus, deputyName: String?) {
+        self.membershipID = membershipID
+        self.status = status
+        self.deputyName = deputyName
+    }
 }
 
 /// What the meeting decided under an item, with the votes of voting members when it voted.

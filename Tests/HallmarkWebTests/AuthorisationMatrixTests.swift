@@ -237,39 +237,103 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/meetings/new", path: { "/partnerships/\($0.cspA.id)/meetings/new" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/meetings/new", path: { "/partnerships/\($0.cspB.id)/meetings/new" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide,
+            hidden: outsideB),
         Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/edit", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/edit" }, allowed: editors, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/edit", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/edit" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/publish", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/publish" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/publish", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/publish" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/items/:item", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/items/:item", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/move" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/move" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/minute", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/minute" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/minute", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/minute" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/decisions", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/decisions" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/decisions", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/decisions" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/actions", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/actions" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/actions", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/actions" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/papers", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/papers" }, allowed: everyone, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/papers", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/papers" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/papers/:paper", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/papers/\($0.meetings.paperA.id)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/attendance" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/attendance" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/attendance" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/attendance" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/approve-minutes", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/approve-minutes" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/approve-minutes", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/approve-minutes" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/packs", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/packs" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/meetings/:meeting/packs", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/packs" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting/packs/:pack", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/packs/\($0.meetings.packA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/edit", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/edit" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/edit", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/edit" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/publish", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/publish" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/publish", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/publish" },
+            allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/items/:item",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/items/:item",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/move" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/move" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/minute",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/minute" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/minute",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/minute" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/decisions",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/decisions" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/decisions",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/decisions" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/actions",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/actions" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/actions",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/actions" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/papers",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/papers" }, allowed: everyone, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/papers",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/papers" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/papers/:paper",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/papers/\($0.meetings.paperA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/attendance" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/attendance" },
+            allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/attendance" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/attendance", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/attendance" },
+            allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/approve-minutes", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/approve-minutes" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/approve-minutes", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/approve-minutes" },
+            allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/packs", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/packs" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/meetings/:meeting/packs", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/packs" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/packs/:pack",
+            path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/packs/\($0.meetings.packA.id)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/actions", path: { "/partnerships/\($0.cspA.id)/actions" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/actions", path: { "/partnerships/\($0.cspB.id)/actions" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/actions.csv", path: { "/partnerships/\($0.cspA.id)/actions.csv" }, allowed: everyone, hidden: []),
@@ -281,13 +345,27 @@ struct AuthorisationMatrixTests {
         Case(method: .post, pattern: "/partnerships/:id/terms-of-reference", path: { "/partnerships/\($0.cspA.id)/terms-of-reference" }, allowed: editors, hidden: []),
         Case(method: .post, pattern: "/partnerships/:id/terms-of-reference", path: { "/partnerships/\($0.cspB.id)/terms-of-reference" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/terms-of-reference/edit", path: { "/partnerships/\($0.cspA.id)/terms-of-reference/edit" }, allowed: editors, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/terms-of-reference/edit", path: { "/partnerships/\($0.cspB.id)/terms-of-reference/edit" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/partnerships/:id/terms-of-reference/versions/:version", path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/partnerships/:id/terms-of-reference/versions/:version", path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)/approve" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)/approve" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/sign-offs", path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)/sign-offs" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/sign-offs", path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)/sign-offs" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/terms-of-reference/edit", path: { "/partnerships/\($0.cspB.id)/terms-of-reference/edit" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/terms-of-reference/versions/:version",
+            path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/terms-of-reference/versions/:version",
+            path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/approve",
+            path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)/approve" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/approve",
+            path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)/approve" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/sign-offs",
+            path: { "/partnerships/\($0.cspA.id)/terms-of-reference/versions/\($0.meetings.termsA.id)/sign-offs" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/terms-of-reference/versions/:version/sign-offs",
+            path: { "/partnerships/\($0.cspB.id)/terms-of-reference/versions/\($0.meetings.termsB.id)/sign-offs" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/attendance", path: { "/partnerships/\($0.cspA.id)/attendance" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/attendance", path: { "/partnerships/\($0.cspB.id)/attendance" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/attendance.csv", path: { "/partnerships/\($0.cspA.id)/attendance.csv" }, allowed: everyone, hidden: []),
@@ -300,22 +378,30 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/people/:person/meetings.ics", path: { "/people/\($0.personB.id)/meetings.ics" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/meetings", path: { "/api/v1/partnerships/\($0.cspA.id)/meetings" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/meetings", path: { "/api/v1/partnerships/\($0.cspB.id)/meetings" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .get, pattern: "/api/v1/partnerships/:id/meetings/:meeting", path: { "/api/v1/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)" }, allowed: everyone, hidden: []),
-        Case(method: .get, pattern: "/api/v1/partnerships/:id/meetings/:meeting", path: { "/api/v1/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/api/v1/partnerships/:id/meetings/:meeting", path: { "/api/v1/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)" }, allowed: everyone,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/api/v1/partnerships/:id/meetings/:meeting", path: { "/api/v1/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)" }, allowed: countyWide,
+            hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/actions", path: { "/api/v1/partnerships/\($0.cspA.id)/actions" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/actions", path: { "/api/v1/partnerships/\($0.cspB.id)/actions" }, allowed: countyWide, hidden: outsideB),
         // Another partnership's records asked for under Alpha's path: not found, whoever asks.
         Case(method: .get, pattern: "/partnerships/:id/meetings/:meeting", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.b.id)" }, allowed: [], hidden: everyone),
         Case(
-            method: .get, pattern: "/partnerships/:id/meetings/:meeting/papers/:paper", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/papers/\($0.meetings.paperA.id)" },
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/papers/:paper",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/papers/\($0.meetings.paperA.id)" },
             allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/actions/:action", path: { "/partnerships/\($0.cspB.id)/actions/\($0.meetings.actionA.id)" }, allowed: [], hidden: everyone),
         Case(
-            method: .get, pattern: "/partnerships/:id/meetings/:meeting/packs/:pack", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/packs/\($0.meetings.packA.id)" },
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/packs/:pack",
+            path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/packs/\($0.meetings.packA.id)" },
             allowed: [], hidden: everyone),
         // The public meeting pages: published meetings of partnerships, for anyone.
         Case(method: .get, pattern: "/public/partnerships/:id/meetings", path: { "/public/partnerships/\($0.cspA.id)/meetings" }, allowed: everyone, hidden: [], anonymous: true),
-        Case(method: .get, pattern: "/public/partnerships/:id/meetings.ics", path: { "/public/partnerships/\($0.cspA.id)/meetings.ics" }, allowed: everyone, hidden: [], anonymous: true),
+        Case(
+            method: .get, pattern: "/public/partnerships/:id/meetings.ics", path: { "/public/partnerships/\($0.cspA.id)/meetings.ics" }, allowed: everyone, hidden: [],
+            anonymous: true),
         Case(
             method: .get, pattern: "/public/partnerships/:id/meetings/:meeting", path: { "/public/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)" }, allowed: everyone,
             hidden: [], anonymous: true),

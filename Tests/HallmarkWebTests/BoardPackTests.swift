@@ -15,7 +15,8 @@ struct BoardPackTests {
     /// A paper of `pages` pages, each saying which page of which paper it is, at a page size of its own.
     static func paper(_ name: String, pages: Int, size: String = "A4") async throws -> Data {
         let body = (1...pages).map { "<section><p>\(name) page \($0)</p></section>" }.joined()
-        let html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(name)</title><style>@page { size: \(size); } section { break-after: page; } section:last-child { break-after: auto; }</style></head><body>\(body)</body></html>"
+        let html =
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(name)</title><style>@page { size: \(size); } section { break-after: page; } section:last-child { break-after: auto; }</style></head><body>\(body)</body></html>"
         return try await PDFPrinter.find()!.pdf(html: html)
     }
 
@@ -51,7 +52,8 @@ struct BoardPackTests {
                 ItemDraft(title: "Case review CONFIDENTIAL", purpose: .discussion, durationMinutes: 10, exemptReason: "Schedule 12A paragraph 1"), to: m.id, in: a, by: author)
             let last = try await service.meetings.addItem(ItemDraft(title: "Budget", purpose: .information, durationMinutes: 10), to: m.id, in: a, by: author)
             func add(_ item: AgendaItem, _ title: String, _ format: PaperFormat, _ bytes: Data) async throws {
-                _ = try await service.papers.add(PaperUpload(title: title, fileName: "\(title).\(format.rawValue)", format: format, bytes: bytes), to: item.id, of: m.id, in: a, by: author)
+                _ = try await service.papers.add(
+                    PaperUpload(title: title, fileName: "\(title).\(format.rawValue)", format: format, bytes: bytes), to: item.id, of: m.id, in: a, by: author)
             }
             try await add(first, "A strategy", .pdf, try await Self.paper("PAPER ONE", pages: 3))
             try await add(first, "B annex", .pdf, try await Self.paper("PAPER TWO", pages: 2, size: "letter landscape"))
@@ -70,7 +72,10 @@ struct BoardPackTests {
             for (n, page) in text.enumerated() { #expect(page.contains("Page \(n + 1) of \(text.count)"), "page \(n + 1)") }
             let agenda = try await service.meetings.items(of: m.id).map(\.id)
             let number = { (item: AgendaItem) in agenda.firstIndex(of: item.id)! + 1 }
-            let order = ["Agenda", "Item \(number(first)): Violence reduction", "PAPER ONE page 1", "PAPER ONE page 3", "PAPER TWO page 1", "PAPER TWO page 2", "Item \(number(exempt)): Case review CONFIDENTIAL", "PAPER SECRET page 1", "IDVA service"]
+            let order = [
+                "Agenda", "Item \(number(first)): Violence reduction", "PAPER ONE page 1", "PAPER ONE page 3", "PAPER TWO page 1", "PAPER TWO page 2",
+                "Item \(number(exempt)): Case review CONFIDENTIAL", "PAPER SECRET page 1", "IDVA service",
+            ]
             let places = order.map { Self.page(text, containing: $0) }
             #expect(places.allSatisfy { $0 != nil }, "\(zip(order, places).filter { $0.1 == nil }.map(\.0))")
             #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "\(zip(order, places).map { "\($0.0): \($0.1 ?? -1)" })")

@@ -36,7 +36,9 @@ package struct AgendaController {
             return try HTMLResponse(
                 context.layout("Add an item", []).render(
                     Forms.errorSummary(error), .h1("Add an item of business"),
-                    .form(.method(.post), .action(Site.agendaItems(p.id, m.id)), .novalidate(), Forms.csrf(context.csrfToken), ItemForm.fields(FormModel(input: context.form, failure: error)), Forms.submit("Add to the agenda"))),
+                    .form(
+                        .method(.post), .action(Site.agendaItems(p.id, m.id)), .novalidate(), Forms.csrf(context.csrfToken),
+                        ItemForm.fields(FormModel(input: context.form, failure: error)), Forms.submit("Add to the agenda"))),
                 status: .unprocessableContent
             ).response(from: request, context: context)
         }

@@ -86,7 +86,8 @@ package struct GovernanceController {
         let (p, _) = try await deps.register.partnership(context, .runMeetings)
         return HTMLResponse(
             TermsView.form(
-                p, organisations: try await deps.register.partnerships.authorities(of: p.id), form: FormModel(input: TermsView.input(try await deps.terms.inForce(for: p.id).terms)),
+                p, organisations: try await deps.register.partnerships.authorities(of: p.id),
+                form: FormModel(input: TermsView.input(try await deps.terms.inForce(for: p.id).terms)),
                 layout: context.layout("Draft terms of reference", Layout.crumbs(to: p) + [("Terms of reference", Site.termsOfReference(p.id))])))
     }
 
@@ -185,7 +186,8 @@ package struct GovernanceController {
         let (p, _) = try await deps.register.partnership(context, .readMeetings)
         let (from, to, failure) = period(request)
         return HTMLResponse(
-            AttendanceReportView.render(p, try await report(p, from: from, to: to), from: from, to: to, failure: failure, layout: context.layout("Attendance", Layout.crumbs(to: p))),
+            AttendanceReportView.render(
+                p, try await report(p, from: from, to: to), from: from, to: to, failure: failure, layout: context.layout("Attendance", Layout.crumbs(to: p))),
             status: failure == nil ? .ok : .unprocessableContent)
     }
 

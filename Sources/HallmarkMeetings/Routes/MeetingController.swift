@@ -93,7 +93,10 @@ package struct MeetingController {
                 dates = MeetingSeries.dates(from: draft.date, every: frequency!, count: count!)
             }
             let standing = try await deps.terms.inForce(for: p.id).terms.standingItems
-            _ = try await deps.meetings.create(dates.map { var d = draft; d.date = $0; return d }, in: p.id, standing: standing, by: visitor.author)
+            _ = try await deps.meetings.create(
+                dates.map {
+                    var d = draft; d.date = $0; return d
+                }, in: p.id, standing: standing, by: visitor.author)
             return redirect(to: Site.meetings(p.id), notice: .meetingsScheduled)
         } catch let failure as ValidationFailure {
             return try HTMLResponse(

@@ -28,7 +28,8 @@ package enum AttendanceFormView {
                         return .fieldset(
                             .element(
                                 named: "legend",
-                                text: "\(seat.personName)\(seat.organisationName.map { ", \($0)" } ?? "") (\(seat.membership.vote == .voting ? "voting" : "associate, not counted"))"),
+                                text:
+                                    "\(seat.personName)\(seat.organisationName.map { ", \($0)" } ?? "") (\(seat.membership.vote == .voting ? "voting" : "associate, not counted"))"),
                             .div(
                                 .class("radios"),
                                 .forEach(AttendanceStatus.allCases) { status in
@@ -76,7 +77,8 @@ package enum ActionLogView {
                     .a(.href(Site.action(p.id, a.action.id)), .text(a.action.text)), .text(a.raisedAt), .text(MeetingPageView.owner(a)), .text(a.action.dueDate.long),
                     .text(a.action.status.label + (a.action.status == .open && a.action.dueDate < today ? " (overdue)" : "")), .text(a.updates.last?.text ?? ""),
                 ]
-            }, csvHref: csv, empty: "None.").node
+            }, csvHref: csv, empty: "None."
+        ).node
     }
 
     package static func csv(_ actions: [ActionEntry]) -> CSVDocument {
@@ -132,7 +134,10 @@ package enum TermsView {
             .h1("Terms of reference"),
             .p(
                 .text(
-                    inForce.version.map { $0.isApproved ? "In force: \($0.title), approved at \($0.approvedAtMeeting ?? "")." : "Not yet approved: the latest draft, \($0.title), is used until one is." }
+                    inForce.version.map {
+                        $0.isApproved
+                            ? "In force: \($0.title), approved at \($0.approvedAtMeeting ?? "")." : "Not yet approved: the latest draft, \($0.title), is used until one is."
+                    }
                         ?? "No terms of reference have been saved: meetings use the starting terms below until the board agrees its own.")),
             body(t, organisations: organisations),
             .if(canRun, .p(.a(.class("button"), .href(Site.editTermsOfReference(p.id)), "Draft new terms of reference"))),
@@ -152,7 +157,13 @@ package enum TermsView {
         return SummaryList(items: [
             ("Purpose", .text(t.purpose.isEmpty ? "Not stated" : t.purpose)),
             ("Membership", .text(t.membership.isEmpty ? "Not stated" : t.membership)),
-            ("Quorum", .text(t.quorum.words + (t.quorum.requiredOrganisations.isEmpty ? "" : "; and " + t.quorum.requiredOrganisations.map { names[$0] ?? "organisation \($0)" }.joined(separator: ", ")))),
+            (
+                "Quorum",
+                .text(
+                    t.quorum.words
+                        + (t.quorum.requiredOrganisations.isEmpty
+                            ? "" : "; and " + t.quorum.requiredOrganisations.map { names[$0] ?? "organisation \($0)" }.joined(separator: ", ")))
+            ),
             ("Meets", .text(t.frequency.label)),
             ("Chair", .text(t.chair ?? "Not named")), ("Vice-chair", .text(t.viceChair ?? "Not named")),
             (
@@ -178,8 +189,11 @@ package enum TermsView {
                 .fieldset(
                     .element(named: "legend", text: "Quorum"),
                     Forms.text(form.field("quorum_count", "Voting members who must be present"), value: form["quorum_count"]),
-                    .forEach(RequiredBody.allCases) { body in Forms.checkbox(form.field("body_\(body.rawValue)", "Including \(body.label)"), checked: form["body_\(body.rawValue)"] == "yes") },
-                    .forEach(organisations) { o in Forms.checkbox(form.field("organisation_\(o.id)", "Including \(o.name) itself"), checked: form["organisation_\(o.id)"] == "yes") },
+                    .forEach(RequiredBody.allCases) { body in
+                        Forms.checkbox(form.field("body_\(body.rawValue)", "Including \(body.label)"), checked: form["body_\(body.rawValue)"] == "yes")
+                    },
+                    .forEach(organisations) { o in Forms.checkbox(form.field("organisation_\(o.id)", "Including \(o.name) itself"), checked: form["organisation_\(o.id)"] == "yes")
+                    },
                     Forms.checkbox(form.field("deputies_count", "A deputy counts in a member’s place"), checked: form["deputies_count"] == "yes")),
                 Forms.select(form.field("frequency", "Meets"), options: Forms.options(Frequency.self) { $0.label }, selected: form["frequency"]),
                 Forms.text(form.field("chair", "Chair", hint: "Name and organisation"), value: form["chair"]),

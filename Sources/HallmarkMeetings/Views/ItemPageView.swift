@@ -36,7 +36,11 @@ package enum ItemPageView {
             Forms.errorSummary(page.failed?.model.failure),
             .span(.class("caption"), .text(m.name)),
             .h1(.text("Item \(page.number): \(item.title)")),
-            .p(.text([item.purpose.label, item.presenter.map { "presented by \($0)" }, "\(item.durationMinutes) minutes", item.exemptReason.map { "exempt: \($0)" }].compactMap { $0 }.joined(separator: "; "))),
+            .p(
+                .text(
+                    [item.purpose.label, item.presenter.map { "presented by \($0)" }, "\(item.durationMinutes) minutes", item.exemptReason.map { "exempt: \($0)" }].compactMap {
+                        $0
+                    }.joined(separator: "; "))),
             .if(frozen, .p(.class("warning"), "The minutes of this meeting have been approved: its record is frozen.")),
             .h2("Papers"),
             DataTable(
@@ -59,7 +63,8 @@ package enum ItemPageView {
                     .form(
                         .method(.post), .action(Site.itemMinute(p.id, m.id, item.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        Forms.textArea(model("minute").field("minute", "What was minuted under this item"), value: page.failed?.form == "minute" ? page.failed?.model["minute"] : item.minute),
+                        Forms.textArea(
+                            model("minute").field("minute", "What was minuted under this item"), value: page.failed?.form == "minute" ? page.failed?.model["minute"] : item.minute),
                         Forms.submit("Save the minute")),
                     .h2("Decisions"),
                     .forEach(page.decisions) { d in .p(.text(d.text + MeetingPageView.voteWords(d))) },
@@ -113,7 +118,9 @@ package enum ItemPageView {
                 .div(
                     .class(problem == nil ? "field" : "field field-error"),
                     .label(.for("paper"), "File"),
-                    .p(.class("hint"), .id("paper-hint"), .text("PDF, Word (.docx), Excel (.xlsx) or CSV, up to \(PaperIntake.limit / 1024 / 1024) MB. Or leave it empty and write the paper below.")),
+                    .p(
+                        .class("hint"), .id("paper-hint"),
+                        .text("PDF, Word (.docx), Excel (.xlsx) or CSV, up to \(PaperIntake.limit / 1024 / 1024) MB. Or leave it empty and write the paper below.")),
                     .unwrap(problem) { .p(.class("error-message"), .id("paper-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
                     .input(
                         .type(.file), .id("paper"), .name("paper"), .attribute(named: "accept", value: ".pdf,.docx,.xlsx,.csv"),
@@ -143,9 +150,12 @@ package enum ItemPageView {
             .method(.post), .action(Site.itemActions(p.id, m.id, page.item.id)), .novalidate(),
             Forms.csrf(layout.csrfToken),
             Forms.textArea(form.field("action", "Action"), value: form["action"]),
-            Forms.select(form.field("owner_person_id", "Person who owns it"), options: page.people.map { ("\($0.id)", $0.name) }, selected: form["owner_person_id"], blank: "Nobody in particular"),
             Forms.select(
-                form.field("owner_organisation_id", "Organisation that owns it"), options: page.organisations.map { ("\($0.id)", $0.name) }, selected: form["owner_organisation_id"],
+                form.field("owner_person_id", "Person who owns it"), options: page.people.map { ("\($0.id)", $0.name) }, selected: form["owner_person_id"],
+                blank: "Nobody in particular"),
+            Forms.select(
+                form.field("owner_organisation_id", "Organisation that owns it"), options: page.organisations.map { ("\($0.id)", $0.name) },
+                selected: form["owner_organisation_id"],
                 blank: "No organisation"),
             Forms.text(form.field("due_date", "Due date", hint: "For example 2027-01-31"), value: form["due_date"], type: .date),
             Forms.submit("Add the action"))

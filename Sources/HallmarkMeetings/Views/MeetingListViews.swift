@@ -33,7 +33,8 @@ package enum MeetingListView {
                     .text([m.venue, m.onlineLink == nil ? nil : "online"].compactMap { $0 }.joined(separator: " and ")),
                     .text(m.status.label + (m.published ? ", published" : "") + (m.minutesApproved ? ", minutes approved" : "")),
                 ]
-            }, csvHref: csv, empty: "None.").node
+            }, csvHref: csv, empty: "None."
+        ).node
     }
 
     package static func csv(_ meetings: [Meeting]) -> CSVDocument {
@@ -62,7 +63,8 @@ package enum MeetingListView {
                 Forms.text(form.field("start_time", "Start time", hint: "24-hour clock, for example 14:00"), value: form["start_time"]),
                 Forms.text(form.field("end_time", "End time", hint: "24-hour clock, for example 16:00"), value: form["end_time"]),
                 Forms.text(form.field("venue", "Venue", hint: "Leave empty for an online-only meeting"), value: form["venue"]),
-                Forms.text(form.field("online_link", "Link to join online", hint: "A full web address beginning https://; leave empty if there is none"), value: form["online_link"]),
+                Forms.text(
+                    form.field("online_link", "Link to join online", hint: "A full web address beginning https://; leave empty if there is none"), value: form["online_link"]),
                 editing == nil
                     ? .group(
                         Forms.select(

@@ -46,7 +46,9 @@ package enum MeetingPageView {
                 ("Minutes", .text(m.minutesApproved ? "Approved; this record is frozen" : "Not yet approved")),
             ]).node,
             .unwrap(page.quorum) { finding in
-                .div(.class(finding.quorate ? "notice" : "warning"), .id("quorum"), .p(.strong(.text(finding.words)), .text(" (from the attendance recorded for \(page.attendanceRecorded) members)")))
+                .div(
+                    .class(finding.quorate ? "notice" : "warning"), .id("quorum"),
+                    .p(.strong(.text(finding.words)), .text(" (from the attendance recorded for \(page.attendanceRecorded) members)")))
             },
             .ul(
                 .class("related"),
@@ -103,7 +105,11 @@ package enum MeetingPageView {
                     ]
                 }, empty: "No pack has been printed yet."
             ).node,
-            .if(!page.packsUnderWay.isEmpty, .p(.attribute(named: "role", value: "status"), .text("Being printed now: " + page.packsUnderWay.map(\.label).sorted().joined(separator: ", ") + ". Reload the page to see them."))),
+            .if(
+                !page.packsUnderWay.isEmpty,
+                .p(
+                    .attribute(named: "role", value: "status"),
+                    .text("Being printed now: " + page.packsUnderWay.map(\.label).sorted().joined(separator: ", ") + ". Reload the page to see them."))),
             .if(
                 page.canRun,
                 .group(

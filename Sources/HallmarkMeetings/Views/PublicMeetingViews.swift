@@ -8,7 +8,9 @@ package enum PublicMeetingsView {
     package static func list(_ p: Partnership, meetings: [Meeting], today: CalendarDate) -> String {
         PublicLayout(title: "\(p.name): meetings", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
             .h1(.text("Meetings of \(p.name)")),
-            .p(.text("Meetings open to the public, with their agendas and papers once published. "), .a(.href(Site.publicMeetingsCalendar(p.id)), "Subscribe to the calendar (.ics)")),
+            .p(
+                .text("Meetings open to the public, with their agendas and papers once published. "),
+                .a(.href(Site.publicMeetingsCalendar(p.id)), "Subscribe to the calendar (.ics)")),
             table("Coming up", p, meetings.filter { $0.date >= today }),
             table("Past meetings", p, meetings.filter { $0.date < today }.reversed()))
     }
@@ -21,27 +23,29 @@ package enum PublicMeetingsView {
                     .a(.href(Site.publicMeeting(p.id, m.id)), .text(m.title)), .text(m.date.long), .text("\(m.startTime) to \(m.endTime)"),
                     .text(m.status == .cancelled ? "Cancelled" : (m.venue ?? "Online")),
                 ]
-            }, empty: "None published.").node
+            }, empty: "None published."
+        ).node
     }
 
     package static func meeting(_ p: Partnership, _ m: Meeting, items: [AgendaItem], papers: [RecordID<AgendaItem>: [Paper]], publicPack: BoardPack?) -> String {
-        PublicLayout(title: m.name, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id)), ("Meetings", Site.publicMeetings(p.id))]).render(
-            .h1(.text(m.name)),
-            SummaryList(items: [("Time", .text("\(m.startTime) to \(m.endTime)")), ("Venue", .text(m.venue ?? "Online")), ("Status", .text(m.status.label))]).node,
-            .unwrap(publicPack) { pack in
-                .p(.a(.href(Site.publicPack(p.id, m.id)), .text("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
-            },
-            .h2("Agenda"),
-            .ol(
-                .class("agenda"),
-                .forEach(items) { item in
-                    item.exempt
-                        ? .li(.text("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
-                        : .li(
-                            .text(item.title), .text(item.presenter.map { ", \($0)" } ?? ""),
-                            .unwrap((papers[item.id] ?? []).isEmpty ? nil : papers[item.id]) { list in
-                                .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .text("\(paper.title) (\(paper.format.label))"))) })
-                            })
-                }))
+        PublicLayout(title: m.name, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id)), ("Meetings", Site.publicMeetings(p.id))])
+            .render(
+                .h1(.text(m.name)),
+                SummaryList(items: [("Time", .text("\(m.startTime) to \(m.endTime)")), ("Venue", .text(m.venue ?? "Online")), ("Status", .text(m.status.label))]).node,
+                .unwrap(publicPack) { pack in
+                    .p(.a(.href(Site.publicPack(p.id, m.id)), .text("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
+                },
+                .h2("Agenda"),
+                .ol(
+                    .class("agenda"),
+                    .forEach(items) { item in
+                        item.exempt
+                            ? .li(.text("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
+                            : .li(
+                                .text(item.title), .text(item.presenter.map { ", \($0)" } ?? ""),
+                                .unwrap((papers[item.id] ?? []).isEmpty ? nil : papers[item.id]) { list in
+                                    .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .text("\(paper.title) (\(paper.format.label))"))) })
+                                })
+                    }))
     }
 }

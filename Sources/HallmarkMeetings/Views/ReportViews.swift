@@ -42,9 +42,11 @@ package enum AttendanceReportView {
     }
 
     package static func csv(_ rows: [AttendanceReport.Row]) -> CSVDocument {
-        CSVDocument(headers: ["name", "expected", "present", "deputy", "apologies", "absent", "attendance_percent"], rows: rows.map { row in
-            [row.name, "\(row.expected)", "\(row.present)", "\(row.deputy)", "\(row.apologies)", "\(row.absent)", row.percentage.map { String(format: "%.1f", $0) } ?? ""]
-        })
+        CSVDocument(
+            headers: ["name", "expected", "present", "deputy", "apologies", "absent", "attendance_percent"],
+            rows: rows.map { row in
+                [row.name, "\(row.expected)", "\(row.present)", "\(row.deputy)", "\(row.apologies)", "\(row.absent)", row.percentage.map { String(format: "%.1f", $0) } ?? ""]
+            })
     }
 }
 

@@ -54,6 +54,7 @@ package enum PublicPartnershipView {
             .span(.class("caption"), .text(p.kind.label)),
             .h1(.text(p.name)),
             .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
+            .p(.a(.href(Site.publicMeetings(p.id)), .text("Meetings of \(p.name): dates, agendas and papers"))),
             SummaryList(items: [
                 ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
                 (

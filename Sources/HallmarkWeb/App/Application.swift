@@ -51,7 +51,8 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
 package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Service] {
     [
         JobRunner(
-            queue: JobQueue(store: deps.store), handlers: [
+            queue: JobQueue(store: deps.store),
+            handlers: [
                 ImportJobs.kind: ImportJobs.handler(deps.crimeData), MeetingJobs.packKind: MeetingJobs.packHandler(deps.meetings),
                 MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
             ], instance: ServerInstance.name,

@@ -105,6 +105,7 @@ package enum DemoCounty {
                     personID: leaver.id, organisationID: organisations["Leicestershire Police"]!.id, vote: .voting,
                     office: .member, startDate: CalendarDate("2021-04-01")!, endDate: CalendarDate("2023-03-31")!),
                 in: partnership.id, by: author)
+            try await DemoMeetings.load(deps.meetings, partnership, council: council, author: author)
 
             let subGroups: [(String, SubGroupType, String)] =
                 csp.name == "Leicester"
