@@ -4,6 +4,7 @@ import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import HallmarkWeb
@@ -42,6 +43,12 @@ func line(_ what: String, _ rows: Int, _ time: Double, against reference: Double
         + String(format: "%10.3f s %14.0f rows/s", time, rate)
     if let reference { text += String(format: "   ratio %.2f", reference / time) }
     print(text)
+}
+
+if environment["HALLMARK_BENCH_ONLY"] == "board-pack" {
+    try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
+    try await boardPackBenchmark(folder: dataFolder)
+    exit(0)
 }
 
 let lookup = try AreaLookup.shipped()

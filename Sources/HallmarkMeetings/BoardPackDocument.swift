@@ -16,10 +16,26 @@ package struct BoardPackContents: Sendable {
         package var printed: [Paper]
         package var written: [(title: String, text: String, format: PaperFormat)]
         package var notPrinted: [Paper]
+
+        package init(
+            number: Int, item: AgendaItem, pdfs: [Data] = [], printed: [Paper] = [], written: [(title: String, text: String, format: PaperFormat)] = [], notPrinted: [Paper] = []
+        ) {
+            self.number = number
+            self.item = item
+            self.pdfs = pdfs
+            self.printed = printed
+            self.written = written
+            self.notPrinted = notPrinted
+        }
     }
 
     package var agenda: [AgendaItem]
     package var entries: [Entry]
+
+    package init(agenda: [AgendaItem], entries: [Entry]) {
+        self.agenda = agenda
+        self.entries = entries
+    }
 
     /// The latest version of each paper, by item, in title order.
     package static func latest(_ papers: [Paper]) -> [RecordID<AgendaItem>: [Paper]] {

@@ -25,7 +25,6 @@ package enum MeetingCalendar {
             if let venue = m.venue { lines.append("LOCATION:" + escape(venue)) }
             let description = [m.onlineLink.map { "Join online: \($0)" }, "Agenda and papers: \(link(m))"].compactMap { $0 }.joined(separator: "\n")
             lines.append("DESCRIPTION:" + escape(description))
-            lines.append("URL:" + escape(link(m)))
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")

@@ -43,7 +43,9 @@ package struct MeetingDraft: Sendable, Equatable {
     static func time(_ v: inout Validator, _ field: String, label: String) -> String? {
         guard let raw = v.text(field, label: label, maxLength: 5) else { return nil }
         let parts = raw.split(separator: ":")
-        guard raw.count == 5, parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
+        guard raw.utf8.count == 5, parts.count == 2, raw.utf8.allSatisfy({ (48...58).contains($0) }), let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h),
+            (0...59).contains(m)
+        else {
             v.fail(field, "Enter the \(label) as hours and minutes on the 24-hour clock, like 18:30")
             return nil
         }
@@ -54,7 +56,7 @@ package struct MeetingDraft: Sendable, Equatable {
     static func link(_ v: inout Validator, _ field: String) -> String? {
         guard let raw = v.text(field, label: "link to join online", required: false, maxLength: 500) else { return nil }
         guard let url = URL(string: raw), url.scheme?.lowercased() == "https", url.host?.isEmpty == false,
-            !raw.unicodeScalars.contains(where: { $0.properties.isWhitespace })
+            !raw.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "`" || !$0.isASCII })
         else {
             v.fail(field, "Enter the link to join online as a full web address beginning https://")
             return nil
@@ -139,6 +141,10 @@ package struct DecisionDraft: Sendable, Equatable {
         var v = Validator(input)
         let text = v.text("decision", label: "decision", maxLength: 2000)
         var votes: (for: Int, against: Int, abstentions: Int)? = nil
+        let entered = ["votes_for", "votes_against", "abstentions"].contains { !(input[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        if entered, !v.flag("voted") {
+            v.fail("voted", "Votes were entered: tick “The meeting voted” to record them, or clear them")
+        }
         if v.flag("voted") {
             let f = v.whole("votes_for", label: "votes for", in: 0...500)
             let a = v.whole("votes_against", label: "votes against", in: 0...500)

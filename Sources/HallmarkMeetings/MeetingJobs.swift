@@ -45,6 +45,16 @@ package enum MeetingJobs {
             })
     }
 
+    /// Why the latest attempt to print one of the meeting's packs failed, if it failed after the
+    /// latest pack was printed: said on the meeting's page, so that nobody waits for a pack that will not come.
+    package static func packFailure(for meeting: RecordID<Meeting>, since latestPack: Int64?, _ jobs: JobQueue) async throws -> String? {
+        for job in try await jobs.failed(kind: packKind) {
+            guard let arguments = try? JSONDecoder().decode(PackArguments.self, from: Data(job.arguments.utf8)), arguments.meeting == meeting else { continue }
+            return job.createdAt >= (latestPack ?? 0) ? (job.error ?? "It stopped without saying why") : nil
+        }
+        return nil
+    }
+
     package static func packHandler(_ service: MeetingsService) -> JobHandler {
         { job, report in
             let arguments = try JSONDecoder().decode(PackArguments.self, from: Data(job.arguments.utf8))
@@ -53,12 +63,15 @@ package enum MeetingJobs {
                 let meeting = try await service.meetings.find(arguments.meeting, in: arguments.partnership)
             else { throw StoreError.notFound("Meeting \(arguments.meeting)") }
             try await report("Gathering the papers")
+            // Read before the papers: a change made while printing leaves this pack out of date.
+            let agendaVersion = try await service.papers.agendaVersion(of: meeting.id)
             let contents = try await BoardPackContents.gather(meeting, audience: arguments.audience, service)
             try await report("Printing")
             let skeleton = BoardPackDocument.skeleton(partnership: partnership, meeting: meeting, contents: contents, audience: arguments.audience)
             let (pdf, pages) = try await printer.print(skeleton: skeleton, papers: contents.entries.map { $0.pdfs })
             let pack = try await service.papers.addPack(
-                pdf, pages: pages, audience: arguments.audience, for: meeting.id, in: partnership.id, by: ChangeAuthor(userID: arguments.userID, label: arguments.by))
+                pdf, pages: pages, audience: arguments.audience, agendaVersion: agendaVersion, for: meeting.id, in: partnership.id,
+                by: ChangeAuthor(userID: arguments.userID, label: arguments.by))
             return "\(pack.audience.label), version \(pack.version): \(pages) pages"
         }
     }

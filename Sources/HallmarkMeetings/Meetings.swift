@@ -18,6 +18,23 @@ package struct Meeting: Codable, Sendable, Equatable, Identifiable {
     /// The later meeting at which these minutes were approved; from then on they are frozen.
     package var minutesApprovedAt: RecordID<Meeting>?
 
+    package init(
+        id: RecordID<Meeting>, partnershipID: RecordID<Partnership>, title: String, date: CalendarDate, startTime: String, endTime: String, venue: String?,
+        onlineLink: String?, status: MeetingStatus, published: Bool, minutesApprovedAt: RecordID<Meeting>?
+    ) {
+        self.id = id
+        self.partnershipID = partnershipID
+        self.title = title
+        self.date = date
+        self.startTime = startTime
+        self.endTime = endTime
+        self.venue = venue
+        self.onlineLink = onlineLink
+        self.status = status
+        self.published = published
+        self.minutesApprovedAt = minutesApprovedAt
+    }
+
     package var minutesApproved: Bool { minutesApprovedAt != nil }
     /// "Partnership Board, 14 March 2026": how a meeting is named in a sentence.
     package var name: String { Self.nameOf(title: title, date: date) }
@@ -38,6 +55,22 @@ package struct AgendaItem: Codable, Sendable, Equatable, Identifiable {
     package var standing: StandingItem?
     /// What was minuted under it.
     package var minute: String?
+
+    package init(
+        id: RecordID<AgendaItem>, meetingID: RecordID<Meeting>, position: Int, title: String, presenter: String?, purpose: ItemPurpose, durationMinutes: Int,
+        exemptReason: String?, standing: StandingItem?, minute: String?
+    ) {
+        self.id = id
+        self.meetingID = meetingID
+        self.position = position
+        self.title = title
+        self.presenter = presenter
+        self.purpose = purpose
+        self.durationMinutes = durationMinutes
+        self.exemptReason = exemptReason
+        self.standing = standing
+        self.minute = minute
+    }
 
     package var exempt: Bool { exemptReason != nil }
 }
@@ -146,6 +179,8 @@ package struct BoardPack: Codable, Sendable, Equatable, Identifiable {
     package var sha256: String
     package var pages: Int
     package var size: Int
+    /// The meeting's agenda as it stood when the pack was printed (see `PaperRepository.agendaVersion`).
+    package var agendaVersion: Int
     package var createdAt: Int64
     package var createdBy: String
 }

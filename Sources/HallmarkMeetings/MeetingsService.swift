@@ -47,7 +47,7 @@ package struct MeetingsService: Sendable {
 
     /// Whether the meeting is quorate on the attendance recorded, under the terms in force.
     package func quorum(of meeting: Meeting) async throws -> Quorum.Finding {
-        let rule = try await terms.inForce(for: meeting.partnershipID).terms.quorum
+        let rule = try await terms.inForce(for: meeting.partnershipID, on: meeting.date).terms.quorum
         let seats = try await seats(of: meeting.partnershipID, on: meeting.date)
         let attendance = try await minutes.attendance(at: meeting.id)
         let organisations = try await register.organisations.all()

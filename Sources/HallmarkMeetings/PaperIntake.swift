@@ -47,6 +47,10 @@ package struct PaperIntake: Sendable {
             }
         case .csv:
             guard String(data: bytes, encoding: .utf8) != nil, !bytes.contains(0) else { throw Refused(description: "\(fileName) is not a CSV file of UTF-8 text") }
+            // Printed in the pack as a table: no markup, as no form field may hold any.
+            guard !bytes.contains(UInt8(ascii: "<")), !bytes.contains(UInt8(ascii: ">")) else {
+                throw Refused(description: "\(fileName) contains < or >, which a table in the board pack cannot show; remove them and upload it again")
+            }
         case .text:
             break
         }

@@ -26,9 +26,8 @@ package enum Quorum {
         package var missing: [String]
 
         package var words: String {
-            quorate
-                ? "Quorate: \(counted) of the \(needed) voting members needed are here"
-                : "Not quorate: \(counted) of the \(needed) voting members needed are here; still needed: \(QuorumRule.list(missing))"
+            let present = "\(counted) voting member\(counted == 1 ? "" : "s") present, \(needed) needed"
+            return quorate ? "Quorate: \(present)" : "Not quorate: \(present); still needed: \(QuorumRule.list(missing))"
         }
     }
 

@@ -148,6 +148,13 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// The latest jobs of a kind that failed, newest first.
+    public func failed(kind: String, limit: Int = 20) async throws -> [Job] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM jobs WHERE kind = \(bind: kind) AND state = 'failed' ORDER BY id DESC LIMIT \(bind: limit)").all().map(Self.job)
+        }
+    }
+
     /// The jobs of a kind still waiting or running, oldest first.
     public func unfinished(kind: String) async throws -> [Job] {
         try await store.withConnection { db in

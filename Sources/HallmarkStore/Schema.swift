@@ -527,6 +527,7 @@ package let schema: [Migration] = [
                 status TEXT NOT NULL,
                 published INTEGER NOT NULL DEFAULT 0,
                 minutes_approved_at BIGINT REFERENCES meetings(id),
+                agenda_version INTEGER NOT NULL DEFAULT 0,
                 created_at BIGINT NOT NULL)
             """,
             "CREATE INDEX meetings_partnership ON meetings (partnership_id, meeting_date)",
@@ -615,6 +616,7 @@ package let schema: [Migration] = [
                 pdf BYTEA_OR_BLOB NOT NULL,
                 sha256 TEXT NOT NULL,
                 pages INTEGER NOT NULL,
+                agenda_version INTEGER NOT NULL,
                 created_at BIGINT NOT NULL,
                 created_by TEXT NOT NULL,
                 UNIQUE (meeting_id, audience, version))

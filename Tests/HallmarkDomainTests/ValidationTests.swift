@@ -91,10 +91,15 @@ struct AccessTests {
     func roles() {
         let expected: [Role: Set<Permission>] = [
             .administrator: Set(Permission.allCases),
-            .countyOfficer: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment],
-            .coordinator: [.readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment],
-            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment],
-            .boardMember: [.readRegister, .readCrimeData],
+            .countyOfficer: [
+                .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment, .readMeetings,
+                .runMeetings, .submitPapers,
+            ],
+            .coordinator: [
+                .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
+            ],
+            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers],
+            .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers],
         ]
         for role in Role.allCases {
             #expect(Set(Permission.allCases.filter(role.may)) == expected[role], "\(role)")

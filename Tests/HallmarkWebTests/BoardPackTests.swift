@@ -91,4 +91,56 @@ struct BoardPackTests {
             #expect(open.sha256.count == 64 && open.sha256 != members.sha256)
         }
     }
+
+    @Test("A Word paper is converted to PDF as a job; one LibreOffice cannot read is named as not printed", .enabled(if: PaperConverter.find() != nil))
+    func wordPapersAreConvertedOrSayWhyNot() async throws {
+        try await withStore(.sqlite) { store in
+            let site = try await TestSite.build(store)
+            let service = site.deps.meetings, a = site.cspA.id, m = site.meetings.a, item = site.meetings.itemA, author = ChangeAuthor.system("test")
+            // A real .docx, written by LibreOffice from plain text.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-docx-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data("WORD PAPER TEXT".utf8).write(to: folder.appendingPathComponent("note.txt"))
+            _ = try await PaperConverter.find()!.soffice.run(
+                [
+                    "-env:UserInstallation=\(folder.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to", "docx", "--outdir", folder.path,
+                    folder.appendingPathComponent("note.txt").path,
+                ], timeout: .seconds(120), environment: ["HOME": folder.path, "PATH": "/usr/bin:/bin"])
+            let docx = try Data(contentsOf: folder.appendingPathComponent("note.docx"))
+            var broken = Data([0x50, 0x4B, 0x03, 0x04])
+            broken.append(Data((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))
+            for (title, bytes) in [("Good", docx), ("Broken", broken)] {
+                let paper = try await service.papers.add(
+                    try await service.intake.check(title: title, fileName: "\(title).docx", bytes: bytes), to: item.id, of: m.id, in: a, by: author)
+                #expect(paper.conversion == "waiting")
+                try await MeetingJobs.enqueueConversion(of: paper.id, service.jobs, by: nil)
+                let job = try #require(try await service.jobs.claim(kinds: [MeetingJobs.conversionKind], instance: "test"))
+                _ = try await MeetingJobs.conversionHandler(service)(job) { _ in }
+            }
+            let papers = Dictionary(uniqueKeysWithValues: try await service.papers.papers(of: m.id).map { ($0.title, $0) })
+            #expect(papers["Good"]?.conversion == "converted")
+            #expect(papers["Broken"]?.conversion.hasPrefix("not converted: LibreOffice could not read it") == true, "\(papers["Broken"]?.conversion ?? "")")
+            #expect(try await service.papers.content(papers["Broken"]!.id).pdf == nil)
+            try await MeetingJobs.enqueuePack(.init(partnership: a, meeting: m.id, audience: .members, by: "test", userID: nil), service.jobs)
+            let job = try #require(try await service.jobs.claim(kinds: [MeetingJobs.packKind], instance: "test"))
+            _ = try await MeetingJobs.packHandler(service)(job) { _ in }
+            let pack = try #require(try await service.papers.packs(of: m.id).last { $0.audience == .members })
+            let text = try Self.pages(try #require(try await service.papers.packPDF(pack.id, of: m.id)).1).joined()
+            #expect(text.contains("WORD PAPER TEXT"))
+            #expect(text.contains("Not printed in this pack: Broken"))
+        }
+    }
+
+    @Test("A printed document reaches no file on the server and runs no script")
+    func printingIsConfined() async throws {
+        let html = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><p>VISIBLE</p>
+            <iframe src="file:///etc/passwd" width="600" height="400"></iframe><script>document.body.append("SCRIPT RAN")</script></body></html>
+            """
+        let text = try Self.pages(try await PDFPrinter.find()!.pdf(html: html)).joined()
+        #expect(text.contains("VISIBLE"))
+        #expect(!text.contains("root:"))
+        #expect(!text.contains("SCRIPT RAN"))
+    }
 }

@@ -3,6 +3,7 @@ import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -44,6 +45,21 @@ struct DemoCountyTests {
                 #expect(districts == [reference[csp.onsCode!.value]!])
                 #expect(!(try await deps.memberships.entries(of: csp.id)).isEmpty)
                 #expect(try await deps.partnerships.children(of: csp.id).contains { $0.kind == .subGroup })
+                // A year of meetings: held and cancelled, with attendance, decisions, actions, approved minutes; two to come.
+                let meetings = try await deps.meetings.meetings.meetings(of: csp.id)
+                let today = CalendarDate.today()
+                let held = meetings.filter { $0.status == .held }
+                #expect(held.count == 3 && meetings.contains { $0.status == .cancelled } && meetings.filter { $0.date > today }.count == 2)
+                #expect(held.allSatisfy { $0.date >= today.adding(days: -365) })
+                for m in held {
+                    #expect(!(try await deps.meetings.minutes.attendance(at: m.id)).isEmpty)
+                    #expect(!(try await deps.meetings.minutes.decisions(at: m.id)).isEmpty)
+                    #expect(!(try await deps.meetings.papers.papers(of: m.id)).isEmpty)
+                }
+                #expect(held.filter(\.minutesApproved).count == 2)
+                let actions = try await deps.meetings.minutes.actions(of: csp.id)
+                #expect(actions.count == 3 && actions.contains { $0.action.status == .done } && actions.contains { $0.action.status == .open })
+                #expect(try await deps.meetings.terms.inForce(for: csp.id).version?.isApproved == true)
             }
             let county = try #require(first.first { $0.kind == .countyStrategyGroup })
             #expect(csps.allSatisfy { $0.parentID == county.id })

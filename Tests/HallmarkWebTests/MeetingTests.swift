@@ -25,7 +25,7 @@ struct MeetingTests {
     @Test("An action rolls forward on every later agenda until it is closed", arguments: Backend.allCases)
     func actionRollsForward(backend: Backend) async throws {
         try await withSite(backend) { site, client in
-            let meetings = try await Self.schedule(site, [10, 40, 70, 100])
+            let meetings = try await Self.schedule(site, [-100, -70, -40, -10])
             let browser = Browser(client)
             try await browser.signIn(as: .coordinator)
             try await browser.get(Site.meetings(site.cspA.id))
@@ -58,28 +58,38 @@ struct MeetingTests {
     @Test("Minutes approved at the next meeting are frozen", arguments: Backend.allCases)
     func minutesFrozen(backend: Backend) async throws {
         try await withSite(backend) { site, client in
-            let meetings = try await Self.schedule(site, [5, 35])
+            let meetings = try await Self.schedule(site, [-35, -5])
             let browser = Browser(client)
             try await browser.signIn(as: .coordinator)
             try await browser.get(Site.meetings(site.cspA.id))
             let first = meetings[0], a = site.cspA.id
             let item = try await site.deps.meetings.meetings.items(of: first.id)[1]
-            // Not held yet: its minutes cannot be approved.
+            // Neither meeting recorded as held yet: no minutes can be approved.
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)", "confirm": "yes"]).status == .unprocessableContent)
+            for m in meetings {
+                #expect(
+                    try await browser.post(
+                        Site.meeting(a, m.id), ["title": "Board", "date": m.date.iso, "start_time": "10:00", "end_time": "12:00", "venue": "Hall", "status": "held"]
+                    ).status == .seeOther)
+            }
+            // Unconfirmed: refused.
             #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .unprocessableContent)
-            #expect(
-                try await browser.post(
-                    Site.meeting(a, first.id),
-                    ["title": "Board", "date": first.date.iso, "start_time": "10:00", "end_time": "12:00", "venue": "Hall", "status": "held"]
-                ).status == .seeOther)
             #expect(try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "The minutes were agreed."]).status == .seeOther)
-            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .seeOther)
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)", "confirm": "yes"]).status == .seeOther)
             let refused = try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "Rewritten afterwards."])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("have been approved"))
             #expect(try await site.deps.meetings.meetings.item(item.id, of: first.id)?.minute == "The minutes were agreed.")
             #expect(try await browser.post(Site.itemDecisions(a, first.id, item.id), ["decision": "Late decision"]).status == .unprocessableContent)
             #expect(try await browser.post(Site.attendance(a, first.id), ["recorded": "yes"]).status == .unprocessableContent)
-            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)", "confirm": "yes"]).status == .unprocessableContent)
+            // Nor can its date be moved to reopen it.
+            #expect(
+                try await browser.post(
+                    Site.meeting(a, first.id),
+                    ["title": "Board", "date": CalendarDate.today().adding(days: 30).iso, "start_time": "10:00", "end_time": "12:00", "venue": "Hall", "status": "held"]
+                ).status == .unprocessableContent)
+            #expect(try await site.deps.meetings.meetings.find(first.id, in: a)?.date == first.date)
             #expect(try await site.deps.meetings.minutes.decisions(at: first.id).isEmpty)
         }
     }
@@ -92,7 +102,7 @@ struct MeetingTests {
     func upload(_ browser: Browser, _ path: String, title: String, file: String, _ bytes: Data) async throws -> TestResponse {
         var form = CrimeUploadTests.Multipart()
         form.field("csrf_token", browser.csrf)
-        form.field("title", title)
+        form.field("paper_title", title)
         form.file("paper", filename: file, bytes)
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(CrimeUploadTests.Multipart.boundary)"]
         if let cookie = browser.cookie { headers[.cookie] = cookie }
@@ -115,6 +125,7 @@ struct MeetingTests {
                 ("report.pdf", Data("not a pdf at all".utf8), "is named as a PDF but is not one"),
                 ("report.docx", Data("not a zip".utf8), "is named as a Word document but is not one"),
                 ("report.exe", Data("MZ".utf8), "is not a PDF, Word document"),
+                ("table.csv", Data("a,b\n\u{600}<iframe src=file:///etc/passwd>,x\n".utf8), "contains &lt; or &gt;"),
             ]
             for (name, bytes, message) in cases {
                 let response = try await upload(browser, path, title: "Report", file: name, bytes)
@@ -140,6 +151,13 @@ struct MeetingTests {
             #expect(try await browser.post(Site.moveAgendaItem(a, m.id, items[0].id), ["position": "\(items.count)"]).status == .seeOther)
             #expect(try await site.deps.meetings.meetings.items(of: m.id).map(\.id) == Array(items.dropFirst()).map(\.id) + [items[0].id])
             #expect(try await site.deps.meetings.meetings.items(of: m.id).map(\.position) == Array(1...items.count))
+            // A meeting that has taken place keeps its papers as they were.
+            let past = try await Self.schedule(site, [-1])[0]
+            let pastItem = try await site.deps.meetings.meetings.items(of: past.id)[0]
+            let late = try await upload(browser, Site.itemPapers(a, past.id, pastItem.id), title: "Late", file: "late.pdf", Self.tinyPDF)
+            #expect(late.status == .unprocessableContent)
+            #expect(String(buffer: late.body).contains("has taken place"))
+            #expect(try await site.deps.meetings.papers.papers(of: past.id).isEmpty)
         }
     }
 
@@ -163,6 +181,13 @@ struct MeetingTests {
             try await browser.get(Site.meetings(site.cspA.id))
             #expect(String(buffer: try await browser.get(Site.meeting(a, m.id)).body).contains("Named offender case"))
             #expect(try await browser.get(Site.paper(a, m.id, secret.id)).status == .ok)
+            // The public pack printed before the item was made exempt is no longer served.
+            #expect(try await client.execute(uri: Site.publicPack(a, m.id), method: .get).status == .notFound)
+            let pack = try await site.deps.meetings.papers.addPack(
+                Data("%PDF-1.4 again".utf8), pages: 1, audience: .public, agendaVersion: try await site.deps.meetings.papers.agendaVersion(of: m.id), for: m.id, in: a,
+                by: author)
+            #expect(String(buffer: try await client.execute(uri: Site.publicPack(a, m.id), method: .get).body) == "%PDF-1.4 again")
+            #expect(pack.version == 2)
             // Unpublished: gone from the public site.
             try await site.deps.meetings.meetings.setPublished(m.id, in: a, false, by: author)
             #expect(try await client.execute(uri: Site.publicMeeting(a, m.id), method: .get).status == .notFound)
@@ -183,7 +208,7 @@ struct MeetingTests {
                     try await site.deps.memberships.create(
                         .init(personID: person.id, organisationID: org, vote: vote, office: .member, startDate: CalendarDate("2024-01-01")!), in: a, by: author))
             }
-            let m = try await Self.schedule(site, [3])[0]
+            let m = try await Self.schedule(site, [0])[0]
             let browser = Browser(client)
             try await browser.signIn(as: .coordinator)
             try await browser.get(Site.meetings(site.cspA.id))
@@ -192,18 +217,29 @@ struct MeetingTests {
             var form = ["recorded": "yes"]
             for seat in seats { form["seat-\(seat.id)"] = "present" }
             #expect(try await browser.post(Site.attendance(a, m.id), form).status == .seeOther)
-            #expect(String(buffer: try await browser.get(Site.attendance(a, m.id)).body).contains("Quorate: 3 of the 3"))
+            #expect(String(buffer: try await browser.get(Site.attendance(a, m.id)).body).contains("Quorate: 3 voting members present, 3 needed"))
             form["seat-\(seats[0].id)"] = "apologies"
             #expect(try await browser.post(Site.attendance(a, m.id), form).status == .seeOther)
             let page = String(buffer: try await browser.get(Site.attendance(a, m.id)).body)
-            #expect(page.contains("Not quorate: 2 of the 3"))
+            #expect(page.contains("Not quorate: 2 voting members present, 3 needed"))
             #expect(page.contains("the police"))
+            // A deputy must be named, and a name belongs only to a deputy.
+            form["seat-\(seats[1].id)"] = "deputy"
+            let unnamed = try await browser.post(Site.attendance(a, m.id), form)
+            #expect(unnamed.status == .unprocessableContent)
+            #expect(String(buffer: unnamed.body).contains("Enter the name of the deputy who came for Member 1"))
+            form["seat-\(seats[1].id)"] = "present"
+            form["deputy-\(seats[2].id)"] = "Someone Else"
+            #expect(try await browser.post(Site.attendance(a, m.id), form).status == .unprocessableContent)
+            form["deputy-\(seats[2].id)"] = nil
             // Two voting members present: three votes are refused.
             let item = try await site.deps.meetings.meetings.items(of: m.id)[0]
             let votes = try await browser.post(
                 Site.itemDecisions(a, m.id, item.id), ["decision": "Agree the plan", "voted": "yes", "votes_for": "2", "votes_against": "1", "abstentions": "0"])
             #expect(votes.status == .unprocessableContent)
             #expect(String(buffer: votes.body).contains("only 2 voting members were counted present"))
+            // Votes typed without saying the meeting voted are not silently dropped.
+            #expect(try await browser.post(Site.itemDecisions(a, m.id, item.id), ["decision": "Agree the plan", "votes_for": "2"]).status == .unprocessableContent)
             #expect(
                 try await browser.post(
                     Site.itemDecisions(a, m.id, item.id), ["decision": "Agree the plan", "voted": "yes", "votes_for": "2", "votes_against": "0", "abstentions": "0"]

@@ -31,7 +31,7 @@ struct PageSnapshotTests {
 
     /// The pages, by snapshot name: who asks, and where.
     static func pages(_ site: TestSite, lsoa: String, job: RecordID<Job>) -> [(name: String, role: Role?, path: String)] {
-        let a = site.cspA.id, version = site.assessmentVersionID!
+        let a = site.cspA.id, version = site.assessmentVersionID!, m = site.meetings
         return [
             ("home", nil, "/"),
             ("sign-in", nil, "/sign-in"),
@@ -69,6 +69,21 @@ struct PageSnapshotTests {
             ("assessment-versions", .coordinator, "/partnerships/\(a)/assessment/versions"),
             ("assessment-version", .coordinator, "/partnerships/\(a)/assessment/versions/\(version)"),
             ("assessment-approve", .coordinator, "/partnerships/\(a)/assessment/versions/\(version)/approve"),
+            ("meetings", .coordinator, "/partnerships/\(a)/meetings"),
+            ("meeting-new", .coordinator, "/partnerships/\(a)/meetings/new"),
+            ("meeting", .coordinator, "/partnerships/\(a)/meetings/\(m.a.id)"),
+            ("meeting-edit", .coordinator, "/partnerships/\(a)/meetings/\(m.a.id)/edit"),
+            ("agenda-item", .coordinator, "/partnerships/\(a)/meetings/\(m.a.id)/items/\(m.itemA.id)"),
+            ("attendance", .coordinator, "/partnerships/\(a)/meetings/\(m.a.id)/attendance"),
+            ("action-log", .coordinator, "/partnerships/\(a)/actions"),
+            ("action", .coordinator, "/partnerships/\(a)/actions/\(m.actionA.id)"),
+            ("terms", .coordinator, "/partnerships/\(a)/terms-of-reference"),
+            ("terms-edit", .coordinator, "/partnerships/\(a)/terms-of-reference/edit"),
+            ("terms-version", .coordinator, "/partnerships/\(a)/terms-of-reference/versions/\(m.termsA.id)"),
+            ("attendance-report", .boardMember, "/partnerships/\(a)/attendance?from=2098-01-01&to=2099-12-31"),
+            ("annual-report", .boardMember, "/partnerships/\(a)/annual-report?year=2025"),
+            ("public-meetings", nil, "/public/partnerships/\(a)/meetings"),
+            ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
         ]
     }
 

@@ -134,3 +134,14 @@ struct AnyDecodable: Decodable {
         number = try? c.decode(Int64.self)
     }
 }
+
+@Suite("Escaping by code point")
+struct AttributeEscapingTests {
+    /// A "<" or a quote joined into one character with the mark before or after it is still markup.
+    @Test func marksJoinedToMarkupAreEscapedAllTheSame() {
+        #expect(AttributeText.escape("\u{600}<iframe") == "\u{600}&lt;iframe")
+        #expect(AttributeText.escape("Combo A\"\u{301} autofocus") == "Combo A&quot;\u{301} autofocus")
+        #expect(AttributeText.escape("a'b>c&d") == "a&#39;b&gt;c&amp;d")
+        #expect(CSVDocument.field("=\u{301}HYPERLINK(1)").unicodeScalars.starts(with: "'=".unicodeScalars))
+    }
+}

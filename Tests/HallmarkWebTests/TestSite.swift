@@ -44,7 +44,8 @@ struct TestSite: Sendable {
 
         static func build(_ deps: Dependencies, a: Partnership, b: Partnership, author: ChangeAuthor) async throws -> Meetings {
             let service = deps.meetings
-            let day = CalendarDate.today().adding(days: 60)
+            // Far ahead and fixed, so that pages showing it stay as their snapshots.
+            let day = CalendarDate("2099-03-14")!
             func meeting(_ p: Partnership) async throws -> (Meeting, AgendaItem) {
                 let m = try await service.meetings.create(
                     [MeetingDraft(title: "\(p.name) Board", date: day, startTime: "14:00", endTime: "16:00", venue: "Town Hall")], in: p.id,
@@ -58,8 +59,9 @@ struct TestSite: Sendable {
             let paper = try await service.papers.add(
                 PaperUpload(title: "Plan", fileName: "plan.txt", format: .text, bytes: Data("The plan.".utf8)), to: itemA.id, of: ma.id, in: a.id, by: author)
             let action = try await service.minutes.addAction(
-                ActionDraft(text: "Write to the council", ownerPersonID: nil, ownerOrganisationID: nil, dueDate: day), under: itemA.id, of: ma.id, in: a.id, by: author)
-            let pack = try await service.papers.addPack(Data("%PDF-1.4 test".utf8), pages: 1, audience: .public, for: ma.id, in: a.id, by: author)
+                ActionDraft(text: "Write to the council", ownerPersonID: nil, ownerOrganisationID: nil, dueDate: day), under: itemA.id, of: ma.id, in: a.id, today: day, by: author)
+            let pack = try await service.papers.addPack(
+                Data("%PDF-1.4 test".utf8), pages: 1, audience: .public, agendaVersion: try await service.papers.agendaVersion(of: ma.id), for: ma.id, in: a.id, by: author)
             return Meetings(
                 a: ma, b: mb, itemA: itemA, itemB: itemB, paperA: paper, actionA: action, packA: pack,
                 termsA: try await service.terms.saveDraft(.starting, for: a.id, by: author), termsB: try await service.terms.saveDraft(.starting, for: b.id, by: author))

@@ -29,6 +29,15 @@ package struct PDFPrinter: Sendable {
     /// letting a queue grow that nobody may still be waiting for.
     private static let printing = PrintingSlots(2, waiting: 8)
 
+    /// The document with a policy that lets it load nothing (no frames, scripts, files or
+    /// addresses) but its own styles and inline pictures: it is printed from a file, and a file
+    /// may otherwise reach other files on the server.
+    static func confined(_ html: String) -> String {
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
+        guard let head = html.range(of: "<head>") else { return "<!DOCTYPE html><html><head>\(policy)</head><body>\(html)</body></html>" }
+        return html.replacingCharacters(in: head, with: "<head>" + policy)
+    }
+
     /// Too many documents are being printed on this server just now.
     package struct Busy: Error, CustomStringConvertible {
         package var description: String { "Many documents are being printed just now. Try again in a minute, or print the page from your browser" }
@@ -43,7 +52,7 @@ package struct PDFPrinter: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let page = folder.appendingPathComponent("document.html"), output = folder.appendingPathComponent("document.pdf")
-            try Data(html.utf8).write(to: page)
+            try Data(Self.confined(html).utf8).write(to: page)
             let outcome = try await ExternalProgram(path: chromium).run(
                 [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--disable-background-networking",

@@ -22,7 +22,8 @@ package struct CSVDocument {
         // A spreadsheet would run a field starting with these as a formula; a plain number
         // (a negative z-score, "+5%") cannot be one and stays as it is.
         let number = Double(value.hasSuffix("%") ? String(value.dropLast()) : value) != nil
-        if let first = value.first, "=+-@\t\r".contains(first), !number { value = "'" + value }
+        // By code point: "=" with a combining mark after it is still "=" to a spreadsheet.
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !number { value = "'" + value }
         // A semicolon too: Excel set to a European locale splits on it.
         guard value.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

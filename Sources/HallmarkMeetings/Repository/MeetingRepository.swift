@@ -69,6 +69,8 @@ package struct MeetingRepository: Sendable {
         let dialect = store.dialect
         return try await store.transaction { db in
             let before = try await Self.locked(id, in: partnershipID, db, dialect)
+            // The date decides whether papers may still change: a frozen record keeps it.
+            try Self.checkOpen(before)
             try await db.raw(
                 """
                 UPDATE meetings SET title = \(bind: draft.title), meeting_date = \(bind: draft.date.iso), start_time = \(bind: draft.startTime),
@@ -135,6 +137,7 @@ package struct MeetingRepository: Sendable {
                 """
             ).first()!.column("id", RecordID<AgendaItem>.self)
             let item = try await Self.item(id, of: meetingID, db)!
+            try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(db, by: author, .create, "agenda item", id: id, partnership: partnershipID, after: item)
             return item
         }
@@ -164,6 +167,7 @@ package struct MeetingRepository: Sendable {
                 """
             ).run()
             let after = try await Self.item(id, of: meetingID, db)!
+            try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(db, by: author, .update, "agenda item", id: id, partnership: partnershipID, before: before, after: after)
             return after
         }
@@ -187,6 +191,7 @@ package struct MeetingRepository: Sendable {
             for (n, item) in items.enumerated() where item.position != n + 1 {
                 try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: item.id)").run()
             }
+            try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(
                 db, by: author, .update, "agenda item", id: id, partnership: partnershipID, before: ["position": moved.position], after: ["position": place])
         }
@@ -194,16 +199,30 @@ package struct MeetingRepository: Sendable {
 
     /// Records what was minuted under an item. Frozen once the minutes are approved.
     package func minute(
-        _ id: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, _ text: String?, by author: ChangeAuthor
+        _ id: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, _ text: String?, today: CalendarDate = .today(),
+        by author: ChangeAuthor
     ) async throws {
         let dialect = store.dialect
         try await store.transaction { db in
             let meeting = try await Self.locked(meetingID, in: partnershipID, db, dialect)
             try Self.checkOpen(meeting)
+            try Self.checkTakenPlace(meeting, today: today)
             guard let before = try await Self.item(id, of: meetingID, db) else { throw StoreError.notFound("Agenda item \(id)") }
             try await db.raw("UPDATE agenda_items SET minute = \(bind: text) WHERE id = \(bind: id)").run()
             try await AuditLog.record(
                 db, by: author, .update, "minute", id: id, partnership: partnershipID, before: ["minute": before.minute], after: ["minute": text])
+        }
+    }
+
+    /// Attendance, minutes, decisions and actions are recorded from the day of the meeting, and
+    /// never for a cancelled one.
+    static func checkTakenPlace(_ meeting: Meeting, today: CalendarDate) throws {
+        if meeting.status == .cancelled {
+            throw ValidationFailure(field: "minutes", message: "\(meeting.name) was cancelled, so nothing can be recorded as done at it")
+        }
+        if today < meeting.date {
+            throw ValidationFailure(
+                field: "minutes", message: "\(meeting.name) has not taken place yet: attendance, minutes, decisions and actions are recorded from the day of the meeting")
         }
     }
 

@@ -42,7 +42,8 @@ extension SQLRow {
     func boardPack() throws -> BoardPack {
         BoardPack(
             id: try column("id"), meetingID: try column("meeting_id"), audience: try choice("audience"), version: try column("version"),
-            sha256: try column("sha256"), pages: try column("pages"), size: try column("size"), createdAt: try column("created_at"),
+            sha256: try column("sha256"), pages: try column("pages"), size: try column("size"), agendaVersion: try column("agenda_version"),
+            createdAt: try column("created_at"),
             createdBy: try column("created_by"))
     }
 }

@@ -26,12 +26,13 @@ package struct MinutesRepository: Sendable {
 
     /// Replaces the meeting's attendance with this record, all of it or none.
     package func saveAttendance(
-        _ records: [Attendance], at meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+        _ records: [Attendance], at meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, today: CalendarDate = .today(), by author: ChangeAuthor
     ) async throws {
         let dialect = store.dialect
         try await store.transaction { db in
             let meeting = try await MeetingRepository.locked(meetingID, in: partnershipID, db, dialect)
             try MeetingRepository.checkOpen(meeting)
+            try MeetingRepository.checkTakenPlace(meeting, today: today)
             let before = try await db.raw("SELECT membership_id, status, deputy_name FROM attendance WHERE meeting_id = \(bind: meetingID) ORDER BY membership_id").all()
                 .map { Attendance(membershipID: try $0.column("membership_id"), status: try $0.choice("status"), deputyName: try $0.column("deputy_name")) }
             try await db.raw("DELETE FROM attendance WHERE meeting_id = \(bind: meetingID)").run()
@@ -55,25 +56,28 @@ package struct MinutesRepository: Sendable {
         }
     }
 
-    /// Every decision of the partnership's meetings, with the meeting each was made at.
-    package func decisions(of partnershipID: RecordID<Partnership>) async throws -> [(meetingID: RecordID<Meeting>, decision: Decision)] {
+    /// Every decision of the partnership's meetings made under items open to the public, with the
+    /// meeting each was made at: what a report to the scrutiny committee may say.
+    package func publicDecisions(of partnershipID: RecordID<Partnership>) async throws -> [(meetingID: RecordID<Meeting>, decision: Decision)] {
         try await store.withConnection { db in
             try await db.raw(
                 """
                 SELECT d.*, i.meeting_id FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = i.meeting_id
-                WHERE m.partnership_id = \(bind: partnershipID) ORDER BY m.meeting_date, i.position, d.id
+                WHERE m.partnership_id = \(bind: partnershipID) AND i.exempt_reason IS NULL ORDER BY m.meeting_date, i.position, d.id
                 """
             ).all().map { (try $0.column("meeting_id"), try $0.decision()) }
         }
     }
 
     package func addDecision(
-        _ draft: DecisionDraft, under itemID: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+        _ draft: DecisionDraft, under itemID: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>,
+        today: CalendarDate = .today(), by author: ChangeAuthor
     ) async throws -> Decision {
         let dialect = store.dialect
         return try await store.transaction { db in
             let meeting = try await MeetingRepository.locked(meetingID, in: partnershipID, db, dialect)
             try MeetingRepository.checkOpen(meeting)
+            try MeetingRepository.checkTakenPlace(meeting, today: today)
             guard try await MeetingRepository.item(itemID, of: meetingID, db) != nil else { throw StoreError.notFound("Agenda item \(itemID)") }
             let id = try await db.raw(
                 """
@@ -116,12 +120,17 @@ package struct MinutesRepository: Sendable {
     }
 
     package func addAction(
-        _ draft: ActionDraft, under itemID: RecordID<AgendaItem>?, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+        _ draft: ActionDraft, under itemID: RecordID<AgendaItem>?, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>,
+        today: CalendarDate = .today(), by author: ChangeAuthor
     ) async throws -> Action {
         let dialect = store.dialect
         return try await store.transaction { db in
             let meeting = try await MeetingRepository.locked(meetingID, in: partnershipID, db, dialect)
             try MeetingRepository.checkOpen(meeting)
+            try MeetingRepository.checkTakenPlace(meeting, today: today)
+            if draft.dueDate < meeting.date {
+                throw ValidationFailure(field: "due_date", message: "The due date must be on or after the day of the meeting, \(meeting.date.long)")
+            }
             let action = try await db.raw(
                 """
                 INSERT INTO actions (partnership_id, meeting_id, item_id, text, owner_person_id, owner_organisation_id, due_date, status)
@@ -173,6 +182,9 @@ package struct MinutesRepository: Sendable {
         try await store.transaction { db in
             let meeting = try await MeetingRepository.locked(meetingID, in: partnershipID, db, dialect)
             let earlier = try await MeetingRepository.locked(earlierID, in: partnershipID, db, dialect)
+            guard meeting.status.counts else {
+                throw ValidationFailure(field: "previous", message: "Record \(meeting.name) as held first: minutes are approved at a meeting that took place")
+            }
             guard earlier.date < meeting.date, earlier.status.counts else {
                 throw ValidationFailure(field: "previous", message: "Only the minutes of an earlier meeting that was held can be approved here")
             }

@@ -73,25 +73,51 @@ package struct PaperRepository: Sendable {
                 RETURNING id, item_id, title, version, file_name, format, size, sha256, conversion, created_at, created_by
                 """
             ).first()!.paper()
+            try await Self.agendaChanged(meetingID, db)
             try await AuditLog.record(db, by: author, .create, "paper", id: paper.id, partnership: partnershipID, after: paper)
             return paper
         }
     }
 
-    /// Records how a Word paper's conversion to PDF ended.
+    /// Records how a Word or Excel paper's conversion to PDF ended.
     package func converted(_ id: RecordID<Paper>, pdf: Data?, outcome: String) async throws {
-        try await store.withConnection { db in
+        try await store.transaction { db in
+            let partnership = try await db.raw(
+                "SELECT m.partnership_id FROM papers p JOIN agenda_items i ON i.id = p.item_id JOIN meetings m ON m.id = i.meeting_id WHERE p.id = \(bind: id)"
+            ).first()?.column("partnership_id", Int64.self)
             try await db.raw("UPDATE papers SET pdf = \(bind: pdf), conversion = \(bind: outcome) WHERE id = \(bind: id)").run()
+            try await AuditLog.record(
+                db, by: .system("paper conversion"), .update, "paper", id: id, partnership: partnership, after: ["conversion": outcome, "pdf_bytes": "\(pdf?.count ?? 0)"])
         }
     }
 
     // Board packs
 
+    /// How many times the meeting's agenda or papers have changed: a pack printed at an earlier
+    /// count is out of date, and the public one is no longer served (an item may since have been
+    /// made exempt).
+    package func agendaVersion(of meetingID: RecordID<Meeting>) async throws -> Int {
+        try await store.withConnection { db in
+            try await db.raw("SELECT agenda_version FROM meetings WHERE id = \(bind: meetingID)").first()?.column("agenda_version", Int.self) ?? 0
+        }
+    }
+
+    /// Counts a change to the agenda or papers, in the transaction that makes it.
+    static func agendaChanged(_ meetingID: RecordID<Meeting>, _ db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE meetings SET agenda_version = agenda_version + 1 WHERE id = \(bind: meetingID)").run()
+    }
+
+    /// The public pack, if one was printed from the agenda as it stands.
+    package func currentPublicPack(of meetingID: RecordID<Meeting>) async throws -> BoardPack? {
+        let version = try await agendaVersion(of: meetingID)
+        return try await packs(of: meetingID).last { $0.audience == .public && $0.agendaVersion == version }
+    }
+
     package func packs(of meetingID: RecordID<Meeting>) async throws -> [BoardPack] {
         try await store.withConnection { db in
             try await db.raw(
                 """
-                SELECT id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, created_at, created_by
+                SELECT id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, agenda_version, created_at, created_by
                 FROM board_packs WHERE meeting_id = \(bind: meetingID) ORDER BY id
                 """
             ).all().map { try $0.boardPack() }
@@ -103,7 +129,7 @@ package struct PaperRepository: Sendable {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, created_at, created_by, pdf
+                    SELECT id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, agenda_version, created_at, created_by, pdf
                     FROM board_packs WHERE id = \(bind: id) AND meeting_id = \(bind: meetingID)
                     """
                 ).first()
@@ -114,7 +140,8 @@ package struct PaperRepository: Sendable {
 
     /// Keeps a newly printed pack as the next version for its audience.
     package func addPack(
-        _ pdf: Data, pages: Int, audience: PackAudience, for meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+        _ pdf: Data, pages: Int, audience: PackAudience, agendaVersion: Int, for meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>,
+        by author: ChangeAuthor
     ) async throws -> BoardPack {
         let digest = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
         return try await store.transaction { db in
@@ -124,10 +151,10 @@ package struct PaperRepository: Sendable {
                 ).first()!.column("v", Int.self) + 1
             let pack = try await db.raw(
                 """
-                INSERT INTO board_packs (meeting_id, audience, version, pdf, sha256, pages, created_at, created_by)
-                VALUES (\(bind: meetingID), \(bind: audience.rawValue), \(bind: version), \(bind: pdf), \(bind: digest), \(bind: pages),
+                INSERT INTO board_packs (meeting_id, audience, version, pdf, sha256, pages, agenda_version, created_at, created_by)
+                VALUES (\(bind: meetingID), \(bind: audience.rawValue), \(bind: version), \(bind: pdf), \(bind: digest), \(bind: pages), \(bind: agendaVersion),
                         \(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.label))
-                RETURNING id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, created_at, created_by
+                RETURNING id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, agenda_version, created_at, created_by
                 """
             ).first()!.boardPack()
             try await AuditLog.record(db, by: author, .create, "board pack", id: pack.id, partnership: partnershipID, after: pack)

@@ -22,13 +22,26 @@ package struct TermsRepository: Sendable {
         return (found.version, try JSONDecoder().decode(TermsOfReference.self, from: Data(json.utf8)))
     }
 
-    /// The terms in force: the latest approved version; else the latest draft; else the starting terms.
-    package func inForce(for partnershipID: RecordID<Partnership>) async throws -> (version: RecordVersion?, terms: TermsOfReference) {
+    /// The terms in force: the latest approved version (on `day`, the latest approved by the end
+    /// of that day, so that a meeting is judged by the terms it met under; before any, the first
+    /// approved); else the latest draft; else the starting terms.
+    package func inForce(for partnershipID: RecordID<Partnership>, on day: CalendarDate? = nil) async throws -> (version: RecordVersion?, terms: TermsOfReference) {
         let all = try await versions(of: partnershipID)
-        guard let chosen = all.first(where: \.isApproved) ?? all.first, let found = try await terms(chosen.id, in: partnershipID) else {
-            return (nil, .starting)
+        let approved = all.filter(\.isApproved)
+        var chosen = approved.first ?? all.first
+        if let day {
+            let end = Self.start(of: day.adding(days: 1))
+            chosen = approved.first { ($0.approvedAt ?? 0) < end } ?? approved.last ?? all.first
         }
+        guard let chosen, let found = try await terms(chosen.id, in: partnershipID) else { return (nil, .starting) }
         return found
+    }
+
+    /// Midnight at the start of a day in London, as seconds since 1970.
+    static func start(of day: CalendarDate) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return Int64(calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!.timeIntervalSince1970)
     }
 
     package func saveDraft(_ terms: TermsOfReference, for partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws -> RecordVersion {

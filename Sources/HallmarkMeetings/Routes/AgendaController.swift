@@ -34,8 +34,8 @@ package struct AgendaController {
         } catch {
             // The short form sits on the meeting's page; a failure is shown on the item form of its own.
             return try HTMLResponse(
-                context.layout("Add an item", []).render(
-                    Forms.errorSummary(error), .h1("Add an item of business"),
+                context.layout("Add an item", Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))]).render(
+                    Forms.errorSummary(error), .span(.class("caption"), .text(m.name)), .h1("Add an item of business"),
                     .form(
                         .method(.post), .action(Site.agendaItems(p.id, m.id)), .novalidate(), Forms.csrf(context.csrfToken),
                         ItemForm.fields(FormModel(input: context.form, failure: error)), Forms.submit("Add to the agenda"))),
@@ -60,7 +60,9 @@ package struct AgendaController {
             actions: try await deps.minutes.actions(of: p.id).filter { $0.action.itemID == itemID },
             people: try await deps.register.people.all(in: ids), organisations: try await deps.register.partnerships.authorities(of: p.id),
             voters: try await voters(m), canRun: visitor.user.role.may(.runMeetings), canSubmit: visitor.user.role.may(.submitPapers),
-            papersOpen: CalendarDate.today() <= m.date, failed: failed)
+            papersOpen: CalendarDate.today() <= m.date,
+            approvable: m.status.counts ? try await deps.meetings.meetings(of: p.id).filter { $0.date < m.date && $0.status.counts && !$0.minutesApproved } : [],
+            failed: failed)
         return HTMLResponse(
             ItemPageView.render(page, layout: context.layout(items[index].title, Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))])),
             status: failed == nil ? .ok : .unprocessableContent)
@@ -170,8 +172,8 @@ package struct AgendaController {
             }
             fields = received.fields
             var v = Validator(fields)
-            let title = v.text("title", label: "paper’s title")
-            let text = v.text("text", label: "paper", required: false, maxLength: 200_000)
+            let title = v.text("paper_title", label: "paper’s title")
+            let text = v.text("text", label: "paper", required: false, maxLength: 60_000)
             if received.files.isEmpty, text == nil, v.errors.isEmpty { v.fail("paper", "Choose a file, or write the paper in the box") }
             if received.files.count > 1 { v.fail("paper", "Send one file at a time") }
             try v.check()
@@ -207,7 +209,7 @@ package struct AgendaController {
         return HTMLResponse(
             AttendanceFormView.render(
                 p, m, seats: try await deps.seats(of: p.id, on: m.date), attendance: try await deps.minutes.attendance(at: m.id), quorum: try await deps.quorum(of: m),
-                rule: try await deps.terms.inForce(for: p.id).terms.quorum, canRun: visitor.user.role.may(.runMeetings), failure: failure,
+                rule: try await deps.terms.inForce(for: p.id, on: m.date).terms.quorum, canRun: visitor.user.role.may(.runMeetings), failure: failure,
                 layout: context.layout("Attendance", Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))])),
             status: failure == nil ? .ok : .unprocessableContent)
     }
@@ -224,6 +226,11 @@ package struct AgendaController {
                 let id = seat.membership.id
                 let status = v.choice("seat-\(id)", label: "attendance of \(seat.personName)", as: AttendanceStatus.self)
                 let deputy = v.text("deputy-\(id)", label: "deputy’s name", required: false)
+                if status == .deputy, deputy == nil, (context.form["deputy-\(id)"] ?? "").isEmpty {
+                    v.fail("deputy-\(id)", "Enter the name of the deputy who came for \(seat.personName)")
+                } else if status != .deputy, deputy != nil {
+                    v.fail("deputy-\(id)", "\(seat.personName) is not recorded as sending a deputy: choose “Sent a deputy” or clear the deputy’s name")
+                }
                 if let status { records.append(Attendance(membershipID: id, status: status, deputyName: status == .deputy ? deputy : nil)) }
             }
             try v.check()
@@ -240,6 +247,9 @@ package struct AgendaController {
         let previous: RecordID<Meeting>? = v.id("previous", label: "meeting whose minutes were approved")
         guard let previous, v.errors.isEmpty, try await deps.meetings.find(previous, in: p.id) != nil else {
             throw HTTPError(.unprocessableContent, message: "Select one of the listed meetings")
+        }
+        guard v.flag("confirm") else {
+            throw HTTPError(.unprocessableContent, message: "Tick the box to confirm the meeting approved these minutes: once approved, that meeting’s record is frozen")
         }
         do {
             try await deps.minutes.approveMinutes(of: previous, at: m.id, in: p.id, by: visitor.author)

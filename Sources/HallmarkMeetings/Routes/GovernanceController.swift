@@ -44,9 +44,13 @@ package struct GovernanceController {
         let (p, visitor) = try await deps.register.partnership(context, .readMeetings)
         let id: RecordID<Action> = try context.id("action")
         guard let entry = try await deps.minutes.actions(of: p.id).first(where: { $0.action.id == id }) else { throw AccessRefused.notFound }
+        let all = try await deps.meetings.meetings(of: p.id)
+        let raised = all.first { $0.id == entry.action.meetingID }?.date ?? .today()
+        // The meetings that could have heard an update: held since the action was raised.
+        let since = all.filter { $0.date >= raised && $0.date <= .today() && $0.status != .cancelled }
         return HTMLResponse(
             ActionLogView.action(
-                p, entry, meetings: try await deps.meetings.meetings(of: p.id), canUpdate: visitor.user.role.may(.submitPapers), form: form,
+                p, entry, meetings: since, canUpdate: visitor.user.role.may(.submitPapers), form: form,
                 layout: context.layout("Action", Layout.crumbs(to: p) + [("Action log", Site.actionLog(p.id))])), status: status)
     }
 
@@ -96,6 +100,11 @@ package struct GovernanceController {
         let organisations = try await deps.register.partnerships.authorities(of: p.id)
         do {
             let terms = try TermsView.validate(context.form, organisations: organisations)
+            let voting = try await deps.seats(of: p.id, on: .today()).filter { $0.membership.vote == .voting }.count
+            if voting > 0, terms.quorum.votingMembers > voting {
+                throw ValidationFailure(
+                    field: "quorum_count", message: "The partnership has \(voting) voting member\(voting == 1 ? "" : "s") now: a quorum cannot need more than that")
+            }
             let version = try await deps.terms.saveDraft(terms, for: p.id, by: visitor.author)
             return redirect(to: Site.termsVersion(p.id, version.id), notice: .termsSaved)
         } catch let failure as ValidationFailure {
@@ -114,8 +123,13 @@ package struct GovernanceController {
         return HTMLResponse(
             TermsView.version(
                 p, version, terms, signOffs: try await deps.terms.signOffs(of: version.id), organisations: try await deps.register.partnerships.authorities(of: p.id),
-                canRun: visitor.user.role.may(.runMeetings), form: form,
+                held: try await heldMeetings(p), canRun: visitor.user.role.may(.runMeetings), form: form,
                 layout: context.layout(version.title, Layout.crumbs(to: p) + [("Terms of reference", Site.termsOfReference(p.id))])), status: status)
+    }
+
+    /// Meetings held, latest first: where terms are approved.
+    private func heldMeetings(_ p: Partnership) async throws -> [Meeting] {
+        try await deps.meetings.meetings(of: p.id).filter { $0.status.counts && $0.date <= .today() }.reversed()
     }
 
     package func termsVersion(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -128,10 +142,12 @@ package struct GovernanceController {
         guard try await deps.terms.terms(id, in: p.id) != nil else { throw AccessRefused.notFound }
         do {
             var v = Validator(context.form)
-            let meeting = v.text("meeting", label: "meeting that approved it")
+            let meetingID: RecordID<Meeting>? = v.id("meeting", label: "meeting that approved it")
+            let meeting = try await heldMeetings(p).first { $0.id == meetingID }
+            if meetingID != nil, meeting == nil { v.fail("meeting", "Select one of the listed meetings") }
             if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm the board approved this version") }
             try v.check()
-            _ = try await deps.terms.records.approve(id, in: p.id, meeting: meeting!, by: visitor.author)
+            _ = try await deps.terms.records.approve(id, in: p.id, meeting: meeting!.name, by: visitor.author)
             return redirect(to: Site.termsVersion(p.id, id), notice: .versionApproved)
         } catch let failure as ValidationFailure {
             return try await versionPage(context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent).response(from: request, context: context)
@@ -223,7 +239,7 @@ package struct GovernanceController {
         }
         return AnnualReport(
             partnership: p, start: start, meetings: meetings, report: try await report(p, from: start, to: end),
-            decisions: try await deps.minutes.decisions(of: p.id).compactMap { d in byID[d.meetingID].map { ($0, d.decision) } }, actionsRaised: actions.count,
+            decisions: try await deps.minutes.publicDecisions(of: p.id).compactMap { d in byID[d.meetingID].map { ($0, d.decision) } }, actionsRaised: actions.count,
             actionsClosed: actions.filter { $0.action.status.closed }.count, actionsOpen: actions.filter { $0.action.status == .open }.count,
             assessments: assessments.reversed(), terms: terms)
     }
@@ -232,7 +248,7 @@ package struct GovernanceController {
         let report = try await annual(request, context: context)
         let p = report.partnership
         let toolbar: Node<HTML.BodyContext> = .nav(
-            .class("document-tools"), .ariaLabel("Document"),
+            .class("toolbar"), .ariaLabel("Document"),
             .p(
                 .a(.href(Site.meetings(p.id)), "Back to the meetings"), .text(" · "),
                 .a(.href(Site.annualReport(p.id) + "?year=\(report.start.year - 1)"), .text("Year before")), .text(" · "),

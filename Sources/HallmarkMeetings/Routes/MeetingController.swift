@@ -64,8 +64,9 @@ package struct MeetingController {
     }
 
     static func host(_ request: Request) -> String {
-        let host = request.head.authority ?? "hallmark"
-        return String(host.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(100))
+        let host = (request.head.authority ?? "hallmark").split(separator: ":").first.map(String.init) ?? "hallmark"
+        return String(
+            host.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }.map(Character.init).prefix(100))
     }
 
     static func ics(_ text: String, name: String) -> Response {
@@ -91,6 +92,7 @@ package struct MeetingController {
                 let count = v.whole("count", label: "number of meetings in the series", in: 1...MeetingSeries.most)
                 try v.check()
                 dates = MeetingSeries.dates(from: draft.date, every: frequency!, count: count!)
+                if dates.count < count! { throw ValidationFailure(field: "count", message: "A series can be scheduled up to the year 2200: fewer meetings, or a nearer start") }
             }
             let standing = try await deps.terms.inForce(for: p.id).terms.standingItems
             _ = try await deps.meetings.create(
@@ -137,12 +139,15 @@ package struct MeetingController {
         let (p, m, visitor) = try await deps.meeting(context, .readMeetings)
         let all = try await deps.meetings.meetings(of: p.id)
         let attendance = try await deps.minutes.attendance(at: m.id)
+        let packs = try await deps.papers.packs(of: m.id)
         let page = MeetingPage(
             partnership: p, meeting: m, items: try await deps.meetings.items(of: m.id), papers: try await deps.papers.papers(of: m.id),
             decisions: try await deps.minutes.decisions(at: m.id), actions: try await deps.minutes.actions(of: p.id),
             quorum: attendance.isEmpty ? nil : try await deps.quorum(of: m), attendanceRecorded: attendance.count,
-            packs: try await deps.papers.packs(of: m.id), packsUnderWay: try await MeetingJobs.packsUnderWay(for: m.id, deps.jobs),
-            approvable: all.filter { $0.date < m.date && $0.status.counts && !$0.minutesApproved }, approvedHere: all.filter { $0.minutesApprovedAt == m.id },
+            packs: packs, agendaVersion: try await deps.papers.agendaVersion(of: m.id), packsUnderWay: try await MeetingJobs.packsUnderWay(for: m.id, deps.jobs),
+            packFailure: try await MeetingJobs.packFailure(for: m.id, since: packs.last?.createdAt, deps.jobs),
+            approvable: m.status.counts ? all.filter { $0.date < m.date && $0.status.counts && !$0.minutesApproved } : [],
+            approvedHere: all.filter { $0.minutesApprovedAt == m.id },
             canRun: visitor.user.role.may(.runMeetings), canPrintPacks: deps.packPrinter != nil)
         return HTMLResponse(MeetingPageView.render(page, layout: context.layout(m.name, Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id))])))
     }
@@ -196,7 +201,11 @@ package struct MeetingController {
     static func file(_ data: Data, type: String, name: String) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .init("X-Content-Type-Options")!: "nosniff"],
+            headers: [
+                .contentType: type,
+                .contentDisposition: "attachment; filename=\"\(String(name.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init)))\"",
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

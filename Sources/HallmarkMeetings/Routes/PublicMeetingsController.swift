@@ -60,7 +60,7 @@ package struct PublicMeetingsController {
     package func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, m) = try await meeting(context)
         let (items, papers) = try await publicPapers(m)
-        let pack = try await deps.papers.packs(of: m.id).last { $0.audience == .public }
+        let pack = try await deps.papers.currentPublicPack(of: m.id)
         return HTMLResponse(PublicMeetingsView.meeting(p, m, items: items, papers: papers, publicPack: pack))
     }
 
@@ -73,7 +73,7 @@ package struct PublicMeetingsController {
 
     package func pack(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, m) = try await meeting(context)
-        guard let latest = try await deps.papers.packs(of: m.id).last(where: { $0.audience == .public }),
+        guard let latest = try await deps.papers.currentPublicPack(of: m.id),
             let (pack, pdf) = try await deps.papers.packPDF(latest.id, of: m.id)
         else { throw AccessRefused.notFound }
         return MeetingController.file(pdf, type: "application/pdf", name: "\(FileName.slug(p.name))-\(m.date.iso)-public-pack-v\(pack.version).pdf")

@@ -95,16 +95,16 @@ package enum ActionLogView {
     package static func action(_ p: Partnership, _ a: ActionEntry, meetings: [Meeting], canUpdate: Bool, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1("Action"),
+            .span(.class("caption"), .text("Action from \(a.raisedAt)")),
+            .h1(.text(a.action.text)),
             SummaryList(items: [
-                ("Action", .text(a.action.text)), ("Raised at", .text(a.raisedAt)), ("Owner", .text(MeetingPageView.owner(a))),
+                ("Raised at", .text(a.raisedAt)), ("Owner", .text(MeetingPageView.owner(a))),
                 ("Due", .text(a.action.dueDate.long)), ("Status", .text(a.action.status.label)),
             ]).node,
             DataTable(
                 caption: "Updates", headers: ["Update", "Status", "When", "By"],
                 rows: a.updates.map { u in
-                    [.text(u.text), .text(u.status.label), .text(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .text(u.by)]
+                    [.text(u.text), .text(u.status.label), .text(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .text(ItemPageView.name(u.by))]
                 }, empty: "No updates yet."
             ).node,
             .if(
@@ -112,8 +112,11 @@ package enum ActionLogView {
                 .form(
                     .method(.post), .action(Site.action(p.id, a.action.id)), .novalidate(),
                     Forms.csrf(layout.csrfToken),
+                    .h2("Add an update"),
                     Forms.textArea(form.field("update", "Progress"), value: form["update"]),
-                    Forms.select(form.field("status", "Status after this update"), options: Forms.options(ActionStatus.self) { $0.label }, selected: form["status"] ?? "open"),
+                    Forms.select(
+                        form.field("status", "Status after this update"), options: Forms.options(ActionStatus.self) { $0.label },
+                        selected: form["status"] ?? a.action.status.rawValue),
                     Forms.select(
                         form.field("meeting", "Reported at", hint: "The meeting that heard this update, if any"), options: meetings.map { ("\($0.id)", $0.name) },
                         selected: form["meeting"], blank: "Between meetings"),
@@ -249,7 +252,8 @@ package enum TermsView {
     }
 
     package static func version(
-        _ p: Partnership, _ v: RecordVersion, _ t: TermsOfReference, signOffs: [SignOff], organisations: [Organisation], canRun: Bool, form: FormModel, layout: Layout
+        _ p: Partnership, _ v: RecordVersion, _ t: TermsOfReference, signOffs: [SignOff], organisations: [Organisation], held: [Meeting], canRun: Bool, form: FormModel,
+        layout: Layout
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
@@ -265,12 +269,16 @@ package enum TermsView {
             ).node,
             .if(
                 canRun && !v.isApproved,
-                .form(
-                    .method(.post), .action(Site.approveTermsVersion(p.id, v.id)), .novalidate(),
-                    Forms.csrf(layout.csrfToken),
-                    Forms.text(form.field("meeting", "Meeting that approved it", hint: "Its name and date, for example Partnership Board, 14 March 2027"), value: form["meeting"]),
-                    Forms.checkbox(form.field("confirm", "I confirm the board approved this version; it cannot be changed afterwards"), checked: false),
-                    Forms.submit("Record the approval"))),
+                .group(
+                    .h2("Record the board’s approval"),
+                    held.isEmpty
+                        ? .p("Approval is recorded against a meeting that was held: record the meeting as held first.")
+                        : .form(
+                            .method(.post), .action(Site.approveTermsVersion(p.id, v.id)), .novalidate(),
+                            Forms.csrf(layout.csrfToken),
+                            Forms.select(form.field("meeting", "Meeting that approved it"), options: held.map { ("\($0.id)", $0.name) }, selected: form["meeting"]),
+                            Forms.checkbox(form.field("confirm", "I confirm the board approved this version; it cannot be changed afterwards"), checked: false),
+                            Forms.submit("Record the approval")))),
             .if(
                 canRun && v.isApproved,
                 .form(

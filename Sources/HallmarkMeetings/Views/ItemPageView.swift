@@ -21,6 +21,8 @@ package struct ItemPage {
     package var canRun: Bool
     package var canSubmit: Bool
     package var papersOpen: Bool
+    /// Earlier meetings held whose minutes are not yet approved: the "minutes of the last meeting" item approves them.
+    package var approvable: [Meeting]
     /// The form that failed, by name, with what was wrong; the others are shown empty.
     package var failed: (form: String, model: FormModel)?
 }
@@ -45,17 +47,28 @@ package enum ItemPageView {
             .h2("Papers"),
             DataTable(
                 caption: "Papers, every version", headers: ["Paper", "Version", "Format", "Size", "Added", "For the pack"],
-                rows: page.papers.map { paper in
-                    [
+                rows: page.papers.map { paper -> [Node<HTML.BodyContext>] in
+                    let superseded = page.papers.contains { $0.title == paper.title && $0.version > paper.version }
+                    return [
                         .a(.href(Site.paper(p.id, m.id, paper.id)), .text(paper.title), .span(.class("visually-hidden"), .text(", version \(paper.version)"))),
                         .text("\(paper.version)"), .text(paper.format.label), .text(MeetingPageView.kilobytes(Int(paper.size))),
-                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(paper.createdBy)"),
-                        .text(packWords(paper)),
+                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(Self.name(paper.createdBy))"),
+                        .text(superseded ? "Superseded by a later version" : packWords(paper)),
                     ]
                 }, empty: "No papers yet."
             ).node,
             .if(page.canSubmit && page.papersOpen, uploadForm(page, model("paper"), layout: layout)),
             .if(!page.papersOpen, .p("The meeting has taken place: its papers are kept as they were.")),
+            .if(
+                item.standing == .previousMinutes && page.canRun && !page.approvable.isEmpty,
+                .group(.h2("Approve the minutes"), MeetingPageView.approveForm(p, m, page.approvable, layout: layout))),
+            .if(
+                !(page.canRun && !frozen),
+                .group(
+                    .h2("Minute"),
+                    .p(.text(item.minute ?? "Nothing minuted.")),
+                    .forEach(page.decisions) { d in .p(.strong("Decision: "), .text(d.text + MeetingPageView.voteWords(d))) },
+                    .forEach(page.actions) { a in .p(.strong("Action: "), .a(.href(Site.action(p.id, a.action.id)), .text(MeetingPageView.actionWords(a)))) })),
             .if(
                 page.canRun && !frozen,
                 .group(
@@ -95,6 +108,11 @@ package enum ItemPageView {
         )
     }
 
+    /// "Carys Coordinator <coordinator@…>" as the page names her: without the address.
+    static func name(_ author: String) -> String {
+        author.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? author
+    }
+
     static func packWords(_ paper: Paper) -> String {
         switch paper.format {
         case .pdf: "Printed in the pack"
@@ -114,7 +132,8 @@ package enum ItemPageView {
                 .method(.post), .action(Site.itemPapers(p.id, m.id, page.item.id)), .enctype(.multipartData), .novalidate(),
                 // First, so that the server checks it before it keeps any of the file.
                 Forms.csrf(layout.csrfToken),
-                Forms.text(form.field("title", "Paper’s title", hint: "A paper with the same title as one already here is stored as its next version"), value: form["title"]),
+                Forms.text(
+                    form.field("paper_title", "Paper’s title", hint: "A paper with the same title as one already here is stored as its next version"), value: form["paper_title"]),
                 .div(
                     .class(problem == nil ? "field" : "field field-error"),
                     .label(.for("paper"), "File"),

@@ -69,7 +69,7 @@ package enum MeetingListView {
                     ? .group(
                         Forms.select(
                             form.field("repeat", "Repeat", hint: "A series keeps the same day of the month"),
-                            options: [("", "Just this meeting")] + Forms.options(Frequency.self) { $0.label }, selected: form["repeat"]),
+                            options: Forms.options(Frequency.self) { $0.label }, selected: form["repeat"], blank: "Just this meeting"),
                         Forms.text(form.field("count", "Number of meetings in the series", hint: "Up to \(MeetingSeries.most), counting the first"), value: form["count"]))
                     : Forms.select(form.field("status", "Status"), options: Forms.options(MeetingStatus.self) { $0.label }, selected: form["status"]),
                 Forms.submit(editing == nil ? "Schedule" : "Save changes")))

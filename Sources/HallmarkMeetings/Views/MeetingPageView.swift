@@ -15,7 +15,11 @@ package struct MeetingPage {
     package var quorum: Quorum.Finding?
     package var attendanceRecorded: Int
     package var packs: [BoardPack]
+    /// The agenda's count of changes now: a pack printed at another is out of date.
+    package var agendaVersion: Int
     package var packsUnderWay: Set<PackAudience>
+    /// Why the last pack asked for could not be printed, if it could not.
+    package var packFailure: String?
     /// Earlier meetings held whose minutes this meeting may approve.
     package var approvable: [Meeting]
     package var approvedHere: [Meeting]
@@ -40,7 +44,7 @@ package enum MeetingPageView {
             SummaryList(items: [
                 ("Time", .text("\(m.startTime) to \(m.endTime)")),
                 ("Venue", .text(m.venue ?? "Online only")),
-                ("Join online", m.onlineLink.map { .a(.href($0), .text($0)) } ?? .text("No link")),
+                ("Join online", m.onlineLink.map { .a(.href(AttributeText.escape($0)), .text($0)) } ?? .text("No link")),
                 ("Status", .text(m.status.label)),
                 ("Public", .text(m.published ? "The agenda and public papers are on the public site" : "Not published")),
                 ("Minutes", .text(m.minutesApproved ? "Approved; this record is frozen" : "Not yet approved")),
@@ -57,7 +61,7 @@ package enum MeetingPageView {
                 .li(.a(.href(Site.meetings(p.id)), "All meetings"))),
             .h2("Agenda"),
             DataTable(
-                caption: "Agenda", headers: ["Item", "Title", "Presenter", "Purpose", "Minutes allowed", "Papers"],
+                caption: "Items in order", headers: ["Item", "Title", "Presenter", "Purpose", "Time (minutes)", "Papers"],
                 rows: page.items.enumerated().map { n, item in
                     [
                         .text("\(n + 1)"),
@@ -67,7 +71,7 @@ package enum MeetingPageView {
                     ]
                 }, empty: "The agenda has no items yet."
             ).node,
-            .if(page.canRun, addItemForm(p, m, layout: layout)),
+            .if(page.canRun && !m.minutesApproved, addItemForm(p, m, layout: layout)),
             .h2("Minutes"),
             .group(
                 page.items.enumerated().map { n, item in
@@ -96,10 +100,13 @@ package enum MeetingPageView {
             .if(!page.approvedHere.isEmpty, .p(.text("This meeting approved the minutes of " + page.approvedHere.map(\.name).joined(separator: "; ") + "."))),
             .h2("Board packs"),
             DataTable(
-                caption: "Board packs printed", headers: ["Pack", "Version", "Pages", "Printed", "SHA-256"],
+                caption: "Board packs printed", headers: ["Pack", "Version", "Pages", "Printed", "Checksum (SHA-256)"],
                 rows: page.packs.reversed().map { pack in
                     [
-                        .a(.href(Site.boardPack(p.id, m.id, pack.id)), .text("\(pack.audience.label) (PDF, \(kilobytes(pack.size)))")), .text("\(pack.version)"),
+                        .group(
+                            .a(.href(Site.boardPack(p.id, m.id, pack.id)), .text("\(pack.audience.label) (PDF, \(kilobytes(pack.size)))")),
+                            .if(pack.agendaVersion != page.agendaVersion, .text(" – out of date: the agenda or papers have changed since; print it again"))),
+                        .text("\(pack.version)"),
                         .text("\(pack.pages)"), .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(pack.createdAt)))) by \(pack.createdBy)"),
                         .element(named: "code", nodes: [Node<HTML.BodyContext>.text(String(pack.sha256.prefix(16)))]),
                     ]
@@ -125,7 +132,9 @@ package enum MeetingPageView {
                         .method(.post), .action(Site.publishMeeting(p.id, m.id)),
                         Forms.csrf(layout.csrfToken),
                         .input(.type(.hidden), .name("published"), .value(m.published ? "no" : "yes")),
-                        Forms.submit(m.published ? "Take off the public site" : "Publish: print both packs and put the agenda and public papers on the public site"))))
+                        .button(
+                            .type(.submit), .class(m.published ? "button secondary" : "button"),
+                            .text(m.published ? "Take off the public site" : "Publish: print both packs and put the agenda and public papers on the public site")))))
         )
     }
 
@@ -146,6 +155,7 @@ package enum MeetingPageView {
             Forms.select(
                 Forms.Field(name: "previous", label: "Minutes approved at this meeting", hint: "Once approved, that meeting’s record is frozen"),
                 options: earlier.map { ("\($0.id)", $0.name) }, selected: earlier.last.map { "\($0.id)" }),
+            Forms.checkbox(Forms.Field(name: "confirm", label: "The meeting approved these minutes as a true record"), checked: false),
             Forms.submit("Record the approval of these minutes"))
     }
 
@@ -155,11 +165,13 @@ package enum MeetingPageView {
     }
 
     package static func owner(_ a: ActionEntry) -> String {
-        [a.ownerName, a.organisationName].compactMap { $0 }.joined(separator: ", ")
+        let names = [a.ownerName, a.organisationName].compactMap { $0 }
+        return names.isEmpty ? "not named" : names.joined(separator: ", ")
     }
 
     package static func actionWords(_ a: ActionEntry) -> String {
-        "\(a.action.text) Owner: \(owner(a)). Due \(a.action.dueDate.long)."
+        let text = a.action.text.hasSuffix(".") ? a.action.text : a.action.text + "."
+        return "\(text) Owner: \(owner(a)). Due \(a.action.dueDate.long)."
     }
 
     package static func kilobytes(_ bytes: Int) -> String {

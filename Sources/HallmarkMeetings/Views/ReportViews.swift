@@ -7,7 +7,7 @@ import Plot
 
 /// Attendance over a period, by person, organisation and nominating body.
 package enum AttendanceReportView {
-    static let headers = ["Name", "Meetings expected", "Present", "Deputy sent", "Apologies", "Absent", "Attendance"]
+    static let headers = ["Name", "Seats expected", "Present", "Deputy sent", "Apologies", "Absent", "Attendance"]
 
     static func cells(_ row: AttendanceReport.Row) -> [String] {
         [row.name, "\(row.expected)", "\(row.present)", "\(row.deputy)", "\(row.apologies)", "\(row.absent)", percent(row.percentage)]
@@ -35,7 +35,8 @@ package enum AttendanceReportView {
             .p(
                 .text(
                     "\(from.long) to \(to.long): \(report.meetingsHeld) meeting\(report.meetingsHeld == 1 ? "" : "s") held, \(report.meetingsCancelled) cancelled. "
-                        + "Attendance is the share of meetings at which a member came or sent a deputy; a seat with nothing recorded counts as absent.")),
+                        + "Each member’s seat was expected at each meeting held while they sat; attendance is the share of those seats filled by the member or a deputy. "
+                        + "A seat with nothing recorded counts as absent.")),
             table("By person", report.byPerson, "person"),
             table("By organisation represented", report.byOrganisation, "organisation"),
             table("By nominating body", report.byNominatingBody, "nominating-body"))
@@ -75,7 +76,8 @@ package struct AnnualReport: Sendable {
     ]
 
     func summary(held: Int, cancelled: Int, rate: Double?) -> String {
-        var words = "Between \(start.long) and \(end.long) \(partnership.name) met \(held) time\(held == 1 ? "" : "s")"
+        let times = [0: "no times", 1: "once", 2: "twice"][held] ?? "\(held) times"
+        var words = "Between \(start.long) and \(end.long) \(partnership.name) met \(times)"
         if cancelled > 0 { words += " (\(cancelled) meeting\(cancelled == 1 ? " was" : "s were") cancelled)" }
         words += ", made \(decisions.count) recorded decision\(decisions.count == 1 ? "" : "s") and agreed \(actionsRaised) action\(actionsRaised == 1 ? "" : "s"), "
         words += "of which \(actionsClosed) \(actionsClosed == 1 ? "is" : "are") complete."
@@ -130,7 +132,7 @@ package struct AnnualReport: Sendable {
                     ]),
                 document.section(
                     "actions",
-                    [.p(.text("\(actionsRaised) actions agreed in the year; \(actionsClosed) closed; \(actionsOpen) still open at the year’s end or now."))]),
+                    [.p(.text("\(actionsRaised) action\(actionsRaised == 1 ? "" : "s") agreed in the year: \(actionsClosed) closed, \(actionsOpen) still open."))]),
                 document.section(
                     "assessment",
                     [
