@@ -131,6 +131,9 @@ package enum Site {
     package static let annualReport = Route("/partnerships/:id/annual-report")
     package static let annualReportPDF = Route("/partnerships/:id/annual-report.pdf")
     package static let personCalendar = Route("/people/:person/meetings.ics")
+    package static let calendarLink = Route("/calendar-link")
+    /// A member's own calendar, by the secret in its address: no session, as calendar programs send none.
+    package static let calendarFeed = Route("/calendar/:token")
     package static let meetingsAPI = Route("/api/v1/partnerships/:id/meetings")
     package static let meetingAPI = Route("/api/v1/partnerships/:id/meetings/:meeting")
     package static let actionsAPI = Route("/api/v1/partnerships/:id/actions")

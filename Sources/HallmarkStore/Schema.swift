@@ -633,5 +633,12 @@ package let schema: [Migration] = [
                 recorded_by TEXT NOT NULL,
                 UNIQUE (version_id, organisation_id))
             """,
+            // A member's calendar link: a secret in the address, since calendar programs send no cookies.
+            """
+            CREATE TABLE calendar_links (
+                user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL)
+            """,
         ]),
 ]

@@ -53,6 +53,17 @@ struct StreetCrimeReaderTests {
         }
     }
 
+    @Test("Markup in a place or outcome is made plain before any page shows it")
+    func markupMadePlain() throws {
+        let text =
+            Self.header + "\n"
+            + "\(Self.id),2021-04,F,F,-1.2,52.6,On or near \u{600}<iframe src=x>,E01025631,N,Burglary,\u{600}<b>Charged</b>,\n"
+        let month = try read(text)
+        #expect(month.rejected == 0)
+        #expect(month.locations.map(\.name) == ["On or near \u{600}?iframe src=x?"])
+        #expect(month.outcomes == ["", "\u{600}?b?Charged?/b?"])
+    }
+
     @Test("BOM, CRLF, quoted commas and doubled quotes, ASB without an id, and No Location rows")
     func formats() throws {
         let text =

@@ -416,6 +416,8 @@ struct AuthorisationMatrixTests {
         Case(
             method: .get, pattern: "/public/partnerships/:id/meetings/:meeting", path: { "/public/partnerships/\($0.cspA.id)/meetings/\($0.meetings.b.id)" }, allowed: [],
             hidden: everyone),
+        Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
+        Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.
         Case(method: .get, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/partnerships", path: { _ in "/api/v1/partnerships" }, allowed: [.administrator], hidden: []),
@@ -447,6 +449,8 @@ struct AuthorisationMatrixTests {
     static let publicRoutes: Set<String> = [
         "GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /healthz", "GET /assets/site.css",
         "GET /api/v1/openapi.json", "GET /assets/progress.js",
+        // A member's calendar, by the secret in its address (tested in `MeetingTests`).
+        "GET /calendar/{token}",
     ]
 
     @Test("The matrix covers every route the server has")

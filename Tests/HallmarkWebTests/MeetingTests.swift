@@ -247,4 +247,26 @@ struct MeetingTests {
             #expect(try await site.deps.meetings.minutes.decisions(at: m.id).map(\.votesFor) == [2])
         }
     }
+
+    @Test("A member's calendar link gives their partnerships' meetings without a session, until a new link replaces it", arguments: Backend.allCases)
+    func calendarLink(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .boardMember)
+            try await browser.get(Site.calendarLink())
+            let page = String(buffer: try await browser.post(Site.calendarLink(), [:]).body)
+            let link = try #require(page.range(of: #"/calendar/[A-Za-z0-9_-]+"#, options: .regularExpression).map { String(page[$0]) })
+            let feed = try await client.execute(uri: link, method: .get)
+            #expect(feed.status == .ok)
+            #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            let ics = String(buffer: feed.body)
+            #expect(ics.contains("SUMMARY:Alpha CSP Board"))
+            #expect(!ics.contains("Beta CSP"), "only the partnerships the member may see")
+            #expect(try await client.execute(uri: "/calendar/not-a-link", method: .get).status == .notFound)
+            // A new link ends the old one.
+            try await browser.get(Site.calendarLink())
+            _ = try await browser.post(Site.calendarLink(), [:])
+            #expect(try await client.execute(uri: link, method: .get).status == .notFound)
+        }
+    }
 }

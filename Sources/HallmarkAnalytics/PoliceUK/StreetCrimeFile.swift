@@ -234,7 +234,7 @@ public struct StreetCrimeReader: Sendable {
                     }
                     location = Int32(result.locations.count)
                     state.locationIndex[key] = location
-                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: place))
+                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: Self.plain(place)))
                 }
             }
         }
@@ -251,7 +251,7 @@ public struct StreetCrimeReader: Sendable {
                     return
                 }
                 outcome = UInt8(result.outcomes.count)
-                result.outcomes.append(label)
+                result.outcomes.append(Self.plain(label))
                 state.outcomeIndex.append((h, outcome))
             }
         }
@@ -268,6 +268,14 @@ public struct StreetCrimeReader: Sendable {
     /// Bytes equal, compared as memory: checked once for every row read.
     static func same(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
         a.count == b.count && (a.count == 0 || b.withUnsafeBytes { memcmp($0.baseAddress!, a.baseAddress!, a.count) == 0 })
+    }
+
+    /// Text shown on pages as police.uk wrote it, with "<", ">" and control characters made "?":
+    /// police.uk never writes them, and a file made to look like police.uk's must not put markup
+    /// into a page (the HTML writer escapes by character, and a mark can join a "<" into one).
+    static func plain(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" || $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "<" || $0 == ">" || $0.properties.generalCategory == .control ? "?" : $0 }))
     }
 
     /// A field for a message: quoted, at most 60 characters, never raw bytes.

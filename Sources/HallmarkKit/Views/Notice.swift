@@ -29,6 +29,7 @@ package enum Notice: String, Sendable, CaseIterable {
     case meetingPublished = "meeting-published"
     case termsSaved = "terms-saved"
     case signOffRecorded = "sign-off-recorded"
+    case calendarLinkMade = "calendar-link-made"
 
     package var message: String {
         switch self {
@@ -48,7 +49,7 @@ package enum Notice: String, Sendable, CaseIterable {
         case .meetingsScheduled: "The meetings were scheduled, each agenda with the standing items of the terms of reference."
         case .itemAdded: "The item was added to the agenda, before the closing standing items."
         case .itemMoved: "The item was moved; the agenda is renumbered."
-        case .paperAdded: "The paper was stored with its checksum. A Word or Excel paper is converted to PDF for the pack in the background."
+        case .paperAdded: "The paper was added. A Word or Excel paper is turned into PDF for the board pack in the background: its line below says when it is ready."
         case .attendanceSaved: "The attendance was saved. The quorum below is worked out from it."
         case .decisionRecorded: "The decision was recorded in the minutes."
         case .actionAdded: "The action was added to the action log. It stays on every later agenda until it is closed."
@@ -58,6 +59,7 @@ package enum Notice: String, Sendable, CaseIterable {
         case .meetingPublished: "The change to what the public can see was saved. Publishing also prints the members’ and public packs."
         case .termsSaved: "The terms of reference were saved as a new draft version. Approve it at a meeting to bring it into force."
         case .signOffRecorded: "The signature was recorded against this version."
+        case .calendarLinkMade: "Your calendar link was made. Any link made before it no longer works."
         }
     }
 }

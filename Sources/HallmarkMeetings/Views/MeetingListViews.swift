@@ -19,6 +19,7 @@ package enum MeetingListView {
                 .li(.a(.href(Site.attendanceReport(p.id)), "Attendance report")),
                 .li(.a(.href(Site.annualReport(p.id)), "Annual report to scrutiny")),
                 .li(.a(.href(Site.meetingsCalendar(p.id)), "Calendar to download (.ics)")),
+                .li(.a(.href(Site.calendarLink()), "Subscribe to your meetings in your own calendar")),
                 .li(.a(.href(Site.publicMeetings(p.id)), "The public calendar and its subscription link"))),
             table("Upcoming meetings", p, upcoming, csv: nil),
             table("Past meetings, latest first", p, Array(past), csv: Site.meetingsCSV(p.id)))

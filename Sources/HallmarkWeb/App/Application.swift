@@ -40,6 +40,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     AgendaController(deps: deps.meetings).register(on: router)
     GovernanceController(deps: deps.meetings).register(on: router)
     MeetingsAPIController(deps: deps.meetings).register(on: router)
+    CalendarLinkController(deps: deps.meetings).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
