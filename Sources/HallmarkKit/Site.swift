@@ -104,6 +104,8 @@ package enum Site {
     package static let meetingsCalendar = Route("/partnerships/:id/meetings.ics")
     package static let newMeeting = Route("/partnerships/:id/meetings/new")
     package static let meeting = Route("/partnerships/:id/meetings/:meeting")
+    package static let agendaCSV = Route("/partnerships/:id/meetings/:meeting/agenda.csv")
+    package static let decisionsCSV = Route("/partnerships/:id/decisions.csv")
     package static let editMeeting = Route("/partnerships/:id/meetings/:meeting/edit")
     package static let publishMeeting = Route("/partnerships/:id/meetings/:meeting/publish")
     package static let agendaItems = Route("/partnerships/:id/meetings/:meeting/items")

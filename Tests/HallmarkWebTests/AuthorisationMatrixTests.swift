@@ -416,6 +416,14 @@ struct AuthorisationMatrixTests {
         Case(
             method: .get, pattern: "/public/partnerships/:id/meetings/:meeting", path: { "/public/partnerships/\($0.cspA.id)/meetings/\($0.meetings.b.id)" }, allowed: [],
             hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/agenda.csv", path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/agenda.csv" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/meetings/:meeting/agenda.csv", path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/agenda.csv" },
+            allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspA.id)/decisions.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspB.id)/decisions.csv" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.

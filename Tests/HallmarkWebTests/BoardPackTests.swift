@@ -38,6 +38,21 @@ struct BoardPackTests {
         return pages
     }
 
+    struct Outline: Decodable {
+        struct Mark: Decodable {
+            let title: String
+            let destpageposfrom1: Int
+        }
+        let outlines: [Mark]
+    }
+
+    /// The PDF as a file of its own, for a program to read.
+    static func file(_ pdf: Data) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-pack-test-\(UUID().uuidString).pdf")
+        try pdf.write(to: file)
+        return file
+    }
+
     static func page(_ pages: [String], containing text: String) -> Int? {
         pages.firstIndex { $0.contains(text) }
     }
@@ -79,6 +94,14 @@ struct BoardPackTests {
             let places = order.map { Self.page(text, containing: $0) }
             #expect(places.allSatisfy { $0 != nil }, "\(zip(order, places).filter { $0.1 == nil }.map(\.0))")
             #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "\(zip(order, places).map { "\($0.0): \($0.1 ?? -1)" })")
+            // A bookmark for the agenda and each item, each at its divider.
+            let outline = try await BoardPackPrinter.find(printer: PDFPrinter.find())!.qpdf.run(
+                ["--json", "--json-key=outlines", try Self.file(try #require(try await service.papers.packPDF(members.id, of: m.id)).1).path], timeout: .seconds(60))
+            let marks = try JSONDecoder().decode(Outline.self, from: outline.output).outlines
+            #expect(marks.count == agenda.count + 1)
+            #expect(marks.first?.title == "Agenda")
+            let violence = try #require(marks.first { $0.title.hasSuffix("Violence reduction") })
+            #expect(violence.destpageposfrom1 == Self.page(text, containing: "Item \(number(first)): Violence reduction")! + 1)
             // The papers' own pages, one per page of theirs.
             #expect(Self.page(text, containing: "PAPER ONE page 1")! + 2 == Self.page(text, containing: "PAPER ONE page 3")!)
 

@@ -91,6 +91,9 @@ struct MeetingTests {
                 ).status == .unprocessableContent)
             #expect(try await site.deps.meetings.meetings.find(first.id, in: a)?.date == first.date)
             #expect(try await site.deps.meetings.minutes.decisions(at: first.id).isEmpty)
+            // Published, the approved minutes are on the public page.
+            try await site.deps.meetings.meetings.setPublished(first.id, in: a, true, by: .system("test"))
+            #expect(String(buffer: try await client.execute(uri: Site.publicMeeting(a, first.id), method: .get).body).contains("The minutes were agreed."))
         }
     }
 
@@ -267,6 +270,53 @@ struct MeetingTests {
             try await browser.get(Site.calendarLink())
             _ = try await browser.post(Site.calendarLink(), [:])
             #expect(try await client.execute(uri: link, method: .get).status == .notFound)
+        }
+    }
+
+    @Test("Terms of reference: drafted, approved at a held meeting, signed once by each authority; a quorum larger than the board refused", arguments: Backend.allCases)
+    func termsOfReference(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, author = ChangeAuthor.system("test")
+            try await site.deps.partnerships.addAuthority(site.organisation.id, to: a, by: author)
+            for n in 0..<3 {
+                let person = try await site.deps.people.create(.init(name: "Voter \(n)"), keptBy: a, by: author)
+                _ = try await site.deps.memberships.create(
+                    .init(personID: person.id, organisationID: site.organisation.id, vote: .voting, office: .member, startDate: CalendarDate("2024-01-01")!), in: a, by: author)
+            }
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.editTermsOfReference(a))
+            var form = TermsView.input(.starting)
+            form["purpose"] = "To reduce crime and disorder."
+            form["quorum_count"] = "4"
+            let tooMany = try await browser.post(Site.termsOfReference(a), form)
+            #expect(tooMany.status == .unprocessableContent)
+            #expect(String(buffer: tooMany.body).contains("has 3 voting members now"))
+            form["quorum_count"] = "2"
+            #expect(try await browser.post(Site.termsOfReference(a), form).status == .seeOther)
+            let version = try #require(try await site.deps.meetings.terms.versions(of: a).first { $0.id != site.meetings.termsA.id })
+            #expect(try await site.deps.meetings.terms.terms(version.id, in: a)?.1.quorum.votingMembers == 2)
+            // A draft is not signed; approval needs a held meeting and the box ticked.
+            #expect(
+                try await browser.post(Site.signOffs(a, version.id), ["organisation_id": "\(site.organisation.id)", "signed_by": "Chief Constable", "signed_on": "2026-01-05"])
+                    .status == .unprocessableContent)
+            let held = try await Self.schedule(site, [-20])[0]
+            _ = try await site.deps.meetings.meetings.update(
+                held.id, in: a, to: MeetingDraft(title: held.title, date: held.date, startTime: "10:00", endTime: "12:00", venue: "Hall", status: .held), by: author)
+            #expect(try await browser.post(Site.approveTermsVersion(a, version.id), ["meeting": "\(held.id)"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.approveTermsVersion(a, version.id), ["meeting": "\(site.meetings.a.id)", "confirm": "yes"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.approveTermsVersion(a, version.id), ["meeting": "\(held.id)", "confirm": "yes"]).status == .seeOther)
+            let approved = try #require(try await site.deps.meetings.terms.terms(version.id, in: a)).0
+            #expect(approved.isApproved && approved.approvedAtMeeting == held.name)
+            #expect(
+                try await browser.post(Site.signOffs(a, version.id), ["organisation_id": "\(site.organisation.id)", "signed_by": "Chief Constable", "signed_on": "2026-01-05"])
+                    .status == .seeOther)
+            let again = try await browser.post(Site.signOffs(a, version.id), ["organisation_id": "\(site.organisation.id)", "signed_by": "Deputy", "signed_on": "2026-01-06"])
+            #expect(again.status == .unprocessableContent)
+            #expect(try await site.deps.meetings.terms.signOffs(of: version.id).map(\.signedBy) == ["Chief Constable"])
+            // The terms in force: this version for a meeting from today; the quorum follows it.
+            #expect(try await site.deps.meetings.terms.inForce(for: a, on: CalendarDate.today().adding(days: 1)).version?.id == version.id)
+            #expect(try await site.deps.meetings.quorum(of: held).needed == 2)
         }
     }
 }

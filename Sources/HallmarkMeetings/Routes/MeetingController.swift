@@ -18,6 +18,8 @@ package struct MeetingController {
         router.get(Site.meetingsCalendar.path, use: calendar)
         router.get(Site.newMeeting.path, use: newMeeting)
         router.get(Site.meeting.path, use: show)
+        router.get(Site.agendaCSV.path, use: agendaCSV)
+        router.get(Site.decisionsCSV.path, use: decisionsCSV)
         router.post(Site.meeting.path, use: update)
         router.get(Site.editMeeting.path, use: edit)
         router.post(Site.publishMeeting.path, use: publish)
@@ -150,6 +152,28 @@ package struct MeetingController {
             approvedHere: all.filter { $0.minutesApprovedAt == m.id },
             canRun: visitor.user.role.may(.runMeetings), canPrintPacks: deps.packPrinter != nil)
         return HTMLResponse(MeetingPageView.render(page, layout: context.layout(m.name, Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id))])))
+    }
+
+    package func agendaCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, m, _) = try await deps.meeting(context, .readMeetings)
+        let papers = BoardPackContents.latest(try await deps.papers.papers(of: m.id))
+        return MeetingPageView.agendaCSV(try await deps.meetings.items(of: m.id), papers: papers)
+            .response(filename: "\(FileName.slug(p.name))-\(m.date.iso)-agenda.csv")
+    }
+
+    /// Every decision of the partnership's meetings, exempt ones too (the members' record).
+    package func decisionsCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readMeetings)
+        let meetings = Dictionary(uniqueKeysWithValues: try await deps.meetings.meetings(of: p.id).map { ($0.id, $0) })
+        let rows = try await deps.minutes.decisions(of: p.id).map { entry -> [String] in
+            let d = entry.decision, m = meetings[entry.meetingID]
+            return [
+                m?.date.iso ?? "", m?.title ?? "", entry.item, entry.exempt ? "yes" : "no", d.text, d.votesFor.map(String.init) ?? "", d.votesAgainst.map(String.init) ?? "",
+                d.abstentions.map(String.init) ?? "",
+            ]
+        }
+        return CSVDocument(headers: ["meeting_date", "meeting", "item", "exempt", "decision", "votes_for", "votes_against", "abstentions"], rows: rows)
+            .response(filename: "\(FileName.slug(p.name))-decisions.csv")
     }
 
     /// Publishing puts the agenda and public papers on the public site and prints both packs.

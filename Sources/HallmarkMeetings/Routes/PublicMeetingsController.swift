@@ -61,7 +61,9 @@ package struct PublicMeetingsController {
         let (p, m) = try await meeting(context)
         let (items, papers) = try await publicPapers(m)
         let pack = try await deps.papers.currentPublicPack(of: m.id)
-        return HTMLResponse(PublicMeetingsView.meeting(p, m, items: items, papers: papers, publicPack: pack))
+        let open = Set(items.filter { !$0.exempt }.map(\.id))
+        let decisions = m.minutesApproved ? try await deps.minutes.decisions(at: m.id).filter { open.contains($0.itemID) } : []
+        return HTMLResponse(PublicMeetingsView.meeting(p, m, items: items, papers: papers, publicPack: pack, decisions: decisions))
     }
 
     package func paper(_ request: Request, context: HallmarkContext) async throws -> Response {

@@ -69,10 +69,11 @@ package enum MeetingPageView {
                         .text(item.presenter ?? ""), .text(item.purpose.label), .text("\(item.durationMinutes)"),
                         .text("\(latest[item.id]?.count ?? 0)"),
                     ]
-                }, empty: "The agenda has no items yet."
+                }, csvHref: Site.agendaCSV(p.id, m.id), empty: "The agenda has no items yet."
             ).node,
             .if(page.canRun && !m.minutesApproved, addItemForm(p, m, layout: layout)),
             .h2("Minutes"),
+            .p(.a(.href(Site.decisionsCSV(p.id)), "Every decision of \(p.name)’s meetings as CSV")),
             .group(
                 page.items.enumerated().map { n, item in
                     let decisions = page.decisions.filter { $0.itemID == item.id }
@@ -157,6 +158,17 @@ package enum MeetingPageView {
                 options: earlier.map { ("\($0.id)", $0.name) }, selected: earlier.last.map { "\($0.id)" }),
             Forms.checkbox(Forms.Field(name: "confirm", label: "The meeting approved these minutes as a true record"), checked: false),
             Forms.submit("Record the approval of these minutes"))
+    }
+
+    package static func agendaCSV(_ items: [AgendaItem], papers: [RecordID<AgendaItem>: [Paper]]) -> CSVDocument {
+        CSVDocument(
+            headers: ["item", "title", "presenter", "purpose", "minutes", "exempt_reason", "standing_item", "papers"],
+            rows: items.enumerated().map { n, item in
+                [
+                    "\(n + 1)", item.title, item.presenter ?? "", item.purpose.rawValue, "\(item.durationMinutes)", item.exemptReason ?? "", item.standing?.rawValue ?? "",
+                    (papers[item.id] ?? []).map { "\($0.title) (v\($0.version))" }.joined(separator: "; "),
+                ]
+            })
     }
 
     package static func voteWords(_ d: Decision) -> String {

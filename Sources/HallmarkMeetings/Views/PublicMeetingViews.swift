@@ -27,25 +27,42 @@ package enum PublicMeetingsView {
         ).node
     }
 
-    package static func meeting(_ p: Partnership, _ m: Meeting, items: [AgendaItem], papers: [RecordID<AgendaItem>: [Paper]], publicPack: BoardPack?) -> String {
-        PublicLayout(title: m.name, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id)), ("Meetings", Site.publicMeetings(p.id))])
-            .render(
-                .h1(.text(m.name)),
-                SummaryList(items: [("Time", .text("\(m.startTime) to \(m.endTime)")), ("Venue", .text(m.venue ?? "Online")), ("Status", .text(m.status.label))]).node,
-                .unwrap(publicPack) { pack in
-                    .p(.a(.href(Site.publicPack(p.id, m.id)), .text("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
-                },
-                .h2("Agenda"),
-                .ol(
-                    .class("agenda"),
-                    .forEach(items) { item in
-                        item.exempt
-                            ? .li(.text("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
-                            : .li(
-                                .text(item.title), .text(item.presenter.map { ", \($0)" } ?? ""),
-                                .unwrap((papers[item.id] ?? []).isEmpty ? nil : papers[item.id]) { list in
-                                    .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .text("\(paper.title) (\(paper.format.label))"))) })
-                                })
-                    }))
+    package static func meeting(
+        _ p: Partnership, _ m: Meeting, items: [AgendaItem], papers: [RecordID<AgendaItem>: [Paper]], publicPack: BoardPack?, decisions: [Decision]
+    ) -> String {
+        let open = items.filter { !$0.exempt }
+        return PublicLayout(
+            title: m.name, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id)), ("Meetings", Site.publicMeetings(p.id))]
+        )
+        .render(
+            .h1(.text(m.name)),
+            SummaryList(items: [("Time", .text("\(m.startTime) to \(m.endTime)")), ("Venue", .text(m.venue ?? "Online")), ("Status", .text(m.status.label))]).node,
+            .unwrap(publicPack) { pack in
+                .p(.a(.href(Site.publicPack(p.id, m.id)), .text("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
+            },
+            .h2("Agenda"),
+            .ol(
+                .class("agenda"),
+                .forEach(items) { item in
+                    item.exempt
+                        ? .li(.text("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
+                        : .li(
+                            .text(item.title), .text(item.presenter.map { ", \($0)" } ?? ""),
+                            .unwrap((papers[item.id] ?? []).isEmpty ? nil : papers[item.id]) { list in
+                                .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .text("\(paper.title) (\(paper.format.label))"))) })
+                            })
+                }),
+            // The minutes once the partnership has approved them, for the items open to the public.
+            .if(
+                m.minutesApproved,
+                .group(
+                    .h2("Minutes"),
+                    .p("Approved by the partnership at a later meeting. Items exempt from publication are not shown."),
+                    .forEach(open.filter { item in item.minute != nil || decisions.contains { $0.itemID == item.id } }) { item in
+                        .section(
+                            .h3(.text(item.title)),
+                            .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.text($0)) }) },
+                            .forEach(decisions.filter { $0.itemID == item.id }) { d in .p(.strong("Decision: "), .text(d.text + MeetingPageView.voteWords(d))) })
+                    })))
     }
 }
