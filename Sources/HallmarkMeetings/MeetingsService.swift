@@ -40,6 +40,26 @@ package struct MeetingsService: Sendable {
         return (p, meeting, visitor)
     }
 
+    /// Schedules a meeting, or a series when `repeat` names a frequency and `count` how many,
+    /// from a form's or an API request's fields, each with the standing items of the terms in force.
+    package func schedule(_ input: [String: String], in p: Partnership, by author: ChangeAuthor) async throws -> [Meeting] {
+        let draft = try MeetingDraft.validate(input, withStatus: false)
+        var dates = [draft.date]
+        if let raw = input["repeat"], !raw.isEmpty {
+            var v = Validator(input)
+            let frequency = v.choice("repeat", label: "repeat", as: Frequency.self)
+            let count = v.whole("count", label: "number of meetings in the series", in: 1...MeetingSeries.most)
+            try v.check()
+            dates = MeetingSeries.dates(from: draft.date, every: frequency!, count: count!)
+            if dates.count < count! { throw ValidationFailure(field: "count", message: "A series can be scheduled up to the year 2200: fewer meetings, or a nearer start") }
+        }
+        let standing = try await terms.inForce(for: p.id).terms.standingItems
+        return try await meetings.create(
+            dates.map {
+                var d = draft; d.date = $0; return d
+            }, in: p.id, standing: standing, by: author)
+    }
+
     /// The seats of the partnership current on a day, with the names and types a quorum needs.
     package func seats(of partnershipID: RecordID<Partnership>, on day: CalendarDate) async throws -> [MemberEntry] {
         try await register.memberships.entries(of: partnershipID).filter { $0.membership.isCurrent(on: day) }

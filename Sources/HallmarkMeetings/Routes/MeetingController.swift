@@ -86,21 +86,7 @@ package struct MeetingController {
     package func create(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .runMeetings)
         do {
-            let draft = try MeetingDraft.validate(context.form, withStatus: false)
-            var v = Validator(context.form)
-            var dates = [draft.date]
-            if let raw = context.form["repeat"], !raw.isEmpty {
-                let frequency = v.choice("repeat", label: "repeat", as: Frequency.self)
-                let count = v.whole("count", label: "number of meetings in the series", in: 1...MeetingSeries.most)
-                try v.check()
-                dates = MeetingSeries.dates(from: draft.date, every: frequency!, count: count!)
-                if dates.count < count! { throw ValidationFailure(field: "count", message: "A series can be scheduled up to the year 2200: fewer meetings, or a nearer start") }
-            }
-            let standing = try await deps.terms.inForce(for: p.id).terms.standingItems
-            _ = try await deps.meetings.create(
-                dates.map {
-                    var d = draft; d.date = $0; return d
-                }, in: p.id, standing: standing, by: visitor.author)
+            _ = try await deps.schedule(context.form, in: p, by: visitor.author)
             return redirect(to: Site.meetings(p.id), notice: .meetingsScheduled)
         } catch let failure as ValidationFailure {
             return try HTMLResponse(
