@@ -37,10 +37,11 @@ package struct BoardPackContents: Sendable {
         self.entries = entries
     }
 
-    /// The latest version of each paper, by item, in title order.
+    /// The latest version of each paper, by item, in the order the papers were first added.
     package static func latest(_ papers: [Paper]) -> [RecordID<AgendaItem>: [Paper]] {
-        let latest = Dictionary(grouping: papers) { "\($0.itemID)|\($0.title)" }.compactMap { $0.value.max { $0.version < $1.version } }
-        return Dictionary(grouping: latest, by: \.itemID).mapValues { $0.sorted { $0.title < $1.title } }
+        let versions = Dictionary(grouping: papers) { "\($0.itemID)|\($0.title)" }
+        let latest = versions.values.compactMap { all in all.max { $0.version < $1.version }.map { ($0, all.map(\.id).min()!) } }
+        return Dictionary(grouping: latest, by: \.0.itemID).mapValues { $0.sorted { $0.1 < $1.1 }.map(\.0) }
     }
 
     package static func gather(_ meeting: Meeting, audience: PackAudience, _ service: MeetingsService) async throws -> BoardPackContents {
@@ -62,7 +63,8 @@ package struct BoardPackContents: Sendable {
                     }
                 }
             }
-            entries.append(entry)
+            // An item with no papers (apologies, a verbal update) is on the agenda but has no page of its own.
+            if !entry.pdfs.isEmpty || !entry.written.isEmpty || !entry.notPrinted.isEmpty { entries.append(entry) }
         }
         return BoardPackContents(agenda: agenda, entries: entries)
     }
@@ -87,7 +89,7 @@ package enum BoardPackDocument {
             <p>\(e(meeting.date.long)), \(e(meeting.startTime)) to \(e(meeting.endTime))</p>
             \(meeting.venue.map { "<p>\(e($0))</p>" } ?? "")\(meeting.onlineLink.map { "<p>Online: \(e($0))</p>" } ?? "")
             <p class="meta">\(e(audience.label))\(audience == .public ? ": items exempt from publication are not included" : ": includes exempt items; not for publication")</p></section>
-            <section><h1>Agenda</h1><table><thead><tr><th>Item</th><th>Title</th><th>Presenter</th><th>Purpose</th><th>Time</th></tr></thead><tbody>
+            <section><h1>Agenda</h1><table><thead><tr><th>Item</th><th>Title</th><th>Presenter</th><th style="width: 8em">Purpose</th><th>Time</th></tr></thead><tbody>
             """
         var clock = minutes(meeting.startTime)
         for (n, item) in contents.agenda.enumerated() {
@@ -103,9 +105,9 @@ package enum BoardPackDocument {
         html += "</tbody></table></section>"
         for entry in contents.entries {
             html += "<section><h1>Item \(entry.number): \(e(entry.item.title))</h1>"
+            if entry.item.exempt { html += "<p><strong>Not for publication: \(e(entry.item.exemptReason ?? ""))</strong></p>" }
             html +=
                 "<p class=\"meta\">\(e(entry.item.purpose.label))\(entry.item.presenter.map { "; presented by \(e($0))" } ?? "")\(entry.item.exempt ? "; exempt: \(e(entry.item.exemptReason ?? ""))" : "")</p>"
-            if entry.printed.isEmpty, entry.written.isEmpty, entry.notPrinted.isEmpty { html += "<p>No papers for this item.</p>" }
             if !entry.printed.isEmpty {
                 html += "<p>Papers that follow:</p><ul>" + entry.printed.map { "<li>\(e($0.title))</li>" }.joined() + "</ul>"
             }

@@ -5,7 +5,8 @@ import HallmarkDomain
 /// written in UK local time with the Europe/London zone named, so that a meeting at 18:00 stays
 /// at 18:00 across the change of the clocks.
 package enum MeetingCalendar {
-    package static func ics(name: String, meetings: [Meeting], host: String, link: (Meeting) -> String) -> String {
+    /// - Parameter summary: what each event is called; a feed that mixes partnerships names them.
+    package static func ics(name: String, meetings: [Meeting], host: String, summary: (Meeting) -> String = \.title, link: (Meeting) -> String) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hallmark//Meetings//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:" + escape(name), "X-WR-TIMEZONE:Europe/London",
@@ -19,7 +20,7 @@ package enum MeetingCalendar {
                 "DTSTAMP:" + stamp,
                 "DTSTART;TZID=Europe/London:\(day)T\(m.startTime.replacingOccurrences(of: ":", with: ""))00",
                 "DTEND;TZID=Europe/London:\(day)T\(m.endTime.replacingOccurrences(of: ":", with: ""))00",
-                "SUMMARY:" + escape(m.title),
+                "SUMMARY:" + escape(summary(m)),
                 "STATUS:" + (m.status == .cancelled ? "CANCELLED" : "CONFIRMED"),
             ]
             if let venue = m.venue { lines.append("LOCATION:" + escape(venue)) }

@@ -85,7 +85,7 @@ package enum PaperFormat: String, Codable, Sendable, CaseIterable {
         case .docx: "Word document"
         case .xlsx: "Excel workbook"
         case .csv: "CSV table"
-        case .text: "Written in Hallmark"
+        case .text: "Text"
         }
     }
 

@@ -424,8 +424,6 @@ struct AuthorisationMatrixTests {
             allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspA.id)/decisions.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspB.id)/decisions.csv" }, allowed: countyWide, hidden: outsideB),
-        Case(method: .post, pattern: "/api/v1/partnerships/:id/meetings", path: { "/api/v1/partnerships/\($0.cspA.id)/meetings" }, allowed: editors, hidden: []),
-        Case(method: .post, pattern: "/api/v1/partnerships/:id/meetings", path: { "/api/v1/partnerships/\($0.cspB.id)/meetings" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.

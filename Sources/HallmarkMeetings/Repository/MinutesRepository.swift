@@ -71,14 +71,14 @@ package struct MinutesRepository: Sendable {
 
     /// Every decision of the partnership's meetings made under items open to the public, with the
     /// meeting each was made at: what a report to the scrutiny committee may say.
-    package func publicDecisions(of partnershipID: RecordID<Partnership>) async throws -> [(meetingID: RecordID<Meeting>, decision: Decision)] {
+    package func publicDecisions(of partnershipID: RecordID<Partnership>) async throws -> [(meetingID: RecordID<Meeting>, item: String, decision: Decision)] {
         try await store.withConnection { db in
             try await db.raw(
                 """
-                SELECT d.*, i.meeting_id FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = i.meeting_id
+                SELECT d.*, i.meeting_id, i.title AS item_title FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = i.meeting_id
                 WHERE m.partnership_id = \(bind: partnershipID) AND i.exempt_reason IS NULL ORDER BY m.meeting_date, i.position, d.id
                 """
-            ).all().map { (try $0.column("meeting_id"), try $0.decision()) }
+            ).all().map { (try $0.column("meeting_id"), try $0.column("item_title"), try $0.decision()) }
         }
     }
 

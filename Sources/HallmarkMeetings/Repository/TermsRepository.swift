@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HallmarkDomain
+import HallmarkKit
 import HallmarkStore
 import SQLKit
 
@@ -48,7 +49,7 @@ package struct TermsRepository: Sendable {
         let json = try JSONText.string(terms, .stored)
         let fingerprint = SHA256.hash(data: Data(json.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
         return try await records.saveDraft(
-            partnershipID: partnershipID, title: "Terms of reference, \(CalendarDate.today().long)", fingerprint: fingerprint, by: author
+            partnershipID: partnershipID, title: "Terms of reference, saved \(Format.timestamp(Date()))", fingerprint: fingerprint, by: author
         ) { _ in ["terms.json": json] }
     }
 

@@ -31,7 +31,9 @@ package struct CalendarLinkController {
                 ),
                 .p("The link works without signing in, so keep it to yourself. Making a new link stops the old one working."),
                 .unwrap(link) { link in
-                    .div(.class("notice"), .p(.text("Your calendar link (shown only now): ")), .p(.element(named: "code", text: link)))
+                    .div(
+                        .class("notice"), .attribute(named: "role", value: "status"), .p(.text("Your calendar link (shown only now): ")),
+                        .p(.element(named: "code", text: link)))
                 },
                 .form(
                     .method(.post), .action(Site.calendarLink()),
@@ -64,14 +66,14 @@ package struct CalendarLinkController {
             : PartnershipScope(
                 granted: try await AccountRepository(store: deps.store).grantedPartnerships(of: user.id), parents: try await deps.register.partnerships.tree())
         var meetings: [Meeting] = []
+        var names: [RecordID<Partnership>: String] = [:]
         for p in try await deps.register.partnerships.all() where scope.contains(p.id) {
             meetings += try await deps.meetings.meetings(of: p.id)
+            names[p.id] = p.name
         }
         return MeetingController.ics(
             MeetingCalendar.ics(
-                name: "\(user.name): meetings", meetings: meetings.sorted { ($0.date, $0.startTime) < ($1.date, $1.startTime) }, host: MeetingController.host(request)
-            ) {
-                Site.meeting($0.partnershipID, $0.id)
-            }, name: "meetings.ics")
+                name: "\(user.name): meetings", meetings: meetings.sorted { ($0.date, $0.startTime) < ($1.date, $1.startTime) }, host: MeetingController.host(request),
+                summary: { "\(names[$0.partnershipID] ?? ""): \($0.title)" }, link: { Site.meeting($0.partnershipID, $0.id) }), name: "meetings.ics")
     }
 }

@@ -239,7 +239,7 @@ package struct GovernanceController {
         }
         return AnnualReport(
             partnership: p, start: start, meetings: meetings, report: try await report(p, from: start, to: end),
-            decisions: try await deps.minutes.publicDecisions(of: p.id).compactMap { d in byID[d.meetingID].map { ($0, d.decision) } }, actionsRaised: actions.count,
+            decisions: try await deps.minutes.publicDecisions(of: p.id).compactMap { d in byID[d.meetingID].map { ($0, d.item, d.decision) } }, actionsRaised: actions.count,
             actionsClosed: actions.filter { $0.action.status.closed }.count, actionsOpen: actions.filter { $0.action.status == .open }.count,
             assessments: assessments.reversed(), terms: terms)
     }

@@ -92,7 +92,7 @@ package enum MeetingPageView {
                 rows: page.actionLog.map { a in
                     [
                         .a(.href(Site.action(p.id, a.action.id)), .text(a.action.text)), .text(owner(a)), .text(a.action.dueDate.long),
-                        .text(a.action.status.label + (a.action.status == .open && a.action.dueDate < m.date ? " (overdue)" : "")),
+                        .text(a.action.status.label + (a.action.status == .open && a.action.dueDate < m.date ? " (due before this meeting)" : "")),
                         .text(a.updates.last?.text ?? ""),
                     ]
                 }, empty: "No actions were open from earlier meetings."

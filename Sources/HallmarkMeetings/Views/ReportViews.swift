@@ -60,7 +60,7 @@ package struct AnnualReport: Sendable {
     package var start: CalendarDate
     package var meetings: [Meeting]
     package var report: AttendanceReport
-    package var decisions: [(meeting: Meeting, decision: Decision)]
+    package var decisions: [(meeting: Meeting, item: String, decision: Decision)]
     package var actionsRaised: Int
     package var actionsClosed: Int
     package var actionsOpen: Int
@@ -87,7 +87,8 @@ package struct AnnualReport: Sendable {
 
     package func html(toolbar: Node<HTML.BodyContext> = .empty) -> String {
         let document = A4Document(
-            title: "Annual report to scrutiny \(yearName)", kicker: partnership.name, marginTitle: "\(partnership.name): annual report \(yearName)",
+            title: "\(partnership.name): annual report to scrutiny \(yearName)", kicker: "Report to the crime and disorder scrutiny committee",
+            marginTitle: "\(partnership.name): annual report \(yearName)",
             status: "For the crime and disorder scrutiny committee", fingerprint: nil, sections: Self.sections)
         let held = meetings.filter { $0.status.counts }, cancelled = meetings.filter { $0.status == .cancelled }
         let expected = report.byPerson.map(\.expected).reduce(0, +), filled = report.byPerson.map { $0.present + $0.deputy }.reduce(0, +)
@@ -117,7 +118,7 @@ package struct AnnualReport: Sendable {
                     "attendance",
                     [
                         DataTable(
-                            caption: "Attendance by organisation", headers: AttendanceReportView.headers,
+                            caption: "Attendance by organisation", headers: ["Organisation"] + AttendanceReportView.headers.dropFirst(),
                             rows: report.byOrganisation.map { AttendanceReportView.cells($0).map { Node<HTML.BodyContext>.text($0) } }, empty: "No meetings were held."
                         ).node
                     ]),
@@ -125,8 +126,8 @@ package struct AnnualReport: Sendable {
                     "decisions",
                     [
                         DataTable(
-                            caption: "Decisions", headers: ["Meeting", "Decision"],
-                            rows: decisions.map { [.text($0.meeting.date.long), .text($0.decision.text + MeetingPageView.voteWords($0.decision))] },
+                            caption: "Decisions recorded, by meeting and item", headers: ["Meeting", "Item", "Decision"],
+                            rows: decisions.map { [.text($0.meeting.date.long), .text($0.item), .text($0.decision.text + MeetingPageView.voteWords($0.decision))] },
                             empty: "No decisions recorded."
                         ).node
                     ]),

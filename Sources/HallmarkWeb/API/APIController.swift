@@ -4,7 +4,6 @@ import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
-import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
@@ -57,10 +56,6 @@ struct APIController {
             let problems = try await MembershipController.choices(p, visitor, deps.register).check(draft)
             if !problems.isEmpty { throw ValidationFailure(problems) }
             return try jsonResponse(try await deps.memberships.create(draft, in: p.id, by: visitor.author), status: .created)
-        }
-        api.post("/partnerships/:id/meetings") { request, context in
-            let (p, visitor) = try await deps.register.partnership(context, .runMeetings)
-            return try jsonResponse(try await deps.meetings.schedule(try await Self.fields(request, context), in: p, by: visitor.author), status: .created)
         }
         api.post("/partnerships/:id/people") { request, context in
             let (p, visitor) = try await deps.register.partnership(context, .editPeople)
@@ -152,7 +147,6 @@ struct APIController {
         "name": .text, "purpose": .text, "kind": .text, "type": .text, "ons_code": .text, "sub_group_type": .text,
         "email": .text, "job_title": .text, "vote": .text, "office": .text, "start_date": .date, "end_date": .date,
         "parent_id": .id, "person_id": .id, "organisation_id": .id, "nominated_by_id": .id, "deputy_for_person_id": .id,
-        "title": .text, "date": .date, "start_time": .text, "end_time": .text, "venue": .text, "online_link": .text, "repeat": .text, "count": .id,
     ]
 
     enum MemberKind { case text, date, id }
