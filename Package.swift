@@ -91,6 +91,7 @@ let package = Package(
             dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]),
             swiftSettings: strict
         ),
+        .target(name: "HallmarkFunding", dependencies: capability([]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
@@ -139,6 +140,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HallmarkMeetingsTests", dependencies: ["HallmarkMeetings", "HallmarkDomain"], swiftSettings: strict),
+        .testTarget(name: "HallmarkFundingTests", dependencies: ["HallmarkFunding", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAnalyticsTests",
             dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
