@@ -91,13 +91,14 @@ let package = Package(
             dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]),
             swiftSettings: strict
         ),
-        .target(name: "HallmarkFunding", dependencies: capability([]), swiftSettings: strict),
+        .target(
+            name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
-                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -159,7 +160,7 @@ let package = Package(
             name: "HallmarkWebTests",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkWeb", "HallmarkTestSupport",
+                "HallmarkFunding", "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -52,6 +52,10 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Upload a paper to an agenda item, or update an action they were given: members present
     /// their own papers.
     case submitPapers
+    /// Read the partnership's money: allocation statements, and check a statement's totals.
+    case readFunding
+    /// Work out and publish allocations of a grant among the partnerships beneath: the county's.
+    case allocateFunding
 }
 
 extension Role {
@@ -60,13 +64,14 @@ extension Role {
         .administrator: Set(Permission.allCases),
         .countyOfficer: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
-            .readMeetings, .runMeetings, .submitPapers,
+            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding,
         ],
         .coordinator: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
+            .readFunding,
         ],
-        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers],
-        .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers],
+        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
+        .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],
     ]
 
     public func may(_ permission: Permission) -> Bool {

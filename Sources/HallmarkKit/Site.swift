@@ -140,6 +140,13 @@ package enum Site {
     package static let meetingAPI = Route("/api/v1/partnerships/:id/meetings/:meeting")
     package static let actionsAPI = Route("/api/v1/partnerships/:id/actions")
 
+    // Funding
+    package static let allocations = Route("/partnerships/:id/allocations")
+    package static let allocationPreview = Route("/partnerships/:id/allocations/preview")
+    package static let allocationVersion = Route("/partnerships/:id/allocations/versions/:version")
+    package static let approveAllocation = Route("/partnerships/:id/allocations/versions/:version/approve")
+    package static let reconciliation = Route("/partnerships/:id/reconciliation")
+
     // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
     package static let publicPages = "/public/"
     package static let publicPartnerships = Route("/public/partnerships")

@@ -93,13 +93,14 @@ struct AccessTests {
             .administrator: Set(Permission.allCases),
             .countyOfficer: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment, .readMeetings,
-                .runMeetings, .submitPapers,
+                .runMeetings, .submitPapers, .readFunding, .allocateFunding,
             ],
             .coordinator: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
+                .readFunding,
             ],
-            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers],
-            .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers],
+            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
+            .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],
         ]
         for role in Role.allCases {
             #expect(Set(Permission.allCases.filter(role.may)) == expected[role], "\(role)")

@@ -424,6 +424,26 @@ struct AuthorisationMatrixTests {
             allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspA.id)/decisions.csv" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/decisions.csv", path: { "/partnerships/\($0.cspB.id)/decisions.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/allocations", path: { "/partnerships/\($0.cspA.id)/allocations" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/allocations", path: { "/partnerships/\($0.county.id)/allocations" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/allocations", path: { "/partnerships/\($0.county.id)/allocations" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/allocations", path: { "/partnerships/\($0.cspA.id)/allocations" }, allowed: countyWide, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/allocations/preview", path: { "/partnerships/\($0.county.id)/allocations/preview" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/allocations/preview", path: { "/partnerships/\($0.cspA.id)/allocations/preview" }, allowed: countyWide, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/allocations/versions/:version", path: { "/partnerships/\($0.county.id)/allocations/versions/\($0.allocationVersionID)" },
+            allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/allocations/versions/:version", path: { "/partnerships/\($0.cspA.id)/allocations/versions/\($0.allocationVersionID)" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/allocations/versions/:version/approve",
+            path: { "/partnerships/\($0.county.id)/allocations/versions/\($0.allocationVersionID)/approve" },
+            allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspA.id)/reconciliation" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspB.id)/reconciliation" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspA.id)/reconciliation" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.

@@ -2,6 +2,7 @@ import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkRegister
@@ -63,6 +64,14 @@ struct DemoCountyTests {
             }
             let county = try #require(first.first { $0.kind == .countyStrategyGroup })
             #expect(csps.allSatisfy { $0.parentID == county.id })
+            // Two years of the county's allocation: one approved, and the next a draft, each adding up to its pot.
+            let statements = try await deps.funding.statements.versions(of: county.id)
+            #expect(statements.map(\.isApproved) == [false, true])
+            for statement in statements {
+                let saved = try #require(try await deps.funding.saved(statement.id, of: county))
+                #expect(saved.allocation.total == saved.allocation.pot)
+                #expect(saved.allocation.lines.count == csps.count)
+            }
         }
     }
 }

@@ -83,6 +83,8 @@ struct PageSnapshotTests {
             ("attendance-report", .boardMember, "/partnerships/\(a)/attendance?from=2098-01-01&to=2099-12-31"),
             ("annual-report", .boardMember, "/partnerships/\(a)/annual-report?year=2025"),
             ("public-meetings", nil, "/public/partnerships/\(a)/meetings"),
+            ("allocations", .countyOfficer, "/partnerships/\(site.county.id)/allocations"),
+            ("reconciliation", .boardMember, "/partnerships/\(a)/reconciliation"),
             ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
         ]
     }

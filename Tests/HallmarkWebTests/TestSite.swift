@@ -3,6 +3,7 @@ import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkRegister
@@ -30,6 +31,8 @@ struct TestSite: Sendable {
     let tokens: [Role: String]
     /// A meeting of each CSP, months ahead, published, with an item, a paper, an action and a public pack (Alpha's).
     let meetings: Meetings
+    /// A draft allocation statement of the county's.
+    let allocationVersionID: RecordID<RecordVersion>
 
     struct Meetings: Sendable {
         let a: Meeting
@@ -136,7 +139,10 @@ struct TestSite: Sendable {
         }
         return TestSite(
             deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
-            membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author))
+            membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author),
+            allocationVersionID: try await deps.funding.statements.saveDraft(
+                partnershipID: county.id, title: "Allocation 2026/27", fingerprint: "test", by: author
+            ) { _ in ["statement.html": "<main id=\"main\" class=\"page\"><p id=\"status\" class=\"status\">Draft</p></main>", "status": "Draft"] }.id)
     }
 
     var application: some ApplicationProtocol {

@@ -1,6 +1,7 @@
 import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
+import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkRegister
@@ -41,6 +42,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     GovernanceController(deps: deps.meetings).register(on: router)
     MeetingsAPIController(deps: deps.meetings).register(on: router)
     CalendarLinkController(deps: deps.meetings).register(on: router)
+    FundingController(deps: deps.funding).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

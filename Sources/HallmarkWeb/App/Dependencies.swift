@@ -1,5 +1,6 @@
 import HallmarkAssessment
 import HallmarkCrimeData
+import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkRegister
@@ -20,6 +21,7 @@ package struct Dependencies: Sendable {
     package let crimeData: CrimeDataService
     package let assessment: AssessmentService
     package let meetings: MeetingsService
+    package let funding: FundingService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -32,6 +34,7 @@ package struct Dependencies: Sendable {
         self.crimeData = CrimeDataService(store: store, settings: settings)
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
         self.meetings = MeetingsService(register: register, printer: printer)
+        self.funding = FundingService(register: register, printer: printer)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

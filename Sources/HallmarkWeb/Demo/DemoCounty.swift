@@ -118,6 +118,8 @@ package enum DemoCounty {
                 try await deps.partnerships.create(.init(kind: .subGroup, name: name, parentID: partnership.id, subGroupType: type, purpose: purpose), by: author)
             }
         }
+        let csps = try await deps.partnerships.children(of: county.id).filter { $0.kind == .communitySafetyPartnership }
+        try await DemoFunding.load(deps.funding, county: county, csps: csps, author: author)
     }
 
     private static func councilName(_ csp: String) -> String {

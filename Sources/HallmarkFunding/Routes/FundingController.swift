@@ -1,0 +1,157 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
+import HallmarkStore
+import Hummingbird
+
+/// Allocations of a grant among the partnerships beneath one, saved as statements and approved;
+/// and the check of any statement's totals.
+package struct FundingController {
+    package let deps: FundingService
+
+    package init(deps: FundingService) { self.deps = deps }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get(Site.allocations.path, use: allocations)
+        router.post(Site.allocations.path, use: save)
+        router.post(Site.allocationPreview.path, use: preview)
+        router.get(Site.allocationVersion.path, use: statement)
+        router.post(Site.approveAllocation.path, use: approve)
+        router.get(Site.reconciliation.path, use: reconciliationForm)
+        router.post(Site.reconciliation.path, use: reconcile)
+    }
+
+    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, preview: Allocation?, status: HTTPResponse.Status) async throws
+        -> HTMLResponse
+    {
+        HTMLResponse(
+            AllocationsView.render(
+                p, children: try await children(p), versions: try await deps.statements.versions(of: p.id), form: form, preview: preview,
+                canAllocate: visitor.user.role.may(.allocateFunding), layout: context.layout("Allocations", Layout.crumbs(to: p))), status: status)
+    }
+
+    /// The partnerships a pot is shared among: those directly beneath, sub-groups apart.
+    private func children(_ p: Partnership) async throws -> [Partnership] {
+        try await deps.register.partnerships.children(of: p.id).filter { $0.kind != .subGroup }
+    }
+
+    package func allocations(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readFunding)
+        var input = [
+            "method": AllocationRequest.Method.proRata.rawValue, "year": FinancialYear(containing: .today()).next.description, "weight_population": "50", "weight_crime": "50",
+        ]
+        // The latest approved statement's amounts are this year's earlier amounts.
+        if let latest = try await deps.statements.versions(of: p.id).first(where: \.isApproved), let saved = try await deps.saved(latest.id, of: p) {
+            input["basis"] = "the \(saved.request.year) allocation"
+            for (child, line) in zip(try await children(p), saved.allocation.lines) where child.onsCode?.value == line.recipient.code || "\(child.id)" == line.recipient.code {
+                input["previous_\(child.id)"] = line.amount.exact.replacingOccurrences(of: "£", with: "")
+            }
+        }
+        return try await page(context, p, visitor, form: FormModel(input: input), preview: nil, status: .ok)
+    }
+
+    private func read(_ context: HallmarkContext, _ p: Partnership) async throws -> (AllocationRequest, Allocation) {
+        let recipients = try await children(p).map { (id: "\($0.id)", recipient: Recipient(code: $0.onsCode?.value ?? "\($0.id)", name: $0.name)) }
+        guard !recipients.isEmpty else { throw ValidationFailure(field: "pot", message: "There are no partnerships beneath \(p.name) to allocate to") }
+        let request = try AllocationRequest.validate(context.form, recipients: recipients)
+        return (request, try request.allocate())
+    }
+
+    package func preview(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .allocateFunding)
+        do {
+            let (_, allocation) = try await read(context, p)
+            return try await page(context, p, visitor, form: FormModel(input: context.form), preview: allocation, status: .ok).response(from: request, context: context)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, form: FormModel(input: context.form, failure: failure), preview: nil, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    package func save(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .allocateFunding)
+        do {
+            let (allocationRequest, allocation) = try await read(context, p)
+            let version = try await deps.save(allocationRequest, allocation, for: p, savedBy: visitor.user.name, by: visitor.author)
+            return redirect(to: Site.allocationVersion(p.id, version.id), notice: .allocationSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, form: FormModel(input: context.form, failure: failure), preview: nil, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    /// The statement as saved, shown with the approval its record holds; with the approval form
+    /// for those who may record it.
+    package func statement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readFunding)
+        let id: RecordID<RecordVersion> = try context.id("version")
+        guard let found = try await deps.statements.parts(["statement.html", "status"], of: id, in: p.id), let html = found.parts["statement.html"],
+            let stored = found.parts["status"]
+        else { throw AccessRefused.notFound }
+        let v = found.version
+        let shown = v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting"); frozen" : stored
+        var page = A4Document.withStatus(html, stored: stored, shown: shown)
+        let tools = """
+            <nav class="toolbar" aria-label="Statement"><p><a href="\(Site.allocations(p.id))">Back to the allocations</a></p>\
+            \(visitor.user.role.may(.allocateFunding) && !v.isApproved ? approvalForm(p, v, context.csrfToken) : "")</nav>
+            """
+        page = page.replacingOccurrences(of: "<main id=\"main\" class=\"page\">", with: "<main id=\"main\" class=\"page\">" + tools)
+        return HTMLResponse(page)
+    }
+
+    private func approvalForm(_ p: Partnership, _ v: RecordVersion, _ csrf: String) -> String {
+        """
+        <form method="post" action="\(Site.approveAllocation(p.id, v.id))" novalidate=""><input type="hidden" name="csrf_token" value="\(AttributeText.escape(csrf))"/>\
+        <div class="field"><label for="meeting">Meeting that approved it</label><p class="hint" id="meeting-hint">Its name and date, for example County Strategy Board, 14 March 2027</p>\
+        <input type="text" id="meeting" name="meeting" aria-describedby="meeting-hint"/></div>\
+        <div class="checkbox"><input type="checkbox" id="confirm" name="confirm" value="yes"/><label for="confirm">The board approved this allocation; it cannot be changed afterwards</label></div>\
+        <button type="submit" class="button">Record the approval</button></form>
+        """
+    }
+
+    package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .allocateFunding)
+        let id: RecordID<RecordVersion> = try context.id("version")
+        guard try await deps.statements.version(id, in: p.id) != nil else { throw AccessRefused.notFound }
+        var v = Validator(context.form)
+        let meeting = v.text("meeting", label: "meeting that approved it")
+        if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm the board approved this allocation") }
+        if !v.errors.isEmpty { throw HTTPError(.unprocessableContent, message: v.errors.map(\.message).joined(separator: ". ")) }
+        do {
+            _ = try await deps.statements.approve(id, in: p.id, meeting: meeting!, by: visitor.author)
+        } catch let failure as ValidationFailure {
+            throw HTTPError(.unprocessableContent, message: failure.errors.map(\.message).joined(separator: ". "))
+        }
+        return redirect(to: Site.allocationVersion(p.id, id), notice: .versionApproved)
+    }
+
+    package func reconciliationForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        return HTMLResponse(ReconciliationView.render(p, form: FormModel(), found: nil, totals: 0, layout: context.layout("Check a statement", Layout.crumbs(to: p))))
+    }
+
+    /// A check only: nothing is stored.
+    package func reconcile(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let layout = context.layout("Check a statement", Layout.crumbs(to: p))
+        let text = context.form["statement"] ?? ""
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return HTMLResponse(
+                ReconciliationView.render(
+                    p, form: FormModel(failure: ValidationFailure(field: "statement", message: "Paste the statement, first row the column names")), found: nil, totals: 0,
+                    layout: layout), status: .unprocessableContent)
+        }
+        do {
+            let statement = try StatementCSV.read(text)
+            let found = Reconciliation.check(statement)
+            let totals = statement.rows.filter { $0.kind == .total }.flatMap(\.amounts).compactMap { $0 }.count
+            return HTMLResponse(ReconciliationView.render(p, form: FormModel(input: ["statement": text]), found: found, totals: totals, layout: layout))
+        } catch {
+            return HTMLResponse(
+                ReconciliationView.render(
+                    p, form: FormModel(input: ["statement": text], failure: ValidationFailure(field: "statement", message: error.description)), found: nil, totals: 0,
+                    layout: layout), status: .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Plot
+
+/// The allocations page: the statements saved, and the form that previews a new one with its workings.
+package enum AllocationsView {
+    package static func render(
+        _ p: Partnership, children: [Partnership], versions: [RecordVersion], form: FormModel, preview: Allocation?, canAllocate: Bool, layout: Layout
+    ) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1("Allocations"),
+            .p(
+                "How a grant (the PCC’s community safety grant, say) is shared among the partnerships beneath this one. Each allocation adds up to the pot to the penny, and shows its workings."
+            ),
+            DataTable(
+                caption: "Allocation statements, latest first", headers: ["Statement", "Status", "Saved"],
+                rows: versions.map { v in
+                    [
+                        .a(.href(Site.allocationVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
+                        .text(
+                            "\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? v.createdBy)"
+                        ),
+                    ]
+                }, empty: "None saved yet."
+            ).node,
+            .p(.a(.href(Site.reconciliation(p.id)), "Check that a statement adds up (paste it from a spreadsheet)")),
+            .unwrap(preview) { allocation in
+                .section(.id("preview"), .h2("Preview"), table(allocation), workings(allocation))
+            },
+            .if(canAllocate && children.isEmpty, .p("There are no partnerships beneath this one to allocate to.")),
+            .if(
+                canAllocate && !children.isEmpty,
+                .group(
+                    .h2("Work out an allocation"),
+                    .form(
+                        .method(.post), .action(Site.allocationPreview(p.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.text(form.field("year", "Financial year", hint: "For example 2026/27"), value: form["year"]),
+                        Forms.text(form.field("pot", "Pot to share", hint: "In pounds, for example £275,000"), value: form["pot"]),
+                        Forms.select(form.field("method", "Method"), options: Forms.options(AllocationRequest.Method.self) { $0.label }, selected: form["method"]),
+                        Forms.text(form.field("basis", "What the earlier amounts were", hint: "For pro rata: for example “the 2025/26 allocation”"), value: form["basis"]),
+                        Forms.text(
+                            form.field("floor", "Floor for each partnership", hint: "Needs-based only: the least any partnership gets; leave empty for none"), value: form["floor"]),
+                        Forms.text(form.field("weight_population", "Weight of population", hint: "Needs-based only: 0 to 100"), value: form["weight_population"]),
+                        Forms.text(form.field("weight_crime", "Weight of recorded crime", hint: "Needs-based only: 0 to 100"), value: form["weight_crime"]),
+                        .forEach(children) { child in
+                            .fieldset(
+                                .element(named: "legend", text: child.name),
+                                Forms.text(form.field("previous_\(child.id)", "Earlier amount"), value: form["previous_\(child.id)"]),
+                                Forms.text(form.field("population_\(child.id)", "Population"), value: form["population_\(child.id)"]),
+                                Forms.text(form.field("crime_\(child.id)", "Recorded crime in the year"), value: form["crime_\(child.id)"]))
+                        },
+                        .button(.type(.submit), .class("button secondary"), "Preview"),
+                        .if(
+                            preview != nil,
+                            .button(
+                                .type(.submit), .class("button"), .attribute(named: "formaction", value: Site.allocations(p.id)), "Save as a draft statement"))))))
+    }
+
+    package static func table(_ a: Allocation) -> Node<HTML.BodyContext> {
+        DataTable(
+            caption: "\(a.method): \(a.pot) shared", headers: ["Partnership", "Earlier", "Share", "Exact", "Allocation", "Change", "Change %"],
+            rows: a.lines.map { line in
+                [
+                    .text(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .text(line.previous?.exact ?? "–"),
+                    .text(String(format: "%.4f%%", line.share * 100)), .text(String(format: "%.2f", line.exactPence / 100)), .text(line.amount.exact),
+                    .text(line.change.map { ($0.pence >= 0 ? "+" : "") + $0.exact } ?? "–"),
+                    .text(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                ]
+            } + [[.strong("Total"), .text(""), .text("100%"), .text(""), .strong(.text(a.total.exact)), .text(""), .text("")]]
+        ).node
+    }
+
+    package static func workings(_ a: Allocation) -> Node<HTML.BodyContext> {
+        .group(.h3("Workings"), .ol(.forEach(a.workings) { .li(.text($0)) }))
+    }
+}
+
+/// The allocation statement: an A4 document saved with the draft and shown with its approval.
+package enum AllocationStatement {
+    static let sections = [("allocation", "Allocation"), ("workings", "Workings"), ("inputs", "What it was worked out from")]
+
+    package static func html(_ p: Partnership, _ request: AllocationRequest, _ a: Allocation, status: String, fingerprint: String) -> String {
+        let document = A4Document(
+            title: "\(p.name): allocation for \(request.year)", kicker: "Allocation statement", marginTitle: "\(p.name): allocation \(request.year)", status: status,
+            fingerprint: fingerprint, sections: sections)
+        let inputs: Node<HTML.BodyContext> =
+            request.method == .proRata
+            ? DataTable(
+                caption: "Earlier amounts (\(request.basis))", headers: ["Partnership", "Amount"],
+                rows: zip(request.recipients, request.previous).map { [.text($0.name), .text($1?.exact ?? "–")] }
+            ).node
+            : DataTable(
+                caption:
+                    "Indicators (weights: population \(Allocating.plain(request.populationWeight)), recorded crime \(Allocating.plain(request.crimeWeight)); floor \(request.floor))",
+                headers: ["Partnership", "Population", "Recorded crime"],
+                rows: request.recipients.indices.map { n in
+                    [.text(request.recipients[n].name), .text(String(format: "%.0f", request.population[n])), .text(String(format: "%.0f", request.crime[n]))]
+                }
+            ).node
+        return document.render([
+            document.section(
+                "allocation", [.p(.text("\(request.year): \(a.pot) shared among \(a.lines.count) partnerships, \(a.method.lowercased()).")), AllocationsView.table(a)]),
+            document.section("workings", [.ol(.forEach(a.workings) { .li(.text($0)) })]),
+            document.section("inputs", [inputs]),
+        ])
+    }
+}
+
+/// Checking a statement pasted from a spreadsheet against its stated totals.
+package enum ReconciliationView {
+    package static func render(_ p: Partnership, form: FormModel, found: [Discrepancy]?, totals: Int, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1("Check that a statement adds up"),
+            .p(
+                "Copy the table from the spreadsheet and save it as CSV, or paste it below. The first row names the columns (years or quarters); a row with no label, or a label beginning “Total”, is a stated total of the lines above it since the last heading or total; a column named “Total” is checked against each row. Every difference is shown to the penny."
+            ),
+            .unwrap(found) { found in
+                found.isEmpty
+                    ? .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text("It adds up: all \(totals) stated totals equal the sums of their lines.")))
+                    : .group(
+                        .div(
+                            .class("warning"), .attribute(named: "role", value: "status"),
+                            .p(.text("\(found.count) stated total\(found.count == 1 ? " does" : "s do") not add up."))),
+                        DataTable(
+                            caption: "Totals that do not add up", headers: ["Row", "Line", "Column", "Stated", "Sum of lines", "Rows summed", "Difference"],
+                            rows: found.map { d in
+                                [
+                                    .text("\(d.row)"), .text(d.label), .text(d.column), .text(d.stated.exact), .text(d.sum.exact),
+                                    .text("\(d.lines.lowerBound)–\(d.lines.upperBound)"),
+                                    .text((d.difference.pence > 0 ? "+" : "") + d.difference.exact),
+                                ]
+                            }
+                        ).node)
+            },
+            .form(
+                .method(.post), .action(Site.reconciliation(p.id)), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                Forms.textArea(form.field("statement", "The statement as CSV"), value: form["statement"]),
+                Forms.submit("Check")))
+    }
+}

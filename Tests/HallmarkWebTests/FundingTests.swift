@@ -1,0 +1,75 @@
+import Foundation
+import HallmarkDomain
+import HallmarkFunding
+import HallmarkKit
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Funding: allocation statements and checking totals")
+struct FundingTests {
+    @Test("The county officer previews, saves and approves an allocation that adds up to the pot", arguments: Backend.allCases)
+    func allocation(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let county = site.county.id, a = site.cspA.id, b = site.cspB.id
+            let browser = Browser(client)
+            try await browser.signIn(as: .countyOfficer)
+            try await browser.get(Site.allocations(county))
+            // £100,000.01 pro rata to £1 and £2: 3,333,333.67p and 6,666,667.33p; the penny left to the larger remainder.
+            var form = ["year": "2026/27", "pot": "£100,000.01", "method": "pro_rata", "basis": "the 2025/26 allocation", "previous_\(a)": "1", "previous_\(b)": "2"]
+            let preview = String(buffer: try await browser.post(Site.allocationPreview(county), form).body)
+            #expect(preview.contains("£33,333.34") && preview.contains("£66,666.67") && preview.contains("£100,000.01"))
+            #expect(try await site.deps.funding.statements.versions(of: county).count == 1, "a preview saves nothing")
+            // Bad input names the field and saves nothing.
+            form["previous_\(b)"] = "two pounds"
+            let refused = try await browser.post(Site.allocations(county), form)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("Enter the earlier amount for Beta CSP in pounds"))
+            form["previous_\(b)"] = "2"
+            form["year"] = "2026/28"
+            #expect(try await browser.post(Site.allocations(county), form).status == .unprocessableContent)
+            #expect(try await site.deps.funding.statements.versions(of: county).count == 1)
+            form["year"] = "2026/27"
+            let saved = try await browser.post(Site.allocations(county), form)
+            #expect(saved.status == .seeOther)
+            let version = try #require(try await site.deps.funding.statements.versions(of: county).first)
+            #expect(version.title == "Allocation 2026/27: £100,000.01, pro rata to the 2025/26 allocation")
+            let statement = String(buffer: try await browser.get(Site.allocationVersion(county, version.id)).body)
+            #expect(statement.contains("£33,333.34") && statement.contains("Draft, saved by"))
+            #expect(try await browser.post(Site.approveAllocation(county, version.id), ["meeting": "County Board, 1 March 2026"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.approveAllocation(county, version.id), ["meeting": "County Board, 1 March 2026", "confirm": "yes"]).status == .seeOther)
+            let approved = String(buffer: try await browser.get(Site.allocationVersion(county, version.id)).body)
+            #expect(approved.contains("Approved at County Board, 1 March 2026; frozen"))
+            #expect(!approved.contains("Record the approval"))
+            // The next year's form starts from the approved amounts.
+            let next = String(buffer: try await browser.get(Site.allocations(county)).body)
+            #expect(next.contains("value=\"33,333.34\""))
+            // A coordinator reads, but does not allocate.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.allocations(a))
+            #expect(try await coordinator.post(Site.allocationPreview(a), form).status == .forbidden)
+        }
+    }
+
+    @Test("A statement pasted from a spreadsheet is checked to the penny, and nothing is stored", arguments: Backend.allCases)
+    func reconciliation(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .boardMember)
+            try await browser.get(Site.reconciliation(site.cspA.id))
+            let audit = try await AuditLog.version(in: site.deps.store)
+            let csv = "Line,2010/11\nA,\"£32,975\"\nB,\"£674,778\"\n,\"£707,000\"\n"
+            let page = String(buffer: try await browser.post(Site.reconciliation(site.cspA.id), ["statement": csv]).body)
+            #expect(page.contains("1 stated total does not add up"))
+            #expect(page.contains("£707,753.00") && page.contains("−£753.00"))
+            let bad = try await browser.post(Site.reconciliation(site.cspA.id), ["statement": "Line,2010/11\nA,lots\n"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(String(buffer: bad.body).contains("Row 2, column “2010/11”"))
+            #expect(try await AuditLog.version(in: site.deps.store) == audit)
+        }
+    }
+}
