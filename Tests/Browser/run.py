@@ -27,7 +27,7 @@ Environment (all optional):
   HALLMARK_DEMO_PASSWORD           the demo accounts' password (default: the demo county's)
   HALLMARK_BROWSER_ROLES           comma-separated subset of: administrator,county_officer,
                                    coordinator,analyst,board_member (default: all five)
-  HALLMARK_BROWSER_CRAWL_PER_TEMPLATE   URLs fetched per template while crawling (default 8)
+  HALLMARK_BROWSER_CRAWL_PER_TEMPLATE   URLs fetched per template while crawling (default 40: enough to reach sub-groups and the county)
   HALLMARK_BROWSER_PAGES_PER_TEMPLATE   2 (default): the first role to reach a template audits the
                                    first URL found and the largest; 1: the first only. Later roles
                                    audit their first URL, unless another role saw the same <main>
@@ -506,7 +506,7 @@ def main() -> int:
     password = os.environ.get("HALLMARK_DEMO_PASSWORD", DEMO_PASSWORD)
     wanted = os.environ.get("HALLMARK_BROWSER_ROLES")
     roles = [r for r in ROLES if not wanted or r[0] in wanted.split(",")]
-    crawl_cap = int(os.environ.get("HALLMARK_BROWSER_CRAWL_PER_TEMPLATE", "8"))
+    crawl_cap = int(os.environ.get("HALLMARK_BROWSER_CRAWL_PER_TEMPLATE", "40"))
     audit_cap = int(os.environ.get("HALLMARK_BROWSER_PAGES_PER_TEMPLATE", "2"))
     art = Path(os.environ.get("HALLMARK_BROWSER_ARTEFACTS") or tempfile.mkdtemp(prefix="hallmark-browser-"))
     shots = art / "screenshots"

@@ -20,7 +20,8 @@ package enum MeetingListView {
                 .li(.a(.href(Site.annualReport(p.id)), "Annual report to scrutiny")),
                 .li(.a(.href(Site.meetingsCalendar(p.id)), "Calendar to download (.ics)")),
                 .li(.a(.href(Site.calendarLink()), "Subscribe to your meetings in your own calendar")),
-                .li(.a(.href(Site.publicMeetings(p.id)), "The public calendar and its subscription link"))),
+                // A sub-group's meetings are its partnership's business, not on the public site.
+                .if(p.kind != .subGroup, .li(.a(.href(Site.publicMeetings(p.id)), "The public calendar and its subscription link")))),
             table("Upcoming meetings", p, upcoming, csv: nil),
             table("Past meetings, latest first", p, Array(past), csv: Site.meetingsCSV(p.id)))
     }
