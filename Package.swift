@@ -92,7 +92,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]), swiftSettings: strict),
+            name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", .product(name: "Crypto", package: "swift-crypto")]),
+            swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
 import HallmarkRegister
@@ -8,11 +9,27 @@ import HallmarkStore
 /// What the funding routes work with: the register's partnerships and the saved statements.
 package struct FundingService: Sendable {
     package let register: RegisterService
+    /// Where the needs formula's population and recorded crime come from.
+    package let crimeData: CrimeDataService
     package let printer: PDFPrinter?
 
-    package init(register: RegisterService, printer: PDFPrinter? = PDFPrinter.find()) {
-        self.register = register
+    package init(crimeData: CrimeDataService, printer: PDFPrinter? = PDFPrinter.find()) {
+        self.register = crimeData.register
+        self.crimeData = crimeData
         self.printer = printer
+    }
+
+    /// Each partnership's residents and recorded crime (anti-social behaviour apart) over the
+    /// latest twelve months held, for the needs formula; nil when no crime is held.
+    package func needs(of partnerships: [Partnership]) async throws -> (period: String, figures: [RecordID<Partnership>: (residents: Int, crimes: Int)])? {
+        guard let last = try await crimeData.crime.latestMonth() else { return nil }
+        let period = CrimePeriod(from: last - 11, to: last)
+        var figures: [RecordID<Partnership>: (residents: Int, crimes: Int)] = [:]
+        for p in partnerships {
+            let f = try await CrimeFigures.load(p, period: period, crimeData, withOutcomes: false)
+            figures[p.id] = (f.residents, f.crimesByMonth.reduce(0, +))
+        }
+        return (period.label, figures)
     }
 
     package var store: Store { register.store }

@@ -72,4 +72,22 @@ struct FundingTests {
             #expect(try await AuditLog.version(in: site.deps.store) == audit)
         }
     }
+
+    @Test("The needs formula starts from the crime and populations held", arguments: Backend.allCases)
+    func needsFromTheDataHeld(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .countyOfficer)
+            let page = String(buffer: try await browser.get(Site.allocations(site.county.id)).body)
+            // One burglary in Alpha (Blaby), two in Beta (Charnwood), in the one month held; residents as the ONS lookup gives them.
+            let blaby = site.deps.crimeData.areas.population(ofDistricts: [TestSite.blaby.code])
+            let charnwood = site.deps.crimeData.areas.population(ofDistricts: [TestSite.charnwood.code])
+            #expect(blaby > 90_000 && charnwood > 150_000)
+            #expect(page.contains("id=\"population_\(site.cspA.id)\" name=\"population_\(site.cspA.id)\" value=\"\(blaby)\""))
+            #expect(page.contains("id=\"population_\(site.cspB.id)\" name=\"population_\(site.cspB.id)\" value=\"\(charnwood)\""))
+            #expect(page.contains("id=\"crime_\(site.cspA.id)\" name=\"crime_\(site.cspA.id)\" value=\"1\""))
+            #expect(page.contains("id=\"crime_\(site.cspB.id)\" name=\"crime_\(site.cspB.id)\" value=\"2\""))
+            #expect(page.contains("April 2021 to March 2022"))
+        }
+    }
 }

@@ -22,12 +22,12 @@ package struct FundingController {
         router.post(Site.reconciliation.path, use: reconcile)
     }
 
-    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, preview: Allocation?, status: HTTPResponse.Status) async throws
-        -> HTMLResponse
-    {
+    private func page(
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, preview: Allocation?, note: String? = nil, status: HTTPResponse.Status
+    ) async throws -> HTMLResponse {
         HTMLResponse(
             AllocationsView.render(
-                p, children: try await children(p), versions: try await deps.statements.versions(of: p.id), form: form, preview: preview,
+                p, children: try await children(p), versions: try await deps.statements.versions(of: p.id), form: form, preview: preview, note: note,
                 canAllocate: visitor.user.role.may(.allocateFunding), layout: context.layout("Allocations", Layout.crumbs(to: p))), status: status)
     }
 
@@ -48,7 +48,19 @@ package struct FundingController {
                 input["previous_\(child.id)"] = line.amount.exact.replacingOccurrences(of: "£", with: "")
             }
         }
-        return try await page(context, p, visitor, form: FormModel(input: input), preview: nil, status: .ok)
+        // The needs formula's inputs, from the data the system holds.
+        let kids = try await children(p)
+        var note: String? = nil
+        if visitor.user.role.may(.allocateFunding), !kids.isEmpty, let needs = try await deps.needs(of: kids) {
+            for child in kids {
+                guard let f = needs.figures[child.id] else { continue }
+                input["population_\(child.id)"] = "\(f.residents)"
+                input["crime_\(child.id)"] = "\(f.crimes)"
+            }
+            note =
+                "Population (ONS mid-2020 estimates of the partnerships’ areas) and recorded crime (police.uk, anti-social behaviour apart, \(needs.period)) are filled in from the data held; change them if you use other figures."
+        }
+        return try await page(context, p, visitor, form: FormModel(input: input), preview: nil, note: note, status: .ok)
     }
 
     private func read(_ context: HallmarkContext, _ p: Partnership) async throws -> (AllocationRequest, Allocation) {

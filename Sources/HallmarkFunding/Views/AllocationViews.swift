@@ -7,7 +7,8 @@ import Plot
 /// The allocations page: the statements saved, and the form that previews a new one with its workings.
 package enum AllocationsView {
     package static func render(
-        _ p: Partnership, children: [Partnership], versions: [RecordVersion], form: FormModel, preview: Allocation?, canAllocate: Bool, layout: Layout
+        _ p: Partnership, children: [Partnership], versions: [RecordVersion], form: FormModel, preview: Allocation?, note: String? = nil, canAllocate: Bool,
+        layout: Layout
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
@@ -36,6 +37,7 @@ package enum AllocationsView {
                 canAllocate && !children.isEmpty,
                 .group(
                     .h2("Work out an allocation"),
+                    .unwrap(note) { .p(.class("hint"), .text($0)) },
                     .form(
                         .method(.post), .action(Site.allocationPreview(p.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),

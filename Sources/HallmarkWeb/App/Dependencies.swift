@@ -34,7 +34,7 @@ package struct Dependencies: Sendable {
         self.crimeData = CrimeDataService(store: store, settings: settings)
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
         self.meetings = MeetingsService(register: register, printer: printer)
-        self.funding = FundingService(register: register, printer: printer)
+        self.funding = FundingService(crimeData: crimeData, printer: printer)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }
