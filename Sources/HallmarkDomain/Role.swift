@@ -56,6 +56,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readFunding
     /// Work out and publish allocations of a grant among the partnerships beneath: the county's.
     case allocateFunding
+    /// Keep the partnership's budget: its lines, commitments and spend.
+    case manageBudget
 }
 
 extension Role {
@@ -64,11 +66,11 @@ extension Role {
         .administrator: Set(Permission.allCases),
         .countyOfficer: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
-            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding,
+            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget,
         ],
         .coordinator: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-            .readFunding,
+            .readFunding, .manageBudget,
         ],
         .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
         .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],

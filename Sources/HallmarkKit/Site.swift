@@ -146,6 +146,9 @@ package enum Site {
     package static let allocationVersion = Route("/partnerships/:id/allocations/versions/:version")
     package static let approveAllocation = Route("/partnerships/:id/allocations/versions/:version/approve")
     package static let reconciliation = Route("/partnerships/:id/reconciliation")
+    package static let budget = Route("/partnerships/:id/budget")
+    package static let budgetCSV = Route("/partnerships/:id/budget.csv")
+    package static let budgetLine = Route("/partnerships/:id/budget/lines/:line")
 
     // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
     package static let publicPages = "/public/"

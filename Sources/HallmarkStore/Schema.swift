@@ -641,4 +641,24 @@ package let schema: [Migration] = [
                 created_at BIGINT NOT NULL)
             """,
         ]),
+    // A partnership's budget: its lines for each financial year, with commitments and spend by
+    // quarter, in whole pence.
+    Migration(
+        15, "budget lines",
+        [
+            """
+            CREATE TABLE budget_lines (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                year_start INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                budget_pence BIGINT NOT NULL,
+                committed_pence BIGINT NOT NULL,
+                spent_q1_pence BIGINT NOT NULL,
+                spent_q2_pence BIGINT NOT NULL,
+                spent_q3_pence BIGINT NOT NULL,
+                spent_q4_pence BIGINT NOT NULL,
+                UNIQUE (partnership_id, year_start, name))
+            """
+        ]),
 ]

@@ -93,11 +93,11 @@ struct AccessTests {
             .administrator: Set(Permission.allCases),
             .countyOfficer: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment, .readMeetings,
-                .runMeetings, .submitPapers, .readFunding, .allocateFunding,
+                .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget,
             ],
             .coordinator: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-                .readFunding,
+                .readFunding, .manageBudget,
             ],
             .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
             .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],

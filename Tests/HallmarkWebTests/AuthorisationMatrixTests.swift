@@ -444,6 +444,21 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspA.id)/reconciliation" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspB.id)/reconciliation" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/partnerships/:id/reconciliation", path: { "/partnerships/\($0.cspA.id)/reconciliation" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/budget", path: { "/partnerships/\($0.cspA.id)/budget" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/budget", path: { "/partnerships/\($0.cspB.id)/budget" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/budget", path: { "/partnerships/\($0.cspA.id)/budget" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/budget", path: { "/partnerships/\($0.cspB.id)/budget" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/budget.csv", path: { "/partnerships/\($0.cspA.id)/budget.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/budget.csv", path: { "/partnerships/\($0.cspB.id)/budget.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/budget/lines/:line", path: { "/partnerships/\($0.cspA.id)/budget/lines/\($0.budgetLineA.id)" }, allowed: editors, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/budget/lines/:line", path: { "/partnerships/\($0.cspB.id)/budget/lines/\($0.budgetLineA.id)" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/budget/lines/:line", path: { "/partnerships/\($0.cspA.id)/budget/lines/\($0.budgetLineA.id)" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/budget/lines/:line", path: { "/partnerships/\($0.cspB.id)/budget/lines/\($0.budgetLineA.id)" }, allowed: [], hidden: everyone
+        ),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.

@@ -90,4 +90,34 @@ struct FundingTests {
             #expect(page.contains("April 2021 to March 2022"))
         }
     }
+
+    @Test("A coordinator keeps her partnership's budget; the totals add up to the penny; bad amounts are refused by name", arguments: Backend.allCases)
+    func budget(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            let path = Site.budget(a) + "?year=2026/27"
+            try await browser.get(path)
+            let added = try await browser.post(
+                path, ["name": "Night-time economy patrols", "budget": "£10,000.10", "committed": "£2,500", "spent_q1": "1,000.05", "spent_q2": "£0.01"])
+            #expect(added.status == .seeOther)
+            // With the fixture's IDVA line (£25,000 budget, £5,000 spent in the first quarter), by hand:
+            // budget £35,000.10; spent £6,000.06; budget less spend £29,000.04.
+            let page = String(buffer: try await browser.get(path).body)
+            #expect(page.contains("£35,000.10") && page.contains("£6,000.06") && page.contains("£29,000.04"))
+            let csv = String(buffer: try await browser.get(Site.budgetCSV(a) + "?year=2026/27").body)
+            #expect(csv.contains("Total,35000.10,22500.00,6000.05,0.01,0.00,0.00,6000.06,29000.04"))
+            // Bad amounts are named; nothing is saved.
+            let bad = try await browser.post(path, ["name": "Bad", "budget": "ten pounds", "spent_q3": "-5"])
+            #expect(bad.status == .unprocessableContent)
+            let body = String(buffer: bad.body)
+            #expect(body.contains("Enter the budget in pounds") && body.contains("The spend in October to December must be from £0"))
+            #expect(try await BudgetRepository(store: site.deps.store).lines(of: a, in: FinancialYear("2026/27")!).count == 2)
+            #expect(try await browser.post(path, ["name": "IDVA service", "budget": "1"]).status == .unprocessableContent)
+            #expect(try await browser.get(Site.budget(a) + "?year=2026/28").status == .unprocessableContent)
+            // Another year is its own budget.
+            #expect(String(buffer: try await browser.get(Site.budget(a) + "?year=2027/28").body).contains("No budget lines for 2027/28 yet."))
+        }
+    }
 }

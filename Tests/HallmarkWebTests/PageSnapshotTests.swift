@@ -85,6 +85,8 @@ struct PageSnapshotTests {
             ("public-meetings", nil, "/public/partnerships/\(a)/meetings"),
             ("allocations", .countyOfficer, "/partnerships/\(site.county.id)/allocations"),
             ("reconciliation", .boardMember, "/partnerships/\(a)/reconciliation"),
+            ("budget", .coordinator, "/partnerships/\(a)/budget?year=2026/27"),
+            ("budget-line", .coordinator, "/partnerships/\(a)/budget/lines/\(site.budgetLineA.id)"),
             ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
         ]
     }

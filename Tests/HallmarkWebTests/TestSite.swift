@@ -33,6 +33,8 @@ struct TestSite: Sendable {
     let meetings: Meetings
     /// A draft allocation statement of the county's.
     let allocationVersionID: RecordID<RecordVersion>
+    /// A budget line of Alpha's for 2026/27.
+    let budgetLineA: BudgetLine
 
     struct Meetings: Sendable {
         let a: Meeting
@@ -142,7 +144,10 @@ struct TestSite: Sendable {
             membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author),
             allocationVersionID: try await deps.funding.statements.saveDraft(
                 partnershipID: county.id, title: "Allocation 2026/27", fingerprint: "test", by: author
-            ) { _ in ["statement.html": "<main id=\"main\" class=\"page\"><p id=\"status\" class=\"status\">Draft</p></main>", "status": "Draft"] }.id)
+            ) { _ in ["statement.html": "<main id=\"main\" class=\"page\"><p id=\"status\" class=\"status\">Draft</p></main>", "status": "Draft"] }.id,
+            budgetLineA: try await BudgetRepository(store: store).add(
+                BudgetLineDraft(name: "IDVA service", budget: .pounds(25_000), committed: .pounds(20_000), spent: [.pounds(5_000), .zero, .zero, .zero]), to: a.id,
+                in: FinancialYear("2026/27")!, by: author))
     }
 
     var application: some ApplicationProtocol {

@@ -31,6 +31,7 @@ package enum Notice: String, Sendable, CaseIterable {
     case signOffRecorded = "sign-off-recorded"
     case calendarLinkMade = "calendar-link-made"
     case allocationSaved = "allocation-saved"
+    case budgetLineSaved = "budget-line-saved"
 
     package var message: String {
         switch self {
@@ -61,6 +62,7 @@ package enum Notice: String, Sendable, CaseIterable {
         case .termsSaved: "The terms of reference were saved as a new draft version. Approve it at a meeting to bring it into force."
         case .signOffRecorded: "The signature was recorded against this version."
         case .calendarLinkMade: "Your calendar link was made. Any link made before it no longer works."
+        case .budgetLineSaved: "The budget line was saved. The totals below include it."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

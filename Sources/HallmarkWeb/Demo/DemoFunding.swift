@@ -26,5 +26,22 @@ enum DemoFunding {
         for (entry, line) in zip(ids, firstAllocation.lines) { next["previous_\(entry.id)"] = line.amount.exact }
         let second = try AllocationRequest.validate(next, recipients: ids)
         _ = try await service.save(second, try second.allocate(), for: county, savedBy: "the demo loader", by: author)
+
+        // This year's budget for each partnership: its allocation spent on three lines, two quarters in.
+        let year = FinancialYear(containing: .today())
+        let budgets = BudgetRepository(store: service.store)
+        for (n, p) in csps.enumerated() {
+            let share = firstAllocation.lines[n].amount.pence
+            let lines: [(String, Int64, Int64, [Int64])] = [
+                ("Independent domestic violence adviser service", share / 2, share / 2, [share / 8, share / 8, 0, 0]),
+                ("Partnership analyst (share)", share / 4, share / 4, [share / 16, share / 16, 0, 0]),
+                ("Small grants to community groups", share - share / 2 - share / 4, share / 10, [0, share / 20, 0, 0]),
+            ]
+            for (name, budget, committed, spent) in lines {
+                _ = try await budgets.add(
+                    BudgetLineDraft(name: name, budget: Money(pence: budget), committed: Money(pence: committed), spent: spent.map { Money(pence: $0) }), to: p.id, in: year,
+                    by: author)
+            }
+        }
     }
 }

@@ -1,0 +1,59 @@
+import HallmarkDomain
+
+/// One line of a partnership's budget for a year: what was set aside, what is committed, and
+/// what was spent in each quarter (April–June is the first).
+package struct BudgetLine: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<BudgetLine>
+    package var partnershipID: RecordID<Partnership>
+    package var year: FinancialYear
+    package var name: String
+    package var budget: Money
+    package var committed: Money
+    package var spent: [Money]
+
+    package var spentInYear: Money { spent.reduce(.zero, +) }
+    /// What is left once spend and commitments not yet spent are taken off.
+    package var uncommitted: Money { budget - max(committed, spentInYear) }
+    /// Budget minus spend: what a monitoring paper calls the variance.
+    package var variance: Money { budget - spentInYear }
+}
+
+/// A line as a form gives it, each amount in pounds and checked.
+package struct BudgetLineDraft: Sendable, Equatable {
+    package var name: String
+    package var budget: Money
+    package var committed: Money
+    package var spent: [Money]
+
+    package init(name: String, budget: Money, committed: Money, spent: [Money]) {
+        self.name = name
+        self.budget = budget
+        self.committed = committed
+        self.spent = spent
+    }
+
+    package static let quarters = ["April to June", "July to September", "October to December", "January to March"]
+
+    package static func validate(_ input: [String: String]) throws(ValidationFailure) -> BudgetLineDraft {
+        var v = Validator(input)
+        let name = v.text("name", label: "line’s name", maxLength: 120)
+        func amount(_ field: String, _ label: String) -> Money? {
+            let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+            if raw.isEmpty { return .zero }
+            guard let money = Money(raw) else {
+                v.fail(field, "Enter the \(label) in pounds, like £12,500 or 12500.50")
+                return nil
+            }
+            guard money >= .zero, money <= .pounds(1_000_000_000) else {
+                v.fail(field, "The \(label) must be from £0 to £1,000,000,000")
+                return nil
+            }
+            return money
+        }
+        let budget = amount("budget", "budget")
+        let committed = amount("committed", "amount committed")
+        let spent = quarters.enumerated().map { n, q in amount("spent_q\(n + 1)", "spend in \(q)") }
+        try v.check()
+        return BudgetLineDraft(name: name!, budget: budget!, committed: committed!, spent: spent.map { $0! })
+    }
+}
