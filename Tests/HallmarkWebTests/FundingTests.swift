@@ -120,4 +120,13 @@ struct FundingTests {
             #expect(String(buffer: try await browser.get(Site.budget(a) + "?year=2027/28").body).contains("No budget lines for 2027/28 yet."))
         }
     }
+
+    @Test func moneyColumnsAreSetAsFigures() {
+        #expect(DataTable.isNumber("£1,234.56"))
+        #expect(DataTable.isNumber("−£5.00"))
+        #expect(DataTable.isNumber("+£0.01"))
+        #expect(DataTable.isNumber("<strong>£35,000.10</strong>"))
+        #expect(!DataTable.isNumber("£ten"))
+        #expect(!DataTable.isNumber("<strong>Total</strong>"))
+    }
 }

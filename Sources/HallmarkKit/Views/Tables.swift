@@ -22,11 +22,15 @@ package struct DataTable {
     /// its speed (every cell of every table is asked).
     package static func isNumber(_ cell: String) -> Bool {
         var s = Substring(cell)
+        // A total set in bold is still a figure.
+        if s.hasPrefix("<strong>"), s.hasSuffix("</strong>") { s = s.dropFirst(8).dropLast(9) }
         if s.hasPrefix("< ") {
             s = s.dropFirst(2)
         } else if let sign = s.first, sign == "+" || sign == "-" || sign == "−" {
             s = s.dropFirst()
         }
+        // An amount of money: £1,234.56.
+        if s.hasPrefix("£") { s = s.dropFirst() }
         // A share or note in brackets after the figure: "3 (2.1%)".
         if s.hasSuffix(")"), let open = s.firstIndex(of: "("), open > s.startIndex, s[s.index(before: open)] == " " {
             s = s[..<s.index(before: open)]
