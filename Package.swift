@@ -83,16 +83,16 @@ let package = Package(
         ),
         .target(
             name: "HallmarkAssessment",
-            dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: capability(["HallmarkRegister", "HallmarkCrimeData"]),
             swiftSettings: strict
         ),
         .target(
             name: "HallmarkMeetings",
-            dependencies: capability(["HallmarkRegister", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: capability(["HallmarkRegister"]),
             swiftSettings: strict
         ),
         .target(
-            name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData"]),
             swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(

@@ -152,6 +152,25 @@ public struct Validator: Sendable {
         return value
     }
 
+    /// An amount in pounds as people type it (£12,500, 12500.50), from nothing up to `most`;
+    /// nil when it is left empty and not required, or wrong.
+    public mutating func money(_ field: String, label: String, required: Bool, most: Money = .pounds(1_000_000_000)) -> Money? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty {
+            if required { fail(field, "Enter the \(label)") }
+            return nil
+        }
+        guard let money = Money(raw) else {
+            fail(field, "Enter the \(label) in pounds, like £12,500 or 12500.50")
+            return nil
+        }
+        guard money >= .zero, money <= most else {
+            fail(field, "The \(label) must be from £0 to \(most)")
+            return nil
+        }
+        return money
+    }
+
     /// A whole number within a range, such as a score from 1 to 5.
     public mutating func whole(_ field: String, label: String, in range: ClosedRange<Int>) -> Int? {
         let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)

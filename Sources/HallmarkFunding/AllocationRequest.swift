@@ -36,13 +36,13 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
         let yearText = (input["year"] ?? "").trimmingCharacters(in: .whitespaces)
         let year = FinancialYear(yearText)
         if year == nil { v.fail("year", yearText.isEmpty ? "Enter the financial year" : "Enter the financial year like 2026/27") }
-        let pot = money(&v, input, "pot", label: "pot", required: true)
-        let floor = money(&v, input, "floor", label: "floor", required: false) ?? .zero
+        let pot = v.money("pot", label: "pot", required: true, most: largest)
+        let floor = v.money("floor", label: "floor", required: false, most: largest) ?? .zero
         let method = v.choice("method", label: "method", as: Method.self)
         let basis = v.text("basis", label: "what the earlier amounts were", required: false, maxLength: 100) ?? "the earlier amounts"
         var previous: [Money?] = [], population: [Double] = [], crime: [Double] = []
         for (id, r) in recipients {
-            previous.append(money(&v, input, "previous_\(id)", label: "earlier amount for \(r.name)", required: method == .proRata))
+            previous.append(v.money("previous_\(id)", label: "earlier amount for \(r.name)", required: method == .proRata, most: largest))
             if method == .needs {
                 population.append(v.number("population_\(id)", label: "population of \(r.name)", in: 0...100_000_000) ?? 0)
                 crime.append(v.number("crime_\(id)", label: "recorded crime in \(r.name)", in: 0...100_000_000) ?? 0)
@@ -54,23 +54,6 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
         return AllocationRequest(
             year: year!, pot: pot!, method: method!, floor: floor, basis: basis, recipients: recipients.map(\.recipient), previous: previous, population: population,
             crime: crime, populationWeight: populationWeight, crimeWeight: crimeWeight)
-    }
-
-    static func money(_ v: inout Validator, _ input: [String: String], _ field: String, label: String, required: Bool) -> Money? {
-        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
-        if raw.isEmpty {
-            if required { v.fail(field, "Enter the \(label)") }
-            return nil
-        }
-        guard let money = Money(raw) else {
-            v.fail(field, "Enter the \(label) in pounds, like £12,500 or 12500.50")
-            return nil
-        }
-        guard money >= .zero, money <= largest else {
-            v.fail(field, "The \(label) must be from £0 to \(largest)")
-            return nil
-        }
-        return money
     }
 
     /// The allocation itself, or why it cannot be made (as a problem with the pot or the floor).

@@ -37,23 +37,11 @@ package struct BudgetLineDraft: Sendable, Equatable {
     package static func validate(_ input: [String: String]) throws(ValidationFailure) -> BudgetLineDraft {
         var v = Validator(input)
         let name = v.text("name", label: "line’s name", maxLength: 120)
-        func amount(_ field: String, _ label: String) -> Money? {
-            let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
-            if raw.isEmpty { return .zero }
-            guard let money = Money(raw) else {
-                v.fail(field, "Enter the \(label) in pounds, like £12,500 or 12500.50")
-                return nil
-            }
-            guard money >= .zero, money <= .pounds(1_000_000_000) else {
-                v.fail(field, "The \(label) must be from £0 to £1,000,000,000")
-                return nil
-            }
-            return money
-        }
-        let budget = amount("budget", "budget")
-        let committed = amount("committed", "amount committed")
-        let spent = quarters.enumerated().map { n, q in amount("spent_q\(n + 1)", "spend in \(q)") }
+        // An amount left empty is nothing.
+        let budget = v.money("budget", label: "budget", required: false) ?? .zero
+        let committed = v.money("committed", label: "amount committed", required: false) ?? .zero
+        let spent = quarters.enumerated().map { n, q in v.money("spent_q\(n + 1)", label: "spend in \(q)", required: false) ?? .zero }
         try v.check()
-        return BudgetLineDraft(name: name!, budget: budget!, committed: committed!, spent: spent.map { $0! })
+        return BudgetLineDraft(name: name!, budget: budget, committed: committed, spent: spent)
     }
 }

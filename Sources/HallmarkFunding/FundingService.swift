@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HallmarkCrimeData
 import HallmarkDomain
@@ -45,7 +44,7 @@ package struct FundingService: Sendable {
     /// Saves an allocation as a draft statement: its figures as JSON, and the A4 document as it reads now.
     package func save(_ request: AllocationRequest, _ allocation: Allocation, for p: Partnership, savedBy name: String, by author: ChangeAuthor) async throws -> RecordVersion {
         let json = try JSONText.string(SavedAllocation(request: request, allocation: allocation))
-        let fingerprint = SHA256.hash(data: Data(json.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = String(Secrets.sha256(Data(json.utf8)).prefix(16))
         let status = "Draft, saved by \(name) on \(CalendarDate.today().long); not yet approved"
         return try await statements.saveDraft(
             partnershipID: p.id, title: "Allocation \(request.year): \(allocation.pot), \(allocation.method.lowercased())", fingerprint: fingerprint, by: author

@@ -14,7 +14,12 @@ package enum Secrets {
     }
 
     package static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256(Data(token.utf8))
+    }
+
+    /// A SHA-256 digest written in hexadecimal: how checksums and fingerprints are shown and stored.
+    package static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares without stopping at the first difference, so timing reveals nothing.

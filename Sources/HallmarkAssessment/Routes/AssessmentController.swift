@@ -95,19 +95,7 @@ package struct AssessmentController {
     }
 
     private func pdf(_ html: String, name: String) async throws -> Response {
-        guard let printer = deps.printer else {
-            throw HTTPError(.serviceUnavailable, message: "This server cannot make PDFs (it has no Chromium). Open the document and print it from your browser instead")
-        }
-        let pdf: Data
-        do {
-            pdf = try await printer.pdf(html: html)
-        } catch let busy as PDFPrinter.Busy {
-            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "60"], message: busy.description)
-        }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\""],
-            body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        try await PDFPrinter.response(deps.printer, html: html, name: name)
     }
 
     /// One table of a saved version as CSV, exactly as it was saved.

@@ -23,7 +23,7 @@ package enum AllocationsView {
                     [
                         .a(.href(Site.allocationVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
                         .text(
-                            "\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? v.createdBy)"
+                            "\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(Format.author(v.createdBy))"
                         ),
                     ]
                 }, empty: "None saved yet."

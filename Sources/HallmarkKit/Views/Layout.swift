@@ -106,6 +106,12 @@ package struct Layout {
 package enum Format {
     package static func date(_ date: CalendarDate?) -> String { date?.long ?? "" }
 
+    /// Who saved something, as a page names them: "Carys Coordinator", without the address
+    /// the audit label carries ("Carys Coordinator <coordinator@…>").
+    package static func author(_ label: String) -> String {
+        label.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? label
+    }
+
     package static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")

@@ -16,7 +16,7 @@ package struct CalendarLinks: Sendable {
         try await store.transaction { db in
             try await db.raw("DELETE FROM calendar_links WHERE user_id = \(bind: userID)").run()
             try await db.raw(
-                "INSERT INTO calendar_links (user_id, token_hash, created_at) VALUES (\(bind: userID), \(bind: Secrets.hash(token)), \(bind: Int64(Date().timeIntervalSince1970)))"
+                "INSERT INTO calendar_links (user_id, token_hash, created_at) VALUES (\(bind: userID), \(bind: Secrets.hash(token)), \(bind: now()))"
             ).run()
             try await AuditLog.record(db, by: author, .create, "calendar link", id: userID, partnership: nil as Int64?, after: ["user": "\(userID)"])
         }

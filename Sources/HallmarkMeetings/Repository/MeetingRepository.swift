@@ -44,7 +44,7 @@ package struct MeetingRepository: Sendable {
                     """
                     INSERT INTO meetings (partnership_id, title, meeting_date, start_time, end_time, venue, online_link, status, published, created_at)
                     VALUES (\(bind: partnershipID), \(bind: draft.title), \(bind: draft.date.iso), \(bind: draft.startTime), \(bind: draft.endTime),
-                            \(bind: draft.venue), \(bind: draft.onlineLink), \(bind: draft.status.rawValue), 0, \(bind: Int64(Date().timeIntervalSince1970)))
+                            \(bind: draft.venue), \(bind: draft.onlineLink), \(bind: draft.status.rawValue), 0, \(bind: now()))
                     RETURNING id
                     """
                 ).first()!.column("id", RecordID<Meeting>.self)

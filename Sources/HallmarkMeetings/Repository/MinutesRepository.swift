@@ -177,7 +177,7 @@ package struct MinutesRepository: Sendable {
             try await db.raw(
                 """
                 INSERT INTO action_updates (action_id, meeting_id, text, status, at, by_name)
-                VALUES (\(bind: id), \(bind: meetingID), \(bind: text), \(bind: status.rawValue), \(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.label))
+                VALUES (\(bind: id), \(bind: meetingID), \(bind: text), \(bind: status.rawValue), \(bind: now()), \(bind: author.label))
                 """
             ).run()
             let after = try await db.raw("SELECT * FROM actions WHERE id = \(bind: id)").first()!.action()

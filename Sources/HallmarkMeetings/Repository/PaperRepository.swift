@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import HallmarkDomain
+import HallmarkKit
 import HallmarkStore
 import SQLKit
 
@@ -51,7 +51,7 @@ package struct PaperRepository: Sendable {
         today: CalendarDate = .today(), by author: ChangeAuthor
     ) async throws -> Paper {
         let dialect = store.dialect
-        let digest = SHA256.hash(data: upload.bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = Secrets.sha256(upload.bytes)
         return try await store.transaction { db in
             let meeting = try await MeetingRepository.locked(meetingID, in: partnershipID, db, dialect)
             guard today <= meeting.date else {
@@ -69,7 +69,7 @@ package struct PaperRepository: Sendable {
                 INSERT INTO papers (item_id, title, version, file_name, format, size, sha256, body, pdf, conversion, created_at, created_by)
                 VALUES (\(bind: itemID), \(bind: upload.title), \(bind: version), \(bind: upload.fileName), \(bind: upload.format.rawValue),
                         \(bind: Int64(upload.bytes.count)), \(bind: digest), \(bind: upload.bytes), \(bind: pdf), \(bind: conversion),
-                        \(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.label))
+                        \(bind: now()), \(bind: author.label))
                 RETURNING id, item_id, title, version, file_name, format, size, sha256, conversion, created_at, created_by
                 """
             ).first()!.paper()
@@ -143,7 +143,7 @@ package struct PaperRepository: Sendable {
         _ pdf: Data, pages: Int, audience: PackAudience, agendaVersion: Int, for meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>,
         by author: ChangeAuthor
     ) async throws -> BoardPack {
-        let digest = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+        let digest = Secrets.sha256(pdf)
         return try await store.transaction { db in
             let version =
                 try await db.raw(
@@ -153,7 +153,7 @@ package struct PaperRepository: Sendable {
                 """
                 INSERT INTO board_packs (meeting_id, audience, version, pdf, sha256, pages, agenda_version, created_at, created_by)
                 VALUES (\(bind: meetingID), \(bind: audience.rawValue), \(bind: version), \(bind: pdf), \(bind: digest), \(bind: pages), \(bind: agendaVersion),
-                        \(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.label))
+                        \(bind: now()), \(bind: author.label))
                 RETURNING id, meeting_id, audience, version, sha256, pages, LENGTH(pdf) AS size, agenda_version, created_at, created_by
                 """
             ).first()!.boardPack()

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HallmarkDomain
 import HallmarkKit
@@ -47,7 +46,7 @@ package struct TermsRepository: Sendable {
 
     package func saveDraft(_ terms: TermsOfReference, for partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws -> RecordVersion {
         let json = try JSONText.string(terms, .stored)
-        let fingerprint = SHA256.hash(data: Data(json.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = String(Secrets.sha256(Data(json.utf8)).prefix(12))
         return try await records.saveDraft(
             partnershipID: partnershipID, title: "Terms of reference, saved \(Format.timestamp(Date()))", fingerprint: fingerprint, by: author
         ) { _ in ["terms.json": json] }
@@ -82,7 +81,7 @@ package struct TermsRepository: Sendable {
                 """
                 INSERT INTO sign_offs (partnership_id, version_id, organisation_id, signed_by, signed_on, recorded_at, recorded_by)
                 VALUES (\(bind: partnershipID), \(bind: versionID), \(bind: organisation), \(bind: signedBy), \(bind: day.iso),
-                        \(bind: Int64(Date().timeIntervalSince1970)), \(bind: author.label))
+                        \(bind: now()), \(bind: author.label))
                 RETURNING id
                 """
             ).first()!.column("id", Int64.self)

@@ -34,7 +34,7 @@ package struct AgendaController {
         } catch {
             // The short form sits on the meeting's page; a failure is shown on the item form of its own.
             return try HTMLResponse(
-                context.layout("Add an item", Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))]).render(
+                context.layout("Add an item", MeetingController.crumbs(p, m)).render(
                     Forms.errorSummary(error), .span(.class("caption"), .text(m.name)), .h1("Add an item of business"),
                     .form(
                         .method(.post), .action(Site.agendaItems(p.id, m.id)), .novalidate(), Forms.csrf(context.csrfToken),
@@ -64,7 +64,7 @@ package struct AgendaController {
             approvable: m.status.counts ? try await deps.meetings.meetings(of: p.id).filter { $0.date < m.date && $0.status.counts && !$0.minutesApproved } : [],
             failed: failed)
         return HTMLResponse(
-            ItemPageView.render(page, layout: context.layout(items[index].title, Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))])),
+            ItemPageView.render(page, layout: context.layout(items[index].title, MeetingController.crumbs(p, m))),
             status: failed == nil ? .ok : .unprocessableContent)
     }
 
@@ -210,7 +210,7 @@ package struct AgendaController {
             AttendanceFormView.render(
                 p, m, seats: try await deps.seats(of: p.id, on: m.date), attendance: try await deps.minutes.attendance(at: m.id), quorum: try await deps.quorum(of: m),
                 rule: try await deps.terms.inForce(for: p.id, on: m.date).terms.quorum, canRun: visitor.user.role.may(.runMeetings), failure: failure,
-                layout: context.layout("Attendance", Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))])),
+                layout: context.layout("Attendance", MeetingController.crumbs(p, m))),
             status: failure == nil ? .ok : .unprocessableContent)
     }
 

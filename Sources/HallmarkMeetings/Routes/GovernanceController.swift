@@ -258,15 +258,7 @@ package struct GovernanceController {
 
     package func annualReportPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
         let report = try await annual(request, context: context)
-        guard let printer = deps.printer else {
-            throw HTTPError(.serviceUnavailable, message: "This server cannot make PDFs (it has no Chromium). Open the report and print it from your browser instead")
-        }
-        let pdf: Data
-        do {
-            pdf = try await printer.pdf(html: report.html())
-        } catch let busy as PDFPrinter.Busy {
-            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "60"], message: busy.description)
-        }
-        return MeetingController.file(pdf, type: "application/pdf", name: "\(FileName.slug(report.partnership.name))-annual-report-\(report.start.year).pdf")
+        return try await PDFPrinter.response(
+            deps.printer, html: report.html(), name: "\(FileName.slug(report.partnership.name))-annual-report-\(report.start.year).pdf", what: "report")
     }
 }

@@ -102,7 +102,7 @@ package struct MeetingController {
             "title": m.title, "date": m.date.iso, "start_time": m.startTime, "end_time": m.endTime, "venue": m.venue ?? "", "online_link": m.onlineLink ?? "",
             "status": m.status.rawValue,
         ]
-        return HTMLResponse(MeetingListView.form(p, editing: m, form: FormModel(input: input), layout: context.layout("Change the meeting", crumbs(p, m))))
+        return HTMLResponse(MeetingListView.form(p, editing: m, form: FormModel(input: input), layout: context.layout("Change the meeting", Self.crumbs(p, m))))
     }
 
     package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -113,13 +113,14 @@ package struct MeetingController {
             return redirect(to: Site.meeting(p.id, m.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try HTMLResponse(
-                MeetingListView.form(p, editing: m, form: FormModel(input: context.form, failure: failure), layout: context.layout("Change the meeting", crumbs(p, m))),
+                MeetingListView.form(p, editing: m, form: FormModel(input: context.form, failure: failure), layout: context.layout("Change the meeting", Self.crumbs(p, m))),
                 status: .unprocessableContent
             ).response(from: request, context: context)
         }
     }
 
-    func crumbs(_ p: Partnership, _ m: Meeting) -> [(label: String, href: String)] {
+    /// The way back to a meeting, for the pages about it.
+    static func crumbs(_ p: Partnership, _ m: Meeting) -> [(label: String, href: String)] {
         Layout.crumbs(to: p) + [("Meetings", Site.meetings(p.id)), (m.name, Site.meeting(p.id, m.id))]
     }
 

@@ -104,7 +104,7 @@ package enum ActionLogView {
             DataTable(
                 caption: "Updates", headers: ["Update", "Status", "When", "By"],
                 rows: a.updates.map { u in
-                    [.text(u.text), .text(u.status.label), .text(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .text(ItemPageView.name(u.by))]
+                    [.text(u.text), .text(u.status.label), .text(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .text(Format.author(u.by))]
                 }, empty: "No updates yet."
             ).node,
             .if(

@@ -52,7 +52,7 @@ package enum ItemPageView {
                     return [
                         .a(.href(Site.paper(p.id, m.id, paper.id)), .text(paper.title), .span(.class("visually-hidden"), .text(", version \(paper.version)"))),
                         .text("\(paper.version)"), .text(paper.format.label), .text(MeetingPageView.kilobytes(Int(paper.size))),
-                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(Self.name(paper.createdBy))"),
+                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(Format.author(paper.createdBy))"),
                         .text(superseded ? "Superseded by a later version" : packWords(paper)),
                     ]
                 }, empty: "No papers yet."
@@ -106,11 +106,6 @@ package enum ItemPageView {
                         Forms.submit("Move")))),
             .p(.a(.href(Site.meeting(p.id, m.id)), "Back to the meeting"))
         )
-    }
-
-    /// "Carys Coordinator <coordinator@…>" as the page names her: without the address.
-    static func name(_ author: String) -> String {
-        author.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? author
     }
 
     static func packWords(_ paper: Paper) -> String {
