@@ -34,6 +34,11 @@ public struct Money: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic
         return sign + "£" + Self.grouped(pence.magnitude / 100) + String(format: ".%02d", pence.magnitude % 100)
     }
 
+    /// As a spreadsheet reads it, for CSV: 1234.56 or -5.00, no pound sign or separators.
+    public var plain: String {
+        (pence < 0 ? "-" : "") + "\(pence.magnitude / 100)" + String(format: ".%02d", pence.magnitude % 100)
+    }
+
     /// In a summary: £1.2m, £544k, £950.
     public var short: String {
         let sign = pence < 0 ? "−" : ""

@@ -171,6 +171,16 @@ public struct Validator: Sendable {
         return money
     }
 
+    /// A UK financial year as people write it (2026/27, 2026-27, 26/27).
+    public mutating func financialYear(_ field: String, label: String = "financial year") -> FinancialYear? {
+        let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let year = FinancialYear(raw) else {
+            fail(field, raw.isEmpty ? "Enter the \(label)" : "Enter the \(label) like 2026/27")
+            return nil
+        }
+        return year
+    }
+
     /// A whole number within a range, such as a score from 1 to 5.
     public mutating func whole(_ field: String, label: String, in range: ClosedRange<Int>) -> Int? {
         let raw = (input[field] ?? "").trimmingCharacters(in: .whitespaces)

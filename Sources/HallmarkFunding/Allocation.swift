@@ -72,14 +72,7 @@ package enum Allocating {
         }
         let total = previous.reduce(Int64(0)) { $0 + $1.1.pence }
         guard total > 0 else { throw AllocationRefused(description: "The earlier amounts add up to nothing, so they give no shares") }
-        var whole: [Int64] = [], remainders: [Int64] = []
-        for (_, amount) in previous {
-            let product = pot.pence.multipliedFullWidth(by: amount.pence)
-            let (quotient, remainder) = total.dividingFullWidth(product)
-            whole.append(quotient)
-            remainders.append(remainder)
-        }
-        let rounded = distribute(pot.pence, whole: whole, order: remainders.map(Double.init))
+        let (whole, remainders, rounded) = split(pot, by: previous.map(\.1.pence))
         let lines = previous.enumerated().map { n, entry in
             AllocationLine(
                 recipient: entry.0, share: Double(entry.1.pence) / Double(total), exactPence: Double(whole[n]) + Double(remainders[n]) / Double(total),
@@ -150,6 +143,27 @@ package enum Allocating {
                 at: 1)
         }
         return Allocation(pot: pot, method: "Needs-based", lines: lines, workings: workings)
+    }
+
+    /// The pot split exactly in proportion to whole-number weights (earlier amounts, or agreed
+    /// shares), in 128-bit arithmetic: each part's whole pence and remainder, and the parts
+    /// rounded by largest remainder. The weights must add up to more than nothing.
+    static func split(_ pot: Money, by weights: [Int64]) -> (whole: [Int64], remainders: [Int64], rounded: [Int64]) {
+        let total = weights.reduce(0, +)
+        var whole: [Int64] = [], remainders: [Int64] = []
+        for weight in weights {
+            let (quotient, remainder) = total.dividingFullWidth(pot.pence.multipliedFullWidth(by: weight))
+            whole.append(quotient)
+            remainders.append(remainder)
+        }
+        return (whole, remainders, distribute(pot.pence, whole: whole, order: remainders.map(Double.init)))
+    }
+
+    /// What each party owes of a sum shared by agreed parts (a pooled fund's contributions):
+    /// exact to the penny, adding up to the sum.
+    package static func byShares(_ sum: Money, parts: [Int]) -> [Money] {
+        guard parts.reduce(0, +) > 0, parts.allSatisfy({ $0 >= 0 }) else { return parts.map { _ in .zero } }
+        return split(sum, by: parts.map(Int64.init)).rounded.map { Money(pence: $0) }
     }
 
     /// The whole pence given, plus one each for the pence left over, to the largest `order`

@@ -10,6 +10,8 @@ package struct BudgetLine: Sendable, Equatable, Codable, Identifiable {
     package var budget: Money
     package var committed: Money
     package var spent: [Money]
+    /// The priority the line serves, as the plan names it; empty when it serves none in particular.
+    package var priority: String
 
     package var spentInYear: Money { spent.reduce(.zero, +) }
     /// What is left once spend and commitments not yet spent are taken off.
@@ -24,12 +26,14 @@ package struct BudgetLineDraft: Sendable, Equatable {
     package var budget: Money
     package var committed: Money
     package var spent: [Money]
+    package var priority: String
 
-    package init(name: String, budget: Money, committed: Money, spent: [Money]) {
+    package init(name: String, budget: Money, committed: Money, spent: [Money], priority: String = "") {
         self.name = name
         self.budget = budget
         self.committed = committed
         self.spent = spent
+        self.priority = priority
     }
 
     package static let quarters = ["April to June", "July to September", "October to December", "January to March"]
@@ -41,7 +45,8 @@ package struct BudgetLineDraft: Sendable, Equatable {
         let budget = v.money("budget", label: "budget", required: false) ?? .zero
         let committed = v.money("committed", label: "amount committed", required: false) ?? .zero
         let spent = quarters.enumerated().map { n, q in v.money("spent_q\(n + 1)", label: "spend in \(q)", required: false) ?? .zero }
+        let priority = v.text("priority", label: "priority", required: false, maxLength: 120) ?? ""
         try v.check()
-        return BudgetLineDraft(name: name!, budget: budget, committed: committed, spent: spent)
+        return BudgetLineDraft(name: name!, budget: budget, committed: committed, spent: spent, priority: priority)
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import HallmarkAnalytics
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
+import Hummingbird
 
 /// What the funding routes work with: the register's partnerships and the saved statements.
 package struct FundingService: Sendable {
@@ -18,20 +20,47 @@ package struct FundingService: Sendable {
         self.printer = printer
     }
 
-    /// Each partnership's residents and recorded crime (anti-social behaviour apart) over the
-    /// latest twelve months held, for the needs formula; nil when no crime is held.
-    package func needs(of partnerships: [Partnership]) async throws -> (period: String, figures: [RecordID<Partnership>: (residents: Int, crimes: Int)])? {
+    /// What the needs formula reads of one partnership.
+    package struct Need: Sendable, Equatable {
+        package var residents: Int
+        package var crimes: Int
+        /// Recorded crime weighted by the standard harm table (each crime counted as its
+        /// category's weight), anti-social behaviour apart, as the assessment weighs it.
+        package var harm: Double
+    }
+
+    /// Each partnership's residents, recorded crime and harm-weighted crime (anti-social
+    /// behaviour apart) over the latest twelve months held; nil when no crime is held.
+    package func needs(of partnerships: [Partnership]) async throws -> (period: String, figures: [RecordID<Partnership>: Need])? {
         guard let last = try await crimeData.crime.latestMonth() else { return nil }
         let period = CrimePeriod(from: last - 11, to: last)
-        var figures: [RecordID<Partnership>: (residents: Int, crimes: Int)] = [:]
+        let weights = HarmWeights.standard
+        var figures: [RecordID<Partnership>: Need] = [:]
         for p in partnerships {
             let f = try await CrimeFigures.load(p, period: period, crimeData, withOutcomes: false)
-            figures[p.id] = (f.residents, f.crimesByMonth.reduce(0, +))
+            let harm = f.types.reduce(0.0) { sum, row in
+                guard let type = CrimeType(rawValue: row.crimeType), type != .antiSocialBehaviour else { return sum }
+                return sum + Double(row.total) * weights.weight(type)
+            }
+            figures[p.id] = Need(residents: f.residents, crimes: f.crimesByMonth.reduce(0, +), harm: harm)
         }
         return (period.label, figures)
     }
 
     package var store: Store { register.store }
+    package var budgets: BudgetRepository { BudgetRepository(store: store) }
+    package var streams: FundingStreamRepository { FundingStreamRepository(store: store) }
+    package var pools: PooledFundRepository { PooledFundRepository(store: store) }
+    package var commissioning: CommissioningRepository { CommissioningRepository(store: store) }
+
+    /// The year a page asks for (`?year=2026/27`), by default the current one; an unknown year is refused.
+    package static func year(_ request: Request) throws -> FinancialYear {
+        guard let raw = request.uri.queryParameters.get("year") else { return FinancialYear(containing: .today()) }
+        guard let year = FinancialYear(String(raw)) else {
+            throw HTTPError(.unprocessableContent, message: "year must be a financial year like 2026/27")
+        }
+        return year
+    }
     /// Allocation statements: saved as drafts, approved at a meeting, then frozen.
     package var statements: VersionedRecords { VersionedRecords(store: store, kind: "allocation statement") }
 

@@ -219,3 +219,20 @@ public enum UploadNames {
         return kept.isEmpty ? "upload-\(number)" : String(kept.prefix(200))
     }
 }
+
+extension MultipartUpload {
+    /// A form whose files are small (a spreadsheet's CSV), read whole: written to a scratch
+    /// folder as they arrive, read back and the folder removed, whatever happens.
+    /// - Parameter csrfToken: the session's token, which the form's first part must carry.
+    package func receiveFiles(_ body: some AsyncSequence<ByteBuffer, any Error>, csrfToken: String?) async throws -> (
+        fields: [String: String], files: [(name: String, bytes: Data)]
+    ) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-form-\(Secrets.token())", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let received = try await receive(body, into: folder) { token in
+            guard let csrfToken, Secrets.equal(token, csrfToken) else { throw CSRFRefused() }
+        }
+        return (received.fields, try received.files.map { ($0.name, try Data(contentsOf: $0.path)) })
+    }
+}

@@ -661,4 +661,75 @@ package let schema: [Migration] = [
                 UNIQUE (partnership_id, year_start, name))
             """
         ]),
+    // The rest of the money side: the partnership's funding streams by year; pooled funds that
+    // partners pay into by agreed shares and that reviews draw down, kept as a ledger so the
+    // balance is always the sum of what moved; commissioned services with their funders; and a
+    // budget line's link to the priority it serves.
+    Migration(
+        16, "funding streams, pooled funds and commissioned services",
+        [
+            """
+            CREATE TABLE funding_streams (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                year_start INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                source TEXT NOT NULL,
+                funder TEXT NOT NULL,
+                amount_pence BIGINT NOT NULL,
+                conditions TEXT NOT NULL,
+                ends_on TEXT,
+                UNIQUE (partnership_id, year_start, name))
+            """,
+            """
+            CREATE TABLE pooled_funds (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                year_start INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                target_pence BIGINT NOT NULL,
+                UNIQUE (partnership_id, year_start, name))
+            """,
+            """
+            CREATE TABLE pool_contributors (
+                id {id},
+                fund_id BIGINT NOT NULL REFERENCES pooled_funds(id),
+                name TEXT NOT NULL,
+                share_parts INTEGER NOT NULL,
+                UNIQUE (fund_id, name))
+            """,
+            """
+            CREATE TABLE pool_movements (
+                id {id},
+                fund_id BIGINT NOT NULL REFERENCES pooled_funds(id),
+                contributor_id BIGINT REFERENCES pool_contributors(id),
+                moved_on TEXT NOT NULL,
+                amount_pence BIGINT NOT NULL,
+                note TEXT NOT NULL,
+                CHECK (amount_pence <> 0))
+            """,
+            """
+            CREATE TABLE commissioned_services (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                name TEXT NOT NULL,
+                provider TEXT NOT NULL,
+                starts_on TEXT NOT NULL,
+                ends_on TEXT NOT NULL,
+                value_pence BIGINT NOT NULL,
+                outcomes TEXT NOT NULL,
+                report_due_on TEXT,
+                renewal TEXT NOT NULL,
+                UNIQUE (partnership_id, name))
+            """,
+            """
+            CREATE TABLE service_funders (
+                id {id},
+                service_id BIGINT NOT NULL REFERENCES commissioned_services(id),
+                funder TEXT NOT NULL,
+                amount_pence BIGINT NOT NULL)
+            """,
+            "ALTER TABLE budget_lines ADD COLUMN priority TEXT NOT NULL DEFAULT ''",
+        ]),
 ]

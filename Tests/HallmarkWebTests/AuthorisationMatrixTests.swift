@@ -459,6 +459,81 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/budget/lines/:line", path: { "/partnerships/\($0.cspB.id)/budget/lines/\($0.budgetLineA.id)" }, allowed: [], hidden: everyone
         ),
+        // The rest of the money: every member reads; those who keep the budget change it.
+        Case(method: .post, pattern: "/partnerships/:id/budget/import", path: { "/partnerships/\($0.cspA.id)/budget/import" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/budget/import", path: { "/partnerships/\($0.cspB.id)/budget/import" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/budget/paper", path: { "/partnerships/\($0.cspA.id)/budget/paper" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/budget/paper", path: { "/partnerships/\($0.cspB.id)/budget/paper" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/budget/paper.pdf", path: { "/partnerships/\($0.cspA.id)/budget/paper.pdf" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/budget/paper.pdf", path: { "/partnerships/\($0.cspB.id)/budget/paper.pdf" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/projection", path: { "/partnerships/\($0.cspA.id)/projection" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/projection", path: { "/partnerships/\($0.cspB.id)/projection" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/projection.csv", path: { "/partnerships/\($0.cspA.id)/projection.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/projection.csv", path: { "/partnerships/\($0.cspB.id)/projection.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/allocations/versions/:version/statement.csv",
+            path: { "/partnerships/\($0.county.id)/allocations/versions/\($0.allocationVersionID)/statement.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/allocations/versions/:version/statement.csv",
+            path: { "/partnerships/\($0.cspA.id)/allocations/versions/\($0.allocationVersionID)/statement.csv" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/allocations/versions/:version/statement.pdf",
+            path: { "/partnerships/\($0.county.id)/allocations/versions/\($0.allocationVersionID)/statement.pdf" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/funding", path: { "/partnerships/\($0.cspA.id)/funding" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/funding", path: { "/partnerships/\($0.cspB.id)/funding" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/funding/streams", path: { "/partnerships/\($0.cspA.id)/funding/streams" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/funding/streams", path: { "/partnerships/\($0.cspB.id)/funding/streams" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/funding/streams.csv", path: { "/partnerships/\($0.cspA.id)/funding/streams.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/funding/streams.csv", path: { "/partnerships/\($0.cspB.id)/funding/streams.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/funding/streams/:stream", path: { "/partnerships/\($0.cspA.id)/funding/streams/\($0.funds.streamA.id)" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/funding/streams/:stream", path: { "/partnerships/\($0.cspB.id)/funding/streams/\($0.funds.streamA.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/funding/streams/:stream", path: { "/partnerships/\($0.cspA.id)/funding/streams/\($0.funds.streamA.id)" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/funding/streams/:stream", path: { "/partnerships/\($0.cspB.id)/funding/streams/\($0.funds.streamA.id)" }, allowed: [],
+            hidden: everyone),
+        Case(method: .get, pattern: "/partnerships/:id/pooled-funds", path: { "/partnerships/\($0.cspA.id)/pooled-funds" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/pooled-funds", path: { "/partnerships/\($0.cspB.id)/pooled-funds" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/pooled-funds", path: { "/partnerships/\($0.cspA.id)/pooled-funds" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/pooled-funds", path: { "/partnerships/\($0.cspB.id)/pooled-funds" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund", path: { "/partnerships/\($0.cspA.id)/pooled-funds/\($0.funds.fundA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund/statement.csv", path: { "/partnerships/\($0.cspA.id)/pooled-funds/\($0.funds.fundA.id)/statement.csv" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund/statement.csv", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)/statement.csv" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/pooled-funds/:fund/contributors", path: { "/partnerships/\($0.cspA.id)/pooled-funds/\($0.funds.fundA.id)/contributors" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/pooled-funds/:fund/contributors", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)/contributors" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/pooled-funds/:fund/movements", path: { "/partnerships/\($0.cspA.id)/pooled-funds/\($0.funds.fundA.id)/movements" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/pooled-funds/:fund/movements", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)/movements" },
+            allowed: [], hidden: everyone),
+        Case(method: .get, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspA.id)/services" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspB.id)/services" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspA.id)/services" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspB.id)/services" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/services.csv", path: { "/partnerships/\($0.cspA.id)/services.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/services.csv", path: { "/partnerships/\($0.cspB.id)/services.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspA.id)/services/\($0.funds.serviceA.id)" }, allowed: editors, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspB.id)/services/\($0.funds.serviceA.id)" }, allowed: [], hidden: everyone),
+        Case(method: .post, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspA.id)/services/\($0.funds.serviceA.id)" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspB.id)/services/\($0.funds.serviceA.id)" }, allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.
@@ -483,6 +558,10 @@ struct AuthorisationMatrixTests {
         Case(method: .post, pattern: "/api/v1/partnerships/:id/people", path: { "/api/v1/partnerships/\($0.cspB.id)/people" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/people/:id", path: { "/api/v1/people/\($0.personA.id)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/people/:id", path: { "/api/v1/people/\($0.personB.id)" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/funding", path: { "/api/v1/partnerships/\($0.cspA.id)/funding" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/funding", path: { "/api/v1/partnerships/\($0.cspB.id)/funding" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/allocations", path: { "/api/v1/partnerships/\($0.county.id)/allocations" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/allocations", path: { "/api/v1/partnerships/\($0.cspA.id)/allocations" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/api/v1/organisations/:id", path: { "/api/v1/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),

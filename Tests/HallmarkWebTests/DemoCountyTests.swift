@@ -64,14 +64,24 @@ struct DemoCountyTests {
             }
             let county = try #require(first.first { $0.kind == .countyStrategyGroup })
             #expect(csps.allSatisfy { $0.parentID == county.id })
-            // Two years of the county's allocation: one approved, and the next a draft, each adding up to its pot.
+            // Three years of the county's allocation: two approved, and the next a draft, each adding up to its pot.
             let statements = try await deps.funding.statements.versions(of: county.id)
-            #expect(statements.map(\.isApproved) == [false, true])
+            #expect(statements.map(\.isApproved) == [false, true, true])
             for statement in statements {
                 let saved = try #require(try await deps.funding.saved(statement.id, of: county))
                 #expect(saved.allocation.total == saved.allocation.pot)
                 #expect(saved.allocation.lines.count == csps.count)
             }
+            // Streams and budgets over three years, a pooled DHR fund and two commissioned services.
+            let thisYear = FinancialYear(containing: .today())
+            for year in [thisYear.previous.previous, thisYear.previous, thisYear] {
+                #expect(try await deps.funding.streams.streams(of: csps[0].id, in: year).count == 2)
+                #expect(try await deps.funding.budgets.lines(of: csps[0].id, in: year).count == 3)
+            }
+            let fund = try #require(try await deps.funding.pools.funds(of: county.id).first)
+            let pool = try #require(try await deps.funding.pools.statement(fund.id, in: county.id))
+            #expect(pool.lines.map(\.due).reduce(.zero, +) == fund.target && pool.balance == .pounds(30_000 * 80 / 100 - 7_500))
+            #expect(try await deps.funding.commissioning.services(of: csps[0].id).count == 2)
         }
     }
 }

@@ -87,6 +87,9 @@ struct FundingTests {
             #expect(page.contains("id=\"population_\(site.cspB.id)\" name=\"population_\(site.cspB.id)\" value=\"\(charnwood)\""))
             #expect(page.contains("id=\"crime_\(site.cspA.id)\" name=\"crime_\(site.cspA.id)\" value=\"1\""))
             #expect(page.contains("id=\"crime_\(site.cspB.id)\" name=\"crime_\(site.cspB.id)\" value=\"2\""))
+            // Harm by the sentencing-based table, which weighs a burglary at 250: 1 × 250 and 2 × 250.
+            #expect(page.contains("id=\"harm_\(site.cspA.id)\" name=\"harm_\(site.cspA.id)\" value=\"250\""))
+            #expect(page.contains("id=\"harm_\(site.cspB.id)\" name=\"harm_\(site.cspB.id)\" value=\"500\""))
             #expect(page.contains("April 2021 to March 2022"))
         }
     }

@@ -87,6 +87,15 @@ struct PageSnapshotTests {
             ("reconciliation", .boardMember, "/partnerships/\(a)/reconciliation"),
             ("budget", .coordinator, "/partnerships/\(a)/budget?year=2026/27"),
             ("budget-line", .coordinator, "/partnerships/\(a)/budget/lines/\(site.budgetLineA.id)"),
+            ("funding", .coordinator, "/partnerships/\(a)/funding?year=2026/27"),
+            ("funding-stream", .coordinator, "/partnerships/\(a)/funding/streams/\(site.funds.streamA.id)"),
+            ("pooled-funds", .coordinator, "/partnerships/\(a)/pooled-funds"),
+            ("pooled-fund", .coordinator, "/partnerships/\(a)/pooled-funds/\(site.funds.fundA.id)"),
+            ("services", .coordinator, "/partnerships/\(a)/services"),
+            ("service", .coordinator, "/partnerships/\(a)/services/\(site.funds.serviceA.id)"),
+            ("budget-paper", .boardMember, "/partnerships/\(a)/budget/paper?year=2026/27"),
+            ("projection", .boardMember, "/partnerships/\(a)/projection?from=2026/27"),
+            ("allocation-statement", .countyOfficer, "/partnerships/\(site.county.id)/allocations/versions/\(site.allocationVersionID)"),
             ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
         ]
     }

@@ -35,6 +35,28 @@ struct TestSite: Sendable {
     let allocationVersionID: RecordID<RecordVersion>
     /// A budget line of Alpha's for 2026/27.
     let budgetLineA: BudgetLine
+    let funds: Funds
+    /// Alpha's funding stream, pooled fund (with one partner) and commissioned service.
+    struct Funds {
+        let streamA: FundingStream
+        let fundA: PooledFund
+        let contributorA: PoolContributor
+        let serviceA: CommissionedService
+
+        static func build(_ deps: Dependencies, a: Partnership, author: ChangeAuthor) async throws -> Funds {
+            let f = deps.funding
+            let year = FinancialYear("2026/27")!
+            let fund = try await f.pools.add(PoolForms.Fund(year: year, name: "DHR fund", purpose: "", target: .pounds(3_000)), to: a.id, by: author)
+            return Funds(
+                streamA: try await f.streams.add(
+                    FundingStreamDraft(year: year, name: "Community safety grant", source: .pccGrant, funder: "OPCC", amount: .pounds(40_000)), to: a.id, by: author),
+                fundA: fund, contributorA: try await f.pools.addContributor("Test Police", parts: 1, to: fund.id, in: a.id, by: author),
+                serviceA: try await f.commissioning.add(
+                    CommissionedServiceDraft(
+                        name: "IDVA service", provider: "Haven", startsOn: CalendarDate("2026-04-01")!, endsOn: CalendarDate("2028-03-31")!, value: .pounds(10_000),
+                        outcomes: "", reportDueOn: nil, renewal: .undecided, funders: [.init(name: "OPCC", amount: .pounds(10_000))]), to: a.id, by: author))
+        }
+    }
 
     struct Meetings: Sendable {
         let a: Meeting
@@ -142,12 +164,16 @@ struct TestSite: Sendable {
         return TestSite(
             deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
             membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author),
-            allocationVersionID: try await deps.funding.statements.saveDraft(
-                partnershipID: county.id, title: "Allocation 2026/27", fingerprint: "test", by: author
-            ) { _ in ["statement.html": "<main id=\"main\" class=\"page\"><p id=\"status\" class=\"status\">Draft</p></main>", "status": "Draft"] }.id,
+            allocationVersionID: try await {
+                let request = try AllocationRequest.validate(
+                    ["year": "2026/27", "pot": "£1,000", "method": "pro_rata", "previous_\(a.id)": "1", "previous_\(b.id)": "1"],
+                    recipients: [("\(a.id)", Recipient(code: "E22000164", name: a.name)), ("\(b.id)", Recipient(code: "E22000165", name: b.name))])
+                return try await deps.funding.save(request, try request.allocate(), for: county, savedBy: "the fixture", by: author).id
+            }(),
             budgetLineA: try await BudgetRepository(store: store).add(
                 BudgetLineDraft(name: "IDVA service", budget: .pounds(25_000), committed: .pounds(20_000), spent: [.pounds(5_000), .zero, .zero, .zero]), to: a.id,
-                in: FinancialYear("2026/27")!, by: author))
+                in: FinancialYear("2026/27")!, by: author),
+            funds: try await Funds.build(deps, a: a, author: author))
     }
 
     var application: some ApplicationProtocol {

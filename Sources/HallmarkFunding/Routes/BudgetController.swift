@@ -4,6 +4,7 @@ import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// A partnership's budget, year by year: read by its members, kept by its coordinator.
 package struct BudgetController {
@@ -19,24 +20,125 @@ package struct BudgetController {
         router.get(Site.budgetCSV.path, use: csv)
         router.get(Site.budgetLine.path, use: lineForm)
         router.post(Site.budgetLine.path, use: update)
+        router.post(Site.budgetImport.path, use: importFile)
+        router.get(Site.budgetPaper.path, use: paper)
+        router.get(Site.budgetPaperPDF.path, use: paperPDF)
+        router.get(Site.projection.path, use: projection)
+        router.get(Site.projectionCSV.path, use: projectionCSV)
     }
 
-    /// The year asked for (`?year=2026/27`), by default the current one; an unknown year is refused.
-    private func year(_ request: Request) throws -> FinancialYear {
-        guard let raw = request.uri.queryParameters.get("year") else { return FinancialYear(containing: .today()) }
-        guard let year = FinancialYear(String(raw)) else {
-            throw HTTPError(.unprocessableContent, message: "year must be a financial year like 2026/27")
-        }
-        return year
-    }
+    private func year(_ request: Request) throws -> FinancialYear { try FundingService.year(request) }
 
-    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ year: FinancialYear, form: FormModel, status: HTTPResponse.Status) async throws
-        -> HTMLResponse
-    {
+    private func page(
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ year: FinancialYear, form: FormModel, importForm: FormModel = FormModel(),
+        status: HTTPResponse.Status
+    ) async throws -> HTMLResponse {
         HTMLResponse(
             BudgetView.render(
-                p, year: year, lines: try await budgets.lines(of: p.id, in: year), canEdit: visitor.user.role.may(.manageBudget), form: form,
+                p, year: year, lines: try await budgets.lines(of: p.id, in: year), canEdit: visitor.user.role.may(.manageBudget), form: form, importForm: importForm,
                 layout: context.layout("Budget \(year)", Layout.crumbs(to: p))), status: status)
+    }
+
+    /// A spreadsheet's CSV of the year's lines, sent as a file: every line added or brought up to
+    /// date, or, at the first problem, none, with the row and column named.
+    package func importFile(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .manageBudget)
+        let year = try year(request)
+        guard
+            let upload = MultipartUpload(
+                contentType: request.headers[.contentType] ?? "", limit: BudgetImport.largestFile,
+                tooLarge: "The file is larger than 1 MB, and a budget’s CSV is far smaller: check that it is the right file")
+        else { throw HTTPError(.badRequest, message: "Send the file from the budget page’s form (as multipart/form-data)") }
+        do {
+            let received = try await upload.receiveFiles(request.body, csrfToken: context.session?.csrfToken)
+            guard let file = received.files.first else { throw BudgetImport.Refused(description: "Choose the CSV file to import") }
+            guard let text = String(data: file.bytes, encoding: .utf8) ?? String(data: file.bytes, encoding: .windowsCP1252) else {
+                throw BudgetImport.Refused(description: "The file is not text: save the spreadsheet as CSV and import that")
+            }
+            let drafts = try BudgetImport.read(text)
+            _ = try await budgets.importLines(drafts, to: p.id, in: year, by: visitor.author)
+            return redirect(to: Site.budget(p.id) + "?year=\(year)", notice: .budgetImported)
+        } catch {
+            let message: String
+            switch error {
+            case let refused as BudgetImport.Refused: message = refused.description
+            case let refused as MultipartUpload.Refused: message = refused.description
+            case let failure as ValidationFailure: message = failure.errors.map(\.message).joined(separator: ". ")
+            default: throw error
+            }
+            return try await page(
+                context, p, visitor, year, form: FormModel(), importForm: FormModel(failure: ValidationFailure(field: "file", message: message)),
+                status: .unprocessableContent
+            ).response(from: request, context: context)
+        }
+    }
+
+    private func paperModel(_ request: Request, _ p: Partnership) async throws -> BudgetPaper.Model {
+        let year = try year(request)
+        let raw = request.uri.queryParameters.get("kind").map { String($0) } ?? BudgetPaper.Kind.monitoring.rawValue
+        guard let kind = BudgetPaper.Kind(rawValue: raw) else { throw HTTPError(.unprocessableContent, message: "kind must be monitoring or year-end") }
+        var pools: [PoolStatement] = []
+        for fund in try await deps.pools.funds(of: p.id) {
+            if let s = try await deps.pools.statement(fund.id, in: p.id) { pools.append(s) }
+        }
+        return BudgetPaper.Model(
+            partnership: p, year: year, kind: kind, lines: try await budgets.lines(of: p.id, in: year), streams: try await deps.streams.streams(of: p.id, in: year),
+            pools: pools, services: try await deps.commissioning.services(of: p.id), today: .today())
+    }
+
+    package func paper(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let m = try await paperModel(request, p)
+        let query = "?year=\(m.year)&kind=\(m.kind.rawValue)"
+        let toolbar: Node<HTML.BodyContext> = .nav(
+            .class("toolbar"), .ariaLabel("Paper"),
+            .a(.href(Site.funding(p.id) + "?year=\(m.year)"), "Back to funding and spending"),
+            .if(deps.printer != nil, .a(.href(Site.budgetPaperPDF(p.id) + query), .class("button"), "Download as PDF")))
+        return HTMLResponse(BudgetPaper.html(m, toolbar: toolbar))
+    }
+
+    package func paperPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let m = try await paperModel(request, p)
+        return try await PDFPrinter.response(
+            deps.printer, html: BudgetPaper.html(m), name: "\(FileName.slug(p.name))-\(m.kind.rawValue)-\(m.year.startYear).pdf", what: "paper")
+    }
+
+    private func projected(_ request: Request, _ p: Partnership) async throws -> (Projection?, FormModel, String) {
+        var input: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { input[String(key)] = String(value) }
+        let defaults = FinancialYear(containing: .today())
+        do {
+            let a = try Projection.assumptions(input, defaultYear: defaults)
+            let streams = try await deps.streams.streams(of: p.id)
+            let income = Dictionary(grouping: streams, by: \.year).mapValues { $0.map(\.amount).reduce(.zero, +) }
+            let base = try await budgets.lines(of: p.id, in: a.from).map(\.budget).reduce(.zero, +)
+            var shown = input
+            for (key, value) in [
+                "from": a.from.description, "years": "\(a.years)", "cost_growth": "\(Double(a.costGrowth) / 100)", "income_change": "\(Double(a.incomeChange) / 100)",
+            ] where (shown[key] ?? "").isEmpty {
+                shown[key] = value
+            }
+            let query = shown.keys.sorted().map { "\($0)=\(shown[$0]!.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return (Projection.compute(a, income: income, baseSpend: base), FormModel(input: shown), query)
+        } catch let failure as ValidationFailure {
+            return (nil, FormModel(input: input, failure: failure), "")
+        }
+    }
+
+    package func projection(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let (projection, form, query) = try await projected(request, p)
+        return HTMLResponse(
+            ProjectionView.render(p, projection, form: form, query: query, layout: context.layout("Projection", Layout.crumbs(to: p))),
+            status: projection == nil ? .unprocessableContent : .ok)
+    }
+
+    package func projectionCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let (projection, form, _) = try await projected(request, p)
+        guard let projection else { throw HTTPError(.unprocessableContent, message: form.failure?.errors.map(\.message).joined(separator: ". ") ?? "") }
+        return ProjectionView.csv(projection).response(filename: "\(FileName.slug(p.name))-projection-\(projection.assumptions.from.startYear).csv")
     }
 
     package func budget(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

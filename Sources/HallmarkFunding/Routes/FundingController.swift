@@ -18,16 +18,19 @@ package struct FundingController {
         router.post(Site.allocationPreview.path, use: preview)
         router.get(Site.allocationVersion.path, use: statement)
         router.post(Site.approveAllocation.path, use: approve)
+        router.get(Site.allocationCSV.path, use: statementCSV)
+        router.get(Site.allocationPDF.path, use: statementPDF)
         router.get(Site.reconciliation.path, use: reconciliationForm)
         router.post(Site.reconciliation.path, use: reconcile)
     }
 
     private func page(
-        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, preview: Allocation?, note: String? = nil, status: HTTPResponse.Status
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, preview: Allocation?, comparison: AllocationComparison? = nil, note: String? = nil,
+        status: HTTPResponse.Status
     ) async throws -> HTMLResponse {
         HTMLResponse(
             AllocationsView.render(
-                p, children: try await children(p), versions: try await deps.statements.versions(of: p.id), form: form, preview: preview, note: note,
+                p, children: try await children(p), versions: try await deps.statements.versions(of: p.id), form: form, preview: preview, comparison: comparison, note: note,
                 canAllocate: visitor.user.role.may(.allocateFunding), layout: context.layout("Allocations", Layout.crumbs(to: p))), status: status)
     }
 
@@ -56,25 +59,49 @@ package struct FundingController {
                 guard let f = needs.figures[child.id] else { continue }
                 input["population_\(child.id)"] = "\(f.residents)"
                 input["crime_\(child.id)"] = "\(f.crimes)"
+                input["harm_\(child.id)"] = String(format: "%.0f", f.harm)
             }
             note =
-                "Population (ONS mid-2020 estimates of the partnerships’ areas) and recorded crime (police.uk, anti-social behaviour apart, \(needs.period)) are filled in from the data held; change them if you use other figures."
+                "Population (ONS mid-2020 estimates of the partnerships’ areas), recorded crime and harm-weighted crime (police.uk, anti-social behaviour apart, \(needs.period); harm by the standard sentencing-based table) are filled in from the data held; change them if you use other figures."
         }
         return try await page(context, p, visitor, form: FormModel(input: input), preview: nil, note: note, status: .ok)
     }
 
+    private func recipients(_ p: Partnership) async throws -> [(id: String, recipient: Recipient)] {
+        try await children(p).map { (id: "\($0.id)", recipient: Recipient(code: $0.onsCode?.value ?? "\($0.id)", name: $0.name)) }
+    }
+
     private func read(_ context: HallmarkContext, _ p: Partnership) async throws -> (AllocationRequest, Allocation) {
-        let recipients = try await children(p).map { (id: "\($0.id)", recipient: Recipient(code: $0.onsCode?.value ?? "\($0.id)", name: $0.name)) }
+        let recipients = try await recipients(p)
         guard !recipients.isEmpty else { throw ValidationFailure(field: "pot", message: "There are no partnerships beneath \(p.name) to allocate to") }
         let request = try AllocationRequest.validate(context.form, recipients: recipients)
         return (request, try request.allocate())
+    }
+
+    /// The preview beside the approved statements and the other methods the form's figures allow.
+    private func comparison(_ context: HallmarkContext, _ p: Partnership, _ previewed: Allocation) async throws -> AllocationComparison {
+        let recipients = try await recipients(p)
+        var approved: [(year: FinancialYear, allocation: Allocation)] = []
+        for v in try await deps.statements.versions(of: p.id) where v.isApproved {
+            if let saved = try await deps.saved(v.id, of: p), !approved.contains(where: { $0.year == saved.request.year }) {
+                approved.append((saved.request.year, saved.allocation))
+            }
+        }
+        let methods = AllocationRequest.Method.allCases.compactMap { method -> Allocation? in
+            var input = context.form
+            input["method"] = method.rawValue
+            return try? AllocationRequest.validate(input, recipients: recipients).allocate()
+        }
+        return AllocationComparison(recipients: recipients.map(\.recipient), approved: approved, methods: methods, preview: previewed)
     }
 
     package func preview(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .allocateFunding)
         do {
             let (_, allocation) = try await read(context, p)
-            return try await page(context, p, visitor, form: FormModel(input: context.form), preview: allocation, status: .ok).response(from: request, context: context)
+            return try await page(
+                context, p, visitor, form: FormModel(input: context.form), preview: allocation, comparison: try await comparison(context, p, allocation), status: .ok
+            ).response(from: request, context: context)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, form: FormModel(input: context.form, failure: failure), preview: nil, status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -93,23 +120,42 @@ package struct FundingController {
         }
     }
 
-    /// The statement as saved, shown with the approval its record holds; with the approval form
-    /// for those who may record it.
-    package func statement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor) = try await deps.register.partnership(context, .readFunding)
+    /// The statement as stored, with the status its record holds now (its approval, if given).
+    private func stored(_ context: HallmarkContext, _ p: Partnership) async throws -> (RecordVersion, String) {
         let id: RecordID<RecordVersion> = try context.id("version")
         guard let found = try await deps.statements.parts(["statement.html", "status"], of: id, in: p.id), let html = found.parts["statement.html"],
             let stored = found.parts["status"]
         else { throw AccessRefused.notFound }
         let v = found.version
         let shown = v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting"); frozen" : stored
-        var page = A4Document.withStatus(html, stored: stored, shown: shown)
+        return (v, A4Document.withStatus(html, stored: stored, shown: shown))
+    }
+
+    /// The statement as saved, shown with the approval its record holds; with the approval form
+    /// for those who may record it.
+    package func statement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readFunding)
+        let (v, page) = try await stored(context, p)
         let tools = """
-            <nav class="toolbar" aria-label="Statement"><p><a href="\(Site.allocations(p.id))">Back to the allocations</a></p>\
+            <nav class="toolbar" aria-label="Statement"><p><a href="\(Site.allocations(p.id))">Back to the allocations</a> · \
+            <a href="\(Site.allocationCSV(p.id, v.id))">Download the lines as CSV</a>\
+            \(deps.printer == nil ? "" : " · <a href=\"\(Site.allocationPDF(p.id, v.id))\">Download as PDF</a>")</p>\
             \(visitor.user.role.may(.allocateFunding) && !v.isApproved ? approvalForm(p, v, context.csrfToken) : "")</nav>
             """
-        page = page.replacingOccurrences(of: "<main id=\"main\" class=\"page\">", with: "<main id=\"main\" class=\"page\">" + tools)
-        return HTMLResponse(page)
+        return HTMLResponse(page.replacingOccurrences(of: "<main id=\"main\" class=\"page\">", with: "<main id=\"main\" class=\"page\">" + tools))
+    }
+
+    package func statementPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let (v, page) = try await stored(context, p)
+        return try await PDFPrinter.response(deps.printer, html: page, name: "\(FileName.slug(p.name))-allocation-statement-\(v.id).pdf", what: "statement")
+    }
+
+    package func statementCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let id: RecordID<RecordVersion> = try context.id("version")
+        guard let saved = try await deps.saved(id, of: p) else { throw AccessRefused.notFound }
+        return AllocationStatement.csv(saved.allocation).response(filename: "\(FileName.slug(p.name))-allocation-\(saved.request.year.startYear)-statement-\(id).csv")
     }
 
     private func approvalForm(_ p: Partnership, _ v: RecordVersion, _ csrf: String) -> String {

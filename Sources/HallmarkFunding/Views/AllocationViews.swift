@@ -7,7 +7,8 @@ import Plot
 /// The allocations page: the statements saved, and the form that previews a new one with its workings.
 package enum AllocationsView {
     package static func render(
-        _ p: Partnership, children: [Partnership], versions: [RecordVersion], form: FormModel, preview: Allocation?, note: String? = nil, canAllocate: Bool,
+        _ p: Partnership, children: [Partnership], versions: [RecordVersion], form: FormModel, preview: Allocation?, comparison: AllocationComparison? = nil,
+        note: String? = nil, canAllocate: Bool,
         layout: Layout
     ) -> String {
         layout.render(
@@ -30,7 +31,7 @@ package enum AllocationsView {
             ).node,
             .p(.a(.href(Site.reconciliation(p.id)), "Check that a statement adds up (paste it from a spreadsheet)")),
             .unwrap(preview) { allocation in
-                .section(.id("preview"), .h2("Preview"), table(allocation), workings(allocation))
+                .section(.id("preview"), .h2("Preview"), table(allocation), workings(allocation), .unwrap(comparison) { sideBySide($0) })
             },
             .if(canAllocate && children.isEmpty, .p("There are no partnerships beneath this one to allocate to.")),
             .if(
@@ -49,12 +50,22 @@ package enum AllocationsView {
                             form.field("floor", "Floor for each partnership", hint: "Needs-based only: the least any partnership gets; leave empty for none"), value: form["floor"]),
                         Forms.text(form.field("weight_population", "Weight of population", hint: "Needs-based only: 0 to 100"), value: form["weight_population"]),
                         Forms.text(form.field("weight_crime", "Weight of recorded crime", hint: "Needs-based only: 0 to 100"), value: form["weight_crime"]),
+                        Forms.text(
+                            form.field("weight_harm", "Weight of harm-weighted crime", hint: "Needs-based only: 0 to 100; leave empty or 0 not to use it"),
+                            value: form["weight_harm"]),
+                        Forms.text(
+                            form.field("indicator_name", "Your own indicator", hint: "Needs-based only, optional: for example “Index of Multiple Deprivation score”"),
+                            value: form["indicator_name"]),
+                        Forms.text(
+                            form.field("weight_indicator", "Weight of your indicator", hint: "0 to 100; leave empty or 0 not to use it"), value: form["weight_indicator"]),
                         .forEach(children) { child in
                             .fieldset(
                                 .element(named: "legend", text: child.name),
                                 Forms.text(form.field("previous_\(child.id)", "Earlier amount"), value: form["previous_\(child.id)"]),
                                 Forms.text(form.field("population_\(child.id)", "Population"), value: form["population_\(child.id)"]),
-                                Forms.text(form.field("crime_\(child.id)", "Recorded crime in the year"), value: form["crime_\(child.id)"]))
+                                Forms.text(form.field("crime_\(child.id)", "Recorded crime in the year"), value: form["crime_\(child.id)"]),
+                                Forms.text(form.field("harm_\(child.id)", "Harm-weighted crime in the year"), value: form["harm_\(child.id)"]),
+                                Forms.text(form.field("indicator_\(child.id)", "Your indicator’s value"), value: form["indicator_\(child.id)"]))
                         },
                         .button(.type(.submit), .class("button secondary"), "Preview"),
                         .if(
@@ -77,6 +88,27 @@ package enum AllocationsView {
         ).node
     }
 
+    /// The preview beside earlier years and the other method, with its change from the latest approved.
+    package static func sideBySide(_ c: AllocationComparison) -> Node<HTML.BodyContext> {
+        let base = c.baseline.map { c.columns[$0].label } ?? ""
+        return .group(
+            .h3("Side by side"),
+            DataTable(
+                caption: "The preview beside earlier years and the other method",
+                headers: ["Partnership"] + c.columns.map(\.label) + (c.baseline == nil ? [] : ["Change from \(base)", "Change %"]),
+                rows: c.recipients.map { r in
+                    let change = c.change(r)
+                    return [.text(r.name)] + c.columns.map { .text($0.amounts[r.code]?.exact ?? "–") }
+                        + (c.baseline == nil
+                            ? []
+                            : [
+                                .text(change.map { ($0.amount.pence >= 0 ? "+" : "") + $0.amount.exact } ?? "–"),
+                                .text(change?.percent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                            ])
+                } + [[.strong("Total")] + c.columns.map { .strong(.text($0.total.exact)) } + (c.baseline == nil ? [] : [.text(""), .text("")])]
+            ).node)
+    }
+
     package static func workings(_ a: Allocation) -> Node<HTML.BodyContext> {
         .group(.h3("Workings"), .ol(.forEach(a.workings) { .li(.text($0)) }))
     }
@@ -97,11 +129,11 @@ package enum AllocationStatement {
                 rows: zip(request.recipients, request.previous).map { [.text($0.name), .text($1?.exact ?? "–")] }
             ).node
             : DataTable(
-                caption:
-                    "Indicators (weights: population \(Allocating.plain(request.populationWeight)), recorded crime \(Allocating.plain(request.crimeWeight)); floor \(request.floor))",
-                headers: ["Partnership", "Population", "Recorded crime"],
+                caption: "Indicators (weights: " + indicatorColumns(request).map { "\($0.name.lowercased()) \(Allocating.plain($0.weight))" }.joined(separator: ", ")
+                    + "; floor \(request.floor))",
+                headers: ["Partnership"] + indicatorColumns(request).map(\.name),
                 rows: request.recipients.indices.map { n in
-                    [.text(request.recipients[n].name), .text(String(format: "%.0f", request.population[n])), .text(String(format: "%.0f", request.crime[n]))]
+                    [.text(request.recipients[n].name)] + indicatorColumns(request).map { .text(String(format: "%.0f", $0.values[n])) }
                 }
             ).node
         return document.render([
@@ -110,6 +142,31 @@ package enum AllocationStatement {
             document.section("workings", [.ol(.forEach(a.workings) { .li(.text($0)) })]),
             document.section("inputs", [inputs]),
         ])
+    }
+}
+
+extension AllocationStatement {
+    /// The needs formula's indicators as the statement lists them: population and recorded
+    /// crime always, harm and the supplied indicator when weighted.
+    static func indicatorColumns(_ r: AllocationRequest) -> [NeedIndicator] {
+        [
+            NeedIndicator(name: "Population", weight: r.populationWeight, values: r.population),
+            NeedIndicator(name: "Recorded crime", weight: r.crimeWeight, values: r.crime),
+            NeedIndicator(name: "Harm-weighted crime", weight: r.harmWeight, values: r.harm),
+            NeedIndicator(name: r.indicatorName, weight: r.indicatorWeight, values: r.indicator),
+        ].filter { $0.values.count == r.recipients.count }
+    }
+
+    /// The statement's lines as CSV: partnership, code, earlier amount, share, exact, allocation, change.
+    package static func csv(_ a: Allocation) -> CSVDocument {
+        CSVDocument(
+            headers: ["partnership", "code", "earlier", "share", "exact_pence", "allocation", "change", "raised_to_floor"],
+            rows: a.lines.map { line in
+                [
+                    line.recipient.name, line.recipient.code, line.previous?.plain ?? "", String(format: "%.6f", line.share), String(format: "%.2f", line.exactPence),
+                    line.amount.plain, line.change?.plain ?? "", line.raisedToFloor ? "yes" : "no",
+                ]
+            } + [["Total", "", "", "", "", a.total.plain, "", ""]])
     }
 }
 

@@ -20,19 +20,15 @@ package enum BudgetView {
         )
     }
 
-    package static func render(_ p: Partnership, year: FinancialYear, lines: [BudgetLine], canEdit: Bool, form: FormModel, layout: Layout) -> String {
+    package static func render(
+        _ p: Partnership, year: FinancialYear, lines: [BudgetLine], canEdit: Bool, form: FormModel, importForm: FormModel = FormModel(), layout: Layout
+    ) -> String {
         let t = totals(lines)
         return layout.render(
-            Forms.errorSummary(form.failure),
+            Forms.errorSummary(form.failure ?? importForm.failure),
             .span(.class("caption"), .text(p.name)),
             .h1(.text("Budget \(year)")),
-            .form(
-                .method(.get), .action(Site.budget(p.id)), .class("inline-form"),
-                Forms.text(Forms.Field(name: "year", label: "Financial year", hint: "For example 2026/27"), value: year.description),
-                .button(.type(.submit), .class("button secondary"), "Show")),
-            .p(
-                .a(.href(Site.budget(p.id) + "?year=\(year.previous)"), .text("\(year.previous)")), .text(" · "),
-                .a(.href(Site.budget(p.id) + "?year=\(year.next)"), .text("\(year.next)"))),
+            YearSwitch.node(Site.budget, p, year),
             DataTable(
                 caption: "Budget lines for \(year)", headers: headers,
                 rows: lines.map { line in
@@ -49,7 +45,19 @@ package enum BudgetView {
                         .method(.post), .action(Site.budget(p.id) + "?year=\(year)"), .novalidate(),
                         Forms.csrf(layout.csrfToken),
                         fields(form),
-                        Forms.submit("Add the line")))))
+                        Forms.submit("Add the line")),
+                    .h2(.id("import"), "Import the year’s lines from a spreadsheet"),
+                    .p(
+                        "Save the spreadsheet as CSV. The first row names the columns: line and budget, and any of committed, spent_q1 to spent_q4 and priority (this page’s CSV has them all). Amounts may have £ signs and commas. A line already in \(year) is brought up to the file’s figures; others are added. A Total row is checked against the lines. If anything is wrong nothing is saved, and the row and column are named."
+                    ),
+                    .form(
+                        .method(.post), .action(Site.budgetImport(p.id) + "?year=\(year)"), .enctype(.multipartData), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.file(importForm.field("file", "CSV file"), accept: ".csv,text/csv"),
+                        Forms.submit("Import")))),
+            .p(
+                .a(.href(Site.funding(p.id) + "?year=\(year)"), .text("Funding and spending \(year)")), .text(" · "),
+                .a(.href(Site.budgetPaper(p.id) + "?year=\(year)"), .text("Budget monitoring paper"))))
     }
 
     package static func fields(_ form: FormModel) -> Node<HTML.FormContext> {
@@ -57,6 +65,7 @@ package enum BudgetView {
             Forms.text(form.field("name", "Line", hint: "For example: IDVA service, or Partnership analyst"), value: form["name"]),
             Forms.text(form.field("budget", "Budget", hint: "In pounds, for example £25,000"), value: form["budget"]),
             Forms.text(form.field("committed", "Committed", hint: "Orders and contracts placed; leave empty for none"), value: form["committed"]),
+            Forms.text(form.field("priority", "Priority it serves", hint: "Optional: the plan’s priority, for example “Domestic abuse”"), value: form["priority"]),
             .forEach(BudgetLineDraft.quarters.enumerated()) { n, q in Forms.text(form.field("spent_q\(n + 1)", "Spent \(q)"), value: form["spent_q\(n + 1)"]) })
     }
 
@@ -75,13 +84,12 @@ package enum BudgetView {
 
     package static func csv(_ lines: [BudgetLine], year: FinancialYear) -> CSVDocument {
         let t = totals(lines)
+        func row(_ name: String, _ budget: Money, _ committed: Money, _ spent: [Money], _ priority: String) -> [String] {
+            let total = spent.reduce(.zero, +)
+            return [name, budget.plain, committed.plain] + spent.map(\.plain) + [total.plain, (budget - total).plain, priority]
+        }
         return CSVDocument(
-            headers: ["line", "budget", "committed", "spent_q1", "spent_q2", "spent_q3", "spent_q4", "spent_in_year", "budget_less_spend"],
-            rows: (lines.map { cells($0.name, budget: $0.budget, committed: $0.committed, spent: $0.spent) } + [
-                cells("Total", budget: t.budget, committed: t.committed, spent: t.spent)
-            ])
-            .map { row in
-                [row[0]] + row.dropFirst().map { $0.replacingOccurrences(of: "£", with: "").replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "−", with: "-") }
-            })
+            headers: ["line", "budget", "committed", "spent_q1", "spent_q2", "spent_q3", "spent_q4", "spent_in_year", "budget_less_spend", "priority"],
+            rows: lines.map { row($0.name, $0.budget, $0.committed, $0.spent, $0.priority) } + [row("Total", t.budget, t.committed, t.spent, "")])
     }
 }

@@ -22,12 +22,17 @@ package enum AuditChanges {
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
-    /// Every leaf by its path ("harm.weights.Burglary"); lists are shown whole.
+    /// Every leaf by its path ("harm.weights.Burglary"); a list of values is shown whole, a list
+    /// of records (a service's funders) by each one's place in it ("funders 2 amount").
     private static func flatten(_ value: Any?, prefix: String = "") -> [String: String] {
         switch value {
         case let object as [String: Any]:
             return object.reduce(into: [:]) { out, item in
                 out.merge(flatten(item.value, prefix: prefix.isEmpty ? item.key : "\(prefix).\(item.key)")) { $1 }
+            }
+        case let list as [Any] where list.contains(where: { $0 is [String: Any] }):
+            return list.enumerated().reduce(into: [:]) { out, item in
+                out.merge(flatten(item.element, prefix: prefix.isEmpty ? "\(item.offset + 1)" : "\(prefix).\(item.offset + 1)")) { $1 }
             }
         case nil, is NSNull:
             return [:]
@@ -46,9 +51,9 @@ package enum AuditChanges {
         }
     }
 
-    /// "start_date" → "start date", "approvedAt" → "approved at".
+    /// "start_date" → "start date", "approvedAt" → "approved at", "partnershipID" → "partnership id".
     private static func label(_ key: String) -> String {
-        key.replacingOccurrences(of: "_", with: " ").reduce(into: "") { out, c in
+        key.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "ID", with: "Id").reduce(into: "") { out, c in
             if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) }
         }
     }

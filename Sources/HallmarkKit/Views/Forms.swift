@@ -60,6 +60,16 @@ package enum Forms {
             ))
     }
 
+    /// A file to send; its form must be multipart, with the CSRF token as its first field.
+    package static func file(_ field: Field, accept: String) -> Node<HTML.FormContext> {
+        wrap(
+            field,
+            .input(
+                .type(.file), .id(field.name), .name(field.name), .attribute(named: "accept", value: accept),
+                .attribute(named: "aria-describedby", value: describedBy(field)),
+                .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true")))
+    }
+
     /// One box to tick, its label beside it; sends "yes" when ticked.
     package static func checkbox(_ field: Field, checked: Bool) -> Node<HTML.FormContext> {
         .div(

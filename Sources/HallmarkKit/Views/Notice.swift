@@ -32,6 +32,12 @@ package enum Notice: String, Sendable, CaseIterable {
     case calendarLinkMade = "calendar-link-made"
     case allocationSaved = "allocation-saved"
     case budgetLineSaved = "budget-line-saved"
+    case budgetImported = "budget-imported"
+    case streamSaved = "stream-saved"
+    case fundSaved = "fund-saved"
+    case contributorAdded = "contributor-added"
+    case movementRecorded = "movement-recorded"
+    case serviceSaved = "service-saved"
 
     package var message: String {
         switch self {
@@ -63,6 +69,12 @@ package enum Notice: String, Sendable, CaseIterable {
         case .signOffRecorded: "The signature was recorded against this version."
         case .calendarLinkMade: "Your calendar link was made. Any link made before it no longer works."
         case .budgetLineSaved: "The budget line was saved. The totals below include it."
+        case .budgetImported: "The budget was imported: every line in the file was added or brought up to date, and lines not in the file were left as they were."
+        case .streamSaved: "The funding stream was saved. The year’s income below includes it."
+        case .fundSaved: "The pooled fund was set up. Add the partners who pay into it and their shares."
+        case .contributorAdded: "The partner was added. Each partner’s share of the amount to be paid in is worked out again below."
+        case .movementRecorded: "The money was recorded, and the balance below includes it."
+        case .serviceSaved: "The commissioned service was saved."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

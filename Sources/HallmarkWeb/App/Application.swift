@@ -44,6 +44,10 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     CalendarLinkController(deps: deps.meetings).register(on: router)
     FundingController(deps: deps.funding).register(on: router)
     BudgetController(deps: deps.funding).register(on: router)
+    FundingStreamController(deps: deps.funding).register(on: router)
+    PooledFundController(deps: deps.funding).register(on: router)
+    CommissioningController(deps: deps.funding).register(on: router)
+    FundingAPIController(deps: deps.funding).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

@@ -122,7 +122,7 @@ package enum DemoCounty {
         try await DemoFunding.load(deps.funding, county: county, csps: csps, author: author)
     }
 
-    private static func councilName(_ csp: String) -> String {
+    static func councilName(_ csp: String) -> String {
         switch csp {
         case "Leicester": "Leicester City Council"
         case "Rutland": "Rutland County Council"

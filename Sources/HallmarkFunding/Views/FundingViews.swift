@@ -1,0 +1,119 @@
+import HallmarkDomain
+import HallmarkKit
+import Plot
+
+/// The partnership's money for a year on one page: income from its streams against its budget,
+/// what each priority has received, reminders about commissioned services, and the way to
+/// every other money page.
+package enum FundingView {
+    package struct Model {
+        package var year: FinancialYear
+        package var streams: [FundingStream]
+        package var lines: [BudgetLine]
+        package var reminders: [ServiceReminders.Reminder]
+        package var pools: [PooledFund]
+        package var canEdit: Bool
+    }
+
+    /// Budget and spend by the priority each line serves, lines serving none together last.
+    package static func byPriority(_ lines: [BudgetLine]) -> [(priority: String, budget: Money, spent: Money, lines: Int)] {
+        let groups = Dictionary(grouping: lines, by: \.priority)
+        return groups.keys.sorted { ($0.isEmpty ? 1 : 0, $0.lowercased()) < ($1.isEmpty ? 1 : 0, $1.lowercased()) }.map { key in
+            let g = groups[key]!
+            return (key, g.map(\.budget).reduce(.zero, +), g.map(\.spentInYear).reduce(.zero, +), g.count)
+        }
+    }
+
+    package static func render(_ p: Partnership, _ m: Model, form: FormModel, layout: Layout) -> String {
+        let income = m.streams.map(\.amount).reduce(.zero, +)
+        let t = BudgetView.totals(m.lines)
+        let spent = t.spent.reduce(.zero, +)
+        return layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1(.text("Funding and spending \(m.year)")),
+            YearSwitch.node(Site.funding, p, m.year),
+            SummaryList(items: [
+                ("Income from funding streams", .text(income.exact)),
+                ("Budget set", .text(t.budget.exact)),
+                ("Income less budget", .text((income - t.budget).exact + (income < t.budget ? " (the budget is more than the income)" : ""))),
+                ("Committed", .text(t.committed.exact)),
+                ("Spent so far", .text(spent.exact)),
+                ("Budget left once commitments are met", .text(m.lines.map(\.uncommitted).reduce(.zero, +).exact)),
+            ]).node,
+            .unwrap(m.reminders.isEmpty ? nil : m.reminders) { reminders in
+                .div(
+                    .class("warning"), .attribute(named: "role", value: "status"),
+                    .h2("Commissioned services needing attention"),
+                    .ul(.forEach(reminders) { r in .li(.a(.href(Site.service(p.id, r.service.id)), .text(r.service.name)), .text(": \(r.message)")) }))
+            },
+            .ul(
+                .class("related"),
+                .li(.a(.href(Site.budget(p.id) + "?year=\(m.year)"), .text("Budget lines for \(m.year): commitments and spend by quarter"))),
+                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)"), .text("Budget monitoring paper for \(m.year) (A4, PDF)"))),
+                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)&kind=year-end"), .text("Year-end statement for \(m.year)"))),
+                .li(.a(.href(Site.projection(p.id) + "?from=\(m.year)"), "Projection over the coming years, with savings and deficits")),
+                .li(.a(.href(Site.pooledFunds(p.id)), .text("Pooled funds (\(m.pools.count))"))),
+                .li(.a(.href(Site.services(p.id)), "Commissioned services")),
+                .li(.a(.href(Site.allocations(p.id)), "Allocations of grants among partnerships")),
+                .li(.a(.href(Site.reconciliation(p.id)), "Check that a statement adds up"))),
+            .h2(.id("streams"), "Funding streams"),
+            DataTable(
+                caption: "Funding streams for \(m.year)", headers: ["Stream", "Source", "Funder", "Amount", "Ends", "Conditions"],
+                rows: m.streams.map { s in
+                    [
+                        m.canEdit ? .a(.href(Site.fundingStream(p.id, s.id)), .text(s.name)) : .text(s.name), .text(s.source.label), .text(s.funder),
+                        .text(s.amount.exact), .text(s.endsOn?.long ?? "–"), .text(s.conditions.isEmpty ? "–" : s.conditions),
+                    ]
+                } + (m.streams.isEmpty ? [] : [[.strong("Total"), .text(""), .text(""), .strong(.text(income.exact)), .text(""), .text("")]]),
+                csvHref: m.streams.isEmpty ? nil : Site.fundingStreamsCSV(p.id) + "?year=\(m.year)", empty: "No funding streams recorded for \(m.year)."
+            ).node,
+            .h2(.id("priorities"), "What each priority has received"),
+            DataTable(
+                caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget lines", "Budget", "Spent"],
+                rows: byPriority(m.lines).map { g in
+                    [.text(g.priority.isEmpty ? "Not linked to a priority" : g.priority), .text("\(g.lines)"), .text(g.budget.exact), .text(g.spent.exact)]
+                }, empty: "No budget lines for \(m.year) yet."
+            ).node,
+            .if(
+                m.canEdit,
+                .group(
+                    .h2("Add a funding stream"),
+                    .form(
+                        .method(.post), .action(Site.fundingStreams(p.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        streamFields(form),
+                        Forms.submit("Add the stream")))))
+    }
+
+    static func streamFields(_ form: FormModel) -> Node<HTML.FormContext> {
+        .group(
+            Forms.text(form.field("year", "Financial year", hint: "For example 2026/27"), value: form["year"]),
+            Forms.text(form.field("name", "Stream", hint: "For example: Community safety grant"), value: form["name"]),
+            Forms.select(form.field("source", "Source"), options: Forms.options(FundingStream.Source.self) { $0.label }, selected: form["source"], blank: "Choose a source"),
+            Forms.text(form.field("funder", "Funder", hint: "Who pays it, for example the Office of the Police and Crime Commissioner"), value: form["funder"]),
+            Forms.text(form.field("amount", "Amount", hint: "In pounds, for example £120,000"), value: form["amount"]),
+            Forms.text(form.field("ends_on", "Ends on", hint: "Optional, as a date like 2027-03-31"), value: form["ends_on"]),
+            Forms.textArea(form.field("conditions", "Conditions", hint: "Optional: what the money may be spent on, reports due to the funder"), value: form["conditions"]))
+    }
+
+    package static func stream(_ p: Partnership, _ s: FundingStream, form: FormModel, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text("\(p.name), funding \(s.year)")),
+            .h1(.text(s.name)),
+            .form(
+                .method(.post), .action(Site.fundingStream(p.id, s.id)), .novalidate(),
+                Forms.csrf(layout.csrfToken),
+                streamFields(form),
+                Forms.submit("Save the stream")),
+            .p(.a(.href(Site.funding(p.id) + "?year=\(s.year)"), .text("Back to funding and spending \(s.year)"))))
+    }
+
+    package static func streamsCSV(_ streams: [FundingStream]) -> CSVDocument {
+        CSVDocument(
+            headers: ["year", "stream", "source", "funder", "amount", "ends_on", "conditions"],
+            rows: streams.map { [$0.year.description, $0.name, $0.source.label, $0.funder, $0.amount.plain, $0.endsOn?.iso ?? "", $0.conditions] }
+                + [["", "Total", "", "", streams.map(\.amount).reduce(.zero, +).plain, "", ""]])
+    }
+}
