@@ -227,9 +227,8 @@ extension MultipartUpload {
     package func receiveFiles(_ body: some AsyncSequence<ByteBuffer, any Error>, csrfToken: String?) async throws -> (
         fields: [String: String], files: [(name: String, bytes: Data)]
     ) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-form-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("form")
+        defer { ScratchFolder.remove(folder) }
         let received = try await receive(body, into: folder) { token in
             guard let csrfToken, Secrets.equal(token, csrfToken) else { throw CSRFRefused() }
         }

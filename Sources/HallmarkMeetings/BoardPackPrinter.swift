@@ -33,9 +33,8 @@ package struct BoardPackPrinter: Sendable {
     ///     headings after the agenda's: each becomes the bookmark that places the item.
     ///   - papers: for each item, in order, the PDFs to follow its divider.
     package func print(skeleton: String, papers: [[Data]]) async throws -> (pdf: Data, pages: Int) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-pack-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("pack")
+        defer { ScratchFolder.remove(folder) }
         let skeletonFile = folder.appendingPathComponent("skeleton.pdf")
         try await printer.pdf(html: skeleton, outline: true).write(to: skeletonFile)
 

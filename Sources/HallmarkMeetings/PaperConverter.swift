@@ -20,9 +20,8 @@ package struct PaperConverter: Sendable {
     /// The paper as PDF. LibreOffice ends with 0 even when it could not read the file: the
     /// output file is the proof. The Word filter is named, so that random bytes are not read as text.
     package func pdf(of bytes: Data, format: PaperFormat) async throws -> Data {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-convert-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("convert")
+        defer { ScratchFolder.remove(folder) }
         let input = folder.appendingPathComponent("paper.\(format.rawValue)")
         try bytes.write(to: input)
         let filter = format == .docx ? ["--infilter=MS Word 2007 XML"] : ["--infilter=Calc MS Excel 2007 XML"]

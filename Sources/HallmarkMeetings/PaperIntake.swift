@@ -60,9 +60,8 @@ package struct PaperIntake: Sendable {
     /// A PDF qpdf cannot read, or that opens only with a password, could never join a pack.
     private func checkPDF(fileName: String, bytes: Data) async throws {
         guard let qpdf else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-paper-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("paper")
+        defer { ScratchFolder.remove(folder) }
         let file = folder.appendingPathComponent("paper.pdf")
         try bytes.write(to: file)
         if try await qpdf.run(["--requires-password", file.path], timeout: .seconds(30)).status == 0 {

@@ -103,13 +103,7 @@ struct MeetingTests {
             .utf8)
 
     func upload(_ browser: Browser, _ path: String, title: String, file: String, _ bytes: Data) async throws -> TestResponse {
-        var form = CrimeUploadTests.Multipart()
-        form.field("csrf_token", browser.csrf)
-        form.field("paper_title", title)
-        form.file("paper", filename: file, bytes)
-        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(CrimeUploadTests.Multipart.boundary)"]
-        if let cookie = browser.cookie { headers[.cookie] = cookie }
-        return try await browser.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: form.finished()))
+        try await browser.upload(path, fields: [("paper_title", title)], file: ("paper", file, bytes))
     }
 
     @Test("Bad papers and moves are refused with a clear message and nothing half-saved", arguments: Backend.allCases)

@@ -64,12 +64,7 @@ struct MoneyPagesTests {
     }
 
     func upload(_ browser: Browser, _ path: String, csv: String, token: String? = nil) async throws -> TestResponse {
-        var form = CrimeUploadTests.Multipart()
-        form.field("csrf_token", token ?? browser.csrf)
-        form.file("file", filename: "budget.csv", Data(csv.utf8))
-        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(CrimeUploadTests.Multipart.boundary)"]
-        if let cookie = browser.cookie { headers[.cookie] = cookie }
-        return try await browser.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: form.finished()))
+        try await browser.upload(path, file: ("file", "budget.csv", Data(csv.utf8)), token: token)
     }
 
     @Test("A budget is imported from a spreadsheet's CSV all or nothing, each problem named by row and column", arguments: Backend.allCases)

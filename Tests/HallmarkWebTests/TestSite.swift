@@ -220,6 +220,18 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A form with one file, as a browser sends it: the CSRF token first (or the one given), then
+    /// the fields, then the file.
+    func upload(_ path: String, fields: [(String, String)] = [], file: (field: String, name: String, bytes: Data), token: String? = nil) async throws -> TestResponse {
+        var form = CrimeUploadTests.Multipart()
+        form.field("csrf_token", token ?? csrf)
+        for (name, value) in fields { form.field(name, value) }
+        form.file(file.field, filename: file.name, file.bytes)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(CrimeUploadTests.Multipart.boundary)"]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: form.finished()))
+    }
+
     func signIn(as role: Role) async throws {
         try await get("/sign-in")
         let response = try await post("/sign-in", ["email": TestSite.email(role), "password": TestSite.password])

@@ -31,9 +31,8 @@ package struct ExternalProgram: Sendable {
         if let environment { process.environment = environment }
         // Output goes to files, not pipes: a program that writes more than a pipe holds would
         // otherwise wait for a reader that is waiting for it to end.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-run-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("run")
+        defer { ScratchFolder.remove(folder) }
         let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)

@@ -48,9 +48,8 @@ package struct PDFPrinter: Sendable {
     /// bookmarks.
     package func pdf(html: String, outline: Bool = false) async throws -> Data {
         try await Self.printing.run {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-print-\(Secrets.token())", isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
+            let folder = try ScratchFolder.make("print")
+            defer { ScratchFolder.remove(folder) }
             let page = folder.appendingPathComponent("document.html"), output = folder.appendingPathComponent("document.pdf")
             try Data(Self.confined(html).utf8).write(to: page)
             let outcome = try await ExternalProgram(path: chromium).run(

@@ -161,9 +161,8 @@ package struct AgendaController {
                 contentType: request.headers[.contentType] ?? "", limit: limit,
                 tooLarge: "The paper is larger than \(PaperIntake.limit / 1024 / 1024) MB. Make it smaller (compress its pictures) or split it into parts")
         else { throw HTTPError(.badRequest, message: "Send the paper from the item’s page (as multipart/form-data)") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-paper-upload-\(Secrets.token())", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.make("paper-upload")
+        defer { ScratchFolder.remove(folder) }
         var fields: [String: String] = [:]
         do {
             let session = context.session
