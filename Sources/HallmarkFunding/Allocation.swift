@@ -81,7 +81,7 @@ package enum Allocating {
         return Allocation(
             pot: pot, method: "Pro rata to \(basis)", lines: lines,
             workings: [
-                "Each share is its \(basis) amount divided by their total, \(Money(pence: total)).",
+                "Each share is its amount in \(basis) divided by their total, \(Money(pence: total)).",
                 "Each allocation is the pot, \(pot), times its share, rounded down to the penny; the \(rounded.reduce(0, +) - whole.reduce(0, +)) pence left over go one each to the largest remainders.",
             ])
     }
@@ -130,18 +130,17 @@ package enum Allocating {
         let rounded = distribute(pot.pence, whole: whole, order: exact.enumerated().map { $0.element - Double(whole[$0.offset]) })
         let lines = recipients.enumerated().map { n, r in
             AllocationLine(
-                recipient: r, share: index[n], exactPence: exact[n], amount: Money(pence: rounded[n]), raisedToFloor: floored.contains(n), previous: previous?[n] ?? nil)
+                recipient: r, share: pot.pence > 0 ? exact[n] / Double(pot.pence) : 0, exactPence: exact[n], amount: Money(pence: rounded[n]), raisedToFloor: floored.contains(n),
+                previous: previous?[n] ?? nil)
         }
-        var workings = [
+        let workings = [
             "Each partnership's need index is the weighted sum of its share of each indicator: "
                 + indicators.filter { $0.weight > 0 }.map { "\($0.name) (weight \(Self.plain($0.weight / weightTotal * 100))%)" }.joined(separator: ", ") + ".",
-            "Each allocation is the pot, \(pot), times its index, rounded down to the penny; the pence left over go one each to the largest remainders.",
+            floored.isEmpty
+                ? "Each allocation is the pot, \(pot), times its index, rounded down to the penny; the pence left over go one each to the largest remainders."
+                : "No partnership gets less than the floor of \(floor): \(floored.sorted().map { recipients[$0].name }.joined(separator: ", ")) \(floored.count == 1 ? "is" : "are") raised to it. Each other allocation is the rest of the pot, \(Money(pence: pot.pence - floor.pence * Int64(floored.count))), times its index divided by the sum of their indices, rounded down to the penny; the pence left over go one each to the largest remainders.",
+            "Each share is the allocation before rounding divided by the pot.",
         ]
-        if !floored.isEmpty {
-            workings.insert(
-                "No partnership gets less than the floor of \(floor): \(floored.sorted().map { recipients[$0].name }.joined(separator: ", ")) \(floored.count == 1 ? "is" : "are") raised to it, and the rest of the pot is shared among the others by their indices.",
-                at: 1)
-        }
         return Allocation(pot: pot, method: "Needs-based", lines: lines, workings: workings)
     }
 

@@ -44,7 +44,7 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
         let pot = v.money("pot", label: "pot", required: true, most: largest)
         let floor = v.money("floor", label: "floor", required: false, most: largest) ?? .zero
         let method = v.choice("method", label: "method", as: Method.self)
-        let basis = v.text("basis", label: "what the earlier amounts were", required: false, maxLength: 100) ?? "the earlier amounts"
+        let basis = v.text("basis", label: "what the earlier amounts were", required: false, maxLength: 100) ?? "the earlier allocation"
         var previous: [Money?] = [], population: [Double] = [], crime: [Double] = [], harm: [Double] = [], indicator: [Double] = []
         let weighted = { (field: String) in method == .needs && !(input[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty && Double(input[field]!) != 0 }
         let harmWeighted = weighted("weight_harm"), indicatorWeighted = weighted("weight_indicator")
@@ -88,7 +88,9 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
                     ].filter { $0.weight > 0 || $0.name == "Population" || $0.name == "Recorded crime" }, floor: floor, previous: previous)
             }
         } catch {
-            throw ValidationFailure(field: "pot", message: error.description)
+            // Said beside the field that can put it right: the weights, the floor, or the pot.
+            let field = error.description.contains("weight") ? "weight_population" : error.description.contains("floor") ? "floor" : "pot"
+            throw ValidationFailure(field: field, message: error.description)
         }
     }
 }

@@ -67,6 +67,7 @@ package struct PoolStatement: Sendable, Equatable {
     package var paidIn: Money { movements.filter { !$0.isDrawDown }.map(\.amount).reduce(.zero, +) }
     package var drawnDown: Money { -movements.filter(\.isDrawDown).map(\.amount).reduce(.zero, +) }
     package var balance: Money { paidIn - drawnDown }
+    /// What partners still owe, an overpayment counting as nothing owed (it is not owed back).
     package var owed: Money { lines.map { max($0.owed, .zero) }.reduce(.zero, +) }
 }
 
@@ -91,7 +92,7 @@ package enum PoolForms {
         let year = v.financialYear("year")
         let name = v.text("name", label: "fund’s name", maxLength: 120)
         let purpose = v.text("purpose", label: "purpose", required: false, maxLength: 2000) ?? ""
-        let target = v.money("target", label: "amount to be paid in", required: true)
+        let target = v.money("target", label: "fund’s total", required: true)
         try v.check()
         return Fund(year: year!, name: name!, purpose: purpose, target: target!)
     }
@@ -115,7 +116,8 @@ package enum PoolForms {
         let on = v.date("moved_on", label: "date")
         let amount = v.money("amount", label: "amount", required: true)
         if let amount, amount == .zero { v.fail("amount", "Enter an amount above £0") }
-        let note = v.text("note", label: kind == "draw_down" ? "what it paid for" : "note", required: kind == "draw_down", maxLength: 300) ?? ""
+        let note = v.text("note", label: kind == "draw_down" ? "description of what it paid for" : "note", required: kind == "draw_down", maxLength: 300) ?? ""
+        if let on, on > .today() { v.fail("moved_on", "The date is after today: record money when it has moved") }
         try v.check()
         return (kind, contributor, on!, kind == "payment" ? amount! : -amount!, note)
     }

@@ -88,6 +88,11 @@ package struct Projection: Sendable, Equatable {
         for n in 1..<mostYears {
             savings.append(v.money("savings_\(n)", label: "savings in year \(n + 1)", required: false, most: .pounds(100_000_000)) ?? .zero)
         }
+        if let count {
+            for (n, saving) in savings.enumerated() where n + 2 > count && saving != .zero {
+                v.fail("savings_\(n + 1)", "Savings in year \(n + 2) are beyond the \(count) years projected: project more years, or leave it empty")
+            }
+        }
         try v.check()
         return Assumptions(
             from: from!, years: count!, costGrowth: Int((growth! * 100).rounded()), incomeChange: Int((change! * 100).rounded()), savings: savings)

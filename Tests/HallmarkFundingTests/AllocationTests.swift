@@ -21,7 +21,7 @@ import Testing
         #expect(a.total == .pounds(275_000))
         #expect(a.lines[0].change == Money(pence: 3_738_802) - .pounds(71_695))
         #expect(abs(a.lines[2].share - 238_858.0 / 527_338) < 1e-15)
-        #expect(a.workings.first == "Each share is its 2011/12 amount divided by their total, £527,338.")
+        #expect(a.workings.first == "Each share is its amount in 2011/12 divided by their total, £527,338.")
         // The printed provisional figures were not a pure pro rata (they used the needs formula,
         // and add up to £275,383, £383 more than the pot).
         #expect(a.lines.map(\.amount) != [.pounds(37_440), .pounds(56_086), .pounds(124_735), .pounds(57_122)])

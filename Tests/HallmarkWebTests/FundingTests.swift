@@ -39,7 +39,11 @@ struct FundingTests {
             #expect(version.title == "Allocation 2026/27: £100,000.01, pro rata to the 2025/26 allocation")
             let statement = String(buffer: try await browser.get(Site.allocationVersion(county, version.id)).body)
             #expect(statement.contains("£33,333.34") && statement.contains("Draft, saved by"))
-            #expect(try await browser.post(Site.approveAllocation(county, version.id), ["meeting": "County Board, 1 March 2026"]).status == .unprocessableContent)
+            // Without the box ticked: said beside the form, with the meeting as typed.
+            let unticked = try await browser.post(Site.approveAllocation(county, version.id), ["meeting": "County Board, 1 March 2026"])
+            #expect(unticked.status == .unprocessableContent)
+            let again = String(buffer: unticked.body)
+            #expect(again.contains("Tick the box to confirm") && again.contains("value=\"County Board, 1 March 2026\"") && again.contains("£33,333.34"))
             #expect(try await browser.post(Site.approveAllocation(county, version.id), ["meeting": "County Board, 1 March 2026", "confirm": "yes"]).status == .seeOther)
             let approved = String(buffer: try await browser.get(Site.allocationVersion(county, version.id)).body)
             #expect(approved.contains("Approved at County Board, 1 March 2026; frozen"))

@@ -124,6 +124,14 @@ struct MoneyPagesTests {
             #expect(
                 try await browser.post(Site.poolMovements(a, fund.id), ["kind": "payment", "contributor_id": "\(police)", "moved_on": "2026-05-01", "amount": "£4,285.72"])
                     .status == .seeOther)
+            // More than its share, or dated after today, is refused.
+            let overpaid = try await browser.post(
+                Site.poolMovements(a, fund.id), ["kind": "payment", "contributor_id": "\(s.lines[2].contributor.id)", "moved_on": "2026-05-01", "amount": "£1,428.58"])
+            #expect(String(buffer: overpaid.body).contains("Health owes £1,428.57 of its share; a payment of £1,428.58 is more than that"))
+            let future = try await browser.post(
+                Site.poolMovements(a, fund.id),
+                ["kind": "payment", "contributor_id": "\(s.lines[2].contributor.id)", "moved_on": CalendarDate.today().adding(days: 1).iso, "amount": "£1"])
+            #expect(String(buffer: future.body).contains("The date is after today"))
             // Someone else's partner is not this fund's.
             let foreign = try await browser.post(
                 Site.poolMovements(a, fund.id), ["kind": "payment", "contributor_id": "\(site.funds.contributorA.id)", "moved_on": "2026-05-01", "amount": "£1"])
@@ -209,6 +217,8 @@ struct MoneyPagesTests {
             let csv = String(buffer: try await browser.get(Site.projectionCSV(a) + "?" + query).body)
             #expect(csv.contains("2027/28,36000.00,no,25500.00,500.00,25000.00,10500.00,11000.00"))
             #expect(try await browser.get(Site.projection(a) + "?years=12").status == .unprocessableContent)
+            let beyond = try await browser.get(Site.projection(a) + "?years=2&savings_3=£5,000")
+            #expect(beyond.status == .unprocessableContent && String(buffer: beyond.body).contains("Savings in year 4 are beyond the 2 years projected"))
         }
     }
 

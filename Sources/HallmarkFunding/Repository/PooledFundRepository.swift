@@ -86,8 +86,14 @@ package struct PooledFundRepository: Sendable {
         let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
         return try await store.transaction { db in
             guard let statement = try await Self.statement(db, fundID, partnershipID, lock: lock) else { throw StoreError.notFound("Pooled fund \(fundID)") }
-            if let contributor, !statement.lines.contains(where: { $0.contributor.id == contributor }) {
-                throw ValidationFailure(field: "contributor_id", message: "Select one of the fund’s partners")
+            if let contributor {
+                guard let line = statement.lines.first(where: { $0.contributor.id == contributor }) else {
+                    throw ValidationFailure(field: "contributor_id", message: "Select one of the fund’s partners")
+                }
+                if amount > line.owed {
+                    throw ValidationFailure(
+                        field: "amount", message: "\(line.contributor.name) owes \(max(line.owed, .zero)) of its share; a payment of \(amount) is more than that")
+                }
             }
             if amount < .zero, statement.balance + amount < .zero {
                 throw ValidationFailure(field: "amount", message: "The fund holds \(statement.balance); it cannot pay out \(-amount)")

@@ -80,12 +80,31 @@ package enum AllocationsView {
             rows: a.lines.map { line in
                 [
                     .text(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .text(line.previous?.exact ?? "–"),
-                    .text(String(format: "%.4f%%", line.share * 100)), .text(String(format: "%.2f", line.exactPence / 100)), .text(line.amount.exact),
+                    .text(String(format: "%.4f%%", line.share * 100)), .text(exactPounds(line.exactPence)), .text(line.amount.exact),
                     .text(line.change.map { ($0.pence >= 0 ? "+" : "") + $0.exact } ?? "–"),
                     .text(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
                 ]
-            } + [[.strong("Total"), .text(""), .text("100%"), .text(""), .strong(.text(a.total.exact)), .text(""), .text("")]]
+            } + [total(a)]
         ).node
+    }
+
+    /// An amount before rounding to the penny, in pounds to four places (£44,143.4263), so that
+    /// a reader sees which way it was rounded.
+    static func exactPounds(_ pence: Double) -> String {
+        let tenThousandths = Int64((pence * 100).rounded())
+        let whole = Money(pence: tenThousandths / 10_000 * 100).description
+        return whole + String(format: ".%04d", Int(tenThousandths % 10_000))
+    }
+
+    /// The total row: the pot, and the earlier amounts and the change where every line has them.
+    static func total(_ a: Allocation) -> [Node<HTML.BodyContext>] {
+        let earlier = a.lines.allSatisfy { $0.previous != nil } ? a.lines.compactMap(\.previous).reduce(.zero, +) : nil
+        let change = earlier.map { a.total - $0 }
+        return [
+            .strong("Total"), earlier.map { .strong(.text($0.exact)) } ?? .text(""), .strong("100%"), .text(""), .strong(.text(a.total.exact)),
+            change.map { .strong(.text(($0.pence >= 0 ? "+" : "") + $0.exact)) } ?? .text(""),
+            .strong(.text(earlier.flatMap { e in e.pence == 0 ? nil : String(format: "%+.1f%%", Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
+        ]
     }
 
     /// The preview beside earlier years and the other method, with its change from the latest approved.
@@ -94,7 +113,7 @@ package enum AllocationsView {
         return .group(
             .h3("Side by side"),
             DataTable(
-                caption: "The preview beside earlier years and the other method",
+                caption: c.columns.count - (c.baseline.map { $0 + 1 } ?? 0) > 1 ? "The preview beside earlier years and the other method" : "The preview beside earlier years",
                 headers: ["Partnership"] + c.columns.map(\.label) + (c.baseline == nil ? [] : ["Change from \(base)", "Change %"]),
                 rows: c.recipients.map { r in
                     let change = c.change(r)

@@ -50,7 +50,9 @@ package enum BudgetPaper {
         let income = m.streams.map(\.amount).reduce(.zero, +)
         let variance = t.budget - spent
         let outturn: String =
-            variance == .zero ? "Spend matches the budget exactly." : variance > .zero ? "Spend is \(variance) below the budget." : "Spend is \(-variance) above the budget."
+            m.lines.isEmpty
+            ? "No budget lines are recorded for \(m.year)."
+            : variance == .zero ? "Spend matches the budget exactly." : variance > .zero ? "Spend is \(variance) below the budget." : "Spend is \(-variance) above the budget."
         let summary: [(String, Node<HTML.BodyContext>)] = [
             ("Income from funding streams", .text(income.exact)), ("Budget", .text(t.budget.exact)), ("Committed", .text(t.committed.exact)),
             (m.kind == .yearEnd ? "Spent in the year (outturn)" : "Spent so far", .text(spent.exact)), ("Budget less spend", .text(variance.exact)),
@@ -84,12 +86,16 @@ package enum BudgetPaper {
                     "priorities",
                     [
                         DataTable(
-                            caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget", "Spent"],
+                            caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget", "Spent", "Budget less spend"],
                             rows: FundingView.byPriority(m.lines).map {
-                                [.text($0.priority.isEmpty ? "Not linked to a priority" : $0.priority), .text($0.budget.exact), .text($0.spent.exact)]
-                            },
+                                [
+                                    .text($0.priority.isEmpty ? "Not linked to a priority" : $0.priority), .text($0.budget.exact), .text($0.spent.exact),
+                                    .text(($0.budget - $0.spent).exact),
+                                ]
+                            } + (m.lines.isEmpty ? [] : [[.strong("Total"), .strong(.text(t.budget.exact)), .strong(.text(spent.exact)), .strong(.text(variance.exact))]]),
                             empty: "No budget lines for \(m.year)."
-                        ).node
+                        ).node,
+                        FundingView.overBudget(m.lines),
                     ]),
                 document.section(
                     "pools",

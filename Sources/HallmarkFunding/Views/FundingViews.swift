@@ -39,18 +39,21 @@ package enum FundingView {
                 ("Income less budget", .text((income - t.budget).exact + (income < t.budget ? " (the budget is more than the income)" : ""))),
                 ("Committed", .text(t.committed.exact)),
                 ("Spent so far", .text(spent.exact)),
-                ("Budget left once commitments are met", .text(m.lines.map(\.uncommitted).reduce(.zero, +).exact)),
+                ("Budget left (less each line’s spend or commitments, whichever is more)", .text(m.lines.map(\.uncommitted).reduce(.zero, +).exact)),
             ]).node,
             .unwrap(m.reminders.isEmpty ? nil : m.reminders) { reminders in
                 .div(
                     .class("warning"), .attribute(named: "role", value: "status"),
                     .h2("Commissioned services needing attention"),
-                    .ul(.forEach(reminders) { r in .li(.a(.href(Site.service(p.id, r.service.id)), .text(r.service.name)), .text(": \(r.message)")) }))
+                    .ul(
+                        .forEach(reminders) { r in
+                            .li(.a(.href(m.canEdit ? Site.service(p.id, r.service.id) : Site.services(p.id)), .text(r.service.name)), .text(": \(r.message)"))
+                        }))
             },
             .ul(
                 .class("related"),
                 .li(.a(.href(Site.budget(p.id) + "?year=\(m.year)"), .text("Budget lines for \(m.year): commitments and spend by quarter"))),
-                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)"), .text("Budget monitoring paper for \(m.year) (A4, PDF)"))),
+                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)"), .text("Budget monitoring paper for \(m.year), to print or download as PDF"))),
                 .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)&kind=year-end"), .text("Year-end statement for \(m.year)"))),
                 .li(.a(.href(Site.projection(p.id) + "?from=\(m.year)"), "Projection over the coming years, with savings and deficits")),
                 .li(.a(.href(Site.pooledFunds(p.id)), .text("Pooled funds (\(m.pools.count))"))),
@@ -70,11 +73,24 @@ package enum FundingView {
             ).node,
             .h2(.id("priorities"), "What each priority has received"),
             DataTable(
-                caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget lines", "Budget", "Spent"],
+                caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget lines", "Budget", "Spent", "Budget less spend"],
                 rows: byPriority(m.lines).map { g in
-                    [.text(g.priority.isEmpty ? "Not linked to a priority" : g.priority), .text("\(g.lines)"), .text(g.budget.exact), .text(g.spent.exact)]
-                }, empty: "No budget lines for \(m.year) yet."
+                    [
+                        .text(g.priority.isEmpty ? "Not linked to a priority" : g.priority), .text("\(g.lines)"), .text(g.budget.exact), .text(g.spent.exact),
+                        .text((g.budget - g.spent).exact),
+                    ]
+                }
+                    + (m.lines.isEmpty
+                        ? []
+                        : [
+                            [
+                                .strong("Total"), .strong(.text("\(m.lines.count)")), .strong(.text(t.budget.exact)), .strong(.text(spent.exact)),
+                                .strong(.text((t.budget - spent).exact)),
+                            ]
+                        ]),
+                empty: "No budget lines for \(m.year) yet."
             ).node,
+            overBudget(m.lines),
             .if(
                 m.canEdit,
                 .group(
@@ -82,13 +98,27 @@ package enum FundingView {
                     .form(
                         .method(.post), .action(Site.fundingStreams(p.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        streamFields(form),
+                        .input(.type(.hidden), .name("year"), .value(m.year.description)),
+                        streamFields(form, withYear: false),
                         Forms.submit("Add the stream")))))
     }
 
-    static func streamFields(_ form: FormModel) -> Node<HTML.FormContext> {
+    /// The stream's fields; the year is asked for only when changing a stream (a new one takes the page's year).
+    /// The priorities whose spend has passed their budget, said in words beneath the table.
+    static func overBudget(_ lines: [BudgetLine]) -> Node<HTML.BodyContext> {
+        let over = byPriority(lines).filter { $0.spent > $0.budget }
+        return .unwrap(over.isEmpty ? nil : over) { over in
+            .p(
+                .class("warning"),
+                .text(
+                    "Over budget: "
+                        + over.map { "\($0.priority.isEmpty ? "lines not linked to a priority" : $0.priority) by \(($0.spent - $0.budget).exact)" }.joined(separator: "; ") + "."))
+        }
+    }
+
+    static func streamFields(_ form: FormModel, withYear: Bool = true) -> Node<HTML.FormContext> {
         .group(
-            Forms.text(form.field("year", "Financial year", hint: "For example 2026/27"), value: form["year"]),
+            .if(withYear, Forms.text(form.field("year", "Financial year", hint: "For example 2026/27"), value: form["year"])),
             Forms.text(form.field("name", "Stream", hint: "For example: Community safety grant"), value: form["name"]),
             Forms.select(form.field("source", "Source"), options: Forms.options(FundingStream.Source.self) { $0.label }, selected: form["source"], blank: "Choose a source"),
             Forms.text(form.field("funder", "Funder", hint: "Who pays it, for example the Office of the Police and Crime Commissioner"), value: form["funder"]),

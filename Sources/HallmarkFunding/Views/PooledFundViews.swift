@@ -50,7 +50,7 @@ package enum PooledFundView {
                 rows: s.lines.map { l in
                     [
                         .text(l.contributor.name), .text("\(l.contributor.shareParts)"), .text(String(format: "%.2f%%", l.share * 100)), .text(l.due.exact),
-                        .text(l.paid.exact), .text(l.owed.exact),
+                        .text(l.paid.exact), .text(l.owed < .zero ? "Nothing (overpaid \((-l.owed).exact))" : l.owed.exact),
                     ]
                 }
                     + (s.lines.isEmpty
@@ -58,7 +58,7 @@ package enum PooledFundView {
                         : [
                             [
                                 .strong("Total"), .strong(.text("\(totalParts)")), .strong("100%"), .strong(.text(s.lines.map(\.due).reduce(.zero, +).exact)),
-                                .strong(.text(s.paidIn.exact)), .strong(.text(s.lines.map(\.owed).reduce(.zero, +).exact)),
+                                .strong(.text(s.paidIn.exact)), .strong(.text(s.owed.exact)),
                             ]
                         ]),
                 csvHref: s.lines.isEmpty ? nil : Site.pooledFundCSV(p.id, s.fund.id), empty: "No partners yet."
@@ -110,6 +110,6 @@ package enum PooledFundView {
         CSVDocument(
             headers: ["partner", "share_parts", "share", "due", "paid", "owed"],
             rows: s.lines.map { [$0.contributor.name, "\($0.contributor.shareParts)", String(format: "%.6f", $0.share), $0.due.plain, $0.paid.plain, $0.owed.plain] }
-                + [["Total", "\(s.lines.map(\.contributor.shareParts).reduce(0, +))", "1", s.fund.target.plain, s.paidIn.plain, s.lines.map(\.owed).reduce(.zero, +).plain]])
+                + [["Total", "\(s.lines.map(\.contributor.shareParts).reduce(0, +))", "1", s.fund.target.plain, s.paidIn.plain, s.owed.plain]])
     }
 }
