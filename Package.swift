@@ -94,12 +94,15 @@ let package = Package(
         .target(
             name: "HallmarkFunding", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData"]),
             swiftSettings: strict),
+        .target(
+            name: "HallmarkPlan", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkFunding"]),
+            swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
-                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -143,6 +146,7 @@ let package = Package(
         ),
         .testTarget(name: "HallmarkMeetingsTests", dependencies: ["HallmarkMeetings", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(name: "HallmarkFundingTests", dependencies: ["HallmarkFunding", "HallmarkDomain"], swiftSettings: strict),
+        .testTarget(name: "HallmarkPlanTests", dependencies: ["HallmarkPlan", "HallmarkDomain", "HallmarkAnalytics"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAnalyticsTests",
             dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
@@ -161,7 +165,7 @@ let package = Package(
             name: "HallmarkWebTests",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkFunding", "HallmarkWeb", "HallmarkTestSupport",
+                "HallmarkFunding", "HallmarkPlan", "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

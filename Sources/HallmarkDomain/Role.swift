@@ -58,6 +58,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case allocateFunding
     /// Keep the partnership's budget: its lines, commitments and spend.
     case manageBudget
+    /// Read the partnership plan: priorities, actions, indicators.
+    case readPlan
+    /// Keep the plan: add priorities, actions and indicators, and enter indicators' values. An
+    /// action's owner updates its progress without this.
+    case managePlan
 }
 
 extension Role {
@@ -66,14 +71,14 @@ extension Role {
         .administrator: Set(Permission.allCases),
         .countyOfficer: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
-            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget,
+            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan,
         ],
         .coordinator: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-            .readFunding, .manageBudget,
+            .readFunding, .manageBudget, .readPlan, .managePlan,
         ],
-        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
-        .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],
+        .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding, .readPlan],
+        .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding, .readPlan],
     ]
 
     public func may(_ permission: Permission) -> Bool {

@@ -171,6 +171,19 @@ package enum Site {
     package static let fundingAPI = Route("/api/v1/partnerships/:id/funding")
     package static let allocationsAPI = Route("/api/v1/partnerships/:id/allocations")
 
+    // The partnership plan and its indicators
+    package static let plan = Route("/partnerships/:id/plan")
+    package static let planPriorities = Route("/partnerships/:id/plan/priorities")
+    package static let planPriority = Route("/partnerships/:id/plan/priorities/:priority")
+    package static let planActions = Route("/partnerships/:id/plan/priorities/:priority/actions")
+    package static let priorityIndicators = Route("/partnerships/:id/plan/priorities/:priority/indicators")
+    package static let planAction = Route("/partnerships/:id/plan/actions/:action")
+    package static let indicators = Route("/partnerships/:id/indicators")
+    package static let indicatorsCSV = Route("/partnerships/:id/indicators.csv")
+    package static let indicator = Route("/partnerships/:id/indicators/:indicator")
+    package static let indicatorValues = Route("/partnerships/:id/indicators/:indicator/values")
+    package static let planAPI = Route("/api/v1/partnerships/:id/plan")
+
     // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
     package static let publicPages = "/public/"
     package static let publicPartnerships = Route("/public/partnerships")

@@ -732,4 +732,68 @@ package let schema: [Migration] = [
             """,
             "ALTER TABLE budget_lines ADD COLUMN priority TEXT NOT NULL DEFAULT ''",
         ]),
+    // The partnership plan: priorities (from an approved assessment's theme, or added with a
+    // reason), actions with owners and an unchangeable trail of progress, and indicators with
+    // the values their owners enter (computed ones are worked out from the crime store on read).
+    Migration(
+        17, "partnership plan and indicators",
+        [
+            """
+            CREATE TABLE plan_priorities (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                theme TEXT NOT NULL,
+                assessment_version_id BIGINT REFERENCES record_versions(id),
+                evidence TEXT NOT NULL,
+                UNIQUE (partnership_id, title))
+            """,
+            """
+            CREATE TABLE plan_actions (
+                id {id},
+                priority_id BIGINT NOT NULL REFERENCES plan_priorities(id),
+                title TEXT NOT NULL,
+                owner_organisation TEXT NOT NULL,
+                owner_user_id BIGINT REFERENCES users(id),
+                owner_name TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL,
+                budget_line_id BIGINT REFERENCES budget_lines(id))
+            """,
+            """
+            CREATE TABLE plan_action_progress (
+                id {id},
+                action_id BIGINT NOT NULL REFERENCES plan_actions(id),
+                at BIGINT NOT NULL,
+                by_name TEXT NOT NULL,
+                status TEXT NOT NULL,
+                note TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE indicators (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                priority_id BIGINT REFERENCES plan_priorities(id),
+                name TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                polarity TEXT NOT NULL,
+                crime_types TEXT NOT NULL,
+                baseline DOUBLE PRECISION,
+                target DOUBLE PRECISION,
+                tolerance DOUBLE PRECISION NOT NULL,
+                owner TEXT NOT NULL,
+                UNIQUE (partnership_id, name))
+            """,
+            """
+            CREATE TABLE indicator_values (
+                id {id},
+                indicator_id BIGINT NOT NULL REFERENCES indicators(id),
+                month INTEGER NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                source TEXT NOT NULL,
+                UNIQUE (indicator_id, month))
+            """,
+        ]),
 ]

@@ -69,6 +69,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 printAccounts(try await DemoCounty.load(deps))
                 try await printDemoCrime(DemoCounty.loadCrime(deps))
+                try await DemoCounty.loadPlan(deps)
             }
             print(
                 "Hallmark is running at http://\(settings.host):\(settings.port)/ (\(store.dialect == .sqlite ? "SQLite \(settings.sqlitePath)" : "PostgreSQL")). Press Ctrl-C to stop."
@@ -112,6 +113,7 @@ struct Demo: AsyncParsableCommand {
             let deps = Dependencies(store: store, settings: settings)
             printAccounts(try await DemoCounty.load(deps))
             try await printDemoCrime(DemoCounty.loadCrime(deps))
+            try await DemoCounty.loadPlan(deps)
         }
     }
 }

@@ -534,6 +534,60 @@ struct AuthorisationMatrixTests {
         Case(method: .post, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspA.id)/services/\($0.funds.serviceA.id)" }, allowed: editors, hidden: []),
         Case(
             method: .post, pattern: "/partnerships/:id/services/:service", path: { "/partnerships/\($0.cspB.id)/services/\($0.funds.serviceA.id)" }, allowed: [], hidden: everyone),
+        // The plan: every member reads; those who keep it change it; an action's owner updates its progress.
+        Case(method: .get, pattern: "/partnerships/:id/plan", path: { "/partnerships/\($0.cspA.id)/plan" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/plan", path: { "/partnerships/\($0.cspB.id)/plan" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/plan/priorities", path: { "/partnerships/\($0.cspA.id)/plan/priorities" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/plan/priorities", path: { "/partnerships/\($0.cspB.id)/plan/priorities" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/priorities/:priority", path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/priorities/:priority", path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/actions", path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/actions" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/actions", path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/actions" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/indicators",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/indicators" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/indicators",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/indicators" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.ownedAction.id)" }, allowed: everyone,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspB.id)/plan/actions/\($0.plan.ownedAction.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.ownedAction.id)" },
+            allowed: editors.union([.boardMember]), hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspB.id)/plan/actions/\($0.plan.ownedAction.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.unownedAction.id)" }, allowed: editors,
+            hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspA.id)/indicators" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspB.id)/indicators" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/indicators.csv", path: { "/partnerships/\($0.cspA.id)/indicators.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/indicators.csv", path: { "/partnerships/\($0.cspB.id)/indicators.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/indicators/:indicator", path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)" }, allowed: everyone,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/indicators/:indicator", path: { "/partnerships/\($0.cspB.id)/indicators/\($0.plan.indicatorA.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/values", path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)/values" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/values", path: { "/partnerships/\($0.cspB.id)/indicators/\($0.plan.indicatorA.id)/values" },
+            allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/calendar-link", path: { _ in "/calendar-link" }, allowed: everyone, hidden: []),
         // The JSON API, with bearer tokens.
@@ -562,6 +616,8 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/api/v1/partnerships/:id/funding", path: { "/api/v1/partnerships/\($0.cspB.id)/funding" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/allocations", path: { "/api/v1/partnerships/\($0.county.id)/allocations" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/allocations", path: { "/api/v1/partnerships/\($0.cspA.id)/allocations" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/plan", path: { "/api/v1/partnerships/\($0.cspA.id)/plan" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/plan", path: { "/api/v1/partnerships/\($0.cspB.id)/plan" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/api/v1/organisations/:id", path: { "/api/v1/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),

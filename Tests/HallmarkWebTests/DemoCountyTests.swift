@@ -5,6 +5,7 @@ import HallmarkDomain
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
+import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -82,6 +83,45 @@ struct DemoCountyTests {
             let pool = try #require(try await deps.funding.pools.statement(fund.id, in: county.id))
             #expect(pool.lines.map(\.due).reduce(.zero, +) == fund.target && pool.balance == .pounds(30_000 * 80 / 100 - 7_500))
             #expect(try await deps.funding.commissioning.services(of: csps[0].id).count == 2)
+        }
+    }
+
+    @Test("The demo plans come from the real assessments, and their evidence chains resolve both ways")
+    func demoPlan() async throws {
+        try await withStore(.sqlite) { store in
+            let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+            try await DemoCounty.load(deps)
+            _ = try await DemoCounty.loadCrime(deps, from: PoliceFiles.folder.appendingPathComponent("leicestershire").path)
+            try await DemoCounty.loadPlan(deps)
+            let charnwood = try #require(try await deps.partnerships.all().first { $0.name == "Charnwood Community Safety Partnership" })
+            let priorities = try await deps.plan.plans.priorities(of: charnwood.id)
+            #expect(priorities.count == 3)
+            // Forward: figure → priority → action → spend → indicator.
+            let approved = try #require(try await deps.plan.approvedAssessment(of: charnwood.id))
+            #expect(priorities.map(\.title) == approved.themes.prefix(3).map(\.name))
+            let actions = try await deps.plan.plans.actions(of: charnwood.id)
+            let indicators = try await deps.plan.plans.indicators(of: charnwood.id)
+            let lines = try await deps.funding.budgets.allLines(of: charnwood.id)
+            for priority in priorities {
+                #expect(priority.assessmentVersionID == approved.version.id && priority.evidence == approved.themes.first { $0.name == priority.title }?.evidence)
+                let mine = actions.filter { $0.priorityID == priority.id }
+                #expect(mine.count == 2)
+                #expect(mine.compactMap(\.budgetLineID).allSatisfy { id in lines.contains { $0.id.rawValue == id } })
+                #expect(mine.contains { $0.budgetLineID != nil })
+                #expect(indicators.contains { $0.priorityID == priority.id })
+            }
+            // Backward: every indicator names a priority of this plan, whose actions are found from it.
+            for indicator in indicators {
+                let priority = try #require(priorities.first { $0.id == indicator.priorityID })
+                #expect(!actions.filter { $0.priorityID == priority.id }.isEmpty)
+            }
+            // A year of quarters for the entered indicator, and computed values for the others.
+            let readings = try await deps.plan.readings(of: charnwood, indicators)
+            #expect(readings.first { !$0.indicator.computed }?.values.count == 4)
+            #expect(readings.filter(\.indicator.computed).allSatisfy { $0.values.count >= 4 })
+            // Loading again changes nothing.
+            try await DemoCounty.loadPlan(deps)
+            #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 3)
         }
     }
 }

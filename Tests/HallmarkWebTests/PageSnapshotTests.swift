@@ -95,6 +95,11 @@ struct PageSnapshotTests {
             ("service", .coordinator, "/partnerships/\(a)/services/\(site.funds.serviceA.id)"),
             ("budget-paper", .boardMember, "/partnerships/\(a)/budget/paper?year=2026/27"),
             ("projection", .boardMember, "/partnerships/\(a)/projection?from=2026/27"),
+            ("plan", .coordinator, "/partnerships/\(a)/plan"),
+            ("plan-priority", .coordinator, "/partnerships/\(a)/plan/priorities/\(site.plan.priorityA.id)"),
+            ("plan-action", .boardMember, "/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)"),
+            ("indicators", .boardMember, "/partnerships/\(a)/indicators"),
+            ("indicator", .coordinator, "/partnerships/\(a)/indicators/\(site.plan.indicatorA.id)"),
             ("allocation-statement", .countyOfficer, "/partnerships/\(site.county.id)/allocations/versions/\(site.allocationVersionID)"),
             ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
         ]

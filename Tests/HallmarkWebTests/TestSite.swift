@@ -6,6 +6,7 @@ import HallmarkDomain
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
+import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -36,6 +37,33 @@ struct TestSite: Sendable {
     /// A budget line of Alpha's for 2026/27.
     let budgetLineA: BudgetLine
     let funds: Funds
+    let plan: Plan
+    /// Alpha's plan: a priority added with a reason; an action the board member owns and one
+    /// nobody does; an entered indicator.
+    struct Plan {
+        let priorityA: PlanPriority
+        let ownedAction: PlanAction
+        let unownedAction: PlanAction
+        let indicatorA: Indicator
+
+        static func build(_ deps: Dependencies, a: Partnership, author: ChangeAuthor) async throws -> Plan {
+            let plans = deps.plan.plans
+            let priority = try await plans.addPriority(
+                PlanForms.Priority(title: "Domestic abuse", reason: "Repeat victims", theme: ""), version: nil, evidence: "", to: a.id, by: author)
+            let board = try await deps.accounts.user(email: TestSite.email(.boardMember))!
+            func action(_ title: String, owner: Int64?) async throws -> PlanAction {
+                try await plans.addAction(
+                    PlanForms.Action(title: title, ownerOrganisation: "Test Police", ownerUserID: owner, dueOn: CalendarDate("2026-06-30")!, budgetLineID: nil),
+                    ownerName: owner == nil ? "Test Police" : board.name, to: priority, by: author)
+            }
+            return Plan(
+                priorityA: priority, ownedAction: try await action("Train call handlers", owner: board.id), unownedAction: try await action("Review MARAC", owner: nil),
+                indicatorA: try await plans.addIndicator(
+                    Indicator(
+                        id: 0, partnershipID: a.id, priorityID: priority.id, name: "Repeat referrals", definition: "", unit: "%", polarity: .lowerIsBetter, crimeTypes: [],
+                        baseline: 30, target: 25, tolerance: 5, owner: "MARAC chair"), by: author))
+        }
+    }
     /// Alpha's funding stream, pooled fund (with one partner) and commissioned service.
     struct Funds {
         let streamA: FundingStream
@@ -173,7 +201,7 @@ struct TestSite: Sendable {
             budgetLineA: try await BudgetRepository(store: store).add(
                 BudgetLineDraft(name: "IDVA service", budget: .pounds(25_000), committed: .pounds(20_000), spent: [.pounds(5_000), .zero, .zero, .zero]), to: a.id,
                 in: FinancialYear("2026/27")!, by: author),
-            funds: try await Funds.build(deps, a: a, author: author))
+            funds: try await Funds.build(deps, a: a, author: author), plan: try await Plan.build(deps, a: a, author: author))
     }
 
     var application: some ApplicationProtocol {

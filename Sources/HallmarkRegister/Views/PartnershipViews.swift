@@ -79,6 +79,7 @@ package enum PartnershipView {
                 .li(.a(.href(Site.crime(p.id)), "Recorded crime in \(p.name)")),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.assessment(p.id)), "Strategic assessment for \(p.name)"))),
                 .li(.a(.href(Site.meetings(p.id)), "Meetings, papers and actions of \(p.name)")),
+                .if(p.kind != .subGroup, .li(.a(.href(Site.plan(p.id)), "Partnership plan: priorities, actions and indicators"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.funding(p.id)), "Funding and spending: streams, budget, pooled funds and commissioned services"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.allocations(p.id)), "Allocations of funding, and checking that a statement adds up")))),
             .h2(.id("areas"), "Areas covered"),

@@ -4,6 +4,7 @@ import HallmarkCrimeData
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
+import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
@@ -48,6 +49,8 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PooledFundController(deps: deps.funding).register(on: router)
     CommissioningController(deps: deps.funding).register(on: router)
     FundingAPIController(deps: deps.funding).register(on: router)
+    PlanController(deps: deps.plan).register(on: router)
+    IndicatorController(deps: deps.plan).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

@@ -3,6 +3,7 @@ import HallmarkCrimeData
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
+import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
 
@@ -22,6 +23,7 @@ package struct Dependencies: Sendable {
     package let assessment: AssessmentService
     package let meetings: MeetingsService
     package let funding: FundingService
+    package let plan: PlanService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -35,6 +37,7 @@ package struct Dependencies: Sendable {
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
         self.meetings = MeetingsService(register: register, printer: printer)
         self.funding = FundingService(crimeData: crimeData, printer: printer)
+        self.plan = PlanService(crimeData: crimeData)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

@@ -44,6 +44,11 @@ package enum DemoCounty {
         return try await deps.importer.importStreetFiles(at: folder, by: .system("demo loader"))
     }
 
+    /// The demo plans, built from the assessments of the crime imported: after `loadCrime`.
+    package static func loadPlan(_ deps: Dependencies) async throws {
+        try await DemoPlan.load(deps)
+    }
+
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"
 
     private static func build(_ deps: Dependencies, geography: [CSPGeography.CSP], author: ChangeAuthor) async throws {

@@ -1,0 +1,128 @@
+import HallmarkDomain
+import HallmarkStore
+
+/// A priority of the partnership plan: from a theme of an approved strategic assessment, or
+/// added by the partnership with its reason.
+package struct PlanPriority: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<PlanPriority>
+    package var partnershipID: RecordID<Partnership>
+    package var title: String
+    package var reason: String
+    /// The assessment theme it came from; empty when added.
+    package var theme: String
+    package var assessmentVersionID: RecordID<RecordVersion>?
+    /// The assessment's figures and rules for the theme, as they stood when it was chosen.
+    package var evidence: String
+
+    package var fromAssessment: Bool { assessmentVersionID != nil }
+}
+
+/// How an action is going, as its owner says.
+package enum ActionProgressStatus: String, Sendable, Codable, CaseIterable {
+    case notStarted = "not_started", onTrack = "on_track", atRisk = "at_risk", done
+
+    package var label: String {
+        switch self {
+        case .notStarted: "Not started"
+        case .onTrack: "On track"
+        case .atRisk: "At risk"
+        case .done: "Done"
+        }
+    }
+}
+
+/// Something the partnership will do for a priority: who owns it, when it is due, how it is
+/// going, and the budget line that pays for it.
+package struct PlanAction: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<PlanAction>
+    package var priorityID: RecordID<PlanPriority>
+    package var title: String
+    package var ownerOrganisation: String
+    /// The person who updates it, when they have an account.
+    package var ownerUserID: Int64?
+    package var ownerName: String
+    package var dueOn: CalendarDate
+    package var status: ActionProgressStatus
+    package var budgetLineID: Int64?
+
+    package func overdue(on today: CalendarDate) -> Bool { status != .done && dueOn < today }
+}
+
+/// One update of an action's progress, kept in order: none is ever changed.
+package struct ActionProgress: Sendable, Equatable, Codable {
+    package var actionID: RecordID<PlanAction>
+    package var at: Int64
+    package var by: String
+    package var status: ActionProgressStatus
+    package var note: String
+}
+
+/// The forms that add to the plan, each checked field by field.
+package enum PlanForms {
+    package struct Priority: Sendable, Equatable {
+        package var title: String
+        package var reason: String
+        package var theme: String
+
+        package init(title: String, reason: String, theme: String) {
+            self.title = title
+            self.reason = reason
+            self.theme = theme
+        }
+    }
+
+    /// A priority from the assessment names its theme; one added names its reason.
+    package static func priority(_ input: [String: String], themes: [String]) throws(ValidationFailure) -> Priority {
+        var v = Validator(input)
+        let theme = (input["theme"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !theme.isEmpty, !themes.contains(theme) { v.fail("theme", "Select one of the approved assessment’s themes") }
+        let title = theme.isEmpty ? v.text("title", label: "priority’s title", maxLength: 120) : (input["title"].flatMap { $0.isEmpty ? nil : $0 } ?? theme)
+        let reason = v.text("reason", label: "reason for this priority", required: theme.isEmpty, maxLength: 2000) ?? ""
+        try v.check()
+        return Priority(title: String(title!.prefix(120)), reason: reason, theme: theme)
+    }
+
+    package struct Action: Sendable, Equatable {
+        package var title: String
+        package var ownerOrganisation: String
+        package var ownerUserID: Int64?
+        package var dueOn: CalendarDate
+        package var budgetLineID: Int64?
+
+        package init(title: String, ownerOrganisation: String, ownerUserID: Int64?, dueOn: CalendarDate, budgetLineID: Int64?) {
+            self.title = title
+            self.ownerOrganisation = ownerOrganisation
+            self.ownerUserID = ownerUserID
+            self.dueOn = dueOn
+            self.budgetLineID = budgetLineID
+        }
+    }
+
+    /// - Parameters:
+    ///   - owners: the accounts that may own an action here, by id.
+    ///   - lines: the partnership's budget lines, by id.
+    package static func action(_ input: [String: String], owners: Set<Int64>, lines: Set<Int64>) throws(ValidationFailure) -> Action {
+        var v = Validator(input)
+        let title = v.text("title", label: "action", maxLength: 200)
+        let organisation = v.text("owner_organisation", label: "organisation that owns it", maxLength: 120)
+        let owner: RecordID<User>? = v.id("owner_user_id", label: "person who updates it", required: false)
+        if let owner, !owners.contains(owner.rawValue) { v.fail("owner_user_id", "Select one of the partnership’s people with an account") }
+        let due = v.date("due_on", label: "due date")
+        let line: RecordID<BudgetLineRef>? = v.id("budget_line_id", label: "budget line", required: false)
+        if let line, !lines.contains(line.rawValue) { v.fail("budget_line_id", "Select one of the partnership’s budget lines") }
+        try v.check()
+        return Action(title: title!, ownerOrganisation: organisation!, ownerUserID: owner?.rawValue, dueOn: due!, budgetLineID: line?.rawValue)
+    }
+
+    package static func progress(_ input: [String: String]) throws(ValidationFailure) -> (status: ActionProgressStatus, note: String) {
+        var v = Validator(input)
+        let status = v.choice("status", label: "how it is going", as: ActionProgressStatus.self)
+        let note = v.text("note", label: "update", maxLength: 2000)
+        try v.check()
+        return (status!, note!)
+    }
+}
+
+/// A budget line as the plan names it: by its number only, since the money is the funding
+/// capability's.
+package enum BudgetLineRef {}

@@ -1,0 +1,216 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkDomain
+import HallmarkStore
+import SQLKit
+
+/// The plan's priorities, actions with their progress, and indicators with their entered
+/// values; each change in one transaction with its audit entry.
+package struct PlanRepository: Sendable {
+    package let store: Store
+    package init(store: Store) { self.store = store }
+
+    private var lock: String { store.dialect == .postgres ? " FOR UPDATE" : "" }
+
+    static func priority(_ r: any SQLRow) throws -> PlanPriority {
+        PlanPriority(
+            id: try r.column("id"), partnershipID: try r.column("partnership_id"), title: try r.column("title"), reason: try r.column("reason"), theme: try r.column("theme"),
+            assessmentVersionID: try r.column("assessment_version_id"), evidence: try r.column("evidence"))
+    }
+
+    static func action(_ r: any SQLRow) throws -> PlanAction {
+        PlanAction(
+            id: try r.column("id"), priorityID: try r.column("priority_id"), title: try r.column("title"), ownerOrganisation: try r.column("owner_organisation"),
+            ownerUserID: try r.column("owner_user_id"), ownerName: try r.column("owner_name"), dueOn: CalendarDate(try r.column("due_on"))!,
+            status: ActionProgressStatus(rawValue: try r.column("status")) ?? .notStarted, budgetLineID: try r.column("budget_line_id"))
+    }
+
+    static func indicator(_ r: any SQLRow) throws -> Indicator {
+        let types: String = try r.column("crime_types")
+        return Indicator(
+            id: try r.column("id"), partnershipID: try r.column("partnership_id"), priorityID: try r.column("priority_id"), name: try r.column("name"),
+            definition: try r.column("definition"), unit: try r.column("unit"), polarity: Polarity(rawValue: try r.column("polarity")) ?? .lowerIsBetter,
+            crimeTypes: types.split(separator: "|").compactMap { CrimeType(rawValue: String($0)) }, baseline: try r.column("baseline"), target: try r.column("target"),
+            tolerance: try r.column("tolerance"), owner: try r.column("owner"))
+    }
+
+    // MARK: Priorities
+
+    package func priorities(of partnershipID: RecordID<Partnership>) async throws -> [PlanPriority] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM plan_priorities WHERE partnership_id = \(bind: partnershipID) ORDER BY id").all().map(Self.priority)
+        }
+    }
+
+    package func priority(_ id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>) async throws -> PlanPriority? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)").first().map(Self.priority)
+        }
+    }
+
+    package func addPriority(
+        _ form: PlanForms.Priority, version: RecordID<RecordVersion>?, evidence: String, to partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws -> PlanPriority {
+        try await store.transaction { db in
+            if try await db.raw("SELECT id FROM plan_priorities WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: form.title)").first() != nil {
+                throw ValidationFailure(field: form.theme.isEmpty ? "title" : "theme", message: "The plan already has a priority called “\(form.title)”")
+            }
+            let added = try Self.priority(
+                try await db.raw(
+                    """
+                    INSERT INTO plan_priorities (partnership_id, title, reason, theme, assessment_version_id, evidence)
+                    VALUES (\(bind: partnershipID), \(bind: form.title), \(bind: form.reason), \(bind: form.theme), \(bind: version), \(bind: evidence)) RETURNING *
+                    """
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "plan priority", id: added.id, partnership: partnershipID, after: added)
+            return added
+        }
+    }
+
+    // MARK: Actions
+
+    package func actions(of partnershipID: RecordID<Partnership>) async throws -> [PlanAction] {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE p.partnership_id = \(bind: partnershipID) ORDER BY a.due_on, a.id"
+            ).all().map(Self.action)
+        }
+    }
+
+    package func action(_ id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>) async throws -> PlanAction? {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)"
+            ).first().map(Self.action)
+        }
+    }
+
+    package func addAction(
+        _ form: PlanForms.Action, ownerName: String, to priority: PlanPriority, by author: ChangeAuthor
+    ) async throws -> PlanAction {
+        try await store.transaction { db in
+            let added = try Self.action(
+                try await db.raw(
+                    """
+                    INSERT INTO plan_actions (priority_id, title, owner_organisation, owner_user_id, owner_name, due_on, status, budget_line_id)
+                    VALUES (\(bind: priority.id), \(bind: form.title), \(bind: form.ownerOrganisation), \(bind: form.ownerUserID), \(bind: ownerName),
+                            \(bind: form.dueOn.iso), \(bind: ActionProgressStatus.notStarted.rawValue), \(bind: form.budgetLineID)) RETURNING *
+                    """
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "plan action", id: added.id, partnership: priority.partnershipID, after: added)
+            return added
+        }
+    }
+
+    /// Adds an update and moves the action to its status, in one step: the action's row is
+    /// locked while its status changes.
+    package func addProgress(
+        to id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>, status: ActionProgressStatus, note: String, byName: String, by author: ChangeAuthor
+    ) async throws -> PlanAction {
+        let lock = self.lock
+        return try await store.transaction { db in
+            guard
+                let before = try await db.raw(
+                    "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)"
+                ).first().map(Self.action)
+            else { throw StoreError.notFound("Action \(id)") }
+            try await db.raw(
+                "INSERT INTO plan_action_progress (action_id, at, by_name, status, note) VALUES (\(bind: id), \(bind: Int64(Date().timeIntervalSince1970)), \(bind: byName), \(bind: status.rawValue), \(bind: note))"
+            ).run()
+            try await db.raw("UPDATE plan_actions SET status = \(bind: status.rawValue) WHERE id = \(bind: id)").run()
+            var after = before
+            after.status = status
+            try await AuditLog.record(db, by: author, .update, "plan action", id: id, partnership: partnershipID, before: before, after: after)
+            return after
+        }
+    }
+
+    package func progress(of id: RecordID<PlanAction>) async throws -> [ActionProgress] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM plan_action_progress WHERE action_id = \(bind: id) ORDER BY at, id").all().map {
+                ActionProgress(
+                    actionID: id, at: try $0.column("at"), by: try $0.column("by_name"), status: ActionProgressStatus(rawValue: try $0.column("status")) ?? .notStarted,
+                    note: try $0.column("note"))
+            }
+        }
+    }
+
+    /// Those who may own an action here: enabled accounts given this partnership or one above it.
+    package func owners(among partnershipIDs: [RecordID<Partnership>]) async throws -> [(id: Int64, name: String)] {
+        try await store.withConnection { db in
+            var found: [(Int64, String)] = []
+            for p in partnershipIDs {
+                for row in try await db.raw(
+                    "SELECT u.id, u.name FROM users u JOIN user_partnerships g ON g.user_id = u.id WHERE g.partnership_id = \(bind: p) AND u.disabled = 0 ORDER BY u.name"
+                ).all() {
+                    let id: Int64 = try row.column("id")
+                    if !found.contains(where: { $0.0 == id }) { found.append((id, try row.column("name"))) }
+                }
+            }
+            return found
+        }
+    }
+
+    // MARK: Indicators
+
+    package func indicators(of partnershipID: RecordID<Partnership>) async throws -> [Indicator] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM indicators WHERE partnership_id = \(bind: partnershipID) ORDER BY id").all().map(Self.indicator)
+        }
+    }
+
+    package func indicator(_ id: RecordID<Indicator>, in partnershipID: RecordID<Partnership>) async throws -> Indicator? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM indicators WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)").first().map(Self.indicator)
+        }
+    }
+
+    package func addIndicator(_ i: Indicator, by author: ChangeAuthor) async throws -> Indicator {
+        try await store.transaction { db in
+            if try await db.raw("SELECT id FROM indicators WHERE partnership_id = \(bind: i.partnershipID) AND name = \(bind: i.name)").first() != nil {
+                throw ValidationFailure(field: "name", message: "There is already an indicator called “\(i.name)”")
+            }
+            let added = try Self.indicator(
+                try await db.raw(
+                    """
+                    INSERT INTO indicators (partnership_id, priority_id, name, definition, unit, polarity, crime_types, baseline, target, tolerance, owner)
+                    VALUES (\(bind: i.partnershipID), \(bind: i.priorityID), \(bind: i.name), \(bind: i.definition), \(bind: i.unit), \(bind: i.polarity.rawValue),
+                            \(bind: i.crimeTypes.map(\.rawValue).joined(separator: "|")), \(bind: i.baseline), \(bind: i.target), \(bind: i.tolerance), \(bind: i.owner))
+                    RETURNING *
+                    """
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "indicator", id: added.id, partnership: i.partnershipID, after: added)
+            return added
+        }
+    }
+
+    package func values(of id: RecordID<Indicator>) async throws -> [IndicatorValue] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM indicator_values WHERE indicator_id = \(bind: id) ORDER BY month").all().map {
+                IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source"))
+            }
+        }
+    }
+
+    /// Saves a quarter's value, replacing any entered for that quarter before (the change audited).
+    package func saveValue(_ value: IndicatorValue, of indicator: Indicator, by author: ChangeAuthor) async throws {
+        guard !indicator.computed else { throw ValidationFailure(field: "value", message: "This indicator is computed from police.uk data; its values cannot be entered") }
+        let lock = self.lock
+        try await store.transaction { db in
+            let before = try await db.raw(
+                "SELECT * FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)\(unsafeRaw: lock)"
+            ).first().map { IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) }
+            if before != nil {
+                try await db.raw(
+                    "UPDATE indicator_values SET value = \(bind: value.value), source = \(bind: value.source) WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)"
+                ).run()
+            } else {
+                try await db.raw(
+                    "INSERT INTO indicator_values (indicator_id, month, value, source) VALUES (\(bind: indicator.id), \(bind: value.month), \(bind: value.value), \(bind: value.source))"
+                ).run()
+            }
+            try await AuditLog.record(
+                db, by: author, before == nil ? .create : .update, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before, after: value)
+        }
+    }
+}

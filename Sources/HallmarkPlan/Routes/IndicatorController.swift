@@ -1,0 +1,103 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkRegister
+import HallmarkStore
+import Hummingbird
+
+/// The indicators dashboard and each indicator's page; values entered by those who keep the
+/// plan. The plan as JSON under `/api/v1`.
+package struct IndicatorController {
+    package let deps: PlanService
+
+    package init(deps: PlanService) { self.deps = deps }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get(Site.indicators.path, use: dashboard)
+        router.get(Site.indicatorsCSV.path, use: csv)
+        router.get(Site.indicator.path, use: indicator)
+        router.post(Site.indicatorValues.path, use: addValue)
+        router.get(Site.planAPI.path, use: api)
+    }
+
+    package func dashboard(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
+        let priorities = try await deps.plans.priorities(of: p.id)
+        let today = CalendarDate.today()
+        let overdue = try await deps.plans.actions(of: p.id).filter { $0.overdue(on: today) }.compactMap { a in
+            priorities.first { $0.id == a.priorityID }.map { (a, $0) }
+        }
+        return HTMLResponse(
+            DashboardView.render(
+                p, readings: readings, overdue: overdue, today: today, layout: context.layout("Indicators", Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])))
+    }
+
+    package func csv(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        return DashboardView.csv(try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))).response(filename: "\(FileName.slug(p.name))-indicators.csv")
+    }
+
+    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ i: Indicator, form: FormModel, status: HTTPResponse.Status) async throws
+        -> HTMLResponse
+    {
+        let reading = try await deps.readings(of: p, [i])[0]
+        let priority = try await i.priorityID.asyncFlatMap { try await deps.plans.priority($0, in: p.id) }
+        let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == i.priorityID }
+        return HTMLResponse(
+            IndicatorView.render(
+                p, reading, priority: priority, actions: actions, canEnter: visitor.user.role.may(.managePlan), form: form,
+                layout: context.layout(i.name, Layout.crumbs(to: p) + [("Indicators", Site.indicators(p.id))])), status: status)
+    }
+
+    private func indicator(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor, Indicator) {
+        let (p, visitor) = try await deps.register.partnership(context, permission)
+        guard let i = try await deps.plans.indicator(try context.id("indicator"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, i)
+    }
+
+    package func indicator(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor, i) = try await indicator(context, .readPlan)
+        return try await page(context, p, visitor, i, form: FormModel(), status: .ok)
+    }
+
+    package func addValue(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, i) = try await indicator(context, .managePlan)
+        do {
+            try await deps.plans.saveValue(try IndicatorForm.value(context.form), of: i, by: visitor.author)
+            return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, i, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    struct PlanRecord: Encodable {
+        struct Reading: Encodable {
+            let indicator: Indicator
+            let values: [IndicatorValue]
+            let rating: RAG
+        }
+
+        let priorities: [PlanPriority]
+        let actions: [PlanAction]
+        let indicators: [Reading]
+    }
+
+    /// The plan: priorities, actions, and every indicator with its values and rating.
+    package func api(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
+        return try jsonResponse(
+            PlanRecord(
+                priorities: try await deps.plans.priorities(of: p.id), actions: try await deps.plans.actions(of: p.id),
+                indicators: readings.map { .init(indicator: $0.indicator, values: $0.values, rating: $0.rag) }))
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

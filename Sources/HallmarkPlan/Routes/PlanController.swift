@@ -1,0 +1,165 @@
+import Foundation
+import HallmarkDomain
+import HallmarkFunding
+import HallmarkKit
+import HallmarkRegister
+import HallmarkStore
+import Hummingbird
+
+/// The plan, its priorities and their actions: read by every member, kept by those who keep
+/// the plan; an action's progress is also updated by its owner.
+package struct PlanController {
+    package let deps: PlanService
+
+    package init(deps: PlanService) { self.deps = deps }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get(Site.plan.path, use: plan)
+        router.post(Site.planPriorities.path, use: addPriority)
+        router.get(Site.planPriority.path, use: priority)
+        router.post(Site.planActions.path, use: addAction)
+        router.post(Site.priorityIndicators.path, use: addIndicator)
+        router.get(Site.planAction.path, use: action)
+        router.post(Site.planAction.path, use: addProgress)
+    }
+
+    /// Budget lines serving a priority: those its actions name, and those naming it.
+    static func lines(for priority: PlanPriority, actions: [PlanAction], in all: [BudgetLine]) -> [BudgetLine] {
+        let named = Set(actions.compactMap(\.budgetLineID))
+        return all.filter { named.contains($0.id.rawValue) || $0.priority == priority.title }
+    }
+
+    private func planPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel, status: HTTPResponse.Status) async throws -> HTMLResponse {
+        let priorities = try await deps.plans.priorities(of: p.id)
+        let actions = try await deps.plans.actions(of: p.id)
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
+        let lines = try await deps.budgets.allLines(of: p.id)
+        let rows = priorities.map { priority in
+            let mine = actions.filter { $0.priorityID == priority.id }
+            let money = Self.lines(for: priority, actions: mine, in: lines)
+            return PlanView.Row(
+                priority: priority, actions: mine, readings: readings.filter { $0.indicator.priorityID == priority.id }, budget: money.map(\.budget).reduce(.zero, +),
+                spent: money.map(\.spentInYear).reduce(.zero, +))
+        }
+        return HTMLResponse(
+            PlanView.render(
+                p, rows: rows, assessment: try await deps.approvedAssessment(of: p.id), canEdit: visitor.user.role.may(.managePlan), form: form, today: .today(),
+                layout: context.layout("Partnership plan", Layout.crumbs(to: p))), status: status)
+    }
+
+    package func plan(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readPlan)
+        return try await planPage(context, p, visitor, form: FormModel(), status: .ok)
+    }
+
+    package func addPriority(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        let assessment = try await deps.approvedAssessment(of: p.id)
+        do {
+            let form = try PlanForms.priority(context.form, themes: assessment?.themes.map(\.name) ?? [])
+            let theme = assessment?.themes.first { $0.name == form.theme }
+            let added = try await deps.plans.addPriority(
+                form, version: theme == nil ? nil : assessment?.version.id, evidence: theme?.evidence ?? "", to: p.id, by: visitor.author)
+            return redirect(to: Site.planPriority(p.id, added.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await planPage(context, p, visitor, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+
+    private func priorityPage(
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ priority: PlanPriority, failed: (String, FormModel)?
+    ) async throws -> HTMLResponse {
+        let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == priority.id }
+        let all = try await deps.budgets.allLines(of: p.id)
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id).filter { $0.priorityID == priority.id })
+        let model = PriorityView.Model(
+            priority: priority, actions: actions, lines: Self.lines(for: priority, actions: actions, in: all), readings: readings,
+            owners: try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)), allLines: all, canEdit: visitor.user.role.may(.managePlan), today: .today())
+        return HTMLResponse(
+            PriorityView.render(
+                p, model, failed: failed, csrf: context.csrfToken, layout: context.layout(priority.title, Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])),
+            status: failed == nil ? .ok : .unprocessableContent)
+    }
+
+    private func priority(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor, PlanPriority) {
+        let (p, visitor) = try await deps.register.partnership(context, permission)
+        guard let priority = try await deps.plans.priority(try context.id("priority"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, priority)
+    }
+
+    package func priority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor, priority) = try await priority(context, .readPlan)
+        return try await priorityPage(context, p, visitor, priority, failed: nil)
+    }
+
+    package func addAction(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, priority) = try await priority(context, .managePlan)
+        let owners = try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p))
+        do {
+            let form = try PlanForms.action(
+                context.form, owners: Set(owners.map(\.id)), lines: Set(try await deps.budgets.allLines(of: p.id).map(\.id.rawValue)))
+            let name = form.ownerUserID.flatMap { id in owners.first { $0.id == id }?.name } ?? form.ownerOrganisation
+            _ = try await deps.plans.addAction(form, ownerName: name, to: priority, by: visitor.author)
+            return redirect(to: Site.planPriority(p.id, priority.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await priorityPage(context, p, visitor, priority, failed: ("action", FormModel(input: context.form, failure: failure)))
+                .response(from: request, context: context)
+        }
+    }
+
+    package func addIndicator(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, priority) = try await priority(context, .managePlan)
+        do {
+            let f = try IndicatorForm.validate(context.form)
+            let indicator = try await deps.plans.addIndicator(
+                Indicator(
+                    id: RecordID(0), partnershipID: p.id, priorityID: priority.id, name: f.name, definition: f.definition, unit: f.unit, polarity: f.polarity,
+                    crimeTypes: f.crimeTypes, baseline: f.baseline, target: f.target, tolerance: f.tolerance, owner: f.owner), by: visitor.author)
+            return redirect(to: Site.indicator(p.id, indicator.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await priorityPage(context, p, visitor, priority, failed: ("indicator", FormModel(input: context.form, failure: failure)))
+                .response(from: request, context: context)
+        }
+    }
+
+    private func actionPage(
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ a: PlanAction, form: FormModel, status: HTTPResponse.Status
+    ) async throws -> HTMLResponse {
+        guard let priority = try await deps.plans.priority(a.priorityID, in: p.id) else { throw AccessRefused.notFound }
+        return HTMLResponse(
+            ActionView.render(
+                p, a, priority: priority, progress: try await deps.plans.progress(of: a.id), canUpdate: Self.mayUpdate(visitor, a), form: form, today: .today(),
+                layout: context.layout(a.title, Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (priority.title, Site.planPriority(p.id, priority.id))])),
+            status: status)
+    }
+
+    /// Its owner, and those who keep the plan.
+    static func mayUpdate(_ visitor: Visitor, _ a: PlanAction) -> Bool {
+        visitor.user.role.may(.managePlan) || (a.ownerUserID == visitor.user.id && visitor.user.role.may(.readPlan))
+    }
+
+    private func action(_ context: HallmarkContext) async throws -> (Partnership, Visitor, PlanAction) {
+        let (p, visitor) = try await deps.register.partnership(context, .readPlan)
+        guard let a = try await deps.plans.action(try context.id("action"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, a)
+    }
+
+    package func action(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor, a) = try await action(context)
+        return try await actionPage(context, p, visitor, a, form: FormModel(), status: .ok)
+    }
+
+    package func addProgress(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, a) = try await action(context)
+        guard Self.mayUpdate(visitor, a) else { throw AccessRefused.forbidden }
+        do {
+            let update = try PlanForms.progress(context.form)
+            _ = try await deps.plans.addProgress(to: a.id, in: p.id, status: update.status, note: update.note, byName: visitor.user.name, by: visitor.author)
+            return redirect(to: Site.planAction(p.id, a.id), notice: .actionUpdated)
+        } catch let failure as ValidationFailure {
+            return try await actionPage(context, p, visitor, a, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+    }
+}

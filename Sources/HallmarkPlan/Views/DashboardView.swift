@@ -1,0 +1,106 @@
+import Foundation
+import HallmarkCrimeData
+import HallmarkDomain
+import HallmarkKit
+import Plot
+
+/// Every indicator's latest quarter against target with its rating, the change since the
+/// quarter before and the trend; and the actions that are overdue. Prints as a board paper.
+package enum DashboardView {
+    static let headers = ["Indicator", "Latest quarter", "Value", "Change since the quarter before", "Target", "Rating", "Trend"]
+
+    static func table(_ p: Partnership, _ readings: [IndicatorReading], caption: String, csv: String? = nil) -> Node<HTML.BodyContext> {
+        DataTable(
+            caption: caption, headers: headers,
+            rows: readings.map { r in
+                [
+                    .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)), .text(r.latest.map { MonthNumber.short($0.month) } ?? "No values yet"),
+                    .text(PlanView.value(r.latest?.value)), .text(r.change.map { String(format: "%+.2f", $0) } ?? "–"), .text(PlanView.value(r.indicator.target)),
+                    PlanView.ragCell(r.rag), Sparkline.node(r.values.suffix(8).map(\.value), target: r.indicator.target, label: "\(r.indicator.name) by quarter"),
+                ]
+            }, csvHref: csv, empty: "No indicators yet."
+        ).node
+    }
+
+    package static func render(_ p: Partnership, readings: [IndicatorReading], overdue: [(PlanAction, PlanPriority)], today: CalendarDate, layout: Layout) -> String {
+        let count = { (g: RAG) in readings.filter { $0.rag == g }.count }
+        return layout.render(
+            .span(.class("caption"), .text(p.name)),
+            .h1("Indicators"),
+            .p(
+                .text(
+                    "On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated. Computed indicators use the police.uk months held, so they move when a newer month is imported."
+                )),
+            table(p, readings, caption: "Every indicator, latest quarter", csv: Site.indicatorsCSV(p.id)),
+            .h2("Overdue actions"),
+            DataTable(
+                caption: "Actions past their due date and not done", headers: ["Action", "Priority", "Owner", "Due", "Status"],
+                rows: overdue.map { a, priority in
+                    [
+                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title)),
+                        .text(a.ownerName), .text(a.dueOn.long), .text(a.status.label),
+                    ]
+                }, empty: "None."
+            ).node,
+            .p(.a(.href(Site.plan(p.id)), "Back to the plan")))
+    }
+
+    package static func csv(_ readings: [IndicatorReading]) -> CSVDocument {
+        CSVDocument(
+            headers: ["indicator", "unit", "polarity", "latest_quarter_ending", "value", "previous", "change", "baseline", "target", "rating"],
+            rows: readings.map { r in
+                [
+                    r.indicator.name, r.indicator.unit, r.indicator.polarity.rawValue, r.latest.map { MonthNumber.text($0.month) } ?? "", r.latest.map { "\($0.value)" } ?? "",
+                    r.previous.map { "\($0.value)" } ?? "", r.change.map { "\($0)" } ?? "", r.indicator.baseline.map { "\($0)" } ?? "",
+                    r.indicator.target.map { "\($0)" } ?? "", r.rag.rawValue,
+                ]
+            })
+    }
+}
+
+/// One indicator: its definition, every quarter's value, and the reverse of the chain: the
+/// priority it measures and the actions that depend on it; with the form for a quarter's value.
+package enum IndicatorView {
+    package static func render(
+        _ p: Partnership, _ r: IndicatorReading, priority: PlanPriority?, actions: [PlanAction], canEnter: Bool, form: FormModel, layout: Layout
+    ) -> String {
+        let i = r.indicator
+        return layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1(.text(i.name)),
+            SummaryList(items: [
+                ("Definition", .text(i.definition.isEmpty ? "–" : i.definition)), ("Unit", .text(i.unit)), ("Which way is better", .text(i.polarity.label)),
+                ("Source", .text(i.computed ? "Computed from police.uk recorded crime: " + i.crimeTypes.map(\.rawValue).joined(separator: ", ") : "Entered by its owner")),
+                ("Baseline", .text(PlanView.value(i.baseline))), ("Target", .text(PlanView.value(i.target))),
+                ("Rating", PlanView.ragCell(r.rag)), ("Rule", .text("Green on target; amber within \(PlanView.value(i.tolerance))% of it; red beyond")), ("Owner", .text(i.owner)),
+            ]).node,
+            .h2("What depends on it"),
+            .unwrap(priority) { priority in
+                .p(
+                    .text("It measures the priority "), .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title)),
+                    .text(", with \(actions.count) action\(actions.count == 1 ? "" : "s") against it."))
+            },
+            .if(priority == nil, .p("It is not linked to a priority.")),
+            .unwrap(actions.isEmpty ? nil : actions) { actions in
+                .ul(.forEach(actions) { a in .li(.a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(" (\(a.status.label))")) })
+            },
+            .h2("Values"),
+            DataTable(
+                caption: "\(i.name) by quarter", headers: ["Quarter ending", "Value", "Source"],
+                rows: r.values.map { [.text(MonthNumber.long($0.month)), .text(PlanView.value($0.value)), .text($0.source)] }, empty: "No values yet."
+            ).node,
+            .if(
+                canEnter && !i.computed,
+                .group(
+                    .h2("Enter a quarter’s value"),
+                    .form(
+                        .method(.post), .action(Site.indicatorValues(p.id, i.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.text(
+                            form.field("month", "Quarter’s last month", hint: "Like 2026-09; a value entered again for a quarter replaces the one before"), value: form["month"]),
+                        Forms.text(form.field("value", "Value", hint: "A number, in \(i.unit)"), value: form["value"]),
+                        Forms.text(form.field("source", "Source", hint: "For example: IOM performance report, October 2026"), value: form["source"]),
+                        Forms.submit("Save the value")))))
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import HallmarkDomain
+import HallmarkStore
+import HallmarkFunding
+import HallmarkKit
+import Plot
+
+/// The plan: its priorities, each with its actions, indicators and money at a glance, and the
+/// form that adds a priority from the approved assessment or with a reason.
+package enum PlanView {
+    package struct Row {
+        package var priority: PlanPriority
+        package var actions: [PlanAction]
+        package var readings: [IndicatorReading]
+        package var budget: Money
+        package var spent: Money
+    }
+
+    package static func render(
+        _ p: Partnership, rows: [Row], assessment: (version: RecordVersion, themes: [PlanService.Theme])?, canEdit: Bool, form: FormModel, today: CalendarDate,
+        layout: Layout
+    ) -> String {
+        let taken = Set(rows.map(\.priority.theme))
+        let themes = assessment?.themes.filter { !taken.contains($0.name) } ?? []
+        return layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1("Partnership plan"),
+            .p(
+                "Each priority links back to the assessment that justified it, and on to the actions against it, the money spent and the indicators that show whether it worked. Open a priority to follow the chain."
+            ),
+            .p(.a(.href(Site.indicators(p.id)), "Indicators dashboard: every indicator’s latest value, target and rating")),
+            DataTable(
+                caption: "Priorities", headers: ["Priority", "From", "Actions", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],
+                rows: rows.map { r in
+                    let rag = [RAG.red, .amber, .green].map { g in r.readings.filter { $0.rag == g }.count }
+                    return [
+                        .a(.href(Site.planPriority(p.id, r.priority.id)), .text(r.priority.title)),
+                        .text(r.priority.fromAssessment ? "Approved assessment" : "Added by the partnership"), .text("\(r.actions.count)"),
+                        .text("\(r.actions.filter { $0.overdue(on: today) }.count)"), .text(rag.map(String.init).joined(separator: ", ")), .text(r.budget.exact),
+                        .text(r.spent.exact),
+                    ]
+                }, empty: "The plan has no priorities yet."
+            ).node,
+            .if(
+                canEdit,
+                .group(
+                    .h2("Add a priority"),
+                    assessment == nil
+                        ? .p("The partnership has no approved strategic assessment yet, so a priority can only be added with its reason. Approve an assessment to take its themes.")
+                        : .p(
+                            .text(
+                                "From the assessment approved at \(assessment!.version.approvedAtMeeting ?? "a meeting") (\(assessment!.version.title)), or your own with a reason."
+                            )),
+                    .form(
+                        .method(.post), .action(Site.planPriorities(p.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        .if(
+                            !themes.isEmpty,
+                            Forms.select(
+                                form.field("theme", "Theme from the approved assessment", hint: "Highest ranked first; leave it unchosen to add your own"),
+                                options: themes.map { ($0.name, "\($0.name) (triage \($0.triage))") }, selected: form["theme"], blank: "None: my own priority")),
+                        Forms.text(form.field("title", "Title", hint: "Your own priority’s title, or a plainer name for the theme"), value: form["title"]),
+                        Forms.textArea(form.field("reason", "Reason", hint: "Needed for your own priority: why the partnership takes it on"), value: form["reason"]),
+                        Forms.submit("Add the priority")))))
+    }
+
+    static func ragCell(_ rag: RAG) -> Node<HTML.BodyContext> {
+        .span(.class("rag rag-\(rag.rawValue)"), .text(rag.label))
+    }
+
+    static func value(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+}
+
+/// One priority's evidence chain: the assessment's figures that justified it, the actions
+/// against it with owners and progress, the money, and the indicators that show whether it worked.
+package enum PriorityView {
+    package struct Model {
+        package var priority: PlanPriority
+        package var actions: [PlanAction]
+        package var lines: [BudgetLine]
+        package var readings: [IndicatorReading]
+        package var owners: [(id: Int64, name: String)]
+        package var allLines: [BudgetLine]
+        package var canEdit: Bool
+        package var today: CalendarDate
+    }
+
+    package static func render(_ p: Partnership, _ m: Model, failed: (form: String, model: FormModel)?, csrf: String, layout: Layout) -> String {
+        let actionForm = failed?.form == "action" ? failed!.model : FormModel()
+        let indicatorForm = failed?.form == "indicator" ? failed!.model : FormModel(input: ["tolerance": "5", "polarity": Polarity.lowerIsBetter.rawValue])
+        let budget = m.lines.map(\.budget).reduce(.zero, +), spent = m.lines.map(\.spentInYear).reduce(.zero, +)
+        return layout.render(
+            Forms.errorSummary(failed?.model.failure),
+            .span(.class("caption"), .text("\(p.name), partnership plan")),
+            .h1(.text(m.priority.title)),
+            .h2("Why it is a priority"),
+            m.priority.fromAssessment
+                ? .group(
+                    .p(
+                        .text("From the theme “\(m.priority.theme)” of the approved strategic assessment "),
+                        .a(.href(Site.assessmentVersion(p.id, m.priority.assessmentVersionID!)), .text("(the version it was chosen from)")), .text(".")),
+                    .p(.text(m.priority.evidence)))
+                : .p(.text("Added by the partnership: \(m.priority.reason)")),
+            .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.text("The partnership’s note: \($0)")) },
+            .h2("Actions"),
+            DataTable(
+                caption: "Actions against \(m.priority.title)", headers: ["Action", "Owner", "Due", "Status", "Budget line"],
+                rows: m.actions.map { a in
+                    [
+                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text("\(a.ownerName) (\(a.ownerOrganisation))"),
+                        .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
+                        .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
+                    ]
+                }, empty: "No actions yet."
+            ).node,
+            .h2("Money"),
+            DataTable(
+                caption: "Budget lines serving \(m.priority.title)", headers: ["Line", "Year", "Budget", "Spent"],
+                rows: m.lines.map { [.text($0.name), .text($0.year.description), .text($0.budget.exact), .text($0.spentInYear.exact)] }
+                    + (m.lines.isEmpty ? [] : [[.strong("Total"), .text(""), .strong(.text(budget.exact)), .strong(.text(spent.exact))]]),
+                empty: "No budget line serves this priority yet (link one to an action, or name the priority on the line)."
+            ).node,
+            .h2("Indicators"),
+            DashboardView.table(p, m.readings, caption: "Indicators of \(m.priority.title)"),
+            .if(
+                m.canEdit,
+                .group(
+                    .h2("Add an action"),
+                    .form(
+                        .method(.post), .action(Site.planActions(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
+                        Forms.text(actionForm.field("title", "Action"), value: actionForm["title"]),
+                        Forms.text(
+                            actionForm.field("owner_organisation", "Organisation that owns it", hint: "For example Leicestershire Police"), value: actionForm["owner_organisation"]),
+                        Forms.select(
+                            actionForm.field("owner_user_id", "Person who updates it", hint: "Someone with an account here; they may update this action’s progress"),
+                            options: m.owners.map { ("\($0.id)", $0.name) }, selected: actionForm["owner_user_id"], blank: "Nobody with an account"),
+                        Forms.text(actionForm.field("due_on", "Due", hint: "Like 2027-03-31"), value: actionForm["due_on"]),
+                        Forms.select(
+                            actionForm.field("budget_line_id", "Budget line that pays for it"),
+                            options: m.allLines.map { ("\($0.id)", "\($0.name), \($0.year)") }, selected: actionForm["budget_line_id"], blank: "None"),
+                        Forms.submit("Add the action")),
+                    .h2("Add an indicator"),
+                    .form(
+                        .method(.post), .action(Site.priorityIndicators(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
+                        Forms.text(indicatorForm.field("name", "Indicator", hint: "For example: Burglary per 1,000 residents"), value: indicatorForm["name"]),
+                        Forms.textArea(indicatorForm.field("definition", "Definition", hint: "What is counted, and from where"), value: indicatorForm["definition"]),
+                        Forms.text(
+                            indicatorForm.field(
+                                "crime_types", "Computed from police.uk categories",
+                                hint: "Optional: category names separated by commas, for example Burglary, Robbery; leave empty for an indicator its owner enters"),
+                            value: indicatorForm["crime_types"]),
+                        Forms.text(indicatorForm.field("unit", "Unit", hint: "For an entered indicator, for example “% of the cohort”"), value: indicatorForm["unit"]),
+                        Forms.select(
+                            indicatorForm.field("polarity", "Which way is better"), options: Forms.options(Polarity.self) { $0.label }, selected: indicatorForm["polarity"]),
+                        Forms.text(indicatorForm.field("baseline", "Baseline", hint: "Optional"), value: indicatorForm["baseline"]),
+                        Forms.text(indicatorForm.field("target", "Target", hint: "Optional; without one the indicator is not rated"), value: indicatorForm["target"]),
+                        Forms.text(
+                            indicatorForm.field("tolerance", "Amber within, %", hint: "How far short of target, as a percentage of it, is amber rather than red"),
+                            value: indicatorForm["tolerance"]),
+                        Forms.text(indicatorForm.field("owner", "Owner", hint: "Who answers for it, for example the Community Safety Manager"), value: indicatorForm["owner"]),
+                        Forms.submit("Add the indicator")))),
+            .p(.a(.href(Site.plan(p.id)), "Back to the plan")))
+    }
+}
+
+/// An action: its owner, due date and every update in order, with the form to add one for its
+/// owner and those who keep the plan.
+package enum ActionView {
+    package static func render(
+        _ p: Partnership, _ a: PlanAction, priority: PlanPriority, progress: [ActionProgress], canUpdate: Bool, form: FormModel, today: CalendarDate, layout: Layout
+    ) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text("\(p.name), \(priority.title)")),
+            .h1(.text(a.title)),
+            SummaryList(items: [
+                ("Priority", .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title))), ("Owner", .text("\(a.ownerName) (\(a.ownerOrganisation))")),
+                ("Due", .text(a.dueOn.long + (a.overdue(on: today) ? " (overdue)" : ""))), ("Status", .text(a.status.label)),
+            ]).node,
+            .h2("Progress"),
+            DataTable(
+                caption: "Updates, oldest first", headers: ["When", "By", "Status", "Update"],
+                rows: progress.map { [.text(Format.timestamp(Date(timeIntervalSince1970: Double($0.at)))), .text($0.by), .text($0.status.label), .text($0.note)] },
+                empty: "No updates yet."
+            ).node,
+            .if(
+                canUpdate,
+                .group(
+                    .h2("Add an update"),
+                    .form(
+                        .method(.post), .action(Site.planAction(p.id, a.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.select(
+                            form.field("status", "How it is going"), options: Forms.options(ActionProgressStatus.self) { $0.label }, selected: form["status"] ?? a.status.rawValue),
+                        Forms.textArea(form.field("note", "Update", hint: "What was done since the last update, and what is next"), value: form["note"]),
+                        Forms.submit("Add the update")))))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkAssessment
+import HallmarkDomain
+import HallmarkFunding
+import HallmarkPlan
+import HallmarkStore
+
+/// A plan for two demo partnerships (the coordinator's, Charnwood, and Blaby), built from their
+/// real assessments of the latest twelve months held: each assessment saved and approved, its
+/// three highest themes taken as priorities with two actions each (one late), an indicator of
+/// each computed from the crime store, and an entered one with a year of quarters. Needs the
+/// demo's crime; loading twice changes nothing.
+enum DemoPlan {
+    static func load(_ deps: Dependencies) async throws {
+        guard let last = try await deps.crime.latestMonth() else { return }
+        let author = ChangeAuthor.system("demo loader")
+        let all = try await deps.partnerships.all()
+        let chosen = all.filter { $0.kind == .communitySafetyPartnership && ($0.name.hasPrefix("Charnwood") || $0.name.hasPrefix("Blaby")) }
+        let coordinator = try await deps.accounts.user(email: "coordinator@demo.hallmark.test")
+        let today = CalendarDate.today()
+        for p in chosen where try await deps.plan.plans.priorities(of: p.id).isEmpty {
+            let draft = try await StrategicAssessment.build(p, to: last, deps: deps.assessment)
+            let figures = String(decoding: try draft.json(), as: UTF8.self)
+            let version = try await deps.assessment.versions.saveDraft(
+                partnershipID: p.id, period: draft.period, fingerprint: draft.fingerprint, settingsJSON: "{}", figuresJSON: figures, tablesJSON: try draft.tablesJSON(),
+                html: { [id = p.id] in draft.html(partnershipID: id, version: $0) }, by: author)
+            _ = try await deps.assessment.versions.approve(version.id, in: p.id, meeting: "Partnership Board, \(today.adding(days: -120).long)", by: author)
+            let lines = try await deps.funding.budgets.lines(of: p.id, in: FinancialYear(containing: today))
+            let owner = p.name.hasPrefix("Charnwood") ? coordinator : nil
+            for (n, theme) in PlanService.themes(fromFigures: figures).prefix(3).enumerated() {
+                let priority = try await deps.plan.plans.addPriority(
+                    PlanForms.Priority(title: theme.name, reason: "", theme: theme.name), version: version.id, evidence: theme.evidence, to: p.id, by: author)
+                let actions = [
+                    ("Problem-solving plan for the worst-affected neighbourhoods", "Leicestershire Police", today.adding(days: -14 + n * 30)),
+                    (
+                        "Prevention campaign with partners and residents", DemoCounty.councilName(p.name.replacingOccurrences(of: " Community Safety Partnership", with: "")),
+                        today.adding(days: 60 + n * 30)
+                    ),
+                ]
+                for (k, (title, organisation, due)) in actions.enumerated() {
+                    let action = try await deps.plan.plans.addAction(
+                        PlanForms.Action(
+                            title: title, ownerOrganisation: organisation, ownerUserID: owner?.id, dueOn: due,
+                            budgetLineID: k == 1 ? lines.dropFirst(n % max(lines.count, 1)).first?.id.rawValue : nil),
+                        ownerName: owner?.name ?? organisation, to: priority, by: author)
+                    _ = try await deps.plan.plans.addProgress(
+                        to: action.id, in: p.id, status: k == 0 ? .atRisk : .onTrack,
+                        note: k == 0 ? "Patrol plan agreed; analysis of repeat locations delayed by staff absence" : "Campaign materials agreed with partners",
+                        byName: "demo loader",
+                        by: author)
+                }
+                let types = theme.members.compactMap(CrimeType.init(rawValue:))
+                if !types.isEmpty {
+                    let reading = try await deps.plan.readings(
+                        of: p,
+                        [
+                            Indicator(
+                                id: 0, partnershipID: p.id, priorityID: nil, name: "", definition: "", unit: "", polarity: .lowerIsBetter, crimeTypes: types, baseline: nil,
+                                target: nil, tolerance: 5, owner: "")
+                        ])[0]
+                    let baseline = reading.values.first?.value
+                    _ = try await deps.plan.plans.addIndicator(
+                        Indicator(
+                            id: 0, partnershipID: p.id, priorityID: priority.id, name: "\(theme.name) per 1,000 residents",
+                            definition:
+                                "Recorded crime of \(types.map(\.rawValue).joined(separator: ", ")) in the partnership’s area each quarter, per 1,000 residents (police.uk)",
+                            unit: "crimes per 1,000 residents a quarter", polarity: .lowerIsBetter, crimeTypes: types, baseline: baseline,
+                            target: baseline.map { ($0 * 0.95 * 100).rounded() / 100 }, tolerance: 5, owner: "Community Safety Manager"), by: author)
+                }
+                if n == 0 {
+                    let entered = try await deps.plan.plans.addIndicator(
+                        Indicator(
+                            id: 0, partnershipID: p.id, priorityID: priority.id, name: "Proven reoffending of the IOM cohort",
+                            definition: "Share of the Integrated Offender Management cohort proven to reoffend within twelve months", unit: "% of the cohort",
+                            polarity: .lowerIsBetter, crimeTypes: [], baseline: 38, target: 32, tolerance: 10, owner: "IOM lead, Probation Service East Midlands"), by: author)
+                    // The last quarter ended before this month, and the three before it.
+                    var quarterEnd = today.year * 12 + today.month - 2
+                    while quarterEnd % 3 != 2 { quarterEnd -= 1 }
+                    for (q, value) in [37.5, 36.0, 35.2, 34.1].enumerated() {
+                        try await deps.plan.plans.saveValue(
+                            IndicatorValue(month: quarterEnd - (3 - q) * 3, value: value, source: "IOM performance report"), of: entered, by: author)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import HallmarkDomain
+import Testing
+
+@testable import HallmarkPlan
+
+@Suite struct RAGTests {
+    /// Target 10 with 5% tolerance: amber up to 10.5 (lower is better) or down to 9.5 (higher is better).
+    @Test(arguments: [
+        (9.99, RAG.green), (10.0, .green), (10.01, .amber), (10.5, .amber), (10.51, .red),
+    ])
+    func lowerIsBetter(value: Double, expected: RAG) {
+        #expect(RAG.rate(value, target: 10, tolerance: 5, polarity: .lowerIsBetter) == expected)
+    }
+
+    @Test(arguments: [
+        (10.01, RAG.green), (10.0, .green), (9.99, .amber), (9.5, .amber), (9.49, .red),
+    ])
+    func higherIsBetter(value: Double, expected: RAG) {
+        #expect(RAG.rate(value, target: 10, tolerance: 5, polarity: .higherIsBetter) == expected)
+    }
+
+    @Test func withoutAValueOrTargetItIsNotRated() {
+        #expect(RAG.rate(nil, target: 10, tolerance: 5, polarity: .lowerIsBetter) == .none)
+        #expect(RAG.rate(3, target: nil, tolerance: 5, polarity: .lowerIsBetter) == .none)
+        // No tolerance: anything short of target is red.
+        #expect(RAG.rate(10.001, target: 10, tolerance: 0, polarity: .lowerIsBetter) == .red)
+    }
+
+    /// By hand: months from April (month number 2022×12+3) of 3, 4, 5 | 6, 7, 8 | 9; 20,000
+    /// residents. April–June is no calendar quarter (quarters end in March, June, September,
+    /// December), so the first whole quarter is July–September... the months given start in
+    /// April: April, May, June end June: (3+4+5) × 1000 ÷ 20,000 = 0.6; July–September:
+    /// (6+7+8) × 1000 ÷ 20,000 = 1.05; October alone is not a whole quarter.
+    @Test func quarterlyRatesFromMonthlyCounts() {
+        let april2022 = 2022 * 12 + 3
+        let values = IndicatorReading.crimeRates(byMonth: [3, 4, 5, 6, 7, 8, 9], firstMonth: april2022, residents: 20_000)
+        #expect(values.map(\.month) == [april2022 + 2, april2022 + 5])
+        #expect(values.map(\.value) == [0.6, 1.05])
+        // Starting mid-quarter, the partial quarter is left out.
+        let may = IndicatorReading.crimeRates(byMonth: [4, 5, 6, 7, 8], firstMonth: april2022 + 1, residents: 20_000)
+        #expect(may.map(\.month) == [april2022 + 5])
+        #expect(IndicatorReading.crimeRates(byMonth: [1, 2, 3], firstMonth: april2022, residents: 0).isEmpty)
+    }
+
+    @Test func changeAndRatingReadTheLatestQuarters() {
+        let i = Indicator(
+            id: 1, partnershipID: 1, priorityID: nil, name: "Reoffending", definition: "", unit: "%", polarity: .lowerIsBetter, crimeTypes: [], baseline: 30, target: 25,
+            tolerance: 10, owner: "IOM lead")
+        let r = IndicatorReading(
+            indicator: i, values: [IndicatorValue(month: 100, value: 29, source: "a"), IndicatorValue(month: 103, value: 27.25, source: "b")])
+        #expect(r.change == -1.75)
+        #expect(r.rag == .amber)  // 27.25 is within 10% (2.5) of 25
+    }
+
+    @Test func formsNameEachProblem() throws {
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2026-08", "value": "3", "source": "x"]) }  // not a quarter's end
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2026-09", "value": "lots", "source": "x"]) }
+        #expect(try IndicatorForm.value(["month": "2026-09", "value": "1,234.5", "source": "IOM report"]).value == 1234.5)
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.validate(["name": "X", "polarity": "lower", "crime_types": "Burglary, Joyriding", "owner": "me"]) }
+        let computed = try IndicatorForm.validate(["name": "X", "polarity": "lower", "crime_types": "Burglary, Robbery", "owner": "me", "target": "2.5"])
+        #expect(computed.crimeTypes.map(\.rawValue) == ["Burglary", "Robbery"] && computed.target == 2.5 && computed.tolerance == 5)
+        #expect(throws: ValidationFailure.self) { try PlanForms.priority(["title": "Own"], themes: []) }  // no reason
+        #expect(throws: ValidationFailure.self) { try PlanForms.priority(["theme": "Made up"], themes: ["Burglary"]) }
+        #expect(try PlanForms.priority(["theme": "Burglary"], themes: ["Burglary"]).title == "Burglary")
+    }
+
+    /// A saved assessment's figures, cut down to what the plan reads: each theme's total,
+    /// triage, classification and its criteria's scores with their rules.
+    @Test func themesAreReadFromSavedFigures() {
+        let json = """
+            {"priorities":[{"theme":"Violence","total":72.4,"triage":{"final":"High"},"classification":{"final":"Priority"},
+            "scores":{"harm":{"computed":4,"final":4,"rule":"2.10× the average incident's harm"},"trend":{"computed":5,"final":5,"rule":"K1: a significant increase"}}},
+            {"theme":"Shoplifting","total":40,"triage":{"final":"Low"},"classification":{"final":"Monitor"},"scores":{}}]}
+            """
+        let themes = PlanService.themes(fromFigures: json)
+        #expect(themes.map(\.name) == ["Violence", "Shoplifting"])
+        #expect(themes[0].triage == "High")
+        #expect(
+            themes[0].evidence
+                == "Scored 72 of 100 in the assessment’s priority matrix; triage High, priority. Criteria: harm 4 (2.10× the average incident's harm); trend 5 (K1: a significant increase)."
+        )
+        #expect(PlanService.themes(fromFigures: "not json").isEmpty)
+    }
+}

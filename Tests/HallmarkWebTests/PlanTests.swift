@@ -1,0 +1,155 @@
+import Foundation
+import HallmarkAssessment
+import HallmarkCrimeData
+import HallmarkDomain
+import HallmarkFunding
+import HallmarkKit
+import HallmarkPlan
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The partnership plan as its users work it, on both databases: priorities from the approved
+/// assessment, actions their owners update, indicators computed from the crime store or
+/// entered, and the evidence chain both ways.
+@Suite("Partnership plan and indicators")
+struct PlanTests {
+    @Test("A priority comes from the approved assessment with its figures, or is added with a reason", arguments: Backend.allCases)
+    func priorities(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let a = site.cspA.id
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            // The fixture's draft is not approved: only an own priority, with a reason, can be added.
+            let before = String(buffer: try await browser.get(Site.plan(a)).body)
+            #expect(before.contains("no approved strategic assessment yet"))
+            let noReason = try await browser.post(Site.planPriorities(a), ["title": "Night-time economy"])
+            #expect(noReason.status == .unprocessableContent && String(buffer: noReason.body).contains("Enter the reason for this priority"))
+            _ = try await site.deps.assessment.versions.approve(try #require(site.assessmentVersionID), in: a, meeting: "Board, 1 May 2022", by: .system("test"))
+            let page = String(buffer: try await browser.get(Site.plan(a)).body)
+            #expect(page.contains("Theme from the approved assessment") && page.contains("Burglary"))
+            let added = try await browser.post(Site.planPriorities(a), ["theme": "Burglary"])
+            #expect(added.status == .seeOther)
+            let priority = try #require(try await site.deps.plan.plans.priorities(of: a).first { $0.title == "Burglary" })
+            #expect(priority.assessmentVersionID == site.assessmentVersionID && priority.evidence.hasPrefix("Scored "))
+            let chain = String(buffer: try await browser.get(Site.planPriority(a, priority.id)).body)
+            #expect(chain.contains("From the theme “Burglary” of the approved strategic assessment") && chain.contains(priority.evidence.replacingOccurrences(of: "’", with: "’")))
+            // Once taken, a theme is not offered again, and cannot be added twice.
+            #expect(try await browser.post(Site.planPriorities(a), ["theme": "Burglary"]).status == .unprocessableContent)
+            #expect(try await browser.post(Site.planPriorities(a), ["theme": "Made up"]).status == .unprocessableContent)
+        }
+    }
+
+    @Test("A computed indicator equals the crime page's figure for the same quarter, and moves when a newer month is imported", arguments: Backend.allCases)
+    func computedIndicator(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let a = site.cspA.id
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.planPriority(a, site.plan.priorityA.id))
+            let form = ["name": "Burglary per 1,000 residents", "polarity": "lower", "crime_types": "Burglary", "owner": "Analyst", "target": "0.5"]
+            #expect(try await browser.post(Site.priorityIndicators(a, site.plan.priorityA.id), form).status == .seeOther)
+            let indicator = try #require(try await site.deps.plan.plans.indicators(of: a).first { $0.computed })
+            // The crime page's figure for January to March 2022: Alpha's one burglary over its residents.
+            let figures = try await CrimeFigures.load(
+                site.cspA, period: CrimePeriod(from: MonthNumber.parse("2022-01")!, to: MonthNumber.parse("2022-03")!), site.deps.crimeData, withOutcomes: false)
+            let expected = try #require(figures.types.first { $0.crimeType == "Burglary" }?.perThousandResidents)
+            var reading = try await site.deps.plan.readings(of: site.cspA, [indicator])[0]
+            #expect(reading.latest?.month == MonthNumber.parse("2022-03") && reading.latest?.value == expected)
+            #expect(expected == 1000 / Double(figures.residents))
+            // April to June 2022 imported, with two burglaries in Alpha: a new quarter.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-plan-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+            // May has a robbery only, which the indicator does not count.
+            for (month, crimes) in [("2022-04", [("d", "Burglary")]), ("2022-05", [("0", "Robbery")]), ("2022-06", [("e", "Burglary"), ("f", "Burglary")])] {
+                let rows = crimes.map { id, type in
+                    String(repeating: id, count: 64)
+                        + ",\(month),Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,\(type),Under investigation,"
+                }
+                try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("\(month)-leicestershire-street.csv"), atomically: true, encoding: .utf8)
+            }
+            _ = try await site.deps.importer.importStreetFiles(at: folder.path, source: "test", by: .system("test"))
+            reading = try await site.deps.plan.readings(of: site.cspA, [indicator])[0]
+            #expect(reading.latest?.month == MonthNumber.parse("2022-06"))
+            #expect(reading.latest?.value == 3 * 1000 / Double(figures.residents))
+            #expect(abs((reading.change ?? 0) - 2 * 1000 / Double(figures.residents)) < 1e-12)
+            #expect(reading.rag == (3 * 1000 / Double(figures.residents) <= 0.5 ? .green : 3 * 1000 / Double(figures.residents) <= 0.525 ? .amber : .red))
+            let page = String(buffer: try await browser.get(Site.indicators(a)).body)
+            #expect(page.contains("Burglary per 1,000 residents") && page.contains("Jun 2022"))
+        }
+    }
+
+    @Test("An action's owner updates its progress, and nobody else's; board members read", arguments: Backend.allCases)
+    func actions(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            let owned = site.plan.ownedAction, unowned = site.plan.unownedAction
+            try await board.get(Site.planAction(a, owned.id))
+            #expect(try await board.post(Site.planAction(a, owned.id), ["status": "on_track", "note": "Half the call handlers trained"]).status == .seeOther)
+            #expect(try await board.post(Site.planAction(a, unowned.id), ["status": "done", "note": "Not mine"]).status == .forbidden)
+            #expect(try await board.post(Site.planActions(a, site.plan.priorityA.id), ["title": "X"]).status == .forbidden)
+            let bad = try await board.post(Site.planAction(a, owned.id), ["status": "finished", "note": ""])
+            #expect(bad.status == .unprocessableContent)
+            let page = String(buffer: try await board.get(Site.planAction(a, owned.id)).body)
+            #expect(page.contains("Half the call handlers trained") && page.contains("On track"))
+            #expect(try await site.deps.plan.plans.action(owned.id, in: a)?.status == .onTrack)
+            #expect(try await site.deps.plan.plans.action(unowned.id, in: a)?.status == .notStarted)
+            // Due on 30 June 2026 and not done: overdue on the dashboard.
+            let dashboard = String(buffer: try await board.get(Site.indicators(a)).body)
+            #expect(dashboard.contains("Review MARAC") && dashboard.contains("Train call handlers"))
+        }
+    }
+
+    @Test("Entered values are checked, rated against target and followed back to the priority and its actions and money", arguments: Backend.allCases)
+    func enteredIndicatorAndChain(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, i = site.plan.indicatorA
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.indicator(a, i.id))
+            for (form, message) in [
+                (["month": "2026-08", "value": "27", "source": "MARAC"], "A quarter ends in March, June, September or December"),
+                (["month": "2026-09", "value": "27%", "source": "MARAC"], "Value must be a number"),
+                (["month": "2026-13", "value": "27", "source": "MARAC"], "Enter the quarter’s last month as year and month"),
+            ] {
+                let refused = try await browser.post(Site.indicatorValues(a, i.id), form)
+                #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(message), "\(form)")
+            }
+            #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
+            #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-06", "value": "29", "source": "MARAC report"]).status == .seeOther)
+            #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-09", "value": "26.2", "source": "MARAC report"]).status == .seeOther)
+            // 26.2 against a target of 25 with 5% (1.25) of tolerance: amber; down 2.8 on the quarter before.
+            let page = String(buffer: try await browser.get(Site.indicator(a, i.id)).body)
+            #expect(page.contains("rag-amber") && page.contains("It measures the priority") && page.contains("Train call handlers") && page.contains("Review MARAC"))
+            let csv = String(buffer: try await browser.get(Site.indicatorsCSV(a)).body)
+            #expect(csv.contains("Repeat referrals,%,lower,2026-09,26.2,29.0,"))
+            #expect(csv.contains(",30.0,25.0,amber"))
+            // An action paid by a budget line: the line's money shows on the priority.
+            let priority = site.plan.priorityA
+            _ = try await browser.get(Site.planPriority(a, priority.id))
+            let added = try await browser.post(
+                Site.planActions(a, priority.id),
+                ["title": "Fund IDVAs", "owner_organisation": "Alpha council", "due_on": "2027-03-31", "budget_line_id": "\(site.budgetLineA.id)"])
+            #expect(added.status == .seeOther)
+            let foreign = try await browser.post(
+                Site.planActions(a, priority.id), ["title": "X", "owner_organisation": "Y", "due_on": "2027-03-31", "owner_user_id": "999999"])
+            #expect(foreign.status == .unprocessableContent)
+            let chain = String(buffer: try await browser.get(Site.planPriority(a, priority.id)).body)
+            #expect(chain.contains("Fund IDVAs") && chain.contains("IDVA service") && chain.contains("£25,000.00") && chain.contains("Repeat referrals"))
+            let plan = String(buffer: try await browser.get(Site.plan(a)).body)
+            #expect(plan.contains("£25,000.00") && plan.contains("£5,000.00"))
+            // The API gives the same.
+            let api = try await client.execute(uri: "/api/v1/partnerships/\(a)/plan", method: .get, headers: [.authorization: "Bearer \(site.tokens[.boardMember]!)"])
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
+            #expect((json?["indicators"] as? [[String: Any]])?.first?["rating"] as? String == "amber")
+            #expect((json?["actions"] as? [[String: Any]])?.count == 3)
+        }
+    }
+}
