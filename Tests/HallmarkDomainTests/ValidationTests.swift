@@ -93,14 +93,14 @@ struct AccessTests {
             .administrator: Set(Permission.allCases),
             .countyOfficer: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment, .readMeetings,
-                .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget,
+                .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan,
             ],
             .coordinator: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-                .readFunding, .manageBudget,
+                .readFunding, .manageBudget, .readPlan, .managePlan,
             ],
-            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding],
-            .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding],
+            .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding, .readPlan],
+            .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding, .readPlan],
         ]
         for role in Role.allCases {
             #expect(Set(Permission.allCases.filter(role.may)) == expected[role], "\(role)")
