@@ -22,6 +22,13 @@ package enum RAG: String, Sendable, Codable {
         }
     }
 
+    /// Significantly better than the year before is green, significantly worse red, no
+    /// significant change amber.
+    package static func rate(_ trend: TrendTest, polarity: Polarity) -> RAG {
+        guard trend.significant else { return .amber }
+        return trend.significantRise == (polarity == .higherIsBetter) ? .green : .red
+    }
+
     /// On target is green; short of it by no more than the tolerance (a percentage of the
     /// target) is amber; beyond that, red. The same rule read the other way for polarity.
     package static func rate(_ value: Double?, target: Double?, tolerance: Double, polarity: Polarity) -> RAG {
@@ -30,6 +37,20 @@ package enum RAG: String, Sendable, Codable {
         switch polarity {
         case .lowerIsBetter: return value <= target ? .green : value <= target + margin ? .amber : .red
         case .higherIsBetter: return value >= target ? .green : value >= target - margin ? .amber : .red
+        }
+    }
+}
+
+/// How an indicator is rated: against its target, or (for one computed from the crime store)
+/// by whether the latest twelve months differ significantly from the twelve before, by the
+/// assessment's own trend test.
+package enum RatingRule: String, Sendable, Codable, CaseIterable {
+    case target, significance
+
+    package var label: String {
+        switch self {
+        case .target: "Against the target"
+        case .significance: "Against the year before, by the assessment’s trend test (computed indicators only)"
         }
     }
 }
@@ -50,14 +71,16 @@ package struct Indicator: Sendable, Equatable, Codable, Identifiable {
     package var target: Double?
     /// How far short of target, as a percentage of it, is still amber.
     package var tolerance: Double
+    package var rule: RatingRule = .target
     package var owner: String
 
     package var computed: Bool { !crimeTypes.isEmpty }
 
     package init(
         id: RecordID<Indicator>, partnershipID: RecordID<Partnership>, priorityID: RecordID<PlanPriority>?, name: String, definition: String, unit: String,
-        polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double, owner: String
+        polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double, rule: RatingRule = .target, owner: String
     ) {
+        self.rule = rule
         self.id = id
         self.partnershipID = partnershipID
         self.priorityID = priorityID
@@ -92,11 +115,24 @@ package struct IndicatorValue: Sendable, Equatable, Codable {
 package struct IndicatorReading: Sendable, Equatable {
     package var indicator: Indicator
     package var values: [IndicatorValue]
+    /// For a computed indicator with 24 months held: the latest twelve against the twelve before.
+    package var trend: TrendTest? = nil
+
+    package init(indicator: Indicator, values: [IndicatorValue], trend: TrendTest? = nil) {
+        self.indicator = indicator
+        self.values = values
+        self.trend = trend
+    }
 
     package var latest: IndicatorValue? { values.last }
     package var previous: IndicatorValue? { values.count > 1 ? values[values.count - 2] : nil }
     package var change: Double? { latest.flatMap { l in previous.map { l.value - $0.value } } }
-    package var rag: RAG { RAG.rate(latest?.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity) }
+    package var rag: RAG {
+        switch indicator.rule {
+        case .target: return RAG.rate(latest?.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity)
+        case .significance: return trend.map { RAG.rate($0, polarity: indicator.polarity) } ?? .none
+        }
+    }
 
     /// Quarterly rates per 1,000 residents from monthly counts of the chosen categories: each
     /// quarter ending in a month of `months` whose three months are all held.
@@ -113,7 +149,7 @@ package struct IndicatorReading: Sendable, Equatable {
 package enum IndicatorForm {
     package static func validate(_ input: [String: String]) throws(ValidationFailure) -> (
         name: String, definition: String, unit: String, polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double,
-        owner: String
+        rule: RatingRule, owner: String
     ) {
         var v = Validator(input)
         let name = v.text("name", label: "indicator’s name", maxLength: 160)
@@ -131,9 +167,13 @@ package enum IndicatorForm {
         let baseline = optional("baseline", "baseline")
         let target = optional("target", "target")
         let tolerance = (input["tolerance"] ?? "").isEmpty ? 5 : v.number("tolerance", label: "tolerance for amber (%)", in: 0...100) ?? 5
+        let rule = (input["rule"] ?? "").isEmpty ? .target : v.choice("rule", label: "how it is rated", as: RatingRule.self)
+        if rule == .significance, crimeTypes.isEmpty {
+            v.fail("rule", "Only an indicator computed from police.uk categories can be rated by the trend test")
+        }
         let owner = v.text("owner", label: "owner", maxLength: 120)
         try v.check()
-        return (name!, definition, unit, polarity!, crimeTypes, baseline, target, tolerance, owner!)
+        return (name!, definition, unit, polarity!, crimeTypes, baseline, target, tolerance, rule!, owner!)
     }
 
     /// One quarter's value as its owner enters it: the quarter's last month, the value and where it came from.

@@ -13,6 +13,8 @@ package struct PlanPriority: Sendable, Equatable, Codable, Identifiable {
     package var assessmentVersionID: RecordID<RecordVersion>?
     /// The assessment's figures and rules for the theme, as they stood when it was chosen.
     package var evidence: String
+    /// What the public site says of it and of its progress, in plain words; not published when empty.
+    package var publicSummary: String = ""
 
     package var fromAssessment: Bool { assessmentVersionID != nil }
 }

@@ -13,10 +13,12 @@ import HallmarkStore
 package struct PlanService: Sendable {
     package let register: RegisterService
     package let crimeData: CrimeDataService
+    package let printer: PDFPrinter?
 
-    package init(crimeData: CrimeDataService) {
+    package init(crimeData: CrimeDataService, printer: PDFPrinter? = PDFPrinter.find()) {
         self.register = crimeData.register
         self.crimeData = crimeData
+        self.printer = printer
     }
 
     package var store: Store { register.store }
@@ -82,7 +84,8 @@ package struct PlanService: Sendable {
                 let byMonth = crime.period.months.indices.map { m in chosen.reduce(0) { $0 + $1.byMonth[m] } }
                 readings.append(
                     IndicatorReading(
-                        indicator: i, values: IndicatorReading.crimeRates(byMonth: byMonth, firstMonth: crime.period.from, residents: crime.figures.residents)))
+                        indicator: i, values: IndicatorReading.crimeRates(byMonth: byMonth, firstMonth: crime.period.from, residents: crime.figures.residents),
+                        trend: byMonth.count == 24 ? TrendTest(earlier: Array(byMonth[..<12]), later: Array(byMonth[12...])) : nil))
             } else {
                 readings.append(IndicatorReading(indicator: i, values: try await plans.values(of: i.id)))
             }

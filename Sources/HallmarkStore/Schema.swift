@@ -747,6 +747,7 @@ package let schema: [Migration] = [
                 theme TEXT NOT NULL,
                 assessment_version_id BIGINT REFERENCES record_versions(id),
                 evidence TEXT NOT NULL,
+                public_summary TEXT NOT NULL DEFAULT '',
                 UNIQUE (partnership_id, title))
             """,
             """
@@ -783,6 +784,7 @@ package let schema: [Migration] = [
                 baseline DOUBLE PRECISION,
                 target DOUBLE PRECISION,
                 tolerance DOUBLE PRECISION NOT NULL,
+                rule TEXT NOT NULL,
                 owner TEXT NOT NULL,
                 UNIQUE (partnership_id, name))
             """,

@@ -1,3 +1,4 @@
+import HallmarkAnalytics
 import HallmarkDomain
 import Testing
 
@@ -80,5 +81,62 @@ import Testing
                 == "Scored 72 of 100 in the assessment’s priority matrix; triage High, priority. Criteria: harm 4 (2.10× the average incident's harm); trend 5 (K1: a significant increase)."
         )
         #expect(PlanService.themes(fromFigures: "not json").isEmpty)
+    }
+}
+
+@Suite struct IndicatorImportTests {
+    @Test func aSpreadsheetsQuartersAreRead() throws {
+        let csv = "Quarter,Value,Source\n\n2025/26 Q4,\"1,234.5\",IOM report\n2026-06,12.5%,\n2026/27 Q2,£30,Survey\n,,\n"
+        let values = try IndicatorImport.read(csv, defaultSource: "file.csv")
+        // 2025/26 Q4 is January to March 2026; 2026/27 Q2 is July to September 2026.
+        #expect(values.map { MonthNumber.text($0.month) } == ["2026-03", "2026-06", "2026-09"])
+        #expect(values.map(\.value) == [1234.5, 12.5, 30])
+        #expect(values.map(\.source) == ["IOM report", "file.csv", "Survey"])
+    }
+
+    @Test(arguments: [
+        ("quarter,value\n2026-09,about 30\n", "Row 2, column “value”: “about 30” is not a number"),
+        ("quarter,value\n2026-08,30\n", "Row 2, column “quarter”: “2026-08” is not a quarter"),
+        ("quarter,value\n2026/27 Q5,30\n", "Row 2, column “quarter”: “2026/27 Q5” is not a quarter"),
+        ("quarter,value\nlast spring,30\n", "Row 2, column “quarter”: “last spring” is not a quarter"),
+        ("quarter,value\n2026-09,30\n2026/27 Q2,31\n", "Row 3: the quarter to 2026-09 appears twice"),
+        ("period,amount\n2026-09,30\n", "Row 1 must name a “value” column"),
+        ("quarter,value\n\n", "The file has no values below its column names"),
+        ("", "The file is empty"),
+    ])
+    func badInputIsNamed(csv: String, message: String) {
+        do {
+            let values = try IndicatorImport.read(csv, defaultSource: "x")
+            Issue.record("read \(values.count) values from a bad file")
+        } catch {
+            #expect(error.description.hasPrefix(message), "\(error.description)")
+        }
+    }
+}
+
+@Suite struct SignificanceRuleTests {
+    /// 120 crimes a year against 360: a significant rise (by the assessment's test); the same
+    /// both years: no significant change.
+    @Test func ratedByTheTrendTestWhicheverWayIsBetter() {
+        let rise = TrendTest(earlier: Array(repeating: 10, count: 12), later: Array(repeating: 30, count: 12))
+        let flat = TrendTest(earlier: Array(repeating: 20, count: 12), later: Array(repeating: 20, count: 12))
+        #expect(rise.significantRise && !flat.significant)
+        #expect(RAG.rate(rise, polarity: .lowerIsBetter) == .red)
+        #expect(RAG.rate(rise, polarity: .higherIsBetter) == .green)
+        let fall = TrendTest(earlier: Array(repeating: 30, count: 12), later: Array(repeating: 10, count: 12))
+        #expect(RAG.rate(fall, polarity: .lowerIsBetter) == .green)
+        #expect(RAG.rate(flat, polarity: .lowerIsBetter) == .amber)
+        let i = Indicator(
+            id: 1, partnershipID: 1, priorityID: nil, name: "Burglary", definition: "", unit: "", polarity: .lowerIsBetter, crimeTypes: [.burglary], baseline: nil, target: 1,
+            tolerance: 5, rule: .significance, owner: "")
+        // The target is not what rates it: the trend is.
+        #expect(IndicatorReading(indicator: i, values: [IndicatorValue(month: 5, value: 0.1, source: "")], trend: rise).rag == .red)
+        #expect(IndicatorReading(indicator: i, values: [], trend: nil).rag == .none)
+    }
+
+    @Test func onlyAComputedIndicatorIsRatedByTheTest() {
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.validate(["name": "X", "polarity": "lower", "owner": "me", "unit": "%", "rule": "significance"]) }
+        #expect(
+            (try? IndicatorForm.validate(["name": "X", "polarity": "lower", "owner": "me", "crime_types": "Burglary", "rule": "significance"]))?.rule == .significance)
     }
 }

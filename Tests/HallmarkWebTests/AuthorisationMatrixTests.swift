@@ -523,6 +523,16 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/pooled-funds/:fund/movements", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)/movements" },
             allowed: [], hidden: everyone),
+        Case(method: .get, pattern: "/partnerships/:id/funding/priorities.csv", path: { "/partnerships/\($0.cspA.id)/funding/priorities.csv" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/funding/priorities.csv", path: { "/partnerships/\($0.cspB.id)/funding/priorities.csv" }, allowed: countyWide, hidden: outsideB
+        ),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund/movements.csv", path: { "/partnerships/\($0.cspA.id)/pooled-funds/\($0.funds.fundA.id)/movements.csv" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/pooled-funds/:fund/movements.csv", path: { "/partnerships/\($0.cspB.id)/pooled-funds/\($0.funds.fundA.id)/movements.csv" },
+            allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspA.id)/services" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspB.id)/services" }, allowed: countyWide, hidden: outsideB),
         Case(method: .post, pattern: "/partnerships/:id/services", path: { "/partnerships/\($0.cspA.id)/services" }, allowed: editors, hidden: []),
@@ -572,6 +582,32 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.unownedAction.id)" }, allowed: editors,
             hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/import", path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)/import" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/import", path: { "/partnerships/\($0.cspB.id)/indicators/\($0.plan.indicatorA.id)/import" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/community-safety-agreement", path: { "/partnerships/\($0.county.id)/community-safety-agreement" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/community-safety-agreement", path: { "/partnerships/\($0.cspA.id)/community-safety-agreement" }, allowed: everyone, hidden: []
+        ),
+        Case(
+            method: .get, pattern: "/partnerships/:id/community-safety-agreement.pdf", path: { "/partnerships/\($0.county.id)/community-safety-agreement.pdf" },
+            allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/indicators/paper", path: { "/partnerships/\($0.cspA.id)/indicators/paper" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/indicators/paper", path: { "/partnerships/\($0.cspB.id)/indicators/paper" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/indicators/paper.pdf", path: { "/partnerships/\($0.cspA.id)/indicators/paper.pdf" }, allowed: everyone, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/public", path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/public" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/public", path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/public" },
+            allowed: [], hidden: everyone),
+        Case(method: .get, pattern: "/public/partnerships/:id/plan", path: { "/public/partnerships/\($0.cspA.id)/plan" }, allowed: everyone, hidden: [], anonymous: true),
+        Case(method: .get, pattern: "/public/partnerships/:id/plan", path: { "/public/partnerships/\($0.subGroupA.id)/plan" }, allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspA.id)/indicators" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspB.id)/indicators" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/indicators.csv", path: { "/partnerships/\($0.cspA.id)/indicators.csv" }, allowed: everyone, hidden: []),

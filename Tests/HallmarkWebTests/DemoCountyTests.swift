@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
@@ -119,6 +120,15 @@ struct DemoCountyTests {
             let readings = try await deps.plan.readings(of: charnwood, indicators)
             #expect(readings.first { !$0.indicator.computed }?.values.count == 4)
             #expect(readings.filter(\.indicator.computed).allSatisfy { $0.values.count >= 4 })
+            // Rated by significance, an indicator of a theme's categories says what the assessment's
+            // trend test said of the theme over the same 24 months.
+            for theme in approved.themes.prefix(3) where !theme.members.isEmpty {
+                let probe = Indicator(
+                    id: 0, partnershipID: charnwood.id, priorityID: nil, name: theme.name, definition: "", unit: "", polarity: .lowerIsBetter,
+                    crimeTypes: theme.members.compactMap(CrimeType.init(rawValue:)), baseline: nil, target: nil, tolerance: 5, rule: .significance, owner: "")
+                let trend = try #require(try await deps.plan.readings(of: charnwood, [probe])[0].trend)
+                #expect(theme.evidence.contains("trend") && theme.evidence.contains(trend.direction), "\(theme.name): \(trend.direction) in \(theme.evidence)")
+            }
             // Loading again changes nothing.
             try await DemoCounty.loadPlan(deps)
             #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 3)

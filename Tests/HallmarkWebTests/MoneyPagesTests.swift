@@ -43,6 +43,8 @@ struct MoneyPagesTests {
             #expect(page.contains("£65,000.50") && page.contains("£40,000.50") && page.contains("Not linked to a priority"))
             let csv = String(buffer: try await browser.get(Site.fundingStreamsCSV(a) + "?year=2026/27").body)
             #expect(csv.contains(",Total,,,65000.50,,"))
+            let priorities = String(buffer: try await browser.get(Site.fundingPrioritiesCSV(a) + "?year=2026/27").body)
+            #expect(priorities.contains("Total,1,25000.00,5000.00,20000.00"))
             // Changed, and the change audited.
             let stream = try #require(streams.first { $0.name == "Council contribution" })
             var changed = form
@@ -159,6 +161,10 @@ struct MoneyPagesTests {
             #expect(s.balance == Money(pence: 28_572) && s.drawnDown == .pounds(4_000))
             let csv = String(buffer: try await browser.get(Site.pooledFundCSV(a, fund.id)).body)
             #expect(csv.contains("Total,7,1,10000.00,4285.72,5714.28"))
+            // The ledger, each movement with the balance after it: £4,285.72 in, then four £1,000 out.
+            let ledger = String(buffer: try await browser.get(Site.poolMovementsCSV(a, fund.id)).body)
+            #expect(ledger.contains("2026-05-01,paid in,Police,,4285.72,4285.72"))
+            #expect(ledger.contains(",drawn down,,Review ") && ledger.hasSuffix(",-1000.00,285.72\r\n"))
         }
     }
 

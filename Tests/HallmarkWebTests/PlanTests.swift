@@ -104,6 +104,8 @@ struct PlanTests {
             // Due on 30 June 2026 and not done: overdue on the dashboard.
             let dashboard = String(buffer: try await board.get(Site.indicators(a)).body)
             #expect(dashboard.contains("Review MARAC") && dashboard.contains("Train call handlers"))
+            let paper = String(buffer: try await board.get(Site.indicatorsPaper(a)).body)
+            #expect(paper.contains("Board paper") && paper.contains("0 indicators are red, 0 amber, 0 green and 1 not rated; 2 actions are overdue."))
         }
     }
 
@@ -123,16 +125,27 @@ struct PlanTests {
                 #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(message), "\(form)")
             }
             #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
+            // A spreadsheet with a bad fourth row saves nothing; put right, it saves every quarter.
+            let bad = "quarter,value,source\n2025-12,31,MARAC\n2026-03,30.5,MARAC\n2026-06,n/a,MARAC\n"
+            let refused = try await browser.upload(Site.indicatorImport(a, i.id), file: ("file", "marac.csv", Data(bad.utf8)))
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("Row 4, column “value”: “n/a” is not a number"))
+            #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
+            let good = bad.replacingOccurrences(of: "n/a", with: "30")
+            #expect(try await browser.upload(Site.indicatorImport(a, i.id), file: ("file", "marac.csv", Data(good.utf8))).status == .seeOther)
+            #expect(try await site.deps.plan.plans.values(of: i.id).map(\.value) == [31, 30.5, 30])
             #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-06", "value": "29", "source": "MARAC report"]).status == .seeOther)
             #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-09", "value": "26.2", "source": "MARAC report"]).status == .seeOther)
             // 26.2 against a target of 25 with 5% (1.25) of tolerance: amber; down 2.8 on the quarter before.
             let page = String(buffer: try await browser.get(Site.indicator(a, i.id)).body)
             #expect(page.contains("rag-amber") && page.contains("It measures the priority") && page.contains("Train call handlers") && page.contains("Review MARAC"))
             let csv = String(buffer: try await browser.get(Site.indicatorsCSV(a)).body)
-            #expect(csv.contains("Repeat referrals,%,lower,2026-09,26.2,29.0,"))
+            #expect(csv.contains("Repeat referrals,%,lower,2026-09,26.2,29.0,"))  // 2026-06 entered by hand over the imported 30
             #expect(csv.contains(",30.0,25.0,amber"))
             // An action paid by a budget line: the line's money shows on the priority.
             let priority = site.plan.priorityA
+            // A national indicator fills in the form.
+            let filled = String(buffer: try await browser.get(Site.planPriority(a, priority.id) + "?template=NI%2018").body)
+            #expect(filled.contains("value=\"NI 18: Adult re-offending rates for those under probation supervision\"") && filled.contains("value=\"% of the cohort\""))
             _ = try await browser.get(Site.planPriority(a, priority.id))
             let added = try await browser.post(
                 Site.planActions(a, priority.id),
@@ -150,6 +163,54 @@ struct PlanTests {
             let json = try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any]
             #expect((json?["indicators"] as? [[String: Any]])?.first?["rating"] as? String == "amber")
             #expect((json?["actions"] as? [[String: Any]])?.count == 3)
+        }
+    }
+
+    @Test("The Community Safety Agreement gathers the county's priorities from the partnerships' plans, with who shares each", arguments: Backend.allCases)
+    func agreement(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let plans = site.deps.plan.plans
+            for (title, p) in [("Domestic abuse", site.cspB), ("Shop theft", site.cspB)] {
+                _ = try await plans.addPriority(PlanForms.Priority(title: title, reason: "Local", theme: ""), version: nil, evidence: "", to: p.id, by: .system("test"))
+            }
+            let county = Browser(client)
+            try await county.signIn(as: .countyOfficer)
+            let plan = String(buffer: try await county.get(Site.plan(site.county.id)).body)
+            #expect(plan.contains("Community Safety Agreement"))
+            let page = String(buffer: try await county.get(Site.agreement(site.county.id)).body)
+            // Domestic abuse is in both plans; shop theft in Beta's only; most shared first.
+            let shared = try #require(page.range(of: "Domestic abuse</td><td class=\"number\">2 of 2") ?? page.range(of: "Domestic abuse</td><td>2 of 2"))
+            let single = try #require(page.range(of: "Shop theft"))
+            #expect(shared.lowerBound < single.lowerBound && page.contains("Alpha CSP, Beta CSP"))
+            if site.deps.plan.printer != nil {
+                let pdf = try await county.get(Site.agreementPDF(site.county.id))
+                #expect(pdf.status == .ok && String(buffer: pdf.body).hasPrefix("%PDF"))
+            }
+        }
+    }
+
+    @Test("The public site shows only the priorities published, in the words written for it", arguments: Backend.allCases)
+    func publicPlan(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, priority = site.plan.priorityA
+            let anonymous = try await client.execute(uri: Site.publicPlan(a), method: .get)
+            #expect(anonymous.status == .ok && String(buffer: anonymous.body).contains("has not published its priorities here yet"))
+            #expect(!String(buffer: anonymous.body).contains("Domestic abuse"))
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.planPriority(a, priority.id))
+            // Angle brackets are refused, as in every text field; an ampersand is shown as written.
+            #expect(try await browser.post(Site.priorityPublic(a, priority.id), ["public_summary": "Helping <b>victims</b>"]).status == .unprocessableContent)
+            let words = "Helping victims early & keeping them \"safe\""
+            #expect(try await browser.post(Site.priorityPublic(a, priority.id), ["public_summary": words]).status == .seeOther)
+            let shown = String(buffer: try await client.execute(uri: Site.publicPlan(a), method: .get).body)
+            #expect(shown.contains("Domestic abuse") && shown.contains("Helping victims early &amp; keeping them \"safe\""))
+            #expect(!shown.contains("Repeat victims") && !shown.contains("Train call handlers"), "the reason and actions stay unpublished")
+            #expect(try await browser.post(Site.priorityPublic(a, priority.id), ["public_summary": ""]).status == .seeOther)
+            #expect(!String(buffer: try await client.execute(uri: Site.publicPlan(a), method: .get).body).contains("Domestic abuse"))
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.post(Site.priorityPublic(a, priority.id), ["public_summary": "x"]).status == .forbidden)
         }
     }
 }

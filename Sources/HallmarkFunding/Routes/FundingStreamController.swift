@@ -15,6 +15,7 @@ package struct FundingStreamController {
         router.get(Site.funding.path, use: overview)
         router.post(Site.fundingStreams.path, use: add)
         router.get(Site.fundingStreamsCSV.path, use: csv)
+        router.get(Site.fundingPrioritiesCSV.path, use: prioritiesCSV)
         router.get(Site.fundingStream.path, use: streamForm)
         router.post(Site.fundingStream.path, use: update)
     }
@@ -41,6 +42,13 @@ package struct FundingStreamController {
         let year = try FundingService.year(request)
         return FundingView.streamsCSV(try await deps.streams.streams(of: p.id, in: year))
             .response(filename: "\(FileName.slug(p.name))-funding-streams-\(year.startYear).csv")
+    }
+
+    package func prioritiesCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readFunding)
+        let year = try FundingService.year(request)
+        return FundingView.prioritiesCSV(try await deps.budgets.lines(of: p.id, in: year))
+            .response(filename: "\(FileName.slug(p.name))-spend-by-priority-\(year.startYear).csv")
     }
 
     package func add(_ request: Request, context: HallmarkContext) async throws -> Response {

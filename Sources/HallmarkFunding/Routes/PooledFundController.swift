@@ -15,6 +15,7 @@ package struct PooledFundController {
         router.post(Site.pooledFunds.path, use: add)
         router.get(Site.pooledFund.path, use: statement)
         router.get(Site.pooledFundCSV.path, use: csv)
+        router.get(Site.poolMovementsCSV.path, use: movementsCSV)
         router.post(Site.poolContributors.path, use: addContributor)
         router.post(Site.poolMovements.path, use: record)
     }
@@ -64,6 +65,11 @@ package struct PooledFundController {
     package func csv(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _, s) = try await fund(context, .readFunding)
         return PooledFundView.csv(s).response(filename: "\(FileName.slug(p.name))-\(FileName.slug(s.fund.name))-\(s.fund.year.startYear).csv")
+    }
+
+    package func movementsCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _, s) = try await fund(context, .readFunding)
+        return PooledFundView.movementsCSV(s).response(filename: "\(FileName.slug(p.name))-\(FileName.slug(s.fund.name))-\(s.fund.year.startYear)-movements.csv")
     }
 
     package func addContributor(_ request: Request, context: HallmarkContext) async throws -> Response {

@@ -88,7 +88,7 @@ package enum FundingView {
                                 .strong(.text((t.budget - spent).exact)),
                             ]
                         ]),
-                empty: "No budget lines for \(m.year) yet."
+                csvHref: m.lines.isEmpty ? nil : Site.fundingPrioritiesCSV(p.id) + "?year=\(m.year)", empty: "No budget lines for \(m.year) yet."
             ).node,
             overBudget(m.lines),
             .if(
@@ -138,6 +138,15 @@ package enum FundingView {
                 streamFields(form),
                 Forms.submit("Save the stream")),
             .p(.a(.href(Site.funding(p.id) + "?year=\(s.year)"), .text("Back to funding and spending \(s.year)"))))
+    }
+
+    package static func prioritiesCSV(_ lines: [BudgetLine]) -> CSVDocument {
+        let groups = byPriority(lines)
+        let budget = lines.map(\.budget).reduce(.zero, +), spent = lines.map(\.spentInYear).reduce(.zero, +)
+        return CSVDocument(
+            headers: ["priority", "budget_lines", "budget", "spent", "budget_less_spend"],
+            rows: groups.map { [$0.priority, "\($0.lines)", $0.budget.plain, $0.spent.plain, ($0.budget - $0.spent).plain] }
+                + [["Total", "\(lines.count)", budget.plain, spent.plain, (budget - spent).plain]])
     }
 
     package static func streamsCSV(_ streams: [FundingStream]) -> CSVDocument {

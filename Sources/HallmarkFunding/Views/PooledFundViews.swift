@@ -72,7 +72,7 @@ package enum PooledFundView {
                         .text(m.isDrawDown ? m.note : (s.lines.first { $0.contributor.id == m.contributorID }?.contributor.name ?? "") + (m.note.isEmpty ? "" : ": \(m.note)")),
                         .text(m.amount.exact),
                     ]
-                }, empty: "Nothing paid in or drawn down yet."
+                }, csvHref: s.movements.isEmpty ? nil : Site.poolMovementsCSV(p.id, s.fund.id), empty: "Nothing paid in or drawn down yet."
             ).node,
             .if(
                 canEdit,
@@ -104,6 +104,20 @@ package enum PooledFundView {
                             value: contributorForm["share_parts"]),
                         Forms.submit("Add the partner")))),
             .p(.a(.href(Site.pooledFunds(p.id)), "Back to the pooled funds")))
+    }
+
+    /// The ledger: each payment in and draw-down out with the balance after it.
+    package static func movementsCSV(_ s: PoolStatement) -> CSVDocument {
+        var balance = Money.zero
+        return CSVDocument(
+            headers: ["date", "in_or_out", "partner", "note", "amount", "balance"],
+            rows: s.movements.map { m in
+                balance = balance + m.amount
+                return [
+                    m.on.iso, m.isDrawDown ? "drawn down" : "paid in", s.lines.first { $0.contributor.id == m.contributorID }?.contributor.name ?? "", m.note, m.amount.plain,
+                    balance.plain,
+                ]
+            })
     }
 
     package static func csv(_ s: PoolStatement) -> CSVDocument {

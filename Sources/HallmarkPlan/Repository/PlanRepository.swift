@@ -15,7 +15,7 @@ package struct PlanRepository: Sendable {
     static func priority(_ r: any SQLRow) throws -> PlanPriority {
         PlanPriority(
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), title: try r.column("title"), reason: try r.column("reason"), theme: try r.column("theme"),
-            assessmentVersionID: try r.column("assessment_version_id"), evidence: try r.column("evidence"))
+            assessmentVersionID: try r.column("assessment_version_id"), evidence: try r.column("evidence"), publicSummary: try r.column("public_summary"))
     }
 
     static func action(_ r: any SQLRow) throws -> PlanAction {
@@ -31,7 +31,7 @@ package struct PlanRepository: Sendable {
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), priorityID: try r.column("priority_id"), name: try r.column("name"),
             definition: try r.column("definition"), unit: try r.column("unit"), polarity: Polarity(rawValue: try r.column("polarity")) ?? .lowerIsBetter,
             crimeTypes: types.split(separator: "|").compactMap { CrimeType(rawValue: String($0)) }, baseline: try r.column("baseline"), target: try r.column("target"),
-            tolerance: try r.column("tolerance"), owner: try r.column("owner"))
+            tolerance: try r.column("tolerance"), rule: RatingRule(rawValue: try r.column("rule")) ?? .target, owner: try r.column("owner"))
     }
 
     // MARK: Priorities
@@ -64,6 +64,21 @@ package struct PlanRepository: Sendable {
                 ).first()!)
             try await AuditLog.record(db, by: author, .create, "plan priority", id: added.id, partnership: partnershipID, after: added)
             return added
+        }
+    }
+
+    /// Publishes what the public site says of a priority, or (empty) takes it off.
+    package func setPublicSummary(_ text: String, of id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+        let lock = self.lock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
+                    .map(Self.priority)
+            else { throw StoreError.notFound("Priority \(id)") }
+            try await db.raw("UPDATE plan_priorities SET public_summary = \(bind: text) WHERE id = \(bind: id)").run()
+            var after = before
+            after.publicSummary = text
+            try await AuditLog.record(db, by: author, .update, "plan priority", id: id, partnership: partnershipID, before: before, after: after)
         }
     }
 
@@ -173,9 +188,10 @@ package struct PlanRepository: Sendable {
             let added = try Self.indicator(
                 try await db.raw(
                     """
-                    INSERT INTO indicators (partnership_id, priority_id, name, definition, unit, polarity, crime_types, baseline, target, tolerance, owner)
+                    INSERT INTO indicators (partnership_id, priority_id, name, definition, unit, polarity, crime_types, baseline, target, tolerance, rule, owner)
                     VALUES (\(bind: i.partnershipID), \(bind: i.priorityID), \(bind: i.name), \(bind: i.definition), \(bind: i.unit), \(bind: i.polarity.rawValue),
-                            \(bind: i.crimeTypes.map(\.rawValue).joined(separator: "|")), \(bind: i.baseline), \(bind: i.target), \(bind: i.tolerance), \(bind: i.owner))
+                            \(bind: i.crimeTypes.map(\.rawValue).joined(separator: "|")), \(bind: i.baseline), \(bind: i.target), \(bind: i.tolerance), \(bind: i.rule.rawValue),
+                            \(bind: i.owner))
                     RETURNING *
                     """
                 ).first()!)
@@ -194,23 +210,30 @@ package struct PlanRepository: Sendable {
 
     /// Saves a quarter's value, replacing any entered for that quarter before (the change audited).
     package func saveValue(_ value: IndicatorValue, of indicator: Indicator, by author: ChangeAuthor) async throws {
+        try await saveValues([value], of: indicator, by: author)
+    }
+
+    /// Saves quarters' values all or none, each replacing any entered for its quarter before.
+    package func saveValues(_ values: [IndicatorValue], of indicator: Indicator, by author: ChangeAuthor) async throws {
         guard !indicator.computed else { throw ValidationFailure(field: "value", message: "This indicator is computed from police.uk data; its values cannot be entered") }
         let lock = self.lock
         try await store.transaction { db in
-            let before = try await db.raw(
-                "SELECT * FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)\(unsafeRaw: lock)"
-            ).first().map { IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) }
-            if before != nil {
-                try await db.raw(
-                    "UPDATE indicator_values SET value = \(bind: value.value), source = \(bind: value.source) WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)"
-                ).run()
-            } else {
-                try await db.raw(
-                    "INSERT INTO indicator_values (indicator_id, month, value, source) VALUES (\(bind: indicator.id), \(bind: value.month), \(bind: value.value), \(bind: value.source))"
-                ).run()
+            for value in values {
+                let before = try await db.raw(
+                    "SELECT * FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)\(unsafeRaw: lock)"
+                ).first().map { IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) }
+                if before != nil {
+                    try await db.raw(
+                        "UPDATE indicator_values SET value = \(bind: value.value), source = \(bind: value.source) WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)"
+                    ).run()
+                } else {
+                    try await db.raw(
+                        "INSERT INTO indicator_values (indicator_id, month, value, source) VALUES (\(bind: indicator.id), \(bind: value.month), \(bind: value.value), \(bind: value.source))"
+                    ).run()
+                }
+                try await AuditLog.record(
+                    db, by: author, before == nil ? .create : .update, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before, after: value)
             }
-            try await AuditLog.record(
-                db, by: author, before == nil ? .create : .update, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before, after: value)
         }
     }
 }

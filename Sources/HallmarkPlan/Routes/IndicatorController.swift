@@ -4,6 +4,7 @@ import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// The indicators dashboard and each indicator's page; values entered by those who keep the
 /// plan. The plan as JSON under `/api/v1`.
@@ -15,19 +16,46 @@ package struct IndicatorController {
     package func register(on router: Router<HallmarkContext>) {
         router.get(Site.indicators.path, use: dashboard)
         router.get(Site.indicatorsCSV.path, use: csv)
+        router.get(Site.indicatorsPaper.path, use: paper)
+        router.get(Site.indicatorsPDF.path, use: paperPDF)
         router.get(Site.indicator.path, use: indicator)
         router.post(Site.indicatorValues.path, use: addValue)
+        router.post(Site.indicatorImport.path, use: importFile)
         router.get(Site.planAPI.path, use: api)
+    }
+
+    /// The readings and the overdue actions with their priorities.
+    private func state(_ p: Partnership, today: CalendarDate) async throws -> ([IndicatorReading], [(PlanAction, PlanPriority)]) {
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
+        let priorities = try await deps.plans.priorities(of: p.id)
+        let overdue = try await deps.plans.actions(of: p.id).filter { $0.overdue(on: today) }.compactMap { a in
+            priorities.first { $0.id == a.priorityID }.map { (a, $0) }
+        }
+        return (readings, overdue)
+    }
+
+    package func paper(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let today = CalendarDate.today()
+        let (readings, overdue) = try await state(p, today: today)
+        let toolbar: Node<HTML.BodyContext> = .nav(
+            .class("toolbar"), .ariaLabel("Paper"), .a(.href(Site.indicators(p.id)), "Back to the indicators"),
+            .if(deps.printer != nil, .a(.href(Site.indicatorsPDF(p.id)), .class("button"), "Download as PDF")))
+        return HTMLResponse(DashboardView.paper(p, readings: readings, overdue: overdue, today: today, toolbar: toolbar))
+    }
+
+    package func paperPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let today = CalendarDate.today()
+        let (readings, overdue) = try await state(p, today: today)
+        return try await PDFPrinter.response(
+            deps.printer, html: DashboardView.paper(p, readings: readings, overdue: overdue, today: today), name: "\(FileName.slug(p.name))-performance.pdf", what: "paper")
     }
 
     package func dashboard(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await deps.register.partnership(context, .readPlan)
-        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
-        let priorities = try await deps.plans.priorities(of: p.id)
         let today = CalendarDate.today()
-        let overdue = try await deps.plans.actions(of: p.id).filter { $0.overdue(on: today) }.compactMap { a in
-            priorities.first { $0.id == a.priorityID }.map { (a, $0) }
-        }
+        let (readings, overdue) = try await state(p, today: today)
         return HTMLResponse(
             DashboardView.render(
                 p, readings: readings, overdue: overdue, today: today, layout: context.layout("Indicators", Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])))
@@ -38,15 +66,47 @@ package struct IndicatorController {
         return DashboardView.csv(try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))).response(filename: "\(FileName.slug(p.name))-indicators.csv")
     }
 
-    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ i: Indicator, form: FormModel, status: HTTPResponse.Status) async throws
-        -> HTMLResponse
-    {
+    /// A spreadsheet's CSV of quarters, sent as a file: all saved, or at the first problem none,
+    /// with the row and column named.
+    package func importFile(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, i) = try await indicator(context, .managePlan)
+        guard
+            let upload = MultipartUpload(
+                contentType: request.headers[.contentType] ?? "", limit: 1_000_000, tooLarge: "The file is larger than 1 MB, and a CSV of quarters is far smaller")
+        else { throw HTTPError(.badRequest, message: "Send the file from the indicator’s page (as multipart/form-data)") }
+        do {
+            let received = try await upload.receiveFiles(request.body, csrfToken: context.session?.csrfToken)
+            guard let file = received.files.first else { throw IndicatorImport.Refused(description: "Choose the CSV file to import") }
+            guard let text = String(data: file.bytes, encoding: .utf8) ?? String(data: file.bytes, encoding: .windowsCP1252) else {
+                throw IndicatorImport.Refused(description: "The file is not text: save the spreadsheet as CSV and import that")
+            }
+            try await deps.plans.saveValues(try IndicatorImport.read(text, defaultSource: "Imported from \(file.name)"), of: i, by: visitor.author)
+            return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
+        } catch {
+            let message: String
+            switch error {
+            case let refused as IndicatorImport.Refused: message = refused.description
+            case let refused as MultipartUpload.Refused: message = refused.description
+            case let failure as ValidationFailure: message = failure.errors.map(\.message).joined(separator: ". ")
+            default: throw error
+            }
+            return try await page(
+                context, p, visitor, i, form: FormModel(), importForm: FormModel(failure: ValidationFailure(field: "file", message: message)), status: .unprocessableContent
+            )
+            .response(from: request, context: context)
+        }
+    }
+
+    private func page(
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ i: Indicator, form: FormModel, importForm: FormModel = FormModel(),
+        status: HTTPResponse.Status
+    ) async throws -> HTMLResponse {
         let reading = try await deps.readings(of: p, [i])[0]
         let priority = try await i.priorityID.asyncFlatMap { try await deps.plans.priority($0, in: p.id) }
         let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == i.priorityID }
         return HTMLResponse(
             IndicatorView.render(
-                p, reading, priority: priority, actions: actions, canEnter: visitor.user.role.may(.managePlan), form: form,
+                p, reading, priority: priority, actions: actions, canEnter: visitor.user.role.may(.managePlan), form: form, importForm: importForm,
                 layout: context.layout(i.name, Layout.crumbs(to: p) + [("Indicators", Site.indicators(p.id))])), status: status)
     }
 

@@ -5,6 +5,7 @@ import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// The plan, its priorities and their actions: read by every member, kept by those who keep
 /// the plan; an action's progress is also updated by its owner.
@@ -21,6 +22,38 @@ package struct PlanController {
         router.post(Site.priorityIndicators.path, use: addIndicator)
         router.get(Site.planAction.path, use: action)
         router.post(Site.planAction.path, use: addProgress)
+        router.post(Site.priorityPublic.path, use: publish)
+        router.get(Site.agreement.path, use: agreement)
+        router.get(Site.agreementPDF.path, use: agreementPDF)
+    }
+
+    /// The partnerships beneath (sub-groups apart), each with its plan's priorities, ratings and overdue actions.
+    private func members(of p: Partnership) async throws -> [AgreementView.Member] {
+        let today = CalendarDate.today()
+        var members: [AgreementView.Member] = []
+        for child in try await deps.register.partnerships.children(of: p.id) where child.kind != .subGroup {
+            members.append(
+                AgreementView.Member(
+                    partnership: child, priorities: try await deps.plans.priorities(of: child.id),
+                    readings: try await deps.readings(of: child, try await deps.plans.indicators(of: child.id)),
+                    overdue: try await deps.plans.actions(of: child.id).filter { $0.overdue(on: today) }.count))
+        }
+        return members
+    }
+
+    package func agreement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let toolbar: Node<HTML.BodyContext> = .nav(
+            .class("toolbar"), .ariaLabel("Agreement"), .a(.href(Site.plan(p.id)), "Back to the plan"),
+            .a(.href(Site.agreementPDF(p.id)), .class("button"), "Download as PDF"))
+        return HTMLResponse(AgreementView.html(p, try await members(of: p), today: .today(), toolbar: toolbar))
+    }
+
+    package func agreementPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        return try await PDFPrinter.response(
+            deps.printer, html: AgreementView.html(p, try await members(of: p), today: .today()), name: "\(FileName.slug(p.name))-community-safety-agreement.pdf",
+            what: "agreement")
     }
 
     /// Budget lines serving a priority: those its actions name, and those naming it.
@@ -44,6 +77,7 @@ package struct PlanController {
         return HTMLResponse(
             PlanView.render(
                 p, rows: rows, assessment: try await deps.approvedAssessment(of: p.id), canEdit: visitor.user.role.may(.managePlan), form: form, today: .today(),
+                hasMembers: !(try await deps.register.partnerships.children(of: p.id).filter { $0.kind != .subGroup }.isEmpty),
                 layout: context.layout("Partnership plan", Layout.crumbs(to: p))), status: status)
     }
 
@@ -68,14 +102,15 @@ package struct PlanController {
     }
 
     private func priorityPage(
-        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ priority: PlanPriority, failed: (String, FormModel)?
+        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ priority: PlanPriority, failed: (String, FormModel)?, template: String? = nil
     ) async throws -> HTMLResponse {
         let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == priority.id }
         let all = try await deps.budgets.allLines(of: p.id)
         let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id).filter { $0.priorityID == priority.id })
         let model = PriorityView.Model(
             priority: priority, actions: actions, lines: Self.lines(for: priority, actions: actions, in: all), readings: readings,
-            owners: try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)), allLines: all, canEdit: visitor.user.role.may(.managePlan), today: .today())
+            owners: try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)), allLines: all, canEdit: visitor.user.role.may(.managePlan), today: .today(),
+            template: template.flatMap(NationalIndicators.input))
         return HTMLResponse(
             PriorityView.render(
                 p, model, failed: failed, csrf: context.csrfToken, layout: context.layout(priority.title, Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])),
@@ -90,7 +125,22 @@ package struct PlanController {
 
     package func priority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor, priority) = try await priority(context, .readPlan)
-        return try await priorityPage(context, p, visitor, priority, failed: nil)
+        return try await priorityPage(context, p, visitor, priority, failed: nil, template: request.uri.queryParameters.get("template").map { String($0) })
+    }
+
+    /// What the public site says of the priority: the coordinator's plain words, or nothing.
+    package func publish(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, priority) = try await priority(context, .managePlan)
+        var v = Validator(context.form)
+        // An empty box takes it off the public site; a form without the box is not that form.
+        if context.form["public_summary"] == nil { v.fail("public_summary", "Write what the public site says, or leave the box empty to take it off") }
+        let text = v.text("public_summary", label: "summary for the public", required: false, maxLength: 2000) ?? ""
+        if !v.errors.isEmpty {
+            return try await priorityPage(context, p, visitor, priority, failed: ("public", FormModel(input: context.form, failure: ValidationFailure(v.errors))))
+                .response(from: request, context: context)
+        }
+        try await deps.plans.setPublicSummary(text, of: priority.id, in: p.id, by: visitor.author)
+        return redirect(to: Site.planPriority(p.id, priority.id), notice: .changesSaved)
     }
 
     package func addAction(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -115,7 +165,7 @@ package struct PlanController {
             let indicator = try await deps.plans.addIndicator(
                 Indicator(
                     id: RecordID(0), partnershipID: p.id, priorityID: priority.id, name: f.name, definition: f.definition, unit: f.unit, polarity: f.polarity,
-                    crimeTypes: f.crimeTypes, baseline: f.baseline, target: f.target, tolerance: f.tolerance, owner: f.owner), by: visitor.author)
+                    crimeTypes: f.crimeTypes, baseline: f.baseline, target: f.target, tolerance: f.tolerance, rule: f.rule, owner: f.owner), by: visitor.author)
             return redirect(to: Site.indicator(p.id, indicator.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await priorityPage(context, p, visitor, priority, failed: ("indicator", FormModel(input: context.form, failure: failure)))

@@ -18,7 +18,7 @@ package enum PlanView {
 
     package static func render(
         _ p: Partnership, rows: [Row], assessment: (version: RecordVersion, themes: [PlanService.Theme])?, canEdit: Bool, form: FormModel, today: CalendarDate,
-        layout: Layout
+        hasMembers: Bool = false, layout: Layout
     ) -> String {
         let taken = Set(rows.map(\.priority.theme))
         let themes = assessment?.themes.filter { !taken.contains($0.name) } ?? []
@@ -30,6 +30,7 @@ package enum PlanView {
                 "Each priority links back to the assessment that justified it, and on to the actions against it, the money spent and the indicators that show whether it worked. Open a priority to follow the chain."
             ),
             .p(.a(.href(Site.indicators(p.id)), "Indicators dashboard: every indicator’s latest value, target and rating")),
+            .if(hasMembers, .p(.a(.href(Site.agreement(p.id)), "Community Safety Agreement: the priorities of the partnerships beneath, and who shares each"))),
             DataTable(
                 caption: "Priorities", headers: ["Priority", "From", "Actions", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],
                 rows: rows.map { r in
@@ -84,11 +85,14 @@ package enum PriorityView {
         package var allLines: [BudgetLine]
         package var canEdit: Bool
         package var today: CalendarDate
+        /// The add-indicator form as a national indicator fills it, when one was chosen.
+        package var template: [String: String]? = nil
     }
 
     package static func render(_ p: Partnership, _ m: Model, failed: (form: String, model: FormModel)?, csrf: String, layout: Layout) -> String {
         let actionForm = failed?.form == "action" ? failed!.model : FormModel()
-        let indicatorForm = failed?.form == "indicator" ? failed!.model : FormModel(input: ["tolerance": "5", "polarity": Polarity.lowerIsBetter.rawValue])
+        let indicatorForm =
+            failed?.form == "indicator" ? failed!.model : FormModel(input: m.template ?? ["tolerance": "5", "polarity": Polarity.lowerIsBetter.rawValue])
         let budget = m.lines.map(\.budget).reduce(.zero, +), spent = m.lines.map(\.spentInYear).reduce(.zero, +)
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
@@ -123,6 +127,21 @@ package enum PriorityView {
             ).node,
             .h2("Indicators"),
             DashboardView.table(p, m.readings, caption: "Indicators of \(m.priority.title)"),
+            .h2("On the public site"),
+            m.priority.publicSummary.isEmpty
+                ? .p("Not published: the public site does not show this priority.")
+                : .group(.p(.text("Published, as: \(m.priority.publicSummary)")), .p(.a(.href(Site.publicPlan(p.id)), "See the public page"))),
+            .if(
+                m.canEdit,
+                .form(
+                    .method(.post), .action(Site.priorityPublic(p.id, m.priority.id)), .novalidate(),
+                    Forms.csrf(csrf),
+                    Forms.textArea(
+                        (failed?.form == "public" ? failed!.model : FormModel(input: ["public_summary": m.priority.publicSummary])).field(
+                            "public_summary", "What the public site says of it",
+                            hint: "In plain words: why it matters and how it is going. Leave empty to take it off the public site."),
+                        value: failed?.form == "public" ? failed!.model["public_summary"] : m.priority.publicSummary),
+                    Forms.submit("Save for the public site"))),
             .if(
                 m.canEdit,
                 .group(
@@ -141,7 +160,13 @@ package enum PriorityView {
                             actionForm.field("budget_line_id", "Budget line that pays for it"),
                             options: m.allLines.map { ("\($0.id)", "\($0.name), \($0.year)") }, selected: actionForm["budget_line_id"], blank: "None"),
                         Forms.submit("Add the action")),
-                    .h2("Add an indicator"),
+                    .h2(.id("add-indicator"), "Add an indicator"),
+                    .form(
+                        .method(.get), .action(Site.planPriority(p.id, m.priority.id) + "#add-indicator"), .class("inline-form"),
+                        Forms.select(
+                            Forms.Field(name: "template", label: "Start from a national indicator", hint: "Optional: fills in the form below"),
+                            options: NationalIndicators.all.map { ($0.code, "\($0.code): \($0.name)") }, selected: nil, blank: "Choose one"),
+                        .button(.type(.submit), .class("button secondary"), "Fill in")),
                     .form(
                         .method(.post), .action(Site.priorityIndicators(p.id, m.priority.id)), .novalidate(),
                         Forms.csrf(csrf),
@@ -156,7 +181,11 @@ package enum PriorityView {
                         Forms.select(
                             indicatorForm.field("polarity", "Which way is better"), options: Forms.options(Polarity.self) { $0.label }, selected: indicatorForm["polarity"]),
                         Forms.text(indicatorForm.field("baseline", "Baseline", hint: "Optional"), value: indicatorForm["baseline"]),
-                        Forms.text(indicatorForm.field("target", "Target", hint: "Optional; without one the indicator is not rated"), value: indicatorForm["target"]),
+                        Forms.select(
+                            indicatorForm.field("rule", "How it is rated"), options: Forms.options(RatingRule.self) { $0.label },
+                            selected: indicatorForm["rule"] ?? RatingRule.target.rawValue),
+                        Forms.text(
+                            indicatorForm.field("target", "Target", hint: "Optional; rated against the target, it is not rated without one"), value: indicatorForm["target"]),
                         Forms.text(
                             indicatorForm.field("tolerance", "Amber within, %", hint: "How far short of target, as a percentage of it, is amber rather than red"),
                             value: indicatorForm["tolerance"]),

@@ -56,6 +56,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
     PublicRegisterController(deps: deps.register).register(on: publicPages)
     PublicMeetingsController(deps: deps.meetings).register(on: publicPages)
+    PublicPlanController(deps: deps.plan).register(on: publicPages)
 }
 
 /// The services that run beside the routes: the job runner, with a handler for each kind of job.

@@ -37,7 +37,7 @@ package struct Dependencies: Sendable {
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
         self.meetings = MeetingsService(register: register, printer: printer)
         self.funding = FundingService(crimeData: crimeData, printer: printer)
-        self.plan = PlanService(crimeData: crimeData)
+        self.plan = PlanService(crimeData: crimeData, printer: printer)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

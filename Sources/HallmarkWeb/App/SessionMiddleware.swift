@@ -25,7 +25,7 @@ struct SessionMiddleware: RouterMiddleware {
     static func takesBearer(_ path: String) -> Bool { path.hasPrefix("/api/") || path == Site.metrics() }
     /// Forms that send files. Their bodies are streamed to disk by the route, which checks the
     /// CSRF token (the form's first field) before writing anything: see `MultipartUpload`.
-    static let uploads: [Route] = [Site.crimeImport, Site.itemPapers, Site.budgetImport]
+    static let uploads: [Route] = [Site.crimeImport, Site.itemPapers, Site.budgetImport, Site.indicatorImport]
 
     /// Whether the path is one of the routes that take files, whose handlers read the body as it arrives.
     static func takesUploads(_ path: String) -> Bool {

@@ -1,0 +1,69 @@
+import HallmarkAnalytics
+import HallmarkDomain
+
+/// An entered indicator's values as a spreadsheet exports them: a row a quarter, with columns
+/// for the quarter, the value and (optionally) the source. A quarter is its last month
+/// (2026-09) or a financial quarter (2026/27 Q2); a value may carry a % or £ sign and thousands
+/// separators. Blank rows are passed over; anything else that cannot be read is refused with
+/// its row and column, and then nothing is kept.
+package enum IndicatorImport {
+    package struct Refused: Error, Equatable, CustomStringConvertible {
+        package let description: String
+    }
+
+    static let quarterColumns: Set<String> = ["quarter", "quarter_ending", "quarter ending", "period", "month"]
+    static let valueColumns: Set<String> = ["value", "figure"]
+    static let mostRows = 400
+
+    /// The quarter's last month: "2026-09", or "2026/27 Q2" (July to September 2026).
+    static func quarter(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let month = MonthNumber.parse(t), t.utf8.count == 7 { return MonthNumber.month(month) % 3 == 0 ? month : nil }
+        let parts = t.uppercased().split(separator: " ")
+        guard parts.count == 2, let year = FinancialYear(String(parts[0])), parts[1].count == 2, parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q)
+        else { return nil }
+        // Q1 ends in June of the year's start; each quarter three months later.
+        return year.startYear * 12 + 5 + (q - 1) * 3
+    }
+
+    /// A number as people type one in a sheet: 12.5%, £1,234, -3.
+    static func number(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
+        if t.hasSuffix("%") { t.removeLast() }
+        guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v.isFinite, abs(v) <= 1_000_000_000 else { return nil }
+        return v
+    }
+
+    package static func read(_ text: String, defaultSource: String) throws(Refused) -> [IndicatorValue] {
+        var rows = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
+        if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
+        guard let headerIndex = rows.firstIndex(where: { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
+            throw Refused(description: "The file is empty: its first row must name the columns, at least “quarter” and “value”")
+        }
+        let header = rows[headerIndex].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let q = header.firstIndex(where: quarterColumns.contains) else { throw Refused(description: "Row \(headerIndex + 1) must name a “quarter” column") }
+        guard let v = header.firstIndex(where: valueColumns.contains) else { throw Refused(description: "Row \(headerIndex + 1) must name a “value” column") }
+        let s = header.firstIndex(of: "source")
+        var values: [IndicatorValue] = []
+        for (n, cells) in rows.enumerated().dropFirst(headerIndex + 1) {
+            let row = n + 1
+            let cell = cells.map { $0.trimmingCharacters(in: .whitespaces) }
+            if cell.allSatisfy(\.isEmpty) { continue }
+            let quarterText = q < cell.count ? cell[q] : "", valueText = v < cell.count ? cell[v] : ""
+            guard let month = quarter(quarterText) else {
+                throw Refused(
+                    description:
+                        "Row \(row), column “\(rows[headerIndex][q])”: “\(quarterText.prefix(40))” is not a quarter (write its last month, like 2026-09, or 2026/27 Q2)")
+            }
+            guard let value = number(valueText) else {
+                throw Refused(description: "Row \(row), column “\(rows[headerIndex][v])”: “\(valueText.prefix(40))” is not a number")
+            }
+            guard !values.contains(where: { $0.month == month }) else { throw Refused(description: "Row \(row): the quarter to \(MonthNumber.text(month)) appears twice") }
+            let source = s.flatMap { $0 < cell.count && !cell[$0].isEmpty ? String(cell[$0].prefix(200)) : nil } ?? defaultSource
+            values.append(IndicatorValue(month: month, value: value, source: source))
+            guard values.count <= mostRows else { throw Refused(description: "The file has more than \(mostRows) quarters") }
+        }
+        guard !values.isEmpty else { throw Refused(description: "The file has no values below its column names") }
+        return values.sorted { $0.month < $1.month }
+    }
+}
