@@ -101,6 +101,14 @@ struct PlanTests {
             #expect(page.contains("Half the call handlers trained") && page.contains("On track"))
             #expect(try await site.deps.plan.plans.action(owned.id, in: a)?.status == .onTrack)
             #expect(try await site.deps.plan.plans.action(unowned.id, in: a)?.status == .notStarted)
+            // On sign-in, the owner is sent to the start page, which lists what they have due.
+            let again = Browser(client)
+            try await again.get("/sign-in")
+            let signedIn = try await again.post("/sign-in", ["email": TestSite.email(.boardMember), "password": TestSite.password])
+            #expect(signedIn.headers[.location] == "/")
+            let home = String(buffer: try await board.get(Site.home()).body)
+            #expect(home.contains("Your actions due") && home.contains("Train call handlers") && home.contains("overdue since 30 June 2026"))
+            #expect(!home.contains("Review MARAC"), "only their own")
             // Due on 30 June 2026 and not done: overdue on the dashboard.
             let dashboard = String(buffer: try await board.get(Site.indicators(a)).body)
             #expect(dashboard.contains("Review MARAC") && dashboard.contains("Train call handlers"))

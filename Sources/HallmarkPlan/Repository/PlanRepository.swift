@@ -92,6 +92,18 @@ package struct PlanRepository: Sendable {
         }
     }
 
+    /// The actions a person owns and has not finished, with where each lives, soonest due first.
+    package func open(ownedBy userID: Int64) async throws -> [(action: PlanAction, partnershipID: RecordID<Partnership>, priority: String)] {
+        try await store.withConnection { db in
+            try await db.raw(
+                """
+                SELECT a.*, p.partnership_id AS home, p.title AS priority_title FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id
+                WHERE a.owner_user_id = \(bind: userID) AND a.status <> \(bind: ActionProgressStatus.done.rawValue) ORDER BY a.due_on, a.id
+                """
+            ).all().map { (try Self.action($0), try $0.column("home"), try $0.column("priority_title")) }
+        }
+    }
+
     package func action(_ id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>) async throws -> PlanAction? {
         try await store.withConnection { db in
             try await db.raw(

@@ -72,7 +72,8 @@ struct AccountController {
         try await deps.accounts.createSession(
             tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.token(),
             lifetime: deps.settings.sessionLifetimeSeconds)
-        var response = redirect(to: next ?? Site.partnerships())
+        // The start page first: it shows what the person has due before anything else.
+        var response = redirect(to: next ?? Site.home())
         response.setCookie(SessionMiddleware(deps).sessionCookie(token))
         return response
     }

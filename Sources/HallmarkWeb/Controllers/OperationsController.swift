@@ -1,7 +1,9 @@
 import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
+import HallmarkDomain
 import HallmarkKit
+import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
@@ -12,7 +14,14 @@ struct OperationsController {
     let deps: Dependencies
 
     func register(on router: Router<HallmarkContext>) {
-        router.get(Site.home.path) { _, context in HTMLResponse(HomeView.render(layout: context.layout("Home"))) }
+        router.get(Site.home.path) { _, context in
+            // A signed-in owner sees first what is late and what is due in the next fortnight.
+            let today = CalendarDate.today()
+            var owned: [(action: PlanAction, partnershipID: RecordID<Partnership>, priority: String)] = []
+            if let visitor = context.visitor { owned = try await deps.plan.plans.open(ownedBy: visitor.user.id) }
+            let due = owned.filter { $0.action.dueOn <= today.adding(days: HomeView.dueSoonDays) }
+            return HTMLResponse(HomeView.render(actions: due, today: today, layout: context.layout("Home")))
+        }
         router.get(Site.stylesheet.path) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

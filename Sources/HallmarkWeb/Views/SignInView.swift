@@ -3,6 +3,7 @@ import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
 import HallmarkRegister
+import HallmarkPlan
 import Plot
 
 enum SignInView {
@@ -33,9 +34,22 @@ enum SignInView {
 }
 
 enum HomeView {
-    static func render(layout: Layout) -> String {
+    static let dueSoonDays = 14
+
+    static func render(actions: [(action: PlanAction, partnershipID: RecordID<Partnership>, priority: String)], today: CalendarDate, layout: Layout) -> String {
         layout.render(
             .h1("Hallmark"),
+            .unwrap(actions.isEmpty ? nil : actions) { actions in
+                .section(
+                    .class("warning"), .attribute(named: "aria-labelledby", value: "your-actions"),
+                    .h2(.id("your-actions"), "Your actions due"),
+                    .ul(
+                        .forEach(actions) { a in
+                            .li(
+                                .a(.href(Site.planAction(a.partnershipID, a.action.id)), .text(a.action.title)),
+                                .text(" (\(a.priority)): " + (a.action.overdue(on: today) ? "overdue since \(a.action.dueOn.long)" : "due \(a.action.dueOn.long)")))
+                        }))
+            },
             .p(
                 .class("lead"), "The working system of a Community Safety Partnership: its members and meetings, ",
                 "its strategic assessment from police.uk crime data, its plan, its money and its results."),
