@@ -15,6 +15,11 @@ package enum FormBody {
         return fields
     }
 
+    /// A GET form's fields from the address, read as a browser writes them (a space as "+").
+    package static func query(_ query: String?) -> [String: String] {
+        (try? parse(query ?? "")) ?? [:]
+    }
+
     private static func decode(_ raw: Substring) -> String? {
         String(raw).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }

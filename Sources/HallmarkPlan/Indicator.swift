@@ -158,7 +158,11 @@ package enum IndicatorForm {
         let types = (input["crime_types"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var crimeTypes: [CrimeType] = []
         for t in types {
-            if let type = CrimeType(rawValue: t) { crimeTypes.append(type) } else { v.fail("crime_types", "“\(t)” is not a police.uk crime category") }
+            if let type = CrimeType.allCases.first(where: { $0.rawValue.lowercased() == t.lowercased() }) {
+                crimeTypes.append(type)
+            } else {
+                v.fail("crime_types", "“\(t)” is not a police.uk crime category; they are: " + CrimeType.allCases.map(\.rawValue).joined(separator: ", "))
+            }
         }
         let unit = crimeTypes.isEmpty ? v.text("unit", label: "unit", maxLength: 60) ?? "" : "crimes per 1,000 residents a quarter"
         func optional(_ field: String, _ label: String) -> Double? {
@@ -166,22 +170,35 @@ package enum IndicatorForm {
         }
         let baseline = optional("baseline", "baseline")
         let target = optional("target", "target")
-        let tolerance = (input["tolerance"] ?? "").isEmpty ? 5 : v.number("tolerance", label: "tolerance for amber (%)", in: 0...100) ?? 5
+        let tolerance = (input["tolerance"] ?? "").isEmpty ? 5 : v.number("tolerance", label: "amber within, %,", in: 0...100) ?? 5
         let rule = (input["rule"] ?? "").isEmpty ? .target : v.choice("rule", label: "how it is rated", as: RatingRule.self)
         if rule == .significance, crimeTypes.isEmpty {
             v.fail("rule", "Only an indicator computed from police.uk categories can be rated by the trend test")
         }
+        if rule == .significance, target != nil { v.fail("target", "An indicator rated by the trend test has no target: leave the target empty") }
         let owner = v.text("owner", label: "owner", maxLength: 120)
         try v.check()
         return (name!, definition, unit, polarity!, crimeTypes, baseline, target, tolerance, rule!, owner!)
     }
 
+    /// Why a value cannot be the indicator's for that quarter, if it cannot: a quarter that has
+    /// not ended yet, or a percentage outside 0 to 100.
+    package static func problem(_ month: Int, _ value: Double, unit: String, today: CalendarDate) -> (field: String, message: String)? {
+        let current = today.year * 12 + today.month - 1
+        if month >= current { return ("month", "The quarter to \(MonthNumber.long(month)) has not ended yet") }
+        if unit.hasPrefix("%"), !(0...100).contains(value) {
+            return ("value", "\(unit.prefix(1).uppercased() + unit.dropFirst()) must be from 0 to 100, not \(PlanView.value(value))")
+        }
+        return nil
+    }
+
     /// One quarter's value as its owner enters it: the quarter's last month, the value and where it came from.
-    package static func value(_ input: [String: String]) throws(ValidationFailure) -> IndicatorValue {
+    package static func value(_ input: [String: String], unit: String = "", today: CalendarDate = .today()) throws(ValidationFailure) -> IndicatorValue {
         var v = Validator(input)
         let month = v.month("month", label: "quarter’s last month")
         if let month, MonthNumber.month(month) % 3 != 0 { v.fail("month", "A quarter ends in March, June, September or December") }
         let value = v.number("value", label: "value", in: -1_000_000_000...1_000_000_000)
+        if let month, let value, v.errors.isEmpty, let problem = problem(month, value, unit: unit, today: today) { v.fail(problem.field, problem.message) }
         let source = v.text("source", label: "source", maxLength: 200)
         try v.check()
         return IndicatorValue(month: month!, value: value!, source: source!)

@@ -34,7 +34,7 @@ package enum IndicatorImport {
         return v
     }
 
-    package static func read(_ text: String, defaultSource: String) throws(Refused) -> [IndicatorValue] {
+    package static func read(_ text: String, defaultSource: String, unit: String = "", today: CalendarDate = .today()) throws(Refused) -> [IndicatorValue] {
         var rows = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
         if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
         guard let headerIndex = rows.firstIndex(where: { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
@@ -57,6 +57,9 @@ package enum IndicatorImport {
             }
             guard let value = number(valueText) else {
                 throw Refused(description: "Row \(row), column “\(rows[headerIndex][v])”: “\(valueText.prefix(40))” is not a number")
+            }
+            if let problem = IndicatorForm.problem(month, value, unit: unit, today: today) {
+                throw Refused(description: "Row \(row), column “\(rows[headerIndex][problem.field == "month" ? q : v])”: \(problem.message)")
             }
             guard !values.contains(where: { $0.month == month }) else { throw Refused(description: "Row \(row): the quarter to \(MonthNumber.text(month)) appears twice") }
             let source = s.flatMap { $0 < cell.count && !cell[$0].isEmpty ? String(cell[$0].prefix(200)) : nil } ?? defaultSource

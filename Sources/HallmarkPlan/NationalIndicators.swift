@@ -30,7 +30,7 @@ package enum NationalIndicators {
     package static func input(_ code: String) -> [String: String]? {
         guard let t = all.first(where: { $0.code == code }) else { return nil }
         return [
-            "name": "\(t.code): \(t.name)", "definition": "National indicator \(t.code), as reported to government until 2010 (seed 003).", "unit": t.unit,
+            "name": "\(t.code): \(t.name)", "definition": "National indicator \(t.code), as councils reported it to government until 2011.", "unit": t.unit,
             "polarity": t.polarity.rawValue, "tolerance": "5",
         ]
     }

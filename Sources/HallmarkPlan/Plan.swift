@@ -48,6 +48,9 @@ package struct PlanAction: Sendable, Equatable, Codable, Identifiable {
     package var budgetLineID: Int64?
 
     package func overdue(on today: CalendarDate) -> Bool { status != .done && dueOn < today }
+
+    /// Who owns it, as pages name them: the person and their organisation, or the organisation alone.
+    package var owner: String { ownerName == ownerOrganisation ? ownerName : "\(ownerName) (\(ownerOrganisation))" }
 }
 
 /// One update of an action's progress, kept in order: none is ever changed.

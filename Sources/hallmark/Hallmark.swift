@@ -310,6 +310,10 @@ struct ImportCommand: AsyncParsableCommand {
 func printDemoCrime(_ report: CrimeImporter.Report?) {
     if let report {
         print("Imported \(report.accepted) rows of Leicestershire crime from \(report.files.count) police.uk files.")
+    } else if !FileManager.default.fileExists(atPath: DemoCounty.crimeFolder) {
+        print(
+            "No crime imported: the police.uk files were not found at \(DemoCounty.crimeFolder) (start the server from the project's folder, beside shared/). The demo's crime pages, assessments and plans stay empty until files are imported."
+        )
     }
 }
 

@@ -63,6 +63,17 @@ import Testing
         #expect(throws: ValidationFailure.self) { try PlanForms.priority(["title": "Own"], themes: []) }  // no reason
         #expect(throws: ValidationFailure.self) { try PlanForms.priority(["theme": "Made up"], themes: ["Burglary"]) }
         #expect(try PlanForms.priority(["theme": "Burglary"], themes: ["Burglary"]).title == "Burglary")
+        // A quarter not yet over, or a percentage outside 0 to 100, cannot be a value.
+        let today = CalendarDate("2026-11-29")!
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2026-12", "value": "3", "source": "x"], today: today) }
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2026-09", "value": "335", "source": "x"], unit: "% of the cohort", today: today) }
+        #expect(try IndicatorForm.value(["month": "2026-09", "value": "100", "source": "x"], unit: "% of the cohort", today: today).value == 100)
+        #expect(try IndicatorForm.value(["month": "2026-09", "value": "335", "source": "x"], unit: "per 100,000", today: today).value == 335)
+        // Categories in any case; a target has no place beside the trend test.
+        #expect(try IndicatorForm.validate(["name": "X", "polarity": "lower", "crime_types": "burglary", "owner": "me"]).crimeTypes == [.burglary])
+        #expect(throws: ValidationFailure.self) {
+            try IndicatorForm.validate(["name": "X", "polarity": "lower", "crime_types": "Burglary", "owner": "me", "rule": "significance", "target": "2"])
+        }
     }
 
     /// A saved assessment's figures, cut down to what the plan reads: each theme's total,
@@ -102,6 +113,7 @@ import Testing
         ("quarter,value\n2026-09,30\n2026/27 Q2,31\n", "Row 3: the quarter to 2026-09 appears twice"),
         ("period,amount\n2026-09,30\n", "Row 1 must name a “value” column"),
         ("quarter,value\n\n", "The file has no values below its column names"),
+        ("quarter,value\n2099-03,30\n", "Row 2, column “quarter”: The quarter to March 2099 has not ended yet"),
         ("", "The file is empty"),
     ])
     func badInputIsNamed(csv: String, message: String) {

@@ -105,8 +105,7 @@ package struct BudgetController {
     }
 
     private func projected(_ request: Request, _ p: Partnership) async throws -> (Projection?, FormModel, String) {
-        var input: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { input[String(key)] = String(value) }
+        let input = FormBody.query(request.uri.query)
         let defaults = FinancialYear(containing: .today())
         do {
             let a = try Projection.assumptions(input, defaultYear: defaults)

@@ -80,7 +80,7 @@ package struct IndicatorController {
             guard let text = String(data: file.bytes, encoding: .utf8) ?? String(data: file.bytes, encoding: .windowsCP1252) else {
                 throw IndicatorImport.Refused(description: "The file is not text: save the spreadsheet as CSV and import that")
             }
-            try await deps.plans.saveValues(try IndicatorImport.read(text, defaultSource: "Imported from \(file.name)"), of: i, by: visitor.author)
+            try await deps.plans.saveValues(try IndicatorImport.read(text, defaultSource: "Imported from \(file.name)", unit: i.unit), of: i, by: visitor.author)
             return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
         } catch {
             let message: String
@@ -124,7 +124,7 @@ package struct IndicatorController {
     package func addValue(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, i) = try await indicator(context, .managePlan)
         do {
-            try await deps.plans.saveValue(try IndicatorForm.value(context.form), of: i, by: visitor.author)
+            try await deps.plans.saveValue(try IndicatorForm.value(context.form, unit: i.unit), of: i, by: visitor.author)
             return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, i, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)

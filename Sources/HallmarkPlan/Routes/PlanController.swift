@@ -125,7 +125,7 @@ package struct PlanController {
 
     package func priority(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor, priority) = try await priority(context, .readPlan)
-        return try await priorityPage(context, p, visitor, priority, failed: nil, template: request.uri.queryParameters.get("template").map { String($0) })
+        return try await priorityPage(context, p, visitor, priority, failed: nil, template: FormBody.query(request.uri.query)["template"])
     }
 
     /// What the public site says of the priority: the coordinator's plain words, or nothing.

@@ -56,10 +56,12 @@ package enum AgreementView {
                             caption: "Each partnership’s plan", headers: ["Partnership", "Priorities", "Indicators red, amber, green", "Overdue actions"],
                             rows: members.map { m in
                                 let rag = [RAG.red, .amber, .green].map { g in m.readings.filter { $0.rag == g }.count }
-                                return [
-                                    .a(.href(Site.plan(m.partnership.id)), .text(m.partnership.name)), .text(m.priorities.map(\.title).joined(separator: "; ")),
-                                    .text(rag.map(String.init).joined(separator: ", ")), .text("\(m.overdue)"),
-                                ]
+                                return m.priorities.isEmpty
+                                    ? [.a(.href(Site.plan(m.partnership.id)), .text(m.partnership.name)), .text("No plan yet"), .text("–"), .text("–")]
+                                    : [
+                                        .a(.href(Site.plan(m.partnership.id)), .text(m.partnership.name)), .text(m.priorities.map(\.title).joined(separator: "; ")),
+                                        .text(rag.map(String.init).joined(separator: ", ")), .text("\(m.overdue)"),
+                                    ]
                             }, empty: "No partnerships beneath."
                         ).node
                     ]),

@@ -15,7 +15,8 @@ package enum DashboardView {
             rows: readings.map { r in
                 [
                     .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)), .text(r.latest.map { MonthNumber.short($0.month) } ?? "No values yet"),
-                    .text(PlanView.value(r.latest?.value)), .text(r.change.map { String(format: "%+.2f", $0) } ?? "–"), .text(PlanView.value(r.indicator.target)),
+                    .text(PlanView.value(r.latest?.value)), .text(r.change.map { String(format: "%+.2f", $0) } ?? "–"),
+                    .text(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
                     PlanView.ragCell(r.rag), Sparkline.node(r.values.suffix(8).map(\.value), target: r.indicator.target, label: "\(r.indicator.name) by quarter"),
                 ]
             }, csvHref: csv, empty: "No indicators yet."
@@ -27,10 +28,10 @@ package enum DashboardView {
         return layout.render(
             .span(.class("caption"), .text(p.name)),
             .h1("Indicators"),
-            .p(
-                .text(
-                    "On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated. Computed indicators use the police.uk months held, so they move when a newer month is imported."
-                )),
+            .p(.text("On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated.")),
+            .unwrap(readings.filter(\.indicator.computed).compactMap(\.latest?.month).max()) { latest in
+                .p(.text("Computed indicators use the police.uk months held, the latest quarter ending \(MonthNumber.long(latest)); they move when a newer month is imported."))
+            },
             .p(.a(.href(Site.indicatorsPaper(p.id)), "The same as a board paper, to print or download as PDF")),
             table(p, readings, caption: "Every indicator, latest quarter", csv: Site.indicatorsCSV(p.id)),
             .h2("Overdue actions"),
@@ -80,14 +81,22 @@ package enum DashboardView {
             ])
     }
 
+    /// A figure for a spreadsheet: up to four decimal places, without the binary noise.
+    static func plain(_ v: Double?) -> String {
+        guard let v else { return "" }
+        var s = String(format: "%.4f", v)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+
     package static func csv(_ readings: [IndicatorReading]) -> CSVDocument {
         CSVDocument(
             headers: ["indicator", "unit", "polarity", "latest_quarter_ending", "value", "previous", "change", "baseline", "target", "rating"],
             rows: readings.map { r in
                 [
-                    r.indicator.name, r.indicator.unit, r.indicator.polarity.rawValue, r.latest.map { MonthNumber.text($0.month) } ?? "", r.latest.map { "\($0.value)" } ?? "",
-                    r.previous.map { "\($0.value)" } ?? "", r.change.map { "\($0)" } ?? "", r.indicator.baseline.map { "\($0)" } ?? "",
-                    r.indicator.target.map { "\($0)" } ?? "", r.rag.rawValue,
+                    r.indicator.name, r.indicator.unit, r.indicator.polarity.rawValue, r.latest.map { MonthNumber.text($0.month) } ?? "", plain(r.latest?.value),
+                    plain(r.previous?.value), plain(r.change), plain(r.indicator.baseline), r.indicator.rule == .target ? plain(r.indicator.target) : "", r.rag.rawValue,
                 ]
             })
     }

@@ -112,7 +112,7 @@ package enum PriorityView {
                 caption: "Actions against \(m.priority.title)", headers: ["Action", "Owner", "Due", "Status", "Budget line"],
                 rows: m.actions.map { a in
                     [
-                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text("\(a.ownerName) (\(a.ownerOrganisation))"),
+                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.owner),
                         .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
                         .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
                     ]
@@ -206,7 +206,7 @@ package enum ActionView {
             .span(.class("caption"), .text("\(p.name), \(priority.title)")),
             .h1(.text(a.title)),
             SummaryList(items: [
-                ("Priority", .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title))), ("Owner", .text("\(a.ownerName) (\(a.ownerOrganisation))")),
+                ("Priority", .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title))), ("Owner", .text(a.owner)),
                 ("Due", .text(a.dueOn.long + (a.overdue(on: today) ? " (overdue)" : ""))), ("Status", .text(a.status.label)),
             ]).node,
             .h2("Progress"),

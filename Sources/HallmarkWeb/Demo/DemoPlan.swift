@@ -66,7 +66,7 @@ enum DemoPlan {
                             definition:
                                 "Recorded crime of \(types.map(\.rawValue).joined(separator: ", ")) in the partnership’s area each quarter, per 1,000 residents (police.uk)",
                             unit: "crimes per 1,000 residents a quarter", polarity: .lowerIsBetter, crimeTypes: types, baseline: baseline,
-                            target: baseline.map { ($0 * 0.95 * 100).rounded() / 100 }, tolerance: 5, rule: n == 1 ? .significance : .target,
+                            target: n == 1 ? nil : baseline.map { ($0 * 0.95 * 100).rounded() / 100 }, tolerance: 5, rule: n == 1 ? .significance : .target,
                             owner: "Community Safety Manager"), by: author)
                 }
                 if n == 0 {
