@@ -33,6 +33,30 @@ package enum ActionProgressStatus: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// Which plan an action belongs to (seed 004): the operational plan of business as usual, or
+/// the transformation plan of changes to how the partnership works.
+package enum PlanKind: String, Sendable, Codable, CaseIterable {
+    case operational, transformation
+
+    package var label: String { self == .operational ? "Operational (business as usual)" : "Transformation" }
+}
+
+/// A risk to a priority, scored as the risk registers councils keep: likelihood and impact
+/// each from 1 to 5, their product the score.
+package struct PlanRisk: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<PlanRisk>
+    package var priorityID: RecordID<PlanPriority>
+    package var risk: String
+    package var likelihood: Int
+    package var impact: Int
+    package var mitigation: String
+    package var owner: String
+
+    package var score: Int { likelihood * impact }
+    /// 15 and above high, 8 to 14 medium, below that low: the bands of a five-by-five matrix.
+    package var band: String { score >= 15 ? "High" : score >= 8 ? "Medium" : "Low" }
+}
+
 /// Something the partnership will do for a priority: who owns it, when it is due, how it is
 /// going, and the budget line that pays for it.
 package struct PlanAction: Sendable, Equatable, Codable, Identifiable {
@@ -46,6 +70,7 @@ package struct PlanAction: Sendable, Equatable, Codable, Identifiable {
     package var dueOn: CalendarDate
     package var status: ActionProgressStatus
     package var budgetLineID: Int64?
+    package var plan: PlanKind = .operational
 
     package func overdue(on today: CalendarDate) -> Bool { status != .done && dueOn < today }
 
@@ -93,8 +118,10 @@ package enum PlanForms {
         package var ownerUserID: Int64?
         package var dueOn: CalendarDate
         package var budgetLineID: Int64?
+        package var plan: PlanKind = .operational
 
-        package init(title: String, ownerOrganisation: String, ownerUserID: Int64?, dueOn: CalendarDate, budgetLineID: Int64?) {
+        package init(title: String, ownerOrganisation: String, ownerUserID: Int64?, dueOn: CalendarDate, budgetLineID: Int64?, plan: PlanKind = .operational) {
+            self.plan = plan
             self.title = title
             self.ownerOrganisation = ownerOrganisation
             self.ownerUserID = ownerUserID
@@ -115,8 +142,20 @@ package enum PlanForms {
         let due = v.date("due_on", label: "due date")
         let line: RecordID<BudgetLineRef>? = v.id("budget_line_id", label: "budget line", required: false)
         if let line, !lines.contains(line.rawValue) { v.fail("budget_line_id", "Select one of the partnership’s budget lines") }
+        let plan = (input["plan"] ?? "").isEmpty ? .operational : v.choice("plan", label: "plan it belongs to", as: PlanKind.self)
         try v.check()
-        return Action(title: title!, ownerOrganisation: organisation!, ownerUserID: owner?.rawValue, dueOn: due!, budgetLineID: line?.rawValue)
+        return Action(title: title!, ownerOrganisation: organisation!, ownerUserID: owner?.rawValue, dueOn: due!, budgetLineID: line?.rawValue, plan: plan!)
+    }
+
+    package static func risk(_ input: [String: String]) throws(ValidationFailure) -> (risk: String, likelihood: Int, impact: Int, mitigation: String, owner: String) {
+        var v = Validator(input)
+        let risk = v.text("risk", label: "risk", maxLength: 300)
+        let likelihood = v.whole("likelihood", label: "likelihood", in: 1...5)
+        let impact = v.whole("impact", label: "impact", in: 1...5)
+        let mitigation = v.text("mitigation", label: "what is done about it", required: false, maxLength: 2000) ?? ""
+        let owner = v.text("risk_owner", label: "risk’s owner", maxLength: 120)
+        try v.check()
+        return (risk!, likelihood!, impact!, mitigation, owner!)
     }
 
     package static func progress(_ input: [String: String]) throws(ValidationFailure) -> (status: ActionProgressStatus, note: String) {

@@ -25,6 +25,8 @@ package struct PlanService: Sendable {
     package var plans: PlanRepository { PlanRepository(store: store) }
     package var assessments: AssessmentRepository { AssessmentRepository(store: store) }
     package var budgets: BudgetRepository { BudgetRepository(store: store) }
+    /// The plan as saved each year, approved at a meeting, then frozen.
+    package var versions: VersionedRecords { VersionedRecords(store: store, kind: "partnership plan") }
 
     /// A theme of an approved assessment: its name and the figures and rules that ranked it, in words.
     package struct Theme: Sendable, Equatable {

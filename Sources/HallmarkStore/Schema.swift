@@ -760,7 +760,18 @@ package let schema: [Migration] = [
                 owner_name TEXT NOT NULL,
                 due_on TEXT NOT NULL,
                 status TEXT NOT NULL,
-                budget_line_id BIGINT REFERENCES budget_lines(id))
+                budget_line_id BIGINT REFERENCES budget_lines(id),
+                plan TEXT NOT NULL DEFAULT 'operational')
+            """,
+            """
+            CREATE TABLE plan_risks (
+                id {id},
+                priority_id BIGINT NOT NULL REFERENCES plan_priorities(id),
+                risk TEXT NOT NULL,
+                likelihood INTEGER NOT NULL,
+                impact INTEGER NOT NULL,
+                mitigation TEXT NOT NULL,
+                owner TEXT NOT NULL)
             """,
             """
             CREATE TABLE plan_action_progress (

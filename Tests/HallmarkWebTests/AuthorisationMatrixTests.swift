@@ -608,6 +608,30 @@ struct AuthorisationMatrixTests {
             allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/public/partnerships/:id/plan", path: { "/public/partnerships/\($0.cspA.id)/plan" }, allowed: everyone, hidden: [], anonymous: true),
         Case(method: .get, pattern: "/public/partnerships/:id/plan", path: { "/public/partnerships/\($0.subGroupA.id)/plan" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/risks", path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/risks" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/risks", path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/risks" },
+            allowed: [], hidden: everyone),
+        Case(method: .post, pattern: "/partnerships/:id/plan/versions", path: { "/partnerships/\($0.cspA.id)/plan/versions" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/plan/versions", path: { "/partnerships/\($0.cspB.id)/plan/versions" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/versions/:version", path: { "/partnerships/\($0.cspA.id)/plan/versions/\($0.plan.versionA.id)" }, allowed: everyone,
+            hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/versions/:version", path: { "/partnerships/\($0.cspB.id)/plan/versions/\($0.plan.versionA.id)" }, allowed: [],
+            hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/plan/versions/:version/document.pdf",
+            path: { "/partnerships/\($0.cspA.id)/plan/versions/\($0.plan.versionA.id)/document.pdf" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/versions/:version/approve", path: { "/partnerships/\($0.cspA.id)/plan/versions/\($0.plan.versionA.id)/approve" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/versions/:version/approve", path: { "/partnerships/\($0.cspB.id)/plan/versions/\($0.plan.versionA.id)/approve" },
+            allowed: [], hidden: everyone),
         Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspA.id)/indicators" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/partnerships/:id/indicators", path: { "/partnerships/\($0.cspB.id)/indicators" }, allowed: countyWide, hidden: outsideB),
         Case(method: .get, pattern: "/partnerships/:id/indicators.csv", path: { "/partnerships/\($0.cspA.id)/indicators.csv" }, allowed: everyone, hidden: []),

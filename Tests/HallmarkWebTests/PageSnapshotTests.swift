@@ -99,6 +99,7 @@ struct PageSnapshotTests {
             ("plan-priority", .coordinator, "/partnerships/\(a)/plan/priorities/\(site.plan.priorityA.id)"),
             ("plan-action", .boardMember, "/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)"),
             ("indicators", .boardMember, "/partnerships/\(a)/indicators"),
+            ("plan-version", .coordinator, "/partnerships/\(a)/plan/versions/\(site.plan.versionA.id)"),
             ("indicators-paper", .boardMember, "/partnerships/\(a)/indicators/paper"),
             ("agreement", .countyOfficer, "/partnerships/\(site.county.id)/community-safety-agreement"),
             ("public-plan", nil, "/public/partnerships/\(a)/plan"),

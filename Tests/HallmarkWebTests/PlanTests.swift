@@ -35,7 +35,14 @@ struct PlanTests {
             #expect(added.status == .seeOther)
             let priority = try #require(try await site.deps.plan.plans.priorities(of: a).first { $0.title == "Burglary" })
             #expect(priority.assessmentVersionID == site.assessmentVersionID && priority.evidence.hasPrefix("Scored "))
+            // A risk: likelihood 3 × impact 4 is 12, a medium risk; a likelihood of 7 is refused.
+            let wild = try await browser.post(Site.planRisks(a, priority.id), ["risk": "IDVA posts unfilled", "likelihood": "7", "impact": "4", "risk_owner": "CSP manager"])
+            #expect(wild.status == .unprocessableContent && String(buffer: wild.body).contains("Likelihood must be a whole number from 1 to 5"))
+            #expect(
+                try await browser.post(Site.planRisks(a, priority.id), ["risk": "IDVA posts unfilled", "likelihood": "3", "impact": "4", "risk_owner": "CSP manager"]).status
+                    == .seeOther)
             let chain = String(buffer: try await browser.get(Site.planPriority(a, priority.id)).body)
+            #expect(chain.contains("IDVA posts unfilled") && chain.contains("<td class=\"number\">12</td><td>Medium</td>") && chain.contains("Transformation"))
             #expect(chain.contains("From the theme “Burglary” of the approved strategic assessment") && chain.contains(priority.evidence.replacingOccurrences(of: "’", with: "’")))
             // Once taken, a theme is not offered again, and cannot be added twice.
             #expect(try await browser.post(Site.planPriorities(a), ["theme": "Burglary"]).status == .unprocessableContent)
@@ -159,7 +166,10 @@ struct PlanTests {
             _ = try await browser.get(Site.planPriority(a, priority.id))
             let added = try await browser.post(
                 Site.planActions(a, priority.id),
-                ["title": "Fund IDVAs", "owner_organisation": "Alpha council", "due_on": "2027-03-31", "budget_line_id": "\(site.budgetLineA.id)"])
+                [
+                    "title": "Fund IDVAs", "owner_organisation": "Alpha council", "due_on": "2027-03-31", "budget_line_id": "\(site.budgetLineA.id)",
+                    "plan": "transformation",
+                ])
             #expect(added.status == .seeOther)
             let foreign = try await browser.post(
                 Site.planActions(a, priority.id), ["title": "X", "owner_organisation": "Y", "due_on": "2027-03-31", "owner_user_id": "999999"])
@@ -221,6 +231,32 @@ struct PlanTests {
             let board = Browser(client)
             try await board.signIn(as: .boardMember)
             #expect(try await board.post(Site.priorityPublic(a, priority.id), ["public_summary": "x"]).status == .forbidden)
+        }
+    }
+
+    @Test("Each year's plan is saved as a version for the board, approved at a meeting, then frozen", arguments: Backend.allCases)
+    func versions(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.plan(a))
+            #expect(try await browser.post(Site.planVersions(a), ["first_year": "2026/28"]).status == .unprocessableContent)
+            let saved = try await browser.post(Site.planVersions(a), ["first_year": "2027/28"])
+            #expect(saved.status == .seeOther)
+            let version = try #require(try await site.deps.plan.versions.versions(of: a).first { $0.title == "Partnership plan 2027/28 to 2029/30" })
+            let page = String(buffer: try await browser.get(Site.planVersion(a, version.id)).body)
+            #expect(page.contains("Domestic abuse") && page.contains("Train call handlers") && page.contains("Repeat referrals") && page.contains("Record the board’s approval"))
+            let unticked = try await browser.post(Site.approvePlan(a, version.id), ["meeting": "Board, 3 March 2027"])
+            #expect(unticked.status == .unprocessableContent && String(buffer: unticked.body).contains("value=\"Board, 3 March 2027\""))
+            #expect(try await browser.post(Site.approvePlan(a, version.id), ["meeting": "Board, 3 March 2027", "confirm": "yes"]).status == .seeOther)
+            let approved = String(buffer: try await browser.get(Site.planVersion(a, version.id)).body)
+            #expect(approved.contains("Approved at Board, 3 March 2027; frozen") && !approved.contains("Record the board’s approval"))
+            #expect(try await browser.post(Site.approvePlan(a, version.id), ["meeting": "Again", "confirm": "yes"]).status == .unprocessableContent)
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(String(buffer: try await board.get(Site.planVersion(a, version.id)).body).contains("Approved at Board, 3 March 2027"))
+            #expect(try await board.post(Site.planVersions(a), ["first_year": "2027/28"]).status == .forbidden)
         }
     }
 }

@@ -45,6 +45,7 @@ struct TestSite: Sendable {
         let ownedAction: PlanAction
         let unownedAction: PlanAction
         let indicatorA: Indicator
+        let versionA: RecordVersion
 
         static func build(_ deps: Dependencies, a: Partnership, author: ChangeAuthor) async throws -> Plan {
             let plans = deps.plan.plans
@@ -61,7 +62,10 @@ struct TestSite: Sendable {
                 indicatorA: try await plans.addIndicator(
                     Indicator(
                         id: 0, partnershipID: a.id, priorityID: priority.id, name: "Repeat referrals", definition: "", unit: "%", polarity: .lowerIsBetter, crimeTypes: [],
-                        baseline: 30, target: 25, tolerance: 5, owner: "MARAC chair"), by: author))
+                        baseline: 30, target: 25, tolerance: 5, owner: "MARAC chair"), by: author),
+                versionA: try await deps.plan.versions.saveDraft(partnershipID: a.id, title: "Partnership plan 2026/27 to 2028/29", fingerprint: "test", by: author) { _ in
+                    ["plan.html": "<main id=\"main\" class=\"page\"><p id=\"status\" class=\"status\">Draft</p></main>", "status": "Draft"]
+                })
         }
     }
     /// Alpha's funding stream, pooled fund (with one partner) and commissioned service.

@@ -126,9 +126,7 @@ package struct FundingController {
         guard let found = try await deps.statements.parts(["statement.html", "status"], of: id, in: p.id), let html = found.parts["statement.html"],
             let stored = found.parts["status"]
         else { throw AccessRefused.notFound }
-        let v = found.version
-        let shown = v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting"); frozen" : stored
-        return (v, A4Document.withStatus(html, stored: stored, shown: shown))
+        return (found.version, ApprovableDocument.shown(html, stored: stored, version: found.version))
     }
 
     /// The statement as saved, shown with the approval its record holds; with the approval form
@@ -138,27 +136,17 @@ package struct FundingController {
         return try await statementPage(context, p, visitor, meeting: "", problems: [])
     }
 
-    /// - Parameter problems: what was wrong with an approval just sent, by field, shown beside the form with what was typed.
     private func statementPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, meeting: String, problems: [(field: String, message: String)]) async throws
         -> HTMLResponse
     {
         let (v, page) = try await stored(context, p)
-        let summary =
-            problems.isEmpty
-            ? ""
-            : """
-            <div class="error-summary" role="alert" tabindex="-1"><h2>There is a problem</h2><ul>\
-            \(problems.map { "<li><a href=\"#\($0.field)\">\(AttributeText.escape($0.message))</a></li>" }.joined())</ul></div>
-            """
-        let tools = """
-            \(summary)<nav class="toolbar" aria-label="Statement"><p><a href="\(Site.allocations(p.id))">Back to the allocations</a> · \
-            <a href="\(Site.allocationCSV(p.id, v.id))">Download the lines as CSV</a>\
-            \(deps.printer == nil ? "" : " · <a href=\"\(Site.allocationPDF(p.id, v.id))\">Download as PDF</a>")</p></nav>
-            """
-        let approval = visitor.user.role.may(.allocateFunding) && !v.isApproved ? approvalForm(p, v, context.csrfToken, meeting: meeting, problems: problems) : ""
+        var links = [(text: "Back to the allocations", href: Site.allocations(p.id)), (text: "Download the lines as CSV", href: Site.allocationCSV(p.id, v.id))]
+        if deps.printer != nil { links.append((text: "Download as PDF", href: Site.allocationPDF(p.id, v.id))) }
         return HTMLResponse(
-            page.replacingOccurrences(of: "<main id=\"main\" class=\"page\">", with: "<main id=\"main\" class=\"page\">" + tools)
-                .replacingOccurrences(of: "</main>", with: approval + "</main>"),
+            ApprovableDocument.page(
+                page, label: "Statement", links: links,
+                approveAction: visitor.user.role.may(.allocateFunding) && !v.isApproved ? Site.approveAllocation(p.id, v.id) : nil, what: "this allocation",
+                csrf: context.csrfToken, meeting: meeting, problems: problems),
             status: problems.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -175,38 +163,14 @@ package struct FundingController {
         return AllocationStatement.csv(saved.allocation).response(filename: "\(FileName.slug(p.name))-allocation-\(saved.request.year.startYear)-statement-\(id).csv")
     }
 
-    private func approvalForm(_ p: Partnership, _ v: RecordVersion, _ csrf: String, meeting: String, problems: [(field: String, message: String)]) -> String {
-        func error(_ field: String) -> String {
-            problems.first { $0.field == field }.map {
-                "<p class=\"error-message\" id=\"\(field)-error\"><span class=\"visually-hidden\">Error: </span>\(AttributeText.escape($0.message))</p>"
-            } ?? ""
-        }
-        return """
-            <section class="toolbar" aria-labelledby="approve-heading"><h2 id="approve-heading">Record the board’s approval</h2>\
-            <form method="post" action="\(Site.approveAllocation(p.id, v.id))" novalidate=""><input type="hidden" name="csrf_token" value="\(AttributeText.escape(csrf))"/>\
-            <div class="field\(error("meeting").isEmpty ? "" : " field-error")"><label for="meeting">Meeting that approved it</label><p class="hint" id="meeting-hint">Its name and date, for example County Strategy Board, 14 March 2027</p>\
-            \(error("meeting"))<input type="text" id="meeting" name="meeting" value="\(AttributeText.escape(meeting))" aria-describedby="meeting-hint"/></div>\
-            <div class="checkbox\(error("confirm").isEmpty ? "" : " field-error")">\(error("confirm"))<input type="checkbox" id="confirm" name="confirm" value="yes"/><label for="confirm">The board approved this allocation; it cannot be changed afterwards</label></div>\
-            <button type="submit" class="button">Record the approval</button></form></section>
-            """
-    }
-
     package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .allocateFunding)
         let id: RecordID<RecordVersion> = try context.id("version")
         guard try await deps.statements.version(id, in: p.id) != nil else { throw AccessRefused.notFound }
-        var v = Validator(context.form)
-        let meeting = v.text("meeting", label: "meeting that approved it")
-        if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm the board approved this allocation") }
-        var problems = v.errors.map { (field: $0.field, message: $0.message) }
-        if problems.isEmpty {
-            do {
-                _ = try await deps.statements.approve(id, in: p.id, meeting: meeting!, by: visitor.author)
-                return redirect(to: Site.allocationVersion(p.id, id), notice: .versionApproved)
-            } catch let failure as ValidationFailure {
-                problems = failure.errors.map { (field: "meeting", message: $0.message) }
-            }
+        let problems = try await ApprovableDocument.record(context.form, what: "this allocation") { meeting in
+            _ = try await deps.statements.approve(id, in: p.id, meeting: meeting, by: visitor.author)
         }
+        if problems.isEmpty { return redirect(to: Site.allocationVersion(p.id, id), notice: .versionApproved) }
         return try await statementPage(context, p, visitor, meeting: context.form["meeting"] ?? "", problems: problems).response(from: request, context: context)
     }
 

@@ -22,7 +22,8 @@ package struct PlanRepository: Sendable {
         PlanAction(
             id: try r.column("id"), priorityID: try r.column("priority_id"), title: try r.column("title"), ownerOrganisation: try r.column("owner_organisation"),
             ownerUserID: try r.column("owner_user_id"), ownerName: try r.column("owner_name"), dueOn: CalendarDate(try r.column("due_on"))!,
-            status: ActionProgressStatus(rawValue: try r.column("status")) ?? .notStarted, budgetLineID: try r.column("budget_line_id"))
+            status: ActionProgressStatus(rawValue: try r.column("status")) ?? .notStarted, budgetLineID: try r.column("budget_line_id"),
+            plan: PlanKind(rawValue: try r.column("plan")) ?? .operational)
     }
 
     static func indicator(_ r: any SQLRow) throws -> Indicator {
@@ -119,9 +120,9 @@ package struct PlanRepository: Sendable {
             let added = try Self.action(
                 try await db.raw(
                     """
-                    INSERT INTO plan_actions (priority_id, title, owner_organisation, owner_user_id, owner_name, due_on, status, budget_line_id)
+                    INSERT INTO plan_actions (priority_id, title, owner_organisation, owner_user_id, owner_name, due_on, status, budget_line_id, plan)
                     VALUES (\(bind: priority.id), \(bind: form.title), \(bind: form.ownerOrganisation), \(bind: form.ownerUserID), \(bind: ownerName),
-                            \(bind: form.dueOn.iso), \(bind: ActionProgressStatus.notStarted.rawValue), \(bind: form.budgetLineID)) RETURNING *
+                            \(bind: form.dueOn.iso), \(bind: ActionProgressStatus.notStarted.rawValue), \(bind: form.budgetLineID), \(bind: form.plan.rawValue)) RETURNING *
                     """
                 ).first()!)
             try await AuditLog.record(db, by: author, .create, "plan action", id: added.id, partnership: priority.partnershipID, after: added)
@@ -175,6 +176,38 @@ package struct PlanRepository: Sendable {
                 }
             }
             return found
+        }
+    }
+
+    // MARK: Risks
+
+    static func risk(_ r: any SQLRow) throws -> PlanRisk {
+        PlanRisk(
+            id: try r.column("id"), priorityID: try r.column("priority_id"), risk: try r.column("risk"), likelihood: try r.column("likelihood"),
+            impact: try r.column("impact"), mitigation: try r.column("mitigation"), owner: try r.column("owner"))
+    }
+
+    package func risks(of partnershipID: RecordID<Partnership>) async throws -> [PlanRisk] {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT r.* FROM plan_risks r JOIN plan_priorities p ON p.id = r.priority_id WHERE p.partnership_id = \(bind: partnershipID) ORDER BY r.likelihood * r.impact DESC, r.id"
+            ).all().map(Self.risk)
+        }
+    }
+
+    package func addRisk(
+        _ f: (risk: String, likelihood: Int, impact: Int, mitigation: String, owner: String), to priority: PlanPriority, by author: ChangeAuthor
+    ) async throws -> PlanRisk {
+        try await store.transaction { db in
+            let added = try Self.risk(
+                try await db.raw(
+                    """
+                    INSERT INTO plan_risks (priority_id, risk, likelihood, impact, mitigation, owner)
+                    VALUES (\(bind: priority.id), \(bind: f.risk), \(bind: f.likelihood), \(bind: f.impact), \(bind: f.mitigation), \(bind: f.owner)) RETURNING *
+                    """
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "plan risk", id: added.id, partnership: priority.partnershipID, after: added)
+            return added
         }
     }
 

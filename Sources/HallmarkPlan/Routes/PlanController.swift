@@ -19,6 +19,7 @@ package struct PlanController {
         router.post(Site.planPriorities.path, use: addPriority)
         router.get(Site.planPriority.path, use: priority)
         router.post(Site.planActions.path, use: addAction)
+        router.post(Site.planRisks.path, use: addRisk)
         router.post(Site.priorityIndicators.path, use: addIndicator)
         router.get(Site.planAction.path, use: action)
         router.post(Site.planAction.path, use: addProgress)
@@ -78,6 +79,7 @@ package struct PlanController {
             PlanView.render(
                 p, rows: rows, assessment: try await deps.approvedAssessment(of: p.id), canEdit: visitor.user.role.may(.managePlan), form: form, today: .today(),
                 hasMembers: !(try await deps.register.partnerships.children(of: p.id).filter { $0.kind != .subGroup }.isEmpty),
+                versions: try await deps.versions.versions(of: p.id),
                 layout: context.layout("Partnership plan", Layout.crumbs(to: p))), status: status)
     }
 
@@ -108,7 +110,8 @@ package struct PlanController {
         let all = try await deps.budgets.allLines(of: p.id)
         let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id).filter { $0.priorityID == priority.id })
         let model = PriorityView.Model(
-            priority: priority, actions: actions, lines: Self.lines(for: priority, actions: actions, in: all), readings: readings,
+            priority: priority, actions: actions, risks: try await deps.plans.risks(of: p.id).filter { $0.priorityID == priority.id },
+            lines: Self.lines(for: priority, actions: actions, in: all), readings: readings,
             owners: try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)), allLines: all, canEdit: visitor.user.role.may(.managePlan), today: .today(),
             template: template.flatMap(NationalIndicators.input))
         return HTMLResponse(
@@ -154,6 +157,17 @@ package struct PlanController {
             return redirect(to: Site.planPriority(p.id, priority.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await priorityPage(context, p, visitor, priority, failed: ("action", FormModel(input: context.form, failure: failure)))
+                .response(from: request, context: context)
+        }
+    }
+
+    package func addRisk(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, priority) = try await priority(context, .managePlan)
+        do {
+            _ = try await deps.plans.addRisk(try PlanForms.risk(context.form), to: priority, by: visitor.author)
+            return redirect(to: Site.planPriority(p.id, priority.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await priorityPage(context, p, visitor, priority, failed: ("risk", FormModel(input: context.form, failure: failure)))
                 .response(from: request, context: context)
         }
     }

@@ -18,7 +18,7 @@ package enum PlanView {
 
     package static func render(
         _ p: Partnership, rows: [Row], assessment: (version: RecordVersion, themes: [PlanService.Theme])?, canEdit: Bool, form: FormModel, today: CalendarDate,
-        hasMembers: Bool = false, layout: Layout
+        hasMembers: Bool = false, versions: [RecordVersion] = [], layout: Layout
     ) -> String {
         let taken = Set(rows.map(\.priority.theme))
         let themes = assessment?.themes.filter { !taken.contains($0.name) } ?? []
@@ -43,6 +43,22 @@ package enum PlanView {
                     ]
                 }, empty: "The plan has no priorities yet."
             ).node,
+            .h2("Versions of the plan"),
+            DataTable(
+                caption: "The plan as saved each year, latest first", headers: ["Version", "Status"],
+                rows: versions.map { v in
+                    [.a(.href(Site.planVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft")]
+                }, empty: "None saved yet."
+            ).node,
+            .if(
+                canEdit && !rows.isEmpty,
+                .form(
+                    .method(.post), .action(Site.planVersions(p.id)), .class("inline-form"), .novalidate(),
+                    Forms.csrf(layout.csrfToken),
+                    Forms.text(
+                        Forms.Field(name: "first_year", label: "First year of the three", hint: "Saves the plan as it stands, for the board to approve: for example 2026/27"),
+                        value: FinancialYear(containing: today).description),
+                    .button(.type(.submit), .class("button secondary"), "Save this year’s plan as a version"))),
             .if(
                 canEdit,
                 .group(
@@ -79,6 +95,7 @@ package enum PriorityView {
     package struct Model {
         package var priority: PlanPriority
         package var actions: [PlanAction]
+        package var risks: [PlanRisk]
         package var lines: [BudgetLine]
         package var readings: [IndicatorReading]
         package var owners: [(id: Int64, name: String)]
@@ -91,6 +108,7 @@ package enum PriorityView {
 
     package static func render(_ p: Partnership, _ m: Model, failed: (form: String, model: FormModel)?, csrf: String, layout: Layout) -> String {
         let actionForm = failed?.form == "action" ? failed!.model : FormModel()
+        let riskForm = failed?.form == "risk" ? failed!.model : FormModel()
         let indicatorForm =
             failed?.form == "indicator" ? failed!.model : FormModel(input: m.template ?? ["tolerance": "5", "polarity": Polarity.lowerIsBetter.rawValue])
         let budget = m.lines.map(\.budget).reduce(.zero, +), spent = m.lines.map(\.spentInYear).reduce(.zero, +)
@@ -109,14 +127,24 @@ package enum PriorityView {
             .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.text("The partnership’s note: \($0)")) },
             .h2("Actions"),
             DataTable(
-                caption: "Actions against \(m.priority.title)", headers: ["Action", "Owner", "Due", "Status", "Budget line"],
+                caption: "Actions against \(m.priority.title)", headers: ["Action", "Plan", "Owner", "Due", "Status", "Budget line"],
                 rows: m.actions.map { a in
                     [
-                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.owner),
+                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.plan == .operational ? "Operational" : "Transformation"), .text(a.owner),
                         .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
                         .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
                     ]
                 }, empty: "No actions yet."
+            ).node,
+            .h2("Risks"),
+            DataTable(
+                caption: "Risks to \(m.priority.title), highest first", headers: ["Risk", "Likelihood", "Impact", "Score", "Band", "What is done about it", "Owner"],
+                rows: m.risks.map { r in
+                    [
+                        .text(r.risk), .text("\(r.likelihood)"), .text("\(r.impact)"), .text("\(r.score)"), .text(r.band), .text(r.mitigation.isEmpty ? "–" : r.mitigation),
+                        .text(r.owner),
+                    ]
+                }, empty: "No risks recorded."
             ).node,
             .h2("Money"),
             DataTable(
@@ -157,9 +185,22 @@ package enum PriorityView {
                             options: m.owners.map { ("\($0.id)", $0.name) }, selected: actionForm["owner_user_id"], blank: "Nobody with an account"),
                         Forms.text(actionForm.field("due_on", "Due", hint: "Like 2027-03-31"), value: actionForm["due_on"]),
                         Forms.select(
+                            actionForm.field("plan", "Plan", hint: "The operational plan is business as usual; the transformation plan changes how the partnership works"),
+                            options: Forms.options(PlanKind.self) { $0.label }, selected: actionForm["plan"] ?? PlanKind.operational.rawValue),
+                        Forms.select(
                             actionForm.field("budget_line_id", "Budget line that pays for it"),
                             options: m.allLines.map { ("\($0.id)", "\($0.name), \($0.year)") }, selected: actionForm["budget_line_id"], blank: "None"),
                         Forms.submit("Add the action")),
+                    .h2("Add a risk"),
+                    .form(
+                        .method(.post), .action(Site.planRisks(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
+                        Forms.text(riskForm.field("risk", "Risk", hint: "What might stop the priority being met"), value: riskForm["risk"]),
+                        Forms.text(riskForm.field("likelihood", "Likelihood", hint: "1 (rare) to 5 (almost certain)"), value: riskForm["likelihood"]),
+                        Forms.text(riskForm.field("impact", "Impact", hint: "1 (negligible) to 5 (severe)"), value: riskForm["impact"]),
+                        Forms.textArea(riskForm.field("mitigation", "What is done about it", hint: "Optional"), value: riskForm["mitigation"]),
+                        Forms.text(riskForm.field("risk_owner", "Owner"), value: riskForm["risk_owner"]),
+                        Forms.submit("Add the risk")),
                     .h2(.id("add-indicator"), "Add an indicator"),
                     .form(
                         .method(.get), .action(Site.planPriority(p.id, m.priority.id) + "#add-indicator"), .class("inline-form"),

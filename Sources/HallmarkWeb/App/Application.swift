@@ -51,6 +51,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     FundingAPIController(deps: deps.funding).register(on: router)
     PlanController(deps: deps.plan).register(on: router)
     IndicatorController(deps: deps.plan).register(on: router)
+    PlanVersionController(deps: deps.plan).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

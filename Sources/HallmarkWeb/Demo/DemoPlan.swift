@@ -42,7 +42,7 @@ enum DemoPlan {
                     let action = try await deps.plan.plans.addAction(
                         PlanForms.Action(
                             title: title, ownerOrganisation: organisation, ownerUserID: owner?.id, dueOn: due,
-                            budgetLineID: k == 1 ? lines.dropFirst(n % max(lines.count, 1)).first?.id.rawValue : nil),
+                            budgetLineID: k == 1 ? lines.dropFirst(n % max(lines.count, 1)).first?.id.rawValue : nil, plan: k == 1 && n == 0 ? .transformation : .operational),
                         ownerName: owner?.name ?? organisation, to: priority, by: author)
                     _ = try await deps.plan.plans.addProgress(
                         to: action.id, in: p.id, status: k == 0 ? .atRisk : .onTrack,
@@ -50,6 +50,11 @@ enum DemoPlan {
                         byName: "demo loader",
                         by: author)
                 }
+                _ = try await deps.plan.plans.addRisk(
+                    (
+                        risk: "Partners’ staff drawn away to other demands", likelihood: 3 + n % 2, impact: 3, mitigation: "Named leads in each agency; reviewed at every board",
+                        owner: "Community Safety Manager"
+                    ), to: priority, by: author)
                 let types = theme.members.compactMap(CrimeType.init(rawValue:))
                 if !types.isEmpty {
                     let reading = try await deps.plan.readings(
