@@ -128,7 +128,7 @@ let package = Package(
             name: "HallmarkBenchmarks",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkWeb",
+                "HallmarkPlan", "HallmarkWeb",
             ],
             swiftSettings: strict
         ),

@@ -45,6 +45,12 @@ func line(_ what: String, _ rows: Int, _ time: Double, against reference: Double
     print(text)
 }
 
+if environment["HALLMARK_BENCH_ONLY"] == "county-dashboard" {
+    try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
+    try await countyDashboardBenchmark(folder: dataFolder)
+    exit(0)
+}
+
 if environment["HALLMARK_BENCH_ONLY"] == "board-pack" {
     try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
     try await boardPackBenchmark(folder: dataFolder)

@@ -95,6 +95,19 @@ package struct PlanService: Sendable {
         return readings
     }
 
+    /// The partnerships beneath (sub-groups apart), each with its plan's priorities, ratings and
+    /// overdue actions: the county's roll-up and its Community Safety Agreement.
+    package func agreementMembers(of p: Partnership, today: CalendarDate = .today()) async throws -> [AgreementView.Member] {
+        var members: [AgreementView.Member] = []
+        for child in try await register.partnerships.children(of: p.id) where child.kind != .subGroup {
+            members.append(
+                AgreementView.Member(
+                    partnership: child, priorities: try await plans.priorities(of: child.id), readings: try await readings(of: child, try await plans.indicators(of: child.id)),
+                    overdue: try await plans.actions(of: child.id).filter { $0.overdue(on: today) }.count))
+        }
+        return members
+    }
+
     /// The partnerships whose people may own an action here: this one and those above it.
     package func ownerPartnerships(of p: Partnership) async throws -> [RecordID<Partnership>] {
         var ids = [p.id]

@@ -28,32 +28,18 @@ package struct PlanController {
         router.get(Site.agreementPDF.path, use: agreementPDF)
     }
 
-    /// The partnerships beneath (sub-groups apart), each with its plan's priorities, ratings and overdue actions.
-    private func members(of p: Partnership) async throws -> [AgreementView.Member] {
-        let today = CalendarDate.today()
-        var members: [AgreementView.Member] = []
-        for child in try await deps.register.partnerships.children(of: p.id) where child.kind != .subGroup {
-            members.append(
-                AgreementView.Member(
-                    partnership: child, priorities: try await deps.plans.priorities(of: child.id),
-                    readings: try await deps.readings(of: child, try await deps.plans.indicators(of: child.id)),
-                    overdue: try await deps.plans.actions(of: child.id).filter { $0.overdue(on: today) }.count))
-        }
-        return members
-    }
-
     package func agreement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _) = try await deps.register.partnership(context, .readPlan)
         let toolbar: Node<HTML.BodyContext> = .nav(
             .class("toolbar"), .ariaLabel("Agreement"), .a(.href(Site.plan(p.id)), "Back to the plan"),
             .a(.href(Site.agreementPDF(p.id)), .class("button"), "Download as PDF"))
-        return HTMLResponse(AgreementView.html(p, try await members(of: p), today: .today(), toolbar: toolbar))
+        return HTMLResponse(AgreementView.html(p, try await deps.agreementMembers(of: p), today: .today(), toolbar: toolbar))
     }
 
     package func agreementPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await deps.register.partnership(context, .readPlan)
         return try await PDFPrinter.response(
-            deps.printer, html: AgreementView.html(p, try await members(of: p), today: .today()), name: "\(FileName.slug(p.name))-community-safety-agreement.pdf",
+            deps.printer, html: AgreementView.html(p, try await deps.agreementMembers(of: p), today: .today()), name: "\(FileName.slug(p.name))-community-safety-agreement.pdf",
             what: "agreement")
     }
 
