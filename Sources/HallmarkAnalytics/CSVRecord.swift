@@ -8,6 +8,14 @@ public enum CSVRecord {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A spreadsheet's CSV export, every line as fields: blank lines kept, so that a row's number
+    /// is the sheet's, and the byte-order mark Excel writes before the first cell taken off.
+    public static func sheet(_ text: String) -> [[String]] {
+        var rows = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { fields($0) }
+        if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
+        return rows
+    }
+
     public static func fields(_ line: Substring) -> [String] {
         var fields: [String] = []
         var field = ""

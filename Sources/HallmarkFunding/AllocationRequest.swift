@@ -71,6 +71,16 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
             indicator: indicator, indicatorWeight: indicatorWeight)
     }
 
+    /// The needs formula's indicators, as it reads them and the statement lists them: population
+    /// and recorded crime always, harm-weighted crime and the officer's own when weighted.
+    package var indicators: [NeedIndicator] {
+        [NeedIndicator(name: "Population", weight: populationWeight, values: population), NeedIndicator(name: "Recorded crime", weight: crimeWeight, values: crime)]
+            + [
+                NeedIndicator(name: "Harm-weighted crime", weight: harmWeight, values: harm),
+                NeedIndicator(name: indicatorName, weight: indicatorWeight, values: indicator),
+            ].filter { $0.weight > 0 }
+    }
+
     /// The allocation itself, or why it cannot be made (as a problem with the pot or the floor).
     package func allocate() throws(ValidationFailure) -> Allocation {
         do {
@@ -80,12 +90,7 @@ package struct AllocationRequest: Sendable, Codable, Equatable {
             case .needs:
                 return try Allocating.needsBased(
                     pot: pot, recipients: recipients,
-                    indicators: [
-                        NeedIndicator(name: "Population", weight: populationWeight, values: population),
-                        NeedIndicator(name: "Recorded crime", weight: crimeWeight, values: crime),
-                        NeedIndicator(name: "Harm-weighted crime", weight: harmWeight, values: harm),
-                        NeedIndicator(name: indicatorName, weight: indicatorWeight, values: indicator),
-                    ].filter { $0.weight > 0 || $0.name == "Population" || $0.name == "Recorded crime" }, floor: floor, previous: previous)
+                    indicators: indicators, floor: floor, previous: previous)
             }
         } catch {
             // Said beside the field that can put it right: the weights, the floor, or the pot.

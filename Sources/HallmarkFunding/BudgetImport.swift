@@ -1,5 +1,6 @@
 import HallmarkAnalytics
 import HallmarkDomain
+import HallmarkKit
 
 /// A budget for a year as a spreadsheet exports it (this page's own CSV is one): a row per line,
 /// columns found by their names, amounts in pounds with or without "£" and thousands
@@ -7,7 +8,7 @@ import HallmarkDomain
 /// "Total" row is not a line but is checked against the lines above it. Anything else that is
 /// not an amount is refused with its row and column, and then nothing is kept.
 package enum BudgetImport {
-    package struct Refused: Error, Equatable, CustomStringConvertible {
+    package struct Refused: SpreadsheetRefusal, Equatable {
         package let description: String
     }
 
@@ -24,11 +25,9 @@ package enum BudgetImport {
     static let derived: Set<String> = ["spent_in_year", "spent in the year", "budget_less_spend", "budget less spend", "variance"]
     static let amountFields = ["budget", "committed", "spent_q1", "spent_q2", "spent_q3", "spent_q4"]
     static let mostLines = 500
-    package static let largestFile = 1_000_000
 
     package static func read(_ text: String) throws(Refused) -> [BudgetLineDraft] {
-        var rows = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
-        if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
+        let rows = CSVRecord.sheet(text)
         guard let headerIndex = rows.firstIndex(where: { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
             throw Refused(description: "The file is empty: its first row must name the columns, at least “line” and “budget”")
         }

@@ -88,8 +88,7 @@ package enum StatementCSV {
     static let notStated: Set<String> = ["", "tbc", "tbd", "n/a", "na", "-", "–", "—", "nil"]
 
     package static func read(_ text: String) throws(Refused) -> Statement {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
-        if let first = lines.first?.first, first.hasPrefix("\u{FEFF}") { lines[0][0] = String(first.dropFirst()) }
+        let lines = CSVRecord.sheet(text)
         guard let header = lines.first, header.count >= 2 else {
             throw Refused(description: "The first row must name the columns: a label column, then one column for each year or period")
         }

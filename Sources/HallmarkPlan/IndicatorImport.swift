@@ -1,5 +1,6 @@
 import HallmarkAnalytics
 import HallmarkDomain
+import HallmarkKit
 
 /// An entered indicator's values as a spreadsheet exports them: a row a quarter, with columns
 /// for the quarter, the value and (optionally) the source. A quarter is its last month
@@ -7,7 +8,7 @@ import HallmarkDomain
 /// separators. Blank rows are passed over; anything else that cannot be read is refused with
 /// its row and column, and then nothing is kept.
 package enum IndicatorImport {
-    package struct Refused: Error, Equatable, CustomStringConvertible {
+    package struct Refused: SpreadsheetRefusal, Equatable {
         package let description: String
     }
 
@@ -35,8 +36,7 @@ package enum IndicatorImport {
     }
 
     package static func read(_ text: String, defaultSource: String, unit: String = "", today: CalendarDate = .today()) throws(Refused) -> [IndicatorValue] {
-        var rows = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
-        if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
+        let rows = CSVRecord.sheet(text)
         guard let headerIndex = rows.firstIndex(where: { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
             throw Refused(description: "The file is empty: its first row must name the columns, at least “quarter” and “value”")
         }

@@ -27,6 +27,10 @@ public enum Dialect: String, Sendable {
 /// length of one closure, so that a transaction never spans two connections.
 public final class Store: Sendable {
     public let dialect: Dialect
+
+    /// What a read-modify-write adds to its SELECT to hold the row until it commits: PostgreSQL
+    /// locks the row; SQLite's writer already holds the whole database from the transaction's start.
+    public var rowLock: String { dialect == .postgres ? " FOR UPDATE" : "" }
     public let location: StoreLocation
     /// See `BlockLSOALists`.
     package let blockLSOAs = BlockLSOALists()

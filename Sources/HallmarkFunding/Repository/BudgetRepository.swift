@@ -33,7 +33,7 @@ package struct BudgetRepository: Sendable {
     }
 
     package func update(_ id: RecordID<BudgetLine>, in partnershipID: RecordID<Partnership>, to draft: BudgetLineDraft, by author: ChangeAuthor) async throws -> BudgetLine {
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.rowLock
         return try await store.transaction { db in
             guard
                 let before = try await db.raw("SELECT * FROM budget_lines WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first().map(
@@ -48,7 +48,7 @@ package struct BudgetRepository: Sendable {
     package func importLines(_ drafts: [BudgetLineDraft], to partnershipID: RecordID<Partnership>, in year: FinancialYear, by author: ChangeAuthor) async throws -> (
         added: Int, changed: Int
     ) {
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.rowLock
         return try await store.transaction { db in
             let held = try await db.raw(
                 "SELECT * FROM budget_lines WHERE partnership_id = \(bind: partnershipID) AND year_start = \(bind: year.startYear)\(unsafeRaw: lock)"

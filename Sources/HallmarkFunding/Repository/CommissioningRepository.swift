@@ -75,7 +75,7 @@ package struct CommissioningRepository: Sendable {
     package func update(_ id: RecordID<CommissionedService>, in partnershipID: RecordID<Partnership>, to d: CommissionedServiceDraft, by author: ChangeAuthor) async throws
         -> CommissionedService
     {
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.rowLock
         return try await store.transaction { db in
             guard
                 let before = try await Self.load(

@@ -59,7 +59,7 @@ package struct FundingStreamRepository: Sendable {
     package func update(_ id: RecordID<FundingStream>, in partnershipID: RecordID<Partnership>, to draft: FundingStreamDraft, by author: ChangeAuthor) async throws
         -> FundingStream
     {
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.rowLock
         return try await store.transaction { db in
             guard
                 let before = try await db.raw("SELECT * FROM funding_streams WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()

@@ -31,6 +31,17 @@ package struct PooledFundRepository: Sendable {
         }
     }
 
+    /// Where each of the partnership's funds stands, latest year first.
+    package func statements(of partnershipID: RecordID<Partnership>) async throws -> [PoolStatement] {
+        try await store.withConnection { db in
+            var statements: [PoolStatement] = []
+            for fund in try await db.raw("SELECT id FROM pooled_funds WHERE partnership_id = \(bind: partnershipID) ORDER BY year_start DESC, lower(name), id").all() {
+                if let s = try await Self.statement(db, try fund.column("id"), partnershipID) { statements.append(s) }
+            }
+            return statements
+        }
+    }
+
     package func statement(_ id: RecordID<PooledFund>, in partnershipID: RecordID<Partnership>) async throws -> PoolStatement? {
         try await store.withConnection { db in try await Self.statement(db, id, partnershipID) }
     }
@@ -83,7 +94,7 @@ package struct PooledFundRepository: Sendable {
         _ amount: Money, contributor: RecordID<PoolContributor>?, on: CalendarDate, note: String, in fundID: RecordID<PooledFund>, of partnershipID: RecordID<Partnership>,
         by author: ChangeAuthor
     ) async throws -> PoolMovement {
-        let lock = store.dialect == .postgres ? " FOR UPDATE" : ""
+        let lock = store.rowLock
         return try await store.transaction { db in
             guard let statement = try await Self.statement(db, fundID, partnershipID, lock: lock) else { throw StoreError.notFound("Pooled fund \(fundID)") }
             if let contributor {

@@ -44,46 +44,24 @@ package struct BudgetController {
     package func importFile(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .manageBudget)
         let year = try year(request)
-        guard
-            let upload = MultipartUpload(
-                contentType: request.headers[.contentType] ?? "", limit: BudgetImport.largestFile,
-                tooLarge: "The file is larger than 1 MB, and a budget’s CSV is far smaller: check that it is the right file")
-        else { throw HTTPError(.badRequest, message: "Send the file from the budget page’s form (as multipart/form-data)") }
-        do {
-            let received = try await upload.receiveFiles(request.body, csrfToken: context.session?.csrfToken)
-            guard let file = received.files.first else { throw BudgetImport.Refused(description: "Choose the CSV file to import") }
-            guard let text = String(data: file.bytes, encoding: .utf8) ?? String(data: file.bytes, encoding: .windowsCP1252) else {
-                throw BudgetImport.Refused(description: "The file is not text: save the spreadsheet as CSV and import that")
-            }
-            let drafts = try BudgetImport.read(text)
-            _ = try await budgets.importLines(drafts, to: p.id, in: year, by: visitor.author)
-            return redirect(to: Site.budget(p.id) + "?year=\(year)", notice: .budgetImported)
-        } catch {
-            let message: String
-            switch error {
-            case let refused as BudgetImport.Refused: message = refused.description
-            case let refused as MultipartUpload.Refused: message = refused.description
-            case let failure as ValidationFailure: message = failure.errors.map(\.message).joined(separator: ". ")
-            default: throw error
-            }
-            return try await page(
-                context, p, visitor, year, form: FormModel(), importForm: FormModel(failure: ValidationFailure(field: "file", message: message)),
-                status: .unprocessableContent
-            ).response(from: request, context: context)
+        let failure = try await SpreadsheetUpload.receive(
+            request, context, tooLarge: "The file is larger than 1 MB, and a budget’s CSV is far smaller: check that it is the right file",
+            notAForm: "Send the file from the budget page’s form (as multipart/form-data)"
+        ) { _, text in
+            _ = try await budgets.importLines(try BudgetImport.read(text), to: p.id, in: year, by: visitor.author)
         }
+        guard let failure else { return redirect(to: Site.budget(p.id) + "?year=\(year)", notice: .budgetImported) }
+        return try await page(context, p, visitor, year, form: FormModel(), importForm: FormModel(failure: failure), status: .unprocessableContent)
+            .response(from: request, context: context)
     }
 
     private func paperModel(_ request: Request, _ p: Partnership) async throws -> BudgetPaper.Model {
         let year = try year(request)
         let raw = request.uri.queryParameters.get("kind").map { String($0) } ?? BudgetPaper.Kind.monitoring.rawValue
         guard let kind = BudgetPaper.Kind(rawValue: raw) else { throw HTTPError(.unprocessableContent, message: "kind must be monitoring or year-end") }
-        var pools: [PoolStatement] = []
-        for fund in try await deps.pools.funds(of: p.id) {
-            if let s = try await deps.pools.statement(fund.id, in: p.id) { pools.append(s) }
-        }
         return BudgetPaper.Model(
             partnership: p, year: year, kind: kind, lines: try await budgets.lines(of: p.id, in: year), streams: try await deps.streams.streams(of: p.id, in: year),
-            pools: pools, services: try await deps.commissioning.services(of: p.id), today: .today())
+            pools: try await deps.pools.statements(of: p.id), services: try await deps.commissioning.services(of: p.id), today: .today())
     }
 
     package func paper(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

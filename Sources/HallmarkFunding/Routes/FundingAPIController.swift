@@ -43,13 +43,10 @@ package struct FundingAPIController {
     /// commissioned services. Amounts are whole pence.
     package func funding(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await deps.register.partnership(context, .readFunding)
-        var pools: [PoolRecord] = []
-        for fund in try await deps.pools.funds(of: p.id) {
-            guard let s = try await deps.pools.statement(fund.id, in: p.id) else { continue }
-            pools.append(
-                PoolRecord(
-                    fund: s.fund, shares: s.lines.map { .init(contributor: $0.contributor, due: $0.due, paid: $0.paid, owed: $0.owed) }, movements: s.movements,
-                    paidIn: s.paidIn, drawnDown: s.drawnDown, balance: s.balance))
+        let pools = try await deps.pools.statements(of: p.id).map { s in
+            PoolRecord(
+                fund: s.fund, shares: s.lines.map { .init(contributor: $0.contributor, due: $0.due, paid: $0.paid, owed: $0.owed) }, movements: s.movements,
+                paidIn: s.paidIn, drawnDown: s.drawnDown, balance: s.balance)
         }
         return try jsonResponse(
             FundingRecord(

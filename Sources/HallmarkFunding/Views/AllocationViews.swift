@@ -81,7 +81,7 @@ package enum AllocationsView {
                 [
                     .text(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .text(line.previous?.exact ?? "–"),
                     .text(String(format: "%.4f%%", line.share * 100)), .text(exactPounds(line.exactPence)), .text(line.amount.exact),
-                    .text(line.change.map { ($0.pence >= 0 ? "+" : "") + $0.exact } ?? "–"),
+                    .text(line.change?.signed ?? "–"),
                     .text(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
                 ]
             } + [total(a)]
@@ -102,7 +102,7 @@ package enum AllocationsView {
         let change = earlier.map { a.total - $0 }
         return [
             .strong("Total"), earlier.map { .strong(.text($0.exact)) } ?? .text(""), .strong("100%"), .text(""), .strong(.text(a.total.exact)),
-            change.map { .strong(.text(($0.pence >= 0 ? "+" : "") + $0.exact)) } ?? .text(""),
+            change.map { .strong(.text($0.signed)) } ?? .text(""),
             .strong(.text(earlier.flatMap { e in e.pence == 0 ? nil : String(format: "%+.1f%%", Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
         ]
     }
@@ -121,7 +121,7 @@ package enum AllocationsView {
                         + (c.baseline == nil
                             ? []
                             : [
-                                .text(change.map { ($0.amount.pence >= 0 ? "+" : "") + $0.amount.exact } ?? "–"),
+                                .text(change?.amount.signed ?? "–"),
                                 .text(change?.percent.map { String(format: "%+.1f%%", $0) } ?? "–"),
                             ])
                 } + [[.strong("Total")] + c.columns.map { .strong(.text($0.total.exact)) } + (c.baseline == nil ? [] : [.text(""), .text("")])]
@@ -148,11 +148,11 @@ package enum AllocationStatement {
                 rows: zip(request.recipients, request.previous).map { [.text($0.name), .text($1?.exact ?? "–")] }
             ).node
             : DataTable(
-                caption: "Indicators (weights: " + indicatorColumns(request).map { "\($0.name.lowercased()) \(Allocating.plain($0.weight))" }.joined(separator: ", ")
+                caption: "Indicators (weights: " + request.indicators.map { "\($0.name.lowercased()) \(Allocating.plain($0.weight))" }.joined(separator: ", ")
                     + "; floor \(request.floor))",
-                headers: ["Partnership"] + indicatorColumns(request).map(\.name),
+                headers: ["Partnership"] + request.indicators.map(\.name),
                 rows: request.recipients.indices.map { n in
-                    [.text(request.recipients[n].name)] + indicatorColumns(request).map { .text(String(format: "%.0f", $0.values[n])) }
+                    [.text(request.recipients[n].name)] + request.indicators.map { .text(String(format: "%.0f", $0.values[n])) }
                 }
             ).node
         return document.render([
@@ -165,17 +165,6 @@ package enum AllocationStatement {
 }
 
 extension AllocationStatement {
-    /// The needs formula's indicators as the statement lists them: population and recorded
-    /// crime always, harm and the supplied indicator when weighted.
-    static func indicatorColumns(_ r: AllocationRequest) -> [NeedIndicator] {
-        [
-            NeedIndicator(name: "Population", weight: r.populationWeight, values: r.population),
-            NeedIndicator(name: "Recorded crime", weight: r.crimeWeight, values: r.crime),
-            NeedIndicator(name: "Harm-weighted crime", weight: r.harmWeight, values: r.harm),
-            NeedIndicator(name: r.indicatorName, weight: r.indicatorWeight, values: r.indicator),
-        ].filter { $0.values.count == r.recipients.count }
-    }
-
     /// The statement's lines as CSV: partnership, code, earlier amount, share, exact, allocation, change.
     package static func csv(_ a: Allocation) -> CSVDocument {
         CSVDocument(
@@ -212,7 +201,7 @@ package enum ReconciliationView {
                                 [
                                     .text("\(d.row)"), .text(d.label), .text(d.column), .text(d.stated.exact), .text(d.sum.exact),
                                     .text("\(d.lines.lowerBound)–\(d.lines.upperBound)"),
-                                    .text((d.difference.pence > 0 ? "+" : "") + d.difference.exact),
+                                    .text(d.difference.signed),
                                 ]
                             }
                         ).node)

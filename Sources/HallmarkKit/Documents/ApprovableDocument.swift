@@ -52,31 +52,18 @@ package enum ApprovableDocument {
             """
     }
 
-    /// The approval form read: the meeting, or what is wrong with it.
-    package static func approval(_ input: [String: String], what: String) -> Result<String, ApprovalProblems> {
-        var v = Validator(input)
-        let meeting = v.text("meeting", label: "meeting that approved it")
-        if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm the board approved \(what)") }
-        if let meeting, v.errors.isEmpty { return .success(meeting) }
-        return .failure(ApprovalProblems(list: v.errors.map { (field: $0.field, message: $0.message) }))
-    }
-
     /// Records the approval the form asks for; returns what was wrong with it, or nothing once
     /// recorded (a version already approved is refused by the record, said at the meeting).
     package static func record(_ input: [String: String], what: String, _ approve: (String) async throws -> Void) async throws -> [(field: String, message: String)] {
-        switch approval(input, what: what) {
-        case .failure(let wrong): return wrong.list
-        case .success(let meeting):
-            do {
-                try await approve(meeting)
-                return []
-            } catch let failure as ValidationFailure {
-                return failure.errors.map { (field: "meeting", message: $0.message) }
-            }
+        var v = Validator(input)
+        let meeting = v.text("meeting", label: "meeting that approved it")
+        if !v.flag("confirm") { v.fail("confirm", "Tick the box to confirm the board approved \(what)") }
+        guard let meeting, v.errors.isEmpty else { return v.errors.map { (field: $0.field, message: $0.message) } }
+        do {
+            try await approve(meeting)
+            return []
+        } catch let failure as ValidationFailure {
+            return failure.errors.map { (field: "meeting", message: $0.message) }
         }
-    }
-
-    package struct ApprovalProblems: Error {
-        package let list: [(field: String, message: String)]
     }
 }

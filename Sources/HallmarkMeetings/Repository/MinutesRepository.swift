@@ -161,9 +161,8 @@ package struct MinutesRepository: Sendable {
     package func update(
         _ id: RecordID<Action>, in partnershipID: RecordID<Partnership>, text: String, status: ActionStatus, at meetingID: RecordID<Meeting>?, by author: ChangeAuthor
     ) async throws -> Action {
-        let dialect = store.dialect
+        let lock = store.rowLock
         return try await store.transaction { db in
-            let lock = dialect == .postgres ? " FOR UPDATE" : ""
             guard let before = try await db.raw("SELECT * FROM actions WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()?.action()
             else { throw StoreError.notFound("Action \(id)") }
             if before.status.closed, status.closed {

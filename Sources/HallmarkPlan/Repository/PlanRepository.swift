@@ -10,8 +10,6 @@ package struct PlanRepository: Sendable {
     package let store: Store
     package init(store: Store) { self.store = store }
 
-    private var lock: String { store.dialect == .postgres ? " FOR UPDATE" : "" }
-
     static func priority(_ r: any SQLRow) throws -> PlanPriority {
         PlanPriority(
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), title: try r.column("title"), reason: try r.column("reason"), theme: try r.column("theme"),
@@ -70,7 +68,7 @@ package struct PlanRepository: Sendable {
 
     /// Publishes what the public site says of a priority, or (empty) takes it off.
     package func setPublicSummary(_ text: String, of id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
-        let lock = self.lock
+        let lock = store.rowLock
         try await store.transaction { db in
             guard
                 let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
@@ -135,7 +133,7 @@ package struct PlanRepository: Sendable {
     package func addProgress(
         to id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>, status: ActionProgressStatus, note: String, byName: String, by author: ChangeAuthor
     ) async throws -> PlanAction {
-        let lock = self.lock
+        let lock = store.rowLock
         return try await store.transaction { db in
             guard
                 let before = try await db.raw(
@@ -261,7 +259,7 @@ package struct PlanRepository: Sendable {
     /// Saves quarters' values all or none, each replacing any entered for its quarter before.
     package func saveValues(_ values: [IndicatorValue], of indicator: Indicator, by author: ChangeAuthor) async throws {
         guard !indicator.computed else { throw ValidationFailure(field: "value", message: "This indicator is computed from police.uk data; its values cannot be entered") }
-        let lock = self.lock
+        let lock = store.rowLock
         try await store.transaction { db in
             for value in values {
                 let before = try await db.raw(

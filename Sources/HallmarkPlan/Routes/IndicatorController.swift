@@ -70,31 +70,15 @@ package struct IndicatorController {
     /// with the row and column named.
     package func importFile(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, i) = try await indicator(context, .managePlan)
-        guard
-            let upload = MultipartUpload(
-                contentType: request.headers[.contentType] ?? "", limit: 1_000_000, tooLarge: "The file is larger than 1 MB, and a CSV of quarters is far smaller")
-        else { throw HTTPError(.badRequest, message: "Send the file from the indicator’s page (as multipart/form-data)") }
-        do {
-            let received = try await upload.receiveFiles(request.body, csrfToken: context.session?.csrfToken)
-            guard let file = received.files.first else { throw IndicatorImport.Refused(description: "Choose the CSV file to import") }
-            guard let text = String(data: file.bytes, encoding: .utf8) ?? String(data: file.bytes, encoding: .windowsCP1252) else {
-                throw IndicatorImport.Refused(description: "The file is not text: save the spreadsheet as CSV and import that")
-            }
-            try await deps.plans.saveValues(try IndicatorImport.read(text, defaultSource: "Imported from \(file.name)", unit: i.unit), of: i, by: visitor.author)
-            return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
-        } catch {
-            let message: String
-            switch error {
-            case let refused as IndicatorImport.Refused: message = refused.description
-            case let refused as MultipartUpload.Refused: message = refused.description
-            case let failure as ValidationFailure: message = failure.errors.map(\.message).joined(separator: ". ")
-            default: throw error
-            }
-            return try await page(
-                context, p, visitor, i, form: FormModel(), importForm: FormModel(failure: ValidationFailure(field: "file", message: message)), status: .unprocessableContent
-            )
-            .response(from: request, context: context)
+        let failure = try await SpreadsheetUpload.receive(
+            request, context, tooLarge: "The file is larger than 1 MB, and a CSV of quarters is far smaller",
+            notAForm: "Send the file from the indicator’s page (as multipart/form-data)"
+        ) { name, text in
+            try await deps.plans.saveValues(try IndicatorImport.read(text, defaultSource: "Imported from \(name)", unit: i.unit), of: i, by: visitor.author)
         }
+        guard let failure else { return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved) }
+        return try await page(context, p, visitor, i, form: FormModel(), importForm: FormModel(failure: failure), status: .unprocessableContent)
+            .response(from: request, context: context)
     }
 
     private func page(
@@ -102,7 +86,8 @@ package struct IndicatorController {
         status: HTTPResponse.Status
     ) async throws -> HTMLResponse {
         let reading = try await deps.readings(of: p, [i])[0]
-        let priority = try await i.priorityID.asyncFlatMap { try await deps.plans.priority($0, in: p.id) }
+        var priority: PlanPriority? = nil
+        if let id = i.priorityID { priority = try await deps.plans.priority(id, in: p.id) }
         let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == i.priorityID }
         return HTMLResponse(
             IndicatorView.render(
@@ -152,12 +137,5 @@ package struct IndicatorController {
             PlanRecord(
                 priorities: try await deps.plans.priorities(of: p.id), actions: try await deps.plans.actions(of: p.id),
                 indicators: readings.map { .init(indicator: $0.indicator, values: $0.values, rating: $0.rag) }))
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
