@@ -63,6 +63,8 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Keep the plan: add priorities, actions and indicators, and enter indicators' values. An
     /// action's owner updates its progress without this.
     case managePlan
+    /// Read the e-mail outbox (what the server sent, and what waits unsent) and send it again.
+    case manageOutbox
 }
 
 extension Role {

@@ -207,5 +207,5 @@ public struct Validator: Sendable {
 }
 
 extension String {
-    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+    public var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

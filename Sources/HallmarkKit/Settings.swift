@@ -17,12 +17,26 @@ public struct Settings: Sendable {
     /// How long a running import may go without a heartbeat before another server or command
     /// may call it dead (see crime data's `CrimeRepository.closeInterruptedImports`).
     public var importLeaseSeconds: Int64
+    /// The mail relay for reminders; without one, e-mail waits in the outbox and the log.
+    public var smtpHost: String?
+    public var smtpPort: Int
+    public var mailFrom: String
+    /// How people reach this server, for the links in e-mail.
+    public var publicURL: String
+    /// Whether owners get the weekly digest of their overdue and due-soon actions.
+    public var weeklyDigest: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
         secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info",
-        importLeaseSeconds: Int64 = 120
+        importLeaseSeconds: Int64 = 120, smtpHost: String? = nil, smtpPort: Int = 25, mailFrom: String = "hallmark@localhost", publicURL: String? = nil,
+        weeklyDigest: Bool = true
     ) {
+        self.smtpHost = smtpHost
+        self.smtpPort = smtpPort
+        self.mailFrom = mailFrom
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.weeklyDigest = weeklyDigest
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
@@ -46,12 +60,20 @@ public struct Settings: Sendable {
             sessionLifetimeSeconds: Int64(reader.int(forKey: "hallmark.session.hours", default: 8)) * 3600,
             bcryptCost: UInt8(clamping: reader.int(forKey: "hallmark.bcrypt.cost", default: Int(d.bcryptCost))),
             logLevel: reader.string(forKey: "log.level", default: d.logLevel),
-            importLeaseSeconds: Int64(min(max(reader.int(forKey: "hallmark.import.lease.seconds", default: Int(d.importLeaseSeconds)), 5), 3600)))
+            importLeaseSeconds: Int64(min(max(reader.int(forKey: "hallmark.import.lease.seconds", default: Int(d.importLeaseSeconds)), 5), 3600)),
+            smtpHost: reader.string(forKey: "hallmark.smtp.host").flatMap { $0.isEmpty ? nil : $0 },
+            smtpPort: min(max(reader.int(forKey: "hallmark.smtp.port", default: d.smtpPort), 1), 65535),
+            mailFrom: reader.string(forKey: "hallmark.mail.from", default: d.mailFrom),
+            publicURL: reader.string(forKey: "hallmark.public.url"),
+            weeklyDigest: reader.bool(forKey: "hallmark.weekly.digest", default: d.weeklyDigest))
     }
 
     public static func fromEnvironment() -> Settings {
         Settings(reader: ConfigReader(provider: EnvironmentVariablesProvider()))
     }
+
+    /// The mail server, when one is configured.
+    package var mailServer: MailServer? { smtpHost.map { MailServer(host: $0, port: smtpPort, from: mailFrom) } }
 
     public var storeLocation: StoreLocation { .from(databaseURL: databaseURL, sqlitePath: sqlitePath) }
 }

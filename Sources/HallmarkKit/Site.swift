@@ -37,6 +37,9 @@ package enum Site {
     package static let stylesheet = Route("/assets/site.css")
     package static let progressScript = Route("/assets/progress.js")
     package static let audit = Route("/audit")
+    package static let outbox = Route("/outbox")
+    package static let outboxMessage = Route("/outbox/:message")
+    package static let outboxSend = Route("/outbox/send")
 
     // The register
     package static let partnerships = Route("/partnerships")
@@ -197,6 +200,14 @@ package enum Site {
     package static let publicPlan = Route("/public/partnerships/:id/plan")
     package static let agreement = Route("/partnerships/:id/community-safety-agreement")
     package static let agreementPDF = Route("/partnerships/:id/community-safety-agreement.pdf")
+    package static let changePriority = Route("/partnerships/:id/plan/priorities/:priority/change")
+    package static let removePriority = Route("/partnerships/:id/plan/priorities/:priority/remove")
+    package static let planStrategies = Route("/partnerships/:id/plan/priorities/:priority/strategies")
+    package static let changeAction = Route("/partnerships/:id/plan/actions/:action/change")
+    package static let actionMilestones = Route("/partnerships/:id/plan/actions/:action/milestones")
+    package static let actionMilestone = Route("/partnerships/:id/plan/actions/:action/milestones/:milestone")
+    package static let changeIndicator = Route("/partnerships/:id/indicators/:indicator/change")
+    package static let removeIndicatorValue = Route("/partnerships/:id/indicators/:indicator/values/remove")
 
     // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
     package static let publicPages = "/public/"

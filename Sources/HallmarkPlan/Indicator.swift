@@ -55,6 +55,73 @@ package enum RatingRule: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// How often an indicator is measured: each value is named by the last month of its period.
+package enum Frequency: String, Sendable, Codable, CaseIterable {
+    case monthly, quarterly, annual
+
+    package var label: String {
+        switch self {
+        case .monthly: "Monthly"
+        case .quarterly: "Quarterly"
+        case .annual: "Yearly (the financial year, to March)"
+        }
+    }
+
+    /// Months in one period.
+    package var months: Int {
+        switch self {
+        case .monthly: 1
+        case .quarterly: 3
+        case .annual: 12
+        }
+    }
+
+    /// The period's name in the unit of a computed indicator: "a quarter".
+    package var each: String {
+        switch self {
+        case .monthly: "a month"
+        case .quarterly: "a quarter"
+        case .annual: "a year"
+        }
+    }
+
+    /// Whether a period ends with this month: any month, a calendar quarter's last, or March.
+    package func ends(_ month: Int) -> Bool {
+        switch self {
+        case .monthly: true
+        case .quarterly: MonthNumber.month(month) % 3 == 0
+        case .annual: MonthNumber.month(month) == 3
+        }
+    }
+
+    /// What is wrong with a month that does not end a period.
+    package var endRule: String {
+        switch self {
+        case .monthly: ""
+        case .quarterly: "A quarter ends in March, June, September or December"
+        case .annual: "A financial year ends in March"
+        }
+    }
+
+    /// The period a value covers, named as a board paper names it.
+    package func period(_ month: Int) -> String {
+        switch self {
+        case .monthly: MonthNumber.long(month)
+        case .quarterly: "quarter to \(MonthNumber.long(month))"
+        case .annual: "year to \(MonthNumber.long(month))"
+        }
+    }
+
+    /// The column heading for the period a value covers.
+    package var heading: String {
+        switch self {
+        case .monthly: "Month"
+        case .quarterly: "Quarter ending"
+        case .annual: "Year ending"
+        }
+    }
+}
+
 /// A measure of whether a priority is working: computed from the crime store (recorded crime of
 /// some police.uk categories per 1,000 residents, each quarter) or entered by its owner.
 package struct Indicator: Sendable, Equatable, Codable, Identifiable {
@@ -73,13 +140,16 @@ package struct Indicator: Sendable, Equatable, Codable, Identifiable {
     package var tolerance: Double
     package var rule: RatingRule = .target
     package var owner: String
+    package var frequency: Frequency = .quarterly
 
     package var computed: Bool { !crimeTypes.isEmpty }
 
     package init(
         id: RecordID<Indicator>, partnershipID: RecordID<Partnership>, priorityID: RecordID<PlanPriority>?, name: String, definition: String, unit: String,
-        polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double, rule: RatingRule = .target, owner: String
+        polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double, rule: RatingRule = .target, owner: String,
+        frequency: Frequency = .quarterly
     ) {
+        self.frequency = frequency
         self.rule = rule
         self.id = id
         self.partnershipID = partnershipID
@@ -96,7 +166,7 @@ package struct Indicator: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
-/// One quarter's value: the quarter named by its last month.
+/// One period's value, the period named by its last month.
 package struct IndicatorValue: Sendable, Equatable, Codable {
     package var month: Int
     package var value: Double
@@ -107,8 +177,6 @@ package struct IndicatorValue: Sendable, Equatable, Codable {
         self.value = value
         self.source = source
     }
-
-    package var quarter: String { "quarter to \(MonthNumber.long(month))" }
 }
 
 /// An indicator with its values, latest last, and what they say.
@@ -127,6 +195,9 @@ package struct IndicatorReading: Sendable, Equatable {
     package var latest: IndicatorValue? { values.last }
     package var previous: IndicatorValue? { values.count > 1 ? values[values.count - 2] : nil }
     package var change: Double? { latest.flatMap { l in previous.map { l.value - $0.value } } }
+    /// The value for the same period a year before the latest, when held.
+    package var yearBefore: IndicatorValue? { latest.flatMap { l in values.last { $0.month == l.month - 12 } } }
+    package var changeOverYear: Double? { latest.flatMap { l in yearBefore.map { l.value - $0.value } } }
     package var rag: RAG {
         switch indicator.rule {
         case .target: return RAG.rate(latest?.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity)
@@ -134,13 +205,14 @@ package struct IndicatorReading: Sendable, Equatable {
         }
     }
 
-    /// Quarterly rates per 1,000 residents from monthly counts of the chosen categories: each
-    /// quarter ending in a month of `months` whose three months are all held.
-    package static func crimeRates(byMonth counts: [Int], firstMonth: Int, residents: Int) -> [IndicatorValue] {
+    /// Rates per 1,000 residents from monthly counts of the chosen categories: one for each
+    /// period whose months are all held.
+    package static func crimeRates(byMonth counts: [Int], firstMonth: Int, residents: Int, frequency: Frequency = .quarterly) -> [IndicatorValue] {
+        let n = frequency.months
         guard residents > 0 else { return [] }
-        return counts.indices.dropFirst(2).filter { (firstMonth + $0) % 3 == 2 }.map { i in
-            let quarter = counts[i - 2] + counts[i - 1] + counts[i]
-            return IndicatorValue(month: firstMonth + i, value: Double(quarter) * 1000 / Double(residents), source: "police.uk recorded crime")
+        return counts.indices.dropFirst(n - 1).filter { frequency.ends(firstMonth + $0) }.map { i in
+            let count = counts[(i - n + 1)...i].reduce(0, +)
+            return IndicatorValue(month: firstMonth + i, value: Double(count) * 1000 / Double(residents), source: "police.uk recorded crime")
         }
     }
 }
@@ -149,7 +221,7 @@ package struct IndicatorReading: Sendable, Equatable {
 package enum IndicatorForm {
     package static func validate(_ input: [String: String]) throws(ValidationFailure) -> (
         name: String, definition: String, unit: String, polarity: Polarity, crimeTypes: [CrimeType], baseline: Double?, target: Double?, tolerance: Double,
-        rule: RatingRule, owner: String
+        rule: RatingRule, owner: String, frequency: Frequency
     ) {
         var v = Validator(input)
         let name = v.text("name", label: "indicator’s name", maxLength: 160)
@@ -164,7 +236,8 @@ package enum IndicatorForm {
                 v.fail("crime_types", "“\(t)” is not a police.uk crime category; they are: " + CrimeType.allCases.map(\.rawValue).joined(separator: ", "))
             }
         }
-        let unit = crimeTypes.isEmpty ? v.text("unit", label: "unit", maxLength: 60) ?? "" : "crimes per 1,000 residents a quarter"
+        let frequency = (input["frequency"] ?? "").isEmpty ? .quarterly : v.choice("frequency", label: "how often it is measured", as: Frequency.self)
+        let unit = crimeTypes.isEmpty ? v.text("unit", label: "unit", maxLength: 60) ?? "" : "crimes per 1,000 residents \((frequency ?? .quarterly).each)"
         func optional(_ field: String, _ label: String) -> Double? {
             (input[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? nil : v.number(field, label: label, in: -1_000_000_000...1_000_000_000)
         }
@@ -178,27 +251,34 @@ package enum IndicatorForm {
         if rule == .significance, target != nil { v.fail("target", "An indicator rated by the trend test has no target: leave the target empty") }
         let owner = v.text("owner", label: "owner", maxLength: 120)
         try v.check()
-        return (name!, definition, unit, polarity!, crimeTypes, baseline, target, tolerance, rule!, owner!)
+        return (name!, definition, unit, polarity!, crimeTypes, baseline, target, tolerance, rule!, owner!, frequency!)
     }
 
-    /// Why a value cannot be the indicator's for that quarter, if it cannot: a quarter that has
-    /// not ended yet, or a percentage outside 0 to 100.
-    package static func problem(_ month: Int, _ value: Double, unit: String, today: CalendarDate) -> (field: String, message: String)? {
+    /// Why a value cannot be the indicator's for that period, if it cannot: a month that does not
+    /// end one, a period that has not ended yet, or a percentage outside 0 to 100.
+    package static func problem(
+        _ month: Int, _ value: Double, unit: String, frequency: Frequency = .quarterly, today: CalendarDate
+    ) -> (field: String, message: String)? {
         let current = today.year * 12 + today.month - 1
-        if month >= current { return ("month", "The quarter to \(MonthNumber.long(month)) has not ended yet") }
+        if !frequency.ends(month) { return ("month", frequency.endRule) }
+        if month >= current { return ("month", "The \(frequency.period(month)) has not ended yet") }
         if unit.hasPrefix("%"), !(0...100).contains(value) {
             return ("value", "\(unit.prefix(1).uppercased() + unit.dropFirst()) must be from 0 to 100, not \(PlanView.value(value))")
         }
         return nil
     }
 
-    /// One quarter's value as its owner enters it: the quarter's last month, the value and where it came from.
-    package static func value(_ input: [String: String], unit: String = "", today: CalendarDate = .today()) throws(ValidationFailure) -> IndicatorValue {
+    /// One period's value as its owner enters it: the period's last month, the value and where it came from.
+    package static func value(
+        _ input: [String: String], unit: String = "", frequency: Frequency = .quarterly, today: CalendarDate = .today()
+    ) throws(ValidationFailure) -> IndicatorValue {
         var v = Validator(input)
-        let month = v.month("month", label: "quarter’s last month")
-        if let month, MonthNumber.month(month) % 3 != 0 { v.fail("month", "A quarter ends in March, June, September or December") }
+        let month = v.month("month", label: "period’s last month")
+        if let month, !frequency.ends(month) { v.fail("month", frequency.endRule) }
         let value = v.number("value", label: "value", in: -1_000_000_000...1_000_000_000)
-        if let month, let value, v.errors.isEmpty, let problem = problem(month, value, unit: unit, today: today) { v.fail(problem.field, problem.message) }
+        if let month, let value, v.errors.isEmpty, let problem = problem(month, value, unit: unit, frequency: frequency, today: today) {
+            v.fail(problem.field, problem.message)
+        }
         let source = v.text("source", label: "source", maxLength: 200)
         try v.check()
         return IndicatorValue(month: month!, value: value!, source: source!)

@@ -22,6 +22,9 @@ package struct PlanPriority: Sendable, Equatable, Codable, Identifiable {
 /// How an action is going, as its owner says.
 package enum ActionProgressStatus: String, Sendable, Codable, CaseIterable {
     case notStarted = "not_started", onTrack = "on_track", atRisk = "at_risk", done
+    /// Stopped by those who keep the plan, with the reason in its last update: kept, never
+    /// deleted, so that an indicator or budget line that pointed at it still finds it.
+    case withdrawn
 
     package var label: String {
         switch self {
@@ -29,8 +32,31 @@ package enum ActionProgressStatus: String, Sendable, Codable, CaseIterable {
         case .onTrack: "On track"
         case .atRisk: "At risk"
         case .done: "Done"
+        case .withdrawn: "Withdrawn"
         }
     }
+
+    /// Nothing more is expected of it.
+    package var closed: Bool { self == .done || self == .withdrawn }
+}
+
+/// How a priority is to be met: a line of work with the actions beneath it.
+package struct PlanStrategy: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<PlanStrategy>
+    package var priorityID: RecordID<PlanPriority>
+    package var title: String
+    package var description: String
+}
+
+/// A step on the way to an action's end, with its own date; done when its date of completion is set.
+package struct PlanMilestone: Sendable, Equatable, Codable, Identifiable {
+    package var id: RecordID<PlanMilestone>
+    package var actionID: RecordID<PlanAction>
+    package var title: String
+    package var dueOn: CalendarDate
+    package var doneOn: CalendarDate?
+
+    package func overdue(on today: CalendarDate) -> Bool { doneOn == nil && dueOn < today }
 }
 
 /// Which plan an action belongs to (seed 004): the operational plan of business as usual, or
@@ -71,8 +97,26 @@ package struct PlanAction: Sendable, Equatable, Codable, Identifiable {
     package var status: ActionProgressStatus
     package var budgetLineID: Int64?
     package var plan: PlanKind = .operational
+    package var strategyID: RecordID<PlanStrategy>? = nil
 
-    package func overdue(on today: CalendarDate) -> Bool { status != .done && dueOn < today }
+    package init(
+        id: RecordID<PlanAction>, priorityID: RecordID<PlanPriority>, title: String, ownerOrganisation: String, ownerUserID: Int64?, ownerName: String,
+        dueOn: CalendarDate, status: ActionProgressStatus, budgetLineID: Int64?, plan: PlanKind = .operational, strategyID: RecordID<PlanStrategy>? = nil
+    ) {
+        self.id = id
+        self.priorityID = priorityID
+        self.title = title
+        self.ownerOrganisation = ownerOrganisation
+        self.ownerUserID = ownerUserID
+        self.ownerName = ownerName
+        self.dueOn = dueOn
+        self.status = status
+        self.budgetLineID = budgetLineID
+        self.plan = plan
+        self.strategyID = strategyID
+    }
+
+    package func overdue(on today: CalendarDate) -> Bool { !status.closed && dueOn < today }
 
     /// Who owns it, as pages name them: the person and their organisation, or the organisation alone.
     package var owner: String { ownerName == ownerOrganisation ? ownerName : "\(ownerName) (\(ownerOrganisation))" }
@@ -119,9 +163,14 @@ package enum PlanForms {
         package var dueOn: CalendarDate
         package var budgetLineID: Int64?
         package var plan: PlanKind = .operational
+        package var strategyID: RecordID<PlanStrategy>? = nil
 
-        package init(title: String, ownerOrganisation: String, ownerUserID: Int64?, dueOn: CalendarDate, budgetLineID: Int64?, plan: PlanKind = .operational) {
+        package init(
+            title: String, ownerOrganisation: String, ownerUserID: Int64?, dueOn: CalendarDate, budgetLineID: Int64?, plan: PlanKind = .operational,
+            strategyID: RecordID<PlanStrategy>? = nil
+        ) {
             self.plan = plan
+            self.strategyID = strategyID
             self.title = title
             self.ownerOrganisation = ownerOrganisation
             self.ownerUserID = ownerUserID
@@ -133,7 +182,10 @@ package enum PlanForms {
     /// - Parameters:
     ///   - owners: the accounts that may own an action here, by id.
     ///   - lines: the partnership's budget lines, by id.
-    package static func action(_ input: [String: String], owners: Set<Int64>, lines: Set<Int64>) throws(ValidationFailure) -> Action {
+    ///   - strategies: the priority's strategies, by id.
+    package static func action(
+        _ input: [String: String], owners: Set<Int64>, lines: Set<Int64>, strategies: Set<Int64> = []
+    ) throws(ValidationFailure) -> Action {
         var v = Validator(input)
         let title = v.text("title", label: "action", maxLength: 200)
         let organisation = v.text("owner_organisation", label: "organisation that owns it", maxLength: 120)
@@ -143,8 +195,11 @@ package enum PlanForms {
         let line: RecordID<BudgetLineRef>? = v.id("budget_line_id", label: "budget line", required: false)
         if let line, !lines.contains(line.rawValue) { v.fail("budget_line_id", "Select one of the partnership’s budget lines") }
         let plan = (input["plan"] ?? "").isEmpty ? .operational : v.choice("plan", label: "plan it belongs to", as: PlanKind.self)
+        let strategy: RecordID<PlanStrategy>? = v.id("strategy_id", label: "strategy", required: false)
+        if let strategy, !strategies.contains(strategy.rawValue) { v.fail("strategy_id", "Select one of this priority’s strategies") }
         try v.check()
-        return Action(title: title!, ownerOrganisation: organisation!, ownerUserID: owner?.rawValue, dueOn: due!, budgetLineID: line?.rawValue, plan: plan!)
+        return Action(
+            title: title!, ownerOrganisation: organisation!, ownerUserID: owner?.rawValue, dueOn: due!, budgetLineID: line?.rawValue, plan: plan!, strategyID: strategy)
     }
 
     package static func risk(_ input: [String: String]) throws(ValidationFailure) -> (risk: String, likelihood: Int, impact: Int, mitigation: String, owner: String) {
@@ -158,12 +213,42 @@ package enum PlanForms {
         return (risk!, likelihood!, impact!, mitigation, owner!)
     }
 
-    package static func progress(_ input: [String: String]) throws(ValidationFailure) -> (status: ActionProgressStatus, note: String) {
+    /// - Parameter mayWithdraw: only those who keep the plan withdraw an action; its owner reports on it.
+    package static func progress(_ input: [String: String], mayWithdraw: Bool = false) throws(ValidationFailure) -> (status: ActionProgressStatus, note: String) {
         var v = Validator(input)
         let status = v.choice("status", label: "how it is going", as: ActionProgressStatus.self)
-        let note = v.text("note", label: "update", maxLength: 2000)
+        if status == .withdrawn, !mayWithdraw { v.fail("status", "Only those who keep the plan may withdraw an action; say in the update why it should stop") }
+        let note = v.text("note", label: status == .withdrawn ? "reason for withdrawing it" : "update", maxLength: 2000)
         try v.check()
         return (status!, note!)
+    }
+}
+
+extension PlanForms {
+    package static func strategy(_ input: [String: String]) throws(ValidationFailure) -> (title: String, description: String) {
+        var v = Validator(input)
+        let title = v.text("strategy_title", label: "strategy", maxLength: 200)
+        let description = v.text("strategy_description", label: "how it meets the priority", required: false, maxLength: 2000) ?? ""
+        try v.check()
+        return (title!, description)
+    }
+
+    package static func milestone(_ input: [String: String], action: PlanAction) throws(ValidationFailure) -> (title: String, dueOn: CalendarDate) {
+        var v = Validator(input)
+        let title = v.text("milestone_title", label: "milestone", maxLength: 200)
+        let due = v.date("milestone_due_on", label: "milestone’s date")
+        if let due, due > action.dueOn { v.fail("milestone_due_on", "A milestone falls on or before the action’s own due date, \(action.dueOn.long)") }
+        try v.check()
+        return (title!, due!)
+    }
+
+    /// A priority's title and reason as changed; a priority from the assessment keeps its theme.
+    package static func priorityChange(_ input: [String: String], of priority: PlanPriority) throws(ValidationFailure) -> Priority {
+        var v = Validator(input)
+        let title = v.text("priority_title", label: "priority’s title", maxLength: 120)
+        let reason = v.text("priority_reason", label: "reason for this priority", required: !priority.fromAssessment, maxLength: 2000) ?? ""
+        try v.check()
+        return Priority(title: title!, reason: reason, theme: priority.theme)
     }
 }
 

@@ -67,7 +67,7 @@ package struct PlanService: Sendable {
         }
     }
 
-    /// Each indicator with its values: a computed one's from the crime store (the quarters of the
+    /// Each indicator with its values: a computed one's from the crime store (the periods of the
     /// latest 24 months held), an entered one's as entered.
     package func readings(of p: Partnership, _ indicators: [Indicator]) async throws -> [IndicatorReading] {
         var crime: (figures: CrimeFigures, period: CrimePeriod)? = nil
@@ -86,7 +86,9 @@ package struct PlanService: Sendable {
                 let byMonth = crime.period.months.indices.map { m in chosen.reduce(0) { $0 + $1.byMonth[m] } }
                 readings.append(
                     IndicatorReading(
-                        indicator: i, values: IndicatorReading.crimeRates(byMonth: byMonth, firstMonth: crime.period.from, residents: crime.figures.residents),
+                        indicator: i,
+                        values: IndicatorReading.crimeRates(
+                            byMonth: byMonth, firstMonth: crime.period.from, residents: crime.figures.residents, frequency: i.frequency),
                         trend: byMonth.count == 24 ? TrendTest(earlier: Array(byMonth[..<12]), later: Array(byMonth[12...])) : nil))
             } else {
                 readings.append(IndicatorReading(indicator: i, values: try await plans.values(of: i.id)))

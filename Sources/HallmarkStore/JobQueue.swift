@@ -50,16 +50,19 @@ public struct JobQueue: Sendable {
 
     /// Adds a job, waiting to be claimed. `runsOn` pins it to one instance.
     public func enqueue(kind: String, arguments: String, runsOn instance: String? = nil, by userID: Int64?) async throws -> RecordID<Job> {
-        try await store.withConnection { db in
-            let time = now()
-            return try await db.raw(
-                """
-                INSERT INTO jobs (kind, arguments, state, runs_on, heartbeat_at, user_id, created_at)
-                VALUES (\(bind: kind), \(bind: arguments), 'queued', \(bind: instance), \(bind: time), \(bind: userID), \(bind: time))
-                RETURNING id
-                """
-            ).first()!.column("id", RecordID<Job>.self)
-        }
+        try await store.withConnection { db in try await Self.enqueue(db, kind: kind, arguments: arguments, runsOn: instance, by: userID) }
+    }
+
+    /// Adds a job on a connection of the caller's, so that it joins the caller's transaction.
+    static func enqueue(_ db: any SQLDatabase, kind: String, arguments: String, runsOn instance: String? = nil, by userID: Int64?) async throws -> RecordID<Job> {
+        let time = now()
+        return try await db.raw(
+            """
+            INSERT INTO jobs (kind, arguments, state, runs_on, heartbeat_at, user_id, created_at)
+            VALUES (\(bind: kind), \(bind: arguments), 'queued', \(bind: instance), \(bind: time), \(bind: userID), \(bind: time))
+            RETURNING id
+            """
+        ).first()!.column("id", RecordID<Job>.self)
     }
 
     /// Takes the oldest waiting job of these kinds that this instance may run, if there is one.

@@ -809,4 +809,58 @@ package let schema: [Migration] = [
                 UNIQUE (indicator_id, month))
             """,
         ]),
+    // The plan's strategies (how each priority is to be met, the actions beneath them) and
+    // each action's milestones; actions withdrawn rather than deleted, so that every link to one
+    // still resolves; indicators measured monthly, quarterly or yearly.
+    Migration(
+        18, "plan strategies, milestones and indicator frequency",
+        [
+            """
+            CREATE TABLE plan_strategies (
+                id {id},
+                priority_id BIGINT NOT NULL REFERENCES plan_priorities(id),
+                title TEXT NOT NULL,
+                description TEXT NOT NULL,
+                UNIQUE (priority_id, title))
+            """,
+            "ALTER TABLE plan_actions ADD COLUMN strategy_id BIGINT REFERENCES plan_strategies(id)",
+            """
+            CREATE TABLE plan_milestones (
+                id {id},
+                action_id BIGINT NOT NULL REFERENCES plan_actions(id),
+                title TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                done_on TEXT)
+            """,
+            "ALTER TABLE indicators ADD COLUMN frequency TEXT NOT NULL DEFAULT 'quarterly'",
+        ]),
+    // E-mail as the server composes it, kept whether or not it could be sent (so that nothing
+    // is dropped when no mail server is configured or one refuses), and the runs of scheduled
+    // work, one row per kind and period, so that of several servers only one starts each.
+    Migration(
+        19, "e-mail outbox and scheduled runs",
+        [
+            """
+            CREATE TABLE outbox (
+                id {id},
+                kind TEXT NOT NULL,
+                user_id BIGINT REFERENCES users(id),
+                to_address TEXT NOT NULL,
+                to_name TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                sent_at BIGINT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                outcome TEXT NOT NULL DEFAULT '')
+            """,
+            "CREATE INDEX outbox_unsent ON outbox (sent_at, id)",
+            """
+            CREATE TABLE scheduled_runs (
+                kind TEXT NOT NULL,
+                period TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (kind, period))
+            """,
+        ]),
 ]

@@ -43,6 +43,43 @@ import Testing
         #expect(IndicatorReading.crimeRates(byMonth: [1, 2, 3], firstMonth: april2022, residents: 0).isEmpty)
     }
 
+    /// By hand, 20,000 residents: monthly, each month alone (3 → 0.15 per 1,000). Yearly, the
+    /// twelve months April 2022 to March 2023 of 1 each: 12 × 1000 ÷ 20,000 = 0.6; the months
+    /// before April 2022 start no whole financial year.
+    @Test func monthlyAndYearlyRatesFromMonthlyCounts() {
+        let april2022 = 2022 * 12 + 3
+        let monthly = IndicatorReading.crimeRates(byMonth: [3, 4, 5], firstMonth: april2022, residents: 20_000, frequency: .monthly)
+        #expect(monthly.map(\.month) == [april2022, april2022 + 1, april2022 + 2])
+        #expect(monthly.map(\.value) == [0.15, 0.2, 0.25])
+        let fromJanuary = april2022 - 3
+        let yearly = IndicatorReading.crimeRates(byMonth: Array(repeating: 1, count: 18), firstMonth: fromJanuary, residents: 20_000, frequency: .annual)
+        #expect(yearly.map { MonthNumber.text($0.month) } == ["2023-03"])
+        #expect(yearly.map(\.value) == [0.6])
+    }
+
+    @Test func eachFrequencyNamesItsOwnPeriods() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 29)!
+        #expect(try IndicatorForm.value(["month": "2026-08", "value": "3", "source": "x"], frequency: .monthly, today: today).month == MonthNumber.parse("2026-08"))
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2026-11", "value": "3", "source": "x"], frequency: .monthly, today: today) }  // not ended
+        #expect(throws: ValidationFailure.self) { try IndicatorForm.value(["month": "2025-12", "value": "3", "source": "x"], frequency: .annual, today: today) }
+        #expect(try IndicatorForm.value(["month": "2026-03", "value": "3", "source": "x"], frequency: .annual, today: today).value == 3)
+        #expect(Frequency.annual.period(MonthNumber.parse("2026-03")!) == "year to March 2026")
+        // A financial year in a sheet is its March; a month that ends no year is refused with its row.
+        let yearly = try IndicatorImport.read("year,value\n2024/25,40\n2025/26,38\n", defaultSource: "s", frequency: .annual, today: today)
+        #expect(yearly.map { MonthNumber.text($0.month) } == ["2025-03", "2026-03"])
+        #expect(throws: IndicatorImport.Refused(description: "Row 2, column “year”: A financial year ends in March")) {
+            try IndicatorImport.read("year,value\n2025-12,40\n", defaultSource: "s", frequency: .annual, today: today)
+        }
+        // The same period a year before: September 2025 beside September 2026, when held.
+        let i = Indicator(
+            id: 1, partnershipID: 1, priorityID: nil, name: "ASB", definition: "", unit: "reports", polarity: .lowerIsBetter, crimeTypes: [], baseline: nil, target: nil,
+            tolerance: 5, owner: "x", frequency: .monthly)
+        let months = (0..<13).map { MonthNumber.parse("2025-09")! + $0 }
+        let r = IndicatorReading(indicator: i, values: months.enumerated().map { IndicatorValue(month: $1, value: Double(100 - $0), source: "s") })
+        #expect(r.yearBefore?.month == MonthNumber.parse("2025-09") && r.changeOverYear == -12 && r.change == -1)
+        #expect(IndicatorReading(indicator: i, values: Array(r.values.suffix(12))).changeOverYear == nil)
+    }
+
     @Test func changeAndRatingReadTheLatestQuarters() {
         let i = Indicator(
             id: 1, partnershipID: 1, priorityID: nil, name: "Reoffending", definition: "", unit: "%", polarity: .lowerIsBetter, crimeTypes: [], baseline: 30, target: 25,
@@ -107,10 +144,10 @@ import Testing
 
     @Test(arguments: [
         ("quarter,value\n2026-09,about 30\n", "Row 2, column “value”: “about 30” is not a number"),
-        ("quarter,value\n2026-08,30\n", "Row 2, column “quarter”: “2026-08” is not a quarter"),
-        ("quarter,value\n2026/27 Q5,30\n", "Row 2, column “quarter”: “2026/27 Q5” is not a quarter"),
-        ("quarter,value\nlast spring,30\n", "Row 2, column “quarter”: “last spring” is not a quarter"),
-        ("quarter,value\n2026-09,30\n2026/27 Q2,31\n", "Row 3: the quarter to 2026-09 appears twice"),
+        ("quarter,value\n2026-08,30\n", "Row 2, column “quarter”: A quarter ends in March, June, September or December"),
+        ("quarter,value\n2026/27 Q5,30\n", "Row 2, column “quarter”: “2026/27 Q5” is not a period"),
+        ("quarter,value\nlast spring,30\n", "Row 2, column “quarter”: “last spring” is not a period"),
+        ("quarter,value\n2026-09,30\n2026/27 Q2,31\n", "Row 3: the quarter to September 2026 appears twice"),
         ("period,amount\n2026-09,30\n", "Row 1 must name a “value” column"),
         ("quarter,value\n\n", "The file has no values below its column names"),
         ("quarter,value\n2099-03,30\n", "Row 2, column “quarter”: The quarter to March 2099 has not ended yet"),

@@ -119,6 +119,9 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/organisations/:id", path: { "/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/audit", path: { _ in "/audit" }, allowed: [.administrator], hidden: []),
         Case(method: .get, pattern: "/metrics", path: { _ in "/metrics" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/outbox", path: { _ in "/outbox" }, allowed: [.administrator], hidden: []),
+        Case(method: .get, pattern: "/outbox/:message", path: { "/outbox/\($0.outboxMessage.id)" }, allowed: [.administrator], hidden: []),
+        Case(method: .post, pattern: "/outbox/send", path: { _ in "/outbox/send" }, allowed: [.administrator], hidden: []),
         Case(method: .get, pattern: "/crime-data", path: { _ in "/crime-data" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
         Case(method: .post, pattern: "/crime-data/import", path: { _ in "/crime-data/import" }, allowed: importers, hidden: []),
@@ -582,6 +585,59 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.unownedAction.id)" }, allowed: editors,
             hidden: []),
+        // Changes to the plan: those who keep it; an action's owner sets its milestones.
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/change" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/change" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/remove",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/remove",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/remove" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/strategies" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/strategies" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/change", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.ownedAction.id)/change" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/change", path: { "/partnerships/\($0.cspB.id)/plan/actions/\($0.plan.ownedAction.id)/change" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/milestones",
+            path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.ownedAction.id)/milestones" }, allowed: editors.union([.boardMember]), hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/milestones",
+            path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.unownedAction.id)/milestones" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/milestones",
+            path: { "/partnerships/\($0.cspB.id)/plan/actions/\($0.plan.ownedAction.id)/milestones" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/milestones/:milestone",
+            path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.ownedAction.id)/milestones/\($0.plan.milestoneA.id)" }, allowed: editors.union([.boardMember]),
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/actions/:action/milestones/:milestone",
+            path: { "/partnerships/\($0.cspB.id)/plan/actions/\($0.plan.ownedAction.id)/milestones/\($0.plan.milestoneA.id)" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/change", path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)/change" },
+            allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/change", path: { "/partnerships/\($0.cspB.id)/indicators/\($0.plan.indicatorA.id)/change" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/values/remove",
+            path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)/values/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/indicators/:indicator/values/remove",
+            path: { "/partnerships/\($0.cspB.id)/indicators/\($0.plan.indicatorA.id)/values/remove" }, allowed: [], hidden: everyone),
         Case(
             method: .post, pattern: "/partnerships/:id/indicators/:indicator/import", path: { "/partnerships/\($0.cspA.id)/indicators/\($0.plan.indicatorA.id)/import" },
             allowed: editors, hidden: []),

@@ -38,12 +38,16 @@ struct TestSite: Sendable {
     let budgetLineA: BudgetLine
     let funds: Funds
     let plan: Plan
+    /// A message waiting in the outbox.
+    let outboxMessage: OutboxMessage
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
         let priorityA: PlanPriority
         let ownedAction: PlanAction
         let unownedAction: PlanAction
+        /// A step of the owned action.
+        let milestoneA: PlanMilestone
         let indicatorA: Indicator
         let versionA: RecordVersion
 
@@ -57,8 +61,10 @@ struct TestSite: Sendable {
                     PlanForms.Action(title: title, ownerOrganisation: "Test Police", ownerUserID: owner, dueOn: CalendarDate("2026-06-30")!, budgetLineID: nil),
                     ownerName: owner == nil ? "Test Police" : board.name, to: priority, by: author)
             }
+            let owned = try await action("Train call handlers", owner: board.id)
             return Plan(
-                priorityA: priority, ownedAction: try await action("Train call handlers", owner: board.id), unownedAction: try await action("Review MARAC", owner: nil),
+                priorityA: priority, ownedAction: owned, unownedAction: try await action("Review MARAC", owner: nil),
+                milestoneA: try await plans.addMilestone((title: "Trainer booked", dueOn: CalendarDate("2026-05-31")!), to: owned, in: a.id, by: author),
                 indicatorA: try await plans.addIndicator(
                     Indicator(
                         id: 0, partnershipID: a.id, priorityID: priority.id, name: "Repeat referrals", definition: "", unit: "%", polarity: .lowerIsBetter, crimeTypes: [],
@@ -170,7 +176,8 @@ struct TestSite: Sendable {
     }
 
     static func build(_ store: Store) async throws -> TestSite {
-        let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+        // No weekly digest: a test that wants one starts it, so that none arrives unasked.
+        let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4, weeklyDigest: false))
         let author = ChangeAuthor.system("fixture")
         let county = try await deps.partnerships.create(.init(kind: .countyStrategyGroup, name: "Test County Board"), by: author)
         let a = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: "Alpha CSP", onsCode: GSSCode("E22000164"), parentID: county.id), by: author)
@@ -205,7 +212,9 @@ struct TestSite: Sendable {
             budgetLineA: try await BudgetRepository(store: store).add(
                 BudgetLineDraft(name: "IDVA service", budget: .pounds(25_000), committed: .pounds(20_000), spent: [.pounds(5_000), .zero, .zero, .zero]), to: a.id,
                 in: FinancialYear("2026/27")!, by: author),
-            funds: try await Funds.build(deps, a: a, author: author), plan: try await Plan.build(deps, a: a, author: author))
+            funds: try await Funds.build(deps, a: a, author: author), plan: try await Plan.build(deps, a: a, author: author),
+            outboxMessage: try await deps.outbox.add(
+                [Letter(userID: nil, toAddress: "someone@test.example", toName: "Someone", subject: "Test message", body: "Hello")], kind: "test")[0])
     }
 
     var application: some ApplicationProtocol {

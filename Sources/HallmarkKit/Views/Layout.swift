@@ -87,6 +87,7 @@ package struct Layout {
                             .li(.a(.href(Site.organisations()), "Organisations")),
                             .if(visitor.user.role.may(.readCrimeData), .li(.a(.href(Site.crimeData()), "Crime data"))),
                             .if(visitor.user.role.may(.readAuditLog), .li(.a(.href(Site.audit()), "Audit log"))),
+                            .if(visitor.user.role.may(.manageOutbox), .li(.a(.href(Site.outbox()), "E-mail"))),
                             .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
                             .li(
                                 .form(

@@ -38,6 +38,8 @@ package enum Notice: String, Sendable, CaseIterable {
     case contributorAdded = "contributor-added"
     case movementRecorded = "movement-recorded"
     case serviceSaved = "service-saved"
+    case deliveryStarted = "delivery-started"
+    case digestStarted = "digest-started"
 
     package var message: String {
         switch self {
@@ -75,6 +77,8 @@ package enum Notice: String, Sendable, CaseIterable {
         case .contributorAdded: "The partner was added. Each partner’s share of the amount to be paid in is worked out again below."
         case .movementRecorded: "The money was recorded, and the balance below includes it."
         case .serviceSaved: "The commissioned service was saved."
+        case .deliveryStarted: "The unsent messages are being sent again. Reload the page in a moment to see what became of each."
+        case .digestStarted: "This week’s reminders are being composed and sent. Reload the page in a moment to see them."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

@@ -21,7 +21,7 @@ package struct PlanRepository: Sendable {
             id: try r.column("id"), priorityID: try r.column("priority_id"), title: try r.column("title"), ownerOrganisation: try r.column("owner_organisation"),
             ownerUserID: try r.column("owner_user_id"), ownerName: try r.column("owner_name"), dueOn: CalendarDate(try r.column("due_on"))!,
             status: ActionProgressStatus(rawValue: try r.column("status")) ?? .notStarted, budgetLineID: try r.column("budget_line_id"),
-            plan: PlanKind(rawValue: try r.column("plan")) ?? .operational)
+            plan: PlanKind(rawValue: try r.column("plan")) ?? .operational, strategyID: try r.column("strategy_id"))
     }
 
     static func indicator(_ r: any SQLRow) throws -> Indicator {
@@ -30,7 +30,8 @@ package struct PlanRepository: Sendable {
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), priorityID: try r.column("priority_id"), name: try r.column("name"),
             definition: try r.column("definition"), unit: try r.column("unit"), polarity: Polarity(rawValue: try r.column("polarity")) ?? .lowerIsBetter,
             crimeTypes: types.split(separator: "|").compactMap { CrimeType(rawValue: String($0)) }, baseline: try r.column("baseline"), target: try r.column("target"),
-            tolerance: try r.column("tolerance"), rule: RatingRule(rawValue: try r.column("rule")) ?? .target, owner: try r.column("owner"))
+            tolerance: try r.column("tolerance"), rule: RatingRule(rawValue: try r.column("rule")) ?? .target, owner: try r.column("owner"),
+            frequency: Frequency(rawValue: try r.column("frequency")) ?? .quarterly)
     }
 
     // MARK: Priorities
@@ -97,7 +98,8 @@ package struct PlanRepository: Sendable {
             try await db.raw(
                 """
                 SELECT a.*, p.partnership_id AS home, p.title AS priority_title FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id
-                WHERE a.owner_user_id = \(bind: userID) AND a.status <> \(bind: ActionProgressStatus.done.rawValue) ORDER BY a.due_on, a.id
+                WHERE a.owner_user_id = \(bind: userID) AND a.status NOT IN (\(binds: ActionProgressStatus.allCases.filter(\.closed).map(\.rawValue)))
+                ORDER BY a.due_on, a.id
                 """
             ).all().map { (try Self.action($0), try $0.column("home"), try $0.column("priority_title")) }
         }
@@ -118,9 +120,10 @@ package struct PlanRepository: Sendable {
             let added = try Self.action(
                 try await db.raw(
                     """
-                    INSERT INTO plan_actions (priority_id, title, owner_organisation, owner_user_id, owner_name, due_on, status, budget_line_id, plan)
+                    INSERT INTO plan_actions (priority_id, title, owner_organisation, owner_user_id, owner_name, due_on, status, budget_line_id, plan, strategy_id)
                     VALUES (\(bind: priority.id), \(bind: form.title), \(bind: form.ownerOrganisation), \(bind: form.ownerUserID), \(bind: ownerName),
-                            \(bind: form.dueOn.iso), \(bind: ActionProgressStatus.notStarted.rawValue), \(bind: form.budgetLineID), \(bind: form.plan.rawValue)) RETURNING *
+                            \(bind: form.dueOn.iso), \(bind: ActionProgressStatus.notStarted.rawValue), \(bind: form.budgetLineID), \(bind: form.plan.rawValue),
+                            \(bind: form.strategyID)) RETURNING *
                     """
                 ).first()!)
             try await AuditLog.record(db, by: author, .create, "plan action", id: added.id, partnership: priority.partnershipID, after: added)
@@ -231,10 +234,10 @@ package struct PlanRepository: Sendable {
             let added = try Self.indicator(
                 try await db.raw(
                     """
-                    INSERT INTO indicators (partnership_id, priority_id, name, definition, unit, polarity, crime_types, baseline, target, tolerance, rule, owner)
+                    INSERT INTO indicators (partnership_id, priority_id, name, definition, unit, polarity, crime_types, baseline, target, tolerance, rule, owner, frequency)
                     VALUES (\(bind: i.partnershipID), \(bind: i.priorityID), \(bind: i.name), \(bind: i.definition), \(bind: i.unit), \(bind: i.polarity.rawValue),
                             \(bind: i.crimeTypes.map(\.rawValue).joined(separator: "|")), \(bind: i.baseline), \(bind: i.target), \(bind: i.tolerance), \(bind: i.rule.rawValue),
-                            \(bind: i.owner))
+                            \(bind: i.owner), \(bind: i.frequency.rawValue))
                     RETURNING *
                     """
                 ).first()!)

@@ -26,6 +26,12 @@ package struct PlanController {
         router.post(Site.priorityPublic.path, use: publish)
         router.get(Site.agreement.path, use: agreement)
         router.get(Site.agreementPDF.path, use: agreementPDF)
+        router.post(Site.changePriority.path, use: changePriority)
+        router.post(Site.removePriority.path, use: removePriority)
+        router.post(Site.planStrategies.path, use: addStrategy)
+        router.post(Site.changeAction.path, use: changeAction)
+        router.post(Site.actionMilestones.path, use: addMilestone)
+        router.post(Site.actionMilestone.path, use: setMilestone)
     }
 
     package func agreement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -89,14 +95,15 @@ package struct PlanController {
         }
     }
 
-    private func priorityPage(
+    func priorityPage(
         _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ priority: PlanPriority, failed: (String, FormModel)?, template: String? = nil
     ) async throws -> HTMLResponse {
         let actions = try await deps.plans.actions(of: p.id).filter { $0.priorityID == priority.id }
         let all = try await deps.budgets.allLines(of: p.id)
         let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id).filter { $0.priorityID == priority.id })
         let model = PriorityView.Model(
-            priority: priority, actions: actions, risks: try await deps.plans.risks(of: p.id).filter { $0.priorityID == priority.id },
+            priority: priority, actions: actions, strategies: try await deps.plans.strategies(of: p.id).filter { $0.priorityID == priority.id },
+            risks: try await deps.plans.risks(of: p.id).filter { $0.priorityID == priority.id },
             lines: Self.lines(for: priority, actions: actions, in: all), readings: readings,
             owners: try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)), allLines: all, canEdit: visitor.user.role.may(.managePlan), today: .today(),
             template: template.flatMap(NationalIndicators.input))
@@ -106,7 +113,7 @@ package struct PlanController {
             status: failed == nil ? .ok : .unprocessableContent)
     }
 
-    private func priority(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor, PlanPriority) {
+    func priority(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor, PlanPriority) {
         let (p, visitor) = try await deps.register.partnership(context, permission)
         guard let priority = try await deps.plans.priority(try context.id("priority"), in: p.id) else { throw AccessRefused.notFound }
         return (p, visitor, priority)
@@ -137,7 +144,8 @@ package struct PlanController {
         let owners = try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p))
         do {
             let form = try PlanForms.action(
-                context.form, owners: Set(owners.map(\.id)), lines: Set(try await deps.budgets.allLines(of: p.id).map(\.id.rawValue)))
+                context.form, owners: Set(owners.map(\.id)), lines: Set(try await deps.budgets.allLines(of: p.id).map(\.id.rawValue)),
+                strategies: Set(try await deps.plans.strategies(of: p.id).filter { $0.priorityID == priority.id }.map(\.id.rawValue)))
             let name = form.ownerUserID.flatMap { id in owners.first { $0.id == id }?.name } ?? form.ownerOrganisation
             _ = try await deps.plans.addAction(form, ownerName: name, to: priority, by: visitor.author)
             return redirect(to: Site.planPriority(p.id, priority.id), notice: .changesSaved)
@@ -165,7 +173,8 @@ package struct PlanController {
             let indicator = try await deps.plans.addIndicator(
                 Indicator(
                     id: RecordID(0), partnershipID: p.id, priorityID: priority.id, name: f.name, definition: f.definition, unit: f.unit, polarity: f.polarity,
-                    crimeTypes: f.crimeTypes, baseline: f.baseline, target: f.target, tolerance: f.tolerance, rule: f.rule, owner: f.owner), by: visitor.author)
+                    crimeTypes: f.crimeTypes, baseline: f.baseline, target: f.target, tolerance: f.tolerance, rule: f.rule, owner: f.owner, frequency: f.frequency),
+                by: visitor.author)
             return redirect(to: Site.indicator(p.id, indicator.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await priorityPage(context, p, visitor, priority, failed: ("indicator", FormModel(input: context.form, failure: failure)))
@@ -173,15 +182,20 @@ package struct PlanController {
         }
     }
 
-    private func actionPage(
-        _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ a: PlanAction, form: FormModel, status: HTTPResponse.Status
-    ) async throws -> HTMLResponse {
+    func actionPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ a: PlanAction, failed: (form: String, model: FormModel)?) async throws -> HTMLResponse {
         guard let priority = try await deps.plans.priority(a.priorityID, in: p.id) else { throw AccessRefused.notFound }
+        let manages = visitor.user.role.may(.managePlan)
+        let model = ActionView.Model(
+            action: a, priority: priority, progress: try await deps.plans.progress(of: a.id),
+            milestones: try await deps.plans.milestones(of: p.id).filter { $0.actionID == a.id }, canUpdate: Self.mayUpdate(visitor, a), canChange: manages,
+            owners: manages ? try await deps.plans.owners(among: try await deps.ownerPartnerships(of: p)) : [],
+            strategies: try await deps.plans.strategies(of: p.id).filter { $0.priorityID == priority.id }, lines: manages ? try await deps.budgets.allLines(of: p.id) : [],
+            today: .today())
         return HTMLResponse(
             ActionView.render(
-                p, a, priority: priority, progress: try await deps.plans.progress(of: a.id), canUpdate: Self.mayUpdate(visitor, a), form: form, today: .today(),
+                p, model, failed: failed,
                 layout: context.layout(a.title, Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (priority.title, Site.planPriority(p.id, priority.id))])),
-            status: status)
+            status: failed == nil ? .ok : .unprocessableContent)
     }
 
     /// Its owner, and those who keep the plan.
@@ -189,7 +203,7 @@ package struct PlanController {
         visitor.user.role.may(.managePlan) || (a.ownerUserID == visitor.user.id && visitor.user.role.may(.readPlan))
     }
 
-    private func action(_ context: HallmarkContext) async throws -> (Partnership, Visitor, PlanAction) {
+    func action(_ context: HallmarkContext) async throws -> (Partnership, Visitor, PlanAction) {
         let (p, visitor) = try await deps.register.partnership(context, .readPlan)
         guard let a = try await deps.plans.action(try context.id("action"), in: p.id) else { throw AccessRefused.notFound }
         return (p, visitor, a)
@@ -197,18 +211,18 @@ package struct PlanController {
 
     package func action(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor, a) = try await action(context)
-        return try await actionPage(context, p, visitor, a, form: FormModel(), status: .ok)
+        return try await actionPage(context, p, visitor, a, failed: nil)
     }
 
     package func addProgress(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, a) = try await action(context)
         guard Self.mayUpdate(visitor, a) else { throw AccessRefused.forbidden }
         do {
-            let update = try PlanForms.progress(context.form)
+            let update = try PlanForms.progress(context.form, mayWithdraw: visitor.user.role.may(.managePlan))
             _ = try await deps.plans.addProgress(to: a.id, in: p.id, status: update.status, note: update.note, byName: visitor.user.name, by: visitor.author)
             return redirect(to: Site.planAction(p.id, a.id), notice: .actionUpdated)
         } catch let failure as ValidationFailure {
-            return try await actionPage(context, p, visitor, a, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
+            return try await actionPage(context, p, visitor, a, failed: ("progress", FormModel(input: context.form, failure: failure)))
                 .response(from: request, context: context)
         }
     }

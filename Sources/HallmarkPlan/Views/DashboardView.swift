@@ -4,36 +4,61 @@ import HallmarkDomain
 import HallmarkKit
 import Plot
 
-/// Every indicator's latest quarter against target with its rating, the change since the
-/// quarter before and the trend; and the actions that are overdue. Prints as a board paper.
+/// Every indicator's latest value against target with its rating, the change since the period
+/// before and since the same period a year before, and the trend, grouped by the priority each
+/// measures; and the actions that are overdue. Prints as a board paper.
 package enum DashboardView {
-    static let headers = ["Indicator", "Latest quarter", "Value", "Change since the quarter before", "Target", "Rating", "Trend"]
+    static let headers = ["Indicator", "Latest period", "Value", "Change since the period before", "Change over the year", "Target", "Rating", "Trend"]
+
+    static func signed(_ v: Double?) -> String { v.map { String(format: "%+.2f", $0) } ?? "–" }
+
+    /// The readings under each priority in the plan's order, then those measuring none.
+    package static func grouped(_ readings: [IndicatorReading], by priorities: [PlanPriority]) -> [(title: String, readings: [IndicatorReading])] {
+        let known = Set(priorities.map(\.id))
+        return priorities.map { p in (p.title, readings.filter { $0.indicator.priorityID == p.id }) }.filter { !$0.readings.isEmpty }
+            + [("Not linked to a priority", readings.filter { $0.indicator.priorityID.map { !known.contains($0) } ?? true })].filter { !$0.readings.isEmpty }
+    }
 
     static func table(_ p: Partnership, _ readings: [IndicatorReading], caption: String, csv: String? = nil) -> Node<HTML.BodyContext> {
         DataTable(
             caption: caption, headers: headers,
             rows: readings.map { r in
                 [
-                    .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)), .text(r.latest.map { MonthNumber.short($0.month) } ?? "No values yet"),
-                    .text(PlanView.value(r.latest?.value)), .text(r.change.map { String(format: "%+.2f", $0) } ?? "–"),
-                    .text(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
-                    PlanView.ragCell(r.rag), Sparkline.node(r.values.suffix(8).map(\.value), target: r.indicator.target, label: "\(r.indicator.name) by quarter"),
+                    .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)),
+                    .text(r.latest.map { r.indicator.frequency.period($0.month).capitalisedFirst } ?? "No values yet"), .text(PlanView.value(r.latest?.value)),
+                    .text(signed(r.change)), .text(signed(r.changeOverYear)), .text(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
+                    PlanView.ragCell(r.rag),
+                    Sparkline.node(
+                        r.values.suffix(r.indicator.frequency == .monthly ? 24 : 8).map(\.value), target: r.indicator.target,
+                        label: "\(r.indicator.name), \(r.indicator.frequency.label.lowercased())"),
                 ]
             }, csvHref: csv, empty: "No indicators yet."
         ).node
     }
 
-    package static func render(_ p: Partnership, readings: [IndicatorReading], overdue: [(PlanAction, PlanPriority)], today: CalendarDate, layout: Layout) -> String {
+    /// A table for each priority's indicators.
+    static func tables(_ p: Partnership, _ readings: [IndicatorReading], priorities: [PlanPriority]) -> Node<HTML.BodyContext> {
+        let groups = grouped(readings, by: priorities)
+        return groups.isEmpty
+            ? .p(.class("empty"), "No indicators yet.")
+            : .forEach(groups) { g in .group(.h3(.text(g.title)), table(p, g.readings, caption: "Indicators of \(g.title)")) }
+    }
+
+    package static func render(
+        _ p: Partnership, readings: [IndicatorReading], priorities: [PlanPriority], overdue: [(PlanAction, PlanPriority)], today: CalendarDate, layout: Layout
+    ) -> String {
         let count = { (g: RAG) in readings.filter { $0.rag == g }.count }
         return layout.render(
             .span(.class("caption"), .text(p.name)),
             .h1("Indicators"),
             .p(.text("On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated.")),
             .unwrap(readings.filter(\.indicator.computed).compactMap(\.latest?.month).max()) { latest in
-                .p(.text("Computed indicators use the police.uk months held, the latest quarter ending \(MonthNumber.long(latest)); they move when a newer month is imported."))
+                .p(.text("Computed indicators use the police.uk months held, the latest ending \(MonthNumber.long(latest)); they move when a newer month is imported."))
             },
             .p(.a(.href(Site.indicatorsPaper(p.id)), "The same as a board paper, to print or download as PDF")),
-            table(p, readings, caption: "Every indicator, latest quarter", csv: Site.indicatorsCSV(p.id)),
+            .p(.class("export"), .a(.href(Site.indicatorsCSV(p.id)), "Download every indicator as CSV")),
+            .h2("By priority"),
+            tables(p, readings, priorities: priorities),
             .h2("Overdue actions"),
             DataTable(
                 caption: "Actions past their due date and not done", headers: ["Action", "Priority", "Owner", "Due", "Status"],
@@ -51,7 +76,8 @@ package enum DashboardView {
 
     /// The dashboard as a board paper on A4.
     package static func paper(
-        _ p: Partnership, readings: [IndicatorReading], overdue: [(PlanAction, PlanPriority)], today: CalendarDate, toolbar: Node<HTML.BodyContext> = .empty
+        _ p: Partnership, readings: [IndicatorReading], priorities: [PlanPriority], overdue: [(PlanAction, PlanPriority)], today: CalendarDate,
+        toolbar: Node<HTML.BodyContext> = .empty
     ) -> String {
         let document = A4Document(
             title: "\(p.name): performance against the plan", kicker: "Board paper", marginTitle: "\(p.name): performance against the plan",
@@ -68,7 +94,7 @@ package enum DashboardView {
                                 "\(count(.red)) indicators are red, \(count(.amber)) amber, \(count(.green)) green and \(count(.none)) not rated; \(overdue.count) action\(overdue.count == 1 ? " is" : "s are") overdue."
                             ))
                     ]),
-                document.section("indicators", [table(p, readings, caption: "Every indicator, latest quarter")]),
+                document.section("indicators", [tables(p, readings, priorities: priorities)]),
                 document.section(
                     "overdue",
                     [
@@ -90,13 +116,18 @@ package enum DashboardView {
         return s == "-0" ? "0" : s
     }
 
-    package static func csv(_ readings: [IndicatorReading]) -> CSVDocument {
+    package static func csv(_ readings: [IndicatorReading], priorities: [PlanPriority]) -> CSVDocument {
         CSVDocument(
-            headers: ["indicator", "unit", "polarity", "latest_quarter_ending", "value", "previous", "change", "baseline", "target", "rating"],
+            headers: [
+                "priority", "indicator", "unit", "frequency", "polarity", "latest_period_ending", "value", "previous", "change", "year_before", "change_over_year",
+                "baseline", "target", "rating",
+            ],
             rows: readings.map { r in
                 [
-                    r.indicator.name, r.indicator.unit, r.indicator.polarity.rawValue, r.latest.map { MonthNumber.text($0.month) } ?? "", plain(r.latest?.value),
-                    plain(r.previous?.value), plain(r.change), plain(r.indicator.baseline), r.indicator.rule == .target ? plain(r.indicator.target) : "", r.rag.rawValue,
+                    priorities.first { $0.id == r.indicator.priorityID }?.title ?? "", r.indicator.name, r.indicator.unit, r.indicator.frequency.rawValue,
+                    r.indicator.polarity.rawValue, r.latest.map { MonthNumber.text($0.month) } ?? "", plain(r.latest?.value), plain(r.previous?.value), plain(r.change),
+                    plain(r.yearBefore?.value), plain(r.changeOverYear), plain(r.indicator.baseline), r.indicator.rule == .target ? plain(r.indicator.target) : "",
+                    r.rag.rawValue,
                 ]
             })
     }
@@ -116,17 +147,53 @@ package enum IndicatorView {
         }
     }
 
+    /// The fields that define an indicator, for adding one and for changing it.
+    static func fields(_ form: FormModel) -> Node<HTML.FormContext> {
+        .group(
+            Forms.text(form.field("name", "Indicator", hint: "For example: Burglary per 1,000 residents"), value: form["name"]),
+            Forms.textArea(form.field("definition", "Definition", hint: "What is counted, and from where"), value: form["definition"]),
+            Forms.text(
+                form.field(
+                    "crime_types", "Computed from police.uk categories",
+                    hint: "Optional: category names separated by commas, for example Burglary, Robbery; leave empty for an indicator its owner enters"),
+                value: form["crime_types"]),
+            Forms.text(form.field("unit", "Unit", hint: "For an entered indicator, for example “% of the cohort”"), value: form["unit"]),
+            Forms.select(
+                form.field("frequency", "How often it is measured", hint: "Each value is named by the last month of its period"),
+                options: Forms.options(Frequency.self) { $0.label }, selected: form["frequency"] ?? Frequency.quarterly.rawValue),
+            Forms.select(form.field("polarity", "Which way is better"), options: Forms.options(Polarity.self) { $0.label }, selected: form["polarity"]),
+            Forms.text(form.field("baseline", "Baseline", hint: "Optional"), value: form["baseline"]),
+            Forms.select(
+                form.field("rule", "How it is rated"), options: Forms.options(RatingRule.self) { $0.label }, selected: form["rule"] ?? RatingRule.target.rawValue),
+            Forms.text(form.field("target", "Target", hint: "Optional; rated against the target, it is not rated without one"), value: form["target"]),
+            Forms.text(
+                form.field("tolerance", "Amber within, %", hint: "How far short of target, as a percentage of it, is amber rather than red"), value: form["tolerance"]),
+            Forms.text(form.field("owner", "Owner", hint: "Who answers for it, for example the Community Safety Manager"), value: form["owner"]))
+    }
+
+    /// The indicator as the change form starts.
+    static func current(_ i: Indicator) -> [String: String] {
+        [
+            "name": i.name, "definition": i.definition, "crime_types": i.crimeTypes.map(\.rawValue).joined(separator: ", "), "unit": i.computed ? "" : i.unit,
+            "frequency": i.frequency.rawValue, "polarity": i.polarity.rawValue, "baseline": i.baseline.map(DashboardView.plain) ?? "", "rule": i.rule.rawValue,
+            "target": i.target.map(DashboardView.plain) ?? "", "tolerance": DashboardView.plain(i.tolerance), "owner": i.owner,
+        ]
+    }
+
     package static func render(
-        _ p: Partnership, _ r: IndicatorReading, priority: PlanPriority?, actions: [PlanAction], canEnter: Bool, form: FormModel, importForm: FormModel = FormModel(),
+        _ p: Partnership, _ r: IndicatorReading, priority: PlanPriority?, actions: [PlanAction], canEnter: Bool, failed: (form: String, model: FormModel)?,
         layout: Layout
     ) -> String {
         let i = r.indicator
+        let form = { (name: String) in failed?.form == name ? failed!.model : FormModel() }
+        let change = failed?.form == "change" ? failed!.model : FormModel(input: current(i))
         return layout.render(
-            Forms.errorSummary(form.failure ?? importForm.failure),
+            Forms.errorSummary(failed?.model.failure),
             .span(.class("caption"), .text(p.name)),
             .h1(.text(i.name)),
             SummaryList(items: [
-                ("Definition", .text(i.definition.isEmpty ? "–" : i.definition)), ("Unit", .text(i.unit)), ("Which way is better", .text(i.polarity.label)),
+                ("Definition", .text(i.definition.isEmpty ? "–" : i.definition)), ("Unit", .text(i.unit)), ("Measured", .text(i.frequency.label)),
+                ("Which way is better", .text(i.polarity.label)),
                 ("Source", .text(i.computed ? "Computed from police.uk recorded crime: " + i.crimeTypes.map(\.rawValue).joined(separator: ", ") : "Entered by its owner")),
                 ("Baseline", .text(PlanView.value(i.baseline))), ("Target", .text(PlanView.value(i.target))),
                 ("Rating", PlanView.ragCell(r.rag)), ("Rule", .text(ruleText(r))), ("Owner", .text(i.owner)),
@@ -143,29 +210,56 @@ package enum IndicatorView {
             },
             .h2("Values"),
             DataTable(
-                caption: "\(i.name) by quarter", headers: ["Quarter ending", "Value", "Source"],
-                rows: r.values.map { [.text(MonthNumber.long($0.month)), .text(PlanView.value($0.value)), .text($0.source)] }, empty: "No values yet."
+                caption: "\(i.name), \(i.frequency.label.lowercased())", headers: [i.frequency.heading, "Value", "Source"] + (canEnter && !i.computed ? ["Change"] : []),
+                rows: r.values.map { v in
+                    [.text(MonthNumber.long(v.month)), .text(PlanView.value(v.value)), .text(v.source)]
+                        + (canEnter && !i.computed ? [removeButton(p, i, v, csrf: layout.csrfToken)] : [])
+                }, empty: "No values yet."
             ).node,
             .if(
                 canEnter && !i.computed,
                 .group(
-                    .h2("Enter a quarter’s value"),
+                    .h2("Enter a value"),
                     .form(
                         .method(.post), .action(Site.indicatorValues(p.id, i.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
                         Forms.text(
-                            form.field("month", "Quarter’s last month", hint: "Like 2026-09; a value entered again for a quarter replaces the one before"), value: form["month"]),
-                        Forms.text(form.field("value", "Value", hint: "A number, in \(i.unit)"), value: form["value"]),
-                        Forms.text(form.field("source", "Source", hint: "For example: IOM performance report, October 2026"), value: form["source"]),
+                            form("value").field(
+                                "month", "Last month of the period",
+                                hint:
+                                    "Like 2026-09; \(i.frequency.endRule.isEmpty ? "any month" : i.frequency.endRule.lowercased()); a value entered again for a period replaces the one before"
+                            ),
+                            value: form("value")["month"]),
+                        Forms.text(form("value").field("value", "Value", hint: "A number, in \(i.unit)"), value: form("value")["value"]),
+                        Forms.text(form("value").field("source", "Source", hint: "For example: IOM performance report, October 2026"), value: form("value")["source"]),
                         Forms.submit("Save the value")),
-                    .h2("Import quarters from a spreadsheet"),
+                    .h2("Import values from a spreadsheet"),
                     .p(
-                        "Save the sheet as CSV with columns quarter and value, and source if you have it. A quarter is its last month (2026-09) or a financial quarter (2026/27 Q2); values may have % or £ signs and commas. A quarter already held is replaced. If anything is wrong nothing is saved, and the row and column are named."
+                        "Save the sheet as CSV with columns period and value, and source if you have it. A period is its last month (2026-09), a financial quarter (2026/27 Q2) or a financial year (2026/27); values may have % or £ signs and commas. A period already held is replaced. If anything is wrong nothing is saved, and the row and column are named."
                     ),
                     .form(
                         .method(.post), .action(Site.indicatorImport(p.id, i.id)), .enctype(.multipartData), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        Forms.file(importForm.field("file", "CSV file"), accept: ".csv,text/csv"),
-                        Forms.submit("Import")))))
+                        Forms.file(form("import").field("file", "CSV file"), accept: ".csv,text/csv"),
+                        Forms.submit("Import")))),
+            .if(
+                canEnter,
+                .group(
+                    .h2("Change this indicator"),
+                    .p("A computed indicator stays computed and an entered one stays entered; its values are kept."),
+                    .form(
+                        .method(.post), .action(Site.changeIndicator(p.id, i.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        fields(change),
+                        Forms.submit("Save the changes")))))
+    }
+
+    /// Takes out one value entered in error.
+    static func removeButton(_ p: Partnership, _ i: Indicator, _ v: IndicatorValue, csrf: String) -> Node<HTML.BodyContext> {
+        .form(
+            .method(.post), .action(Site.removeIndicatorValue(p.id, i.id)),
+            Forms.csrf(csrf),
+            .input(.type(.hidden), .name("month"), .value(MonthNumber.text(v.month))),
+            .button(.type(.submit), .class("link-button"), "Take out", .span(.class("visually-hidden"), .text(" the value for \(MonthNumber.long(v.month))"))))
     }
 }

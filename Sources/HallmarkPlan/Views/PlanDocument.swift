@@ -53,7 +53,7 @@ package enum PlanDocument {
                 "indicators",
                 [
                     DataTable(
-                        caption: "Indicators, latest quarter", headers: ["Priority", "Indicator", "Latest quarter", "Value", "Target", "Rating"],
+                        caption: "Indicators, latest period", headers: ["Priority", "Indicator", "Latest period", "Value", "Target", "Rating"],
                         rows: readings.map { r in
                             [
                                 .text(r.indicator.priorityID.map(title) ?? "–"), .text(r.indicator.name), .text(r.latest.map { MonthNumber.short($0.month) } ?? "–"),

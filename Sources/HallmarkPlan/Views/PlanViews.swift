@@ -95,6 +95,7 @@ package enum PriorityView {
     package struct Model {
         package var priority: PlanPriority
         package var actions: [PlanAction]
+        package var strategies: [PlanStrategy]
         package var risks: [PlanRisk]
         package var lines: [BudgetLine]
         package var readings: [IndicatorReading]
@@ -109,6 +110,9 @@ package enum PriorityView {
     package static func render(_ p: Partnership, _ m: Model, failed: (form: String, model: FormModel)?, csrf: String, layout: Layout) -> String {
         let actionForm = failed?.form == "action" ? failed!.model : FormModel()
         let riskForm = failed?.form == "risk" ? failed!.model : FormModel()
+        let strategyForm = failed?.form == "strategy" ? failed!.model : FormModel()
+        let changeForm =
+            failed?.form == "change" ? failed!.model : FormModel(input: ["priority_title": m.priority.title, "priority_reason": m.priority.reason])
         let indicatorForm =
             failed?.form == "indicator" ? failed!.model : FormModel(input: m.template ?? ["tolerance": "5", "polarity": Polarity.lowerIsBetter.rawValue])
         let budget = m.lines.map(\.budget).reduce(.zero, +), spent = m.lines.map(\.spentInYear).reduce(.zero, +)
@@ -125,17 +129,16 @@ package enum PriorityView {
                     .p(.text(m.priority.evidence)))
                 : .p(.text("Added by the partnership: \(m.priority.reason)")),
             .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.text("The partnership’s note: \($0)")) },
-            .h2("Actions"),
-            DataTable(
-                caption: "Actions against \(m.priority.title)", headers: ["Action", "Plan", "Owner", "Due", "Status", "Budget line"],
-                rows: m.actions.map { a in
-                    [
-                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.plan == .operational ? "Operational" : "Transformation"), .text(a.owner),
-                        .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
-                        .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
-                    ]
-                }, empty: "No actions yet."
-            ).node,
+            .h2("Strategies and actions"),
+            .forEach(m.strategies) { strategy in
+                .group(
+                    .h3(.text(strategy.title)),
+                    .unwrap(strategy.description.isEmpty ? nil : strategy.description) { .p(.text($0)) },
+                    actionTable(p, m.actions.filter { $0.strategyID == strategy.id }, caption: "Actions of the strategy “\(strategy.title)”", m))
+            },
+            .if(!m.strategies.isEmpty, .h3("Actions under no strategy")),
+            actionTable(
+                p, m.actions.filter { $0.strategyID == nil }, caption: m.strategies.isEmpty ? "Actions against \(m.priority.title)" : "Actions under no strategy", m),
             .h2("Risks"),
             DataTable(
                 caption: "Risks to \(m.priority.title), highest first", headers: ["Risk", "Likelihood", "Impact", "Score", "Band", "What is done about it", "Owner"],
@@ -187,10 +190,17 @@ package enum PriorityView {
                         Forms.select(
                             actionForm.field("plan", "Plan", hint: "The operational plan is business as usual; the transformation plan changes how the partnership works"),
                             options: Forms.options(PlanKind.self) { $0.label }, selected: actionForm["plan"] ?? PlanKind.operational.rawValue),
-                        Forms.select(
-                            actionForm.field("budget_line_id", "Budget line that pays for it"),
-                            options: m.allLines.map { ("\($0.id)", "\($0.name), \($0.year)") }, selected: actionForm["budget_line_id"], blank: "None"),
+                        ActionView.choices(actionForm, lines: m.allLines, strategies: m.strategies),
                         Forms.submit("Add the action")),
+                    .h2("Add a strategy"),
+                    .p("A strategy says how the priority is to be met; actions may then be placed under it."),
+                    .form(
+                        .method(.post), .action(Site.planStrategies(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
+                        Forms.text(strategyForm.field("strategy_title", "Strategy", hint: "For example: Target the repeat locations"), value: strategyForm["strategy_title"]),
+                        Forms.textArea(
+                            strategyForm.field("strategy_description", "How it meets the priority", hint: "Optional"), value: strategyForm["strategy_description"]),
+                        Forms.submit("Add the strategy")),
                     .h2("Add a risk"),
                     .form(
                         .method(.post), .action(Site.planRisks(p.id, m.priority.id)), .novalidate(),
@@ -211,61 +221,42 @@ package enum PriorityView {
                     .form(
                         .method(.post), .action(Site.priorityIndicators(p.id, m.priority.id)), .novalidate(),
                         Forms.csrf(csrf),
-                        Forms.text(indicatorForm.field("name", "Indicator", hint: "For example: Burglary per 1,000 residents"), value: indicatorForm["name"]),
-                        Forms.textArea(indicatorForm.field("definition", "Definition", hint: "What is counted, and from where"), value: indicatorForm["definition"]),
+                        IndicatorView.fields(indicatorForm),
+                        Forms.submit("Add the indicator")),
+                    .h2("Change this priority"),
+                    .form(
+                        .method(.post), .action(Site.changePriority(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
                         Forms.text(
-                            indicatorForm.field(
-                                "crime_types", "Computed from police.uk categories",
-                                hint: "Optional: category names separated by commas, for example Burglary, Robbery; leave empty for an indicator its owner enters"),
-                            value: indicatorForm["crime_types"]),
-                        Forms.text(indicatorForm.field("unit", "Unit", hint: "For an entered indicator, for example “% of the cohort”"), value: indicatorForm["unit"]),
-                        Forms.select(
-                            indicatorForm.field("polarity", "Which way is better"), options: Forms.options(Polarity.self) { $0.label }, selected: indicatorForm["polarity"]),
-                        Forms.text(indicatorForm.field("baseline", "Baseline", hint: "Optional"), value: indicatorForm["baseline"]),
-                        Forms.select(
-                            indicatorForm.field("rule", "How it is rated"), options: Forms.options(RatingRule.self) { $0.label },
-                            selected: indicatorForm["rule"] ?? RatingRule.target.rawValue),
-                        Forms.text(
-                            indicatorForm.field("target", "Target", hint: "Optional; rated against the target, it is not rated without one"), value: indicatorForm["target"]),
-                        Forms.text(
-                            indicatorForm.field("tolerance", "Amber within, %", hint: "How far short of target, as a percentage of it, is amber rather than red"),
-                            value: indicatorForm["tolerance"]),
-                        Forms.text(indicatorForm.field("owner", "Owner", hint: "Who answers for it, for example the Community Safety Manager"), value: indicatorForm["owner"]),
-                        Forms.submit("Add the indicator")))),
+                            changeForm.field("priority_title", "Title", hint: "Budget lines that name the priority are renamed with it"), value: changeForm["priority_title"]),
+                        Forms.textArea(
+                            changeForm.field(
+                                "priority_reason", m.priority.fromAssessment ? "The partnership’s note" : "Reason",
+                                hint: m.priority.fromAssessment ? "Optional: the assessment’s evidence stays as it was" : "Why the partnership takes it on"),
+                            value: changeForm["priority_reason"]),
+                        Forms.submit("Save the changes")),
+                    .h2("Take it out of the plan"),
+                    .p(
+                        "Only a priority with nothing against it can be taken out: withdraw its actions, and move or remove its strategies, risks, indicators and budget lines first. Withdrawn actions stay on record."
+                    ),
+                    .form(
+                        .method(.post), .action(Site.removePriority(p.id, m.priority.id)), .novalidate(),
+                        Forms.csrf(csrf),
+                        .button(.type(.submit), .id("remove"), .class("button warning"), "Take this priority out of the plan")))),
             .p(.a(.href(Site.plan(p.id)), "Back to the plan")))
     }
-}
 
-/// An action: its owner, due date and every update in order, with the form to add one for its
-/// owner and those who keep the plan.
-package enum ActionView {
-    package static func render(
-        _ p: Partnership, _ a: PlanAction, priority: PlanPriority, progress: [ActionProgress], canUpdate: Bool, form: FormModel, today: CalendarDate, layout: Layout
-    ) -> String {
-        layout.render(
-            Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name), \(priority.title)")),
-            .h1(.text(a.title)),
-            SummaryList(items: [
-                ("Priority", .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title))), ("Owner", .text(a.owner)),
-                ("Due", .text(a.dueOn.long + (a.overdue(on: today) ? " (overdue)" : ""))), ("Status", .text(a.status.label)),
-            ]).node,
-            .h2("Progress"),
-            DataTable(
-                caption: "Updates, oldest first", headers: ["When", "By", "Status", "Update"],
-                rows: progress.map { [.text(Format.timestamp(Date(timeIntervalSince1970: Double($0.at)))), .text($0.by), .text($0.status.label), .text($0.note)] },
-                empty: "No updates yet."
-            ).node,
-            .if(
-                canUpdate,
-                .group(
-                    .h2("Add an update"),
-                    .form(
-                        .method(.post), .action(Site.planAction(p.id, a.id)), .novalidate(),
-                        Forms.csrf(layout.csrfToken),
-                        Forms.select(
-                            form.field("status", "How it is going"), options: Forms.options(ActionProgressStatus.self) { $0.label }, selected: form["status"] ?? a.status.rawValue),
-                        Forms.textArea(form.field("note", "Update", hint: "What was done since the last update, and what is next"), value: form["note"]),
-                        Forms.submit("Add the update")))))
+    /// Actions with their owner, date and status; a withdrawn one says so and stays listed.
+    static func actionTable(_ p: Partnership, _ actions: [PlanAction], caption: String, _ m: Model) -> Node<HTML.BodyContext> {
+        DataTable(
+            caption: caption, headers: ["Action", "Plan", "Owner", "Due", "Status", "Budget line"],
+            rows: actions.map { a in
+                [
+                    .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.plan == .operational ? "Operational" : "Transformation"), .text(a.owner),
+                    .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
+                    .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
+                ]
+            }, empty: "No actions yet."
+        ).node
     }
 }

@@ -35,6 +35,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     MembershipController(deps: deps.register).register(on: router)
     OrganisationController(deps: deps.register).register(on: router)
     AuditController(deps: deps).register(on: router)
+    OutboxController(deps: deps).register(on: router)
     CrimeDataController(deps: deps.crimeData).register(on: router)
     AssessmentController(deps: deps.assessment).register(on: router)
     AssessmentSettingsController(deps: deps.assessment).register(on: router)
@@ -60,17 +61,27 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PublicPlanController(deps: deps.plan).register(on: publicPages)
 }
 
-/// The services that run beside the routes: the job runner, with a handler for each kind of job.
-package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Service] {
-    [
-        JobRunner(
-            queue: JobQueue(store: deps.store),
-            handlers: [
-                ImportJobs.kind: ImportJobs.handler(deps.crimeData), MeetingJobs.packKind: MeetingJobs.packHandler(deps.meetings),
-                MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
-            ], instance: ServerInstance.name,
-            lease: deps.settings.importLeaseSeconds, logger: logger)
+/// What runs each kind of job.
+package func jobHandlers(_ deps: Dependencies, logger: Logger) -> [String: JobHandler] {
+    let delivery = deps.mailDelivery(logger: logger)
+    return [
+        ImportJobs.kind: ImportJobs.handler(deps.crimeData), MeetingJobs.packKind: MeetingJobs.packHandler(deps.meetings),
+        MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
+        ActionDigest.kind: ActionDigest.handler(deps.plan, delivery: delivery, siteURL: deps.settings.publicURL),
+        OutboxController.deliveryKind: { _, _ in
+            let (sent, unsent) = try await delivery.deliver()
+            return "\(sent) sent, \(unsent) waiting in the outbox"
+        },
     ]
+}
+
+/// The services that run beside the routes: the job runner, with a handler for each kind of
+/// job, and the weekly digest's schedule when it is on.
+package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Service] {
+    let runner = JobRunner(
+        queue: JobQueue(store: deps.store), handlers: jobHandlers(deps, logger: logger), instance: ServerInstance.name, lease: deps.settings.importLeaseSeconds,
+        logger: logger)
+    return deps.settings.weeklyDigest ? [runner, WeeklyDigest(store: deps.store, logger: logger)] : [runner]
 }
 
 /// The server: routes on the configured address, and the job runner beside them. SIGTERM and

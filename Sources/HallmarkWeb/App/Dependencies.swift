@@ -6,6 +6,7 @@ import HallmarkMeetings
 import HallmarkPlan
 import HallmarkRegister
 import HallmarkStore
+import Logging
 
 /// What the server needs, made once at start-up and passed in: never global. Each capability
 /// gets its own service from here.
@@ -41,6 +42,8 @@ package struct Dependencies: Sendable {
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }
+    package var outbox: Outbox { Outbox(store: store) }
+    package func mailDelivery(logger: Logger) -> MailDelivery { MailDelivery(outbox: outbox, server: settings.mailServer, logger: logger) }
     package var partnerships: PartnershipRepository { register.partnerships }
     package var organisations: OrganisationRepository { register.organisations }
     package var people: PersonRepository { register.people }

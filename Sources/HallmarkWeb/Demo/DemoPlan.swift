@@ -8,9 +8,10 @@ import HallmarkStore
 
 /// A plan for two demo partnerships (the coordinator's, Charnwood, and Blaby), built from their
 /// real assessments of the latest twelve months held: each assessment saved and approved, its
-/// three highest themes taken as priorities with two actions each (one late), an indicator of
-/// each computed from the crime store, and an entered one with a year of quarters. Needs the
-/// demo's crime; loading twice changes nothing.
+/// three highest themes taken as priorities, each with a strategy, two actions (one late) with
+/// milestones, and a third withdrawn on the last; an indicator of each computed from the crime
+/// store, an entered one with five quarters and an entered monthly one. Needs the demo's crime;
+/// loading twice changes nothing.
 enum DemoPlan {
     static func load(_ deps: Dependencies) async throws {
         guard let last = try await deps.crime.latestMonth() else { return }
@@ -31,6 +32,9 @@ enum DemoPlan {
             for (n, theme) in PlanService.themes(fromFigures: figures).prefix(3).enumerated() {
                 let priority = try await deps.plan.plans.addPriority(
                     PlanForms.Priority(title: theme.name, reason: "", theme: theme.name), version: version.id, evidence: theme.evidence, to: p.id, by: author)
+                let strategy = try await deps.plan.plans.addStrategy(
+                    (title: "Focus on the places and people most affected", description: "Police and council teams work the repeat locations the assessment names"),
+                    to: priority, by: author)
                 let actions = [
                     ("Problem-solving plan for the worst-affected neighbourhoods", "Leicestershire Police", today.adding(days: -14 + n * 30)),
                     (
@@ -42,8 +46,13 @@ enum DemoPlan {
                     let action = try await deps.plan.plans.addAction(
                         PlanForms.Action(
                             title: title, ownerOrganisation: organisation, ownerUserID: owner?.id, dueOn: due,
-                            budgetLineID: k == 1 ? lines.dropFirst(n % max(lines.count, 1)).first?.id.rawValue : nil, plan: k == 1 && n == 0 ? .transformation : .operational),
+                            budgetLineID: k == 1 ? lines.dropFirst(n % max(lines.count, 1)).first?.id.rawValue : nil, plan: k == 1 && n == 0 ? .transformation : .operational,
+                            strategyID: k == 0 ? strategy.id : nil),
                         ownerName: owner?.name ?? organisation, to: priority, by: author)
+                    let first = try await deps.plan.plans.addMilestone(
+                        (title: k == 0 ? "Repeat locations mapped with partners" : "Materials agreed", dueOn: due.adding(days: -45)), to: action, in: p.id, by: author)
+                    if due.adding(days: -45) < today { try await deps.plan.plans.setMilestone(first.id, of: action, doneOn: due.adding(days: -47), in: p.id, by: author) }
+                    _ = try await deps.plan.plans.addMilestone((title: "Review at the board", dueOn: due), to: action, in: p.id, by: author)
                     _ = try await deps.plan.plans.addProgress(
                         to: action.id, in: p.id, status: k == 0 ? .atRisk : .onTrack,
                         note: k == 0 ? "Patrol plan agreed; analysis of repeat locations delayed by staff absence" : "Campaign materials agreed with partners",
@@ -83,10 +92,31 @@ enum DemoPlan {
                     // The last quarter ended before this month, and the three before it.
                     var quarterEnd = today.year * 12 + today.month - 2
                     while quarterEnd % 3 != 2 { quarterEnd -= 1 }
-                    for (q, value) in [37.5, 36.0, 35.2, 34.1].enumerated() {
+                    for (q, value) in [38.2, 37.5, 36.0, 35.2, 34.1].enumerated() {
                         try await deps.plan.plans.saveValue(
-                            IndicatorValue(month: quarterEnd - (3 - q) * 3, value: value, source: "IOM performance report"), of: entered, by: author)
+                            IndicatorValue(month: quarterEnd - (4 - q) * 3, value: value, source: "IOM performance report"), of: entered, by: author)
                     }
+                }
+                if n == 1 {
+                    let monthly = try await deps.plan.plans.addIndicator(
+                        Indicator(
+                            id: 0, partnershipID: p.id, priorityID: priority.id, name: "Anti-social behaviour reports to the council",
+                            definition: "Reports of anti-social behaviour made to the council’s community safety team each month", unit: "reports",
+                            polarity: .lowerIsBetter, crimeTypes: [], baseline: 120, target: 110, tolerance: 10, owner: "Community Safety Manager", frequency: .monthly),
+                        by: author)
+                    let lastMonth = today.year * 12 + today.month - 2
+                    let counts = [131, 126, 118, 124, 115, 109, 121, 117, 112, 108, 113, 106, 104]
+                    try await deps.plan.plans.saveValues(
+                        counts.enumerated().map { IndicatorValue(month: lastMonth - (counts.count - 1 - $0) * 1, value: Double($1), source: "Council ASB case system") },
+                        of: monthly, by: author)
+                }
+                if n == 2 {
+                    let withdrawn = try await deps.plan.plans.addAction(
+                        PlanForms.Action(
+                            title: "Mobile CCTV pilot", ownerOrganisation: "Leicestershire Police", ownerUserID: nil, dueOn: today.adding(days: 90), budgetLineID: nil),
+                        ownerName: "Leicestershire Police", to: priority, by: author)
+                    _ = try await deps.plan.plans.addProgress(
+                        to: withdrawn.id, in: p.id, status: .withdrawn, note: "Withdrawn: the county’s own CCTV review will cover it", byName: "demo loader", by: author)
                 }
             }
         }

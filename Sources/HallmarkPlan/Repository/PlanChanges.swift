@@ -1,0 +1,238 @@
+import HallmarkDomain
+import HallmarkStore
+import SQLKit
+
+/// Strategies and milestones, and changes to what the plan already holds. Nothing that another
+/// record points at is ever deleted: a priority with anything hanging from it is refused with
+/// what hangs from it named, an action is withdrawn instead, and a renamed priority takes the
+/// budget lines that name it along, so that no link breaks silently.
+extension PlanRepository {
+    static func strategy(_ r: any SQLRow) throws -> PlanStrategy {
+        PlanStrategy(id: try r.column("id"), priorityID: try r.column("priority_id"), title: try r.column("title"), description: try r.column("description"))
+    }
+
+    static func milestone(_ r: any SQLRow) throws -> PlanMilestone {
+        let done: String? = try r.column("done_on")
+        return PlanMilestone(
+            id: try r.column("id"), actionID: try r.column("action_id"), title: try r.column("title"), dueOn: CalendarDate(try r.column("due_on"))!,
+            doneOn: done.flatMap(CalendarDate.init))
+    }
+
+    // MARK: Strategies
+
+    package func strategies(of partnershipID: RecordID<Partnership>) async throws -> [PlanStrategy] {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT s.* FROM plan_strategies s JOIN plan_priorities p ON p.id = s.priority_id WHERE p.partnership_id = \(bind: partnershipID) ORDER BY s.id"
+            ).all().map(Self.strategy)
+        }
+    }
+
+    package func addStrategy(_ f: (title: String, description: String), to priority: PlanPriority, by author: ChangeAuthor) async throws -> PlanStrategy {
+        try await store.transaction { db in
+            if try await db.raw("SELECT id FROM plan_strategies WHERE priority_id = \(bind: priority.id) AND title = \(bind: f.title)").first() != nil {
+                throw ValidationFailure(field: "strategy_title", message: "This priority already has a strategy called “\(f.title)”")
+            }
+            let added = try Self.strategy(
+                try await db.raw(
+                    "INSERT INTO plan_strategies (priority_id, title, description) VALUES (\(bind: priority.id), \(bind: f.title), \(bind: f.description)) RETURNING *"
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "plan strategy", id: added.id, partnership: priority.partnershipID, after: added)
+            return added
+        }
+    }
+
+    // MARK: Milestones
+
+    package func milestones(of partnershipID: RecordID<Partnership>) async throws -> [PlanMilestone] {
+        try await store.withConnection { db in
+            try await db.raw(
+                """
+                SELECT m.* FROM plan_milestones m JOIN plan_actions a ON a.id = m.action_id JOIN plan_priorities p ON p.id = a.priority_id
+                WHERE p.partnership_id = \(bind: partnershipID) ORDER BY m.due_on, m.id
+                """
+            ).all().map(Self.milestone)
+        }
+    }
+
+    package func addMilestone(
+        _ f: (title: String, dueOn: CalendarDate), to action: PlanAction, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws -> PlanMilestone {
+        try await store.transaction { db in
+            let added = try Self.milestone(
+                try await db.raw(
+                    "INSERT INTO plan_milestones (action_id, title, due_on) VALUES (\(bind: action.id), \(bind: f.title), \(bind: f.dueOn.iso)) RETURNING *"
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "plan milestone", id: added.id, partnership: partnershipID, after: added)
+            return added
+        }
+    }
+
+    /// Marks a milestone reached on a date, or (nil) not reached after all.
+    package func setMilestone(
+        _ id: RecordID<PlanMilestone>, of action: PlanAction, doneOn: CalendarDate?, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("SELECT * FROM plan_milestones WHERE id = \(bind: id) AND action_id = \(bind: action.id)\(unsafeRaw: lock)").first()
+                    .map(Self.milestone)
+            else { throw StoreError.notFound("Milestone \(id)") }
+            try await db.raw("UPDATE plan_milestones SET done_on = \(bind: doneOn?.iso) WHERE id = \(bind: id)").run()
+            var after = before
+            after.doneOn = doneOn
+            try await AuditLog.record(db, by: author, .update, "plan milestone", id: id, partnership: partnershipID, before: before, after: after)
+        }
+    }
+
+    // MARK: Changes
+
+    /// A priority's new title and reason. The budget lines that name it by its old title are
+    /// renamed with it, in the same transaction, so that its money stays with it.
+    package func changePriority(_ form: PlanForms.Priority, of id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
+                    .map(Self.priority)
+            else { throw StoreError.notFound("Priority \(id)") }
+            if form.title != before.title,
+                try await db.raw("SELECT id FROM plan_priorities WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: form.title)").first() != nil
+            {
+                throw ValidationFailure(field: "priority_title", message: "The plan already has a priority called “\(form.title)”")
+            }
+            try await db.raw("UPDATE plan_priorities SET title = \(bind: form.title), reason = \(bind: form.reason) WHERE id = \(bind: id)").run()
+            if form.title != before.title {
+                let renamed = try await db.raw(
+                    "UPDATE budget_lines SET priority = \(bind: form.title) WHERE partnership_id = \(bind: partnershipID) AND priority = \(bind: before.title) RETURNING id"
+                ).all()
+                for line in renamed {
+                    try await AuditLog.record(
+                        db, by: author, .update, "budget line", id: try line.column("id", Int64.self), partnership: partnershipID, before: ["priority": before.title],
+                        after: ["priority": form.title])
+                }
+            }
+            var after = before
+            after.title = form.title
+            after.reason = form.reason
+            try await AuditLog.record(db, by: author, .update, "plan priority", id: id, partnership: partnershipID, before: before, after: after)
+        }
+    }
+
+    /// Takes a priority out of the plan, only when nothing hangs from it: otherwise refused with
+    /// what does, for those to be moved or withdrawn first.
+    package func removePriority(_ id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
+                    .map(Self.priority)
+            else { throw StoreError.notFound("Priority \(id)") }
+            var hanging: [String] = []
+            for (table, one, many) in [
+                ("plan_actions", "action", "actions"), ("indicators", "indicator", "indicators"), ("plan_risks", "risk", "risks"),
+                ("plan_strategies", "strategy", "strategies"),
+            ] {
+                let n = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE priority_id = \(bind: id)").first()!.column("n", Int.self)
+                if n > 0 { hanging.append("\(n) \(n == 1 ? one : many)") }
+            }
+            let lines = try await db.raw(
+                "SELECT COUNT(*) AS n FROM budget_lines WHERE partnership_id = \(bind: partnershipID) AND priority = \(bind: before.title)"
+            ).first()!.column("n", Int.self)
+            if lines > 0 { hanging.append("\(lines) budget line\(lines == 1 ? "" : "s") naming it") }
+            if !hanging.isEmpty {
+                throw ValidationFailure(
+                    field: "remove",
+                    message: "“\(before.title)” cannot be taken out of the plan while it has \(Self.list(hanging)): withdraw its actions and move or remove the rest first")
+            }
+            try await db.raw("DELETE FROM plan_priorities WHERE id = \(bind: id)").run()
+            try await AuditLog.record(db, by: author, .delete, "plan priority", id: id, partnership: partnershipID, before: before)
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// An action's title, owner, due date, plan, strategy and budget line as changed; its status
+    /// moves only by an update.
+    package func changeAction(
+        _ form: PlanForms.Action, ownerName: String, of id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw(
+                    "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)"
+                ).first().map(Self.action)
+            else { throw StoreError.notFound("Action \(id)") }
+            try await db.raw(
+                """
+                UPDATE plan_actions SET title = \(bind: form.title), owner_organisation = \(bind: form.ownerOrganisation), owner_user_id = \(bind: form.ownerUserID),
+                    owner_name = \(bind: ownerName), due_on = \(bind: form.dueOn.iso), budget_line_id = \(bind: form.budgetLineID), plan = \(bind: form.plan.rawValue),
+                    strategy_id = \(bind: form.strategyID)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            var after = before
+            (after.title, after.ownerOrganisation, after.ownerUserID, after.ownerName) = (form.title, form.ownerOrganisation, form.ownerUserID, ownerName)
+            (after.dueOn, after.budgetLineID, after.plan, after.strategyID) = (form.dueOn, form.budgetLineID, form.plan, form.strategyID)
+            try await AuditLog.record(db, by: author, .update, "plan action", id: id, partnership: partnershipID, before: before, after: after)
+        }
+    }
+
+    /// An indicator's definition, target and rule as changed. Its source (computed from which
+    /// categories, or entered) stays, since its values were made by it.
+    package func changeIndicator(_ changed: Indicator, by author: ChangeAuthor) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw(
+                    "SELECT * FROM indicators WHERE id = \(bind: changed.id) AND partnership_id = \(bind: changed.partnershipID)\(unsafeRaw: lock)"
+                ).first().map(Self.indicator)
+            else { throw StoreError.notFound("Indicator \(changed.id)") }
+            if changed.name != before.name,
+                try await db.raw("SELECT id FROM indicators WHERE partnership_id = \(bind: changed.partnershipID) AND name = \(bind: changed.name)").first() != nil
+            {
+                throw ValidationFailure(field: "name", message: "There is already an indicator called “\(changed.name)”")
+            }
+            if changed.computed != before.computed {
+                throw ValidationFailure(
+                    field: "crime_types",
+                    message: before.computed
+                        ? "A computed indicator stays computed: add an entered indicator instead" : "An entered indicator stays entered: add a computed indicator instead")
+            }
+            if !before.computed, changed.frequency != before.frequency,
+                let stray = try await db.raw("SELECT month FROM indicator_values WHERE indicator_id = \(bind: before.id) ORDER BY month").all()
+                    .map({ try $0.column("month", Int.self) }).first(where: { !changed.frequency.ends($0) })
+            {
+                throw ValidationFailure(
+                    field: "frequency",
+                    message: "It holds a value for \(MonthNumber.long(stray)), which does not end a period of that kind: \(changed.frequency.endRule.lowercased())")
+            }
+            try await db.raw(
+                """
+                UPDATE indicators SET name = \(bind: changed.name), definition = \(bind: changed.definition), unit = \(bind: changed.unit),
+                    polarity = \(bind: changed.polarity.rawValue), crime_types = \(bind: changed.crimeTypes.map(\.rawValue).joined(separator: "|")),
+                    baseline = \(bind: changed.baseline), target = \(bind: changed.target), tolerance = \(bind: changed.tolerance), rule = \(bind: changed.rule.rawValue),
+                    owner = \(bind: changed.owner), frequency = \(bind: changed.frequency.rawValue)
+                WHERE id = \(bind: changed.id)
+                """
+            ).run()
+            var after = changed
+            after.priorityID = before.priorityID
+            try await AuditLog.record(db, by: author, .update, "indicator", id: changed.id, partnership: changed.partnershipID, before: before, after: after)
+        }
+    }
+
+    /// Takes out a value entered in error (audited with what it was).
+    package func removeValue(month: Int, of indicator: Indicator, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("DELETE FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: month) RETURNING *").first()
+                    .map({ IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) })
+            else { throw ValidationFailure(field: "month", message: "There is no value for \(MonthNumber.long(month)) to take out") }
+            try await AuditLog.record(db, by: author, .delete, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HallmarkPlan
+import HallmarkStore
+import Logging
+import ServiceLifecycle
+
+/// Starts the week's digest of owners' actions once a week, however many servers run: each
+/// looks every few minutes, and the first to record the week's run queues its job (see
+/// `ScheduledRuns`); the job runner of any server then composes and sends it.
+package struct WeeklyDigest: Service {
+    let runs: ScheduledRuns
+    let every: Duration
+    let logger: Logger
+
+    package init(store: Store, every: Duration = .seconds(300), logger: Logger) {
+        self.runs = ScheduledRuns(store: store)
+        self.every = every
+        self.logger = logger
+    }
+
+    /// Queues the digest of the week `now` falls in, unless it was queued already; true when this call queued it.
+    @discardableResult
+    package func look(now: Date = Date()) async throws -> Bool {
+        guard let week = ActionDigest.week(of: now) else { return false }
+        let started = try await runs.start(kind: ActionDigest.kind, period: week)
+        if started { logger.info("The digest of owners’ actions for the week of \(week) was queued.") }
+        return started
+    }
+
+    package func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await look()
+            } catch {
+                logger.error("The weekly digest could not be scheduled: \(error)")
+            }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
+            } catch {
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import HallmarkDomain
+import HallmarkFunding
+import HallmarkKit
+import HallmarkPlan
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The plan kept up after it is made, on both databases: strategies and milestones; priorities,
+/// actions and indicators changed; an action withdrawn rather than deleted; and no link left
+/// broken without a word.
+@Suite("Plan changes and broken links")
+struct PlanChangeTests {
+    @Test("Strategies hold actions; a renamed priority keeps its money; one with anything hanging from it is not taken out", arguments: Backend.allCases)
+    func strategiesAndPriorities(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, priority = site.plan.priorityA
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.planPriority(a, priority.id))
+            #expect(try await coordinator.post(Site.planStrategies(a, priority.id), ["strategy_title": "Support repeat victims"]).status == .seeOther)
+            let twice = try await coordinator.post(Site.planStrategies(a, priority.id), ["strategy_title": "Support repeat victims"])
+            #expect(twice.status == .unprocessableContent && String(buffer: twice.body).contains("already has a strategy called “Support repeat victims”"))
+            let strategy = try #require(try await site.deps.plan.plans.strategies(of: a).first)
+            // An action under the strategy; a strategy that is not this priority's is refused.
+            let action = ["title": "IDVA drop-in", "owner_organisation": "Test Council", "due_on": "2027-03-31"]
+            let stray = try await coordinator.post(Site.planActions(a, priority.id), action.merging(["strategy_id": "\(strategy.id.rawValue + 100)"]) { $1 })
+            #expect(stray.status == .unprocessableContent && String(buffer: stray.body).contains("Select one of this priority’s strategies"))
+            #expect(try await coordinator.post(Site.planActions(a, priority.id), action.merging(["strategy_id": "\(strategy.id)"]) { $1 }).status == .seeOther)
+            #expect(try await site.deps.plan.plans.actions(of: a).first { $0.title == "IDVA drop-in" }?.strategyID == strategy.id)
+            let page = String(buffer: try await coordinator.get(Site.planPriority(a, priority.id)).body)
+            #expect(page.contains("Actions of the strategy “Support repeat victims”") && page.contains("Actions under no strategy"))
+
+            // A budget line names the priority; renamed, the line follows it and its money stays on the priority.
+            _ = try await BudgetRepository(store: site.deps.store).add(
+                BudgetLineDraft(name: "Sanctuary scheme", budget: .pounds(8_000), committed: .zero, spent: [.pounds(1_500), .zero, .zero, .zero], priority: priority.title),
+                to: a, in: FinancialYear("2026/27")!, by: .system("test"))
+            let taken = try await coordinator.post(Site.changePriority(a, priority.id), ["priority_title": "", "priority_reason": "x"])
+            #expect(taken.status == .unprocessableContent && String(buffer: taken.body).contains("Enter the priority’s title"))
+            #expect(
+                try await coordinator.post(Site.changePriority(a, priority.id), ["priority_title": "Domestic abuse and stalking", "priority_reason": "Repeat victims"]).status
+                    == .seeOther)
+            let lines = try await site.deps.funding.budgets.allLines(of: a)
+            #expect(lines.first { $0.name == "Sanctuary scheme" }?.priority == "Domestic abuse and stalking")
+            let renamed = String(buffer: try await coordinator.get(Site.planPriority(a, priority.id)).body)
+            #expect(renamed.contains("<h1>Domestic abuse and stalking</h1>") && renamed.contains("Sanctuary scheme") && renamed.contains("£8,000.00"))
+
+            // Taking it out is refused with everything that hangs from it named; nothing is lost.
+            let refused = try await coordinator.post(Site.removePriority(a, priority.id), [:])
+            #expect(refused.status == .unprocessableContent)
+            #expect(
+                String(buffer: refused.body).contains(
+                    "“Domestic abuse and stalking” cannot be taken out of the plan while it has 3 actions, 1 indicator, 1 strategy and 1 budget line naming it"))
+            #expect(try await site.deps.plan.plans.priority(priority.id, in: a) != nil)
+            // One with nothing against it goes, and the audit log keeps what it was.
+            #expect(try await coordinator.post(Site.planPriorities(a), ["title": "Fly-tipping", "reason": "Residents’ survey"]).status == .seeOther)
+            let empty = try #require(try await site.deps.plan.plans.priorities(of: a).first { $0.title == "Fly-tipping" })
+            #expect(try await coordinator.post(Site.removePriority(a, empty.id), [:]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.priority(empty.id, in: a) == nil)
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            #expect(audit.contains { $0.subject == "plan priority" && $0.action == .delete && $0.subjectID == empty.id.rawValue })
+            #expect(audit.contains { $0.subject == "budget line" && $0.action == .update })
+            #expect(audit.contains { $0.subject == "plan strategy" && $0.action == .create })
+            // A board member changes none of it.
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.post(Site.changePriority(a, priority.id), ["priority_title": "Mine"]).status == .forbidden)
+            #expect(try await board.post(Site.planStrategies(a, priority.id), ["strategy_title": "Mine"]).status == .forbidden)
+        }
+    }
+
+    @Test("An action is changed and withdrawn by those who keep the plan, and its owner sets its milestones", arguments: Backend.allCases)
+    func actionsAndMilestones(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, owned = site.plan.ownedAction, unowned = site.plan.unownedAction
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            try await board.get(Site.planAction(a, owned.id))
+            // The owner may not withdraw, nor change the action itself.
+            let withdraw = try await board.post(Site.planAction(a, owned.id), ["status": "withdrawn", "note": "Not needed"])
+            #expect(withdraw.status == .unprocessableContent && String(buffer: withdraw.body).contains("Only those who keep the plan may withdraw an action"))
+            #expect(try await board.post(Site.changeAction(a, owned.id), ["title": "Mine now"]).status == .forbidden)
+            // Milestones: on or before the action's own date (30 June 2026).
+            let late = try await board.post(Site.actionMilestones(a, owned.id), ["milestone_title": "Course run", "milestone_due_on": "2026-07-15"])
+            #expect(late.status == .unprocessableContent && String(buffer: late.body).contains("on or before the action’s own due date, 30 June 2026"))
+            #expect(try await board.post(Site.actionMilestones(a, owned.id), ["milestone_title": "Course run", "milestone_due_on": "2026-06-15"]).status == .seeOther)
+            let course = try #require(try await site.deps.plan.plans.milestones(of: a).first { $0.title == "Course run" })
+            #expect(try await board.post(Site.actionMilestone(a, owned.id, course.id), ["reached": "yes"]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.milestones(of: a).first { $0.id == course.id }?.doneOn == .today())
+            let future = try await board.post(Site.actionMilestone(a, owned.id, course.id), ["reached": "yes", "done_on": "2099-01-01"])
+            #expect(future.status == .unprocessableContent && String(buffer: future.body).contains("cannot be reached on a date still to come"))
+            #expect(try await board.post(Site.actionMilestones(a, unowned.id), ["milestone_title": "Not mine", "milestone_due_on": "2026-06-01"]).status == .forbidden)
+            let ownPage = String(buffer: try await board.get(Site.planAction(a, owned.id)).body)
+            #expect(ownPage.contains("Course run") && ownPage.contains("Trainer booked") && !ownPage.contains("Change this action"))
+
+            // Those who keep the plan change it: a bad date is refused and nothing changes.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.planAction(a, unowned.id))
+            let change = ["title": "Review MARAC referrals", "owner_organisation": "Test Police", "due_on": "2026-31-12", "plan": "transformation"]
+            let bad = try await coordinator.post(Site.changeAction(a, unowned.id), change)
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Change this action"))
+            #expect(try await site.deps.plan.plans.action(unowned.id, in: a)?.title == "Review MARAC")
+            #expect(try await coordinator.post(Site.changeAction(a, unowned.id), change.merging(["due_on": "2026-12-31"]) { $1 }).status == .seeOther)
+            let changed = try #require(try await site.deps.plan.plans.action(unowned.id, in: a))
+            #expect(changed.title == "Review MARAC referrals" && changed.dueOn == CalendarDate("2026-12-31") && changed.plan == .transformation)
+            // Withdrawn with its reason: kept, listed, no longer overdue, and still followed from the indicator.
+            #expect(
+                try await coordinator.post(Site.planAction(a, owned.id), ["status": "withdrawn", "note": "Training now given by the county"]).status == .seeOther)
+            let withdrawn = try #require(try await site.deps.plan.plans.action(owned.id, in: a))
+            #expect(withdrawn.status == .withdrawn && !withdrawn.overdue(on: CalendarDate("2027-01-01")!))
+            let indicator = String(buffer: try await coordinator.get(Site.indicator(a, site.plan.indicatorA.id)).body)
+            #expect(indicator.contains("Train call handlers") && indicator.contains("(Withdrawn)"))
+            let home = String(buffer: try await board.get(Site.home()).body)
+            #expect(!home.contains("Train call handlers"), "a withdrawn action is nobody's to do")
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            #expect(audit.filter { $0.subject == "plan milestone" }.count == 3)  // added, reached, and the fixture's
+            #expect(audit.contains { $0.subject == "plan action" && $0.action == .update && $0.subjectID == unowned.id.rawValue })
+        }
+    }
+
+    @Test("An indicator is changed within its kind, and a value entered in error is taken out", arguments: Backend.allCases)
+    func indicators(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, i = site.plan.indicatorA
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.indicator(a, i.id))
+            #expect(try await coordinator.post(Site.indicatorValues(a, i.id), ["month": "2026-06", "value": "29", "source": "MARAC"]).status == .seeOther)
+            let base = [
+                "name": "Repeat referrals", "unit": "%", "polarity": "lower", "baseline": "30", "target": "20", "tolerance": "10", "owner": "MARAC chair",
+                "frequency": "quarterly",
+            ]
+            let computed = try await coordinator.post(Site.changeIndicator(a, i.id), base.merging(["crime_types": "Burglary"]) { $1 })
+            #expect(computed.status == .unprocessableContent && String(buffer: computed.body).contains("An entered indicator stays entered"))
+            let yearly = try await coordinator.post(Site.changeIndicator(a, i.id), base.merging(["frequency": "annual"]) { $1 })
+            #expect(yearly.status == .unprocessableContent && String(buffer: yearly.body).contains("It holds a value for June 2026, which does not end a period"))
+            #expect(try await coordinator.post(Site.changeIndicator(a, i.id), base).status == .seeOther)
+            let changed = try #require(try await site.deps.plan.plans.indicator(i.id, in: a))
+            #expect(changed.target == 20 && changed.tolerance == 10 && changed.priorityID == i.priorityID)
+            // 29 against 20 with 10% (2) of tolerance: red now, where it was red against 25 too; the page says so.
+            let page = String(buffer: try await coordinator.get(Site.indicator(a, i.id)).body)
+            #expect(page.contains("rag-red") && page.contains("Take out"))
+            let missing = try await coordinator.post(Site.removeIndicatorValue(a, i.id), ["month": "2026-03"])
+            #expect(missing.status == .unprocessableContent && String(buffer: missing.body).contains("There is no value for March 2026 to take out"))
+            #expect(try await coordinator.post(Site.removeIndicatorValue(a, i.id), ["month": "2026-06"]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            #expect(audit.contains { $0.subject == "indicator value" && $0.action == .delete && ($0.before ?? "").contains("29") })
+            #expect(audit.contains { $0.subject == "indicator" && $0.action == .update })
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.post(Site.changeIndicator(a, i.id), base).status == .forbidden)
+        }
+    }
+}

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""A throwaway SMTP server for the tests: it accepts every message and keeps it as a file.
+
+    python3 scripts/lib/smtp-sink.py --port PORT --dir DIR
+
+Listens on 127.0.0.1:PORT and speaks enough RFC 5321 for a plain client (EHLO/HELO, MAIL, RCPT,
+DATA, RSET, NOOP, QUIT; no TLS, no AUTH). Each accepted message becomes DIR/NNNNN.eml, written
+under a temporary name (.NNNNN.eml.tmp) and renamed into place, so a reader sees whole files only:
+the envelope as header lines, `X-Envelope-From: <sender>` and one `X-Envelope-To: <recipient>`
+for each accepted recipient, then the message data exactly as received with the dot-stuffing
+undone, CRLF line endings kept. A recipient whose address contains `refuse` gets
+`550 mailbox unavailable`, so that a client's handling of a refusal can be tested.
+
+Standard library only (Python 3.12 dropped smtpd). Silent but for one line on stderr once it is
+listening; ends quietly on SIGTERM or SIGINT.
+"""
+
+import argparse
+import asyncio
+import os
+import re
+import signal
+import sys
+
+MAX_SIZE = 10485760
+# The longest line read at once; a longer one ends the connection.
+LINE_LIMIT = MAX_SIZE + 1024
+
+PATH_RE = re.compile(r"^\s*<([^<>]*)>\s*(.*)$")
+
+
+class Store:
+    """Numbers the messages and writes each one atomically into the directory."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        os.makedirs(directory, exist_ok=True)
+        # Go on after any messages already there rather than overwrite them.
+        numbers = [int(name[:-4]) for name in os.listdir(directory) if re.fullmatch(r"\d+\.eml", name)]
+        self.last = max(numbers, default=0)
+
+    def save(self, sender, recipients, data):
+        # One event loop thread: taking the next number needs no lock.
+        self.last += 1
+        name = "%05d.eml" % self.last
+        temporary = os.path.join(self.directory, "." + name + ".tmp")
+        envelope = "X-Envelope-From: <%s>\r\n" % sender
+        envelope += "".join("X-Envelope-To: <%s>\r\n" % recipient for recipient in recipients)
+        with open(temporary, "wb") as file:
+            file.write(envelope.encode("utf-8", "surrogateescape"))
+            file.write(data)
+        os.rename(temporary, os.path.join(self.directory, name))
+
+
+def parse_path(argument, keyword):
+    """`FROM:<a@b> SIZE=1` → ("a@b", "SIZE=1"), or None when it does not read so."""
+    if not argument[: len(keyword)].upper() == keyword:
+        return None
+    match = PATH_RE.match(argument[len(keyword) :])
+    if match is None:
+        return None
+    return match.group(1), match.group(2)
+
+
+class Session:
+    def __init__(self, store, reader, writer):
+        self.store = store
+        self.reader = reader
+        self.writer = writer
+        self.greeted = False
+        self.reset()
+
+    def reset(self):
+        self.sender = None
+        self.recipients = []
+
+    async def reply(self, line):
+        self.writer.write(line.encode("ascii") + b"\r\n")
+        await self.writer.drain()
+
+    async def read_line(self):
+        """One line with its ending, or None at the end of the connection."""
+        try:
+            return await self.reader.readuntil(b"\n")
+        except asyncio.IncompleteReadError:
+            return None
+
+    async def run(self):
+        await self.reply("220 localhost Hallmark test SMTP sink")
+        while True:
+            line = await self.read_line()
+            if line is None:
+                return
+            text = line.rstrip(b"\r\n").decode("utf-8", "surrogateescape")
+            verb, _, argument = text.partition(" ")
+            verb = verb.upper()
+            argument = argument.strip()
+            handler = getattr(self, "command_" + verb, None) if verb.isalpha() else None
+            if handler is None:
+                await self.reply("500 Command not recognized")
+                continue
+            if await handler(argument) is False:
+                return
+
+    async def command_EHLO(self, argument):
+        if not argument:
+            await self.reply("501 Syntax: EHLO domain")
+            return
+        self.greeted = True
+        self.reset()
+        await self.reply("250-localhost")
+        await self.reply("250-8BITMIME")
+        await self.reply("250 SIZE %d" % MAX_SIZE)
+
+    async def command_HELO(self, argument):
+        if not argument:
+            await self.reply("501 Syntax: HELO domain")
+            return
+        self.greeted = True
+        self.reset()
+        await self.reply("250 localhost")
+
+    async def command_MAIL(self, argument):
+        if not self.greeted:
+            await self.reply("503 Bad sequence of commands: send EHLO first")
+            return
+        if self.sender is not None:
+            await self.reply("503 Bad sequence of commands: nested MAIL command")
+            return
+        parsed = parse_path(argument, "FROM:")
+        if parsed is None:
+            await self.reply("501 Syntax: MAIL FROM:<address>")
+            return
+        address, parameters = parsed
+        for parameter in parameters.split():
+            key, _, value = parameter.partition("=")
+            if key.upper() == "SIZE" and value.isdigit() and int(value) > MAX_SIZE:
+                await self.reply("552 Message size exceeds fixed maximum message size")
+                return
+        self.sender = address
+        await self.reply("250 OK")
+
+    async def command_RCPT(self, argument):
+        if self.sender is None:
+            await self.reply("503 Bad sequence of commands: need MAIL command")
+            return
+        parsed = parse_path(argument, "TO:")
+        if parsed is None or not parsed[0]:
+            await self.reply("501 Syntax: RCPT TO:<address>")
+            return
+        address = parsed[0]
+        if "refuse" in address.lower():
+            await self.reply("550 mailbox unavailable")
+            return
+        self.recipients.append(address)
+        await self.reply("250 OK")
+
+    async def command_DATA(self, argument):
+        if self.sender is None or not self.recipients:
+            await self.reply("503 Bad sequence of commands: need RCPT command")
+            return
+        if argument:
+            await self.reply("501 Syntax: DATA")
+            return
+        await self.reply("354 End data with <CR><LF>.<CR><LF>")
+        data = bytearray()
+        too_big = False
+        while True:
+            line = await self.read_line()
+            if line is None:
+                # The client went away in the middle: the message is dropped.
+                return False
+            if line in (b".\r\n", b".\n"):
+                break
+            if line.startswith(b"."):
+                line = line[1:]
+            if not too_big:
+                data += line
+                if len(data) > MAX_SIZE:
+                    too_big = True
+                    data = bytearray()
+        if too_big:
+            self.reset()
+            await self.reply("552 Message size exceeds fixed maximum message size")
+            return
+        self.store.save(self.sender, self.recipients, bytes(data))
+        self.reset()
+        await self.reply("250 OK")
+
+    async def command_RSET(self, argument):
+        self.reset()
+        await self.reply("250 OK")
+
+    async def command_NOOP(self, argument):
+        await self.reply("250 OK")
+
+    async def command_QUIT(self, argument):
+        await self.reply("221 Bye")
+        return False
+
+
+async def serve(port, directory):
+    store = Store(directory)
+
+    async def handle(reader, writer):
+        try:
+            await Session(store, reader, writer).run()
+        except (ConnectionError, asyncio.LimitOverrunError, ValueError, OSError):
+            # A client that goes away or sends a line too long for the limit: only that connection ends.
+            pass
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            pass
+        finally:
+            try:
+                writer.close()
+                await writer.wait_closed()
+            except Exception:
+                pass
+
+    server = await asyncio.start_server(handle, "127.0.0.1", port, limit=LINE_LIMIT, reuse_address=True)
+    loop = asyncio.get_running_loop()
+    stopped = loop.create_future()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signal_number, lambda: stopped.done() or stopped.set_result(None))
+    print("SMTP sink listening on 127.0.0.1:%d" % port, file=sys.stderr, flush=True)
+    await stopped
+    # Not wait_closed: from Python 3.12 it waits for every client to hang up. The connections
+    # still open end with the server.
+    server.close()
+    sessions = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in sessions:
+        task.cancel()
+    await asyncio.gather(*sessions, return_exceptions=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description="A throwaway SMTP server that keeps each message as a file.")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dir", required=True)
+    arguments = parser.parse_args()
+    loop = asyncio.new_event_loop()
+    # Quiet: no asyncio reports of dropped connections on stderr.
+    loop.set_exception_handler(lambda loop, context: None)
+    try:
+        loop.run_until_complete(serve(arguments.port, arguments.dir))
+    finally:
+        loop.close()
+
+
+if __name__ == "__main__":
+    main()
