@@ -116,8 +116,13 @@ public struct Validator: Sendable {
             if required { fail(field, "Enter the \(label)") }
             return nil
         }
-        guard let date = CalendarDate(raw) else {
-            fail(field, "\(label.capitalisedFirst) must be a real date, like 2026-04-01")
+        // As typed in England: day, month and year with slashes, as well as 2026-04-01.
+        let parts = raw.split(separator: "/")
+        let british =
+            parts.count == 3 && parts[2].count == 4
+            ? Int(parts[2]).flatMap { y in Int(parts[1]).flatMap { m in Int(parts[0]).flatMap { CalendarDate(year: y, month: m, day: $0) } } } : nil
+        guard let date = british ?? CalendarDate(raw) else {
+            fail(field, "\(label.capitalisedFirst) must be a real date, like 2026-04-01 or 1/4/2026")
             return nil
         }
         return date
@@ -146,7 +151,13 @@ public struct Validator: Sendable {
             return nil
         }
         guard let value = Double(raw), value.isFinite, range.contains(value) else {
-            fail(field, "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+            // A range that only keeps out the absurd is not worth reading out.
+            let any = range.lowerBound <= -1_000_000_000 && range.upperBound >= 1_000_000_000
+            fail(
+                field,
+                any
+                    ? "\(label.capitalisedFirst) must be a number, like 27.5"
+                    : "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
             return nil
         }
         return value
@@ -195,7 +206,13 @@ public struct Validator: Sendable {
         return value
     }
 
-    private static func plain(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+    /// A bound as a person writes it: 100,000, not 100000.0.
+    private static func plain(_ v: Double) -> String {
+        guard v == v.rounded(), abs(v) < 1e15 else { return String(v) }
+        let digits = String(Int(abs(v)))
+        let grouped = digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+        return (v < 0 ? "-" : "") + grouped
+    }
 
     public mutating func flag(_ field: String) -> Bool {
         ["on", "true", "yes", "1"].contains(input[field]?.lowercased() ?? "")

@@ -58,7 +58,12 @@ package enum ActionDigest {
     /// The job: compose the week's letters into the outbox, then deliver what waits there.
     package static func handler(_ service: PlanService, delivery: MailDelivery, siteURL: String) -> JobHandler {
         { _, report in
-            let letters = try await letters(service.plans, accounts: AccountRepository(store: service.store), today: .today(), siteURL: siteURL)
+            // Asked again within the week (an administrator's button), it writes only to those not written to yet.
+            let since = Int64(Self.utc.dateInterval(of: .weekOfYear, for: Date())?.start.timeIntervalSince1970 ?? 0)
+            let done = try await delivery.outbox.recipients(of: kind, since: since)
+            let letters = try await letters(service.plans, accounts: AccountRepository(store: service.store), today: .today(), siteURL: siteURL).filter {
+                !done.contains($0.userID ?? -1)
+            }
             try await delivery.outbox.add(letters, kind: kind)
             try await report("\(letters.count) composed")
             let (sent, unsent) = try await delivery.deliver()
@@ -68,9 +73,14 @@ package enum ActionDigest {
 
     /// The period a weekly digest belongs to: the Monday of the week, from seven in the morning
     /// (UTC) on, so that each week's digest starts once, on the first look after that.
-    package static func week(of date: Date) -> String? {
+    static var utc: Calendar {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    package static func week(of date: Date) -> String? {
+        let calendar = utc
         guard let monday = calendar.dateInterval(of: .weekOfYear, for: date)?.start else { return nil }
         guard date >= monday.addingTimeInterval(7 * 3600) else { return nil }
         let c = calendar.dateComponents([.year, .month, .day], from: monday)

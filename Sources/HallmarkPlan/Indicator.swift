@@ -171,11 +171,16 @@ package struct IndicatorValue: Sendable, Equatable, Codable {
     package var month: Int
     package var value: Double
     package var source: String
+    /// When and by whom an entered value was last entered; nil for a computed one.
+    package var enteredAt: Int64? = nil
+    package var enteredBy: String = ""
 
-    package init(month: Int, value: Double, source: String) {
+    package init(month: Int, value: Double, source: String, enteredAt: Int64? = nil, enteredBy: String = "") {
         self.month = month
         self.value = value
         self.source = source
+        self.enteredAt = enteredAt
+        self.enteredBy = enteredBy
     }
 }
 
@@ -273,7 +278,14 @@ package enum IndicatorForm {
         _ input: [String: String], unit: String = "", frequency: Frequency = .quarterly, today: CalendarDate = .today()
     ) throws(ValidationFailure) -> IndicatorValue {
         var v = Validator(input)
-        let month = v.month("month", label: "period’s last month")
+        // The period as a sheet names it too: 2026-09, 2026/27 Q2 or 2026/27.
+        let raw = (input["month"] ?? "").trimmingCharacters(in: .whitespaces)
+        let month = raw.isEmpty ? nil : IndicatorImport.period(raw)
+        if raw.isEmpty {
+            v.fail("month", "Enter the period’s last month")
+        } else if month == nil {
+            v.fail("month", "Enter the period as its last month (like 2026-09), a quarter (like 2026/27 Q2) or a financial year (like 2026/27)")
+        }
         if let month, !frequency.ends(month) { v.fail("month", frequency.endRule) }
         let value = v.number("value", label: "value", in: -1_000_000_000...1_000_000_000)
         if let month, let value, v.errors.isEmpty, let problem = problem(month, value, unit: unit, frequency: frequency, today: today) {

@@ -15,8 +15,14 @@ package struct PlanPriority: Sendable, Equatable, Codable, Identifiable {
     package var evidence: String
     /// What the public site says of it and of its progress, in plain words; not published when empty.
     package var publicSummary: String = ""
+    /// The day it was withdrawn, with the reason: it stays, with all that was done under it.
+    package var withdrawnOn: CalendarDate? = nil
+    package var withdrawnReason: String = ""
 
     package var fromAssessment: Bool { assessmentVersionID != nil }
+    package var withdrawn: Bool { withdrawnOn != nil }
+    /// Its title as lists show it, saying when it was withdrawn.
+    package var listed: String { withdrawn ? "\(title) (withdrawn)" : title }
 }
 
 /// How an action is going, as its owner says.
@@ -237,7 +243,9 @@ extension PlanForms {
         var v = Validator(input)
         let title = v.text("milestone_title", label: "milestone", maxLength: 200)
         let due = v.date("milestone_due_on", label: "milestone’s date")
-        if let due, due > action.dueOn { v.fail("milestone_due_on", "A milestone falls on or before the action’s own due date, \(action.dueOn.long)") }
+        if let due, due > action.dueOn {
+            v.fail("milestone_due_on", "A milestone falls on or before the action’s own due date, \(action.dueOn.long); if the action has moved, change its date first")
+        }
         try v.check()
         return (title!, due!)
     }

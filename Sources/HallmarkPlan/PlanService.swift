@@ -104,7 +104,8 @@ package struct PlanService: Sendable {
         for child in try await register.partnerships.children(of: p.id) where child.kind != .subGroup {
             members.append(
                 AgreementView.Member(
-                    partnership: child, priorities: try await plans.priorities(of: child.id), readings: try await readings(of: child, try await plans.indicators(of: child.id)),
+                    partnership: child, priorities: try await plans.priorities(of: child.id).filter { !$0.withdrawn },
+                    readings: try await readings(of: child, try await plans.indicators(of: child.id)),
                     overdue: try await plans.actions(of: child.id).filter { $0.overdue(on: today) }.count))
         }
         return members

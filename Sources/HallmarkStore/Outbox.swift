@@ -107,6 +107,16 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// Those who were sent (or are waiting for) a message of this kind since a time: the digest
+    /// composed again within the week skips them.
+    public func recipients(of kind: String, since: Int64) async throws -> Set<Int64> {
+        try await store.withConnection { db in
+            Set(
+                try await db.raw("SELECT DISTINCT user_id FROM outbox WHERE kind = \(bind: kind) AND created_at >= \(bind: since) AND user_id IS NOT NULL").all()
+                    .map { try $0.column("user_id", Int64.self) })
+        }
+    }
+
     public func counts() async throws -> (sent: Int, unsent: Int) {
         try await store.withConnection { db in
             let row = try await db.raw(

@@ -863,4 +863,15 @@ package let schema: [Migration] = [
                 PRIMARY KEY (kind, period))
             """,
         ]),
+    // When an indicator's value was entered and by whom, beside its source, for the board to
+    // judge how fresh and whose a figure is; and a priority withdrawn (with the day and reason)
+    // rather than deleted, so that what was done under it stays on record.
+    Migration(
+        20, "indicator values' entry and withdrawn priorities",
+        [
+            "ALTER TABLE indicator_values ADD COLUMN entered_at BIGINT",
+            "ALTER TABLE indicator_values ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE plan_priorities ADD COLUMN withdrawn_on TEXT",
+            "ALTER TABLE plan_priorities ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''",
+        ]),
 ]

@@ -59,7 +59,7 @@ struct AssessmentSettingsTests {
             bad["weight-0"] = "lots"
             let refused = try await analyst.post("\(base)/weights", bad)
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("Weight for Anti-social behaviour must be a number from 0 to 100000"))
+            #expect(refused.text.contains("Weight for Anti-social behaviour must be a number from 0 to 100,000"))
             f = try await Self.figures(analyst, id)
             #expect(f["harm_weighted_crime"] as? Double == Double(crimes + 9 * burglary))
 

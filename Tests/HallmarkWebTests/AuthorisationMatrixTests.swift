@@ -585,6 +585,13 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/plan/actions/:action", path: { "/partnerships/\($0.cspA.id)/plan/actions/\($0.plan.unownedAction.id)" }, allowed: editors,
             hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/plan/chain", path: { "/partnerships/\($0.cspA.id)/plan/chain" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/plan/chain", path: { "/partnerships/\($0.cspB.id)/plan/chain" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/partnerships/:id/plan/actions.csv", path: { "/partnerships/\($0.cspA.id)/plan/actions.csv" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/plan/actions.csv", path: { "/partnerships/\($0.cspB.id)/plan/actions.csv" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/community-safety-agreement.csv", path: { "/partnerships/\($0.county.id)/community-safety-agreement.csv" },
+            allowed: countyWide, hidden: outsideB),
         // Changes to the plan: those who keep it; an action's owner sets its milestones.
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",
@@ -593,11 +600,17 @@ struct AuthorisationMatrixTests {
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",
             path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/change" }, allowed: [], hidden: everyone),
         Case(
-            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/remove",
-            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/remove" }, allowed: editors, hidden: []),
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/withdraw",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/withdraw" }, allowed: editors, hidden: []),
         Case(
-            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/remove",
-            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/remove" }, allowed: [], hidden: everyone),
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/withdraw",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/withdraw" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies/remove",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/strategies/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies/remove",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/strategies/remove" }, allowed: [], hidden: everyone),
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies",
             path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/strategies" }, allowed: editors, hidden: []),

@@ -15,7 +15,7 @@ import Testing
 /// broken without a word.
 @Suite("Plan changes and broken links")
 struct PlanChangeTests {
-    @Test("Strategies hold actions; a renamed priority keeps its money; one with anything hanging from it is not taken out", arguments: Backend.allCases)
+    @Test("Strategies hold actions; a renamed priority keeps its money; one is withdrawn only once nothing under it is under way", arguments: Backend.allCases)
     func strategiesAndPriorities(backend: Backend) async throws {
         try await withSite(backend) { site, client in
             let a = site.cspA.id, priority = site.plan.priorityA
@@ -49,22 +49,42 @@ struct PlanChangeTests {
             let renamed = String(buffer: try await coordinator.get(Site.planPriority(a, priority.id)).body)
             #expect(renamed.contains("<h1>Domestic abuse and stalking</h1>") && renamed.contains("Sanctuary scheme") && renamed.contains("£8,000.00"))
 
-            // Taking it out is refused with everything that hangs from it named; nothing is lost.
-            let refused = try await coordinator.post(Site.removePriority(a, priority.id), [:])
+            // A strategy with an action under it stays; an empty one goes.
+            let kept = try await coordinator.post(Site.removeStrategy(a, priority.id), ["strategy_id": "\(strategy.id)"])
+            #expect(kept.status == .unprocessableContent && String(buffer: kept.body).contains("“Support repeat victims” has 1 action under it"))
+            #expect(try await coordinator.post(Site.planStrategies(a, priority.id), ["strategy_title": "Spare"]).status == .seeOther)
+            let spare = try #require(try await site.deps.plan.plans.strategies(of: a).first { $0.title == "Spare" })
+            #expect(try await coordinator.post(Site.removeStrategy(a, priority.id), ["strategy_id": "\(spare.id)"]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.strategies(of: a).map(\.title) == ["Support repeat victims"])
+
+            // Withdrawing it is refused while its actions are under way, each named; nothing changes.
+            let refused = try await coordinator.post(Site.withdrawPriority(a, priority.id), ["withdrawn_reason": "Merged into the county’s priority"])
             #expect(refused.status == .unprocessableContent)
             #expect(
                 String(buffer: refused.body).contains(
-                    "“Domestic abuse and stalking” cannot be taken out of the plan while it has 3 actions, 1 indicator, 1 strategy and 1 budget line naming it"))
-            #expect(try await site.deps.plan.plans.priority(priority.id, in: a) != nil)
-            // One with nothing against it goes, and the audit log keeps what it was.
-            #expect(try await coordinator.post(Site.planPriorities(a), ["title": "Fly-tipping", "reason": "Residents’ survey"]).status == .seeOther)
-            let empty = try #require(try await site.deps.plan.plans.priorities(of: a).first { $0.title == "Fly-tipping" })
-            #expect(try await coordinator.post(Site.removePriority(a, empty.id), [:]).status == .seeOther)
-            #expect(try await site.deps.plan.plans.priority(empty.id, in: a) == nil)
-            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
-            #expect(audit.contains { $0.subject == "plan priority" && $0.action == .delete && $0.subjectID == empty.id.rawValue })
+                    "“Domestic abuse and stalking” still has 3 actions under way (“Train call handlers”, “Review MARAC” and “IDVA drop-in”): mark each done, or withdraw it, first")
+            )
+            #expect(try await site.deps.plan.plans.priority(priority.id, in: a)?.withdrawn == false)
+            for action in try await site.deps.plan.plans.actions(of: a) {
+                #expect(try await coordinator.post(Site.planAction(a, action.id), ["status": "withdrawn", "note": "Merged"]).status == .seeOther)
+            }
+            #expect(try await coordinator.post(Site.withdrawPriority(a, priority.id), ["withdrawn_reason": ""]).status == .unprocessableContent)
+            #expect(try await coordinator.post(Site.withdrawPriority(a, priority.id), ["withdrawn_reason": "Merged into the county’s priority"]).status == .seeOther)
+            // Withdrawn, it stays on record with all under it, says so, and leaves the agreement and the public site.
+            let withdrawn = try #require(try await site.deps.plan.plans.priority(priority.id, in: a))
+            #expect(withdrawn.withdrawnOn == .today() && withdrawn.withdrawnReason == "Merged into the county’s priority")
+            let stillHeld = (try await site.deps.plan.plans.actions(of: a).count, try await site.deps.plan.plans.indicators(of: a).count)
+            #expect(stillHeld == (3, 1))
+            let shown = String(buffer: try await coordinator.get(Site.planPriority(a, priority.id)).body)
+            #expect(shown.contains("Withdrawn on \(CalendarDate.today().long)") && !shown.contains("Add an action"))
+            #expect(String(buffer: try await coordinator.get(Site.plan(a)).body).contains("Domestic abuse and stalking (withdrawn)"))
+            let county = Browser(client)
+            try await county.signIn(as: .countyOfficer)
+            #expect(!String(buffer: try await county.get(Site.agreementCSV(site.county.id)).body).contains("Domestic abuse"))
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 80, offset: 0)
+            #expect(audit.contains { $0.subject == "plan strategy" && $0.action == .delete && $0.subjectID == spare.id.rawValue })
             #expect(audit.contains { $0.subject == "budget line" && $0.action == .update })
-            #expect(audit.contains { $0.subject == "plan strategy" && $0.action == .create })
+            #expect(audit.contains { $0.subject == "plan priority" && $0.action == .update && ($0.after ?? "").contains("Merged into the county") })
             // A board member changes none of it.
             let board = Browser(client)
             try await board.signIn(as: .boardMember)
@@ -89,11 +109,17 @@ struct PlanChangeTests {
             #expect(late.status == .unprocessableContent && String(buffer: late.body).contains("on or before the action’s own due date, 30 June 2026"))
             #expect(try await board.post(Site.actionMilestones(a, owned.id), ["milestone_title": "Course run", "milestone_due_on": "2026-06-15"]).status == .seeOther)
             let course = try #require(try await site.deps.plan.plans.milestones(of: a).first { $0.title == "Course run" })
-            #expect(try await board.post(Site.actionMilestone(a, owned.id, course.id), ["reached": "yes"]).status == .seeOther)
+            #expect(try await board.post(Site.actionMilestone(a, owned.id, course.id), ["milestone": "reached"]).status == .seeOther)
             #expect(try await site.deps.plan.plans.milestones(of: a).first { $0.id == course.id }?.doneOn == .today())
-            let future = try await board.post(Site.actionMilestone(a, owned.id, course.id), ["reached": "yes", "done_on": "2099-01-01"])
+            let future = try await board.post(Site.actionMilestone(a, owned.id, course.id), ["milestone": "reached", "done_on": "2099-01-01"])
             #expect(future.status == .unprocessableContent && String(buffer: future.body).contains("cannot be reached on a date still to come"))
             #expect(try await board.post(Site.actionMilestones(a, unowned.id), ["milestone_title": "Not mine", "milestone_due_on": "2026-06-01"]).status == .forbidden)
+            // One set in error is taken out.
+            #expect(try await board.post(Site.actionMilestones(a, owned.id), ["milestone_title": "Typo", "milestone_due_on": "1/6/2026"]).status == .seeOther)
+            let typo = try #require(try await site.deps.plan.plans.milestones(of: a).first { $0.title == "Typo" })
+            #expect(typo.dueOn == CalendarDate("2026-06-01"))
+            #expect(try await board.post(Site.actionMilestone(a, owned.id, typo.id), ["milestone": "remove"]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.milestones(of: a).contains { $0.id == typo.id } == false)
             let ownPage = String(buffer: try await board.get(Site.planAction(a, owned.id)).body)
             #expect(ownPage.contains("Course run") && ownPage.contains("Trainer booked") && !ownPage.contains("Change this action"))
 
@@ -106,6 +132,10 @@ struct PlanChangeTests {
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Change this action"))
             #expect(try await site.deps.plan.plans.action(unowned.id, in: a)?.title == "Review MARAC")
             #expect(try await coordinator.post(Site.changeAction(a, unowned.id), change.merging(["due_on": "2026-12-31"]) { $1 }).status == .seeOther)
+            // The owned action's latest milestone falls on 15 June 2026: its action cannot move before it.
+            let early = try await coordinator.post(
+                Site.changeAction(a, owned.id), ["title": "Train call handlers", "owner_organisation": "Test Police", "due_on": "2026-05-01"])
+            #expect(early.status == .unprocessableContent && String(buffer: early.body).contains("Its milestone “Course run” falls on 15 June 2026, after this date"))
             let changed = try #require(try await site.deps.plan.plans.action(unowned.id, in: a))
             #expect(changed.title == "Review MARAC referrals" && changed.dueOn == CalendarDate("2026-12-31") && changed.plan == .transformation)
             // Withdrawn with its reason: kept, listed, no longer overdue, and still followed from the indicator.
@@ -118,7 +148,7 @@ struct PlanChangeTests {
             let home = String(buffer: try await board.get(Site.home()).body)
             #expect(!home.contains("Train call handlers"), "a withdrawn action is nobody's to do")
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
-            #expect(audit.filter { $0.subject == "plan milestone" }.count == 3)  // added, reached, and the fixture's
+            #expect(audit.filter { $0.subject == "plan milestone" }.count == 5)  // the fixture's, added, reached, the typo added and taken out
             #expect(audit.contains { $0.subject == "plan action" && $0.action == .update && $0.subjectID == unowned.id.rawValue })
         }
     }
@@ -155,6 +185,37 @@ struct PlanChangeTests {
             let board = Browser(client)
             try await board.signIn(as: .boardMember)
             #expect(try await board.post(Site.changeIndicator(a, i.id), base).status == .forbidden)
+        }
+    }
+
+    @Test("The whole plan's chain reads forwards and backwards, and its tables come as CSV", arguments: Backend.allCases)
+    func chainAndCSV(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, i = site.plan.indicatorA
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.indicator(a, i.id))
+            // A value entered says when and by whom.
+            #expect(try await coordinator.post(Site.indicatorValues(a, i.id), ["month": "2026-06", "value": "29", "source": "MARAC"]).status == .seeOther)
+            let me = try #require(try await site.deps.accounts.user(email: TestSite.email(.coordinator)))
+            #expect(try await site.deps.plan.plans.values(of: i.id).first?.enteredBy == "\(me.name) <\(me.email)>")
+            #expect(String(buffer: try await coordinator.get(Site.indicator(a, i.id)).body).contains("by \(me.name) &lt;\(me.email)&gt;</td>"))
+            // 29 against 25 with 5% (1.25) of tolerance: red; both actions under way and overdue.
+            let chain = String(buffer: try await coordinator.get(Site.planChain(a)).body)
+            #expect(chain.contains("Train call handlers") && chain.contains("overdue since 30 June 2026") && chain.contains("No budget line serves it"))
+            #expect(chain.contains("29.00 in the quarter to June 2026"))
+            let backwards = try #require(chain.components(separatedBy: "What depends on each indicator").last)
+            #expect(
+                backwards.contains("Repeat referrals") && backwards.contains("rag-red")
+                    && backwards.contains(">Domestic abuse</a></td><td class=\"number\">2</td><td class=\"number\">0</td>"))
+            let actions = String(buffer: try await coordinator.get(Site.planActionsCSV(a)).body)
+            #expect(actions.hasPrefix("\u{FEFF}priority,strategy,action,plan,owner_organisation,owner,due_on,status,overdue,budget_line,milestones_reached,milestones\r\n"))
+            #expect(actions.contains("Domestic abuse,,Train call handlers,operational,Test Police,") && actions.contains(",2026-06-30,not_started,yes,,0,1\r\n"))
+            #expect(actions.contains("Domestic abuse,,Review MARAC,operational,Test Police,Test Police,2026-06-30,not_started,yes,,0,0\r\n"))
+            let county = Browser(client)
+            try await county.signIn(as: .countyOfficer)
+            let agreement = String(buffer: try await county.get(Site.agreementCSV(site.county.id)).body)
+            #expect(agreement.contains("Alpha CSP,Domestic abuse,1,1,0,0,2\r\n"))
         }
     }
 }

@@ -134,7 +134,7 @@ struct PlanTests {
             for (form, message) in [
                 (["month": "2026-08", "value": "27", "source": "MARAC"], "A quarter ends in March, June, September or December"),
                 (["month": "2026-09", "value": "27%", "source": "MARAC"], "Value must be a number"),
-                (["month": "2026-13", "value": "27", "source": "MARAC"], "Enter the period’s last month as year and month"),
+                (["month": "2026-13", "value": "27", "source": "MARAC"], "Enter the period as its last month (like 2026-09)"),
             ] {
                 let refused = try await browser.post(Site.indicatorValues(a, i.id), form)
                 #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(message), "\(form)")

@@ -3,9 +3,9 @@ import HallmarkStore
 import SQLKit
 
 /// Strategies and milestones, and changes to what the plan already holds. Nothing that another
-/// record points at is ever deleted: a priority with anything hanging from it is refused with
-/// what hangs from it named, an action is withdrawn instead, and a renamed priority takes the
-/// budget lines that name it along, so that no link breaks silently.
+/// record points at is ever deleted: a priority or an action is withdrawn instead (a priority
+/// only once nothing under it is under way), and a renamed priority takes the budget lines that
+/// name it along, so that no link breaks silently.
 extension PlanRepository {
     static func strategy(_ r: any SQLRow) throws -> PlanStrategy {
         PlanStrategy(id: try r.column("id"), priorityID: try r.column("priority_id"), title: try r.column("title"), description: try r.column("description"))
@@ -85,6 +85,36 @@ extension PlanRepository {
         }
     }
 
+    /// Takes out a milestone set in error (audited with what it was).
+    package func removeMilestone(_ id: RecordID<PlanMilestone>, of action: PlanAction, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("DELETE FROM plan_milestones WHERE id = \(bind: id) AND action_id = \(bind: action.id) RETURNING *").first()
+                    .map(Self.milestone)
+            else { throw StoreError.notFound("Milestone \(id)") }
+            try await AuditLog.record(db, by: author, .delete, "plan milestone", id: id, partnership: partnershipID, before: before)
+        }
+    }
+
+    /// Takes out a strategy with no action under it; otherwise refused, naming how many are.
+    package func removeStrategy(_ id: RecordID<PlanStrategy>, of priority: PlanPriority, by author: ChangeAuthor) async throws {
+        let lock = store.rowLock
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("SELECT * FROM plan_strategies WHERE id = \(bind: id) AND priority_id = \(bind: priority.id)\(unsafeRaw: lock)").first()
+                    .map(Self.strategy)
+            else { throw StoreError.notFound("Strategy \(id)") }
+            let n = try await db.raw("SELECT COUNT(*) AS n FROM plan_actions WHERE strategy_id = \(bind: id)").first()!.column("n", Int.self)
+            if n > 0 {
+                throw ValidationFailure(
+                    field: "strategy_title",
+                    message: "“\(before.title)” has \(n) action\(n == 1 ? "" : "s") under it (withdrawn ones too): move each to another strategy, or to none, first")
+            }
+            try await db.raw("DELETE FROM plan_strategies WHERE id = \(bind: id)").run()
+            try await AuditLog.record(db, by: author, .delete, "plan strategy", id: id, partnership: priority.partnershipID, before: before)
+        }
+    }
+
     // MARK: Changes
 
     /// A priority's new title and reason. The budget lines that name it by its old title are
@@ -119,34 +149,31 @@ extension PlanRepository {
         }
     }
 
-    /// Takes a priority out of the plan, only when nothing hangs from it: otherwise refused with
-    /// what does, for those to be moved or withdrawn first.
-    package func removePriority(_ id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+    /// Withdraws a priority from the plan with its reason, once nothing under it is under way:
+    /// otherwise refused with the actions still open named. Nothing is deleted; its actions,
+    /// indicators and money stay on record under it.
+    package func withdrawPriority(
+        _ id: RecordID<PlanPriority>, reason: String, on day: CalendarDate, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws {
         let lock = store.rowLock
         try await store.transaction { db in
             guard
                 let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
                     .map(Self.priority)
             else { throw StoreError.notFound("Priority \(id)") }
-            var hanging: [String] = []
-            for (table, one, many) in [
-                ("plan_actions", "action", "actions"), ("indicators", "indicator", "indicators"), ("plan_risks", "risk", "risks"),
-                ("plan_strategies", "strategy", "strategies"),
-            ] {
-                let n = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE priority_id = \(bind: id)").first()!.column("n", Int.self)
-                if n > 0 { hanging.append("\(n) \(n == 1 ? one : many)") }
-            }
-            let lines = try await db.raw(
-                "SELECT COUNT(*) AS n FROM budget_lines WHERE partnership_id = \(bind: partnershipID) AND priority = \(bind: before.title)"
-            ).first()!.column("n", Int.self)
-            if lines > 0 { hanging.append("\(lines) budget line\(lines == 1 ? "" : "s") naming it") }
-            if !hanging.isEmpty {
+            guard !before.withdrawn else { throw ValidationFailure(field: "withdrawn_reason", message: "“\(before.title)” was withdrawn on \(before.withdrawnOn!.long)") }
+            let open = try await db.raw("SELECT * FROM plan_actions WHERE priority_id = \(bind: id) ORDER BY due_on, id").all().map(Self.action).filter { !$0.status.closed }
+            if !open.isEmpty {
                 throw ValidationFailure(
-                    field: "remove",
-                    message: "“\(before.title)” cannot be taken out of the plan while it has \(Self.list(hanging)): withdraw its actions and move or remove the rest first")
+                    field: "withdrawn_reason",
+                    message:
+                        "“\(before.title)” still has \(open.count) action\(open.count == 1 ? "" : "s") under way (\(Self.list(open.map { "“\($0.title)”" }))): mark each done, or withdraw it, first"
+                )
             }
-            try await db.raw("DELETE FROM plan_priorities WHERE id = \(bind: id)").run()
-            try await AuditLog.record(db, by: author, .delete, "plan priority", id: id, partnership: partnershipID, before: before)
+            try await db.raw("UPDATE plan_priorities SET withdrawn_on = \(bind: day.iso), withdrawn_reason = \(bind: reason) WHERE id = \(bind: id)").run()
+            var after = before
+            (after.withdrawnOn, after.withdrawnReason) = (day, reason)
+            try await AuditLog.record(db, by: author, .update, "plan priority", id: id, partnership: partnershipID, before: before, after: after)
         }
     }
 
@@ -166,6 +193,13 @@ extension PlanRepository {
                     "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)"
                 ).first().map(Self.action)
             else { throw StoreError.notFound("Action \(id)") }
+            // Its milestones stay on or before its date, as when they were set.
+            if let late = try await db.raw(
+                "SELECT * FROM plan_milestones WHERE action_id = \(bind: id) AND due_on > \(bind: form.dueOn.iso) ORDER BY due_on DESC"
+            ).first().map(Self.milestone) {
+                throw ValidationFailure(
+                    field: "due_on", message: "Its milestone “\(late.title)” falls on \(late.dueOn.long), after this date: take the milestone out, or choose a later date")
+            }
             try await db.raw(
                 """
                 UPDATE plan_actions SET title = \(bind: form.title), owner_organisation = \(bind: form.ownerOrganisation), owner_user_id = \(bind: form.ownerUserID),
@@ -230,7 +264,7 @@ extension PlanRepository {
         try await store.transaction { db in
             guard
                 let before = try await db.raw("DELETE FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: month) RETURNING *").first()
-                    .map({ IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) })
+                    .map(Self.value)
             else { throw ValidationFailure(field: "month", message: "There is no value for \(MonthNumber.long(month)) to take out") }
             try await AuditLog.record(db, by: author, .delete, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before)
         }

@@ -13,7 +13,8 @@ package struct PlanRepository: Sendable {
     static func priority(_ r: any SQLRow) throws -> PlanPriority {
         PlanPriority(
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), title: try r.column("title"), reason: try r.column("reason"), theme: try r.column("theme"),
-            assessmentVersionID: try r.column("assessment_version_id"), evidence: try r.column("evidence"), publicSummary: try r.column("public_summary"))
+            assessmentVersionID: try r.column("assessment_version_id"), evidence: try r.column("evidence"), publicSummary: try r.column("public_summary"),
+            withdrawnOn: (try r.column("withdrawn_on", String?.self)).flatMap(CalendarDate.init), withdrawnReason: try r.column("withdrawn_reason"))
     }
 
     static func action(_ r: any SQLRow) throws -> PlanAction {
@@ -246,11 +247,15 @@ package struct PlanRepository: Sendable {
         }
     }
 
+    static func value(_ r: any SQLRow) throws -> IndicatorValue {
+        IndicatorValue(
+            month: try r.column("month"), value: try r.column("value"), source: try r.column("source"), enteredAt: try r.column("entered_at"),
+            enteredBy: try r.column("entered_by"))
+    }
+
     package func values(of id: RecordID<Indicator>) async throws -> [IndicatorValue] {
         try await store.withConnection { db in
-            try await db.raw("SELECT * FROM indicator_values WHERE indicator_id = \(bind: id) ORDER BY month").all().map {
-                IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source"))
-            }
+            try await db.raw("SELECT * FROM indicator_values WHERE indicator_id = \(bind: id) ORDER BY month").all().map(Self.value)
         }
     }
 
@@ -267,18 +272,27 @@ package struct PlanRepository: Sendable {
             for value in values {
                 let before = try await db.raw(
                     "SELECT * FROM indicator_values WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)\(unsafeRaw: lock)"
-                ).first().map { IndicatorValue(month: try $0.column("month"), value: try $0.column("value"), source: try $0.column("source")) }
+                ).first().map(Self.value)
+                var entered = value
+                (entered.enteredAt, entered.enteredBy) = (Int64(Date().timeIntervalSince1970), author.label)
                 if before != nil {
                     try await db.raw(
-                        "UPDATE indicator_values SET value = \(bind: value.value), source = \(bind: value.source) WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)"
+                        """
+                        UPDATE indicator_values SET value = \(bind: value.value), source = \(bind: value.source), entered_at = \(bind: entered.enteredAt),
+                            entered_by = \(bind: entered.enteredBy)
+                        WHERE indicator_id = \(bind: indicator.id) AND month = \(bind: value.month)
+                        """
                     ).run()
                 } else {
                     try await db.raw(
-                        "INSERT INTO indicator_values (indicator_id, month, value, source) VALUES (\(bind: indicator.id), \(bind: value.month), \(bind: value.value), \(bind: value.source))"
+                        """
+                        INSERT INTO indicator_values (indicator_id, month, value, source, entered_at, entered_by)
+                        VALUES (\(bind: indicator.id), \(bind: value.month), \(bind: value.value), \(bind: value.source), \(bind: entered.enteredAt), \(bind: entered.enteredBy))
+                        """
                     ).run()
                 }
                 try await AuditLog.record(
-                    db, by: author, before == nil ? .create : .update, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before, after: value)
+                    db, by: author, before == nil ? .create : .update, "indicator value", id: indicator.id, partnership: indicator.partnershipID, before: before, after: entered)
             }
         }
     }

@@ -3,7 +3,7 @@ import HallmarkKit
 import HallmarkStore
 import Hummingbird
 
-/// Changes to the plan after it is made: a priority renamed or taken out, strategies, an
+/// Changes to the plan after it is made: a priority renamed or withdrawn, strategies, an
 /// action changed, its milestones. Each refused form comes back on its page with the reason.
 extension PlanController {
     /// Runs a change and returns to the page, or shows the page again with what was wrong in
@@ -30,13 +30,16 @@ extension PlanController {
         }
     }
 
-    package func removePriority(_ request: Request, context: HallmarkContext) async throws -> Response {
+    package func withdrawPriority(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, priority) = try await priority(context, .managePlan)
-        do {
-            try await deps.plans.removePriority(priority.id, in: p.id, by: visitor.author)
-            return redirect(to: Site.plan(p.id), notice: .changesSaved)
-        } catch let failure as ValidationFailure {
-            return try await priorityPage(context, p, visitor, priority, failed: ("remove", FormModel(failure: failure))).response(from: request, context: context)
+        return try await change(
+            request, context, back: Site.planPriority(p.id, priority.id), form: "withdraw",
+            page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
+        ) {
+            var v = Validator(context.form)
+            let reason = v.text("withdrawn_reason", label: "reason for withdrawing it", maxLength: 2000)
+            try v.check()
+            try await deps.plans.withdrawPriority(priority.id, reason: reason!, on: .today(), in: p.id, by: visitor.author)
         }
     }
 
@@ -76,7 +79,7 @@ extension PlanController {
         }
     }
 
-    /// A milestone reached (today, or the date given) or, with `reached=no`, not reached after all.
+    /// A milestone reached (today, or the date given), not reached after all, or taken out as set in error.
     package func setMilestone(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, a) = try await action(context)
         guard Self.mayUpdate(visitor, a) else { throw AccessRefused.forbidden }
@@ -85,16 +88,35 @@ extension PlanController {
             request, context, back: Site.planAction(p.id, a.id), form: "milestones", page: { try await actionPage(context, p, visitor, a, failed: ($0, $1)) }
         ) {
             var v = Validator(context.form)
-            let reached = v.choice("reached", label: "whether it was reached", as: MilestoneReached.self)
+            let change = v.choice("milestone", label: "change to the milestone", as: MilestoneChange.self)
             let on = (context.form["done_on"] ?? "").isEmpty ? CalendarDate.today() : v.date("done_on", label: "date it was reached")
             if let on, on > .today() { v.fail("done_on", "A milestone cannot be reached on a date still to come") }
             try v.check()
-            try await deps.plans.setMilestone(id, of: a, doneOn: reached == .yes ? on : nil, in: p.id, by: visitor.author)
+            if change == .remove {
+                try await deps.plans.removeMilestone(id, of: a, in: p.id, by: visitor.author)
+            } else {
+                try await deps.plans.setMilestone(id, of: a, doneOn: change == .reached ? on : nil, in: p.id, by: visitor.author)
+            }
         }
     }
 }
 
-/// The answer of a milestone's button.
-enum MilestoneReached: String, CaseIterable {
-    case yes, no
+extension PlanController {
+    package func removeStrategy(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, priority) = try await priority(context, .managePlan)
+        return try await change(
+            request, context, back: Site.planPriority(p.id, priority.id), form: "strategy",
+            page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
+        ) {
+            var v = Validator(context.form)
+            let id: RecordID<PlanStrategy>? = v.id("strategy_id", label: "strategy to take out")
+            try v.check()
+            try await deps.plans.removeStrategy(id!, of: priority, by: visitor.author)
+        }
+    }
+}
+
+/// What a milestone's buttons ask.
+enum MilestoneChange: String, CaseIterable {
+    case reached, notReached = "not_reached", remove
 }

@@ -26,12 +26,16 @@ package struct PlanController {
         router.post(Site.priorityPublic.path, use: publish)
         router.get(Site.agreement.path, use: agreement)
         router.get(Site.agreementPDF.path, use: agreementPDF)
+        router.get(Site.planChain.path, use: chain)
+        router.get(Site.planActionsCSV.path, use: actionsCSV)
+        router.get(Site.agreementCSV.path, use: agreementCSV)
         router.post(Site.changePriority.path, use: changePriority)
-        router.post(Site.removePriority.path, use: removePriority)
+        router.post(Site.withdrawPriority.path, use: withdrawPriority)
         router.post(Site.planStrategies.path, use: addStrategy)
         router.post(Site.changeAction.path, use: changeAction)
         router.post(Site.actionMilestones.path, use: addMilestone)
         router.post(Site.actionMilestone.path, use: setMilestone)
+        router.post(Site.removeStrategy.path, use: removeStrategy)
     }
 
     package func agreement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
@@ -47,6 +51,43 @@ package struct PlanController {
         return try await PDFPrinter.response(
             deps.printer, html: AgreementView.html(p, try await deps.agreementMembers(of: p), today: .today()), name: "\(FileName.slug(p.name))-community-safety-agreement.pdf",
             what: "agreement")
+    }
+
+    package func agreementCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        return AgreementView.csv(try await deps.agreementMembers(of: p)).response(filename: "\(FileName.slug(p.name))-community-safety-agreement.csv")
+    }
+
+    /// Each priority with its actions, budget lines and indicators, and the indicators measuring none.
+    private func links(of p: Partnership) async throws -> (links: [ChainView.Link], unlinked: [IndicatorReading], lines: [BudgetLine]) {
+        let actions = try await deps.plans.actions(of: p.id)
+        let readings = try await deps.readings(of: p, try await deps.plans.indicators(of: p.id))
+        let lines = try await deps.budgets.allLines(of: p.id)
+        let priorities = try await deps.plans.priorities(of: p.id)
+        let links = priorities.map { priority in
+            let mine = actions.filter { $0.priorityID == priority.id }
+            return ChainView.Link(
+                priority: priority, actions: mine, lines: Self.lines(for: priority, actions: mine, in: lines),
+                readings: readings.filter { $0.indicator.priorityID == priority.id })
+        }
+        let known = Set(priorities.map(\.id))
+        return (links, readings.filter { $0.indicator.priorityID.map { !known.contains($0) } ?? true }, lines)
+    }
+
+    package func chain(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let (links, unlinked, _) = try await links(of: p)
+        return HTMLResponse(
+            ChainView.render(
+                p, links: links, unlinked: unlinked, today: .today(), layout: context.layout("The evidence chain", Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])))
+    }
+
+    package func actionsCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _) = try await deps.register.partnership(context, .readPlan)
+        let (links, _, lines) = try await links(of: p)
+        return ChainView.actionsCSV(
+            links, strategies: try await deps.plans.strategies(of: p.id), milestones: try await deps.plans.milestones(of: p.id), lines: lines, today: .today()
+        ).response(filename: "\(FileName.slug(p.name))-plan-actions.csv")
     }
 
     /// Budget lines serving a priority: those its actions name, and those naming it.

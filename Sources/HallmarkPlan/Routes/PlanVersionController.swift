@@ -23,7 +23,9 @@ package struct PlanVersionController {
         let (p, visitor) = try await deps.register.partnership(context, .managePlan)
         var v = Validator(context.form)
         let first = v.financialYear("first_year", label: "plan’s first year")
-        let priorities = try await deps.plans.priorities(of: p.id)
+        // The plan as it stands: what was withdrawn is on record, but no longer part of it.
+        let priorities = try await deps.plans.priorities(of: p.id).filter { !$0.withdrawn }
+        let current = Set(priorities.map(\.id))
         if priorities.isEmpty { v.fail("first_year", "The plan has no priorities to save yet") }
         guard let first, v.errors.isEmpty else {
             throw HTTPError(.unprocessableContent, message: v.errors.map(\.message).joined(separator: ". "))
@@ -31,8 +33,9 @@ package struct PlanVersionController {
         let years = "\(first) to \(first.next.next)"
         let status = "Draft, saved by \(visitor.user.name) on \(CalendarDate.today().long); not yet approved"
         let html = PlanDocument.html(
-            p, years: years, priorities: priorities, actions: try await deps.plans.actions(of: p.id), risks: try await deps.plans.risks(of: p.id),
-            readings: try await deps.readings(of: p, try await deps.plans.indicators(of: p.id)), status: status)
+            p, years: years, priorities: priorities, actions: try await deps.plans.actions(of: p.id).filter { current.contains($0.priorityID) && $0.status != .withdrawn },
+            risks: try await deps.plans.risks(of: p.id).filter { current.contains($0.priorityID) },
+            readings: try await deps.readings(of: p, try await deps.plans.indicators(of: p.id).filter { $0.priorityID.map(current.contains) ?? true }), status: status)
         let version = try await deps.versions.saveDraft(
             partnershipID: p.id, title: "Partnership plan \(years)", fingerprint: String(Secrets.sha256(Data(html.utf8)).prefix(16)), by: visitor.author
         ) { _ in ["plan.html": html, "status": status] }

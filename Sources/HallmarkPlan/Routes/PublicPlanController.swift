@@ -20,7 +20,7 @@ package struct PublicPlanController {
     package func plan(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let id: RecordID<Partnership> = try context.id("id")
         guard let p = try await deps.register.partnerships.find(id), p.kind != .subGroup else { throw AccessRefused.notFound }
-        let published = try await deps.plans.priorities(of: p.id).filter { !$0.publicSummary.isEmpty }
+        let published = try await deps.plans.priorities(of: p.id).filter { !$0.publicSummary.isEmpty && !$0.withdrawn }
         return HTMLResponse(
             PublicLayout(title: "\(p.name): priorities", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
                 .h1(.text("What \(p.name) is working on")),

@@ -69,13 +69,13 @@ package enum ActionView {
                 }, empty: "No milestones set."
             ).node,
             .if(
-                m.canUpdate,
+                m.canUpdate && !a.status.closed,
                 .form(
                     .method(.post), .action(Site.actionMilestones(p.id, a.id)), .novalidate(),
                     Forms.csrf(layout.csrfToken),
                     Forms.text(form("milestone").field("milestone_title", "Milestone"), value: form("milestone")["milestone_title"]),
                     Forms.text(
-                        form("milestone").field("milestone_due_on", "Due", hint: "Like 2027-01-31; on or before the action’s own date"),
+                        form("milestone").field("milestone_due_on", "Due", hint: "On or before the action’s own date, \(a.dueOn.long); like \(a.dueOn.iso)"),
                         value: form("milestone")["milestone_due_on"]),
                     Forms.submit("Add the milestone"))),
             .h2("Progress"),
@@ -88,7 +88,9 @@ package enum ActionView {
                 m.canUpdate,
                 .group(
                     .h2("Add an update"),
-                    .if(m.canChange, .p("To withdraw the action, choose “Withdrawn” and give the reason: it stays on record, and so do the links to it.")),
+                    .if(
+                        m.canChange && a.status != .withdrawn,
+                        .p("To withdraw the action, choose “Withdrawn” and give the reason: it stays on record, and so do the links to it.")),
                     .form(
                         .method(.post), .action(Site.planAction(p.id, a.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
@@ -115,14 +117,16 @@ package enum ActionView {
                         Forms.submit("Save the changes")))))
     }
 
-    /// One button: reached today, or not reached after all.
+    /// Two buttons: reached today (or not reached after all), and take it out as set in error.
     static func milestoneButton(_ p: Partnership, _ a: PlanAction, _ s: PlanMilestone, csrf: String) -> Node<HTML.BodyContext> {
         .form(
-            .method(.post), .action(Site.actionMilestone(p.id, a.id, s.id)),
+            .method(.post), .action(Site.actionMilestone(p.id, a.id, s.id)), .class("row-buttons"),
             Forms.csrf(csrf),
-            .input(.type(.hidden), .name("reached"), .value(s.doneOn == nil ? "yes" : "no")),
             .button(
-                .type(.submit), .class("link-button"),
-                .text(s.doneOn == nil ? "Mark reached today" : "Mark not reached"), .span(.class("visually-hidden"), .text(": \(s.title)"))))
+                .type(.submit), .name("milestone"), .value(s.doneOn == nil ? "reached" : "not_reached"), .class("link-button"),
+                .text(s.doneOn == nil ? "Mark reached today" : "Mark not reached"), .span(.class("visually-hidden"), .text(": \(s.title)"))),
+            .button(
+                .type(.submit), .name("milestone"), .value("remove"), .class("link-button"), .text("Take out"),
+                .span(.class("visually-hidden"), .text(" the milestone \(s.title)"))))
     }
 }

@@ -46,7 +46,7 @@ package enum AgreementView {
                         DataTable(
                             caption: "Priorities in the partnerships’ plans", headers: ["Priority", "Partnerships", "Which"],
                             rows: rows.map { [.text($0.priority), .text("\($0.partnerships.count) of \(members.count)"), .text($0.partnerships.joined(separator: ", "))] },
-                            empty: "None of the partnerships beneath has a plan yet."
+                            csvHref: Site.agreementCSV(county.id), empty: "None of the partnerships beneath has a plan yet."
                         ).node
                     ]),
                 document.section(
@@ -66,5 +66,18 @@ package enum AgreementView {
                         ).node
                     ]),
             ])
+    }
+
+    /// The county's priorities and who shares each, with each partnership's contribution: for a spreadsheet.
+    package static func csv(_ members: [Member]) -> CSVDocument {
+        CSVDocument(
+            headers: ["partnership", "priority", "partnerships_sharing_it", "indicators_red", "indicators_amber", "indicators_green", "overdue_actions"],
+            rows: members.flatMap { m in
+                let rag = [RAG.red, .amber, .green].map { g in "\(m.readings.filter { $0.rag == g }.count)" }
+                let sharing = shared(members)
+                return m.priorities.map { priority in
+                    [m.partnership.name, priority.title, "\(sharing.first { $0.priority == priority.title }?.partnerships.count ?? 1)"] + rag + ["\(m.overdue)"]
+                }
+            })
     }
 }

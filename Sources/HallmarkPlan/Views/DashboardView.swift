@@ -15,7 +15,7 @@ package enum DashboardView {
     /// The readings under each priority in the plan's order, then those measuring none.
     package static func grouped(_ readings: [IndicatorReading], by priorities: [PlanPriority]) -> [(title: String, readings: [IndicatorReading])] {
         let known = Set(priorities.map(\.id))
-        return priorities.map { p in (p.title, readings.filter { $0.indicator.priorityID == p.id }) }.filter { !$0.readings.isEmpty }
+        return priorities.map { p in (p.listed, readings.filter { $0.indicator.priorityID == p.id }) }.filter { !$0.readings.isEmpty }
             + [("Not linked to a priority", readings.filter { $0.indicator.priorityID.map { !known.contains($0) } ?? true })].filter { !$0.readings.isEmpty }
     }
 
@@ -67,7 +67,7 @@ package enum DashboardView {
                         .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title)),
                         .text(a.ownerName), .text(a.dueOn.long), .text(a.status.label),
                     ]
-                }, empty: "None."
+                }, csvHref: Site.planActionsCSV(p.id), empty: "None."
             ).node,
             .p(.a(.href(Site.plan(p.id)), "Back to the plan")))
     }
@@ -139,7 +139,7 @@ package enum IndicatorView {
     /// The rule in words, with the test's result for a rating by significance.
     static func ruleText(_ r: IndicatorReading) -> String {
         switch r.indicator.rule {
-        case .target: return "Green on target; amber within \(PlanView.value(r.indicator.tolerance))% of it; red beyond"
+        case .target: return "Green on target; amber within \(DashboardView.plain(r.indicator.tolerance))% of it; red beyond"
         case .significance:
             guard let t = r.trend else { return "By the trend test of the latest twelve months against the twelve before: fewer than 24 months are held" }
             return
@@ -147,17 +147,22 @@ package enum IndicatorView {
         }
     }
 
-    /// The fields that define an indicator, for adding one and for changing it.
-    static func fields(_ form: FormModel) -> Node<HTML.FormContext> {
+    /// The fields that define an indicator, for adding one and for changing it; a change keeps
+    /// it computed or entered, so shows only the fields of its kind.
+    static func fields(_ form: FormModel, computed: Bool? = nil) -> Node<HTML.FormContext> {
         .group(
             Forms.text(form.field("name", "Indicator", hint: "For example: Burglary per 1,000 residents"), value: form["name"]),
             Forms.textArea(form.field("definition", "Definition", hint: "What is counted, and from where"), value: form["definition"]),
-            Forms.text(
-                form.field(
-                    "crime_types", "Computed from police.uk categories",
-                    hint: "Optional: category names separated by commas, for example Burglary, Robbery; leave empty for an indicator its owner enters"),
-                value: form["crime_types"]),
-            Forms.text(form.field("unit", "Unit", hint: "For an entered indicator, for example “% of the cohort”"), value: form["unit"]),
+            .if(
+                computed != false,
+                Forms.text(
+                    form.field(
+                        "crime_types", "Computed from police.uk categories",
+                        hint: computed == true
+                            ? "Category names separated by commas, for example Burglary, Robbery"
+                            : "Optional: category names separated by commas, for example Burglary, Robbery; leave empty for an indicator its owner enters"),
+                    value: form["crime_types"])),
+            .if(computed != true, Forms.text(form.field("unit", "Unit", hint: "For an entered indicator, for example “% of the cohort”"), value: form["unit"])),
             Forms.select(
                 form.field("frequency", "How often it is measured", hint: "Each value is named by the last month of its period"),
                 options: Forms.options(Frequency.self) { $0.label }, selected: form["frequency"] ?? Frequency.quarterly.rawValue),
@@ -210,9 +215,11 @@ package enum IndicatorView {
             },
             .h2("Values"),
             DataTable(
-                caption: "\(i.name), \(i.frequency.label.lowercased())", headers: [i.frequency.heading, "Value", "Source"] + (canEnter && !i.computed ? ["Change"] : []),
+                caption: "\(i.name), \(i.frequency.label.lowercased())",
+                headers: [i.frequency.heading, "Value", "Source"] + (i.computed ? [] : ["Entered"]) + (canEnter && !i.computed ? ["Change"] : []),
                 rows: r.values.map { v in
                     [.text(MonthNumber.long(v.month)), .text(PlanView.value(v.value)), .text(v.source)]
+                        + (i.computed ? [] : [.text(v.enteredAt.map { Format.timestamp(Date(timeIntervalSince1970: Double($0))) + " by \(v.enteredBy)" } ?? "–")])
                         + (canEnter && !i.computed ? [removeButton(p, i, v, csrf: layout.csrfToken)] : [])
                 }, empty: "No values yet."
             ).node,
@@ -227,7 +234,7 @@ package enum IndicatorView {
                             form("value").field(
                                 "month", "Last month of the period",
                                 hint:
-                                    "Like 2026-09; \(i.frequency.endRule.isEmpty ? "any month" : i.frequency.endRule.lowercased()); a value entered again for a period replaces the one before"
+                                    "Like 2026-09 or 2026/27 Q2; \(i.frequency.endRule.isEmpty ? "any month" : i.frequency.endRule.prefix(1).lowercased() + i.frequency.endRule.dropFirst()); a value entered again for a period replaces the one before"
                             ),
                             value: form("value")["month"]),
                         Forms.text(form("value").field("value", "Value", hint: "A number, in \(i.unit)"), value: form("value")["value"]),
@@ -250,7 +257,7 @@ package enum IndicatorView {
                     .form(
                         .method(.post), .action(Site.changeIndicator(p.id, i.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        fields(change),
+                        fields(change, computed: i.computed),
                         Forms.submit("Save the changes")))))
     }
 

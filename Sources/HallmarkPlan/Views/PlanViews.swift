@@ -30,14 +30,16 @@ package enum PlanView {
                 "Each priority links back to the assessment that justified it, and on to the actions against it, the money spent and the indicators that show whether it worked. Open a priority to follow the chain."
             ),
             .p(.a(.href(Site.indicators(p.id)), "Indicators dashboard: every indicator’s latest value, target and rating")),
+            .p(.a(.href(Site.planChain(p.id)), "The evidence chain: every priority from its figures to its actions, money and indicators, and back")),
             .if(hasMembers, .p(.a(.href(Site.agreement(p.id)), "Community Safety Agreement: the priorities of the partnerships beneath, and who shares each"))),
             DataTable(
-                caption: "Priorities", headers: ["Priority", "From", "Actions", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],
+                caption: "Priorities", headers: ["Priority", "From", "Actions under way", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],
                 rows: rows.map { r in
                     let rag = [RAG.red, .amber, .green].map { g in r.readings.filter { $0.rag == g }.count }
                     return [
-                        .a(.href(Site.planPriority(p.id, r.priority.id)), .text(r.priority.title)),
-                        .text(r.priority.fromAssessment ? "Approved assessment" : "Added by the partnership"), .text("\(r.actions.count)"),
+                        .a(.href(Site.planPriority(p.id, r.priority.id)), .text(r.priority.listed)),
+                        .text(r.priority.fromAssessment ? "Approved assessment" : "Added by the partnership"),
+                        .text("\(r.actions.filter { !$0.status.closed }.count)"),
                         .text("\(r.actions.filter { $0.overdue(on: today) }.count)"), .text(rag.map(String.init).joined(separator: ", ")), .text(r.budget.exact),
                         .text(r.spent.exact),
                     ]
@@ -111,6 +113,7 @@ package enum PriorityView {
         let actionForm = failed?.form == "action" ? failed!.model : FormModel()
         let riskForm = failed?.form == "risk" ? failed!.model : FormModel()
         let strategyForm = failed?.form == "strategy" ? failed!.model : FormModel()
+        let withdrawForm = failed?.form == "withdraw" ? failed!.model : FormModel()
         let changeForm =
             failed?.form == "change" ? failed!.model : FormModel(input: ["priority_title": m.priority.title, "priority_reason": m.priority.reason])
         let indicatorForm =
@@ -120,6 +123,9 @@ package enum PriorityView {
             Forms.errorSummary(failed?.model.failure),
             .span(.class("caption"), .text("\(p.name), partnership plan")),
             .h1(.text(m.priority.title)),
+            .unwrap(m.priority.withdrawnOn) { day in
+                .div(.class("warning"), .p(.strong(.text("Withdrawn on \(day.long)")), .text(": \(m.priority.withdrawnReason)")))
+            },
             .h2("Why it is a priority"),
             m.priority.fromAssessment
                 ? .group(
@@ -134,9 +140,17 @@ package enum PriorityView {
                 .group(
                     .h3(.text(strategy.title)),
                     .unwrap(strategy.description.isEmpty ? nil : strategy.description) { .p(.text($0)) },
+                    .if(
+                        m.canEdit && !m.priority.withdrawn,
+                        .form(
+                            .method(.post), .action(Site.removeStrategy(p.id, m.priority.id)),
+                            Forms.csrf(csrf),
+                            .input(.type(.hidden), .name("strategy_id"), .value("\(strategy.id)")),
+                            .button(
+                                .type(.submit), .class("link-button"), "Take out this strategy",
+                                .span(.class("visually-hidden"), .text(": \(strategy.title)"))))),
                     actionTable(p, m.actions.filter { $0.strategyID == strategy.id }, caption: "Actions of the strategy “\(strategy.title)”", m))
             },
-            .if(!m.strategies.isEmpty, .h3("Actions under no strategy")),
             actionTable(
                 p, m.actions.filter { $0.strategyID == nil }, caption: m.strategies.isEmpty ? "Actions against \(m.priority.title)" : "Actions under no strategy", m),
             .h2("Risks"),
@@ -176,53 +190,55 @@ package enum PriorityView {
             .if(
                 m.canEdit,
                 .group(
-                    .h2("Add an action"),
-                    .form(
-                        .method(.post), .action(Site.planActions(p.id, m.priority.id)), .novalidate(),
-                        Forms.csrf(csrf),
-                        Forms.text(actionForm.field("title", "Action"), value: actionForm["title"]),
-                        Forms.text(
-                            actionForm.field("owner_organisation", "Organisation that owns it", hint: "For example Leicestershire Police"), value: actionForm["owner_organisation"]),
-                        Forms.select(
-                            actionForm.field("owner_user_id", "Person who updates it", hint: "Someone with an account here; they may update this action’s progress"),
-                            options: m.owners.map { ("\($0.id)", $0.name) }, selected: actionForm["owner_user_id"], blank: "Nobody with an account"),
-                        Forms.text(actionForm.field("due_on", "Due", hint: "Like 2027-03-31"), value: actionForm["due_on"]),
-                        Forms.select(
-                            actionForm.field("plan", "Plan", hint: "The operational plan is business as usual; the transformation plan changes how the partnership works"),
-                            options: Forms.options(PlanKind.self) { $0.label }, selected: actionForm["plan"] ?? PlanKind.operational.rawValue),
-                        ActionView.choices(actionForm, lines: m.allLines, strategies: m.strategies),
-                        Forms.submit("Add the action")),
-                    .h2("Add a strategy"),
-                    .p("A strategy says how the priority is to be met; actions may then be placed under it."),
-                    .form(
-                        .method(.post), .action(Site.planStrategies(p.id, m.priority.id)), .novalidate(),
-                        Forms.csrf(csrf),
-                        Forms.text(strategyForm.field("strategy_title", "Strategy", hint: "For example: Target the repeat locations"), value: strategyForm["strategy_title"]),
-                        Forms.textArea(
-                            strategyForm.field("strategy_description", "How it meets the priority", hint: "Optional"), value: strategyForm["strategy_description"]),
-                        Forms.submit("Add the strategy")),
-                    .h2("Add a risk"),
-                    .form(
-                        .method(.post), .action(Site.planRisks(p.id, m.priority.id)), .novalidate(),
-                        Forms.csrf(csrf),
-                        Forms.text(riskForm.field("risk", "Risk", hint: "What might stop the priority being met"), value: riskForm["risk"]),
-                        Forms.text(riskForm.field("likelihood", "Likelihood", hint: "1 (rare) to 5 (almost certain)"), value: riskForm["likelihood"]),
-                        Forms.text(riskForm.field("impact", "Impact", hint: "1 (negligible) to 5 (severe)"), value: riskForm["impact"]),
-                        Forms.textArea(riskForm.field("mitigation", "What is done about it", hint: "Optional"), value: riskForm["mitigation"]),
-                        Forms.text(riskForm.field("risk_owner", "Owner"), value: riskForm["risk_owner"]),
-                        Forms.submit("Add the risk")),
-                    .h2(.id("add-indicator"), "Add an indicator"),
-                    .form(
-                        .method(.get), .action(Site.planPriority(p.id, m.priority.id) + "#add-indicator"), .class("inline-form"),
-                        Forms.select(
-                            Forms.Field(name: "template", label: "Start from a national indicator", hint: "Optional: fills in the form below"),
-                            options: NationalIndicators.all.map { ($0.code, "\($0.code): \($0.name)") }, selected: nil, blank: "Choose one"),
-                        .button(.type(.submit), .class("button secondary"), "Fill in")),
-                    .form(
-                        .method(.post), .action(Site.priorityIndicators(p.id, m.priority.id)), .novalidate(),
-                        Forms.csrf(csrf),
-                        IndicatorView.fields(indicatorForm),
-                        Forms.submit("Add the indicator")),
+                    .if(
+                        !m.priority.withdrawn,
+                        .group(
+                            .h2("Add an action"),
+                            .form(
+                                .method(.post), .action(Site.planActions(p.id, m.priority.id)), .novalidate(),
+                                Forms.csrf(csrf),
+                                Forms.text(actionForm.field("title", "Action"), value: actionForm["title"]),
+                                Forms.text(
+                                    actionForm.field("owner_organisation", "Organisation that owns it", hint: "For example Leicestershire Police"),
+                                    value: actionForm["owner_organisation"]),
+                                Forms.select(
+                                    actionForm.field("owner_user_id", "Person who updates it", hint: "Someone with an account here; they may update this action’s progress"),
+                                    options: m.owners.map { ("\($0.id)", $0.name) }, selected: actionForm["owner_user_id"], blank: "Nobody with an account"),
+                                Forms.text(actionForm.field("due_on", "Due", hint: "Like 2027-03-31"), value: actionForm["due_on"]),
+                                ActionView.choices(actionForm, lines: m.allLines, strategies: m.strategies),
+                                Forms.submit("Add the action")),
+                            .h2("Add a strategy"),
+                            .p("A strategy says how the priority is to be met; actions may then be placed under it."),
+                            .form(
+                                .method(.post), .action(Site.planStrategies(p.id, m.priority.id)), .novalidate(),
+                                Forms.csrf(csrf),
+                                Forms.text(
+                                    strategyForm.field("strategy_title", "Strategy", hint: "For example: Target the repeat locations"), value: strategyForm["strategy_title"]),
+                                Forms.textArea(
+                                    strategyForm.field("strategy_description", "How it meets the priority", hint: "Optional"), value: strategyForm["strategy_description"]),
+                                Forms.submit("Add the strategy")),
+                            .h2("Add a risk"),
+                            .form(
+                                .method(.post), .action(Site.planRisks(p.id, m.priority.id)), .novalidate(),
+                                Forms.csrf(csrf),
+                                Forms.text(riskForm.field("risk", "Risk", hint: "What might stop the priority being met"), value: riskForm["risk"]),
+                                Forms.text(riskForm.field("likelihood", "Likelihood", hint: "1 (rare) to 5 (almost certain)"), value: riskForm["likelihood"]),
+                                Forms.text(riskForm.field("impact", "Impact", hint: "1 (negligible) to 5 (severe)"), value: riskForm["impact"]),
+                                Forms.textArea(riskForm.field("mitigation", "What is done about it", hint: "Optional"), value: riskForm["mitigation"]),
+                                Forms.text(riskForm.field("risk_owner", "Owner"), value: riskForm["risk_owner"]),
+                                Forms.submit("Add the risk")),
+                            .h2(.id("add-indicator"), "Add an indicator"),
+                            .form(
+                                .method(.get), .action(Site.planPriority(p.id, m.priority.id) + "#add-indicator"), .class("inline-form"),
+                                Forms.select(
+                                    Forms.Field(name: "template", label: "Start from a national indicator", hint: "Optional: fills in the form below"),
+                                    options: NationalIndicators.all.map { ($0.code, "\($0.code): \($0.name)") }, selected: nil, blank: "Choose one"),
+                                .button(.type(.submit), .class("button secondary"), "Fill in")),
+                            .form(
+                                .method(.post), .action(Site.priorityIndicators(p.id, m.priority.id)), .novalidate(),
+                                Forms.csrf(csrf),
+                                IndicatorView.fields(indicatorForm),
+                                Forms.submit("Add the indicator")))),
                     .h2("Change this priority"),
                     .form(
                         .method(.post), .action(Site.changePriority(p.id, m.priority.id)), .novalidate(),
@@ -235,14 +251,20 @@ package enum PriorityView {
                                 hint: m.priority.fromAssessment ? "Optional: the assessment’s evidence stays as it was" : "Why the partnership takes it on"),
                             value: changeForm["priority_reason"]),
                         Forms.submit("Save the changes")),
-                    .h2("Take it out of the plan"),
-                    .p(
-                        "Only a priority with nothing against it can be taken out: withdraw its actions, and move or remove its strategies, risks, indicators and budget lines first. Withdrawn actions stay on record."
-                    ),
-                    .form(
-                        .method(.post), .action(Site.removePriority(p.id, m.priority.id)), .novalidate(),
-                        Forms.csrf(csrf),
-                        .button(.type(.submit), .id("remove"), .class("button warning"), "Take this priority out of the plan")))),
+                    .if(
+                        !m.priority.withdrawn,
+                        .group(
+                            .h2("Withdraw this priority"),
+                            .p(
+                                "A priority the partnership no longer pursues is withdrawn, not deleted: its actions, indicators and money stay on record under it. First mark each of its actions done, or withdraw it."
+                            ),
+                            .form(
+                                .method(.post), .action(Site.withdrawPriority(p.id, m.priority.id)), .novalidate(),
+                                Forms.csrf(csrf),
+                                Forms.textArea(
+                                    withdrawForm.field("withdrawn_reason", "Reason for withdrawing it", hint: "For example: merged into the county’s violence reduction priority"),
+                                    value: withdrawForm["withdrawn_reason"]),
+                                .button(.type(.submit), .class("button warning"), "Withdraw this priority")))))),
             .p(.a(.href(Site.plan(p.id)), "Back to the plan")))
     }
 
