@@ -101,12 +101,13 @@ let package = Package(
         .target(
             name: "HallmarkPlan", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkFunding"]),
             swiftSettings: strict),
+        .target(name: "HallmarkEngagement", dependencies: capability(["HallmarkRegister", "HallmarkPlan"]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
-                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -114,9 +115,6 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
-                // The SMTP client that sends the reminders' e-mail.
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Assets")],
             swiftSettings: strict
@@ -154,6 +152,7 @@ let package = Package(
         .testTarget(name: "HallmarkMeetingsTests", dependencies: ["HallmarkMeetings", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(name: "HallmarkFundingTests", dependencies: ["HallmarkFunding", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(name: "HallmarkPlanTests", dependencies: ["HallmarkPlan", "HallmarkDomain", "HallmarkAnalytics"], swiftSettings: strict),
+        .testTarget(name: "HallmarkEngagementTests", dependencies: ["HallmarkEngagement", "HallmarkDomain"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAnalyticsTests",
             dependencies: ["HallmarkAnalytics", "HallmarkTestSupport"],
@@ -172,7 +171,7 @@ let package = Package(
             name: "HallmarkWebTests",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkFunding", "HallmarkPlan", "HallmarkWeb", "HallmarkTestSupport",
+                "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

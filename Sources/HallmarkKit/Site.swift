@@ -203,6 +203,13 @@ package enum Site {
     package static let planChain = Route("/partnerships/:id/plan/chain")
     package static let planActionsCSV = Route("/partnerships/:id/plan/actions.csv")
     package static let agreementCSV = Route("/partnerships/:id/community-safety-agreement.csv")
+
+    // The Hallmarks self-assessment
+    package static let selfAssessment = Route("/partnerships/:id/self-assessment")
+    package static let selfAssessmentRound = Route("/partnerships/:id/self-assessment/:round")
+    package static let selfAssessmentClose = Route("/partnerships/:id/self-assessment/:round/close")
+    package static let selfAssessmentCSV = Route("/partnerships/:id/self-assessment/:round/results.csv")
+    package static let selfAssessmentImprovements = Route("/partnerships/:id/self-assessment/:round/improvements")
     package static let changePriority = Route("/partnerships/:id/plan/priorities/:priority/change")
     package static let withdrawPriority = Route("/partnerships/:id/plan/priorities/:priority/withdraw")
     package static let planStrategies = Route("/partnerships/:id/plan/priorities/:priority/strategies")
@@ -210,6 +217,7 @@ package enum Site {
     package static let actionMilestones = Route("/partnerships/:id/plan/actions/:action/milestones")
     package static let actionMilestone = Route("/partnerships/:id/plan/actions/:action/milestones/:milestone")
     package static let removeStrategy = Route("/partnerships/:id/plan/priorities/:priority/strategies/remove")
+    package static let removeRisk = Route("/partnerships/:id/plan/priorities/:priority/risks/remove")
     package static let changeIndicator = Route("/partnerships/:id/indicators/:indicator/change")
     package static let removeIndicatorValue = Route("/partnerships/:id/indicators/:indicator/values/remove")
 

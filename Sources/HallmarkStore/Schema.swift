@@ -874,4 +874,49 @@ package let schema: [Migration] = [
             "ALTER TABLE plan_priorities ADD COLUMN withdrawn_on TEXT",
             "ALTER TABLE plan_priorities ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''",
         ]),
+    // The Hallmarks self-assessment. Who answered a round is kept apart from what was answered:
+    // in an anonymous round no answer names its member, carries a time, or has an id that gives
+    // the order of answering (each response's id is drawn at random).
+    Migration(
+        21, "Hallmarks self-assessment",
+        [
+            """
+            CREATE TABLE hallmark_rounds (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                anonymous INTEGER NOT NULL,
+                closes_on TEXT NOT NULL,
+                closed INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (partnership_id, title))
+            """,
+            """
+            CREATE TABLE hallmark_respondents (
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                PRIMARY KEY (round_id, user_id))
+            """,
+            """
+            CREATE TABLE hallmark_responses (
+                id BIGINT PRIMARY KEY,
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                respondent TEXT NOT NULL,
+                comment TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE hallmark_ratings (
+                response_id BIGINT NOT NULL REFERENCES hallmark_responses(id),
+                statement TEXT NOT NULL,
+                rating INTEGER NOT NULL,
+                PRIMARY KEY (response_id, statement),
+                CHECK (rating BETWEEN 1 AND 5))
+            """,
+            """
+            CREATE TABLE hallmark_improvements (
+                id {id},
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                section TEXT NOT NULL,
+                action_id BIGINT NOT NULL REFERENCES plan_actions(id))
+            """,
+        ]),
 ]

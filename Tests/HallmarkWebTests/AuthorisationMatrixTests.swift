@@ -592,6 +592,41 @@ struct AuthorisationMatrixTests {
         Case(
             method: .get, pattern: "/partnerships/:id/community-safety-agreement.csv", path: { "/partnerships/\($0.county.id)/community-safety-agreement.csv" },
             allowed: countyWide, hidden: outsideB),
+        // The Hallmarks self-assessment: every member answers and reads; those who keep the plan run it.
+        Case(method: .get, pattern: "/partnerships/:id/self-assessment", path: { "/partnerships/\($0.cspA.id)/self-assessment" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/self-assessment", path: { "/partnerships/\($0.cspB.id)/self-assessment" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/self-assessment", path: { "/partnerships/\($0.cspA.id)/self-assessment" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/self-assessment", path: { "/partnerships/\($0.cspB.id)/self-assessment" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/self-assessment/:round", path: { "/partnerships/\($0.cspA.id)/self-assessment/\($0.selfAssessmentA.id)" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/self-assessment/:round", path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round", path: { "/partnerships/\($0.cspA.id)/self-assessment/\($0.selfAssessmentA.id)" },
+            allowed: everyone, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round", path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)" },
+            allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round/close",
+            path: { "/partnerships/\($0.cspA.id)/self-assessment/\($0.selfAssessmentA.id)/close" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round/close",
+            path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)/close" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/self-assessment/:round/results.csv",
+            path: { "/partnerships/\($0.cspA.id)/self-assessment/\($0.selfAssessmentA.id)/results.csv" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/self-assessment/:round/results.csv",
+            path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)/results.csv" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round/improvements",
+            path: { "/partnerships/\($0.cspA.id)/self-assessment/\($0.selfAssessmentA.id)/improvements" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/self-assessment/:round/improvements",
+            path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)/improvements" }, allowed: [], hidden: everyone),
         // Changes to the plan: those who keep it; an action's owner sets its milestones.
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",
@@ -608,6 +643,12 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies/remove",
             path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/strategies/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/risks/remove",
+            path: { "/partnerships/\($0.cspA.id)/plan/priorities/\($0.plan.priorityA.id)/risks/remove" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/risks/remove",
+            path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/risks/remove" }, allowed: [], hidden: everyone),
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/strategies/remove",
             path: { "/partnerships/\($0.cspB.id)/plan/priorities/\($0.plan.priorityA.id)/strategies/remove" }, allowed: [], hidden: everyone),

@@ -3,6 +3,7 @@ import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkEngagement
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
@@ -95,8 +96,13 @@ struct DemoCountyTests {
             _ = try await DemoCounty.loadCrime(deps, from: PoliceFiles.folder.appendingPathComponent("leicestershire").path)
             try await DemoCounty.loadPlan(deps)
             let charnwood = try #require(try await deps.partnerships.all().first { $0.name == "Charnwood Community Safety Partnership" })
-            let priorities = try await deps.plan.plans.priorities(of: charnwood.id)
-            #expect(priorities.count == 3)
+            // The three from the assessment, and the one the self-assessment's improvement actions go under.
+            let all = try await deps.plan.plans.priorities(of: charnwood.id)
+            let priorities = all.filter(\.fromAssessment)
+            #expect(priorities.count == 3 && all.count == 4)
+            let rounds = try await deps.engagement.selfAssessment.rounds(of: charnwood.id)
+            #expect(rounds.count == 2 && rounds.filter(\.anonymous).count == 1 && rounds.allSatisfy { !$0.open(on: .today()) })
+            for round in rounds { #expect(try await deps.engagement.selfAssessment.respondents(of: round) == 5) }
             // Forward: figure → priority → action → spend → indicator.
             let approved = try #require(try await deps.plan.approvedAssessment(of: charnwood.id))
             #expect(priorities.map(\.title) == approved.themes.prefix(3).map(\.name))
@@ -133,7 +139,7 @@ struct DemoCountyTests {
             }
             // Loading again changes nothing.
             try await DemoCounty.loadPlan(deps)
-            #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 3)
+            #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 4)
         }
     }
 }

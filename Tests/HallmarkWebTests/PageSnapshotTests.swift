@@ -101,6 +101,8 @@ struct PageSnapshotTests {
             ("plan-priority", .coordinator, "/partnerships/\(a)/plan/priorities/\(site.plan.priorityA.id)"),
             ("plan-action", .boardMember, "/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)"),
             ("plan-chain", .boardMember, "/partnerships/\(a)/plan/chain"),
+            ("self-assessment", .coordinator, "/partnerships/\(a)/self-assessment"),
+            ("self-assessment-round", .coordinator, "/partnerships/\(a)/self-assessment/\(site.selfAssessmentA.id)"),
             ("plan-action-kept", .coordinator, "/partnerships/\(a)/plan/actions/\(site.plan.unownedAction.id)"),
             ("indicators", .boardMember, "/partnerships/\(a)/indicators"),
             ("plan-version", .coordinator, "/partnerships/\(a)/plan/versions/\(site.plan.versionA.id)"),

@@ -44,6 +44,12 @@ struct PlanTests {
             let chain = String(buffer: try await browser.get(Site.planPriority(a, priority.id)).body)
             #expect(chain.contains("IDVA posts unfilled") && chain.contains("<td class=\"number\">12</td><td>Medium</td>") && chain.contains("Transformation"))
             #expect(chain.contains("From the theme “Burglary” of the approved strategic assessment") && chain.contains(priority.evidence.replacingOccurrences(of: "’", with: "’")))
+            // A risk that has passed comes off the register; one of another priority's is not found here.
+            let risk = try #require(try await site.deps.plan.plans.risks(of: a).first { $0.risk == "IDVA posts unfilled" })
+            let stray = try await browser.post(Site.removeRisk(a, priority.id), ["risk_id": "\(risk.id.rawValue + 100)"])
+            #expect(stray.status == .unprocessableContent && String(buffer: stray.body).contains("That risk is not on this priority’s register"))
+            #expect(try await browser.post(Site.removeRisk(a, priority.id), ["risk_id": "\(risk.id)"]).status == .seeOther)
+            #expect(try await site.deps.plan.plans.risks(of: a).isEmpty)
             // Once taken, a theme is not offered again, and cannot be added twice.
             #expect(try await browser.post(Site.planPriorities(a), ["theme": "Burglary"]).status == .unprocessableContent)
             #expect(try await browser.post(Site.planPriorities(a), ["theme": "Made up"]).status == .unprocessableContent)

@@ -3,6 +3,7 @@ import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkEngagement
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
@@ -40,6 +41,8 @@ struct TestSite: Sendable {
     let plan: Plan
     /// A message waiting in the outbox.
     let outboxMessage: OutboxMessage
+    /// A named round of Alpha's self-assessment, closed early with no answers.
+    let selfAssessmentA: SelfAssessmentRound
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -214,7 +217,13 @@ struct TestSite: Sendable {
                 in: FinancialYear("2026/27")!, by: author),
             funds: try await Funds.build(deps, a: a, author: author), plan: try await Plan.build(deps, a: a, author: author),
             outboxMessage: try await deps.outbox.add(
-                [Letter(userID: nil, toAddress: "someone@test.example", toName: "Someone", subject: "Test message", body: "Hello")], kind: "test")[0])
+                [Letter(userID: nil, toAddress: "someone@test.example", toName: "Someone", subject: "Test message", body: "Hello")], kind: "test")[0],
+            selfAssessmentA: try await {
+                let round = try await deps.engagement.selfAssessment.open(
+                    title: "Self-assessment 2025", anonymous: false, closesOn: CalendarDate("2099-12-31")!, in: a.id, by: author)
+                try await deps.engagement.selfAssessment.close(round, by: author)
+                return try await deps.engagement.selfAssessment.round(round.id, in: a.id)!
+            }())
     }
 
     var application: some ApplicationProtocol {

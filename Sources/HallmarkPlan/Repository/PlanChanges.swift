@@ -115,17 +115,23 @@ extension PlanRepository {
         }
     }
 
+    /// Takes a risk off the register (audited with what it was).
+    package func removeRisk(_ id: RecordID<PlanRisk>, of priority: PlanPriority, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            guard
+                let before = try await db.raw("DELETE FROM plan_risks WHERE id = \(bind: id) AND priority_id = \(bind: priority.id) RETURNING *").first().map(Self.risk)
+            else { throw ValidationFailure(field: "risk_id", message: "That risk is not on this priority’s register") }
+            try await AuditLog.record(db, by: author, .delete, "plan risk", id: id, partnership: priority.partnershipID, before: before)
+        }
+    }
+
     // MARK: Changes
 
     /// A priority's new title and reason. The budget lines that name it by its old title are
     /// renamed with it, in the same transaction, so that its money stays with it.
     package func changePriority(_ form: PlanForms.Priority, of id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
-        let lock = store.rowLock
         try await store.transaction { db in
-            guard
-                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
-                    .map(Self.priority)
-            else { throw StoreError.notFound("Priority \(id)") }
+            let before = try await lockedPriority(db, id, in: partnershipID)
             if form.title != before.title,
                 try await db.raw("SELECT id FROM plan_priorities WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: form.title)").first() != nil
             {
@@ -155,12 +161,8 @@ extension PlanRepository {
     package func withdrawPriority(
         _ id: RecordID<PlanPriority>, reason: String, on day: CalendarDate, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
     ) async throws {
-        let lock = store.rowLock
         try await store.transaction { db in
-            guard
-                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
-                    .map(Self.priority)
-            else { throw StoreError.notFound("Priority \(id)") }
+            let before = try await lockedPriority(db, id, in: partnershipID)
             guard !before.withdrawn else { throw ValidationFailure(field: "withdrawn_reason", message: "“\(before.title)” was withdrawn on \(before.withdrawnOn!.long)") }
             let open = try await db.raw("SELECT * FROM plan_actions WHERE priority_id = \(bind: id) ORDER BY due_on, id").all().map(Self.action).filter { !$0.status.closed }
             if !open.isEmpty {
@@ -186,13 +188,8 @@ extension PlanRepository {
     package func changeAction(
         _ form: PlanForms.Action, ownerName: String, of id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
     ) async throws {
-        let lock = store.rowLock
         try await store.transaction { db in
-            guard
-                let before = try await db.raw(
-                    "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)"
-                ).first().map(Self.action)
-            else { throw StoreError.notFound("Action \(id)") }
+            let before = try await lockedAction(db, id, in: partnershipID)
             // Its milestones stay on or before its date, as when they were set.
             if let late = try await db.raw(
                 "SELECT * FROM plan_milestones WHERE action_id = \(bind: id) AND due_on > \(bind: form.dueOn.iso) ORDER BY due_on DESC"

@@ -35,6 +35,29 @@ package struct PlanRepository: Sendable {
             frequency: Frequency(rawValue: try r.column("frequency")) ?? .quarterly)
     }
 
+    /// A priority of the partnership's, its row locked for the change under way (see `Store.rowLock`).
+    func lockedPriority(_ db: any SQLDatabase, _ id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>) async throws -> PlanPriority {
+        guard
+            let priority = try await db.raw(
+                "SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: store.rowLock)"
+            ).first().map(Self.priority)
+        else { throw StoreError.notFound("Priority \(id)") }
+        return priority
+    }
+
+    /// An action of the partnership's plan, its row locked for the change under way.
+    func lockedAction(_ db: any SQLDatabase, _ id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>) async throws -> PlanAction {
+        guard
+            let action = try await db.raw(
+                """
+                SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id
+                WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: store.rowLock)
+                """
+            ).first().map(Self.action)
+        else { throw StoreError.notFound("Action \(id)") }
+        return action
+    }
+
     // MARK: Priorities
 
     package func priorities(of partnershipID: RecordID<Partnership>) async throws -> [PlanPriority] {
@@ -70,12 +93,8 @@ package struct PlanRepository: Sendable {
 
     /// Publishes what the public site says of a priority, or (empty) takes it off.
     package func setPublicSummary(_ text: String, of id: RecordID<PlanPriority>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
-        let lock = store.rowLock
         try await store.transaction { db in
-            guard
-                let before = try await db.raw("SELECT * FROM plan_priorities WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)").first()
-                    .map(Self.priority)
-            else { throw StoreError.notFound("Priority \(id)") }
+            let before = try await lockedPriority(db, id, in: partnershipID)
             try await db.raw("UPDATE plan_priorities SET public_summary = \(bind: text) WHERE id = \(bind: id)").run()
             var after = before
             after.publicSummary = text
@@ -137,13 +156,8 @@ package struct PlanRepository: Sendable {
     package func addProgress(
         to id: RecordID<PlanAction>, in partnershipID: RecordID<Partnership>, status: ActionProgressStatus, note: String, byName: String, by author: ChangeAuthor
     ) async throws -> PlanAction {
-        let lock = store.rowLock
         return try await store.transaction { db in
-            guard
-                let before = try await db.raw(
-                    "SELECT a.* FROM plan_actions a JOIN plan_priorities p ON p.id = a.priority_id WHERE a.id = \(bind: id) AND p.partnership_id = \(bind: partnershipID)\(unsafeRaw: lock)"
-                ).first().map(Self.action)
-            else { throw StoreError.notFound("Action \(id)") }
+            let before = try await lockedAction(db, id, in: partnershipID)
             try await db.raw(
                 "INSERT INTO plan_action_progress (action_id, at, by_name, status, note) VALUES (\(bind: id), \(bind: Int64(Date().timeIntervalSince1970)), \(bind: byName), \(bind: status.rawValue), \(bind: note))"
             ).run()

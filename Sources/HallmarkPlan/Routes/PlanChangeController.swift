@@ -102,17 +102,31 @@ extension PlanController {
 }
 
 extension PlanController {
-    package func removeStrategy(_ request: Request, context: HallmarkContext) async throws -> Response {
+    /// Takes something off a priority by the id a form names (in `field`), or shows the page again with why not.
+    private func removeFromPriority<Record>(
+        _ request: Request, _ context: HallmarkContext, field: String, label: String, form: String,
+        _ remove: @escaping (RecordID<Record>, PlanPriority, ChangeAuthor) async throws -> Void
+    ) async throws -> Response {
         let (p, visitor, priority) = try await priority(context, .managePlan)
         return try await change(
-            request, context, back: Site.planPriority(p.id, priority.id), form: "strategy",
-            page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
+            request, context, back: Site.planPriority(p.id, priority.id), form: form, page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
         ) {
             var v = Validator(context.form)
-            let id: RecordID<PlanStrategy>? = v.id("strategy_id", label: "strategy to take out")
+            let id: RecordID<Record>? = v.id(field, label: label)
             try v.check()
-            try await deps.plans.removeStrategy(id!, of: priority, by: visitor.author)
+            try await remove(id!, priority, visitor.author)
         }
+    }
+
+    package func removeStrategy(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await removeFromPriority(request, context, field: "strategy_id", label: "strategy to take out", form: "strategy") {
+            try await deps.plans.removeStrategy($0, of: $1, by: $2)
+        }
+    }
+
+    /// A risk that has passed, or was recorded in error, taken off the register (audited with what it was).
+    package func removeRisk(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await removeFromPriority(request, context, field: "risk_id", label: "risk to take off", form: "risk") { try await deps.plans.removeRisk($0, of: $1, by: $2) }
     }
 }
 

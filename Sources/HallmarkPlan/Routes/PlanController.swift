@@ -36,6 +36,7 @@ package struct PlanController {
         router.post(Site.actionMilestones.path, use: addMilestone)
         router.post(Site.actionMilestone.path, use: setMilestone)
         router.post(Site.removeStrategy.path, use: removeStrategy)
+        router.post(Site.removeRisk.path, use: removeRisk)
     }
 
     package func agreement(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

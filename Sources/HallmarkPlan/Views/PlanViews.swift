@@ -31,6 +31,7 @@ package enum PlanView {
             ),
             .p(.a(.href(Site.indicators(p.id)), "Indicators dashboard: every indicator’s latest value, target and rating")),
             .p(.a(.href(Site.planChain(p.id)), "The evidence chain: every priority from its figures to its actions, money and indicators, and back")),
+            .p(.a(.href(Site.selfAssessment(p.id)), "Hallmarks self-assessment: how members rate the partnership, and what it will improve")),
             .if(hasMembers, .p(.a(.href(Site.agreement(p.id)), "Community Safety Agreement: the priorities of the partnerships beneath, and who shares each"))),
             DataTable(
                 caption: "Priorities", headers: ["Priority", "From", "Actions under way", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],
@@ -155,12 +156,21 @@ package enum PriorityView {
                 p, m.actions.filter { $0.strategyID == nil }, caption: m.strategies.isEmpty ? "Actions against \(m.priority.title)" : "Actions under no strategy", m),
             .h2("Risks"),
             DataTable(
-                caption: "Risks to \(m.priority.title), highest first", headers: ["Risk", "Likelihood", "Impact", "Score", "Band", "What is done about it", "Owner"],
+                caption: "Risks to \(m.priority.title), highest first",
+                headers: ["Risk", "Likelihood", "Impact", "Score", "Band", "What is done about it", "Owner"] + (m.canEdit ? ["Change"] : []),
                 rows: m.risks.map { r in
                     [
                         .text(r.risk), .text("\(r.likelihood)"), .text("\(r.impact)"), .text("\(r.score)"), .text(r.band), .text(r.mitigation.isEmpty ? "–" : r.mitigation),
                         .text(r.owner),
                     ]
+                        + (m.canEdit
+                            ? [
+                                .form(
+                                    .method(.post), .action(Site.removeRisk(p.id, m.priority.id)),
+                                    Forms.csrf(csrf),
+                                    .input(.type(.hidden), .name("risk_id"), .value("\(r.id)")),
+                                    .button(.type(.submit), .class("link-button"), "Take off", .span(.class("visually-hidden"), .text(" the risk: \(r.risk)"))))
+                            ] : [])
                 }, empty: "No risks recorded."
             ).node,
             .h2("Money"),

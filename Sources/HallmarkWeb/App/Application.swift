@@ -1,6 +1,7 @@
 import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
+import HallmarkEngagement
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
@@ -53,6 +54,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PlanController(deps: deps.plan).register(on: router)
     IndicatorController(deps: deps.plan).register(on: router)
     PlanVersionController(deps: deps.plan).register(on: router)
+    SelfAssessmentController(deps: deps.engagement).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

@@ -1,5 +1,6 @@
 import HallmarkAssessment
 import HallmarkCrimeData
+import HallmarkEngagement
 import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
@@ -25,6 +26,7 @@ package struct Dependencies: Sendable {
     package let meetings: MeetingsService
     package let funding: FundingService
     package let plan: PlanService
+    package let engagement: EngagementService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -39,6 +41,7 @@ package struct Dependencies: Sendable {
         self.meetings = MeetingsService(register: register, printer: printer)
         self.funding = FundingService(crimeData: crimeData, printer: printer)
         self.plan = PlanService(crimeData: crimeData, printer: printer)
+        self.engagement = EngagementService(register: register)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

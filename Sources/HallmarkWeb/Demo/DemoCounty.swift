@@ -47,6 +47,7 @@ package enum DemoCounty {
     /// The demo plans, built from the assessments of the crime imported: after `loadCrime`.
     package static func loadPlan(_ deps: Dependencies) async throws {
         try await DemoPlan.load(deps)
+        try await DemoSelfAssessment.load(deps)
     }
 
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"

@@ -1,0 +1,48 @@
+import HallmarkDomain
+import HallmarkPlan
+import HallmarkRegister
+import HallmarkStore
+
+/// What the engagement routes work with: the register, the self-assessment's store, and the
+/// plan its improvement actions join.
+package struct EngagementService: Sendable {
+    package let register: RegisterService
+
+    package init(register: RegisterService) { self.register = register }
+
+    package var store: Store { register.store }
+    package var selfAssessment: SelfAssessmentRepository { SelfAssessmentRepository(store: store) }
+    package var plans: PlanRepository { PlanRepository(store: store) }
+
+    /// The plan's priority the improvement actions go under: found, or added with its reason.
+    static let improvementPriority = "Hallmarks improvement plan"
+
+    /// Adds an improvement action to the partnership plan (the transformation plan, under the
+    /// priority for the Hallmarks' improvements) and links it to the round and section.
+    package func addImprovement(
+        _ form: PlanForms.Action, section: String, to round: SelfAssessmentRound, by author: ChangeAuthor
+    ) async throws -> PlanAction {
+        var priority = try await plans.priorities(of: round.partnershipID).first { $0.title == Self.improvementPriority && !$0.withdrawn }
+        if priority == nil {
+            priority = try await plans.addPriority(
+                PlanForms.Priority(title: Self.improvementPriority, reason: "Improvement actions from the Hallmarks of Effective Practice self-assessment", theme: ""),
+                version: nil, evidence: "", to: round.partnershipID, by: author)
+        }
+        var action = form
+        action.plan = .transformation
+        let added = try await plans.addAction(action, ownerName: form.ownerOrganisation, to: priority!, by: author)
+        try await selfAssessment.addImprovement(section: section, actionID: added.id.rawValue, to: round, by: author)
+        return added
+    }
+
+    /// The round closed before this one, to compare with: never an anonymous round too few
+    /// answered, whose results are not shown, so that no change gives them away.
+    package func previous(to round: SelfAssessmentRound) async throws -> SelfAssessmentRound? {
+        for earlier in try await selfAssessment.rounds(of: round.partnershipID) where earlier.id != round.id && earlier.closesOn <= round.closesOn {
+            guard !earlier.open(on: .today()) else { continue }
+            if earlier.anonymous, try await selfAssessment.respondents(of: earlier) < Hallmarks.fewestToShow { continue }
+            return earlier
+        }
+        return nil
+    }
+}

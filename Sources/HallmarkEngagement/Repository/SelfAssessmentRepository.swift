@@ -1,0 +1,146 @@
+import HallmarkDomain
+import HallmarkStore
+import SQLKit
+
+/// The self-assessment's rounds, answers and improvement actions. Who answered and what was
+/// answered are written apart; an anonymous answer keeps no name, no time and no telling id.
+package struct SelfAssessmentRepository: Sendable {
+    package let store: Store
+
+    package init(store: Store) { self.store = store }
+
+    static func round(_ r: any SQLRow) throws -> SelfAssessmentRound {
+        SelfAssessmentRound(
+            id: try r.column("id"), partnershipID: try r.column("partnership_id"), title: try r.column("title"), anonymous: try r.column("anonymous", Int.self) != 0,
+            closesOn: CalendarDate(try r.column("closes_on"))!, closedEarly: try r.column("closed", Int.self) != 0)
+    }
+
+    package func rounds(of partnershipID: RecordID<Partnership>) async throws -> [SelfAssessmentRound] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM hallmark_rounds WHERE partnership_id = \(bind: partnershipID) ORDER BY closes_on DESC, id DESC").all().map(Self.round)
+        }
+    }
+
+    package func round(_ id: RecordID<SelfAssessmentRound>, in partnershipID: RecordID<Partnership>) async throws -> SelfAssessmentRound? {
+        try await store.withConnection { db in
+            try await db.raw("SELECT * FROM hallmark_rounds WHERE id = \(bind: id) AND partnership_id = \(bind: partnershipID)").first().map(Self.round)
+        }
+    }
+
+    package func open(
+        title: String, anonymous: Bool, closesOn: CalendarDate, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws -> SelfAssessmentRound {
+        try await store.transaction { db in
+            if try await db.raw("SELECT id FROM hallmark_rounds WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: title)").first() != nil {
+                throw ValidationFailure(field: "title", message: "There is already a round called “\(title)”")
+            }
+            let round = try Self.round(
+                try await db.raw(
+                    """
+                    INSERT INTO hallmark_rounds (partnership_id, title, anonymous, closes_on)
+                    VALUES (\(bind: partnershipID), \(bind: title), \(bind: anonymous ? 1 : 0), \(bind: closesOn.iso)) RETURNING *
+                    """
+                ).first()!)
+            try await AuditLog.record(db, by: author, .create, "self-assessment round", id: round.id, partnership: partnershipID, after: round)
+            return round
+        }
+    }
+
+    package func close(_ round: SelfAssessmentRound, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            try await db.raw("UPDATE hallmark_rounds SET closed = 1 WHERE id = \(bind: round.id)").run()
+            var after = round
+            after.closedEarly = true
+            try await AuditLog.record(db, by: author, .update, "self-assessment round", id: round.id, partnership: round.partnershipID, before: round, after: after)
+        }
+    }
+
+    package func hasAnswered(_ round: SelfAssessmentRound, userID: Int64) async throws -> Bool {
+        try await store.withConnection { db in
+            try await db.raw("SELECT 1 AS yes FROM hallmark_respondents WHERE round_id = \(bind: round.id) AND user_id = \(bind: userID)").first() != nil
+        }
+    }
+
+    /// Records a member's answer once. In an anonymous round the answer keeps no name; the audit
+    /// log records that the member answered, never what.
+    package func answer(_ answer: SelfAssessmentAnswer, to round: SelfAssessmentRound, userID: Int64, name: String, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            let open = try await db.raw(
+                "SELECT closed, closes_on FROM hallmark_rounds WHERE id = \(bind: round.id)\(unsafeRaw: store.rowLock)"
+            ).first()!
+            if try open.column("closed", Int.self) != 0 || CalendarDate(try open.column("closes_on"))! < .today() {
+                throw ValidationFailure(field: "rating-1.1.a", message: "This round has closed")
+            }
+            let first = try await db.raw(
+                "INSERT INTO hallmark_respondents (round_id, user_id) VALUES (\(bind: round.id), \(bind: userID)) ON CONFLICT (round_id, user_id) DO NOTHING RETURNING user_id"
+            ).first()
+            guard first != nil else { throw ValidationFailure(field: "rating-1.1.a", message: "You have already answered this round") }
+            // Drawn at random, so that the order of ids says nothing of the order of answering.
+            let id = Int64.random(in: 1...Int64.max / 2)
+            try await db.raw(
+                "INSERT INTO hallmark_responses (id, round_id, respondent, comment) VALUES (\(bind: id), \(bind: round.id), \(bind: round.anonymous ? "" : name), \(bind: answer.comment))"
+            ).run()
+            for (statement, rating) in answer.ratings.sorted(by: { $0.key < $1.key }) {
+                try await db.raw("INSERT INTO hallmark_ratings (response_id, statement, rating) VALUES (\(bind: id), \(bind: statement), \(bind: rating))").run()
+            }
+            try await AuditLog.record(db, by: author, .create, "self-assessment answer", id: round.id, partnership: round.partnershipID)
+        }
+    }
+
+    package func respondents(of round: SelfAssessmentRound) async throws -> Int {
+        try await store.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM hallmark_respondents WHERE round_id = \(bind: round.id)").first()!.column("n", Int.self)
+        }
+    }
+
+    /// Every rating of the round, ordered by statement and rating, never by who or when.
+    package func ratings(of round: SelfAssessmentRound) async throws -> [(statement: String, rating: Int)] {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT r.statement, r.rating FROM hallmark_ratings r JOIN hallmark_responses s ON s.id = r.response_id WHERE s.round_id = \(bind: round.id) ORDER BY r.statement, r.rating"
+            ).all().map { (try $0.column("statement", String.self), try $0.column("rating", Int.self)) }
+        }
+    }
+
+    /// The comments: with their authors in a named round, in alphabetical order of the text in an anonymous one.
+    package func comments(of round: SelfAssessmentRound) async throws -> [(by: String, text: String)] {
+        try await store.withConnection { db in
+            try await db.raw(
+                "SELECT respondent, comment FROM hallmark_responses WHERE round_id = \(bind: round.id) AND comment <> '' ORDER BY \(unsafeRaw: round.anonymous ? "comment" : "respondent, comment")"
+            ).all().map { (try $0.column("respondent", String.self), try $0.column("comment", String.self)) }
+        }
+    }
+
+    package func results(of round: SelfAssessmentRound, previous: SelfAssessmentRound?) async throws -> SelfAssessmentResults {
+        SelfAssessmentResults(
+            responses: try await respondents(of: round), sections: SelfAssessmentResults.summarise(try await ratings(of: round)),
+            previous: try await previous.asyncMap { SelfAssessmentResults.summarise(try await ratings(of: $0)) }, comments: try await comments(of: round))
+    }
+
+    // MARK: Improvement actions
+
+    package func improvements(of round: SelfAssessmentRound) async throws -> [(section: String, actionID: Int64)] {
+        try await store.withConnection { db in
+            try await db.raw("SELECT section, action_id FROM hallmark_improvements WHERE round_id = \(bind: round.id) ORDER BY section, id").all().map {
+                (try $0.column("section", String.self), try $0.column("action_id", Int64.self))
+            }
+        }
+    }
+
+    package func addImprovement(section: String, actionID: Int64, to round: SelfAssessmentRound, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            try await db.raw(
+                "INSERT INTO hallmark_improvements (round_id, section, action_id) VALUES (\(bind: round.id), \(bind: section), \(bind: actionID))"
+            ).run()
+            try await AuditLog.record(
+                db, by: author, .create, "self-assessment improvement", id: round.id, partnership: round.partnershipID, after: ["section": section, "action": "\(actionID)"])
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

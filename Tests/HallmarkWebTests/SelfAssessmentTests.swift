@@ -1,0 +1,121 @@
+import Foundation
+import HallmarkDomain
+import HallmarkEngagement
+import HallmarkKit
+import HallmarkPlan
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The Hallmarks self-assessment as a board of five uses it, on both databases: each answers
+/// once; the results, worked by hand, show only when the round has closed; nothing on the page
+/// or in the export says who answered what; improvement actions join the plan.
+@Suite("Hallmarks self-assessment")
+struct SelfAssessmentTests {
+    @Test("A board of five answers anonymously; results by hand, with no name, time or order in the page or the export", arguments: Backend.allCases)
+    func boardOfFive(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.selfAssessment(a))
+            let past = try await coordinator.post(Site.selfAssessment(a), ["title": "Round 2026", "closes_on": "2020-01-01", "anonymous": "yes"])
+            #expect(past.status == .unprocessableContent && String(buffer: past.body).contains("The closing date has passed"))
+            let tomorrow = CalendarDate.today().adding(days: 1)
+            #expect(try await coordinator.post(Site.selfAssessment(a), ["title": "Round 2026", "closes_on": tomorrow.iso, "anonymous": "yes"]).status == .seeOther)
+            let round = try #require(try await site.deps.engagement.selfAssessment.rounds(of: a).first { $0.title == "Round 2026" })
+            #expect(round.anonymous)
+
+            // 1.1.a rated 2, 3, 3, 4, 5 (median 3, middle half 2.5 to 4.5); 1.1.b 4 by all; comments in an order unlike the alphabet's.
+            let answers: [(Role, String, String)] = [
+                (.boardMember, "2", "Zeal in the chair"), (.administrator, "5", ""), (.analyst, "3", "Minutes come late"), (.countyOfficer, "4", "Agendas are long"),
+                (.coordinator, "3", "Better data sharing needed"),
+            ]
+            var names: [String] = []
+            for (role, rating, comment) in answers {
+                let member = role == .coordinator ? coordinator : Browser(client)
+                if role != .coordinator { try await member.signIn(as: role) }
+                let user = try #require(try await site.deps.accounts.user(email: TestSite.email(role)))
+                names += [user.name, user.email]
+                try await member.get(Site.selfAssessmentRound(a, round.id))
+                let bad = try await member.post(Site.selfAssessmentRound(a, round.id), ["rating-1.1.a": "9"])
+                #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Choose how far you agree that “The partnership has a shared vision"))
+                let sent = try await member.post(
+                    Site.selfAssessmentRound(a, round.id), ["rating-1.1.a": rating, "rating-1.1.b": "4", "rating-2.1.a": "unknown", "comment": comment])
+                #expect(sent.status == .seeOther)
+                let twice = try await member.post(Site.selfAssessmentRound(a, round.id), ["rating-1.1.a": "1"])
+                #expect(twice.status == .unprocessableContent && String(buffer: twice.body).contains("You have already answered this round"))
+            }
+            // While it is open nobody sees results, nor can download them.
+            let open = String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, round.id)).body)
+            #expect(open.contains("5 members have answered") && !open.contains("Each section’s ratings"))
+            #expect(try await coordinator.get(Site.selfAssessmentCSV(a, round.id)).status == .notFound)
+            #expect(try await coordinator.post(Site.selfAssessmentClose(a, round.id), ["close": "yes"]).status == .seeOther)
+
+            let page = String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, round.id)).body)
+            let results = try #require(page.components(separatedBy: "<h2>Results</h2>").last)
+            #expect(results.contains("<td>1.1 Lead &amp; Guide</td><td class=\"number\">10</td>"))  // ten ratings: five of each statement
+            // 1.1: 2 3 3 4 5 with 4 4 4 4 4 is 2 3 3 4 4 4 4 4 4 5: median 4; halves 2 3 3 4 4 → 3 and 4 4 4 4 5 → 4; seven of ten agree.
+            #expect(results.contains("<td class=\"number\">4</td><td>3 to 4</td><td>2 to 5</td><td class=\"number\">70%</td>"))
+            let comments = ["Agendas are long", "Better data sharing needed", "Minutes come late", "Zeal in the chair"]
+            let shown = comments.compactMap { c in results.range(of: c).map { ($0.lowerBound, c) } }.sorted { $0.0 < $1.0 }.map(\.1)
+            #expect(shown == comments, "alphabetical, not in the order given")
+            let csv = String(buffer: try await coordinator.get(Site.selfAssessmentCSV(a, round.id)).body)
+            #expect(csv.contains("Empowered and effective leadership,1.1,Lead & Guide,10,4,3,4,2,5,70.0,\r\n"))
+            #expect(csv.split(separator: "\r\n").count == 1 + Hallmarks.sections.count, "a row a section, never a row a member")
+            for text in [results, csv] {
+                for name in names { #expect(!text.contains(name), "\(name) appears") }
+                #expect(text.firstMatch(of: /\d{1,2}:\d{2}/) == nil, "no time of answering")
+            }
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0).filter { $0.subject == "self-assessment answer" }
+            #expect(audit.count == 5 && audit.allSatisfy { $0.after == nil && $0.before == nil }, "who answered is logged, never what")
+
+            // An improvement action joins the plan's transformation plan under its own priority.
+            let early = try await coordinator.post(
+                Site.selfAssessmentImprovements(a, round.id), ["section": "9.9", "title": "X", "owner_organisation": "Y", "due_on": "2027-01-01"])
+            #expect(early.status == .unprocessableContent && String(buffer: early.body).contains("Select one of the listed options for the section it improves"))
+            #expect(
+                try await coordinator.post(
+                    Site.selfAssessmentImprovements(a, round.id),
+                    ["section": "1.1", "title": "Shorter agendas with decisions first", "owner_organisation": "Alpha Council", "due_on": "2027-03-31"]
+                ).status == .seeOther)
+            let priority = try #require(try await site.deps.plan.plans.priorities(of: a).first { $0.title == "Hallmarks improvement plan" })
+            let action = try #require(try await site.deps.plan.plans.actions(of: a).first { $0.priorityID == priority.id })
+            #expect(action.title == "Shorter agendas with decisions first" && action.plan == .transformation)
+            #expect(String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, round.id)).body).contains("Shorter agendas with decisions first"))
+        }
+    }
+
+    @Test("An anonymous round with fewer than three answers shows no results; a named one shows its comments by name, beside the round before", arguments: Backend.allCases)
+    func fewAnswersAndNamedRounds(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let repo = site.deps.engagement.selfAssessment
+            let author = ChangeAuthor.system("test")
+            let tomorrow = CalendarDate.today().adding(days: 1)
+            let earlier = try await repo.open(title: "Earlier", anonymous: false, closesOn: tomorrow, in: a, by: author)
+            let few = try await repo.open(title: "Few", anonymous: true, closesOn: tomorrow.adding(days: 1), in: a, by: author)
+            let named = try await repo.open(title: "Named", anonymous: false, closesOn: tomorrow.adding(days: 2), in: a, by: author)
+            let board = try #require(try await site.deps.accounts.user(email: TestSite.email(.boardMember)))
+            let analyst = try #require(try await site.deps.accounts.user(email: TestSite.email(.analyst)))
+            for (user, rating) in [(board, 2), (analyst, 3)] {
+                try await repo.answer(SelfAssessmentAnswer(ratings: ["1.1.a": rating], comment: ""), to: earlier, userID: user.id, name: user.name, by: author)
+                try await repo.answer(SelfAssessmentAnswer(ratings: ["1.1.a": 1], comment: "From \(user.name)"), to: few, userID: user.id, name: user.name, by: author)
+                try await repo.answer(SelfAssessmentAnswer(ratings: ["1.1.a": rating + 2], comment: "Named \(rating)"), to: named, userID: user.id, name: user.name, by: author)
+            }
+            for round in [earlier, few, named] { try await repo.close(round, by: author) }
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            let hidden = String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, few.id)).body)
+            #expect(hidden.contains("Fewer than 3 members answered") && !hidden.contains("From "))
+            #expect(try await coordinator.get(Site.selfAssessmentCSV(a, few.id)).status == .notFound)
+            // Named: 4 and 5 (median 4.5) against "Earlier" at 2 and 3 (median 2.5), up 2.0; "Few", between them, is
+            // passed over, so that its hidden median (1) cannot be read from a change.
+            let shown = String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, named.id)).body)
+            #expect(shown.contains("\(board.name): Named 2") && shown.contains("+2.0"))
+        }
+    }
+}
