@@ -210,6 +210,15 @@ package enum Site {
     package static let selfAssessmentClose = Route("/partnerships/:id/self-assessment/:round/close")
     package static let selfAssessmentCSV = Route("/partnerships/:id/self-assessment/:round/results.csv")
     package static let selfAssessmentImprovements = Route("/partnerships/:id/self-assessment/:round/improvements")
+
+    // Consultations: kept by those who keep the plan, answered on the public site
+    package static let consultations = Route("/partnerships/:id/consultations")
+    package static let consultation = Route("/partnerships/:id/consultations/:consultation")
+    package static let consultationQuestions = Route("/partnerships/:id/consultations/:consultation/questions")
+    package static let consultationThemes = Route("/partnerships/:id/consultations/:consultation/themes")
+    package static let consultationCSV = Route("/partnerships/:id/consultations/:consultation/results.csv")
+    package static let publicConsultations = Route("/public/partnerships/:id/consultations")
+    package static let publicConsultation = Route("/public/partnerships/:id/consultations/:consultation")
     package static let changePriority = Route("/partnerships/:id/plan/priorities/:priority/change")
     package static let withdrawPriority = Route("/partnerships/:id/plan/priorities/:priority/withdraw")
     package static let planStrategies = Route("/partnerships/:id/plan/priorities/:priority/strategies")

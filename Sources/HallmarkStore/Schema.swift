@@ -919,4 +919,50 @@ package let schema: [Migration] = [
                 action_id BIGINT NOT NULL REFERENCES plan_actions(id))
             """,
         ]),
+    // Consultations of residents: questions, and answers sent from the public site without an
+    // account. A response keeps the day it came, never the time or the address; answers the spam
+    // checks dropped are counted, not kept.
+    Migration(
+        22, "consultations",
+        [
+            """
+            CREATE TABLE consultations (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                introduction TEXT NOT NULL,
+                opens_on TEXT NOT NULL,
+                closes_on TEXT NOT NULL,
+                closed INTEGER NOT NULL DEFAULT 0,
+                one_per_device INTEGER NOT NULL,
+                dropped_honeypot INTEGER NOT NULL DEFAULT 0,
+                dropped_too_fast INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (partnership_id, title))
+            """,
+            """
+            CREATE TABLE consultation_questions (
+                id {id},
+                consultation_id BIGINT NOT NULL REFERENCES consultations(id),
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL,
+                options TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE consultation_responses (
+                id {id},
+                consultation_id BIGINT NOT NULL REFERENCES consultations(id),
+                received_on TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE consultation_answers (
+                id {id},
+                response_id BIGINT NOT NULL REFERENCES consultation_responses(id),
+                question_id BIGINT NOT NULL REFERENCES consultation_questions(id),
+                choices TEXT NOT NULL,
+                text TEXT NOT NULL,
+                theme TEXT NOT NULL DEFAULT '')
+            """,
+            "CREATE INDEX consultation_answers_question ON consultation_answers (question_id)",
+        ]),
 ]

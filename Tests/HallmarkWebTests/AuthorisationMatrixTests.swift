@@ -627,6 +627,44 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/partnerships/:id/self-assessment/:round/improvements",
             path: { "/partnerships/\($0.cspB.id)/self-assessment/\($0.selfAssessmentA.id)/improvements" }, allowed: [], hidden: everyone),
+        // Consultations: every member reads the results; those who keep the plan set them up; the public answers.
+        Case(method: .get, pattern: "/partnerships/:id/consultations", path: { "/partnerships/\($0.cspA.id)/consultations" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/consultations", path: { "/partnerships/\($0.cspB.id)/consultations" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .post, pattern: "/partnerships/:id/consultations", path: { "/partnerships/\($0.cspA.id)/consultations" }, allowed: editors, hidden: []),
+        Case(method: .post, pattern: "/partnerships/:id/consultations", path: { "/partnerships/\($0.cspB.id)/consultations" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .get, pattern: "/partnerships/:id/consultations/:consultation",
+            path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/consultations/:consultation",
+            path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/questions",
+            path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/questions" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/questions",
+            path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/questions" }, allowed: [], hidden: everyone),
+        Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/themes",
+            path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/themes" }, allowed: editors, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/themes",
+            path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/themes" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/partnerships/:id/consultations/:consultation/results.csv",
+            path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/results.csv" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/partnerships/:id/consultations/:consultation/results.csv",
+            path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/results.csv" }, allowed: [], hidden: everyone),
+        Case(
+            method: .get, pattern: "/public/partnerships/:id/consultations", path: { "/public/partnerships/\($0.cspA.id)/consultations" }, allowed: everyone, hidden: [],
+            anonymous: true),
+        Case(
+            method: .get, pattern: "/public/partnerships/:id/consultations/:consultation",
+            path: { "/public/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)" }, allowed: everyone, hidden: [], anonymous: true),
+        Case(
+            method: .post, pattern: "/public/partnerships/:id/consultations/:consultation",
+            path: { "/public/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)" }, allowed: everyone, hidden: [], anonymous: true),
         // Changes to the plan: those who keep it; an action's owner sets its milestones.
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",

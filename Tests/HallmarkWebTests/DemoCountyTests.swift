@@ -103,6 +103,12 @@ struct DemoCountyTests {
             let rounds = try await deps.engagement.selfAssessment.rounds(of: charnwood.id)
             #expect(rounds.count == 2 && rounds.filter(\.anonymous).count == 1 && rounds.allSatisfy { !$0.open(on: .today()) })
             for round in rounds { #expect(try await deps.engagement.selfAssessment.respondents(of: round) == 5) }
+            // A closed consultation with 400 answers, its written answers themed, and an open one.
+            let consultations = try await deps.engagement.consultations.consultations(of: charnwood.id)
+            let ended = try #require(consultations.first { $0.closed })
+            #expect(consultations.count == 2 && consultations.filter { $0.open(on: .today()) }.count == 1)
+            #expect(try await deps.engagement.consultations.responses(to: ended) == 400)
+            #expect(try await deps.engagement.consultations.results(of: ended).flatMap(\.texts).allSatisfy { !$0.theme.isEmpty })
             // Forward: figure → priority → action → spend → indicator.
             let approved = try #require(try await deps.plan.approvedAssessment(of: charnwood.id))
             #expect(priorities.map(\.title) == approved.themes.prefix(3).map(\.name))

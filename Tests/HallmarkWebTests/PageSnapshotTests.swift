@@ -20,7 +20,7 @@ struct PageSnapshotTests {
     /// the time of the run), a tag a line.
     static func steady(_ html: String) -> String {
         let today = CalendarDate.today()
-        var text = html.replacingOccurrences(of: #"name="csrf_token" value="[^"]*""#, with: #"name="csrf_token" value="…""#, options: .regularExpression)
+        var text = html.replacingOccurrences(of: #"name="(csrf_token|started|stamp)" value="[^"]*""#, with: #"name="$1" value="…""#, options: .regularExpression)
         for (written, stands) in [(today.long, "TODAY"), (today.iso, "TODAY-ISO")] {
             text = text.replacingOccurrences(of: written, with: stands)
         }
@@ -101,6 +101,10 @@ struct PageSnapshotTests {
             ("plan-priority", .coordinator, "/partnerships/\(a)/plan/priorities/\(site.plan.priorityA.id)"),
             ("plan-action", .boardMember, "/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)"),
             ("plan-chain", .boardMember, "/partnerships/\(a)/plan/chain"),
+            ("consultations", .coordinator, "/partnerships/\(a)/consultations"),
+            ("consultation", .coordinator, "/partnerships/\(a)/consultations/\(site.consultationA.id)"),
+            ("public-consultations", nil, "/public/partnerships/\(a)/consultations"),
+            ("public-consultation", nil, "/public/partnerships/\(a)/consultations/\(site.consultationA.id)"),
             ("self-assessment", .coordinator, "/partnerships/\(a)/self-assessment"),
             ("self-assessment-round", .coordinator, "/partnerships/\(a)/self-assessment/\(site.selfAssessmentA.id)"),
             ("plan-action-kept", .coordinator, "/partnerships/\(a)/plan/actions/\(site.plan.unownedAction.id)"),

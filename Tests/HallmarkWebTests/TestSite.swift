@@ -43,6 +43,8 @@ struct TestSite: Sendable {
     let outboxMessage: OutboxMessage
     /// A named round of Alpha's self-assessment, closed early with no answers.
     let selfAssessmentA: SelfAssessmentRound
+    /// Alpha's consultation, open since January 2026 (to 2099), with one question.
+    let consultationA: Consultation
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -223,6 +225,15 @@ struct TestSite: Sendable {
                     title: "Self-assessment 2025", anonymous: false, closesOn: CalendarDate("2099-12-31")!, in: a.id, by: author)
                 try await deps.engagement.selfAssessment.close(round, by: author)
                 return try await deps.engagement.selfAssessment.round(round.id, in: a.id)!
+            }(),
+            consultationA: try await {
+                let opened = CalendarDate("2026-01-05")!
+                let c = try await deps.engagement.consultations.add(
+                    (title: "Feeling safe", introduction: "", opensOn: opened, closesOn: CalendarDate("2099-12-31")!, onePerDevice: false), to: a.id, by: author)
+                // Set up the day before it opened.
+                _ = try await deps.engagement.consultations.addQuestion(
+                    (kind: .single, text: "Do you feel safe?", options: ["Yes", "No"]), to: c, today: opened.adding(days: -1), by: author)
+                return c
             }())
     }
 

@@ -55,12 +55,14 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     IndicatorController(deps: deps.plan).register(on: router)
     PlanVersionController(deps: deps.plan).register(on: router)
     SelfAssessmentController(deps: deps.engagement).register(on: router)
+    ConsultationController(deps: deps.engagement).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
     PublicRegisterController(deps: deps.register).register(on: publicPages)
     PublicMeetingsController(deps: deps.meetings).register(on: publicPages)
     PublicPlanController(deps: deps.plan).register(on: publicPages)
+    PublicConsultationController(deps: deps.engagement).register(on: publicPages)
 }
 
 /// What runs each kind of job.
@@ -70,6 +72,7 @@ package func jobHandlers(_ deps: Dependencies, logger: Logger) -> [String: JobHa
         ImportJobs.kind: ImportJobs.handler(deps.crimeData), MeetingJobs.packKind: MeetingJobs.packHandler(deps.meetings),
         MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
         ActionDigest.kind: ActionDigest.handler(deps.plan, delivery: delivery, siteURL: deps.settings.publicURL),
+        ConsultationJobs.closingKind: ConsultationJobs.closing(deps.engagement),
         OutboxController.deliveryKind: { _, _ in
             let (sent, unsent) = try await delivery.deliver()
             return "\(sent) sent, \(unsent) waiting in the outbox"
@@ -83,7 +86,7 @@ package func backgroundServices(_ deps: Dependencies, logger: Logger) -> [any Se
     let runner = JobRunner(
         queue: JobQueue(store: deps.store), handlers: jobHandlers(deps, logger: logger), instance: ServerInstance.name, lease: deps.settings.importLeaseSeconds,
         logger: logger)
-    return deps.settings.weeklyDigest ? [runner, WeeklyDigest(store: deps.store, logger: logger)] : [runner]
+    return [runner, WeeklyDigest(store: deps.store, digest: deps.settings.weeklyDigest, logger: logger)]
 }
 
 /// The server: routes on the configured address, and the job runner beside them. SIGTERM and

@@ -41,7 +41,7 @@ package struct Dependencies: Sendable {
         self.meetings = MeetingsService(register: register, printer: printer)
         self.funding = FundingService(crimeData: crimeData, printer: printer)
         self.plan = PlanService(crimeData: crimeData, printer: printer)
-        self.engagement = EngagementService(register: register)
+        self.engagement = EngagementService(register: register, formKey: formKey)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

@@ -1,18 +1,24 @@
 import Foundation
+import HallmarkDomain
+import HallmarkEngagement
 import HallmarkPlan
 import HallmarkStore
 import Logging
 import ServiceLifecycle
 
-/// Starts the week's digest of owners' actions once a week, however many servers run: each
-/// looks every few minutes, and the first to record the week's run queues its job (see
-/// `ScheduledRuns`); the job runner of any server then composes and sends it.
+/// Starts the week's digest of owners' actions once a week, and the closing of ended
+/// consultations once a day, however many servers run: each looks every few minutes, and the
+/// first to record a period's run queues its job (see `ScheduledRuns`); the job runner of any
+/// server then runs it.
 package struct WeeklyDigest: Service {
     let runs: ScheduledRuns
     let every: Duration
     let logger: Logger
+    /// Whether the weekly digest is on (HALLMARK_WEEKLY_DIGEST); the daily work always runs.
+    let digest: Bool
 
-    package init(store: Store, every: Duration = .seconds(300), logger: Logger) {
+    package init(store: Store, digest: Bool = true, every: Duration = .seconds(300), logger: Logger) {
+        self.digest = digest
         self.runs = ScheduledRuns(store: store)
         self.every = every
         self.logger = logger
@@ -21,6 +27,11 @@ package struct WeeklyDigest: Service {
     /// Queues the digest of the week `now` falls in, unless it was queued already; true when this call queued it.
     @discardableResult
     package func look(now: Date = Date()) async throws -> Bool {
+        // Each day's closing of the consultations that ended the day before.
+        if try await runs.start(kind: ConsultationJobs.closingKind, period: CalendarDate.today(now: now).iso) {
+            logger.info("Consultations that have ended are being closed.")
+        }
+        if !digest { return false }
         guard let week = ActionDigest.week(of: now) else { return false }
         let started = try await runs.start(kind: ActionDigest.kind, period: week)
         if started { logger.info("The digest of owners’ actions for the week of \(week) was queued.") }

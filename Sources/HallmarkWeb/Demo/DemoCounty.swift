@@ -48,6 +48,7 @@ package enum DemoCounty {
     package static func loadPlan(_ deps: Dependencies) async throws {
         try await DemoPlan.load(deps)
         try await DemoSelfAssessment.load(deps)
+        try await DemoConsultations.load(deps)
     }
 
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"

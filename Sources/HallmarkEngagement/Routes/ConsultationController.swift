@@ -1,0 +1,184 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Hummingbird
+
+/// Consultations as the partnership keeps them: every member reads the results; those who keep
+/// the plan set them up and theme the free-text answers.
+package struct ConsultationController {
+    package let deps: EngagementService
+
+    package init(deps: EngagementService) { self.deps = deps }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get(Site.consultations.path, use: list)
+        router.post(Site.consultations.path, use: add)
+        router.get(Site.consultation.path, use: consultation)
+        router.post(Site.consultationQuestions.path, use: addQuestion)
+        router.post(Site.consultationThemes.path, use: setThemes)
+        router.get(Site.consultationCSV.path, use: csv)
+    }
+
+    private func listPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
+        var rows: [(Consultation, Int)] = []
+        for c in try await deps.consultations.consultations(of: p.id) { rows.append((c, try await deps.consultations.responses(to: c))) }
+        return HTMLResponse(
+            ConsultationListView.render(
+                p, rows, canManage: visitor.user.role.may(.managePlan), form: form, today: .today(), layout: context.layout("Consultations", Layout.crumbs(to: p))),
+            status: form.failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readPlan)
+        return try await listPage(context, p, visitor, form: FormModel())
+    }
+
+    package func add(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        do {
+            let added = try await deps.consultations.add(try ConsultationForms.consultation(context.form, today: .today()), to: p.id, by: visitor.author)
+            return redirect(to: Site.consultation(p.id, added.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await listPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    private func consultation(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor, Consultation) {
+        let (p, visitor) = try await deps.register.partnership(context, permission)
+        guard let c = try await deps.consultations.consultation(try context.id("consultation"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, c)
+    }
+
+    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ c: Consultation, failed: (form: String, model: FormModel)?) async throws
+        -> HTMLResponse
+    {
+        HTMLResponse(
+            ConsultationView.render(
+                p, c, results: try await deps.consultations.results(of: c), responses: try await deps.consultations.responses(to: c),
+                canManage: visitor.user.role.may(.managePlan), failed: failed, today: .today(),
+                layout: context.layout(c.title, Layout.crumbs(to: p) + [("Consultations", Site.consultations(p.id))])),
+            status: failed == nil ? .ok : .unprocessableContent)
+    }
+
+    package func consultation(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor, c) = try await consultation(context, .readPlan)
+        return try await page(context, p, visitor, c, failed: nil)
+    }
+
+    package func addQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        do {
+            _ = try await deps.consultations.addQuestion(try ConsultationForms.question(context.form), to: c, today: .today(), by: visitor.author)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, c, failed: ("question", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    /// The themes of free-text answers, from fields `theme-ANSWER`; each up to 60 characters.
+    package func setThemes(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        do {
+            var v = Validator(context.form)
+            var themes: [Int64: String] = [:]
+            for (field, _) in context.form where field.hasPrefix("theme-") {
+                guard let id = Int64(field.dropFirst(6)) else { continue }
+                themes[id] = v.text(field, label: "theme", required: false, maxLength: 60) ?? ""
+            }
+            if themes.isEmpty { v.fail("themes", "There are no free-text answers to give themes to") }
+            try v.check()
+            try await deps.consultations.setThemes(themes, of: c, by: visitor.author)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, c, failed: ("themes", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    package func csv(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, _, c) = try await consultation(context, .readPlan)
+        return ConsultationView.csv(try await deps.consultations.results(of: c)).response(filename: "\(FileName.slug(p.name))-\(FileName.slug(c.title)).csv")
+    }
+}
+
+/// Consultations on the public site: the open and closed ones, and the form to answer an open
+/// one without an account. A form sent sooner than a person could, or with the hidden field
+/// filled, is thanked and dropped (and counted); each address is limited by the public pages'
+/// own rate limit.
+package struct PublicConsultationController {
+    package let deps: EngagementService
+    static func cookie(_ c: Consultation) -> String { "hallmark_answered_\(c.id)" }
+
+    package init(deps: EngagementService) { self.deps = deps }
+
+    package func register(on router: RouterGroup<HallmarkContext>) {
+        router.get(Site.publicConsultations.path, use: list)
+        router.get(Site.publicConsultation.path, use: form)
+        router.post(Site.publicConsultation.path, use: answer)
+    }
+
+    private func partnership(_ context: HallmarkContext) async throws -> Partnership {
+        guard let p = try await deps.register.partnerships.find(try context.id("id")) else { throw AccessRefused.notFound }
+        return p
+    }
+
+    /// A consultation the public may see: published (its first day has come).
+    private func consultation(_ context: HallmarkContext) async throws -> (Partnership, Consultation) {
+        let p = try await partnership(context)
+        guard let c = try await deps.consultations.consultation(try context.id("consultation"), in: p.id), c.published(on: .today()) else { throw AccessRefused.notFound }
+        return (p, c)
+    }
+
+    package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let p = try await partnership(context)
+        let published = try await deps.consultations.consultations(of: p.id).filter { $0.published(on: .today()) }
+        return HTMLResponse(PublicConsultationView.list(p, published, today: .today()))
+    }
+
+    private func formPage(_ p: Partnership, _ c: Consultation, _ request: Request, failure: ValidationFailure?, input: [String: String]) async throws -> HTMLResponse {
+        let now = Int64(Date().timeIntervalSince1970)
+        let answered = c.onePerDevice && request.cookies[Self.cookie(c)] != nil
+        return HTMLResponse(
+            PublicConsultationView.form(
+                p, c, questions: try await deps.consultations.questions(of: c.id), answered: answered, started: now, stamp: try await deps.stamp(c, at: now),
+                form: FormModel(input: input, failure: failure), today: .today()), status: failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func form(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, c) = try await consultation(context)
+        return try await formPage(p, c, request, failure: nil, input: [:])
+    }
+
+    package func answer(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, c) = try await consultation(context)
+        let thanks = HTMLResponse(PublicConsultationView.thanks(p, c))
+        guard c.open(on: .today()) else {
+            return try await formPage(p, c, request, failure: ValidationFailure(field: "form", message: "This consultation has closed"), input: [:])
+                .response(from: request, context: context)
+        }
+        // Machines fill every field and send at once: thanked alike, so that they learn nothing.
+        if !(context.form["website"] ?? "").isEmpty {
+            try await deps.consultations.dropped(c, honeypot: true)
+            return try thanks.response(from: request, context: context)
+        }
+        guard try await deps.humanPaced(c, started: context.form["started"], stamp: context.form["stamp"], now: Int64(Date().timeIntervalSince1970)) else {
+            try await deps.consultations.dropped(c, honeypot: false)
+            return try thanks.response(from: request, context: context)
+        }
+        if c.onePerDevice, request.cookies[Self.cookie(c)] != nil {
+            return try await formPage(p, c, request, failure: ValidationFailure(field: "form", message: "You have already answered this consultation from this device"), input: [:])
+                .response(from: request, context: context)
+        }
+        do {
+            let answers = try ConsultationForms.answers(context.form, questions: try await deps.consultations.questions(of: c.id))
+            try await deps.consultations.respond(answers, to: c, on: .today())
+        } catch let failure as ValidationFailure {
+            return try await formPage(p, c, request, failure: failure, input: context.form).response(from: request, context: context)
+        }
+        var response = try thanks.response(from: request, context: context)
+        if c.onePerDevice {
+            response.setCookie(Cookie(name: Self.cookie(c), value: "1", maxAge: 366 * 86_400, path: Site.publicPages, secure: false, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}

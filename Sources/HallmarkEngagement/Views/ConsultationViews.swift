@@ -1,0 +1,210 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import Plot
+
+/// The partnership's consultations, and the form that sets one up.
+package enum ConsultationListView {
+    static func status(_ c: Consultation, today: CalendarDate) -> String {
+        c.open(on: today) ? "Open until \(c.closesOn.long)" : c.opensOn > today ? "Opens on \(c.opensOn.long); not yet on the public site" : "Closed on \(c.closesOn.long)"
+    }
+
+    package static func render(_ p: Partnership, _ rows: [(Consultation, Int)], canManage: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .text(p.name)),
+            .h1("Consultations"),
+            .p(
+                .text("Residents answer on the public site, without an account or any personal details. "),
+                .a(.href(Site.publicConsultations(p.id)), "See them as the public does"), .text(".")),
+            DataTable(
+                caption: "Consultations, latest first", headers: ["Consultation", "Status", "Responses"],
+                rows: rows.map { c, n in [.a(.href(Site.consultation(p.id, c.id)), .text(c.title)), .text(status(c, today: today)), .text("\(n)")] },
+                empty: "No consultations yet."
+            ).node,
+            .if(
+                canManage,
+                .group(
+                    .h2("Set up a consultation"),
+                    .p("Add its questions before its first day: once it opens they stay as they are, so that every answer meets the same ones."),
+                    .form(
+                        .method(.post), .action(Site.consultations(p.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.text(form.field("title", "Title", hint: "For example: Feeling safe in Loughborough town centre"), value: form["title"]),
+                        Forms.textArea(form.field("introduction", "Introduction", hint: "What it is about and what the answers will be used for"), value: form["introduction"]),
+                        Forms.text(form.field("opens_on", "First day", hint: "Like 2027-01-04"), value: form["opens_on"]),
+                        Forms.text(form.field("closes_on", "Last day", hint: "Like 2027-02-28"), value: form["closes_on"]),
+                        Forms.checkbox(
+                            form.field("one_per_device", "One answer per device (kept by a cookie; no personal details are asked)"), checked: form["one_per_device"] == "yes"),
+                        Forms.submit("Set up the consultation")))))
+    }
+}
+
+/// A consultation as the partnership sees it: its questions and, as answers come, each
+/// question's results with 95% intervals, free-text answers by theme, and what the spam checks dropped.
+package enum ConsultationView {
+    static func percent(_ r: ChoiceResult) -> String {
+        guard let p = r.percent, let i = r.interval else { return "–" }
+        return String(format: "%.1f%% (%.0f%% to %.0f%%)", p, i.low, i.high)
+    }
+
+    package static func render(
+        _ p: Partnership, _ c: Consultation, results: [QuestionResult], responses: Int, canManage: Bool, failed: (form: String, model: FormModel)?, today: CalendarDate,
+        layout: Layout
+    ) -> String {
+        let questionForm = failed?.form == "question" ? failed!.model : FormModel()
+        let texts = results.flatMap(\.texts)
+        return layout.render(
+            Forms.errorSummary(failed?.model.failure),
+            .span(.class("caption"), .text("\(p.name), consultations")),
+            .h1(.text(c.title)),
+            SummaryList(items: [
+                ("Status", .text(ConsultationListView.status(c, today: today))), ("Responses", .text("\(responses)")),
+                ("Dropped as spam", .text("\(c.droppedHoneypot) with the hidden field filled; \(c.droppedTooFast) sent sooner than a person could")),
+                ("One answer per device", .text(c.onePerDevice ? "Yes" : "No")), ("Introduction", .text(c.introduction.isEmpty ? "–" : c.introduction)),
+            ]).node,
+            .p(.a(.href(Site.publicConsultation(p.id, c.id)), "The public form")),
+            .h2("Results"),
+            .p("Each share is of those who answered the question, with its 95% Wilson interval: the range the share among everyone like them probably lies in."),
+            .forEach(results) { r in
+                r.question.kind == .text
+                    ? .group(
+                        .h3(.text("\(r.question.position). \(r.question.text)")),
+                        .p(.text("\(r.answered) written answer\(r.answered == 1 ? "" : "s"), grouped by the themes given them below.")))
+                    : DataTable(
+                        caption: "\(r.question.position). \(r.question.text) (\(r.answered) answered)", headers: ["Answer", "Count", "Share (95% interval)"],
+                        rows: r.choices.map { [.text($0.choice), .text("\($0.count)"), .text(percent($0))] }
+                    ).node
+            },
+            .if(results.isEmpty, .p(.class("empty"), "No questions yet.")),
+            .p(.class("export"), .a(.href(Site.consultationCSV(p.id, c.id)), "Download the results as CSV")),
+            .if(
+                !texts.isEmpty,
+                .group(
+                    .h2("Written answers by theme"),
+                    DataTable(
+                        caption: "Written answers, by theme", headers: ["Theme", "Answer"],
+                        rows: texts.sorted { ($0.theme.isEmpty ? "~" : $0.theme, $0.text) < ($1.theme.isEmpty ? "~" : $1.theme, $1.text) }.map { t in
+                            [.text(t.theme.isEmpty ? "No theme yet" : t.theme), .text(t.text)]
+                        }
+                    ).node,
+                    .if(
+                        canManage,
+                        .group(
+                            .h3("Give the written answers their themes"),
+                            .form(
+                                .method(.post), .action(Site.consultationThemes(p.id, c.id)), .novalidate(),
+                                Forms.csrf(layout.csrfToken),
+                                .forEach(texts) { t in
+                                    Forms.text(Forms.Field(name: "theme-\(t.answerID)", label: "“\(t.text.count > 120 ? t.text.prefix(120) + "…" : t.text)”"), value: t.theme)
+                                },
+                                Forms.submit("Save the themes")))))),
+            .if(
+                canManage && c.opensOn > today,
+                .group(
+                    .h2("Add a question"),
+                    .form(
+                        .method(.post), .action(Site.consultationQuestions(p.id, c.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        Forms.select(
+                            questionForm.field("kind", "Kind of question"), options: Forms.options(QuestionKind.self) { $0.label }, selected: questionForm["kind"]),
+                        Forms.text(questionForm.field("question", "Question"), value: questionForm["question"]),
+                        Forms.textArea(questionForm.field("options", "Choices", hint: "For one or any number of choices: one a line"), value: questionForm["options"]),
+                        Forms.submit("Add the question")))),
+            .p(.a(.href(Site.consultations(p.id)), "All consultations")))
+    }
+
+    /// The results for a spreadsheet: a row for each choice of each question, and each written answer with its theme.
+    package static func csv(_ results: [QuestionResult]) -> CSVDocument {
+        CSVDocument(
+            headers: ["question", "answer", "count", "answered", "percent", "ci95_low", "ci95_high", "theme"],
+            rows: results.flatMap { r -> [[String]] in
+                if r.question.kind == .text { return r.texts.map { [r.question.text, $0.text, "", "", "", "", "", $0.theme] } }
+                return r.choices.map { c in
+                    [
+                        r.question.text, c.choice, "\(c.count)", "\(c.answered)", c.percent.map { String(format: "%.1f", $0) } ?? "",
+                        c.interval.map { String(format: "%.1f", $0.low) } ?? "", c.interval.map { String(format: "%.1f", $0.high) } ?? "", "",
+                    ]
+                }
+            })
+    }
+}
+
+/// Consultations on the public site.
+package enum PublicConsultationView {
+    static func layout(_ p: Partnership, _ title: String, _ more: [(label: String, href: String)] = []) -> PublicLayout {
+        PublicLayout(title: title, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))] + more)
+    }
+
+    package static func list(_ p: Partnership, _ consultations: [Consultation], today: CalendarDate) -> String {
+        let open = consultations.filter { $0.open(on: today) }, closed = consultations.filter { !$0.open(on: today) }
+        return layout(p, "\(p.name): consultations").render(
+            .h1("Have your say"),
+            .p(.text("\(p.name) asks residents what they think about crime and safety where they live. You do not need an account, and no personal details are asked.")),
+            .h2("Open now"),
+            open.isEmpty
+                ? .p("No consultation is open at the moment.")
+                : .ul(.forEach(open) { c in .li(.a(.href(Site.publicConsultation(p.id, c.id)), .text(c.title)), .text(", until \(c.closesOn.long)")) }),
+            .h2("Closed"),
+            closed.isEmpty ? .p("None yet.") : .ul(.forEach(closed) { c in .li(.text("\(c.title), closed on \(c.closesOn.long)")) }))
+    }
+
+    package static func form(
+        _ p: Partnership, _ c: Consultation, questions: [ConsultationQuestion], answered: Bool, started: Int64, stamp: String, form: FormModel, today: CalendarDate
+    ) -> String {
+        layout(p, c.title, [("Consultations", Site.publicConsultations(p.id))]).render(
+            Forms.errorSummary(form.failure),
+            .h1(.text(c.title)),
+            .unwrap(c.introduction.isEmpty ? nil : c.introduction) { .p(.text($0)) },
+            !c.open(on: today)
+                ? .p(.text("This consultation closed on \(c.closesOn.long). Thank you to everyone who answered."))
+                : answered
+                    ? .p(.class("notice"), "You have already answered this consultation from this device. Thank you.")
+                    : .form(
+                        .method(.post), .action(Site.publicConsultation(p.id, c.id)), .novalidate(),
+                        .p(.text("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
+                        .input(.type(.hidden), .name("started"), .value("\(started)")),
+                        .input(.type(.hidden), .name("stamp"), .value(stamp)),
+                        // For machines only: hidden from people and from screen readers.
+                        .div(
+                            .class("visually-hidden"), .attribute(named: "aria-hidden", value: "true"),
+                            .label(.for("website"), "Leave this empty"),
+                            .input(.type(.text), .id("website"), .name("website"), .attribute(named: "tabindex", value: "-1"), .attribute(named: "autocomplete", value: "off"))),
+                        .forEach(questions) { q in question(q, form) },
+                        Forms.submit("Send my answers")))
+    }
+
+    static func question(_ q: ConsultationQuestion, _ form: FormModel) -> Node<HTML.FormContext> {
+        let field = "q\(q.id)"
+        let error = form.failure?.message(for: field)
+        if q.kind == .text {
+            return Forms.textArea(
+                Forms.Field(name: field, label: "\(q.position). \(q.text)", hint: "Optional. Please leave out names and anything that identifies anyone", error: error),
+                value: form[field])
+        }
+        return .fieldset(
+            .class(error == nil ? "field" : "field field-error"),
+            .element(named: "legend", text: "\(q.position). \(q.text)"),
+            .unwrap(error) { .p(.class("error-message"), .id("\(field)-error"), .text($0)) },
+            .div(
+                .class("radios"),
+                .forEach(Array(q.choices.enumerated())) { i, choice in
+                    let id = i == 0 ? field : "\(field)-\(i)"
+                    return .div(
+                        .class("radio"),
+                        q.kind == .multiple
+                            ? .input(
+                                .type(.checkbox), .id(id), .name("\(field)-\(i)"), .value("yes"),
+                                .attribute(named: "checked", value: form["\(field)-\(i)"] == "yes" ? "checked" : nil))
+                            : .input(.type(.radio), .id(id), .name(field), .value("\(i)"), .attribute(named: "checked", value: form[field] == "\(i)" ? "checked" : nil)),
+                        .label(.for(id), .text(choice)))
+                }))
+    }
+
+    package static func thanks(_ p: Partnership, _ c: Consultation) -> String {
+        layout(p, "Thank you", [("Consultations", Site.publicConsultations(p.id))]).render(
+            .h1("Thank you"),
+            .p(.text("Your answers to “\(c.title)” were received. The partnership reads every answer; what it hears shapes its next strategic assessment and plan.")),
+            .p(.a(.href(Site.publicConsultations(p.id)), "Other consultations")))
+    }
+}

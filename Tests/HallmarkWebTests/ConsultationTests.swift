@@ -1,0 +1,124 @@
+import Foundation
+import HallmarkDomain
+import HallmarkEngagement
+import HallmarkKit
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Consultations from setting up to results, on both databases: answered on the public site
+/// without an account, machines dropped and counted, bad input named, results with Wilson
+/// intervals worked by hand, and closed by the daily job.
+@Suite("Consultations")
+struct ConsultationTests {
+    /// Wilson 95% intervals by hand (z = 1.96): 40 of 100 → 30.94% to 49.80%; 0 of 10 → 0 to
+    /// 27.75%; 10 of 10 → 72.25% to 100%; 2 of 3 → 20.77% to 93.85%.
+    @Test func wilsonIntervals() throws {
+        for (k, n, low, high) in [(40, 100, 0.3094, 0.4980), (0, 10, 0, 0.2775), (10, 10, 0.7225, 1), (2, 3, 0.2077, 0.9385)] {
+            let i = try #require(Wilson.interval(k, of: n))
+            #expect(abs(i.low - low) < 0.00005 && abs(i.high - high) < 0.00005, "\(k) of \(n): \(i)")
+        }
+        #expect(Wilson.interval(0, of: 0) == nil && Wilson.interval(4, of: 3) == nil)
+    }
+
+    @Test("A resident answers on the public site; machines and bad input are kept out; results by hand; the daily job closes it", arguments: Backend.allCases)
+    func publicAnswers(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let repo = site.deps.engagement.consultations
+            let today = CalendarDate.today()
+            // Set up through the page, opening tomorrow: not on the public site yet.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.consultations(a))
+            let bad = try await coordinator.post(Site.consultations(a), ["title": "Town centre", "opens_on": today.adding(days: 5).iso, "closes_on": today.adding(days: 1).iso])
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("The last day must be on or after the first"))
+            #expect(
+                try await coordinator.post(
+                    Site.consultations(a), ["title": "Town centre", "opens_on": today.adding(days: 1).iso, "closes_on": today.adding(days: 30).iso, "one_per_device": "yes"]
+                ).status == .seeOther)
+            var c = try #require(try await repo.consultations(of: a).first)
+            let oneChoice = try await coordinator.post(Site.consultationQuestions(a, c.id), ["kind": "single", "question": "Do you feel safe?", "options": "Yes"])
+            #expect(oneChoice.status == .unprocessableContent && String(buffer: oneChoice.body).contains("Give at least two choices, one a line"))
+            for form in [
+                ["kind": "single", "question": "Do you feel safe in the town centre after dark?", "options": "Yes\nNo\nNot sure"],
+                ["kind": "multiple", "question": "What worries you most?", "options": "Drug dealing\nAnti-social behaviour\nVehicle crime"],
+                ["kind": "text", "question": "What one thing would make it safer?"],
+            ] {
+                #expect(try await coordinator.post(Site.consultationQuestions(a, c.id), form).status == .seeOther)
+            }
+            let questions = try await repo.questions(of: c.id)
+            #expect(try await client.execute(uri: Site.publicConsultation(a, c.id), method: .get).status == .notFound)
+            #expect(!String(buffer: try await client.execute(uri: Site.publicConsultations(a), method: .get).body).contains("Town centre"))
+
+            // Opened today (as the daily turn of the calendar would), it is on the public site.
+            try await site.deps.store.withConnection { db in try await db.raw("UPDATE consultations SET opens_on = \(bind: today.iso)").run() }
+            c = try #require(try await repo.consultation(c.id, in: a))
+            let form = String(buffer: try await client.execute(uri: Site.publicConsultation(a, c.id), method: .get).body)
+            #expect(form.contains("Do you feel safe in the town centre after dark?") && form.contains("name=\"website\"") && form.contains("name=\"stamp\""))
+            let (q1, q2, q3) = (questions[0].id, questions[1].id, questions[2].id)
+            func send(_ fields: [String: String], started: Int64 = Int64(Date().timeIntervalSince1970) - 60, cookie: String? = nil, stamp: String? = nil) async throws
+                -> TestResponse
+            {
+                var body = fields
+                body["started"] = "\(started)"
+                if let stamp { body["stamp"] = stamp } else { body["stamp"] = try await site.deps.engagement.stamp(c, at: started) }
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let cookie { headers[.cookie] = cookie }
+                let encoded = body.sorted { $0.key < $1.key }.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
+                return try await client.execute(uri: Site.publicConsultation(a, c.id), method: .post, headers: headers, body: ByteBuffer(string: encoded))
+            }
+            // Machines: a filled hidden field, a form sent at once, a forged stamp: thanked, dropped, counted.
+            #expect(String(buffer: try await send(["q\(q1)": "0", "website": "http://spam.example"]).body).contains("Thank you"))
+            #expect(try await send(["q\(q1)": "0"], started: Int64(Date().timeIntervalSince1970)).status == .ok)
+            #expect(try await send(["q\(q1)": "0"], stamp: "0123").status == .ok)
+            // Bad input: named, nothing kept.
+            for (fields, message) in [
+                (["q\(q3)": String(repeating: "x", count: 100_000)], "must be 4000 characters or fewer"),
+                (["q\(q3)": "<script>alert(1)</script>"], "must not contain &lt; or &gt;"), (["q\(q3)": "bell\u{7}"], "must not contain control characters"),
+                (["q\(q1)": "7"], "Choose one of the answers to “Do you feel safe in the town centre after dark?”"), ([:], "Answer at least one question"),
+            ] {
+                let refused = try await send(fields)
+                #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(message), "\(message)")
+            }
+            #expect(try await repo.responses(to: c) == 0)
+            c = try #require(try await repo.consultation(c.id, in: a))
+            #expect(c.droppedHoneypot == 1 && c.droppedTooFast == 2)
+
+            // Three residents: "Yes", "Yes", "No"; worries 1 and 2, 2, none; two written answers, one a spreadsheet formula.
+            let first = try await send(["q\(q1)": "0", "q\(q2)-0": "yes", "q\(q2)-1": "yes", "q\(q3)": "More patrols at night"])
+            #expect(first.status == .ok && String(buffer: first.body).contains("Thank you"))
+            let cookie = try #require(first.headers[.setCookie]).components(separatedBy: ";")[0]
+            let again = try await send(["q\(q1)": "1"], cookie: cookie)
+            #expect(again.status == .unprocessableContent && String(buffer: again.body).contains("You have already answered this consultation from this device"))
+            _ = try await send(["q\(q1)": "0", "q\(q2)-1": "yes", "q\(q3)": "=HYPERLINK(\"http://x\")"])
+            _ = try await send(["q\(q1)": "1"])
+            #expect(try await repo.responses(to: c) == 3)
+            // Yes 2 of 3: 66.7% (21% to 94%); No 1 of 3: 33.3% (6% to 79%); worries of the two who chose any: ASB 2 of 2.
+            let page = String(buffer: try await coordinator.get(Site.consultation(a, c.id)).body)
+            #expect(page.contains("<td>Yes</td><td class=\"number\">2</td><td class=\"number\">66.7% (21% to 94%)</td>"))
+            #expect(page.contains("<td>No</td><td class=\"number\">1</td><td class=\"number\">33.3% (6% to 79%)</td>"))
+            #expect(page.contains("<td>Anti-social behaviour</td><td class=\"number\">2</td><td class=\"number\">100.0% (34% to 100%)</td>"))
+            // Themes given to the written answers, then the CSV, its formula cell made harmless.
+            let texts = try await repo.results(of: c)[2].texts
+            var themes: [String: String] = [:]
+            for t in texts { themes["theme-\(t.answerID)"] = t.text.hasPrefix("More") ? "Policing" : "Other" }
+            try await coordinator.get(Site.consultation(a, c.id))
+            #expect(try await coordinator.post(Site.consultationThemes(a, c.id), themes).status == .seeOther)
+            let csv = String(buffer: try await coordinator.get(Site.consultationCSV(a, c.id)).body)
+            #expect(csv.contains("Do you feel safe in the town centre after dark?,Yes,2,3,66.7,20.8,93.9,\r\n"))
+            #expect(csv.contains("What one thing would make it safer?,More patrols at night,,,,,,Policing\r\n"))
+            #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
+
+            // The day after its last, the daily job closes it; the public form says so and takes no more.
+            #expect(try await repo.closeEnded(today: c.closesOn.adding(days: 1)) == 1)
+            let closed = String(buffer: try await client.execute(uri: Site.publicConsultation(a, c.id), method: .get).body)
+            #expect(closed.contains("This consultation closed on"))
+            #expect(try await send(["q\(q1)": "0"]).status == .unprocessableContent)
+            #expect(try await repo.responses(to: c) == 3)
+        }
+    }
+}
