@@ -121,4 +121,25 @@ struct ConsultationTests {
             #expect(try await repo.responses(to: c) == 3)
         }
     }
+
+    @Test("A thousand rapid answers from one address: a minute's allowance is taken, the rest refused and nothing of them kept", arguments: Backend.allCases)
+    func floodLimited(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let c = site.consultationA
+            let q = try #require(try await site.deps.engagement.consultations.questions(of: c.id).first)
+            let started = Int64(Date().timeIntervalSince1970) - 60
+            let body = "q\(q.id)=0&started=\(started)&stamp=\(try await site.deps.engagement.stamp(c, at: started))"
+            var statuses: [HTTPResponse.Status: Int] = [:]
+            for _ in 0..<1000 {
+                let sent = try await client.execute(
+                    uri: Site.publicConsultation(site.cspA.id, c.id), method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body))
+                statuses[sent.status, default: 0] += 1
+            }
+            // Twenty a minute; at most two windows if the minute turns during the run.
+            let accepted = statuses[.ok, default: 0]
+            #expect(accepted >= 20 && accepted <= 40 && statuses[.tooManyRequests, default: 0] == 1000 - accepted, "\(statuses)")
+            #expect(try await site.deps.engagement.consultations.responses(to: c) == accepted)
+        }
+    }
 }
