@@ -19,6 +19,7 @@ package struct EngagementService: Sendable {
     }
 
     package var consultations: ConsultationRepository { ConsultationRepository(store: store) }
+    package var engagement: EngagementRepository { EngagementRepository(store: store) }
 
     /// The signature of the moment a consultation's form was shown.
     package func stamp(_ c: Consultation, at time: Int64) async throws -> String {

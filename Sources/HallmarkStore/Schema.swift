@@ -965,4 +965,30 @@ package let schema: [Migration] = [
             """,
             "CREATE INDEX consultation_answers_question ON consultation_answers (question_id)",
         ]),
+    // Engagement with residents: events held ("Face the People", ward walks, Area Partnership
+    // Board meetings) and the "you said, we did" answers to what was raised, published when chosen.
+    Migration(
+        23, "engagement events and you said, we did",
+        [
+            """
+            CREATE TABLE engagement_events (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                kind TEXT NOT NULL,
+                held_on TEXT NOT NULL,
+                place TEXT NOT NULL,
+                attendance INTEGER NOT NULL,
+                issues TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE you_said_we_did (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                event_id BIGINT REFERENCES engagement_events(id),
+                said TEXT NOT NULL,
+                did TEXT NOT NULL,
+                action_id BIGINT REFERENCES plan_actions(id),
+                published INTEGER NOT NULL)
+            """,
+        ]),
 ]

@@ -665,6 +665,32 @@ struct AuthorisationMatrixTests {
         Case(
             method: .post, pattern: "/public/partnerships/:id/consultations/:consultation",
             path: { "/public/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)" }, allowed: everyone, hidden: [], anonymous: true),
+        // Engagement: every member reads; those who keep the plan record events and answers; the public reads what is published.
+        Case(method: .get, pattern: "/partnerships/:id/engagement", path: { "/partnerships/\($0.cspA.id)/engagement" }, allowed: everyone, hidden: []),
+        Case(method: .get, pattern: "/partnerships/:id/engagement", path: { "/partnerships/\($0.cspB.id)/engagement" }, allowed: countyWide, hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/events", path: { "/partnerships/\($0.cspA.id)/engagement/events" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/events", path: { "/partnerships/\($0.cspB.id)/engagement/events" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did", path: { "/partnerships/\($0.cspA.id)/engagement/you-said-we-did" }, allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did", path: { "/partnerships/\($0.cspB.id)/engagement/you-said-we-did" }, allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/publish", path: { "/partnerships/\($0.cspA.id)/engagement/you-said-we-did/publish" },
+            allowed: editors,
+            hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/publish", path: { "/partnerships/\($0.cspB.id)/engagement/you-said-we-did/publish" },
+            allowed: countyWide,
+            hidden: outsideB),
+        Case(
+            method: .get, pattern: "/public/partnerships/:id/you-said-we-did", path: { "/public/partnerships/\($0.cspA.id)/you-said-we-did" }, allowed: everyone,
+            hidden: [], anonymous: true),
         // Changes to the plan: those who keep it; an action's owner sets its milestones.
         Case(
             method: .post, pattern: "/partnerships/:id/plan/priorities/:priority/change",

@@ -109,6 +109,8 @@ struct DemoCountyTests {
             #expect(consultations.count == 2 && consultations.filter { $0.open(on: .today()) }.count == 1)
             #expect(try await deps.engagement.consultations.responses(to: ended) == 400)
             #expect(try await deps.engagement.consultations.results(of: ended).flatMap(\.texts).allSatisfy { !$0.theme.isEmpty })
+            #expect(try await deps.engagement.engagement.events(of: charnwood.id).count == 2)
+            #expect(try await deps.engagement.engagement.items(of: charnwood.id).filter(\.published).count == 2)
             // Forward: figure → priority → action → spend → indicator.
             let approved = try #require(try await deps.plan.approvedAssessment(of: charnwood.id))
             #expect(priorities.map(\.title) == approved.themes.prefix(3).map(\.name))

@@ -101,6 +101,8 @@ struct PageSnapshotTests {
             ("plan-priority", .coordinator, "/partnerships/\(a)/plan/priorities/\(site.plan.priorityA.id)"),
             ("plan-action", .boardMember, "/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)"),
             ("plan-chain", .boardMember, "/partnerships/\(a)/plan/chain"),
+            ("engagement", .coordinator, "/partnerships/\(a)/engagement"),
+            ("public-you-said-we-did", nil, "/public/partnerships/\(a)/you-said-we-did"),
             ("consultations", .coordinator, "/partnerships/\(a)/consultations"),
             ("consultation", .coordinator, "/partnerships/\(a)/consultations/\(site.consultationA.id)"),
             ("public-consultations", nil, "/public/partnerships/\(a)/consultations"),

@@ -32,6 +32,7 @@ package enum PlanView {
             .p(.a(.href(Site.indicators(p.id)), "Indicators dashboard: every indicator’s latest value, target and rating")),
             .p(.a(.href(Site.planChain(p.id)), "The evidence chain: every priority from its figures to its actions, money and indicators, and back")),
             .p(.a(.href(Site.selfAssessment(p.id)), "Hallmarks self-assessment: how members rate the partnership, and what it will improve")),
+            .p(.a(.href(Site.engagement(p.id)), "Engagement: events with residents, “you said, we did”, and consultations")),
             .if(hasMembers, .p(.a(.href(Site.agreement(p.id)), "Community Safety Agreement: the priorities of the partnerships beneath, and who shares each"))),
             DataTable(
                 caption: "Priorities", headers: ["Priority", "From", "Actions under way", "Overdue", "Indicators red, amber, green", "Budget", "Spent"],

@@ -57,6 +57,7 @@ package enum PublicPartnershipView {
             .p(.a(.href(Site.publicMeetings(p.id)), .text("Meetings of \(p.name): dates, agendas and papers"))),
             .p(.a(.href(Site.publicPlan(p.id)), .text("What \(p.name) is working on: its priorities and how they are going"))),
             .p(.a(.href(Site.publicConsultations(p.id)), .text("Consultations: have your say on community safety"))),
+            .p(.a(.href(Site.publicYouSaidWeDid(p.id)), .text("You said, we did: what residents raised and what was done"))),
             SummaryList(items: [
                 ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
                 (

@@ -56,6 +56,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PlanVersionController(deps: deps.plan).register(on: router)
     SelfAssessmentController(deps: deps.engagement).register(on: router)
     ConsultationController(deps: deps.engagement).register(on: router)
+    EngagementController(deps: deps.engagement).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
@@ -63,6 +64,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PublicMeetingsController(deps: deps.meetings).register(on: publicPages)
     PublicPlanController(deps: deps.plan).register(on: publicPages)
     PublicConsultationController(deps: deps.engagement).register(on: publicPages)
+    PublicEngagementController(deps: deps.engagement).register(on: publicPages)
 }
 
 /// What runs each kind of job.

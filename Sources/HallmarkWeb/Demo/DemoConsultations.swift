@@ -4,7 +4,8 @@ import HallmarkStore
 
 /// Two of Charnwood's consultations: one on feeling safe in the town centre, closed, with 400
 /// answers (drawn by a fixed rule, so that every load gives the same results) and its written
-/// answers themed; and one on next year's priorities, open. Loading twice changes nothing.
+/// answers themed; and one on next year's priorities, open. Two events with residents and three
+/// "you said, we did" answers, two of them published. Loading twice changes nothing.
 enum DemoConsultations {
     static func load(_ deps: Dependencies) async throws {
         let author = ChangeAuthor.system("demo loader")
@@ -54,6 +55,23 @@ enum DemoConsultations {
                 title: "What should the partnership work on next year?", introduction: "Tell us which problems matter most where you live.",
                 opensOn: today.adding(days: -10), closesOn: today.adding(days: 40), onePerDevice: true
             ), to: charnwood.id, by: author)
+        let engagement = deps.engagement.engagement
+        let faceThePeople = try await engagement.addEvent(
+            (kind: .faceThePeople, heldOn: today.adding(days: -75), place: "Loughborough Town Hall", attendance: 46, issues: "Drug dealing near Queen’s Park; parking by schools"),
+            to: charnwood.id, by: author)
+        _ = try await engagement.addEvent(
+            (kind: .wardWalk, heldOn: today.adding(days: -30), place: "Bell Foundry estate", attendance: 18, issues: "Broken street lights; fly-tipping behind the shops"),
+            to: charnwood.id, by: author)
+        let action = try await deps.plan.plans.actions(of: charnwood.id).first
+        for (said, did, published) in [
+            ("Drug dealing in Queen’s Park after dark", "Police and council patrols three nights a week, and new lighting on the main path", true),
+            ("Cars park on the pavement outside the schools", "Parking enforcement every school morning since the spring term", true),
+            ("Fly-tipping behind the Bell Foundry shops", "Cameras being considered with the landlord", false),
+        ] {
+            _ = try await engagement.addItem(
+                (said: said, did: did, eventID: faceThePeople.id, actionID: published ? action?.id.rawValue : nil, published: published), to: charnwood.id, by: author)
+        }
+
         for q: (kind: QuestionKind, text: String, options: [String]) in [
             (.multiple, "Which should be the partnership’s priorities?", ["Anti-social behaviour", "Domestic abuse", "Drug dealing", "Road safety", "Burglary"]),
             (.text, "Anything else you would like to tell us?", []),

@@ -1,0 +1,85 @@
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import Hummingbird
+
+/// Events held with residents and "you said, we did": every member reads them; those who keep
+/// the plan record them and choose what the public site shows.
+package struct EngagementController {
+    package let deps: EngagementService
+
+    package init(deps: EngagementService) { self.deps = deps }
+
+    package func register(on router: Router<HallmarkContext>) {
+        router.get(Site.engagement.path, use: page)
+        router.post(Site.engagementEvents.path, use: addEvent)
+        router.post(Site.youSaidWeDid.path, use: addItem)
+        router.post(Site.youSaidWeDidPublish.path, use: publish)
+    }
+
+    private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, failed: (form: String, model: FormModel)?) async throws -> HTMLResponse {
+        HTMLResponse(
+            EngagementView.render(
+                p, events: try await deps.engagement.events(of: p.id), items: try await deps.engagement.items(of: p.id), actions: try await deps.plans.actions(of: p.id),
+                canManage: visitor.user.role.may(.managePlan), failed: failed, layout: context.layout("Engagement", Layout.crumbs(to: p))),
+            status: failed == nil ? .ok : .unprocessableContent)
+    }
+
+    package func page(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor) = try await deps.register.partnership(context, .readPlan)
+        return try await page(context, p, visitor, failed: nil)
+    }
+
+    /// Runs a change and returns to the page, or shows the page again with what was wrong in the named form.
+    private func change(_ request: Request, _ context: HallmarkContext, form: String, _ work: (Partnership, Visitor) async throws -> Void) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        do {
+            try await work(p, visitor)
+            return redirect(to: Site.engagement(p.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, failed: (form, FormModel(input: context.form, failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    package func addEvent(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await change(request, context, form: "event") { p, visitor in
+            _ = try await deps.engagement.addEvent(try EngagementForms.event(context.form, today: .today()), to: p.id, by: visitor.author)
+        }
+    }
+
+    package func addItem(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await change(request, context, form: "item") { p, visitor in
+            let f = try EngagementForms.item(
+                context.form, events: Set(try await deps.engagement.events(of: p.id).map(\.id.rawValue)), actions: Set(try await deps.plans.actions(of: p.id).map(\.id.rawValue)))
+            _ = try await deps.engagement.addItem(f, to: p.id, by: visitor.author)
+        }
+    }
+
+    package func publish(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await change(request, context, form: "publish") { p, visitor in
+            var v = Validator(context.form)
+            let id: RecordID<YouSaidWeDid>? = v.id("item", label: "item")
+            let choice = v.choice("published", label: "whether the public site shows it", as: Shown.self)
+            try v.check()
+            try await deps.engagement.publish(id!, choice == .yes, in: p.id, by: visitor.author)
+        }
+    }
+
+    enum Shown: String, CaseIterable { case yes, no }
+}
+
+/// "You said, we did" on the public site: only the items the partnership published.
+package struct PublicEngagementController {
+    package let deps: EngagementService
+
+    package init(deps: EngagementService) { self.deps = deps }
+
+    package func register(on router: RouterGroup<HallmarkContext>) {
+        router.get(Site.publicYouSaidWeDid.path) { _, context in
+            guard let p = try await deps.register.partnerships.find(try context.id("id")) else { throw AccessRefused.notFound }
+            let items = try await deps.engagement.items(of: p.id).filter(\.published)
+            return HTMLResponse(EngagementView.publicItems(p, items, events: try await deps.engagement.events(of: p.id)))
+        }
+    }
+}
