@@ -58,6 +58,14 @@ package struct EngagementService: Sendable {
         return added
     }
 
+    /// A round's results as every page, export and API answer shows them: once the round has
+    /// closed, and for an anonymous round only when enough answered.
+    package func shownResults(of round: SelfAssessmentRound) async throws -> SelfAssessmentResults? {
+        guard !round.open(on: .today()) else { return nil }
+        let results = try await selfAssessment.results(of: round, previous: try await previous(to: round))
+        return round.anonymous && results.responses < Hallmarks.fewestToShow ? nil : results
+    }
+
     /// The round closed before this one, to compare with: never an anonymous round too few
     /// answered, whose results are not shown, so that no change gives them away.
     package func previous(to round: SelfAssessmentRound) async throws -> SelfAssessmentRound? {

@@ -196,6 +196,7 @@ package enum Site {
     package static let indicatorValues = Route("/partnerships/:id/indicators/:indicator/values")
     package static let indicatorImport = Route("/partnerships/:id/indicators/:indicator/import")
     package static let planAPI = Route("/api/v1/partnerships/:id/plan")
+    package static let engagementAPI = Route("/api/v1/partnerships/:id/engagement")
     package static let priorityPublic = Route("/partnerships/:id/plan/priorities/:priority/public")
     package static let publicPlan = Route("/public/partnerships/:id/plan")
     package static let agreement = Route("/partnerships/:id/community-safety-agreement")

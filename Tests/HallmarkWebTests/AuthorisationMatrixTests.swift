@@ -852,6 +852,10 @@ struct AuthorisationMatrixTests {
         Case(method: .get, pattern: "/api/v1/partnerships/:id/allocations", path: { "/api/v1/partnerships/\($0.cspA.id)/allocations" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/plan", path: { "/api/v1/partnerships/\($0.cspA.id)/plan" }, allowed: everyone, hidden: []),
         Case(method: .get, pattern: "/api/v1/partnerships/:id/plan", path: { "/api/v1/partnerships/\($0.cspB.id)/plan" }, allowed: countyWide, hidden: outsideB),
+        Case(method: .get, pattern: "/api/v1/partnerships/:id/engagement", path: { "/api/v1/partnerships/\($0.cspA.id)/engagement" }, allowed: everyone, hidden: []),
+        Case(
+            method: .get, pattern: "/api/v1/partnerships/:id/engagement", path: { "/api/v1/partnerships/\($0.cspB.id)/engagement" }, allowed: countyWide,
+            hidden: outsideB),
         Case(method: .get, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: everyone, hidden: []),
         Case(method: .post, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: editors, hidden: []),
         Case(method: .get, pattern: "/api/v1/organisations/:id", path: { "/api/v1/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),

@@ -73,7 +73,8 @@ struct ConsultationTests {
             }
             // Machines: a filled hidden field, a form sent at once, a forged stamp: thanked, dropped, counted.
             #expect(String(buffer: try await send(["q\(q1)": "0", "website": "http://spam.example"]).body).contains("Thank you"))
-            #expect(try await send(["q\(q1)": "0"], started: Int64(Date().timeIntervalSince1970)).status == .ok)
+            // Stamped in the future of the check, so that a slow run cannot make it look patient.
+            #expect(try await send(["q\(q1)": "0"], started: Int64(Date().timeIntervalSince1970) + 600).status == .ok)
             #expect(try await send(["q\(q1)": "0"], stamp: "0123").status == .ok)
             // Bad input: named, nothing kept.
             for (fields, message) in [
@@ -102,6 +103,14 @@ struct ConsultationTests {
             #expect(page.contains("<td>Yes</td><td class=\"number\">2</td><td class=\"number\">66.7% (21% to 94%)</td>"))
             #expect(page.contains("<td>No</td><td class=\"number\">1</td><td class=\"number\">33.3% (6% to 79%)</td>"))
             #expect(page.contains("<td>Anti-social behaviour</td><td class=\"number\">2</td><td class=\"number\">100.0% (34% to 100%)</td>"))
+            // The same in the API, as proportions of 100 with the interval's ends.
+            let api = try JSONSerialization.jsonObject(
+                with: Data(
+                    buffer: try await client.execute(uri: Site.engagementAPI(a), method: .get, headers: [.authorization: "Bearer \(site.tokens[.analyst]!)"]).body))
+            let yes = try #require(
+                (((api as? [String: Any])?["consultations"] as? [[String: Any]])?.first { (($0["consultation"] as? [String: Any])?["title"] as? String) == "Town centre" }?[
+                    "questions"] as? [[String: Any]])?.first?["choices"] as? [[String: Any]])[0]
+            #expect(yes["count"] as? Int == 2 && abs((yes["ci95_low"] as? Double ?? 0) - 20.77) < 0.01 && abs((yes["ci95_high"] as? Double ?? 0) - 93.85) < 0.01)
             // Themes given to the written answers, then the CSV, its formula cell made harmless.
             let texts = try await repo.results(of: c)[2].texts
             var themes: [String: String] = [:]
@@ -130,15 +139,17 @@ struct ConsultationTests {
             let started = Int64(Date().timeIntervalSince1970) - 60
             let body = "q\(q.id)=0&started=\(started)&stamp=\(try await site.deps.engagement.stamp(c, at: started))"
             var statuses: [HTTPResponse.Status: Int] = [:]
+            let first = Int64(Date().timeIntervalSince1970)
             for _ in 0..<1000 {
                 let sent = try await client.execute(
                     uri: Site.publicConsultation(site.cspA.id, c.id), method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                     body: ByteBuffer(string: body))
                 statuses[sent.status, default: 0] += 1
             }
-            // Twenty a minute; at most two windows if the minute turns during the run.
+            // Twenty a minute, in each minute the run touched (one, unless the minute turned during it).
+            let windows = Int((Int64(Date().timeIntervalSince1970) / 60) - first / 60) + 1
             let accepted = statuses[.ok, default: 0]
-            #expect(accepted >= 20 && accepted <= 40 && statuses[.tooManyRequests, default: 0] == 1000 - accepted, "\(statuses)")
+            #expect(accepted >= 20 && accepted <= 20 * windows && statuses[.tooManyRequests, default: 0] == 1000 - accepted, "\(statuses) in \(windows) minutes")
             #expect(try await site.deps.engagement.consultations.responses(to: c) == accepted)
         }
     }

@@ -66,7 +66,12 @@ struct SelfAssessmentTests {
             let csv = String(buffer: try await coordinator.get(Site.selfAssessmentCSV(a, round.id)).body)
             #expect(csv.contains("Empowered and effective leadership,1.1,Lead & Guide,10,4,3,4,2,5,70.0,\r\n"))
             #expect(csv.split(separator: "\r\n").count == 1 + Hallmarks.sections.count, "a row a section, never a row a member")
-            for text in [results, csv] {
+            let api = String(
+                buffer: try await client.execute(
+                    uri: Site.engagementAPI(a), method: .get, headers: [.authorization: "Bearer \(site.tokens[.coordinator]!)"]
+                ).body)
+            #expect(api.contains("\"median\":4") && api.contains("Zeal in the chair"))
+            for text in [results, csv, api] {
                 for name in names { #expect(!text.contains(name), "\(name) appears") }
                 #expect(text.firstMatch(of: /\d{1,2}:\d{2}/) == nil, "no time of answering")
             }

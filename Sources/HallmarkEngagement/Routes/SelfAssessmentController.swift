@@ -58,20 +58,13 @@ package struct SelfAssessmentController {
         return (p, visitor, round)
     }
 
-    /// The results once the round has closed; for an anonymous round only when enough answered.
-    private func results(_ round: SelfAssessmentRound) async throws -> SelfAssessmentResults? {
-        guard !round.open(on: .today()) else { return nil }
-        let results = try await deps.selfAssessment.results(of: round, previous: try await deps.previous(to: round))
-        return round.anonymous && results.responses < Hallmarks.fewestToShow ? nil : results
-    }
-
     private func page(
         _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ round: SelfAssessmentRound, failed: (form: String, model: FormModel)?
     ) async throws -> HTMLResponse {
         let actions = try await deps.plans.actions(of: p.id)
         let model = SelfAssessmentRoundView.Model(
             round: round, answered: try await deps.selfAssessment.hasAnswered(round, userID: visitor.user.id),
-            respondents: try await deps.selfAssessment.respondents(of: round), results: try await results(round),
+            respondents: try await deps.selfAssessment.respondents(of: round), results: try await deps.shownResults(of: round),
             improvements: try await deps.selfAssessment.improvements(of: round).map { i in (i.section, actions.first { $0.id.rawValue == i.actionID }) },
             canManage: visitor.user.role.may(.managePlan), today: .today())
         return HTMLResponse(
@@ -106,7 +99,7 @@ package struct SelfAssessmentController {
 
     package func csv(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _, round) = try await round(context, .readPlan)
-        guard let results = try await results(round) else {
+        guard let results = try await deps.shownResults(of: round) else {
             throw HTTPError(.notFound, message: "This round’s results are not shown: it is still open, or too few members answered it")
         }
         return SelfAssessmentRoundView.csv(results).response(filename: "\(FileName.slug(p.name))-\(FileName.slug(round.title)).csv")

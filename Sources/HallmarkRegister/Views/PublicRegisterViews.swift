@@ -78,6 +78,18 @@ package enum PublicPartnershipView {
             DataTable(
                 caption: "Its groups", headers: ["Group", "Kind"],
                 rows: model.subGroups.map { [.text($0.name), .text($0.kindLabel)] }, empty: "None."
-            ).node)
+            ).node,
+            .section(
+                .attribute(named: "aria-labelledby", value: "report-asb"),
+                .h2(.id("report-asb"), "Reporting anti-social behaviour"),
+                .p(
+                    .text(
+                        "If anyone is in danger or a crime is happening now, call 999. Otherwise report anti-social behaviour to the police on 101 or online, or to "
+                            + (model.authorities.first { [.districtCouncil, .unitaryAuthority, .countyCouncil].contains($0.type) }.map(\.name) ?? "your local council")
+                            + ".")),
+                .h3("Asking for an ASB Case Review"),
+                .p(
+                    "If you have reported anti-social behaviour three times in six months and feel nothing was done, you can ask for an ASB Case Review (sometimes called the Community Trigger). The partners meet to look again at your case, tell you what they decided, and can agree an action plan. You can ask on behalf of someone else with their agreement. Ask the council or the police, saying that you want an ASB Case Review."
+                )))
     }
 }

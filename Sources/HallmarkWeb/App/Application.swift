@@ -57,6 +57,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     SelfAssessmentController(deps: deps.engagement).register(on: router)
     ConsultationController(deps: deps.engagement).register(on: router)
     EngagementController(deps: deps.engagement).register(on: router)
+    EngagementAPIController(deps: deps.engagement).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
