@@ -24,6 +24,7 @@ struct SelfAssessmentTests {
             try await coordinator.get(Site.selfAssessment(a))
             let past = try await coordinator.post(Site.selfAssessment(a), ["title": "Round 2026", "closes_on": "2020-01-01", "anonymous": "yes"])
             #expect(past.status == .unprocessableContent && String(buffer: past.body).contains("The closing date has passed"))
+            #expect(String(buffer: past.body).contains("<title>Error: Hallmarks self-assessment"), "a refused form says so first, in its title")
             let tomorrow = CalendarDate.today().adding(days: 1)
             #expect(try await coordinator.post(Site.selfAssessment(a), ["title": "Round 2026", "closes_on": tomorrow.iso, "anonymous": "yes"]).status == .seeOther)
             let round = try #require(try await site.deps.engagement.selfAssessment.rounds(of: a).first { $0.title == "Round 2026" })

@@ -16,7 +16,14 @@ package struct HTMLResponse: ResponseGenerator {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         if let policy = ContentSecurityPolicy.allowingStyles(of: html) { headers[.init(ContentSecurityPolicy.header)!] = policy }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: titled)))
+    }
+
+    /// A form sent back with problems says so first in its title, which a screen reader reads
+    /// before anything else on the page (as GOV.UK's pattern does).
+    var titled: String {
+        guard status == .unprocessableContent, let title = html.range(of: "<title>"), !html[title.upperBound...].hasPrefix("Error: ") else { return html }
+        return html.replacingCharacters(in: title, with: "<title>Error: ")
     }
 }
 
