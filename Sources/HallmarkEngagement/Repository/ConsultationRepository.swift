@@ -147,7 +147,9 @@ package struct ConsultationRepository: Sendable {
                     """
                 ).run()
             }
-            try await AuditLog.record(db, by: author, .update, "consultation themes", id: c.id, partnership: c.partnershipID, after: themes.mapKeys { "\($0)" })
+            try await AuditLog.record(
+                db, by: author, .update, "consultation themes", id: c.id, partnership: c.partnershipID,
+                after: Dictionary(uniqueKeysWithValues: themes.map { ("\($0.key)", $0.value) }))
         }
     }
 
@@ -164,8 +166,4 @@ package struct ConsultationRepository: Sendable {
             return ended.count
         }
     }
-}
-
-extension Dictionary {
-    func mapKeys<K: Hashable>(_ transform: (Key) -> K) -> [K: Value] { Dictionary<K, Value>(uniqueKeysWithValues: map { (transform($0.key), $0.value) }) }
 }

@@ -112,9 +112,11 @@ package struct SelfAssessmentRepository: Sendable {
     }
 
     package func results(of round: SelfAssessmentRound, previous: SelfAssessmentRound?) async throws -> SelfAssessmentResults {
-        SelfAssessmentResults(
-            responses: try await respondents(of: round), sections: SelfAssessmentResults.summarise(try await ratings(of: round)),
-            previous: try await previous.asyncMap { SelfAssessmentResults.summarise(try await ratings(of: $0)) }, comments: try await comments(of: round))
+        var before: [SectionResult]? = nil
+        if let previous { before = SelfAssessmentResults.summarise(try await ratings(of: previous)) }
+        return SelfAssessmentResults(
+            responses: try await respondents(of: round), sections: SelfAssessmentResults.summarise(try await ratings(of: round)), previous: before,
+            comments: try await comments(of: round))
     }
 
     // MARK: Improvement actions
@@ -135,12 +137,5 @@ package struct SelfAssessmentRepository: Sendable {
             try await AuditLog.record(
                 db, by: author, .create, "self-assessment improvement", id: round.id, partnership: round.partnershipID, after: ["section": section, "action": "\(actionID)"])
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }
