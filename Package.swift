@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "HallmarkPlan", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkFunding"]),
             swiftSettings: strict),
-        .target(name: "HallmarkEngagement", dependencies: capability(["HallmarkRegister", "HallmarkPlan"]), swiftSettings: strict),
+        .target(name: "HallmarkEngagement", dependencies: capability(["HallmarkRegister", "HallmarkAssessment", "HallmarkPlan"]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",

@@ -218,6 +218,7 @@ package enum Site {
     package static let consultationQuestions = Route("/partnerships/:id/consultations/:consultation/questions")
     package static let consultationThemes = Route("/partnerships/:id/consultations/:consultation/themes")
     package static let consultationCSV = Route("/partnerships/:id/consultations/:consultation/results.csv")
+    package static let consultationPublicConcern = Route("/partnerships/:id/consultations/:consultation/public-concern")
     package static let engagement = Route("/partnerships/:id/engagement")
     package static let engagementEvents = Route("/partnerships/:id/engagement/events")
     package static let youSaidWeDid = Route("/partnerships/:id/engagement/you-said-we-did")

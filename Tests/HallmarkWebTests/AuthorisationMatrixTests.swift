@@ -651,6 +651,12 @@ struct AuthorisationMatrixTests {
             method: .post, pattern: "/partnerships/:id/consultations/:consultation/themes",
             path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/themes" }, allowed: [], hidden: everyone),
         Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/public-concern",
+            path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/public-concern" }, allowed: drafters, hidden: []),
+        Case(
+            method: .post, pattern: "/partnerships/:id/consultations/:consultation/public-concern",
+            path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/public-concern" }, allowed: [], hidden: everyone),
+        Case(
             method: .get, pattern: "/partnerships/:id/consultations/:consultation/results.csv",
             path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/results.csv" }, allowed: everyone, hidden: []),
         Case(

@@ -1,4 +1,6 @@
 import Foundation
+import HallmarkAnalytics
+import HallmarkAssessment
 import HallmarkDomain
 import HallmarkKit
 import HallmarkStore
@@ -18,6 +20,7 @@ package struct ConsultationController {
         router.post(Site.consultationQuestions.path, use: addQuestion)
         router.post(Site.consultationThemes.path, use: setThemes)
         router.get(Site.consultationCSV.path, use: csv)
+        router.post(Site.consultationPublicConcern.path, use: feedPublicConcern)
     }
 
     private func listPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
@@ -56,7 +59,9 @@ package struct ConsultationController {
         HTMLResponse(
             ConsultationView.render(
                 p, c, results: try await deps.consultations.results(of: c), responses: try await deps.consultations.responses(to: c),
-                canManage: visitor.user.role.may(.managePlan), failed: failed, today: .today(),
+                canManage: visitor.user.role.may(.managePlan), canAssess: visitor.user.role.may(.draftAssessment),
+                themes: WorkingSettings.themeNames(try WorkingSettings.decode(try await AssessmentRepository(store: deps.store).settingsJSON(of: p.id))), failed: failed,
+                today: .today(),
                 layout: context.layout(c.title, Layout.crumbs(to: p) + [("Consultations", Site.consultations(p.id))])),
             status: failed == nil ? .ok : .unprocessableContent)
     }
@@ -92,6 +97,45 @@ package struct ConsultationController {
             return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, c, failed: ("themes", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    /// A closed consultation's choice question as the assessment's public concern: fields
+    /// `question` and, for each choice, `theme-N` naming the theme it stands for (or empty).
+    /// Each chosen theme gets an adjustment in the working settings, read and written in one
+    /// transaction with the settings' other changes, and audited there.
+    package func feedPublicConcern(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .draftAssessment)
+        let form = context.form
+        let questions = try await deps.consultations.results(of: c)
+        do {
+            var v = Validator(form)
+            if !c.closed { v.fail("question", "The consultation is still open and its results may change: use them once it has closed") }
+            let result = questions.first { "\($0.question.id)" == form["question"] && [.single, .multiple].contains($0.question.kind) }
+            if result == nil { v.fail("question", "Choose one of this consultation’s choice questions") }
+            try v.check()
+            let author = visitor.author
+            try await AssessmentRepository(store: deps.store).updateSettings(of: p.id, by: author) { json in
+                var settings = try WorkingSettings.decode(json)
+                var v = Validator(form)
+                let known = Set(WorkingSettings.themeNames(settings))
+                var used: Set<String> = []
+                for (i, choice) in result!.choices.enumerated() {
+                    let field = "theme-\(result!.question.id)-\(i)"
+                    guard let theme = form[field], !theme.isEmpty else { continue }
+                    if !known.contains(theme) { v.fail(field, "Choose one of the assessment’s themes for “\(choice.choice)”, or none") }
+                    if !used.insert(theme).inserted { v.fail(field, "“\(theme)” is chosen for two answers: choose it for one") }
+                    if let adjustment = PublicConcern.adjustment(theme: theme, choice, question: result!.question, of: c, by: author.label, on: .today()) {
+                        settings.adjustments.append(adjustment)
+                    }
+                }
+                if used.isEmpty, v.errors.isEmpty { v.fail("theme-\(result!.question.id)-0", "Choose the theme at least one answer stands for") }
+                try v.check()
+                return try WorkingSettings.json(settings)
+            }
+            return redirect(to: Site.assessmentSettings(p.id) + "#adjust", notice: .settingsSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, c, failed: ("concern", FormModel(input: form, failure: failure))).response(from: request, context: context)
         }
     }
 

@@ -3,6 +3,7 @@ import HallmarkDomain
 import HallmarkKit
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// Events held with residents and "you said, we did": every member reads them; those who keep
 /// the plan record them and choose what the public site shows.
@@ -77,9 +78,38 @@ package struct PublicEngagementController {
 
     package func register(on router: RouterGroup<HallmarkContext>) {
         router.get(Site.publicYouSaidWeDid.path) { _, context in
-            guard let p = try await deps.register.partnerships.find(try context.id("id")) else { throw AccessRefused.notFound }
+            guard let p = try await deps.register.partnerships.find(try context.id("id")), p.kind != .subGroup else { throw AccessRefused.notFound }
             let items = try await deps.engagement.items(of: p.id).filter(\.published)
             return HTMLResponse(EngagementView.publicItems(p, items, events: try await deps.engagement.events(of: p.id)))
+        }
+    }
+}
+
+extension PublicEngagementController {
+    /// Engagement's part of a partnership's public home: the consultations open now and the
+    /// latest "you said, we did" answers it published.
+    package static func home(_ deps: EngagementService) -> PublicHomeSection {
+        PublicHomeSection { p, today in
+            let open = try await deps.consultations.consultations(of: p.id).filter { $0.open(on: today) }
+            let answered = try await deps.engagement.items(of: p.id).filter(\.published)
+            return .group(
+                .section(
+                    .attribute(named: "aria-labelledby", value: "have-your-say"),
+                    .h2(.id("have-your-say"), "Have your say"),
+                    open.isEmpty
+                        ? .p("No consultation is open just now.")
+                        : .ul(
+                            .forEach(open) { c in
+                                .li(.a(.href(Site.publicConsultation(p.id, c.id)), .text(c.title)), .text(", open until \(c.closesOn.long)"))
+                            }),
+                    .p(.a(.href(Site.publicConsultations(p.id)), "Every consultation, open and closed"))),
+                .section(
+                    .attribute(named: "aria-labelledby", value: "you-said"),
+                    .h2(.id("you-said"), "You said, we did"),
+                    answered.isEmpty
+                        ? .p("Nothing published yet.")
+                        : .dl(.forEach(answered.prefix(3)) { item in .group(.dt(.text("You said: \(item.said)")), .dd(.text("We did: \(item.did)"))) }),
+                    .p(.a(.href(Site.publicYouSaidWeDid(p.id)), "Everything residents raised and what was done"))))
         }
     }
 }

@@ -49,8 +49,8 @@ package enum ConsultationView {
     }
 
     package static func render(
-        _ p: Partnership, _ c: Consultation, results: [QuestionResult], responses: Int, canManage: Bool, failed: (form: String, model: FormModel)?, today: CalendarDate,
-        layout: Layout
+        _ p: Partnership, _ c: Consultation, results: [QuestionResult], responses: Int, canManage: Bool, canAssess: Bool, themes: [String],
+        failed: (form: String, model: FormModel)?, today: CalendarDate, layout: Layout
     ) -> String {
         let questionForm = failed?.form == "question" ? failed!.model : FormModel()
         let texts = results.flatMap(\.texts)
@@ -71,10 +71,16 @@ package enum ConsultationView {
                     ? .group(
                         .h3(.text("\(r.question.position). \(r.question.text)")),
                         .p(.text("\(r.answered) written answer\(r.answered == 1 ? "" : "s"), grouped by the themes given them below.")))
-                    : DataTable(
-                        caption: "\(r.question.position). \(r.question.text) (\(r.answered) answered)", headers: ["Answer", "Count", "Share (95% interval)"],
-                        rows: r.choices.map { [.text($0.choice), .text("\($0.count)"), .text(percent($0))] }
-                    ).node
+                    : .group(
+                        DataTable(
+                            caption: "\(r.question.position). \(r.question.text) (\(r.answered) answered)", headers: ["Answer", "Count", "Share (95% interval)"],
+                            rows: r.choices.map { [.text($0.choice), .text("\($0.count)"), .text(percent($0))] }
+                        ).node,
+                        .if(
+                            canAssess && c.closed && r.answered > 0 && r.question.kind != .scale,
+                            publicConcernForm(
+                                p, c, r, themes: themes, form: failed?.form == "concern" && failed?.model["question"] == "\(r.question.id)" ? failed!.model : nil,
+                                csrf: layout.csrfToken)))
             },
             .if(results.isEmpty, .p(.class("empty"), "No questions yet.")),
             .p(.class("export"), .a(.href(Site.consultationCSV(p.id, c.id)), "Download the results as CSV")),
@@ -112,6 +118,39 @@ package enum ConsultationView {
                         Forms.textArea(questionForm.field("options", "Choices", hint: "For one or any number of choices: one a line"), value: questionForm["options"]),
                         Forms.submit("Add the question")))),
             .p(.a(.href(Site.consultations(p.id)), "All consultations")))
+    }
+
+    /// The theme an answer probably stands for, offered first: one whose name begins with the
+    /// same word, as "Drug dealing" and "Drugs" do (the first four letters agree).
+    static func likelyTheme(_ choice: String, among themes: [String]) -> String? {
+        let stem = choice.lowercased().prefix(4)
+        return stem.count == 4 ? themes.first { $0.lowercased().hasPrefix(stem) } : nil
+    }
+
+    /// Offers a choice question's shares to the strategic assessment as "public concern": each
+    /// answer matched to the theme it stands for, with the score its share earns.
+    static func publicConcernForm(_ p: Partnership, _ c: Consultation, _ r: QuestionResult, themes: [String], form: FormModel?, csrf: String) -> Node<HTML.BodyContext> {
+        let q = r.question.id
+        return .details(
+            .attribute(named: "open", value: form == nil ? nil : "open"),
+            .summary(.text("Use question \(r.question.position) as public concern in the strategic assessment")),
+            .p(
+                .text("Each answer you match to a theme gives that theme a public concern score from the share who chose it: "),
+                .text(
+                    PublicConcern.bands.map { $0.atLeast == 0 ? "under 10% scores 1" : String(format: "%.0f%% or more scores %d", $0.atLeast * 100, $0.score) }.joined(
+                        separator: ", ")),
+                .text(". The score joins the working draft's settings with this consultation named as its source.")),
+            .form(
+                .method(.post), .action(Site.consultationPublicConcern(p.id, c.id)), .novalidate(),
+                Forms.csrf(csrf),
+                .input(.type(.hidden), .name("question"), .value("\(q)")),
+                .forEach(Array(r.choices.enumerated())) { i, choice in
+                    let name = "theme-\(q)-\(i)"
+                    return Forms.select(
+                        (form ?? FormModel()).field(name, "“\(choice.choice)”: \(percent(choice)), would score \(PublicConcern.score(choice).map(String.init) ?? "–")"),
+                        options: themes.map { ($0, $0) }, selected: form.map { $0[name] ?? "" } ?? likelyTheme(choice.choice, among: themes), blank: "Not used")
+                },
+                Forms.submit("Use as public concern")))
     }
 
     /// The results for a spreadsheet: a row for each choice of each question, and each written answer with its theme.

@@ -4,6 +4,7 @@ import HallmarkKit
 import HallmarkRegister
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// Meetings on the public site: published meetings only, exempt items named only as exempt, and
 /// only the papers of items that are not exempt.
@@ -79,5 +80,25 @@ package struct PublicMeetingsController {
             let (pack, pdf) = try await deps.papers.packPDF(latest.id, of: m.id)
         else { throw AccessRefused.notFound }
         return MeetingController.file(pdf, type: "application/pdf", name: "\(FileName.slug(p.name))-\(m.date.iso)-public-pack-v\(pack.version).pdf")
+    }
+}
+
+extension PublicMeetingsController {
+    /// Meetings' part of a partnership's public home: the next published meetings, and the
+    /// latest one held, whose agenda and public papers are a click away.
+    package static func home(_ deps: MeetingsService) -> PublicHomeSection {
+        PublicHomeSection { p, today in
+            let published = try await deps.meetings.meetings(of: p.id).filter(\.published)
+            let comingUp = Array(published.filter { $0.date >= today }.prefix(3))
+            let latest = published.last { $0.date < today }
+            return .section(
+                .attribute(named: "aria-labelledby", value: "meetings"),
+                .h2(.id("meetings"), "Meetings and papers"),
+                PublicMeetingsView.table("Meetings coming up", p, comingUp),
+                .unwrap(latest) { m in
+                    .p(.text("The latest meeting: "), .a(.href(Site.publicMeeting(p.id, m.id)), .text("\(m.title), \(m.date.long)")), .text(", with its agenda and public papers."))
+                },
+                .p(.a(.href(Site.publicMeetings(p.id)), .text("Every meeting of \(p.name)"))))
+        }
     }
 }

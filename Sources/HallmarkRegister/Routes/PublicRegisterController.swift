@@ -2,14 +2,22 @@ import HallmarkDomain
 import HallmarkKit
 import HallmarkStore
 import Hummingbird
+import Plot
 
 /// The register's public pages, in the public route group: no sign-in, no session, cacheable.
 /// Community safety partnerships and county strategy groups are public bodies' arrangements;
 /// their sub-groups are listed on their page, and people are never shown here.
 package struct PublicRegisterController {
     package let deps: RegisterService
+    /// The other capabilities' parts of a partnership's home page, in the order shown.
+    package let home: [PublicHomeSection]
+    package let pages: PublicPageCache
 
-    package init(deps: RegisterService) { self.deps = deps }
+    package init(deps: RegisterService, home: [PublicHomeSection] = [], pages: PublicPageCache = PublicPageCache()) {
+        self.deps = deps
+        self.home = home
+        self.pages = pages
+    }
 
     /// The kinds of partnership a resident can look up.
     static let listed: Set<PartnershipKind> = [.communitySafetyPartnership, .countyStrategyGroup]
@@ -23,18 +31,26 @@ package struct PublicRegisterController {
             for p in partnerships { areas[p.id] = try await area(of: p) }
             return HTMLResponse(PublicPartnershipsView.render(partnerships, areas: areas))
         }
-        group.get(Site.publicPartnership.path) { _, context in
+        // A partnership's home page: what a resident looks for first, from every capability.
+        group.get(Site.publicPartnership.path) { request, context in
             guard let p = try await deps.partnerships.find(try context.id("id")), Self.listed.contains(p.kind) else { throw AccessRefused.notFound }
-            var parent: Partnership? = nil
-            if let parentID = p.parentID { parent = try await deps.partnerships.find(parentID) }
-            let children = try await deps.partnerships.children(of: p.id)
-            return HTMLResponse(
-                PublicPartnershipView.render(
-                    .init(
-                        partnership: p, parent: parent,
-                        districts: try await area(of: p), authorities: try await deps.partnerships.authorities(of: p.id),
-                        subGroups: children.filter { $0.kind == .subGroup }, partnerships: children.filter { $0.kind == .communitySafetyPartnership })))
+            return try await pages.response(to: request, context: context, store: deps.store) { try await homePage(p) }
         }
+    }
+
+    func homePage(_ p: Partnership) async throws -> String {
+        var parent: Partnership? = nil
+        if let parentID = p.parentID { parent = try await deps.partnerships.find(parentID) }
+        let children = try await deps.partnerships.children(of: p.id)
+        let today = CalendarDate.today()
+        var sections: [Node<HTML.BodyContext>] = []
+        for section in home { sections.append(try await section.render(p, today)) }
+        return PublicPartnershipView.render(
+            .init(
+                partnership: p, parent: parent,
+                districts: try await area(of: p), authorities: try await deps.partnerships.authorities(of: p.id),
+                subGroups: children.filter { $0.kind == .subGroup }, partnerships: children.filter { $0.kind == .communitySafetyPartnership }),
+            sections: sections)
     }
 
     /// The districts a partnership covers: its own, or for a county strategy group with none of

@@ -48,37 +48,40 @@ package enum PublicPartnershipView {
         }
     }
 
-    package static func render(_ model: Model) -> String {
+    /// The home page: the other capabilities' sections first (priorities, meetings,
+    /// consultations…), then what the partnership is and who makes it up, then how to report
+    /// anti-social behaviour.
+    package static func render(_ model: Model, sections: [Node<HTML.BodyContext>]) -> String {
         let p = model.partnership
         return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", Site.publicPartnerships())]).render(
             .span(.class("caption"), .text(p.kind.label)),
             .h1(.text(p.name)),
             .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
-            .p(.a(.href(Site.publicMeetings(p.id)), .text("Meetings of \(p.name): dates, agendas and papers"))),
-            .p(.a(.href(Site.publicPlan(p.id)), .text("What \(p.name) is working on: its priorities and how they are going"))),
-            .p(.a(.href(Site.publicConsultations(p.id)), .text("Consultations: have your say on community safety"))),
-            .p(.a(.href(Site.publicYouSaidWeDid(p.id)), .text("You said, we did: what residents raised and what was done"))),
-            SummaryList(items: [
-                ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
-                (
-                    "Part of",
-                    model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .text(parent.name)) } ?? .text("None")
-                ),
-            ]).node,
-            .if(
-                !model.partnerships.isEmpty,
+            .group(sections),
+            .section(
+                .attribute(named: "aria-labelledby", value: "about"),
+                .h2(.id("about"), .text("About \(p.name)")),
+                SummaryList(items: [
+                    ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
+                    (
+                        "Part of",
+                        model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .text(parent.name)) } ?? .text("None")
+                    ),
+                ]).node,
+                .if(
+                    !model.partnerships.isEmpty,
+                    DataTable(
+                        caption: "The partnerships it brings together", headers: ["Partnership"],
+                        rows: model.partnerships.map { [.a(.href(Site.publicPartnership($0.id)), .text($0.name))] }
+                    ).node),
                 DataTable(
-                    caption: "The partnerships it brings together", headers: ["Partnership"],
-                    rows: model.partnerships.map { [.a(.href(Site.publicPartnership($0.id)), .text($0.name))] }
+                    caption: "The public bodies in the partnership", headers: ["Organisation", "Kind"],
+                    rows: model.authorities.map { [.text($0.name), .text($0.type.label)] }, empty: "None recorded yet."
+                ).node,
+                DataTable(
+                    caption: "Its groups", headers: ["Group", "Kind"],
+                    rows: model.subGroups.map { [.text($0.name), .text($0.kindLabel)] }, empty: "None."
                 ).node),
-            DataTable(
-                caption: "The public bodies in the partnership", headers: ["Organisation", "Kind"],
-                rows: model.authorities.map { [.text($0.name), .text($0.type.label)] }, empty: "None recorded yet."
-            ).node,
-            DataTable(
-                caption: "Its groups", headers: ["Group", "Kind"],
-                rows: model.subGroups.map { [.text($0.name), .text($0.kindLabel)] }, empty: "None."
-            ).node,
             .section(
                 .attribute(named: "aria-labelledby", value: "report-asb"),
                 .h2(.id("report-asb"), "Reporting anti-social behaviour"),

@@ -61,7 +61,11 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
-    PublicRegisterController(deps: deps.register).register(on: publicPages)
+    PublicRegisterController(
+        deps: deps.register,
+        home: [PublicPlanController.home(deps.plan), PublicMeetingsController.home(deps.meetings), PublicEngagementController.home(deps.engagement)],
+        pages: deps.publicPages
+    ).register(on: publicPages)
     PublicMeetingsController(deps: deps.meetings).register(on: publicPages)
     PublicPlanController(deps: deps.plan).register(on: publicPages)
     PublicConsultationController(deps: deps.engagement).register(on: publicPages)

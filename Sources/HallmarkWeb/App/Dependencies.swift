@@ -20,6 +20,8 @@ package struct Dependencies: Sendable {
     /// long to refuse as a wrong password and reveals nothing about who has an account.
     let decoyHash: String
     let formKey = FormKey()
+    /// Public pages as last rendered, keyed by the audit log's length (see `PublicPageCache`).
+    package let publicPages = PublicPageCache()
     package let register: RegisterService
     package let crimeData: CrimeDataService
     package let assessment: AssessmentService

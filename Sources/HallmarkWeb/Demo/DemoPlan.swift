@@ -9,7 +9,8 @@ import HallmarkStore
 /// A plan for two demo partnerships (the coordinator's, Charnwood, and Blaby), built from their
 /// real assessments of the latest twelve months held: each assessment saved and approved, its
 /// three highest themes taken as priorities, each with a strategy, two actions (one late) with
-/// milestones, and a third withdrawn on the last; an indicator of each computed from the crime
+/// milestones, and a third withdrawn on the last; the first two published on the public site
+/// in plain words, the third not; an indicator of each computed from the crime
 /// store, an entered one with five quarters and an entered monthly one. Needs the demo's crime;
 /// loading twice changes nothing.
 enum DemoPlan {
@@ -32,6 +33,11 @@ enum DemoPlan {
             for (n, theme) in PlanService.themes(fromFigures: figures).prefix(3).enumerated() {
                 let priority = try await deps.plan.plans.addPriority(
                     PlanForms.Priority(title: theme.name, reason: "", theme: theme.name), version: version.id, evidence: theme.evidence, to: p.id, by: author)
+                if n < 2 {
+                    try await deps.plan.plans.setPublicSummary(
+                        "We are working on \(theme.name.lowercased()), one of the problems that harms people here most. Police and council teams focus on the places where it happens most often, and we work with residents to prevent it.",
+                        of: priority.id, in: p.id, by: author)
+                }
                 let strategy = try await deps.plan.plans.addStrategy(
                     (title: "Focus on the places and people most affected", description: "Police and council teams work the repeat locations the assessment names"),
                     to: priority, by: author)
