@@ -17,7 +17,9 @@ GSS codes and tokens replaced) and then, in headless Chromium at 1280x900 and at
   * console-error     any other console error (a failed resource, a script error);
   * pdf-*             the strategic assessment printed through Page.printToPDF (preferCSSPageSize):
                       A4, page numbers, no download links, no caption or heading parted from its table
-                      is A4, shows no "Download" (CSV) links, and numbers its pages.
+                      is A4, shows no "Download" (CSV) links, and numbers its pages;
+  * public-published  the public site, walked as a resident, against the published set the staff
+                      API gives (see public_site.py): everything published found, nothing else.
 
 Screenshots, the PDF, its text and results.json go to $HALLMARK_BROWSER_ARTEFACTS (default: a new
 folder under /tmp). Exits 1 when any check fails, 2 when the suite itself could not run.
@@ -33,6 +35,8 @@ Environment (all optional):
                                    audit their first URL, unless another role saw the same <main>
   HALLMARK_BROWSER_PDF_PARTNERSHIP the partnership id whose assessment is printed (default: the
                                    demo's Charnwood CSP, found by name)
+  HALLMARK_BROWSER_API_TOKEN       an administrator's API token: without it the public site is not
+                                   compared with the published set
   CHROMIUM / CHROMEDRIVER          binaries (default /usr/bin/chromium, /usr/bin/chromedriver)
 """
 from __future__ import annotations
@@ -54,6 +58,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import public_site
 
 HERE = Path(__file__).resolve().parent
 
@@ -612,6 +618,16 @@ def main() -> int:
                 results.fail("pdf-print", "/partnerships/{id}/assessment", "no strategic assessment page was found")
         else:
             results.fail("pdf-print", "/partnerships/{id}/assessment", "could not sign in to print the assessment")
+
+        # The public site, walked as a resident, against the published set from the staff API.
+        token = os.environ.get("HALLMARK_BROWSER_API_TOKEN")
+        if token:
+            driver.delete_all_cookies()
+            t0 = time.monotonic()
+            walked = public_site.check(driver, base, token, results)
+            log(f"  public site: {walked} pages walked and compared with the published set in {time.monotonic() - t0:.1f} s")
+        else:
+            log("  public site: not compared with the published set (no HALLMARK_BROWSER_API_TOKEN)")
     finally:
         driver.quit()
 

@@ -96,17 +96,20 @@ struct DemoCountyTests {
             _ = try await DemoCounty.loadCrime(deps, from: PoliceFiles.folder.appendingPathComponent("leicestershire").path)
             try await DemoCounty.loadPlan(deps)
             let charnwood = try #require(try await deps.partnerships.all().first { $0.name == "Charnwood Community Safety Partnership" })
-            // The three from the assessment, and the one the self-assessment's improvement actions go under.
+            // The three from the assessment, two published; one withdrawn after it was published; and the
+            // one the self-assessment's improvement actions go under.
             let all = try await deps.plan.plans.priorities(of: charnwood.id)
             let priorities = all.filter(\.fromAssessment)
-            #expect(priorities.count == 3 && all.count == 4)
+            #expect(priorities.count == 3 && all.count == 5 && priorities.filter { !$0.publicSummary.isEmpty }.count == 2)
+            #expect(all.filter(\.withdrawn).map(\.title) == ["Rural crime"])
             let rounds = try await deps.engagement.selfAssessment.rounds(of: charnwood.id)
             #expect(rounds.count == 2 && rounds.filter(\.anonymous).count == 1 && rounds.allSatisfy { !$0.open(on: .today()) })
             for round in rounds { #expect(try await deps.engagement.selfAssessment.respondents(of: round) == 5) }
-            // A closed consultation with 400 answers, its written answers themed, and an open one.
+            // A closed consultation with 400 answers, its written answers themed, an open one, and one not open yet.
             let consultations = try await deps.engagement.consultations.consultations(of: charnwood.id)
             let ended = try #require(consultations.first { $0.closed })
-            #expect(consultations.count == 2 && consultations.filter { $0.open(on: .today()) }.count == 1)
+            #expect(consultations.count == 3 && consultations.filter { $0.open(on: .today()) }.count == 1)
+            #expect(consultations.filter { !$0.published(on: .today()) }.count == 1)
             #expect(try await deps.engagement.consultations.responses(to: ended) == 400)
             #expect(try await deps.engagement.consultations.results(of: ended).flatMap(\.texts).allSatisfy { !$0.theme.isEmpty })
             #expect(try await deps.engagement.engagement.events(of: charnwood.id).count == 2)
@@ -147,7 +150,7 @@ struct DemoCountyTests {
             }
             // Loading again changes nothing.
             try await DemoCounty.loadPlan(deps)
-            #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 4)
+            #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 5)
         }
     }
 }

@@ -2,9 +2,9 @@ import HallmarkDomain
 import HallmarkEngagement
 import HallmarkStore
 
-/// Two of Charnwood's consultations: one on feeling safe in the town centre, closed, with 400
+/// Three of Charnwood's consultations: one on feeling safe in the town centre, closed, with 400
 /// answers (drawn by a fixed rule, so that every load gives the same results) and its written
-/// answers themed; and one on next year's priorities, open. Two events with residents and three
+/// answers themed; one on next year's priorities, open; and one set up to open in a fortnight. Two events with residents and three
 /// "you said, we did" answers, two of them published. Loading twice changes nothing.
 enum DemoConsultations {
     static func load(_ deps: Dependencies) async throws {
@@ -72,6 +72,12 @@ enum DemoConsultations {
                 (said: said, did: did, eventID: faceThePeople.id, actionID: published ? action?.id.rawValue : nil, published: published), to: charnwood.id, by: author)
         }
 
+        // Set up ahead of its first day: not on the public site yet.
+        _ = try await repo.add(
+            (
+                title: "Parking and speeding near schools", introduction: "What happens at the school gates in the morning and afternoon.",
+                opensOn: today.adding(days: 14), closesOn: today.adding(days: 60), onePerDevice: true
+            ), to: charnwood.id, by: author)
         for q: (kind: QuestionKind, text: String, options: [String]) in [
             (.multiple, "Which should be the partnership’s priorities?", ["Anti-social behaviour", "Domestic abuse", "Drug dealing", "Road safety", "Burglary"]),
             (.text, "Anything else you would like to tell us?", []),

@@ -10,7 +10,7 @@ import HallmarkStore
 /// real assessments of the latest twelve months held: each assessment saved and approved, its
 /// three highest themes taken as priorities, each with a strategy, two actions (one late) with
 /// milestones, and a third withdrawn on the last; the first two published on the public site
-/// in plain words, the third not; an indicator of each computed from the crime
+/// in plain words, the third not, and a fourth published and then withdrawn; an indicator of each computed from the crime
 /// store, an entered one with five quarters and an entered monthly one. Needs the demo's crime;
 /// loading twice changes nothing.
 enum DemoPlan {
@@ -125,6 +125,12 @@ enum DemoPlan {
                         to: withdrawn.id, in: p.id, status: .withdrawn, note: "Withdrawn: the county’s own CCTV review will cover it", byName: "demo loader", by: author)
                 }
             }
+            // Once published, then withdrawn: kept in the plan, gone from the public site.
+            let rural = try await deps.plan.plans.addPriority(
+                PlanForms.Priority(title: "Rural crime", reason: "Raised by parish councils", theme: ""), version: nil, evidence: "", to: p.id, by: author)
+            try await deps.plan.plans.setPublicSummary(
+                "We are working with farmers and parish councils against thefts of machinery and fuel.", of: rural.id, in: p.id, by: author)
+            try await deps.plan.plans.withdrawPriority(rural.id, reason: "Taken into the county’s rural crime plan", on: today, in: p.id, by: author)
         }
     }
 }
