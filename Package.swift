@@ -101,13 +101,14 @@ let package = Package(
         .target(
             name: "HallmarkPlan", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkFunding"]),
             swiftSettings: strict),
+        .target(name: "HallmarkReviews", dependencies: capability(["HallmarkRegister", "HallmarkFunding"]), swiftSettings: strict),
         .target(name: "HallmarkEngagement", dependencies: capability(["HallmarkRegister", "HallmarkAssessment", "HallmarkPlan"]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
             name: "HallmarkWeb",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
-                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement",
+                "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkReviews",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -171,7 +172,7 @@ let package = Package(
             name: "HallmarkWebTests",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkWeb", "HallmarkTestSupport",
+                "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkReviews", "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

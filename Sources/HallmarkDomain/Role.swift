@@ -65,6 +65,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case managePlan
     /// Read the e-mail outbox (what the server sent, and what waits unsent) and send it again.
     case manageOutbox
+    /// Open statutory reviews and casework (ASB Case Reviews, homicide reviews), change those
+    /// they are on the team of, and set the partnership's timescales. Seeing a case needs its
+    /// team besides: no role sees every case.
+    case manageCases
+    /// Read the log of every view of a case, and look at a case outside its team with a reason
+    /// (breaking the glass), which the log flags.
+    case reviewCaseViews
 }
 
 extension Role {
@@ -73,11 +80,11 @@ extension Role {
         .administrator: Set(Permission.allCases),
         .countyOfficer: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
-            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan,
+            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan, .manageCases,
         ],
         .coordinator: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-            .readFunding, .manageBudget, .readPlan, .managePlan,
+            .readFunding, .manageBudget, .readPlan, .managePlan, .manageCases,
         ],
         .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding, .readPlan],
         .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding, .readPlan],

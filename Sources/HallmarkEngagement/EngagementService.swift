@@ -8,14 +8,12 @@ import HallmarkStore
 /// plan its improvement actions join.
 package struct EngagementService: Sendable {
     package let register: RegisterService
-    /// Signs the time a public form was shown, so that one sent back sooner than a person could is known.
-    let formKey: FormKey
-    /// Fewer seconds than this between showing a consultation's form and its answer: a machine.
-    package var fewestSeconds: Int64 = 3
+    /// The public consultation form's defences against machines.
+    package var formCheck: PublicFormCheck
 
     package init(register: RegisterService, formKey: FormKey) {
         self.register = register
-        self.formKey = formKey
+        self.formCheck = PublicFormCheck(formKey: formKey, store: register.store)
     }
 
     package var consultations: ConsultationRepository { ConsultationRepository(store: store) }
@@ -23,14 +21,7 @@ package struct EngagementService: Sendable {
 
     /// The signature of the moment a consultation's form was shown.
     package func stamp(_ c: Consultation, at time: Int64) async throws -> String {
-        try await formKey.token(for: "consultation \(c.id) \(time)", AccountRepository(store: store))
-    }
-
-    /// Whether an answer's form was shown by this server (any instance) at least `fewestSeconds`
-    /// and at most two days before.
-    package func humanPaced(_ c: Consultation, started: String?, stamp: String?, now: Int64) async throws -> Bool {
-        guard let started, let time = Int64(started), let stamp, Secrets.equal(stamp, try await self.stamp(c, at: time)) else { return false }
-        return now - time >= fewestSeconds && now - time <= 2 * 86_400
+        try await formCheck.stamp("consultation \(c.id)", at: time)
     }
 
     package var store: Store { register.store }

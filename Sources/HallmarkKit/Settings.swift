@@ -25,13 +25,17 @@ public struct Settings: Sendable {
     public var publicURL: String
     /// Whether owners get the weekly digest of their overdue and due-soon actions.
     public var weeklyDigest: Bool
+    /// The keys that seal named case data, "ID:BASE64,…" newest first (see `CaseKeys`); without
+    /// them casework is closed.
+    public var caseKeys: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, sqlitePath: String = "./hallmark.sqlite",
         secureCookies: Bool = false, sessionLifetimeSeconds: Int64 = 8 * 3600, bcryptCost: UInt8 = 12, logLevel: String = "info",
         importLeaseSeconds: Int64 = 120, smtpHost: String? = nil, smtpPort: Int = 25, mailFrom: String = "hallmark@localhost", publicURL: String? = nil,
-        weeklyDigest: Bool = true
+        weeklyDigest: Bool = true, caseKeys: String? = nil
     ) {
+        self.caseKeys = caseKeys
         self.smtpHost = smtpHost
         self.smtpPort = smtpPort
         self.mailFrom = mailFrom
@@ -65,7 +69,8 @@ public struct Settings: Sendable {
             smtpPort: min(max(reader.int(forKey: "hallmark.smtp.port", default: d.smtpPort), 1), 65535),
             mailFrom: reader.string(forKey: "hallmark.mail.from", default: d.mailFrom),
             publicURL: reader.string(forKey: "hallmark.public.url"),
-            weeklyDigest: reader.bool(forKey: "hallmark.weekly.digest", default: d.weeklyDigest))
+            weeklyDigest: reader.bool(forKey: "hallmark.weekly.digest", default: d.weeklyDigest),
+            caseKeys: reader.string(forKey: "hallmark.case.keys").flatMap { $0.isEmpty ? nil : $0 })
     }
 
     public static func fromEnvironment() -> Settings {

@@ -238,6 +238,17 @@ package enum Site {
     package static let removeIndicatorValue = Route("/partnerships/:id/indicators/:indicator/values/remove")
 
     // The public pages, all beneath one prefix: no session, their own frame (see `PublicPagesMiddleware`)
+    // Casework: statutory reviews, seen only by each case's team.
+    package static let asbCaseReviews = Route("/partnerships/:id/asb-case-reviews")
+    package static let asbCaseReview = Route("/partnerships/:id/asb-case-reviews/:review")
+    package static let asbCaseReviewGlass = Route("/partnerships/:id/asb-case-reviews/:review/break-glass")
+    package static let asbCaseReviewDecision = Route("/partnerships/:id/asb-case-reviews/:review/decision")
+    package static let asbCaseReviewMeeting = Route("/partnerships/:id/asb-case-reviews/:review/meeting")
+    package static let asbCaseReviewAppeal = Route("/partnerships/:id/asb-case-reviews/:review/appeal")
+    package static let asbCaseReviewTeam = Route("/partnerships/:id/asb-case-reviews/:review/team")
+    package static let caseSettings = Route("/partnerships/:id/casework/settings")
+    package static let caseViews = Route("/case-views")
+    package static let publicASBCaseReview = Route("/public/partnerships/:id/asb-case-review")
     package static let publicPages = "/public/"
     package static let publicPartnerships = Route("/public/partnerships")
     package static let publicPartnership = Route("/public/partnerships/:id")

@@ -991,4 +991,112 @@ package let schema: [Migration] = [
                 published INTEGER NOT NULL)
             """,
         ]),
+    // Casework (statutory reviews): who may see each case, every view of one, and the cases
+    // themselves. Named fields (names, addresses, contact details, what happened) hold text
+    // sealed with the server's case keys (AES-256-GCM), never plaintext.
+    Migration(
+        24, "casework: teams, the view log, ASB Case Reviews and homicide reviews",
+        [
+            """
+            CREATE TABLE case_settings (
+                partnership_id BIGINT PRIMARY KEY REFERENCES partnerships(id),
+                settings_json TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                updated_by TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE case_team (
+                case_kind TEXT NOT NULL,
+                case_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (case_kind, case_id, user_id))
+            """,
+            """
+            CREATE TABLE case_views (
+                id {id},
+                case_kind TEXT NOT NULL,
+                case_id BIGINT NOT NULL,
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                user_id BIGINT,
+                user_label TEXT NOT NULL,
+                what TEXT NOT NULL,
+                broke_glass INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                viewed_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX case_views_case ON case_views (case_kind, case_id)",
+            """
+            CREATE TABLE asb_case_reviews (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                reference TEXT NOT NULL,
+                received_on TEXT NOT NULL,
+                made_by TEXT NOT NULL,
+                applicant_name TEXT,
+                applicant_contact TEXT,
+                applicant_address TEXT,
+                complaints TEXT,
+                on_behalf INTEGER NOT NULL,
+                complaints_counted INTEGER NOT NULL,
+                threshold_met INTEGER,
+                decided_on TEXT,
+                letter_sent_on TEXT,
+                meeting_on TEXT,
+                recommendations TEXT,
+                recommendations_made INTEGER NOT NULL DEFAULT 0,
+                appeal_requested_on TEXT,
+                appeal_outcome TEXT NOT NULL DEFAULT '',
+                closed_on TEXT,
+                personal_data_removed_on TEXT,
+                UNIQUE (partnership_id, reference))
+            """,
+            """
+            CREATE TABLE homicide_reviews (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                kind TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                notified_on TEXT NOT NULL,
+                victim_name TEXT,
+                circumstances TEXT,
+                decision TEXT,
+                decided_on TEXT,
+                decision_reason TEXT NOT NULL DEFAULT '',
+                home_office_informed_on TEXT,
+                chair TEXT NOT NULL DEFAULT '',
+                panel TEXT NOT NULL DEFAULT '',
+                draft_on TEXT,
+                qa_submitted_on TEXT,
+                qa_outcome TEXT NOT NULL DEFAULT '',
+                published_on TEXT,
+                personal_data_removed_on TEXT,
+                UNIQUE (partnership_id, reference))
+            """,
+            """
+            CREATE TABLE homicide_review_reports (
+                id {id},
+                review_id BIGINT NOT NULL REFERENCES homicide_reviews(id),
+                agency TEXT NOT NULL,
+                requested_on TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                received_on TEXT)
+            """,
+            """
+            CREATE TABLE homicide_review_actions (
+                id {id},
+                review_id BIGINT NOT NULL REFERENCES homicide_reviews(id),
+                action TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                done_on TEXT)
+            """,
+            """
+            CREATE TABLE homicide_review_costs (
+                id {id},
+                review_id BIGINT NOT NULL REFERENCES homicide_reviews(id),
+                movement_id BIGINT NOT NULL REFERENCES pool_movements(id),
+                description TEXT NOT NULL)
+            """,
+        ]),
 ]

@@ -49,7 +49,13 @@ struct Serve: AsyncParsableCommand {
     var demo = false
 
     func run() async throws {
-        let settings = Settings.fromEnvironment()
+        var configured = Settings.fromEnvironment()
+        // The demo county's cases are sealed with the published demo key unless keys are given.
+        if demo, configured.caseKeys == nil { configured.caseKeys = CaseKeys.demoConfiguration }
+        let settings = configured
+        if let keys = settings.caseKeys {
+            do { _ = try CaseKeys.parse(keys) } catch { throw ValidationError(error.description) }
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
             handler.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info

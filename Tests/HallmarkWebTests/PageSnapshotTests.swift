@@ -118,6 +118,13 @@ struct PageSnapshotTests {
             ("indicator", .coordinator, "/partnerships/\(a)/indicators/\(site.plan.indicatorA.id)"),
             ("allocation-statement", .countyOfficer, "/partnerships/\(site.county.id)/allocations/versions/\(site.allocationVersionID)"),
             ("public-meeting", nil, "/public/partnerships/\(a)/meetings/\(m.a.id)"),
+            // Before any case is seen, so that the log is empty and the page steady.
+            ("case-views", .administrator, "/case-views"),
+            ("asb-case-reviews", .coordinator, "/partnerships/\(a)/asb-case-reviews"),
+            ("asb-case-review", .coordinator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)"),
+            ("asb-case-review-glass", .administrator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)"),
+            ("casework-settings", .coordinator, "/partnerships/\(a)/casework/settings"),
+            ("public-asb-case-review", nil, "/public/partnerships/\(a)/asb-case-review"),
         ]
     }
 

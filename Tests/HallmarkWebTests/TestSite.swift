@@ -8,6 +8,7 @@ import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
+import HallmarkReviews
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -22,6 +23,8 @@ import Testing
 /// (the county officer is given the county). Built fresh for each test on either database.
 struct TestSite: Sendable {
     let deps: Dependencies
+    /// The key the test site seals case data with: 32 bytes of 7.
+    static let caseKeys = "test:" + Data(repeating: 7, count: 32).base64EncodedString()
     let county: Partnership
     let cspA: Partnership
     let cspB: Partnership
@@ -45,6 +48,8 @@ struct TestSite: Sendable {
     let selfAssessmentA: SelfAssessmentRound
     /// Alpha's consultation, open since January 2026 (to 2099), with one question.
     let consultationA: Consultation
+    /// An ASB Case Review of Alpha's, applied for on 2 November 2026, whose team is the coordinator.
+    let asbReviewA: ASBCaseReview
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -182,7 +187,7 @@ struct TestSite: Sendable {
 
     static func build(_ store: Store) async throws -> TestSite {
         // No weekly digest: a test that wants one starts it, so that none arrives unasked.
-        let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4, weeklyDigest: false))
+        let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4, weeklyDigest: false, caseKeys: TestSite.caseKeys))
         let author = ChangeAuthor.system("fixture")
         let county = try await deps.partnerships.create(.init(kind: .countyStrategyGroup, name: "Test County Board"), by: author)
         let a = try await deps.partnerships.create(.init(kind: .communitySafetyPartnership, name: "Alpha CSP", onsCode: GSSCode("E22000164"), parentID: county.id), by: author)
@@ -234,7 +239,13 @@ struct TestSite: Sendable {
                 _ = try await deps.engagement.consultations.addQuestion(
                     (kind: .single, text: "Do you feel safe?", options: ["Yes", "No"]), to: c, today: opened.adding(days: -1), by: author)
                 return c
-            }())
+            }(),
+            asbReviewA: try await deps.reviews.asb().apply(
+                (
+                    name: "Pat Fixture", contact: "01234 000000", address: "2 Fixture Row", onBehalf: false,
+                    complaints: ["2026-08-03", "2026-09-14", "2026-10-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
+                ), on: CalendarDate("2026-11-02")!, madeBy: "the fixture", settings: CaseSettings(),
+                team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author))
     }
 
     var application: some ApplicationProtocol {

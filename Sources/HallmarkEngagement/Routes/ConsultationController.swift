@@ -201,12 +201,9 @@ package struct PublicConsultationController {
                 .response(from: request, context: context)
         }
         // Machines fill every field and send at once: thanked alike, so that they learn nothing.
-        if !(context.form["website"] ?? "").isEmpty {
-            try await deps.consultations.dropped(c, honeypot: true)
-            return try thanks.response(from: request, context: context)
-        }
-        guard try await deps.humanPaced(c, started: context.form["started"], stamp: context.form["stamp"], now: Int64(Date().timeIntervalSince1970)) else {
-            try await deps.consultations.dropped(c, honeypot: false)
+        let verdict = try await deps.formCheck.verdict(context.form, purpose: "consultation \(c.id)")
+        if verdict != .person {
+            try await deps.consultations.dropped(c, honeypot: verdict == .honeypot)
             return try thanks.response(from: request, context: context)
         }
         if c.onePerDevice, request.cookies[Self.cookie(c)] != nil {

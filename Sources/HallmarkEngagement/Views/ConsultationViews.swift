@@ -202,13 +202,7 @@ package enum PublicConsultationView {
                     : .form(
                         .method(.post), .action(Site.publicConsultation(p.id, c.id)), .novalidate(),
                         .p(.text("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
-                        .input(.type(.hidden), .name("started"), .value("\(started)")),
-                        .input(.type(.hidden), .name("stamp"), .value(stamp)),
-                        // For machines only: hidden from people and from screen readers.
-                        .div(
-                            .class("visually-hidden"), .attribute(named: "aria-hidden", value: "true"),
-                            .label(.for("website"), "Leave this empty"),
-                            .input(.type(.text), .id("website"), .name("website"), .attribute(named: "tabindex", value: "-1"), .attribute(named: "autocomplete", value: "off"))),
+                        PublicFormCheck.fields(started: started, stamp: stamp),
                         .forEach(questions) { q in question(q, form) },
                         Forms.submit("Send my answers")))
     }

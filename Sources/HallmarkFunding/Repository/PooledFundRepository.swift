@@ -96,28 +96,37 @@ package struct PooledFundRepository: Sendable {
     ) async throws -> PoolMovement {
         let lock = store.rowLock
         return try await store.transaction { db in
-            guard let statement = try await Self.statement(db, fundID, partnershipID, lock: lock) else { throw StoreError.notFound("Pooled fund \(fundID)") }
-            if let contributor {
-                guard let line = statement.lines.first(where: { $0.contributor.id == contributor }) else {
-                    throw ValidationFailure(field: "contributor_id", message: "Select one of the fund’s partners")
-                }
-                if amount > line.owed {
-                    throw ValidationFailure(
-                        field: "amount", message: "\(line.contributor.name) owes \(max(line.owed, .zero)) of its share; a payment of \(amount) is more than that")
-                }
-            }
-            if amount < .zero, statement.balance + amount < .zero {
-                throw ValidationFailure(field: "amount", message: "The fund holds \(statement.balance); it cannot pay out \(-amount)")
-            }
-            let moved = try Self.movement(
-                try await db.raw(
-                    """
-                    INSERT INTO pool_movements (fund_id, contributor_id, moved_on, amount_pence, note)
-                    VALUES (\(bind: fundID), \(bind: contributor), \(bind: on.iso), \(bind: amount.pence), \(bind: note)) RETURNING *
-                    """
-                ).first()!)
-            try await AuditLog.record(db, by: author, .create, moved.isDrawDown ? "pool draw-down" : "pool payment", id: moved.id, partnership: partnershipID, after: moved)
-            return moved
+            try await Self.record(db, lock: lock, amount, contributor: contributor, on: on, note: note, in: fundID, of: partnershipID, by: author)
         }
+    }
+
+    /// The same inside a transaction another capability holds (a review's cost and its link to
+    /// the review: both or neither). The fund's row is held until that transaction ends.
+    package static func record(
+        _ db: any SQLDatabase, lock: String, _ amount: Money, contributor: RecordID<PoolContributor>?, on: CalendarDate, note: String,
+        in fundID: RecordID<PooledFund>, of partnershipID: RecordID<Partnership>, by author: ChangeAuthor
+    ) async throws -> PoolMovement {
+        guard let statement = try await Self.statement(db, fundID, partnershipID, lock: lock) else { throw StoreError.notFound("Pooled fund \(fundID)") }
+        if let contributor {
+            guard let line = statement.lines.first(where: { $0.contributor.id == contributor }) else {
+                throw ValidationFailure(field: "contributor_id", message: "Select one of the fund’s partners")
+            }
+            if amount > line.owed {
+                throw ValidationFailure(
+                    field: "amount", message: "\(line.contributor.name) owes \(max(line.owed, .zero)) of its share; a payment of \(amount) is more than that")
+            }
+        }
+        if amount < .zero, statement.balance + amount < .zero {
+            throw ValidationFailure(field: "amount", message: "The fund holds \(statement.balance); it cannot pay out \(-amount)")
+        }
+        let moved = try Self.movement(
+            try await db.raw(
+                """
+                INSERT INTO pool_movements (fund_id, contributor_id, moved_on, amount_pence, note)
+                VALUES (\(bind: fundID), \(bind: contributor), \(bind: on.iso), \(bind: amount.pence), \(bind: note)) RETURNING *
+                """
+            ).first()!)
+        try await AuditLog.record(db, by: author, .create, moved.isDrawDown ? "pool draw-down" : "pool payment", id: moved.id, partnership: partnershipID, after: moved)
+        return moved
     }
 }

@@ -23,13 +23,15 @@ package struct PublicRegisterController {
     static let listed: Set<PartnershipKind> = [.communitySafetyPartnership, .countyStrategyGroup]
 
     package func register(on group: RouterGroup<HallmarkContext>) {
-        group.get(Site.publicPartnerships.path) { _, _ in
-            // County strategy groups first, each above the partnerships it brings together.
-            let partnerships = try await deps.partnerships.all().filter { Self.listed.contains($0.kind) }
-                .sorted { ($0.kind == .countyStrategyGroup ? 0 : 1, $0.name) < ($1.kind == .countyStrategyGroup ? 0 : 1, $1.name) }
-            var areas: [RecordID<Partnership>: [District]] = [:]
-            for p in partnerships { areas[p.id] = try await area(of: p) }
-            return HTMLResponse(PublicPartnershipsView.render(partnerships, areas: areas))
+        group.get(Site.publicPartnerships.path) { request, context in
+            try await pages.response(to: request, context: context, store: deps.store) {
+                // County strategy groups first, each above the partnerships it brings together.
+                let partnerships = try await deps.partnerships.all().filter { Self.listed.contains($0.kind) }
+                    .sorted { ($0.kind == .countyStrategyGroup ? 0 : 1, $0.name) < ($1.kind == .countyStrategyGroup ? 0 : 1, $1.name) }
+                var areas: [RecordID<Partnership>: [District]] = [:]
+                for p in partnerships { areas[p.id] = try await area(of: p) }
+                return PublicPartnershipsView.render(partnerships, areas: areas)
+            }
         }
         // A partnership's home page: what a resident looks for first, from every capability.
         group.get(Site.publicPartnership.path) { request, context in

@@ -93,6 +93,9 @@ package enum PublicPartnershipView {
                 .h3("Asking for an ASB Case Review"),
                 .p(
                     "If you have reported anti-social behaviour three times in six months and feel nothing was done, you can ask for an ASB Case Review (sometimes called the Community Trigger). The partners meet to look again at your case, tell you what they decided, and can agree an action plan. You can ask on behalf of someone else with their agreement. Ask the council or the police, saying that you want an ASB Case Review."
-                )))
+                ),
+                .if(
+                    p.kind == .communitySafetyPartnership,
+                    .p(.a(.href(Site.publicASBCaseReview(p.id)), "Ask for an ASB Case Review online, and see how many there have been")))))
     }
 }

@@ -7,6 +7,7 @@ import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
 import HallmarkRegister
+import HallmarkReviews
 import HallmarkStore
 import Hummingbird
 import Logging
@@ -58,6 +59,8 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     ConsultationController(deps: deps.engagement).register(on: router)
     EngagementController(deps: deps.engagement).register(on: router)
     EngagementAPIController(deps: deps.engagement).register(on: router)
+    ASBCaseReviewController(deps: deps.reviews).register(on: router)
+    CaseworkController(deps: deps.reviews).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
@@ -70,6 +73,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PublicPlanController(deps: deps.plan).register(on: publicPages)
     PublicConsultationController(deps: deps.engagement).register(on: publicPages)
     PublicEngagementController(deps: deps.engagement).register(on: publicPages)
+    PublicASBCaseReviewController(deps: deps.reviews).register(on: publicPages)
 }
 
 /// What runs each kind of job.

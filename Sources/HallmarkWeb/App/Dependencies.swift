@@ -6,6 +6,7 @@ import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
 import HallmarkRegister
+import HallmarkReviews
 import HallmarkStore
 import Logging
 
@@ -29,6 +30,7 @@ package struct Dependencies: Sendable {
     package let funding: FundingService
     package let plan: PlanService
     package let engagement: EngagementService
+    package let reviews: ReviewsService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -44,6 +46,8 @@ package struct Dependencies: Sendable {
         self.funding = FundingService(crimeData: crimeData, printer: printer)
         self.plan = PlanService(crimeData: crimeData, printer: printer)
         self.engagement = EngagementService(register: register, formKey: formKey)
+        // A bad HALLMARK_CASE_KEYS stops `serve` before it starts (see `CaseKeys.parse`); here it closes casework.
+        self.reviews = ReviewsService(register: register, keys: settings.caseKeys.flatMap { try? CaseKeys.parse($0) }, formKey: formKey)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

@@ -1,0 +1,253 @@
+import Crypto
+import Foundation
+import HallmarkDomain
+import HallmarkKit
+@testable import HallmarkReviews
+import HallmarkStore
+import HallmarkTestSupport
+import HallmarkWeb
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// Casework with privacy first: named fields sealed at rest and never in the audit log, keys
+/// rotated without losing a case, each case seen only by its team, every view logged, an
+/// administrator outside the team let in only with a reason; and the statutory timescales
+/// counted as the guidance counts them.
+@Suite("Casework")
+struct CaseworkTests {
+    static func day(_ iso: String) -> CalendarDate { CalendarDate(iso)! }
+
+    /// Working days by hand: from Friday 18 December 2026, ten working days skip Christmas Day
+    /// (Friday 25), the Boxing Day substitute (Monday 28) and New Year's Day, landing on
+    /// Wednesday 6 January 2027; from Thursday 25 March 2027, three skip Good Friday and Easter
+    /// Monday, landing on Thursday 1 April.
+    @Test func workingDaysAsTheGuidanceCountsThem() {
+        #expect(WorkingDays.weekday(Self.day("2026-11-30")) == 1 && WorkingDays.weekday(Self.day("2026-12-26")) == 6)
+        #expect(WorkingDays.adding(10, to: Self.day("2026-12-18")) == Self.day("2027-01-06"))
+        #expect(WorkingDays.adding(3, to: Self.day("2027-03-25")) == Self.day("2027-04-01"))
+        #expect(WorkingDays.adding(1, to: Self.day("2026-11-27")) == Self.day("2026-11-30"), "Friday to Monday")
+        #expect(WorkingDays.between(Self.day("2026-12-18"), Self.day("2027-01-06")) == 10)
+        #expect(WorkingDays.adding(months: 1, to: Self.day("2027-01-31")) == Self.day("2027-02-28"))
+        #expect(WorkingDays.adding(months: 1, to: Self.day("2028-01-31")) == Self.day("2028-02-29"))
+        #expect(WorkingDays.adding(months: -6, to: Self.day("2026-11-30")) == Self.day("2026-05-30"))
+    }
+
+    /// At, before and after each deadline: due on the day itself, overdue the day after, and
+    /// done late still flagged.
+    @Test func deadlinesAtAndAroundTheDay() {
+        let settings = CaseSettings()
+        var asb = ASBCaseReview(
+            id: 1, partnershipID: 1, reference: "ASB-1", receivedOn: Self.day("2026-12-18"), madeBy: "test", applicantName: nil, applicantContact: nil,
+            applicantAddress: nil, complaints: nil, onBehalf: false, complaintsCounted: 3, thresholdMet: nil, decidedOn: nil, letterSentOn: nil, meetingOn: nil,
+            recommendations: nil, recommendationsMade: false, appealRequestedOn: nil, appealOutcome: "", closedOn: nil, personalDataRemovedOn: nil)
+        #expect(asb.letterDeadline(settings, today: Self.day("2027-01-05")) == .open(due: Self.day("2027-01-06")))
+        #expect(!asb.letterDeadline(settings, today: Self.day("2027-01-06")).overdue, "due today is not late")
+        #expect(asb.letterDeadline(settings, today: Self.day("2027-01-07")).overdue)
+        asb.letterSentOn = Self.day("2027-01-07")
+        #expect(asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue, "sent a day late stays flagged")
+        asb.letterSentOn = Self.day("2027-01-06")
+        #expect(!asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue)
+
+        var dhr = HomicideReview(
+            id: 1, partnershipID: 1, kind: .dhr, reference: "DHR-1", notifiedOn: Self.day("2026-01-31"), victimName: nil, circumstances: nil, decision: nil,
+            decidedOn: nil, decisionReason: "", homeOfficeInformedOn: nil, chair: "", panel: "", draftOn: nil, qaSubmittedOn: nil, qaOutcome: "", publishedOn: nil,
+            personalDataRemovedOn: nil)
+        #expect(!dhr.decisionDeadline(settings, today: Self.day("2026-02-28")).overdue && dhr.decisionDeadline(settings, today: Self.day("2026-03-01")).overdue)
+        dhr.decision = .commission
+        dhr.decidedOn = Self.day("2026-02-20")
+        #expect(dhr.completionDeadline(settings, today: Self.day("2026-08-20")) == .open(due: Self.day("2026-08-20")))
+        #expect(dhr.completionDeadline(settings, today: Self.day("2026-08-21"))!.overdue)
+        #expect(dhr.stage(actions: []) == .decided && dhr.daysElapsed(today: Self.day("2026-03-02")) == 30)
+    }
+
+    /// Received on 30 November 2026, six months back reaches 30 May: a report that day counts,
+    /// the day before does not, nor one after the application.
+    @Test func thresholdCountsTheMonthsBefore() {
+        let complaints = ["2026-05-29", "2026-05-30", "2026-09-01", "2026-11-30", "2026-12-01"].map {
+            ASBComplaint(reportedOn: Self.day($0), reportedTo: "council", about: "noise")
+        }
+        #expect(ASBThreshold.qualifying(complaints, receivedOn: Self.day("2026-11-30"), months: 6) == 3)
+        #expect(ASBThreshold.qualifying(complaints, receivedOn: Self.day("2026-11-30"), months: 1) == 1)
+    }
+
+    @Test func keysSealOpenRotateAndRefuse() throws {
+        let k1 = Data(repeating: 1, count: 32).base64EncodedString(), k2 = Data(repeating: 2, count: 32).base64EncodedString()
+        let old = try CaseKeys.parse("k1:\(k1)")
+        let sealed = old.seal("Jane Example", for: "asb_case_reviews.applicant_name")
+        #expect(sealed.hasPrefix("sealed:v1:k1:") && !sealed.contains("Jane"))
+        #expect(old.seal("Jane Example", for: "asb_case_reviews.applicant_name") != sealed, "a fresh nonce each time")
+        // Rotated: the new key seals, the old still opens.
+        let rotated = try CaseKeys.parse("k2:\(k2), k1:\(k1)")
+        #expect(try rotated.open(sealed, for: "asb_case_reviews.applicant_name") == "Jane Example")
+        #expect(CaseKeys.keyID(of: rotated.seal("x", for: "t.c")) == "k2")
+        // The old key gone: a clear error, never garbage.
+        #expect(throws: CaseKeyError.unknownKey("k1")) { try CaseKeys.parse("k2:\(k2)").open(sealed, for: "asb_case_reviews.applicant_name") }
+        #expect(throws: CaseKeyError.wrongKey("k1")) { try CaseKeys.parse("k1:\(k2)").open(sealed, for: "asb_case_reviews.applicant_name") }
+        #expect(throws: CaseKeyError.wrongKey("k1")) { try old.open(sealed, for: "asb_case_reviews.applicant_address") }
+        #expect(CaseKeyError.unknownKey("k1").description.contains("add it to HALLMARK_CASE_KEYS"))
+        for bad in ["", "k1", "k1:short", "k1:\(k1),k1:\(k2)", "k 1:\(k1)"] {
+            #expect(throws: CaseKeyError.self, "\(bad)") { try CaseKeys.parse(bad) }
+        }
+    }
+
+    static func application(_ name: String) -> [String: String] {
+        let today = CalendarDate.today()
+        return [
+            "name": name, "contact": "01509 000000", "address": "1 Example Street", "consent": "yes",
+            "reported_on_1": today.adding(days: -20).iso, "reported_to_1": "the council", "about_1": "Shouting at night",
+            "reported_on_2": today.adding(days: -50).iso, "reported_to_2": "the police", "about_2": "Broken windows",
+            "reported_on_3": today.adding(days: -90).iso, "reported_to_3": "the housing association", "about_3": "Threats in the stairwell",
+        ]
+    }
+
+    @Test("An application from the public site: sealed at rest, seen by its team only, every view logged, the glass broken only with a reason", arguments: Backend.allCases)
+    func privacy(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let store = site.deps.store
+            let started = Int64(Date().timeIntervalSince1970) - 60
+            func apply(_ fields: [String: String], started: Int64 = started) async throws -> TestResponse {
+                var body = fields
+                body["started"] = "\(started)"
+                body["stamp"] = try await site.deps.reviews.formCheck.stamp("asb case review \(a)", at: started)
+                let encoded = body.sorted { $0.key < $1.key }.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
+                return try await client.execute(
+                    uri: Site.publicASBCaseReview(a), method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: encoded))
+            }
+            func count() async throws -> Int {
+                try await store.withConnection { db in try await db.raw("SELECT COUNT(*) AS n FROM asb_case_reviews").first()!.column("n", Int.self) }
+            }
+            let before = try await count()
+            // Machines and bad input: nothing kept.
+            #expect(String(buffer: try await apply(Self.application("Robot").merging(["website": "x"]) { $1 }).body).contains("Thank you"))
+            #expect(try await apply(Self.application("Robot"), started: Int64(Date().timeIntervalSince1970) + 600).status == .ok)
+            for (bad, message) in [
+                (["name": String(repeating: "a", count: 100_000)], "must be 120 characters or fewer"),
+                (["about_1": "<script>alert(1)</script>"], "must not contain"), (["name": "Jane\u{7}"], "must not contain"),
+                (["consent": ""], "Agree that the partners may share"), (["reported_on_1": "2099-01-01"], "in the future"),
+            ] {
+                let refused = try await apply(Self.application("Jane Example").merging(bad) { $1 })
+                #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains(message), "\(bad.keys)")
+            }
+            #expect(try await count() == before)
+
+            let sent = try await apply(Self.application("Jane Example"))
+            #expect(sent.status == .ok && String(buffer: sent.body).contains("Your reference is ASB-"))
+            let review = try #require(try await site.deps.reviews.asb().reviews(of: a).first)
+            #expect(review.applicantName == "Jane Example" && review.complaintsCounted == 3 && review.madeBy == "the public site")
+            // At rest: sealed under the test key; the audit log holds none of it.
+            let raw = try await store.withConnection { db in
+                try await db.raw("SELECT applicant_name, complaints FROM asb_case_reviews WHERE id = \(bind: review.id)").first()!
+            }
+            let name = try raw.column("applicant_name", String.self)
+            let complaints = try raw.column("complaints", String.self)
+            #expect(name.hasPrefix("sealed:v1:test:") && !name.contains("Jane") && !complaints.contains("Shouting"))
+            let audit = try await store.withConnection { db in
+                try await db.raw("SELECT COALESCE(before_json, '') || COALESCE(after_json, '') AS j FROM audit_log").all().map { try $0.column("j", String.self) }.joined()
+            }
+            #expect(!audit.contains("Jane") && !audit.contains("Example Street") && !audit.contains("Shouting") && audit.contains("[sealed]"))
+
+            func views() async throws -> [CaseView] { try await site.deps.reviews.casework.views(limit: 100, offset: 0, brokenGlassOnly: false) }
+            // The partnership's coordinator is on the team: sees it, and the view is logged.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            #expect(try await coordinator.get(Site.asbCaseReviews(a)).text.contains(review.reference))
+            let page = try await coordinator.get(Site.asbCaseReview(a, review.id))
+            #expect(page.status == .ok && page.text.contains("Jane Example") && page.text.contains("Threats in the stairwell"))
+            let first = try await views()
+            #expect(first.count == 1 && first[0].what == "page" && !first[0].brokeGlass)
+            // Members off the team, and the county officer above, find nothing; nor does the list name it.
+            for role in [Role.boardMember, .analyst, .countyOfficer] {
+                let other = Browser(client)
+                try await other.signIn(as: role)
+                #expect(try await other.get(Site.asbCaseReview(a, review.id)).status == .notFound, "\(role)")
+                #expect(!(try await other.get(Site.asbCaseReviews(a)).text.contains(review.reference)), "\(role)")
+            }
+            #expect(try await views().count == 1, "a refused look is not a view")
+            // The administrator is asked for a reason; with one, sees it, logged and flagged.
+            let admin = Browser(client)
+            try await admin.signIn(as: .administrator)
+            let asked = try await admin.get(Site.asbCaseReview(a, review.id))
+            #expect(asked.text.contains("is outside your team") && !asked.text.contains("Jane Example"))
+            #expect(try await admin.post(Site.asbCaseReviewGlass(a, review.id), ["glass_reason": "why"]).status == .unprocessableContent)
+            let glass = try await admin.post(Site.asbCaseReviewGlass(a, review.id), ["glass_reason": "Complaint from the applicant's MP about delay"])
+            #expect(glass.status == .ok && glass.text.contains("Jane Example") && glass.text.contains("You are outside this case’s team"))
+            let flagged = try await site.deps.reviews.casework.views(limit: 10, offset: 0, brokenGlassOnly: true)
+            #expect(flagged.count == 1 && flagged[0].reason == "Complaint from the applicant's MP about delay" && flagged[0].userLabel.contains("Administrator"))
+            #expect(try await admin.get(Site.caseViews() + "?glass=only").text.contains("Complaint from the applicant"))
+            #expect(try await coordinator.get(Site.caseViews()).status == .forbidden)
+            // Outside the team, even the administrator cannot change it.
+            #expect(try await admin.post(Site.asbCaseReviewDecision(a, review.id), ["threshold_met": "yes", "decided_on": CalendarDate.today().iso]).status == .forbidden)
+
+            // Another partnership's coordinator knows nothing of it.
+            #expect(try await client.execute(uri: Site.asbCaseReview(site.cspB.id, review.id), method: .get).status != .ok)
+
+            // A key rotated in: still read; the old key dropped: a clear error, not garbage.
+            let newKey = "k2:" + Data(repeating: 9, count: 32).base64EncodedString()
+            let rotated = ASBCaseReviewRepository(store: store, keys: try CaseKeys.parse("\(newKey),\(TestSite.caseKeys)"))
+            #expect(try await rotated.review(review.id, in: a)?.applicantName == "Jane Example")
+            await #expect(throws: CaseKeyError.unknownKey("test")) { try await ASBCaseReviewRepository(store: store, keys: try CaseKeys.parse(newKey)).review(review.id, in: a) }
+        }
+    }
+
+    @Test(
+        "An ASB Case Review through decision, meeting and close; the published figures; personal data removed at the end of retention, the figures kept",
+        arguments: Backend.allCases)
+    func lifecycle(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.asbCaseReviews(a))
+            #expect(try await coordinator.post(Site.asbCaseReviews(a), Self.application("Sam Sample")).status == .seeOther)
+            #expect(
+                try await coordinator.post(Site.asbCaseReviews(a), Self.application("Alex Other").merging(["reported_on_2": "", "reported_to_2": "", "about_2": ""]) { $1 }).status
+                    == .seeOther)
+            let reviews = try await site.deps.reviews.asb().reviews(of: a)
+            let (met, short) = (try #require(reviews.first { $0.applicantName == "Sam Sample" }), try #require(reviews.first { $0.applicantName == "Alex Other" }))
+            #expect(met.complaintsCounted == 3 && short.complaintsCounted == 2)
+            let today = CalendarDate.today()
+            try await coordinator.get(Site.asbCaseReview(a, met.id))
+            let early = try await coordinator.post(Site.asbCaseReviewMeeting(a, short.id), ["meeting_on": today.iso])
+            #expect(early.status == .unprocessableContent && early.text.contains("Record that the threshold is met"))
+            #expect(
+                try await coordinator.post(Site.asbCaseReviewDecision(a, short.id), ["threshold_met": "no", "decided_on": today.iso, "letter_sent_on": today.iso]).status
+                    == .seeOther)
+            #expect(
+                try await coordinator.post(Site.asbCaseReviewDecision(a, met.id), ["threshold_met": "yes", "decided_on": today.iso, "letter_sent_on": today.iso]).status
+                    == .seeOther)
+            let future = try await coordinator.post(Site.asbCaseReviewMeeting(a, met.id), ["meeting_on": today.adding(days: 3).iso])
+            #expect(future.status == .unprocessableContent && future.text.contains("between the decision"))
+            #expect(
+                try await coordinator.post(Site.asbCaseReviewMeeting(a, met.id), ["meeting_on": today.iso, "recommendations": "Mediation; a joint visit by police and housing"])
+                    .status == .seeOther)
+            #expect(try await coordinator.post(Site.asbCaseReviewAppeal(a, met.id), ["closed_on": today.iso]).status == .seeOther)
+            #expect(try await coordinator.post(Site.asbCaseReviewAppeal(a, short.id), ["closed_on": today.iso]).status == .seeOther)
+
+            // The published figures: 3 applications (the fixture's too), 1 below the threshold, 1 review, 1 with recommendations.
+            let year = FinancialYear(containing: today).description
+            let figures = try await client.execute(uri: Site.publicASBCaseReview(a), method: .get)
+            let row = figures.text.replacingOccurrences(of: " class=\"number\"", with: "")
+            #expect(row.contains("<td>\(year)</td><td>3</td><td>1</td><td>1</td><td>1</td>"))
+            #expect(!figures.text.contains("Sam Sample"))
+
+            // Retention: nothing removed before its time; after it, the personal data goes and the figures stay.
+            let repository = try site.deps.reviews.asb()
+            #expect(try await repository.removeExpired(today: today, months: { _ in 24 }, by: .system("test")) == 0)
+            #expect(
+                try await repository.removeExpired(today: WorkingDays.adding(months: 25, to: today), months: { _ in 24 }, by: .system("test")) == 2,
+                "the two closed, not the open fixture")
+            let kept = try #require(try await repository.review(met.id, in: a))
+            #expect(kept.applicantName == nil && kept.complaints == nil && kept.recommendations == nil && kept.recommendationsMade && kept.meetingOn == today)
+            let raw = try await site.deps.store.withConnection { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM asb_case_reviews WHERE closed_on IS NOT NULL AND (applicant_name IS NOT NULL OR complaints IS NOT NULL)")
+                    .first()!.column("n", Int.self)
+            }
+            #expect(raw == 0)
+            #expect(ASBStatistics.count(try await repository.reviews(of: a)).first?.withRecommendations == 1)
+            #expect(try await coordinator.get(Site.asbCaseReview(a, met.id)).text.contains("Removed on"))
+        }
+    }
+}
