@@ -91,5 +91,31 @@ extension ReviewsService {
     }
 }
 
+extension ReviewsService {
+    /// A change to a case is for its team, and for those of them who may manage cases. Outside
+    /// the team an administrator is refused (breaking the glass is for reading); anyone else
+    /// finds nothing there.
+    package func requireChange(_ kind: CaseKind, _ caseID: Int64, by visitor: Visitor) async throws {
+        guard try await casework.team(kind, caseID).contains(visitor.user.id) else {
+            throw visitor.user.role.may(.reviewCaseViews) ? AccessRefused.forbidden : AccessRefused.notFound
+        }
+        guard visitor.user.role.may(.manageCases) else { throw AccessRefused.forbidden }
+    }
+
+    /// Adds someone given the partnership to a case's team (`member` = yes), or takes them off (no).
+    package func changeTeam(_ kind: CaseKind, _ caseID: Int64, form: [String: String], in partnershipID: RecordID<Partnership>, by visitor: Visitor) async throws {
+        try await requireChange(kind, caseID, by: visitor)
+        var v = Validator(form)
+        let user: RecordID<User>? = v.id("user_id", label: "person")
+        let member = v.choice("member", label: "whether they join", as: YesNo.self)
+        if let user, try await !people(of: partnershipID).contains(where: { $0.id == user.rawValue }) { v.fail("user_id", "Choose someone given this partnership") }
+        try v.check()
+        try await casework.setMember(kind, caseID, user: user!.rawValue, on: member == .yes, partnership: partnershipID, by: visitor.author)
+    }
+}
+
+/// A yes or no in a form.
+package enum YesNo: String, Sendable, CaseIterable { case yes, no }
+
 /// An administrator outside a case's team asked to see it without giving a reason.
 package enum CaseRefusal: Error { case needsReason }

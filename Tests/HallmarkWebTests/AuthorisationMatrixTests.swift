@@ -933,7 +933,37 @@ struct AuthorisationMatrixTests {
             Case(
                 method: .post, pattern: "/partnerships/:id/asb-case-reviews/:review/break-glass",
                 path: { "/partnerships/\($0.cspB.id)/asb-case-reviews/\($0.asbReviewA.id)/break-glass" }, allowed: [], hidden: everyone),
+            Case(method: .get, pattern: "/partnerships/:id/homicide-reviews", path: { "/partnerships/\($0.cspA.id)/homicide-reviews" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/partnerships/:id/homicide-reviews", path: { "/partnerships/\($0.cspB.id)/homicide-reviews" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .post, pattern: "/partnerships/:id/homicide-reviews", path: { "/partnerships/\($0.cspA.id)/homicide-reviews" }, allowed: editors, hidden: []),
+            Case(method: .post, pattern: "/partnerships/:id/homicide-reviews", path: { "/partnerships/\($0.cspB.id)/homicide-reviews" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/homicide-reviews/:review", path: { "/partnerships/\($0.cspA.id)/homicide-reviews/\($0.homicideReviewA.id)" },
+                allowed: [.coordinator, .administrator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .get, pattern: "/partnerships/:id/homicide-reviews/:review", path: { "/partnerships/\($0.cspB.id)/homicide-reviews/\($0.homicideReviewA.id)" },
+                allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/homicide-reviews/:review/break-glass",
+                path: { "/partnerships/\($0.cspA.id)/homicide-reviews/\($0.homicideReviewA.id)/break-glass" }, allowed: [.coordinator, .administrator],
+                hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .post, pattern: "/partnerships/:id/homicide-reviews/:review/break-glass",
+                path: { "/partnerships/\($0.cspB.id)/homicide-reviews/\($0.homicideReviewA.id)/break-glass" }, allowed: [], hidden: everyone),
+            Case(method: .get, pattern: "/api/v1/partnerships/:id/casework", path: { "/api/v1/partnerships/\($0.cspA.id)/casework" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/api/v1/partnerships/:id/casework", path: { "/api/v1/partnerships/\($0.cspB.id)/casework" }, allowed: countyWide, hidden: outsideB),
         ]
+        + ["decision", "progress", "reports", "reports/received", "actions", "actions/done", "costs", "team"].flatMap { form in
+            [
+                Case(
+                    method: .post, pattern: "/partnerships/:id/homicide-reviews/:review/\(form)",
+                    path: { "/partnerships/\($0.cspA.id)/homicide-reviews/\($0.homicideReviewA.id)/\(form)" }, allowed: [.coordinator],
+                    hidden: [.countyOfficer, .analyst, .boardMember]),
+                Case(
+                    method: .post, pattern: "/partnerships/:id/homicide-reviews/:review/\(form)",
+                    path: { "/partnerships/\($0.cspB.id)/homicide-reviews/\($0.homicideReviewA.id)/\(form)" }, allowed: [], hidden: everyone),
+            ]
+        }
         + ["decision", "meeting", "appeal", "team"].flatMap { form in
             [
                 Case(

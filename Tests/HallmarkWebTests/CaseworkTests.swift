@@ -6,6 +6,7 @@ import HallmarkKit
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
+import Logging
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
@@ -181,6 +182,17 @@ struct CaseworkTests {
             // Outside the team, even the administrator cannot change it.
             #expect(try await admin.post(Site.asbCaseReviewDecision(a, review.id), ["threshold_met": "yes", "decided_on": CalendarDate.today().iso]).status == .forbidden)
 
+            // The API: the same rules. The team's token sees it, and the view is logged as through the API.
+            func api(_ role: Role) async throws -> String {
+                String(
+                    buffer: try await client.execute(
+                        uri: Site.caseworkAPI(a), method: .get, headers: [.authorization: "Bearer \(site.tokens[role]!)"]
+                    ).body)
+            }
+            #expect(try await api(.coordinator).contains("\"applicant_name\":\"Jane Example\""))
+            for role in [Role.boardMember, .analyst, .countyOfficer, .administrator] { #expect(!(try await api(role).contains(review.reference)), "\(role)") }
+            #expect(try await views().contains { $0.what == "API" && $0.caseID == review.id.rawValue })
+
             // Another partnership's coordinator knows nothing of it.
             #expect(try await client.execute(uri: Site.asbCaseReview(site.cspB.id, review.id), method: .get).status != .ok)
 
@@ -248,6 +260,116 @@ struct CaseworkTests {
             #expect(raw == 0)
             #expect(ASBStatistics.count(try await repository.reviews(of: a)).first?.withRecommendations == 1)
             #expect(try await coordinator.get(Site.asbCaseReview(a, met.id)).text.contains("Removed on"))
+        }
+    }
+
+    /// The fund holds £3,000 once Test Police pays its share; the chair's fee of £1,250.50 and
+    /// the report's printing of £99.50 leave £1,650.00 (by hand). A cost of £5,000 is refused
+    /// and nothing of it kept.
+    @Test("A homicide review from notification to its action plan: stages, deadlines, agencies' reports, costs from the pooled fund, its team only", arguments: Backend.allCases)
+    func homicideReview(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let today = CalendarDate.today()
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.homicideReviews(a))
+            let future = try await coordinator.post(
+                Site.homicideReviews(a), ["kind": "dhr", "notified_on": today.adding(days: 2).iso, "victim_name": "Chris Fictional", "circumstances": "Found at home"])
+            #expect(future.status == .unprocessableContent && future.text.contains("in the future"))
+            let notified = today.adding(days: -40)
+            #expect(
+                try await coordinator.post(
+                    Site.homicideReviews(a), ["kind": "dhr", "notified_on": notified.iso, "victim_name": "Chris Fictional", "circumstances": "Found at home by a neighbour"]
+                ).status == .seeOther)
+            let review = try #require(try await site.deps.reviews.homicide().reviews(of: a).first { $0.victimName == "Chris Fictional" })
+            #expect(review.reference == "DHR-\(notified.year)-02", "the fixture's is the first")
+            // Forty days after notification with no decision: a month has passed, so it is overdue.
+            let dashboard = try await coordinator.get(Site.homicideReviews(a)).text.replacingOccurrences(of: " class=\"number\"", with: "")
+            #expect(dashboard.contains(review.reference) && dashboard.contains("Notified: decision to make") && dashboard.contains("<span class=\"elapsed\">40</span>"))
+            #expect(dashboard.contains("<strong>Overdue: was due by \(WorkingDays.adding(months: 1, to: notified).long)</strong>"))
+
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.get(Site.homicideReview(a, review.id)).status == .notFound)
+            #expect(!(try await board.get(Site.homicideReviews(a)).text.contains(review.reference)))
+
+            try await coordinator.get(Site.homicideReview(a, review.id))
+            let early = try await coordinator.post(Site.homicideReviewProgress(a, review.id), ["chair": "Dr Independent"])
+            #expect(early.status == .unprocessableContent && early.text.contains("Record the decision to hold the review first"))
+            let decided = today.adding(days: -10)
+            #expect(
+                try await coordinator.post(
+                    Site.homicideReviewDecision(a, review.id),
+                    ["decision": "commission", "decided_on": decided.iso, "decision_reason": "Criteria met", "home_office_informed_on": decided.iso]
+                ).status == .seeOther)
+            #expect(
+                try await coordinator.post(
+                    Site.homicideReviewReports(a, review.id), ["agency": "Leicestershire Police", "requested_on": decided.iso, "due_on": today.adding(days: -1).iso]
+                )
+                .status == .seeOther)
+            let again = try await coordinator.post(Site.homicideReviewReports(a, review.id), ["agency": "Leicestershire Police", "requested_on": decided.iso, "due_on": today.iso])
+            #expect(again.status == .unprocessableContent && again.text.contains("already been asked of Leicestershire Police"))
+            // Due yesterday, not received: overdue on the page.
+            #expect(try await coordinator.get(Site.homicideReview(a, review.id)).text.contains("<strong>Overdue: was due by \(today.adding(days: -1).long)</strong>"))
+            let report = try #require(try await site.deps.reviews.homicide().reports(of: review.id).first)
+            #expect(try await coordinator.post(Site.homicideReviewReportReceived(a, review.id), ["report_id": "\(report.id)", "received_on": today.iso]).status == .seeOther)
+            let skipped = try await coordinator.post(Site.homicideReviewProgress(a, review.id), ["chair": "Dr Independent", "qa_submitted_on": today.iso])
+            #expect(skipped.status == .unprocessableContent && skipped.text.contains("Record the draft before sending it to the Home Office"))
+            #expect(
+                try await coordinator.post(
+                    Site.homicideReviewProgress(a, review.id),
+                    ["chair": "Dr Independent", "panel": "Police\nHealth", "draft_on": today.iso, "qa_submitted_on": today.iso, "published_on": today.iso]
+                ).status == .seeOther)
+            #expect(
+                try await coordinator.post(
+                    Site.homicideReviewActions(a, review.id), ["action": "Train GPs on coercive control", "owner": "ICB", "action_due_on": today.adding(days: 90).iso]
+                ).status == .seeOther)
+            var r = try #require(try await site.deps.reviews.homicide().review(review.id, in: a))
+            #expect(r.stage(actions: try await site.deps.reviews.homicide().actions(of: r.id)) == .published)
+            let action = try #require(try await site.deps.reviews.homicide().actions(of: r.id).first)
+            #expect(try await coordinator.post(Site.homicideReviewActionDone(a, review.id), ["action_id": "\(action.id)", "done_on": today.iso]).status == .seeOther)
+            r = try #require(try await site.deps.reviews.homicide().review(review.id, in: a))
+            #expect(r.stage(actions: try await site.deps.reviews.homicide().actions(of: r.id)) == .actionsComplete)
+
+            // Costs from the pooled fund: refused beyond its balance, nothing kept; then paid, both sides agreeing.
+            let fund = site.funds.fundA.id
+            let tooMuch = try await coordinator.post(
+                Site.homicideReviewCosts(a, review.id), ["description": "Chair", "amount": "5,000", "paid_on": today.iso, "fund_id": "\(fund)"])
+            #expect(tooMuch.status == .unprocessableContent && tooMuch.text.contains("it cannot pay out £5,000"))
+            #expect(try await site.deps.reviews.homicide().costs(of: review.id).isEmpty)
+            _ = try await site.deps.funding.pools.record(
+                .pounds(3_000), contributor: site.funds.contributorA.id, on: today, note: "Share", in: fund, of: a, by: .system("test"))
+            for (what, amount) in [("Independent chair’s fee", "1,250.50"), ("Printing the report", "99.50")] {
+                #expect(
+                    try await coordinator.post(Site.homicideReviewCosts(a, review.id), ["description": what, "amount": amount, "paid_on": today.iso, "fund_id": "\(fund)"]).status
+                        == .seeOther)
+            }
+            let costs = try await site.deps.reviews.homicide().costs(of: review.id)
+            #expect(costs.map(\.amount) == [Money(pence: 125_050), Money(pence: 9_950)])
+            #expect(try await site.deps.funding.pools.statement(fund, in: a)?.balance == Money(pence: 165_000))
+            #expect(try await coordinator.get(Site.homicideReview(a, review.id)).text.contains("<strong>£1,350</strong>"))
+
+            // The audit log names no one; the database holds the name only sealed.
+            let stored = try await site.deps.store.withConnection { db in
+                (
+                    try await db.raw("SELECT victim_name FROM homicide_reviews WHERE id = \(bind: review.id)").first()!.column("victim_name", String.self),
+                    try await db.raw("SELECT COALESCE(before_json, '') || COALESCE(after_json, '') AS j FROM audit_log").all().map { try $0.column("j", String.self) }.joined()
+                )
+            }
+            #expect(stored.0.hasPrefix("sealed:v1:test:") && !stored.1.contains("Chris Fictional") && !stored.1.contains("neighbour"))
+
+            // Retention: six years after publication the name goes; the review's dates stay.
+            let repository = try site.deps.reviews.homicide()
+            #expect(try await repository.removeExpired(today: WorkingDays.adding(months: 73, to: today), months: { _ in 72 }, by: .system("test")) == 1)
+            let kept = try #require(try await repository.review(review.id, in: a))
+            #expect(kept.victimName == nil && kept.circumstances == nil && kept.publishedOn == today && kept.chair == "Dr Independent")
+            // The daily job runs the same sweep for every partnership.
+            let jobs = JobQueue(store: site.deps.store)
+            _ = try await jobs.enqueue(kind: CaseworkJobs.retentionKind, arguments: "{}", runsOn: "casework-test", by: nil)
+            let job = try #require(try await jobs.claim(kinds: [CaseworkJobs.retentionKind], instance: "casework-test"))
+            let handler = try #require(jobHandlers(site.deps, logger: Logger(label: "test"))[CaseworkJobs.retentionKind])
+            #expect(try await handler(job, { _ in })?.contains("personal data removed from 0 ASB Case Reviews and 0 homicide reviews") == true)
         }
     }
 }

@@ -50,6 +50,8 @@ struct TestSite: Sendable {
     let consultationA: Consultation
     /// An ASB Case Review of Alpha's, applied for on 2 November 2026, whose team is the coordinator.
     let asbReviewA: ASBCaseReview
+    /// A homicide review of Alpha's, notified on 2 November 2026, whose team is the coordinator.
+    let homicideReviewA: HomicideReview
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -245,6 +247,9 @@ struct TestSite: Sendable {
                     name: "Pat Fixture", contact: "01234 000000", address: "2 Fixture Row", onBehalf: false,
                     complaints: ["2026-08-03", "2026-09-14", "2026-10-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
                 ), on: CalendarDate("2026-11-02")!, madeBy: "the fixture", settings: CaseSettings(),
+                team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),
+            homicideReviewA: try await deps.reviews.homicide().notify(
+                (kind: .dhr, notifiedOn: CalendarDate("2026-11-02")!, victimName: "Sam Fixture", circumstances: "Fixture"),
                 team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author))
     }
 

@@ -76,7 +76,7 @@ package struct ASBCaseReviewController {
             return try await page(context, p, visitor, r, access: try await deps.open(.asbCaseReview, r.id.rawValue, in: p.id, by: visitor, what: "page"), failed: nil)
         } catch CaseRefusal.needsReason {
             return HTMLResponse(
-                ASBCaseReviewView.glass(
+                BreakGlassView.render(
                     p, reference: r.reference, action: Site.asbCaseReviewGlass(p.id, r.id), form: FormModel(), layout: context.layout(r.reference, Layout.crumbs(to: p))))
         }
     }
@@ -89,7 +89,7 @@ package struct ASBCaseReviewController {
         } catch CaseRefusal.needsReason {
             let failure = ValidationFailure(field: "glass_reason", message: "Give your reason for seeing this case, in at least 10 characters")
             return HTMLResponse(
-                ASBCaseReviewView.glass(
+                BreakGlassView.render(
                     p, reference: r.reference, action: Site.asbCaseReviewGlass(p.id, r.id), form: FormModel(input: context.form, failure: failure),
                     layout: context.layout(r.reference, Layout.crumbs(to: p))), status: .unprocessableContent)
         }
@@ -101,10 +101,7 @@ package struct ASBCaseReviewController {
         _ request: Request, _ context: HallmarkContext, form name: String, _ edit: @escaping @Sendable (inout ASBCaseReview, [String: String]) throws -> Void
     ) async throws -> Response {
         let (p, visitor, r) = try await review(context)
-        guard try await deps.casework.team(.asbCaseReview, r.id.rawValue).contains(visitor.user.id) else {
-            throw visitor.user.role.may(.reviewCaseViews) ? AccessRefused.forbidden : AccessRefused.notFound
-        }
-        guard visitor.user.role.may(.manageCases) else { throw AccessRefused.forbidden }
+        try await deps.requireChange(.asbCaseReview, r.id.rawValue, by: visitor)
         let form = context.form
         do {
             _ = try await deps.asb().change(r.id, in: p.id, by: visitor.author) { review in try edit(&review, form) }
@@ -167,21 +164,10 @@ package struct ASBCaseReviewController {
         }
     }
 
-    /// Adds someone given the partnership to the case's team (`member` = yes), or takes them off (no).
     package func team(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, r) = try await review(context)
-        guard try await deps.casework.team(.asbCaseReview, r.id.rawValue).contains(visitor.user.id) else {
-            throw visitor.user.role.may(.reviewCaseViews) ? AccessRefused.forbidden : AccessRefused.notFound
-        }
-        guard visitor.user.role.may(.manageCases) else { throw AccessRefused.forbidden }
         do {
-            var v = Validator(context.form)
-            let user: RecordID<User>? = v.id("user_id", label: "person")
-            let member = v.choice("member", label: "whether they join", as: YesNo.self)
-            let people = try await deps.people(of: p.id)
-            if let user, !people.contains(where: { $0.id == user.rawValue }) { v.fail("user_id", "Choose someone given this partnership") }
-            try v.check()
-            try await deps.casework.setMember(.asbCaseReview, r.id.rawValue, user: user!.rawValue, on: member == .yes, partnership: p.id, by: visitor.author)
+            try await deps.changeTeam(.asbCaseReview, r.id.rawValue, form: context.form, in: p.id, by: visitor)
             return redirect(to: Site.asbCaseReview(p.id, r.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, r, access: .team, failed: ("team", FormModel(input: context.form, failure: failure))).response(
@@ -189,9 +175,6 @@ package struct ASBCaseReviewController {
         }
     }
 }
-
-/// A yes or no in a form.
-package enum YesNo: String, Sendable, CaseIterable { case yes, no }
 
 /// The application form on the public site: no account, no session; the applicant's details
 /// sealed as soon as they arrive; machines thanked and dropped.

@@ -155,9 +155,11 @@ package enum ASBCaseReviewView {
                         Forms.submit("Add to the team")))),
             .p(.a(.href(Site.asbCaseReviews(p.id)), "All ASB Case Reviews")))
     }
+}
 
-    /// What an administrator outside the team sees first: the reason asked for.
-    package static func glass(_ p: Partnership, reference: String, action: String, form: FormModel, layout: Layout) -> String {
+/// What an administrator outside a case's team sees first: the reason asked for.
+package enum BreakGlassView {
+    package static func render(_ p: Partnership, reference: String, action: String, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),

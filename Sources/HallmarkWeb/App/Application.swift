@@ -60,7 +60,9 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     EngagementController(deps: deps.engagement).register(on: router)
     EngagementAPIController(deps: deps.engagement).register(on: router)
     ASBCaseReviewController(deps: deps.reviews).register(on: router)
+    HomicideReviewController(deps: deps.reviews).register(on: router)
     CaseworkController(deps: deps.reviews).register(on: router)
+    CaseworkAPIController(deps: deps.reviews).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
@@ -84,6 +86,7 @@ package func jobHandlers(_ deps: Dependencies, logger: Logger) -> [String: JobHa
         MeetingJobs.conversionKind: MeetingJobs.conversionHandler(deps.meetings),
         ActionDigest.kind: ActionDigest.handler(deps.plan, delivery: delivery, siteURL: deps.settings.publicURL),
         ConsultationJobs.closingKind: ConsultationJobs.closing(deps.engagement),
+        CaseworkJobs.retentionKind: CaseworkJobs.retention(deps.reviews),
         OutboxController.deliveryKind: { _, _ in
             let (sent, unsent) = try await delivery.deliver()
             return "\(sent) sent, \(unsent) waiting in the outbox"

@@ -2,12 +2,13 @@ import Foundation
 import HallmarkDomain
 import HallmarkEngagement
 import HallmarkPlan
+import HallmarkReviews
 import HallmarkStore
 import Logging
 import ServiceLifecycle
 
 /// Starts the week's digest of owners' actions once a week, and the closing of ended
-/// consultations once a day, however many servers run: each looks every few minutes, and the
+/// consultations and the removal of case data past its retention once a day, however many servers run: each looks every few minutes, and the
 /// first to record a period's run queues its job (see `ScheduledRuns`); the job runner of any
 /// server then runs it.
 package struct WeeklyDigest: Service {
@@ -30,6 +31,10 @@ package struct WeeklyDigest: Service {
         // Each day's closing of the consultations that ended the day before.
         if try await runs.start(kind: ConsultationJobs.closingKind, period: CalendarDate.today(now: now).iso) {
             logger.info("Consultations that have ended are being closed.")
+        }
+        // Each day's removal of personal data past its retention.
+        if try await runs.start(kind: CaseworkJobs.retentionKind, period: CalendarDate.today(now: now).iso) {
+            logger.info("Case data past its retention is being removed.")
         }
         if !digest { return false }
         guard let week = ActionDigest.week(of: now) else { return false }
