@@ -23,6 +23,8 @@ package struct ReviewsService: Sendable {
     package var store: Store { register.store }
     package var casework: CaseworkRepository { CaseworkRepository(store: store) }
     package var pools: PooledFundRepository { PooledFundRepository(store: store) }
+    package var iom: IOMRepository { IOMRepository(store: store) }
+    package var sharing: SharingAgreementRepository { SharingAgreementRepository(store: store) }
 
     /// The sealed tables need the keys: without them casework says so, rather than store plaintext.
     package func asb() throws -> ASBCaseReviewRepository { ASBCaseReviewRepository(store: store, keys: try sealedKeys()) }
@@ -39,17 +41,30 @@ package struct ReviewsService: Sendable {
 
     /// The people who may be put on a partnership's case teams: those given the partnership.
     package func people(of partnershipID: RecordID<Partnership>) async throws -> [(id: Int64, name: String, role: Role)] {
+        try await contacts(of: partnershipID).map { ($0.id, $0.name, $0.role) }
+    }
+
+    /// The same with their addresses, for reminders.
+    package func contacts(of partnershipID: RecordID<Partnership>) async throws -> [(id: Int64, name: String, role: Role, email: String)] {
         try await store.withConnection { db in
             try await db.raw(
                 """
-                SELECT u.id, u.name, u.role FROM users u JOIN user_partnerships g ON g.user_id = u.id
+                SELECT u.id, u.name, u.role, u.email FROM users u JOIN user_partnerships g ON g.user_id = u.id
                 WHERE g.partnership_id = \(bind: partnershipID) AND u.disabled = 0 ORDER BY u.name
                 """
             ).all().compactMap { r in
                 guard let role = Role(rawValue: try r.column("role")) else { return nil }
-                return (try r.column("id", Int64.self), try r.column("name", String.self), role)
+                return (try r.column("id", Int64.self), try r.column("name", String.self), role, try r.column("email", String.self))
             }
         }
+    }
+
+    /// The pooled funds a partnership's reviews may draw on: its own, and those of the county
+    /// strategy group above it (a county's Domestic Homicide Review fund, seed 004 §21).
+    package func funds(for partnershipID: RecordID<Partnership>) async throws -> [PooledFund] {
+        var funds = try await pools.funds(of: partnershipID)
+        if let parent = try await register.partnerships.find(partnershipID)?.parentID { funds += try await pools.funds(of: parent) }
+        return funds
     }
 
     /// Who sees an application made on the public site: the partnership's own case leads.

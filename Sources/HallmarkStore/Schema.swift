@@ -1099,4 +1099,39 @@ package let schema: [Migration] = [
                 description TEXT NOT NULL)
             """,
         ]),
+    // Integrated Offender Management figures by quarter (aggregate: no one is named), and the
+    // register of agreements under which partners share information.
+    Migration(
+        25, "IOM cohort figures and the information-sharing register",
+        [
+            """
+            CREATE TABLE iom_quarters (
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                quarter TEXT NOT NULL,
+                cohort_start INTEGER NOT NULL,
+                entries INTEGER NOT NULL,
+                exits INTEGER NOT NULL,
+                reoffenders INTEGER NOT NULL,
+                offences INTEGER NOT NULL,
+                entered_by TEXT NOT NULL,
+                entered_at BIGINT NOT NULL,
+                PRIMARY KEY (partnership_id, quarter))
+            """,
+            """
+            CREATE TABLE sharing_agreements (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                parties TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                lawful_basis TEXT NOT NULL,
+                special_condition TEXT NOT NULL,
+                data_items TEXT NOT NULL,
+                retention TEXT NOT NULL,
+                signed_on TEXT NOT NULL,
+                review_on TEXT NOT NULL,
+                signatories TEXT NOT NULL,
+                UNIQUE (partnership_id, title))
+            """,
+        ]),
 ]

@@ -974,6 +974,32 @@ struct AuthorisationMatrixTests {
                     path: { "/partnerships/\($0.cspB.id)/asb-case-reviews/\($0.asbReviewA.id)/\(form)" }, allowed: [], hidden: everyone),
             ]
         } + [
+            Case(method: .get, pattern: "/partnerships/:id/iom", path: { "/partnerships/\($0.cspA.id)/iom" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/partnerships/:id/iom", path: { "/partnerships/\($0.cspB.id)/iom" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .post, pattern: "/partnerships/:id/iom", path: { "/partnerships/\($0.cspA.id)/iom" }, allowed: editors, hidden: []),
+            Case(method: .post, pattern: "/partnerships/:id/iom", path: { "/partnerships/\($0.cspB.id)/iom" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .get, pattern: "/partnerships/:id/iom.csv", path: { "/partnerships/\($0.cspA.id)/iom.csv" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/partnerships/:id/iom.csv", path: { "/partnerships/\($0.cspB.id)/iom.csv" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .get, pattern: "/partnerships/:id/sharing-agreements", path: { "/partnerships/\($0.cspA.id)/sharing-agreements" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/partnerships/:id/sharing-agreements", path: { "/partnerships/\($0.cspB.id)/sharing-agreements" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .post, pattern: "/partnerships/:id/sharing-agreements", path: { "/partnerships/\($0.cspA.id)/sharing-agreements" }, allowed: editors, hidden: []),
+            Case(method: .post, pattern: "/partnerships/:id/sharing-agreements", path: { "/partnerships/\($0.cspB.id)/sharing-agreements" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .get, pattern: "/partnerships/:id/sharing-agreements.csv", path: { "/partnerships/\($0.cspA.id)/sharing-agreements.csv" }, allowed: everyone, hidden: []),
+            Case(
+                method: .get, pattern: "/partnerships/:id/sharing-agreements.csv", path: { "/partnerships/\($0.cspB.id)/sharing-agreements.csv" }, allowed: countyWide,
+                hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/sharing-agreements/:agreement",
+                path: { "/partnerships/\($0.cspA.id)/sharing-agreements/\($0.sharingAgreementA.id)" }, allowed: everyone, hidden: []),
+            Case(
+                method: .get, pattern: "/partnerships/:id/sharing-agreements/:agreement",
+                path: { "/partnerships/\($0.cspB.id)/sharing-agreements/\($0.sharingAgreementA.id)" }, allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/sharing-agreements/:agreement/review",
+                path: { "/partnerships/\($0.cspA.id)/sharing-agreements/\($0.sharingAgreementA.id)/review" }, allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/sharing-agreements/:agreement/review",
+                path: { "/partnerships/\($0.cspB.id)/sharing-agreements/\($0.sharingAgreementA.id)/review" }, allowed: [], hidden: everyone),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspB.id)/casework/settings" }, allowed: countyWide, hidden: outsideB),
             Case(method: .post, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),

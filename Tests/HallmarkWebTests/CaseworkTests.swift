@@ -372,4 +372,93 @@ struct CaseworkTests {
             #expect(try await handler(job, { _ in })?.contains("personal data removed from 0 ASB Case Reviews and 0 homicide reviews") == true)
         }
     }
+
+    /// 2026/27 Q1 by hand: 40 at the start, 6 joined, 4 left → 42 at the end; 9 of the 46
+    /// managed reoffended → 19.6%; 23 offences → 2.6 each. Q2 starts with 41: flagged.
+    @Test("The IOM cohort by quarter: arithmetic by hand, impossible figures refused, a broken chain flagged", arguments: Backend.allCases)
+    func offenderManagement(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.iom(a))
+            let q1 = ["quarter": "2026/27 Q1", "cohort_start": "40", "entries": "6", "exits": "4", "reoffenders": "9", "offences": "23"]
+            for (bad, message) in [
+                (["quarter": "2026 Q1"], "Enter the quarter like 2026/27 Q2"), (["exits": "47"], "More left (47) than were managed (46)"),
+                (["reoffenders": "47"], "More reoffended (47) than were managed (46)"), (["offences": "8"], "at least one offence: 9 or more"),
+                (["entries": "-1"], "who joined"),
+            ] {
+                let refused = try await coordinator.post(Site.iom(a), q1.merging(bad) { $1 })
+                #expect(refused.status == .unprocessableContent && refused.text.contains(message), "\(bad)")
+            }
+            #expect(try await coordinator.post(Site.iom(a), q1).status == .seeOther)
+            #expect(try await coordinator.post(Site.iom(a), q1.merging(["quarter": "2026/27 Q2", "cohort_start": "41"]) { $1 }).status == .seeOther)
+            let page = try await coordinator.get(Site.iom(a)).text.replacingOccurrences(of: " class=\"number\"", with: "")
+            #expect(page.contains("<td>2026/27 Q1</td><td>40</td><td>6</td><td>4</td><td>42</td><td>9</td><td>19.6%</td><td>23</td><td>2.6</td>"))
+            #expect(page.contains("2026/27 Q2 starts with a different cohort from the 42 the quarter before ended with"))
+            let csv = try await coordinator.get(Site.iomCSV(a)).text
+            #expect(csv.contains("2026/27 Q1,40,6,4,42,9,19.6,23,2.56"))
+            // Entered again: replaced, not added.
+            #expect(try await coordinator.post(Site.iom(a), q1.merging(["quarter": "2026/27 Q2", "cohort_start": "42"]) { $1 }).status == .seeOther)
+            #expect(try await site.deps.reviews.iom.quarters(of: a).count == 2)
+            #expect(!(try await coordinator.get(Site.iom(a)).text.contains("starts with a different cohort")))
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.get(Site.iom(a)).status == .ok)
+            #expect(try await board.post(Site.iom(a), q1).status == .forbidden)
+        }
+    }
+
+    @Test("The information-sharing register: agreements checked, flagged a month before review, the case leads reminded once, a review recorded", arguments: Backend.allCases)
+    func sharingRegister(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let today = CalendarDate.today()
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.sharingAgreements(a))
+            let form = [
+                "title": "IOM information", "parties": "Leicestershire Police\nProbation Service", "purpose": "Managing the IOM cohort", "lawful_basis": "law_enforcement",
+                "special_condition": "DPA 2018 Part 3, section 35", "data_items": "Offending history", "retention": "Six years", "signed_on": today.adding(days: -700).iso,
+                "review_on": today.adding(days: 20).iso, "signatories": "Chief Inspector\nHead of Probation",
+            ]
+            for (bad, message) in [
+                (["parties": "Leicestershire Police"], "between at least two partners"), (["review_on": today.adding(days: -800).iso], "falls after the day it was signed"),
+                (["review_on": today.adding(days: 900).iso], "at least every three years"), (["lawful_basis": "because"], "lawful basis"),
+                (["signed_on": today.adding(days: 1).iso], "is in the future"),
+            ] {
+                let refused = try await coordinator.post(Site.sharingAgreements(a), form.merging(bad) { $1 })
+                #expect(refused.status == .unprocessableContent && refused.text.contains(message), "\(bad)")
+            }
+            #expect(try await coordinator.post(Site.sharingAgreements(a), form).status == .seeOther)
+            let added = try #require(try await site.deps.reviews.sharing.agreements(of: a).first { $0.title == "IOM information" })
+            #expect(try await coordinator.get(Site.sharingAgreements(a)).text.contains("<strong>Review due by \(today.adding(days: 20).long)</strong>"))
+            #expect(try await coordinator.get(Site.sharingAgreementsCSV(a)).text.contains("IOM information,\"Leicestershire Police; Probation Service\""))
+
+            // The daily reminder: the coordinator (the case lead) written to once, however often it
+            // runs (the server's own daily run may come first: hence letters counted, not runs).
+            let jobs = JobQueue(store: site.deps.store)
+            func run() async throws -> String? {
+                _ = try await jobs.enqueue(kind: CaseworkJobs.sharingReviewKind, arguments: "{}", runsOn: "sharing-test", by: nil)
+                let job = try #require(try await jobs.claim(kinds: [CaseworkJobs.sharingReviewKind], instance: "sharing-test"))
+                return try await jobHandlers(site.deps, logger: Logger(label: "test"))[CaseworkJobs.sharingReviewKind]!(job) { _ in }
+            }
+            _ = try await run()
+            #expect(try await run() == "0 reminders of agreements to review written")
+            let letters = try await site.deps.outbox.recent().filter { $0.subject.contains("IOM information") }
+            #expect(letters.count == 1)
+            let letter = try #require(letters.first)
+            #expect(letter.toAddress == TestSite.email(.coordinator) && letter.body.contains("Data Protection Act 2018, Part 3"))
+
+            // Reviewed: the next date set, no longer flagged.
+            let page = Site.sharingAgreement(a, added.id)
+            try await coordinator.get(page)
+            let past = try await coordinator.post(Site.sharingAgreementReview(a, added.id), ["review_on": today.iso])
+            #expect(past.status == .unprocessableContent && past.text.contains("falls after today"))
+            #expect(try await coordinator.post(Site.sharingAgreementReview(a, added.id), ["review_on": today.adding(days: 365).iso]).status == .seeOther)
+            #expect(try await coordinator.get(page).text.contains("Next review \(today.adding(days: 365).long)"))
+            _ = try await run()
+            #expect(try await site.deps.outbox.recent().filter { $0.subject.contains("IOM information") }.count == 1)
+        }
+    }
 }

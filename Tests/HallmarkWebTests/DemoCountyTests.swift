@@ -8,6 +8,7 @@ import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
+import HallmarkReviews
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
@@ -91,7 +92,7 @@ struct DemoCountyTests {
     @Test("The demo plans come from the real assessments, and their evidence chains resolve both ways")
     func demoPlan() async throws {
         try await withStore(.sqlite) { store in
-            let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4))
+            let deps = Dependencies(store: store, settings: Settings(bcryptCost: 4, caseKeys: CaseKeys.demoConfiguration))
             try await DemoCounty.load(deps)
             _ = try await DemoCounty.loadCrime(deps, from: PoliceFiles.folder.appendingPathComponent("leicestershire").path)
             try await DemoCounty.loadPlan(deps)
@@ -111,6 +112,12 @@ struct DemoCountyTests {
             #expect(consultations.count == 3 && consultations.filter { $0.open(on: .today()) }.count == 1)
             #expect(consultations.filter { !$0.published(on: .today()) }.count == 1)
             #expect(try await deps.engagement.consultations.responses(to: ended) == 400)
+            // Casework, sealed under the demo key: three ASB Case Reviews, two homicide reviews, four IOM quarters, three agreements.
+            #expect(try await deps.reviews.asb().reviews(of: charnwood.id).count == 3)
+            #expect(try await deps.reviews.homicide().reviews(of: charnwood.id).map(\.kind) == [.dardr, .dhr])
+            let quarters = try await deps.reviews.iom.quarters(of: charnwood.id)
+            #expect(IOMQuarter.gaps(quarters).isEmpty && quarters.count == 4)
+            #expect(try await deps.reviews.sharing.agreements(of: charnwood.id).filter { $0.dueForReview(today: .today()) }.count == 1)
             #expect(try await deps.engagement.consultations.results(of: ended).flatMap(\.texts).allSatisfy { !$0.theme.isEmpty })
             #expect(try await deps.engagement.engagement.events(of: charnwood.id).count == 2)
             #expect(try await deps.engagement.engagement.items(of: charnwood.id).filter(\.published).count == 2)

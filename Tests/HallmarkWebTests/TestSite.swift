@@ -52,6 +52,8 @@ struct TestSite: Sendable {
     let asbReviewA: ASBCaseReview
     /// A homicide review of Alpha's, notified on 2 November 2026, whose team is the coordinator.
     let homicideReviewA: HomicideReview
+    /// Alpha's information-sharing agreement, next reviewed in 2099.
+    let sharingAgreementA: SharingAgreement
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -250,7 +252,13 @@ struct TestSite: Sendable {
                 team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),
             homicideReviewA: try await deps.reviews.homicide().notify(
                 (kind: .dhr, notifiedOn: CalendarDate("2026-11-02")!, victimName: "Sam Fixture", circumstances: "Fixture"),
-                team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author))
+                team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),
+            sharingAgreementA: try await deps.reviews.sharing.add(
+                (
+                    title: "ASB case information", parties: ["Alpha Council", "Test Police"], purpose: "Reviewing ASB cases", basis: .publicTask, special: "",
+                    items: "Names, addresses, incidents", retention: "Two years after closing", signed: CalendarDate("2026-04-01")!, review: CalendarDate("2099-04-01")!,
+                    signatories: ["Head of Community Safety"]
+                ), to: a.id, by: author))
     }
 
     var application: some ApplicationProtocol {

@@ -83,7 +83,9 @@ package enum PartnershipView {
                 .if(p.kind != .subGroup, .li(.a(.href(Site.funding(p.id)), "Funding and spending: streams, budget, pooled funds and commissioned services"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.allocations(p.id)), "Allocations of funding, and checking that a statement adds up"))),
                 .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.asbCaseReviews(p.id)), "ASB Case Reviews: the cases whose team you are on, and the yearly figures"))),
-                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.homicideReviews(p.id)), "Domestic homicide reviews whose team you are on")))),
+                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.homicideReviews(p.id)), "Domestic homicide reviews whose team you are on"))),
+                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.iom(p.id)), "Integrated Offender Management: the cohort by quarter"))),
+                .if(p.kind != .subGroup, .li(.a(.href(Site.sharingAgreements(p.id)), "Information-sharing agreements between the partners")))),
             .h2(.id("areas"), "Areas covered"),
             DataTable(
                 caption: "Local authority districts covered", headers: ["District", "ONS code"],

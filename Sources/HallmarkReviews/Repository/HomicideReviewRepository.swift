@@ -176,16 +176,17 @@ package struct HomicideReviewRepository: Sendable {
         }
     }
 
-    /// A cost of the review, drawn from one of the partnership's pooled funds in the same
+    /// A cost of the review, drawn from a pooled fund (the partnership's, or its county's, as
+    /// `owner` holds it) in the same
     /// transaction as its link to the review: both or neither. Refused when the fund holds too little.
     package func addCost(
-        _ f: (description: String, amount: Money, paidOn: CalendarDate, fundID: RecordID<PooledFund>), to review: HomicideReview, by author: ChangeAuthor
+        _ f: (description: String, amount: Money, paidOn: CalendarDate, fundID: RecordID<PooledFund>), heldBy owner: RecordID<Partnership>, to review: HomicideReview,
+        by author: ChangeAuthor
     ) async throws {
         let lock = store.rowLock
         try await store.transaction { db in
             let movement = try await PooledFundRepository.record(
-                db, lock: lock, .zero - f.amount, contributor: nil, on: f.paidOn, note: "\(review.reference): \(f.description)", in: f.fundID,
-                of: review.partnershipID, by: author)
+                db, lock: lock, .zero - f.amount, contributor: nil, on: f.paidOn, note: "\(review.reference): \(f.description)", in: f.fundID, of: owner, by: author)
             try await db.raw(
                 "INSERT INTO homicide_review_costs (review_id, movement_id, description) VALUES (\(bind: review.id), \(bind: movement.id), \(bind: f.description))"
             ).run()

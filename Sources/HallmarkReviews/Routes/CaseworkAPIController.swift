@@ -6,7 +6,8 @@ import Hummingbird
 
 /// Casework as JSON, by the same rules as the pages: only the cases whose team the token's
 /// holder is on, each logged as a view through the API; and the ASB Case Review figures the
-/// law requires published, which name no one.
+/// law requires published, the IOM cohort's counts and the information-sharing register, which
+/// name no one.
 package struct CaseworkAPIController {
     package let deps: ReviewsService
 
@@ -65,6 +66,9 @@ package struct CaseworkAPIController {
         let asbCaseReviews: [ASBRecord]
         let homicideReviews: [HomicideRecord]
         let asbStatistics: [Statistics]
+        /// Counts only: no one is named.
+        let iomQuarters: [IOMQuarter]
+        let sharingAgreements: [SharingAgreement]
     }
 
     package func api(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -107,6 +111,6 @@ package struct CaseworkAPIController {
                     Statistics(
                         year: $0.year.description, applications: $0.applications, thresholdNotMet: $0.thresholdNotMet, reviewsHeld: $0.reviewsHeld,
                         withRecommendations: $0.withRecommendations)
-                }))
+                }, iomQuarters: try await deps.iom.quarters(of: p.id), sharingAgreements: try await deps.sharing.agreements(of: p.id)))
     }
 }

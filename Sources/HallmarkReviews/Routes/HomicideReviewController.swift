@@ -81,7 +81,7 @@ package struct HomicideReviewController {
         let people = try await deps.people(of: p.id)
         let detail = HomicideReviewView.Detail(
             review: r, reports: try await repository.reports(of: r.id), actions: try await repository.actions(of: r.id), costs: try await repository.costs(of: r.id),
-            funds: try await deps.pools.funds(of: p.id).map { ($0.id.rawValue, "\($0.name) (\($0.year))") }, team: people.filter { team.contains($0.id) },
+            funds: try await deps.funds(for: p.id).map { ($0.id.rawValue, "\($0.name) (\($0.year))") }, team: people.filter { team.contains($0.id) },
             candidates: people)
         return HTMLResponse(
             HomicideReviewView.show(
@@ -222,7 +222,7 @@ package struct HomicideReviewController {
         }
     }
 
-    /// A cost paid from one of the partnership's pooled funds: a draw-down on the fund and the
+    /// A cost paid from a pooled fund, the partnership's or its county's: a draw-down on the fund and the
     /// review's record of it, both or neither; refused when the fund holds too little.
     package func addCost(_ request: Request, context: HallmarkContext) async throws -> Response {
         try await change(request, context, form: "cost") { r, form, author in
@@ -232,9 +232,10 @@ package struct HomicideReviewController {
             let paid = Self.day(&v, "paid_on", "day it was paid", after: r.notifiedOn, "the notification")
             let fund: RecordID<PooledFund>? = v.id("fund_id", label: "pooled fund")
             if let amount, amount <= .zero { v.fail("amount", "The amount must be more than £0") }
-            if let fund, try await !deps.pools.funds(of: r.partnershipID).contains(where: { $0.id == fund }) { v.fail("fund_id", "Choose one of the partnership’s pooled funds") }
+            let held = try await deps.funds(for: r.partnershipID).first { $0.id == fund }
+            if fund != nil, held == nil { v.fail("fund_id", "Choose one of the pooled funds listed") }
             try v.check()
-            try await deps.homicide().addCost((description: description!, amount: amount!, paidOn: paid!, fundID: fund!), to: r, by: author)
+            try await deps.homicide().addCost((description: description!, amount: amount!, paidOn: paid!, fundID: fund!), heldBy: held!.partnershipID, to: r, by: author)
         }
     }
 

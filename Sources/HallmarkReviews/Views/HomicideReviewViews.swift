@@ -185,7 +185,7 @@ package enum HomicideReviewView {
                             Forms.submit("Record it done"))),
                     .h2("A cost of the review"),
                     d.funds.isEmpty
-                        ? .p("The partnership has no pooled fund to pay from yet.")
+                        ? .p("Neither the partnership nor its county has a pooled fund to pay from yet.")
                         : .form(
                             .method(.post), .action(Site.homicideReviewCosts(p.id, r.id)), .novalidate(), Forms.csrf(layout.csrfToken),
                             Forms.text(cost.field("description", "What it paid for", hint: "For example: the independent chair’s fee"), value: cost["description"]),

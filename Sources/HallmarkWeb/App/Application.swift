@@ -63,6 +63,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     HomicideReviewController(deps: deps.reviews).register(on: router)
     CaseworkController(deps: deps.reviews).register(on: router)
     CaseworkAPIController(deps: deps.reviews).register(on: router)
+    PartnersRecordsController(deps: deps.reviews).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
@@ -87,6 +88,7 @@ package func jobHandlers(_ deps: Dependencies, logger: Logger) -> [String: JobHa
         ActionDigest.kind: ActionDigest.handler(deps.plan, delivery: delivery, siteURL: deps.settings.publicURL),
         ConsultationJobs.closingKind: ConsultationJobs.closing(deps.engagement),
         CaseworkJobs.retentionKind: CaseworkJobs.retention(deps.reviews),
+        CaseworkJobs.sharingReviewKind: CaseworkJobs.sharingReviews(deps.reviews),
         OutboxController.deliveryKind: { _, _ in
             let (sent, unsent) = try await delivery.deliver()
             return "\(sent) sent, \(unsent) waiting in the outbox"

@@ -36,6 +36,9 @@ package struct WeeklyDigest: Service {
         if try await runs.start(kind: CaseworkJobs.retentionKind, period: CalendarDate.today(now: now).iso) {
             logger.info("Case data past its retention is being removed.")
         }
+        if try await runs.start(kind: CaseworkJobs.sharingReviewKind, period: CalendarDate.today(now: now).iso) {
+            logger.info("Partners are being reminded of information-sharing agreements due for review.")
+        }
         if !digest { return false }
         guard let week = ActionDigest.week(of: now) else { return false }
         let started = try await runs.start(kind: ActionDigest.kind, period: week)

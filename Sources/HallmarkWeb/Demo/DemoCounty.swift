@@ -49,6 +49,7 @@ package enum DemoCounty {
         try await DemoPlan.load(deps)
         try await DemoSelfAssessment.load(deps)
         try await DemoConsultations.load(deps)
+        try await DemoCasework.load(deps)
     }
 
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"
