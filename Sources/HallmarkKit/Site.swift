@@ -266,6 +266,7 @@ package enum Site {
     package static let sharingAgreementReview = Route("/partnerships/:id/sharing-agreements/:agreement/review")
     package static let caseSettings = Route("/partnerships/:id/casework/settings")
     package static let caseViews = Route("/case-views")
+    package static let subjectAccess = Route("/subject-access")
     package static let publicASBCaseReview = Route("/public/partnerships/:id/asb-case-review")
     package static let publicPages = "/public/"
     package static let publicPartnerships = Route("/public/partnerships")

@@ -6,6 +6,7 @@ import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
 import HallmarkRegister
+import HallmarkReviews
 import HallmarkStore
 import HallmarkWeb
 import Hummingbird
@@ -18,7 +19,7 @@ struct Hallmark: AsyncParsableCommand {
         abstract: "The working system of a Community Safety Partnership.",
         subcommands: [
             Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, CaseKeysCommand.self,
         ])
 }
 
@@ -194,6 +195,36 @@ struct TokenCommand: AsyncParsableCommand {
                 _ = try await accounts.createAPIToken(userID: user.id, name: name, tokenHash: token.hash, by: .system("hallmark token create"))
                 print("API token for \(user.email) (\(name)). It is shown only now; keep it secret:\n\(token.value)")
             }
+        }
+    }
+}
+
+struct CaseKeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case-keys", abstract: "Keys that seal named case data (HALLMARK_CASE_KEYS).", subcommands: [New.self, Reseal.self])
+
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a new random key, to put first in HALLMARK_CASE_KEYS.")
+        @Option(help: "The key's id, e.g. k2.") var id: String
+
+        func run() throws {
+            let line = "\(id):" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            do { _ = try CaseKeys.parse(line) } catch { throw ValidationError(error.description) }
+            print(line)
+        }
+    }
+
+    struct Reseal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal every named case field again with the first key of HALLMARK_CASE_KEYS, so that older keys can be taken out.")
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            guard let text = settings.caseKeys else { throw ValidationError("Set HALLMARK_CASE_KEYS: the new key first, then the old ones") }
+            let keys: CaseKeys
+            do { keys = try CaseKeys.parse(text) } catch { throw ValidationError(error.description) }
+            let n = try await withStore(settings) { store in try await CaseKeyRotation.reseal(store, keys: keys) }
+            print("\(n) field\(n == 1 ? "" : "s") sealed again with the key “\(keys.current.id)”. Keys other than it can now be taken out of HALLMARK_CASE_KEYS.")
         }
     }
 }

@@ -93,11 +93,11 @@ struct AccessTests {
             .administrator: Set(Permission.allCases),
             .countyOfficer: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment, .readMeetings,
-                .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan,
+                .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan, .manageCases,
             ],
             .coordinator: [
                 .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,
-                .readFunding, .manageBudget, .readPlan, .managePlan,
+                .readFunding, .manageBudget, .readPlan, .managePlan, .manageCases,
             ],
             .analyst: [.readRegister, .readCrimeData, .importCrimeData, .draftAssessment, .readMeetings, .submitPapers, .readFunding, .readPlan],
             .boardMember: [.readRegister, .readCrimeData, .readMeetings, .submitPapers, .readFunding, .readPlan],

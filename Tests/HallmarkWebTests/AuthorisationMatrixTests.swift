@@ -1005,6 +1005,8 @@ struct AuthorisationMatrixTests {
             Case(method: .post, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),
             Case(method: .post, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspB.id)/casework/settings" }, allowed: countyWide, hidden: outsideB),
             Case(method: .get, pattern: "/case-views", path: { _ in "/case-views" }, allowed: [.administrator], hidden: []),
+            Case(method: .get, pattern: "/subject-access", path: { _ in "/subject-access" }, allowed: [.administrator], hidden: []),
+            Case(method: .post, pattern: "/subject-access", path: { _ in "/subject-access" }, allowed: [.administrator], hidden: []),
             Case(
                 method: .get, pattern: "/public/partnerships/:id/asb-case-review", path: { "/public/partnerships/\($0.cspA.id)/asb-case-review" }, allowed: everyone, hidden: [],
                 anonymous: true),

@@ -179,6 +179,15 @@ struct CaseworkTests {
             #expect(flagged.count == 1 && flagged[0].reason == "Complaint from the applicant's MP about delay" && flagged[0].userLabel.contains("Administrator"))
             #expect(try await admin.get(Site.caseViews() + "?glass=only").text.contains("Complaint from the applicant"))
             #expect(try await coordinator.get(Site.caseViews()).status == .forbidden)
+            // A subject access request finds her by part of her name, in every partnership, logged with its reference.
+            #expect(try await admin.post(Site.subjectAccess(), ["name": "Ja", "request": "SAR 1"]).text.contains("at least 3 letters"))
+            let access = try await admin.post(Site.subjectAccess(), ["name": "jane exam", "request": "SAR 2026-114"])
+            #expect(access.text.contains("1 case found") && access.text.contains("1 Example Street") && access.text.contains("Threats in the stairwell"))
+            let exported = try await admin.post(Site.subjectAccess(), ["name": "jane exam", "request": "SAR 2026-114", "csv": "yes"])
+            #expect(exported.headers[.contentType]?.hasPrefix("text/csv") == true && exported.text.contains("Address,1 Example Street"))
+            #expect(try await views().filter { $0.what == "subject access" && $0.reason == "Subject access request: SAR 2026-114" && $0.brokeGlass }.count == 2)
+            #expect(try await coordinator.post(Site.subjectAccess(), ["name": "jane exam", "request": "x"]).status == .forbidden)
+
             // Outside the team, even the administrator cannot change it.
             #expect(try await admin.post(Site.asbCaseReviewDecision(a, review.id), ["threshold_met": "yes", "decided_on": CalendarDate.today().iso]).status == .forbidden)
 
@@ -201,6 +210,11 @@ struct CaseworkTests {
             let rotated = ASBCaseReviewRepository(store: store, keys: try CaseKeys.parse("\(newKey),\(TestSite.caseKeys)"))
             #expect(try await rotated.review(review.id, in: a)?.applicantName == "Jane Example")
             await #expect(throws: CaseKeyError.unknownKey("test")) { try await ASBCaseReviewRepository(store: store, keys: try CaseKeys.parse(newKey)).review(review.id, in: a) }
+            // Sealed again with the new key (as `hallmark case-keys reseal` does), the old key can go.
+            let resealed = try await CaseKeyRotation.reseal(store, keys: try CaseKeys.parse("\(newKey),\(TestSite.caseKeys)"))
+            #expect(resealed >= 4, "the applicant's name, contact, address and complaints at least")
+            #expect(try await ASBCaseReviewRepository(store: store, keys: try CaseKeys.parse(newKey)).review(review.id, in: a)?.applicantName == "Jane Example")
+            #expect(try await CaseKeyRotation.reseal(store, keys: try CaseKeys.parse(newKey)) == 0, "nothing left under the old key")
         }
     }
 

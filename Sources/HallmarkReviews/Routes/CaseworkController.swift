@@ -68,7 +68,7 @@ package struct CaseworkController {
             layout.render(
                 .h1("Views of cases"),
                 .p(
-                    .text("Every time someone saw a case, on a page, in a file or through the API. "),
+                    .text("Every time someone saw a case, on a page, in a file or through the API. "), .a(.href(Site.subjectAccess()), "Subject access requests"), .text(". "),
                     glassOnly ? .a(.href(Site.caseViews()), "Show every view") : .a(.href(Site.caseViews() + "?glass=only"), "Show only views outside a case’s team")),
                 DataTable(
                     caption: glassOnly ? "Views outside a case’s team" : "Views, newest first", headers: ["When", "Who", "Case", "How", "Outside the team", "Reason"],
