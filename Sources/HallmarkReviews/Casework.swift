@@ -5,11 +5,13 @@ import HallmarkDomain
 package enum CaseKind: String, Sendable, Codable, CaseIterable {
     case asbCaseReview = "asb_case_review"
     case homicideReview = "homicide_review"
+    case offender = "iom_person"
 
     package var label: String {
         switch self {
         case .asbCaseReview: "ASB Case Review"
         case .homicideReview: "Domestic homicide review"
+        case .offender: "IOM cohort member"
         }
     }
 }
@@ -33,6 +35,8 @@ package struct CaseSettings: Sendable, Codable, Equatable {
     /// published (a homicide review); the dates and counts are kept for the statistics.
     package var asbRetentionMonths = 24
     package var homicideRetentionMonths = 72
+    /// A person's record in the IOM cohort is kept this many months after they leave it.
+    package var offenderRetentionMonths = 24
 
     package init() {}
 
@@ -48,6 +52,7 @@ package struct CaseSettings: Sendable, Codable, Equatable {
         homicideCompletionMonths = try c.decodeIfPresent(Int.self, forKey: .homicideCompletionMonths) ?? d.homicideCompletionMonths
         asbRetentionMonths = try c.decodeIfPresent(Int.self, forKey: .asbRetentionMonths) ?? d.asbRetentionMonths
         homicideRetentionMonths = try c.decodeIfPresent(Int.self, forKey: .homicideRetentionMonths) ?? d.homicideRetentionMonths
+        offenderRetentionMonths = try c.decodeIfPresent(Int.self, forKey: .offenderRetentionMonths) ?? d.offenderRetentionMonths
     }
 
     /// One number of the settings form: its field, label, the range allowed, and where it lives.
@@ -72,6 +77,7 @@ package struct CaseSettings: Sendable, Codable, Equatable {
         field("homicide_completion_months", "Months from the decision to the Home Office quality-assurance submission", 1...24, \.homicideCompletionMonths),
         field("asb_retention_months", "Months after an ASB Case Review closes that its personal data is kept", 1...120, \.asbRetentionMonths),
         field("homicide_retention_months", "Months after a homicide review is published that its personal data is kept", 1...240, \.homicideRetentionMonths),
+        field("offender_retention_months", "Months after someone leaves the IOM cohort that their record is kept", 1...120, \.offenderRetentionMonths),
     ]
 }
 

@@ -15,7 +15,10 @@ package enum CaseworkJobs {
             let asb = try await service.asb().removeExpired(today: today, months: { try await service.casework.settings(of: $0).asbRetentionMonths }, by: author)
             let homicide = try await service.homicide().removeExpired(
                 today: today, months: { try await service.casework.settings(of: $0).homicideRetentionMonths }, by: author)
-            return "personal data removed from \(asb) ASB Case Review\(asb == 1 ? "" : "s") and \(homicide) homicide review\(homicide == 1 ? "" : "s")"
+            let offenders = try await service.cohort().removeExpired(
+                today: today, months: { try await service.casework.settings(of: $0).offenderRetentionMonths }, by: author)
+            return
+                "personal data removed from \(asb) ASB Case Review\(asb == 1 ? "" : "s"), \(homicide) homicide review\(homicide == 1 ? "" : "s") and \(offenders) IOM record\(offenders == 1 ? "" : "s")"
         }
     }
 

@@ -69,3 +69,18 @@ package enum IOMForms {
         return (quarter!, start!, entries!, exits!, reoffenders!, offences!)
     }
 }
+
+/// One person in the IOM cohort, for the roles that manage them (a case with its own team):
+/// the name and notes sealed in the database, here open, or nil once removed at the end of
+/// retention.
+package struct CohortMember: Sendable, Equatable, Identifiable {
+    package var id: RecordID<CohortMember>
+    package var partnershipID: RecordID<Partnership>
+    package var reference: String
+    package var name: String?
+    package var notes: String?
+    package var enteredOn: CalendarDate
+    package var exitedOn: CalendarDate?
+    package var exitReason: String
+    package var personalDataRemovedOn: CalendarDate?
+}

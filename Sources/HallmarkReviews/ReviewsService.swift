@@ -29,6 +29,7 @@ package struct ReviewsService: Sendable {
     /// The sealed tables need the keys: without them casework says so, rather than store plaintext.
     package func asb() throws -> ASBCaseReviewRepository { ASBCaseReviewRepository(store: store, keys: try sealedKeys()) }
     package func homicide() throws -> HomicideReviewRepository { HomicideReviewRepository(store: store, keys: try sealedKeys()) }
+    package func cohort() throws -> CohortRepository { CohortRepository(store: store, keys: try sealedKeys()) }
 
     func sealedKeys() throws -> CaseKeys {
         guard let keys else {

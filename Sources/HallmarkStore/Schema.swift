@@ -1134,4 +1134,23 @@ package let schema: [Migration] = [
                 UNIQUE (partnership_id, title))
             """,
         ]),
+    // The people in the IOM cohort, for the roles that manage them: names sealed like every
+    // case's, each person a case with its own team.
+    Migration(
+        26, "IOM cohort members",
+        [
+            """
+            CREATE TABLE iom_people (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                reference TEXT NOT NULL,
+                name TEXT,
+                notes TEXT,
+                entered_on TEXT NOT NULL,
+                exited_on TEXT,
+                exit_reason TEXT NOT NULL DEFAULT '',
+                personal_data_removed_on TEXT,
+                UNIQUE (partnership_id, reference))
+            """
+        ]),
 ]

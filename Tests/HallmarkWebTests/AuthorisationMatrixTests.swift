@@ -1000,6 +1000,34 @@ struct AuthorisationMatrixTests {
             Case(
                 method: .post, pattern: "/partnerships/:id/sharing-agreements/:agreement/review",
                 path: { "/partnerships/\($0.cspB.id)/sharing-agreements/\($0.sharingAgreementA.id)/review" }, allowed: [], hidden: everyone),
+            Case(method: .get, pattern: "/partnerships/:id/iom/people", path: { "/partnerships/\($0.cspA.id)/iom/people" }, allowed: everyone, hidden: []),
+            Case(method: .get, pattern: "/partnerships/:id/iom/people", path: { "/partnerships/\($0.cspB.id)/iom/people" }, allowed: countyWide, hidden: outsideB),
+            Case(method: .post, pattern: "/partnerships/:id/iom/people", path: { "/partnerships/\($0.cspA.id)/iom/people" }, allowed: editors, hidden: []),
+            Case(method: .post, pattern: "/partnerships/:id/iom/people", path: { "/partnerships/\($0.cspB.id)/iom/people" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/iom/people/:person", path: { "/partnerships/\($0.cspA.id)/iom/people/\($0.cohortMemberA.id)" },
+                allowed: [.coordinator, .administrator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .get, pattern: "/partnerships/:id/iom/people/:person", path: { "/partnerships/\($0.cspB.id)/iom/people/\($0.cohortMemberA.id)" }, allowed: [],
+                hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/break-glass", path: { "/partnerships/\($0.cspA.id)/iom/people/\($0.cohortMemberA.id)/break-glass" },
+                allowed: [.coordinator, .administrator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/break-glass", path: { "/partnerships/\($0.cspB.id)/iom/people/\($0.cohortMemberA.id)/break-glass" },
+                allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/exit", path: { "/partnerships/\($0.cspA.id)/iom/people/\($0.cohortMemberA.id)/exit" },
+                allowed: [.coordinator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/exit", path: { "/partnerships/\($0.cspB.id)/iom/people/\($0.cohortMemberA.id)/exit" }, allowed: [],
+                hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/team", path: { "/partnerships/\($0.cspA.id)/iom/people/\($0.cohortMemberA.id)/team" },
+                allowed: [.coordinator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .post, pattern: "/partnerships/:id/iom/people/:person/team", path: { "/partnerships/\($0.cspB.id)/iom/people/\($0.cohortMemberA.id)/team" }, allowed: [],
+                hidden: everyone),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspB.id)/casework/settings" }, allowed: countyWide, hidden: outsideB),
             Case(method: .post, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),

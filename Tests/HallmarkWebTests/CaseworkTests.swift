@@ -383,7 +383,7 @@ struct CaseworkTests {
             _ = try await jobs.enqueue(kind: CaseworkJobs.retentionKind, arguments: "{}", runsOn: "casework-test", by: nil)
             let job = try #require(try await jobs.claim(kinds: [CaseworkJobs.retentionKind], instance: "casework-test"))
             let handler = try #require(jobHandlers(site.deps, logger: Logger(label: "test"))[CaseworkJobs.retentionKind])
-            #expect(try await handler(job, { _ in })?.contains("personal data removed from 0 ASB Case Reviews and 0 homicide reviews") == true)
+            #expect(try await handler(job, { _ in })?.contains("personal data removed from 0 ASB Case Reviews, 0 homicide reviews and 0 IOM records") == true)
         }
     }
 
@@ -473,6 +473,40 @@ struct CaseworkTests {
             #expect(try await coordinator.get(page).text.contains("Next review \(today.adding(days: 365).long)"))
             _ = try await run()
             #expect(try await site.deps.outbox.recent().filter { $0.subject.contains("IOM information") }.count == 1)
+        }
+    }
+
+    @Test("The people in the IOM cohort: named for their record's team only, sealed, leaving recorded once, removed after retention", arguments: Backend.allCases)
+    func cohortMembers(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let today = CalendarDate.today()
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.cohort(a))
+            #expect(
+                try await coordinator.post(Site.cohort(a), ["name": "Lee Imaginary", "notes": "Curfew until March", "entered_on": today.adding(days: -30).iso]).status == .seeOther)
+            let member = try #require(try await site.deps.reviews.cohort().members(of: a).first { $0.name == "Lee Imaginary" })
+            let list = try await coordinator.get(Site.cohort(a)).text
+            #expect(list.contains(member.reference) && !list.contains("Lee Imaginary"), "the list names no one")
+            let before = try await site.deps.reviews.casework.views(limit: 100, offset: 0, brokenGlassOnly: false).count
+            #expect(try await coordinator.get(Site.cohortMember(a, member.id)).text.contains("Curfew until March"))
+            #expect(try await site.deps.reviews.casework.views(limit: 100, offset: 0, brokenGlassOnly: false).count == before + 1)
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.get(Site.cohortMember(a, member.id)).status == .notFound)
+            #expect(try await board.get(Site.iom(a)).status == .ok, "the counts are every member's")
+            let raw = try await site.deps.store.withConnection { db in
+                try await db.raw("SELECT name FROM iom_people WHERE id = \(bind: member.id)").first()!.column("name", String.self)
+            }
+            #expect(raw.hasPrefix("sealed:v1:test:") && !raw.contains("Lee"))
+            #expect(try await coordinator.post(Site.cohortMemberExit(a, member.id), ["exited_on": today.iso, "exit_reason": "Order completed"]).status == .seeOther)
+            let twice = try await coordinator.post(Site.cohortMemberExit(a, member.id), ["exited_on": today.iso, "exit_reason": "Again"])
+            #expect(twice.status == .unprocessableContent && twice.text.contains("has already left the cohort"))
+            let cohort = try site.deps.reviews.cohort()
+            #expect(try await cohort.removeExpired(today: WorkingDays.adding(months: 25, to: today), months: { _ in 24 }, by: .system("test")) == 1)
+            let kept = try #require(try await cohort.member(member.id, in: a))
+            #expect(kept.name == nil && kept.notes == nil && kept.exitReason == "Order completed")
         }
     }
 }

@@ -117,6 +117,7 @@ struct DemoCountyTests {
             #expect(try await deps.reviews.homicide().reviews(of: charnwood.id).map(\.kind) == [.dardr, .dhr])
             let quarters = try await deps.reviews.iom.quarters(of: charnwood.id)
             #expect(IOMQuarter.gaps(quarters).isEmpty && quarters.count == 4)
+            #expect(try await deps.reviews.cohort().members(of: charnwood.id).filter { $0.exitedOn == nil }.count == 1)
             #expect(try await deps.reviews.sharing.agreements(of: charnwood.id).filter { $0.dueForReview(today: .today()) }.count == 1)
             #expect(try await deps.engagement.consultations.results(of: ended).flatMap(\.texts).allSatisfy { !$0.theme.isEmpty })
             #expect(try await deps.engagement.engagement.events(of: charnwood.id).count == 2)

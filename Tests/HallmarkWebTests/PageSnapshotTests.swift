@@ -130,6 +130,8 @@ struct PageSnapshotTests {
             ("asb-case-review-glass", .administrator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)"),
             ("casework-settings", .coordinator, "/partnerships/\(a)/casework/settings"),
             ("iom", .coordinator, "/partnerships/\(a)/iom"),
+            ("iom-people", .coordinator, "/partnerships/\(a)/iom/people"),
+            ("iom-person", .coordinator, "/partnerships/\(a)/iom/people/\(site.cohortMemberA.id)"),
             ("sharing-agreements", .coordinator, "/partnerships/\(a)/sharing-agreements"),
             ("sharing-agreement", .coordinator, "/partnerships/\(a)/sharing-agreements/\(site.sharingAgreementA.id)"),
             ("homicide-reviews", .coordinator, "/partnerships/\(a)/homicide-reviews"),

@@ -54,6 +54,8 @@ struct TestSite: Sendable {
     let homicideReviewA: HomicideReview
     /// Alpha's information-sharing agreement, next reviewed in 2099.
     let sharingAgreementA: SharingAgreement
+    /// Someone in Alpha's IOM cohort since 2 November 2026, whose record's team is the coordinator.
+    let cohortMemberA: CohortMember
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -258,7 +260,10 @@ struct TestSite: Sendable {
                     title: "ASB case information", parties: ["Alpha Council", "Test Police"], purpose: "Reviewing ASB cases", basis: .publicTask, special: "",
                     items: "Names, addresses, incidents", retention: "Two years after closing", signed: CalendarDate("2026-04-01")!, review: CalendarDate("2099-04-01")!,
                     signatories: ["Head of Community Safety"]
-                ), to: a.id, by: author))
+                ), to: a.id, by: author),
+            cohortMemberA: try await deps.reviews.cohort().add(
+                (name: "Jo Fixture", notes: "", enteredOn: CalendarDate("2026-11-02")!), team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id],
+                to: a.id, by: author))
     }
 
     var application: some ApplicationProtocol {

@@ -12,6 +12,7 @@ package enum CaseKeyRotation {
     package static let columns: [(table: String, columns: [String])] = [
         ("asb_case_reviews", ["applicant_name", "applicant_contact", "applicant_address", "complaints", "recommendations"]),
         ("homicide_reviews", ["victim_name", "circumstances"]),
+        ("iom_people", ["name", "notes"]),
     ]
 
     /// Returns how many fields were sealed again; fails with the key's error, changing nothing

@@ -91,28 +91,19 @@ package struct HomicideReviewController {
     }
 
     package func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
-        let (p, visitor, r) = try await review(context)
-        do {
-            return try await page(context, p, visitor, r, access: try await deps.open(.homicideReview, r.id.rawValue, in: p.id, by: visitor, what: "page"), failed: nil)
-        } catch CaseRefusal.needsReason {
-            return HTMLResponse(
-                BreakGlassView.render(
-                    p, reference: r.reference, action: Site.homicideReviewGlass(p.id, r.id), form: FormModel(), layout: context.layout(r.reference, Layout.crumbs(to: p))))
-        }
+        try await open(context, glassReason: nil)
     }
 
     package func breakGlass(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        try await open(context, glassReason: context.form["glass_reason"] ?? "")
+    }
+
+    private func open(_ context: HallmarkContext, glassReason: String?) async throws -> HTMLResponse {
         let (p, visitor, r) = try await review(context)
-        do {
-            let access = try await deps.open(.homicideReview, r.id.rawValue, in: p.id, by: visitor, what: "page", glassReason: context.form["glass_reason"])
-            return try await page(context, p, visitor, r, access: access, failed: nil)
-        } catch CaseRefusal.needsReason {
-            let failure = ValidationFailure(field: "glass_reason", message: "Give your reason for seeing this review, in at least 10 characters")
-            return HTMLResponse(
-                BreakGlassView.render(
-                    p, reference: r.reference, action: Site.homicideReviewGlass(p.id, r.id), form: FormModel(input: context.form, failure: failure),
-                    layout: context.layout(r.reference, Layout.crumbs(to: p))), status: .unprocessableContent)
-        }
+        return try await BreakGlassView.open(
+            .homicideReview, r.id.rawValue, reference: r.reference, in: p, by: visitor, glassReason: glassReason, action: Site.homicideReviewGlass(p.id, r.id),
+            context: context, deps: deps
+        ) { access in try await page(context, p, visitor, r, access: access, failed: nil) }
     }
 
     /// A change by the review's team: `work` checks the form and makes the change; a problem

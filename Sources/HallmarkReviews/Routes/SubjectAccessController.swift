@@ -33,7 +33,7 @@ package struct SubjectAccessController {
                 Forms.errorSummary(form.failure),
                 .h1("Subject access: what casework holds about one person"),
                 .p(
-                    "Finds the person by name in every partnership’s ASB Case Reviews and homicide reviews. Each case found is logged as a view outside its team, with the request’s reference."
+                    "Finds the person by name in every partnership’s ASB Case Reviews, homicide reviews and IOM cohort. Each case found is logged as a view outside its team, with the request’s reference."
                 ),
                 .form(
                     .method(.post), .action(Site.subjectAccess()), .novalidate(), Forms.csrf(layout.csrfToken),
@@ -99,6 +99,15 @@ package struct SubjectAccessController {
                     Found(
                         kind: .homicideReview, partnership: p.name, reference: r.reference,
                         fields: [("Name", r.victimName ?? ""), ("Circumstances", r.circumstances ?? ""), ("Notified", r.notifiedOn.long)]))
+            }
+            for m in try await deps.cohort().members(of: p.id) where (m.name ?? "").lowercased().contains(wanted) {
+                _ = try await deps.open(.offender, m.id.rawValue, in: p.id, by: visitor, what: "subject access", glassReason: reason)
+                found.append(
+                    Found(
+                        kind: .offender, partnership: p.name, reference: m.reference,
+                        fields: [
+                            ("Name", m.name ?? ""), ("Notes", m.notes ?? ""), ("Joined", m.enteredOn.long), ("Left", m.exitedOn.map { "\($0.long) \(m.exitReason)" } ?? ""),
+                        ]))
             }
         }
         return found

@@ -159,6 +159,23 @@ package enum ASBCaseReviewView {
 
 /// What an administrator outside a case's team sees first: the reason asked for.
 package enum BreakGlassView {
+    /// A case's page for `visitor`: its team's view, logged; or for an administrator outside
+    /// the team, the case with the reason given (`glassReason`, logged and flagged), or the
+    /// question for one when none or too short a one was given.
+    package static func open(
+        _ kind: CaseKind, _ caseID: Int64, reference: String, in p: Partnership, by visitor: Visitor, glassReason: String?, action: String, context: HallmarkContext,
+        deps: ReviewsService, page: (CaseAccess) async throws -> HTMLResponse
+    ) async throws -> HTMLResponse {
+        do {
+            return try await page(try await deps.open(kind, caseID, in: p.id, by: visitor, what: "page", glassReason: glassReason))
+        } catch CaseRefusal.needsReason {
+            let failure = glassReason.map { _ in ValidationFailure(field: "glass_reason", message: "Give your reason for seeing this case, in at least 10 characters") }
+            return HTMLResponse(
+                render(p, reference: reference, action: action, form: FormModel(input: context.form, failure: failure), layout: context.layout(reference, Layout.crumbs(to: p))),
+                status: failure == nil ? .ok : .unprocessableContent)
+        }
+    }
+
     package static func render(_ p: Partnership, reference: String, action: String, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),

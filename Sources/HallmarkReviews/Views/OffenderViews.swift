@@ -14,7 +14,10 @@ package enum IOMView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text(p.name)),
             .h1("Integrated Offender Management"),
-            .p("The cohort probation and the police manage together, quarter by quarter, as counts: no one is named here. Reoffending is of everyone managed in the quarter."),
+            .p(
+                .text(
+                    "The cohort probation and the police manage together, quarter by quarter, as counts: no one is named here. Reoffending is of everyone managed in the quarter. "),
+                .a(.href(Site.cohort(p.id)), "The people in the cohort"), .text(", for those who manage them.")),
             DataTable(
                 caption: "The cohort by quarter",
                 headers: ["Quarter", "At the start", "Joined", "Left", "At the end", "Reoffended", "Share reoffending", "Offences", "Offences per reoffender"],

@@ -65,6 +65,7 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     CaseworkAPIController(deps: deps.reviews).register(on: router)
     PartnersRecordsController(deps: deps.reviews).register(on: router)
     SubjectAccessController(deps: deps.reviews).register(on: router)
+    CohortController(deps: deps.reviews).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))

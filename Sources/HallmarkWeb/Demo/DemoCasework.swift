@@ -6,8 +6,8 @@ import HallmarkStore
 /// Charnwood's casework, every name plainly fictional: three ASB Case Reviews (one awaiting
 /// its decision, one below the threshold and closed, one reviewed with recommendations), a
 /// Domestic Homicide Review under way with agencies' reports and the chair's fee paid from the
-/// county's pooled fund, and a death just notified; the coordinator is on each team. Four
-/// quarters of the IOM cohort, and three information-sharing agreements, one due for review.
+/// county's pooled fund, and a death just notified; two people in the IOM cohort, one since
+/// left; the coordinator is on each team. Four quarters of the IOM cohort's counts, and three information-sharing agreements, one due for review.
 /// Sealed with the server's case keys; skipped when it has none. Loading twice changes nothing.
 enum DemoCasework {
     static func load(_ deps: Dependencies) async throws {
@@ -83,6 +83,15 @@ enum DemoCasework {
         _ = try await homicide.notify(
             (kind: .dardr, notifiedOn: today.adding(days: -9), victimName: "E. Invented", circumstances: "A fictional case for the demonstration: no real person."),
             team: [coordinator.id], to: charnwood.id, by: author)
+
+        let cohort = try reviews.cohort()
+        _ = try await cohort.add(
+            (name: "F. Madeup (fictional)", notes: "Fictional record for the demonstration", enteredOn: today.adding(days: -200)), team: [coordinator.id], to: charnwood.id,
+            by: author)
+        let left = try await cohort.add(
+            (name: "G. Notreal (fictional)", notes: "Fictional record for the demonstration", enteredOn: today.adding(days: -400)), team: [coordinator.id],
+            to: charnwood.id, by: author)
+        try await cohort.exit(left.id, on: today.adding(days: -30), reason: "Order completed", in: charnwood.id, by: author)
 
         let year = FinancialYear(containing: today)
         for (n, (start, entries, exits, reoffenders, offences)) in [(38, 7, 5, 9, 21), (40, 6, 4, 8, 17), (42, 5, 6, 7, 16), (41, 8, 3, 10, 24)].enumerated() {
