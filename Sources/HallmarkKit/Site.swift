@@ -246,6 +246,7 @@ package enum Site {
     package static let asbCaseReviewMeeting = Route("/partnerships/:id/asb-case-reviews/:review/meeting")
     package static let asbCaseReviewAppeal = Route("/partnerships/:id/asb-case-reviews/:review/appeal")
     package static let asbCaseReviewTeam = Route("/partnerships/:id/asb-case-reviews/:review/team")
+    package static let asbCaseReviewLetter = Route("/partnerships/:id/asb-case-reviews/:review/letter")
     package static let homicideReviews = Route("/partnerships/:id/homicide-reviews")
     package static let homicideReview = Route("/partnerships/:id/homicide-reviews/:review")
     package static let homicideReviewGlass = Route("/partnerships/:id/homicide-reviews/:review/break-glass")

@@ -114,6 +114,14 @@ package enum Deadline: Sendable, Equatable {
         }
     }
 
+    /// The day it was done, or else the day it is due.
+    package var day: CalendarDate {
+        switch self {
+        case .met(let on, _): on
+        case .open(let due), .overdue(let due): due
+        }
+    }
+
     package var words: String {
         switch self {
         case .met(let on, let due): on > due ? "Done on \(on.long), after \(due.long)" : "Done on \(on.long)"

@@ -1028,6 +1028,12 @@ struct AuthorisationMatrixTests {
             Case(
                 method: .post, pattern: "/partnerships/:id/iom/people/:person/team", path: { "/partnerships/\($0.cspB.id)/iom/people/\($0.cohortMemberA.id)/team" }, allowed: [],
                 hidden: everyone),
+            Case(
+                method: .get, pattern: "/partnerships/:id/asb-case-reviews/:review/letter", path: { "/partnerships/\($0.cspA.id)/asb-case-reviews/\($0.asbReviewA.id)/letter" },
+                allowed: [.coordinator], hidden: [.countyOfficer, .analyst, .boardMember]),
+            Case(
+                method: .get, pattern: "/partnerships/:id/asb-case-reviews/:review/letter", path: { "/partnerships/\($0.cspB.id)/asb-case-reviews/\($0.asbReviewA.id)/letter" },
+                allowed: [], hidden: everyone),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),
             Case(method: .get, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspB.id)/casework/settings" }, allowed: countyWide, hidden: outsideB),
             Case(method: .post, pattern: "/partnerships/:id/casework/settings", path: { "/partnerships/\($0.cspA.id)/casework/settings" }, allowed: editors, hidden: []),

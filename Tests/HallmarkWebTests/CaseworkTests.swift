@@ -244,6 +244,13 @@ struct CaseworkTests {
             #expect(
                 try await coordinator.post(Site.asbCaseReviewDecision(a, met.id), ["threshold_met": "yes", "decided_on": today.iso, "letter_sent_on": today.iso]).status
                     == .seeOther)
+            // The letters: to print and send; each a view of the case, logged.
+            let yes = try await coordinator.get(Site.asbCaseReviewLetter(a, met.id)).text
+            #expect(yes.contains("Dear Sam Sample,") && yes.contains("Your application meets this threshold") && yes.contains("3 reports of anti-social behaviour"))
+            #expect(yes.contains("a meeting to be held by \(WorkingDays.adding(20, to: today).long)"))
+            let no = try await coordinator.get(Site.asbCaseReviewLetter(a, short.id)).text
+            #expect(no.contains("does not meet this threshold") && no.contains("2 reports"))
+            #expect(try await site.deps.reviews.casework.views(limit: 50, offset: 0, brokenGlassOnly: false).filter { $0.what == "letter" }.count == 2)
             let future = try await coordinator.post(Site.asbCaseReviewMeeting(a, met.id), ["meeting_on": today.adding(days: 3).iso])
             #expect(future.status == .unprocessableContent && future.text.contains("between the decision"))
             #expect(

@@ -127,6 +127,7 @@ struct PageSnapshotTests {
             ("subject-access", .administrator, "/subject-access"),
             ("asb-case-reviews", .coordinator, "/partnerships/\(a)/asb-case-reviews"),
             ("asb-case-review", .coordinator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)"),
+            ("asb-case-review-letter", .coordinator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)/letter"),
             ("asb-case-review-glass", .administrator, "/partnerships/\(a)/asb-case-reviews/\(site.asbReviewA.id)"),
             ("casework-settings", .coordinator, "/partnerships/\(a)/casework/settings"),
             ("iom", .coordinator, "/partnerships/\(a)/iom"),

@@ -48,7 +48,8 @@ struct TestSite: Sendable {
     let selfAssessmentA: SelfAssessmentRound
     /// Alpha's consultation, open since January 2026 (to 2099), with one question.
     let consultationA: Consultation
-    /// An ASB Case Review of Alpha's, applied for on 2 November 2026, whose team is the coordinator.
+    /// An ASB Case Review of Alpha's, applied for on 2 November 2026 and found to meet the
+    /// threshold on the 5th, whose team is the coordinator.
     let asbReviewA: ASBCaseReview
     /// A homicide review of Alpha's, notified on 2 November 2026, whose team is the coordinator.
     let homicideReviewA: HomicideReview
@@ -246,12 +247,19 @@ struct TestSite: Sendable {
                     (kind: .single, text: "Do you feel safe?", options: ["Yes", "No"]), to: c, today: opened.adding(days: -1), by: author)
                 return c
             }(),
-            asbReviewA: try await deps.reviews.asb().apply(
-                (
-                    name: "Pat Fixture", contact: "01234 000000", address: "2 Fixture Row", onBehalf: false,
-                    complaints: ["2026-08-03", "2026-09-14", "2026-10-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
-                ), on: CalendarDate("2026-11-02")!, madeBy: "the fixture", settings: CaseSettings(),
-                team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),
+            asbReviewA: try await {
+                let applied = try await deps.reviews.asb().apply(
+                    (
+                        name: "Pat Fixture", contact: "01234 000000", address: "2 Fixture Row", onBehalf: false,
+                        complaints: ["2026-08-03", "2026-09-14", "2026-10-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
+                    ), on: CalendarDate("2026-11-02")!, madeBy: "the fixture", settings: CaseSettings(),
+                    team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author)
+                // Decided, so that its letter can be written.
+                return try await deps.reviews.asb().change(applied.id, in: a.id, by: author) { r in
+                    r.thresholdMet = true
+                    r.decidedOn = CalendarDate("2026-11-05")!
+                }
+            }(),
             homicideReviewA: try await deps.reviews.homicide().notify(
                 (kind: .dhr, notifiedOn: CalendarDate("2026-11-02")!, victimName: "Sam Fixture", circumstances: "Fixture"),
                 team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),

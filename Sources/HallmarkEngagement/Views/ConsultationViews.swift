@@ -63,7 +63,9 @@ package enum ConsultationView {
                 ("Dropped as spam", .text("\(c.droppedHoneypot) with the hidden field filled; \(c.droppedTooFast) sent sooner than a person could")),
                 ("One answer per device", .text(c.onePerDevice ? "Yes" : "No")), ("Introduction", .text(c.introduction.isEmpty ? "–" : c.introduction)),
             ]).node,
-            .p(.a(.href(Site.publicConsultation(p.id, c.id)), "The public form")),
+            c.published(on: today)
+                ? .p(.a(.href(Site.publicConsultation(p.id, c.id)), "The public form"))
+                : .p(.text("On the public site from \(c.opensOn.long).")),
             .h2("Results"),
             .p("Each share is of those who answered the question, with its 95% Wilson interval: the range the share among everyone like them probably lies in."),
             .forEach(results) { r in

@@ -21,6 +21,7 @@ package struct ASBCaseReviewController {
         router.post(Site.asbCaseReviewMeeting.path, use: meeting)
         router.post(Site.asbCaseReviewAppeal.path, use: appeal)
         router.post(Site.asbCaseReviewTeam.path, use: team)
+        router.get(Site.asbCaseReviewLetter.path, use: letter)
     }
 
     private func listPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
@@ -84,6 +85,21 @@ package struct ASBCaseReviewController {
             .asbCaseReview, r.id.rawValue, reference: r.reference, in: p, by: visitor, glassReason: glassReason, action: Site.asbCaseReviewGlass(p.id, r.id),
             context: context, deps: deps
         ) { access in try await page(context, p, visitor, r, access: access, failed: nil) }
+    }
+
+    /// The decision letter, for the case's team: logged as a view like the page.
+    package func letter(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, visitor, r) = try await review(context)
+        guard r.thresholdMet != nil, r.personalDataRemovedOn == nil else { throw AccessRefused.notFound }
+        do {
+            _ = try await deps.open(.asbCaseReview, r.id.rawValue, in: p.id, by: visitor, what: "letter")
+        } catch CaseRefusal.needsReason {
+            throw AccessRefused.forbidden
+        }
+        return HTMLResponse(
+            ASBCaseReviewView.letter(
+                p, r, settings: try await deps.casework.settings(of: p.id),
+                layout: context.layout("Letter: \(r.reference)", Layout.crumbs(to: p) + [("ASB Case Reviews", Site.asbCaseReviews(p.id))])))
     }
 
     /// A change by a member of the team who may manage cases: `edit` checks the form and

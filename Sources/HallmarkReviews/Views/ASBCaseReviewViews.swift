@@ -9,6 +9,41 @@ package enum ASBCaseReviewView {
         Forms.select(form.field(name, label), options: [("yes", "Yes"), ("no", "No")], selected: form[name], blank: "Choose")
     }
 
+    /// The letter telling the applicant whether the threshold is met and what happens next,
+    /// to print and send (or to copy into an e-mail).
+    package static func letter(_ p: Partnership, _ r: ASBCaseReview, settings: CaseSettings, layout: Layout) -> String {
+        let met = r.thresholdMet == true
+        let day = r.letterSentOn ?? r.decidedOn ?? .today()
+        return layout.render(
+            .span(.class("caption"), .text("\(p.name), \(r.reference)")),
+            .h1("Letter to the applicant"),
+            .article(
+                .class("letter"),
+                .p(.strong(.text(p.name))),
+                .p(.text(day.long)),
+                .p(.text(r.applicantName ?? "The applicant"), .br(), .text(r.applicantAddress ?? "")),
+                .p(.strong(.text("Your ASB Case Review application, reference \(r.reference)"))),
+                .p(.text("Dear \(r.applicantName ?? "applicant"),")),
+                .p(
+                    .text(
+                        "Thank you for your application of \(r.receivedOn.long). You told us of \(r.complaintsCounted) report\(r.complaintsCounted == 1 ? "" : "s") of anti-social behaviour in the \(settings.asbMonths) months before it. Here a case review is held when \(settings.asbComplaints) or more have been made in that time."
+                    )),
+                met
+                    ? .p(
+                        .text(
+                            "Your application meets this threshold. The council, the police and the other partners will look again at how your reports were handled, at a meeting to be held by \(r.meetingDeadline(settings, today: .today())?.day.long ?? "a date we will tell you"). We will write to you with what they decide and any action they agree."
+                        ))
+                    : .group(
+                        .p(
+                            .text(
+                                "Your application does not meet this threshold, so a case review will not be held. If you think this is wrong, you may ask for the decision to be looked at again, by writing to us with your reference."
+                            )),
+                        .p("Please keep reporting the problem each time it happens, to the council or to the police on 101 (or 999 if anyone is in danger).")),
+                .p("Yours sincerely,"),
+                .p(.text("The community safety team, \(p.name)"))),
+            .p(.a(.href(Site.asbCaseReview(p.id, r.id)), "Back to the case")))
+    }
+
     /// The yearly figures the law requires published.
     package static func statistics(_ rows: [ASBStatistics]) -> Node<HTML.BodyContext> {
         DataTable(
@@ -31,7 +66,7 @@ package enum ASBCaseReviewView {
             .p(
                 .text(
                     "Applications for a review of how anti-social behaviour was handled. Each case is seen only by its team; every view is logged. The threshold here: \(settings.asbComplaints) complaints in \(settings.asbMonths) months; the applicant hears within \(settings.asbDecisionWorkingDays) working days. "
-                ), .a(.href(Site.caseSettings(p.id)), "Timescales and thresholds")),
+                ), .if(canManage, .a(.href(Site.caseSettings(p.id)), "Timescales and thresholds"))),
             DataTable(
                 caption: "Your cases", headers: ["Reference", "Received", "Stage", "Letter to the applicant"],
                 rows: visible.map { r in
@@ -115,6 +150,9 @@ package enum ASBCaseReviewView {
                 empty: removed ?? "None given."
             ).node,
             DataTable(caption: "The case’s team", headers: ["Name", "Role"], rows: team.map { [.text($0.name), .text($0.role.label)] }, empty: "No one.").node,
+            .if(
+                access == .team && r.thresholdMet != nil && r.personalDataRemovedOn == nil,
+                .p(.a(.href(Site.asbCaseReviewLetter(p.id, r.id)), "The letter to the applicant, to print"))),
             .if(
                 canChange,
                 .group(

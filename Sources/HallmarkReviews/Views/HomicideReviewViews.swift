@@ -27,7 +27,7 @@ package enum HomicideReviewView {
             .p(
                 .text(
                     "Each review is seen only by its team; every view is logged. Here the decision whether to hold one is due within \(settings.homicideDecisionMonths) month\(settings.homicideDecisionMonths == 1 ? "" : "s") of notification, and the report goes to the Home Office within \(settings.homicideCompletionMonths) months of the decision. "
-                ), .a(.href(Site.caseSettings(p.id)), "Timescales")),
+                ), .if(canManage, .a(.href(Site.caseSettings(p.id)), "Timescales"))),
             DataTable(
                 caption: "Your reviews, by stage", headers: ["Reference", "Kind", "Notified", "Stage", "Days since notification", "Next deadline"],
                 rows: sorted.map { row in
