@@ -29,7 +29,7 @@ start_postgres() {
     trap stop_postgres EXIT
     "${PG[@]}" "$PGBIN/initdb" -D "$PGDATA_DIR/cluster" -U hallmark --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     "${PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR/cluster" -w -l "$PGDATA_DIR/server.log" \
-        -o "-p $port -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-p $port -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500" start >/dev/null
     POSTGRES_PORT="$port"
     POSTGRES_URL="postgres://hallmark@127.0.0.1:$port/postgres?tlsmode=disable"
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') is running on port $port."
