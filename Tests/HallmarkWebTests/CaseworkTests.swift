@@ -50,6 +50,9 @@ struct CaseworkTests {
         #expect(asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue, "sent a day late stays flagged")
         asb.letterSentOn = Self.day("2027-01-06")
         #expect(!asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue)
+        // Beyond the years whose bank holidays are known, the page says so.
+        #expect(!ASBCaseReviewView.working(asb.letterDeadline(settings, today: Self.day("2027-02-01"))).contains("without bank holidays"))
+        #expect(ASBCaseReviewView.working(.open(due: Self.day("2029-01-10"))).contains("counted without bank holidays: none are known for 2029"))
 
         var dhr = HomicideReview(
             id: 1, partnershipID: 1, kind: .dhr, reference: "DHR-1", notifiedOn: Self.day("2026-01-31"), victimName: nil, circumstances: nil, decision: nil,

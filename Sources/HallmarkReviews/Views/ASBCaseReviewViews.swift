@@ -44,6 +44,12 @@ package enum ASBCaseReviewView {
             .p(.a(.href(Site.asbCaseReview(p.id, r.id)), "Back to the case")))
     }
 
+    /// A deadline counted in working days, said plainly when its year's bank holidays are not
+    /// known (and only weekends were skipped).
+    package static func working(_ d: Deadline) -> String {
+        d.words + (WorkingDays.known(d.day) ? "" : " (counted without bank holidays: none are known for \(d.day.year), so check the date)")
+    }
+
     /// The yearly figures the law requires published.
     package static func statistics(_ rows: [ASBStatistics]) -> Node<HTML.BodyContext> {
         DataTable(
@@ -72,7 +78,7 @@ package enum ASBCaseReviewView {
                 rows: visible.map { r in
                     [
                         .a(.href(Site.asbCaseReview(p.id, r.id)), .text(r.reference)), .text(r.receivedOn.long), .text(r.stage),
-                        .text(r.letterDeadline(settings, today: today).words),
+                        .text(working(r.letterDeadline(settings, today: today))),
                     ]
                 }, empty: "You are on the team of no ASB Case Review."
             ).node,
@@ -139,8 +145,8 @@ package enum ASBCaseReviewView {
                     "Threshold",
                     .text("\(r.complaintsCounted) of the reports fall within \(settings.asbMonths) months before the application; \(settings.asbComplaints) are needed")
                 ),
-                ("Letter to the applicant", .text(r.letterDeadline(settings, today: today).words)),
-                ("Review meeting", .text(r.meetingDeadline(settings, today: today)?.words ?? "Only if the threshold is met")),
+                ("Letter to the applicant", .text(working(r.letterDeadline(settings, today: today)))),
+                ("Review meeting", .text(r.meetingDeadline(settings, today: today).map(working) ?? "Only if the threshold is met")),
                 ("Recommendations", .text(removed ?? r.recommendations.flatMap { $0.isEmpty ? nil : $0 } ?? "None recorded")),
                 ("Appeal", .text(r.appealRequestedOn.map { "Asked for on \($0.long)" + (r.appealOutcome.isEmpty ? "" : ": \(r.appealOutcome)") } ?? "None")),
             ]).node,
@@ -251,7 +257,10 @@ package enum PublicASBCaseReviewView {
                 ? .form(
                     .method(.post), .action(Site.publicASBCaseReview(p.id)), .novalidate(),
                     PublicFormCheck.fields(started: started, stamp: stamp),
-                    .p("What you write here is seen only by the people reviewing your case, and is deleted after the case closes."),
+                    .p(
+                        .text(
+                            "What you write here is seen only by the people reviewing your case, and is deleted \(settings.asbRetentionMonths) months after the case closes; how many applications there were is kept, without names."
+                        )),
                     ASBCaseReviewView.applicationFields(form),
                     Forms.submit("Send my application"))
                 : .p("Applications cannot be taken here just now. Ask the council or the police for an ASB Case Review instead."),
