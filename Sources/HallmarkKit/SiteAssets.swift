@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOCore
 
@@ -7,6 +8,15 @@ package enum SiteAssets {
     package static let progressScript = asset("progress", "js")
     /// For documents that must stand alone, such as an assessment written to a file.
     package static let stylesheetText = String(buffer: stylesheet)
+
+    /// Each asset's entity tag: a digest of its bytes, so a browser revalidating after its hour
+    /// gets a 304 until the file changes.
+    package static let stylesheetTag = tag(stylesheet)
+    package static let progressScriptTag = tag(progressScript)
+
+    static func tag(_ bytes: ByteBuffer) -> String {
+        "\"" + SHA256.hash(data: Data(bytes.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+    }
 
     private static func asset(_ name: String, _ type: String) -> ByteBuffer {
         let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Assets")!

@@ -38,6 +38,15 @@ struct OperationsTests {
                 #expect(response.headers[.init("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true, "\(path)")
                 #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff", "\(path)")
             }
+            // Assets carry a tag of their bytes; a browser holding them is told so, with no body.
+            for path in ["/assets/site.css", "/assets/progress.js"] {
+                let first = try await client.execute(uri: path, method: .get)
+                let tag = try #require(first.headers[.eTag], "\(path)")
+                #expect(first.status == .ok && first.headers[.cacheControl] == "public, max-age=3600" && first.body.readableBytes > 100)
+                let again = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag])
+                #expect(again.status == .notModified && again.body.readableBytes == 0 && again.headers[.eTag] == tag)
+                #expect(try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: "\"stale\""]).status == .ok)
+            }
             let missing = try await client.execute(uri: "/no-such-page", method: .get)
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Page not found"))

@@ -13,6 +13,14 @@ import SQLKit
 struct OperationsController {
     let deps: Dependencies
 
+    /// A static asset with its entity tag: a 304 when the browser already holds these bytes.
+    static func asset(_ bytes: ByteBuffer, tag: String, type: String, request: Request) -> Response {
+        var headers: HTTPFields = [.cacheControl: "public, max-age=3600", .eTag: tag]
+        if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = type
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+    }
+
     func register(on router: Router<HallmarkContext>) {
         router.get(Site.home.path) { _, context in
             // A signed-in owner sees first what is late and what is due in the next fortnight.
@@ -22,15 +30,11 @@ struct OperationsController {
             let due = owned.filter { $0.action.dueOn <= today.adding(days: HomeView.dueSoonDays) }
             return HTMLResponse(HomeView.render(actions: due, today: today, layout: context.layout("Home")))
         }
-        router.get(Site.stylesheet.path) { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: SiteAssets.stylesheet))
+        router.get(Site.stylesheet.path) { request, _ in
+            Self.asset(SiteAssets.stylesheet, tag: SiteAssets.stylesheetTag, type: "text/css; charset=utf-8", request: request)
         }
-        router.get(Site.progressScript.path) { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: SiteAssets.progressScript))
+        router.get(Site.progressScript.path) { request, _ in
+            Self.asset(SiteAssets.progressScript, tag: SiteAssets.progressScriptTag, type: "text/javascript; charset=utf-8", request: request)
         }
         router.get(Site.healthz.path) { _, _ in
             // Healthy means the database answers, not merely that the process is up.
