@@ -122,6 +122,17 @@ package enum Deadline: Sendable, Equatable {
         }
     }
 
+    package var due: CalendarDate {
+        switch self {
+        case .met(_, let due), .open(let due), .overdue(let due): due
+        }
+    }
+
+    package var done: Bool {
+        if case .met = self { return true }
+        return false
+    }
+
     package var words: String {
         switch self {
         case .met(let on, let due): on > due ? "Done on \(on.long), after \(due.long)" : "Done on \(on.long)"

@@ -34,7 +34,7 @@ package enum CaseworkJobs {
             for a in try await service.sharing.dueForReview(today: today) {
                 let kind = "sharing-review \(a.id) \(a.reviewOn.iso)"
                 guard try await outbox.recipients(of: kind, since: 0).isEmpty else { continue }
-                let leads = try await service.contacts(of: a.partnershipID).filter { $0.role != .administrator && $0.role.may(.manageCases) }
+                let leads = try await service.caseLeads(of: a.partnershipID)
                 let letters = leads.map { lead in
                     Letter(
                         userID: lead.id, toAddress: lead.email, toName: lead.name, subject: "Information-sharing agreement to review: \(a.title)",

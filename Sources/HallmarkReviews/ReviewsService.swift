@@ -68,9 +68,10 @@ package struct ReviewsService: Sendable {
         return funds
     }
 
-    /// Who sees an application made on the public site: the partnership's own case leads.
-    package func caseLeads(of partnershipID: RecordID<Partnership>) async throws -> [Int64] {
-        try await people(of: partnershipID).filter { $0.role != .administrator && $0.role.may(.manageCases) }.map(\.id)
+    /// The partnership's own case leads: who sees an application made on the public site, and
+    /// who is reminded of agreements to review.
+    package func caseLeads(of partnershipID: RecordID<Partnership>) async throws -> [(id: Int64, name: String, role: Role, email: String)] {
+        try await contacts(of: partnershipID).filter { $0.role != .administrator && $0.role.may(.manageCases) }
     }
 }
 

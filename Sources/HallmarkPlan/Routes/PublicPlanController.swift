@@ -21,7 +21,7 @@ package struct PublicPlanController {
     package func plan(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let id: RecordID<Partnership> = try context.id("id")
         guard let p = try await deps.register.partnerships.find(id), p.kind != .subGroup else { throw AccessRefused.notFound }
-        let published = try await deps.plans.priorities(of: p.id).filter { !$0.publicSummary.isEmpty && !$0.withdrawn }
+        let published = try await Self.published(p.id, deps)
         let actions = Dictionary(grouping: try await deps.plans.actions(of: p.id), by: \.priorityID)
         return HTMLResponse(
             PublicLayout(title: "\(p.name): priorities", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
@@ -36,6 +36,11 @@ package struct PublicPlanController {
 }
 
 extension PublicPlanController {
+    /// What the public site shows of a plan: the priorities given words for the public and not withdrawn.
+    static func published(_ id: RecordID<Partnership>, _ deps: PlanService) async throws -> [PlanPriority] {
+        try await deps.plans.priorities(of: id).filter { !$0.publicSummary.isEmpty && !$0.withdrawn }
+    }
+
     /// Progress in plain words, from the latest status of each action under a priority (those
     /// withdrawn left out): "Of its 4 actions, 1 is done, 2 are on track and 1 is at risk."
     package static func progress(_ actions: [PlanAction]) -> String {
@@ -58,12 +63,12 @@ extension PublicPlanController {
     /// strategy group's shows each partnership beneath it with the priorities it published.
     package static func home(_ deps: PlanService) -> PublicHomeSection {
         PublicHomeSection { p, _ in
-            let published = try await deps.plans.priorities(of: p.id).filter { !$0.publicSummary.isEmpty && !$0.withdrawn }
+            let published = try await Self.published(p.id, deps)
             let actions = Dictionary(grouping: try await deps.plans.actions(of: p.id), by: \.priorityID)
             var beneath: [(Partnership, [PlanPriority])] = []
             if p.kind == .countyStrategyGroup {
                 for child in try await deps.register.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership {
-                    beneath.append((child, try await deps.plans.priorities(of: child.id).filter { !$0.publicSummary.isEmpty && !$0.withdrawn }))
+                    beneath.append((child, try await Self.published(child.id, deps)))
                 }
             }
             let assessment = try await deps.approvedAssessment(of: p.id)

@@ -64,10 +64,7 @@ package struct ASBCaseReviewRepository: Sendable {
         let counted = ASBThreshold.qualifying(f.complaints, receivedOn: day, months: settings.asbMonths)
         let lock = store.rowLock
         return try await store.transaction { db in
-            // One numbering at a time per partnership, so that two applications never share a reference.
-            try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)\(unsafeRaw: lock)").run()
-            let n = try await db.raw("SELECT COUNT(*) AS n FROM asb_case_reviews WHERE partnership_id = \(bind: partnershipID)").first()!.column("n", Int.self)
-            let reference = "ASB-\(day.year)-\(String(format: "%03d", n + 1))"
+            let reference = "ASB-\(day.year)-\(String(format: "%03d", try await sealed.nextNumber(db, of: partnershipID, lock: lock)))"
             let added = try review(
                 try await db.raw(
                     """
@@ -114,24 +111,6 @@ package struct ASBCaseReviewRepository: Sendable {
     /// Removes the personal data of reviews closed more than `months` before `today`: the
     /// dates, decisions and counts stay for the statistics. Returns how many were cleared.
     package func removeExpired(today: CalendarDate, months: (RecordID<Partnership>) async throws -> Int, by author: ChangeAuthor) async throws -> Int {
-        let closed = try await store.withConnection { db in
-            try await db.raw("SELECT id, partnership_id, closed_on FROM asb_case_reviews WHERE closed_on IS NOT NULL AND personal_data_removed_on IS NULL").all()
-                .map { (try $0.column("id", Int64.self), try $0.column("partnership_id", RecordID<Partnership>.self), CalendarDate(try $0.column("closed_on", String.self))!) }
-        }
-        var removed = 0
-        for (id, partnershipID, closedOn) in closed where WorkingDays.adding(months: try await months(partnershipID), to: closedOn) < today {
-            try await store.transaction { db in
-                try await db.raw(
-                    """
-                    UPDATE asb_case_reviews SET applicant_name = NULL, applicant_contact = NULL, applicant_address = NULL, complaints = NULL,
-                        recommendations = NULL, personal_data_removed_on = \(bind: today.iso)
-                    WHERE id = \(bind: id) AND personal_data_removed_on IS NULL
-                    """
-                ).run()
-                try await AuditLog.record(db, by: author, .update, "ASB Case Review personal data removed", id: id, partnership: partnershipID, after: ["removed_on": today.iso])
-            }
-            removed += 1
-        }
-        return removed
+        try await sealed.removeExpired(store, ended: "closed_on", today: today, months: months, subject: "ASB Case Review personal data removed", by: author)
     }
 }

@@ -8,18 +8,11 @@ import SQLKit
 /// HALLMARK_CASE_KEYS. Row by row, each in its own transaction: stopped half way, what is done
 /// stays done and the rest still opens with the old key, and running it again finishes it.
 package enum CaseKeyRotation {
-    /// The sealed columns of each casework table.
-    package static let columns: [(table: String, columns: [String])] = [
-        ("asb_case_reviews", ["applicant_name", "applicant_contact", "applicant_address", "complaints", "recommendations"]),
-        ("homicide_reviews", ["victim_name", "circumstances"]),
-        ("iom_people", ["name", "notes"]),
-    ]
-
     /// Returns how many fields were sealed again; fails with the key's error, changing nothing
     /// more, when a field cannot be opened with the keys given.
     package static func reseal(_ store: Store, keys: CaseKeys) async throws -> Int {
         var resealed = 0
-        for (table, columns) in columns {
+        for (table, columns) in SealedColumns.tables {
             let ids = try await store.withConnection { db in
                 try await db.raw("SELECT id FROM \(unsafeRaw: table) ORDER BY id").all().map { try $0.column("id", Int64.self) }
             }

@@ -47,13 +47,12 @@ package struct CohortRepository: Sendable {
     ) async throws -> CohortMember {
         let lock = store.rowLock
         return try await store.transaction { db in
-            try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)\(unsafeRaw: lock)").run()
-            let n = try await db.raw("SELECT COUNT(*) AS n FROM iom_people WHERE partnership_id = \(bind: partnershipID)").first()!.column("n", Int.self)
+            let n = try await sealed.nextNumber(db, of: partnershipID, lock: lock)
             let added = try member(
                 try await db.raw(
                     """
                     INSERT INTO iom_people (partnership_id, reference, name, notes, entered_on)
-                    VALUES (\(bind: partnershipID), \(bind: "IOM-\(String(format: "%03d", n + 1))"), \(bind: sealed.seal(f.name, "name")),
+                    VALUES (\(bind: partnershipID), \(bind: "IOM-\(String(format: "%03d", n))"), \(bind: sealed.seal(f.name, "name")),
                         \(bind: sealed.seal(f.notes, "notes")), \(bind: f.enteredOn.iso))
                     RETURNING *
                     """
@@ -82,20 +81,6 @@ package struct CohortRepository: Sendable {
 
     /// Removes the name and notes of those who left more than `months` before `today`.
     package func removeExpired(today: CalendarDate, months: (RecordID<Partnership>) async throws -> Int, by author: ChangeAuthor) async throws -> Int {
-        let left = try await store.withConnection { db in
-            try await db.raw("SELECT id, partnership_id, exited_on FROM iom_people WHERE exited_on IS NOT NULL AND personal_data_removed_on IS NULL").all()
-                .map { (try $0.column("id", Int64.self), try $0.column("partnership_id", RecordID<Partnership>.self), CalendarDate(try $0.column("exited_on", String.self))!) }
-        }
-        var removed = 0
-        for (id, partnershipID, exited) in left where WorkingDays.adding(months: try await months(partnershipID), to: exited) < today {
-            try await store.transaction { db in
-                try await db.raw(
-                    "UPDATE iom_people SET name = NULL, notes = NULL, personal_data_removed_on = \(bind: today.iso) WHERE id = \(bind: id) AND personal_data_removed_on IS NULL"
-                ).run()
-                try await AuditLog.record(db, by: author, .update, "IOM cohort member personal data removed", id: id, partnership: partnershipID, after: ["removed_on": today.iso])
-            }
-            removed += 1
-        }
-        return removed
+        try await sealed.removeExpired(store, ended: "exited_on", today: today, months: months, subject: "IOM cohort member personal data removed", by: author)
     }
 }

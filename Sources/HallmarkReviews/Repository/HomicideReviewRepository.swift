@@ -56,9 +56,7 @@ package struct HomicideReviewRepository: Sendable {
     ) async throws -> HomicideReview {
         let lock = store.rowLock
         return try await store.transaction { db in
-            try await db.raw("SELECT id FROM partnerships WHERE id = \(bind: partnershipID)\(unsafeRaw: lock)").run()
-            let n = try await db.raw("SELECT COUNT(*) AS n FROM homicide_reviews WHERE partnership_id = \(bind: partnershipID)").first()!.column("n", Int.self)
-            let reference = "\(f.kind.rawValue.uppercased())-\(f.notifiedOn.year)-\(String(format: "%02d", n + 1))"
+            let reference = "\(f.kind.rawValue.uppercased())-\(f.notifiedOn.year)-\(String(format: "%02d", try await sealed.nextNumber(db, of: partnershipID, lock: lock)))"
             let added = try review(
                 try await db.raw(
                     """
@@ -212,30 +210,8 @@ package struct HomicideReviewRepository: Sendable {
     /// Removes the victim's name and the circumstances of reviews published more than `months`
     /// before `today` (or decided not to be held, counted from the decision).
     package func removeExpired(today: CalendarDate, months: (RecordID<Partnership>) async throws -> Int, by author: ChangeAuthor) async throws -> Int {
-        let candidates = try await store.withConnection { db in
-            try await db.raw(
-                """
-                SELECT id, partnership_id, COALESCE(published_on, CASE WHEN decision = 'not_commission' THEN decided_on END) AS ended
-                FROM homicide_reviews WHERE personal_data_removed_on IS NULL
-                """
-            ).all().compactMap { r -> (Int64, RecordID<Partnership>, CalendarDate)? in
-                guard let ended = try r.column("ended", String?.self).flatMap(CalendarDate.init) else { return nil }
-                return (try r.column("id", Int64.self), try r.column("partnership_id", RecordID<Partnership>.self), ended)
-            }
-        }
-        var removed = 0
-        for (id, partnershipID, ended) in candidates where WorkingDays.adding(months: try await months(partnershipID), to: ended) < today {
-            try await store.transaction { db in
-                try await db.raw(
-                    """
-                    UPDATE homicide_reviews SET victim_name = NULL, circumstances = NULL, personal_data_removed_on = \(bind: today.iso)
-                    WHERE id = \(bind: id) AND personal_data_removed_on IS NULL
-                    """
-                ).run()
-                try await AuditLog.record(db, by: author, .update, "homicide review personal data removed", id: id, partnership: partnershipID, after: ["removed_on": today.iso])
-            }
-            removed += 1
-        }
-        return removed
+        try await sealed.removeExpired(
+            store, ended: "COALESCE(published_on, CASE WHEN decision = 'not_commission' THEN decided_on END)", today: today, months: months,
+            subject: "homicide review personal data removed", by: author)
     }
 }

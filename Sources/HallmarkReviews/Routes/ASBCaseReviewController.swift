@@ -224,7 +224,8 @@ package struct PublicASBCaseReviewController {
             let f = try ASBForms.application(context.form, today: .today())
             let settings = try await deps.casework.settings(of: p.id)
             let added = try await repository.apply(
-                f, on: .today(), madeBy: "the public site", settings: settings, team: try await deps.caseLeads(of: p.id), to: p.id, by: .system("public ASB Case Review form"))
+                f, on: .today(), madeBy: "the public site", settings: settings, team: try await deps.caseLeads(of: p.id).map(\.id), to: p.id,
+                by: .system("public ASB Case Review form"))
             return try HTMLResponse(
                 PublicASBCaseReviewView.thanks(p, reference: added.reference, due: WorkingDays.adding(settings.asbDecisionWorkingDays, to: added.receivedOn))
             ).response(from: request, context: context)

@@ -84,7 +84,7 @@ package struct CaseworkAPIController {
                 ASBRecord(
                     id: r.id.rawValue, reference: r.reference, receivedOn: r.receivedOn.iso, stage: r.stage, applicantName: r.applicantName,
                     applicantContact: r.applicantContact, applicantAddress: r.applicantAddress, complaints: r.complaints, complaintsCounted: r.complaintsCounted,
-                    thresholdMet: r.thresholdMet, letterDue: WorkingDays.adding(settings.asbDecisionWorkingDays, to: r.receivedOn).iso, letterSentOn: r.letterSentOn?.iso,
+                    thresholdMet: r.thresholdMet, letterDue: r.letterDeadline(settings, today: today).due.iso, letterSentOn: r.letterSentOn?.iso,
                     meetingOn: r.meetingOn?.iso, recommendations: r.recommendations, closedOn: r.closedOn?.iso, personalDataRemovedOn: r.personalDataRemovedOn?.iso))
         }
         let homicide = try deps.homicide()
@@ -93,14 +93,13 @@ package struct CaseworkAPIController {
         for r in try await homicide.reviews(of: p.id) where homicideMine.contains(r.id.rawValue) {
             _ = try await deps.open(.homicideReview, r.id.rawValue, in: p.id, by: visitor, what: "API")
             let actions = try await homicide.actions(of: r.id)
-            var due: CalendarDate? = nil
-            if case .open(let d)? = r.completionDeadline(settings, today: today) { due = d }
-            if case .overdue(let d)? = r.completionDeadline(settings, today: today) { due = d }
+            let submission = r.completionDeadline(settings, today: today)
             homicides.append(
                 HomicideRecord(
                     id: r.id.rawValue, kind: r.kind.rawValue, reference: r.reference, notifiedOn: r.notifiedOn.iso, stage: r.stage(actions: actions).label,
                     victimName: r.victimName, decision: r.decision?.rawValue, decidedOn: r.decidedOn?.iso,
-                    decisionDue: WorkingDays.adding(months: settings.homicideDecisionMonths, to: r.notifiedOn).iso, homeOfficeSubmissionDue: due?.iso,
+                    decisionDue: r.decisionDeadline(settings, today: today).due.iso,
+                    homeOfficeSubmissionDue: submission.flatMap { $0.done ? nil : $0.due.iso },
                     qaSubmittedOn: r.qaSubmittedOn?.iso, publishedOn: r.publishedOn?.iso, agencyReports: try await homicide.reports(of: r.id), actions: actions,
                     personalDataRemovedOn: r.personalDataRemovedOn?.iso))
         }

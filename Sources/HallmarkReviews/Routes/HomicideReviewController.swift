@@ -230,10 +230,15 @@ package struct HomicideReviewController {
         }
     }
 
+    /// Adds someone given the partnership to the review's team (`changeTeam` checks the changer is on it).
     package func team(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await change(request, context, form: "team") { r, form, _ in
-            let (_, visitor) = try await deps.register.partnership(context, .readRegister)
-            try await deps.changeTeam(.homicideReview, r.id.rawValue, form: form, in: r.partnershipID, by: visitor)
+        let (p, visitor, r) = try await review(context)
+        do {
+            try await deps.changeTeam(.homicideReview, r.id.rawValue, form: context.form, in: p.id, by: visitor)
+            return redirect(to: Site.homicideReview(p.id, r.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, r, access: .team, failed: ("team", FormModel(input: context.form, failure: failure))).response(
+                from: request, context: context)
         }
     }
 }
