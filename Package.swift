@@ -102,6 +102,9 @@ let package = Package(
             name: "HallmarkPlan", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkFunding"]),
             swiftSettings: strict),
         .target(name: "HallmarkReviews", dependencies: capability(["HallmarkRegister", "HallmarkFunding"]), swiftSettings: strict),
+        .target(
+            name: "HallmarkRestructuring", dependencies: capability(["HallmarkRegister", "HallmarkCrimeData", "HallmarkMeetings", "HallmarkFunding"]),
+            swiftSettings: strict),
         .target(name: "HallmarkEngagement", dependencies: capability(["HallmarkRegister", "HallmarkAssessment", "HallmarkPlan"]), swiftSettings: strict),
         // The server: wires the capabilities, middleware and services together.
         .target(
@@ -109,6 +112,7 @@ let package = Package(
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit",
                 "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings", "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkReviews",
+                "HallmarkRestructuring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -172,7 +176,7 @@ let package = Package(
             name: "HallmarkWebTests",
             dependencies: [
                 "HallmarkDomain", "HallmarkAnalytics", "HallmarkStore", "HallmarkKit", "HallmarkRegister", "HallmarkCrimeData", "HallmarkAssessment", "HallmarkMeetings",
-                "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkReviews", "HallmarkWeb", "HallmarkTestSupport",
+                "HallmarkFunding", "HallmarkPlan", "HallmarkEngagement", "HallmarkReviews", "HallmarkRestructuring", "HallmarkWeb", "HallmarkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -53,11 +53,12 @@ package enum CrimeArea {
         if partnership.kind == .subGroup, let parentID = partnership.parentID, let parent = try await partnerships.find(parentID) {
             return try await districts(of: parent, partnerships)
         }
-        var found: [District] = []
+        // A district once in a partnership that has since merged into another is counted once.
+        var found: [GSSCode: District] = [:]
         for child in try await partnerships.children(of: partnership.id) where child.kind != .subGroup {
-            found += try await districts(of: child, partnerships)
+            for district in try await districts(of: child, partnerships) { found[district.code] = district }
         }
-        return found.sorted { $0.name < $1.name }
+        return found.values.sorted { $0.name < $1.name }
     }
 }
 
@@ -174,7 +175,11 @@ package struct CrimeFigures: Encodable {
     /// - Parameter withOutcomes: whether to count crimes by last outcome, a pass over every
     ///   crime that only the crime page and its API answer show.
     package static func load(_ partnership: Partnership, period: CrimePeriod, _ deps: CrimeDataService, withOutcomes: Bool = true) async throws -> CrimeFigures {
-        let districts = try await CrimeArea.districts(of: partnership, deps.partnerships)
+        try await load(partnership.name, districts: try await CrimeArea.districts(of: partnership, deps.partnerships), period: period, deps, withOutcomes: withOutcomes)
+    }
+
+    /// The figures of any set of districts: a partnership's, or one an option proposes.
+    package static func load(_ name: String, districts: [District], period: CrimePeriod, _ deps: CrimeDataService, withOutcomes: Bool = true) async throws -> CrimeFigures {
         let codes = districts.map(\.code.value)
         let crime = CrimeRepository(store: deps.store)
         let places = try await crime.lsoas(.district, codes)
@@ -223,7 +228,7 @@ package struct CrimeFigures: Encodable {
         }
 
         return CrimeFigures(
-            partnership: partnership.name, districts: districts, from: MonthNumber.text(period.from), to: MonthNumber.text(period.to),
+            partnership: name, districts: districts, from: MonthNumber.text(period.from), to: MonthNumber.text(period.to),
             months: period.months.map(MonthNumber.text), residents: residents, crimesByMonth: crimesByMonth,
             antiSocialBehaviourByMonth: grid[asb], types: types, lsoas: lsoas, outcomes: outcomes, forces: forces)
     }

@@ -11,10 +11,14 @@ public struct Partnership: Codable, Sendable, Equatable, Identifiable {
     public var subGroupType: SubGroupType?
     /// A line from the terms of reference: what the group is for.
     public var purpose: String?
+    /// The day it ceased to exist (merged into another, say); its records stay as history.
+    public var endedOn: CalendarDate?
+    /// Why, in words: "Merged into North Leicestershire Community Safety Partnership".
+    public var endedBecause: String?
 
     public init(
         id: RecordID<Partnership>, kind: PartnershipKind, name: String, onsCode: GSSCode? = nil, parentID: RecordID<Partnership>? = nil,
-        subGroupType: SubGroupType? = nil, purpose: String? = nil
+        subGroupType: SubGroupType? = nil, purpose: String? = nil, endedOn: CalendarDate? = nil, endedBecause: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -23,7 +27,12 @@ public struct Partnership: Codable, Sendable, Equatable, Identifiable {
         self.parentID = parentID
         self.subGroupType = subGroupType
         self.purpose = purpose
+        self.endedOn = endedOn
+        self.endedBecause = endedBecause
     }
+
+    /// Whether it has ended by a day: from its last day on, it is history.
+    public func hasEnded(by day: CalendarDate) -> Bool { endedOn.map { $0 <= day } ?? false }
 
     /// What to call it in a sentence or a table: the sub-group's type where it has one.
     public var kindLabel: String { subGroupType?.label ?? kind.label }

@@ -72,6 +72,19 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Read the log of every view of a case, and look at a case outside its team with a reason
     /// (breaking the glass), which the log flags.
     case reviewCaseViews
+    /// Review the county's partnership arrangements (options, their figures, stakeholders'
+    /// positions, the appraisal paper) and take a merger through its steps: the county's work.
+    case restructure
+}
+
+extension Permission {
+    /// Whether it only reads: the one kind of request a partnership that has ended still answers.
+    public var onlyReads: Bool {
+        switch self {
+        case .readRegister, .readAuditLog, .readServerMetrics, .readCrimeData, .readMeetings, .readFunding, .readPlan: true
+        default: false
+        }
+    }
 }
 
 extension Role {
@@ -80,7 +93,7 @@ extension Role {
         .administrator: Set(Permission.allCases),
         .countyOfficer: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .importCrimeData, .draftAssessment, .approveAssessment,
-            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan, .manageCases,
+            .readMeetings, .runMeetings, .submitPapers, .readFunding, .allocateFunding, .manageBudget, .readPlan, .managePlan, .manageCases, .restructure,
         ],
         .coordinator: [
             .readRegister, .editRegister, .editOrganisations, .editPeople, .readCrimeData, .draftAssessment, .approveAssessment, .readMeetings, .runMeetings, .submitPapers,

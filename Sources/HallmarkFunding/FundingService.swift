@@ -27,24 +27,32 @@ package struct FundingService: Sendable {
         /// Recorded crime weighted by the standard harm table (each crime counted as its
         /// category's weight), anti-social behaviour apart, as the assessment weighs it.
         package var harm: Double
+
+        package init(_ f: CrimeFigures) {
+            let weights = HarmWeights.standard
+            self.residents = f.residents
+            self.crimes = f.crimesByMonth.reduce(0, +)
+            self.harm = f.types.reduce(0.0) { sum, row in
+                guard let type = CrimeType(rawValue: row.crimeType), type != .antiSocialBehaviour else { return sum }
+                return sum + Double(row.total) * weights.weight(type)
+            }
+        }
     }
 
     /// Each partnership's residents, recorded crime and harm-weighted crime (anti-social
     /// behaviour apart) over the latest twelve months held; nil when no crime is held.
     package func needs(of partnerships: [Partnership]) async throws -> (period: String, figures: [RecordID<Partnership>: Need])? {
-        guard let last = try await crimeData.crime.latestMonth() else { return nil }
-        let period = CrimePeriod(from: last - 11, to: last)
-        let weights = HarmWeights.standard
+        guard let period = try await needsPeriod() else { return nil }
         var figures: [RecordID<Partnership>: Need] = [:]
         for p in partnerships {
-            let f = try await CrimeFigures.load(p, period: period, crimeData, withOutcomes: false)
-            let harm = f.types.reduce(0.0) { sum, row in
-                guard let type = CrimeType(rawValue: row.crimeType), type != .antiSocialBehaviour else { return sum }
-                return sum + Double(row.total) * weights.weight(type)
-            }
-            figures[p.id] = Need(residents: f.residents, crimes: f.crimesByMonth.reduce(0, +), harm: harm)
+            figures[p.id] = Need(try await CrimeFigures.load(p, period: period, crimeData, withOutcomes: false))
         }
         return (period.label, figures)
+    }
+
+    /// The latest twelve months held, as the needs formula reads them; nil when no crime is held.
+    package func needsPeriod() async throws -> CrimePeriod? {
+        try await crimeData.crime.latestMonth().map { CrimePeriod(from: $0 - 11, to: $0) }
     }
 
     package var store: Store { register.store }

@@ -27,7 +27,7 @@ package enum Quorum {
 
         package var words: String {
             let present = "\(counted) voting member\(counted == 1 ? "" : "s") present, \(needed) needed"
-            return quorate ? "Quorate: \(present)" : "Not quorate: \(present); still needed: \(QuorumRule.list(missing))"
+            return quorate ? "Quorate: \(present)" : "Not quorate: \(present); still needed: \(Wording.list(missing))"
         }
     }
 

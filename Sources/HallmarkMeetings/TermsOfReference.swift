@@ -47,13 +47,9 @@ package struct QuorumRule: Codable, Sendable, Equatable {
     /// The rule in words, as the terms of reference print it.
     package var words: String {
         let bodies = requiredBodies.map(\.label)
-        let including = bodies.isEmpty ? "" : " including " + Self.list(bodies)
+        let including = bodies.isEmpty ? "" : " including " + Wording.list(bodies)
         return "\(votingMembers) voting member\(votingMembers == 1 ? "" : "s")\(including)"
             + (deputiesCount ? "; a deputy counts in a member’s place" : "; deputies do not count")
-    }
-
-    static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }
 

@@ -1,6 +1,7 @@
 import HallmarkDomain
 import HallmarkKit
 import HallmarkStore
+import Hummingbird
 
 /// What the register's routes work with: its repositories, over one store.
 package struct RegisterService: Sendable {
@@ -25,6 +26,10 @@ package struct RegisterService: Sendable {
         let id: RecordID<Partnership> = try context.id("id")
         let visitor = try context.require(permission, in: id)
         guard let partnership = try await partnerships.find(id) else { throw AccessRefused.notFound }
+        if !permission.onlyReads, let ended = partnership.endedOn, partnership.hasEnded(by: .today()) {
+            throw HTTPError(
+                .conflict, message: "\(partnership.name) ended on \(ended.long) (\(partnership.endedBecause ?? "")); its records are kept as history and are no longer changed")
+        }
         return (partnership, visitor)
     }
 }

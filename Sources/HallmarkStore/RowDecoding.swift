@@ -24,7 +24,7 @@ extension SQLRow {
             onsCode: try column("ons_code", String?.self).flatMap { GSSCode($0) },
             parentID: try column("parent_id"),
             subGroupType: try column("sub_group_type", String?.self).flatMap(SubGroupType.init(rawValue:)),
-            purpose: try column("purpose"))
+            purpose: try column("purpose"), endedOn: try date("ended_on"), endedBecause: try column("ended_because"))
     }
 
     package func organisation() throws -> Organisation {

@@ -1153,4 +1153,68 @@ package let schema: [Migration] = [
                 UNIQUE (partnership_id, reference))
             """
         ]),
+    // Reviews of partnership arrangements: options side by side, stakeholders' positions, and
+    // mergers taken through their steps. An ended partnership stays, marked as ended.
+    Migration(
+        27, "restructuring: reviews, options, positions, mergers",
+        [
+            "ALTER TABLE partnerships ADD COLUMN ended_on TEXT",
+            "ALTER TABLE partnerships ADD COLUMN ended_because TEXT",
+            """
+            CREATE TABLE arrangement_reviews (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                title TEXT NOT NULL,
+                opened_on TEXT NOT NULL,
+                formula TEXT NOT NULL,
+                recommended_option_id BIGINT,
+                recommendation TEXT NOT NULL DEFAULT '',
+                UNIQUE (partnership_id, title))
+            """,
+            """
+            CREATE TABLE arrangement_options (
+                id {id},
+                review_id BIGINT NOT NULL REFERENCES arrangement_reviews(id),
+                name TEXT NOT NULL,
+                summary TEXT NOT NULL DEFAULT '',
+                structure TEXT NOT NULL,
+                strengths TEXT NOT NULL DEFAULT '',
+                weaknesses TEXT NOT NULL DEFAULT '',
+                risks TEXT NOT NULL DEFAULT '',
+                UNIQUE (review_id, name))
+            """,
+            """
+            CREATE TABLE stakeholder_positions (
+                id {id},
+                review_id BIGINT NOT NULL REFERENCES arrangement_reviews(id),
+                stakeholder TEXT NOT NULL,
+                option_id BIGINT REFERENCES arrangement_options(id),
+                position TEXT NOT NULL,
+                source TEXT NOT NULL,
+                stated_on TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE mergers (
+                id {id},
+                partnership_id BIGINT NOT NULL REFERENCES partnerships(id),
+                sources TEXT NOT NULL,
+                successors TEXT NOT NULL,
+                members TEXT NOT NULL,
+                sub_groups TEXT NOT NULL,
+                proposed_on TEXT NOT NULL,
+                effective_on TEXT NOT NULL,
+                pcc_approval TEXT,
+                secretary_of_state_approval TEXT,
+                completed_on TEXT)
+            """,
+            """
+            CREATE TABLE merger_agreements (
+                merger_id BIGINT NOT NULL REFERENCES mergers(id),
+                organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+                signed_by TEXT NOT NULL,
+                signed_on TEXT NOT NULL,
+                document TEXT NOT NULL,
+                PRIMARY KEY (merger_id, organisation_id))
+            """,
+        ]),
 ]

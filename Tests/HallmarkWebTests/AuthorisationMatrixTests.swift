@@ -1050,7 +1050,49 @@ struct AuthorisationMatrixTests {
             Case(method: .get, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: everyone, hidden: []),
             Case(method: .post, pattern: "/api/v1/organisations", path: { _ in "/api/v1/organisations" }, allowed: editors, hidden: []),
             Case(method: .get, pattern: "/api/v1/organisations/:id", path: { "/api/v1/organisations/\($0.organisation.id)" }, allowed: everyone, hidden: []),
+            // Reviews of arrangements and mergers are the county's: a CSP has none.
+            Case(method: .get, pattern: "/partnerships/:id/arrangement-reviews", path: { "/partnerships/\($0.cspA.id)/arrangement-reviews" }, allowed: [], hidden: everyone),
+            Case(method: .get, pattern: "/partnerships/:id/mergers", path: { "/partnerships/\($0.cspA.id)/mergers" }, allowed: [], hidden: everyone),
+            // Those who may not restructure are refused before the partnership is looked at.
+            Case(method: .post, pattern: "/partnerships/:id/mergers", path: { "/partnerships/\($0.cspA.id)/mergers" }, allowed: [], hidden: countyWide),
         ]
+        + restructuring.map { method, pattern, path in
+            // Read by everyone who sees the county; changed by those who restructure: the same two roles here.
+            Case(method: method, pattern: pattern, path: path, allowed: countyWide, hidden: outsideB)
+        }
+
+    static let restructuring: [(HTTPRequest.Method, String, @Sendable (TestSite) -> String)] = {
+        let review: @Sendable (TestSite) -> String = { s in "/partnerships/\(s.county.id)/arrangement-reviews/\(s.arrangementReview.id)" }
+        let option: @Sendable (TestSite) -> String = { s in review(s) + "/options/\(s.arrangementOption.id)" }
+        let merger: @Sendable (TestSite) -> String = { s in "/partnerships/\(s.county.id)/mergers/\(s.merger.id)" }
+        return [
+            (.get, "/partnerships/:id/arrangement-reviews", { "/partnerships/\($0.county.id)/arrangement-reviews" }),
+            (.post, "/partnerships/:id/arrangement-reviews", { "/partnerships/\($0.county.id)/arrangement-reviews" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review", review),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/formula", { review($0) + "/formula" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/positions", { review($0) + "/positions" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/recommendation", { review($0) + "/recommendation" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review/appraisal", { review($0) + "/appraisal" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review/appraisal.pdf", { review($0) + "/appraisal.pdf" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review/tables/:table", { review($0) + "/tables/hours.csv" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/options", { review($0) + "/options" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review/options/:option", option),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/options/:option/words", { option($0) + "/words" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/options/:option/partnerships", { option($0) + "/partnerships" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/options/:option/boards", { option($0) + "/boards" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/options/:option/themes", { option($0) + "/themes" }),
+            (.get, "/partnerships/:id/mergers", { "/partnerships/\($0.county.id)/mergers" }),
+            (.post, "/partnerships/:id/mergers", { "/partnerships/\($0.county.id)/mergers" }),
+            (.get, "/partnerships/:id/mergers/:merger", merger),
+            (.post, "/partnerships/:id/mergers/:merger/agreements", { merger($0) + "/agreements" }),
+            (.post, "/partnerships/:id/mergers/:merger/approvals", { merger($0) + "/approvals" }),
+            (.post, "/partnerships/:id/mergers/:merger/effective-date", { merger($0) + "/effective-date" }),
+            (.post, "/partnerships/:id/mergers/:merger/complete", { merger($0) + "/complete" }),
+            (.get, "/api/v1/partnerships/:id/arrangement-reviews", { "/api/v1/partnerships/\($0.county.id)/arrangement-reviews" }),
+            (.get, "/api/v1/partnerships/:id/arrangement-reviews/:review", { "/api/v1" + review($0) }),
+            (.get, "/api/v1/partnerships/:id/mergers", { "/api/v1/partnerships/\($0.county.id)/mergers" }),
+        ]
+    }()
 
     /// Routes anyone may use without signing in. They show no partnership's data.
     static let publicRoutes: Set<String> = [

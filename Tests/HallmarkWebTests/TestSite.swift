@@ -8,6 +8,7 @@ import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
+import HallmarkRestructuring
 import HallmarkReviews
 import HallmarkRegister
 import HallmarkStore
@@ -57,6 +58,11 @@ struct TestSite: Sendable {
     let sharingAgreementA: SharingAgreement
     /// Someone in Alpha's IOM cohort since 2 November 2026, whose record's team is the coordinator.
     let cohortMemberA: CohortMember
+    /// The county's review of its arrangements, with one option: today's structure.
+    let arrangementReview: ArrangementReview
+    let arrangementOption: ArrangementOption
+    /// Alpha and Beta proposed to merge into Gamma on 1 April 2027; no step taken yet.
+    let merger: Merger
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
     struct Plan {
@@ -271,7 +277,17 @@ struct TestSite: Sendable {
                 ), to: a.id, by: author),
             cohortMemberA: try await deps.reviews.cohort().add(
                 (name: "Jo Fixture", notes: "", enteredOn: CalendarDate("2026-11-02")!), team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id],
-                to: a.id, by: author))
+                to: a.id, by: author),
+            arrangementReview: try await deps.restructuring.reviews.open("Review of arrangements", formula: .starting, in: county.id, on: CalendarDate("2026-11-02")!, by: author),
+            arrangementOption: try await {
+                let review = try await deps.restructuring.reviews.reviews(of: county.id)[0]
+                return try await deps.restructuring.reviews.addOption(
+                    "As today", summary: "", structure: try await deps.restructuring.today(of: county, on: .today()), to: review, by: author)
+            }(),
+            merger: try await deps.restructuring.mergers.propose(
+                sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000166")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,
+                subGroups: .move,
+                effectiveOn: CalendarDate("2027-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
     }
 
     var application: some ApplicationProtocol {

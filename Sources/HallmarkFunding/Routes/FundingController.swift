@@ -36,7 +36,7 @@ package struct FundingController {
 
     /// The partnerships a pot is shared among: those directly beneath, sub-groups apart.
     private func children(_ p: Partnership) async throws -> [Partnership] {
-        try await deps.register.partnerships.children(of: p.id).filter { $0.kind != .subGroup }
+        try await deps.register.partnerships.children(of: p.id).filter { $0.kind != .subGroup && $0.endedOn == nil }
     }
 
     package func allocations(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

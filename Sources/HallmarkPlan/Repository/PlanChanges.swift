@@ -169,7 +169,7 @@ extension PlanRepository {
                 throw ValidationFailure(
                     field: "withdrawn_reason",
                     message:
-                        "“\(before.title)” still has \(open.count) action\(open.count == 1 ? "" : "s") under way (\(Self.list(open.map { "“\($0.title)”" }))): mark each done, or withdraw it, first"
+                        "“\(before.title)” still has \(open.count) action\(open.count == 1 ? "" : "s") under way (\(Wording.list(open.map { "“\($0.title)”" }))): mark each done, or withdraw it, first"
                 )
             }
             try await db.raw("UPDATE plan_priorities SET withdrawn_on = \(bind: day.iso), withdrawn_reason = \(bind: reason) WHERE id = \(bind: id)").run()
@@ -177,10 +177,6 @@ extension PlanRepository {
             (after.withdrawnOn, after.withdrawnReason) = (day, reason)
             try await AuditLog.record(db, by: author, .update, "plan priority", id: id, partnership: partnershipID, before: before, after: after)
         }
-    }
-
-    static func list(_ items: [String]) -> String {
-        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// An action's title, owner, due date, plan, strategy and budget line as changed; its status

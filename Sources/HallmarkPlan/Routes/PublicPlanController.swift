@@ -54,7 +54,7 @@ extension PublicPlanController {
             let n = counted.filter { $0.status == status }.count
             return n == 0 ? nil : "\(n) \(n == 1 ? one : many)"
         }
-        let list = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        let list = Wording.list(parts)
         return counted.count == 1 ? "It has one action, which \(list.dropFirst(2))." : "Of its \(counted.count) actions, \(list)."
     }
 
@@ -67,7 +67,7 @@ extension PublicPlanController {
             let actions = Dictionary(grouping: try await deps.plans.actions(of: p.id), by: \.priorityID)
             var beneath: [(Partnership, [PlanPriority])] = []
             if p.kind == .countyStrategyGroup {
-                for child in try await deps.register.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership {
+                for child in try await deps.register.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership && child.endedOn == nil {
                     beneath.append((child, try await Self.published(child.id, deps)))
                 }
             }

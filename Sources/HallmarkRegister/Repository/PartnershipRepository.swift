@@ -8,7 +8,7 @@ package struct PartnershipRepository: Sendable {
     package let store: Store
     package init(store: Store) { self.store = store }
 
-    package static let columns = "id, kind, name, ons_code, parent_id, sub_group_type, purpose"
+    package static let columns = "id, kind, name, ons_code, parent_id, sub_group_type, purpose, ended_on, ended_because"
 
     package func all() async throws -> [Partnership] {
         try await store.withConnection { db in

@@ -61,7 +61,7 @@ package struct PublicRegisterController {
         let own = try await deps.partnerships.districts(of: p.id)
         guard own.isEmpty, p.kind == .countyStrategyGroup else { return own }
         var beneath: [District] = []
-        for child in try await deps.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership {
+        for child in try await deps.partnerships.children(of: p.id) where child.kind == .communitySafetyPartnership && child.endedOn == nil {
             beneath += try await deps.partnerships.districts(of: child.id)
         }
         return beneath.sorted { $0.name < $1.name }

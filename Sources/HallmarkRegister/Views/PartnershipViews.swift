@@ -42,6 +42,16 @@ package enum PartnershipListView {
 }
 
 package enum PartnershipView {
+    /// Said at the top of an ended partnership's pages: its records are history.
+    package static func endedBanner(_ p: Partnership) -> Node<HTML.BodyContext> {
+        guard let ended = p.endedOn else { return .empty }
+        return .div(
+            .class("warning"),
+            .p(
+                .strong(.text("This partnership ended on \(ended.long).")), " ",
+                .text("\(p.endedBecause ?? "Ended"). Its meetings, plans, assessments and figures are kept here as history.")))
+    }
+
     package struct Model {
         package let partnership: Partnership
         package let parent: Partnership?
@@ -61,6 +71,7 @@ package enum PartnershipView {
         return layout.render(
             .span(.class("caption"), .text(p.kindLabel)),
             .h1(.text(p.name)),
+            PartnershipView.endedBanner(p),
             SummaryList(items: [
                 ("Kind", .text(p.kindLabel)),
                 ("ONS code", .text(p.onsCode?.value ?? "None (only a CSP has one)")),
@@ -85,7 +96,8 @@ package enum PartnershipView {
                 .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.asbCaseReviews(p.id)), "ASB Case Reviews: the cases whose team you are on, and the yearly figures"))),
                 .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.homicideReviews(p.id)), "Domestic homicide reviews whose team you are on"))),
                 .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.iom(p.id)), "Integrated Offender Management: the cohort by quarter"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.sharingAgreements(p.id)), "Information-sharing agreements between the partners")))),
+                .if(p.kind != .subGroup, .li(.a(.href(Site.sharingAgreements(p.id)), "Information-sharing agreements between the partners"))),
+                .if(p.kind == .countyStrategyGroup, .li(.a(.href(Site.arrangementReviews(p.id)), "Reviews of partnership arrangements, and mergers")))),
             .h2(.id("areas"), "Areas covered"),
             DataTable(
                 caption: "Local authority districts covered", headers: ["District", "ONS code"],

@@ -7,6 +7,7 @@ import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
 import HallmarkRegister
+import HallmarkRestructuring
 import HallmarkReviews
 import HallmarkStore
 import Hummingbird
@@ -66,6 +67,9 @@ private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkCont
     PartnersRecordsController(deps: deps.reviews).register(on: router)
     SubjectAccessController(deps: deps.reviews).register(on: router)
     CohortController(deps: deps.reviews).register(on: router)
+    ReviewController(deps: deps.restructuring).register(on: router)
+    MergerController(deps: deps.restructuring).register(on: router)
+    RestructuringAPIController(deps: deps.restructuring).register(on: router)
     APIController(deps: deps).register(on: router)
     // The public pages: their own group, layout and rules (see `PublicPagesMiddleware`).
     let publicPages = router.group().add(middleware: PublicPagesMiddleware(forms: RateLimit(store: deps.store, limit: 20)))
@@ -91,6 +95,7 @@ package func jobHandlers(_ deps: Dependencies, logger: Logger) -> [String: JobHa
         ConsultationJobs.closingKind: ConsultationJobs.closing(deps.engagement),
         CaseworkJobs.retentionKind: CaseworkJobs.retention(deps.reviews),
         CaseworkJobs.sharingReviewKind: CaseworkJobs.sharingReviews(deps.reviews),
+        MergerJobs.completionKind: MergerJobs.completion(deps.restructuring),
         OutboxController.deliveryKind: { _, _ in
             let (sent, unsent) = try await delivery.deliver()
             return "\(sent) sent, \(unsent) waiting in the outbox"

@@ -6,6 +6,7 @@ import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
 import HallmarkRegister
+import HallmarkRestructuring
 import HallmarkReviews
 import HallmarkStore
 import Logging
@@ -31,6 +32,7 @@ package struct Dependencies: Sendable {
     package let plan: PlanService
     package let engagement: EngagementService
     package let reviews: ReviewsService
+    package let restructuring: RestructuringService
 
     /// - Parameter printer: prints documents to PDF; by default Chromium if the server has it.
     package init(store: Store, settings: Settings, printer: PDFPrinter? = PDFPrinter.find()) {
@@ -48,6 +50,7 @@ package struct Dependencies: Sendable {
         self.engagement = EngagementService(register: register, formKey: formKey)
         // A bad HALLMARK_CASE_KEYS stops `serve` before it starts (see `CaseKeys.parse`); here it closes casework.
         self.reviews = ReviewsService(register: register, keys: settings.caseKeys.flatMap { try? CaseKeys.parse($0) }, formKey: formKey)
+        self.restructuring = RestructuringService(funding: funding)
     }
 
     package var accounts: AccountRepository { AccountRepository(store: store) }

@@ -2,6 +2,7 @@ import Foundation
 import HallmarkDomain
 import HallmarkEngagement
 import HallmarkPlan
+import HallmarkRestructuring
 import HallmarkReviews
 import HallmarkStore
 import Logging
@@ -38,6 +39,10 @@ package struct WeeklyDigest: Service {
         }
         if try await runs.start(kind: CaseworkJobs.sharingReviewKind, period: CalendarDate.today(now: now).iso) {
             logger.info("Partners are being reminded of information-sharing agreements due for review.")
+        }
+        // Each day's completion of the mergers whose effective date has come.
+        if try await runs.start(kind: MergerJobs.completionKind, period: CalendarDate.today(now: now).iso) {
+            logger.info("Mergers due today are being completed.")
         }
         if !digest { return false }
         guard let week = ActionDigest.week(of: now) else { return false }

@@ -50,6 +50,7 @@ package enum DemoCounty {
         try await DemoSelfAssessment.load(deps)
         try await DemoConsultations.load(deps)
         try await DemoCasework.load(deps)
+        try await DemoRestructuring.load(deps)
     }
 
     static let countyName = "Leicestershire and Rutland Safer Communities Strategy Board"
