@@ -8,11 +8,13 @@ import HallmarkFunding
 import HallmarkKit
 import HallmarkMeetings
 import HallmarkPlan
+import HallmarkRestructuring
 import HallmarkReviews
 import HallmarkRegister
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
+import Hummingbird
 import Testing
 
 @Suite("Demo county")
@@ -156,6 +158,32 @@ struct DemoCountyTests {
                 let trend = try #require(try await deps.plan.readings(of: charnwood, [probe])[0].trend)
                 #expect(theme.evidence.contains("trend") && theme.evidence.contains(trend.direction), "\(theme.name): \(trend.direction) in \(theme.evidence)")
             }
+            // A review of the arrangements modelled on seed 001 (the district CSPs kept, made two, made
+            // one), its merged partnerships' figures their districts' summed, and its appraisal printed.
+            let county = try #require(try await deps.partnerships.all().first { $0.kind == .countyStrategyGroup })
+            let review = try #require(try await deps.restructuring.reviews.reviews(of: county.id).first)
+            let model = ReviewView.Model(
+                county: county, review: review, comparison: try await deps.restructuring.comparison(review, county: county, on: .today()),
+                positions: try await deps.restructuring.reviews.positions(of: review.id), canEdit: false, today: .today())
+            let c = model.comparison
+            #expect(c.options.count == 3 && c.figures.map(\.partnerships.count) == [9, 9, 4, 3])
+            let northern = ["Charnwood", "Melton", "North West Leicestershire"]
+            let north = try #require(c.figures[2].partnerships.first { $0.name.hasPrefix("North") })
+            let parts = c.figures[0].partnerships.filter { northern.contains($0.districts[0].name) }
+            #expect(parts.count == 3 && north.crimes == parts.reduce(0) { $0 + $1.crimes } && north.residents == parts.reduce(0) { $0 + $1.residents })
+            #expect(north.crimes > 0 && c.figures.allSatisfy { $0.fundingProblem == nil && $0.uncovered.isEmpty && $0.doubled.isEmpty })
+            let staffed = c.figures.map { $0.burden.hoursByOrganisation.values.reduce(0, +) }
+            #expect(staffed[0] == staffed[1] && staffed[2] < staffed[1] && staffed[3] < staffed[2])
+            #expect(try await deps.restructuring.reviews.positions(of: review.id).count == 4 && review.recommendedOptionID == c.options[1].id)
+            let printer = try #require(PDFPrinter.find(), "Chromium is needed: scripts/test installs Debian's chromium")
+            let pdf = ByteBuffer(data: try await printer.pdf(html: AppraisalDocument.html(model)))
+            #expect(try AssessmentPDFTests.poppler("pdfinfo", pdf).contains("(A4)"))
+            let printed = try AssessmentPDFTests.poppler("pdftotext", pdf, ["-layout"])
+            #expect(printed.contains("Hours a year each organisation must staff") && printed.contains("Recommended: Two partnerships, north and south."))
+            // The recommended option's first step: the northern three proposed to merge, two agreements in.
+            let merger = try #require(try await deps.restructuring.mergers.mergers(of: county.id).first)
+            let progress = try await deps.restructuring.mergers.progress(of: merger, crossesForces: deps.restructuring.crossesForces(merger))
+            #expect(merger.sources.count == 3 && progress.agreements.filter { $0.agreement != nil }.count == 2 && progress.stage == "Awaiting agreements")
             // Loading again changes nothing.
             try await DemoCounty.loadPlan(deps)
             #expect(try await deps.plan.plans.priorities(of: charnwood.id).count == 5)

@@ -138,6 +138,15 @@ struct PageSnapshotTests {
             ("homicide-reviews", .coordinator, "/partnerships/\(a)/homicide-reviews"),
             ("homicide-review", .coordinator, "/partnerships/\(a)/homicide-reviews/\(site.homicideReviewA.id)"),
             ("public-asb-case-review", nil, "/public/partnerships/\(a)/asb-case-review"),
+            ("arrangement-reviews", .countyOfficer, "/partnerships/\(site.county.id)/arrangement-reviews"),
+            ("arrangement-review", .countyOfficer, "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)"),
+            (
+                "arrangement-option", .countyOfficer,
+                "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)/options/\(site.arrangementOption.id)?place=p0&board=0"
+            ),
+            ("arrangement-appraisal", .countyOfficer, "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)/appraisal"),
+            ("mergers", .countyOfficer, "/partnerships/\(site.county.id)/mergers"),
+            ("merger", .countyOfficer, "/partnerships/\(site.county.id)/mergers/\(site.merger.id)"),
         ]
     }
 

@@ -199,7 +199,7 @@ struct RestructuringTests {
 
             let formed = try await mergers.complete(m.id, in: site.county.id, on: effective, crossesForces: false, by: author)
             let gamma = try #require(formed.first)
-            #expect(formed.count == 1 && gamma.name == "Gamma CSP" && gamma.parentID == site.county.id && gamma.onsCode?.value == "E22000166")
+            #expect(formed.count == 1 && gamma.name == "Gamma CSP" && gamma.parentID == site.county.id && gamma.onsCode?.value == "E22000991")
             #expect(await refusal { try await mergers.agree(m.id, in: site.county.id, organisation: council.id, signed, by: author) }?.contains("completed on") == true)
             for old in [site.cspA, site.cspB] {
                 let ended = try #require(try await deps.partnerships.find(old.id))
@@ -279,21 +279,21 @@ struct RestructuringTests {
             let refused = try await officer.post(
                 "\(base)/mergers",
                 [
-                    "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000167", "members": "move", "sub_groups": "keep",
+                    "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000992", "members": "move", "sub_groups": "keep",
                     "effective_on": "2020-04-01",
                 ])
             #expect(refused.status == .unprocessableContent && refused.text.contains("The effective date must be after today") && refused.text.contains("value=\"Delta CSP\""))
             let busy = try await officer.post(
                 "\(base)/mergers",
                 [
-                    "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000167", "members": "move", "sub_groups": "keep",
+                    "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000992", "members": "move", "sub_groups": "keep",
                     "effective_on": CalendarDate.today().adding(days: 120).iso,
                 ])
             #expect(busy.status == .unprocessableContent && busy.text.contains("Alpha CSP is already in a merger that has not completed"))
             let one = try await officer.post(
                 "\(base)/mergers",
                 [
-                    "source-\(site.cspA.id)": "yes", "name": "Delta CSP", "ons_code": "E22000167", "members": "move", "sub_groups": "keep",
+                    "source-\(site.cspA.id)": "yes", "name": "Delta CSP", "ons_code": "E22000992", "members": "move", "sub_groups": "keep",
                     "effective_on": CalendarDate.today().adding(days: 120).iso,
                 ])
             #expect(one.status == .unprocessableContent && one.text.contains("A merger joins two or more partnerships"))

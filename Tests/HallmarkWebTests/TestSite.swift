@@ -285,7 +285,7 @@ struct TestSite: Sendable {
                     "As today", summary: "", structure: try await deps.restructuring.today(of: county, on: .today()), to: review, by: author)
             }(),
             merger: try await deps.restructuring.mergers.propose(
-                sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000166")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,
+                sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000991")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,
                 subGroups: .move,
                 effectiveOn: CalendarDate("2027-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
     }

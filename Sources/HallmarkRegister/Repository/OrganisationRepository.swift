@@ -64,7 +64,7 @@ package struct OrganisationRepository: Sendable {
         try await store.withConnection { db in
             try await db.raw(
                 """
-                SELECT p.id, p.kind, p.name, p.ons_code, p.parent_id, p.sub_group_type, p.purpose
+                SELECT p.id, p.kind, p.name, p.ons_code, p.parent_id, p.sub_group_type, p.purpose, p.ended_on, p.ended_because
                 FROM responsible_authorities r JOIN partnerships p ON p.id = r.partnership_id
                 WHERE r.organisation_id = \(bind: organisationID) ORDER BY lower(p.name), p.id
                 """

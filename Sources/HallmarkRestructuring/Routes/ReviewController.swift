@@ -110,7 +110,7 @@ package struct ReviewController {
     }
 
     package func recommend(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await change(request, context, anchor: "recommendation") { review, visitor in
+        try await change(request, context, anchor: "recommended") { review, visitor in
             let chosen = try RestructuringForms.recommendation(context.form, options: try await deps.reviews.options(of: review.id))
             try await deps.reviews.change(review.id, in: review.partnershipID, by: visitor.author) {
                 $0.recommendedOptionID = chosen.option

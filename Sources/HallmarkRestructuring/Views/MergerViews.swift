@@ -110,7 +110,11 @@ package enum MergerView {
                 items: [("Police and Crime Commissioner", .text(m.pccApproval.map(describe) ?? "Not yet"))]
                     + (g.crossesForces ? [("Secretary of State", .text(m.secretaryOfStateApproval.map(describe) ?? "Not yet"))] : [])
             ).node,
-            .if(canEdit && open, approvalForm(county, g, form: form, csrf: layout.csrfToken)),
+            .if(
+                canEdit && open,
+                !g.agreements.isEmpty && g.missingAgreements.isEmpty
+                    ? approvalForm(county, g, form: form, csrf: layout.csrfToken)
+                    : .p("The Police and Crime Commissioner approves once every responsible authority has agreed.")),
             .h2(.id("completion"), "Completion"),
             open
                 ? (left.isEmpty

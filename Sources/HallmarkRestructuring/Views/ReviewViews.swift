@@ -49,6 +49,18 @@ package enum ReviewView {
         package let positions: [StakeholderPosition]
         package let canEdit: Bool
         package let today: CalendarDate
+
+        package init(
+            county: Partnership, review: ArrangementReview, comparison: RestructuringService.Comparison, positions: [StakeholderPosition], canEdit: Bool,
+            today: CalendarDate
+        ) {
+            self.county = county
+            self.review = review
+            self.comparison = comparison
+            self.positions = positions
+            self.canEdit = canEdit
+            self.today = today
+        }
     }
 
     package static func render(_ m: Model, form: FormModel, layout: Layout) -> String {
@@ -95,7 +107,7 @@ package enum ReviewView {
             .h2(.id("positions"), "Stakeholders’ positions"),
             table("positions"),
             .if(m.canEdit, positionForm(p, r, c.options, form: form, csrf: layout.csrfToken)),
-            .h2(.id("recommendation"), "Recommendation"),
+            .h2(.id("recommended"), "Recommendation"),
             recommended.map { o in .p(.strong(.text("Recommended: \(o.name).")), " ", .text(r.recommendation)) } ?? .p("No option recommended yet."),
             .if(m.canEdit && !c.options.isEmpty, recommendationForm(p, r, c.options, form: form, csrf: layout.csrfToken)))
     }
@@ -115,8 +127,8 @@ package enum ReviewView {
     }
 
     static func newOption(_ p: Partnership, _ r: ArrangementReview, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
-        .group(
-            .h3("Add an option"),
+        .details(
+            .summary("Add an option"),
             .form(
                 .method(.post), .action(Site.arrangementOptions(p.id, r.id)), .novalidate(), Forms.csrf(csrf),
                 Forms.text(form.field("name", "Name", hint: "For example: Two CSPs, north and south"), value: form["name"]),

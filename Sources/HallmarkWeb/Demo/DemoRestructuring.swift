@@ -1,4 +1,5 @@
 import HallmarkDomain
+import HallmarkRegister
 import HallmarkRestructuring
 import HallmarkStore
 
@@ -80,6 +81,26 @@ enum DemoRestructuring {
             $0.recommendedOptionID = options[1].id
             $0.recommendation =
                 "Most responsible authorities favour or accept it; it cuts the meetings partners staff while keeping a local focus, and no partnership falls to the funding floor."
+        }
+        try await proposeNorth(r, county: county, author: author)
+    }
+
+    /// The recommended option's first step: the northern three proposed to merge next April,
+    /// with two authorities' agreement recorded and the rest (and the PCC) still to come.
+    static func proposeNorth(_ r: RestructuringService, county: Partnership, author: ChangeAuthor) async throws {
+        let today = try await r.partnershipsToday(of: county)
+        let north = today.filter { p in p.districts.contains { ["Charnwood", "Melton", "North West Leicestershire"].contains($0.name) } }
+        var april = CalendarDate(year: CalendarDate.today().year, month: 4, day: 1)!
+        if april <= .today() { april = CalendarDate(year: april.year + 1, month: 4, day: 1)! }
+        let merger = try await r.mergers.propose(
+            sources: north.map(\.partnership),
+            successors: [.init(name: "North Leicestershire Community Safety Partnership", onsCode: GSSCode("E22000990")!, districts: north.flatMap(\.districts))],
+            members: .move, subGroups: .move, effectiveOn: april, in: county.id, on: CalendarDate.today().adding(days: -7), by: author)
+        let progress = try await r.mergers.progress(of: merger, crossesForces: r.crossesForces(merger))
+        for authority in progress.agreements.prefix(2).map(\.organisation) {
+            try await r.mergers.agree(
+                merger.id, in: county.id, organisation: authority.id,
+                Approval(by: "Chief Executive (demo)", on: CalendarDate.today().adding(days: -3), document: "Letter agreeing to the merger (demo)"), by: author)
         }
     }
 }
