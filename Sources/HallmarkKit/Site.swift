@@ -294,6 +294,7 @@ package enum Site {
     package static let mergerApprovals = Route("/partnerships/:id/mergers/:merger/approvals")
     package static let mergerDate = Route("/partnerships/:id/mergers/:merger/effective-date")
     package static let mergerComplete = Route("/partnerships/:id/mergers/:merger/complete")
+    package static let mergerWithdraw = Route("/partnerships/:id/mergers/:merger/withdraw")
     package static let arrangementReviewsAPI = Route("/api/v1/partnerships/:id/arrangement-reviews")
     package static let arrangementReviewAPI = Route("/api/v1/partnerships/:id/arrangement-reviews/:review")
     package static let mergersAPI = Route("/api/v1/partnerships/:id/mergers")

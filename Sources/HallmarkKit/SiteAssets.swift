@@ -14,6 +14,14 @@ package enum SiteAssets {
     package static let stylesheetTag = tag(stylesheet)
     package static let progressScriptTag = tag(progressScript)
 
+    /// The addresses pages link to: each carries its asset's version, so a browser may keep it
+    /// for a year and a new build's pages ask for the new bytes at a new address.
+    package static let stylesheetHref = Site.stylesheet() + "?v=" + version(stylesheetTag)
+    package static let progressScriptHref = Site.progressScript() + "?v=" + version(progressScriptTag)
+
+    /// The tag without its quotes: what a versioned address carries.
+    package static func version(_ tag: String) -> String { String(tag.dropFirst().dropLast()) }
+
     static func tag(_ bytes: ByteBuffer) -> String {
         "\"" + SHA256.hash(data: Data(bytes.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
     }

@@ -141,10 +141,12 @@ package enum Comparing {
         var figures = OptionFigures(
             name: name, burden: MeetingBurden(structure.boards), partnerships: partnerships, allocation: nil, fundingProblem: nil,
             uncovered: area.filter { counts[$0.code] == nil }, doubled: area.filter { (counts[$0.code] ?? 0) > 1 })
+        // A partnership covering no district is not one: it gets nothing, and the table says so.
+        let covering = partnerships.indices.filter { !partnerships[$0].districts.isEmpty }
         do {
-            let allocation = try allocate(partnerships, formula)
+            let allocation = try allocate(covering.map { partnerships[$0] }, formula)
             figures.allocation = allocation
-            for n in figures.partnerships.indices { figures.partnerships[n].funding = allocation.lines[n].amount }
+            for (line, n) in zip(allocation.lines, covering) { figures.partnerships[n].funding = line.amount }
         } catch {
             figures.fundingProblem = error.description
         }

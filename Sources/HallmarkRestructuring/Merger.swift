@@ -14,6 +14,18 @@ package struct Approval: Codable, Sendable, Equatable {
     }
 }
 
+/// Whether the new partnership starts from the old board's terms of reference.
+package enum TermsCarry: String, Codable, Sendable, CaseIterable {
+    case copy, fresh
+
+    package var label: String {
+        switch self {
+        case .copy: "Start from the first partnership’s terms of reference in force, as a draft for the new board to agree"
+        case .fresh: "The new board agrees its own (the standard starting terms apply until then)"
+        }
+    }
+}
+
 /// A responsible authority's written agreement to a merger.
 package struct AuthorityAgreement: Codable, Sendable, Equatable {
     package var organisationID: RecordID<Organisation>
@@ -32,16 +44,23 @@ package struct Merger: Codable, Sendable, Equatable, Identifiable {
     package var successors: [PartnershipSuccession.Successor]
     package var members: PartnershipSuccession.Members
     package var subGroups: PartnershipSuccession.SubGroups
+    package var terms: TermsCarry
     package var proposedOn: CalendarDate
     package var effectiveOn: CalendarDate
     package var pccApproval: Approval?
     package var secretaryOfStateApproval: Approval?
     package var completedOn: CalendarDate?
+    package var withdrawnOn: CalendarDate?
+    package var withdrawnBecause: String?
+
+    /// Neither completed nor withdrawn: its steps may still be taken.
+    package var isOpen: Bool { completedOn == nil && withdrawnOn == nil }
 
     package init(
         id: RecordID<Merger>, partnershipID: RecordID<Partnership>, sources: [RecordID<Partnership>], successors: [PartnershipSuccession.Successor],
-        members: PartnershipSuccession.Members, subGroups: PartnershipSuccession.SubGroups, proposedOn: CalendarDate, effectiveOn: CalendarDate,
-        pccApproval: Approval? = nil, secretaryOfStateApproval: Approval? = nil, completedOn: CalendarDate? = nil
+        members: PartnershipSuccession.Members, subGroups: PartnershipSuccession.SubGroups, terms: TermsCarry = .fresh, proposedOn: CalendarDate, effectiveOn: CalendarDate,
+        pccApproval: Approval? = nil, secretaryOfStateApproval: Approval? = nil, completedOn: CalendarDate? = nil, withdrawnOn: CalendarDate? = nil,
+        withdrawnBecause: String? = nil
     ) {
         self.id = id
         self.partnershipID = partnershipID
@@ -49,11 +68,14 @@ package struct Merger: Codable, Sendable, Equatable, Identifiable {
         self.successors = successors
         self.members = members
         self.subGroups = subGroups
+        self.terms = terms
         self.proposedOn = proposedOn
         self.effectiveOn = effectiveOn
         self.pccApproval = pccApproval
         self.secretaryOfStateApproval = secretaryOfStateApproval
         self.completedOn = completedOn
+        self.withdrawnOn = withdrawnOn
+        self.withdrawnBecause = withdrawnBecause
     }
 
     package var kind: String { successors.count > 1 ? "Demerger" : "Merger" }
@@ -81,7 +103,7 @@ package struct MergerProgress: Sendable, Equatable {
 
     /// What must happen before it can complete on `day`, in words; empty when nothing.
     package func outstanding(on day: CalendarDate) -> [String] {
-        guard merger.completedOn == nil else { return [] }
+        guard merger.isOpen else { return [] }
         var left: [String] = []
         if agreements.isEmpty {
             left.append("The responsible authorities of the partnerships, recorded on their pages, and the written agreement of each")
@@ -99,6 +121,7 @@ package struct MergerProgress: Sendable, Equatable {
     /// The next step, by the order the steps must be taken in.
     package var stage: String {
         if merger.completedOn != nil { return "Completed" }
+        if merger.withdrawnOn != nil { return "Withdrawn" }
         if agreements.isEmpty || !missingAgreements.isEmpty { return "Awaiting agreements" }
         if merger.pccApproval == nil { return "Awaiting the PCC’s approval" }
         if crossesForces, merger.secretaryOfStateApproval == nil { return "Awaiting the Secretary of State’s approval" }

@@ -4,6 +4,9 @@ import HallmarkRegister
 
 /// The forms of reviews and mergers, read and checked field by field.
 package enum RestructuringForms {
+    /// A box ticked, as browsers send it ("yes", the forms' value) or as scripts do ("on", "true", "1").
+    package static func ticked(_ raw: String?) -> Bool { ["yes", "on", "true", "1"].contains(raw?.lowercased() ?? "") }
+
     package static func review(_ input: [String: String]) throws(ValidationFailure) -> String {
         var v = Validator(input)
         let title = v.text("title", label: "title of the review", maxLength: 120)
@@ -19,6 +22,7 @@ package enum RestructuringForms {
         let crime = v.number("weight_crime", label: "weight of recorded crime", in: 0...100)
         let harm = v.number("weight_harm", label: "weight of harm-weighted crime", in: 0...100)
         if let population, let crime, let harm, population + crime + harm == 0 { v.fail("weight_population", "Give at least one of the weights a value above 0") }
+        if let pot, floor > pot { v.fail("floor", "The floor for each partnership must be no more than the pot, \(pot)") }
         try v.check()
         return ReviewFormula(pot: pot!, floor: floor, populationWeight: population!, crimeWeight: crime!, harmWeight: harm!)
     }
@@ -55,7 +59,7 @@ package enum RestructuringForms {
 
     /// The districts ticked (`district-E07000130`), in the area's order; refused if none.
     static func districts(_ input: [String: String], of area: [District], _ v: inout Validator) -> [District] {
-        let chosen = area.filter { ["on", "true", "1", "yes"].contains(input["district-\($0.code.value)"]?.lowercased() ?? "") }
+        let chosen = area.filter { ticked(input["district-\($0.code.value)"]) }
         if chosen.isEmpty { v.fail("districts", "Tick at least one district") }
         return chosen
     }
@@ -99,7 +103,7 @@ package enum RestructuringForms {
             return .remove(at: place!, index!)
         }
         let name = v.text("board_name", label: "name of the board", maxLength: 120)
-        let frequency = v.choice("frequency", label: "how often it meets", as: Frequency.self)
+        let frequency = v.choice("frequency", label: "frequency of its meetings", as: Frequency.self)
         let hours = v.number("hours", label: "length of a meeting in hours", in: 0.25...8)
         var seats: [ProposedBoard.Seats] = []
         for o in organisations {
@@ -162,10 +166,10 @@ package enum RestructuringForms {
         _ input: [String: String], partnerships: [(partnership: Partnership, districts: [District])], today: CalendarDate
     ) throws(ValidationFailure) -> (
         sources: [Partnership], successors: [PartnershipSuccession.Successor], members: PartnershipSuccession.Members, subGroups: PartnershipSuccession.SubGroups,
-        effectiveOn: CalendarDate
+        terms: TermsCarry, effectiveOn: CalendarDate
     ) {
         var v = Validator(input)
-        let sources = partnerships.filter { ["on", "true", "1", "yes"].contains(input["source-\($0.partnership.id.rawValue)"]?.lowercased() ?? "") }
+        let sources = partnerships.filter { ticked(input["source-\($0.partnership.id.rawValue)"]) }
         let area = sources.flatMap(\.districts)
         var successors: [PartnershipSuccession.Successor] = []
         var claimed: [GSSCode: String] = [:]
@@ -180,7 +184,7 @@ package enum RestructuringForms {
             // With one new partnership, it takes every district; with two, each its ticked ones.
             let districts =
                 n == 1 && (input["name_2"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-                ? area : area.filter { ["on", "true", "1", "yes"].contains(input["district\(suffix)-\($0.code.value)"]?.lowercased() ?? "") }
+                ? area : area.filter { ticked(input["district\(suffix)-\($0.code.value)"]) }
             if area.isEmpty, !sources.isEmpty {
                 v.fail(
                     "sources",
@@ -192,6 +196,8 @@ package enum RestructuringForms {
                 if let other = claimed[d.code] { v.fail("name\(suffix)", "\(d.name) is already in \(other)") }
                 claimed[d.code] = name
             }
+            if let code, successors.contains(where: { $0.onsCode == code }) { v.fail("ons_code\(suffix)", "Each new partnership needs its own ONS code") }
+            if successors.contains(where: { $0.name.lowercased() == name.lowercased() }) { v.fail("name\(suffix)", "Give each new partnership its own name") }
             if let code { successors.append(.init(name: name, onsCode: code, districts: districts)) }
         }
         if sources.isEmpty {
@@ -201,13 +207,14 @@ package enum RestructuringForms {
         } else if successors.count > 1, let missing = area.first(where: { claimed[$0.code] == nil }) {
             v.fail("name_2", "\(missing.name) must go to one of the new partnerships")
         }
-        let members = v.choice("members", label: "what happens to the members", as: PartnershipSuccession.Members.self)
-        let subGroups = v.choice("sub_groups", label: "what happens to the sub-groups", as: PartnershipSuccession.SubGroups.self)
+        let members = v.choice("members", label: "choice for the members", as: PartnershipSuccession.Members.self)
+        let subGroups = v.choice("sub_groups", label: "choice for the sub-groups", as: PartnershipSuccession.SubGroups.self)
+        let terms = v.choice("terms", label: "choice for the terms of reference", as: TermsCarry.self)
         let effective = v.date("effective_on", label: "effective date")
         if let effective, effective <= today { v.fail("effective_on", "The effective date must be after today") }
         if let effective, effective > today.adding(days: 5 * 366) { v.fail("effective_on", "The effective date must be within five years") }
         try v.check()
-        return (sources.map(\.partnership), successors, members!, subGroups!, effective!)
+        return (sources.map(\.partnership), successors, members!, subGroups!, terms!, effective!)
     }
 
     /// Who signed, when, and the document: `by`, `on`, `document`, with a prefix where the

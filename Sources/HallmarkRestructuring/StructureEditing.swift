@@ -29,7 +29,7 @@ package enum BoardPlace: Equatable, Sendable {
 extension Structure {
     /// A new partnership of these districts, which leave the partnerships they were in.
     package mutating func add(_ name: String, districts: [District]) throws(ValidationFailure) {
-        if partnerships.contains(where: { $0.name == name }) {
+        if partnerships.contains(where: { $0.name.lowercased() == name.lowercased() }) {
             throw ValidationFailure(field: "partnership_name", message: "This option already has a partnership called “\(name)”")
         }
         take(districts)
@@ -39,7 +39,7 @@ extension Structure {
     /// Renames a partnership and gives it exactly these districts, taking them from any other.
     package mutating func change(_ n: Int, name: String, districts: [District]) throws(ValidationFailure) {
         guard partnerships.indices.contains(n) else { throw ValidationFailure(field: "index", message: "That partnership is no longer in this option") }
-        if partnerships.enumerated().contains(where: { $0.offset != n && $0.element.name == name }) {
+        if partnerships.enumerated().contains(where: { $0.offset != n && $0.element.name.lowercased() == name.lowercased() }) {
             throw ValidationFailure(field: "partnership_name", message: "This option already has a partnership called “\(name)”")
         }
         take(districts)
@@ -61,6 +61,9 @@ extension Structure {
     /// Adds a board at its place, or replaces the `index`th board there.
     package mutating func put(_ board: ProposedBoard, at place: BoardPlace, replacing index: Int? = nil) throws(ValidationFailure) {
         try edit(place) { boards throws(ValidationFailure) in
+            if boards.enumerated().contains(where: { $0.offset != index && $0.element.name.lowercased() == board.name.lowercased() }) {
+                throw ValidationFailure(field: "board_name", message: "There is already a board or group called “\(board.name)” there")
+            }
             if let index {
                 guard boards.indices.contains(index) else { throw ValidationFailure(field: "board", message: "That board is no longer in this option") }
                 boards[index] = board

@@ -1217,4 +1217,13 @@ package let schema: [Migration] = [
                 PRIMARY KEY (merger_id, organisation_id))
             """,
         ]),
+    // A merger decides whether the new partnership starts from the old terms of reference, and
+    // one that will not go ahead is withdrawn (kept, with why), freeing its partnerships.
+    Migration(
+        28, "mergers: terms of reference carried or not; withdrawal",
+        [
+            "ALTER TABLE mergers ADD COLUMN terms TEXT NOT NULL DEFAULT 'fresh'",
+            "ALTER TABLE mergers ADD COLUMN withdrawn_on TEXT",
+            "ALTER TABLE mergers ADD COLUMN withdrawn_because TEXT",
+        ]),
 ]

@@ -57,21 +57,27 @@ public struct VersionedRecords: Sendable {
         partnershipID: RecordID<Partnership>, title: String, fingerprint: String, by author: ChangeAuthor,
         parts: @escaping @Sendable (RecordID<RecordVersion>) throws -> [String: String]
     ) async throws -> RecordVersion {
-        try await store.transaction { db in
-            let id = try await db.raw(
-                """
-                INSERT INTO record_versions (kind, partnership_id, title, fingerprint, status, created_at, created_by)
-                VALUES (\(bind: kind), \(bind: partnershipID), \(bind: title), \(bind: fingerprint), 'draft', \(bind: now()), \(bind: author.label))
-                RETURNING id
-                """
-            ).first()!.column("id", RecordID<RecordVersion>.self)
-            for (name, body) in try parts(id).sorted(by: { $0.key < $1.key }) {
-                try await db.raw("INSERT INTO record_version_parts (version_id, name, body) VALUES (\(bind: id), \(bind: name), \(bind: body))").run()
-            }
-            let saved = try await find(id, partnershipID, db)!
-            try await AuditLog.record(db, by: author, .create, "\(kind) version", id: id, partnership: partnershipID, after: saved)
-            return saved
+        try await store.transaction { db in try await saveDraft(db, partnershipID: partnershipID, title: title, fingerprint: fingerprint, by: author, parts: parts) }
+    }
+
+    /// Saves a draft inside the caller's transaction: as part of a larger change (a merger's).
+    public func saveDraft(
+        _ db: any SQLDatabase, partnershipID: RecordID<Partnership>, title: String, fingerprint: String, by author: ChangeAuthor,
+        parts: @escaping @Sendable (RecordID<RecordVersion>) throws -> [String: String]
+    ) async throws -> RecordVersion {
+        let id = try await db.raw(
+            """
+            INSERT INTO record_versions (kind, partnership_id, title, fingerprint, status, created_at, created_by)
+            VALUES (\(bind: kind), \(bind: partnershipID), \(bind: title), \(bind: fingerprint), 'draft', \(bind: now()), \(bind: author.label))
+            RETURNING id
+            """
+        ).first()!.column("id", RecordID<RecordVersion>.self)
+        for (name, body) in try parts(id).sorted(by: { $0.key < $1.key }) {
+            try await db.raw("INSERT INTO record_version_parts (version_id, name, body) VALUES (\(bind: id), \(bind: name), \(bind: body))").run()
         }
+        let saved = try await find(id, partnershipID, db)!
+        try await AuditLog.record(db, by: author, .create, "\(kind) version", id: id, partnership: partnershipID, after: saved)
+        return saved
     }
 
     /// The partnership's versions of this kind, latest first.

@@ -1088,6 +1088,7 @@ struct AuthorisationMatrixTests {
             (.post, "/partnerships/:id/mergers/:merger/approvals", { merger($0) + "/approvals" }),
             (.post, "/partnerships/:id/mergers/:merger/effective-date", { merger($0) + "/effective-date" }),
             (.post, "/partnerships/:id/mergers/:merger/complete", { merger($0) + "/complete" }),
+            (.post, "/partnerships/:id/mergers/:merger/withdraw", { merger($0) + "/withdraw" }),
             (.get, "/api/v1/partnerships/:id/arrangement-reviews", { "/api/v1/partnerships/\($0.county.id)/arrangement-reviews" }),
             (.get, "/api/v1/partnerships/:id/arrangement-reviews/:review", { "/api/v1" + review($0) }),
             (.get, "/api/v1/partnerships/:id/mergers", { "/api/v1/partnerships/\($0.county.id)/mergers" }),

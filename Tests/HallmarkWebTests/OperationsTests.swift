@@ -46,7 +46,15 @@ struct OperationsTests {
                 let again = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag])
                 #expect(again.status == .notModified && again.body.readableBytes == 0 && again.headers[.eTag] == tag)
                 #expect(try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: "\"stale\""]).status == .ok)
+                // At the address pages link to, which carries the version, it may be kept for a year;
+                // an old version's address gets today's bytes for an hour.
+                let versioned = try await client.execute(uri: "\(path)?v=\(SiteAssets.version(tag))", method: .get)
+                #expect(versioned.status == .ok && versioned.headers[.cacheControl] == "public, max-age=31536000, immutable" && versioned.body == first.body)
+                let old = try await client.execute(uri: "\(path)?v=0123456789ab", method: .get)
+                #expect(old.headers[.cacheControl] == "public, max-age=3600" && old.body == first.body)
             }
+            let page = try await client.execute(uri: "/sign-in", method: .get)
+            #expect(page.text.contains("href=\"\(SiteAssets.stylesheetHref)\"") && SiteAssets.stylesheetHref.hasPrefix("/assets/site.css?v="))
             let missing = try await client.execute(uri: "/no-such-page", method: .get)
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Page not found"))

@@ -12,6 +12,7 @@ import HallmarkTestSupport
 import HallmarkWeb
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite("Reviewing and restructuring partnerships")
@@ -128,8 +129,11 @@ struct RestructuringTests {
             ).allocate()
             #expect(c.figures[0].partnerships.map(\.funding) == expected.lines.map(\.amount))
             // The fixture's option was drawn before Alpha and Beta had districts: it covers none, so shares nothing.
-            #expect(c.figures[1].uncovered.map(\.name) == ["Blaby", "Charnwood"] && c.figures[1].fundingProblem?.contains("adds up to nothing") == true)
+            #expect(c.figures[1].uncovered.map(\.name) == ["Blaby", "Charnwood"] && c.figures[1].fundingProblem?.contains("nobody to allocate to") == true)
             #expect(expected.total == .pounds(100_000))
+            let summary = ComparisonTables.all(c, positions: []).first { $0.name == "options" }!
+            #expect(summary.csv.text.contains("Proposed partnerships covering no district,None,\"Alpha CSP; Beta CSP\",None"))
+            #expect(summary.csv.text.contains("Community Safety Partnerships,2,0,1"))
             // Merged, one partnership takes the whole pot, which is what today's two get for the same districts.
             let one = try #require(c.figures[2].partnerships.first)
             #expect(one.funding == .pounds(100_000) && one.fundingToday == .pounds(100_000))
@@ -190,6 +194,10 @@ struct RestructuringTests {
             #expect(
                 await refusal { try await mergers.approve(m.id, in: site.county.id, as: .secretaryOfState, signed, crossesForces: false, by: author) }?.contains(
                     "only a merger across") == true)
+            let early = Approval(by: "Commissioner", on: CalendarDate("2026-11-19")!, document: "Notice")
+            #expect(
+                await refusal { try await mergers.approve(m.id, in: site.county.id, as: .pcc, early, crossesForces: false, by: author) }?.contains(
+                    "after the last agreement (20 November 2026)") == true)
             try await mergers.approve(m.id, in: site.county.id, as: .pcc, signed, crossesForces: false, by: author)
             // Approved, but the day before it takes effect.
             #expect(
@@ -218,6 +226,10 @@ struct RestructuringTests {
             #expect(seats.map(\.personName) == ["Bob Beta"] && seats[0].membership.office == .member && seats[0].membership.startDate == effective)
             #expect(try await deps.memberships.entries(of: site.cspB.id).first?.membership.endDate == CalendarDate("2027-03-31"))
             #expect(try await deps.partnerships.find(site.subGroupA.id)?.parentID == gamma.id)
+            // Alpha's terms of reference in force (the starting terms: it agreed none) carried as Gamma's draft.
+            let carried = try await deps.meetings.terms.versions(of: gamma.id)
+            #expect(carried.count == 1 && !carried[0].isApproved)
+            #expect(try await deps.meetings.terms.inForce(for: gamma.id).terms == .starting)
             #expect(try await AuditLog.entries(in: site.deps.store, limit: 1000).contains { $0.subject == "merger" && $0.before != nil && $0.after?.contains("completed") == true })
 
             // The old partnerships' pages, meetings, assessment and plan still answer, marked as ended.
@@ -234,6 +246,80 @@ struct RestructuringTests {
             let api = try await client.execute(
                 uri: "/api/v1/partnerships/\(site.cspA.id)", method: .get, headers: [.authorization: "Bearer \(site.tokens[.coordinator]!)"])
             #expect(api.status == .ok && String(buffer: api.body).contains("\"ended_on\":\"2027-04-01\""))
+        }
+    }
+
+    @Test("A partnership divides in two through the forms; on the day the daily job completes it, and the old one refuses changes", arguments: Backend.allCases)
+    func demerger(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let deps = site.deps, author = ChangeAuthor.system("test")
+            let harborough = District(code: GSSCode("E07000131")!, name: "Harborough")
+            let charlie = try await deps.partnerships.create(
+                .init(kind: .communitySafetyPartnership, name: "Charlie CSP", onsCode: GSSCode("E22000993"), parentID: site.county.id), by: author)
+            for d in [TestSite.blaby, harborough] { try await deps.partnerships.addDistrict(d, to: charlie.id, by: author) }
+            try await deps.partnerships.addAuthority(site.organisation.id, to: charlie.id, by: author)
+            _ = try await deps.memberships.create(
+                .init(personID: site.personA.id, organisationID: site.organisation.id, vote: .voting, office: .chair, startDate: CalendarDate("2024-04-01")!),
+                in: charlie.id, by: author)
+            let officer = Browser(client)
+            try await officer.signIn(as: .countyOfficer)
+            let base = "/partnerships/\(site.county.id)/mergers"
+            #expect(try await officer.get(base).status == .ok)
+            // Harborough left to neither: refused, the typed names kept.
+            var form = [
+                "source-\(charlie.id)": "yes", "name": "Charlie North", "ons_code": "E22000994", "name_2": "Charlie South", "ons_code_2": "E22000995",
+                "district-E07000129": "yes", "members": "move", "sub_groups": "keep", "terms": "fresh", "effective_on": CalendarDate.today().adding(days: 30).iso,
+            ]
+            // A code already promised to the fixture's Gamma, or the same code twice, would stop it completing.
+            var promised = form
+            promised["ons_code"] = "E22000991"
+            promised["district_2-E07000131"] = "yes"
+            let taken = try await officer.post(base, promised)
+            #expect(taken.status == .unprocessableContent && taken.text.contains("The ONS code E22000991 is promised to a new partnership of another merger"))
+            promised["ons_code"] = "E22000995"
+            #expect(try await officer.post(base, promised).text.contains("Each new partnership needs its own ONS code"))
+            let unplaced = try await officer.post(base, form)
+            #expect(
+                unplaced.status == .unprocessableContent && unplaced.text.contains("Harborough must go to one of the new partnerships")
+                    && unplaced.text.contains("value=\"Charlie South\""))
+            form["district_2-E07000131"] = "yes"
+            #expect(try await officer.post(base, form).status == .seeOther)
+            let m = try #require(try await deps.restructuring.mergers.mergers(of: site.county.id).first { $0.sources == [charlie.id] })
+            #expect(m.kind == "Demerger" && m.successors.map(\.districts) == [[TestSite.blaby], [harborough]] && m.terms == .fresh)
+            let page = "\(base)/\(m.id)"
+            #expect(
+                try await officer.post(
+                    "\(page)/agreements", ["organisation": "\(site.organisation.id)", "by": "Chief Constable", "on": "2026-11-20", "document": "Letter"]
+                ).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    "\(page)/approvals", ["approver": "pcc", "approval_by": "The Commissioner", "approval_on": "2026-11-21", "approval_document": "Decision notice"]
+                ).status == .seeOther)
+            #expect(try await officer.get(page).text.contains("The effective date, "))
+            // As if the day had come: the date moved to yesterday (the form takes only later dates), then the daily job runs.
+            try await deps.restructuring.mergers.reschedule(m.id, in: site.county.id, to: CalendarDate.today().adding(days: -1), by: author)
+            let jobs = JobQueue(store: deps.store)
+            _ = try await jobs.enqueue(kind: MergerJobs.completionKind, arguments: "{}", runsOn: "merger-test", by: nil)
+            let job = try #require(try await jobs.claim(kinds: [MergerJobs.completionKind], instance: "merger-test"))
+            let handler = try #require(jobHandlers(deps, logger: Logger(label: "test"))[MergerJobs.completionKind])
+            // Gamma's merger (the fixture's) is not due; Charlie's is.
+            #expect(try await handler(job, { _ in }) == "1 merger completed; 0 due but still waiting for a step")
+            let all = try await deps.partnerships.all()
+            let north = try #require(all.first { $0.name == "Charlie North" }), south = try #require(all.first { $0.name == "Charlie South" })
+            #expect(try await deps.partnerships.districts(of: north.id) == [TestSite.blaby])
+            #expect(try await deps.partnerships.districts(of: south.id) == [harborough])
+            for p in [north, south] { #expect(try await deps.memberships.entries(of: p.id).map(\.personName) == ["Alice Alpha"]) }
+            let ended = try #require(try await deps.partnerships.find(charlie.id))
+            #expect(ended.endedOn == CalendarDate.today().adding(days: -1) && ended.endedBecause == "Succeeded by Charlie North and Charlie South")
+            // The old partnership reads as history and refuses changes; the new ones take them.
+            let old = try await officer.get("/partnerships/\(charlie.id)")
+            #expect(old.status == .ok && old.text.contains("This partnership ended on"))
+            let refused = try await officer.post("/partnerships/\(charlie.id)/sub-groups", ["name": "Late JAG", "sub_group_type": "joint_action"])
+            #expect(refused.status == .conflict && refused.text.contains("its records are kept as history"))
+            #expect(try await officer.post("/partnerships/\(north.id)/sub-groups", ["name": "North JAG", "sub_group_type": "joint_action"]).status == .seeOther)
+            // The county's allocation is among the partnerships that exist.
+            let allocation = try await officer.get("/partnerships/\(site.county.id)/allocations")
+            #expect(allocation.text.contains("Charlie North") && !allocation.text.contains("Charlie CSP"))
         }
     }
 
@@ -287,7 +373,7 @@ struct RestructuringTests {
                 "\(base)/mergers",
                 [
                     "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000992", "members": "move", "sub_groups": "keep",
-                    "effective_on": CalendarDate.today().adding(days: 120).iso,
+                    "terms": "fresh", "effective_on": CalendarDate.today().adding(days: 120).iso,
                 ])
             #expect(busy.status == .unprocessableContent && busy.text.contains("Alpha CSP is already in a merger that has not completed"))
             let one = try await officer.post(
@@ -305,6 +391,19 @@ struct RestructuringTests {
             let pcc = try await officer.post(
                 "\(base)/mergers/\(site.merger.id)/approvals", ["approver": "pcc", "approval_by": "The Commissioner", "approval_on": "2026-11-20", "approval_document": "Notice"])
             #expect(pcc.status == .unprocessableContent)
+            // Withdrawn, it is kept with the reason, and its partnerships may be proposed again.
+            #expect(try await officer.post("\(base)/mergers/\(site.merger.id)/withdraw", [:]).text.contains("Enter the reason it will not go ahead"))
+            #expect(try await officer.post("\(base)/mergers/\(site.merger.id)/withdraw", ["because": "Beta’s council voted against"]).status == .seeOther)
+            let withdrawn = try await officer.get("\(base)/mergers/\(site.merger.id)")
+            #expect(withdrawn.text.contains("Withdrawn on") && withdrawn.text.contains("Beta’s council voted against") && !withdrawn.text.contains("Record the approval"))
+            #expect(try await officer.post("\(base)/mergers/\(site.merger.id)/complete", [:]).text.contains("was withdrawn on"))
+            let again = try await officer.post(
+                "\(base)/mergers",
+                [
+                    "source-\(site.cspA.id)": "yes", "source-\(site.cspB.id)": "yes", "name": "Delta CSP", "ons_code": "E22000992", "members": "end", "sub_groups": "keep",
+                    "terms": "fresh", "effective_on": CalendarDate.today().adding(days: 120).iso,
+                ])
+            #expect(again.status == .seeOther)
 
             // The review: a position with a future date is refused, the typed words kept; a good one lands in the table and the CSV.
             let review = "\(base)/arrangement-reviews/\(site.arrangementReview.id)"
@@ -314,7 +413,7 @@ struct RestructuringTests {
                 "\(review)/positions", ["stakeholder": "Test Police", "favours": "\(site.arrangementOption.id)", "position": "For", "source": "Letter", "stated_on": "2026-11-02"])
             #expect(stated.status == .seeOther)
             let csv = try await officer.get("\(review)/tables/positions.csv")
-            #expect(csv.status == .ok && csv.text.contains("Test Police,As today,For,Letter,2 November 2026"))
+            #expect(csv.status == .ok && csv.text.contains("Test Police,As today,For,Letter,2026-11-02"))
             #expect(try await officer.get("\(review)/tables/nothing.csv").status == .notFound)
             // A district moved into a new partnership leaves the one it was in.
             let option = "\(review)/options/\(site.arrangementOption.id)"
@@ -325,11 +424,19 @@ struct RestructuringTests {
             let saved = try await officer.post(
                 "\(option)/boards", ["place": "p0", "board": "0", "board_name": "Alpha Board", "frequency": "monthly", "hours": "1.5", "seats-\(site.organisation.id)": "2"])
             #expect(saved.status == .seeOther)
+            let twice = try await officer.post(
+                "\(option)/boards", ["place": "p0", "board_name": "alpha jag", "frequency": "monthly", "hours": "1", "which_form": "board"])
+            #expect(twice.status == .unprocessableContent && twice.text.contains("There is already a board or group called “alpha jag” there"))
+            #expect(twice.text.contains("value=\"alpha jag\""), "the form keeps what was typed")
+            #expect(try await officer.post("\(review)/options", ["name": "AS TODAY", "start": "empty"]).text.contains("already has an option called"))
             let changed = try #require(try await site.deps.restructuring.reviews.options(of: site.arrangementReview.id).first)
             #expect(
                 changed.structure.partnerships[0].boards[0]
                     == ProposedBoard(name: "Alpha Board", frequency: .monthly, hours: 1.5, seats: [.init(organisationID: site.organisation.id, count: 2)]))
             // Monthly, 1.5 hours, two seats: 36 hours a year for the police on the review's page.
+            // The CSV is for spreadsheets: plain numbers, ISO dates.
+            let hours = try await officer.get("\(review)/tables/hours.csv")
+            #expect(hours.text.contains("Test Police,Police,0,36,0"))
             let figures = try await officer.get(review)
             #expect(figures.status == .ok && figures.text.contains("<td>Test Police</td><td>Police</td><td class=\"number\">0</td><td class=\"number\">36</td>"))
         }

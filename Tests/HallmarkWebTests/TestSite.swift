@@ -286,8 +286,7 @@ struct TestSite: Sendable {
             }(),
             merger: try await deps.restructuring.mergers.propose(
                 sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000991")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,
-                subGroups: .move,
-                effectiveOn: CalendarDate("2027-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
+                subGroups: .move, terms: .copy, effectiveOn: CalendarDate("2027-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
     }
 
     var application: some ApplicationProtocol {

@@ -104,7 +104,7 @@ package enum CrimeImportView {
                 .p(
                     .a(.href(Site.importJob(job.id)), "Check progress again"),
                     " (this page checks by itself every two seconds when scripts are on)")),
-            .if(running, .script(.src(Site.progressScript()))),
+            .if(running, .script(.src(SiteAssets.progressScriptHref))),
             .unwrap(report) { report in ImportReportView.body(report) },
             .ul(
                 .class("related"),

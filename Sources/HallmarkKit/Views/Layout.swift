@@ -41,7 +41,7 @@ package struct Layout {
                 // Plot's .title also writes og:title and twitter:title attributes without escaping
                 // quotes; the plain element is escaped as text and is all a page needs.
                 .element(named: "title", text: "\(title) – Hallmark"),
-                .link(.rel(.stylesheet), .href(Site.stylesheet())),
+                .link(.rel(.stylesheet), .href(SiteAssets.stylesheetHref)),
                 // No icon: without this line every browser asks for /favicon.ico and logs a 404.
                 .link(.rel(.icon), .href("data:,"))
             ),

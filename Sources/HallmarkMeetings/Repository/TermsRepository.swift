@@ -45,10 +45,15 @@ package struct TermsRepository: Sendable {
     }
 
     package func saveDraft(_ terms: TermsOfReference, for partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws -> RecordVersion {
+        try await store.transaction { [self] db in try await saveDraft(terms, for: partnershipID, by: author, in: db) }
+    }
+
+    /// Saves a draft inside the caller's transaction (a merger carrying its terms to the new partnership).
+    package func saveDraft(_ terms: TermsOfReference, for partnershipID: RecordID<Partnership>, by author: ChangeAuthor, in db: any SQLDatabase) async throws -> RecordVersion {
         let json = try JSONText.string(terms, .stored)
         let fingerprint = String(Secrets.sha256(Data(json.utf8)).prefix(12))
         return try await records.saveDraft(
-            partnershipID: partnershipID, title: "Terms of reference, saved \(Format.timestamp(Date()))", fingerprint: fingerprint, by: author
+            db, partnershipID: partnershipID, title: "Terms of reference, saved \(Format.timestamp(Date()))", fingerprint: fingerprint, by: author
         ) { _ in ["terms.json": json] }
     }
 

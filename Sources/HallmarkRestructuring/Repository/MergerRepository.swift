@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkDomain
+import HallmarkMeetings
 import HallmarkRegister
 import HallmarkStore
 import SQLKit
@@ -19,8 +20,10 @@ package struct MergerRepository: Sendable {
         return Merger(
             id: try r.column("id"), partnershipID: try r.column("partnership_id"), sources: try json("sources", [RecordID<Partnership>].self),
             successors: try json("successors", [PartnershipSuccession.Successor].self), members: try r.choice("members"), subGroups: try r.choice("sub_groups"),
+            terms: try r.choice("terms"),
             proposedOn: try r.date("proposed_on")!, effectiveOn: try r.date("effective_on")!, pccApproval: try approval("pcc_approval"),
-            secretaryOfStateApproval: try approval("secretary_of_state_approval"), completedOn: try r.date("completed_on"))
+            secretaryOfStateApproval: try approval("secretary_of_state_approval"), completedOn: try r.date("completed_on"), withdrawnOn: try r.date("withdrawn_on"),
+            withdrawnBecause: try r.column("withdrawn_because"))
     }
 
     package func mergers(of partnershipID: RecordID<Partnership>) async throws -> [Merger] {
@@ -38,7 +41,7 @@ package struct MergerRepository: Sendable {
     /// Every merger not yet completed whose effective date has come, for the daily job.
     package func due(on day: CalendarDate) async throws -> [Merger] {
         try await store.withConnection { db in
-            try await db.raw("SELECT * FROM mergers WHERE completed_on IS NULL AND effective_on <= \(bind: day.iso) ORDER BY id").all().map(Self.merger)
+            try await db.raw("SELECT * FROM mergers WHERE completed_on IS NULL AND withdrawn_on IS NULL AND effective_on <= \(bind: day.iso) ORDER BY id").all().map(Self.merger)
         }
     }
 
@@ -73,12 +76,16 @@ package struct MergerRepository: Sendable {
 
     package func propose(
         sources: [Partnership], successors: [PartnershipSuccession.Successor], members: PartnershipSuccession.Members, subGroups: PartnershipSuccession.SubGroups,
-        effectiveOn: CalendarDate, in partnershipID: RecordID<Partnership>, on day: CalendarDate, by author: ChangeAuthor
+        terms: TermsCarry = .fresh, effectiveOn: CalendarDate, in partnershipID: RecordID<Partnership>, on day: CalendarDate, by author: ChangeAuthor
     ) async throws -> Merger {
         try await store.transaction { db in
-            for other in try await db.raw("SELECT * FROM mergers WHERE completed_on IS NULL").all().map(Self.merger) {
+            for other in try await db.raw("SELECT * FROM mergers WHERE completed_on IS NULL AND withdrawn_on IS NULL").all().map(Self.merger) {
                 if let shared = sources.first(where: { other.sources.contains($0.id) }) {
                     throw ValidationFailure(field: "sources", message: "\(shared.name) is already in a merger that has not completed")
+                }
+                // A code promised to another merger's new partnership would stop this one completing.
+                if let taken = successors.first(where: { s in other.successors.contains { $0.onsCode == s.onsCode } }) {
+                    throw ValidationFailure(field: "ons_code", message: "The ONS code \(taken.onsCode) is promised to a new partnership of another merger")
                 }
             }
             for s in successors where try await db.raw("SELECT id FROM partnerships WHERE ons_code = \(bind: s.onsCode.value)").first() != nil {
@@ -87,9 +94,9 @@ package struct MergerRepository: Sendable {
             let added = try Self.merger(
                 try await db.raw(
                     """
-                    INSERT INTO mergers (partnership_id, sources, successors, members, sub_groups, proposed_on, effective_on)
+                    INSERT INTO mergers (partnership_id, sources, successors, members, sub_groups, terms, proposed_on, effective_on)
                     VALUES (\(bind: partnershipID), \(bind: try JSONText.string(sources.map(\.id))), \(bind: try JSONText.string(successors)),
-                        \(bind: members.rawValue), \(bind: subGroups.rawValue), \(bind: day.iso), \(bind: effectiveOn.iso)) RETURNING *
+                        \(bind: members.rawValue), \(bind: subGroups.rawValue), \(bind: terms.rawValue), \(bind: day.iso), \(bind: effectiveOn.iso)) RETURNING *
                     """
                 ).first()!)
             try await AuditLog.record(db, by: author, .create, "merger", id: added.id, partnership: partnershipID, after: added)
@@ -104,6 +111,9 @@ package struct MergerRepository: Sendable {
                 .first().map(Self.merger)
         else { throw StoreError.notFound("Merger \(id)") }
         if let done = merger.completedOn { throw ValidationFailure(field: "merger", message: "This \(merger.kind.lowercased()) completed on \(done.long); it no longer changes") }
+        if let withdrawn = merger.withdrawnOn {
+            throw ValidationFailure(field: "merger", message: "This \(merger.kind.lowercased()) was withdrawn on \(withdrawn.long); it no longer changes")
+        }
         return merger
     }
 
@@ -163,11 +173,17 @@ package struct MergerRepository: Sendable {
                         message: "The PCC approves once every responsible authority has agreed; still to agree: \(Wording.list(progress.missingAgreements.map(\.name)))")
                 }
                 if before.pccApproval != nil { throw ValidationFailure(field: "approver", message: "The PCC’s approval is already recorded") }
+                if let last = progress.agreements.compactMap(\.agreement?.on).max(), approval.on < last {
+                    throw ValidationFailure(field: "approval_on", message: "The PCC approves after the last agreement (\(last.long)): check the date")
+                }
                 after.pccApproval = approval
             case .secretaryOfState:
                 if !crossesForces { throw ValidationFailure(field: "approver", message: "The Secretary of State approves only a merger across police force areas") }
                 if before.pccApproval == nil { throw ValidationFailure(field: "approver", message: "Record the PCC’s approval first") }
                 if before.secretaryOfStateApproval != nil { throw ValidationFailure(field: "approver", message: "The Secretary of State’s approval is already recorded") }
+                if let pcc = before.pccApproval, approval.on < pcc.on {
+                    throw ValidationFailure(field: "approval_on", message: "The Secretary of State approves after the PCC (\(pcc.on.long)): check the date")
+                }
                 after.secretaryOfStateApproval = approval
             }
             try await db.raw(
@@ -176,6 +192,17 @@ package struct MergerRepository: Sendable {
                     secretary_of_state_approval = \(bind: try after.secretaryOfStateApproval.map { try JSONText.string($0) }) WHERE id = \(bind: id)
                 """
             ).run()
+            try await AuditLog.record(db, by: author, .update, "merger", id: id, partnership: partnershipID, before: before, after: after)
+        }
+    }
+
+    /// Withdraws a merger that will not go ahead: kept, with why, and its partnerships free again.
+    package func withdraw(_ id: RecordID<Merger>, in partnershipID: RecordID<Partnership>, on day: CalendarDate, because: String, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            let before = try await open(id, in: partnershipID, db)
+            var after = before
+            (after.withdrawnOn, after.withdrawnBecause) = (day, because)
+            try await db.raw("UPDATE mergers SET withdrawn_on = \(bind: day.iso), withdrawn_because = \(bind: because) WHERE id = \(bind: id)").run()
             try await AuditLog.record(db, by: author, .update, "merger", id: id, partnership: partnershipID, before: before, after: after)
         }
     }
@@ -196,7 +223,12 @@ package struct MergerRepository: Sendable {
     package func complete(
         _ id: RecordID<Merger>, in partnershipID: RecordID<Partnership>, on day: CalendarDate, crossesForces: Bool, by author: ChangeAuthor
     ) async throws -> [Partnership] {
-        try await store.transaction { db in
+        // The terms to carry are read first: a merger's sources and choices do not change once proposed.
+        let proposed = try await merger(id, in: partnershipID)
+        let terms = TermsRepository(store: store)
+        var carried: TermsOfReference?
+        if let proposed, proposed.terms == .copy, let first = proposed.sources.first { carried = try await terms.inForce(for: first).terms }
+        return try await store.transaction { [carried] db in
             let before = try await open(id, in: partnershipID, db)
             let left = try await Self.progress(before, crossesForces: crossesForces, db).outstanding(on: day)
             if !left.isEmpty {
@@ -209,6 +241,9 @@ package struct MergerRepository: Sendable {
             }
             let formed = try await PartnershipSuccession.apply(
                 db, sources: sources, successors: before.successors, on: before.effectiveOn, members: before.members, subGroups: before.subGroups, by: author)
+            if let carried {
+                for p in formed { _ = try await terms.saveDraft(carried, for: p.id, by: author, in: db) }
+            }
             var after = before
             after.completedOn = day
             try await db.raw("UPDATE mergers SET completed_on = \(bind: day.iso) WHERE id = \(bind: id)").run()

@@ -55,7 +55,7 @@ package struct ReviewRepository: Sendable {
         -> ArrangementReview
     {
         try await store.transaction { db in
-            if try await db.raw("SELECT id FROM arrangement_reviews WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: title)").first() != nil {
+            if try await db.raw("SELECT id FROM arrangement_reviews WHERE partnership_id = \(bind: partnershipID) AND lower(title) = lower(\(bind: title))").first() != nil {
                 throw ValidationFailure(field: "title", message: "There is already a review called “\(title)”")
             }
             let added = try Self.review(
@@ -101,7 +101,7 @@ package struct ReviewRepository: Sendable {
         _ name: String, summary: String, structure: Structure, to review: ArrangementReview, by author: ChangeAuthor
     ) async throws -> ArrangementOption {
         try await store.transaction { db in
-            if try await db.raw("SELECT id FROM arrangement_options WHERE review_id = \(bind: review.id) AND name = \(bind: name)").first() != nil {
+            if try await db.raw("SELECT id FROM arrangement_options WHERE review_id = \(bind: review.id) AND lower(name) = lower(\(bind: name))").first() != nil {
                 throw ValidationFailure(field: "name", message: "This review already has an option called “\(name)”")
             }
             let added = try Self.option(
@@ -130,7 +130,8 @@ package struct ReviewRepository: Sendable {
             var after = before
             try edit(&after)
             if after.name != before.name,
-                try await db.raw("SELECT id FROM arrangement_options WHERE review_id = \(bind: review.id) AND name = \(bind: after.name)").first() != nil
+                try await db.raw("SELECT id FROM arrangement_options WHERE review_id = \(bind: review.id) AND lower(name) = lower(\(bind: after.name)) AND id <> \(bind: id)")
+                    .first() != nil
             {
                 throw ValidationFailure(field: "name", message: "This review already has an option called “\(after.name)”")
             }

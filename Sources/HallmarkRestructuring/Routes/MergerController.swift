@@ -20,6 +20,7 @@ package struct MergerController {
         router.post(Site.mergerApprovals.path, use: approve)
         router.post(Site.mergerDate.path, use: reschedule)
         router.post(Site.mergerComplete.path, use: complete)
+        router.post(Site.mergerWithdraw.path, use: withdraw)
     }
 
     private func listPage(_ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
@@ -43,7 +44,7 @@ package struct MergerController {
         do {
             let f = try RestructuringForms.merger(context.form, partnerships: try await deps.partnershipsToday(of: county), today: .today())
             let added = try await deps.mergers.propose(
-                sources: f.sources, successors: f.successors, members: f.members, subGroups: f.subGroups, effectiveOn: f.effectiveOn, in: county.id, on: .today(),
+                sources: f.sources, successors: f.successors, members: f.members, subGroups: f.subGroups, terms: f.terms, effectiveOn: f.effectiveOn, in: county.id, on: .today(),
                 by: visitor.author)
             return redirect(to: Site.merger(county.id, added.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
@@ -101,7 +102,7 @@ package struct MergerController {
     package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
         try await step(request, context, anchor: "approvals") { merger, visitor in
             var v = Validator(context.form)
-            let approver = v.choice("approver", label: "who approved", as: MergerRepository.Approver.self)
+            let approver = v.choice("approver", label: "approver", as: MergerRepository.Approver.self)
             try v.check()
             let approval = try RestructuringForms.approval(context.form, today: .today(), prefix: "approval_")
             try await deps.mergers.approve(merger.id, in: merger.partnershipID, as: approver!, approval, crossesForces: deps.crossesForces(merger), by: visitor.author)
@@ -116,6 +117,15 @@ package struct MergerController {
             if let day, day > CalendarDate.today().adding(days: 5 * 366) { v.fail("effective_on", "The effective date must be within five years") }
             try v.check()
             try await deps.mergers.reschedule(merger.id, in: merger.partnershipID, to: day!, by: visitor.author)
+        }
+    }
+
+    package func withdraw(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await step(request, context, anchor: "completion") { merger, visitor in
+            var v = Validator(context.form)
+            let because = v.text("because", label: "reason it will not go ahead", maxLength: 1000)
+            try v.check()
+            try await deps.mergers.withdraw(merger.id, in: merger.partnershipID, on: .today(), because: because!, by: visitor.author)
         }
     }
 

@@ -133,6 +133,9 @@ package struct RestructuringAPIController {
         let kind: String
         let sources: [Int64]
         let successors: [Successor]
+        let members: String
+        let subGroups: String
+        let terms: String
         let proposedOn: String
         let effectiveOn: String
         let stage: String
@@ -159,6 +162,7 @@ package struct RestructuringAPIController {
                 MergerRecord(
                     id: m.id.rawValue, kind: m.kind.lowercased(), sources: m.sources.map(\.rawValue),
                     successors: m.successors.map { Successor(name: $0.name, onsCode: $0.onsCode.value, districts: $0.districts.map(\.code.value)) },
+                    members: m.members.rawValue, subGroups: m.subGroups.rawValue, terms: m.terms.rawValue,
                     proposedOn: m.proposedOn.iso, effectiveOn: m.effectiveOn.iso, stage: g.stage, crossesForces: g.crossesForces, outstanding: g.outstanding(on: .today()),
                     agreements: g.agreements.map { AgreementRecord(organisationId: $0.organisation.id.rawValue, organisation: $0.organisation.name, agreement: $0.agreement) },
                     pccApproval: m.pccApproval, secretaryOfStateApproval: m.secretaryOfStateApproval, completedOn: m.completedOn?.iso))

@@ -256,7 +256,7 @@ package struct ReviewController {
             return { o in
                 switch edit {
                 case .add(let theme):
-                    if o.structure.themes.contains(where: { $0.name == theme.name }) {
+                    if o.structure.themes.contains(where: { $0.name.lowercased() == theme.name.lowercased() }) {
                         throw ValidationFailure(field: "theme", message: "This option already sets out “\(theme.name)”")
                     }
                     o.structure.themes.append(theme)

@@ -51,7 +51,7 @@ package enum AppraisalDocument {
                     "meetings",
                     [
                         .p(
-                            "Each seat’s hours are the meeting’s length times the meetings a year; a deputy sits in a member’s place and adds none. The last column is the time actually given to today’s boards in the last twelve months."
+                            "Each seat’s hours are the meeting’s length times the meetings a year; a deputy sits in a member’s place and adds none. A board or group with no terms of reference agreed counts as meeting quarterly, and one that has held no meeting as meeting for two hours. The last column is the time actually given to today’s boards in the last twelve months."
                         ),
                         table("hours"), table("types"),
                     ]),

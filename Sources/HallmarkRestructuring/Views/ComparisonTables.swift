@@ -4,20 +4,46 @@ import HallmarkKit
 import Plot
 
 /// The tables of a review's comparison, shared by its page, its appraisal paper and their CSV
-/// downloads, so that all three always say the same.
+/// downloads, so that all three always say the same: each cell shown as a reader reads it, and
+/// written to CSV as a spreadsheet takes it (713085, not 713,085; 279985.00, not £279,985).
 package struct ComparisonTable {
+    package enum Cell: Equatable {
+        case text(String)
+        case number(Double)
+        case money(Money)
+        case date(CalendarDate)
+
+        var shown: String {
+            switch self {
+            case .text(let t): t
+            case .number(let n): ComparisonTables.plain(n)
+            case .money(let m): m.description
+            case .date(let d): d.long
+            }
+        }
+
+        var written: String {
+            switch self {
+            case .text(let t): t
+            case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
+            case .money(let m): String(format: "%.2f", Double(m.pence) / 100)
+            case .date(let d): d.iso
+            }
+        }
+    }
+
     /// Its name in the CSV's address.
     package let name: String
     package let caption: String
     package let headers: [String]
-    package let rows: [[String]]
+    package let rows: [[Cell]]
     package var empty: String = "None recorded."
 
     package func node(csv: String?) -> Node<HTML.BodyContext> {
-        DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .text($0) } }, csvHref: csv, empty: empty).node
+        DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .text($0.shown) } }, csvHref: csv, empty: empty).node
     }
 
-    package var csv: CSVDocument { CSVDocument(headers: headers, rows: rows) }
+    package var csv: CSVDocument { CSVDocument(headers: headers, rows: rows.map { $0.map(\.written) }) }
 }
 
 package enum ComparisonTables {
@@ -41,25 +67,26 @@ package enum ComparisonTables {
     static func names(_ c: RestructuringService.Comparison) -> [String] { c.figures.map(\.name) }
 
     static func summary(_ c: RestructuringService.Comparison) -> ComparisonTable {
-        let today = c.figures.first
         let staffed = c.figures.map { $0.burden.hoursByOrganisation.values.reduce(0, +) }
-        func row(_ measure: String, _ value: (OptionFigures) -> String) -> [String] { [measure] + c.figures.map(value) }
-        let rows: [[String]] = [
-            row("Community Safety Partnerships") { "\($0.partnerships.count)" },
-            row("Boards and groups") { "\($0.burden.boards)" },
-            row("Meetings a year") { "\($0.burden.meetingsPerYear)" },
-            row("Hours of meetings a year") { plain($0.burden.meetingHours) },
-            ["Hours partners staff a year (each seat’s hours)"] + staffed.map(plain),
-            ["Change in partners’ hours from today"] + staffed.map { today == nil ? "" : signed($0 - staffed[0]) },
-            row("Partnerships crossing a police force boundary") { $0.crossesForces.isEmpty ? "None" : $0.crossesForces.joined(separator: "; ") },
-            row("Authorities whose area a boundary cuts") { f in
-                let cut = Set(f.partnerships.flatMap(\.coterminosity.cut))
-                return cut.isEmpty ? "None" : cut.sorted().joined(separator: "; ")
-            },
-            row("Smallest allocation") { f in f.fundingProblem ?? f.partnerships.compactMap(\.funding).min()?.description ?? "" },
-            row("Largest allocation") { f in f.fundingProblem ?? f.partnerships.compactMap(\.funding).max()?.description ?? "" },
-            row("Districts no partnership covers") { $0.uncovered.isEmpty ? "None" : $0.uncovered.map(\.name).joined(separator: "; ") },
-            row("Districts in two partnerships") { $0.doubled.isEmpty ? "None" : $0.doubled.map(\.name).joined(separator: "; ") },
+        func row(_ measure: String, _ value: (OptionFigures) -> ComparisonTable.Cell) -> [ComparisonTable.Cell] { [.text(measure)] + c.figures.map(value) }
+        func list(_ names: [String]) -> ComparisonTable.Cell { .text(names.isEmpty ? "None" : names.joined(separator: "; ")) }
+        func allocation(_ f: OptionFigures, _ pick: ([Money]) -> Money?) -> ComparisonTable.Cell {
+            f.fundingProblem.map { .text("No allocation: \($0)") } ?? pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .text("")
+        }
+        let rows: [[ComparisonTable.Cell]] = [
+            row("Community Safety Partnerships") { .number(Double($0.partnerships.filter { !$0.districts.isEmpty }.count)) },
+            row("Proposed partnerships covering no district") { list($0.partnerships.filter(\.districts.isEmpty).map(\.name)) },
+            row("Boards and groups") { .number(Double($0.burden.boards)) },
+            row("Meetings a year") { .number(Double($0.burden.meetingsPerYear)) },
+            row("Hours of meetings a year") { .number($0.burden.meetingHours) },
+            [.text("Hours partners staff a year (each seat’s hours)")] + staffed.map { .number($0) },
+            [.text("Change in partners’ hours from today")] + staffed.map { .text(signed($0 - staffed[0])) },
+            row("Partnerships crossing a police force boundary") { list($0.crossesForces) },
+            row("Authorities whose area a boundary cuts") { list(Set($0.partnerships.flatMap(\.coterminosity.cut)).sorted()) },
+            row("Smallest allocation") { allocation($0) { $0.min() } },
+            row("Largest allocation") { allocation($0) { $0.max() } },
+            row("Districts no partnership covers") { list($0.uncovered.map(\.name)) },
+            row("Districts in two partnerships") { list($0.doubled.map(\.name)) },
         ]
         return ComparisonTable(name: "options", caption: "The options side by side", headers: ["Measure"] + names(c), rows: rows)
     }
@@ -71,7 +98,7 @@ package enum ComparisonTables {
             name: "hours", caption: "Hours a year each organisation must staff",
             headers: ["Organisation", "Type"] + names(c) + ["Given in the last 12 months"],
             rows: organisations.map { o in
-                [o.name, o.type.label] + c.figures.map { plain($0.burden.hoursByOrganisation[o.id] ?? 0) } + [plain(c.attended[o.id] ?? 0)]
+                [.text(o.name), .text(o.type.label)] + c.figures.map { .number($0.burden.hoursByOrganisation[o.id] ?? 0) } + [.number(c.attended[o.id] ?? 0)]
             })
     }
 
@@ -80,7 +107,7 @@ package enum ComparisonTables {
         let present = OrganisationType.allCases.filter { t in byType.contains { $0[t] != nil } }
         return ComparisonTable(
             name: "types", caption: "Hours a year by type of organisation", headers: ["Type of organisation"] + names(c),
-            rows: present.map { t in [t.label] + byType.map { plain($0[t] ?? 0) } })
+            rows: present.map { t in [.text(t.label)] + byType.map { .number($0[t] ?? 0) } })
     }
 
     static func need(_ c: RestructuringService.Comparison) -> ComparisonTable {
@@ -90,8 +117,8 @@ package enum ComparisonTables {
             rows: c.figures.flatMap { f in
                 f.partnerships.map { p in
                     [
-                        f.name, p.name, p.districts.map(\.name).joined(separator: "; "), "\(p.boards)", plain(Double(p.residents)), plain(Double(p.crimes)),
-                        p.crimesPerThousand.map(plain) ?? "", p.harmPerThousand.map(plain) ?? "",
+                        .text(f.name), .text(p.name), .text(p.districts.map(\.name).joined(separator: "; ")), .number(Double(p.boards)), .number(Double(p.residents)),
+                        .number(Double(p.crimes)), p.crimesPerThousand.map { .number($0) } ?? .text(""), p.harmPerThousand.map { .number($0) } ?? .text(""),
                     ]
                 }
             })
@@ -105,7 +132,7 @@ package enum ComparisonTables {
             rows: c.figures.flatMap { f in
                 f.partnerships.map { p in
                     let t = p.coterminosity
-                    return [f.name, p.name, t.forces.joined(separator: "; "), list(t.matching), list(t.inside), list(t.around), list(t.cut)]
+                    return [f.name, p.name, t.forces.joined(separator: "; "), list(t.matching), list(t.inside), list(t.around), list(t.cut)].map { .text($0) }
                 }
             })
     }
@@ -117,9 +144,11 @@ package enum ComparisonTables {
             rows: c.figures.flatMap { f in
                 f.partnerships.map { p in
                     let change = p.funding.flatMap { a in p.fundingToday.map { a - $0 } }
+                    let allocation: ComparisonTable.Cell =
+                        p.funding.map { .money($0) } ?? .text(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
                     return [
-                        f.name, p.name, p.funding?.description ?? (f.fundingProblem ?? ""), p.fundingToday?.description ?? "Not comparable",
-                        change.map { $0.pence == 0 ? "No change" : $0.pence > 0 ? "+\($0)" : "−\(Money(pence: -$0.pence))" } ?? "",
+                        .text(f.name), .text(p.name), allocation, p.fundingToday.map { .money($0) } ?? .text("Not comparable"),
+                        change.map { $0.pence == 0 ? .text("No change") : $0.pence > 0 ? .text("+\($0)") : .text("−\(Money(pence: -$0.pence))") } ?? .text(""),
                     ]
                 }
             })
@@ -129,7 +158,7 @@ package enum ComparisonTables {
         let structures = [("Today", c.today)] + c.options.map { ($0.name, $0.structure) }
         return ComparisonTable(
             name: "themes", caption: "Themes: which level decides and which advises", headers: ["Option", "Theme", "Decided by", "Advised by"],
-            rows: structures.flatMap { name, s in s.themes.map { [name, $0.name, $0.decides.label, $0.advises.label] } },
+            rows: structures.flatMap { name, s in s.themes.map { [name, $0.name, $0.decides.label, $0.advises.label].map { .text($0) } } },
             empty: "No option sets out themes yet.")
     }
 
@@ -137,7 +166,9 @@ package enum ComparisonTables {
         let names = Dictionary(options.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return ComparisonTable(
             name: "positions", caption: "Stakeholders’ positions", headers: ["Stakeholder", "Favours", "Position", "Source", "Stated on"],
-            rows: positions.map { [$0.stakeholder, $0.optionID.flatMap { names[$0] } ?? "No option", $0.position, $0.source, $0.statedOn.long] },
+            rows: positions.map {
+                [.text($0.stakeholder), .text($0.optionID.flatMap { names[$0] } ?? "No option"), .text($0.position), .text($0.source), .date($0.statedOn)]
+            },
             empty: "No position recorded yet.")
     }
 }

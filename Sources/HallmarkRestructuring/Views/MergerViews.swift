@@ -32,7 +32,9 @@ package enum MergerView {
     static func proposal(_ county: Partnership, _ partnerships: [(partnership: Partnership, districts: [District])], form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
         let districts = partnerships.flatMap(\.districts)
         func ticks(_ prefix: String) -> Node<HTML.FormContext> {
-            .forEach(districts) { d in Forms.checkbox(Forms.Field(name: "\(prefix)-\(d.code.value)", label: d.name), checked: form["\(prefix)-\(d.code.value)"] == "yes") }
+            .forEach(districts) { d in
+                Forms.checkbox(Forms.Field(name: "\(prefix)-\(d.code.value)", label: d.name), checked: RestructuringForms.ticked(form["\(prefix)-\(d.code.value)"]))
+            }
         }
         return .group(
             .h2("Propose a merger"),
@@ -44,7 +46,7 @@ package enum MergerView {
                     .forEach(partnerships) { p in
                         Forms.checkbox(
                             Forms.Field(name: "source-\(p.partnership.id.rawValue)", label: "\(p.partnership.name) (\(p.districts.map(\.name).joined(separator: ", ")))"),
-                            checked: form["source-\(p.partnership.id.rawValue)"] == "yes")
+                            checked: RestructuringForms.ticked(form["source-\(p.partnership.id.rawValue)"]))
                     }),
                 Forms.text(form.field("name", "Name of the new partnership"), value: form["name"]),
                 Forms.text(form.field("ons_code", "Its ONS code", hint: "The code ONS gives the new CSP, like E22000999"), value: form["ons_code"]),
@@ -61,6 +63,8 @@ package enum MergerView {
                 Forms.select(
                     form.field("sub_groups", "Their sub-groups"), options: Forms.options(PartnershipSuccession.SubGroups.self) { $0.label },
                     selected: form["sub_groups"] ?? "move"),
+                Forms.select(
+                    form.field("terms", "Its terms of reference"), options: Forms.options(TermsCarry.self) { $0.label }, selected: form["terms"] ?? "copy"),
                 Forms.text(form.field("effective_on", "Effective date", hint: "Usually 1 April, like 2027-04-01"), value: form["effective_on"]),
                 Forms.submit("Propose the merger")))
     }
@@ -70,7 +74,7 @@ package enum MergerView {
     ) -> String {
         let m = g.merger
         let left = g.outstanding(on: today)
-        let open = m.completedOn == nil
+        let open = m.isOpen
         return layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .text("\(county.name): \(m.kind.lowercased())")),
@@ -89,7 +93,7 @@ package enum MergerView {
                     "Become",
                     .text(m.successors.map { "\($0.name) (\($0.onsCode)), covering \($0.districts.map(\.name).joined(separator: ", "))" }.joined(separator: "; "))
                 ),
-                ("Members", .text(m.members.label)), ("Sub-groups", .text(m.subGroups.label)),
+                ("Members", .text(m.members.label)), ("Sub-groups", .text(m.subGroups.label)), ("Terms of reference", .text(m.terms.label)),
                 ("Proposed", .text(m.proposedOn.long)), ("Takes effect", .text(m.effectiveOn.long)),
             ]).node,
             .if(
@@ -111,7 +115,7 @@ package enum MergerView {
                     + (g.crossesForces ? [("Secretary of State", .text(m.secretaryOfStateApproval.map(describe) ?? "Not yet"))] : [])
             ).node,
             .if(
-                canEdit && open,
+                canEdit && open && (m.pccApproval == nil || (g.crossesForces && m.secretaryOfStateApproval == nil)),
                 !g.agreements.isEmpty && g.missingAgreements.isEmpty
                     ? approvalForm(county, g, form: form, csrf: layout.csrfToken)
                     : .p("The Police and Crime Commissioner approves once every responsible authority has agreed.")),
@@ -120,8 +124,9 @@ package enum MergerView {
                 ? (left.isEmpty
                     ? .p("Every step is done. It completes on the effective date; you can complete it now.")
                     : .group(.p("Still needed before it can complete:"), .ul(.forEach(left) { .li(.text($0)) })))
-                : .p(.text("Completed on \(m.completedOn!.long).")),
+                : .p(.text(m.withdrawnOn.map { "Withdrawn on \($0.long): \(m.withdrawnBecause ?? "")" } ?? "Completed on \(m.completedOn.map(\.long) ?? "").")),
             .if(canEdit && open, dateForm(county, m, form: form, csrf: layout.csrfToken)),
+            .if(canEdit && open, withdrawForm(county, m, form: form, csrf: layout.csrfToken)),
             .if(
                 canEdit && open && left.isEmpty,
                 .form(
@@ -147,7 +152,8 @@ package enum MergerView {
     }
 
     static func approvalForm(_ county: Partnership, _ g: MergerProgress, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
-        let approvers = MergerRepository.Approver.allCases.filter { $0 == .pcc || g.crossesForces }
+        // The next approval due: the PCC's, then (across forces) the Secretary of State's.
+        let approvers: [MergerRepository.Approver] = g.merger.pccApproval == nil ? [.pcc] : [.secretaryOfState]
         return .group(
             .h3("Record an approval"),
             .form(
@@ -158,6 +164,16 @@ package enum MergerView {
                 Forms.text(form.field("approval_on", "Signed on", hint: "Like 2026-11-02"), value: form["approval_on"]),
                 Forms.text(form.field("approval_document", "Document", hint: "Its title or reference"), value: form["approval_document"]),
                 Forms.submit("Record the approval")))
+    }
+
+    static func withdrawForm(_ county: Partnership, _ m: Merger, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
+        .details(
+            .summary("Withdraw the \(m.kind.lowercased())"),
+            .p("A withdrawn merger is kept on the record with the reason, and its partnerships may be proposed again."),
+            .form(
+                .method(.post), .action(Site.mergerWithdraw(county.id, m.id)), .novalidate(), Forms.csrf(csrf),
+                Forms.textArea(form.field("because", "Why it will not go ahead"), value: form["because"]),
+                Forms.submit("Withdraw it")))
     }
 
     static func dateForm(_ county: Partnership, _ m: Merger, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {

@@ -38,9 +38,8 @@ package enum OptionView {
                     .p(.text("Covers \(proposed.districts.isEmpty ? "no district yet" : proposed.districts.map(\.name).joined(separator: ", ")).")),
                     .if(
                         m.canEdit,
-                        .p(
-                            .a(.href("?partnership=\(n)#partnership-form"), .text("Change the name or districts of \(proposed.name)")),
-                            " ",
+                        .group(
+                            .p(.a(.href("?partnership=\(n)#partnership-form"), .text("Change the name or districts of \(proposed.name)"))),
                             .form(
                                 .class("inline-form"), .method(.post), .action(Site.arrangementOptionPartnerships(m.county.id, m.review.id, o.id)), Forms.csrf(layout.csrfToken),
                                 .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("index"), .value("\(n)")),
@@ -69,21 +68,21 @@ package enum OptionView {
     static func boards(_ m: Model, _ boards: [ProposedBoard], at place: BoardPlace, names: [RecordID<Organisation>: String], csrf: String) -> Node<HTML.BodyContext> {
         DataTable(
             caption: place == .county ? "Boards and groups at county level" : "Boards and groups of \(m.option.structure.partnerships[placeIndex(place)].name)",
-            headers: ["Board or group", "Meets", "Hours a meeting", "Seats"] + (m.canEdit ? ["Change"] : []),
+            headers: ["Board or group", "Meets", "Hours a meeting", "Seats"] + (m.canEdit ? ["Change", "Remove"] : []),
             rows: boards.enumerated().map { n, b in
                 [
                     .text(b.name), .text(b.frequency.label), .text(ComparisonTables.plain(b.hours)),
                     .text(b.seats.isEmpty ? "None yet" : b.seats.map { "\(names[$0.organisationID] ?? "Organisation \($0.organisationID)") \($0.count)" }.joined(separator: "; ")),
                 ]
+                    // Each in a cell of its own: two targets in one cell sit too close for a finger.
                     + (m.canEdit
                         ? [
-                            .group(
-                                .a(.href("?place=\(place.raw)&board=\(n)#board-form"), .text("Change \(b.name)")), " ",
-                                .form(
-                                    .class("inline-form"), .method(.post), .action(Site.arrangementOptionBoards(m.county.id, m.review.id, m.option.id)), Forms.csrf(csrf),
-                                    .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("place"), .value(place.raw)),
-                                    .input(.type(.hidden), .name("board"), .value("\(n)")),
-                                    .button(.type(.submit), .class("link-button"), .text("Remove \(b.name)"))))
+                            .a(.href("?place=\(place.raw)&board=\(n)#board-form"), .text("Change \(b.name)")),
+                            .form(
+                                .class("inline-form"), .method(.post), .action(Site.arrangementOptionBoards(m.county.id, m.review.id, m.option.id)), Forms.csrf(csrf),
+                                .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("place"), .value(place.raw)),
+                                .input(.type(.hidden), .name("board"), .value("\(n)")),
+                                .button(.type(.submit), .class("link-button"), .text("Remove \(b.name)"))),
                         ] : [])
             }, empty: "No board or group."
         ).node
@@ -111,7 +110,7 @@ package enum OptionView {
     static func partnershipForm(_ m: Model, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
         let editing = m.editingPartnership.flatMap { m.option.structure.partnerships.indices.contains($0) ? m.option.structure.partnerships[$0] : nil }
         let ticked = Set((editing?.districts ?? []).map(\.code.value))
-        let failed = form.failure != nil && form.input["which_form"] == "partnership"
+        let failed = form.failure != nil && (form.input["which_form"] == "partnership" || form.input["partnership_name"] != nil)
         return .group(
             .h3(.id("partnership-form"), .text(editing.map { "Change \($0.name)" } ?? "Add a partnership")),
             .form(
@@ -124,7 +123,7 @@ package enum OptionView {
                     .unwrap(form.failure?.message(for: "districts")) { .p(.class("error-message"), .id("districts"), .text($0)) },
                     .forEach(m.area) { d in
                         let field = "district-\(d.code.value)"
-                        return Forms.checkbox(Forms.Field(name: field, label: d.name), checked: failed ? form[field] == "yes" : ticked.contains(d.code.value))
+                        return Forms.checkbox(Forms.Field(name: field, label: d.name), checked: failed ? RestructuringForms.ticked(form[field]) : ticked.contains(d.code.value))
                     }),
                 Forms.submit(editing == nil ? "Add the partnership" : "Save the partnership")))
     }
@@ -133,7 +132,7 @@ package enum OptionView {
         let s = m.option.structure
         let editing = m.editingBoard.flatMap { e in s.boards(at: e.place).flatMap { $0.indices.contains(e.index) ? $0[e.index] : nil } }
         let seats = Dictionary((editing?.seats ?? []).map { ($0.organisationID, $0.count) }, uniquingKeysWith: +)
-        let failed = form.failure != nil && form.input["which_form"] == "board"
+        let failed = form.failure != nil && (form.input["which_form"] == "board" || form.input["board_name"] != nil)
         func value(_ name: String, _ current: String?) -> String? { failed ? form[name] : current }
         let places = [(value: "county", label: "County level")] + s.partnerships.enumerated().map { (value: "p\($0.offset)", label: $0.element.name) }
         return .group(
@@ -162,7 +161,9 @@ package enum OptionView {
             .form(
                 .method(.post), .action(Site.arrangementOptionThemes(m.county.id, m.review.id, m.option.id)), .novalidate(), Forms.csrf(csrf),
                 Forms.text(form.field("theme", "Theme", hint: "For example: Domestic abuse"), value: form["theme"]),
-                Forms.select(form.field("decides", "Decided by"), options: Forms.options(Level.self) { $0.label }, selected: form["decides"] ?? "county"),
+                Forms.select(
+                    form.field("decides", "Decided by"), options: Level.allCases.filter { $0 != .none }.map { (value: $0.rawValue, label: $0.label) },
+                    selected: form["decides"] ?? "county"),
                 Forms.select(form.field("advises", "Advised by"), options: Forms.options(Level.self) { $0.label }, selected: form["advises"] ?? "partnership"),
                 Forms.submit("Add the theme")))
     }

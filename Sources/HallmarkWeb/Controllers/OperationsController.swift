@@ -14,8 +14,11 @@ struct OperationsController {
     let deps: Dependencies
 
     /// A static asset with its entity tag: a 304 when the browser already holds these bytes.
+    /// An asset asked for at its current versioned address may be kept for a year unchanged;
+    /// at its plain address (or an old version's), for an hour, then revalidated by its tag.
     static func asset(_ bytes: ByteBuffer, tag: String, type: String, request: Request) -> Response {
-        var headers: HTTPFields = [.cacheControl: "public, max-age=3600", .eTag: tag]
+        let current = request.uri.queryParameters.get("v").map { String($0) } == SiteAssets.version(tag)
+        var headers: HTTPFields = [.cacheControl: current ? "public, max-age=31536000, immutable" : "public, max-age=3600", .eTag: tag]
         if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = type
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))

@@ -80,7 +80,7 @@ enum DemoRestructuring {
         try await r.reviews.change(review.id, in: county.id, by: author) {
             $0.recommendedOptionID = options[1].id
             $0.recommendation =
-                "Most responsible authorities favour or accept it; it cuts the meetings partners staff while keeping a local focus, and no partnership falls to the funding floor."
+                "Most responsible authorities favour or accept it; it cuts the hours partners give to meetings by nearly half while keeping a local focus, and each new partnership is large enough to commission services."
         }
         try await proposeNorth(r, county: county, author: author)
     }
@@ -95,7 +95,7 @@ enum DemoRestructuring {
         let merger = try await r.mergers.propose(
             sources: north.map(\.partnership),
             successors: [.init(name: "North Leicestershire Community Safety Partnership", onsCode: GSSCode("E22000990")!, districts: north.flatMap(\.districts))],
-            members: .move, subGroups: .move, effectiveOn: april, in: county.id, on: CalendarDate.today().adding(days: -7), by: author)
+            members: .move, subGroups: .move, terms: .copy, effectiveOn: april, in: county.id, on: CalendarDate.today().adding(days: -7), by: author)
         let progress = try await r.mergers.progress(of: merger, crossesForces: r.crossesForces(merger))
         for authority in progress.agreements.prefix(2).map(\.organisation) {
             try await r.mergers.agree(
