@@ -20,6 +20,25 @@ package struct RestructuringService: Sendable {
     package var printer: PDFPrinter? { funding.printer }
     package var reviews: ReviewRepository { ReviewRepository(store: store) }
     package var mergers: MergerRepository { MergerRepository(store: store) }
+    /// Appraisal papers saved for the board: drafts, then approved at a meeting and frozen.
+    package var appraisals: VersionedRecords { VersionedRecords(store: store, kind: "options appraisal") }
+
+    /// A review's saved appraisals, latest first: those titled for it.
+    package func appraisals(of review: ArrangementReview) async throws -> [RecordVersion] {
+        try await appraisals.versions(of: review.partnershipID).filter { $0.title == Self.appraisalTitle(review) }
+    }
+
+    static func appraisalTitle(_ review: ArrangementReview) -> String { "Options appraisal: \(review.title)" }
+
+    /// Saves the appraisal as it reads now as a draft for the board.
+    package func saveAppraisal(_ m: ReviewView.Model, for meeting: String, savedBy name: String, by author: ChangeAuthor) async throws -> RecordVersion {
+        let status = "Draft for \(meeting), saved by \(name) on \(m.today.long); not yet approved"
+        let tables = ComparisonTables.all(m.comparison, positions: m.positions)
+        let html = AppraisalDocument.html(m, status: status)
+        return try await appraisals.saveDraft(
+            partnershipID: m.county.id, title: Self.appraisalTitle(m.review), fingerprint: AppraisalDocument.fingerprint(tables), by: author
+        ) { _ in ["appraisal.html": html, "status": status] }
+    }
 
     /// The county strategy group the path names: reviews and mergers are the county's business,
     /// so a CSP or sub-group has none (not found).

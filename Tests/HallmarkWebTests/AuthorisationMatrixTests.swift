@@ -1075,6 +1075,13 @@ struct AuthorisationMatrixTests {
             (.get, "/partnerships/:id/arrangement-reviews/:review/appraisal", { review($0) + "/appraisal" }),
             (.get, "/partnerships/:id/arrangement-reviews/:review/appraisal.pdf", { review($0) + "/appraisal.pdf" }),
             (.get, "/partnerships/:id/arrangement-reviews/:review/tables/:table", { review($0) + "/tables/hours.csv" }),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/appraisal/versions", { review($0) + "/appraisal/versions" }),
+            (.get, "/partnerships/:id/arrangement-reviews/:review/appraisal/versions/:version", { review($0) + "/appraisal/versions/\($0.appraisalVersion.id)" }),
+            (
+                .get, "/partnerships/:id/arrangement-reviews/:review/appraisal/versions/:version/document.pdf",
+                { review($0) + "/appraisal/versions/\($0.appraisalVersion.id)/document.pdf" }
+            ),
+            (.post, "/partnerships/:id/arrangement-reviews/:review/appraisal/versions/:version/approve", { review($0) + "/appraisal/versions/\($0.appraisalVersion.id)/approve" }),
             (.post, "/partnerships/:id/arrangement-reviews/:review/options", { review($0) + "/options" }),
             (.get, "/partnerships/:id/arrangement-reviews/:review/options/:option", option),
             (.post, "/partnerships/:id/arrangement-reviews/:review/options/:option/words", { option($0) + "/words" }),
@@ -1092,6 +1099,9 @@ struct AuthorisationMatrixTests {
             (.get, "/api/v1/partnerships/:id/arrangement-reviews", { "/api/v1/partnerships/\($0.county.id)/arrangement-reviews" }),
             (.get, "/api/v1/partnerships/:id/arrangement-reviews/:review", { "/api/v1" + review($0) }),
             (.get, "/api/v1/partnerships/:id/mergers", { "/api/v1/partnerships/\($0.county.id)/mergers" }),
+            (.post, "/api/v1/partnerships/:id/mergers/:merger/agreements", { "/api/v1" + merger($0) + "/agreements" }),
+            (.post, "/api/v1/partnerships/:id/mergers/:merger/approvals", { "/api/v1" + merger($0) + "/approvals" }),
+            (.post, "/api/v1/partnerships/:id/mergers/:merger/complete", { "/api/v1" + merger($0) + "/complete" }),
         ]
     }()
 

@@ -145,6 +145,10 @@ struct PageSnapshotTests {
                 "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)/options/\(site.arrangementOption.id)?place=p0&board=0"
             ),
             ("arrangement-appraisal", .countyOfficer, "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)/appraisal"),
+            (
+                "appraisal-version", .countyOfficer,
+                "/partnerships/\(site.county.id)/arrangement-reviews/\(site.arrangementReview.id)/appraisal/versions/\(site.appraisalVersion.id)"
+            ),
             ("mergers", .countyOfficer, "/partnerships/\(site.county.id)/mergers"),
             ("merger", .countyOfficer, "/partnerships/\(site.county.id)/mergers/\(site.merger.id)"),
         ]

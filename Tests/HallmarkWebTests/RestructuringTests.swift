@@ -323,6 +323,32 @@ struct RestructuringTests {
         }
     }
 
+    @Test("A merger's steps through the API: each audited, refused as the pages refuse them", arguments: Backend.allCases)
+    func api(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            for p in [site.cspA, site.cspB] { try await site.deps.partnerships.addAuthority(site.organisation.id, to: p.id, by: .system("test")) }
+            let base = "/api/v1/partnerships/\(site.county.id)/mergers/\(site.merger.id)"
+            func post(_ path: String, _ body: String, as role: Role = .countyOfficer) async throws -> TestResponse {
+                try await client.execute(
+                    uri: base + path, method: .post, headers: [.authorization: "Bearer \(site.tokens[role]!)", .contentType: "application/json"], body: ByteBuffer(string: body))
+            }
+            let agreement = "{\"organisation_id\": \(site.organisation.id), \"by\": \"Chief Constable\", \"on\": \"2026-11-20\", \"document\": \"Letter\"}"
+            #expect(try await post("/agreements", agreement, as: .boardMember).status == .notFound)
+            let agreed = try await post("/agreements", agreement)
+            #expect(agreed.status == .ok && agreed.text.contains("\"stage\":\"Awaiting the PCC’s approval\""))
+            let again = try await post("/agreements", agreement)
+            #expect(again.status == .unprocessableContent && again.text.contains("agreement is already recorded"))
+            #expect(try await post("/agreements", "{\"organisation_id\": \"one\"}").text.contains("organisation_id must be a whole number, not text"))
+            let approved = try await post("/approvals", "{\"approver\": \"pcc\", \"by\": \"Commissioner\", \"on\": \"2026-11-21\", \"document\": \"Decision notice\"}")
+            #expect(approved.status == .ok && approved.text.contains("\"stage\":\"Approved: takes effect on 1 April 2027\""))
+            let early = try await post("/complete", "")
+            #expect(early.status == .unprocessableContent && early.text.contains("The effective date, 1 April 2027"))
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 100)
+            #expect(
+                audit.contains { $0.subject == "authority’s agreement to a merger" } && audit.contains { $0.subject == "merger" && $0.after?.contains("Decision notice") == true })
+        }
+    }
+
     @Test("A merger across police force areas is flagged and needs the Secretary of State's approval after the PCC's")
     func crossForce() async throws {
         try await withStore(.sqlite) { store in
@@ -434,6 +460,23 @@ struct RestructuringTests {
                 changed.structure.partnerships[0].boards[0]
                     == ProposedBoard(name: "Alpha Board", frequency: .monthly, hours: 1.5, seats: [.init(organisationID: site.organisation.id, count: 2)]))
             // Monthly, 1.5 hours, two seats: 36 hours a year for the police on the review's page.
+            // The appraisal saved for the board, then approved at a meeting and frozen.
+            #expect(try await officer.post("\(review)/appraisal/versions", [:]).text.contains("Enter the meeting it goes to"))
+            #expect(try await officer.post("\(review)/appraisal/versions", ["for_meeting": "the County board of 14 December 2026"]).status == .seeOther)
+            let versions = try await site.deps.restructuring.appraisals(of: site.arrangementReview)
+            #expect(versions.count == 2 && versions.allSatisfy { !$0.isApproved })
+            let version = "\(review)/appraisal/versions/\(versions[0].id)"
+            let draft = try await officer.get(version)
+            #expect(
+                draft.status == .ok && draft.text.contains("Draft for the County board of 14 December 2026, saved by County officer")
+                    && draft.text.contains("Record the board’s approval"))
+            #expect(try await officer.post("\(version)/approve", ["meeting": "County board, 14 December 2026"]).status == .unprocessableContent)
+            #expect(try await officer.post("\(version)/approve", ["meeting": "County board, 14 December 2026", "confirm": "yes"]).status == .seeOther)
+            let approved = try await officer.get(version)
+            #expect(approved.text.contains("Approved at County board, 14 December 2026; frozen") && !approved.text.contains("Record the board’s approval"))
+            #expect(try await officer.get(review).text.contains("Approved at County board, 14 December 2026"))
+            // Another review's version is not this review's.
+            #expect(try await officer.get("/partnerships/\(site.county.id)/arrangement-reviews/999/appraisal/versions/\(versions[0].id)").status == .notFound)
             // The CSV is for spreadsheets: plain numbers, ISO dates.
             let hours = try await officer.get("\(review)/tables/hours.csv")
             #expect(hours.text.contains("Test Police,Police,0,36,0"))

@@ -61,6 +61,8 @@ struct TestSite: Sendable {
     /// The county's review of its arrangements, with one option: today's structure.
     let arrangementReview: ArrangementReview
     let arrangementOption: ArrangementOption
+    /// The review's appraisal saved for the board, a draft.
+    let appraisalVersion: RecordVersion
     /// Alpha and Beta proposed to merge into Gamma on 1 April 2027; no step taken yet.
     let merger: Merger
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
@@ -283,6 +285,13 @@ struct TestSite: Sendable {
                 let review = try await deps.restructuring.reviews.reviews(of: county.id)[0]
                 return try await deps.restructuring.reviews.addOption(
                     "As today", summary: "", structure: try await deps.restructuring.today(of: county, on: .today()), to: review, by: author)
+            }(),
+            appraisalVersion: try await {
+                let review = try await deps.restructuring.reviews.reviews(of: county.id)[0]
+                let model = ReviewView.Model(
+                    county: county, review: review, comparison: try await deps.restructuring.comparison(review, county: county, on: .today()), positions: [],
+                    canEdit: false, today: .today())
+                return try await deps.restructuring.saveAppraisal(model, for: "the county board", savedBy: "the fixture", by: author)
             }(),
             merger: try await deps.restructuring.mergers.propose(
                 sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000991")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,

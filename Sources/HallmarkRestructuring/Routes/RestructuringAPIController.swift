@@ -5,7 +5,7 @@ import HallmarkStore
 import Hummingbird
 
 /// Reviews of arrangements and mergers as JSON, by the same rules as the pages: the county's,
-/// for everyone who sees it.
+/// for everyone who sees it; a merger's steps recorded by those who restructure.
 package struct RestructuringAPIController {
     package let deps: RestructuringService
 
@@ -15,6 +15,9 @@ package struct RestructuringAPIController {
         router.get(Site.arrangementReviewsAPI.path, use: reviews)
         router.get(Site.arrangementReviewAPI.path, use: review)
         router.get(Site.mergersAPI.path, use: mergers)
+        router.post(Site.mergerAgreementsAPI.path, use: agree)
+        router.post(Site.mergerApprovalsAPI.path, use: approve)
+        router.post(Site.mergerCompleteAPI.path, use: complete)
     }
 
     struct ReviewSummary: Encodable {
@@ -156,17 +159,59 @@ package struct RestructuringAPIController {
     package func mergers(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (county, _) = try await deps.county(context, .readRegister)
         var records: [MergerRecord] = []
-        for m in try await deps.mergers.mergers(of: county.id) {
-            let g = try await deps.mergers.progress(of: m, crossesForces: deps.crossesForces(m))
-            records.append(
-                MergerRecord(
-                    id: m.id.rawValue, kind: m.kind.lowercased(), sources: m.sources.map(\.rawValue),
-                    successors: m.successors.map { Successor(name: $0.name, onsCode: $0.onsCode.value, districts: $0.districts.map(\.code.value)) },
-                    members: m.members.rawValue, subGroups: m.subGroups.rawValue, terms: m.terms.rawValue,
-                    proposedOn: m.proposedOn.iso, effectiveOn: m.effectiveOn.iso, stage: g.stage, crossesForces: g.crossesForces, outstanding: g.outstanding(on: .today()),
-                    agreements: g.agreements.map { AgreementRecord(organisationId: $0.organisation.id.rawValue, organisation: $0.organisation.name, agreement: $0.agreement) },
-                    pccApproval: m.pccApproval, secretaryOfStateApproval: m.secretaryOfStateApproval, completedOn: m.completedOn?.iso))
-        }
+        for m in try await deps.mergers.mergers(of: county.id) { records.append(try await record(m)) }
         return try jsonResponse(records)
+    }
+
+    func record(_ m: Merger) async throws -> MergerRecord {
+        let g = try await deps.mergers.progress(of: m, crossesForces: deps.crossesForces(m))
+        return
+            MergerRecord(
+                id: m.id.rawValue, kind: m.kind.lowercased(), sources: m.sources.map(\.rawValue),
+                successors: m.successors.map { Successor(name: $0.name, onsCode: $0.onsCode.value, districts: $0.districts.map(\.code.value)) },
+                members: m.members.rawValue, subGroups: m.subGroups.rawValue, terms: m.terms.rawValue,
+                proposedOn: m.proposedOn.iso, effectiveOn: m.effectiveOn.iso, stage: g.stage, crossesForces: g.crossesForces, outstanding: g.outstanding(on: .today()),
+                agreements: g.agreements.map { AgreementRecord(organisationId: $0.organisation.id.rawValue, organisation: $0.organisation.name, agreement: $0.agreement) },
+                pccApproval: m.pccApproval, secretaryOfStateApproval: m.secretaryOfStateApproval, completedOn: m.completedOn?.iso)
+    }
+
+    /// What the step routes read: the forms' fields, in JSON.
+    static let kinds: [String: APIRequest.MemberKind] = ["organisation_id": .id, "approver": .text, "by": .text, "on": .date, "document": .text]
+
+    /// Runs one step of a merger and answers with the merger as it then stands.
+    private func step(
+        _ request: Request, _ context: HallmarkContext, readsBody: Bool = true, _ body: @escaping (Merger, Visitor, [String: String]) async throws -> Void
+    ) async throws -> Response {
+        let (county, visitor) = try await deps.county(context, .restructure)
+        guard let merger = try await deps.mergers.merger(try context.id("merger"), in: county.id) else { throw AccessRefused.notFound }
+        try await body(merger, visitor, readsBody ? try await APIRequest.fields(request, context, kinds: Self.kinds) : [:])
+        return try jsonResponse(try await record(try await deps.mergers.merger(merger.id, in: county.id) ?? merger))
+    }
+
+    package func agree(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await step(request, context) { merger, visitor, input in
+            var v = Validator(input)
+            let organisation: RecordID<Organisation>? = v.id("organisation_id", label: "responsible authority")
+            try v.check()
+            let approval = try RestructuringForms.approval(input, today: .today())
+            try await deps.mergers.agree(merger.id, in: merger.partnershipID, organisation: organisation!, approval, by: visitor.author)
+        }
+    }
+
+    package func approve(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await step(request, context) { merger, visitor, input in
+            var v = Validator(input)
+            let approver = v.choice("approver", label: "approver", as: MergerRepository.Approver.self)
+            try v.check()
+            let approval = try RestructuringForms.approval(input, today: .today())
+            try await deps.mergers.approve(merger.id, in: merger.partnershipID, as: approver!, approval, crossesForces: deps.crossesForces(merger), by: visitor.author)
+        }
+    }
+
+    /// Completes today, if every step is done and the effective date has come (422 saying what is missing if not).
+    package func complete(_ request: Request, context: HallmarkContext) async throws -> Response {
+        try await step(request, context, readsBody: false) { merger, visitor, _ in
+            _ = try await deps.mergers.complete(merger.id, in: merger.partnershipID, on: .today(), crossesForces: deps.crossesForces(merger), by: visitor.author)
+        }
     }
 }

@@ -22,6 +22,10 @@ package struct ReviewController {
         router.get(Site.arrangementReviewAppraisal.path, use: appraisal)
         router.get(Site.arrangementReviewAppraisalPDF.path, use: appraisalPDF)
         router.get(Site.arrangementReviewCSV.path, use: csv)
+        router.post(Site.appraisalVersions.path, use: saveAppraisal)
+        router.get(Site.appraisalVersion.path, use: appraisalVersion)
+        router.get(Site.appraisalVersionPDF.path, use: appraisalVersionPDF)
+        router.post(Site.approveAppraisal.path, use: approveAppraisal)
         router.post(Site.arrangementOptions.path, use: addOption)
         router.get(Site.arrangementOption.path, use: option)
         router.post(Site.arrangementOptionWords.path, use: words)
@@ -66,7 +70,8 @@ package struct ReviewController {
     private func model(_ county: Partnership, _ visitor: Visitor, _ review: ArrangementReview) async throws -> ReviewView.Model {
         ReviewView.Model(
             county: county, review: review, comparison: try await deps.comparison(review, county: county, on: .today()),
-            positions: try await deps.reviews.positions(of: review.id), canEdit: visitor.user.role.may(.restructure), today: .today())
+            positions: try await deps.reviews.positions(of: review.id), canEdit: visitor.user.role.may(.restructure), today: .today(),
+            versions: try await deps.appraisals(of: review))
     }
 
     private func reviewPage(_ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, _ review: ArrangementReview, form: FormModel) async throws -> HTMLResponse {
@@ -164,6 +169,66 @@ package struct ReviewController {
             throw AccessRefused.notFound
         }
         return table.csv.response(filename: "\(FileName.slug(county.name))-review-\(review.id)-\(name)")
+    }
+
+    // The appraisal saved for the board
+
+    package func saveAppraisal(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (county, visitor, review) = try await found(context, .restructure)
+        do {
+            var v = Validator(context.form)
+            let meeting = v.text("for_meeting", label: "meeting it goes to", maxLength: 200)
+            try v.check()
+            let saved = try await deps.saveAppraisal(try await model(county, visitor, review), for: meeting!, savedBy: visitor.user.name, by: visitor.author)
+            return redirect(to: Site.appraisalVersion(county.id, review.id, saved.id), notice: .versionSaved)
+        } catch let failure as ValidationFailure {
+            return try await reviewPage(context, county, visitor, review, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    /// The appraisal as saved, with the status its record holds now.
+    private func stored(_ context: HallmarkContext, _ county: Partnership, _ review: ArrangementReview) async throws -> (RecordVersion, String) {
+        let id: RecordID<RecordVersion> = try context.id("version")
+        guard try await deps.appraisals(of: review).contains(where: { $0.id == id }),
+            let found = try await deps.appraisals.parts(["appraisal.html", "status"], of: id, in: county.id), let html = found.parts["appraisal.html"],
+            let status = found.parts["status"]
+        else { throw AccessRefused.notFound }
+        return (found.version, ApprovableDocument.shown(html, stored: status, version: found.version))
+    }
+
+    private func versionPage(
+        _ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, _ review: ArrangementReview, meeting: String, problems: [(field: String, message: String)]
+    ) async throws -> HTMLResponse {
+        let (v, page) = try await stored(context, county, review)
+        var links = [(text: "Back to the review", href: Site.arrangementReview(county.id, review.id))]
+        if deps.printer != nil { links.append((text: "Download as PDF", href: Site.appraisalVersionPDF(county.id, review.id, v.id))) }
+        return HTMLResponse(
+            ApprovableDocument.page(
+                page, label: "Appraisal", links: links,
+                approveAction: visitor.user.role.may(.restructure) && !v.isApproved ? Site.approveAppraisal(county.id, review.id, v.id) : nil,
+                what: "this options appraisal", csrf: context.csrfToken, meeting: meeting, problems: problems),
+            status: problems.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    package func appraisalVersion(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (county, visitor, review) = try await found(context, .readRegister)
+        return try await versionPage(context, county, visitor, review, meeting: "", problems: [])
+    }
+
+    package func appraisalVersionPDF(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (county, _, review) = try await found(context, .readRegister)
+        let (v, page) = try await stored(context, county, review)
+        return try await PDFPrinter.response(deps.printer, html: page, name: "\(FileName.slug(county.name))-options-appraisal-\(v.id).pdf", what: "appraisal")
+    }
+
+    package func approveAppraisal(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (county, visitor, review) = try await found(context, .restructure)
+        let (v, _) = try await stored(context, county, review)
+        let problems = try await ApprovableDocument.record(context.form, what: "this options appraisal") { meeting in
+            _ = try await deps.appraisals.approve(v.id, in: county.id, meeting: meeting, by: visitor.author)
+        }
+        if problems.isEmpty { return redirect(to: Site.appraisalVersion(county.id, review.id, v.id), notice: .versionApproved) }
+        return try await versionPage(context, county, visitor, review, meeting: context.form["meeting"] ?? "", problems: problems).response(from: request, context: context)
     }
 
     // Options

@@ -12,17 +12,25 @@ package enum AppraisalDocument {
         ("positions", "Stakeholders’ positions"), ("recommendation", "Recommendation"),
     ]
 
-    package static func html(_ m: ReviewView.Model, toolbar: Node<HTML.BodyContext> = .empty) -> String {
+    /// What a paper printed from the figures as they stand says of itself.
+    static func prepared(_ day: CalendarDate) -> String { "Paper for the board, prepared on \(day.long) from the register, meetings and crime figures as they stood" }
+
+    /// A digest of every table's figures, so two printings can be told apart at a glance.
+    package static func fingerprint(_ tables: [ComparisonTable]) -> String {
+        String(Secrets.sha256(Data(tables.map(\.csv.text).joined().utf8)).prefix(16))
+    }
+
+    package static func html(_ m: ReviewView.Model, status: String? = nil, toolbar: Node<HTML.BodyContext> = .empty) -> String {
         let c = m.comparison, r = m.review, p = m.county
         let tables = ComparisonTables.all(c, positions: m.positions)
         func table(_ name: String) -> Node<HTML.BodyContext> {
             tables.first { $0.name == name }!.node(csv: Site.arrangementReviewCSV(p.id, r.id, "\(name).csv"))
         }
-        let fingerprint = String(Secrets.sha256(Data(tables.map(\.csv.text).joined().utf8)).prefix(16))
+        let fingerprint = Self.fingerprint(tables)
         let recommended = c.options.first { $0.id == r.recommendedOptionID }
         let document = A4Document(
             title: r.title, kicker: "\(p.name): options appraisal", marginTitle: "\(p.name): options appraisal",
-            status: "Paper for the board, prepared on \(m.today.long) from the register, meetings and crime figures as they stood", fingerprint: fingerprint,
+            status: status ?? prepared(m.today), fingerprint: fingerprint,
             sections: sections)
         return document.render(
             toolbar: toolbar,

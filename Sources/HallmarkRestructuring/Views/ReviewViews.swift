@@ -1,6 +1,8 @@
+import Foundation
 import HallmarkDomain
 import HallmarkKit
 import HallmarkMeetings
+import HallmarkStore
 import Plot
 
 /// The county's reviews of its partnership arrangements, and the mergers that follow them.
@@ -49,10 +51,12 @@ package enum ReviewView {
         package let positions: [StakeholderPosition]
         package let canEdit: Bool
         package let today: CalendarDate
+        /// The appraisal papers saved for the board, latest first.
+        package let versions: [RecordVersion]
 
         package init(
             county: Partnership, review: ArrangementReview, comparison: RestructuringService.Comparison, positions: [StakeholderPosition], canEdit: Bool,
-            today: CalendarDate
+            today: CalendarDate, versions: [RecordVersion] = []
         ) {
             self.county = county
             self.review = review
@@ -60,6 +64,7 @@ package enum ReviewView {
             self.positions = positions
             self.canEdit = canEdit
             self.today = today
+            self.versions = versions
         }
     }
 
@@ -77,6 +82,22 @@ package enum ReviewView {
             .p(
                 .a(.class("button"), .href(Site.arrangementReviewAppraisal(p.id, r.id)), "The appraisal paper, to print"), " ",
                 .a(.href(Site.arrangementReviewAppraisalPDF(p.id, r.id)), "as PDF")),
+            DataTable(
+                caption: "Appraisal papers saved for the board", headers: ["Saved", "Status"],
+                rows: m.versions.map { v in
+                    [
+                        .a(.href(Site.appraisalVersion(p.id, r.id, v.id)), .text(Format.timestamp(Date(timeIntervalSince1970: TimeInterval(v.createdAt))))),
+                        .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft"),
+                    ]
+                }, empty: "None saved yet."
+            ).node,
+            .if(
+                m.canEdit,
+                .form(
+                    .method(.post), .action(Site.appraisalVersions(p.id, r.id)), .novalidate(), Forms.csrf(layout.csrfToken),
+                    Forms.text(
+                        form.field("for_meeting", "The meeting it goes to", hint: "For example: County Strategy Board, 14 December 2026"), value: form["for_meeting"]),
+                    Forms.submit("Save the appraisal as it reads now"))),
             .p(
                 .text(
                     "The area: \(c.area.map(\.name).joined(separator: ", ")). Today’s structure is read from the register and the meetings as they stand; crime and population "

@@ -143,63 +143,14 @@ struct APIController {
 
     /// What a JSON member the API reads must be. Ids are numbers and the rest text, as the
     /// OpenAPI document says; members the API does not read may be text, numbers or null.
-    static let memberKinds: [String: MemberKind] = [
+    static let memberKinds: [String: APIRequest.MemberKind] = [
         "name": .text, "purpose": .text, "kind": .text, "type": .text, "ons_code": .text, "sub_group_type": .text,
         "email": .text, "job_title": .text, "vote": .text, "office": .text, "start_date": .date, "end_date": .date,
         "parent_id": .id, "person_id": .id, "organisation_id": .id, "nominated_by_id": .id, "deputy_for_person_id": .id,
     ]
 
-    enum MemberKind { case text, date, id }
-
-    /// A JSON object's members as the fields the validators read, each checked against
-    /// `memberKinds`; true, false, objects and arrays are refused, naming the member
-    /// (`{"name": false}` is not a name called "false").
     static func fields(_ request: Request, _ context: HallmarkContext) async throws -> [String: String] {
-        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") else {
-            throw HTTPError(.unsupportedMediaType, message: "Send the request body as application/json")
-        }
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let object = try? JSONDecoder().decode([String: JSONField].self, from: Data(buffer.readableBytesView)) else {
-            throw HTTPError(.badRequest, message: "The request body must be a JSON object, sent as UTF-8")
-        }
-        var fields: [String: String] = [:]
-        var problems: [FieldError] = []
-        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
-            switch (value, memberKinds[key]) {
-            case (.null, _): break
-            case (.flag, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not true or false"))
-            case (.nested, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
-            case (.text, .id): problems.append(FieldError(field: key, message: "\(key) must be a whole number, not text"))
-            case (.number, .text), (.number, .date): problems.append(FieldError(field: key, message: "\(key) must be text, not a number"))
-            case (.text(""), .date): problems.append(FieldError(field: key, message: "\(key) must be a date like 2026-04-01, or null for none"))
-            case (.text(let text), _), (.number(let text), _): fields[key] = text
-            }
-        }
-        if !problems.isEmpty { throw ValidationFailure(problems) }
-        return fields
-    }
-
-    /// One member of a request's JSON object, as the validators see it.
-    enum JSONField: Decodable {
-        case text(String), number(String), null, flag, nested
-
-        init(from decoder: any Decoder) throws {
-            let value = try decoder.singleValueContainer()
-            if value.decodeNil() {
-                self = .null
-            } else if (try? value.decode(Bool.self)) != nil {
-                self = .flag
-            } else if let whole = try? value.decode(Int64.self) {
-                self = .number(String(whole))
-            } else if let number = try? value.decode(Double.self) {
-                self = .number(String(number))
-            } else if let text = try? value.decode(String.self) {
-                self = .text(text)
-            } else {
-                self = .nested
-            }
-        }
+        try await APIRequest.fields(request, context, kinds: memberKinds)
     }
 }
 
