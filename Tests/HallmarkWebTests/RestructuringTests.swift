@@ -314,6 +314,8 @@ struct RestructuringTests {
             // The old partnership reads as history and refuses changes; the new ones take them.
             let old = try await officer.get("/partnerships/\(charlie.id)")
             #expect(old.status == .ok && old.text.contains("This partnership ended on"))
+            let resident = try await client.execute(uri: "/public/partnerships/\(charlie.id)", method: .get)
+            #expect(resident.status == .ok && String(buffer: resident.body).contains("Succeeded by Charlie North and Charlie South"))
             let refused = try await officer.post("/partnerships/\(charlie.id)/sub-groups", ["name": "Late JAG", "sub_group_type": "joint_action"])
             #expect(refused.status == .conflict && refused.text.contains("its records are kept as history"))
             #expect(try await officer.post("/partnerships/\(north.id)/sub-groups", ["name": "North JAG", "sub_group_type": "joint_action"]).status == .seeOther)

@@ -56,6 +56,7 @@ package enum PublicPartnershipView {
         return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", Site.publicPartnerships())]).render(
             .span(.class("caption"), .text(p.kind.label)),
             .h1(.text(p.name)),
+            PartnershipView.endedBanner(p),
             .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
             .group(sections),
             .section(
