@@ -345,6 +345,12 @@ struct RestructuringTests {
             #expect(approved.status == .ok && approved.text.contains("\"stage\":\"Approved: takes effect on 1 April 2027\""))
             let early = try await post("/complete", "")
             #expect(early.status == .unprocessableContent && early.text.contains("The effective date, 1 April 2027"))
+            // A CSP keeps no reviews or mergers: its lists are empty, not missing.
+            for list in ["arrangement-reviews", "mergers"] {
+                let empty = try await client.execute(
+                    uri: "/api/v1/partnerships/\(site.cspA.id)/\(list)", method: .get, headers: [.authorization: "Bearer \(site.tokens[.coordinator]!)"])
+                #expect(empty.status == .ok && empty.text == "[]", "\(list)")
+            }
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 100)
             #expect(
                 audit.contains { $0.subject == "authority’s agreement to a merger" } && audit.contains { $0.subject == "merger" && $0.after?.contains("Decision notice") == true })

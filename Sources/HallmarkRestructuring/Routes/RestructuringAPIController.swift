@@ -27,8 +27,15 @@ package struct RestructuringAPIController {
         let recommendedOptionId: Int64?
     }
 
+    /// Reviews and mergers are kept by a county strategy group; asked of a CSP or a sub-group,
+    /// the list is empty rather than not found, since the partnership itself is there.
+    private func keeper(_ context: HallmarkContext) async throws -> Partnership? {
+        let (p, _) = try await deps.register.partnership(context, .readRegister)
+        return p.kind == .countyStrategyGroup ? p : nil
+    }
+
     package func reviews(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (county, _) = try await deps.county(context, .readRegister)
+        guard let county = try await keeper(context) else { return try jsonResponse([ReviewSummary]()) }
         return try jsonResponse(
             try await deps.reviews.reviews(of: county.id).map {
                 ReviewSummary(id: $0.id.rawValue, title: $0.title, openedOn: $0.openedOn.iso, recommendedOptionId: $0.recommendedOptionID?.rawValue)
@@ -157,7 +164,7 @@ package struct RestructuringAPIController {
     }
 
     package func mergers(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (county, _) = try await deps.county(context, .readRegister)
+        guard let county = try await keeper(context) else { return try jsonResponse([MergerRecord]()) }
         var records: [MergerRecord] = []
         for m in try await deps.mergers.mergers(of: county.id) { records.append(try await record(m)) }
         return try jsonResponse(records)
