@@ -12,7 +12,7 @@ package enum MergerJobs {
             let today = CalendarDate.today()
             var completed = 0, waiting = 0
             for m in try await service.mergers.due(on: today) {
-                let progress = try await service.mergers.progress(of: m, crossesForces: service.crossesForces(m))
+                let progress = try await service.progress(of: m)
                 guard progress.outstanding(on: today).isEmpty else {
                     waiting += 1
                     continue

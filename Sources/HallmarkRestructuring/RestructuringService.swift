@@ -178,6 +178,23 @@ package struct RestructuringService: Sendable {
             attended: try await attended(county, on: day))
     }
 
+    /// The districts of the county's CSPs today, by name: what an option's partnerships divide.
+    package func area(of county: Partnership) async throws -> [District] {
+        try await partnershipsToday(of: county).flatMap(\.districts).sorted { $0.name < $1.name }
+    }
+
+    /// Where a merger stands, its force areas worked out from the geography.
+    package func progress(of merger: Merger) async throws -> MergerProgress {
+        try await mergers.progress(of: merger, crossesForces: crossesForces(merger))
+    }
+
+    /// Where each of the county's mergers stands, latest first.
+    package func progress(ofMergersIn county: Partnership) async throws -> [MergerProgress] {
+        var found: [MergerProgress] = []
+        for m in try await mergers.mergers(of: county.id) { found.append(try await progress(of: m)) }
+        return found
+    }
+
     /// Whether a merger's partnerships lie in more than one police force area.
     package func crossesForces(_ merger: Merger) -> Bool {
         let codes = Set(merger.successors.flatMap(\.districts).map(\.code))

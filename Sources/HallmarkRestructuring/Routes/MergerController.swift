@@ -24,8 +24,7 @@ package struct MergerController {
     }
 
     private func listPage(_ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
-        var progress: [MergerProgress] = []
-        for m in try await deps.mergers.mergers(of: county.id) { progress.append(try await deps.mergers.progress(of: m, crossesForces: deps.crossesForces(m))) }
+        let progress = try await deps.progress(ofMergersIn: county)
         let names = Dictionary(try await deps.register.partnerships.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return HTMLResponse(
             MergerView.list(
@@ -59,7 +58,7 @@ package struct MergerController {
     }
 
     private func page(_ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, _ merger: Merger, form: FormModel) async throws -> HTMLResponse {
-        let progress = try await deps.mergers.progress(of: merger, crossesForces: deps.crossesForces(merger))
+        let progress = try await deps.progress(of: merger)
         let all = try await deps.register.partnerships.all()
         let sources = merger.sources.compactMap { id in all.first { $0.id == id } }
         let formed = merger.completedOn == nil ? [] : merger.successors.compactMap { s in all.first { $0.onsCode == s.onsCode } }

@@ -165,13 +165,11 @@ package struct RestructuringAPIController {
 
     package func mergers(_ request: Request, context: HallmarkContext) async throws -> Response {
         guard let county = try await keeper(context) else { return try jsonResponse([MergerRecord]()) }
-        var records: [MergerRecord] = []
-        for m in try await deps.mergers.mergers(of: county.id) { records.append(try await record(m)) }
-        return try jsonResponse(records)
+        return try jsonResponse(try await deps.progress(ofMergersIn: county).map(record))
     }
 
-    func record(_ m: Merger) async throws -> MergerRecord {
-        let g = try await deps.mergers.progress(of: m, crossesForces: deps.crossesForces(m))
+    func record(_ g: MergerProgress) -> MergerRecord {
+        let m = g.merger
         return
             MergerRecord(
                 id: m.id.rawValue, kind: m.kind.lowercased(), sources: m.sources.map(\.rawValue),
@@ -192,7 +190,7 @@ package struct RestructuringAPIController {
         let (county, visitor) = try await deps.county(context, .restructure)
         guard let merger = try await deps.mergers.merger(try context.id("merger"), in: county.id) else { throw AccessRefused.notFound }
         try await body(merger, visitor, readsBody ? try await APIRequest.fields(request, context, kinds: Self.kinds) : [:])
-        return try jsonResponse(try await record(try await deps.mergers.merger(merger.id, in: county.id) ?? merger))
+        return try jsonResponse(record(try await deps.progress(of: try await deps.mergers.merger(merger.id, in: county.id) ?? merger)))
     }
 
     package func agree(_ request: Request, context: HallmarkContext) async throws -> Response {

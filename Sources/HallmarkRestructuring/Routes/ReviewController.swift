@@ -35,10 +35,7 @@ package struct ReviewController {
     }
 
     private func listPage(_ context: HallmarkContext, _ county: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
-        var mergers: [(Merger, String)] = []
-        for m in try await deps.mergers.mergers(of: county.id) {
-            mergers.append((m, try await deps.mergers.progress(of: m, crossesForces: deps.crossesForces(m)).stage))
-        }
+        let mergers = try await deps.progress(ofMergersIn: county).map { ($0.merger, $0.stage) }
         return HTMLResponse(
             ReviewListView.render(
                 county, reviews: try await deps.reviews.reviews(of: county.id), mergers: mergers, canEdit: visitor.user.role.may(.restructure), form: form,
@@ -247,7 +244,7 @@ package struct ReviewController {
         let editingPartnership = query.get("partnership").flatMap { Int(String($0)) }
         let place = query.get("place").flatMap { BoardPlace(String($0)) }
         let board = query.get("board").flatMap { Int(String($0)) }
-        let area = try await deps.partnershipsToday(of: county).flatMap(\.districts).sorted { $0.name < $1.name }
+        let area = try await deps.area(of: county)
         let model = OptionView.Model(
             county: county, review: review, option: option, area: area, organisations: try await deps.register.organisations.all(),
             canEdit: visitor.user.role.may(.restructure), editingPartnership: editingPartnership,
@@ -273,7 +270,7 @@ package struct ReviewController {
     ) async throws -> Response {
         let (county, visitor, review, option) = try await foundOption(context, .restructure)
         do {
-            let area = try await deps.partnershipsToday(of: county).flatMap(\.districts).sorted { $0.name < $1.name }
+            let area = try await deps.area(of: county)
             let change = try await edit(review, area, try await deps.register.organisations.all())
             try await deps.reviews.changeOption(option.id, of: review, by: visitor.author, change)
             return redirect(to: Site.arrangementOption(county.id, review.id, option.id) + "#\(anchor)", notice: .changesSaved)
