@@ -12,6 +12,9 @@ public struct HallmarkContext: RequestContext {
     package var issuedSessionToken: String?
     /// The fields of a submitted form (`application/x-www-form-urlencoded`).
     public var form: [String: String] = [:]
+    /// The change count as the session was read (see `ChangeCount`): what any cache answering
+    /// this request must be current with.
+    package var changes: Int64?
     /// What the page says was just saved (see `Notice`).
     package var notice: Notice?
 

@@ -12,6 +12,15 @@ package struct Route: Sendable, CustomStringConvertible {
 
     package var description: String { pattern }
 
+    /// Whether a request's path is this route's, each `:parameter` standing for any one
+    /// non-empty segment of plain characters.
+    package func matches(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == segments.count
+            && zip(parts, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty && $1.allSatisfy(\.isASCII) : $0 == $1 }
+    }
+
     /// The link, each `:parameter` replaced by the next value given.
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
         var remaining = values[...]

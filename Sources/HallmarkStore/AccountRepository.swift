@@ -122,18 +122,24 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    public func session(tokenHash: String) async throws -> Session? {
+    /// The live session with this token, and the change count (see `ChangeCount`) read in the
+    /// same statement: all a signed-in request must ask the database before a cache may answer.
+    public func session(tokenHash: String) async throws -> (session: Session?, changes: Int64) {
         try await store.withConnection { db in
-            try await db.raw(
+            let row = try await db.raw(
                 """
-                SELECT token_hash, user_id, csrf_token, expires_at FROM sessions
-                WHERE token_hash = \(bind: tokenHash) AND expires_at >= \(bind: now())
+                SELECT c.n AS changes, s.token_hash, s.user_id, s.csrf_token, s.expires_at
+                FROM change_count c
+                LEFT JOIN sessions s ON s.token_hash = \(bind: tokenHash) AND s.expires_at >= \(bind: now())
                 """
-            ).first().map { row in
-                Session(
+            ).first()!
+            let session =
+                try row.decode(column: "token_hash", as: String?.self) == nil
+                ? nil
+                : Session(
                     tokenHash: try row.column("token_hash"), userID: try row.column("user_id"),
                     csrfToken: try row.column("csrf_token"), expiresAt: try row.column("expires_at"))
-            }
+            return (session, try row.column("changes"))
         }
     }
 

@@ -47,22 +47,20 @@ public enum AuditLog {
                     \(bind: try before.map(json)), \(bind: try after.map(json)))
             """
         ).run()
+        try await ChangeCount.recorded(db)
     }
 
     package static func json(_ value: any Encodable) throws -> String {
         return try JSONText.string(value)
     }
 
-    /// Newest first. `partnerships` limits the entries to those partnerships (nil: all).
-    /// How many changes have ever been recorded. Every change is recorded in its own transaction
-    /// and none is ever removed, so the number moves on with every committed change, in whatever
-    /// order transactions commit: a cache keyed by it is never stale.
+    /// How many changes have been committed (see `ChangeCount`): a cache keyed by it is never
+    /// stale, on any server instance.
     public static func version(in store: Store) async throws -> Int64 {
-        try await store.withConnection { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM audit_log").first()!.decode(column: "n", as: Int64.self)
-        }
+        try await store.withConnection { db in try await ChangeCount.read(db) }
     }
 
+    /// Newest first.
     public static func entries(in store: Store, limit: Int = 200, offset: Int = 0) async throws -> [AuditEntry] {
         try await store.withConnection { db in
             try await db.raw(

@@ -41,7 +41,7 @@ public final class Store: Sendable {
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
     /// shared across tasks exactly as their documentation describes.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteConnectionSource>, NIOThreadPool)
+        case sqlite(EventLoopGroupConnectionPool<WaitingSQLiteSource>, NIOThreadPool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -72,7 +72,8 @@ public final class Store: Sendable {
             let connections = loops * Self.sqliteConnectionsPerLoop
             let threads = NIOThreadPool(numberOfThreads: connections + 1)
             threads.start()
-            let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads)
+            let source = WaitingSQLiteSource(
+                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads))
             pool = .sqlite(
                 EventLoopGroupConnectionPool(
                     source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop,
@@ -125,10 +126,7 @@ public final class Store: Sendable {
         case .sqlite(let p, _):
             let connection = try await p.requestConnection(logger: logger).get()
             defer { p.releaseConnection(connection, logger: logger) }
-            let db = connection.sql()
-            // Per connection: wait for a writer rather than fail at once when two requests overlap.
-            try await db.raw("PRAGMA busy_timeout = 10000").run()
-            return try await body(Session(sql: db, bulk: .sqlite(connection)))
+            return try await body(Session(sql: connection.sql(), bulk: .sqlite(connection)))
         case .postgres(let p):
             let connection = try await p.requestConnection(logger: logger).get()
             defer { p.releaseConnection(connection, logger: logger) }
@@ -152,13 +150,28 @@ public final class Store: Sendable {
             }
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {
-                let result = try await body(session)
+                let pending = PendingChange()
+                let result = try await ChangeCount.$pending.withValue(pending) { try await body(session) }
+                if pending.hasChanged { try await ChangeCount.moveOn(session.sql) }
                 try await session.sql.raw("COMMIT").run()
                 return result
             } catch {
                 try? await session.sql.raw("ROLLBACK").run()
                 throw error
             }
+        }
+    }
+}
+
+/// SQLite connections that wait up to ten seconds for another connection's write rather than
+/// fail at once when two requests overlap: set once as each connection opens, not per query.
+struct WaitingSQLiteSource: ConnectionPoolSource, Sendable {
+    let base: SQLiteConnectionSource
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            connection.query("PRAGMA busy_timeout = 10000").map { _ in connection }
+                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
 }

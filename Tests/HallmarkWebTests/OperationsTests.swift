@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HallmarkAssessment
 import HallmarkCrimeData
@@ -28,6 +29,18 @@ struct OperationsTests {
             #expect(metrics.text.contains(#"route="/partnerships/{id}""#) || metrics.text.contains(#"route="/partnerships/:id""#))
             #expect(!metrics.text.contains("/partnerships/999"))
         }
+    }
+
+    @Test("A page's own styles are allowed by their exact hashes and nothing else")
+    func inlineStyles() throws {
+        let first = "p { color: #0b0c0c; }"
+        let second = "h1 { margin: 0; } /* « non-ASCII » */"
+        let html = "<html><head><style>\(first)</style></head><body><p>x</p><style>\(second)</style><p>after</p></body></html>"
+        let hash = { (css: String) in "'sha256-" + Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString() + "'" }
+        #expect(ContentSecurityPolicy.allowingStyles(of: html) == ContentSecurityPolicy.policy(styles: "'self' \(hash(first)) \(hash(second))"))
+        #expect(ContentSecurityPolicy.allowingStyles(of: "<p>no styles</p>") == nil)
+        #expect(ContentSecurityPolicy.allowingStyles(of: "<style>never closed") == nil)
+        #expect(ContentSecurityPolicy.allowingStyles(of: "<style></style>") == ContentSecurityPolicy.policy(styles: "'self' \(hash(""))"))
     }
 
     @Test("Security headers are on every response")

@@ -39,16 +39,34 @@ package enum ContentSecurityPolicy {
 
     package static let standard = policy(styles: "'self'")
 
-    /// The policy for a page with inline `<style>` elements, or nil when it has none.
+    /// The policy for a page with inline `<style>` elements, or nil when it has none. Searched as
+    /// bytes: every page passes through here, and Foundation's search of a String copies it as
+    /// UTF-16 first.
     package static func allowingStyles(of html: String) -> String? {
-        var hashes: [String] = []
-        var rest = html[...]
-        while let open = rest.range(of: "<style>"), let close = rest.range(of: "</style>", range: open.upperBound..<rest.endIndex) {
-            let text = rest[open.upperBound..<close.lowerBound]
-            hashes.append("'sha256-" + Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString() + "'")
-            rest = rest[close.upperBound...]
+        var html = html
+        let hashes = html.withUTF8 { page -> [String] in
+            var hashes: [String] = []
+            var from = 0
+            while let open = find("<style>", in: page, from: from), let close = find("</style>", in: page, from: open + 7) {
+                let text = Data(UnsafeBufferPointer(rebasing: page[(open + 7)..<close]))
+                hashes.append("'sha256-" + Data(SHA256.hash(data: text)).base64EncodedString() + "'")
+                from = close + 8
+            }
+            return hashes
         }
         return hashes.isEmpty ? nil : policy(styles: (["'self'"] + hashes).joined(separator: " "))
+    }
+
+    /// Where `needle` first starts in `bytes` at or after `from`.
+    private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = wanted.first, bytes.count >= wanted.count else { return nil }
+        var at = from
+        while at <= bytes.count - wanted.count {
+            if bytes[at] == first, UnsafeBufferPointer(rebasing: bytes[at..<(at + wanted.count)]).elementsEqual(wanted) { return at }
+            at += 1
+        }
+        return nil
     }
 }
 

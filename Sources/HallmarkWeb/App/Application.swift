@@ -26,10 +26,18 @@ package func buildRouter(_ deps: Dependencies) -> Router<HallmarkContext> {
     router.add(middleware: ResponseStampMiddleware(metrics: deps.metrics))
     router.add(middleware: SessionMiddleware(deps))
     router.add(middleware: ErrorPagesMiddleware())
+    router.add(middleware: KeptPagesMiddleware(routes: keptPages))
     router.add(middleware: MethodNotAllowedMiddleware(routes: table.routes.map { ($0.path.description, $0.method) }))
     registerRoutes(deps, on: router)
     return router
 }
+
+/// The signed-in pages people wait on, kept as rendered until anything stored changes (see
+/// `KeptPagesMiddleware` for what may join).
+let keptPages: [Route] = [
+    Site.partnerships, Site.partnership, Site.crime, Site.crimeByTypeCSV, Site.crimeOutcomesCSV, Site.crimeLSOAsCSV,
+    Site.assessment, Site.assessmentJSON, Site.assessmentTable,
+]
 
 private func registerRoutes(_ deps: Dependencies, on router: Router<HallmarkContext>) {
     OperationsController(deps: deps).register(on: router)

@@ -28,13 +28,7 @@ struct SessionMiddleware: RouterMiddleware {
     static let uploads: [Route] = [Site.crimeImport, Site.itemPapers, Site.budgetImport, Site.indicatorImport]
 
     /// Whether the path is one of the routes that take files, whose handlers read the body as it arrives.
-    static func takesUploads(_ path: String) -> Bool {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return uploads.contains { route in
-            let pattern = route.pattern.split(separator: "/", omittingEmptySubsequences: false)
-            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty && $1.allSatisfy(\.isASCII) : $0 == $1 }
-        }
-    }
+    static func takesUploads(_ path: String) -> Bool { uploads.contains { $0.matches(path) } }
     /// A pre-sign-in cookie's value starts so; a session token (base64url) never holds a dot.
     static let anonymousPrefix = "a."
 
@@ -42,6 +36,7 @@ struct SessionMiddleware: RouterMiddleware {
     let partnerships: PartnershipRepository
     let settings: Settings
     let formKey: FormKey
+    let visitors = KeptWhileCurrent<Int64, Visitor>(budget: 1024)
 
     init(_ deps: Dependencies) {
         accounts = deps.accounts
@@ -78,11 +73,11 @@ struct SessionMiddleware: RouterMiddleware {
             if token.hasPrefix(Self.anonymousPrefix) {
                 let nonce = String(token.dropFirst(Self.anonymousPrefix.count))
                 context.session = Session(tokenHash: "", userID: nil, csrfToken: try await formKey.token(for: nonce, accounts), expiresAt: 0)
-            } else if let session = try await accounts.session(tokenHash: Secrets.hash(token)) {
+            } else {
+                let (session, changes) = try await accounts.session(tokenHash: Secrets.hash(token))
                 context.session = session
-                if let userID = session.userID, let user = try await accounts.user(id: userID), !user.disabled {
-                    context.visitor = try await visitor(for: user)
-                }
+                context.changes = changes
+                if let userID = session?.userID { context.visitor = try await visitor(userID, at: changes) }
             }
         }
 
@@ -125,6 +120,16 @@ struct SessionMiddleware: RouterMiddleware {
         Cookie(
             name: Self.cookieName, value: token, maxAge: Int(settings.sessionLifetimeSeconds), path: "/",
             secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The user with their scope, as the store stood at `changes`: every change to a user, their
+    /// grants or the partnerships moves the count on, so a kept visitor is never out of date.
+    func visitor(_ userID: Int64, at changes: Int64) async throws -> Visitor? {
+        if let kept = visitors.value(userID, at: changes) { return kept }
+        guard let user = try await accounts.user(id: userID), !user.disabled else { return nil }
+        let visitor = try await visitor(for: user)
+        visitors.keep(visitor, for: userID, at: changes)
+        return visitor
     }
 
     func visitor(for user: User) async throws -> Visitor {

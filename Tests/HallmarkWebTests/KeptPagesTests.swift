@@ -1,0 +1,100 @@
+import Foundation
+import HallmarkCrimeData
+import HallmarkDomain
+import HallmarkKit
+import HallmarkStore
+import HallmarkTestSupport
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+@Suite("Pages kept as rendered")
+struct KeptPagesTests {
+    @Test("A signed-in page is kept until anything recorded changes, for its own session only", arguments: Backend.allCases)
+    func keptUntilChanged(_ backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let officer = Browser(client)
+            try await officer.signIn(as: .countyOfficer)
+            let page = "/partnerships/\(site.cspA.id)"
+            let first = try await officer.get(page).text
+            #expect(first.contains(site.cspA.name))
+
+            // A write behind the application's back (no audit entry, as no route makes) is not
+            // seen: the page really is the kept one.
+            try await site.deps.store.withConnection { db in
+                try await db.raw("UPDATE partnerships SET name = 'Renamed unseen' WHERE id = \(bind: site.cspA.id)").run()
+            }
+            #expect(try await officer.get(page).text == first)
+
+            // Any recorded change, here to another partnership, shows the page anew.
+            _ = try await officer.get("/partnerships/\(site.cspB.id)/edit")
+            #expect(try await officer.post("/partnerships/\(site.cspB.id)", ["name": site.cspB.name, "purpose": "Recorded"]).status == .seeOther)
+            #expect(try await officer.get(page).text.contains("Renamed unseen"))
+
+            // Another session of the same user gets its own page, with its own form token.
+            let again = Browser(client)
+            try await again.signIn(as: .countyOfficer)
+            let theirs = try await again.get(page).text
+            #expect(again.csrf != officer.csrf && theirs.contains(again.csrf) && !theirs.contains(officer.csrf))
+            // And someone who may not see it does not get it from anyone's keeping.
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.get("/partnerships/\(site.county.id)").status == .notFound)
+            // Signed out, the kept page is gone with the session, even to its old cookie.
+            let cookie = officer.cookie
+            _ = try await officer.post("/sign-out", [:])
+            officer.cookie = cookie
+            #expect(try await officer.get(page).status != .ok)
+        }
+    }
+
+    @Test("The crime page and its tables show an import at once", arguments: Backend.allCases)
+    func crimeAfterImport(_ backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let page = "/partnerships/\(site.cspA.id)/crime?from=2022-03&to=2022-03"
+            let csv = "/partnerships/\(site.cspA.id)/crime/by-type.csv?from=2022-03&to=2022-03"
+            let (before, beforeCSV) = (try await analyst.get(page).text, try await analyst.get(csv).text)
+            #expect(try await analyst.get(page).text == before)
+            try await KeptPagesTests.importOneBurglary(site)
+            let (after, afterCSV) = (try await analyst.get(page).text, try await analyst.get(csv).text)
+            #expect(after != before && afterCSV != beforeCSV)
+            #expect(Self.burglaries(afterCSV) == Self.burglaries(beforeCSV) + 1)
+        }
+    }
+
+    static func burglaries(_ csv: String) -> Int {
+        csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Burglary,") }.flatMap { Int($0.split(separator: ",")[1]) } ?? 0
+    }
+
+    /// A second burglary in Alpha's LSOA in March 2022, imported as police.uk's files are.
+    static func importOneBurglary(_ site: TestSite) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-kept-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows =
+            ImportSafetyTests.oneRow + "\n" + String(repeating: "e", count: 64)
+            + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Burglary,Under investigation,"
+        try rows.write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
+        _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.crimeData.areas)
+            .importStreetFiles(at: folder.path, replacing: .init(forceAreas: nil, allowShrinking: true), by: .system("test"))
+    }
+
+    @Test("Only the newest state's values are kept, within their budget, oldest out first")
+    func keptWhileCurrent() {
+        let kept = KeptWhileCurrent<String, Int>(budget: 10) { $0 }
+        kept.keep(4, for: "a", at: 7)
+        kept.keep(4, for: "b", at: 7)
+        #expect(kept.value("a", at: 7) == 4 && kept.value("a", at: 6) == nil && kept.value("a", at: 8) == nil)
+        kept.keep(4, for: "c", at: 7)
+        #expect(kept.value("a", at: 7) == nil && kept.value("b", at: 7) == 4 && kept.value("c", at: 7) == 4, "over budget: the oldest goes")
+        kept.keep(11, for: "d", at: 7)
+        #expect(kept.value("d", at: 7) == nil && kept.value("b", at: 7) == 4, "a value over the whole budget is not kept")
+        kept.keep(1, for: "e", at: 8)
+        #expect(kept.value("b", at: 7) == nil && kept.value("e", at: 8) == 1, "a newer state drops the older's values")
+        kept.keep(1, for: "f", at: 7)
+        #expect(kept.value("f", at: 7) == nil && kept.value("f", at: 8) == nil, "a request that read an older state keeps nothing")
+    }
+}
