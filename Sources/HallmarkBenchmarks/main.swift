@@ -117,6 +117,30 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     }
     print("  Hallmark database: \(databaseBytes / 1_000_000) MB")
     print(String(format: "Hallmark peak RSS up to the end of this import: %.0f MB; after the assessments: %.0f MB\n", importRSS, peakRSSMegabytes()))
+    if let url = environment["HALLMARK_BENCH_POSTGRES_URL"], files == national { try await postgresImport(files, url: url) }
+}
+
+/// The national year into PostgreSQL, against `COPY` of the raw rows into one table on the
+/// same server in the same run (the server reading the files itself: COPY at its fastest).
+func postgresImport(_ files: [String], url: String) async throws {
+    let store = try await Store.open(.postgres(url: url))
+    let start = DispatchTime.now().uptimeNanoseconds
+    let report = try await CrimeImporter(store: store, lookup: lookup)
+        .importFiles(files, source: "National year (generated)", acceptValidRows: false, by: .system("benchmark"), threads: 2)
+    let time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let size = try await store.withConnection { db in
+        try await db.raw("SELECT pg_database_size(current_database()) AS bytes").first()!.decode(column: "bytes", as: Int64.self)
+    }
+    await store.close()
+    let copy = withReferences ? try? References.postgresCopy(files: files, url: url) : nil
+    line("Hallmark import into PostgreSQL", report.accepted, time, against: copy?.seconds)
+    if let copy {
+        line("  COPY into one table (server reads the files)", copy.rows, copy.seconds)
+        print(String(format: "  Hallmark import vs COPY: %.2f× faster", copy.seconds / time))
+    } else {
+        print("  psql: not available (run scripts/bench)")
+    }
+    print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB\n")
 }
 
 /// Strategic assessments from the store just filled: one CSP's, then every CSP's with crime.

@@ -62,6 +62,18 @@ struct StreetCrimeReaderTests {
         #expect(month.rejected == 0)
         #expect(month.locations.map(\.name) == ["On or near \u{600}?iframe src=x?"])
         #expect(month.outcomes == ["", "\u{600}?b?Charged?/b?"])
+
+        // Control characters too, one byte (C0, DEL) or two (C1, after a 0xC2 lead byte, as "£"
+        // also has, which stays); a tab is a control character as well.
+        let controls =
+            Self.header + "\n"
+            + "\(Self.id),2021-04,F,F,-1.3,52.7,On or near \u{85}£5 Street\u{7F}\u{9F}\u{1} é,E01025631,N,Burglary,\u{9}Charged\u{A0},\n"
+        let plain = try read(controls)
+        #expect(plain.rejected == 0)
+        #expect(plain.locations.map(\.name) == ["On or near ?£5 Street??? é"])
+        #expect(plain.outcomes == ["", "?Charged\u{A0}"])
+        let untouched = try read(Self.header + "\n" + "\(Self.id),2021-04,F,F,-1.3,52.7,On or near £5 Street,E01025631,N,Burglary,Charged,\n")
+        #expect(untouched.locations.map(\.name) == ["On or near £5 Street"])
     }
 
     @Test("BOM, CRLF, quoted commas and doubled quotes, ASB without an id, and No Location rows")
