@@ -60,6 +60,9 @@ package struct ErrorPagesMiddleware: RouterMiddleware {
 package enum ErrorPages {
     package static func response(for error: any Error, request: Request, context: HallmarkContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
+        // A program reading a page's figures as JSON gets its refusal as JSON too; only someone
+        // not signed in is still sent to the sign-in page, as a browser following the link is.
+        let answersJSON = isAPI || request.uri.path.hasSuffix(".json")
         let (status, title, message): (HTTPResponse.Status, String, String)
         var extraHeaders = HTTPFields()
         switch error {
@@ -80,7 +83,7 @@ package enum ErrorPages {
                 "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved."
             )
         case let failure as ValidationFailure:
-            if isAPI { return try JSONErrors.response(failure, status: .unprocessableContent) }
+            if answersJSON { return try JSONErrors.response(failure, status: .unprocessableContent) }
             (status, title, message) = (.unprocessableContent, "Please check what was asked for", failure.errors.map(\.message).joined(separator: ". "))
         case is NIOTooManyBytesError:
             (status, title, message) = (
@@ -100,7 +103,7 @@ package enum ErrorPages {
                 "Nothing you sent has been half-saved. Try again; if it happens again, tell your administrator the reference \(context.id)."
             )
         }
-        if isAPI {
+        if answersJSON {
             var response = try JSONErrors.response(status: status, message: message)
             response.headers.append(contentsOf: extraHeaders)
             // RFC 6750: a refusal for want of a token says which kind of token.

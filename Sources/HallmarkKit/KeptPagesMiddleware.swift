@@ -20,28 +20,36 @@ package struct KeptPagesMiddleware: RouterMiddleware {
     package struct Page: Sendable {
         let headers: HTTPFields
         let body: ByteBuffer
+        /// What keeping it costs: its bytes, its address (which the key holds), and a kilobyte
+        /// for its headers and its place in the table.
+        let cost: Int
 
         var response: Response { Response(status: .ok, headers: headers, body: .init(byteBuffer: body)) }
     }
 
     let routes: [Route]
     let pages: KeptWhileCurrent<Key, Page>
+    /// No page's own address is longer; a longer one is answered but not kept, so that one
+    /// user's made-up addresses cannot fill the table with keys.
+    package static let longestAddress = 1024
 
     /// `budget`: the bytes of pages each server instance keeps.
     package init(routes: [Route], budget: Int = 64 << 20) {
         self.routes = routes
-        pages = KeptWhileCurrent(budget: budget) { $0.body.readableBytes + 256 }
+        pages = KeptWhileCurrent(budget: budget) { $0.cost }
     }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let address = request.uri.description
         guard request.method == .get, context.visitor != nil, let session = context.session, let changes = context.changes,
-            routes.contains(where: { $0.matches(request.uri.path) })
+            address.utf8.count <= Self.longestAddress, routes.contains(where: { $0.matches(request.uri.path) })
         else { return try await next(request, context) }
-        let key = Key(session: session.tokenHash, address: request.uri.description, day: CalendarDate.today().iso)
+        let key = Key(session: session.tokenHash, address: address, day: CalendarDate.today().iso)
         if let page = pages.value(key, at: changes) { return page.response }
         let response = try await next(request, context)
         guard response.status == .ok else { return response }
-        let page = Page(headers: response.headers, body: try await BodyCollector.collect(response.body))
+        let body = try await BodyCollector.collect(response.body)
+        let page = Page(headers: response.headers, body: body, cost: body.capacity + address.utf8.count + session.tokenHash.utf8.count + 1024)
         pages.keep(page, for: key, at: changes)
         return page.response
     }
@@ -58,9 +66,15 @@ private struct BodyCollector: ResponseBodyWriter {
         return bytes.buffer
     }
 
+    /// A page comes as one buffer of its exact size, kept as it is; only a body written in parts
+    /// is copied into one.
     mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        bytes.buffer.writeBuffer(&buffer)
+        if bytes.buffer.readableBytes == 0 {
+            bytes.buffer = buffer
+        } else {
+            var buffer = buffer
+            bytes.buffer.writeBuffer(&buffer)
+        }
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}

@@ -128,6 +128,34 @@ struct StreetCrimeReaderTests {
         #expect(month.accepted == 1)
     }
 
+    @Test("An id is 64 hexadecimal digits in either case; its first sixteen are kept as eight bytes")
+    func crimeIDs() throws {
+        let digits = Array("0123456789abcdefABCDEF")
+        var generator = SystemRandomNumberGenerator()
+        let ids = (0..<50).map { _ in String((0..<64).map { _ in digits.randomElement(using: &generator)! }) }
+        let text = Self.header + "\n" + ids.map { "\($0),2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,," }.joined(separator: "\n") + "\n"
+        let month = try read(text)
+        #expect(month.rejected == 0)
+        // The reference: each pair of the first sixteen digits read as one byte by the standard library.
+        let expected = ids.flatMap { id in stride(from: 0, to: 16, by: 2).map { UInt8(String(Array(id)[$0..<$0 + 2]), radix: 16)! } }
+        #expect(month.crimeIDs == expected)
+
+        // One byte that is not a digit, anywhere in any of the four sixteens, rejects the row:
+        // the neighbours of each range ("/" and ":" of the digits, "@", "G", "`" and "g" of the
+        // letters) and a two-byte letter standing in for two digits.
+        for position in [0, 15, 16, 31, 32, 47, 48, 63] {
+            for wrong in ["/", ":", "@", "G", "`", "g", " "] {
+                var id = Array(String(repeating: "a", count: 64))
+                id[position] = Character(wrong)
+                let row = "\(String(id)),2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,"
+                #expect(try read(Self.header + "\n" + row + "\n").rejected == 1, "\(wrong) at \(position)")
+            }
+        }
+        let accented = String(repeating: "a", count: 40) + "é" + String(repeating: "a", count: 22)
+        #expect(accented.utf8.count == 64)
+        #expect(try read(Self.header + "\n" + accented + ",2021-04,F,F,-1.2,52.6,L,E01025631,N,Burglary,,\n").rejected == 1)
+    }
+
     @Test("Text that is not UTF-8 is rejected, not guessed at")
     func notUTF8() throws {
         var bytes = Array((Self.header + "\n\(Self.id),2021-04,F,F,-1.2,52.6,On or near ").utf8)
@@ -141,6 +169,32 @@ struct StreetCrimeReaderTests {
     func wrongHeader() throws {
         let month = try read("Crime ID,Month,Force\n")
         #expect(month.rejections.first?.reason.hasPrefix("the header is not police.uk's street-level header") == true)
+    }
+
+    @Test("Lines without quotes are split at every comma and nowhere else, whatever their length and bytes")
+    func unquotedLines() throws {
+        // Bytes next to a comma and a quote, both with the top bit set, a carriage return and a
+        // zero anywhere; lines of every length up to forty bytes, some with more than sixteen fields.
+        let alphabet: [UInt8] = [0x2C, 0x2C, 0x2B, 0x2D, 0x21, 0x23, 0xAC, 0xA2, 0x61, 0x31, 0x20, 0x0D, 0x00, 0xFF]
+        var random = SystemRandomNumberGenerator()
+        var lines: [[UInt8]] = []
+        for length in 0...40 {
+            for _ in 0..<40 { lines.append((0..<length).map { _ in alphabet.randomElement(using: &random)! }) }
+        }
+        var expected: [[[UInt8]]] = []
+        for line in lines {
+            var fields = line.split(separator: 0x2C, omittingEmptySubsequences: false).map(Array.init)
+            if fields[fields.count - 1].last == 0x0D { fields[fields.count - 1].removeLast() }
+            if !(fields.count == 1 && fields[0].isEmpty) { expected.append(fields) }
+        }
+        var read: [[[UInt8]]] = []
+        try CSVScanner().scan(bytes: Array(lines.joined(separator: [0x0A])) + [0x0A]) { row in
+            read.append((0..<min(row.count, CSVRow.maxFields)).map { Array(row.bytes($0)) })
+        }
+        #expect(read.count == expected.count)
+        for (got, want) in zip(read, expected) {
+            #expect(got == Array(want.prefix(CSVRow.maxFields)), "\(want)")
+        }
     }
 
     @Test("Tiny reads split every record at every place, and the result is the same")

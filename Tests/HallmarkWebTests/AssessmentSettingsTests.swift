@@ -24,6 +24,25 @@ struct AssessmentSettingsTests {
         (figures["priorities"] as! [[String: Any]]).first { $0["theme"] as? String == theme }
     }
 
+    @Test("The figures as JSON refuse a bad period in JSON, naming it")
+    func jsonRefusal() async throws {
+        try await withSite(.sqlite, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            for period in ["garbage", "2099-01"] {
+                let response = try await analyst.get("/partnerships/\(site.cspA.id)/assessment.json?to=\(period)")
+                #expect(response.status == .unprocessableContent)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(period)")
+                let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                let fields = body?["fields"] as? [[String: Any]]
+                #expect(fields?.contains { $0["field"] as? String == "to" } == true, "\(period): \(String(buffer: response.body))")
+            }
+            // Someone not signed in is still sent to sign in, as a browser following the link is.
+            let stranger = try await client.execute(uri: "/partnerships/\(site.cspA.id)/assessment.json", method: .get)
+            #expect(stranger.status == .seeOther)
+        }
+    }
+
     @Test("An analyst chooses and edits the weights, adds a theme and adjusts a score; each is used, shown and kept with the version", arguments: Backend.allCases)
     func analystJudgement(backend: Backend) async throws {
         try await withSite(backend, crime: true) { site, client in

@@ -32,6 +32,16 @@ struct KeptPagesTests {
             #expect(try await officer.post("/partnerships/\(site.cspB.id)", ["name": site.cspB.name, "purpose": "Recorded"]).status == .seeOther)
             #expect(try await officer.get(page).text.contains("Renamed unseen"))
 
+            // An address longer than any page's own is answered but never kept, so made-up
+            // addresses cannot fill the table with keys.
+            let long = page + "?x=" + String(repeating: "p", count: KeptPagesMiddleware.longestAddress)
+            #expect(try await officer.get(long).text.contains("Renamed unseen"))
+            try await site.deps.store.withConnection { db in
+                try await db.raw("UPDATE partnerships SET name = 'Renamed again' WHERE id = \(bind: site.cspA.id)").run()
+            }
+            #expect(try await officer.get(long).text.contains("Renamed again"))
+            #expect(try await officer.get(page).text.contains("Renamed unseen"), "while the address of its own is kept")
+
             // Another session of the same user gets its own page, with its own form token.
             let again = Browser(client)
             try await again.signIn(as: .countyOfficer)

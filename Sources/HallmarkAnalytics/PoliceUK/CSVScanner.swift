@@ -20,11 +20,13 @@ public struct CSVRow {
 
     public func isEmpty(_ i: Int) -> Bool { ends[i] == starts[i] }
 
-    /// Field `i` as text, with doubled quotes undone; nil if it is not valid UTF-8.
+    /// Field `i` as text, with doubled quotes undone; nil if it is not valid UTF-8. A quoted
+    /// field is usually quoted for a comma, not a quote, and Foundation's replacing copies the
+    /// text as UTF-16 whether or not it finds anything, so it is only asked when there is a quote.
     public func string(_ i: Int) -> String? {
         let raw = bytes(i)
         guard let text = String(validating: raw, as: UTF8.self) else { return nil }
-        return quoted[i] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        return quoted[i] && raw.contains(UInt8(ascii: "\"")) ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 }
 

@@ -124,15 +124,7 @@ public struct StreetCrimeReader: Sendable {
         var force: [UInt8] = []
         /// A file has a dozen or so outcomes: a short list beats a hash table.
         var outcomeIndex: [(hash: UInt64, index: UInt8)] = []
-        var locationIndex: [SnapKey: Int32] = [:]
-    }
-
-    struct SnapKey: Hashable {
-        let longitude: Int32, latitude: Int32, nameHash: UInt64
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine((UInt64(UInt32(bitPattern: longitude)) << 32 | UInt64(UInt32(bitPattern: latitude))) ^ nameHash)
-        }
+        var locationIndex = SnapPointIndex()
     }
 
     private func process(_ row: CSVRow, into result: inout ForceMonth, state: inout RowState, claimedMonth: Int?) {
@@ -223,8 +215,8 @@ public struct StreetCrimeReader: Sendable {
             }
             lsoa = code
             if keepCrimes {
-                let key = SnapKey(longitude: longitude, latitude: latitude, nameHash: Self.hash(row.bytes(6)))
-                if let known = state.locationIndex[key] {
+                let key = SnapPointIndex.Key(longitude: longitude, latitude: latitude, nameHash: Self.hash(row.bytes(6)))
+                if let known = state.locationIndex.number(of: key) {
                     location = known
                 } else {
                     // The name is made into text once per snap point, not once per crime.
@@ -233,7 +225,7 @@ public struct StreetCrimeReader: Sendable {
                         return
                     }
                     location = Int32(result.locations.count)
-                    state.locationIndex[key] = location
+                    state.locationIndex.insert(key, number: location)
                     result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: Self.plain(place)))
                 }
             }
@@ -322,26 +314,28 @@ public struct StreetCrimeReader: Sendable {
     }
 
     /// Checks that all 64 characters are hexadecimal and returns the first 16 as a number: the
-    /// store keeps only that much of the id (see `CrimeRecordFormat`).
+    /// store keeps only that much of the id (see `CrimeRecordFormat`). Every crime has an id, so
+    /// the check takes eight bytes at a time: with no byte's top bit set, adding a constant to each
+    /// byte sets its top bit exactly when the byte is at least some value, so a digit is at least
+    /// "0" and not above "9", and a letter (made small by 0x20) at least "a" and not above "f".
     static func idPrefix(_ b: UnsafeRawBufferPointer) -> UInt64? {
-        var invalid: UInt8 = 0
+        guard b.count == 64 else { return nil }
+        let top: UInt64 = 0x8080_8080_8080_8080
+        func each(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+        for offset in stride(from: 0, to: 64, by: 8) {
+            let x = b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard x & top == 0 else { return nil }
+            let digit = (x &+ each(0x80 - 0x30)) & ~(x &+ each(0x7F - 0x39))
+            let small = x | each(0x20)
+            let letter = (small &+ each(0x80 - 0x61)) & ~(small &+ each(0x7F - 0x66))
+            guard (digit | letter) & top == top else { return nil }
+        }
         var prefix: UInt64 = 0
-        for i in 0..<b.count {
-            let v = hexValue[Int(b[i])]
-            invalid |= v
-            if i < 16 { prefix = prefix << 4 | UInt64(v & 0x0F) }
+        for i in 0..<16 {
+            let byte = b[i]
+            prefix = prefix << 4 | UInt64(byte <= 0x39 ? byte &- 0x30 : (byte | 0x20) &- 0x57)
         }
-        return invalid & 0x80 == 0 ? prefix : nil
-    }
-
-    /// Each byte's value as a hexadecimal digit; 0x80 marks a byte that is not one.
-    private static let hexValue: [UInt8] = (0...255).map { c -> UInt8 in
-        switch c {
-        case 0x30...0x39: UInt8(c - 0x30)
-        case 0x61...0x66: UInt8(c - 0x61 + 10)
-        case 0x41...0x46: UInt8(c - 0x41 + 10)
-        default: 0x80
-        }
+        return prefix
     }
 
     /// FNV-1a: a stable hash of a field's bytes.
