@@ -11,7 +11,10 @@ package final class KeptWhileCurrent<Key: Hashable & Sendable, Value: Sendable>:
     private struct Kept: Sendable {
         var changes: Int64 = .min
         var values: [Key: Value] = [:]
+        /// Keys oldest first from `oldest`; the ones before it have gone, and are cut off in
+        /// batches, so that making room does not move every key each time.
         var order: [Key] = []
+        var oldest = 0
         var cost = 0
     }
 
@@ -38,8 +41,13 @@ package final class KeptWhileCurrent<Key: Hashable & Sendable, Value: Sendable>:
             kept.values[key] = value
             kept.order.append(key)
             kept.cost += valueCost
-            while kept.cost > budget, !kept.order.isEmpty {
-                if let gone = kept.values.removeValue(forKey: kept.order.removeFirst()) { kept.cost -= cost(gone) }
+            while kept.cost > budget, kept.oldest < kept.order.count {
+                if let gone = kept.values.removeValue(forKey: kept.order[kept.oldest]) { kept.cost -= cost(gone) }
+                kept.oldest += 1
+            }
+            if kept.oldest > 1024 && kept.oldest * 2 > kept.order.count {
+                kept.order.removeFirst(kept.oldest)
+                kept.oldest = 0
             }
         }
     }

@@ -106,5 +106,10 @@ struct KeptPagesTests {
         #expect(kept.value("b", at: 7) == nil && kept.value("e", at: 8) == 1, "a newer state drops the older's values")
         kept.keep(1, for: "f", at: 7)
         #expect(kept.value("f", at: 7) == nil && kept.value("f", at: 8) == nil, "a request that read an older state keeps nothing")
+
+        // Long after the first keys have gone, only the newest are kept still.
+        let many = KeptWhileCurrent<Int, Int>(budget: 10)
+        for i in 0..<5_000 { many.keep(i, for: i, at: 1) }
+        #expect((0..<4_990).allSatisfy { many.value($0, at: 1) == nil } && (4_990..<5_000).allSatisfy { many.value($0, at: 1) == $0 })
     }
 }
