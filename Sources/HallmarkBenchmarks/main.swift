@@ -97,24 +97,14 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-import.sqlite").path
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
     let store = try await Store.open(.sqlite(path: databasePath))
-    var imported = 0
-    let importStart = DispatchTime.now().uptimeNanoseconds
-    let report = try await CrimeImporter(store: store, lookup: lookup)
-        .importFiles(files, source: name, acceptValidRows: false, by: .system("benchmark"), threads: 2)
-    imported = report.accepted
-    let importTime = Double(DispatchTime.now().uptimeNanoseconds - importStart) / 1e9
+    let (imported, importTime) = try await timedImport(files, into: store, source: name)
     let importRSS = peakRSSMegabytes()
     if withAssessments { try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!) }
     await store.close()
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
     line("Hallmark import into SQLite (crimes + cube)", imported, importTime, against: best)
-    let sqlite = withReferences ? try? References.sqliteImport(files: files) : nil
-    if let sqlite {
-        line("  sqlite3 .import into one table", sqlite.rows, sqlite.seconds)
-        print(String(format: "  Hallmark import vs sqlite3 .import: %.2f× faster", sqlite.seconds / importTime))
-    } else {
-        print("  sqlite3: not available (run scripts/bench)")
-    }
+    importReference(
+        withReferences ? try? References.sqliteImport(files: files) : nil, "sqlite3 .import into one table", tool: "sqlite3", named: "sqlite3 .import", against: importTime)
     print("  Hallmark database: \(databaseBytes / 1_000_000) MB")
     print(String(format: "Hallmark peak RSS up to the end of this import: %.0f MB; after the assessments: %.0f MB\n", importRSS, peakRSSMegabytes()))
     if let url = environment["HALLMARK_BENCH_POSTGRES_URL"], files == national { try await postgresImport(files, url: url) }
@@ -124,23 +114,30 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
 /// same server in the same run (the server reading the files itself: COPY at its fastest).
 func postgresImport(_ files: [String], url: String) async throws {
     let store = try await Store.open(.postgres(url: url))
-    let start = DispatchTime.now().uptimeNanoseconds
-    let report = try await CrimeImporter(store: store, lookup: lookup)
-        .importFiles(files, source: "National year (generated)", acceptValidRows: false, by: .system("benchmark"), threads: 2)
-    let time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let (imported, time) = try await timedImport(files, into: store, source: "National year (generated)")
     let size = try await store.withConnection { db in
         try await db.raw("SELECT pg_database_size(current_database()) AS bytes").first()!.decode(column: "bytes", as: Int64.self)
     }
     await store.close()
     let copy = withReferences ? try? References.postgresCopy(files: files, url: url) : nil
-    line("Hallmark import into PostgreSQL", report.accepted, time, against: copy?.seconds)
-    if let copy {
-        line("  COPY into one table (server reads the files)", copy.rows, copy.seconds)
-        print(String(format: "  Hallmark import vs COPY: %.2f× faster", copy.seconds / time))
-    } else {
-        print("  psql: not available (run scripts/bench)")
-    }
+    line("Hallmark import into PostgreSQL", imported, time, against: copy?.seconds)
+    importReference(copy, "COPY into one table (server reads the files)", tool: "psql", named: "COPY", against: time)
     print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB\n")
+}
+
+/// Every file imported into `store` as the web's import does: the rows stored, and the seconds taken.
+func timedImport(_ files: [String], into store: Store, source: String) async throws -> (rows: Int, seconds: Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let report = try await CrimeImporter(store: store, lookup: lookup)
+        .importFiles(files, source: source, acceptValidRows: false, by: .system("benchmark"), threads: 2)
+    return (report.accepted, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// A reference import's line and how much faster Hallmark's was, or that the tool was missing.
+func importReference(_ reference: References.Measured?, _ what: String, tool: String, named name: String, against seconds: Double) {
+    guard let reference else { return print("  \(tool): not available (run scripts/bench)") }
+    line("  " + what, reference.rows, reference.seconds)
+    print(String(format: "  Hallmark import vs %@: %.2f× faster", name, reference.seconds / seconds))
 }
 
 /// Strategic assessments from the store just filled: one CSP's, then every CSP's with crime.

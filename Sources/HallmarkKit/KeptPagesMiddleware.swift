@@ -42,8 +42,10 @@ package struct KeptPagesMiddleware: RouterMiddleware {
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let address = request.uri.description
         guard request.method == .get, context.visitor != nil, let session = context.session, let changes = context.changes,
-            address.utf8.count <= Self.longestAddress, routes.contains(where: { $0.matches(request.uri.path) })
+            address.utf8.count <= Self.longestAddress
         else { return try await next(request, context) }
+        let segments = Route.segments(request.uri.path)
+        guard routes.contains(where: { $0.matches(segments) }) else { return try await next(request, context) }
         let key = Key(session: session.tokenHash, address: address, day: CalendarDate.today().iso)
         if let page = pages.value(key, at: changes) { return page.response }
         let response = try await next(request, context)

@@ -15,34 +15,24 @@ package struct PublicHomeSection: Sendable {
     }
 }
 
-/// Public pages as last rendered, so that residents' visits cost one count of the audit log
+/// Public pages as last rendered, so that residents' visits cost one read of the change count
 /// rather than a page's worth of queries. A page depends only on what is recorded and on the
-/// day (what is "coming up", what is open), and every change is recorded in the audit log:
-/// keyed by the log's length and the day, no entry outlives what it shows, on any instance.
-package actor PublicPageCache {
+/// day (what is "coming up", what is open), and every change moves the count on (see
+/// `ChangeCount`): kept for the count and the day, no page outlives what it shows, on any instance.
+package final class PublicPageCache: Sendable {
     package struct Key: Hashable, Sendable {
         let path: String
         let changes: Int64
         let day: String
     }
 
-    private var pages: [Key: String] = [:]
-    private var order: [Key] = []
-    package static let capacity = 128
+    private let pages = KeptWhileCurrent<Key, String>(budget: 128)
 
     package init() {}
 
     /// The key a page has now: also its entity tag, so that a browser revalidating gets a 304.
     package static func key(_ path: String, store: Store, today: CalendarDate) async throws -> Key {
         Key(path: path, changes: try await AuditLog.version(in: store), day: today.iso)
-    }
-
-    package func page(_ key: Key) -> String? { pages[key] }
-
-    package func keep(_ html: String, for key: Key) {
-        guard pages.updateValue(html, forKey: key) == nil else { return }
-        order.append(key)
-        if order.count > Self.capacity { pages[order.removeFirst()] = nil }
     }
 }
 
@@ -53,7 +43,7 @@ extension PublicPageCache.Key {
 extension PublicPageCache {
     /// The page at the request's path: a 304 when the browser already holds this version, the
     /// kept copy when there is one, or `make`'s page, kept for the next visitor.
-    package nonisolated func response(
+    package func response(
         to request: Request, context: some RequestContext, store: Store, today: CalendarDate = .today(), make: @Sendable () async throws -> String
     ) async throws -> Response {
         let key = try await Self.key(request.uri.path, store: store, today: today)
@@ -61,11 +51,11 @@ extension PublicPageCache {
             return Response(status: .notModified, headers: [.eTag: key.entityTag])
         }
         let html: String
-        if let kept = await page(key) {
+        if let kept = pages.value(key, at: key.changes) {
             html = kept
         } else {
             html = try await make()
-            await keep(html, for: key)
+            pages.keep(html, for: key, at: key.changes)
         }
         var response = try HTMLResponse(html).response(from: request, context: context)
         response.headers[.eTag] = key.entityTag

@@ -4,20 +4,25 @@ import Hummingbird
 /// pattern's parameters filled in order: `Site.member(partnership.id, membership.id)`.
 package struct Route: Sendable, CustomStringConvertible {
     package let pattern: String
+    private let parts: [Substring]
 
-    package init(_ pattern: String) { self.pattern = pattern }
+    package init(_ pattern: String) {
+        self.pattern = pattern
+        parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+    }
 
     /// The pattern for the router.
     package var path: RouterPath { RouterPath(pattern) }
 
     package var description: String { pattern }
 
-    /// Whether a request's path is this route's, each `:parameter` standing for any one
-    /// non-empty segment of plain characters.
-    package func matches(_ path: String) -> Bool {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == segments.count
+    /// A request's path split as `matches` takes it: split once, however many routes it is held to.
+    package static func segments(_ path: String) -> [Substring] { path.split(separator: "/", omittingEmptySubsequences: false) }
+
+    /// Whether a request's path (its `segments`) is this route's, each `:parameter` standing for
+    /// any one non-empty segment of plain characters.
+    package func matches(_ segments: [Substring]) -> Bool {
+        parts.count == segments.count
             && zip(parts, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty && $1.allSatisfy(\.isASCII) : $0 == $1 }
     }
 

@@ -133,12 +133,10 @@ public struct AccountRepository: Sendable {
                 LEFT JOIN sessions s ON s.token_hash = \(bind: tokenHash) AND s.expires_at >= \(bind: now())
                 """
             ).first()!
-            let session =
-                try row.decode(column: "token_hash", as: String?.self) == nil
-                ? nil
-                : Session(
-                    tokenHash: try row.column("token_hash"), userID: try row.column("user_id"),
-                    csrfToken: try row.column("csrf_token"), expiresAt: try row.column("expires_at"))
+            // No session row: the left join's columns are all null.
+            let session = try row.decode(column: "token_hash", as: String?.self).map { tokenHash in
+                Session(tokenHash: tokenHash, userID: try row.column("user_id"), csrfToken: try row.column("csrf_token"), expiresAt: try row.column("expires_at"))
+            }
             return (session, try row.column("changes"))
         }
     }

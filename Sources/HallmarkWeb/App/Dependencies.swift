@@ -22,7 +22,7 @@ package struct Dependencies: Sendable {
     /// long to refuse as a wrong password and reveals nothing about who has an account.
     let decoyHash: String
     let formKey = FormKey()
-    /// Public pages as last rendered, keyed by the audit log's length (see `PublicPageCache`).
+    /// Public pages as last rendered, kept for the change count (see `PublicPageCache`).
     package let publicPages = PublicPageCache()
     package let register: RegisterService
     package let crimeData: CrimeDataService

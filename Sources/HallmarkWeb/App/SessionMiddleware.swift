@@ -28,7 +28,10 @@ struct SessionMiddleware: RouterMiddleware {
     static let uploads: [Route] = [Site.crimeImport, Site.itemPapers, Site.budgetImport, Site.indicatorImport]
 
     /// Whether the path is one of the routes that take files, whose handlers read the body as it arrives.
-    static func takesUploads(_ path: String) -> Bool { uploads.contains { $0.matches(path) } }
+    static func takesUploads(_ path: String) -> Bool {
+        let segments = Route.segments(path)
+        return uploads.contains { $0.matches(segments) }
+    }
     /// A pre-sign-in cookie's value starts so; a session token (base64url) never holds a dot.
     static let anonymousPrefix = "a."
 
