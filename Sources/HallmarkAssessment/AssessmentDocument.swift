@@ -363,5 +363,5 @@ package struct HotspotMap {
         return out + "</svg>"
     }
 
-    private func f(_ v: Double) -> String { String(format: "%.2f", v) }
+    private func f(_ v: Double) -> String { FixedPoint.text(v, places: 2) }
 }

@@ -81,7 +81,16 @@ package struct StrategicAssessment: Encodable, Sendable {
     package let incompleteMonths: Bool
     package let settings: AssessmentSettings
     /// SHA-256 of every figure above, so that two copies can be told apart at a glance.
-    package var fingerprint: String = ""
+    package private(set) var fingerprint: String = ""
+    /// The JSON, written once when the figures are computed: they never change after, and the
+    /// fingerprint needs it written anyway. (Not itself a figure, so not in `CodingKeys`.)
+    private var written: Data?
+
+    private enum CodingKeys: String, CodingKey {
+        case partnership, onsCode, countyGroup, districts, residents, period, previousPeriod, months, crimesByMonth, antiSocialBehaviourByMonth
+        case allCrime, antiSocialBehaviour, types, partnershipsInForce, seasonality, hotspots, repeatLocations, harm, harmWeightedCrime
+        case previousHarmWeightedCrime, priorities, history, dataQuality, incompleteMonths, settings, fingerprint
+    }
 
     package static let asb = CrimeType.antiSocialBehaviour.rawValue
     package static let asbCode = Int(CrimeType.antiSocialBehaviour.code)
@@ -220,7 +229,9 @@ package struct StrategicAssessment: Encodable, Sendable {
             priorities: PriorityMatrix.rank(themes, area: area, settings: settings),
             history: history(inputs.history, to: last, residents: figures.residents),
             dataQuality: figures.forces, incompleteMonths: incomplete, settings: settings)
-        assessment.fingerprint = SHA256.hash(data: try assessment.json()).map { String(format: "%02x", $0) }.joined()
+        let unsigned = try assessment.json()
+        assessment.fingerprint = SHA256.hash(data: unsigned).map { String(format: "%02x", $0) }.joined()
+        assessment.written = signed(unsigned, assessment.fingerprint)
         return assessment
     }
 
@@ -273,6 +284,17 @@ package struct StrategicAssessment: Encodable, Sendable {
 
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.
     package func json() throws -> Data {
-        try JSONText.data(self, .document)
+        try written ?? JSONText.data(self, .document)
+    }
+
+    /// The JSON written without a fingerprint, with it put in. Indented as `.document` writes,
+    /// only the top level's keys begin a line with two spaces and a quote, and no string holds
+    /// a raw line break, so the line found is the fingerprint's own.
+    private static func signed(_ unsigned: Data, _ fingerprint: String) -> Data? {
+        let empty = Data("\n  \"fingerprint\" : \"\"".utf8)
+        guard let found = unsigned.range(of: empty) else { return nil }
+        var signed = unsigned
+        signed.replaceSubrange(found, with: Data("\n  \"fingerprint\" : \"\(fingerprint)\"".utf8))
+        return signed
     }
 }

@@ -54,7 +54,8 @@ struct NationalYear {
         let totalPopulation = byForce.values.reduce(0) { $0 + ($1.cumulative.last ?? 0) }
         let typeTotal = Self.typeMix.reduce(0) { $0 + $1.1 }
         let outcomeTotal = Self.outcomes.reduce(0) { $0 + $1.1 }
-        var random = SplitMix(seed: 20_261_125)
+        // Each year its own stream (2024's is the seed the national year was first written with).
+        var random = SplitMix(seed: 20_261_125 &+ UInt64(bitPattern: Int64(year - 2024)))
         var files: [String] = []
         var rows = 0
         for month in 1...12 {

@@ -23,6 +23,8 @@ let rowsInNationalYear = Int(environment["HALLMARK_BENCH_ROWS"] ?? "") ?? 6_500_
 let onlyNational = environment["HALLMARK_BENCH_ONLY"] == "national"
 let withReferences = environment["HALLMARK_BENCH_REFERENCES"] != "no"
 let withAssessments = environment["HALLMARK_BENCH_ASSESSMENTS"] != "no"
+/// HALLMARK_BENCH_IMPORT=no reuses the five years' store from the last run: for the assessments alone.
+let withImport = environment["HALLMARK_BENCH_IMPORT"] != "no"
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -72,6 +74,11 @@ if national.isEmpty {
 }
 let bytes = national.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
 print("National year: \(national.count) files, \(bytes / 1_000_000) MB\n")
+
+if environment["HALLMARK_BENCH_ONLY"] == "five-years" {
+    try await fiveYearsBenchmark(nationalYear: national, folder: dataFolder.appendingPathComponent("earlier-years-\(rowsInNationalYear)"))
+    exit(0)
+}
 
 for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("National year (generated)", national)] where !onlyNational || files == national {
     print("== \(name)")
@@ -146,8 +153,9 @@ func assessments(_ store: Store, months last: Int) async throws {
     let service = AssessmentService(crimeData: CrimeDataService(store: store, settings: Settings()))
     let geography = try CSPGeography.shipped()
     let forces = Set(try await CrimeRepository(store: store).monthsAvailable().compactMap(\.forceArea))
-    var partnerships: [Partnership] = []
-    for force in forces.sorted() {
+    // A store kept from an earlier run (HALLMARK_BENCH_IMPORT=no) has its CSPs already.
+    var partnerships = try await service.partnerships.all().filter { $0.kind == .communitySafetyPartnership }
+    for force in forces.sorted() where partnerships.isEmpty {
         for csp in geography.partnerships(inForce: GSSCode(force)!) {
             let p = try await service.partnerships.create(.init(kind: .communitySafetyPartnership, name: csp.name, onsCode: csp.code), by: .system("benchmark"))
             for district in csp.districts { try await service.partnerships.addDistrict(district, to: p.id, by: .system("benchmark")) }
@@ -166,7 +174,12 @@ func assessments(_ store: Store, months last: Int) async throws {
     try await timeAsync(&one) { try await assess(first) }
     print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))
     var all = 0.0
-    try await timeAsync(&all) { for p in partnerships { try await assess(p) } }
+    try await timeAsync(&all) {
+        try await StrategicAssessment.draftEvery(partnerships, to: last, deps: service) { p, a in
+            _ = a.html(partnershipID: p.id)
+            _ = try a.json()
+        }
+    }
     print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s", partnerships.count, all))
 }
 

@@ -217,7 +217,7 @@ package struct CrimeFigures: Encodable {
             .sorted { ($1.crimes, $0.outcome) < ($0.crimes, $1.outcome) }
 
         let forceAreas = Set(districts.compactMap { d in deps.areas.districts.first { $0.district.code == d.code }?.forceCode.value })
-        let quality = try await crime.forceMonthQuality().filter { $0.forceArea.map(forceAreas.contains) ?? false }
+        let quality = try await crime.forceMonthQuality(inForceAreas: forceAreas)
         let forces = Dictionary(grouping: quality, by: \.force).sorted { $0.key < $1.key }.map { force, rows in
             let held = ForceMonths(force: force, forceArea: rows.first?.forceArea, months: rows.map(\.month).sorted())
             return ForceRow(

@@ -1,4 +1,5 @@
 import HallmarkDomain
+import HallmarkStore
 import Hummingbird
 
 /// Signed-in pages kept as last rendered, so that reading one again costs the session's one

@@ -170,36 +170,8 @@ extension Data {
 
     /// Little-endian words; a trailing partial word is ignored.
     package var words: [UInt32] {
-        let bytes = [UInt8](self)
-        return (0..<bytes.count / 4).map { bytes.uint32LE(at: $0 * 4) }
-    }
-}
-
-/// The LSOA lists of stored blocks, kept in memory once read. Every count query looks through
-/// the lists of every block in its months, and a block never changes (a re-import writes a new
-/// one under a new id), so a list read once stays true. A national year's lists take under 2 MB.
-package final class BlockLSOALists: @unchecked Sendable {
-    private let lock = NSLock()
-    private var known: [Int64: [UInt32]] = [:]
-
-    package func lists(_ ids: [Int64]) -> [Int64: [UInt32]] {
-        lock.lock()
-        defer { lock.unlock() }
-        var found: [Int64: [UInt32]] = [:]
-        for id in ids { found[id] = known[id] }
-        return found
-    }
-
-    package func keep(_ lists: [Int64: [UInt32]]) {
-        lock.lock()
-        defer { lock.unlock() }
-        known.merge(lists) { _, new in new }
-    }
-
-    /// Forgets the lists of blocks a re-import replaced.
-    package func forget(_ ids: [Int64]) {
-        lock.lock()
-        defer { lock.unlock() }
-        for id in ids { known[id] = nil }
+        withUnsafeBytes { raw in
+            (0..<raw.count / 4).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
     }
 }

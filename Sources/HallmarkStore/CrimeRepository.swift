@@ -311,13 +311,11 @@ public struct CrimeRepository: Sendable {
                 // The months held now, which another import may have changed since the first look.
                 let held = try await Self.liveForceMonths(db)
                 var replaced: [String] = []
-                var replacedIDs: [Int64] = []
                 for month in staged {
                     guard let old = held[month.key] else { continue }
                     try replacing(month.replacement(of: old))
                     try await db.raw("DELETE FROM crime_blocks WHERE force_month_id = \(bind: old.id)").run()
                     try await db.raw("DELETE FROM crime_force_months WHERE id = \(bind: old.id)").run()
-                    replacedIDs.append(old.id)
                     replaced.append("\(month.key.force) \(MonthNumber.text(month.key.month))")
                 }
                 try await db.raw("UPDATE crime_force_months SET staged_by = NULL WHERE staged_by = \(bind: importID)").run()
@@ -336,10 +334,9 @@ public struct CrimeRepository: Sendable {
                 try await AuditLog.record(
                     db, by: author, .create, "crime import", id: importID, partnership: nil,
                     after: ImportAudit(source: source, files: written.map(\.file), accepted: accepted, replaced: replaced))
-                return (importID, replaced, replacedIDs)
+                return (importID, replaced)
             }
-            store.blockLSOAs.forget(result.2)
-            return (result.0, result.1)
+            return result
         } catch {
             let refused = error as? CrimeImportRefused
             let read = written + (refused?.unwritten ?? [])
@@ -667,13 +664,14 @@ public struct CrimeRepository: Sendable {
         }
     }
 
-    /// Each force-month's row counts, for the data-quality tables.
-    public func forceMonthQuality() async throws -> [ForceMonthQuality] {
-        try await store.withConnection { db in
+    /// Each force-month's row counts in the police force areas given, for the data-quality tables.
+    public func forceMonthQuality(inForceAreas forceAreas: Set<String>) async throws -> [ForceMonthQuality] {
+        guard !forceAreas.isEmpty else { return [] }
+        return try await store.withConnection { db in
             try await db.raw(
                 """
                 SELECT force, force_area, month, rows_read, accepted, no_location, unknown_lsoa, outside_force
-                FROM crime_force_months WHERE staged_by IS NULL ORDER BY force, month
+                FROM crime_force_months WHERE staged_by IS NULL AND force_area IN \(SQLBind.group(forceAreas.sorted())) ORDER BY force, month
                 """
             ).all().map { r in
                 ForceMonthQuality(
@@ -800,59 +798,30 @@ public struct CrimeRepository: Sendable {
     }
 
     /// The blocks in `months` with crime in any of `wanted`, and the slots that hold it, found
-    /// from the blocks' LSOA lists alone.
+    /// from the blocks' LSOA lists alone (see `HeldBlocks`).
     private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> [BlockHit] {
         guard !wanted.isEmpty else { return [] }
-        let inMonths = try await db.raw(
-            """
-            SELECT m.id, m.month, m.outcomes_json FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
-            WHERE m.staged_by IS NULL AND m.month BETWEEN \(bind: months.lowerBound) AND \(bind: months.upperBound) ORDER BY m.month, m.id
-            """
-        ).all().map { (id: try $0.column("id", Int64.self), month: try $0.column("month", Int.self), outcomes: try $0.column("outcomes_json", String.self)) }
-        var lists = store.blockLSOAs.lists(inMonths.map(\.id))
-        let missing = inMonths.map(\.id).filter { lists[$0] == nil }
-        for chunk in missing.chunks(of: 5000) {
-            for row in try await db.raw("SELECT force_month_id, lsoas FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))").all() {
-                let id: Int64 = try row.column("force_month_id")
-                lists[id] = try row.column("lsoas", Data.self).words
-            }
-        }
-        store.blockLSOAs.keep(lists)
         var bits = [UInt64](repeating: 0, count: (LSOA.capacity + 63) / 64)
         for lsoa in wanted where lsoa < LSOA.capacity { bits[Int(lsoa) >> 6] |= 1 << (UInt64(lsoa) & 63) }
-        return inMonths.compactMap { block in
+        let near = HeldBlocks.Shape.wanted(wanted)
+        return try await store.heldBlocks.blocks(in: months, db).compactMap { block in
+            guard block.shape.mayHold(near) else { return nil }
             var slots: [(slot: Int, lsoa: UInt32)] = []
-            for (slot, lsoa) in (lists[block.id] ?? []).enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
+            for (slot, lsoa) in block.shape.lsoas.enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
                 slots.append((slot, lsoa))
             }
-            return slots.isEmpty ? nil : BlockHit(id: block.id, month: block.month, outcomesJSON: block.outcomes, slots: slots)
+            return slots.isEmpty ? nil : BlockHit(id: block.id, month: block.month, outcomes: block.shape.outcomes, slots: slots)
         }
     }
 
     /// A block with crime in the LSOAs a query wants.
     private struct BlockHit {
-        package let id: Int64
-        package let month: Int
-        package let outcomesJSON: String
-        /// The block's slots for those LSOAs.
-        package let slots: [(slot: Int, lsoa: UInt32)]
-
+        let id: Int64
+        let month: Int
         /// The block's outcome labels, which its crimes' outcome bytes index.
-        package func outcomes() throws -> [String] { try JSONDecoder().decode([String].self, from: Data(outcomesJSON.utf8)) }
-    }
-
-    /// Reads `columns` of each block hit, in a few queries however many.
-    private func read(_ columns: String, of hits: [BlockHit], _ db: any SQLDatabase, _ each: (BlockHit, any SQLRow) throws -> Void) async throws {
-        let byID = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0) })
-        for chunk in hits.map(\.id).chunks(of: 5000) {
-            for row in try await db.raw(
-                """
-                SELECT force_month_id, \(unsafeRaw: columns) FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))
-                """
-            ).all() {
-                try each(byID[try row.column("force_month_id", Int64.self)]!, row)
-            }
-        }
+        let outcomes: [String]
+        /// The block's slots for those LSOAs.
+        let slots: [(slot: Int, lsoa: UInt32)]
     }
 
     /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
@@ -861,8 +830,10 @@ public struct CrimeRepository: Sendable {
         in wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase,
         _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void
     ) async throws {
-        try await read("counts", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
-            let counts = try row.column("counts", Data.self).words
+        let hits = try await blocks(touching: wanted, months: months, db)
+        let kept = try await store.blockParts.counts(of: hits.map(\.id), db)
+        for hit in hits {
+            guard let counts = kept[hit.id] else { continue }
             for (slot, lsoa) in hit.slots {
                 each(hit.month, lsoa, counts[slot * CrimeBlock.types..<(slot + 1) * CrimeBlock.types])
             }
@@ -876,14 +847,15 @@ public struct CrimeRepository: Sendable {
         return try await store.withConnection { db in
             let wanted = Set(try await placed(level, codes, db).keys)
             var counted: [OutcomeCount.Key: Int] = [:]
-            try await read("crime_starts, crimes", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
-                let outcomes = try hit.outcomes()
-                let starts = try row.column("crime_starts", Data.self).words
-                let records = [UInt8](try row.column("crimes", Data.self))
+            let hits = try await blocks(touching: wanted, months: months, db)
+            let kept = try await store.blockParts.crimes(of: hits.map(\.id), db)
+            for hit in hits {
+                guard let block = kept[hit.id] else { continue }
                 for (slot, _) in hit.slots {
-                    for i in Int(starts[slot])..<Int(starts[slot + 1]) {
+                    for i in Int(block.starts[slot])..<Int(block.starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
-                        counted[OutcomeCount.Key(type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes)), default: 0] += 1
+                        let key = OutcomeCount.Key(type: Int(block.records[offset]), outcome: CrimeRecordFormat.outcome(block.records, offset, hit.outcomes))
+                        counted[key, default: 0] += 1
                     }
                 }
             }
@@ -902,19 +874,17 @@ public struct CrimeRepository: Sendable {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
-            try await read("crime_starts, crimes, locations", of: try await blocks(touching: wanted, months: months, db), db) { hit, row in
-                let outcomes = try hit.outcomes()
-                let starts = try row.column("crime_starts", Data.self).words
-                let records = [UInt8](try row.column("crimes", Data.self))
-                guard let places = CrimeBlock.LocationTable(try row.column("locations", Data.self)) else {
-                    throw StoreError.notFound("the snap points of stored force-month \(hit.id)")
-                }
+            let hits = try await blocks(touching: wanted, months: months, db)
+            let kept = try await store.blockParts.crimes(of: hits.map(\.id), db)
+            for hit in hits {
+                guard let block = kept[hit.id] else { continue }
+                let starts = block.starts, records = block.records, places = block.locations
                 for (slot, lsoa) in hit.slots {
                     let crimes = (Int(starts[slot])..<Int(starts[slot + 1])).map { i in
                         let offset = i * CrimeRecordFormat.size
                         let location = CrimeRecordFormat.location(records, offset)
                         return StoredCrime(
-                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, outcomes),
+                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, hit.outcomes),
                             location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
                     }
                     found.append((lsoa, hit.month, hit.id, crimes))

@@ -32,8 +32,9 @@ public final class Store: Sendable {
     /// locks the row; SQLite's writer already holds the whole database from the transaction's start.
     public var rowLock: String { dialect == .postgres ? " FOR UPDATE" : "" }
     public let location: StoreLocation
-    /// See `BlockLSOALists`.
-    package let blockLSOAs = BlockLSOALists()
+    /// See `HeldBlocks` and `BlockParts`.
+    package let heldBlocks = HeldBlocks()
+    package let blockParts = BlockParts()
     private let pool: Pool
     package static let sqliteConnectionsPerLoop = 4
     private let logger: Logger

@@ -356,51 +356,76 @@ func printDemoCrime(_ report: CrimeImporter.Report?) {
 
 struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a partnership's draft strategic assessment: the HTML document and a JSON of every figure.")
+        abstract: "Write draft strategic assessments: the HTML document, a JSON of every figure and each table as CSV.",
+        discussion: "One partnership's with --partnership, or every CSP's in the register with --all, each in a folder named by its ONS code.")
 
-    @Option(help: "The partnership's ONS code (E22… or W14…), as in the register.") var partnership: String
+    @Option(help: "The partnership's ONS code (E22… or W14…), as in the register.") var partnership: String?
+    @Flag(help: "Every community safety partnership in the register with districts, at once.") var all = false
     @Option(help: "Twelve months, FIRST..LAST, e.g. 2021-04..2022-03 (default: the latest 12 months held).") var period: String?
-    @Option(help: "The folder to write assessment.html and assessment.json into.") var out: String
-    @Flag(help: "Also print the document to assessment.pdf (A4), through headless Chromium.") var pdf = false
+    @Option(help: "The folder to write into (with --all, a folder in it for each partnership).") var out: String
+    @Flag(help: "Also print each document to assessment.pdf (A4), through headless Chromium.") var pdf = false
+
+    func validate() throws {
+        if partnership != nil && all { throw ValidationError("Give --partnership or --all, not both.") }
+        if partnership == nil && !all { throw ValidationError("Name the partnership with --partnership E22…, or give --all for every CSP in the register.") }
+    }
 
     func run() async throws {
         let settings = Settings.fromEnvironment()
         try await withStore(settings) { store in
             // The assessment needs crime data and the register, not the web server.
             let service = AssessmentService(crimeData: CrimeDataService(store: store, settings: settings))
-            guard let code = GSSCode(partnership), let found = try await service.partnerships.find(onsCode: code) else {
-                throw ValidationError("No partnership with the ONS code \(partnership) is in the register. Add it, or run `hallmark demo`.")
-            }
-            let last: Int
-            if let period {
-                let ends = period.components(separatedBy: "..")
-                let asked = try readPeriod { try CrimePeriod.parse(from: ends.first, to: ends.count == 2 ? ends[1] : "", latest: nil) }
-                guard ends.count == 2, asked.months.count == 12 else {
-                    throw ValidationError("Give the period as twelve months, FIRST..LAST, for example 2021-04..2022-03.")
+            let chosen: [Partnership]
+            if let partnership {
+                guard let code = GSSCode(partnership), let found = try await service.partnerships.find(onsCode: code) else {
+                    throw ValidationError("No partnership with the ONS code \(partnership) is in the register. Add it, or run `hallmark demo`.")
                 }
-                last = asked.to
+                chosen = [found]
             } else {
-                guard let latest = try await service.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
-                last = latest
+                var withDistricts: [Partnership] = []
+                for p in try await service.partnerships.all() where p.kind == .communitySafetyPartnership && p.onsCode != nil {
+                    if try await !service.partnerships.districts(of: p.id).isEmpty { withDistricts.append(p) }
+                }
+                guard !withDistricts.isEmpty else { throw ValidationError("No community safety partnership in the register has an ONS code and districts.") }
+                chosen = withDistricts
             }
-            let assessment = try await StrategicAssessment.draft(found, to: last, deps: service)
-            let folder = URL(fileURLWithPath: out, isDirectory: true)
-            let tables = folder.appendingPathComponent("tables", isDirectory: true)
-            try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
-            try assessment.json().write(to: folder.appendingPathComponent("assessment.json"))
-            let html = assessment.html { "tables/\($0).csv" }
-            try Data(html.utf8).write(to: folder.appendingPathComponent("assessment.html"))
+            let last = try await lastMonth(service)
+            var printer: PDFPrinter?
             if pdf {
-                guard let printer = PDFPrinter.find() else {
+                guard let found = PDFPrinter.find() else {
                     throw ValidationError("A PDF needs Chromium (Debian's chromium package, or HALLMARK_CHROMIUM naming it); assessment.html prints from any browser.")
                 }
-                try await printer.pdf(html: html).write(to: folder.appendingPathComponent("assessment.pdf"))
+                printer = found
             }
-            for file in assessment.tableFiles { try Data(file.csv.utf8).write(to: tables.appendingPathComponent(file.name)) }
-            print(
-                "Wrote \(folder.path)/assessment.html\(pdf ? ", assessment.pdf" : ""), assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint))."
-            )
+            let root = URL(fileURLWithPath: out, isDirectory: true)
+            if !all {
+                let assessment = try await StrategicAssessment.draft(chosen[0], to: last, deps: service)
+                try await AssessmentFiles.write(assessment, to: root, printer: printer)
+                return print(
+                    "Wrote \(root.path)/assessment.html\(pdf ? ", assessment.pdf" : ""), assessment.json and \(assessment.tableFiles.count) tables as CSV in tables/ (fingerprint \(assessment.fingerprint))."
+                )
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await StrategicAssessment.draftEvery(chosen, to: last, deps: service) { [printer] p, assessment in
+                try await AssessmentFiles.write(assessment, to: root.appendingPathComponent(p.onsCode!.value, isDirectory: true), printer: printer)
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print("Wrote the assessments of \(chosen.count) partnerships to \(root.path), a folder for each by its ONS code, in \(String(format: "%.1f", seconds)) s.")
         }
+    }
+
+    /// The last month of the period asked for, or the latest held.
+    private func lastMonth(_ service: AssessmentService) async throws -> Int {
+        guard let period else {
+            guard let latest = try await service.crime.latestMonth() else { throw ValidationError("No crime is stored yet: import police.uk files first.") }
+            return latest
+        }
+        let ends = period.components(separatedBy: "..")
+        let asked = try readPeriod { try CrimePeriod.parse(from: ends.first, to: ends.count == 2 ? ends[1] : "", latest: nil) }
+        guard ends.count == 2, asked.months.count == 12 else {
+            throw ValidationError("Give the period as twelve months, FIRST..LAST, for example 2021-04..2022-03.")
+        }
+        return asked.to
     }
 }
 

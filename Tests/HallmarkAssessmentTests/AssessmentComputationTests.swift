@@ -1,3 +1,4 @@
+import Foundation
 import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
@@ -74,5 +75,20 @@ struct AssessmentComputationTests {
         var other = AssessmentSettings()
         other.harm = HarmWeights.shipped(other.harm.scheme == .equal ? .css : .equal)
         #expect(try StrategicAssessment.compute(Self.inputs(), settings: other).fingerprint != first.fingerprint)
+    }
+
+    @Test("the JSON written with the figures is the figures encoded afresh, and holds every stored figure")
+    func writtenOnce() throws {
+        let a = try StrategicAssessment.compute(Self.inputs(), settings: AssessmentSettings())
+        #expect(try a.json() == JSONText.data(a, .document))
+        let top = try #require(try JSONSerialization.jsonObject(with: a.json()) as? [String: Any])
+        #expect(top["fingerprint"] as? String == a.fingerprint)
+        // A figure added to the type but not to its coding keys would be left out silently.
+        func snake(_ name: String) -> String { name.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) } }
+        let stored = Mirror(reflecting: a).children.compactMap { child -> String? in
+            guard let label = child.label, label != "written", "\(child.value)" != "nil" else { return nil }
+            return snake(label)
+        }
+        #expect(Set(stored) == Set(top.keys))
     }
 }

@@ -9,6 +9,7 @@ import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
 import SQLKit
+import Synchronization
 import Testing
 
 @Suite("Strategic assessment")
@@ -139,6 +140,62 @@ struct AssessmentTests {
         let harm = HarmWeights.standard
         for type in CrimeType.allCases {
             #expect(fromSQLite.1.contains("<li>\(type.rawValue): \(Int(harm.weight(type))) (\(harm.basis[type.rawValue]!)"), "\(type.rawValue)")
+        }
+    }
+
+    @Test("Every partnership's assessment made at once, two at a time, is each one's made alone, and is written out whole", arguments: Backend.allCases)
+    func everyAtOnce(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await Self.leicestershire(store)
+            let last = MonthNumber.parse("2022-03")!
+            let made = Mutex([RecordID<Partnership>: (json: Data, html: String)]())
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-every-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await StrategicAssessment.draftEvery([site.cspB, site.cspA], to: last, deps: site.deps.assessment, atOnce: 2) { p, a in
+                try await AssessmentFiles.write(a, to: folder.appendingPathComponent("\(p.id)"))
+                made.withLock { $0[p.id] = (try! a.json(), a.html) }
+            }
+            for p in [site.cspA, site.cspB] {
+                let alone = try await StrategicAssessment.build(p, to: last, deps: site.deps.assessment)
+                let together = try #require(made.withLock { $0[p.id] })
+                #expect(together.json == (try alone.json()), "\(p.name)")
+                #expect(together.html == alone.html, "\(p.name)")
+                let written = folder.appendingPathComponent("\(p.id)")
+                #expect(try Data(contentsOf: written.appendingPathComponent("assessment.json")) == alone.json())
+                for table in alone.tableFiles {
+                    #expect(try String(contentsOf: written.appendingPathComponent("tables/\(table.name)"), encoding: .utf8) == table.csv)
+                }
+            }
+        }
+    }
+
+    @Test("An import made through another server is in this one's figures at once", arguments: Backend.allCases)
+    func importThroughAnotherServer(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await Self.leicestershire(store)
+            let march = MonthNumber.parse("2022-03")!
+            let crime = site.deps.crimeData.crime
+            func burglaries() async throws -> Int {
+                try await crime.monthlyCounts(.district, [TestSite.blaby.code.value], months: march...march)
+                    .filter { $0.type == Int(CrimeType.burglary.code) }.reduce(0) { $0 + $1.crimes }
+            }
+            // Read twice, so that this server has its list of blocks, their counts and their crimes in memory.
+            for _ in 0..<2 {
+                #expect(try await burglaries() > 2)
+                #expect(try await crime.crimes(inLSOA: TestSite.alphaLSOA, months: march...march).allSatisfy { $0.location?.name != "On or near Test Street" })
+            }
+            let other = try await Store.open(store.location)
+            do {
+                try await KeptPagesTests.importOneBurglary(into: other, lookup: site.deps.crimeData.areas)
+                await other.close()
+            } catch {
+                await other.close()
+                throw error
+            }
+            // The file replaced Leicestershire's March with two burglaries, both in Blaby.
+            #expect(try await burglaries() == 2)
+            let crimes = try await crime.crimes(inLSOA: TestSite.alphaLSOA, months: march...march)
+            #expect(crimes.count == 2 && crimes.allSatisfy { $0.location?.name == "On or near Test Street" })
         }
     }
 }

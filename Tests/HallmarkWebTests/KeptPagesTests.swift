@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkAnalytics
 import HallmarkCrimeData
 import HallmarkDomain
 import HallmarkKit
@@ -81,6 +82,10 @@ struct KeptPagesTests {
 
     /// A second burglary in Alpha's LSOA in March 2022, imported as police.uk's files are.
     static func importOneBurglary(_ site: TestSite) async throws {
+        try await importOneBurglary(into: site.deps.store, lookup: site.deps.crimeData.areas)
+    }
+
+    static func importOneBurglary(into store: Store, lookup: AreaLookup) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-kept-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -88,7 +93,7 @@ struct KeptPagesTests {
             ImportSafetyTests.oneRow + "\n" + String(repeating: "e", count: 64)
             + ",2022-03,Leicestershire Police,Leicestershire Police,-1.15,52.6,On or near Test Street,\(TestSite.alphaLSOA),Test,Burglary,Under investigation,"
         try rows.write(to: folder.appendingPathComponent("2022-03-leicestershire-street.csv"), atomically: true, encoding: .utf8)
-        _ = try await CrimeImporter(store: site.deps.store, lookup: site.deps.crimeData.areas)
+        _ = try await CrimeImporter(store: store, lookup: lookup)
             .importStreetFiles(at: folder.path, replacing: .init(forceAreas: nil, allowShrinking: true), by: .system("test"))
     }
 

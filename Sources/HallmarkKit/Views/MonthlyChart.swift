@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 
 /// A line chart of monthly counts, drawn on the server as SVG. Each series has its own line
 /// style as well as colour, so that it reads in black and white print and without colour
@@ -96,7 +97,7 @@ package struct MonthlyChart {
         return ceiling % 4 == 0 ? ceiling : ((ceiling + 3) / 4) * 4
     }
 
-    private func n(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func n(_ value: Double) -> String { FixedPoint.text(value, places: 1) }
 
     private func escape(_ text: String) -> String { AttributeText.escape(text) }
 }

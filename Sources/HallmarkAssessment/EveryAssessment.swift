@@ -1,0 +1,31 @@
+import Foundation
+import HallmarkCrimeData
+import HallmarkDomain
+
+extension StrategicAssessment {
+    /// The drafts of many partnerships, for writing every CSP's assessment at once (a county, a
+    /// region, the country). One is made on each core at a time, in order of police force area:
+    /// partnerships of one force read the same blocks, which are then still kept in memory (see
+    /// `BlockParts`) when the next reads them. `each` gets each draft on the task that made it,
+    /// so that documents are written on every core too; the order they arrive in is not fixed.
+    package static func draftEvery(
+        _ partnerships: [Partnership], to last: Int, deps: AssessmentService, atOnce: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ each: @escaping @Sendable (Partnership, StrategicAssessment) async throws -> Void
+    ) async throws {
+        var byForce: [(force: String, position: Int, partnership: Partnership)] = []
+        for (position, partnership) in partnerships.enumerated() {
+            let codes = Set(try await CrimeArea.districts(of: partnership, deps.partnerships).map(\.code))
+            let force = deps.areas.districts.first { codes.contains($0.district.code) }?.forceCode.value ?? ""
+            byForce.append((force, position, partnership))
+        }
+        var waiting = byForce.sorted { ($0.force, $0.position) < ($1.force, $1.position) }.map(\.partnership).makeIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            func start() {
+                guard let partnership = waiting.next() else { return }
+                group.addTask { try await each(partnership, try await draft(partnership, to: last, deps: deps)) }
+            }
+            for _ in 0..<max(1, atOnce) { start() }
+            while try await group.next() != nil { start() }
+        }
+    }
+}

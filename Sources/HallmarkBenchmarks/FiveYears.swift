@@ -1,0 +1,40 @@
+import Foundation
+import HallmarkAnalytics
+import HallmarkCrimeData
+import HallmarkStore
+
+/// Five national years, the history an assessment shows: the generated national year (2024)
+/// and the four before it, imported at once as police.uk's custom download gives them, then
+/// every CSP's assessment with five years behind it. Run in a process of its own, so that the
+/// peak memory reported is this import's.
+func fiveYearsBenchmark(nationalYear: [String], folder: URL) async throws {
+    var earlier = (try? PoliceUKFolder.streetFiles(at: folder.path)) ?? []
+    if earlier.isEmpty {
+        for year in 2020...2023 {
+            print("Writing \(year) (\(rowsInNationalYear) rows) to \(folder.path)…")
+            earlier += try NationalYear(lookup: lookup, rowsPerYear: rowsInNationalYear, year: year).write(to: folder).files
+        }
+    }
+    let files = earlier.sorted() + nationalYear
+    print("== Five national years: \(files.count) files")
+    let cacheTime = try seconds {
+        for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
+    }
+    print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
+
+    let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-five-years.sqlite").path
+    if withImport {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+    }
+    let store = try await Store.open(.sqlite(path: databasePath))
+    if withImport {
+        let (imported, importTime) = try await timedImport(files, into: store, source: "Five national years (generated)")
+        line("Hallmark import into SQLite (crimes + cube)", imported, importTime)
+    }
+    let importRSS = peakRSSMegabytes()
+    if withAssessments { try await assessments(store, months: try await CrimeRepository(store: store).latestMonth()!) }
+    await store.close()
+    let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
+    print("  Hallmark database: \(databaseBytes / 1_000_000) MB, \(databaseBytes / 5_000_000) MB a year")
+    print(String(format: "Hallmark peak RSS up to the end of the import: %.0f MB; after the assessments: %.0f MB\n", importRSS, peakRSSMegabytes()))
+}
