@@ -4,12 +4,13 @@ import HallmarkDomain
 
 extension StrategicAssessment {
     /// The drafts of many partnerships, for writing every CSP's assessment at once (a county, a
-    /// region, the country). One is made on each core at a time, in order of police force area:
+    /// region, the country). Two are made for each core at a time (so that a core is not idle
+    /// while one waits on the database), in order of police force area:
     /// partnerships of one force read the same blocks, which are then still kept in memory (see
     /// `BlockParts`) when the next reads them. `each` gets each draft on the task that made it,
     /// so that documents are written on every core too; the order they arrive in is not fixed.
     package static func draftEvery(
-        _ partnerships: [Partnership], to last: Int, deps: AssessmentService, atOnce: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ partnerships: [Partnership], to last: Int, deps: AssessmentService, atOnce: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
         _ each: @escaping @Sendable (Partnership, StrategicAssessment) async throws -> Void
     ) async throws {
         var byForce: [(force: String, position: Int, partnership: Partnership)] = []

@@ -155,7 +155,8 @@ func assessments(_ store: Store, months last: Int) async throws {
     let forces = Set(try await CrimeRepository(store: store).monthsAvailable().compactMap(\.forceArea))
     // A store kept from an earlier run (HALLMARK_BENCH_IMPORT=no) has its CSPs already.
     var partnerships = try await service.partnerships.all().filter { $0.kind == .communitySafetyPartnership }
-    for force in forces.sorted() where partnerships.isEmpty {
+    let kept = !partnerships.isEmpty
+    for force in forces.sorted() where !kept {
         for csp in geography.partnerships(inForce: GSSCode(force)!) {
             let p = try await service.partnerships.create(.init(kind: .communitySafetyPartnership, name: csp.name, onsCode: csp.code), by: .system("benchmark"))
             for district in csp.districts { try await service.partnerships.addDistrict(district, to: p.id, by: .system("benchmark")) }

@@ -804,11 +804,21 @@ public struct CrimeRepository: Sendable {
         var bits = [UInt64](repeating: 0, count: (LSOA.capacity + 63) / 64)
         for lsoa in wanted where lsoa < LSOA.capacity { bits[Int(lsoa) >> 6] |= 1 << (UInt64(lsoa) & 63) }
         let near = HeldBlocks.Shape.wanted(wanted)
+        let ascending = wanted.sorted()
         return try await store.heldBlocks.blocks(in: months, db).compactMap { block in
             guard block.shape.mayHold(near) else { return nil }
+            let lsoas = block.shape.lsoas
             var slots: [(slot: Int, lsoa: UInt32)] = []
-            for (slot, lsoa) in block.shape.lsoas.enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
-                slots.append((slot, lsoa))
+            if ascending.count * 16 < lsoas.count {
+                // A partnership's few LSOAs in a large force's block: each looked up in its sorted list.
+                for lsoa in ascending {
+                    let slot = lsoas.firstIndex(notBelow: lsoa)
+                    if slot < lsoas.count && lsoas[slot] == lsoa { slots.append((slot, lsoa)) }
+                }
+            } else {
+                for (slot, lsoa) in lsoas.enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
+                    slots.append((slot, lsoa))
+                }
             }
             return slots.isEmpty ? nil : BlockHit(id: block.id, month: block.month, outcomes: block.shape.outcomes, slots: slots)
         }
@@ -879,19 +889,41 @@ public struct CrimeRepository: Sendable {
             for hit in hits {
                 guard let block = kept[hit.id] else { continue }
                 let starts = block.starts, records = block.records, places = block.locations
+                // Several crimes share each snap point: its name is read once, and shared.
+                var named: [UInt32: CrimeLocation?] = [:]
                 for (slot, lsoa) in hit.slots {
                     let crimes = (Int(starts[slot])..<Int(starts[slot + 1])).map { i in
                         let offset = i * CrimeRecordFormat.size
                         let location = CrimeRecordFormat.location(records, offset)
+                        var place: CrimeLocation? = nil
+                        if location != CrimeRecordFormat.noLocation && Int(location) < places.count {
+                            if let known = named[location] {
+                                place = known
+                            } else {
+                                place = places.location(Int(location))
+                                named[location] = place
+                            }
+                        }
                         return StoredCrime(
-                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, hit.outcomes),
-                            location: location == CrimeRecordFormat.noLocation || Int(location) >= places.count ? nil : places.location(Int(location)))
+                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, hit.outcomes), location: place)
                     }
                     found.append((lsoa, hit.month, hit.id, crimes))
                 }
             }
             return found.sorted { ($0.lsoa, $0.month, $0.id) < ($1.lsoa, $1.month, $1.id) }.flatMap(\.crimes)
         }
+    }
+}
+
+extension [UInt32] {
+    /// In an ascending list, the index of the first value not below `value` (the count if none).
+    fileprivate func firstIndex(notBelow value: UInt32) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 

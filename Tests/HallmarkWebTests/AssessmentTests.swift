@@ -198,6 +198,22 @@ struct AssessmentTests {
             #expect(crimes.count == 2 && crimes.allSatisfy { $0.location?.name == "On or near Test Street" })
         }
     }
+
+    @Test("Each LSOA's crimes, found one LSOA at a time, add up to its district's counts", arguments: Backend.allCases)
+    func lsoasAddUpToTheirDistrict(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let site = try await Self.leicestershire(store)
+            let crime = site.deps.crimeData.crime
+            let year = MonthNumber.parse("2021-04")!...MonthNumber.parse("2022-03")!
+            // A district's LSOAs are looked for in a block slot by slot; one LSOA, by search in its sorted list.
+            let district = try await crime.monthlyCounts(.district, [TestSite.blaby.code.value], months: year).reduce(0) { $0 + $1.crimes }
+            var oneByOne = 0
+            for place in try await crime.lsoas(.district, [TestSite.blaby.code.value]) {
+                oneByOne += try await crime.crimes(inLSOA: place.lsoa, months: year).count
+            }
+            #expect(district > 5000 && oneByOne == district)
+        }
+    }
 }
 
 @Suite("Assessment versions")
