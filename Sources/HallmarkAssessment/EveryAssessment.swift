@@ -2,6 +2,19 @@ import Foundation
 import HallmarkCrimeData
 import HallmarkDomain
 
+extension AssessmentService {
+    /// The partnerships `hallmark assess --all` writes: every CSP with an ONS code and districts,
+    /// except those that have ended (merged, or succeeded by another), which keep their districts
+    /// as history.
+    package func partnershipsToAssess(on day: CalendarDate = .today()) async throws -> [Partnership] {
+        var chosen: [Partnership] = []
+        for p in try await partnerships.all() where p.kind == .communitySafetyPartnership && p.onsCode != nil && !p.hasEnded(by: day) {
+            if try await !partnerships.districts(of: p.id).isEmpty { chosen.append(p) }
+        }
+        return chosen
+    }
+}
+
 extension StrategicAssessment {
     /// The drafts of many partnerships, for writing every CSP's assessment at once (a county, a
     /// region, the country). Two are made for each core at a time (so that a core is not idle
@@ -23,10 +36,26 @@ extension StrategicAssessment {
         try await withThrowingTaskGroup(of: Void.self) { group in
             func start() {
                 guard let partnership = waiting.next() else { return }
-                group.addTask { try await each(partnership, try await draft(partnership, to: last, deps: deps)) }
+                group.addTask {
+                    do {
+                        try await each(partnership, try await draft(partnership, to: last, deps: deps))
+                    } catch {
+                        throw DraftFailed(partnership: partnership, reason: error)
+                    }
+                }
             }
             for _ in 0..<max(1, atOnce) { start() }
             while try await group.next() != nil { start() }
         }
+    }
+}
+
+/// Which partnership's draft failed, when many are made at once, and why.
+package struct DraftFailed: Error, CustomStringConvertible {
+    package let partnership: Partnership
+    package let reason: any Error
+
+    package var description: String {
+        "The assessment of \(partnership.name)\(partnership.onsCode.map { " (\($0.value))" } ?? "") could not be made: \(reason)"
     }
 }

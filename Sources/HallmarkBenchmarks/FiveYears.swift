@@ -17,10 +17,12 @@ func fiveYearsBenchmark(nationalYear: [String], folder: URL) async throws {
     }
     let files = earlier.sorted() + nationalYear
     print("== Five national years: \(files.count) files")
-    let cacheTime = try seconds {
-        for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
+    if withImport {
+        let cacheTime = try seconds {
+            for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
+        }
+        print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
     }
-    print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
 
     let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-five-years.sqlite").path
     if withImport {
@@ -37,4 +39,5 @@ func fiveYearsBenchmark(nationalYear: [String], folder: URL) async throws {
     let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
     print("  Hallmark database: \(databaseBytes / 1_000_000) MB, \(databaseBytes / 5_000_000) MB a year")
     print(String(format: "Hallmark peak RSS up to the end of the import: %.0f MB; after the assessments: %.0f MB\n", importRSS, peakRSSMegabytes()))
+    if withImport, let url = environment["HALLMARK_BENCH_POSTGRES_URL"] { try await postgresImport(files, url: url, years: 5) }
 }

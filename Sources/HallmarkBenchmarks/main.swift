@@ -118,18 +118,23 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
 }
 
 /// The national year into PostgreSQL, against `COPY` of the raw rows into one table on the
-/// same server in the same run (the server reading the files itself: COPY at its fastest).
-func postgresImport(_ files: [String], url: String) async throws {
+/// same server in the same run (the server reading the files itself: COPY at its fastest); or
+/// several years, with the database's size a year and no reference.
+func postgresImport(_ files: [String], url: String, years: Int = 1) async throws {
     let store = try await Store.open(.postgres(url: url))
-    let (imported, time) = try await timedImport(files, into: store, source: "National year (generated)")
+    let (imported, time) = try await timedImport(files, into: store, source: years == 1 ? "National year (generated)" : "Five national years (generated)")
     let size = try await store.withConnection { db in
         try await db.raw("SELECT pg_database_size(current_database()) AS bytes").first()!.decode(column: "bytes", as: Int64.self)
     }
     await store.close()
-    let copy = withReferences ? try? References.postgresCopy(files: files, url: url) : nil
+    let copy = withReferences && years == 1 ? try? References.postgresCopy(files: files, url: url) : nil
     line("Hallmark import into PostgreSQL", imported, time, against: copy?.seconds)
-    importReference(copy, "COPY into one table (server reads the files)", tool: "psql", named: "COPY", against: time)
-    print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB\n")
+    if years == 1 {
+        importReference(copy, "COPY into one table (server reads the files)", tool: "psql", named: "COPY", against: time)
+        print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB\n")
+    } else {
+        print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB, \(size / Int64(years) / 1_000_000) MB a year\n")
+    }
 }
 
 /// Every file imported into `store` as the web's import does: the rows stored, and the seconds taken.

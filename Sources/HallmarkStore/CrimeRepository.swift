@@ -801,8 +801,8 @@ public struct CrimeRepository: Sendable {
     /// from the blocks' LSOA lists alone (see `HeldBlocks`).
     private func blocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> [BlockHit] {
         guard !wanted.isEmpty else { return [] }
-        var bits = [UInt64](repeating: 0, count: (LSOA.capacity + 63) / 64)
-        for lsoa in wanted where lsoa < LSOA.capacity { bits[Int(lsoa) >> 6] |= 1 << (UInt64(lsoa) & 63) }
+        // Made when a block is first looked through slot by slot, not for searches alone.
+        var bits: [UInt64] = []
         let near = HeldBlocks.Shape.wanted(wanted)
         let ascending = wanted.sorted()
         return try await store.heldBlocks.blocks(in: months, db).compactMap { block in
@@ -812,26 +812,35 @@ public struct CrimeRepository: Sendable {
             if ascending.count * 16 < lsoas.count {
                 // A partnership's few LSOAs in a large force's block: each looked up in its sorted list.
                 for lsoa in ascending {
-                    let slot = lsoas.firstIndex(notBelow: lsoa)
+                    let slot = lsoas.firstIndex(notBefore: lsoa) { $0 }
                     if slot < lsoas.count && lsoas[slot] == lsoa { slots.append((slot, lsoa)) }
                 }
             } else {
+                if bits.isEmpty {
+                    bits = [UInt64](repeating: 0, count: (LSOA.capacity + 63) / 64)
+                    for lsoa in wanted where lsoa < LSOA.capacity { bits[Int(lsoa) >> 6] |= 1 << (UInt64(lsoa) & 63) }
+                }
                 for (slot, lsoa) in lsoas.enumerated() where lsoa < LSOA.capacity && bits[Int(lsoa) >> 6] & (1 << (UInt64(lsoa) & 63)) != 0 {
                     slots.append((slot, lsoa))
                 }
             }
-            return slots.isEmpty ? nil : BlockHit(id: block.id, month: block.month, outcomes: block.shape.outcomes, slots: slots)
+            return slots.isEmpty ? nil : BlockHit(key: block.key, month: block.month, outcomes: block.shape.outcomes, slotCount: lsoas.count, slots: slots)
         }
     }
 
     /// A block with crime in the LSOAs a query wants.
     private struct BlockHit {
-        let id: Int64
+        let key: BlockKey
         let month: Int
         /// The block's outcome labels, which its crimes' outcome bytes index.
         let outcomes: [String]
+        /// How many slots the block has, as listed: what is read of it must agree.
+        let slotCount: Int
         /// The block's slots for those LSOAs.
         let slots: [(slot: Int, lsoa: UInt32)]
+
+        /// A part read that does not fit the block as listed, which would otherwise be read out of bounds.
+        func unlike(_ part: String) -> StoreError { StoreError.notFound("the \(part) of stored force-month \(key.id) as listed") }
     }
 
     /// Calls `each` with the month, the LSOA and the counts by type of every LSOA-month in
@@ -841,9 +850,10 @@ public struct CrimeRepository: Sendable {
         _ each: (_ month: Int, _ lsoa: UInt32, _ counts: ArraySlice<UInt32>) -> Void
     ) async throws {
         let hits = try await blocks(touching: wanted, months: months, db)
-        let kept = try await store.blockParts.counts(of: hits.map(\.id), db)
+        let kept = try await store.blockParts.counts(of: hits.map(\.key), db)
         for hit in hits {
-            guard let counts = kept[hit.id] else { continue }
+            guard let counts = kept[hit.key] else { continue }
+            guard counts.count == hit.slotCount * CrimeBlock.types else { throw hit.unlike("counts") }
             for (slot, lsoa) in hit.slots {
                 each(hit.month, lsoa, counts[slot * CrimeBlock.types..<(slot + 1) * CrimeBlock.types])
             }
@@ -858,9 +868,12 @@ public struct CrimeRepository: Sendable {
             let wanted = Set(try await placed(level, codes, db).keys)
             var counted: [OutcomeCount.Key: Int] = [:]
             let hits = try await blocks(touching: wanted, months: months, db)
-            let kept = try await store.blockParts.crimes(of: hits.map(\.id), db)
+            let kept = try await store.blockParts.crimes(of: hits.map(\.key), db)
             for hit in hits {
-                guard let block = kept[hit.id] else { continue }
+                guard let block = kept[hit.key] else { continue }
+                guard block.starts.count == hit.slotCount + 1, Int(block.starts.last!) * CrimeRecordFormat.size <= block.records.count else {
+                    throw hit.unlike("crimes")
+                }
                 for (slot, _) in hit.slots {
                     for i in Int(block.starts[slot])..<Int(block.starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
@@ -885,9 +898,12 @@ public struct CrimeRepository: Sendable {
         return try await store.withConnection { db in
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
             let hits = try await blocks(touching: wanted, months: months, db)
-            let kept = try await store.blockParts.crimes(of: hits.map(\.id), db)
+            let kept = try await store.blockParts.crimes(of: hits.map(\.key), db)
             for hit in hits {
-                guard let block = kept[hit.id] else { continue }
+                guard let block = kept[hit.key] else { continue }
+                guard block.starts.count == hit.slotCount + 1, Int(block.starts.last!) * CrimeRecordFormat.size <= block.records.count else {
+                    throw hit.unlike("crimes")
+                }
                 let starts = block.starts, records = block.records, places = block.locations
                 // Several crimes share each snap point: its name is read once, and shared.
                 var named: [UInt32: CrimeLocation?] = [:]
@@ -907,23 +923,16 @@ public struct CrimeRepository: Sendable {
                         return StoredCrime(
                             month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, hit.outcomes), location: place)
                     }
-                    found.append((lsoa, hit.month, hit.id, crimes))
+                    found.append((lsoa, hit.month, hit.key.id, crimes))
                 }
             }
-            return found.sorted { ($0.lsoa, $0.month, $0.id) < ($1.lsoa, $1.month, $1.id) }.flatMap(\.crimes)
+            // The order is sorted by index, so that the crimes are moved once, into the answer.
+            let order = found.indices.sorted { (found[$0].lsoa, found[$0].month, found[$0].id) < (found[$1].lsoa, found[$1].month, found[$1].id) }
+            var crimes: [StoredCrime] = []
+            crimes.reserveCapacity(found.reduce(0) { $0 + $1.crimes.count })
+            for i in order { crimes.append(contentsOf: found[i].crimes) }
+            return crimes
         }
-    }
-}
-
-extension [UInt32] {
-    /// In an ascending list, the index of the first value not below `value` (the count if none).
-    fileprivate func firstIndex(notBelow value: UInt32) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
 

@@ -3,12 +3,20 @@ import HallmarkDomain
 import SQLKit
 import Synchronization
 
+/// A stored block, by what never changes for it: a block is never rewritten (a re-import writes a
+/// new one under a new id), and the checksum of the file it was read from tells it apart from
+/// another given the same id, as after a database is restored from an older backup while servers run.
+package struct BlockKey: Hashable, Sendable {
+    package let id: Int64
+    package let checksum: String
+}
+
 /// What a count or crime query needs to know of the stored blocks before it reads any: which
 /// are held, their months, LSOAs and outcome labels. Every query used to ask the database for
 /// every block in its months (2,580 rows for five years' history) and look through each
 /// block's LSOA list; now the list of blocks held is read once per change count, and each
-/// block's shape once ever, since a block never changes (a re-import writes a new one under a
-/// new id, and ids are never reused).
+/// block's shape once for as long as it is held. Queries pass a connection of their own, never
+/// a transaction's, so what is listed has been committed.
 package final class HeldBlocks: Sendable {
     /// A block as queries find it.
     package struct Shape: Sendable {
@@ -51,7 +59,7 @@ package final class HeldBlocks: Sendable {
     }
 
     package struct Held: Sendable {
-        package let id: Int64
+        package let key: BlockKey
         package let month: Int
         package let shape: Shape
     }
@@ -63,7 +71,7 @@ package final class HeldBlocks: Sendable {
     }
 
     private let listed = Mutex(Listed())
-    private let shapes = Mutex([Int64: Shape]())
+    private let shapes = Mutex([BlockKey: Shape]())
 
     /// The blocks held in `months`, by month then id, as of the count read with them.
     package func blocks(in months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> ArraySlice<Held> {
@@ -71,48 +79,53 @@ package final class HeldBlocks: Sendable {
         var all = listed.withLock { $0.changes == changes ? $0.blocks : nil }
         if all == nil { all = try await list(at: changes, db) }
         guard let all else { return [] }
-        return all[all.first(from: months.lowerBound)..<all.first(from: months.upperBound + 1)]
+        return all[all.firstIndex(notBefore: months.lowerBound, \.month)..<all.firstIndex(notBefore: months.upperBound + 1, \.month)]
     }
 
     private func list(at changes: Int64, _ db: any SQLDatabase) async throws -> [Held] {
         let rows = try await db.raw(
             """
-            SELECT m.id, m.month FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
+            SELECT m.id, m.checksum, m.month FROM crime_force_months m JOIN crime_blocks b ON b.force_month_id = m.id
             WHERE m.staged_by IS NULL ORDER BY m.month, m.id
             """
-        ).all().map { (id: try $0.decode(column: "id", as: Int64.self), month: try $0.decode(column: "month", as: Int.self)) }
-        var known = shapes.withLock { shapes in rows.reduce(into: [Int64: Shape]()) { $0[$1.id] = shapes[$1.id] } }
-        for chunk in rows.map(\.id).filter({ known[$0] == nil }).chunks(of: 5000) {
+        ).all().map { row in
+            (
+                key: BlockKey(id: try row.decode(column: "id", as: Int64.self), checksum: try row.decode(column: "checksum", as: String.self)),
+                month: try row.decode(column: "month", as: Int.self)
+            )
+        }
+        var known = shapes.withLock { shapes in rows.reduce(into: [BlockKey: Shape]()) { $0[$1.key] = shapes[$1.key] } }
+        let missing = Dictionary(rows.map(\.key).filter { known[$0] == nil }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for chunk in missing.keys.sorted().chunks(of: 5000) {
             for row in try await db.raw(
                 """
                 SELECT b.force_month_id, b.lsoas, m.outcomes_json FROM crime_blocks b JOIN crime_force_months m ON m.id = b.force_month_id
                 WHERE b.force_month_id IN \(SQLBind.group(Array(chunk)))
                 """
             ).all() {
+                guard let key = missing[try row.decode(column: "force_month_id", as: Int64.self)] else { continue }
                 let outcomes = try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "outcomes_json", as: String.self).utf8))
-                known[try row.decode(column: "force_month_id", as: Int64.self)] = Shape(lsoas: try row.decode(column: "lsoas", as: Data.self).words, outcomes: outcomes)
+                known[key] = Shape(lsoas: try row.decode(column: "lsoas", as: Data.self).words, outcomes: outcomes)
             }
         }
         // Shapes of blocks no longer held are let go with the list that held them.
         shapes.withLock { $0 = known }
-        let blocks = rows.compactMap { row in known[row.id].map { Held(id: row.id, month: row.month, shape: $0) } }
-        // Inside a transaction the list may hold what it has not committed: it is not kept.
-        if ChangeCount.pending == nil {
-            listed.withLock { listed in
-                if changes > listed.changes { listed = Listed(changes: changes, blocks: blocks) }
-            }
+        let blocks = rows.compactMap { row in known[row.key].map { Held(key: row.key, month: row.month, shape: $0) } }
+        listed.withLock { listed in
+            if changes > listed.changes { listed = Listed(changes: changes, blocks: blocks) }
         }
         return blocks
     }
 }
 
-extension [HeldBlocks.Held] {
-    /// The index of the first block of `month` or later, in a list by month.
-    fileprivate func first(from month: Int) -> Int {
-        var low = 0, high = count
+extension RandomAccessCollection where Index == Int {
+    /// In a collection ascending by `value`, the index of the first element whose value is not
+    /// below `bound` (`endIndex` if none).
+    package func firstIndex<Value: Comparable>(notBefore bound: Value, _ value: (Element) -> Value) -> Int {
+        var low = startIndex, high = endIndex
         while low < high {
             let middle = (low + high) / 2
-            if self[middle].month < month { low = middle + 1 } else { high = middle }
+            if value(self[middle]) < bound { low = middle + 1 } else { high = middle }
         }
         return low
     }
@@ -134,16 +147,16 @@ package final class BlockParts: Sendable {
     package static let countsBudget = 32 << 20
     package static let crimesBudget = 64 << 20
 
-    // Keyed by block id alone: what a block holds never changes, so one count (0) serves for ever.
-    private let counts = KeptWhileCurrent<Int64, [UInt32]>(budget: countsBudget) { $0.count * 4 + 64 }
-    private let crimes = KeptWhileCurrent<Int64, Crimes>(budget: crimesBudget) { $0.starts.count * 4 + $0.records.count + $0.locations.bytes.count + 64 }
+    // What a block holds never changes, so one count (0) serves for ever.
+    private let counts = KeptWhileCurrent<BlockKey, [UInt32]>(budget: countsBudget) { $0.count * 4 + 64 }
+    private let crimes = KeptWhileCurrent<BlockKey, Crimes>(budget: crimesBudget) { $0.starts.count * 4 + $0.records.count + $0.locations.bytes.count + 64 }
 
-    package func counts(of ids: [Int64], _ db: any SQLDatabase) async throws -> [Int64: [UInt32]] {
-        try await parts(of: ids, "counts", kept: counts, db) { try $0.decode(column: "counts", as: Data.self).words }
+    package func counts(of blocks: [BlockKey], _ db: any SQLDatabase) async throws -> [BlockKey: [UInt32]] {
+        try await parts(of: blocks, "counts", kept: counts, db) { try $0.decode(column: "counts", as: Data.self).words }
     }
 
-    package func crimes(of ids: [Int64], _ db: any SQLDatabase) async throws -> [Int64: Crimes] {
-        try await parts(of: ids, "crime_starts, crimes, locations", kept: crimes, db) { row in
+    package func crimes(of blocks: [BlockKey], _ db: any SQLDatabase) async throws -> [BlockKey: Crimes] {
+        try await parts(of: blocks, "crime_starts, crimes, locations", kept: crimes, db) { row in
             guard let locations = CrimeBlock.LocationTable(try row.decode(column: "locations", as: Data.self)) else {
                 throw StoreError.notFound("the snap points of stored force-month \(try row.decode(column: "force_month_id", as: Int64.self))")
             }
@@ -153,24 +166,24 @@ package final class BlockParts: Sendable {
         }
     }
 
-    /// The parts of each block in `ids` still stored, from memory where kept and in a few
-    /// queries for the rest, however many.
+    /// The parts of each block still stored, from memory where kept and in a few queries for
+    /// the rest, however many.
     private func parts<Part: Sendable>(
-        of ids: [Int64], _ columns: String, kept: KeptWhileCurrent<Int64, Part>, _ db: any SQLDatabase, _ decode: (any SQLRow) throws -> Part
-    ) async throws -> [Int64: Part] {
-        var found: [Int64: Part] = [:]
-        var missing: [Int64] = []
-        for id in ids {
-            if let part = kept.value(id, at: 0) { found[id] = part } else { missing.append(id) }
+        of blocks: [BlockKey], _ columns: String, kept: KeptWhileCurrent<BlockKey, Part>, _ db: any SQLDatabase, _ decode: (any SQLRow) throws -> Part
+    ) async throws -> [BlockKey: Part] {
+        var found: [BlockKey: Part] = [:]
+        var missing: [Int64: BlockKey] = [:]
+        for block in blocks {
+            if let part = kept.value(block, at: 0) { found[block] = part } else { missing[block.id] = block }
         }
-        for chunk in missing.chunks(of: 5000) {
+        for chunk in missing.keys.sorted().chunks(of: 5000) {
             for row in try await db.raw(
                 "SELECT force_month_id, \(unsafeRaw: columns) FROM crime_blocks WHERE force_month_id IN \(SQLBind.group(Array(chunk)))"
             ).all() {
-                let id = try row.decode(column: "force_month_id", as: Int64.self)
+                guard let block = missing[try row.decode(column: "force_month_id", as: Int64.self)] else { continue }
                 let part = try decode(row)
-                found[id] = part
-                kept.keep(part, for: id, at: 0)
+                found[block] = part
+                kept.keep(part, for: block, at: 0)
             }
         }
         return found

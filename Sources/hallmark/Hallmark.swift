@@ -382,12 +382,10 @@ struct Assess: AsyncParsableCommand {
                 }
                 chosen = [found]
             } else {
-                var withDistricts: [Partnership] = []
-                for p in try await service.partnerships.all() where p.kind == .communitySafetyPartnership && p.onsCode != nil {
-                    if try await !service.partnerships.districts(of: p.id).isEmpty { withDistricts.append(p) }
+                chosen = try await service.partnershipsToAssess()
+                guard !chosen.isEmpty else {
+                    throw ValidationError("No community safety partnership in the register, still running, has an ONS code and districts.")
                 }
-                guard !withDistricts.isEmpty else { throw ValidationError("No community safety partnership in the register has an ONS code and districts.") }
-                chosen = withDistricts
             }
             let last = try await lastMonth(service)
             var printer: PDFPrinter?

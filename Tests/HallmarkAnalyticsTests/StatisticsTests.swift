@@ -80,6 +80,31 @@ struct StatisticsTests {
         #expect(discovered.filter { $0 }.count == 13)
     }
 
+    @Test("The trimmed range and the discoveries, found without sorting everything, are those a full sort finds")
+    func withoutSortingAll() {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let count = Int.random(in: 1...5000, using: &random)
+            // Few distinct values in some rounds, so that ties are common.
+            let distinct = round % 3 == 0 ? 7 : 1_000_000
+            let values = (0..<count).map { _ in Double(Int.random(in: 0..<distinct, using: &random)) / 97 }
+            let trim = Int.random(in: 0..<min(count, 12), using: &random)
+            let sorted = values.sorted()
+            let range = HotspotGrid.trimmedRange(values, trim: trim)
+            #expect(range?.low == sorted.dropFirst(trim).first && range?.high == sorted.dropLast(trim).last, "round \(round)")
+
+            // Benjamini–Hochberg as written down: every p-value ranked.
+            let p = (0..<count).map { _ in round % 2 == 0 ? Double(Int.random(in: 0..<200, using: &random)) / 2000 : Double.random(in: 0...1, using: &random) }
+            let order = p.indices.sorted { (p[$0], $0) < (p[$1], $1) }
+            var cutoff = -1
+            for (rank, index) in order.enumerated() where p[index] <= Double(rank + 1) / Double(count) * 0.05 { cutoff = rank }
+            var expected = [Bool](repeating: false, count: count)
+            if cutoff >= 0 { for index in order[0...cutoff] { expected[index] = true } }
+            #expect(HotspotGrid.benjaminiHochberg(p, rate: 0.05) == expected, "round \(round)")
+        }
+        #expect(HotspotGrid.trimmedRange([], trim: 0) == nil && HotspotGrid.trimmedRange([1, 2], trim: 2) == nil)
+    }
+
     @Test("Crimes projected to a grid put the planted cluster in the hotspots")
     func grid() {
         // One crime at each of 400 places spread over about 6.5 km, and 60 more at one corner.

@@ -80,6 +80,8 @@ struct AssessmentComputationTests {
     @Test("the JSON written with the figures is the figures encoded afresh, and holds every stored figure")
     func writtenOnce() throws {
         let a = try StrategicAssessment.compute(Self.inputs(), settings: AssessmentSettings())
+        // Written once, not encoded again when asked for.
+        #expect(Mirror(reflecting: a).children.contains { $0.label == "written" && "\($0.value)" != "nil" })
         #expect(try a.json() == JSONText.data(a, .document))
         let top = try #require(try JSONSerialization.jsonObject(with: a.json()) as? [String: Any])
         #expect(top["fingerprint"] as? String == a.fingerprint)

@@ -155,6 +155,13 @@ struct AssessmentTests {
                 try await AssessmentFiles.write(a, to: folder.appendingPathComponent("\(p.id)"))
                 made.withLock { $0[p.id] = (try! a.json(), a.html) }
             }
+            // Written for every running CSP with districts: not for one that has ended.
+            #expect(Set(try await site.deps.assessment.partnershipsToAssess().map(\.id)) == [site.cspA.id, site.cspB.id])
+            try await store.withConnection { db in
+                try await db.raw("UPDATE partnerships SET ended_on = '2026-04-01', ended_because = 'merged' WHERE id = \(bind: site.cspB.id.rawValue)").run()
+            }
+            #expect(try await site.deps.assessment.partnershipsToAssess(on: CalendarDate("2026-04-01")!).map(\.id) == [site.cspA.id])
+            #expect(Set(try await site.deps.assessment.partnershipsToAssess(on: CalendarDate("2026-03-31")!).map(\.id)) == [site.cspA.id, site.cspB.id])
             for p in [site.cspA, site.cspB] {
                 let alone = try await StrategicAssessment.build(p, to: last, deps: site.deps.assessment)
                 let together = try #require(made.withLock { $0[p.id] })
