@@ -860,6 +860,22 @@ public struct CrimeRepository: Sendable {
         }
     }
 
+    /// The blocks in `months` with crime in any of `wanted`, each with its crimes, checked
+    /// against the block as listed.
+    private func crimeBlocks(touching wanted: Set<UInt32>, months: ClosedRange<Int>, _ db: any SQLDatabase) async throws -> [(
+        hit: BlockHit, crimes: BlockParts.Crimes
+    )] {
+        let hits = try await blocks(touching: wanted, months: months, db)
+        let kept = try await store.blockParts.crimes(of: hits.map(\.key), db)
+        return try hits.compactMap { hit in
+            guard let block = kept[hit.key] else { return nil }
+            guard block.starts.count == hit.slotCount + 1, Int(block.starts.last!) * CrimeRecordFormat.size <= block.records.count else {
+                throw hit.unlike("crimes")
+            }
+            return (hit, block)
+        }
+    }
+
     /// Crimes by type and last outcome in the areas given: the cube's outcome dimension, read
     /// from the crimes themselves, which each carry their outcome.
     public func outcomeCounts(_ level: AreaLevel, _ codes: [String], months: ClosedRange<Int>) async throws -> [OutcomeCount] {
@@ -867,13 +883,7 @@ public struct CrimeRepository: Sendable {
         return try await store.withConnection { db in
             let wanted = Set(try await placed(level, codes, db).keys)
             var counted: [OutcomeCount.Key: Int] = [:]
-            let hits = try await blocks(touching: wanted, months: months, db)
-            let kept = try await store.blockParts.crimes(of: hits.map(\.key), db)
-            for hit in hits {
-                guard let block = kept[hit.key] else { continue }
-                guard block.starts.count == hit.slotCount + 1, Int(block.starts.last!) * CrimeRecordFormat.size <= block.records.count else {
-                    throw hit.unlike("crimes")
-                }
+            for (hit, block) in try await crimeBlocks(touching: wanted, months: months, db) {
                 for (slot, _) in hit.slots {
                     for i in Int(block.starts[slot])..<Int(block.starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
@@ -897,13 +907,7 @@ public struct CrimeRepository: Sendable {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
-            let hits = try await blocks(touching: wanted, months: months, db)
-            let kept = try await store.blockParts.crimes(of: hits.map(\.key), db)
-            for hit in hits {
-                guard let block = kept[hit.key] else { continue }
-                guard block.starts.count == hit.slotCount + 1, Int(block.starts.last!) * CrimeRecordFormat.size <= block.records.count else {
-                    throw hit.unlike("crimes")
-                }
+            for (hit, block) in try await crimeBlocks(touching: wanted, months: months, db) {
                 let starts = block.starts, records = block.records, places = block.locations
                 // Several crimes share each snap point: its name is read once, and shared.
                 var named: [UInt32: CrimeLocation?] = [:]
