@@ -7,8 +7,9 @@ import HallmarkStore
 /// The drafts computed lately, so that the assessment's page, its JSON and each of its CSV
 /// tables are served from one computation rather than one each. A draft depends on the crime
 /// held, the geography, the register and the settings, and every change to any of them is
-/// recorded in the audit log: keyed by the log's length, an entry can never outlive what it
-/// was computed from, and every server instance keeps its own copy of the same answer.
+/// recorded in the audit log, which moves the change count on (`ChangeCount`): keyed by the
+/// count, an entry can never outlive what it was computed from, and every server instance keeps
+/// its own copy of the same answer.
 package actor AssessmentCache {
     package struct Key: Hashable {
         package let partnership: RecordID<Partnership>
