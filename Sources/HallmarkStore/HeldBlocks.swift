@@ -58,10 +58,18 @@ package final class HeldBlocks: Sendable {
         }
     }
 
-    package struct Held: Sendable {
+    /// A class, so that looking through thousands of them takes one reference each, not one for
+    /// every array and string they hold.
+    package final class Held: Sendable {
         package let key: BlockKey
         package let month: Int
         package let shape: Shape
+
+        init(key: BlockKey, month: Int, shape: Shape) {
+            self.key = key
+            self.month = month
+            self.shape = shape
+        }
     }
 
     private struct Listed {
