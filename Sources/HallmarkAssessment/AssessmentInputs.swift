@@ -68,7 +68,7 @@ extension AssessmentService {
         let districtCodes = Set(figures.districts.map(\.code))
 
         var forceArea: AssessmentInputs.ForceArea? = nil
-        if let force = areas.districts.first(where: { districtCodes.contains($0.district.code) })?.forceCode {
+        if let force = areas.forceArea(ofDistricts: districtCodes) {
             forceArea = .init(
                 counted: try await crime.partnershipsInForceArea(force.value, months: current.range),
                 partnerships: geography.partnerships(inForce: force))

@@ -29,7 +29,7 @@ extension StrategicAssessment {
         var byForce: [(force: String, position: Int, partnership: Partnership)] = []
         for (position, partnership) in partnerships.enumerated() {
             let codes = Set(try await CrimeArea.districts(of: partnership, deps.partnerships).map(\.code))
-            let force = deps.areas.districts.first { codes.contains($0.district.code) }?.forceCode.value ?? ""
+            let force = deps.areas.forceArea(ofDistricts: codes)?.value ?? ""
             byForce.append((force, position, partnership))
         }
         var waiting = byForce.sorted { ($0.force, $0.position) < ($1.force, $1.position) }.map(\.partnership).makeIterator()

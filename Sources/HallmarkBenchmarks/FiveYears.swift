@@ -17,17 +17,9 @@ func fiveYearsBenchmark(nationalYear: [String], folder: URL) async throws {
     }
     let files = earlier.sorted() + nationalYear
     print("== Five national years: \(files.count) files")
-    if withImport {
-        let cacheTime = try seconds {
-            for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
-        }
-        print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
-    }
-
-    let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-five-years.sqlite").path
-    if withImport {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-    }
+    let name = "hallmark-bench-five-years.sqlite"
+    let databasePath = withImport ? emptySQLitePath(name) : FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+    if withImport { try readIntoPageCache(files) }
     let store = try await Store.open(.sqlite(path: databasePath))
     if withImport {
         let (imported, importTime) = try await timedImport(files, into: store, source: "Five national years (generated)")

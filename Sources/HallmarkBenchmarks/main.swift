@@ -82,11 +82,7 @@ if environment["HALLMARK_BENCH_ONLY"] == "five-years" {
 
 for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("National year (generated)", national)] where !onlyNational || files == national {
     print("== \(name)")
-    // Read every file once first, so that every tool reads from the page cache.
-    let cacheTime = try seconds {
-        for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
-    }
-    print(String(format: "Reading the files from the page cache: %.3f s", cacheTime))
+    try readIntoPageCache(files)
 
     var counted = 0
     let hallmark = try seconds {
@@ -101,8 +97,7 @@ for (name, files) in [("Leicestershire (24 real files)", leicestershire), ("Nati
     if let duckdb { line("  DuckDB read_csv + GROUP BY (2 threads)", duckdb.rows, duckdb.seconds) } else { print("  DuckDB: not available (run scripts/bench)") }
 
     // The full import: every row checked, placed and stored (crimes packed, plus the cube).
-    let databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-bench-import.sqlite").path
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+    let databasePath = emptySQLitePath("hallmark-bench-import.sqlite")
     let store = try await Store.open(.sqlite(path: databasePath))
     let (imported, importTime) = try await timedImport(files, into: store, source: name)
     let importRSS = peakRSSMegabytes()
@@ -135,6 +130,21 @@ func postgresImport(_ files: [String], url: String, years: Int = 1) async throws
     } else {
         print("  Hallmark database in PostgreSQL: \(size / 1_000_000) MB, \(size / Int64(years) / 1_000_000) MB a year\n")
     }
+}
+
+/// Reads every file once, so that every tool (and every run) reads them from the page cache.
+func readIntoPageCache(_ files: [String]) throws {
+    let time = try seconds {
+        for file in files { _ = try Data(contentsOf: URL(fileURLWithPath: file)).count }
+    }
+    print(String(format: "Reading the files from the page cache: %.3f s", time))
+}
+
+/// A path in the temporary folder for a new SQLite store, with any left by an earlier run removed.
+func emptySQLitePath(_ name: String) -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    return path
 }
 
 /// Every file imported into `store` as the web's import does: the rows stored, and the seconds taken.
@@ -170,21 +180,18 @@ func assessments(_ store: Store, months last: Int) async throws {
     }
     guard let first = partnerships.first else { return }
     // The whole of it: the figures, the document and the JSON.
-    func assess(_ p: Partnership) async throws {
-        let a = try await StrategicAssessment.draft(p, to: last, deps: service)
+    @Sendable func render(_ p: Partnership, _ a: StrategicAssessment) throws {
         _ = a.html(partnershipID: p.id)
         _ = try a.json()
     }
+    func assess(_ p: Partnership) async throws { try render(p, try await StrategicAssessment.draft(p, to: last, deps: service)) }
     try await assess(first)  // warm the page cache
     var one = 0.0
     try await timeAsync(&one) { try await assess(first) }
     print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))
     var all = 0.0
     try await timeAsync(&all) {
-        try await StrategicAssessment.draftEvery(partnerships, to: last, deps: service) { p, a in
-            _ = a.html(partnershipID: p.id)
-            _ = try a.json()
-        }
+        try await StrategicAssessment.draftEvery(partnerships, to: last, deps: service, render)
     }
     print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s", partnerships.count, all))
 }

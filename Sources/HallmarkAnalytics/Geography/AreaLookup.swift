@@ -48,6 +48,12 @@ public struct AreaLookup: Sendable {
         return d < 0 ? nil : districts[Int(d)]
     }
 
+    /// The police force area of a partnership's districts: the first of `codes`, in the lookup's
+    /// order, that the lookup knows; nil if it knows none.
+    public func forceArea(ofDistricts codes: Set<GSSCode>) -> GSSCode? {
+        districts.first { codes.contains($0.district.code) }?.forceCode
+    }
+
     /// A small number for the district of an LSOA, for fast grouping; nil when unknown.
     public func districtNumber(of lsoa: LSOA) -> Int? {
         let d = districtOfLSOA[Int(lsoa.index)]
