@@ -75,6 +75,23 @@ if national.isEmpty {
 let bytes = national.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
 print("National year: \(national.count) files, \(bytes / 1_000_000) MB\n")
 
+/// While working on the reader: the national year's parse + aggregate five times over, and the
+/// import into SQLite three times, each time printed (this machine's speed moves between runs).
+if environment["HALLMARK_BENCH_ONLY"] == "reader" {
+    try readIntoPageCache(national)
+    for _ in 0..<5 {
+        let time = try seconds { _ = try PoliceUKFolder.read(national, reader: StreetCrimeReader(keepCrimes: false), threads: 2) }
+        print(String(format: "parse + aggregate %.3f s", time))
+    }
+    for _ in 0..<3 {
+        let store = try await Store.open(.sqlite(path: emptySQLitePath("hallmark-bench-import.sqlite")))
+        let (_, time) = try await timedImport(national, into: store, source: "National year (generated)")
+        await store.close()
+        print(String(format: "import into SQLite %.3f s", time))
+    }
+    exit(0)
+}
+
 if environment["HALLMARK_BENCH_ONLY"] == "five-years" {
     try await fiveYearsBenchmark(nationalYear: national, folder: dataFolder.appendingPathComponent("earlier-years-\(rowsInNationalYear)"))
     exit(0)

@@ -215,28 +215,23 @@ package struct CrimeImporter: Sendable {
 
     /// Places one force-month's counts and crimes in their areas and packs them for the store.
     package func load(_ month: ForceMonth) -> CrimeFileLoad {
-        var records: [UInt8] = []
-        records.reserveCapacity(month.crimes.count * CrimeRecordFormat.size)
-        var lsoas: [UInt32] = []
-        lsoas.reserveCapacity(month.crimes.count)
-        var idOffset = 0
-        for (i, crime) in month.crimes.enumerated() {
-            let id: ArraySlice<UInt8>?
-            if month.crimeHasID[i] {
-                id = month.crimeIDs[idOffset..<idOffset + CrimeRecordFormat.idBytes]
-                idOffset += CrimeRecordFormat.idBytes
-            } else {
-                id = nil
-            }
-            CrimeRecordFormat.append(
-                type: crime.type.code, outcome: crime.outcome,
-                location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
-                id: id, to: &records)
-            lsoas.append(crime.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation)
+        // Each crime's id is the next of `crimeIDs` if it has one: where each crime's is, first.
+        var idIndex = [Int32](repeating: -1, count: month.crimes.count)
+        var ids = 0
+        for i in month.crimes.indices where month.crimeHasID[i] {
+            idIndex[i] = Int32(ids)
+            ids += 1
         }
         let block = CrimeBlock(
-            lsoas: lsoas, records: records,
-            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) })
+            lsoas: month.crimes.map { $0.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation },
+            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) }
+        ) { i, place in
+            let crime = month.crimes[i]
+            CrimeRecordFormat.write(
+                type: crime.type.code, outcome: crime.outcome,
+                location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
+                id: idIndex[i] < 0 ? nil : month.crimeIDs[Int(idIndex[i])], to: place)
+        }
 
         // The force area is the one most of the file's located crimes fall in.
         var byForce: [String: Int] = [:]

@@ -29,6 +29,18 @@ public struct CrimeBlock: Sendable, Equatable {
     ///   - records: the same crimes in `CrimeRecordFormat`, their locations indexing `locations`.
     public init(lsoas: [UInt32], records: [UInt8], locations: [CrimeLocation]) {
         precondition(records.count == lsoas.count * CrimeRecordFormat.size)
+        self.init(lsoas: lsoas, locations: locations) { i, place in
+            records.withUnsafeBytes { place.copyMemory(from: $0.baseAddress! + i * CrimeRecordFormat.size, byteCount: CrimeRecordFormat.size) }
+        }
+    }
+
+    /// Groups crimes by LSOA and counts them by type, each crime's record written once, straight
+    /// into its place: an import builds a block for every file it reads.
+    /// - Parameters:
+    ///   - lsoas: each crime's LSOA index, or `noLocation`.
+    ///   - record: writes crime `i`'s record in `CrimeRecordFormat` (its location indexing
+    ///     `locations`) at the place given.
+    public init(lsoas: [UInt32], locations: [CrimeLocation], record: (Int, UnsafeMutableRawPointer) -> Void) {
         // Slots are found through an array over every possible LSOA rather than a dictionary:
         // this runs once for every crime imported.
         func key(_ lsoa: UInt32) -> Int { lsoa == Self.noLocation ? LSOA.capacity : Int(lsoa) }
@@ -51,19 +63,23 @@ public struct CrimeBlock: Sendable, Equatable {
         starts = [0]
         starts.reserveCapacity(slots.count + 1)
         for first in order { starts.append(starts.last! + perSlot[first]) }
-        counts = Array(repeating: 0, count: slots.count * Self.types)
+        var counts = [UInt32](repeating: 0, count: slots.count * Self.types)
         self.locations = locations
-        var sorted = [UInt8](repeating: 0, count: records.count)
-        var next = starts.dropLast().map(Int.init)
         let size = CrimeRecordFormat.size
-        for (i, lsoa) in lsoas.enumerated() {
-            let slot = Int(slotOf[key(lsoa)])
-            let from = i * size, to = next[slot] * size
-            for b in 0..<size { sorted[to + b] = records[from + b] }
-            next[slot] += 1
-            counts[slot * Self.types + Int(records[from])] += 1
+        var next = starts.dropLast().map(Int.init)
+        records = [UInt8](unsafeUninitializedCapacity: lsoas.count * size) { sorted, initialised in
+            guard let start = sorted.baseAddress else { return }
+            let base = UnsafeMutableRawPointer(start)
+            for (i, lsoa) in lsoas.enumerated() {
+                let slot = Int(slotOf[key(lsoa)])
+                let place = base + next[slot] * size
+                record(i, place)
+                next[slot] += 1
+                counts[slot * Self.types + Int(place.load(as: UInt8.self))] += 1
+            }
+            initialised = lsoas.count * size
         }
-        self.records = sorted
+        self.counts = counts
     }
 
     // MARK: Stored form

@@ -95,6 +95,16 @@ public enum CrimeRecordFormat {
         }
     }
 
+    /// Writes the same record as `append` at `place`, with the id's first 16 hex digits read as
+    /// one number (its bytes kept in the digits' order).
+    public static func write(type: UInt8, outcome: UInt8, location: UInt32, id: UInt64?, to place: UnsafeMutableRawPointer) {
+        place.storeBytes(of: type, as: UInt8.self)
+        place.storeBytes(of: outcome, toByteOffset: 1, as: UInt8.self)
+        place.storeBytes(of: location.littleEndian, toByteOffset: 2, as: UInt32.self)
+        place.storeBytes(of: id == nil ? 0 : 1, toByteOffset: 6, as: UInt8.self)
+        place.storeBytes(of: (id ?? 0).bigEndian, toByteOffset: 7, as: UInt64.self)
+    }
+
     package static func location(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.uint32LE(at: offset + 2) }
 
     /// The crime's last outcome among its block's `labels`; "" if the index is not one of them.

@@ -88,9 +88,13 @@ public struct CSVScanner {
             }, body)
     }
 
+    /// One pass over the bytes, 16 at a time: each block's delimiters (comma, line feed, quote)
+    /// are found at once and only they are looked at, rather than every byte, or one `memchr`
+    /// for each of a row's twelve fields.
     private func scan(reading: (UnsafeMutableRawPointer, Int) throws -> Int, _ body: (CSVRow) throws -> Void) throws {
         let capacity = chunkSize + maxLineBytes
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        // Room past the end for the last block of 16 bytes to be loaded whole.
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Delimiters.width)
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: CSVRow.maxFields)
         let ends = UnsafeMutablePointer<Int>.allocate(capacity: CSVRow.maxFields)
         let quoted = UnsafeMutablePointer<Bool>.allocate(capacity: CSVRow.maxFields)
@@ -98,7 +102,7 @@ public struct CSVScanner {
 
         var filled = 0  // bytes in the buffer
         var eof = false
-        var line = 1  // line number of the record starting at `recordStart`
+        var line = 1  // line number of the record starting at `position`
         var first = true
 
         while true {
@@ -108,119 +112,92 @@ public struct CSVScanner {
                 if n == 0 { eof = true } else { filled += n }
                 if filled >= chunkSize { break }
             }
-            var position = 0
+            var position = 0  // where the record being read starts
             if first {
                 first = false
                 if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
             }
 
-            // Parse whole records; stop at a record that runs past the end of what was read.
-            var recordStart = position
-            parsing: while position < filled || (eof && recordStart < filled) {
-                // The common case, a whole line with no quotes, is split with memchr, which
-                // looks at many bytes per step; anything else takes the byte-by-byte path below.
-                if let newline = memchr(buffer + position, 0x0A, filled - position) {
-                    let end = UnsafeMutablePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - buffer
-                    if memchr(buffer + position, 0x22, end - position) == nil {
-                        var fieldCount = 0
-                        var fieldStart = position
-                        while true {
-                            let comma = memchr(buffer + fieldStart, 0x2C, end - fieldStart)
-                            var fieldEnd = comma.map { UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer } ?? end
-                            if comma == nil && fieldEnd > fieldStart && buffer[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
-                            if fieldCount < CSVRow.maxFields {
-                                starts[fieldCount] = fieldStart
-                                ends[fieldCount] = fieldEnd
-                                quoted[fieldCount] = false
-                            }
-                            fieldCount += 1
-                            guard comma != nil else { break }
-                            fieldStart = fieldEnd + 1
-                        }
-                        if !(fieldCount == 1 && ends[0] == starts[0]) {
-                            try body(CSVRow(base: UnsafePointer(buffer), starts: starts, ends: ends, quoted: quoted, count: fieldCount, line: line))
-                        }
-                        line += 1
-                        position = end + 1
-                        recordStart = position
-                        continue parsing
-                    }
+            // The record being read.
+            var fieldCount = 0
+            var fieldStart = position
+            var inQuotes = false
+            var wasQuoted = false
+            var newlines = 0  // line feeds inside quotes
+            var secondQuote = -1  // the second of a doubled quote, which is not a delimiter
+
+            /// Ends the field at `end` (exclusive); a field that began and ended with a quote is
+            /// kept without them.
+            func endField(at end: Int) {
+                if fieldCount < CSVRow.maxFields {
+                    let q = wasQuoted && end - fieldStart >= 2 && buffer[fieldStart] == 0x22 && buffer[end - 1] == 0x22
+                    starts[fieldCount] = q ? fieldStart + 1 : fieldStart
+                    ends[fieldCount] = q ? end - 1 : end
+                    quoted[fieldCount] = q
                 }
-                var fieldCount = 0
-                var fieldStart = position
-                var inQuotes = false
-                var wasQuoted = false
-                var newlines = 0
-                var i = position
-                var complete = false
-                while i < filled {
-                    let byte = buffer[i]
-                    if inQuotes {
-                        if byte == 0x22 {
-                            if i + 1 < filled && buffer[i + 1] == 0x22 { i += 2; continue }
-                            if i + 1 >= filled && !eof { break }  // cannot tell yet: need more bytes
-                            inQuotes = false
-                        } else if byte == 0x0A {
-                            newlines += 1
-                        }
-                        i += 1
-                        continue
-                    }
-                    if byte == 0x2C || byte == 0x0A {
-                        var end = i
-                        if byte == 0x0A && end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
-                        if fieldCount < CSVRow.maxFields {
-                            if wasQuoted && end - fieldStart >= 2 && buffer[fieldStart] == 0x22 && buffer[end - 1] == 0x22 {
-                                starts[fieldCount] = fieldStart + 1
-                                ends[fieldCount] = end - 1
-                                quoted[fieldCount] = true
-                            } else {
-                                starts[fieldCount] = fieldStart
-                                ends[fieldCount] = end
-                                quoted[fieldCount] = false
-                            }
-                        }
-                        fieldCount += 1
-                        fieldStart = i + 1
-                        wasQuoted = false
-                        i += 1
-                        if byte == 0x0A { complete = true; break }
-                        continue
-                    }
-                    if byte == 0x22 && i == fieldStart { inQuotes = true; wasQuoted = true }
-                    i += 1
-                }
-                if !complete {
-                    guard eof else { break parsing }
-                    // The last record, without a final line break.
-                    if i > recordStart || fieldCount > 0 {
-                        var end = filled
-                        if end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
-                        if fieldCount < CSVRow.maxFields {
-                            let q = wasQuoted && end - fieldStart >= 2 && buffer[fieldStart] == 0x22 && buffer[end - 1] == 0x22
-                            starts[fieldCount] = q ? fieldStart + 1 : fieldStart
-                            ends[fieldCount] = q ? end - 1 : end
-                            quoted[fieldCount] = q
-                        }
-                        fieldCount += 1
-                        i = filled
-                    }
-                }
-                let isBlank = fieldCount == 1 && ends[0] == starts[0]
-                if fieldCount > 0 && !isBlank {
+                fieldCount += 1
+                wasQuoted = false
+            }
+            /// Hands over the record unless it is a blank line, and starts the next at `next`.
+            func endRecord(next: Int) throws {
+                if !(fieldCount == 1 && ends[0] == starts[0]) {
                     try body(CSVRow(base: UnsafePointer(buffer), starts: starts, ends: ends, quoted: quoted, count: fieldCount, line: line))
                 }
                 line += 1 + newlines
-                position = i
-                recordStart = i
-                if !complete { break parsing }
+                newlines = 0
+                fieldCount = 0
+                position = next
+                fieldStart = next
             }
 
-            if eof && recordStart >= filled { return }
+            var block = position
+            blocks: while block < filled {
+                var bits = Delimiters.mask(buffer + block)
+                if filled - block < Delimiters.width { bits &= (1 << UInt32(filled - block)) &- 1 }
+                while bits != 0 {
+                    let at = block + bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let byte = buffer[at]
+                    if byte == 0x22 {
+                        if inQuotes {
+                            if at == secondQuote { continue }
+                            if at + 1 < filled {
+                                if buffer[at + 1] == 0x22 { secondQuote = at + 1; continue }
+                            } else if !eof {
+                                break blocks  // a doubled quote or a closing one: the next read tells
+                            }
+                            inQuotes = false
+                        } else if at == fieldStart {
+                            inQuotes = true
+                            wasQuoted = true
+                        }
+                        continue  // a quote inside an unquoted field is part of it
+                    }
+                    if inQuotes {
+                        if byte == 0x0A { newlines += 1 }
+                        continue
+                    }
+                    var end = at
+                    if byte == 0x0A && end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
+                    endField(at: end)
+                    fieldStart = at + 1
+                    if byte == 0x0A { try endRecord(next: at + 1) }
+                }
+                block += Delimiters.width
+            }
+
+            if eof && position < filled {
+                // The last record, without a final line break.
+                var end = filled
+                if end > fieldStart && buffer[end - 1] == 0x0D { end -= 1 }
+                endField(at: end)
+                try endRecord(next: filled)
+            }
+            if eof && position >= filled { return }
             // Keep the unfinished record and read on.
-            let carry = filled - recordStart
+            let carry = filled - position
             if carry >= maxLineBytes { throw LineTooLong(line: line, limit: maxLineBytes) }
-            if recordStart > 0 { memmove(buffer, buffer + recordStart, carry) }
+            if position > 0 { memmove(buffer, buffer + position, carry) }
             filled = carry
             if eof && carry == 0 { return }
         }
@@ -243,11 +220,15 @@ public struct FileChecksum: Sendable {
             tailCount += 1
             i += 1
         }
-        if tailCount == 8 { mix(tail); tail = 0; tailCount = 0 }
+        if tailCount == 8 { value = Self.mix(value, tail); tail = 0; tailCount = 0 }
+        // The running value is kept in a local: mixed into `self` it was stored to memory and
+        // loaded back for every word, which doubled the length of the chain of dependent steps.
+        var running = value
         while i + 8 <= data.count {
-            mix(data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            running = Self.mix(running, data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
+        value = running
         while i < data.count {
             tail |= UInt64(data[i]) << (8 * UInt64(tailCount))
             tailCount += 1
@@ -256,12 +237,13 @@ public struct FileChecksum: Sendable {
     }
 
     mutating func finish() {
-        mix(tail ^ UInt64(bytes))
+        value = Self.mix(value, tail ^ UInt64(bytes))
     }
 
-    private mutating func mix(_ word: UInt64) {
-        value = (value ^ word) &* 0x100000001B3
-        value ^= value >> 29
+    @inline(__always)
+    private static func mix(_ value: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (value ^ word) &* 0x100000001B3
+        return product ^ product >> 29
     }
 
     public var hex: String { String(value, radix: 16) }

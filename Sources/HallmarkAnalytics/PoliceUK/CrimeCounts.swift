@@ -24,7 +24,8 @@ public struct CrimeCounts: Sendable, Equatable {
 
     public init(_ months: [ForceMonth], lookup: AreaLookup, level: Level) {
         for file in months {
-            for (key, n) in file.counts {
+            for counted in file.counts {
+                let (key, n) = (counted.key, counted.count)
                 let area: String
                 if key.lsoa < 0 {
                     area = "none"

@@ -19,7 +19,25 @@ public enum CrimeType: String, CaseIterable, Sendable, Codable, Comparable {
     case otherCrime = "Other crime"
 
     /// A small number for storage: the position in `allCases`, which never changes order.
-    public var code: UInt8 { UInt8(CrimeType.allCases.firstIndex(of: self)!) }
+    /// A switch rather than a search of `allCases`: asked once for every row counted.
+    public var code: UInt8 {
+        switch self {
+        case .antiSocialBehaviour: 0
+        case .bicycleTheft: 1
+        case .burglary: 2
+        case .criminalDamageAndArson: 3
+        case .drugs: 4
+        case .otherTheft: 5
+        case .possessionOfWeapons: 6
+        case .publicOrder: 7
+        case .robbery: 8
+        case .shoplifting: 9
+        case .theftFromThePerson: 10
+        case .vehicleCrime: 11
+        case .violenceAndSexualOffences: 12
+        case .otherCrime: 13
+        }
+    }
     public init?(code: UInt8) {
         guard Int(code) < CrimeType.allCases.count else { return nil }
         self = CrimeType.allCases[Int(code)]

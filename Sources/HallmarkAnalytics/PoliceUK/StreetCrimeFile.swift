@@ -50,11 +50,11 @@ public struct ForceMonth: Sendable {
     public var outcomes: [String] = [""]
     /// Counts by LSOA (nil: no location), crime type and outcome; only when crimes are not kept
     /// (an import counts the crimes it keeps, rather than each row twice).
-    public var counts: [CubeKey: Int32] = [:]
+    public var counts: [CubeCount] = []
     /// Filled only when crimes are kept (an import), not for counting alone.
     public var crimes: [StreetCrime] = []
-    /// The first 8 bytes of each police.uk id, for the crimes that have one.
-    public var crimeIDs: [UInt8] = []
+    /// The first 16 hex digits of each police.uk id as a number, for the crimes that have one.
+    public var crimeIDs: [UInt64] = []
     public var crimeHasID: [Bool] = []
     public var locations: [SnapPoint] = []
 
@@ -104,6 +104,7 @@ public struct StreetCrimeReader: Sendable {
         let checksum = try scanner.scan(path: path) { row in
             process(row, into: &result, state: &state, claimedMonth: claimedMonth)
         }
+        if !keepCrimes { result.counts = state.tally.all }
         result.checksum = checksum.value
         result.bytes = checksum.bytes
         return result
@@ -114,6 +115,7 @@ public struct StreetCrimeReader: Sendable {
         let claimedMonth = Self.month(fromFileName: name)
         var state = RowState()
         try scanner.scan(bytes: bytes) { row in process(row, into: &result, state: &state, claimedMonth: claimedMonth) }
+        if !keepCrimes { result.counts = state.tally.all }
         result.bytes = bytes.count
         return result
     }
@@ -123,8 +125,14 @@ public struct StreetCrimeReader: Sendable {
         var first = true
         var force: [UInt8] = []
         /// A file has a dozen or so outcomes: a short list beats a hash table.
-        var outcomeIndex: [(hash: UInt64, index: UInt8)] = []
+        var outcomeIndex: [KnownOutcome] = []
         var locationIndex = SnapPointIndex()
+        let tally = CubeTally()
+    }
+
+    struct KnownOutcome {
+        let hash: UInt64
+        let index: UInt8
     }
 
     private func process(_ row: CSVRow, into result: inout ForceMonth, state: inout RowState, claimedMonth: Int?) {
@@ -220,13 +228,13 @@ public struct StreetCrimeReader: Sendable {
                     location = known
                 } else {
                     // The name is made into text once per snap point, not once per crime.
-                    guard let place = row.string(6) else {
+                    guard let place = Self.plainText(row, 6) else {
                         result.reject(row.line, "Location is not UTF-8 text")
                         return
                     }
                     location = Int32(result.locations.count)
                     state.locationIndex.insert(key, number: location)
-                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: Self.plain(place)))
+                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: place))
                 }
             }
         }
@@ -238,22 +246,22 @@ public struct StreetCrimeReader: Sendable {
             if let known = state.outcomeIndex.first(where: { $0.hash == h }) {
                 outcome = known.index
             } else {
-                guard let label = row.string(10), result.outcomes.count < 255 else {
+                guard let label = Self.plainText(row, 10), result.outcomes.count < 255 else {
                     result.reject(row.line, "Last outcome category is not UTF-8 text, or there are too many different outcomes")
                     return
                 }
                 outcome = UInt8(result.outcomes.count)
-                result.outcomes.append(Self.plain(label))
-                state.outcomeIndex.append((h, outcome))
+                result.outcomes.append(label)
+                state.outcomeIndex.append(KnownOutcome(hash: h, index: outcome))
             }
         }
 
         if keepCrimes {
             result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location))
             result.crimeHasID.append(idPrefix != nil)
-            if let idPrefix { withUnsafeBytes(of: idPrefix.bigEndian) { result.crimeIDs.append(contentsOf: $0) } }
+            if let idPrefix { result.crimeIDs.append(idPrefix) }
         } else {
-            result.counts[CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome), default: 0] += 1
+            state.tally.add(CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome))
         }
     }
 
@@ -271,6 +279,17 @@ public struct StreetCrimeReader: Sendable {
     static func plain(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x7F || $0 == 0xC2 }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "<" || $0 == ">" || $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
+
+    /// Field `i` as text made `plain`, or nil if it is not UTF-8. Asked once for every snap point
+    /// an import meets, so the common case, ASCII with nothing to make plain and no doubled quote,
+    /// is found in one look at the bytes and made text without the general UTF-8 check.
+    static func plainText(_ row: CSVRow, _ i: Int) -> String? {
+        let raw = row.bytes(i)
+        var ordinary = true
+        for byte in raw where byte < 0x20 || byte >= 0x7F || byte == 0x3C || byte == 0x3E || byte == 0x22 { ordinary = false }
+        if ordinary { return String(decoding: raw, as: UTF8.self) }
+        return row.string(i).map(plain)
     }
 
     /// A field for a message: quoted, at most 60 characters, never raw bytes.
@@ -338,10 +357,26 @@ public struct StreetCrimeReader: Sendable {
         return prefix
     }
 
-    /// FNV-1a: a stable hash of a field's bytes.
+    /// A hash of a field's bytes, eight at a time: each row hashes its outcome and, for an
+    /// import, its place name, and FNV-1a's one multiplication per byte made a chain as long as
+    /// the text. A field of eight bytes or more ends with its last eight (overlapping the word
+    /// before); the length is mixed in first, so fields that differ only in length differ.
     static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for byte in b { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
-        return h
+        func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+            let product = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+            return product ^ product >> 32
+        }
+        var h = mix(0xCBF2_9CE4_8422_2325, UInt64(b.count))
+        if b.count < 8 {
+            var word: UInt64 = 0
+            for i in 0..<b.count { word |= UInt64(b[i]) << (8 * UInt64(i)) }
+            return mix(h, word)
+        }
+        var offset = 0
+        while offset + 8 < b.count {
+            h = mix(h, b.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        return mix(h, b.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self))
     }
 }

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+@testable import HallmarkAnalytics
+
+/// The scanner's fast parts, each against a plain way of doing the same thing.
+@Suite("CSV scanning, checked against plain reference code")
+struct CSVScannerTests {
+    /// Random records of random fields, some quoted (holding commas, quotes, CR and LF), written
+    /// as RFC 4180 text with LF or CRLF endings, and read back at several read sizes.
+    @Test("Quoted and unquoted records read back as written, however the reads split them")
+    func quotedRecords() throws {
+        var random = SystemRandomNumberGenerator()
+        let plain: [UInt8] = Array("ab, 19-.".utf8) + [0xC3, 0xA9, 0x0D]
+        let special: [UInt8] = Array(",\"\n\r".utf8)
+        var records: [[[UInt8]]] = []
+        for _ in 0..<600 {
+            let fieldCount = Int.random(in: 1...18, using: &random)
+            records.append(
+                (0..<fieldCount).map { _ in
+                    let length = Int.random(in: 0...30, using: &random)
+                    let quoted = Bool.random(using: &random)
+                    return (0..<length).map { _ in
+                        quoted && Int.random(in: 0..<4, using: &random) == 0 ? special.randomElement(using: &random)! : plain.randomElement(using: &random)!
+                    }
+                })
+        }
+        // A record of one empty field is a blank line, which the scanner skips.
+        records.removeAll { $0.count == 1 && $0[0].isEmpty }
+        var text: [UInt8] = []
+        for record in records {
+            let written = record.enumerated().map { index, field -> [UInt8] in
+                // A field needs quotes if it holds a delimiter, or is the last and ends in CR.
+                let needs = field.contains { special.contains($0) } || (index == record.count - 1 && field.last == 0x0D)
+                guard needs else { return field }
+                return [0x22] + field.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+            }
+            text += Array(written.joined(separator: [0x2C]))
+            text += Bool.random(using: &random) ? [0x0D, 0x0A] : [0x0A]
+        }
+        // A field's bytes are as written inside its quotes: doubled quotes are undone only when
+        // it is made text (and the random bytes need not be UTF-8).
+        let expected = records.map { record in record.map { field in field.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } } }
+        for chunk in [1, 5, 16, 17, 100, 4 << 20] {
+            var read: [[[UInt8]]] = []
+            try CSVScanner(chunkSize: chunk, maxLineBytes: 4096).scan(bytes: text) { row in
+                read.append((0..<min(row.count, CSVRow.maxFields)).map { Array(row.bytes($0)) })
+            }
+            #expect(read.count == expected.count, "reads of \(chunk) bytes")
+            for (got, want) in zip(read, expected) {
+                #expect(got == Array(want.prefix(CSVRow.maxFields)), "reads of \(chunk) bytes")
+            }
+        }
+    }
+
+    @Test("Delimiters found 16 bytes at a time equal a byte-by-byte search, on the SSE2 and the portable path")
+    func delimiterMasks() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+        defer { bytes.deallocate() }
+        for round in 0..<20_000 {
+            for i in 0..<16 {
+                // Half the rounds from a few bytes near the delimiters, half from every byte.
+                bytes[i] =
+                    round % 2 == 0 ? [0x2C, 0x0A, 0x22, 0x2D, 0x0B, 0x23, 0xAC, 0x8A, 0xA2, 0x00, 0xFF].randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            var expected: UInt32 = 0
+            for i in 0..<16 where [0x2C, 0x0A, 0x22].contains(bytes[i]) { expected |= 1 << UInt32(i) }
+            #expect(Delimiters.mask(bytes) == expected)
+            #expect(Delimiters.portableMask(bytes) == expected)
+        }
+    }
+
+    /// The checksum recorded for every imported file must not change with the code that works it
+    /// out: here it is worked out the plain way, one byte at a time into little-endian words.
+    @Test("A file's checksum equals the plain word-by-word definition, for every length and read size")
+    func checksums() throws {
+        func reference(_ bytes: [UInt8]) -> UInt64 {
+            var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+            func mix(_ word: UInt64) {
+                value = (value ^ word) &* 0x100000001B3
+                value ^= value >> 29
+            }
+            var word: UInt64 = 0
+            for (i, byte) in bytes.enumerated() {
+                word |= UInt64(byte) << (8 * UInt64(i % 8))
+                if i % 8 == 7 { mix(word); word = 0 }
+            }
+            mix(word ^ UInt64(bytes.count))
+            return value
+        }
+        var random = SystemRandomNumberGenerator()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("checksums-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4099] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let path = folder.appendingPathComponent("\(length).csv").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            for chunk in [1, 3, 8, 13, 4 << 20] {
+                let checksum = try CSVScanner(chunkSize: chunk, maxLineBytes: 1 << 20).scan(path: path) { _ in }
+                #expect(checksum.value == reference(bytes), "\(length) bytes read \(chunk) at a time")
+                #expect(checksum.bytes == length)
+            }
+        }
+    }
+
+    @Test("A file's counts tallied as read equal a dictionary's, through many growths of the table")
+    func tally() {
+        var random = SystemRandomNumberGenerator()
+        let tally = CubeTally()
+        var expected: [CubeKey: Int32] = [:]
+        for _ in 0..<200_000 {
+            // LSOA -1 is a crime with no location; LSOA 0, type 0, outcome 0 is the all-zero key.
+            let key = CubeKey(lsoa: Int32.random(in: -1...30_000, using: &random), type: UInt8.random(in: 0...1, using: &random), outcome: UInt8.random(in: 0...2, using: &random))
+            tally.add(key)
+            expected[key, default: 0] += 1
+        }
+        tally.add(CubeKey(lsoa: 0, type: 0, outcome: 0))
+        expected[CubeKey(lsoa: 0, type: 0, outcome: 0), default: 0] += 1
+        let counted = tally.all
+        #expect(counted.count == expected.count)
+        #expect(Dictionary(uniqueKeysWithValues: counted.map { ($0.key, $0.count) }) == expected)
+    }
+
+    @Test("Fields that differ anywhere, or only in length, hash differently")
+    func fieldHashes() {
+        let words = [
+            "", "a", "a\u{0}", "Investigation complete; no suspect identified", "Investigation complete; no suspect identifiee",
+            "Unable to prosecute suspect", "Under investigation", "Under investigatio", "On or near Parking Area", "12345678", "123456789",
+            "1234567", "23456789",
+        ]
+        var seen: [UInt64: String] = [:]
+        for word in words {
+            let hash = Array(word.utf8).withUnsafeBytes { StreetCrimeReader.hash($0) }
+            #expect(seen[hash] == nil, "\(word) and \(seen[hash] ?? "")")
+            seen[hash] = word
+        }
+        // Every single-byte change of a 20-byte field gives a different hash.
+        var field = Array("On or near High Road".utf8)
+        let original = field.withUnsafeBytes { StreetCrimeReader.hash($0) }
+        for i in field.indices {
+            let byte = field[i]
+            field[i] ^= 0x01
+            #expect(field.withUnsafeBytes { StreetCrimeReader.hash($0) } != original, "byte \(i)")
+            field[i] = byte
+        }
+    }
+
+    @Test("A crime type's code is its place in police.uk's list")
+    func crimeTypeCodes() {
+        for (position, type) in CrimeType.allCases.enumerated() {
+            #expect(Int(type.code) == position)
+            #expect(CrimeType(code: type.code) == type)
+        }
+    }
+}
