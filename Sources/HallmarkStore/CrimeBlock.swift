@@ -96,28 +96,37 @@ public struct CrimeBlock: Sendable, Equatable {
 
     public var stored: Stored {
         // Most names begin "On or near " and many recur (a street has several snap points), so
-        // each distinct remainder is stored once and the prefix as one bit.
-        var nameIndex: [Substring: UInt32] = [:]
+        // each distinct remainder is stored once and the prefix as one bit. Remainders are found
+        // again through a table of their bytes' hashes, each match checked byte for byte: this
+        // runs for every snap point imported, and a dictionary of strings took a tenth of it.
+        let near = Array(LocationTable.near.utf8)
         var names: [UInt8] = []
         var nameEnds: [UInt32] = []
+        let bits = max(4, (2 * locations.count).bitWidth - (2 * locations.count).leadingZeroBitCount)
+        var known = [Int32](repeating: -1, count: 1 << bits)
         var table: [UInt8] = []
-        table.reserveCapacity(4 + locations.count * 12)
+        table.reserveCapacity(8 + locations.count * 12)
         table.appendLE(UInt32(locations.count))
         for location in locations {
-            let near = location.name.utf8.starts(with: LocationTable.near.utf8)
-            let rest = near ? Substring(location.name.utf8.dropFirst(LocationTable.near.utf8.count)) : Substring(location.name)
-            let index: UInt32
-            if let known = nameIndex[rest] {
-                index = known
-            } else {
-                index = UInt32(nameEnds.count)
-                nameIndex[rest] = index
-                names.append(contentsOf: rest.utf8)
+            var name = location.name
+            let (index, isNear): (UInt32, Bool) = name.withUTF8 { whole in
+                let isNear = whole.count >= near.count && whole.prefix(near.count).elementsEqual(near)
+                let rest = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(whole)[(isNear ? near.count : 0)...])
+                var at = Int(truncatingIfNeeded: FieldHash.of(rest) >> UInt64(64 - bits))
+                while known[at] >= 0 {
+                    let n = Int(known[at])
+                    let start = n == 0 ? 0 : Int(nameEnds[n - 1])
+                    if Int(nameEnds[n]) - start == rest.count && names[start..<Int(nameEnds[n])].elementsEqual(rest) { return (UInt32(n), isNear) }
+                    at = (at + 1) & (known.count - 1)
+                }
+                known[at] = Int32(nameEnds.count)
+                names.append(contentsOf: rest)
                 nameEnds.append(UInt32(names.count))
+                return (UInt32(nameEnds.count - 1), isNear)
             }
             table.appendLE(UInt32(bitPattern: location.longitude))
             table.appendLE(UInt32(bitPattern: location.latitude))
-            table.appendLE(index | (near ? LocationTable.nearFlag : 0))
+            table.appendLE(index | (isNear ? LocationTable.nearFlag : 0))
         }
         table.appendLE(UInt32(nameEnds.count))
         for end in nameEnds { table.appendLE(end) }
@@ -167,8 +176,9 @@ public struct CrimeBlock: Sendable, Equatable {
 }
 
 extension [UInt8] {
+    /// Byte by byte: appending the value's bytes as a buffer went through the general path.
     package mutating func appendLE(_ value: UInt32) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+        for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
     package func uint32LE(at offset: Int) -> UInt32 {

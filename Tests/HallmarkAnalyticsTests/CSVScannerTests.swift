@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 import Testing
 
 @testable import HallmarkAnalytics
@@ -132,17 +133,17 @@ struct CSVScannerTests {
         ]
         var seen: [UInt64: String] = [:]
         for word in words {
-            let hash = Array(word.utf8).withUnsafeBytes { StreetCrimeReader.hash($0) }
+            let hash = Array(word.utf8).withUnsafeBytes { FieldHash.of($0) }
             #expect(seen[hash] == nil, "\(word) and \(seen[hash] ?? "")")
             seen[hash] = word
         }
         // Every single-byte change of a 20-byte field gives a different hash.
         var field = Array("On or near High Road".utf8)
-        let original = field.withUnsafeBytes { StreetCrimeReader.hash($0) }
+        let original = field.withUnsafeBytes { FieldHash.of($0) }
         for i in field.indices {
             let byte = field[i]
             field[i] ^= 0x01
-            #expect(field.withUnsafeBytes { StreetCrimeReader.hash($0) } != original, "byte \(i)")
+            #expect(field.withUnsafeBytes { FieldHash.of($0) } != original, "byte \(i)")
             field[i] = byte
         }
     }
@@ -153,5 +154,25 @@ struct CSVScannerTests {
             #expect(Int(type.code) == position)
             #expect(CrimeType(code: type.code) == type)
         }
+    }
+
+    @Test("Snap points are numbered as a dictionary would number them, through many growths of the table")
+    func snapPointNumbers() {
+        var random = SystemRandomNumberGenerator()
+        var index = SnapPointIndex()
+        var expected: [[UInt64]: Int32] = [:]
+        for _ in 0..<100_000 {
+            // Few coordinates and names, so that keys share parts and slots collide.
+            let key = SnapPointIndex.Key(
+                longitude: Int32.random(in: -3...3, using: &random), latitude: Int32.random(in: 0...200, using: &random),
+                nameHash: UInt64.random(in: 0...40, using: &random))
+            let plain = [UInt64(UInt32(bitPattern: key.longitude)), UInt64(UInt32(bitPattern: key.latitude)), key.nameHash]
+            #expect(index.number(of: key) == expected[plain])
+            if expected[plain] == nil {
+                index.insert(key, number: Int32(expected.count))
+                expected[plain] = Int32(expected.count)
+            }
+        }
+        #expect(index.count == expected.count)
     }
 }

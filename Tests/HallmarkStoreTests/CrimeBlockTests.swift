@@ -1,6 +1,6 @@
 import Foundation
 import HallmarkDomain
-import HallmarkStore
+@testable import HallmarkStore
 import Testing
 
 @Suite("A force-month's crime block")
@@ -44,5 +44,35 @@ struct CrimeBlockTests {
         #expect(written.records == expectedRecords)
         #expect(written.counts == expectedCounts)
         #expect(CrimeBlock(lsoas: [], locations: []) { _, _ in } == CrimeBlock(lsoas: [], records: [], locations: []))
+    }
+
+    /// Names with and without "On or near ", repeated, empty, the prefix alone, and two spellings
+    /// of "é" that are the same text to Swift but different bytes: each snap point reads back as
+    /// it was given, and each distinct remainder is stored once.
+    @Test("Snap points read back from the stored table exactly as given, each name's remainder stored once")
+    func storedLocations() throws {
+        var random = SystemRandomNumberGenerator()
+        let streets = ["High Street", "Café Road", "Cafe\u{301} Road", "", "Parking Area", "Supermarket", "Nightclub", "A6 Leicester Road"]
+        var locations: [CrimeLocation] = []
+        for i in 0..<3_000 {
+            let street = streets.randomElement(using: &random)! + (i % 3 == 0 ? " \(i % 97)" : "")
+            let name = Bool.random(using: &random) ? CrimeBlock.LocationTable.near + street : street
+            locations.append(CrimeLocation(longitude: Int32.random(in: -180_000_000...180_000_000, using: &random), latitude: Int32(i), name: name))
+        }
+        locations.append(CrimeLocation(longitude: 0, latitude: 0, name: CrimeBlock.LocationTable.near))
+        let block = CrimeBlock(lsoas: [], locations: locations) { _, _ in }
+        let table = try #require(CrimeBlock.LocationTable(block.stored.locations))
+        #expect(table.count == locations.count)
+        for (i, location) in locations.enumerated() {
+            let read = try #require(table.location(i))
+            #expect(Array(read.name.utf8) == Array(location.name.utf8))
+            #expect(read.longitude == location.longitude && read.latitude == location.latitude)
+        }
+        let remainders = Set(
+            locations.map { name -> [UInt8] in
+                let bytes = Array(name.name.utf8), near = Array(CrimeBlock.LocationTable.near.utf8)
+                return bytes.starts(with: near) ? Array(bytes.dropFirst(near.count)) : bytes
+            })
+        #expect(table.nameCount == remainders.count)
     }
 }

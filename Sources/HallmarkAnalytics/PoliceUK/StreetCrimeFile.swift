@@ -223,7 +223,7 @@ public struct StreetCrimeReader: Sendable {
             }
             lsoa = code
             if keepCrimes {
-                let key = SnapPointIndex.Key(longitude: longitude, latitude: latitude, nameHash: Self.hash(row.bytes(6)))
+                let key = SnapPointIndex.Key(longitude: longitude, latitude: latitude, nameHash: FieldHash.of(row.bytes(6)))
                 if let known = state.locationIndex.number(of: key) {
                     location = known
                 } else {
@@ -242,7 +242,7 @@ public struct StreetCrimeReader: Sendable {
         let outcomeBytes = row.bytes(10)
         var outcome: UInt8 = 0
         if outcomeBytes.count > 0 {
-            let h = Self.hash(outcomeBytes)
+            let h = FieldHash.of(outcomeBytes)
             if let known = state.outcomeIndex.first(where: { $0.hash == h }) {
                 outcome = known.index
             } else {
@@ -355,28 +355,5 @@ public struct StreetCrimeReader: Sendable {
             prefix = prefix << 4 | UInt64(byte <= 0x39 ? byte &- 0x30 : (byte | 0x20) &- 0x57)
         }
         return prefix
-    }
-
-    /// A hash of a field's bytes, eight at a time: each row hashes its outcome and, for an
-    /// import, its place name, and FNV-1a's one multiplication per byte made a chain as long as
-    /// the text. A field of eight bytes or more ends with its last eight (overlapping the word
-    /// before); the length is mixed in first, so fields that differ only in length differ.
-    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-        func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
-            let product = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
-            return product ^ product >> 32
-        }
-        var h = mix(0xCBF2_9CE4_8422_2325, UInt64(b.count))
-        if b.count < 8 {
-            var word: UInt64 = 0
-            for i in 0..<b.count { word |= UInt64(b[i]) << (8 * UInt64(i)) }
-            return mix(h, word)
-        }
-        var offset = 0
-        while offset + 8 < b.count {
-            h = mix(h, b.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-        }
-        return mix(h, b.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self))
     }
 }
