@@ -38,9 +38,9 @@ public struct CrimeBlock: Sendable, Equatable {
     /// into its place: an import builds a block for every file it reads.
     /// - Parameters:
     ///   - lsoas: each crime's LSOA index, or `noLocation`.
-    ///   - record: writes crime `i`'s record in `CrimeRecordFormat` (its location indexing
-    ///     `locations`) at the place given.
-    public init(lsoas: [UInt32], locations: [CrimeLocation], record: (Int, UnsafeMutableRawPointer) -> Void) {
+    ///   - record: writes crime `i`'s whole record in `CrimeRecordFormat` (all its bytes, the
+    ///     first a crime type's code; its location indexing `locations`) at the place given.
+    package init(lsoas: [UInt32], locations: [CrimeLocation], record: (Int, UnsafeMutableRawPointer) -> Void) {
         // Slots are found through an array over every possible LSOA rather than a dictionary:
         // this runs once for every crime imported.
         func key(_ lsoa: UInt32) -> Int { lsoa == Self.noLocation ? LSOA.capacity : Int(lsoa) }

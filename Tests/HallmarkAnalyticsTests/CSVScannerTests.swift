@@ -54,6 +54,98 @@ struct CSVScannerTests {
         }
     }
 
+    /// One record as the scanner hands it over: its fields' bytes (the first `maxFields`), which
+    /// of them were quoted, how many fields it had and the line it began on.
+    struct Record: Equatable {
+        let fields: [[UInt8]]
+        let quoted: [Bool]
+        let count: Int
+        let line: Int
+    }
+
+    /// The scanner's byte-by-byte loop from before it looked at sixteen bytes at a time, over the
+    /// whole input at once: the definition the scanner must keep to.
+    static func reference(_ bytes: [UInt8]) -> [Record] {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var records: [Record] = []
+        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        while position < bytes.count {
+            var fields: [[UInt8]] = [], quoted: [Bool] = []
+            var fieldStart = position, inQuotes = false, wasQuoted = false, newlines = 0, complete = false
+            var i = position
+            func endField(_ end: Int) {
+                let q = wasQuoted && end - fieldStart >= 2 && bytes[fieldStart] == quote && bytes[end - 1] == quote
+                fields.append(Array(bytes[(q ? fieldStart + 1 : fieldStart)..<(q ? end - 1 : end)]))
+                quoted.append(q)
+            }
+            while i < bytes.count {
+                let byte = bytes[i]
+                if inQuotes {
+                    if byte == quote {
+                        if i + 1 < bytes.count && bytes[i + 1] == quote {
+                            i += 2
+                            continue
+                        }
+                        inQuotes = false
+                    } else if byte == lf {
+                        newlines += 1
+                    }
+                    i += 1
+                    continue
+                }
+                if byte == comma || byte == lf {
+                    endField(byte == lf && i > fieldStart && bytes[i - 1] == cr ? i - 1 : i)
+                    fieldStart = i + 1
+                    wasQuoted = false
+                    i += 1
+                    if byte == lf {
+                        complete = true
+                        break
+                    }
+                    continue
+                }
+                if byte == quote && i == fieldStart {
+                    inQuotes = true
+                    wasQuoted = true
+                }
+                i += 1
+            }
+            if !complete {
+                endField(bytes.count > fieldStart && bytes[bytes.count - 1] == cr ? bytes.count - 1 : bytes.count)
+                i = bytes.count
+            }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records.append(Record(fields: Array(fields.prefix(CSVRow.maxFields)), quoted: Array(quoted.prefix(CSVRow.maxFields)), count: fields.count, line: line))
+            }
+            line += 1 + newlines
+            position = i
+        }
+        return records
+    }
+
+    /// Random bytes from the ones that matter (quotes anywhere, CR alone and before LF, a BOM,
+    /// runs of commas past sixteen fields, no final line break), read at many read sizes.
+    @Test("Records, quoted marks and line numbers equal the byte-by-byte definition on random input")
+    func againstByteByByte() throws {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array(",\"\r\n ab".utf8) + Array(repeating: UInt8(ascii: ","), count: 3) + [0x22, 0x0A]
+        for round in 0..<3_000 {
+            var bytes = (0..<Int.random(in: 0...300, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            if round % 4 == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+            let expected = Self.reference(bytes)
+            for chunk in [3, 4, 7, 16, 17, 33, 1000] {
+                var read: [Record] = []
+                try CSVScanner(chunkSize: chunk, maxLineBytes: 4096).scan(bytes: bytes) { row in
+                    let kept = min(row.count, CSVRow.maxFields)
+                    read.append(Record(fields: (0..<kept).map { Array(row.bytes($0)) }, quoted: (0..<kept).map { row.quoted[$0] }, count: row.count, line: row.line))
+                }
+                #expect(read == expected, "\(bytes) read \(chunk) bytes at a time")
+                if read != expected { return }
+            }
+        }
+    }
+
     @Test("Delimiters found 16 bytes at a time equal a byte-by-byte search, on the SSE2 and the portable path")
     func delimiterMasks() {
         var random = SystemRandomNumberGenerator()

@@ -112,6 +112,8 @@ public struct CSVScanner {
                 if n == 0 { eof = true } else { filled += n }
                 if filled >= chunkSize { break }
             }
+            // The last block may load up to 15 bytes past what was read: give them a value.
+            (buffer + filled).initialize(repeating: 0, count: Delimiters.width)
             var position = 0  // where the record being read starts
             if first {
                 first = false
