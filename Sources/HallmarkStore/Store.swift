@@ -77,7 +77,7 @@ public final class Store: Sendable {
                 base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads))
             pool = .sqlite(
                 EventLoopGroupConnectionPool(
-                    source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop,
+                    source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop, requestTimeout: Self.connectionWait,
                     on: MultiThreadedEventLoopGroup.singleton), threads)
             dialect = .sqlite
         case .postgres(let url, let searchPath):
@@ -91,11 +91,17 @@ public final class Store: Sendable {
             let source = PostgresConnectionSource(sqlConfiguration: configuration)
             pool = .postgres(
                 EventLoopGroupConnectionPool(
-                    source: source, maxConnectionsPerEventLoop: 4,
+                    source: source, maxConnectionsPerEventLoop: 4, requestTimeout: Self.connectionWait,
                     on: MultiThreadedEventLoopGroup.singleton))
             dialect = .postgres
         }
     }
+
+    /// How long a request waits for a connection before it fails. A burst of saves to one record
+    /// queues behind each one's lock, each holding a connection while it waits; on a busy, slow
+    /// machine twenty took longer than the pool's default ten seconds, and the last saves failed
+    /// where they should have waited their turn.
+    static let connectionWait = TimeAmount.seconds(30)
 
     public func close() async {
         switch pool {
@@ -164,14 +170,15 @@ public final class Store: Sendable {
     }
 }
 
-/// SQLite connections that wait up to ten seconds for another connection's write rather than
-/// fail at once when two requests overlap: set once as each connection opens, not per query.
+/// SQLite connections that wait up to thirty seconds (`Store.connectionWait`) for another
+/// connection's write rather than fail at once when two requests overlap: set once as each
+/// connection opens, not per query.
 struct WaitingSQLiteSource: ConnectionPoolSource, Sendable {
     let base: SQLiteConnectionSource
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA busy_timeout = 10000").map { _ in connection }
+            connection.query("PRAGMA busy_timeout = \(Store.connectionWait.nanoseconds / 1_000_000)").map { _ in connection }
                 .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
