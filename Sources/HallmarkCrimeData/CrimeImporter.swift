@@ -11,6 +11,11 @@ package struct CrimeImporter: Sendable {
     package let store: Store
     package let lookup: AreaLookup
 
+    /// Bytes of files read ahead of the one being stored: room for every other force's file of a
+    /// national month while one reader works through the Met's (20 MB). A file read is held as
+    /// about a sixth of its bytes, so this is some 10 MB of memory.
+    static let readAhead = 64 << 20
+
     package init(store: Store, lookup: AreaLookup) {
         self.store = store
         self.lookup = lookup
@@ -145,7 +150,7 @@ package struct CrimeImporter: Sendable {
                     // Files are read on every core while earlier ones are written, and each is
                     // packed for the store on the thread that read it.
                     let reader = StreetCrimeReader(keepCrimes: true)
-                    let files = FileStream(paths, threads: threads, ahead: 2 * threads) { path in
+                    let files = FileStream(paths, threads: threads, aheadBytes: Self.readAhead) { path in
                         let month = try reader.read(path: path)
                         return (month, load(month))
                     }
@@ -224,7 +229,7 @@ package struct CrimeImporter: Sendable {
         }
         let block = CrimeBlock(
             lsoas: month.crimes.map { $0.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation },
-            locations: month.locations.map { CrimeLocation(longitude: $0.longitude, latitude: $0.latitude, name: $0.name) }
+            places: month.places, locations: month.locations
         ) { i, place in
             let crime = month.crimes[i]
             CrimeRecordFormat.write(

@@ -17,7 +17,9 @@ public struct CrimeBlock: Sendable, Equatable {
     /// Every crime in `CrimeRecordFormat`, in slot order and, within a slot, in file order. Their
     /// location field indexes `locations`.
     public private(set) var records: [UInt8]
-    public private(set) var locations: [CrimeLocation]
+    public private(set) var locations: [SnapPoint]
+    /// The snap points' place names as police.uk writes them; `SnapPoint.place` indexes this.
+    public private(set) var places: [String]
 
     public static let noLocation = UInt32.max
     /// police.uk's 14 crime types, indexed by `CrimeType.code`.
@@ -29,18 +31,40 @@ public struct CrimeBlock: Sendable, Equatable {
     ///   - records: the same crimes in `CrimeRecordFormat`, their locations indexing `locations`.
     public init(lsoas: [UInt32], records: [UInt8], locations: [CrimeLocation]) {
         precondition(records.count == lsoas.count * CrimeRecordFormat.size)
-        self.init(lsoas: lsoas, locations: locations) { i, place in
+        let (places, points) = Self.snapPoints(locations)
+        self.init(lsoas: lsoas, places: places, locations: points) { i, place in
             records.withUnsafeBytes { place.copyMemory(from: $0.baseAddress! + i * CrimeRecordFormat.size, byteCount: CrimeRecordFormat.size) }
         }
+    }
+
+    /// Locations given with their names, as snap points and a list of distinct names (distinct as
+    /// bytes: two spellings of "é" stay two).
+    package static func snapPoints(_ locations: [CrimeLocation]) -> (places: [String], points: [SnapPoint]) {
+        var places: [String] = []
+        var numbers: [[UInt8]: UInt32] = [:]
+        let points = locations.map { location in
+            let bytes = Array(location.name.utf8)
+            let place =
+                numbers[bytes]
+                ?? {
+                    places.append(location.name)
+                    numbers[bytes] = UInt32(places.count - 1)
+                    return UInt32(places.count - 1)
+                }()
+            return SnapPoint(longitude: location.longitude, latitude: location.latitude, place: place)
+        }
+        return (places, points)
     }
 
     /// Groups crimes by LSOA and counts them by type, each crime's record written once, straight
     /// into its place: an import builds a block for every file it reads.
     /// - Parameters:
     ///   - lsoas: each crime's LSOA index, or `noLocation`.
+    ///   - places: the snap points' place names, which `SnapPoint.place` indexes.
     ///   - record: writes crime `i`'s whole record in `CrimeRecordFormat` (all its bytes, the
     ///     first a crime type's code; its location indexing `locations`) at the place given.
-    package init(lsoas: [UInt32], locations: [CrimeLocation], record: (Int, UnsafeMutableRawPointer) -> Void) {
+    package init(lsoas: [UInt32], places: [String], locations: [SnapPoint], record: (Int, UnsafeMutableRawPointer) -> Void) {
+        precondition(locations.allSatisfy { Int($0.place) < places.count }, "every snap point's place is one of the places")
         // Slots are found through an array over every possible LSOA rather than a dictionary:
         // this runs once for every crime imported.
         func key(_ lsoa: UInt32) -> Int { lsoa == Self.noLocation ? LSOA.capacity : Int(lsoa) }
@@ -65,6 +89,7 @@ public struct CrimeBlock: Sendable, Equatable {
         for first in order { starts.append(starts.last! + perSlot[first]) }
         var counts = [UInt32](repeating: 0, count: slots.count * Self.types)
         self.locations = locations
+        self.places = places
         let size = CrimeRecordFormat.size
         var next = starts.dropLast().map(Int.init)
         records = [UInt8](unsafeUninitializedCapacity: lsoas.count * size) { sorted, initialised in
@@ -96,43 +121,48 @@ public struct CrimeBlock: Sendable, Equatable {
 
     public var stored: Stored {
         // Most names begin "On or near " and many recur (a street has several snap points), so
-        // each distinct remainder is stored once and the prefix as one bit. Remainders are found
-        // again through a table of their bytes' hashes, each match checked byte for byte: this
-        // runs for every snap point imported, and a dictionary of strings took a tenth of it.
+        // each distinct remainder is stored once and the prefix as one bit. Each place is looked
+        // at once, not each snap point: a force's month has far fewer places than snap points.
         let near = Array(LocationTable.near.utf8)
         var names: [UInt8] = []
         var nameEnds: [UInt32] = []
-        let bits = max(4, (2 * locations.count).bitWidth - (2 * locations.count).leadingZeroBitCount)
-        var known = [Int32](repeating: -1, count: 1 << bits)
-        var table: [UInt8] = []
-        table.reserveCapacity(8 + locations.count * 12)
-        table.appendLE(UInt32(locations.count))
-        for location in locations {
-            var name = location.name
-            let (index, isNear): (UInt32, Bool) = name.withUTF8 { whole in
-                let isNear = whole.count >= near.count && whole.prefix(near.count).elementsEqual(near)
-                let rest = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(whole)[(isNear ? near.count : 0)...])
-                var at = Int(truncatingIfNeeded: FieldHash.of(rest) >> UInt64(64 - bits))
-                while known[at] >= 0 {
-                    let n = Int(known[at])
-                    let start = n == 0 ? 0 : Int(nameEnds[n - 1])
-                    if Int(nameEnds[n]) - start == rest.count && names[start..<Int(nameEnds[n])].elementsEqual(rest) { return (UInt32(n), isNear) }
-                    at = (at + 1) & (known.count - 1)
-                }
-                known[at] = Int32(nameEnds.count)
-                names.append(contentsOf: rest)
+        var remainders: [[UInt8]: UInt32] = [:]
+        var entryOfPlace: [UInt32] = []
+        entryOfPlace.reserveCapacity(places.count)
+        for place in places {
+            var rest = Array(place.utf8)
+            let isNear = rest.starts(with: near)
+            if isNear { rest.removeFirst(near.count) }
+            let index: UInt32
+            if let known = remainders[rest] {
+                index = known
+            } else {
+                index = UInt32(nameEnds.count)
+                remainders[rest] = index
+                names += rest
                 nameEnds.append(UInt32(names.count))
-                return (UInt32(nameEnds.count - 1), isNear)
             }
-            table.appendLE(UInt32(bitPattern: location.longitude))
-            table.appendLE(UInt32(bitPattern: location.latitude))
-            table.appendLE(index | (isNear ? LocationTable.nearFlag : 0))
+            entryOfPlace.append(index | (isNear ? LocationTable.nearFlag : 0))
         }
-        table.appendLE(UInt32(nameEnds.count))
-        for end in nameEnds { table.appendLE(end) }
+        let ends = 8 + locations.count * 12
+        let size = ends + nameEnds.count * 4 + names.count
+        let table = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            func store(_ value: UInt32, at offset: Int) { base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self) }
+            store(UInt32(locations.count), at: 0)
+            for (i, point) in locations.enumerated() {
+                store(UInt32(bitPattern: point.longitude), at: 4 + i * 12)
+                store(UInt32(bitPattern: point.latitude), at: 8 + i * 12)
+                store(entryOfPlace[Int(point.place)], at: 12 + i * 12)
+            }
+            store(UInt32(nameEnds.count), at: ends - 4)
+            for (i, end) in nameEnds.enumerated() { store(end, at: ends + i * 4) }
+            names.withUnsafeBytes { if let from = $0.baseAddress { (base + ends + nameEnds.count * 4).copyMemory(from: from, byteCount: names.count) } }
+            initialised = size
+        }
         return Stored(
             lsoas: Data(words: slots), counts: Data(words: counts), starts: Data(words: starts),
-            crimes: Data(records), locations: Data(table + names))
+            crimes: Data(records), locations: Data(table))
     }
 
     /// A block's snap points, read one at a time where a query needs a few of many: their count,
@@ -176,11 +206,6 @@ public struct CrimeBlock: Sendable, Equatable {
 }
 
 extension [UInt8] {
-    /// Byte by byte: appending the value's bytes as a buffer went through the general path.
-    package mutating func appendLE(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
-    }
-
     package func uint32LE(at offset: Int) -> UInt32 {
         UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
     }
@@ -188,10 +213,10 @@ extension [UInt8] {
 
 extension Data {
     package init(words: [UInt32]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(words.count * 4)
-        for word in words { bytes.appendLE(word) }
-        self.init(bytes)
+        self.init(count: words.count * 4)
+        withUnsafeMutableBytes { bytes in
+            for (i, word) in words.enumerated() { bytes.storeBytes(of: word.littleEndian, toByteOffset: i * 4, as: UInt32.self) }
+        }
     }
 
     /// Little-endian words; a trailing partial word is ignored.

@@ -48,7 +48,7 @@ struct StreetCrimeReaderTests {
             #expect(withHeader.hadHeader)
             #expect(withHeader.crimes == bare.crimes)
             #expect(withHeader.crimeIDs == bare.crimeIDs)
-            #expect(withHeader.locations == bare.locations)
+            #expect(withHeader.locations == bare.locations && withHeader.places == bare.places)
             #expect(try StreetCrimeReader(keepCrimes: false).read(path: path).counts.reduce(0) { $0 + $1.count } == Int32(rows))
         }
     }
@@ -60,7 +60,7 @@ struct StreetCrimeReaderTests {
             + "\(Self.id),2021-04,F,F,-1.2,52.6,On or near \u{600}<iframe src=x>,E01025631,N,Burglary,\u{600}<b>Charged</b>,\n"
         let month = try read(text)
         #expect(month.rejected == 0)
-        #expect(month.locations.map(\.name) == ["On or near \u{600}?iframe src=x?"])
+        #expect(month.locations.map(month.place(of:)) == ["On or near \u{600}?iframe src=x?"])
         #expect(month.outcomes == ["", "\u{600}?b?Charged?/b?"])
 
         // Control characters too, one byte (C0, DEL) or two (C1, after a 0xC2 lead byte, as "£"
@@ -70,10 +70,35 @@ struct StreetCrimeReaderTests {
             + "\(Self.id),2021-04,F,F,-1.3,52.7,On or near \u{85}£5 Street\u{7F}\u{9F}\u{1} é,E01025631,N,Burglary,\u{9}Charged\u{A0},\n"
         let plain = try read(controls)
         #expect(plain.rejected == 0)
-        #expect(plain.locations.map(\.name) == ["On or near ?£5 Street??? é"])
+        #expect(plain.locations.map(plain.place(of:)) == ["On or near ?£5 Street??? é"])
         #expect(plain.outcomes == ["", "?Charged\u{A0}"])
         let untouched = try read(Self.header + "\n" + "\(Self.id),2021-04,F,F,-1.3,52.7,On or near £5 Street,E01025631,N,Burglary,Charged,\n")
-        #expect(untouched.locations.map(\.name) == ["On or near £5 Street"])
+        #expect(untouched.locations.map(untouched.place(of:)) == ["On or near £5 Street"])
+    }
+
+    /// Snap points sharing a name share its text, made once; a name quoted with doubled quotes
+    /// inside is a different name from the same bytes unquoted (only the quoted one's are undone).
+    @Test("Snap points with the same place name share one place; quoting that changes the text makes another")
+    func placesShared() throws {
+        func row(_ longitude: String, _ location: String) -> String {
+            "\(Self.id),2021-04,Force A,Force A,\(longitude),52.622518,\(location),E01025631,Blaby 002A,Burglary,,\n"
+        }
+        let text =
+            Self.header + "\n" + row("-1.1", "On or near High Street") + row("-1.2", "On or near High Street")
+            + row("-1.3", "\"On or near \"\"Q\"\" Road\"") + row("-1.4", "On or near \"\"Q\"\" Road") + row("-1.5", "\"On or near High Street\"")
+            + row("-1.6", "\"On or near \"\"Q\"\" Road\"") + row("-1.1", "On or near High Street")
+        for scanner in [CSVScanner(), CSVScanner(chunkSize: 7, maxLineBytes: 1 << 12)] {
+            let month = try read(text, scanner: scanner)
+            #expect(month.rejected == 0)
+            #expect(
+                month.locations.map(month.place(of:)) == [
+                    "On or near High Street", "On or near High Street", "On or near \"Q\" Road", "On or near \"\"Q\"\" Road",
+                    "On or near High Street", "On or near \"Q\" Road",
+                ])
+            #expect(month.crimes.map(\.location) == [0, 1, 2, 3, 4, 5, 0], "the last row's snap point is the first's")
+            #expect(month.locations[0].place == month.locations[1].place && month.locations[2].place == month.locations[5].place)
+            #expect(month.places.count == 4, "High Street, the quoted Q Road, the unquoted one, and High Street quoted")
+        }
     }
 
     @Test("BOM, CRLF, quoted commas and doubled quotes, ASB without an id, and No Location rows")
@@ -91,7 +116,7 @@ struct StreetCrimeReaderTests {
         #expect(month.noLocation == 1)
         #expect(month.force == "Force A")
         #expect(month.month == MonthNumber.make(year: 2021, month: 4))
-        #expect(month.locations.map(\.name) == ["On or near \"The Crescent\", Blaby", "On or near Kings Walk"])
+        #expect(month.locations.map(month.place(of:)) == ["On or near \"The Crescent\", Blaby", "On or near Kings Walk"])
         #expect(month.locations.map(\.longitude) == [-1_211_620, -1_200_000])
         #expect(month.outcomes == ["", "Under investigation", "Court result unavailable"])
         #expect(month.crimes.map(\.type) == [.burglary, .antiSocialBehaviour, .violenceAndSexualOffences])
@@ -204,7 +229,7 @@ struct StreetCrimeReaderTests {
             let small = try StreetCrimeReader(keepCrimes: true).read(path: path, scanner: CSVScanner(chunkSize: chunk, maxLineBytes: 4096))
             #expect(small.crimes == whole.crimes, "chunk \(chunk)")
             #expect(small.crimeIDs == whole.crimeIDs, "chunk \(chunk)")
-            #expect(small.locations == whole.locations, "chunk \(chunk)")
+            #expect(small.locations == whole.locations && small.places == whole.places, "chunk \(chunk)")
             #expect(small.checksum == whole.checksum, "chunk \(chunk)")
         }
     }

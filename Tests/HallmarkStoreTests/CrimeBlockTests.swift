@@ -23,7 +23,7 @@ struct CrimeBlockTests {
             CrimeRecordFormat.append(type: types[i], outcome: UInt8(i % 7), location: places[i], id: id, to: &appended)
         }
         let sorted = CrimeBlock(lsoas: lsoas, records: appended, locations: [])
-        let written = CrimeBlock(lsoas: lsoas, locations: []) { i, place in
+        let written = CrimeBlock(lsoas: lsoas, places: [], locations: []) { i, place in
             CrimeRecordFormat.write(type: types[i], outcome: UInt8(i % 7), location: places[i], id: ids[i], to: place)
         }
         #expect(written == sorted)
@@ -43,7 +43,7 @@ struct CrimeBlockTests {
         }
         #expect(written.records == expectedRecords)
         #expect(written.counts == expectedCounts)
-        let empty = CrimeBlock(lsoas: [], locations: []) { _, _ in }
+        let empty = CrimeBlock(lsoas: [], places: [], locations: []) { _, _ in }
         #expect(empty.slots.isEmpty && empty.records.isEmpty && empty.counts.isEmpty && empty.starts == [0])
     }
 
@@ -61,7 +61,7 @@ struct CrimeBlockTests {
             locations.append(CrimeLocation(longitude: Int32.random(in: -180_000_000...180_000_000, using: &random), latitude: Int32(i), name: name))
         }
         locations.append(CrimeLocation(longitude: 0, latitude: 0, name: CrimeBlock.LocationTable.near))
-        let block = CrimeBlock(lsoas: [], locations: locations) { _, _ in }
+        let block = CrimeBlock(lsoas: [], records: [], locations: locations)
         let table = try #require(CrimeBlock.LocationTable(block.stored.locations))
         #expect(table.count == locations.count)
         for (i, location) in locations.enumerated() {

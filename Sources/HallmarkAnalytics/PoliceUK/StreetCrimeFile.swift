@@ -14,14 +14,6 @@ public struct Rejection: Sendable, Equatable, Codable {
     }
 }
 
-/// A street-level location as police.uk publishes it: an anonymised snap point and its name.
-public struct SnapPoint: Hashable, Sendable, Codable {
-    /// Millionths of a degree, exactly as written (police.uk writes six decimals).
-    public let longitude: Int32
-    public let latitude: Int32
-    public let name: String
-}
-
 /// One crime or incident, packed small: 12 bytes plus its 32-byte identifier where it has one.
 public struct StreetCrime: Sendable, Equatable {
     public let lsoa: LSOA?
@@ -56,7 +48,13 @@ public struct ForceMonth: Sendable {
     /// The first 16 hex digits of each police.uk id as a number, for the crimes that have one.
     public var crimeIDs: [UInt64] = []
     public var crimeHasID: [Bool] = []
+    /// The file's snap points, numbered in first-seen order; `StreetCrime.location` indexes this.
     public var locations: [SnapPoint] = []
+    /// The snap points' place names, first-seen order; `SnapPoint.place` indexes this.
+    public var places: [String] = []
+
+    /// A snap point's place name.
+    public func place(of point: SnapPoint) -> String { places[Int(point.place)] }
 
     public var accepted: Int { rowsRead - rejected }
 
@@ -127,6 +125,7 @@ public struct StreetCrimeReader: Sendable {
         /// A file has a dozen or so outcomes: a short list beats a hash table.
         var outcomeIndex: [KnownOutcome] = []
         var locationIndex = SnapPointIndex()
+        var placeIndex = PlaceIndex()
         let tally = CubeTally()
     }
 
@@ -223,18 +222,27 @@ public struct StreetCrimeReader: Sendable {
             }
             lsoa = code
             if keepCrimes {
-                let key = SnapPointIndex.Key(longitude: longitude, latitude: latitude, nameHash: FieldHash.of(row.bytes(6)))
+                let name = row.bytes(6)
+                let nameHash = FieldHash.of(name)
+                let key = SnapPointIndex.Key(longitude: longitude, latitude: latitude, nameHash: nameHash)
                 if let known = state.locationIndex.number(of: key) {
                     location = known
                 } else {
-                    // The name is made into text once per snap point, not once per crime.
-                    guard let place = Self.plainText(row, 6) else {
-                        result.reject(row.line, "Location is not UTF-8 text")
-                        return
+                    // The name is made into text once per place, not once per snap point.
+                    let place: UInt32
+                    if let known = state.placeIndex.number(of: name, hash: nameHash, quoted: row.quoted[6]) {
+                        place = known
+                    } else {
+                        guard let text = Self.plainText(row, 6) else {
+                            result.reject(row.line, "Location is not UTF-8 text")
+                            return
+                        }
+                        place = state.placeIndex.insert(name, hash: nameHash, quoted: row.quoted[6])
+                        result.places.append(text)
                     }
                     location = Int32(result.locations.count)
                     state.locationIndex.insert(key, number: location)
-                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, name: place))
+                    result.locations.append(SnapPoint(longitude: longitude, latitude: latitude, place: place))
                 }
             }
         }
