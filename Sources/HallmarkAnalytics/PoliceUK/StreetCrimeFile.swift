@@ -307,8 +307,47 @@ public struct StreetCrimeReader: Sendable {
         return "“" + (clean.count > 60 ? String(clean.prefix(57)) + "…" : clean) + "”"
     }
 
-    /// "-1.211620" → -1211620, without going through a floating-point parse.
+    /// "-1.211620" → -1211620, without going through a floating-point parse. police.uk writes one
+    /// to three digits and six decimals, and those are read eight bytes at once (`sixDecimals`);
+    /// anything else goes the long way, byte by byte.
     static func microdegrees(_ b: UnsafeRawBufferPointer) -> Int32? {
+        let count = b.count
+        if count >= 8, b[count - 7] == 0x2E {
+            let negative = b[0] == 0x2D
+            let start = negative ? 1 : 0
+            if (1...3).contains(count - 7 - start), let fraction = sixDecimals(b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) {
+                var whole: Int32 = 0
+                var digits = true
+                for i in start..<(count - 7) {
+                    let d = b[i] &- 0x30
+                    digits = digits && d < 10
+                    whole = whole &* 10 &+ Int32(d)
+                }
+                if digits {
+                    let value = whole * 1_000_000 + fraction
+                    return negative ? -value : value
+                }
+            }
+        }
+        return microdegreesByteByByte(b)
+    }
+
+    /// The six decimals of eight little-endian bytes that end ".dddddd", or nil if any of the six
+    /// is not a digit. The first two bytes are made "00", then all eight are turned to a number in
+    /// three steps: each pair of digits, each four, all eight (each step one multiplication).
+    @inline(__always)
+    static func sixDecimals(_ raw: UInt64) -> Int32? {
+        let top: UInt64 = 0x8080_8080_8080_8080
+        let x = UInt64(littleEndian: raw) & ~0xFFFF | 0x3030
+        guard x & top == 0, (x &+ 0x5050_5050_5050_5050) & ~(x &+ 0x4646_4646_4646_4646) & top == top else { return nil }
+        var v = x &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ v >> 8
+        v = ((v & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064 &+ (v >> 16 & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) >> 32
+        return Int32(truncatingIfNeeded: v)
+    }
+
+    /// Any number of degrees written in decimal, a byte at a time.
+    static func microdegreesByteByByte(_ b: UnsafeRawBufferPointer) -> Int32? {
         guard b.count > 0, b.count <= 14 else { return nil }
         var i = 0
         var negative = false
