@@ -62,22 +62,19 @@ public struct CSVScanner {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var checksum = FileChecksum()
-        try scan(
+        return try scan(
             reading: { buffer, count in
                 let n = read(fd, buffer, count)
                 if n < 0 { throw Unreadable(path: path, reason: String(cString: strerror(errno))) }
-                checksum.add(UnsafeRawBufferPointer(start: buffer, count: n))
                 return n
             }, body)
-        checksum.finish()
-        return checksum
     }
 
     /// Scans bytes held in memory (for tests and uploads).
-    public func scan(bytes: [UInt8], _ body: (CSVRow) throws -> Void) throws {
+    @discardableResult
+    public func scan(bytes: [UInt8], _ body: (CSVRow) throws -> Void) throws -> FileChecksum {
         var offset = 0
-        try scan(
+        return try scan(
             reading: { buffer, count in
                 let n = min(count, bytes.count - offset)
                 bytes.withUnsafeBytes { source in
@@ -91,7 +88,11 @@ public struct CSVScanner {
     /// One pass over the bytes, 16 at a time: each block's delimiters (comma, line feed, quote)
     /// are found at once and only they are looked at, rather than every byte, or one `memchr`
     /// for each of a row's twelve fields.
-    private func scan(reading: (UnsafeMutableRawPointer, Int) throws -> Int, _ body: (CSVRow) throws -> Void) throws {
+    ///
+    /// The checksum is worked out in the same loop, two words for every block. Its steps each
+    /// wait for the one before, so in a pass of their own they took a sixth of the time to count
+    /// a national year; beside the scan's own work, the processor does both at once.
+    private func scan(reading: (UnsafeMutableRawPointer, Int) throws -> Int, _ body: (CSVRow) throws -> Void) throws -> FileChecksum {
         let capacity = chunkSize + maxLineBytes
         // Room past the end for the last block of 16 bytes to be loaded whole.
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Delimiters.width)
@@ -104,17 +105,24 @@ public struct CSVScanner {
         var eof = false
         var line = 1  // line number of the record starting at `position`
         var first = true
+        // The checksum so far, in a local so that it stays in a register, and where in the buffer
+        // the bytes not yet in it begin (always a multiple of eight bytes into the file).
+        var checksum = FileChecksum.start
+        var summed = 0
+        var bytesRead = 0
+        var resume = 0  // where the unfinished record begins after the buffer is moved up
 
         while true {
             // Top up the buffer.
             while !eof && filled < capacity {
                 let n = try reading(UnsafeMutableRawPointer(buffer + filled), min(chunkSize, capacity - filled))
                 if n == 0 { eof = true } else { filled += n }
+                bytesRead += n
                 if filled >= chunkSize { break }
             }
             // The last block may load up to 15 bytes past what was read: give them a value.
             (buffer + filled).initialize(repeating: 0, count: Delimiters.width)
-            var position = 0  // where the record being read starts
+            var position = resume  // where the record being read starts
             if first {
                 first = false
                 if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
@@ -154,6 +162,11 @@ public struct CSVScanner {
 
             var block = position
             blocks: while block < filled {
+                if summed + 16 <= filled {
+                    checksum = FileChecksum.mix(checksum, UnsafeRawPointer(buffer + summed).loadUnaligned(as: UInt64.self))
+                    checksum = FileChecksum.mix(checksum, UnsafeRawPointer(buffer + summed + 8).loadUnaligned(as: UInt64.self))
+                    summed += 16
+                }
                 var bits = Delimiters.mask(buffer + block)
                 if filled - block < Delimiters.width { bits &= (1 << UInt32(filled - block)) &- 1 }
                 while bits != 0 {
@@ -188,6 +201,10 @@ public struct CSVScanner {
                 block += Delimiters.width
             }
 
+            while summed + 8 <= filled {
+                checksum = FileChecksum.mix(checksum, UnsafeRawPointer(buffer + summed).loadUnaligned(as: UInt64.self))
+                summed += 8
+            }
             if eof && position < filled {
                 // The last record, without a final line break.
                 var end = filled
@@ -195,56 +212,36 @@ public struct CSVScanner {
                 endField(at: end)
                 try endRecord(next: filled)
             }
-            if eof && position >= filled { return }
-            // Keep the unfinished record and read on.
-            let carry = filled - position
-            if carry >= maxLineBytes { throw LineTooLong(line: line, limit: maxLineBytes) }
-            if position > 0 { memmove(buffer, buffer + position, carry) }
-            filled = carry
-            if eof && carry == 0 { return }
+            if eof && position >= filled {
+                // Fewer than eight bytes are left out of the checksum: they end it.
+                var tail: UInt64 = 0
+                for i in summed..<filled { tail |= UInt64(buffer[i]) << (8 * UInt64(i - summed)) }
+                return FileChecksum(value: FileChecksum.mix(checksum, tail ^ UInt64(bytesRead)), bytes: bytesRead)
+            }
+            // Keep the unfinished record, and any bytes not yet in the checksum, and read on.
+            if filled - position >= maxLineBytes { throw LineTooLong(line: line, limit: maxLineBytes) }
+            let kept = min(position, summed)
+            if kept > 0 { memmove(buffer, buffer + kept, filled - kept) }
+            filled -= kept
+            resume = position - kept
+            summed -= kept
         }
     }
 }
 
 /// A fast 64-bit fingerprint of a byte stream, word by word, the same however the stream was
-/// split into reads. Not cryptographic: it tells whether a re-import is the same file.
+/// split into reads. Not cryptographic: it tells whether a re-import is the same file. The scanner
+/// works it out as it reads: each little-endian word of eight bytes is mixed in, in order, and the
+/// last few bytes (as one word, with the length) end it.
 public struct FileChecksum: Sendable {
-    public private(set) var value: UInt64 = 0x9E3779B97F4A7C15
-    public private(set) var bytes = 0
-    private var tail: UInt64 = 0
-    private var tailCount = 0
+    public let value: UInt64
+    public let bytes: Int
 
-    mutating func add(_ data: UnsafeRawBufferPointer) {
-        var i = 0
-        bytes += data.count
-        while tailCount > 0 && tailCount < 8 && i < data.count {
-            tail |= UInt64(data[i]) << (8 * UInt64(tailCount))
-            tailCount += 1
-            i += 1
-        }
-        if tailCount == 8 { value = Self.mix(value, tail); tail = 0; tailCount = 0 }
-        // The running value is kept in a local: mixed into `self` it was stored to memory and
-        // loaded back for every word, which doubled the length of the chain of dependent steps.
-        var running = value
-        while i + 8 <= data.count {
-            running = Self.mix(running, data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        value = running
-        while i < data.count {
-            tail |= UInt64(data[i]) << (8 * UInt64(tailCount))
-            tailCount += 1
-            i += 1
-        }
-    }
-
-    mutating func finish() {
-        value = Self.mix(value, tail ^ UInt64(bytes))
-    }
+    static let start: UInt64 = 0x9E3779B97F4A7C15
 
     @inline(__always)
-    private static func mix(_ value: UInt64, _ word: UInt64) -> UInt64 {
-        let product = (value ^ word) &* 0x100000001B3
+    static func mix(_ value: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (value ^ UInt64(littleEndian: word)) &* 0x100000001B3
         return product ^ product >> 29
     }
 
