@@ -295,4 +295,20 @@ struct CSVScannerTests {
         }
         #expect(fast > 50_000, "most inputs took the eight-byte path")
     }
+
+    @Test("A police.uk id's first sixteen digits read eight at once equal the digit-by-digit reading; any byte not hexadecimal refuses the id")
+    func idPrefixes() {
+        var random = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdefABCDEF".utf8)
+        for _ in 0..<20_000 {
+            var id = (0..<64).map { _ in hex.randomElement(using: &random)! }
+            var expected: UInt64 = 0
+            for byte in id.prefix(16) { expected = expected << 4 | UInt64(Int(String(UnicodeScalar(byte)), radix: 16)!) }
+            id.withUnsafeBytes { #expect(StreetCrimeReader.idPrefix($0) == expected) }
+            // Any other byte anywhere, including those next to the digits' and letters' ranges.
+            id[Int.random(in: 0..<64, using: &random)] = [0x2F, 0x3A, 0x40, 0x47, 0x60, 0x67, 0x20, 0xC3, 0x00].randomElement(using: &random)!
+            id.withUnsafeBytes { #expect(StreetCrimeReader.idPrefix($0) == nil) }
+        }
+        Array(repeating: UInt8(ascii: "a"), count: 63).withUnsafeBytes { #expect(StreetCrimeReader.idPrefix($0) == nil) }
+    }
 }

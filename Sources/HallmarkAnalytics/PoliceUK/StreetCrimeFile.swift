@@ -396,11 +396,20 @@ public struct StreetCrimeReader: Sendable {
             let letter = (small &+ each(0x80 - 0x61)) & ~(small &+ each(0x7F - 0x66))
             guard (digit | letter) & top == top else { return nil }
         }
-        var prefix: UInt64 = 0
-        for i in 0..<16 {
-            let byte = b[i]
-            prefix = prefix << 4 | UInt64(byte <= 0x39 ? byte &- 0x30 : (byte | 0x20) &- 0x57)
-        }
-        return prefix
+        return UInt64(hexWord(b.loadUnaligned(as: UInt64.self))) << 32 | UInt64(hexWord(b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    }
+
+    /// The number eight hexadecimal digits (already checked) write, the first the most
+    /// significant, worked out on all eight at once: a digit's value is its low four bits, plus
+    /// nine for a letter (whose 0x40 bit is set); then each pair of values is put into one byte
+    /// and the four bytes gathered.
+    @inline(__always)
+    static func hexWord(_ raw: UInt64) -> UInt32 {
+        let x = UInt64(littleEndian: raw)
+        let v = (x & 0x0F0F_0F0F_0F0F_0F0F) &+ (x >> 6 & 0x0101_0101_0101_0101) &* 9
+        var u = (v << 4 | v >> 8) & 0x00FF_00FF_00FF_00FF
+        u = (u | u >> 8) & 0x0000_FFFF_0000_FFFF
+        u = (u | u >> 16) & 0xFFFF_FFFF
+        return UInt32(truncatingIfNeeded: u).byteSwapped
     }
 }
