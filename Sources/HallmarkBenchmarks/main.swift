@@ -219,10 +219,11 @@ func assessments(_ store: Store, months last: Int) async throws {
     try await timeAsync(&one) { try await assess(first) }
     print(String(format: "One CSP's assessment (%@)                %8.3f s", first.name, one))
     var all = 0.0
+    let processor = processorSeconds()
     try await timeAsync(&all) {
         try await StrategicAssessment.draftEvery(partnerships, to: last, deps: service, render)
     }
-    print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s", partnerships.count, all))
+    print(String(format: "Every CSP's assessment (%d CSPs)               %8.3f s (processor %.3f s)", partnerships.count, all, processorSeconds() - processor))
 }
 
 func timeAsync(_ seconds: inout Double, _ body: () async throws -> Void) async rethrows {
