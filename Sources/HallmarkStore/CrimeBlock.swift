@@ -42,16 +42,19 @@ public struct CrimeBlock: Sendable, Equatable {
     package static func snapPoints(_ locations: [CrimeLocation]) -> (places: [String], points: [SnapPoint]) {
         var places: [String] = []
         var numbers: [[UInt8]: UInt32] = [:]
-        let points = locations.map { location in
+        var points: [SnapPoint] = []
+        points.reserveCapacity(locations.count)
+        for location in locations {
             let bytes = Array(location.name.utf8)
-            let place =
-                numbers[bytes]
-                ?? {
-                    places.append(location.name)
-                    numbers[bytes] = UInt32(places.count - 1)
-                    return UInt32(places.count - 1)
-                }()
-            return SnapPoint(longitude: location.longitude, latitude: location.latitude, place: place)
+            let place: UInt32
+            if let known = numbers[bytes] {
+                place = known
+            } else {
+                place = UInt32(places.count)
+                numbers[bytes] = place
+                places.append(location.name)
+            }
+            points.append(SnapPoint(longitude: location.longitude, latitude: location.latitude, place: place))
         }
         return (places, points)
     }

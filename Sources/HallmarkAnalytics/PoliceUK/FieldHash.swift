@@ -1,11 +1,11 @@
-/// A hash of a field's bytes, eight at a time. A police.uk import hashes each row's outcome and
-/// place name, and each block's place names as it is stored; FNV-1a's one multiplication per byte
-/// made a chain of steps as long as the text. A field of eight bytes or more ends with its last
+/// A hash of a field's bytes, eight at a time. The reader hashes each row's outcome and, for an
+/// import, its place name; FNV-1a's one multiplication per byte made a chain of steps as long as
+/// the text. A field of eight bytes or more ends with its last
 /// eight (overlapping the word before); the length is mixed in first, so fields that differ only
 /// in length differ. Not for anything an attacker could use: a file made to collide could only
 /// mislabel its own rows, as with FNV-1a before it.
-public enum FieldHash {
-    public static func of(_ b: UnsafeRawBufferPointer) -> UInt64 {
+enum FieldHash {
+    static func of(_ b: UnsafeRawBufferPointer) -> UInt64 {
         func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
             let product = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
             return product ^ product >> 32
