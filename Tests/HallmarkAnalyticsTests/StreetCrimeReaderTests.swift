@@ -132,6 +132,7 @@ struct StreetCrimeReaderTests {
             ("\(id),2021-05,F,F,-1.2,52.6,L,E01025631,N,Burglary,,", "Month 2021-05 differs from the file name's month 2021-04"),
             ("\(id),2021-04,F,F,west,52.6,L,E01025631,N,Burglary,,", "Longitude “west” or Latitude “52.6” is not a number of degrees"),
             ("\(id),2021-04,F,F,-1.2,952.6,L,E01025631,N,Burglary,,", "Longitude “-1.2” or Latitude “952.6” is not a number of degrees"),
+            ("\(id),2021-04,F,F,9707595037652,52.6,L,E01025631,N,Burglary,,", "Longitude “9707595037652” or Latitude “52.6” is not a number of degrees"),
             ("\(id),2021-04,F,F,-1.2,52.6,L,E02000001,N,Burglary,,", "LSOA code “E02000001” is not an ONS LSOA code like E01025631"),
             ("\(id),2021-04,F,F,,,No Location,E01025631,N,Burglary,,", "has an LSOA code but no coordinates"),
             ("\(id),2021-04,F,F,-1.2,52.6,L,E01025631,N,Jaywalking,,", "Crime type “Jaywalking” is not a police.uk category"),

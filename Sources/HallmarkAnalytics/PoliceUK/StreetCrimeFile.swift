@@ -358,6 +358,9 @@ public struct StreetCrimeReader: Sendable {
             let d = b[i] &- 0x30
             guard d < 10 else { return nil }
             whole = whole * 10 + Int64(d)
+            // Thirteen digits would overflow when made microdegrees; past Int32's range it is no
+            // coordinate anyway.
+            guard whole <= Int64(Int32.max) else { return nil }
             digits += 1
             i += 1
         }
