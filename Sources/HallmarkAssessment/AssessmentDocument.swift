@@ -52,8 +52,8 @@ package enum AssessmentDocument {
             let t = tables[id]!
             let rows = t.rows.enumerated().map { i, row in
                 row.enumerated().map { column, cell -> Node<HTML.BodyContext> in
-                    guard column == 1, i < t.links.count, let href = t.links[i] else { return .text(cell) }
-                    return .a(.href(href), .text(cell))
+                    guard column == 1, i < t.links.count, let href = t.links[i] else { return .plainText(cell) }
+                    return .a(.href(href), .plainText(cell))
                 }
             }
             return DataTable(caption: t.caption, headers: t.headers, rows: rows, csvHref: tableLink(id), empty: t.empty).node
@@ -78,15 +78,15 @@ package enum AssessmentDocument {
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .form(
             .method(.get), .action(base), .class("toolbar"),
-            .a(.href(Site.partnership(partnershipID)), .text("Back to \(a.partnership)")),
+            .a(.href(Site.partnership(partnershipID)), .plainText("Back to \(a.partnership)")),
             .label(.for("to"), "Assess the 12 months ending"),
             .input(
                 .type(.text), .id("to"), .name("to"), .value(a.months.last ?? ""), .attribute(named: "inputmode", value: "numeric"),
                 .attribute(named: "pattern", value: "[0-9]{4}-[0-9]{2}"), .attribute(named: "size", value: "8")),
             .button(.type(.submit), .class("button secondary"), "Show"),
-            .if(canChangeSettings, .group(.text(" "), .a(.href(Site.assessmentSettings(partnershipID)), "Settings: weights, themes, adjustments"), .text(" ·"))),
-            .text(" "), .a(.href(Site.assessmentVersions(partnershipID)), "Versions and approval"),
-            .if(canPrintPDF, .group(.text(" · "), .a(.href(Site.assessmentPDF(partnershipID) + month), "Download as PDF (A4)"))))
+            .if(canChangeSettings, .group(.plainText(" "), .a(.href(Site.assessmentSettings(partnershipID)), "Settings: weights, themes, adjustments"), .plainText(" ·"))),
+            .plainText(" "), .a(.href(Site.assessmentVersions(partnershipID)), "Versions and approval"),
+            .if(canPrintPDF, .group(.plainText(" · "), .a(.href(Site.assessmentPDF(partnershipID) + month), "Download as PDF (A4)"))))
     }
 
     /// The screen-only bar of a saved version: it leads back to the versions, and says plainly
@@ -96,10 +96,10 @@ package enum AssessmentDocument {
         let month = a.months.last.map { "?to=\($0)" } ?? ""
         return .p(
             .class("toolbar"),
-            .a(.href(Site.partnership(partnershipID)), .text("Back to \(a.partnership)")),
-            .text("Saved version \(version): its figures, settings and tables stay as they were saved. "),
+            .a(.href(Site.partnership(partnershipID)), .plainText("Back to \(a.partnership)")),
+            .plainText("Saved version \(version): its figures, settings and tables stay as they were saved. "),
             .a(.href(Site.assessmentVersions(partnershipID)), "All versions and approval"),
-            .text(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))
+            .plainText(" · "), .a(.href("\(base)\(month)"), "The working draft for the same months"))
     }
 
     package static func summary(_ a: StrategicAssessment, _ notes: Footnotes) -> Node<HTML.BodyContext> {
@@ -112,11 +112,11 @@ package enum AssessmentDocument {
             "summary",
             .ul(
                 .li(
-                    .text(
+                    .plainText(
                         "\(Numbers.whole(a.allCrime.current)) crimes in \(a.period), against \(Numbers.whole(a.allCrime.previous)) in the 12 months before (\(percent(a.allCrime.previous, a.allCrime.current))): \(verdict(a.allCrime.trend))."
                     )),
                 .li(
-                    .text(
+                    .plainText(
                         "\(Numbers.rate(a.allCrime.perThousandResidents)) crimes per 1,000 residents; "
                             + (a.countyGroup.map { "the \($0) area's rate is \(Numbers.rate(a.allCrime.countyAreaPerThousand)), " } ?? "")
                             + "the force area's rate is \(Numbers.rate(a.allCrime.forceAreaPerThousand))"
@@ -125,27 +125,27 @@ package enum AssessmentDocument {
                         "Rates are per 1,000 residents, from ONS mid-year population estimates by LSOA summed over the area's districts; crimes are every police.uk category except anti-social behaviour."
                     )),
                 .li(
-                    .text("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title))."),
+                    .plainText("Harm-weighted crime: \(Numbers.weight(a.harmWeightedCrime)) against \(Numbers.weight(a.previousHarmWeightedCrime)) (\(a.settings.harm.title))."),
                     notes.cite(
                         "Each crime counts as its category's harm weight. Every weight used, with what it rests on, is listed under Methods and settings; a weight marked as an estimate was set by hand on the table's scale."
                     )),
                 .li(
-                    .text(
+                    .plainText(
                         rising.isEmpty
                             ? "No crime type rose significantly."
                             : "Significant rises: " + rising.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
                 .li(
-                    .text(
+                    .plainText(
                         falling.isEmpty
                             ? "No crime type fell significantly."
                             : "Significant falls: " + falling.map { "\($0.crimeType) (\(percent($0.previous, $0.current)))" }.joined(separator: ", ") + ".")),
-                .li(.text(high.isEmpty ? "No theme is triaged high." : "Triaged high: " + high.joined(separator: ", ") + ".")),
+                .li(.plainText(high.isEmpty ? "No theme is triaged high." : "Triaged high: " + high.joined(separator: ", ") + ".")),
                 .li(
-                    .text(
+                    .plainText(
                         "\(a.hotspots.hotspots.count) hotspot cells of \(Int(a.settings.hotspots.cellSize)) m; "
                             + String(format: "%.0f%% of located crime at the busiest 10%% of places.", a.repeatLocations.shareAtTop10Percent * 100))),
                 .li(
-                    .text(
+                    .plainText(
                         "Anti-social behaviour: \(Numbers.whole(a.antiSocialBehaviour.current)) incidents (\(percent(a.antiSocialBehaviour.previous, a.antiSocialBehaviour.current))): \(verdict(a.antiSocialBehaviour.trend))."
                     ))
             ))
@@ -155,10 +155,10 @@ package enum AssessmentDocument {
         section(
             "context",
             SummaryList(items: [
-                ("Partnership", .text(a.partnership + (a.onsCode.map { " (\($0))" } ?? ""))),
-                ("Districts", .text(a.districts.joined(separator: ", "))),
-                ("Residents", .text(Numbers.whole(a.residents) + " (ONS mid-year estimate)")),
-                ("Period", .text("\(a.period), against \(a.previousPeriod)")),
+                ("Partnership", .plainText(a.partnership + (a.onsCode.map { " (\($0))" } ?? ""))),
+                ("Districts", .plainText(a.districts.joined(separator: ", "))),
+                ("Residents", .plainText(Numbers.whole(a.residents) + " (ONS mid-year estimate)")),
+                ("Period", .plainText("\(a.period), against \(a.previousPeriod)")),
             ]).node)
     }
 
@@ -167,7 +167,7 @@ package enum AssessmentDocument {
             named: "figure",
             nodes: [
                 Node<HTML.BodyContext>.attribute(named: "class", value: "chart"), .attribute(named: "tabindex", value: "0"), .raw(svg),
-                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.text(caption)]),
+                .element(named: "figcaption", nodes: [Node<HTML.BodyContext>.plainText(caption)]),
             ])
     }
 
@@ -190,7 +190,7 @@ package enum AssessmentDocument {
         section(
             "harm",
             .p(
-                .text(
+                .plainText(
                     "Not every crime does the same harm. Each crime is weighted by the table ‘\(a.settings.harm.title)’"
                         + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
             table)
@@ -200,7 +200,7 @@ package enum AssessmentDocument {
         section(
             "priorities",
             .p(
-                .text(
+                .plainText(
                     "Each candidate theme is scored 1 (least) to 5 (most) on each criterion; the score weights them as set out in the methods. "
                         + "A value the analyst adjusted shows the computed value beside it, and the analyst's reason is in the table of adjustments.")),
             matrix, adjustments,
@@ -210,7 +210,7 @@ package enum AssessmentDocument {
                     .dl(
                         .class("summary-list"),
                         .forEach(own) { p in
-                            .group(.dt(.text(p.theme)), .dd(.text(p.evidence ?? "")))
+                            .group(.dt(.plainText(p.theme)), .dd(.plainText(p.evidence ?? "")))
                         }))
             })
     }
@@ -231,7 +231,7 @@ package enum AssessmentDocument {
         return section(
             "repeats",
             .p(
-                .text(
+                .plainText(
                     String(
                         format:
                             "%@ crimes at %@ places. The busiest 5%% of places hold %.0f%% of the crime, the busiest 10%% hold %.0f%%; %.0f%% of those had crime in at least three months out of four.",
@@ -244,29 +244,31 @@ package enum AssessmentDocument {
             let basis: Node<HTML.BodyContext> =
                 p.kind == .analyst
                 ? .a(.href("#own-themes"), "the analyst's evidence")
-                : .group(.text("the "), .a(.href("#trends"), "trends"), .text(" and "), .a(.href("#harm"), "harm"), .text(" tables"))
+                : .group(.plainText("the "), .a(.href("#trends"), "trends"), .plainText(" and "), .a(.href("#harm"), "harm"), .plainText(" tables"))
             return .li(
-                .strong(.text(p.theme)),
-                .text(
+                .strong(.plainText(p.theme)),
+                .plainText(
                     ": \(p.classification.final.rawValue.lowercased()), delivered \(p.delivery.final == .local ? "locally" : "sub-regionally, with the other partnerships of the county"); score \(String(format: "%.1f", p.total)), confidence \(p.confidence.final.rawValue.lowercased()); from "
-                ), basis, .text("."))
+                ), basis, .plainText("."))
         }
         let byTriage = Dictionary(grouping: a.priorities, by: \.triage.final)
         return section(
             "recommendations",
-            .p(.text("Recommended priorities for the board, by triage. Every one comes from the matrix above.")),
+            .p(.plainText("Recommended priorities for the board, by triage. Every one comes from the matrix above.")),
             .forEach([Triage.high, .medium]) { level in
                 .group(
-                    .h3(.text("\(level.rawValue) priority")),
-                    byTriage[level].map { .ul(.forEach($0, line)) } ?? .p(.class("empty"), .text("None.")))
+                    .h3(.plainText("\(level.rawValue) priority")),
+                    byTriage[level].map { .ul(.forEach($0, line)) } ?? .p(.class("empty"), .plainText("None.")))
             },
-            .p(.text("Triaged low: " + ((byTriage[.low] ?? []).isEmpty ? "none" : byTriage[.low]!.map(\.theme).joined(separator: ", ")) + ".")))
+            .p(.plainText("Triaged low: " + ((byTriage[.low] ?? []).isEmpty ? "none" : byTriage[.low]!.map(\.theme).joined(separator: ", ")) + ".")))
     }
 
     package static func quality(_ a: StrategicAssessment) -> Node<HTML.BodyContext> {
         section(
             "quality",
-            .if(a.incompleteMonths, .p(.strong(.text("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
+            .if(
+                a.incompleteMonths,
+                .p(.strong(.plainText("Some months of the two periods are missing from the published data: the trends and the confidence ratings allow for it.")))),
             CrimeDataView.qualityTable(a.dataQuality))
     }
 
@@ -276,47 +278,47 @@ package enum AssessmentDocument {
             "methods",
             .ul(
                 .li(
-                    .text(
+                    .plainText(
                         "Source: police.uk street-level crime, placed by LSOA in ONS districts; residents from the ONS mid-year estimates by LSOA. Anti-social behaviour is shown apart from crime."
                     )),
                 .li(
-                    .text(
+                    .plainText(
                         "Trends: \(TrendTest.Method.quasiPoissonSeasonal.rawValue) (a quasi-Poisson log-linear model of the 24 monthly counts with a period term and a term for each month of the year; dispersion from Pearson's χ², never below 1). Where either period has fewer than \(TrendTest.smallNumbers) crimes, the \(TrendTest.Method.exactBinomial.rawValue) is used and the result marked small numbers. Significant means p < \(TrendTest.significance)."
                     )),
                 .li(
-                    .text(
+                    .plainText(
                         "Harm weights: \(a.settings.harm.label). Source: \(a.settings.harm.source) Mapping: \(a.settings.harm.mapping) The weights used, with what each stands for:"
                     ),
                     .ul(
                         .forEach(CrimeType.allCases) { type in
                             let basis = a.settings.harm.basis[type.rawValue].flatMap { $0.isEmpty ? nil : $0 }
-                            return .li(.text("\(type.rawValue): \(Numbers.weight(a.settings.harm.weight(type)))" + (basis.map { " (\($0))" } ?? "")))
+                            return .li(.plainText("\(type.rawValue): \(Numbers.weight(a.settings.harm.weight(type)))" + (basis.map { " (\($0))" } ?? "")))
                         })),
                 .li(
-                    .text(
+                    .plainText(
                         "Hotspots: Getis-Ord Gi* over a grid of \(Int(a.settings.hotspots.cellSize)) m cells, binary distance-band weights of \(Int(a.settings.hotspots.band)) m including the cell itself, two-sided normal p-values corrected by Benjamini–Hochberg at a false discovery rate of \(a.settings.hotspots.falseDiscoveryRate). The grid covers the middle 99.8% of crimes north–south and east–west; a spread wider than \(HotspotGrid.maximumCells) cells is not mapped."
                     )),
-                .li(.text("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
+                .li(.plainText("Repeat locations: police.uk snap points; concentration is the share of located crime at the busiest 5% and 10% of places with any crime.")),
                 .li(
-                    .text(
+                    .plainText(
                         "Priority matrix, in the spirit of MoRiLE: " + Criterion.allCases.map { "\($0.label.lowercased()) is \($0.meaning)" }.joined(separator: "; ")
                             + ". Score = 100 × Σ weight × (score − 1) ÷ (4 × Σ weight); weights: \(weights).")),
                 .li(
-                    .text(
+                    .plainText(
                         "Harm score by harm per incident against the average incident: "
                             + PriorityRules.harmBands.map { "\($0.score) from \(String(format: "%g", $0.minimumRatio))×" }.joined(separator: ", ")
                             + ". Volume score by share of incidents: "
                             + PriorityRules.volumeBands.map { "\($0.score) from \(String(format: "%g", $0.minimumShare * 100))%" }.joined(separator: ", ") + ".")),
-                .li(.text("Trend score: " + rules(PriorityRules.trendRules) { String($0) } + ".")),
-                .li(.text("Confidence: " + rules(PriorityRules.confidenceRules) { $0.rawValue } + ".")),
+                .li(.plainText("Trend score: " + rules(PriorityRules.trendRules) { String($0) } + ".")),
+                .li(.plainText("Confidence: " + rules(PriorityRules.confidenceRules) { $0.rawValue } + ".")),
                 .li(
-                    .text(
+                    .plainText(
                         "Classification into the four kinds of work of the partnership's plan, by the first rule that applies: "
                             + rules(PriorityRules.classificationRules) { $0.rawValue }
                             + ". Galvanising communities is chosen only by the analyst: crime figures cannot show what residents are doing.")),
-                .li(.text("Triage: " + rules(PriorityRules.triageRules) { $0.rawValue } + ".")),
-                .li(.text("Level of delivery: " + rules(PriorityRules.deliveryRules) { $0.rawValue } + ".")),
-                .li(.text("Fingerprint: SHA-256 of every figure and setting in this assessment (the JSON alongside it)."))
+                .li(.plainText("Triage: " + rules(PriorityRules.triageRules) { $0.rawValue } + ".")),
+                .li(.plainText("Level of delivery: " + rules(PriorityRules.deliveryRules) { $0.rawValue } + ".")),
+                .li(.plainText("Fingerprint: SHA-256 of every figure and setting in this assessment (the JSON alongside it)."))
             ))
     }
 

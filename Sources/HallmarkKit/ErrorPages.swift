@@ -115,7 +115,7 @@ package enum ErrorPages {
         let page =
             isPublic
             ? PublicLayout(title: title).render(
-                .h1(.text(title)), .p(.text(status == .notFound ? "There is nothing at this address." : message)),
+                .h1(.plainText(title)), .p(.plainText(status == .notFound ? "There is nothing at this address." : message)),
                 .p(.a(.href(Site.publicPartnerships()), "Go to the partnerships")))
             : ErrorView.render(title: title, message: message, layout: context.layout(title))
         var response = try HTMLResponse(page, status: status).response(from: request, context: context)
@@ -146,7 +146,7 @@ package enum JSONErrors {
 
 package enum ErrorView {
     package static func render(title: String, message: String, layout: Layout) -> String {
-        layout.render(.h1(.text(title)), .p(.text(message)), .p(.a(.href(Site.home()), "Go to the start page")))
+        layout.render(.h1(.plainText(title)), .p(.plainText(message)), .p(.a(.href(Site.home()), "Go to the start page")))
     }
 }
 

@@ -34,24 +34,33 @@ struct HostileInputTests {
     /// A name that closes an attribute's quotes and adds its own. Quotes are allowed in names
     /// (O'Neill, "The Bridge" Project), so every attribute must escape them.
     static let breakout = "0;url=https://evil.example/\" http-equiv=\"refresh\" x=\""
+    /// A name whose "<" is joined into one character with the mark before it (U+0600, which
+    /// joins whatever follows). Escaped character by character, that "<" is not one, and stays
+    /// markup to a browser: the name would open a tag of its own, here an image that runs script.
+    static let joinedTag = "\u{600}<img src=x onerror=alert(1) x="
+
+    /// Every page that shows the names of an organisation, a person and a partnership.
+    static func pagesShowing(_ name: String, _ site: TestSite) async throws -> [String] {
+        let author = ChangeAuthor.system("attacker")
+        let organisation = try await site.deps.organisations.create(.init(name: name, type: .other), by: author)
+        let person = try await site.deps.people.create(.init(name: name, jobTitle: name), keptBy: site.cspA.id, by: author)
+        try await site.deps.store.withConnection { db in
+            try await db.raw("UPDATE partnerships SET name = \(bind: name) WHERE id = \(bind: site.cspA.id)").run()
+        }
+        return [
+            "/organisations", "/organisations/\(organisation.id)", "/people/\(person.id)", "/partnerships",
+            "/partnerships/\(site.cspA.id)", "/partnerships/\(site.county.id)", "/partnerships/\(site.cspA.id)/crime",
+            "/partnerships/\(site.cspA.id)/assessment", "/partnerships/\(site.cspA.id)/assessment/settings",
+            "/partnerships/\(site.cspA.id)/assessment/versions", "/partnerships/\(site.cspA.id)/members/new", "/audit",
+        ]
+    }
 
     @Test("A name with quotes cannot add attributes to any page it appears on", arguments: Backend.allCases)
     func attributeInjection(backend: Backend) async throws {
         try await withSite(backend, crime: true) { site, client in
-            let author = ChangeAuthor.system("attacker")
-            let organisation = try await site.deps.organisations.create(.init(name: Self.breakout, type: .other), by: author)
-            let person = try await site.deps.people.create(.init(name: Self.breakout, jobTitle: Self.breakout), keptBy: site.cspA.id, by: author)
-            try await site.deps.store.withConnection { db in
-                try await db.raw("UPDATE partnerships SET name = \(bind: Self.breakout) WHERE id = \(bind: site.cspA.id)").run()
-            }
+            let pages = try await Self.pagesShowing(Self.breakout, site)
             let browser = Browser(client)
             try await browser.signIn(as: .administrator)
-            let pages = [
-                "/organisations", "/organisations/\(organisation.id)", "/people/\(person.id)", "/partnerships",
-                "/partnerships/\(site.cspA.id)", "/partnerships/\(site.county.id)", "/partnerships/\(site.cspA.id)/crime",
-                "/partnerships/\(site.cspA.id)/assessment", "/partnerships/\(site.cspA.id)/assessment/settings",
-                "/partnerships/\(site.cspA.id)/assessment/versions", "/partnerships/\(site.cspA.id)/members/new", "/audit",
-            ]
             for page in pages {
                 let response = try await browser.get(page)
                 #expect(response.status == .ok, "\(page)")
@@ -61,6 +70,21 @@ struct HostileInputTests {
                     "\(page) lets a name add an attribute")
                 #expect(response.text.contains("http-equiv"), "\(page) shows the name")
                 #expect(!response.text.contains("og:title"), "\(page)")
+            }
+        }
+    }
+
+    @Test("A name whose \"<\" is joined to the mark before it cannot open a tag on any page it appears on", arguments: Backend.allCases)
+    func joinedMarkup(backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let pages = try await Self.pagesShowing(Self.joinedTag, site)
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            for page in pages {
+                let response = try await browser.get(page)
+                #expect(response.status == .ok, "\(page)")
+                #expect(!response.text.contains("<img"), "\(page) lets a name open a tag")
+                #expect(response.text.contains("\u{600}&lt;img src=x"), "\(page) shows the name, escaped")
             }
         }
     }

@@ -144,4 +144,33 @@ struct AttributeEscapingTests {
         #expect(AttributeText.escape("a'b>c&d") == "a&#39;b&gt;c&amp;d")
         #expect(CSVDocument.field("=\u{301}HYPERLINK(1)").unicodeScalars.starts(with: "'=".unicodeScalars))
     }
+
+    @Test("Text is escaped by code point, and text with nothing to escape is kept as it is")
+    func textByCodePoint() {
+        #expect(TextContent.escape("\u{600}<img src=x onerror=alert(1) x=") == "\u{600}&lt;img src=x onerror=alert(1) x=")
+        #expect(TextContent.escape("Fish & chips <b>, 3 > 2, &amp;") == "Fish &amp; chips &lt;b&gt;, 3 &gt; 2, &amp;amp;")
+        #expect(TextContent.escape("Café ‘O’Neill’ \"Bridge\" 🇬🇧") == "Café ‘O’Neill’ \"Bridge\" 🇬🇧")
+        #expect(TextContent.escape("") == "")
+    }
+
+    /// Plot's `.text`, `.element(named:text:)` and interpolated text where a node goes all escape
+    /// character by character, so none of them may write a page; `.plainText` takes their place.
+    @Test("No view writes text with Plot's own escaping")
+    func noPlotText() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        let plotText = try Regex(#"(^|[^\w)\]?>])\.text\(|Node(<[^>]*>)?\.text\(|element\(named: [^,]+, text:"#)
+        let elements = "a|p|li|td|th|h[1-6]|span|strong|em|dd|dt|caption|label|button|option|legend|summary|small|figcaption|b|code|div"
+        let interpolated = try Regex(#"\.(\#(elements))\(([^"]*?,\s*)?"[^"]*\\\("#)
+        var found: [String] = []
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard text.contains("import Plot") else { continue }
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(plotText) || line.contains(interpolated) {
+                found.append("\(file.lastPathComponent):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
 }

@@ -17,17 +17,17 @@ package enum AssessmentSettingsView {
         let adjustments = AssessmentTable.adjustments(settings.adjustments, caption: "Adjustments so far", empty: "No value has been adjusted.")
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Assessment settings"),
             .p("These settings are used by the next draft of the strategic assessment and saved with every version. Changing them is recorded in the audit log."),
             .p(
-                .a(.href(Site.assessment(p.id)), "Read the current draft"), .text(" · "),
+                .a(.href(Site.assessment(p.id)), "Read the current draft"), .plainText(" · "),
                 .a(.href(Site.assessmentVersions(p.id)), "Versions")),
 
             .h2(.id("harm"), "Harm weights"),
             SummaryList(items: [
-                ("In use", .text(settings.harm.label)),
-                ("Source", .text(settings.harm.source)), ("Mapping", .text(settings.harm.mapping)),
+                ("In use", .plainText(settings.harm.label)),
+                ("Source", .plainText(settings.harm.source)), ("Mapping", .plainText(settings.harm.mapping)),
             ]).node,
             .form(
                 .method(.post), .action(Site.assessmentWeighting(p.id)), .novalidate(),
@@ -42,14 +42,14 @@ package enum AssessmentSettingsView {
                 .method(.post), .action(Site.assessmentWeights(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 .fieldset(
-                    .element(named: "legend", text: "Harm weight of one crime of each type"),
+                    .element(named: "legend", plainText: "Harm weight of one crime of each type"),
                     .forEach(Array(CrimeType.allCases.enumerated())) { i, type in
                         Forms.text(
                             form.field("weight-\(i)", type.rawValue, hint: settings.harm.basis[type.rawValue].flatMap { $0.isEmpty ? nil : $0 }),
                             value: value("weight-\(i)", Numbers.weight(settings.harm.weight(type))), type: .text)
                     }),
                 .fieldset(
-                    .element(named: "legend", text: "Weight of each criterion in the priority score"),
+                    .element(named: "legend", plainText: "Weight of each criterion in the priority score"),
                     .forEach(Criterion.allCases) { c in
                         Forms.text(
                             form.field("criterion-\(c.rawValue)", c.label, hint: "Scored 1 to 5 by \(c.meaning)."),
@@ -63,18 +63,18 @@ package enum AssessmentSettingsView {
             .forEach(settings.themes) { theme in
                 .div(
                     .class("theme"),
-                    .h3(.text(theme.name)),
-                    .p(.text(theme.evidence)),
+                    .h3(.plainText(theme.name)),
+                    .p(.plainText(theme.evidence)),
                     .p(
                         .class("hint"),
-                        .text(
+                        .plainText(
                             "Harm \(theme.harm), volume \(theme.volume), trend \(theme.trend); confidence \(theme.confidence.rawValue.lowercased()); \(theme.classification.rawValue). Added by \(theme.addedBy)."
                         )),
                     .form(
                         .method(.post), .action(Site.removeAssessmentTheme(p.id)),
                         Forms.csrf(layout.csrfToken),
                         .input(.type(.hidden), .name("theme-name"), .value(AttributeText.escape(theme.name))),
-                        .button(.type(.submit), .class("button secondary"), .text("Remove \(theme.name)"))))
+                        .button(.type(.submit), .class("button secondary"), .plainText("Remove \(theme.name)"))))
             },
             .form(
                 .method(.post), .action(Site.assessmentThemes(p.id)), .novalidate(),
@@ -111,7 +111,7 @@ package enum AssessmentSettingsView {
                     form.field("adjust-reason", "Reason", hint: "The evidence or judgement behind the change, as the board will read it."), value: form["adjust-reason"]),
                 Forms.submit("Record the adjustment")),
             DataTable(
-                caption: adjustments.caption, headers: adjustments.headers, rows: adjustments.rows.map { $0.map { .text($0) } },
+                caption: adjustments.caption, headers: adjustments.headers, rows: adjustments.rows.map { $0.map { .plainText($0) } },
                 empty: adjustments.empty
             ).node
         )

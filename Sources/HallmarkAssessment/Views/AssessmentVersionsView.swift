@@ -13,41 +13,41 @@ package enum AssessmentVersionsView {
         let base = Site.assessmentVersions(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Strategic assessment versions"),
             .p(
                 "A saved version keeps the document and every figure exactly as they were, with the settings and the data’s fingerprint. Once the board approves a version it is frozen: nobody can change or delete it."
             ),
             .p(
                 .a(.href(Site.assessment(p.id)), "Read the current draft"),
-                .if(canDraft, .group(.text(" · "), .a(.href(Site.assessmentSettings(p.id)), "Settings: weights, themes and adjustments")))),
+                .if(canDraft, .group(.plainText(" · "), .a(.href(Site.assessmentSettings(p.id)), "Settings: weights, themes and adjustments")))),
             DataTable(
                 caption: "Versions, latest first", headers: ["Version", "Status", "Period", "Saved", "Fingerprint"],
                 rows: versions.map { v in
                     [
                         .group(
-                            .a(.href(Site.assessmentVersion(p.id, v.id)), .text("Version \(v.id)")),
+                            .a(.href(Site.assessmentVersion(p.id, v.id)), .plainText("Version \(v.id)")),
                             .if(
                                 canPrintPDF,
                                 .group(
-                                    .text(" · "),
-                                    .a(.href(Site.assessmentVersionPDF(p.id, v.id)), .text("PDF"), .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
+                                    .plainText(" · "),
+                                    .a(.href(Site.assessmentVersionPDF(p.id, v.id)), .plainText("PDF"), .span(.class("visually-hidden"), .plainText(" of version \(v.id)")))))),
                         v.isApproved
-                            ? .text(
+                            ? .plainText(
                                 "Approved at \(v.approvedAtMeeting ?? "") (recorded by \(v.approvedBy ?? "") on \(Format.timestamp(Date(timeIntervalSince1970: Double(v.approvedAt ?? 0)))))"
                             )
                             : .group(
-                                .text("Draft"),
+                                .plainText("Draft"),
                                 .if(
                                     canApprove,
                                     .group(
-                                        .text(" · "),
+                                        .plainText(" · "),
                                         .a(
-                                            .href(Site.approveAssessmentVersion(p.id, v.id)), .text("Record approval"),
-                                            .span(.class("visually-hidden"), .text(" of version \(v.id)")))))),
-                        .text(v.period),
-                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
-                        .element(named: "code", nodes: [Node<HTML.BodyContext>.text(String(v.fingerprint.prefix(16)))]),
+                                            .href(Site.approveAssessmentVersion(p.id, v.id)), .plainText("Record approval"),
+                                            .span(.class("visually-hidden"), .plainText(" of version \(v.id)")))))),
+                        .plainText(v.period),
+                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
+                        .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(String(v.fingerprint.prefix(16)))]),
                     ]
                 }, empty: "No version has been saved yet."
             ).node,
@@ -68,16 +68,16 @@ package enum AssessmentVersionsView {
         let base = Site.assessmentVersions(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text("Record the board’s approval of version \(v.id)")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText("Record the board’s approval of version \(v.id)")),
             SummaryList(items: [
-                ("Version", .a(.href(Site.assessmentVersion(p.id, v.id)), .text("Version \(v.id), \(v.period)"))),
-                ("Saved", .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)")),
-                ("Fingerprint", .element(named: "code", nodes: [Node<HTML.BodyContext>.text(v.fingerprint)])),
+                ("Version", .a(.href(Site.assessmentVersion(p.id, v.id)), .plainText("Version \(v.id), \(v.period)"))),
+                ("Saved", .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)")),
+                ("Fingerprint", .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(v.fingerprint)])),
             ]).node,
             .p(
                 .class("warning"),
-                .text("Once the approval is recorded, version \(v.id) is frozen: nobody can change or delete it, and its document says which meeting approved it.")),
+                .plainText("Once the approval is recorded, version \(v.id) is frozen: nobody can change or delete it, and its document says which meeting approved it.")),
             .form(
                 .method(.post), .action(Site.approveAssessmentVersion(p.id, v.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),

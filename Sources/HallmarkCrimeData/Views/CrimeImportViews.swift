@@ -20,9 +20,9 @@ package enum CrimeStoreView {
                 caption: "Months held for each force", headers: ["Force", "First month", "Last month", "Months held", "Missing months"],
                 rows: forces.map { f in
                     [
-                        .text(f.force), .text(MonthNumber.text(f.months.first ?? 0)), .text(MonthNumber.text(f.months.last ?? 0)),
-                        .text(String(f.months.count)),
-                        f.gaps.isEmpty ? .text("None") : .strong(.text(f.gaps.map(MonthNumber.text).joined(separator: ", "))),
+                        .plainText(f.force), .plainText(MonthNumber.text(f.months.first ?? 0)), .plainText(MonthNumber.text(f.months.last ?? 0)),
+                        .plainText(String(f.months.count)),
+                        f.gaps.isEmpty ? .plainText("None") : .strong(.plainText(f.gaps.map(MonthNumber.text).joined(separator: ", "))),
                     ]
                 }, empty: "No police.uk files have been imported yet."
             ).node,
@@ -31,9 +31,9 @@ package enum CrimeStoreView {
                 caption: "Imports, latest first", headers: ["Started", "By", "Source", "Result", "Files", "Rows read", "Stored", "Rejected"],
                 rows: imports.map { i in
                     [
-                        .a(.href(Site.crimeImportReport(i.id)), .text(Format.timestamp(Date(timeIntervalSince1970: Double(i.startedAt))))),
-                        .text(i.actor), .text(i.source), .text(i.status.result),
-                        .text(String(i.files)), .text(Numbers.whole(i.rowsRead)), .text(Numbers.whole(i.accepted)), .text(Numbers.whole(i.rejected)),
+                        .a(.href(Site.crimeImportReport(i.id)), .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(i.startedAt))))),
+                        .plainText(i.actor), .plainText(i.source), .plainText(i.status.result),
+                        .plainText(String(i.files)), .plainText(Numbers.whole(i.rowsRead)), .plainText(Numbers.whole(i.accepted)), .plainText(Numbers.whole(i.rejected)),
                     ]
                 }, empty: "No imports yet."
             ).node
@@ -61,9 +61,9 @@ package enum CrimeImportView {
                 .div(
                     .class(problem == nil ? "field" : "field field-error"),
                     .label(.for("files"), "Files"),
-                    .p(.class("hint"), .id("files-hint"), .text("One or more -street.csv files or zip files, up to \(limitMB) MB in all.")),
+                    .p(.class("hint"), .id("files-hint"), .plainText("One or more -street.csv files or zip files, up to \(limitMB) MB in all.")),
                     .unwrap(problem) { problem in
-                        .p(.class("error-message"), .id("files-error"), .span(.class("visually-hidden"), "Error: "), .text(problem))
+                        .p(.class("error-message"), .id("files-error"), .span(.class("visually-hidden"), "Error: "), .plainText(problem))
                     },
                     .input(
                         .type(.file), .id("files"), .name("files"), .attribute(named: "multiple", value: "multiple"),
@@ -84,7 +84,7 @@ package enum CrimeImportView {
     package static func job(_ job: ImportJobs.Status, report: CrimeImporter.Report?, layout: Layout) -> String {
         let running = job.state == .running
         return layout.render(
-            .h1(.text(running ? "Importing police.uk files" : job.state == .stored ? "Import complete" : "Import refused")),
+            .h1(.plainText(running ? "Importing police.uk files" : job.state == .stored ? "Import complete" : "Import refused")),
             .div(
                 .id("import-status"), .attribute(named: "role", value: "status"),
                 // A bar only while there is progress to show: a refused import has none.
@@ -96,9 +96,9 @@ package enum CrimeImportView {
                             Node<HTML.BodyContext>.attribute(named: "max", value: String(max(job.filesTotal, 1))),
                             .attribute(named: "value", value: String(job.filesStored)),
                             .attribute(named: "aria-labelledby", value: "import-message"),
-                            .text("\(job.filesStored) of \(job.filesTotal) files"),
+                            .plainText("\(job.filesStored) of \(job.filesTotal) files"),
                         ])),
-                .p(.id("import-message"), .class(job.state == .refused ? "error-message" : "lead"), .text(job.message))),
+                .p(.id("import-message"), .class(job.state == .refused ? "error-message" : "lead"), .plainText(job.message))),
             .if(
                 running,
                 .p(
@@ -119,12 +119,12 @@ package enum ImportReportView {
     package static func render(_ summary: CrimeImportSummary, report: CrimeImporter.Report?, canImport: Bool, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Crime data import"),
-            .h1(.text("Import \(summary.id): \(summary.status.heading)")),
+            .h1(.plainText("Import \(summary.id): \(summary.status.heading)")),
             SummaryList(items: [
-                ("Started", .text(Format.timestamp(Date(timeIntervalSince1970: Double(summary.startedAt))))),
-                ("By", .text(summary.actor)),
-                ("Source", .text(summary.source)),
-                ("Result", .text(summary.message)),
+                ("Started", .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(summary.startedAt))))),
+                ("By", .plainText(summary.actor)),
+                ("Source", .plainText(summary.source)),
+                ("Result", .plainText(summary.message)),
             ]).node,
             .unwrap(report) { body($0) },
             .if(canImport, .p(.a(.href(Site.crimeImport()), "Import files again")))
@@ -134,29 +134,29 @@ package enum ImportReportView {
     package static func body(_ report: CrimeImporter.Report) -> Node<HTML.BodyContext> {
         .group(
             SummaryList(items: [
-                ("Files", .text(Numbers.whole(report.files.count))),
-                ("Rows read", .text(Numbers.whole(report.rowsRead))),
-                ("Rows accepted", .text(Numbers.whole(report.accepted))),
-                ("Rows rejected", .text(Numbers.whole(report.rejected))),
-                ("Rows with no location", .text(Numbers.whole(report.noLocation))),
-                ("Rows in an LSOA the lookup does not know", .text(Numbers.whole(report.unknownLSOA))),
-                ("Rows outside the force’s area", .text(Numbers.whole(report.outsideForce))),
-                ("Months replaced", .text(report.replaced.isEmpty ? "None" : report.replaced.joined(separator: ", "))),
+                ("Files", .plainText(Numbers.whole(report.files.count))),
+                ("Rows read", .plainText(Numbers.whole(report.rowsRead))),
+                ("Rows accepted", .plainText(Numbers.whole(report.accepted))),
+                ("Rows rejected", .plainText(Numbers.whole(report.rejected))),
+                ("Rows with no location", .plainText(Numbers.whole(report.noLocation))),
+                ("Rows in an LSOA the lookup does not know", .plainText(Numbers.whole(report.unknownLSOA))),
+                ("Rows outside the force’s area", .plainText(Numbers.whole(report.outsideForce))),
+                ("Months replaced", .plainText(report.replaced.isEmpty ? "None" : report.replaced.joined(separator: ", "))),
             ]).node,
             DataTable(
                 caption: "Files", headers: ["File", "Force", "Month", "Header line", "Rows read", "Accepted", "Rejected", "No location", "Outside force area"],
                 rows: report.files.map { f in
                     [
-                        .text(f.file), .text(f.force), .text(f.month), .text(f.hadHeader ? "Yes" : "No (recognised as police.uk rows)"),
-                        .text(Numbers.whole(f.rowsRead)), .text(Numbers.whole(f.accepted)), .text(Numbers.whole(f.rejected)),
-                        .text(Numbers.whole(f.noLocation)), .text(Numbers.whole(f.outsideForce)),
+                        .plainText(f.file), .plainText(f.force), .plainText(f.month), .plainText(f.hadHeader ? "Yes" : "No (recognised as police.uk rows)"),
+                        .plainText(Numbers.whole(f.rowsRead)), .plainText(Numbers.whole(f.accepted)), .plainText(Numbers.whole(f.rejected)),
+                        .plainText(Numbers.whole(f.noLocation)), .plainText(Numbers.whole(f.outsideForce)),
                     ]
                 }
             ).node,
             DataTable(
                 caption: "Rejected rows" + (report.rejections.count < report.rejected ? " (the first \(report.rejections.count))" : ""),
                 headers: ["File", "Line", "Reason"],
-                rows: report.rejections.map { [.text($0.file), .text(String($0.line)), .text($0.reason)] }, empty: "None."
+                rows: report.rejections.map { [.plainText($0.file), .plainText(String($0.line)), .plainText($0.reason)] }, empty: "None."
             ).node
         )
     }

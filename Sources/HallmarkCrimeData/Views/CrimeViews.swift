@@ -14,7 +14,7 @@ package enum CrimeDataView {
         let query = period.map { "?\($0.query)" } ?? ""
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Recorded crime"),
             .p(
                 .a(.href(Site.assessment(p.id)), "Draft strategic assessment for the latest 12 months"), " (a document to print); ",
@@ -24,20 +24,20 @@ package enum CrimeDataView {
                 guard let period, figures.hasData else {
                     return .p(
                         .class("lead"),
-                        .text(
+                        .plainText(
                             figures.districts.isEmpty
                                 ? "No districts are recorded for \(p.name), so there is no area to count crime in. Add its districts on the partnership page."
                                 : "No crime is stored for these districts in this period. An analyst can import police.uk files on the crime data page."))
                 }
                 return .group(
                     SummaryList(items: [
-                        ("Period", .text(period.label)),
-                        ("Area", .text(figures.districts.map(\.name).joined(separator: ", "))),
-                        ("Residents", .text(Numbers.whole(figures.residents) + " (ONS mid-year estimate, by LSOA)")),
-                        ("Crimes", .text(Numbers.whole(figures.crimes) + Numbers.perThousand(CrimeFigures.rate(figures.crimes, figures.residents)))),
+                        ("Period", .plainText(period.label)),
+                        ("Area", .plainText(figures.districts.map(\.name).joined(separator: ", "))),
+                        ("Residents", .plainText(Numbers.whole(figures.residents) + " (ONS mid-year estimate, by LSOA)")),
+                        ("Crimes", .plainText(Numbers.whole(figures.crimes) + Numbers.perThousand(CrimeFigures.rate(figures.crimes, figures.residents)))),
                         (
                             "Anti-social behaviour incidents",
-                            .text(
+                            .plainText(
                                 Numbers.whole(figures.antiSocialBehaviour)
                                     + Numbers.perThousand(CrimeFigures.rate(figures.antiSocialBehaviour, figures.residents)))
                         ),
@@ -64,7 +64,7 @@ package enum CrimeDataView {
                             .element(
                                 named: "figcaption",
                                 nodes: [
-                                    Node<HTML.BodyContext>.text(
+                                    Node<HTML.BodyContext>.plainText(
                                         "Crimes and anti-social behaviour incidents each month. The figures are in the table below.")
                                 ]),
                         ]),
@@ -76,10 +76,10 @@ package enum CrimeDataView {
                         caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
                         rows: figures.lsoas.map { row in
                             [
-                                .a(.href(Site.crimeLSOA(p.id, row.lsoa) + query), .text(names.name(of: row.lsoa) ?? row.lsoa)), .text(row.lsoa), .text(row.district),
-                                .text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
-                                .text(Numbers.whole(row.crimes)), .text(Numbers.rate(row.perThousandResidents)),
-                                .text(Numbers.whole(row.antiSocialBehaviour)),
+                                .a(.href(Site.crimeLSOA(p.id, row.lsoa) + query), .plainText(names.name(of: row.lsoa) ?? row.lsoa)), .plainText(row.lsoa), .plainText(row.district),
+                                .plainText(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
+                                .plainText(Numbers.whole(row.crimes)), .plainText(Numbers.rate(row.perThousandResidents)),
+                                .plainText(Numbers.whole(row.antiSocialBehaviour)),
                             ]
                         }, csvHref: Site.crimeLSOAsCSV(p.id) + query
                     ).node,
@@ -90,7 +90,7 @@ package enum CrimeDataView {
                         caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
                         rows: figures.outcomes.map { row in
                             [
-                                .text(row.outcome), .text(Numbers.whole(row.crimes)), .text(Numbers.percent(row.share)),
+                                .plainText(row.outcome), .plainText(Numbers.whole(row.crimes)), .plainText(Numbers.percent(row.share)),
                             ]
                         }, csvHref: Site.crimeOutcomesCSV(p.id) + query
                     ).node,
@@ -114,10 +114,12 @@ package enum CrimeDataView {
         let headers = ["Crime type"] + period.months.map(MonthNumber.short) + ["Total", "Per 1,000 residents"]
         let rows: [[Node<HTML.BodyContext>]] =
             figures.types.map { t in
-                [.text(t.crimeType)] + t.byMonth.map { .text(Numbers.whole($0)) } + [.text(Numbers.whole(t.total)), .text(Numbers.rate(t.perThousandResidents))]
+                [.plainText(t.crimeType)] + t.byMonth.map { .plainText(Numbers.whole($0)) } + [
+                    .plainText(Numbers.whole(t.total)), .plainText(Numbers.rate(t.perThousandResidents)),
+                ]
             } + [
-                [.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { .strong(.text(Numbers.whole($0))) }
-                    + [.strong(.text(Numbers.whole(figures.crimes))), .strong(.text(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents))))]
+                [.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { .strong(.plainText(Numbers.whole($0))) }
+                    + [.strong(.plainText(Numbers.whole(figures.crimes))), .strong(.plainText(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents))))]
             ]
         return DataTable(caption: "Crimes by type and month", headers: headers, rows: rows, csvHref: csv).node
     }
@@ -155,10 +157,10 @@ package enum CrimeDataView {
             headers: ["Force", "First month", "Last month", "Months held", "Missing months", "Rows with no location", "Rows outside the force area"],
             rows: forces.map { f in
                 [
-                    .text(f.force), .text(f.first), .text(f.last), .text(String(f.monthsHeld)),
-                    f.missingMonths.isEmpty ? .text("None") : .strong(.text(f.missingMonths.joined(separator: ", "))),
-                    .text("\(Numbers.whole(f.noLocation)) (\(Numbers.share(f.noLocation, of: f.rowsRead)))"),
-                    .text(Numbers.whole(f.outsideForce)),
+                    .plainText(f.force), .plainText(f.first), .plainText(f.last), .plainText(String(f.monthsHeld)),
+                    f.missingMonths.isEmpty ? .plainText("None") : .strong(.plainText(f.missingMonths.joined(separator: ", "))),
+                    .plainText("\(Numbers.whole(f.noLocation)) (\(Numbers.share(f.noLocation, of: f.rowsRead)))"),
+                    .plainText(Numbers.whole(f.outsideForce)),
                 ]
             }, empty: "No police.uk files are stored for this area yet."
         ).node
@@ -192,12 +194,12 @@ package enum LSOACrimeView {
     package static func render(_ p: Partnership, lsoa: String, name: String?, period: CrimePeriod, crimes: [StoredCrime], layout: Layout) -> String {
         let places = locations(crimes)
         return layout.render(
-            .span(.class("caption"), .text("\(p.name), \(period.label)")),
-            .h1(.text("Crimes in \(name.map { "\($0) (LSOA \(lsoa))" } ?? "LSOA \(lsoa)")")),
+            .span(.class("caption"), .plainText("\(p.name), \(period.label)")),
+            .h1(.plainText("Crimes in \(name.map { "\($0) (LSOA \(lsoa))" } ?? "LSOA \(lsoa)")")),
             SummaryList(items: [
-                ("Period", .text(period.label)),
-                ("Crimes and incidents", .text(Numbers.whole(crimes.count))),
-                ("Locations", .text(Numbers.whole(places.count))),
+                ("Period", .plainText(period.label)),
+                ("Crimes and incidents", .plainText(Numbers.whole(crimes.count))),
+                ("Locations", .plainText(Numbers.whole(places.count))),
             ]).node,
             .p(
                 .class("hint"),
@@ -207,8 +209,8 @@ package enum LSOACrimeView {
                 caption: "Locations, most crimes first", headers: ["Location", "Latitude", "Longitude", "Crimes and incidents", "Types"],
                 rows: places.map { l in
                     [
-                        .text(l.name), .text(String(format: "%.6f", l.latitude)), .text(String(format: "%.6f", l.longitude)),
-                        .text(Numbers.whole(l.crimes)), .text(l.types.map { "\($0.type) \($0.crimes)" }.joined(separator: ", ")),
+                        .plainText(l.name), .plainText(String(format: "%.6f", l.latitude)), .plainText(String(format: "%.6f", l.longitude)),
+                        .plainText(Numbers.whole(l.crimes)), .plainText(l.types.map { "\($0.type) \($0.crimes)" }.joined(separator: ", ")),
                     ]
                 }, csvHref: Site.crimeLSOACrimesCSV(p.id, lsoa) + "?\(period.query)"
             ).node

@@ -100,7 +100,7 @@ extension PublicEngagementController {
                         ? .p("No consultation is open just now.")
                         : .ul(
                             .forEach(open) { c in
-                                .li(.a(.href(Site.publicConsultation(p.id, c.id)), .text(c.title)), .text(", open until \(c.closesOn.long)"))
+                                .li(.a(.href(Site.publicConsultation(p.id, c.id)), .plainText(c.title)), .plainText(", open until \(c.closesOn.long)"))
                             }),
                     .p(.a(.href(Site.publicConsultations(p.id)), "Every consultation, open and closed"))),
                 .section(
@@ -108,7 +108,7 @@ extension PublicEngagementController {
                     .h2(.id("you-said"), "You said, we did"),
                     answered.isEmpty
                         ? .p("Nothing published yet.")
-                        : .dl(.forEach(answered.prefix(3)) { item in .group(.dt(.text("You said: \(item.said)")), .dd(.text("We did: \(item.did)"))) }),
+                        : .dl(.forEach(answered.prefix(3)) { item in .group(.dt(.plainText("You said: \(item.said)")), .dd(.plainText("We did: \(item.did)"))) }),
                     .p(.a(.href(Site.publicYouSaidWeDid(p.id)), "Everything residents raised and what was done"))))
         }
     }

@@ -12,14 +12,14 @@ package enum ConsultationListView {
     package static func render(_ p: Partnership, _ rows: [(Consultation, Int)], canManage: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Consultations"),
             .p(
-                .text("Residents answer on the public site, without an account or any personal details. "),
-                .a(.href(Site.publicConsultations(p.id)), "See them as the public does"), .text(".")),
+                .plainText("Residents answer on the public site, without an account or any personal details. "),
+                .a(.href(Site.publicConsultations(p.id)), "See them as the public does"), .plainText(".")),
             DataTable(
                 caption: "Consultations, latest first", headers: ["Consultation", "Status", "Responses"],
-                rows: rows.map { c, n in [.a(.href(Site.consultation(p.id, c.id)), .text(c.title)), .text(status(c, today: today)), .text("\(n)")] },
+                rows: rows.map { c, n in [.a(.href(Site.consultation(p.id, c.id)), .plainText(c.title)), .plainText(status(c, today: today)), .plainText("\(n)")] },
                 empty: "No consultations yet."
             ).node,
             .if(
@@ -56,27 +56,27 @@ package enum ConsultationView {
         let texts = results.flatMap(\.texts)
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text("\(p.name), consultations")),
-            .h1(.text(c.title)),
+            .span(.class("caption"), .plainText("\(p.name), consultations")),
+            .h1(.plainText(c.title)),
             SummaryList(items: [
-                ("Status", .text(ConsultationListView.status(c, today: today))), ("Responses", .text("\(responses)")),
-                ("Dropped as spam", .text("\(c.droppedHoneypot) with the hidden field filled; \(c.droppedTooFast) sent sooner than a person could")),
-                ("One answer per device", .text(c.onePerDevice ? "Yes" : "No")), ("Introduction", .text(c.introduction.isEmpty ? "–" : c.introduction)),
+                ("Status", .plainText(ConsultationListView.status(c, today: today))), ("Responses", .plainText("\(responses)")),
+                ("Dropped as spam", .plainText("\(c.droppedHoneypot) with the hidden field filled; \(c.droppedTooFast) sent sooner than a person could")),
+                ("One answer per device", .plainText(c.onePerDevice ? "Yes" : "No")), ("Introduction", .plainText(c.introduction.isEmpty ? "–" : c.introduction)),
             ]).node,
             c.published(on: today)
                 ? .p(.a(.href(Site.publicConsultation(p.id, c.id)), "The public form"))
-                : .p(.text("On the public site from \(c.opensOn.long).")),
+                : .p(.plainText("On the public site from \(c.opensOn.long).")),
             .h2("Results"),
             .p("Each share is of those who answered the question, with its 95% Wilson interval: the range the share among everyone like them probably lies in."),
             .forEach(results) { r in
                 r.question.kind == .text
                     ? .group(
-                        .h3(.text("\(r.question.position). \(r.question.text)")),
-                        .p(.text("\(r.answered) written answer\(r.answered == 1 ? "" : "s"), grouped by the themes given them below.")))
+                        .h3(.plainText("\(r.question.position). \(r.question.text)")),
+                        .p(.plainText("\(r.answered) written answer\(r.answered == 1 ? "" : "s"), grouped by the themes given them below.")))
                     : .group(
                         DataTable(
                             caption: "\(r.question.position). \(r.question.text) (\(r.answered) answered)", headers: ["Answer", "Count", "Share (95% interval)"],
-                            rows: r.choices.map { [.text($0.choice), .text("\($0.count)"), .text(percent($0))] }
+                            rows: r.choices.map { [.plainText($0.choice), .plainText("\($0.count)"), .plainText(percent($0))] }
                         ).node,
                         .if(
                             canAssess && c.closed && r.answered > 0 && r.question.kind != .scale,
@@ -93,7 +93,7 @@ package enum ConsultationView {
                     DataTable(
                         caption: "Written answers, by theme", headers: ["Theme", "Answer"],
                         rows: texts.sorted { ($0.theme.isEmpty ? "~" : $0.theme, $0.text) < ($1.theme.isEmpty ? "~" : $1.theme, $1.text) }.map { t in
-                            [.text(t.theme.isEmpty ? "No theme yet" : t.theme), .text(t.text)]
+                            [.plainText(t.theme.isEmpty ? "No theme yet" : t.theme), .plainText(t.text)]
                         }
                     ).node,
                     .if(
@@ -135,13 +135,13 @@ package enum ConsultationView {
         let q = r.question.id
         return .details(
             .attribute(named: "open", value: form == nil ? nil : "open"),
-            .summary(.text("Use question \(r.question.position) as public concern in the strategic assessment")),
+            .summary(.plainText("Use question \(r.question.position) as public concern in the strategic assessment")),
             .p(
-                .text("Each answer you match to a theme gives that theme a public concern score from the share who chose it: "),
-                .text(
+                .plainText("Each answer you match to a theme gives that theme a public concern score from the share who chose it: "),
+                .plainText(
                     PublicConcern.bands.map { $0.atLeast == 0 ? "under 10% scores 1" : String(format: "%.0f%% or more scores %d", $0.atLeast * 100, $0.score) }.joined(
                         separator: ", ")),
-                .text(". The score joins the working draft's settings with this consultation named as its source.")),
+                .plainText(". The score joins the working draft's settings with this consultation named as its source.")),
             .form(
                 .method(.post), .action(Site.consultationPublicConcern(p.id, c.id)), .novalidate(),
                 Forms.csrf(csrf),
@@ -181,13 +181,13 @@ package enum PublicConsultationView {
         let open = consultations.filter { $0.open(on: today) }, closed = consultations.filter { !$0.open(on: today) }
         return layout(p, "\(p.name): consultations").render(
             .h1("Have your say"),
-            .p(.text("\(p.name) asks residents what they think about crime and safety where they live. You do not need an account, and no personal details are asked.")),
+            .p(.plainText("\(p.name) asks residents what they think about crime and safety where they live. You do not need an account, and no personal details are asked.")),
             .h2("Open now"),
             open.isEmpty
                 ? .p("No consultation is open at the moment.")
-                : .ul(.forEach(open) { c in .li(.a(.href(Site.publicConsultation(p.id, c.id)), .text(c.title)), .text(", until \(c.closesOn.long)")) }),
+                : .ul(.forEach(open) { c in .li(.a(.href(Site.publicConsultation(p.id, c.id)), .plainText(c.title)), .plainText(", until \(c.closesOn.long)")) }),
             .h2("Closed"),
-            closed.isEmpty ? .p("None yet.") : .ul(.forEach(closed) { c in .li(.text("\(c.title), closed on \(c.closesOn.long)")) }))
+            closed.isEmpty ? .p("None yet.") : .ul(.forEach(closed) { c in .li(.plainText("\(c.title), closed on \(c.closesOn.long)")) }))
     }
 
     package static func form(
@@ -195,15 +195,15 @@ package enum PublicConsultationView {
     ) -> String {
         layout(p, c.title, [("Consultations", Site.publicConsultations(p.id))]).render(
             Forms.errorSummary(form.failure),
-            .h1(.text(c.title)),
-            .unwrap(c.introduction.isEmpty ? nil : c.introduction) { .p(.text($0)) },
+            .h1(.plainText(c.title)),
+            .unwrap(c.introduction.isEmpty ? nil : c.introduction) { .p(.plainText($0)) },
             !c.open(on: today)
-                ? .p(.text("This consultation closed on \(c.closesOn.long). Thank you to everyone who answered."))
+                ? .p(.plainText("This consultation closed on \(c.closesOn.long). Thank you to everyone who answered."))
                 : answered
                     ? .p(.class("notice"), "You have already answered this consultation from this device. Thank you.")
                     : .form(
                         .method(.post), .action(Site.publicConsultation(p.id, c.id)), .novalidate(),
-                        .p(.text("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
+                        .p(.plainText("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
                         PublicFormCheck.fields(started: started, stamp: stamp),
                         .forEach(questions) { q in question(q, form) },
                         Forms.submit("Send my answers")))
@@ -219,8 +219,8 @@ package enum PublicConsultationView {
         }
         return .fieldset(
             .class(error == nil ? "field" : "field field-error"),
-            .element(named: "legend", text: "\(q.position). \(q.text)"),
-            .unwrap(error) { .p(.class("error-message"), .id("\(field)-error"), .text($0)) },
+            .element(named: "legend", plainText: "\(q.position). \(q.text)"),
+            .unwrap(error) { .p(.class("error-message"), .id("\(field)-error"), .plainText($0)) },
             .div(
                 .class("radios"),
                 .forEach(Array(q.choices.enumerated())) { i, choice in
@@ -232,14 +232,14 @@ package enum PublicConsultationView {
                                 .type(.checkbox), .id(id), .name("\(field)-\(i)"), .value("yes"),
                                 .attribute(named: "checked", value: form["\(field)-\(i)"] == "yes" ? "checked" : nil))
                             : .input(.type(.radio), .id(id), .name(field), .value("\(i)"), .attribute(named: "checked", value: form[field] == "\(i)" ? "checked" : nil)),
-                        .label(.for(id), .text(choice)))
+                        .label(.for(id), .plainText(choice)))
                 }))
     }
 
     package static func thanks(_ p: Partnership, _ c: Consultation) -> String {
         layout(p, "Thank you", [("Consultations", Site.publicConsultations(p.id))]).render(
             .h1("Thank you"),
-            .p(.text("Your answers to “\(c.title)” were received. The partnership reads every answer; what it hears shapes its next strategic assessment and plan.")),
+            .p(.plainText("Your answers to “\(c.title)” were received. The partnership reads every answer; what it hears shapes its next strategic assessment and plan.")),
             .p(.a(.href(Site.publicConsultations(p.id)), "Other consultations")))
     }
 }

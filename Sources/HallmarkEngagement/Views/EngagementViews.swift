@@ -17,15 +17,17 @@ package enum EngagementView {
         }
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Engagement"),
             .p(
-                .text("Where the partnership met residents, what they raised, and what was done about it. "),
-                .a(.href(Site.consultations(p.id)), "Consultations"), .text(" and the "), .a(.href(Site.publicYouSaidWeDid(p.id)), "public “you said, we did” page"),
-                .text(".")),
+                .plainText("Where the partnership met residents, what they raised, and what was done about it. "),
+                .a(.href(Site.consultations(p.id)), "Consultations"), .plainText(" and the "), .a(.href(Site.publicYouSaidWeDid(p.id)), "public “you said, we did” page"),
+                .plainText(".")),
             DataTable(
                 caption: "Events, latest first", headers: ["Held", "Event", "Place", "Came", "Issues raised"],
-                rows: events.map { e in [.text(e.heldOn.long), .text(e.kind.label), .text(e.place), .text("\(e.attendance)"), .text(e.issues.isEmpty ? "–" : e.issues)] },
+                rows: events.map { e in
+                    [.plainText(e.heldOn.long), .plainText(e.kind.label), .plainText(e.place), .plainText("\(e.attendance)"), .plainText(e.issues.isEmpty ? "–" : e.issues)]
+                },
                 empty: "No events recorded yet."
             ).node,
             .h2("You said, we did"),
@@ -33,19 +35,20 @@ package enum EngagementView {
                 caption: "What residents said and what the partnership did", headers: ["You said", "We did", "Raised at", "Plan action", "On the public site"],
                 rows: items.map { i in
                     [
-                        .text(i.said), .text(i.did), .text(eventName(i.eventID)),
-                        i.actionID.flatMap { id in actions.first { $0.id.rawValue == id } }.map { .a(.href(Site.planAction(p.id, $0.id)), .text($0.title)) } ?? .text("–"),
+                        .plainText(i.said), .plainText(i.did), .plainText(eventName(i.eventID)),
+                        i.actionID.flatMap { id in actions.first { $0.id.rawValue == id } }.map { .a(.href(Site.planAction(p.id, $0.id)), .plainText($0.title)) }
+                            ?? .plainText("–"),
                         canManage
                             ? .form(
                                 .method(.post), .action(Site.youSaidWeDidPublish(p.id)),
                                 Forms.csrf(layout.csrfToken),
                                 .input(.type(.hidden), .name("item"), .value("\(i.id)")),
                                 .input(.type(.hidden), .name("published"), .value(i.published ? "no" : "yes")),
-                                .text(i.published ? "Shown. " : "Not shown. "),
+                                .plainText(i.published ? "Shown. " : "Not shown. "),
                                 .button(
-                                    .type(.submit), .class("link-button"), .text(i.published ? "Take it off" : "Publish it"),
-                                    .span(.class("visually-hidden"), .text(": \(i.said.prefix(60))"))))
-                            : .text(i.published ? "Shown" : "Not shown"),
+                                    .type(.submit), .class("link-button"), .plainText(i.published ? "Take it off" : "Publish it"),
+                                    .span(.class("visually-hidden"), .plainText(": \(i.said.prefix(60))"))))
+                            : .plainText(i.published ? "Shown" : "Not shown"),
                     ]
                 }, empty: "None yet."
             ).node,
@@ -81,16 +84,16 @@ package enum EngagementView {
     package static func publicItems(_ p: Partnership, _ items: [YouSaidWeDid], events: [EngagementEvent]) -> String {
         PublicLayout(title: "\(p.name): you said, we did", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
             .h1("You said, we did"),
-            .p(.text("What residents told \(p.name), and what it did about it.")),
+            .p(.plainText("What residents told \(p.name), and what it did about it.")),
             items.isEmpty
                 ? .p("Nothing published yet.")
                 : .forEach(items) { i in
                     .section(
                         .class("you-said"),
-                        .h2(.text("You said: \(i.said)")),
-                        .p(.strong("We did: "), .text(i.did)),
+                        .h2(.plainText("You said: \(i.said)")),
+                        .p(.strong("We did: "), .plainText(i.did)),
                         .unwrap(i.eventID.flatMap { id in events.first { $0.id == id } }) { e in
-                            .p(.class("hint"), .text("Raised at: \(e.kind.label), \(e.place), \(e.heldOn.long)"))
+                            .p(.class("hint"), .plainText("Raised at: \(e.kind.label), \(e.place), \(e.heldOn.long)"))
                         })
                 },
             .p(.a(.href(Site.publicConsultations(p.id)), "Have your say in a consultation")))

@@ -12,7 +12,7 @@ package enum SelfAssessmentListView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Hallmarks self-assessment"),
             .p(
                 "Members rate how far they agree with statements about the partnership under each of the six Hallmarks of Effective Practice. Each round’s results show every section’s middle rating and spread beside the round before; the improvement actions it leads to join the partnership plan."
@@ -21,8 +21,8 @@ package enum SelfAssessmentListView {
                 caption: "Rounds, latest first", headers: ["Round", "Answers", "Closes", "Status"],
                 rows: rounds.map { r in
                     [
-                        .a(.href(Site.selfAssessmentRound(p.id, r.id)), .text(r.title)), .text(r.anonymous ? "Anonymous" : "Named"), .text(r.closesOn.long),
-                        .text(r.open(on: today) ? (answered.contains(r.id) ? "Open: you have answered" : "Open: waiting for your answer") : "Closed: results ready"),
+                        .a(.href(Site.selfAssessmentRound(p.id, r.id)), .plainText(r.title)), .plainText(r.anonymous ? "Anonymous" : "Named"), .plainText(r.closesOn.long),
+                        .plainText(r.open(on: today) ? (answered.contains(r.id) ? "Open: you have answered" : "Open: waiting for your answer") : "Closed: results ready"),
                     ]
                 }, empty: "No rounds yet."
             ).node,
@@ -80,10 +80,10 @@ package enum SelfAssessmentRoundView {
         let improvementForm = failed?.form == "improvement" ? failed!.model : FormModel()
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text("\(p.name), Hallmarks self-assessment")),
-            .h1(.text(m.round.title)),
+            .span(.class("caption"), .plainText("\(p.name), Hallmarks self-assessment")),
+            .h1(.plainText(m.round.title)),
             .p(
-                .text(
+                .plainText(
                     (m.round.anonymous ? "Anonymous: no answer or comment carries a name. " : "Named: comments are shown with their authors. ")
                         + (open ? "Open until \(m.round.closesOn.long); " : "Closed; ") + "\(m.respondents) member\(m.respondents == 1 ? " has" : "s have") answered.")),
             .if(open && !m.answered, questionnaire(p, m, answerForm, csrf: layout.csrfToken)),
@@ -104,10 +104,10 @@ package enum SelfAssessmentRoundView {
                         caption: "Actions this round led to, in the partnership plan", headers: ["Section", "Action", "Owner", "Due", "Status"],
                         rows: m.improvements.map { section, action in
                             let name = Hallmarks.sections.first { $0.code == section }.map { "\($0.code) \($0.name)" } ?? section
-                            guard let action else { return [.text(name), .text("No longer in the plan"), .text("–"), .text("–"), .text("–")] }
+                            guard let action else { return [.plainText(name), .plainText("No longer in the plan"), .plainText("–"), .plainText("–"), .plainText("–")] }
                             return [
-                                .text(name), .a(.href(Site.planAction(p.id, action.id)), .text(action.title)), .text(action.owner), .text(action.dueOn.long),
-                                .text(action.status.label),
+                                .plainText(name), .a(.href(Site.planAction(p.id, action.id)), .plainText(action.title)), .plainText(action.owner), .plainText(action.dueOn.long),
+                                .plainText(action.status.label),
                             ]
                         }, empty: "None yet."
                     ).node,
@@ -136,12 +136,12 @@ package enum SelfAssessmentRoundView {
             .p("For each statement, say how far you agree. Choose “Don’t know” where you cannot say: it is not counted."),
             .forEach(Hallmarks.sections) { section in
                 .group(
-                    .h2(.text("\(section.code) \(section.name)"), .span(.class("caption"), .text(section.hallmark))),
+                    .h2(.plainText("\(section.code) \(section.name)"), .span(.class("caption"), .plainText(section.hallmark))),
                     .forEach(section.statements) { code, text in
                         .fieldset(
                             .class(form.failure?.message(for: "rating-\(code)") == nil ? "field" : "field field-error"),
-                            .element(named: "legend", text: "\(code) \(text)"),
-                            .unwrap(form.failure?.message(for: "rating-\(code)")) { .p(.class("error-message"), .id("rating-\(code)-error"), .text($0)) },
+                            .element(named: "legend", plainText: "\(code) \(text)"),
+                            .unwrap(form.failure?.message(for: "rating-\(code)")) { .p(.class("error-message"), .id("rating-\(code)-error"), .plainText($0)) },
                             .div(
                                 .class("radios"),
                                 .forEach(Hallmarks.scale.map { ("\($0.value)", $0.label) } + [("unknown", "Don’t know")]) { value, label in
@@ -150,7 +150,7 @@ package enum SelfAssessmentRoundView {
                                         .input(
                                             .type(.radio), .id(value == "1" ? "rating-\(code)" : "rating-\(code)-\(value)"), .name("rating-\(code)"), .value(value),
                                             .attribute(named: "checked", value: (form["rating-\(code)"] ?? "unknown") == value ? "checked" : nil)),
-                                        .label(.for(value == "1" ? "rating-\(code)" : "rating-\(code)-\(value)"), .text(label)))
+                                        .label(.for(value == "1" ? "rating-\(code)" : "rating-\(code)-\(value)"), .plainText(label)))
                                 }))
                     })
             },
@@ -167,14 +167,14 @@ package enum SelfAssessmentRoundView {
             return .group(
                 .h2("Results"),
                 .p(
-                    .text(
+                    .plainText(
                         "Fewer than \(Hallmarks.fewestToShow) members answered, so the results of this anonymous round are not shown: so few ratings could be traced to who gave them."
                     )))
         }
         return .group(
             .h2("Results"),
             .p(
-                .text(
+                .plainText(
                     "Ratings from 1 (strongly disagree) to 5 (strongly agree), “don’t know” left out. The middle half is the range between the middle of the lower and upper halves of the ratings."
                 )),
             DataTable(
@@ -182,17 +182,17 @@ package enum SelfAssessmentRoundView {
                 headers: ["Hallmark", "Section", "Ratings", "Median", "Middle half", "Range", "Agreeing", "Median change since the round before"],
                 rows: zip(Hallmarks.sections, r.sections).map { section, s in
                     [
-                        .text(section.hallmark), .text("\(section.code) \(section.name)"), .text("\(s.count)"), .text(figure(s.median)),
-                        .text(s.lowerQuartile.map { "\(figure($0)) to \(figure(s.upperQuartile))" } ?? "–"),
-                        .text(s.lowest.map { "\($0) to \(s.highest!)" } ?? "–"), .text(s.agreeing.map { String(format: "%.0f%%", $0) } ?? "–"),
-                        .text(r.change(in: section.code).map { String(format: "%+.1f", $0) } ?? "–"),
+                        .plainText(section.hallmark), .plainText("\(section.code) \(section.name)"), .plainText("\(s.count)"), .plainText(figure(s.median)),
+                        .plainText(s.lowerQuartile.map { "\(figure($0)) to \(figure(s.upperQuartile))" } ?? "–"),
+                        .plainText(s.lowest.map { "\($0) to \(s.highest!)" } ?? "–"), .plainText(s.agreeing.map { String(format: "%.0f%%", $0) } ?? "–"),
+                        .plainText(r.change(in: section.code).map { String(format: "%+.1f", $0) } ?? "–"),
                     ]
                 }, csvHref: Site.selfAssessmentCSV(p.id, m.round.id)
             ).node,
             .h2("Comments"),
             r.comments.isEmpty
                 ? .p(.class("empty"), "No comments.")
-                : .ul(.forEach(r.comments) { c in .li(.text(m.round.anonymous ? c.text : "\(c.by): \(c.text)")) }))
+                : .ul(.forEach(r.comments) { c in .li(.plainText(m.round.anonymous ? c.text : "\(c.by): \(c.text)")) }))
     }
 
     /// The results for a spreadsheet: a row a section, never a row a member.

@@ -13,7 +13,7 @@ package enum AllocationsView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Allocations"),
             .p(
                 "How a grant (the PCC’s community safety grant, say) is shared among the partnerships beneath this one. Each allocation adds up to the pot to the penny, and shows its workings."
@@ -22,8 +22,8 @@ package enum AllocationsView {
                 caption: "Allocation statements, latest first", headers: ["Statement", "Status", "Saved"],
                 rows: versions.map { v in
                     [
-                        .a(.href(Site.allocationVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
-                        .text(
+                        .a(.href(Site.allocationVersion(p.id, v.id)), .plainText(v.title)), .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
+                        .plainText(
                             "\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(Format.author(v.createdBy))"
                         ),
                     ]
@@ -38,7 +38,7 @@ package enum AllocationsView {
                 canAllocate && !children.isEmpty,
                 .group(
                     .h2("Work out an allocation"),
-                    .unwrap(note) { .p(.class("hint"), .text($0)) },
+                    .unwrap(note) { .p(.class("hint"), .plainText($0)) },
                     .form(
                         .method(.post), .action(Site.allocationPreview(p.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
@@ -60,7 +60,7 @@ package enum AllocationsView {
                             form.field("weight_indicator", "Weight of your indicator", hint: "0 to 100; leave empty or 0 not to use it"), value: form["weight_indicator"]),
                         .forEach(children) { child in
                             .fieldset(
-                                .element(named: "legend", text: child.name),
+                                .element(named: "legend", plainText: child.name),
                                 Forms.text(form.field("previous_\(child.id)", "Earlier amount"), value: form["previous_\(child.id)"]),
                                 Forms.text(form.field("population_\(child.id)", "Population"), value: form["population_\(child.id)"]),
                                 Forms.text(form.field("crime_\(child.id)", "Recorded crime in the year"), value: form["crime_\(child.id)"]),
@@ -79,10 +79,10 @@ package enum AllocationsView {
             caption: "\(a.method): \(a.pot) shared", headers: ["Partnership", "Earlier", "Share", "Exact", "Allocation", "Change", "Change %"],
             rows: a.lines.map { line in
                 [
-                    .text(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .text(line.previous?.exact ?? "–"),
-                    .text(String(format: "%.4f%%", line.share * 100)), .text(exactPounds(line.exactPence)), .text(line.amount.exact),
-                    .text(line.change?.signed ?? "–"),
-                    .text(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                    .plainText(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .plainText(line.previous?.exact ?? "–"),
+                    .plainText(String(format: "%.4f%%", line.share * 100)), .plainText(exactPounds(line.exactPence)), .plainText(line.amount.exact),
+                    .plainText(line.change?.signed ?? "–"),
+                    .plainText(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
                 ]
             } + [total(a)]
         ).node
@@ -101,9 +101,9 @@ package enum AllocationsView {
         let earlier = a.lines.allSatisfy { $0.previous != nil } ? a.lines.compactMap(\.previous).reduce(.zero, +) : nil
         let change = earlier.map { a.total - $0 }
         return [
-            .strong("Total"), earlier.map { .strong(.text($0.exact)) } ?? .text(""), .strong("100%"), .text(""), .strong(.text(a.total.exact)),
-            change.map { .strong(.text($0.signed)) } ?? .text(""),
-            .strong(.text(earlier.flatMap { e in e.pence == 0 ? nil : String(format: "%+.1f%%", Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
+            .strong("Total"), earlier.map { .strong(.plainText($0.exact)) } ?? .plainText(""), .strong("100%"), .plainText(""), .strong(.plainText(a.total.exact)),
+            change.map { .strong(.plainText($0.signed)) } ?? .plainText(""),
+            .strong(.plainText(earlier.flatMap { e in e.pence == 0 ? nil : String(format: "%+.1f%%", Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
         ]
     }
 
@@ -117,19 +117,19 @@ package enum AllocationsView {
                 headers: ["Partnership"] + c.columns.map(\.label) + (c.baseline == nil ? [] : ["Change from \(base)", "Change %"]),
                 rows: c.recipients.map { r in
                     let change = c.change(r)
-                    return [.text(r.name)] + c.columns.map { .text($0.amounts[r.code]?.exact ?? "–") }
+                    return [.plainText(r.name)] + c.columns.map { .plainText($0.amounts[r.code]?.exact ?? "–") }
                         + (c.baseline == nil
                             ? []
                             : [
-                                .text(change?.amount.signed ?? "–"),
-                                .text(change?.percent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                                .plainText(change?.amount.signed ?? "–"),
+                                .plainText(change?.percent.map { String(format: "%+.1f%%", $0) } ?? "–"),
                             ])
-                } + [[.strong("Total")] + c.columns.map { .strong(.text($0.total.exact)) } + (c.baseline == nil ? [] : [.text(""), .text("")])]
+                } + [[.strong("Total")] + c.columns.map { .strong(.plainText($0.total.exact)) } + (c.baseline == nil ? [] : [.plainText(""), .plainText("")])]
             ).node)
     }
 
     package static func workings(_ a: Allocation) -> Node<HTML.BodyContext> {
-        .group(.h3("Workings"), .ol(.forEach(a.workings) { .li(.text($0)) }))
+        .group(.h3("Workings"), .ol(.forEach(a.workings) { .li(.plainText($0)) }))
     }
 }
 
@@ -145,20 +145,20 @@ package enum AllocationStatement {
             request.method == .proRata
             ? DataTable(
                 caption: "Earlier amounts (\(request.basis))", headers: ["Partnership", "Amount"],
-                rows: zip(request.recipients, request.previous).map { [.text($0.name), .text($1?.exact ?? "–")] }
+                rows: zip(request.recipients, request.previous).map { [.plainText($0.name), .plainText($1?.exact ?? "–")] }
             ).node
             : DataTable(
                 caption: "Indicators (weights: " + request.indicators.map { "\($0.name.lowercased()) \(Allocating.plain($0.weight))" }.joined(separator: ", ")
                     + "; floor \(request.floor))",
                 headers: ["Partnership"] + request.indicators.map(\.name),
                 rows: request.recipients.indices.map { n in
-                    [.text(request.recipients[n].name)] + request.indicators.map { .text(String(format: "%.0f", $0.values[n])) }
+                    [.plainText(request.recipients[n].name)] + request.indicators.map { .plainText(String(format: "%.0f", $0.values[n])) }
                 }
             ).node
         return document.render([
             document.section(
-                "allocation", [.p(.text("\(request.year): \(a.pot) shared among \(a.lines.count) partnerships, \(a.method.lowercased()).")), AllocationsView.table(a)]),
-            document.section("workings", [.ol(.forEach(a.workings) { .li(.text($0)) })]),
+                "allocation", [.p(.plainText("\(request.year): \(a.pot) shared among \(a.lines.count) partnerships, \(a.method.lowercased()).")), AllocationsView.table(a)]),
+            document.section("workings", [.ol(.forEach(a.workings) { .li(.plainText($0)) })]),
             document.section("inputs", [inputs]),
         ])
     }
@@ -183,25 +183,25 @@ package enum ReconciliationView {
     package static func render(_ p: Partnership, form: FormModel, found: [Discrepancy]?, totals: Int, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Check that a statement adds up"),
             .p(
                 "Copy the table from the spreadsheet and save it as CSV, or paste it below. The first row names the columns (years or quarters); a row with no label, or a label beginning “Total”, is a stated total of the lines above it since the last heading or total; a column named “Total” is checked against each row. Every difference is shown to the penny."
             ),
             .unwrap(found) { found in
                 found.isEmpty
-                    ? .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text("It adds up: all \(totals) stated totals equal the sums of their lines.")))
+                    ? .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.plainText("It adds up: all \(totals) stated totals equal the sums of their lines.")))
                     : .group(
                         .div(
                             .class("warning"), .attribute(named: "role", value: "status"),
-                            .p(.text("\(found.count) stated total\(found.count == 1 ? " does" : "s do") not add up."))),
+                            .p(.plainText("\(found.count) stated total\(found.count == 1 ? " does" : "s do") not add up."))),
                         DataTable(
                             caption: "Totals that do not add up", headers: ["Row", "Line", "Column", "Stated", "Sum of lines", "Rows summed", "Difference"],
                             rows: found.map { d in
                                 [
-                                    .text("\(d.row)"), .text(d.label), .text(d.column), .text(d.stated.exact), .text(d.sum.exact),
-                                    .text("\(d.lines.lowerBound)–\(d.lines.upperBound)"),
-                                    .text(d.difference.signed),
+                                    .plainText("\(d.row)"), .plainText(d.label), .plainText(d.column), .plainText(d.stated.exact), .plainText(d.sum.exact),
+                                    .plainText("\(d.lines.lowerBound)–\(d.lines.upperBound)"),
+                                    .plainText(d.difference.signed),
                                 ]
                             }
                         ).node)

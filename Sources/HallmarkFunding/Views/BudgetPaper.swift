@@ -54,21 +54,21 @@ package enum BudgetPaper {
             ? "No budget lines are recorded for \(m.year)."
             : variance == .zero ? "Spend matches the budget exactly." : variance > .zero ? "Spend is \(variance) below the budget." : "Spend is \(-variance) above the budget."
         let summary: [(String, Node<HTML.BodyContext>)] = [
-            ("Income from funding streams", .text(income.exact)), ("Budget", .text(t.budget.exact)), ("Committed", .text(t.committed.exact)),
-            (m.kind == .yearEnd ? "Spent in the year (outturn)" : "Spent so far", .text(spent.exact)), ("Budget less spend", .text(variance.exact)),
-            ("Income less spend", .text((income - spent).exact)),
+            ("Income from funding streams", .plainText(income.exact)), ("Budget", .plainText(t.budget.exact)), ("Committed", .plainText(t.committed.exact)),
+            (m.kind == .yearEnd ? "Spent in the year (outturn)" : "Spent so far", .plainText(spent.exact)), ("Budget less spend", .plainText(variance.exact)),
+            ("Income less spend", .plainText((income - spent).exact)),
         ]
         return document.render(
             toolbar: toolbar,
             [
-                document.section("summary", [SummaryList(items: summary).node, .p(.text(outturn))]),
+                document.section("summary", [SummaryList(items: summary).node, .p(.plainText(outturn))]),
                 document.section(
                     "lines",
                     [
                         DataTable(
                             caption: "Budget lines, \(m.year)", headers: BudgetView.headers,
-                            rows: m.lines.map { l in BudgetView.cells(l.name, budget: l.budget, committed: l.committed, spent: l.spent).map { .text($0) } }
-                                + (m.lines.isEmpty ? [] : [BudgetView.cells("Total", budget: t.budget, committed: t.committed, spent: t.spent).map { .strong(.text($0)) }]),
+                            rows: m.lines.map { l in BudgetView.cells(l.name, budget: l.budget, committed: l.committed, spent: l.spent).map { .plainText($0) } }
+                                + (m.lines.isEmpty ? [] : [BudgetView.cells("Total", budget: t.budget, committed: t.committed, spent: t.spent).map { .strong(.plainText($0)) }]),
                             empty: "No budget lines for \(m.year)."
                         ).node
                     ]),
@@ -77,8 +77,8 @@ package enum BudgetPaper {
                     [
                         DataTable(
                             caption: "Funding streams, \(m.year)", headers: ["Stream", "Source", "Funder", "Amount"],
-                            rows: m.streams.map { [.text($0.name), .text($0.source.label), .text($0.funder), .text($0.amount.exact)] }
-                                + (m.streams.isEmpty ? [] : [[.strong("Total"), .text(""), .text(""), .strong(.text(income.exact))]]),
+                            rows: m.streams.map { [.plainText($0.name), .plainText($0.source.label), .plainText($0.funder), .plainText($0.amount.exact)] }
+                                + (m.streams.isEmpty ? [] : [[.strong("Total"), .plainText(""), .plainText(""), .strong(.plainText(income.exact))]]),
                             empty: "No funding streams recorded for \(m.year)."
                         ).node
                     ]),
@@ -89,10 +89,12 @@ package enum BudgetPaper {
                             caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget", "Spent", "Budget less spend"],
                             rows: FundingView.byPriority(m.lines).map {
                                 [
-                                    .text($0.priority.isEmpty ? "Not linked to a priority" : $0.priority), .text($0.budget.exact), .text($0.spent.exact),
-                                    .text(($0.budget - $0.spent).exact),
+                                    .plainText($0.priority.isEmpty ? "Not linked to a priority" : $0.priority), .plainText($0.budget.exact), .plainText($0.spent.exact),
+                                    .plainText(($0.budget - $0.spent).exact),
                                 ]
-                            } + (m.lines.isEmpty ? [] : [[.strong("Total"), .strong(.text(t.budget.exact)), .strong(.text(spent.exact)), .strong(.text(variance.exact))]]),
+                            }
+                                + (m.lines.isEmpty
+                                    ? [] : [[.strong("Total"), .strong(.plainText(t.budget.exact)), .strong(.plainText(spent.exact)), .strong(.plainText(variance.exact))]]),
                             empty: "No budget lines for \(m.year)."
                         ).node,
                         FundingView.overBudget(m.lines),
@@ -104,8 +106,9 @@ package enum BudgetPaper {
                             caption: "Pooled funds", headers: ["Fund", "Year", "To be paid in", "Paid in", "Drawn down", "Balance", "Still owed"],
                             rows: m.pools.map { s in
                                 [
-                                    .text(s.fund.name), .text(s.fund.year.description), .text(s.fund.target.exact), .text(s.paidIn.exact), .text(s.drawnDown.exact),
-                                    .text(s.balance.exact), .text(s.owed.exact),
+                                    .plainText(s.fund.name), .plainText(s.fund.year.description), .plainText(s.fund.target.exact), .plainText(s.paidIn.exact),
+                                    .plainText(s.drawnDown.exact),
+                                    .plainText(s.balance.exact), .plainText(s.owed.exact),
                                 ]
                             }, empty: "No pooled funds."
                         ).node
@@ -115,7 +118,9 @@ package enum BudgetPaper {
                     [
                         DataTable(
                             caption: "Commissioned services", headers: ["Service", "Provider", "Contract ends", "Value", "Renewal"],
-                            rows: m.services.map { [.text($0.name), .text($0.provider), .text($0.endsOn.long), .text($0.value.exact), .text($0.renewal.label)] },
+                            rows: m.services.map {
+                                [.plainText($0.name), .plainText($0.provider), .plainText($0.endsOn.long), .plainText($0.value.exact), .plainText($0.renewal.label)]
+                            },
                             empty: "No commissioned services."
                         ).node
                     ]),

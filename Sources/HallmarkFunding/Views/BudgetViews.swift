@@ -26,15 +26,15 @@ package enum BudgetView {
         let t = totals(lines)
         return layout.render(
             Forms.errorSummary(form.failure ?? importForm.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text("Budget \(year)")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText("Budget \(year)")),
             YearSwitch.node(Site.budget, p, year),
             DataTable(
                 caption: "Budget lines for \(year)", headers: headers,
                 rows: lines.map { line in
                     let c = cells(line.name, budget: line.budget, committed: line.committed, spent: line.spent)
-                    return [canEdit ? .a(.href(Site.budgetLine(p.id, line.id)), .text(c[0])) : .text(c[0])] + c.dropFirst().map { .text($0) }
-                } + (lines.isEmpty ? [] : [cells("Total", budget: t.budget, committed: t.committed, spent: t.spent).map { .strong(.text($0)) }]),
+                    return [canEdit ? .a(.href(Site.budgetLine(p.id, line.id)), .plainText(c[0])) : .plainText(c[0])] + c.dropFirst().map { .plainText($0) }
+                } + (lines.isEmpty ? [] : [cells("Total", budget: t.budget, committed: t.committed, spent: t.spent).map { .strong(.plainText($0)) }]),
                 csvHref: lines.isEmpty ? nil : Site.budgetCSV(p.id) + "?year=\(year)", empty: "No budget lines for \(year) yet."
             ).node,
             .if(
@@ -48,7 +48,9 @@ package enum BudgetView {
                         Forms.submit("Add the line")),
                     .h2(.id("import"), "Import the year’s lines from a spreadsheet"),
                     .p(
-                        "Save the spreadsheet as CSV. The first row names the columns: line and budget, and any of committed, spent_q1 to spent_q4 and priority (this page’s CSV has them all). Amounts may have £ signs and commas. A line already in \(year) is brought up to the file’s figures; others are added. A Total row is checked against the lines. If anything is wrong nothing is saved, and the row and column are named."
+                        .plainText(
+                            "Save the spreadsheet as CSV. The first row names the columns: line and budget, and any of committed, spent_q1 to spent_q4 and priority (this page’s CSV has them all). Amounts may have £ signs and commas. A line already in \(year) is brought up to the file’s figures; others are added. A Total row is checked against the lines. If anything is wrong nothing is saved, and the row and column are named."
+                        )
                     ),
                     .form(
                         .method(.post), .action(Site.budgetImport(p.id) + "?year=\(year)"), .enctype(.multipartData), .novalidate(),
@@ -56,8 +58,8 @@ package enum BudgetView {
                         Forms.file(importForm.field("file", "CSV file"), accept: ".csv,text/csv"),
                         Forms.submit("Import")))),
             .p(
-                .a(.href(Site.funding(p.id) + "?year=\(year)"), .text("Funding and spending \(year)")), .text(" · "),
-                .a(.href(Site.budgetPaper(p.id) + "?year=\(year)"), .text("Budget monitoring paper"))))
+                .a(.href(Site.funding(p.id) + "?year=\(year)"), .plainText("Funding and spending \(year)")), .plainText(" · "),
+                .a(.href(Site.budgetPaper(p.id) + "?year=\(year)"), .plainText("Budget monitoring paper"))))
     }
 
     package static func fields(_ form: FormModel) -> Node<HTML.FormContext> {
@@ -72,14 +74,14 @@ package enum BudgetView {
     package static func line(_ p: Partnership, _ line: BudgetLine, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name), budget \(line.year)")),
-            .h1(.text(line.name)),
+            .span(.class("caption"), .plainText("\(p.name), budget \(line.year)")),
+            .h1(.plainText(line.name)),
             .form(
                 .method(.post), .action(Site.budgetLine(p.id, line.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 fields(form),
                 Forms.submit("Save the line")),
-            .p(.a(.href(Site.budget(p.id) + "?year=\(line.year)"), .text("Back to the budget for \(line.year)"))))
+            .p(.a(.href(Site.budget(p.id) + "?year=\(line.year)"), .plainText("Back to the budget for \(line.year)"))))
     }
 
     package static func csv(_ lines: [BudgetLine], year: FinancialYear) -> CSVDocument {

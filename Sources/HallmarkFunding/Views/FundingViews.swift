@@ -30,16 +30,16 @@ package enum FundingView {
         let spent = t.spent.reduce(.zero, +)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text("Funding and spending \(m.year)")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText("Funding and spending \(m.year)")),
             YearSwitch.node(Site.funding, p, m.year),
             SummaryList(items: [
-                ("Income from funding streams", .text(income.exact)),
-                ("Budget set", .text(t.budget.exact)),
-                ("Income less budget", .text((income - t.budget).exact + (income < t.budget ? " (the budget is more than the income)" : ""))),
-                ("Committed", .text(t.committed.exact)),
-                ("Spent so far", .text(spent.exact)),
-                ("Budget left (less each line’s spend or commitments, whichever is more)", .text(m.lines.map(\.uncommitted).reduce(.zero, +).exact)),
+                ("Income from funding streams", .plainText(income.exact)),
+                ("Budget set", .plainText(t.budget.exact)),
+                ("Income less budget", .plainText((income - t.budget).exact + (income < t.budget ? " (the budget is more than the income)" : ""))),
+                ("Committed", .plainText(t.committed.exact)),
+                ("Spent so far", .plainText(spent.exact)),
+                ("Budget left (less each line’s spend or commitments, whichever is more)", .plainText(m.lines.map(\.uncommitted).reduce(.zero, +).exact)),
             ]).node,
             .unwrap(m.reminders.isEmpty ? nil : m.reminders) { reminders in
                 .div(
@@ -47,16 +47,16 @@ package enum FundingView {
                     .h2("Commissioned services needing attention"),
                     .ul(
                         .forEach(reminders) { r in
-                            .li(.a(.href(m.canEdit ? Site.service(p.id, r.service.id) : Site.services(p.id)), .text(r.service.name)), .text(": \(r.message)"))
+                            .li(.a(.href(m.canEdit ? Site.service(p.id, r.service.id) : Site.services(p.id)), .plainText(r.service.name)), .plainText(": \(r.message)"))
                         }))
             },
             .ul(
                 .class("related"),
-                .li(.a(.href(Site.budget(p.id) + "?year=\(m.year)"), .text("Budget lines for \(m.year): commitments and spend by quarter"))),
-                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)"), .text("Budget monitoring paper for \(m.year), to print or download as PDF"))),
-                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)&kind=year-end"), .text("Year-end statement for \(m.year)"))),
+                .li(.a(.href(Site.budget(p.id) + "?year=\(m.year)"), .plainText("Budget lines for \(m.year): commitments and spend by quarter"))),
+                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)"), .plainText("Budget monitoring paper for \(m.year), to print or download as PDF"))),
+                .li(.a(.href(Site.budgetPaper(p.id) + "?year=\(m.year)&kind=year-end"), .plainText("Year-end statement for \(m.year)"))),
                 .li(.a(.href(Site.projection(p.id) + "?from=\(m.year)"), "Projection over the coming years, with savings and deficits")),
-                .li(.a(.href(Site.pooledFunds(p.id)), .text("Pooled funds (\(m.pools.count))"))),
+                .li(.a(.href(Site.pooledFunds(p.id)), .plainText("Pooled funds (\(m.pools.count))"))),
                 .li(.a(.href(Site.services(p.id)), "Commissioned services")),
                 .li(.a(.href(Site.allocations(p.id)), "Allocations of grants among partnerships")),
                 .li(.a(.href(Site.reconciliation(p.id)), "Check that a statement adds up"))),
@@ -65,10 +65,10 @@ package enum FundingView {
                 caption: "Funding streams for \(m.year)", headers: ["Stream", "Source", "Funder", "Amount", "Ends", "Conditions"],
                 rows: m.streams.map { s in
                     [
-                        m.canEdit ? .a(.href(Site.fundingStream(p.id, s.id)), .text(s.name)) : .text(s.name), .text(s.source.label), .text(s.funder),
-                        .text(s.amount.exact), .text(s.endsOn?.long ?? "–"), .text(s.conditions.isEmpty ? "–" : s.conditions),
+                        m.canEdit ? .a(.href(Site.fundingStream(p.id, s.id)), .plainText(s.name)) : .plainText(s.name), .plainText(s.source.label), .plainText(s.funder),
+                        .plainText(s.amount.exact), .plainText(s.endsOn?.long ?? "–"), .plainText(s.conditions.isEmpty ? "–" : s.conditions),
                     ]
-                } + (m.streams.isEmpty ? [] : [[.strong("Total"), .text(""), .text(""), .strong(.text(income.exact)), .text(""), .text("")]]),
+                } + (m.streams.isEmpty ? [] : [[.strong("Total"), .plainText(""), .plainText(""), .strong(.plainText(income.exact)), .plainText(""), .plainText("")]]),
                 csvHref: m.streams.isEmpty ? nil : Site.fundingStreamsCSV(p.id) + "?year=\(m.year)", empty: "No funding streams recorded for \(m.year)."
             ).node,
             .h2(.id("priorities"), "What each priority has received"),
@@ -76,16 +76,16 @@ package enum FundingView {
                 caption: "Budget and spend by priority, \(m.year)", headers: ["Priority", "Budget lines", "Budget", "Spent", "Budget less spend"],
                 rows: byPriority(m.lines).map { g in
                     [
-                        .text(g.priority.isEmpty ? "Not linked to a priority" : g.priority), .text("\(g.lines)"), .text(g.budget.exact), .text(g.spent.exact),
-                        .text((g.budget - g.spent).exact),
+                        .plainText(g.priority.isEmpty ? "Not linked to a priority" : g.priority), .plainText("\(g.lines)"), .plainText(g.budget.exact), .plainText(g.spent.exact),
+                        .plainText((g.budget - g.spent).exact),
                     ]
                 }
                     + (m.lines.isEmpty
                         ? []
                         : [
                             [
-                                .strong("Total"), .strong(.text("\(m.lines.count)")), .strong(.text(t.budget.exact)), .strong(.text(spent.exact)),
-                                .strong(.text((t.budget - spent).exact)),
+                                .strong("Total"), .strong(.plainText("\(m.lines.count)")), .strong(.plainText(t.budget.exact)), .strong(.plainText(spent.exact)),
+                                .strong(.plainText((t.budget - spent).exact)),
                             ]
                         ]),
                 csvHref: m.lines.isEmpty ? nil : Site.fundingPrioritiesCSV(p.id) + "?year=\(m.year)", empty: "No budget lines for \(m.year) yet."
@@ -110,7 +110,7 @@ package enum FundingView {
         return .unwrap(over.isEmpty ? nil : over) { over in
             .p(
                 .class("warning"),
-                .text(
+                .plainText(
                     "Over budget: "
                         + over.map { "\($0.priority.isEmpty ? "lines not linked to a priority" : $0.priority) by \(($0.spent - $0.budget).exact)" }.joined(separator: "; ") + "."))
         }
@@ -130,14 +130,14 @@ package enum FundingView {
     package static func stream(_ p: Partnership, _ s: FundingStream, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name), funding \(s.year)")),
-            .h1(.text(s.name)),
+            .span(.class("caption"), .plainText("\(p.name), funding \(s.year)")),
+            .h1(.plainText(s.name)),
             .form(
                 .method(.post), .action(Site.fundingStream(p.id, s.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 streamFields(form),
                 Forms.submit("Save the stream")),
-            .p(.a(.href(Site.funding(p.id) + "?year=\(s.year)"), .text("Back to funding and spending \(s.year)"))))
+            .p(.a(.href(Site.funding(p.id) + "?year=\(s.year)"), .plainText("Back to funding and spending \(s.year)"))))
     }
 
     package static func prioritiesCSV(_ lines: [BudgetLine]) -> CSVDocument {

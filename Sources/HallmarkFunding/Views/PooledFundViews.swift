@@ -8,12 +8,12 @@ package enum PooledFundView {
     package static func list(_ p: Partnership, funds: [PooledFund], canEdit: Bool, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Pooled funds"),
             .p("Funds the partners pay into by agreed shares and the partnership draws on as needs arise, such as a fund for Domestic Homicide Reviews."),
             DataTable(
                 caption: "Pooled funds, latest year first", headers: ["Fund", "Year", "To be paid in"],
-                rows: funds.map { [.a(.href(Site.pooledFund(p.id, $0.id)), .text($0.name)), .text($0.year.description), .text($0.target.exact)] },
+                rows: funds.map { [.a(.href(Site.pooledFund(p.id, $0.id)), .plainText($0.name)), .plainText($0.year.description), .plainText($0.target.exact)] },
                 empty: "No pooled funds yet."
             ).node,
             .if(
@@ -37,28 +37,28 @@ package enum PooledFundView {
         let totalParts = s.lines.map(\.contributor.shareParts).reduce(0, +)
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text("\(p.name), pooled fund \(s.fund.year)")),
-            .h1(.text(s.fund.name)),
-            .unwrap(s.fund.purpose.isEmpty ? nil : s.fund.purpose) { .p(.text($0)) },
+            .span(.class("caption"), .plainText("\(p.name), pooled fund \(s.fund.year)")),
+            .h1(.plainText(s.fund.name)),
+            .unwrap(s.fund.purpose.isEmpty ? nil : s.fund.purpose) { .p(.plainText($0)) },
             SummaryList(items: [
-                ("To be paid in", .text(s.fund.target.exact)), ("Paid in", .text(s.paidIn.exact)), ("Drawn down", .text(s.drawnDown.exact)),
-                ("Balance", .strong(.text(s.balance.exact))), ("Still owed by partners", .text(s.owed.exact)),
+                ("To be paid in", .plainText(s.fund.target.exact)), ("Paid in", .plainText(s.paidIn.exact)), ("Drawn down", .plainText(s.drawnDown.exact)),
+                ("Balance", .strong(.plainText(s.balance.exact))), ("Still owed by partners", .plainText(s.owed.exact)),
             ]).node,
             .h2("Partners and their shares"),
             DataTable(
                 caption: "Who pays what into \(s.fund.name)", headers: ["Partner", "Share (parts)", "Share", "Due", "Paid", "Still owed"],
                 rows: s.lines.map { l in
                     [
-                        .text(l.contributor.name), .text("\(l.contributor.shareParts)"), .text(String(format: "%.2f%%", l.share * 100)), .text(l.due.exact),
-                        .text(l.paid.exact), .text(l.owed < .zero ? "Nothing (overpaid \((-l.owed).exact))" : l.owed.exact),
+                        .plainText(l.contributor.name), .plainText("\(l.contributor.shareParts)"), .plainText(String(format: "%.2f%%", l.share * 100)), .plainText(l.due.exact),
+                        .plainText(l.paid.exact), .plainText(l.owed < .zero ? "Nothing (overpaid \((-l.owed).exact))" : l.owed.exact),
                     ]
                 }
                     + (s.lines.isEmpty
                         ? []
                         : [
                             [
-                                .strong("Total"), .strong(.text("\(totalParts)")), .strong("100%"), .strong(.text(s.lines.map(\.due).reduce(.zero, +).exact)),
-                                .strong(.text(s.paidIn.exact)), .strong(.text(s.owed.exact)),
+                                .strong("Total"), .strong(.plainText("\(totalParts)")), .strong("100%"), .strong(.plainText(s.lines.map(\.due).reduce(.zero, +).exact)),
+                                .strong(.plainText(s.paidIn.exact)), .strong(.plainText(s.owed.exact)),
                             ]
                         ]),
                 csvHref: s.lines.isEmpty ? nil : Site.pooledFundCSV(p.id, s.fund.id), empty: "No partners yet."
@@ -68,9 +68,10 @@ package enum PooledFundView {
                 caption: "Money in and out of \(s.fund.name)", headers: ["Date", "In or out", "Who or what", "Amount"],
                 rows: s.movements.map { m in
                     [
-                        .text(m.on.long), .text(m.isDrawDown ? "Drawn down" : "Paid in"),
-                        .text(m.isDrawDown ? m.note : (s.lines.first { $0.contributor.id == m.contributorID }?.contributor.name ?? "") + (m.note.isEmpty ? "" : ": \(m.note)")),
-                        .text(m.amount.exact),
+                        .plainText(m.on.long), .plainText(m.isDrawDown ? "Drawn down" : "Paid in"),
+                        .plainText(
+                            m.isDrawDown ? m.note : (s.lines.first { $0.contributor.id == m.contributorID }?.contributor.name ?? "") + (m.note.isEmpty ? "" : ": \(m.note)")),
+                        .plainText(m.amount.exact),
                     ]
                 }, csvHref: s.movements.isEmpty ? nil : Site.poolMovementsCSV(p.id, s.fund.id), empty: "Nothing paid in or drawn down yet."
             ).node,

@@ -17,7 +17,7 @@ package enum ProjectionView {
     package static func render(_ p: Partnership, _ projection: Projection?, form: FormModel, query: String, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Projection"),
             .p(
                 "Income is the funding streams recorded for each year; a year with none recorded yet takes the year before’s, changed by the percentage below. Spending starts from the first year’s budget and grows by the percentage below each year; the savings stated for a year come off that year and stay off in the years after. Every step is rounded to the penny."
@@ -26,10 +26,10 @@ package enum ProjectionView {
                 .group(
                     DataTable(
                         caption: "Projection from \(projection.assumptions.from), spending growing \(percent(projection.assumptions.costGrowth)) a year",
-                        headers: headers, rows: projection.years.map { cells($0).map { .text($0) } }, csvHref: Site.projectionCSV(p.id) + "?" + query
+                        headers: headers, rows: projection.years.map { cells($0).map { .plainText($0) } }, csvHref: Site.projectionCSV(p.id) + "?" + query
                     ).node,
                     .unwrap(projection.years.first { $0.surplus < .zero }) { y in
-                        .p(.class("warning"), .text("The first deficit after savings is in \(y.year): \(-y.surplus)."))
+                        .p(.class("warning"), .plainText("The first deficit after savings is in \(y.year): \(-y.surplus)."))
                     })
             },
             .h2("Assumptions"),
@@ -42,7 +42,7 @@ package enum ProjectionView {
                     form.field("income_change", "Change in income a year, %, where no streams are recorded", hint: "For example -5 for a grant cut by a twentieth"),
                     value: form["income_change"]),
                 .fieldset(
-                    .element(named: "legend", text: "Savings planned"),
+                    .element(named: "legend", plainText: "Savings planned"),
                     .forEach(1..<Projection.mostYears) { n in
                         Forms.text(form.field("savings_\(n)", "New savings in year \(n + 1)", hint: "In pounds; leave empty for none"), value: form["savings_\(n)"])
                     }),

@@ -10,28 +10,29 @@ package enum ServiceView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Commissioned services"),
             .unwrap(reminders.isEmpty ? nil : reminders) { reminders in
                 .div(
                     .class("warning"), .attribute(named: "role", value: "status"),
                     .h2("Needing attention"),
-                    .ul(.forEach(reminders) { r in .li(.text("\(r.service.name): \(r.message)")) }))
+                    .ul(.forEach(reminders) { r in .li(.plainText("\(r.service.name): \(r.message)")) }))
             },
             DataTable(
                 caption: "Services, ending soonest first", headers: ["Service", "Provider", "Contract", "Value", "Funders", "Next report", "Renewal"],
                 rows: services.map { s in
                     [
-                        canEdit ? .a(.href(Site.service(p.id, s.id)), .text(s.name)) : .text(s.name), .text(s.provider), .text("\(s.startsOn.long) to \(s.endsOn.long)"),
-                        .text(s.value.exact), .text(s.funders.map { "\($0.name) \($0.amount.exact)" }.joined(separator: "; ")), .text(s.reportDueOn?.long ?? "–"),
-                        .text(s.renewal.label),
+                        canEdit ? .a(.href(Site.service(p.id, s.id)), .plainText(s.name)) : .plainText(s.name), .plainText(s.provider),
+                        .plainText("\(s.startsOn.long) to \(s.endsOn.long)"),
+                        .plainText(s.value.exact), .plainText(s.funders.map { "\($0.name) \($0.amount.exact)" }.joined(separator: "; ")), .plainText(s.reportDueOn?.long ?? "–"),
+                        .plainText(s.renewal.label),
                     ]
                 }, csvHref: services.isEmpty ? nil : Site.servicesCSV(p.id), empty: "No commissioned services yet."
             ).node,
             .unwrap(services.isEmpty ? nil : services) { services in
                 .group(
                     .h2("Outcomes each service reports on"),
-                    .dl(.forEach(services) { s in .group(.dt(.text(s.name)), .dd(.text(s.outcomes.isEmpty ? "None recorded" : s.outcomes))) }))
+                    .dl(.forEach(services) { s in .group(.dt(.plainText(s.name)), .dd(.plainText(s.outcomes.isEmpty ? "None recorded" : s.outcomes))) }))
             },
             .if(
                 canEdit,
@@ -53,7 +54,7 @@ package enum ServiceView {
             Forms.text(form.field("ends_on", "Contract ends", hint: "Like 2028-03-31"), value: form["ends_on"]),
             Forms.text(form.field("value", "Contract’s whole value", hint: "In pounds; the funders’ amounts below must add up to it"), value: form["value"]),
             .fieldset(
-                .element(named: "legend", text: "Funders and what each pays"),
+                .element(named: "legend", plainText: "Funders and what each pays"),
                 .forEach(1...CommissionedServiceDraft.funderRows) { n in
                     .group(
                         Forms.text(form.field("funder_\(n)", "Funder \(n)"), value: form["funder_\(n)"]),
@@ -80,8 +81,8 @@ package enum ServiceView {
     package static func service(_ p: Partnership, _ s: CommissionedService, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name), commissioned service")),
-            .h1(.text(s.name)),
+            .span(.class("caption"), .plainText("\(p.name), commissioned service")),
+            .h1(.plainText(s.name)),
             .form(
                 .method(.post), .action(Site.service(p.id, s.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),

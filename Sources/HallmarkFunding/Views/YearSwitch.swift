@@ -12,7 +12,7 @@ enum YearSwitch {
                 Forms.text(Forms.Field(name: "year", label: "Financial year", hint: "For example 2026/27"), value: year.description),
                 .button(.type(.submit), .class("button secondary"), "Show")),
             .p(
-                .a(.href(route(p.id) + "?year=\(year.previous)"), .text("\(year.previous)")), .text(" · "),
-                .a(.href(route(p.id) + "?year=\(year.next)"), .text("\(year.next)"))))
+                .a(.href(route(p.id) + "?year=\(year.previous)"), .plainText("\(year.previous)")), .plainText(" · "),
+                .a(.href(route(p.id) + "?year=\(year.next)"), .plainText("\(year.next)"))))
     }
 }

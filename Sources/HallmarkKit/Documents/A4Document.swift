@@ -43,7 +43,7 @@ package struct A4Document: Sendable {
 
     /// A section of a document whose sections are `sections`, before the document is made.
     package static func section(_ id: String, of sections: [(id: String, title: String)], _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
-        .section(.id(id), .h2(.text(sections.first { $0.id == id }!.title)), .group(nodes))
+        .section(.id(id), .h2(.plainText(sections.first { $0.id == id }!.title)), .group(nodes))
     }
 
     /// The whole document. Printed, its first page is a title page: the title, status,
@@ -55,20 +55,20 @@ package struct A4Document: Sendable {
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")), .link(.rel(.icon), .href("data:,")),
-                .element(named: "title", text: title),
-                .element(named: "style", text: SiteAssets.stylesheetText),
+                .element(named: "title", plainText: title),
+                .element(named: "style", plainText: SiteAssets.stylesheetText),
                 .raw("<style>\(Self.pageMargins(title: marginTitle, status: status))</style>")),
             .body(
                 .main(
                     .id("main"), .class(style),
                     toolbar,
-                    .span(.class("caption"), .text(kicker)),
-                    .h1(.text(title)),
+                    .span(.class("caption"), .plainText(kicker)),
+                    .h1(.plainText(title)),
                     .raw(Self.statusLine(status)),
-                    .unwrap(fingerprint) { .p(.class("hint"), .text("Data fingerprint \($0)")) },
+                    .unwrap(fingerprint) { .p(.class("hint"), .plainText("Data fingerprint \($0)")) },
                     .nav(
                         .ariaLabel("Contents"), .class("contents"), .h2("Contents"),
-                        .ol(.forEach(sections) { s in .li(.a(.href("#\(s.id)"), .text(s.title))) })),
+                        .ol(.forEach(sections) { s in .li(.a(.href("#\(s.id)"), .plainText(s.title))) })),
                     .group(body),
                     footnotes.list
                 ))

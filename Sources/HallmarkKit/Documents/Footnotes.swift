@@ -14,7 +14,7 @@ package final class Footnotes {
         let n = notes.count
         return .element(
             named: "sup",
-            nodes: [.a(.id("cite-\(n)"), .href("#note-\(n)"), .class("footnote"), .text("\(n)"), .span(.class("visually-hidden"), .text(" (note \(n))")))])
+            nodes: [.a(.id("cite-\(n)"), .href("#note-\(n)"), .class("footnote"), .plainText("\(n)"), .span(.class("visually-hidden"), .plainText(" (note \(n))")))])
     }
 
     /// The notes cited so far, as the document's last part; nothing when there are none.
@@ -26,8 +26,8 @@ package final class Footnotes {
                 .ol(
                     .forEach(Array(notes.enumerated())) { i, note in
                         .li(
-                            .id("note-\(i + 1)"), .text(note + " "),
-                            .a(.href("#cite-\(i + 1)"), .text("Back to the text"), .span(.class("visually-hidden"), .text(" of note \(i + 1)"))))
+                            .id("note-\(i + 1)"), .plainText(note + " "),
+                            .a(.href("#cite-\(i + 1)"), .plainText("Back to the text"), .span(.class("visually-hidden"), .plainText(" of note \(i + 1)"))))
                     })))
     }
 }

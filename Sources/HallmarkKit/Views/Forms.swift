@@ -13,7 +13,7 @@ package enum Forms {
         return .div(
             .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
             .h2(.class("error-summary-title"), "There is a problem"),
-            .ul(.forEach(failure.errors) { error in .li(.a(.href("#\(error.field)"), .text(error.message))) })
+            .ul(.forEach(failure.errors) { error in .li(.a(.href("#\(error.field)"), .plainText(error.message))) })
         )
     }
 
@@ -35,10 +35,10 @@ package enum Forms {
     private static func wrap(_ field: Field, _ control: Node<HTML.FormContext>) -> Node<HTML.FormContext> {
         .div(
             .class(field.error == nil ? "field" : "field field-error"),
-            .label(.for(field.name), .text(field.label)),
-            .unwrap(field.hint) { hint in .p(.class("hint"), .id("\(field.name)-hint"), .text(hint)) },
+            .label(.for(field.name), .plainText(field.label)),
+            .unwrap(field.hint) { hint in .p(.class("hint"), .id("\(field.name)-hint"), .plainText(hint)) },
             .unwrap(field.error) { error in
-                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .text(error))
+                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .plainText(error))
             },
             control
         )
@@ -75,7 +75,7 @@ package enum Forms {
         .div(
             .class(field.error == nil ? "field" : "field field-error"),
             .unwrap(field.error) { error in
-                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .text(error))
+                .p(.class("error-message"), .id("\(field.name)-error"), .span(.class("visually-hidden"), "Error: "), .plainText(error))
             },
             .div(
                 .class("checkbox"),
@@ -83,7 +83,7 @@ package enum Forms {
                     .type(.checkbox), .id(field.name), .name(field.name), .value("yes"), .attribute(named: "checked", value: checked ? "checked" : nil),
                     .attribute(named: "aria-describedby", value: describedBy(field)),
                     .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true")),
-                .label(.for(field.name), .text(field.label))))
+                .label(.for(field.name), .plainText(field.label))))
     }
 
     package static func textArea(_ field: Field, value: String?) -> Node<HTML.FormContext> {
@@ -93,7 +93,7 @@ package enum Forms {
                 .attribute(named: "id", value: field.name), .attribute(named: "name", value: field.name), .rows(4),
                 .attribute(named: "aria-describedby", value: describedBy(field)),
                 .attribute(named: "aria-invalid", value: field.error == nil ? nil : "true"),
-                .text(value ?? "")
+                .plainText(value ?? "")
             ))
     }
 
@@ -116,14 +116,14 @@ package enum Forms {
                         nodes: [
                             Node<HTML.BodyContext>.attribute(named: "value", value: AttributeText.escape(option.value)),
                             option.value == chosen ? .attribute(named: "selected", value: "selected") : .empty,
-                            .text(option.label),
+                            .plainText(option.label),
                         ])
                 }
             ))
     }
 
     package static func submit(_ label: String) -> Node<HTML.FormContext> {
-        .button(.type(.submit), .class("button"), .text(label))
+        .button(.type(.submit), .class("button"), .plainText(label))
     }
 
     /// The options for an enum of choices, in the order the domain declares them.

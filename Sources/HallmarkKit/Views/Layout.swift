@@ -40,7 +40,7 @@ package struct Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot's .title also writes og:title and twitter:title attributes without escaping
                 // quotes; the plain element is escaped as text and is all a page needs.
-                .element(named: "title", text: "\(title) – Hallmark"),
+                .element(named: "title", plainText: "\(title) – Hallmark"),
                 .link(.rel(.stylesheet), .href(SiteAssets.stylesheetHref)),
                 // No icon: without this line every browser asks for /favicon.ico and logs a 404.
                 .link(.rel(.icon), .href("data:,"))
@@ -54,12 +54,12 @@ package struct Layout {
                         !breadcrumbs.isEmpty,
                         .nav(
                             .class("breadcrumbs"), .ariaLabel("Breadcrumb"),
-                            .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .text(crumb.label))) })
+                            .ol(.forEach(breadcrumbs) { crumb in .li(.a(.href(crumb.href), .plainText(crumb.label))) })
                         )),
                     .main(
                         .id("main"),
                         .unwrap(notice) { notice in
-                            .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text(notice.message)))
+                            .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.plainText(notice.message)))
                         },
                         .group(content))
                 ),
@@ -88,7 +88,7 @@ package struct Layout {
                             .if(visitor.user.role.may(.readCrimeData), .li(.a(.href(Site.crimeData()), "Crime data"))),
                             .if(visitor.user.role.may(.readAuditLog), .li(.a(.href(Site.audit()), "Audit log"))),
                             .if(visitor.user.role.may(.manageOutbox), .li(.a(.href(Site.outbox()), "E-mail"))),
-                            .li(.span(.class("signed-in-as"), .text("\(visitor.user.name) (\(visitor.user.role.label))"))),
+                            .li(.span(.class("signed-in-as"), .plainText("\(visitor.user.name) (\(visitor.user.role.label))"))),
                             .li(
                                 .form(
                                     .method(.post), .action(Site.signOut()), .class("inline-form"),

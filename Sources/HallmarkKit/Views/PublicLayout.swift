@@ -19,7 +19,7 @@ package struct PublicLayout {
                 .a(.class("site-name"), .href(Site.publicPartnerships()), "Community safety partnerships"),
                 .nav(.ariaLabel("Main"), .ul(.li(.a(.href(Site.publicPartnerships()), "Partnerships"))))),
             breadcrumbs: breadcrumbs, notice: nil,
-            footer: .p(.text("Public information about the partnerships. Staff: "), .a(.href(Site.signIn()), "sign in")),
+            footer: .p(.plainText("Public information about the partnerships. Staff: "), .a(.href(Site.signIn()), "sign in")),
             content)
     }
 }

@@ -51,7 +51,7 @@ package struct DataTable {
     }
 
     package var node: Node<HTML.BodyContext> {
-        guard !rows.isEmpty else { return .p(.class("empty"), .text("\(caption): \(empty)")) }
+        guard !rows.isEmpty else { return .p(.class("empty"), .plainText("\(caption): \(empty)")) }
         let rendered = rows.map { $0.map { $0.render() } }
         let numeric = Set(
             headers.indices.filter { column in
@@ -64,7 +64,7 @@ package struct DataTable {
             .class("table-wrap"), .attribute(named: "role", value: "region"),
             .attribute(named: "aria-label", value: AttributeText.escape(caption)), .attribute(named: "tabindex", value: "0"),
             .table(
-                .caption(.text(caption)),
+                .caption(.plainText(caption)),
                 .thead(
                     .tr(
                         .forEach(headers.enumerated()) { column, header in
@@ -72,7 +72,7 @@ package struct DataTable {
                                 named: "th",
                                 nodes: [
                                     Node<HTML.BodyContext>.attribute(named: "scope", value: "col"),
-                                    .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .text(header),
+                                    .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .plainText(header),
                                 ])
                         })),
                 .tbody(
@@ -83,7 +83,7 @@ package struct DataTable {
                             })
                     })
             ),
-            .unwrap(csvHref) { href in .p(.class("export"), .a(.href(href), .text("Download “\(caption)” as CSV"))) }
+            .unwrap(csvHref) { href in .p(.class("export"), .a(.href(href), .plainText("Download “\(caption)” as CSV"))) }
         )
     }
 }
@@ -100,7 +100,7 @@ package struct SummaryList {
         .dl(
             .class("summary-list"),
             .forEach(items) { item in
-                .group(.dt(.text(item.label)), .dd(item.value))
+                .group(.dt(.plainText(item.label)), .dd(item.value))
             })
     }
 }

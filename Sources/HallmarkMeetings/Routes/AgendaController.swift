@@ -35,7 +35,7 @@ package struct AgendaController {
             // The short form sits on the meeting's page; a failure is shown on the item form of its own.
             return try HTMLResponse(
                 context.layout("Add an item", MeetingController.crumbs(p, m)).render(
-                    Forms.errorSummary(error), .span(.class("caption"), .text(m.name)), .h1("Add an item of business"),
+                    Forms.errorSummary(error), .span(.class("caption"), .plainText(m.name)), .h1("Add an item of business"),
                     .form(
                         .method(.post), .action(Site.agendaItems(p.id, m.id)), .novalidate(), Forms.csrf(context.csrfToken),
                         ItemForm.fields(FormModel(input: context.form, failure: error)), Forms.submit("Add to the agenda"))),

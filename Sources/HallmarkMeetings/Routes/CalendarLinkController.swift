@@ -32,8 +32,8 @@ package struct CalendarLinkController {
                 .p("The link works without signing in, so keep it to yourself. Making a new link stops the old one working."),
                 .unwrap(link) { link in
                     .div(
-                        .class("notice"), .attribute(named: "role", value: "status"), .p(.text("Your calendar link (shown only now): ")),
-                        .p(.element(named: "code", text: link)))
+                        .class("notice"), .attribute(named: "role", value: "status"), .p(.plainText("Your calendar link (shown only now): ")),
+                        .p(.element(named: "code", plainText: link)))
                 },
                 .form(
                     .method(.post), .action(Site.calendarLink()),

@@ -250,8 +250,8 @@ package struct GovernanceController {
         let toolbar: Node<HTML.BodyContext> = .nav(
             .class("toolbar"), .ariaLabel("Document"),
             .p(
-                .a(.href(Site.meetings(p.id)), "Back to the meetings"), .text(" · "),
-                .a(.href(Site.annualReport(p.id) + "?year=\(report.start.year - 1)"), .text("Year before")), .text(" · "),
+                .a(.href(Site.meetings(p.id)), "Back to the meetings"), .plainText(" · "),
+                .a(.href(Site.annualReport(p.id) + "?year=\(report.start.year - 1)"), .plainText("Year before")), .plainText(" · "),
                 .if(deps.printer != nil, .a(.href(Site.annualReportPDF(p.id) + "?year=\(report.start.year)"), "PDF"))))
         return HTMLResponse(report.html(toolbar: toolbar))
     }

@@ -96,9 +96,11 @@ extension PublicMeetingsController {
                 .h2(.id("meetings"), "Meetings and papers"),
                 PublicMeetingsView.table("Meetings coming up", p, comingUp),
                 .unwrap(latest) { m in
-                    .p(.text("The latest meeting: "), .a(.href(Site.publicMeeting(p.id, m.id)), .text("\(m.title), \(m.date.long)")), .text(", with its agenda and public papers."))
+                    .p(
+                        .plainText("The latest meeting: "), .a(.href(Site.publicMeeting(p.id, m.id)), .plainText("\(m.title), \(m.date.long)")),
+                        .plainText(", with its agenda and public papers."))
                 },
-                .p(.a(.href(Site.publicMeetings(p.id)), .text("Every meeting of \(p.name)"))))
+                .p(.a(.href(Site.publicMeetings(p.id)), .plainText("Every meeting of \(p.name)"))))
         }
     }
 }

@@ -13,10 +13,10 @@ package enum AttendanceFormView {
     ) -> String {
         layout.render(
             Forms.errorSummary(failure),
-            .span(.class("caption"), .text(m.name)),
+            .span(.class("caption"), .plainText(m.name)),
             .h1("Attendance"),
-            .p(.text("Quorum in the terms of reference: \(rule.words).")),
-            .div(.class(quorum.quorate ? "notice" : "warning"), .id("quorum"), .p(.strong(.text(quorum.words)))),
+            .p(.plainText("Quorum in the terms of reference: \(rule.words).")),
+            .div(.class(quorum.quorate ? "notice" : "warning"), .id("quorum"), .p(.strong(.plainText(quorum.words)))),
             canRun && !m.minutesApproved
                 ? .form(
                     .method(.post), .action(Site.attendance(p.id, m.id)), .novalidate(),
@@ -38,7 +38,7 @@ package enum AttendanceFormView {
                                         .input(
                                             .type(.radio), .id("seat-\(id)-\(status.rawValue)"), .name("seat-\(id)"), .value(status.rawValue),
                                             .attribute(named: "checked", value: (current?.status ?? .absent) == status ? "checked" : nil)),
-                                        .label(.for("seat-\(id)-\(status.rawValue)"), .text(status.label)))
+                                        .label(.for("seat-\(id)-\(status.rawValue)"), .plainText(status.label)))
                                 }),
                             Forms.text(Forms.Field(name: "deputy-\(id)", label: "Deputy’s name, if a deputy came"), value: current?.deputyName))
                     },
@@ -48,8 +48,8 @@ package enum AttendanceFormView {
                     rows: seats.map { seat in
                         let a = attendance[seat.membership.id]
                         return [
-                            .text(seat.personName), .text(seat.organisationName ?? ""), .text(seat.membership.vote.label),
-                            .text((a?.status.label ?? "Not recorded") + (a?.deputyName.map { " (\($0))" } ?? "")),
+                            .plainText(seat.personName), .plainText(seat.organisationName ?? ""), .plainText(seat.membership.vote.label),
+                            .plainText((a?.status.label ?? "Not recorded") + (a?.deputyName.map { " (\($0))" } ?? "")),
                         ]
                     }
                 ).node,
@@ -62,9 +62,9 @@ package enum ActionLogView {
     package static func render(_ p: Partnership, actions: [ActionEntry], today: CalendarDate, layout: Layout) -> String {
         let open = actions.filter { $0.action.status == .open }, closed = actions.filter { $0.action.status.closed }
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Action log"),
-            .p(.text("\(open.count) open, \(open.filter { $0.action.dueDate < today }.count) of them overdue; \(closed.count) closed.")),
+            .p(.plainText("\(open.count) open, \(open.filter { $0.action.dueDate < today }.count) of them overdue; \(closed.count) closed.")),
             table("Open actions", p, open, today: today, csv: Site.actionLogCSV(p.id)),
             table("Closed actions", p, closed, today: today, csv: nil))
     }
@@ -74,8 +74,9 @@ package enum ActionLogView {
             caption: caption, headers: ["Action", "Raised at", "Owner", "Due", "Status", "Latest update"],
             rows: actions.map { a in
                 [
-                    .a(.href(Site.action(p.id, a.action.id)), .text(a.action.text)), .text(a.raisedAt), .text(MeetingPageView.owner(a)), .text(a.action.dueDate.long),
-                    .text(a.action.status.label + (a.action.status == .open && a.action.dueDate < today ? " (overdue)" : "")), .text(a.updates.last?.text ?? ""),
+                    .a(.href(Site.action(p.id, a.action.id)), .plainText(a.action.text)), .plainText(a.raisedAt), .plainText(MeetingPageView.owner(a)),
+                    .plainText(a.action.dueDate.long),
+                    .plainText(a.action.status.label + (a.action.status == .open && a.action.dueDate < today ? " (overdue)" : "")), .plainText(a.updates.last?.text ?? ""),
                 ]
             }, csvHref: csv, empty: "None."
         ).node
@@ -95,16 +96,16 @@ package enum ActionLogView {
     package static func action(_ p: Partnership, _ a: ActionEntry, meetings: [Meeting], canUpdate: Bool, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("Action from \(a.raisedAt)")),
-            .h1(.text(a.action.text)),
+            .span(.class("caption"), .plainText("Action from \(a.raisedAt)")),
+            .h1(.plainText(a.action.text)),
             SummaryList(items: [
-                ("Raised at", .text(a.raisedAt)), ("Owner", .text(MeetingPageView.owner(a))),
-                ("Due", .text(a.action.dueDate.long)), ("Status", .text(a.action.status.label)),
+                ("Raised at", .plainText(a.raisedAt)), ("Owner", .plainText(MeetingPageView.owner(a))),
+                ("Due", .plainText(a.action.dueDate.long)), ("Status", .plainText(a.action.status.label)),
             ]).node,
             DataTable(
                 caption: "Updates", headers: ["Update", "Status", "When", "By"],
                 rows: a.updates.map { u in
-                    [.text(u.text), .text(u.status.label), .text(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .text(Format.author(u.by))]
+                    [.plainText(u.text), .plainText(u.status.label), .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(u.at)))), .plainText(Format.author(u.by))]
                 }, empty: "No updates yet."
             ).node,
             .if(
@@ -133,10 +134,10 @@ package enum TermsView {
     ) -> String {
         let t = inForce.terms
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Terms of reference"),
             .p(
-                .text(
+                .plainText(
                     inForce.version.map {
                         $0.isApproved
                             ? "In force: \($0.title), approved at \($0.approvedAtMeeting ?? "")." : "Not yet approved: the latest draft, \($0.title), is used until one is."
@@ -148,8 +149,8 @@ package enum TermsView {
                 caption: "Versions, latest first", headers: ["Version", "Status", "Saved"],
                 rows: versions.map { v in
                     [
-                        .a(.href(Site.termsVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
-                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
+                        .a(.href(Site.termsVersion(p.id, v.id)), .plainText(v.title)), .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
+                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
                     ]
                 }, empty: "None saved yet."
             ).node)
@@ -158,22 +159,22 @@ package enum TermsView {
     package static func body(_ t: TermsOfReference, organisations: [Organisation]) -> Node<HTML.BodyContext> {
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
         return SummaryList(items: [
-            ("Purpose", .text(t.purpose.isEmpty ? "Not stated" : t.purpose)),
-            ("Membership", .text(t.membership.isEmpty ? "Not stated" : t.membership)),
+            ("Purpose", .plainText(t.purpose.isEmpty ? "Not stated" : t.purpose)),
+            ("Membership", .plainText(t.membership.isEmpty ? "Not stated" : t.membership)),
             (
                 "Quorum",
-                .text(
+                .plainText(
                     t.quorum.words
                         + (t.quorum.requiredOrganisations.isEmpty
                             ? "" : "; and " + t.quorum.requiredOrganisations.map { names[$0] ?? "organisation \($0)" }.joined(separator: ", ")))
             ),
-            ("Meets", .text(t.frequency.label)),
-            ("Chair", .text(t.chair ?? "Not named")), ("Vice-chair", .text(t.viceChair ?? "Not named")),
+            ("Meets", .plainText(t.frequency.label)),
+            ("Chair", .plainText(t.chair ?? "Not named")), ("Vice-chair", .plainText(t.viceChair ?? "Not named")),
             (
                 "Standing items",
                 .ol(
                     .forEach(t.standingItems.filter { $0.placement == .opening } + t.standingItems.filter { $0.placement == .closing }) { s in
-                        .li(.text("\(s.item.title) (\(s.placement == .opening ? "opening" : "closing"))"))
+                        .li(.plainText("\(s.item.title) (\(s.placement == .opening ? "opening" : "closing"))"))
                     })
             ),
         ]).node
@@ -182,7 +183,7 @@ package enum TermsView {
     package static func form(_ p: Partnership, organisations: [Organisation], form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Draft terms of reference"),
             .form(
                 .method(.post), .action(Site.termsOfReference(p.id)), .novalidate(),
@@ -190,7 +191,7 @@ package enum TermsView {
                 Forms.textArea(form.field("purpose", "Purpose"), value: form["purpose"]),
                 Forms.textArea(form.field("membership", "Membership", hint: "Who sits on the board, and who nominates them"), value: form["membership"]),
                 .fieldset(
-                    .element(named: "legend", text: "Quorum"),
+                    .element(named: "legend", plainText: "Quorum"),
                     Forms.text(form.field("quorum_count", "Voting members who must be present"), value: form["quorum_count"]),
                     .forEach(RequiredBody.allCases) { body in
                         Forms.checkbox(form.field("body_\(body.rawValue)", "Including \(body.label)"), checked: form["body_\(body.rawValue)"] == "yes")
@@ -202,7 +203,7 @@ package enum TermsView {
                 Forms.text(form.field("chair", "Chair", hint: "Name and organisation"), value: form["chair"]),
                 Forms.text(form.field("vice_chair", "Vice-chair"), value: form["vice_chair"]),
                 .fieldset(
-                    .element(named: "legend", text: "Standing items on every agenda"),
+                    .element(named: "legend", plainText: "Standing items on every agenda"),
                     .forEach(StandingItem.allCases) { item in
                         Forms.select(
                             form.field("standing_\(item.rawValue)", item.title), options: [("none", "Not a standing item")] + Forms.options(Placement.self) { $0.label },
@@ -257,14 +258,14 @@ package enum TermsView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text(v.title)),
-            .p(.class("status"), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? ""). Frozen." : "Draft, not yet approved")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText(v.title)),
+            .p(.class("status"), .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? ""). Frozen." : "Draft, not yet approved")),
             body(t, organisations: organisations),
             .h2("Signed by the responsible authorities"),
             DataTable(
                 caption: "Signatures", headers: ["Organisation", "Signed by", "Date"],
-                rows: signOffs.map { [.text($0.organisationName), .text($0.signedBy), .text($0.signedOn.long)] },
+                rows: signOffs.map { [.plainText($0.organisationName), .plainText($0.signedBy), .plainText($0.signedOn.long)] },
                 empty: v.isApproved ? "No authority has signed this version yet." : "Authorities sign a version once it is approved."
             ).node,
             .if(

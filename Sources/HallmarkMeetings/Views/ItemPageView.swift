@@ -36,10 +36,10 @@ package enum ItemPageView {
         }
         return layout.render(
             Forms.errorSummary(page.failed?.model.failure),
-            .span(.class("caption"), .text(m.name)),
-            .h1(.text("Item \(page.number): \(item.title)")),
+            .span(.class("caption"), .plainText(m.name)),
+            .h1(.plainText("Item \(page.number): \(item.title)")),
             .p(
-                .text(
+                .plainText(
                     [item.purpose.label, item.presenter.map { "presented by \($0)" }, "\(item.durationMinutes) minutes", item.exemptReason.map { "exempt: \($0)" }].compactMap {
                         $0
                     }.joined(separator: "; "))),
@@ -50,10 +50,10 @@ package enum ItemPageView {
                 rows: page.papers.map { paper -> [Node<HTML.BodyContext>] in
                     let superseded = page.papers.contains { $0.title == paper.title && $0.version > paper.version }
                     return [
-                        .a(.href(Site.paper(p.id, m.id, paper.id)), .text(paper.title), .span(.class("visually-hidden"), .text(", version \(paper.version)"))),
-                        .text("\(paper.version)"), .text(paper.format.label), .text(MeetingPageView.kilobytes(Int(paper.size))),
-                        .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(Format.author(paper.createdBy))"),
-                        .text(superseded ? "Superseded by a later version" : packWords(paper)),
+                        .a(.href(Site.paper(p.id, m.id, paper.id)), .plainText(paper.title), .span(.class("visually-hidden"), .plainText(", version \(paper.version)"))),
+                        .plainText("\(paper.version)"), .plainText(paper.format.label), .plainText(MeetingPageView.kilobytes(Int(paper.size))),
+                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(paper.createdAt)))) by \(Format.author(paper.createdBy))"),
+                        .plainText(superseded ? "Superseded by a later version" : packWords(paper)),
                     ]
                 }, empty: "No papers yet."
             ).node,
@@ -66,9 +66,9 @@ package enum ItemPageView {
                 !(page.canRun && !frozen),
                 .group(
                     .h2("Minute"),
-                    .p(.text(item.minute ?? "Nothing minuted.")),
-                    .forEach(page.decisions) { d in .p(.strong("Decision: "), .text(d.text + MeetingPageView.voteWords(d))) },
-                    .forEach(page.actions) { a in .p(.strong("Action: "), .a(.href(Site.action(p.id, a.action.id)), .text(MeetingPageView.actionWords(a)))) })),
+                    .p(.plainText(item.minute ?? "Nothing minuted.")),
+                    .forEach(page.decisions) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) },
+                    .forEach(page.actions) { a in .p(.strong("Action: "), .a(.href(Site.action(p.id, a.action.id)), .plainText(MeetingPageView.actionWords(a)))) })),
             .if(
                 page.canRun && !frozen,
                 .group(
@@ -80,10 +80,10 @@ package enum ItemPageView {
                             model("minute").field("minute", "What was minuted under this item"), value: page.failed?.form == "minute" ? page.failed?.model["minute"] : item.minute),
                         Forms.submit("Save the minute")),
                     .h2("Decisions"),
-                    .forEach(page.decisions) { d in .p(.text(d.text + MeetingPageView.voteWords(d))) },
+                    .forEach(page.decisions) { d in .p(.plainText(d.text + MeetingPageView.voteWords(d))) },
                     decisionForm(page, model("decision"), layout: layout),
                     .h2("Actions"),
-                    .forEach(page.actions) { a in .p(.a(.href(Site.action(p.id, a.action.id)), .text(MeetingPageView.actionWords(a)))) },
+                    .forEach(page.actions) { a in .p(.a(.href(Site.action(p.id, a.action.id)), .plainText(MeetingPageView.actionWords(a)))) },
                     actionForm(page, model("action"), layout: layout),
                     .h2("Change the item"),
                     .form(
@@ -134,8 +134,8 @@ package enum ItemPageView {
                     .label(.for("paper"), "File"),
                     .p(
                         .class("hint"), .id("paper-hint"),
-                        .text("PDF, Word (.docx), Excel (.xlsx) or CSV, up to \(PaperIntake.limit / 1024 / 1024) MB. Or leave it empty and write the paper below.")),
-                    .unwrap(problem) { .p(.class("error-message"), .id("paper-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
+                        .plainText("PDF, Word (.docx), Excel (.xlsx) or CSV, up to \(PaperIntake.limit / 1024 / 1024) MB. Or leave it empty and write the paper below.")),
+                    .unwrap(problem) { .p(.class("error-message"), .id("paper-error"), .span(.class("visually-hidden"), "Error: "), .plainText($0)) },
                     .input(
                         .type(.file), .id("paper"), .name("paper"), .attribute(named: "accept", value: ".pdf,.docx,.xlsx,.csv"),
                         .attribute(named: "aria-describedby", value: problem == nil ? "paper-hint" : "paper-hint paper-error"))),
@@ -151,7 +151,7 @@ package enum ItemPageView {
             Forms.textArea(form.field("decision", "Decision"), value: form["decision"]),
             Forms.checkbox(form.field("voted", "The meeting voted"), checked: form["voted"] == "yes"),
             .fieldset(
-                .element(named: "legend", text: "Votes of voting members (\(page.voters) counted present)"),
+                .element(named: "legend", plainText: "Votes of voting members (\(page.voters) counted present)"),
                 Forms.text(form.field("votes_for", "For"), value: form["votes_for"]),
                 Forms.text(form.field("votes_against", "Against"), value: form["votes_against"]),
                 Forms.text(form.field("abstentions", "Abstaining"), value: form["abstentions"])),

@@ -9,7 +9,7 @@ package enum MeetingListView {
     package static func render(_ p: Partnership, meetings: [Meeting], canRun: Bool, today: CalendarDate, layout: Layout) -> String {
         let upcoming = meetings.filter { $0.date >= today }, past = meetings.filter { $0.date < today }.reversed()
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Meetings"),
             .ul(
                 .class("related"),
@@ -31,9 +31,9 @@ package enum MeetingListView {
             caption: caption, headers: ["Meeting", "Date", "Time", "Where", "Status"],
             rows: meetings.map { m in
                 [
-                    .a(.href(Site.meeting(p.id, m.id)), .text(m.title)), .text(m.date.long), .text("\(m.startTime)–\(m.endTime)"),
-                    .text([m.venue, m.onlineLink == nil ? nil : "online"].compactMap { $0 }.joined(separator: " and ")),
-                    .text(m.status.label + (m.published ? ", published" : "") + (m.minutesApproved ? ", minutes approved" : "")),
+                    .a(.href(Site.meeting(p.id, m.id)), .plainText(m.title)), .plainText(m.date.long), .plainText("\(m.startTime)–\(m.endTime)"),
+                    .plainText([m.venue, m.onlineLink == nil ? nil : "online"].compactMap { $0 }.joined(separator: " and ")),
+                    .plainText(m.status.label + (m.published ? ", published" : "") + (m.minutesApproved ? ", minutes approved" : "")),
                 ]
             }, csvHref: csv, empty: "None."
         ).node
@@ -55,8 +55,8 @@ package enum MeetingListView {
         let action = editing.map { Site.meeting(p.id, $0.id) } ?? Site.meetings(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text(editing == nil ? "Schedule a meeting" : "Change the meeting")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText(editing == nil ? "Schedule a meeting" : "Change the meeting")),
             .form(
                 .method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),

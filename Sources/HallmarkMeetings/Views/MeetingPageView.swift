@@ -39,20 +39,20 @@ package enum MeetingPageView {
         let p = page.partnership, m = page.meeting
         let latest = BoardPackContents.latest(page.papers)
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text(m.name)),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText(m.name)),
             SummaryList(items: [
-                ("Time", .text("\(m.startTime) to \(m.endTime)")),
-                ("Venue", .text(m.venue ?? "Online only")),
-                ("Join online", m.onlineLink.map { .a(.href(AttributeText.escape($0)), .text($0)) } ?? .text("No link")),
-                ("Status", .text(m.status.label)),
-                ("Public", .text(m.published ? "The agenda and public papers are on the public site" : "Not published")),
-                ("Minutes", .text(m.minutesApproved ? "Approved; this record is frozen" : "Not yet approved")),
+                ("Time", .plainText("\(m.startTime) to \(m.endTime)")),
+                ("Venue", .plainText(m.venue ?? "Online only")),
+                ("Join online", m.onlineLink.map { .a(.href(AttributeText.escape($0)), .plainText($0)) } ?? .plainText("No link")),
+                ("Status", .plainText(m.status.label)),
+                ("Public", .plainText(m.published ? "The agenda and public papers are on the public site" : "Not published")),
+                ("Minutes", .plainText(m.minutesApproved ? "Approved; this record is frozen" : "Not yet approved")),
             ]).node,
             .unwrap(page.quorum) { finding in
                 .div(
                     .class(finding.quorate ? "notice" : "warning"), .id("quorum"),
-                    .p(.strong(.text(finding.words)), .text(" (from the attendance recorded for \(page.attendanceRecorded) members)")))
+                    .p(.strong(.plainText(finding.words)), .plainText(" (from the attendance recorded for \(page.attendanceRecorded) members)")))
             },
             .ul(
                 .class("related"),
@@ -64,26 +64,26 @@ package enum MeetingPageView {
                 caption: "Items in order", headers: ["Item", "Title", "Presenter", "Purpose", "Time (minutes)", "Papers"],
                 rows: page.items.enumerated().map { n, item in
                     [
-                        .text("\(n + 1)"),
-                        .group(.a(.href(Site.agendaItem(p.id, m.id, item.id)), .text(item.title)), .if(item.exempt, .text(" (exempt)"))),
-                        .text(item.presenter ?? ""), .text(item.purpose.label), .text("\(item.durationMinutes)"),
-                        .text("\(latest[item.id]?.count ?? 0)"),
+                        .plainText("\(n + 1)"),
+                        .group(.a(.href(Site.agendaItem(p.id, m.id, item.id)), .plainText(item.title)), .if(item.exempt, .plainText(" (exempt)"))),
+                        .plainText(item.presenter ?? ""), .plainText(item.purpose.label), .plainText("\(item.durationMinutes)"),
+                        .plainText("\(latest[item.id]?.count ?? 0)"),
                     ]
                 }, csvHref: Site.agendaCSV(p.id, m.id), empty: "The agenda has no items yet."
             ).node,
             .if(page.canRun && !m.minutesApproved, addItemForm(p, m, layout: layout)),
             .h2("Minutes"),
-            .p(.a(.href(Site.decisionsCSV(p.id)), "Every decision of \(p.name)’s meetings as CSV")),
+            .p(.a(.href(Site.decisionsCSV(p.id)), .plainText("Every decision of \(p.name)’s meetings as CSV"))),
             .group(
                 page.items.enumerated().map { n, item in
                     let decisions = page.decisions.filter { $0.itemID == item.id }
                     let actions = page.actions.filter { $0.action.itemID == item.id }
                     if item.minute == nil, decisions.isEmpty, actions.isEmpty { return .empty }
                     return .section(
-                        .h3(.text("\(n + 1). \(item.title)")),
-                        .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.text($0)) }) },
-                        .forEach(decisions) { d in .p(.strong("Decision: "), .text(d.text), .text(voteWords(d))) },
-                        .forEach(actions) { a in .p(.strong("Action: "), .text(actionWords(a))) })
+                        .h3(.plainText("\(n + 1). \(item.title)")),
+                        .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.plainText($0)) }) },
+                        .forEach(decisions) { d in .p(.strong("Decision: "), .plainText(d.text), .plainText(voteWords(d))) },
+                        .forEach(actions) { a in .p(.strong("Action: "), .plainText(actionWords(a))) })
                 }),
             .if(page.items.allSatisfy { $0.minute == nil } && page.decisions.isEmpty && page.actions.allSatisfy { $0.action.meetingID != m.id }, .p("Nothing minuted yet.")),
             .h2("Action log"),
@@ -91,25 +91,25 @@ package enum MeetingPageView {
                 caption: "Actions carried to this meeting", headers: ["Action", "Owner", "Due", "Status", "Latest update"],
                 rows: page.actionLog.map { a in
                     [
-                        .a(.href(Site.action(p.id, a.action.id)), .text(a.action.text)), .text(owner(a)), .text(a.action.dueDate.long),
-                        .text(a.action.status.label + (a.action.status == .open && a.action.dueDate < m.date ? " (due before this meeting)" : "")),
-                        .text(a.updates.last?.text ?? ""),
+                        .a(.href(Site.action(p.id, a.action.id)), .plainText(a.action.text)), .plainText(owner(a)), .plainText(a.action.dueDate.long),
+                        .plainText(a.action.status.label + (a.action.status == .open && a.action.dueDate < m.date ? " (due before this meeting)" : "")),
+                        .plainText(a.updates.last?.text ?? ""),
                     ]
                 }, empty: "No actions were open from earlier meetings."
             ).node,
             .if(page.canRun && !page.approvable.isEmpty, approveForm(p, m, page.approvable, layout: layout)),
-            .if(!page.approvedHere.isEmpty, .p(.text("This meeting approved the minutes of " + page.approvedHere.map(\.name).joined(separator: "; ") + "."))),
+            .if(!page.approvedHere.isEmpty, .p(.plainText("This meeting approved the minutes of " + page.approvedHere.map(\.name).joined(separator: "; ") + "."))),
             .h2("Board packs"),
             DataTable(
                 caption: "Board packs printed", headers: ["Pack", "Version", "Pages", "Printed", "Checksum (SHA-256)"],
                 rows: page.packs.reversed().map { pack in
                     [
                         .group(
-                            .a(.href(Site.boardPack(p.id, m.id, pack.id)), .text("\(pack.audience.label) (PDF, \(kilobytes(pack.size)))")),
-                            .if(pack.agendaVersion != page.agendaVersion, .text(" – out of date: the agenda or papers have changed since; print it again"))),
-                        .text("\(pack.version)"),
-                        .text("\(pack.pages)"), .text("\(Format.timestamp(Date(timeIntervalSince1970: Double(pack.createdAt)))) by \(pack.createdBy)"),
-                        .element(named: "code", nodes: [Node<HTML.BodyContext>.text(String(pack.sha256.prefix(16)))]),
+                            .a(.href(Site.boardPack(p.id, m.id, pack.id)), .plainText("\(pack.audience.label) (PDF, \(kilobytes(pack.size)))")),
+                            .if(pack.agendaVersion != page.agendaVersion, .plainText(" – out of date: the agenda or papers have changed since; print it again"))),
+                        .plainText("\(pack.version)"),
+                        .plainText("\(pack.pages)"), .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(pack.createdAt)))) by \(pack.createdBy)"),
+                        .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(String(pack.sha256.prefix(16)))]),
                     ]
                 }, empty: "No pack has been printed yet."
             ).node,
@@ -117,7 +117,7 @@ package enum MeetingPageView {
                 !page.packsUnderWay.isEmpty,
                 .p(
                     .attribute(named: "role", value: "status"),
-                    .text("Being printed now: " + page.packsUnderWay.map(\.label).sorted().joined(separator: ", ") + ". Reload the page to see them."))),
+                    .plainText("Being printed now: " + page.packsUnderWay.map(\.label).sorted().joined(separator: ", ") + ". Reload the page to see them."))),
             .if(
                 page.canRun,
                 .group(
@@ -135,7 +135,7 @@ package enum MeetingPageView {
                         .input(.type(.hidden), .name("published"), .value(m.published ? "no" : "yes")),
                         .button(
                             .type(.submit), .class(m.published ? "button secondary" : "button"),
-                            .text(m.published ? "Take off the public site" : "Publish: print both packs and put the agenda and public papers on the public site")))))
+                            .plainText(m.published ? "Take off the public site" : "Publish: print both packs and put the agenda and public papers on the public site")))))
         )
     }
 

@@ -7,9 +7,9 @@ import Plot
 package enum PublicMeetingsView {
     package static func list(_ p: Partnership, meetings: [Meeting], today: CalendarDate) -> String {
         PublicLayout(title: "\(p.name): meetings", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
-            .h1(.text("Meetings of \(p.name)")),
+            .h1(.plainText("Meetings of \(p.name)")),
             .p(
-                .text("Meetings open to the public, with their agendas and papers once published. "),
+                .plainText("Meetings open to the public, with their agendas and papers once published. "),
                 .a(.href(Site.publicMeetingsCalendar(p.id)), "Subscribe to the calendar (.ics)")),
             table("Coming up", p, meetings.filter { $0.date >= today }),
             table("Past meetings", p, meetings.filter { $0.date < today }.reversed()))
@@ -20,8 +20,8 @@ package enum PublicMeetingsView {
             caption: caption, headers: ["Meeting", "Date", "Time", "Where"],
             rows: meetings.map { m in
                 [
-                    .a(.href(Site.publicMeeting(p.id, m.id)), .text(m.title)), .text(m.date.long), .text("\(m.startTime) to \(m.endTime)"),
-                    .text(m.status == .cancelled ? "Cancelled" : (m.venue ?? "Online")),
+                    .a(.href(Site.publicMeeting(p.id, m.id)), .plainText(m.title)), .plainText(m.date.long), .plainText("\(m.startTime) to \(m.endTime)"),
+                    .plainText(m.status == .cancelled ? "Cancelled" : (m.venue ?? "Online")),
                 ]
             }, empty: "None published."
         ).node
@@ -35,21 +35,21 @@ package enum PublicMeetingsView {
             title: m.name, breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id)), ("Meetings", Site.publicMeetings(p.id))]
         )
         .render(
-            .h1(.text(m.name)),
-            SummaryList(items: [("Time", .text("\(m.startTime) to \(m.endTime)")), ("Venue", .text(m.venue ?? "Online")), ("Status", .text(m.status.label))]).node,
+            .h1(.plainText(m.name)),
+            SummaryList(items: [("Time", .plainText("\(m.startTime) to \(m.endTime)")), ("Venue", .plainText(m.venue ?? "Online")), ("Status", .plainText(m.status.label))]).node,
             .unwrap(publicPack) { pack in
-                .p(.a(.href(Site.publicPack(p.id, m.id)), .text("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
+                .p(.a(.href(Site.publicPack(p.id, m.id)), .plainText("Download the agenda and papers as one PDF (\(pack.pages) pages, \(MeetingPageView.kilobytes(pack.size)))")))
             },
             .h2("Agenda"),
             .ol(
                 .class("agenda"),
                 .forEach(items) { item in
                     item.exempt
-                        ? .li(.text("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
+                        ? .li(.plainText("Exempt item: not open to the public (\(item.exemptReason ?? ""))"))
                         : .li(
-                            .text(item.title), .text(item.presenter.map { ", \($0)" } ?? ""),
+                            .plainText(item.title), .plainText(item.presenter.map { ", \($0)" } ?? ""),
                             .unwrap((papers[item.id] ?? []).isEmpty ? nil : papers[item.id]) { list in
-                                .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .text("\(paper.title) (\(paper.format.label))"))) })
+                                .ul(.forEach(list) { paper in .li(.a(.href(Site.publicPaper(p.id, m.id, paper.id)), .plainText("\(paper.title) (\(paper.format.label))"))) })
                             })
                 }),
             // The minutes once the partnership has approved them, for the items open to the public.
@@ -60,9 +60,9 @@ package enum PublicMeetingsView {
                     .p("Approved by the partnership at a later meeting. Items exempt from publication are not shown."),
                     .forEach(open.filter { item in item.minute != nil || decisions.contains { $0.itemID == item.id } }) { item in
                         .section(
-                            .h3(.text(item.title)),
-                            .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.text($0)) }) },
-                            .forEach(decisions.filter { $0.itemID == item.id }) { d in .p(.strong("Decision: "), .text(d.text + MeetingPageView.voteWords(d))) })
+                            .h3(.plainText(item.title)),
+                            .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.plainText($0)) }) },
+                            .forEach(decisions.filter { $0.itemID == item.id }) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) })
                     })))
     }
 }

@@ -19,13 +19,13 @@ package enum AttendanceReportView {
         let query = "?from=\(from.iso)&to=\(to.iso)"
         let table = { (caption: String, rows: [AttendanceReport.Row], part: String) in
             DataTable(
-                caption: caption, headers: headers, rows: rows.map { cells($0).map { Node<HTML.BodyContext>.text($0) } },
+                caption: caption, headers: headers, rows: rows.map { cells($0).map { Node<HTML.BodyContext>.plainText($0) } },
                 csvHref: Site.attendanceReportCSV(p.id) + query + "&by=\(part)", empty: "No meetings were held in this period."
             ).node
         }
         return layout.render(
             Forms.errorSummary(failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Attendance"),
             .form(
                 .method(.get), .action(Site.attendanceReport(p.id)), .novalidate(), .class("inline-form"),
@@ -33,7 +33,7 @@ package enum AttendanceReportView {
                 Forms.text(Forms.Field(name: "to", label: "To", error: failure?.message(for: "to")), value: to.iso, type: .date),
                 Forms.submit("Show")),
             .p(
-                .text(
+                .plainText(
                     "\(from.long) to \(to.long): \(report.meetingsHeld) meeting\(report.meetingsHeld == 1 ? "" : "s") held, \(report.meetingsCancelled) cancelled. "
                         + "Each member’s seat was expected at each meeting held while they sat; attendance is the share of those seats filled by the member or a deputy. "
                         + "A seat with nothing recorded counts as absent.")),
@@ -100,9 +100,9 @@ package struct AnnualReport: Sendable {
                 document.section(
                     "summary",
                     [
-                        .p(.text(summary(held: held.count, cancelled: cancelled.count, rate: rate))),
+                        .p(.plainText(summary(held: held.count, cancelled: cancelled.count, rate: rate))),
                         .p(
-                            .text(
+                            .plainText(
                                 terms.map { "The partnership works under terms of reference approved at \($0.approvedAtMeeting ?? "a meeting")." }
                                     ?? "The partnership has no approved terms of reference on record.")),
                     ]),
@@ -111,7 +111,7 @@ package struct AnnualReport: Sendable {
                     [
                         DataTable(
                             caption: "Meetings in \(yearName)", headers: ["Meeting", "Date", "Status"],
-                            rows: meetings.map { [.text($0.title), .text($0.date.long), .text($0.status.label)] }, empty: "No meetings in this year."
+                            rows: meetings.map { [.plainText($0.title), .plainText($0.date.long), .plainText($0.status.label)] }, empty: "No meetings in this year."
                         ).node
                     ]),
                 document.section(
@@ -119,7 +119,7 @@ package struct AnnualReport: Sendable {
                     [
                         DataTable(
                             caption: "Attendance by organisation", headers: ["Organisation"] + AttendanceReportView.headers.dropFirst(),
-                            rows: report.byOrganisation.map { AttendanceReportView.cells($0).map { Node<HTML.BodyContext>.text($0) } }, empty: "No meetings were held."
+                            rows: report.byOrganisation.map { AttendanceReportView.cells($0).map { Node<HTML.BodyContext>.plainText($0) } }, empty: "No meetings were held."
                         ).node
                     ]),
                 document.section(
@@ -127,18 +127,18 @@ package struct AnnualReport: Sendable {
                     [
                         DataTable(
                             caption: "Decisions recorded, by meeting and item", headers: ["Meeting", "Item", "Decision"],
-                            rows: decisions.map { [.text($0.meeting.date.long), .text($0.item), .text($0.decision.text + MeetingPageView.voteWords($0.decision))] },
+                            rows: decisions.map { [.plainText($0.meeting.date.long), .plainText($0.item), .plainText($0.decision.text + MeetingPageView.voteWords($0.decision))] },
                             empty: "No decisions recorded."
                         ).node
                     ]),
                 document.section(
                     "actions",
-                    [.p(.text("\(actionsRaised) action\(actionsRaised == 1 ? "" : "s") agreed in the year: \(actionsClosed) closed, \(actionsOpen) still open."))]),
+                    [.p(.plainText("\(actionsRaised) action\(actionsRaised == 1 ? "" : "s") agreed in the year: \(actionsClosed) closed, \(actionsOpen) still open."))]),
                 document.section(
                     "assessment",
                     [
                         .p(
-                            .text(
+                            .plainText(
                                 approved.last.map { "The board approved its strategic assessment for \($0.title) at \($0.approvedAtMeeting ?? "a meeting")." }
                                     ?? (assessments.isEmpty ? "No strategic assessment was saved in the year." : "A strategic assessment was drafted but not yet approved.")))
                     ]),

@@ -25,12 +25,12 @@ package struct PublicPlanController {
         let actions = Dictionary(grouping: try await deps.plans.actions(of: p.id), by: \.priorityID)
         return HTMLResponse(
             PublicLayout(title: "\(p.name): priorities", breadcrumbs: [("Partnerships", Site.publicPartnerships()), (p.name, Site.publicPartnership(p.id))]).render(
-                .h1(.text("What \(p.name) is working on")),
+                .h1(.plainText("What \(p.name) is working on")),
                 published.isEmpty
                     ? .p("The partnership has not published its priorities here yet.")
                     : .group(
                         .forEach(published) { priority in
-                            .section(.h2(.text(priority.title)), .p(.text(priority.publicSummary)), .p(.text(Self.progress(actions[priority.id] ?? []))))
+                            .section(.h2(.plainText(priority.title)), .p(.plainText(priority.publicSummary)), .p(.plainText(Self.progress(actions[priority.id] ?? []))))
                         })))
     }
 }
@@ -75,22 +75,22 @@ extension PublicPlanController {
             return .group(
                 .section(
                     .attribute(named: "aria-labelledby", value: "priorities"),
-                    .h2(.id("priorities"), .text("What \(p.name) is working on")),
+                    .h2(.id("priorities"), .plainText("What \(p.name) is working on")),
                     published.isEmpty && beneath.isEmpty
                         ? .p("The partnership has not published its priorities here yet.")
                         : .group(
                             .forEach(published) { priority in
-                                .group(.h3(.text(priority.title)), .p(.text(priority.publicSummary)), .p(.text(progress(actions[priority.id] ?? []))))
+                                .group(.h3(.plainText(priority.title)), .p(.plainText(priority.publicSummary)), .p(.plainText(progress(actions[priority.id] ?? []))))
                             },
-                            .if(!published.isEmpty, .p(.a(.href(Site.publicPlan(p.id)), .text("The priorities of \(p.name) in full"))))),
+                            .if(!published.isEmpty, .p(.a(.href(Site.publicPlan(p.id)), .plainText("The priorities of \(p.name) in full"))))),
                     .if(
                         !beneath.isEmpty,
                         DataTable(
                             caption: "What the partnerships in the county are working on", headers: ["Partnership", "Its published priorities"],
                             rows: beneath.map { child, priorities in
                                 [
-                                    .a(.href(Site.publicPartnership(child.id)), .text(child.name)),
-                                    .text(priorities.isEmpty ? "None published yet" : priorities.map(\.title).joined(separator: "; ")),
+                                    .a(.href(Site.publicPartnership(child.id)), .plainText(child.name)),
+                                    .plainText(priorities.isEmpty ? "None published yet" : priorities.map(\.title).joined(separator: "; ")),
                                 ]
                             }
                         ).node)),
@@ -101,12 +101,12 @@ extension PublicPlanController {
                         let approved = CalendarDate.today(now: Date(timeIntervalSince1970: Double(found.version.approvedAt ?? found.version.createdAt)))
                         return .group(
                             .p(
-                                .text(
+                                .plainText(
                                     "Each year the partnership studies the crime and anti-social behaviour recorded in its area to choose what to work on. "
                                         + "Its strategic assessment, approved on \(approved.long)"
                                         + (found.version.approvedAtMeeting.map { " at \($0)" } ?? "")
                                         + ", ranked these highest, from police.uk’s open data and the partners’ own evidence:")),
-                            .ol(.forEach(found.themes.prefix(5)) { .li(.text($0.name)) }))
+                            .ol(.forEach(found.themes.prefix(5)) { .li(.plainText($0.name)) }))
                     } ?? .p("No strategic assessment has been approved yet.")))
         }
     }

@@ -52,19 +52,19 @@ package enum ActionView {
         let statuses = ActionProgressStatus.allCases.filter { m.canChange || $0 != .withdrawn }
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text("\(p.name), \(m.priority.title)")),
-            .h1(.text(a.title)),
+            .span(.class("caption"), .plainText("\(p.name), \(m.priority.title)")),
+            .h1(.plainText(a.title)),
             SummaryList(items: [
-                ("Priority", .a(.href(Site.planPriority(p.id, m.priority.id)), .text(m.priority.title))),
-                ("Strategy", .text(a.strategyID.flatMap { id in m.strategies.first { $0.id == id }?.title } ?? "None")), ("Plan", .text(a.plan.label)),
-                ("Owner", .text(a.owner)), ("Due", .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : ""))), ("Status", .text(a.status.label)),
+                ("Priority", .a(.href(Site.planPriority(p.id, m.priority.id)), .plainText(m.priority.title))),
+                ("Strategy", .plainText(a.strategyID.flatMap { id in m.strategies.first { $0.id == id }?.title } ?? "None")), ("Plan", .plainText(a.plan.label)),
+                ("Owner", .plainText(a.owner)), ("Due", .plainText(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : ""))), ("Status", .plainText(a.status.label)),
             ]).node,
             .h2("Milestones"),
             DataTable(
                 caption: "Steps on the way, by date", headers: m.canUpdate ? ["Milestone", "Due", "Reached", "Change"] : ["Milestone", "Due", "Reached"],
                 rows: m.milestones.map { s in
                     [
-                        .text(s.title), .text(s.dueOn.long + (s.overdue(on: m.today) ? " (overdue)" : "")), .text(s.doneOn?.long ?? "Not yet"),
+                        .plainText(s.title), .plainText(s.dueOn.long + (s.overdue(on: m.today) ? " (overdue)" : "")), .plainText(s.doneOn?.long ?? "Not yet"),
                     ] + (m.canUpdate ? [milestoneButton(p, a, s, csrf: layout.csrfToken)] : [])
                 }, empty: "No milestones set."
             ).node,
@@ -81,7 +81,9 @@ package enum ActionView {
             .h2("Progress"),
             DataTable(
                 caption: "Updates, oldest first", headers: ["When", "By", "Status", "Update"],
-                rows: m.progress.map { [.text(Format.timestamp(Date(timeIntervalSince1970: Double($0.at)))), .text($0.by), .text($0.status.label), .text($0.note)] },
+                rows: m.progress.map {
+                    [.plainText(Format.timestamp(Date(timeIntervalSince1970: Double($0.at)))), .plainText($0.by), .plainText($0.status.label), .plainText($0.note)]
+                },
                 empty: "No updates yet."
             ).node,
             .if(
@@ -124,9 +126,9 @@ package enum ActionView {
             Forms.csrf(csrf),
             .button(
                 .type(.submit), .name("milestone"), .value(s.doneOn == nil ? "reached" : "not_reached"), .class("link-button"),
-                .text(s.doneOn == nil ? "Mark reached today" : "Mark not reached"), .span(.class("visually-hidden"), .text(": \(s.title)"))),
+                .plainText(s.doneOn == nil ? "Mark reached today" : "Mark not reached"), .span(.class("visually-hidden"), .plainText(": \(s.title)"))),
             .button(
-                .type(.submit), .name("milestone"), .value("remove"), .class("link-button"), .text("Take out"),
-                .span(.class("visually-hidden"), .text(" the milestone \(s.title)"))))
+                .type(.submit), .name("milestone"), .value("remove"), .class("link-button"), .plainText("Take out"),
+                .span(.class("visually-hidden"), .plainText(" the milestone \(s.title)"))))
     }
 }

@@ -45,7 +45,9 @@ package enum AgreementView {
                     [
                         DataTable(
                             caption: "Priorities in the partnerships’ plans", headers: ["Priority", "Partnerships", "Which"],
-                            rows: rows.map { [.text($0.priority), .text("\($0.partnerships.count) of \(members.count)"), .text($0.partnerships.joined(separator: ", "))] },
+                            rows: rows.map {
+                                [.plainText($0.priority), .plainText("\($0.partnerships.count) of \(members.count)"), .plainText($0.partnerships.joined(separator: ", "))]
+                            },
                             csvHref: Site.agreementCSV(county.id), empty: "None of the partnerships beneath has a plan yet."
                         ).node
                     ]),
@@ -57,10 +59,10 @@ package enum AgreementView {
                             rows: members.map { m in
                                 let rag = [RAG.red, .amber, .green].map { g in m.readings.filter { $0.rag == g }.count }
                                 return m.priorities.isEmpty
-                                    ? [.a(.href(Site.plan(m.partnership.id)), .text(m.partnership.name)), .text("No plan yet"), .text("–"), .text("–")]
+                                    ? [.a(.href(Site.plan(m.partnership.id)), .plainText(m.partnership.name)), .plainText("No plan yet"), .plainText("–"), .plainText("–")]
                                     : [
-                                        .a(.href(Site.plan(m.partnership.id)), .text(m.partnership.name)), .text(m.priorities.map(\.title).joined(separator: "; ")),
-                                        .text(rag.map(String.init).joined(separator: ", ")), .text("\(m.overdue)"),
+                                        .a(.href(Site.plan(m.partnership.id)), .plainText(m.partnership.name)), .plainText(m.priorities.map(\.title).joined(separator: "; ")),
+                                        .plainText(rag.map(String.init).joined(separator: ", ")), .plainText("\(m.overdue)"),
                                     ]
                             }, empty: "No partnerships beneath."
                         ).node

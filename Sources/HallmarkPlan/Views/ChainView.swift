@@ -29,7 +29,7 @@ package enum ChainView {
             (worstFirst.firstIndex(of: $0.0.rag) ?? 0, $0.0.indicator.name) < (worstFirst.firstIndex(of: $1.0.rag) ?? 0, $1.0.indicator.name)
         }
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("The evidence chain"),
             .p("From the assessment’s figures to each priority, the actions against it, the money spent and the indicators that show whether it worked; then back again."),
             .p(.class("export"), .a(.href(Site.planActionsCSV(p.id)), "Download every action as CSV")),
@@ -39,30 +39,30 @@ package enum ChainView {
                 let budget = l.lines.map(\.budget).reduce(.zero, +), spent = l.lines.map(\.spentInYear).reduce(.zero, +)
                 return .section(
                     .class("chain"), .attribute(named: "aria-labelledby", value: "priority-\(l.priority.id)"),
-                    .h3(.id("priority-\(l.priority.id)"), .a(.href(Site.planPriority(p.id, l.priority.id)), .text(l.priority.listed))),
+                    .h3(.id("priority-\(l.priority.id)"), .a(.href(Site.planPriority(p.id, l.priority.id)), .plainText(l.priority.listed))),
                     SummaryList(items: [
-                        ("Evidence", .text(l.priority.fromAssessment ? l.priority.evidence : "Added by the partnership: \(l.priority.reason)")),
+                        ("Evidence", .plainText(l.priority.fromAssessment ? l.priority.evidence : "Added by the partnership: \(l.priority.reason)")),
                         (
                             "Actions",
                             l.actions.isEmpty
-                                ? .text("None yet: nothing is being done for it")
+                                ? .plainText("None yet: nothing is being done for it")
                                 : .ul(
                                     .forEach(l.actions) { a in
                                         .li(
-                                            .a(.href(Site.planAction(p.id, a.id)), .text(a.title)),
-                                            .text(" (\(a.owner); \(a.status.label.lowercased())\(a.overdue(on: today) ? ", overdue since \(a.dueOn.long)" : ""))"))
+                                            .a(.href(Site.planAction(p.id, a.id)), .plainText(a.title)),
+                                            .plainText(" (\(a.owner); \(a.status.label.lowercased())\(a.overdue(on: today) ? ", overdue since \(a.dueOn.long)" : ""))"))
                                     })
                         ),
-                        ("Money", .text(l.lines.isEmpty ? "No budget line serves it" : "\(budget.exact) budgeted, \(spent.exact) spent")),
+                        ("Money", .plainText(l.lines.isEmpty ? "No budget line serves it" : "\(budget.exact) budgeted, \(spent.exact) spent")),
                         (
                             "Indicators",
                             l.readings.isEmpty
-                                ? .text("None: nothing shows whether it worked")
+                                ? .plainText("None: nothing shows whether it worked")
                                 : .ul(
                                     .forEach(l.readings) { r in
                                         .li(
-                                            .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)), .text(": "), PlanView.ragCell(r.rag),
-                                            .text(r.latest.map { ", \(PlanView.value($0.value)) in the \(r.indicator.frequency.period($0.month))" } ?? ", no values yet"))
+                                            .a(.href(Site.indicator(p.id, r.indicator.id)), .plainText(r.indicator.name)), .plainText(": "), PlanView.ragCell(r.rag),
+                                            .plainText(r.latest.map { ", \(PlanView.value($0.value)) in the \(r.indicator.frequency.period($0.month))" } ?? ", no values yet"))
                                     })
                         ),
                     ]).node)
@@ -72,10 +72,10 @@ package enum ChainView {
                 caption: "What depends on each indicator", headers: ["Indicator", "Rating", "Priority it measures", "Actions under way", "Actions done or withdrawn"],
                 rows: backwards.map { r, l in
                     [
-                        .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)), PlanView.ragCell(r.rag),
-                        l.map { .a(.href(Site.planPriority(p.id, $0.priority.id)), .text($0.priority.listed)) } ?? .text("None: the link is missing"),
-                        .text(l.map { "\($0.actions.filter { !$0.status.closed }.count)" } ?? "–"),
-                        .text(l.map { "\($0.actions.filter(\.status.closed).count)" } ?? "–"),
+                        .a(.href(Site.indicator(p.id, r.indicator.id)), .plainText(r.indicator.name)), PlanView.ragCell(r.rag),
+                        l.map { .a(.href(Site.planPriority(p.id, $0.priority.id)), .plainText($0.priority.listed)) } ?? .plainText("None: the link is missing"),
+                        .plainText(l.map { "\($0.actions.filter { !$0.status.closed }.count)" } ?? "–"),
+                        .plainText(l.map { "\($0.actions.filter(\.status.closed).count)" } ?? "–"),
                     ]
                 }, empty: "No indicators yet."
             ).node,

@@ -24,9 +24,10 @@ package enum DashboardView {
             caption: caption, headers: headers,
             rows: readings.map { r in
                 [
-                    .a(.href(Site.indicator(p.id, r.indicator.id)), .text(r.indicator.name)),
-                    .text(r.latest.map { r.indicator.frequency.period($0.month).capitalisedFirst } ?? "No values yet"), .text(PlanView.value(r.latest?.value)),
-                    .text(signed(r.change)), .text(signed(r.changeOverYear)), .text(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
+                    .a(.href(Site.indicator(p.id, r.indicator.id)), .plainText(r.indicator.name)),
+                    .plainText(r.latest.map { r.indicator.frequency.period($0.month).capitalisedFirst } ?? "No values yet"), .plainText(PlanView.value(r.latest?.value)),
+                    .plainText(signed(r.change)), .plainText(signed(r.changeOverYear)),
+                    .plainText(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
                     PlanView.ragCell(r.rag),
                     Sparkline.node(
                         r.values.suffix(r.indicator.frequency == .monthly ? 24 : 8).map(\.value), target: r.indicator.target,
@@ -41,7 +42,7 @@ package enum DashboardView {
         let groups = grouped(readings, by: priorities)
         return groups.isEmpty
             ? .p(.class("empty"), "No indicators yet.")
-            : .forEach(groups) { g in .group(.h3(.text(g.title)), table(p, g.readings, caption: "Indicators of \(g.title)")) }
+            : .forEach(groups) { g in .group(.h3(.plainText(g.title)), table(p, g.readings, caption: "Indicators of \(g.title)")) }
     }
 
     package static func render(
@@ -49,11 +50,11 @@ package enum DashboardView {
     ) -> String {
         let count = { (g: RAG) in readings.filter { $0.rag == g }.count }
         return layout.render(
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Indicators"),
-            .p(.text("On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated.")),
+            .p(.plainText("On \(today.long): \(count(.red)) red, \(count(.amber)) amber, \(count(.green)) green, \(count(.none)) not rated.")),
             .unwrap(readings.filter(\.indicator.computed).compactMap(\.latest?.month).max()) { latest in
-                .p(.text("Computed indicators use the police.uk months held, the latest ending \(MonthNumber.long(latest)); they move when a newer month is imported."))
+                .p(.plainText("Computed indicators use the police.uk months held, the latest ending \(MonthNumber.long(latest)); they move when a newer month is imported."))
             },
             .p(.a(.href(Site.indicatorsPaper(p.id)), "The same as a board paper, to print or download as PDF")),
             .p(.class("export"), .a(.href(Site.indicatorsCSV(p.id)), "Download every indicator as CSV")),
@@ -64,8 +65,8 @@ package enum DashboardView {
                 caption: "Actions past their due date and not done", headers: ["Action", "Priority", "Owner", "Due", "Status"],
                 rows: overdue.map { a, priority in
                     [
-                        .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title)),
-                        .text(a.ownerName), .text(a.dueOn.long), .text(a.status.label),
+                        .a(.href(Site.planAction(p.id, a.id)), .plainText(a.title)), .a(.href(Site.planPriority(p.id, priority.id)), .plainText(priority.title)),
+                        .plainText(a.ownerName), .plainText(a.dueOn.long), .plainText(a.status.label),
                     ]
                 }, csvHref: Site.planActionsCSV(p.id), empty: "None."
             ).node,
@@ -90,7 +91,7 @@ package enum DashboardView {
                     "summary",
                     [
                         .p(
-                            .text(
+                            .plainText(
                                 "\(count(.red)) indicators are red, \(count(.amber)) amber, \(count(.green)) green and \(count(.none)) not rated; \(overdue.count) action\(overdue.count == 1 ? " is" : "s are") overdue."
                             ))
                     ]),
@@ -100,7 +101,9 @@ package enum DashboardView {
                     [
                         DataTable(
                             caption: "Actions past their due date and not done", headers: ["Action", "Priority", "Owner", "Due", "Status"],
-                            rows: overdue.map { a, priority in [.text(a.title), .text(priority.title), .text(a.ownerName), .text(a.dueOn.long), .text(a.status.label)] },
+                            rows: overdue.map { a, priority in
+                                [.plainText(a.title), .plainText(priority.title), .plainText(a.ownerName), .plainText(a.dueOn.long), .plainText(a.status.label)]
+                            },
                             empty: "None."
                         ).node
                     ]),
@@ -194,32 +197,32 @@ package enum IndicatorView {
         let change = failed?.form == "change" ? failed!.model : FormModel(input: current(i))
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text(i.name)),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText(i.name)),
             SummaryList(items: [
-                ("Definition", .text(i.definition.isEmpty ? "–" : i.definition)), ("Unit", .text(i.unit)), ("Measured", .text(i.frequency.label)),
-                ("Which way is better", .text(i.polarity.label)),
-                ("Source", .text(i.computed ? "Computed from police.uk recorded crime: " + i.crimeTypes.map(\.rawValue).joined(separator: ", ") : "Entered by its owner")),
-                ("Baseline", .text(PlanView.value(i.baseline))), ("Target", .text(PlanView.value(i.target))),
-                ("Rating", PlanView.ragCell(r.rag)), ("Rule", .text(ruleText(r))), ("Owner", .text(i.owner)),
+                ("Definition", .plainText(i.definition.isEmpty ? "–" : i.definition)), ("Unit", .plainText(i.unit)), ("Measured", .plainText(i.frequency.label)),
+                ("Which way is better", .plainText(i.polarity.label)),
+                ("Source", .plainText(i.computed ? "Computed from police.uk recorded crime: " + i.crimeTypes.map(\.rawValue).joined(separator: ", ") : "Entered by its owner")),
+                ("Baseline", .plainText(PlanView.value(i.baseline))), ("Target", .plainText(PlanView.value(i.target))),
+                ("Rating", PlanView.ragCell(r.rag)), ("Rule", .plainText(ruleText(r))), ("Owner", .plainText(i.owner)),
             ]).node,
             .h2("What depends on it"),
             .unwrap(priority) { priority in
                 .p(
-                    .text("It measures the priority "), .a(.href(Site.planPriority(p.id, priority.id)), .text(priority.title)),
-                    .text(", with \(actions.count) action\(actions.count == 1 ? "" : "s") against it."))
+                    .plainText("It measures the priority "), .a(.href(Site.planPriority(p.id, priority.id)), .plainText(priority.title)),
+                    .plainText(", with \(actions.count) action\(actions.count == 1 ? "" : "s") against it."))
             },
             .if(priority == nil, .p("It is not linked to a priority.")),
             .unwrap(actions.isEmpty ? nil : actions) { actions in
-                .ul(.forEach(actions) { a in .li(.a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(" (\(a.status.label))")) })
+                .ul(.forEach(actions) { a in .li(.a(.href(Site.planAction(p.id, a.id)), .plainText(a.title)), .plainText(" (\(a.status.label))")) })
             },
             .h2("Values"),
             DataTable(
                 caption: "\(i.name), \(i.frequency.label.lowercased())",
                 headers: [i.frequency.heading, "Value", "Source"] + (i.computed ? [] : ["Entered"]) + (canEnter && !i.computed ? ["Change"] : []),
                 rows: r.values.map { v in
-                    [.text(MonthNumber.long(v.month)), .text(PlanView.value(v.value)), .text(v.source)]
-                        + (i.computed ? [] : [.text(v.enteredAt.map { Format.timestamp(Date(timeIntervalSince1970: Double($0))) + " by \(v.enteredBy)" } ?? "–")])
+                    [.plainText(MonthNumber.long(v.month)), .plainText(PlanView.value(v.value)), .plainText(v.source)]
+                        + (i.computed ? [] : [.plainText(v.enteredAt.map { Format.timestamp(Date(timeIntervalSince1970: Double($0))) + " by \(v.enteredBy)" } ?? "–")])
                         + (canEnter && !i.computed ? [removeButton(p, i, v, csrf: layout.csrfToken)] : [])
                 }, empty: "No values yet."
             ).node,
@@ -267,6 +270,6 @@ package enum IndicatorView {
             .method(.post), .action(Site.removeIndicatorValue(p.id, i.id)),
             Forms.csrf(csrf),
             .input(.type(.hidden), .name("month"), .value(MonthNumber.text(v.month))),
-            .button(.type(.submit), .class("link-button"), "Take out", .span(.class("visually-hidden"), .text(" the value for \(MonthNumber.long(v.month))"))))
+            .button(.type(.submit), .class("link-button"), "Take out", .span(.class("visually-hidden"), .plainText(" the value for \(MonthNumber.long(v.month))"))))
     }
 }

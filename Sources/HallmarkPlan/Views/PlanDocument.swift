@@ -21,7 +21,9 @@ package enum PlanDocument {
         func actionTable(_ kind: PlanKind) -> Node<HTML.BodyContext> {
             DataTable(
                 caption: "\(kind == .operational ? "Operational" : "Transformation") actions", headers: ["Priority", "Action", "Owner", "Due", "Status"],
-                rows: actions.filter { $0.plan == kind }.map { [.text(title($0.priorityID)), .text($0.title), .text($0.owner), .text($0.dueOn.long), .text($0.status.label)] },
+                rows: actions.filter { $0.plan == kind }.map {
+                    [.plainText(title($0.priorityID)), .plainText($0.title), .plainText($0.owner), .plainText($0.dueOn.long), .plainText($0.status.label)]
+                },
                 empty: "None."
             ).node
         }
@@ -32,8 +34,8 @@ package enum PlanDocument {
                     .group(
                         .forEach(priorities) { pr in
                             .group(
-                                .h3(.text(pr.title)),
-                                .p(.text(pr.fromAssessment ? "From the approved strategic assessment. \(pr.evidence)" : "Added by the partnership: \(pr.reason)")))
+                                .h3(.plainText(pr.title)),
+                                .p(.plainText(pr.fromAssessment ? "From the approved strategic assessment. \(pr.evidence)" : "Added by the partnership: \(pr.reason)")))
                         })
                 ]),
             document.section("operational", [actionTable(.operational)]),
@@ -44,7 +46,10 @@ package enum PlanDocument {
                     DataTable(
                         caption: "Risks, highest first", headers: ["Priority", "Risk", "Likelihood", "Impact", "Score", "What is done about it"],
                         rows: risks.map {
-                            [.text(title($0.priorityID)), .text($0.risk), .text("\($0.likelihood)"), .text("\($0.impact)"), .text("\($0.score)"), .text($0.mitigation)]
+                            [
+                                .plainText(title($0.priorityID)), .plainText($0.risk), .plainText("\($0.likelihood)"), .plainText("\($0.impact)"), .plainText("\($0.score)"),
+                                .plainText($0.mitigation),
+                            ]
                         },
                         empty: "None recorded."
                     ).node
@@ -56,9 +61,9 @@ package enum PlanDocument {
                         caption: "Indicators, latest period", headers: ["Priority", "Indicator", "Latest period", "Value", "Target", "Rating"],
                         rows: readings.map { r in
                             [
-                                .text(r.indicator.priorityID.map(title) ?? "–"), .text(r.indicator.name), .text(r.latest.map { MonthNumber.short($0.month) } ?? "–"),
-                                .text(PlanView.value(r.latest?.value)), .text(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
-                                .text(r.rag.label),
+                                .plainText(r.indicator.priorityID.map(title) ?? "–"), .plainText(r.indicator.name), .plainText(r.latest.map { MonthNumber.short($0.month) } ?? "–"),
+                                .plainText(PlanView.value(r.latest?.value)), .plainText(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
+                                .plainText(r.rag.label),
                             ]
                         }, empty: "None."
                     ).node

@@ -24,7 +24,7 @@ package enum PlanView {
         let themes = assessment?.themes.filter { !taken.contains($0.name) } ?? []
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Partnership plan"),
             .p(
                 "Each priority links back to the assessment that justified it, and on to the actions against it, the money spent and the indicators that show whether it worked. Open a priority to follow the chain."
@@ -39,11 +39,11 @@ package enum PlanView {
                 rows: rows.map { r in
                     let rag = [RAG.red, .amber, .green].map { g in r.readings.filter { $0.rag == g }.count }
                     return [
-                        .a(.href(Site.planPriority(p.id, r.priority.id)), .text(r.priority.listed)),
-                        .text(r.priority.fromAssessment ? "Approved assessment" : "Added by the partnership"),
-                        .text("\(r.actions.filter { !$0.status.closed }.count)"),
-                        .text("\(r.actions.filter { $0.overdue(on: today) }.count)"), .text(rag.map(String.init).joined(separator: ", ")), .text(r.budget.exact),
-                        .text(r.spent.exact),
+                        .a(.href(Site.planPriority(p.id, r.priority.id)), .plainText(r.priority.listed)),
+                        .plainText(r.priority.fromAssessment ? "Approved assessment" : "Added by the partnership"),
+                        .plainText("\(r.actions.filter { !$0.status.closed }.count)"),
+                        .plainText("\(r.actions.filter { $0.overdue(on: today) }.count)"), .plainText(rag.map(String.init).joined(separator: ", ")), .plainText(r.budget.exact),
+                        .plainText(r.spent.exact),
                     ]
                 }, empty: "The plan has no priorities yet."
             ).node,
@@ -51,7 +51,7 @@ package enum PlanView {
             DataTable(
                 caption: "The plan as saved each year, latest first", headers: ["Version", "Status"],
                 rows: versions.map { v in
-                    [.a(.href(Site.planVersion(p.id, v.id)), .text(v.title)), .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft")]
+                    [.a(.href(Site.planVersion(p.id, v.id)), .plainText(v.title)), .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft")]
                 }, empty: "None saved yet."
             ).node,
             .if(
@@ -70,7 +70,7 @@ package enum PlanView {
                     assessment == nil
                         ? .p("The partnership has no approved strategic assessment yet, so a priority can only be added with its reason. Approve an assessment to take its themes.")
                         : .p(
-                            .text(
+                            .plainText(
                                 "From the assessment approved at \(assessment!.version.approvedAtMeeting ?? "a meeting") (\(assessment!.version.title)), or your own with a reason."
                             )),
                     .form(
@@ -87,7 +87,7 @@ package enum PlanView {
     }
 
     static func ragCell(_ rag: RAG) -> Node<HTML.BodyContext> {
-        .span(.class("rag rag-\(rag.rawValue)"), .text(rag.label))
+        .span(.class("rag rag-\(rag.rawValue)"), .plainText(rag.label))
     }
 
     static func value(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
@@ -123,25 +123,25 @@ package enum PriorityView {
         let budget = m.lines.map(\.budget).reduce(.zero, +), spent = m.lines.map(\.spentInYear).reduce(.zero, +)
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
-            .span(.class("caption"), .text("\(p.name), partnership plan")),
-            .h1(.text(m.priority.title)),
+            .span(.class("caption"), .plainText("\(p.name), partnership plan")),
+            .h1(.plainText(m.priority.title)),
             .unwrap(m.priority.withdrawnOn) { day in
-                .div(.class("warning"), .p(.strong(.text("Withdrawn on \(day.long)")), .text(": \(m.priority.withdrawnReason)")))
+                .div(.class("warning"), .p(.strong(.plainText("Withdrawn on \(day.long)")), .plainText(": \(m.priority.withdrawnReason)")))
             },
             .h2("Why it is a priority"),
             m.priority.fromAssessment
                 ? .group(
                     .p(
-                        .text("From the theme “\(m.priority.theme)” of the approved strategic assessment "),
-                        .a(.href(Site.assessmentVersion(p.id, m.priority.assessmentVersionID!)), .text("(the version it was chosen from)")), .text(".")),
-                    .p(.text(m.priority.evidence)))
-                : .p(.text("Added by the partnership: \(m.priority.reason)")),
-            .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.text("The partnership’s note: \($0)")) },
+                        .plainText("From the theme “\(m.priority.theme)” of the approved strategic assessment "),
+                        .a(.href(Site.assessmentVersion(p.id, m.priority.assessmentVersionID!)), .plainText("(the version it was chosen from)")), .plainText(".")),
+                    .p(.plainText(m.priority.evidence)))
+                : .p(.plainText("Added by the partnership: \(m.priority.reason)")),
+            .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.plainText("The partnership’s note: \($0)")) },
             .h2("Strategies and actions"),
             .forEach(m.strategies) { strategy in
                 .group(
-                    .h3(.text(strategy.title)),
-                    .unwrap(strategy.description.isEmpty ? nil : strategy.description) { .p(.text($0)) },
+                    .h3(.plainText(strategy.title)),
+                    .unwrap(strategy.description.isEmpty ? nil : strategy.description) { .p(.plainText($0)) },
                     .if(
                         m.canEdit && !m.priority.withdrawn,
                         .form(
@@ -150,7 +150,7 @@ package enum PriorityView {
                             .input(.type(.hidden), .name("strategy_id"), .value("\(strategy.id)")),
                             .button(
                                 .type(.submit), .class("link-button"), "Take out this strategy",
-                                .span(.class("visually-hidden"), .text(": \(strategy.title)"))))),
+                                .span(.class("visually-hidden"), .plainText(": \(strategy.title)"))))),
                     actionTable(p, m.actions.filter { $0.strategyID == strategy.id }, caption: "Actions of the strategy “\(strategy.title)”", m))
             },
             actionTable(
@@ -161,8 +161,9 @@ package enum PriorityView {
                 headers: ["Risk", "Likelihood", "Impact", "Score", "Band", "What is done about it", "Owner"] + (m.canEdit ? ["Change"] : []),
                 rows: m.risks.map { r in
                     [
-                        .text(r.risk), .text("\(r.likelihood)"), .text("\(r.impact)"), .text("\(r.score)"), .text(r.band), .text(r.mitigation.isEmpty ? "–" : r.mitigation),
-                        .text(r.owner),
+                        .plainText(r.risk), .plainText("\(r.likelihood)"), .plainText("\(r.impact)"), .plainText("\(r.score)"), .plainText(r.band),
+                        .plainText(r.mitigation.isEmpty ? "–" : r.mitigation),
+                        .plainText(r.owner),
                     ]
                         + (m.canEdit
                             ? [
@@ -170,15 +171,15 @@ package enum PriorityView {
                                     .method(.post), .action(Site.removeRisk(p.id, m.priority.id)),
                                     Forms.csrf(csrf),
                                     .input(.type(.hidden), .name("risk_id"), .value("\(r.id)")),
-                                    .button(.type(.submit), .class("link-button"), "Take off", .span(.class("visually-hidden"), .text(" the risk: \(r.risk)"))))
+                                    .button(.type(.submit), .class("link-button"), "Take off", .span(.class("visually-hidden"), .plainText(" the risk: \(r.risk)"))))
                             ] : [])
                 }, empty: "No risks recorded."
             ).node,
             .h2("Money"),
             DataTable(
                 caption: "Budget lines serving \(m.priority.title)", headers: ["Line", "Year", "Budget", "Spent"],
-                rows: m.lines.map { [.text($0.name), .text($0.year.description), .text($0.budget.exact), .text($0.spentInYear.exact)] }
-                    + (m.lines.isEmpty ? [] : [[.strong("Total"), .text(""), .strong(.text(budget.exact)), .strong(.text(spent.exact))]]),
+                rows: m.lines.map { [.plainText($0.name), .plainText($0.year.description), .plainText($0.budget.exact), .plainText($0.spentInYear.exact)] }
+                    + (m.lines.isEmpty ? [] : [[.strong("Total"), .plainText(""), .strong(.plainText(budget.exact)), .strong(.plainText(spent.exact))]]),
                 empty: "No budget line serves this priority yet (link one to an action, or name the priority on the line)."
             ).node,
             .h2("Indicators"),
@@ -186,7 +187,7 @@ package enum PriorityView {
             .h2("On the public site"),
             m.priority.publicSummary.isEmpty
                 ? .p("Not published: the public site does not show this priority.")
-                : .group(.p(.text("Published, as: \(m.priority.publicSummary)")), .p(.a(.href(Site.publicPlan(p.id)), "See the public page"))),
+                : .group(.p(.plainText("Published, as: \(m.priority.publicSummary)")), .p(.a(.href(Site.publicPlan(p.id)), "See the public page"))),
             .if(
                 m.canEdit,
                 .form(
@@ -285,9 +286,9 @@ package enum PriorityView {
             caption: caption, headers: ["Action", "Plan", "Owner", "Due", "Status", "Budget line"],
             rows: actions.map { a in
                 [
-                    .a(.href(Site.planAction(p.id, a.id)), .text(a.title)), .text(a.plan == .operational ? "Operational" : "Transformation"), .text(a.owner),
-                    .text(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .text(a.status.label),
-                    .text(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
+                    .a(.href(Site.planAction(p.id, a.id)), .plainText(a.title)), .plainText(a.plan == .operational ? "Operational" : "Transformation"), .plainText(a.owner),
+                    .plainText(a.dueOn.long + (a.overdue(on: m.today) ? " (overdue)" : "")), .plainText(a.status.label),
+                    .plainText(a.budgetLineID.flatMap { id in m.allLines.first { $0.id.rawValue == id }?.name } ?? "–"),
                 ]
             }, empty: "No actions yet."
         ).node

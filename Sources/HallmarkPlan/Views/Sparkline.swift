@@ -8,7 +8,7 @@ enum Sparkline {
     static let width = 120.0, height = 28.0
 
     static func node(_ values: [Double], target: Double?, label: String) -> Node<HTML.BodyContext> {
-        guard values.count > 1 else { return .text("–") }
+        guard values.count > 1 else { return .plainText("–") }
         let all = values + (target.map { [$0] } ?? [])
         let low = all.min()!, high = all.max()!
         let span = high - low == 0 ? 1 : high - low

@@ -19,10 +19,10 @@ package enum PartnershipListView {
                 headers: ["Name", "Kind", "ONS code", "Reports to"],
                 rows: model.partnerships.map { p in
                     [
-                        .a(.href(Site.partnership(p.id)), .text(p.name)),
-                        .text(p.kindLabel),
-                        .text(p.onsCode?.value ?? ""),
-                        .text(p.parentID.flatMap { names[$0] } ?? ""),
+                        .a(.href(Site.partnership(p.id)), .plainText(p.name)),
+                        .plainText(p.kindLabel),
+                        .plainText(p.onsCode?.value ?? ""),
+                        .plainText(p.parentID.flatMap { names[$0] } ?? ""),
                     ]
                 },
                 csvHref: Site.partnershipsCSV(),
@@ -48,8 +48,8 @@ package enum PartnershipView {
         return .div(
             .class("warning"),
             .p(
-                .strong(.text("This partnership ended on \(ended.long).")), " ",
-                .text("\(p.endedBecause ?? "Ended"). Its meetings, plans, assessments and figures are kept here as history.")))
+                .strong(.plainText("This partnership ended on \(ended.long).")), " ",
+                .plainText("\(p.endedBecause ?? "Ended"). Its meetings, plans, assessments and figures are kept here as history.")))
     }
 
     package struct Model {
@@ -69,27 +69,27 @@ package enum PartnershipView {
         let current = model.members.filter { $0.membership.isCurrent(on: model.today) }
         let past = model.members.filter { !$0.membership.isCurrent(on: model.today) }
         return layout.render(
-            .span(.class("caption"), .text(p.kindLabel)),
-            .h1(.text(p.name)),
+            .span(.class("caption"), .plainText(p.kindLabel)),
+            .h1(.plainText(p.name)),
             PartnershipView.endedBanner(p),
             SummaryList(items: [
-                ("Kind", .text(p.kindLabel)),
-                ("ONS code", .text(p.onsCode?.value ?? "None (only a CSP has one)")),
+                ("Kind", .plainText(p.kindLabel)),
+                ("ONS code", .plainText(p.onsCode?.value ?? "None (only a CSP has one)")),
                 // Never false: a parent the visitor may not open is there all the same.
                 (
                     "Reports to",
-                    model.parent.map { .a(.href(Site.partnership($0.id)), .text($0.name)) }
-                        ?? .text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
+                    model.parent.map { .a(.href(Site.partnership($0.id)), .plainText($0.name)) }
+                        ?? .plainText(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
                 ),
-                ("Purpose", .text(p.purpose ?? "Not recorded")),
+                ("Purpose", .plainText(p.purpose ?? "Not recorded")),
             ]).node,
             .if(model.canEdit, .p(.a(.href(Site.editPartnership(p.id)), "Change the name or purpose"))),
 
             .ul(
                 .class("related"),
-                .li(.a(.href(Site.crime(p.id)), "Recorded crime in \(p.name)")),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.assessment(p.id)), "Strategic assessment for \(p.name)"))),
-                .li(.a(.href(Site.meetings(p.id)), "Meetings, papers and actions of \(p.name)")),
+                .li(.a(.href(Site.crime(p.id)), .plainText("Recorded crime in \(p.name)"))),
+                .if(p.kind != .subGroup, .li(.a(.href(Site.assessment(p.id)), .plainText("Strategic assessment for \(p.name)")))),
+                .li(.a(.href(Site.meetings(p.id)), .plainText("Meetings, papers and actions of \(p.name)"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.plan(p.id)), "Partnership plan: priorities, actions and indicators"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.funding(p.id)), "Funding and spending: streams, budget, pooled funds and commissioned services"))),
                 .if(p.kind != .subGroup, .li(.a(.href(Site.allocations(p.id)), "Allocations of funding, and checking that a statement adds up"))),
@@ -101,7 +101,7 @@ package enum PartnershipView {
             .h2(.id("areas"), "Areas covered"),
             DataTable(
                 caption: "Local authority districts covered", headers: ["District", "ONS code"],
-                rows: model.districts.map { [.text($0.name), .text($0.code.value)] }
+                rows: model.districts.map { [.plainText($0.name), .plainText($0.code.value)] }
             ).node,
             .if(model.canEdit, .p(.a(.href(Site.newDistrict(p.id)), "Add a district"))),
 
@@ -111,8 +111,8 @@ package enum PartnershipView {
                 headers: ["Organisation", "Type", "Statutory"] + (model.canEdit ? ["Change"] : []),
                 rows: model.authorities.map { o in
                     [
-                        .a(.href(Site.organisation(o.id)), .text(o.name)), .text(o.type.label),
-                        .text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
+                        .a(.href(Site.organisation(o.id)), .plainText(o.name)), .plainText(o.type.label),
+                        .plainText(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
                     ] + (model.canEdit ? [removeButton(o, from: p, csrf: layout.csrfToken)] : [])
                 }
             ).node,
@@ -133,7 +133,7 @@ package enum PartnershipView {
                 caption: "Groups reporting to \(p.name)", headers: ["Name", "Type", "Purpose"],
                 rows: model.subGroups.map { s in
                     [
-                        .a(.href(Site.partnership(s.id)), .text(s.name)), .text(s.kindLabel), .text(s.purpose ?? ""),
+                        .a(.href(Site.partnership(s.id)), .plainText(s.name)), .plainText(s.kindLabel), .plainText(s.purpose ?? ""),
                     ]
                 }
             ).node,
@@ -148,7 +148,7 @@ package enum PartnershipView {
                     .element(
                         named: "figcaption",
                         nodes: [
-                            Node<HTML.BodyContext>.text(
+                            Node<HTML.BodyContext>.plainText(
                                 "The partnership structure around \(p.name). The same groups are listed in the tables above.")
                         ]),
                 ])
@@ -160,7 +160,7 @@ package enum PartnershipView {
         .form(
             .method(.post), .action(Site.removeAuthority(p.id, o.id)), .class("inline-form"),
             Forms.csrf(csrf),
-            .button(.type(.submit), .class("link-button"), .text("Remove"), .span(.class("visually-hidden"), .text(" \(o.name) from this partnership"))))
+            .button(.type(.submit), .class("link-button"), .plainText("Remove"), .span(.class("visually-hidden"), .plainText(" \(o.name) from this partnership"))))
     }
 
     package static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> Node<HTML.BodyContext> {
@@ -171,25 +171,25 @@ package enum PartnershipView {
             caption: caption, headers: headers,
             rows: entries.map { e in
                 var row: [Node<HTML.BodyContext>] = [
-                    .a(.href(Site.person(e.membership.personID)), .text(e.personName)),
-                    .text(e.membership.office.label),
-                    .text(e.membership.vote.label),
-                    .text(e.organisationName ?? ""),
-                    .text(e.nominatedByName ?? ""),
-                    .text(e.deputyForName ?? ""),
-                    .text(Format.date(e.membership.startDate)),
+                    .a(.href(Site.person(e.membership.personID)), .plainText(e.personName)),
+                    .plainText(e.membership.office.label),
+                    .plainText(e.membership.vote.label),
+                    .plainText(e.organisationName ?? ""),
+                    .plainText(e.nominatedByName ?? ""),
+                    .plainText(e.deputyForName ?? ""),
+                    .plainText(Format.date(e.membership.startDate)),
                 ]
-                if past { row.append(.text(Format.date(e.membership.endDate))) }
+                if past { row.append(.plainText(Format.date(e.membership.endDate))) }
                 if canEdit {
                     row.append(
                         .group(
                             .a(
                                 .href(Site.editMember(partnership.id, e.membership.id)),
-                                .text("Change"), .span(.class("visually-hidden"), .text(" \(e.personName)’s membership"))),
-                            .text(" · "),
+                                .plainText("Change"), .span(.class("visually-hidden"), .plainText(" \(e.personName)’s membership"))),
+                            .plainText(" · "),
                             .a(
                                 .href(Site.endMember(partnership.id, e.membership.id)),
-                                .text("End membership"), .span(.class("visually-hidden"), .text(" of \(e.personName)")))))
+                                .plainText("End membership"), .span(.class("visually-hidden"), .plainText(" of \(e.personName)")))))
                 }
                 return row
             }

@@ -17,8 +17,8 @@ package enum PublicPartnershipsView {
                 caption: "Partnerships", headers: ["Partnership", "Kind", "Area"],
                 rows: partnerships.map { p in
                     [
-                        .a(.href(Site.publicPartnership(p.id)), .text(p.name)), .text(p.kind.label),
-                        .text((areas[p.id] ?? []).map(\.name).joined(separator: ", ")),
+                        .a(.href(Site.publicPartnership(p.id)), .plainText(p.name)), .plainText(p.kind.label),
+                        .plainText((areas[p.id] ?? []).map(\.name).joined(separator: ", ")),
                     ]
                 }, empty: "No partnership is listed yet."
             ).node)
@@ -54,40 +54,40 @@ package enum PublicPartnershipView {
     package static func render(_ model: Model, sections: [Node<HTML.BodyContext>]) -> String {
         let p = model.partnership
         return PublicLayout(title: p.name, breadcrumbs: [("Partnerships", Site.publicPartnerships())]).render(
-            .span(.class("caption"), .text(p.kind.label)),
-            .h1(.text(p.name)),
+            .span(.class("caption"), .plainText(p.kind.label)),
+            .h1(.plainText(p.name)),
             PartnershipView.endedBanner(p),
-            .unwrap(p.purpose) { .p(.class("lead"), .text($0)) },
+            .unwrap(p.purpose) { .p(.class("lead"), .plainText($0)) },
             .group(sections),
             .section(
                 .attribute(named: "aria-labelledby", value: "about"),
-                .h2(.id("about"), .text("About \(p.name)")),
+                .h2(.id("about"), .plainText("About \(p.name)")),
                 SummaryList(items: [
-                    ("Area", .text(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
+                    ("Area", .plainText(model.districts.isEmpty ? "Not recorded" : model.districts.map(\.name).joined(separator: ", "))),
                     (
                         "Part of",
-                        model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .text(parent.name)) } ?? .text("None")
+                        model.parent.map { parent in .a(.href(Site.publicPartnership(parent.id)), .plainText(parent.name)) } ?? .plainText("None")
                     ),
                 ]).node,
                 .if(
                     !model.partnerships.isEmpty,
                     DataTable(
                         caption: "The partnerships it brings together", headers: ["Partnership"],
-                        rows: model.partnerships.map { [.a(.href(Site.publicPartnership($0.id)), .text($0.name))] }
+                        rows: model.partnerships.map { [.a(.href(Site.publicPartnership($0.id)), .plainText($0.name))] }
                     ).node),
                 DataTable(
                     caption: "The public bodies in the partnership", headers: ["Organisation", "Kind"],
-                    rows: model.authorities.map { [.text($0.name), .text($0.type.label)] }, empty: "None recorded yet."
+                    rows: model.authorities.map { [.plainText($0.name), .plainText($0.type.label)] }, empty: "None recorded yet."
                 ).node,
                 DataTable(
                     caption: "Its groups", headers: ["Group", "Kind"],
-                    rows: model.subGroups.map { [.text($0.name), .text($0.kindLabel)] }, empty: "None."
+                    rows: model.subGroups.map { [.plainText($0.name), .plainText($0.kindLabel)] }, empty: "None."
                 ).node),
             .section(
                 .attribute(named: "aria-labelledby", value: "report-asb"),
                 .h2(.id("report-asb"), "Reporting anti-social behaviour"),
                 .p(
-                    .text(
+                    .plainText(
                         "If anyone is in danger or a crime is happening now, call 999. Otherwise report anti-social behaviour to the police on 101 or online, or to "
                             + (model.authorities.first { [.districtCouncil, .unitaryAuthority, .countyCouncil].contains($0.type) }.map(\.name) ?? "your local council")
                             + ".")),

@@ -12,7 +12,7 @@ package enum OrganisationListView {
                 caption: "Organisations", headers: ["Name", "Type", "Responsible authority"],
                 rows: organisations.map { o in
                     [
-                        .a(.href(Site.organisation(o.id)), .text(o.name)), .text(o.type.label), .text(o.type.isResponsibleAuthority ? "Yes" : "No"),
+                        .a(.href(Site.organisation(o.id)), .plainText(o.name)), .plainText(o.type.label), .plainText(o.type.isResponsibleAuthority ? "Yes" : "No"),
                     ]
                 }, csvHref: Site.organisationsCSV()
             ).node
@@ -30,12 +30,12 @@ package enum OrganisationView {
     package static func render(_ organisation: Organisation, partnerships: [Partnership], canEdit: Bool, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "Organisation"),
-            .h1(.text(organisation.name)),
+            .h1(.plainText(organisation.name)),
             SummaryList(items: [
-                ("Type", .text(organisation.type.label)),
+                ("Type", .plainText(organisation.type.label)),
                 (
                     "Responsible authority",
-                    .text(
+                    .plainText(
                         organisation.type.isResponsibleAuthority
                             ? "Yes, under the Crime and Disorder Act 1998" : "No: a partner by agreement")
                 ),
@@ -44,7 +44,7 @@ package enum OrganisationView {
             .h2("Partnerships"),
             DataTable(
                 caption: "Partnerships you can see where \(organisation.name) is listed", headers: ["Partnership", "Kind"],
-                rows: partnerships.map { [.a(.href(Site.partnership($0.id)), .text($0.name)), .text($0.kindLabel)] }
+                rows: partnerships.map { [.a(.href(Site.partnership($0.id)), .plainText($0.name)), .plainText($0.kindLabel)] }
             ).node
         )
     }
@@ -56,11 +56,11 @@ package enum PersonView {
     {
         layout.render(
             .span(.class("caption"), "Person"),
-            .h1(.text(person.name)),
+            .h1(.plainText(person.name)),
             SummaryList(items: [
-                ("Job title", .text(person.jobTitle ?? "Not recorded")),
-                ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .text($0)) } ?? .text("Not recorded")),
-                ("Record kept by", .text(partnershipNames[person.partnershipID] ?? "Another partnership")),
+                ("Job title", .plainText(person.jobTitle ?? "Not recorded")),
+                ("Email", person.email.map { .a(.href(AttributeText.escape("mailto:\($0)")), .plainText($0)) } ?? .plainText("Not recorded")),
+                ("Record kept by", .plainText(partnershipNames[person.partnershipID] ?? "Another partnership")),
             ]).node,
             .if(canEdit, .p(.a(.href(Site.editPerson(person.id)), "Change their details"))),
             .h2("Memberships"),
@@ -68,10 +68,10 @@ package enum PersonView {
                 caption: "Seats held, past and present", headers: ["Partnership", "Role", "Vote", "Representing", "From", "To", "Status"],
                 rows: seats.map { e in
                     [
-                        .a(.href(Site.partnership(e.membership.partnershipID)), .text(partnershipNames[e.membership.partnershipID] ?? "")),
-                        .text(e.membership.office.label), .text(e.membership.vote.label), .text(e.organisationName ?? ""),
-                        .text(Format.date(e.membership.startDate)), .text(Format.date(e.membership.endDate)),
-                        .text(e.membership.isCurrent(on: today) ? "Current" : "Past"),
+                        .a(.href(Site.partnership(e.membership.partnershipID)), .plainText(partnershipNames[e.membership.partnershipID] ?? "")),
+                        .plainText(e.membership.office.label), .plainText(e.membership.vote.label), .plainText(e.organisationName ?? ""),
+                        .plainText(Format.date(e.membership.startDate)), .plainText(Format.date(e.membership.endDate)),
+                        .plainText(e.membership.isCurrent(on: today) ? "Current" : "Past"),
                     ]
                 }
             ).node
@@ -81,11 +81,11 @@ package enum PersonView {
 
 package enum AuditView {
     package static func changes(_ lines: [AuditChanges.Line]) -> Node<HTML.BodyContext> {
-        guard !lines.isEmpty else { return .text("No field changed") }
+        guard !lines.isEmpty else { return .plainText("No field changed") }
         return .ul(
             .class("changes"),
             .forEach(lines) { line in
-                .li(.strong(.text(line.field)), .text(": "), .text(line.before ?? "(none)"), .text(" → "), .text(line.after ?? "(none)"))
+                .li(.strong(.plainText(line.field)), .plainText(": "), .plainText(line.before ?? "(none)"), .plainText(" → "), .plainText(line.after ?? "(none)"))
             })
     }
 
@@ -97,8 +97,8 @@ package enum AuditView {
                 caption: "Changes", headers: ["When", "Who", "What", "Record", "Changes"],
                 rows: entries.map { e in
                     [
-                        .text(Format.timestamp(e.at)), .text(e.actor), .text(e.action.rawValue.capitalized),
-                        .text("\(e.subject)\(e.subjectID.map { " \($0)" } ?? "")"),
+                        .plainText(Format.timestamp(e.at)), .plainText(e.actor), .plainText(e.action.rawValue.capitalized),
+                        .plainText("\(e.subject)\(e.subjectID.map { " \($0)" } ?? "")"),
                         changes(AuditChanges.lines(before: e.before, after: e.after)),
                     ]
                 }

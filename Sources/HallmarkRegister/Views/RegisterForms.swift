@@ -9,7 +9,7 @@ package enum PartnershipFormView {
         let action = parent.map { Site.subGroups($0.id) } ?? Site.partnerships()
         return layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text(parent.map { "Add a sub-group to \($0.name)" } ?? "Add a partnership")),
+            .h1(.plainText(parent.map { "Add a sub-group to \($0.name)" } ?? "Add a partnership")),
             .form(
                 .method(.post), .action(action), .novalidate(),
                 Forms.csrf(layout.csrfToken),
@@ -52,14 +52,14 @@ package enum PartnershipEditView {
     package static func render(_ p: Partnership, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text("Change \(p.name)")),
+            .h1(.plainText("Change \(p.name)")),
             .form(
                 .method(.post), .action(Site.partnership(p.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 Forms.text(form.field("name", "Name"), value: form["name"]),
                 Forms.textArea(form.field("purpose", "Purpose", hint: "A line from the terms of reference. Optional."), value: form["purpose"]),
                 Forms.submit("Save changes")),
-            .p(.a(.href(Site.partnership(p.id)), "Back to \(p.name), without saving"))
+            .p(.a(.href(Site.partnership(p.id)), .plainText("Back to \(p.name), without saving")))
         )
     }
 }
@@ -87,7 +87,7 @@ package enum MemberFormView {
         let action = model.editing.map { Site.member(p.id, $0.membership.id) } ?? Site.members(p.id)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text(model.editing.map { "Change \($0.personName)’s membership of \(p.name)" } ?? "Add a member to \(p.name)")),
+            .h1(.plainText(model.editing.map { "Change \($0.personName)’s membership of \(p.name)" } ?? "Add a member to \(p.name)")),
             .if(
                 model.editing == nil,
                 .p(
@@ -116,7 +116,7 @@ package enum MemberFormView {
                 Forms.text(form.field("end_date", "End date", hint: "Leave empty if the membership has not ended."), value: form["end_date"], type: .date),
                 Forms.submit(model.editing == nil ? "Add member" : "Save changes")
             ),
-            .p(.a(.href(Site.partnership(p.id) + "#members"), "Back to \(p.name)"))
+            .p(.a(.href(Site.partnership(p.id) + "#members"), .plainText("Back to \(p.name)")))
         )
     }
 }
@@ -125,7 +125,7 @@ package enum EndMembershipView {
     package static func render(_ entry: MemberEntry, partnership: Partnership, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text("End \(entry.personName)’s membership of \(partnership.name)")),
+            .h1(.plainText("End \(entry.personName)’s membership of \(partnership.name)")),
             .p("The membership stays on record as a past membership."),
             .form(
                 .method(.post), .action(Site.endMember(partnership.id, entry.membership.id)), .novalidate(),
@@ -142,8 +142,8 @@ package enum PersonFormView {
     package static func render(partnership: Partnership?, editing: Person? = nil, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text(editing.map { "Change \($0.name)’s details" } ?? "Add a person to the register")),
-            .unwrap(partnership) { .p(.text("The record is kept by \($0.name). Add their membership next.")) },
+            .h1(.plainText(editing.map { "Change \($0.name)’s details" } ?? "Add a person to the register")),
+            .unwrap(partnership) { .p(.plainText("The record is kept by \($0.name). Add their membership next.")) },
             .form(
                 .method(.post), .action(editing.map { Site.person($0.id) } ?? Site.people(partnership?.id ?? 0)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
@@ -160,7 +160,7 @@ package enum DistrictFormView {
     package static func render(partnership: Partnership, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text("Add a district to \(partnership.name)")),
+            .h1(.plainText("Add a district to \(partnership.name)")),
             .form(
                 .method(.post), .action(Site.districts(partnership.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
@@ -176,7 +176,7 @@ package enum AuthorityFormView {
     package static func render(partnership: Partnership, organisations: [Organisation], form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text("Add an organisation to \(partnership.name)")),
+            .h1(.plainText("Add an organisation to \(partnership.name)")),
             .p(
                 "Missing from the list? ", .a(.href(Site.newOrganisation() + "?for=\(partnership.id)"), "Add an organisation to the register"),
                 ", and you will come back here."),
@@ -199,7 +199,7 @@ package enum OrganisationFormView {
     package static func render(form: FormModel, editing: Organisation? = nil, forPartnership: RecordID<Partnership>? = nil, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .h1(.text(editing.map { "Change \($0.name)" } ?? "Add an organisation")),
+            .h1(.plainText(editing.map { "Change \($0.name)" } ?? "Add an organisation")),
             .form(
                 .method(.post), .action(editing.map { Site.organisation($0.id) } ?? Site.organisations()), .novalidate(),
                 Forms.csrf(layout.csrfToken),

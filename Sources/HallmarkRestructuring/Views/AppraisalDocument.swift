@@ -38,21 +38,21 @@ package enum AppraisalDocument {
                 document.section(
                     "review",
                     [
-                        .p(.text("Opened on \(r.openedOn.long). The area under review: \(c.area.map(\.name).joined(separator: ", ")).")),
+                        .p(.plainText("Opened on \(r.openedOn.long). The area under review: \(c.area.map(\.name).joined(separator: ", ")).")),
                         .p(
-                            .text(
+                            .plainText(
                                 "Today’s structure is read from the register and the meetings: each partnership’s board and groups, seats from current members (deputies apart), how often each meets from its terms of reference, and the length of a meeting from those held. "
                                     + (c.facts.period.map { "Population is ONS’s; crime is police.uk’s, \($0), weighted for harm by the standard table." }
                                         ?? "No crime figures are held yet."))),
                         DataTable(
                             caption: "Today’s partnerships", headers: ["Partnership", "Districts"],
-                            rows: c.today.partnerships.map { [.text($0.name), .text($0.districts.map(\.name).joined(separator: ", "))] }
+                            rows: c.today.partnerships.map { [.plainText($0.name), .plainText($0.districts.map(\.name).joined(separator: ", "))] }
                         ).node,
                     ]),
                 document.section(
                     "options",
                     [
-                        DataTable(caption: "Options considered", headers: ["Option", "Summary"], rows: c.options.map { [.text($0.name), .text($0.summary)] }).node,
+                        DataTable(caption: "Options considered", headers: ["Option", "Summary"], rows: c.options.map { [.plainText($0.name), .plainText($0.summary)] }).node,
                         table("options"),
                     ]),
                 document.section(
@@ -64,13 +64,13 @@ package enum AppraisalDocument {
                         table("hours"), table("types"),
                     ]),
                 document.section("need", [table("partnerships"), table("coterminosity")]),
-                document.section("funding", [.p(.text(ReviewView.formulaWords(r.formula))), table("funding")]),
+                document.section("funding", [.p(.plainText(ReviewView.formulaWords(r.formula))), table("funding")]),
                 document.section("themes", [table("themes")]),
-                document.section("assessment", c.options.map { o in ReviewView.words(o) { .h3(.text(o.name)) } }),
+                document.section("assessment", c.options.map { o in ReviewView.words(o) { .h3(.plainText(o.name)) } }),
                 document.section("positions", [table("positions")]),
                 document.section(
                     "recommendation",
-                    [recommended.map { o in .p(.strong(.text("Recommended: \(o.name).")), " ", .text(r.recommendation)) } ?? .p("No option is recommended yet.")]),
+                    [recommended.map { o in .p(.strong(.plainText("Recommended: \(o.name).")), " ", .plainText(r.recommendation)) } ?? .p("No option is recommended yet.")]),
             ])
     }
 }

@@ -8,14 +8,14 @@ import Plot
 /// written to CSV as a spreadsheet takes it (713085, not 713,085; 279985.00, not £279,985).
 package struct ComparisonTable {
     package enum Cell: Equatable {
-        case text(String)
+        case words(String)
         case number(Double)
         case money(Money)
         case date(CalendarDate)
 
         var shown: String {
             switch self {
-            case .text(let t): t
+            case .words(let t): t
             case .number(let n): ComparisonTables.plain(n)
             case .money(let m): m.description
             case .date(let d): d.long
@@ -24,7 +24,7 @@ package struct ComparisonTable {
 
         var written: String {
             switch self {
-            case .text(let t): t
+            case .words(let t): t
             case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
             case .money(let m): String(format: "%.2f", Double(m.pence) / 100)
             case .date(let d): d.iso
@@ -40,7 +40,7 @@ package struct ComparisonTable {
     package var empty: String = "None recorded."
 
     package func node(csv: String?) -> Node<HTML.BodyContext> {
-        DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .text($0.shown) } }, csvHref: csv, empty: empty).node
+        DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .plainText($0.shown) } }, csvHref: csv, empty: empty).node
     }
 
     package var csv: CSVDocument { CSVDocument(headers: headers, rows: rows.map { $0.map(\.written) }) }
@@ -68,10 +68,10 @@ package enum ComparisonTables {
 
     static func summary(_ c: RestructuringService.Comparison) -> ComparisonTable {
         let staffed = c.figures.map { $0.burden.hoursByOrganisation.values.reduce(0, +) }
-        func row(_ measure: String, _ value: (OptionFigures) -> ComparisonTable.Cell) -> [ComparisonTable.Cell] { [.text(measure)] + c.figures.map(value) }
-        func list(_ names: [String]) -> ComparisonTable.Cell { .text(names.isEmpty ? "None" : names.joined(separator: "; ")) }
+        func row(_ measure: String, _ value: (OptionFigures) -> ComparisonTable.Cell) -> [ComparisonTable.Cell] { [.words(measure)] + c.figures.map(value) }
+        func list(_ names: [String]) -> ComparisonTable.Cell { .words(names.isEmpty ? "None" : names.joined(separator: "; ")) }
         func allocation(_ f: OptionFigures, _ pick: ([Money]) -> Money?) -> ComparisonTable.Cell {
-            f.fundingProblem.map { .text("No allocation: \($0)") } ?? pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .text("")
+            f.fundingProblem.map { .words("No allocation: \($0)") } ?? pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .words("")
         }
         let rows: [[ComparisonTable.Cell]] = [
             row("Community Safety Partnerships") { .number(Double($0.partnerships.filter { !$0.districts.isEmpty }.count)) },
@@ -79,8 +79,8 @@ package enum ComparisonTables {
             row("Boards and groups") { .number(Double($0.burden.boards)) },
             row("Meetings a year") { .number(Double($0.burden.meetingsPerYear)) },
             row("Hours of meetings a year") { .number($0.burden.meetingHours) },
-            [.text("Hours partners staff a year (each seat’s hours)")] + staffed.map { .number($0) },
-            [.text("Change in partners’ hours from today")] + staffed.map { .text(signed($0 - staffed[0])) },
+            [.words("Hours partners staff a year (each seat’s hours)")] + staffed.map { .number($0) },
+            [.words("Change in partners’ hours from today")] + staffed.map { .words(signed($0 - staffed[0])) },
             row("Partnerships crossing a police force boundary") { list($0.crossesForces) },
             row("Authorities whose area a boundary cuts") { list(Set($0.partnerships.flatMap(\.coterminosity.cut)).sorted()) },
             row("Smallest allocation") { allocation($0) { $0.min() } },
@@ -98,7 +98,7 @@ package enum ComparisonTables {
             name: "hours", caption: "Hours a year each organisation must staff",
             headers: ["Organisation", "Type"] + names(c) + ["Given in the last 12 months"],
             rows: organisations.map { o in
-                [.text(o.name), .text(o.type.label)] + c.figures.map { .number($0.burden.hoursByOrganisation[o.id] ?? 0) } + [.number(c.attended[o.id] ?? 0)]
+                [.words(o.name), .words(o.type.label)] + c.figures.map { .number($0.burden.hoursByOrganisation[o.id] ?? 0) } + [.number(c.attended[o.id] ?? 0)]
             })
     }
 
@@ -107,7 +107,7 @@ package enum ComparisonTables {
         let present = OrganisationType.allCases.filter { t in byType.contains { $0[t] != nil } }
         return ComparisonTable(
             name: "types", caption: "Hours a year by type of organisation", headers: ["Type of organisation"] + names(c),
-            rows: present.map { t in [.text(t.label)] + byType.map { .number($0[t] ?? 0) } })
+            rows: present.map { t in [.words(t.label)] + byType.map { .number($0[t] ?? 0) } })
     }
 
     static func need(_ c: RestructuringService.Comparison) -> ComparisonTable {
@@ -117,8 +117,8 @@ package enum ComparisonTables {
             rows: c.figures.flatMap { f in
                 f.partnerships.map { p in
                     [
-                        .text(f.name), .text(p.name), .text(p.districts.map(\.name).joined(separator: "; ")), .number(Double(p.boards)), .number(Double(p.residents)),
-                        .number(Double(p.crimes)), p.crimesPerThousand.map { .number($0) } ?? .text(""), p.harmPerThousand.map { .number($0) } ?? .text(""),
+                        .words(f.name), .words(p.name), .words(p.districts.map(\.name).joined(separator: "; ")), .number(Double(p.boards)), .number(Double(p.residents)),
+                        .number(Double(p.crimes)), p.crimesPerThousand.map { .number($0) } ?? .words(""), p.harmPerThousand.map { .number($0) } ?? .words(""),
                     ]
                 }
             })
@@ -132,7 +132,7 @@ package enum ComparisonTables {
             rows: c.figures.flatMap { f in
                 f.partnerships.map { p in
                     let t = p.coterminosity
-                    return [f.name, p.name, t.forces.joined(separator: "; "), list(t.matching), list(t.inside), list(t.around), list(t.cut)].map { .text($0) }
+                    return [f.name, p.name, t.forces.joined(separator: "; "), list(t.matching), list(t.inside), list(t.around), list(t.cut)].map { .words($0) }
                 }
             })
     }
@@ -145,10 +145,10 @@ package enum ComparisonTables {
                 f.partnerships.map { p in
                     let change = p.funding.flatMap { a in p.fundingToday.map { a - $0 } }
                     let allocation: ComparisonTable.Cell =
-                        p.funding.map { .money($0) } ?? .text(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
+                        p.funding.map { .money($0) } ?? .words(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
                     return [
-                        .text(f.name), .text(p.name), allocation, p.fundingToday.map { .money($0) } ?? .text("Not comparable"),
-                        change.map { $0.pence == 0 ? .text("No change") : $0.pence > 0 ? .text("+\($0)") : .text("−\(Money(pence: -$0.pence))") } ?? .text(""),
+                        .words(f.name), .words(p.name), allocation, p.fundingToday.map { .money($0) } ?? .words("Not comparable"),
+                        change.map { $0.pence == 0 ? .words("No change") : $0.pence > 0 ? .words("+\($0)") : .words("−\(Money(pence: -$0.pence))") } ?? .words(""),
                     ]
                 }
             })
@@ -158,7 +158,7 @@ package enum ComparisonTables {
         let structures = [("Today", c.today)] + c.options.map { ($0.name, $0.structure) }
         return ComparisonTable(
             name: "themes", caption: "Themes: which level decides and which advises", headers: ["Option", "Theme", "Decided by", "Advised by"],
-            rows: structures.flatMap { name, s in s.themes.map { [name, $0.name, $0.decides.label, $0.advises.label].map { .text($0) } } },
+            rows: structures.flatMap { name, s in s.themes.map { [name, $0.name, $0.decides.label, $0.advises.label].map { .words($0) } } },
             empty: "No option sets out themes yet.")
     }
 
@@ -167,7 +167,7 @@ package enum ComparisonTables {
         return ComparisonTable(
             name: "positions", caption: "Stakeholders’ positions", headers: ["Stakeholder", "Favours", "Position", "Source", "Stated on"],
             rows: positions.map {
-                [.text($0.stakeholder), .text($0.optionID.flatMap { names[$0] } ?? "No option"), .text($0.position), .text($0.source), .date($0.statedOn)]
+                [.words($0.stakeholder), .words($0.optionID.flatMap { names[$0] } ?? "No option"), .words($0.position), .words($0.source), .date($0.statedOn)]
             },
             empty: "No position recorded yet.")
     }

@@ -11,7 +11,7 @@ package enum MergerView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(county.name)),
+            .span(.class("caption"), .plainText(county.name)),
             .h1("Mergers"),
             .p(
                 "CSPs merge, or one divides, only with the written agreement of every responsible authority and the Police and Crime Commissioner’s approval (and the Secretary of State’s when the partnerships lie in more than one police force area). Nothing changes until every step is done and the effective date has come; then the new partnership exists, and the old ones stay readable as history."
@@ -20,8 +20,8 @@ package enum MergerView {
                 caption: "Mergers and demergers", headers: ["Merger", "Of", "Takes effect", "Where it stands"],
                 rows: mergers.map { g in
                     [
-                        .a(.href(Site.merger(county.id, g.merger.id)), .text("\(g.merger.kind) into \(Wording.list(g.merger.successors.map(\.name)))")),
-                        .text(Wording.list(g.merger.sources.map { names[$0] ?? "Partnership \($0)" })), .text(g.merger.effectiveOn.long), .text(g.stage),
+                        .a(.href(Site.merger(county.id, g.merger.id)), .plainText("\(g.merger.kind) into \(Wording.list(g.merger.successors.map(\.name)))")),
+                        .plainText(Wording.list(g.merger.sources.map { names[$0] ?? "Partnership \($0)" })), .plainText(g.merger.effectiveOn.long), .plainText(g.stage),
                     ]
                 }, empty: "No merger proposed."
             ).node,
@@ -41,8 +41,8 @@ package enum MergerView {
             .form(
                 .method(.post), .action(Site.mergers(county.id)), .novalidate(), Forms.csrf(csrf),
                 .fieldset(
-                    .element(named: "legend", text: "The partnerships that merge (or the one that divides)"),
-                    .unwrap(form.failure?.message(for: "sources")) { .p(.class("error-message"), .id("sources"), .text($0)) },
+                    .element(named: "legend", plainText: "The partnerships that merge (or the one that divides)"),
+                    .unwrap(form.failure?.message(for: "sources")) { .p(.class("error-message"), .id("sources"), .plainText($0)) },
                     .forEach(partnerships) { p in
                         Forms.checkbox(
                             Forms.Field(name: "source-\(p.partnership.id.rawValue)", label: "\(p.partnership.name) (\(p.districts.map(\.name).joined(separator: ", ")))"),
@@ -51,12 +51,12 @@ package enum MergerView {
                 Forms.text(form.field("name", "Name of the new partnership"), value: form["name"]),
                 Forms.text(form.field("ons_code", "Its ONS code", hint: "The code ONS gives the new CSP, like E22000999"), value: form["ons_code"]),
                 .fieldset(
-                    .element(named: "legend", text: "Dividing a partnership into two instead"),
+                    .element(named: "legend", plainText: "Dividing a partnership into two instead"),
                     .p("Name the second partnership, then tick each one’s districts. Leave this empty for a merger: the new partnership covers every district."),
-                    .fieldset(.element(named: "legend", text: "Districts of the first new partnership"), ticks("district")),
+                    .fieldset(.element(named: "legend", plainText: "Districts of the first new partnership"), ticks("district")),
                     Forms.text(form.field("name_2", "Name of the second new partnership"), value: form["name_2"]),
                     Forms.text(form.field("ons_code_2", "Its ONS code"), value: form["ons_code_2"]),
-                    .fieldset(.element(named: "legend", text: "Districts of the second new partnership"), ticks("district_2"))),
+                    .fieldset(.element(named: "legend", plainText: "Districts of the second new partnership"), ticks("district_2"))),
                 Forms.select(
                     form.field("members", "The members of the old boards"), options: Forms.options(PartnershipSuccession.Members.self) { $0.label },
                     selected: form["members"] ?? "move"),
@@ -77,8 +77,8 @@ package enum MergerView {
         let open = m.isOpen
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(county.name): \(m.kind.lowercased())")),
-            .h1(.text("\(m.kind) into \(Wording.list(m.successors.map(\.name)))")),
+            .span(.class("caption"), .plainText("\(county.name): \(m.kind.lowercased())")),
+            .h1(.plainText("\(m.kind) into \(Wording.list(m.successors.map(\.name)))")),
             .if(
                 g.crossesForces,
                 .div(
@@ -87,32 +87,32 @@ package enum MergerView {
                         .strong("This crosses police force boundaries."),
                         " The partnerships lie in more than one force area, so the Secretary of State must approve it as well as the Police and Crime Commissioner."))),
             SummaryList(items: [
-                ("Where it stands", .text(g.stage)),
-                ("The partnerships", .group(sources.map { s in .a(.href(Site.partnership(s.id)), .text(s.name)) }.interleaved(with: .text("; ")))),
+                ("Where it stands", .plainText(g.stage)),
+                ("The partnerships", .group(sources.map { s in .a(.href(Site.partnership(s.id)), .plainText(s.name)) }.interleaved(with: .plainText("; ")))),
                 (
                     "Become",
-                    .text(m.successors.map { "\($0.name) (\($0.onsCode)), covering \($0.districts.map(\.name).joined(separator: ", "))" }.joined(separator: "; "))
+                    .plainText(m.successors.map { "\($0.name) (\($0.onsCode)), covering \($0.districts.map(\.name).joined(separator: ", "))" }.joined(separator: "; "))
                 ),
-                ("Members", .text(m.members.label)), ("Sub-groups", .text(m.subGroups.label)), ("Terms of reference", .text(m.terms.label)),
-                ("Proposed", .text(m.proposedOn.long)), ("Takes effect", .text(m.effectiveOn.long)),
+                ("Members", .plainText(m.members.label)), ("Sub-groups", .plainText(m.subGroups.label)), ("Terms of reference", .plainText(m.terms.label)),
+                ("Proposed", .plainText(m.proposedOn.long)), ("Takes effect", .plainText(m.effectiveOn.long)),
             ]).node,
             .if(
                 !formed.isEmpty,
                 .p(
-                    .text("Completed on \(m.completedOn.map(\.long) ?? ""). "),
-                    .group(formed.map { .a(.href(Site.partnership($0.id)), .text("Open \($0.name)")) }.interleaved(with: .text(" "))))),
+                    .plainText("Completed on \(m.completedOn.map(\.long) ?? ""). "),
+                    .group(formed.map { .a(.href(Site.partnership($0.id)), .plainText("Open \($0.name)")) }.interleaved(with: .plainText(" "))))),
             .h2(.id("agreements"), "Each responsible authority’s written agreement"),
             DataTable(
                 caption: "Agreements", headers: ["Responsible authority", "Agreed", "Signed by", "Document"],
                 rows: g.agreements.map { o, a in
-                    [.text(o.name), .text(a.map { $0.on.long } ?? "Not yet"), .text(a?.by ?? ""), .text(a?.document ?? "")]
+                    [.plainText(o.name), .plainText(a.map { $0.on.long } ?? "Not yet"), .plainText(a?.by ?? ""), .plainText(a?.document ?? "")]
                 }, empty: "The partnerships list no responsible authority."
             ).node,
             .if(canEdit && open && !g.missingAgreements.isEmpty, agreementForm(county, g, form: form, csrf: layout.csrfToken)),
             .h2(.id("approvals"), "Approvals"),
             SummaryList(
-                items: [("Police and Crime Commissioner", .text(m.pccApproval.map(describe) ?? "Not yet"))]
-                    + (g.crossesForces ? [("Secretary of State", .text(m.secretaryOfStateApproval.map(describe) ?? "Not yet"))] : [])
+                items: [("Police and Crime Commissioner", .plainText(m.pccApproval.map(describe) ?? "Not yet"))]
+                    + (g.crossesForces ? [("Secretary of State", .plainText(m.secretaryOfStateApproval.map(describe) ?? "Not yet"))] : [])
             ).node,
             .if(
                 canEdit && open && (m.pccApproval == nil || (g.crossesForces && m.secretaryOfStateApproval == nil)),
@@ -123,8 +123,8 @@ package enum MergerView {
             open
                 ? (left.isEmpty
                     ? .p("Every step is done. It completes on the effective date; you can complete it now.")
-                    : .group(.p("Still needed before it can complete:"), .ul(.forEach(left) { .li(.text($0)) })))
-                : .p(.text(m.withdrawnOn.map { "Withdrawn on \($0.long): \(m.withdrawnBecause ?? "")" } ?? "Completed on \(m.completedOn.map(\.long) ?? "").")),
+                    : .group(.p("Still needed before it can complete:"), .ul(.forEach(left) { .li(.plainText($0)) })))
+                : .p(.plainText(m.withdrawnOn.map { "Withdrawn on \($0.long): \(m.withdrawnBecause ?? "")" } ?? "Completed on \(m.completedOn.map(\.long) ?? "").")),
             .if(canEdit && open, dateForm(county, m, form: form, csrf: layout.csrfToken)),
             .if(canEdit && open, withdrawForm(county, m, form: form, csrf: layout.csrfToken)),
             .if(
@@ -168,7 +168,7 @@ package enum MergerView {
 
     static func withdrawForm(_ county: Partnership, _ m: Merger, form: FormModel, csrf: String) -> Node<HTML.BodyContext> {
         .details(
-            .summary("Withdraw the \(m.kind.lowercased())"),
+            .summary(.plainText("Withdraw the \(m.kind.lowercased())")),
             .p("A withdrawn merger is kept on the record with the reason, and its partnerships may be proposed again."),
             .form(
                 .method(.post), .action(Site.mergerWithdraw(county.id, m.id)), .novalidate(), Forms.csrf(csrf),

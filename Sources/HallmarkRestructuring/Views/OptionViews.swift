@@ -23,8 +23,8 @@ package enum OptionView {
         let names = Dictionary(m.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(m.review.title): option")),
-            .h1(.text(o.name)),
+            .span(.class("caption"), .plainText("\(m.review.title): option")),
+            .h1(.plainText(o.name)),
             .p(.a(.href(Site.arrangementReview(m.county.id, m.review.id) + "#comparison"), "See this option’s figures beside the others")),
             ReviewView.words(o) { .h2("Summary, strengths, weaknesses and risks") },
             .if(m.canEdit, wordsForm(m, form: form, csrf: layout.csrfToken)),
@@ -34,16 +34,16 @@ package enum OptionView {
             .if(s.partnerships.isEmpty, .p("No partnership in this option yet.")),
             .forEach(Array(s.partnerships.enumerated())) { n, proposed in
                 .group(
-                    .h3(.text(proposed.name)),
-                    .p(.text("Covers \(proposed.districts.isEmpty ? "no district yet" : proposed.districts.map(\.name).joined(separator: ", ")).")),
+                    .h3(.plainText(proposed.name)),
+                    .p(.plainText("Covers \(proposed.districts.isEmpty ? "no district yet" : proposed.districts.map(\.name).joined(separator: ", ")).")),
                     .if(
                         m.canEdit,
                         .group(
-                            .p(.a(.href("?partnership=\(n)#partnership-form"), .text("Change the name or districts of \(proposed.name)"))),
+                            .p(.a(.href("?partnership=\(n)#partnership-form"), .plainText("Change the name or districts of \(proposed.name)"))),
                             .form(
                                 .class("inline-form"), .method(.post), .action(Site.arrangementOptionPartnerships(m.county.id, m.review.id, o.id)), Forms.csrf(layout.csrfToken),
                                 .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("index"), .value("\(n)")),
-                                .button(.type(.submit), .class("link-button"), .text("Remove \(proposed.name) from this option"))))),
+                                .button(.type(.submit), .class("link-button"), .plainText("Remove \(proposed.name) from this option"))))),
                     boards(m, proposed.boards, at: .partnership(n), names: names, csrf: layout.csrfToken))
             },
             .if(m.canEdit, partnershipForm(m, form: form, csrf: layout.csrfToken)),
@@ -52,13 +52,13 @@ package enum OptionView {
             DataTable(
                 caption: "Themes in this option", headers: ["Theme", "Decided by", "Advised by"] + (m.canEdit ? ["Remove"] : []),
                 rows: s.themes.enumerated().map { n, t in
-                    [.text(t.name), .text(t.decides.label), .text(t.advises.label)]
+                    [.plainText(t.name), .plainText(t.decides.label), .plainText(t.advises.label)]
                         + (m.canEdit
                             ? [
                                 .form(
                                     .class("inline-form"), .method(.post), .action(Site.arrangementOptionThemes(m.county.id, m.review.id, o.id)), Forms.csrf(layout.csrfToken),
                                     .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("index"), .value("\(n)")),
-                                    .button(.type(.submit), .class("link-button"), .text("Remove \(t.name)")))
+                                    .button(.type(.submit), .class("link-button"), .plainText("Remove \(t.name)")))
                             ] : [])
                 }, empty: "No theme set out: each partnership decides its own."
             ).node,
@@ -71,18 +71,19 @@ package enum OptionView {
             headers: ["Board or group", "Meets", "Hours a meeting", "Seats"] + (m.canEdit ? ["Change", "Remove"] : []),
             rows: boards.enumerated().map { n, b in
                 [
-                    .text(b.name), .text(b.frequency.label), .text(ComparisonTables.plain(b.hours)),
-                    .text(b.seats.isEmpty ? "None yet" : b.seats.map { "\(names[$0.organisationID] ?? "Organisation \($0.organisationID)") \($0.count)" }.joined(separator: "; ")),
+                    .plainText(b.name), .plainText(b.frequency.label), .plainText(ComparisonTables.plain(b.hours)),
+                    .plainText(
+                        b.seats.isEmpty ? "None yet" : b.seats.map { "\(names[$0.organisationID] ?? "Organisation \($0.organisationID)") \($0.count)" }.joined(separator: "; ")),
                 ]
                     // Each in a cell of its own: two targets in one cell sit too close for a finger.
                     + (m.canEdit
                         ? [
-                            .a(.href("?place=\(place.raw)&board=\(n)#board-form"), .text("Change \(b.name)")),
+                            .a(.href("?place=\(place.raw)&board=\(n)#board-form"), .plainText("Change \(b.name)")),
                             .form(
                                 .class("inline-form"), .method(.post), .action(Site.arrangementOptionBoards(m.county.id, m.review.id, m.option.id)), Forms.csrf(csrf),
                                 .input(.type(.hidden), .name("action"), .value("remove")), .input(.type(.hidden), .name("place"), .value(place.raw)),
                                 .input(.type(.hidden), .name("board"), .value("\(n)")),
-                                .button(.type(.submit), .class("link-button"), .text("Remove \(b.name)"))),
+                                .button(.type(.submit), .class("link-button"), .plainText("Remove \(b.name)"))),
                         ] : [])
             }, empty: "No board or group."
         ).node
@@ -112,15 +113,15 @@ package enum OptionView {
         let ticked = Set((editing?.districts ?? []).map(\.code.value))
         let failed = form.failure != nil && (form.input["which_form"] == "partnership" || form.input["partnership_name"] != nil)
         return .group(
-            .h3(.id("partnership-form"), .text(editing.map { "Change \($0.name)" } ?? "Add a partnership")),
+            .h3(.id("partnership-form"), .plainText(editing.map { "Change \($0.name)" } ?? "Add a partnership")),
             .form(
                 .method(.post), .action(Site.arrangementOptionPartnerships(m.county.id, m.review.id, m.option.id)), .novalidate(), Forms.csrf(csrf),
                 .input(.type(.hidden), .name("which_form"), .value("partnership")),
                 .unwrap(m.editingPartnership.flatMap { editing == nil ? nil : $0 }) { .input(.type(.hidden), .name("index"), .value("\($0)")) },
                 Forms.text(form.field("partnership_name", "Name of the partnership"), value: failed ? form["partnership_name"] : editing?.name),
                 .fieldset(
-                    .element(named: "legend", text: "Districts it covers (a district ticked here leaves any other partnership of this option)"),
-                    .unwrap(form.failure?.message(for: "districts")) { .p(.class("error-message"), .id("districts"), .text($0)) },
+                    .element(named: "legend", plainText: "Districts it covers (a district ticked here leaves any other partnership of this option)"),
+                    .unwrap(form.failure?.message(for: "districts")) { .p(.class("error-message"), .id("districts"), .plainText($0)) },
                     .forEach(m.area) { d in
                         let field = "district-\(d.code.value)"
                         return Forms.checkbox(Forms.Field(name: field, label: d.name), checked: failed ? RestructuringForms.ticked(form[field]) : ticked.contains(d.code.value))
@@ -136,7 +137,7 @@ package enum OptionView {
         func value(_ name: String, _ current: String?) -> String? { failed ? form[name] : current }
         let places = [(value: "county", label: "County level")] + s.partnerships.enumerated().map { (value: "p\($0.offset)", label: $0.element.name) }
         return .group(
-            .h3(.id("board-form"), .text(editing.map { "Change \($0.name)" } ?? "Add a board or group")),
+            .h3(.id("board-form"), .plainText(editing.map { "Change \($0.name)" } ?? "Add a board or group")),
             .form(
                 .method(.post), .action(Site.arrangementOptionBoards(m.county.id, m.review.id, m.option.id)), .novalidate(), Forms.csrf(csrf),
                 .input(.type(.hidden), .name("which_form"), .value("board")),
@@ -147,7 +148,7 @@ package enum OptionView {
                     form.field("frequency", "Meets"), options: Forms.options(Frequency.self) { $0.label }, selected: value("frequency", editing?.frequency.rawValue ?? "quarterly")),
                 Forms.text(form.field("hours", "Hours a meeting", hint: "For example: 2 or 1.5"), value: value("hours", editing.map { ComparisonTables.plain($0.hours) } ?? "2")),
                 .fieldset(
-                    .element(named: "legend", text: "Seats for each organisation (deputies are not seats; leave empty for none)"),
+                    .element(named: "legend", plainText: "Seats for each organisation (deputies are not seats; leave empty for none)"),
                     .forEach(m.organisations) { o in
                         let field = "seats-\(o.id.rawValue)"
                         return Forms.text(form.field(field, o.name), value: value(field, seats[o.id].map { "\($0)" }), type: .number)

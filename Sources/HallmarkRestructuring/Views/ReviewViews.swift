@@ -12,14 +12,14 @@ package enum ReviewListView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(county.name)),
+            .span(.class("caption"), .plainText(county.name)),
             .h1("Reviews of partnership arrangements"),
             .p(
                 "Each review sets options for the area’s partnerships side by side, with the meetings partners must staff, coterminosity, population, crime and funding computed from what Hallmark holds, and the strengths, weaknesses, risks and stakeholders’ positions beside them."
             ),
             DataTable(
                 caption: "Reviews", headers: ["Review", "Opened"],
-                rows: reviews.map { [.a(.href(Site.arrangementReview(county.id, $0.id)), .text($0.title)), .text($0.openedOn.long)] },
+                rows: reviews.map { [.a(.href(Site.arrangementReview(county.id, $0.id)), .plainText($0.title)), .plainText($0.openedOn.long)] },
                 empty: "No review opened yet."
             ).node,
             .if(
@@ -35,7 +35,8 @@ package enum ReviewListView {
                 caption: "Mergers and demergers", headers: ["Merger", "Takes effect", "Where it stands"],
                 rows: mergers.map { m, stage in
                     [
-                        .a(.href(Site.merger(county.id, m.id)), .text("\(m.kind) into \(Wording.list(m.successors.map(\.name)))")), .text(m.effectiveOn.long), .text(stage),
+                        .a(.href(Site.merger(county.id, m.id)), .plainText("\(m.kind) into \(Wording.list(m.successors.map(\.name)))")), .plainText(m.effectiveOn.long),
+                        .plainText(stage),
                     ]
                 }, empty: "No merger proposed."
             ).node,
@@ -77,8 +78,8 @@ package enum ReviewView {
         let recommended = c.options.first { $0.id == r.recommendedOptionID }
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name): review of arrangements, opened \(r.openedOn.long)")),
-            .h1(.text(r.title)),
+            .span(.class("caption"), .plainText("\(p.name): review of arrangements, opened \(r.openedOn.long)")),
+            .h1(.plainText(r.title)),
             .p(
                 .a(.class("button"), .href(Site.arrangementReviewAppraisal(p.id, r.id)), "The appraisal paper, to print"), " ",
                 .a(.href(Site.arrangementReviewAppraisalPDF(p.id, r.id)), "as PDF")),
@@ -86,8 +87,8 @@ package enum ReviewView {
                 caption: "Appraisal papers saved for the board", headers: ["Saved", "Status"],
                 rows: m.versions.map { v in
                     [
-                        .a(.href(Site.appraisalVersion(p.id, r.id, v.id)), .text(Format.timestamp(Date(timeIntervalSince1970: TimeInterval(v.createdAt))))),
-                        .text(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft"),
+                        .a(.href(Site.appraisalVersion(p.id, r.id, v.id)), .plainText(Format.timestamp(Date(timeIntervalSince1970: TimeInterval(v.createdAt))))),
+                        .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "a meeting")" : "Draft"),
                     ]
                 }, empty: "None saved yet."
             ).node,
@@ -99,14 +100,14 @@ package enum ReviewView {
                         form.field("for_meeting", "The meeting it goes to", hint: "For example: County Strategy Board, 14 December 2026"), value: form["for_meeting"]),
                     Forms.submit("Save the appraisal as it reads now"))),
             .p(
-                .text(
+                .plainText(
                     "The area: \(c.area.map(\.name).joined(separator: ", ")). Today’s structure is read from the register and the meetings as they stand; crime and population "
                         + (c.facts.period.map { "cover \($0)." } ?? "are not held yet, so those figures are zero."))),
             .h2(.id("options"), "The options"),
             DataTable(
                 caption: "Options", headers: ["Option", "Summary"],
-                rows: [[.text("Today"), .text("The partnerships, boards and groups as they stand.")]]
-                    + c.options.map { o in [.a(.href(Site.arrangementOption(p.id, r.id, o.id)), .text(o.name)), .text(o.summary)] }
+                rows: [[.plainText("Today"), .plainText("The partnerships, boards and groups as they stand.")]]
+                    + c.options.map { o in [.a(.href(Site.arrangementOption(p.id, r.id, o.id)), .plainText(o.name)), .plainText(o.summary)] }
             ).node,
             .if(m.canEdit, newOption(p, r, form: form, csrf: layout.csrfToken)),
             .h2(.id("comparison"), "Side by side"),
@@ -119,17 +120,17 @@ package enum ReviewView {
             .h2(.id("need"), "Population, crime and boundaries"),
             table("partnerships"), table("coterminosity"),
             .h2(.id("funding"), "Funding"),
-            .p(.text(formulaWords(r.formula))),
+            .p(.plainText(formulaWords(r.formula))),
             table("funding"),
             .if(m.canEdit, formulaForm(p, r, form: form, csrf: layout.csrfToken)),
             .h2(.id("themes"), "Themes"), table("themes"),
             .h2(.id("assessment"), "Strengths, weaknesses and risks"),
-            .forEach(c.options) { o in words(o, heading: { .h3(.text(o.name)) }) },
+            .forEach(c.options) { o in words(o, heading: { .h3(.plainText(o.name)) }) },
             .h2(.id("positions"), "Stakeholders’ positions"),
             table("positions"),
             .if(m.canEdit, positionForm(p, r, c.options, form: form, csrf: layout.csrfToken)),
             .h2(.id("recommended"), "Recommendation"),
-            recommended.map { o in .p(.strong(.text("Recommended: \(o.name).")), " ", .text(r.recommendation)) } ?? .p("No option recommended yet."),
+            recommended.map { o in .p(.strong(.plainText("Recommended: \(o.name).")), " ", .plainText(r.recommendation)) } ?? .p("No option recommended yet."),
             .if(m.canEdit && !c.options.isEmpty, recommendationForm(p, r, c.options, form: form, csrf: layout.csrfToken)))
     }
 
@@ -140,10 +141,10 @@ package enum ReviewView {
     package static func words(_ o: ArrangementOption, heading: () -> Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         .group(
             heading(),
-            .if(!o.summary.isEmpty, .p(.text(o.summary))),
+            .if(!o.summary.isEmpty, .p(.plainText(o.summary))),
             SummaryList(items: [
-                ("Strengths", .text(o.strengths.isEmpty ? "Not recorded" : o.strengths)), ("Weaknesses", .text(o.weaknesses.isEmpty ? "Not recorded" : o.weaknesses)),
-                ("Risks", .text(o.risks.isEmpty ? "Not recorded" : o.risks)),
+                ("Strengths", .plainText(o.strengths.isEmpty ? "Not recorded" : o.strengths)), ("Weaknesses", .plainText(o.weaknesses.isEmpty ? "Not recorded" : o.weaknesses)),
+                ("Risks", .plainText(o.risks.isEmpty ? "Not recorded" : o.risks)),
             ]).node)
     }
 

@@ -23,7 +23,7 @@ package struct CaseworkController {
         return HTMLResponse(
             layout.render(
                 Forms.errorSummary(form.failure),
-                .span(.class("caption"), .text(p.name)),
+                .span(.class("caption"), .plainText(p.name)),
                 .h1("Casework timescales and thresholds"),
                 .p("The defaults follow current statutory guidance. Working days leave out weekends and England and Wales bank holidays."),
                 .form(
@@ -68,15 +68,16 @@ package struct CaseworkController {
             layout.render(
                 .h1("Views of cases"),
                 .p(
-                    .text("Every time someone saw a case, on a page, in a file or through the API. "), .a(.href(Site.subjectAccess()), "Subject access requests"), .text(". "),
+                    .plainText("Every time someone saw a case, on a page, in a file or through the API. "), .a(.href(Site.subjectAccess()), "Subject access requests"),
+                    .plainText(". "),
                     glassOnly ? .a(.href(Site.caseViews()), "Show every view") : .a(.href(Site.caseViews() + "?glass=only"), "Show only views outside a case’s team")),
                 DataTable(
                     caption: glassOnly ? "Views outside a case’s team" : "Views, newest first", headers: ["When", "Who", "Case", "How", "Outside the team", "Reason"],
                     rows: rows.map { v in
                         [
-                            .text(Format.timestamp(Date(timeIntervalSince1970: Double(v.viewedAt)))), .text(v.userLabel),
-                            .text("\(v.caseKind.label) \(v.caseID) (partnership \(v.partnershipID))"), .text(v.what),
-                            v.brokeGlass ? .strong("Yes") : .text("No"), .text(v.reason),
+                            .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(v.viewedAt)))), .plainText(v.userLabel),
+                            .plainText("\(v.caseKind.label) \(v.caseID) (partnership \(v.partnershipID))"), .plainText(v.what),
+                            v.brokeGlass ? .strong("Yes") : .plainText("No"), .plainText(v.reason),
                         ]
                     }, empty: "No views recorded."
                 ).node,

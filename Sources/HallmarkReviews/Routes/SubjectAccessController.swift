@@ -43,11 +43,11 @@ package struct SubjectAccessController {
                     Forms.submit("Find")),
                 .unwrap(found) { found in
                     .group(
-                        .h2(.text("\(found.count) case\(found.count == 1 ? "" : "s") found")),
+                        .h2(.plainText("\(found.count) case\(found.count == 1 ? "" : "s") found")),
                         .forEach(found) { f in
                             .section(
-                                .h3(.text("\(f.kind.label) \(f.reference), \(f.partnership)")),
-                                SummaryList(items: f.fields.map { ($0.0, .text($0.1)) }).node)
+                                .h3(.plainText("\(f.kind.label) \(f.reference), \(f.partnership)")),
+                                SummaryList(items: f.fields.map { ($0.0, .plainText($0.1)) }).node)
                         })
                 }),
             status: form.failure == nil ? .ok : .unprocessableContent)

@@ -15,32 +15,32 @@ package enum ASBCaseReviewView {
         let met = r.thresholdMet == true
         let day = r.letterSentOn ?? r.decidedOn ?? .today()
         return layout.render(
-            .span(.class("caption"), .text("\(p.name), \(r.reference)")),
+            .span(.class("caption"), .plainText("\(p.name), \(r.reference)")),
             .h1("Letter to the applicant"),
             .article(
                 .class("letter"),
-                .p(.strong(.text(p.name))),
-                .p(.text(day.long)),
-                .p(.text(r.applicantName ?? "The applicant"), .br(), .text(r.applicantAddress ?? "")),
-                .p(.strong(.text("Your ASB Case Review application, reference \(r.reference)"))),
-                .p(.text("Dear \(r.applicantName ?? "applicant"),")),
+                .p(.strong(.plainText(p.name))),
+                .p(.plainText(day.long)),
+                .p(.plainText(r.applicantName ?? "The applicant"), .br(), .plainText(r.applicantAddress ?? "")),
+                .p(.strong(.plainText("Your ASB Case Review application, reference \(r.reference)"))),
+                .p(.plainText("Dear \(r.applicantName ?? "applicant"),")),
                 .p(
-                    .text(
+                    .plainText(
                         "Thank you for your application of \(r.receivedOn.long). You told us of \(r.complaintsCounted) report\(r.complaintsCounted == 1 ? "" : "s") of anti-social behaviour in the \(settings.asbMonths) months before it. Here a case review is held when \(settings.asbComplaints) or more have been made in that time."
                     )),
                 met
                     ? .p(
-                        .text(
+                        .plainText(
                             "Your application meets this threshold. The council, the police and the other partners will look again at how your reports were handled, at a meeting to be held by \(r.meetingDeadline(settings, today: .today())?.day.long ?? "a date we will tell you"). We will write to you with what they decide and any action they agree."
                         ))
                     : .group(
                         .p(
-                            .text(
+                            .plainText(
                                 "Your application does not meet this threshold, so a case review will not be held. If you think this is wrong, you may ask for the decision to be looked at again, by writing to us with your reference."
                             )),
                         .p("Please keep reporting the problem each time it happens, to the council or to the police on 101 (or 999 if anyone is in danger).")),
                 .p("Yours sincerely,"),
-                .p(.text("The community safety team, \(p.name)"))),
+                .p(.plainText("The community safety team, \(p.name)"))),
             .p(.a(.href(Site.asbCaseReview(p.id, r.id)), "Back to the case")))
     }
 
@@ -55,7 +55,10 @@ package enum ASBCaseReviewView {
         DataTable(
             caption: "ASB Case Reviews by financial year", headers: ["Year", "Applications", "Threshold not met", "Reviews carried out", "Reviews with recommendations"],
             rows: rows.map {
-                [.text($0.year.description), .text("\($0.applications)"), .text("\($0.thresholdNotMet)"), .text("\($0.reviewsHeld)"), .text("\($0.withRecommendations)")]
+                [
+                    .plainText($0.year.description), .plainText("\($0.applications)"), .plainText("\($0.thresholdNotMet)"), .plainText("\($0.reviewsHeld)"),
+                    .plainText("\($0.withRecommendations)"),
+                ]
             },
             empty: "No applications yet."
         ).node
@@ -67,18 +70,18 @@ package enum ASBCaseReviewView {
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("ASB Case Reviews"),
             .p(
-                .text(
+                .plainText(
                     "Applications for a review of how anti-social behaviour was handled. Each case is seen only by its team; every view is logged. The threshold here: \(settings.asbComplaints) complaints in \(settings.asbMonths) months; the applicant hears within \(settings.asbDecisionWorkingDays) working days. "
                 ), .if(canManage, .a(.href(Site.caseSettings(p.id)), "Timescales and thresholds"))),
             DataTable(
                 caption: "Your cases", headers: ["Reference", "Received", "Stage", "Letter to the applicant"],
                 rows: visible.map { r in
                     [
-                        .a(.href(Site.asbCaseReview(p.id, r.id)), .text(r.reference)), .text(r.receivedOn.long), .text(r.stage),
-                        .text(working(r.letterDeadline(settings, today: today))),
+                        .a(.href(Site.asbCaseReview(p.id, r.id)), .plainText(r.reference)), .plainText(r.receivedOn.long), .plainText(r.stage),
+                        .plainText(working(r.letterDeadline(settings, today: today))),
                     ]
                 }, empty: "You are on the team of no ASB Case Review."
             ).node,
@@ -135,27 +138,27 @@ package enum ASBCaseReviewView {
                 .div(
                     .class("notice warning"), .attribute(named: "role", value: "alert"),
                     .p("You are outside this case’s team. This view is logged and flagged for review with the reason you gave."))),
-            .span(.class("caption"), .text("\(p.name), ASB Case Review")),
-            .h1(.text(r.reference)),
+            .span(.class("caption"), .plainText("\(p.name), ASB Case Review")),
+            .h1(.plainText(r.reference)),
             SummaryList(items: [
-                ("Stage", .text(r.stage)), ("Received", .text("\(r.receivedOn.long), by \(r.madeBy)")),
-                ("Applicant", .text(removed ?? r.applicantName ?? "")), ("Contact", .text(removed ?? r.applicantContact ?? "")),
-                ("Address", .text(removed ?? r.applicantAddress ?? "")), ("On behalf of someone else", .text(r.onBehalf ? "Yes" : "No")),
+                ("Stage", .plainText(r.stage)), ("Received", .plainText("\(r.receivedOn.long), by \(r.madeBy)")),
+                ("Applicant", .plainText(removed ?? r.applicantName ?? "")), ("Contact", .plainText(removed ?? r.applicantContact ?? "")),
+                ("Address", .plainText(removed ?? r.applicantAddress ?? "")), ("On behalf of someone else", .plainText(r.onBehalf ? "Yes" : "No")),
                 (
                     "Threshold",
-                    .text("\(r.complaintsCounted) of the reports fall within \(settings.asbMonths) months before the application; \(settings.asbComplaints) are needed")
+                    .plainText("\(r.complaintsCounted) of the reports fall within \(settings.asbMonths) months before the application; \(settings.asbComplaints) are needed")
                 ),
-                ("Letter to the applicant", .text(working(r.letterDeadline(settings, today: today)))),
-                ("Review meeting", .text(r.meetingDeadline(settings, today: today).map(working) ?? "Only if the threshold is met")),
-                ("Recommendations", .text(removed ?? r.recommendations.flatMap { $0.isEmpty ? nil : $0 } ?? "None recorded")),
-                ("Appeal", .text(r.appealRequestedOn.map { "Asked for on \($0.long)" + (r.appealOutcome.isEmpty ? "" : ": \(r.appealOutcome)") } ?? "None")),
+                ("Letter to the applicant", .plainText(working(r.letterDeadline(settings, today: today)))),
+                ("Review meeting", .plainText(r.meetingDeadline(settings, today: today).map(working) ?? "Only if the threshold is met")),
+                ("Recommendations", .plainText(removed ?? r.recommendations.flatMap { $0.isEmpty ? nil : $0 } ?? "None recorded")),
+                ("Appeal", .plainText(r.appealRequestedOn.map { "Asked for on \($0.long)" + (r.appealOutcome.isEmpty ? "" : ": \(r.appealOutcome)") } ?? "None")),
             ]).node,
             DataTable(
                 caption: "The reports the applicant made", headers: ["Date", "Made to", "About"],
-                rows: (r.complaints ?? []).map { [.text($0.reportedOn.long), .text($0.reportedTo), .text($0.about)] },
+                rows: (r.complaints ?? []).map { [.plainText($0.reportedOn.long), .plainText($0.reportedTo), .plainText($0.about)] },
                 empty: removed ?? "None given."
             ).node,
-            DataTable(caption: "The case’s team", headers: ["Name", "Role"], rows: team.map { [.text($0.name), .text($0.role.label)] }, empty: "No one.").node,
+            DataTable(caption: "The case’s team", headers: ["Name", "Role"], rows: team.map { [.plainText($0.name), .plainText($0.role.label)] }, empty: "No one.").node,
             .if(
                 access == .team && r.thresholdMet != nil && r.personalDataRemovedOn == nil,
                 .p(.a(.href(Site.asbCaseReviewLetter(p.id, r.id)), "The letter to the applicant, to print"))),
@@ -223,8 +226,8 @@ package enum BreakGlassView {
     package static func render(_ p: Partnership, reference: String, action: String, form: FormModel, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
-            .h1(.text("\(reference) is outside your team")),
+            .span(.class("caption"), .plainText(p.name)),
+            .h1(.plainText("\(reference) is outside your team")),
             .p(
                 "Case data about people is seen only by each case’s team. You may look as an administrator if you must: your reason is logged with your name and flagged for review."
             ),
@@ -250,7 +253,7 @@ package enum PublicASBCaseReviewView {
             Forms.errorSummary(form.failure),
             .h1("Ask for an ASB Case Review"),
             .p(
-                .text(
+                .plainText(
                     "If you have reported anti-social behaviour \(settings.asbComplaints) times in \(settings.asbMonths) months and feel nothing was done, the partners in \(p.name) will look at your case again. You will hear within \(settings.asbDecisionWorkingDays) working days whether it meets this threshold, and if it does, the review meeting follows."
                 )),
             open
@@ -258,7 +261,7 @@ package enum PublicASBCaseReviewView {
                     .method(.post), .action(Site.publicASBCaseReview(p.id)), .novalidate(),
                     PublicFormCheck.fields(started: started, stamp: stamp),
                     .p(
-                        .text(
+                        .plainText(
                             "What you write here is seen only by the people reviewing your case, and is deleted \(settings.asbRetentionMonths) months after the case closes; how many applications there were is kept, without names."
                         )),
                     ASBCaseReviewView.applicationFields(form),
@@ -271,8 +274,8 @@ package enum PublicASBCaseReviewView {
     package static func thanks(_ p: Partnership, reference: String?, due: CalendarDate?) -> String {
         layout(p, "Application received").render(
             .h1("Thank you: your application was received"),
-            .unwrap(reference) { .p(.text("Your reference is \($0). Please quote it if you contact the partners.")) },
-            .unwrap(due) { .p(.text("You will hear whether your case meets the threshold by \($0.long).")) },
-            .p(.a(.href(Site.publicPartnership(p.id)), .text("Back to \(p.name)"))))
+            .unwrap(reference) { .p(.plainText("Your reference is \($0). Please quote it if you contact the partners.")) },
+            .unwrap(due) { .p(.plainText("You will hear whether your case meets the threshold by \($0.long).")) },
+            .p(.a(.href(Site.publicPartnership(p.id)), .plainText("Back to \(p.name)"))))
     }
 }

@@ -9,15 +9,15 @@ package enum CohortView {
     package static func list(_ p: Partnership, visible: [CohortMember], canAdd: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("The people in the IOM cohort"),
             .p(
-                .text("For those who manage them: each record is seen only by its team, and every view is logged. The partnership’s figures are "),
-                .a(.href(Site.iom(p.id)), "by quarter, as counts"), .text(".")),
+                .plainText("For those who manage them: each record is seen only by its team, and every view is logged. The partnership’s figures are "),
+                .a(.href(Site.iom(p.id)), "by quarter, as counts"), .plainText(".")),
             DataTable(
                 caption: "Records on your team", headers: ["Reference", "Joined", "Left"],
                 rows: visible.map { m in
-                    [.a(.href(Site.cohortMember(p.id, m.id)), .text(m.reference)), .text(m.enteredOn.long), .text(m.exitedOn?.long ?? "In the cohort")]
+                    [.a(.href(Site.cohortMember(p.id, m.id)), .plainText(m.reference)), .plainText(m.enteredOn.long), .plainText(m.exitedOn?.long ?? "In the cohort")]
                 }, empty: "You are on the team of no one’s record."
             ).node,
             .if(
@@ -46,13 +46,14 @@ package enum CohortView {
                 .div(
                     .class("notice warning"), .attribute(named: "role", value: "alert"),
                     .p("You are outside this record’s team. This view is logged and flagged for review with the reason you gave."))),
-            .span(.class("caption"), .text("\(p.name), IOM cohort")),
-            .h1(.text(m.reference)),
+            .span(.class("caption"), .plainText("\(p.name), IOM cohort")),
+            .h1(.plainText(m.reference)),
             SummaryList(items: [
-                ("Name", .text(removed ?? m.name ?? "")), ("Notes", .text(removed ?? m.notes.flatMap { $0.isEmpty ? nil : $0 } ?? "None")),
-                ("Joined", .text(m.enteredOn.long)), ("Left", .text(m.exitedOn.map { "\($0.long)" + (m.exitReason.isEmpty ? "" : ": \(m.exitReason)") } ?? "In the cohort")),
+                ("Name", .plainText(removed ?? m.name ?? "")), ("Notes", .plainText(removed ?? m.notes.flatMap { $0.isEmpty ? nil : $0 } ?? "None")),
+                ("Joined", .plainText(m.enteredOn.long)),
+                ("Left", .plainText(m.exitedOn.map { "\($0.long)" + (m.exitReason.isEmpty ? "" : ": \(m.exitReason)") } ?? "In the cohort")),
             ]).node,
-            DataTable(caption: "The record’s team", headers: ["Name", "Role"], rows: team.map { [.text($0.name), .text($0.role.label)] }, empty: "No one.").node,
+            DataTable(caption: "The record’s team", headers: ["Name", "Role"], rows: team.map { [.plainText($0.name), .plainText($0.role.label)] }, empty: "No one.").node,
             .if(
                 canChange,
                 .group(

@@ -22,10 +22,10 @@ package enum HomicideReviewView {
         let sorted = rows.sorted { ($0.stage, $0.review.notifiedOn) < ($1.stage, $1.review.notifiedOn) }
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Domestic homicide reviews"),
             .p(
-                .text(
+                .plainText(
                     "Each review is seen only by its team; every view is logged. Here the decision whether to hold one is due within \(settings.homicideDecisionMonths) month\(settings.homicideDecisionMonths == 1 ? "" : "s") of notification, and the report goes to the Home Office within \(settings.homicideCompletionMonths) months of the decision. "
                 ), .if(canManage, .a(.href(Site.caseSettings(p.id)), "Timescales"))),
             DataTable(
@@ -34,8 +34,9 @@ package enum HomicideReviewView {
                     let r = row.review
                     let next = r.nextDeadline(settings, today: today)
                     return [
-                        .a(.href(Site.homicideReview(p.id, r.id)), .text(r.reference)), .text(r.kind.label), .text(r.notifiedOn.long), .text(row.stage.label),
-                        .span(.class("elapsed"), .text("\(r.daysElapsed(today: today))")), next.map { $0.overdue ? .strong(.text($0.words)) : .text($0.words) } ?? .text("None"),
+                        .a(.href(Site.homicideReview(p.id, r.id)), .plainText(r.reference)), .plainText(r.kind.label), .plainText(r.notifiedOn.long), .plainText(row.stage.label),
+                        .span(.class("elapsed"), .plainText("\(r.daysElapsed(today: today))")),
+                        next.map { $0.overdue ? .strong(.plainText($0.words)) : .plainText($0.words) } ?? .plainText("None"),
                     ]
                 }, empty: "You are on the team of no homicide review."
             ).node,
@@ -92,42 +93,51 @@ package enum HomicideReviewView {
                 .div(
                     .class("notice warning"), .attribute(named: "role", value: "alert"),
                     .p("You are outside this review’s team. This view is logged and flagged for review with the reason you gave."))),
-            .span(.class("caption"), .text("\(p.name), \(r.kind.label)")),
-            .h1(.text(r.reference)),
+            .span(.class("caption"), .plainText("\(p.name), \(r.kind.label)")),
+            .h1(.plainText(r.reference)),
             SummaryList(items: [
-                ("Stage", .text(r.stage(actions: d.actions).label)),
-                ("Notified", .group(.text("\(r.notifiedOn.long), "), .span(.class("elapsed"), .text("\(r.daysElapsed(today: today))")), .text(" days ago"))),
-                ("Person who died", .text(removed ?? r.victimName ?? "")), ("Circumstances", .text(removed ?? r.circumstances ?? "")),
-                ("Decision", .text(r.decision.map { "\($0.label), on \(r.decidedOn?.long ?? "")" + (r.decisionReason.isEmpty ? "" : ": \(r.decisionReason)") } ?? "Not yet made")),
-                ("Decision due", .text(r.decisionDeadline(settings, today: today).words)),
-                ("Home Office told of the decision", .text(r.homeOfficeInformedOn?.long ?? "Not yet")),
-                ("Chair", .text(r.chair.isEmpty ? "Not appointed" : r.chair)),
-                ("Panel", .text(r.panel.isEmpty ? "Not recorded" : r.panel.split(whereSeparator: \.isNewline).joined(separator: "; "))),
-                ("Draft report", .text(r.draftOn?.long ?? "Not yet")),
-                ("Report to the Home Office", .text(r.completionDeadline(settings, today: today)?.words ?? "Only once a review is to be held")),
-                ("Quality assurance", .text(r.qaOutcome.isEmpty ? "No outcome yet" : r.qaOutcome)), ("Published", .text(r.publishedOn?.long ?? "Not yet")),
+                ("Stage", .plainText(r.stage(actions: d.actions).label)),
+                ("Notified", .group(.plainText("\(r.notifiedOn.long), "), .span(.class("elapsed"), .plainText("\(r.daysElapsed(today: today))")), .plainText(" days ago"))),
+                ("Person who died", .plainText(removed ?? r.victimName ?? "")), ("Circumstances", .plainText(removed ?? r.circumstances ?? "")),
+                (
+                    "Decision",
+                    .plainText(r.decision.map { "\($0.label), on \(r.decidedOn?.long ?? "")" + (r.decisionReason.isEmpty ? "" : ": \(r.decisionReason)") } ?? "Not yet made")
+                ),
+                ("Decision due", .plainText(r.decisionDeadline(settings, today: today).words)),
+                ("Home Office told of the decision", .plainText(r.homeOfficeInformedOn?.long ?? "Not yet")),
+                ("Chair", .plainText(r.chair.isEmpty ? "Not appointed" : r.chair)),
+                ("Panel", .plainText(r.panel.isEmpty ? "Not recorded" : r.panel.split(whereSeparator: \.isNewline).joined(separator: "; "))),
+                ("Draft report", .plainText(r.draftOn?.long ?? "Not yet")),
+                ("Report to the Home Office", .plainText(r.completionDeadline(settings, today: today)?.words ?? "Only once a review is to be held")),
+                ("Quality assurance", .plainText(r.qaOutcome.isEmpty ? "No outcome yet" : r.qaOutcome)), ("Published", .plainText(r.publishedOn?.long ?? "Not yet")),
             ]).node,
             DataTable(
                 caption: "Agencies’ reports (Individual Management Reviews)", headers: ["Agency", "Asked for", "Due", "Received"],
                 rows: d.reports.map { x in
                     let deadline = Deadline.of(due: x.dueOn, done: x.receivedOn, today: today)
-                    return [.text(x.agency), .text(x.requestedOn.long), .text(x.dueOn.long), deadline.overdue ? .strong(.text(deadline.words)) : .text(deadline.words)]
+                    return [
+                        .plainText(x.agency), .plainText(x.requestedOn.long), .plainText(x.dueOn.long),
+                        deadline.overdue ? .strong(.plainText(deadline.words)) : .plainText(deadline.words),
+                    ]
                 }, empty: "None asked for yet."
             ).node,
             DataTable(
                 caption: "The action plan", headers: ["Action", "Owner", "Due", "Done"],
                 rows: d.actions.map { a in
                     let deadline = Deadline.of(due: a.dueOn, done: a.doneOn, today: today)
-                    return [.text(a.action), .text(a.owner), .text(a.dueOn.long), deadline.overdue ? .strong(.text(deadline.words)) : .text(deadline.words)]
+                    return [
+                        .plainText(a.action), .plainText(a.owner), .plainText(a.dueOn.long), deadline.overdue ? .strong(.plainText(deadline.words)) : .plainText(deadline.words),
+                    ]
                 }, empty: "No actions yet."
             ).node,
             DataTable(
                 caption: "Costs, paid from the pooled fund", headers: ["Cost", "Paid on", "Fund", "Amount"],
-                rows: d.costs.map { [.text($0.description), .text($0.paidOn.long), .text($0.fund), .text($0.amount.description)] }
-                    + (d.costs.isEmpty ? [] : [[.strong("Total"), .text(""), .text(""), .strong(.text(d.costs.reduce(Money.zero) { $0 + $1.amount }.description))]]),
+                rows: d.costs.map { [.plainText($0.description), .plainText($0.paidOn.long), .plainText($0.fund), .plainText($0.amount.description)] }
+                    + (d.costs.isEmpty
+                        ? [] : [[.strong("Total"), .plainText(""), .plainText(""), .strong(.plainText(d.costs.reduce(Money.zero) { $0 + $1.amount }.description))]]),
                 empty: "No costs yet."
             ).node,
-            DataTable(caption: "The review’s team", headers: ["Name", "Role"], rows: d.team.map { [.text($0.name), .text($0.role.label)] }, empty: "No one.").node,
+            DataTable(caption: "The review’s team", headers: ["Name", "Role"], rows: d.team.map { [.plainText($0.name), .plainText($0.role.label)] }, empty: "No one.").node,
             .if(
                 canChange,
                 .group(

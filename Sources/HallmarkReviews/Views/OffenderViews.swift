@@ -12,19 +12,20 @@ package enum IOMView {
         let gaps = IOMQuarter.gaps(quarters)
         return layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Integrated Offender Management"),
             .p(
-                .text(
+                .plainText(
                     "The cohort probation and the police manage together, quarter by quarter, as counts: no one is named here. Reoffending is of everyone managed in the quarter. "),
-                .a(.href(Site.cohort(p.id)), "The people in the cohort"), .text(", for those who manage them.")),
+                .a(.href(Site.cohort(p.id)), "The people in the cohort"), .plainText(", for those who manage them.")),
             DataTable(
                 caption: "The cohort by quarter",
                 headers: ["Quarter", "At the start", "Joined", "Left", "At the end", "Reoffended", "Share reoffending", "Offences", "Offences per reoffender"],
                 rows: quarters.map { q in
                     [
-                        .text(q.quarter), .text("\(q.cohortStart)"), .text("\(q.entries)"), .text("\(q.exits)"), .text("\(q.cohortEnd)"), .text("\(q.reoffenders)"),
-                        .text(percent(q.reoffendingPercent)), .text("\(q.offences)"), .text(ratio(q.offencesPerReoffender)),
+                        .plainText(q.quarter), .plainText("\(q.cohortStart)"), .plainText("\(q.entries)"), .plainText("\(q.exits)"), .plainText("\(q.cohortEnd)"),
+                        .plainText("\(q.reoffenders)"),
+                        .plainText(percent(q.reoffendingPercent)), .plainText("\(q.offences)"), .plainText(ratio(q.offencesPerReoffender)),
                     ]
                 }, empty: "No quarter entered yet."
             ).node,
@@ -34,7 +35,7 @@ package enum IOMView {
                     .class("notice warning"),
                     .ul(
                         .forEach(gaps.sorted { $0.key < $1.key }) { quarter, end in
-                            .li(.text("\(quarter) starts with a different cohort from the \(end) the quarter before ended with: check both"))
+                            .li(.plainText("\(quarter) starts with a different cohort from the \(end) the quarter before ended with: check both"))
                         }))),
             .p(.class("export"), .a(.href(Site.iomCSV(p.id)), "Download the figures as CSV")),
             .if(
@@ -71,18 +72,18 @@ package enum SharingAgreementView {
     package static func register(_ p: Partnership, _ agreements: [SharingAgreement], canEdit: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text(p.name)),
+            .span(.class("caption"), .plainText(p.name)),
             .h1("Information-sharing agreements"),
             .p(
-                .text(
+                .plainText(
                     "The agreements under which the partners share information, with the legal basis of each. Those within \(SharingAgreement.reminderDays) days of review are flagged, and the partnership’s case leads are reminded by e-mail."
                 )),
             DataTable(
                 caption: "The register", headers: ["Agreement", "Between", "Lawful basis", "Review"],
                 rows: agreements.map { a in
                     [
-                        .a(.href(Site.sharingAgreement(p.id, a.id)), .text(a.title)), .text(a.parties.joined(separator: ", ")), .text(a.lawfulBasis.label),
-                        a.dueForReview(today: today) ? .strong(.text(a.status(today: today))) : .text(a.status(today: today)),
+                        .a(.href(Site.sharingAgreement(p.id, a.id)), .plainText(a.title)), .plainText(a.parties.joined(separator: ", ")), .plainText(a.lawfulBasis.label),
+                        a.dueForReview(today: today) ? .strong(.plainText(a.status(today: today))) : .plainText(a.status(today: today)),
                     ]
                 }, empty: "No agreement recorded yet."
             ).node,
@@ -114,13 +115,14 @@ package enum SharingAgreementView {
     package static func agreement(_ p: Partnership, _ a: SharingAgreement, canEdit: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
-            .span(.class("caption"), .text("\(p.name), information sharing")),
-            .h1(.text(a.title)),
+            .span(.class("caption"), .plainText("\(p.name), information sharing")),
+            .h1(.plainText(a.title)),
             SummaryList(items: [
-                ("Review", .text(a.status(today: today))), ("Between", .text(a.parties.joined(separator: "; "))), ("Purpose", .text(a.purpose)),
-                ("Lawful basis", .text(a.lawfulBasis.label)), ("Special category or criminal offence data", .text(a.specialCondition.isEmpty ? "None shared" : a.specialCondition)),
-                ("Information shared", .text(a.dataItems)), ("Kept for", .text(a.retention)), ("Signed", .text(a.signedOn.long)),
-                ("Signatories", .text(a.signatories.isEmpty ? "Not recorded" : a.signatories.joined(separator: "; "))),
+                ("Review", .plainText(a.status(today: today))), ("Between", .plainText(a.parties.joined(separator: "; "))), ("Purpose", .plainText(a.purpose)),
+                ("Lawful basis", .plainText(a.lawfulBasis.label)),
+                ("Special category or criminal offence data", .plainText(a.specialCondition.isEmpty ? "None shared" : a.specialCondition)),
+                ("Information shared", .plainText(a.dataItems)), ("Kept for", .plainText(a.retention)), ("Signed", .plainText(a.signedOn.long)),
+                ("Signatories", .plainText(a.signatories.isEmpty ? "Not recorded" : a.signatories.joined(separator: "; "))),
             ]).node,
             .if(
                 canEdit,

@@ -15,12 +15,12 @@ enum OutboxView {
         layout.render(
             .h1("E-mail"),
             .p(
-                .text(
+                .plainText(
                     server.map { "Mail goes through \($0.host), port \($0.port), from \($0.from)." }
                         ?? "No mail server is configured (HALLMARK_SMTP_HOST), so messages are kept here and written to the server’s log, unsent. Set one and send them again."
                 )),
             .p(
-                .text(
+                .plainText(
                     (digestOn
                         ? "Each Monday from 7 am, everyone who owns an action overdue or due in the next fortnight is sent a digest of them."
                         : "The weekly digest is switched off (HALLMARK_WEEKLY_DIGEST).") + " \(counts.sent) sent, \(counts.unsent) not sent.")),
@@ -34,8 +34,8 @@ enum OutboxView {
                 caption: "The latest messages, newest first", headers: ["Composed", "To", "Subject", "Attempts", "What became of it"],
                 rows: messages.map { m in
                     [
-                        .text(Format.timestamp(Date(timeIntervalSince1970: Double(m.createdAt)))), .text("\(m.toName) <\(m.toAddress)>"),
-                        .a(.href(Site.outboxMessage(m.id)), .text(m.subject)), .text("\(m.attempts)"), .text(status(m)),
+                        .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(m.createdAt)))), .plainText("\(m.toName) <\(m.toAddress)>"),
+                        .a(.href(Site.outboxMessage(m.id)), .plainText(m.subject)), .plainText("\(m.attempts)"), .plainText(status(m)),
                     ]
                 }, empty: "No e-mail composed yet."
             ).node)
@@ -44,13 +44,13 @@ enum OutboxView {
     static func message(_ m: OutboxMessage, layout: Layout) -> String {
         layout.render(
             .span(.class("caption"), "E-mail"),
-            .h1(.text(m.subject)),
+            .h1(.plainText(m.subject)),
             SummaryList(items: [
-                ("To", .text("\(m.toName) <\(m.toAddress)>")), ("Composed", .text(Format.timestamp(Date(timeIntervalSince1970: Double(m.createdAt))))),
-                ("What became of it", .text(status(m))), ("Attempts", .text("\(m.attempts)")),
+                ("To", .plainText("\(m.toName) <\(m.toAddress)>")), ("Composed", .plainText(Format.timestamp(Date(timeIntervalSince1970: Double(m.createdAt))))),
+                ("What became of it", .plainText(status(m))), ("Attempts", .plainText("\(m.attempts)")),
             ]).node,
             .h2("Message"),
-            .pre(.class("message"), .text(m.body)),
+            .pre(.class("message"), .plainText(m.body)),
             .p(.a(.href(Site.outbox()), "Back to the e-mail")))
     }
 }

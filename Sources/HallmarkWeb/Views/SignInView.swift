@@ -46,8 +46,8 @@ enum HomeView {
                     .ul(
                         .forEach(actions) { a in
                             .li(
-                                .a(.href(Site.planAction(a.partnershipID, a.action.id)), .text(a.action.title)),
-                                .text(" (\(a.priority)): " + (a.action.overdue(on: today) ? "overdue since \(a.action.dueOn.long)" : "due \(a.action.dueOn.long)")))
+                                .a(.href(Site.planAction(a.partnershipID, a.action.id)), .plainText(a.action.title)),
+                                .plainText(" (\(a.priority)): " + (a.action.overdue(on: today) ? "overdue since \(a.action.dueOn.long)" : "due \(a.action.dueOn.long)")))
                         }))
             },
             .p(
