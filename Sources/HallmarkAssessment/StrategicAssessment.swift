@@ -284,7 +284,16 @@ package struct StrategicAssessment: Encodable, Sendable {
 
     /// Every figure as JSON, keys sorted, so that the same figures always give the same bytes.
     package func json() throws -> Data {
-        try written ?? JSONText.data(self, .document)
+        if let written { return written }
+        // The hotspot cells are written apart and put in where their placeholder was written
+        // (see `HotspotGrid.cellsApart`); the bytes are those Foundation writes for them.
+        guard let placeholder = hotspots.cellsPlaceholder else { return try JSONText.data(self, .document) }
+        var data = try JSONText.data(self, .document, userInfo: [HotspotGrid.cellsApart: true])
+        guard let found = data.range(of: try JSONText.data(placeholder)) else { return try JSONText.data(self, .document) }
+        let lineStart = data[..<found.lowerBound].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
+        let indentation = String(decoding: data[lineStart..<found.lowerBound], as: UTF8.self)
+        data.replaceSubrange(found, with: Data(hotspots.cellsJSON(indentation: indentation).utf8))
+        return data
     }
 
     /// The JSON written without a fingerprint, with it put in. Indented as `.document` writes,

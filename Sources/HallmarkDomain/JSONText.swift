@@ -13,8 +13,9 @@ public enum JSONText {
         case document
     }
 
-    public static func data<T: Encodable>(_ value: T, _ style: Style = .stored) throws -> Data {
+    public static func data<T: Encodable>(_ value: T, _ style: Style = .stored, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Data {
         let encoder = JSONEncoder()
+        encoder.userInfo = userInfo
         encoder.outputFormatting = style == .document ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
         if style != .stored { encoder.keyEncodingStrategy = .custom(SnakeCaseKeys.key) }
         return try encoder.encode(value)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HallmarkAnalytics
+import HallmarkDomain
 import Testing
 
 /// Hallmark's statistics against references computed by statsmodels, scipy and esda (see
@@ -119,6 +120,30 @@ struct StatisticsTests {
         #expect(!grid.hotspots.isEmpty && grid.hotspots.allSatisfy { $0.row <= 2 && $0.column <= 2 })
         // Cells are 250 m: 19 steps of 0.003° of latitude are about 6.3 km, so 26 rows.
         #expect(grid.rows == 26)
+    }
+
+    /// The cells are written by hand for speed; Foundation's JSON of the same cells is the reference.
+    @Test("The hotspot cells written by hand are Foundation's JSON of them, byte for byte")
+    func cellsJSON() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let points = (0..<Int.random(in: 1...3000, using: &random)).map { _ in
+                (latitude: 52.6 + Double.random(in: 0...0.05, using: &random), longitude: -1.2 + Double.random(in: 0...0.08, using: &random))
+            }
+            let grid = HotspotGrid(points: points)
+            let cells = grid.cells.filter { $0.crimes > 0 || $0.spot != 0 }
+            #expect(grid.cellsPlaceholder != nil)
+            let foundation = String(decoding: try JSONText.data(["cells": cells], .document), as: UTF8.self)
+            #expect(foundation == "{\n  \"cells\" : [\n    " + grid.cellsJSON(indentation: "    ") + "\n  ]\n}")
+        }
+        // Numbers of every size and sign, as Foundation writes them.
+        var numbers: [Double] = [0, -0.0, 1, -1, 0.5, 1e-7, 1e16, 1e21, 123456789.123, 0.1 + 0.2, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        numbers += (0..<20_000).map { _ in Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &random)) }.filter(\.isFinite)
+        numbers += (0..<20_000).map { _ in Double.random(in: -10...10, using: &random) }
+        for number in numbers {
+            #expect(HotspotGrid.jsonNumber(number) == String(decoding: try JSONText.data(number), as: UTF8.self), "\(number)")
+        }
+        #expect(HotspotGrid(points: [(50.0, -5.0), (55.0, 1.5)]).cellsPlaceholder == nil, "no cells: written as usual")
     }
 
     @Test("A few far-flung crimes do not stretch the map, and a spread wider than a partnership's is not drawn")

@@ -63,8 +63,47 @@ public struct HotspotGrid: Sendable, Equatable, Encodable {
         try c.encode(originLongitude, forKey: .originLongitude)
         try c.encode(minX, forKey: .minX)
         try c.encode(minY, forKey: .minY)
-        try c.encode(cells.filter { $0.crimes > 0 || $0.spot != 0 }, forKey: .cells)
+        if encoder.userInfo[Self.cellsApart] as? Bool == true, let placeholder = cellsPlaceholder {
+            try c.encode([placeholder], forKey: .cells)
+        } else {
+            try c.encode(shownCells, forKey: .cells)
+        }
         try c.encode(outlying, forKey: .outlying)
+    }
+
+    /// The cells the JSON lists: those with crime or a significant result.
+    var shownCells: [Cell] { cells.filter { $0.crimes > 0 || $0.spot != 0 } }
+
+    /// Set in an encoder's `userInfo` by a writer that puts in `cellsJSON` itself: Foundation
+    /// takes most of an assessment's JSON time over the cells, which are thousands of small
+    /// objects of six keys each.
+    public static let cellsApart = CodingUserInfoKey(rawValue: "hallmark.hotspotCellsApart")!
+
+    /// The one string the cells' list holds when they are written apart. A cell list that is
+    /// empty, or holds a number JSON cannot write (which Foundation refuses), is written as usual.
+    public var cellsPlaceholder: String? {
+        let shown = shownCells
+        return shown.isEmpty || !shown.allSatisfy({ $0.z.isFinite && $0.p.isFinite }) ? nil : "\u{1}hotspot cells"
+    }
+
+    /// The cells as Foundation writes them with sorted keys, indented, each object starting at
+    /// `indentation` (the first without it, as it takes the placeholder's place in its line).
+    public func cellsJSON(indentation: String) -> String {
+        let inner = indentation + "  "
+        var out = ""
+        for (i, cell) in shownCells.enumerated() {
+            if i > 0 { out += ",\n" + indentation }
+            out += "{\n\(inner)\"column\" : \(cell.column),\n\(inner)\"crimes\" : \(cell.crimes),\n\(inner)\"p\" : "
+            out += Self.jsonNumber(cell.p) + ",\n\(inner)\"row\" : \(cell.row),\n\(inner)\"spot\" : \(cell.spot),\n\(inner)\"z\" : "
+            out += Self.jsonNumber(cell.z) + "\n" + indentation + "}"
+        }
+        return out
+    }
+
+    /// A finite number as Foundation's JSON writes it: its shortest description, without ".0".
+    static func jsonNumber(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     public var hotspots: [Cell] { cells.filter { $0.spot > 0 }.sorted { ($1.z, $0.row, $0.column) < ($0.z, $1.row, $1.column) } }
