@@ -176,6 +176,9 @@ struct StatisticsTests {
         #expect(repeats.shareAtTop10Percent == 11.0 / 29)  // the top 2
         #expect(repeats.persistentShareOfTop10Percent == 0.5)  // place 0 in 4 of 4 months; the next in 1
         #expect(repeats.top.first?.monthsWithCrime == 4)
+        // Months past a word's 64 bits, or before the period, are each counted once too.
+        let spread = RepeatLocations(crimes: [(0, 0), (0, 70), (0, 70), (0, -1), (1, 63)], places: Array(places.prefix(2)), months: 4)
+        #expect(spread.top.map(\.monthsWithCrime) == [3, 1] && spread.top.map(\.crimes) == [4, 1])
 
         // Two years starting in April: January's mean is 30 against an overall mean of 20.
         var counts = Array(repeating: 20, count: 24)

@@ -22,13 +22,21 @@ public struct RepeatLocations: Sendable, Equatable, Codable {
 
     /// - Parameter crimes: one entry per crime: its place and month (0-based within the period).
     public init(crimes list: [(place: Int, month: Int)], places names: [(name: String, latitude: Double, longitude: Double)], months: Int) {
-        var counts: [Int: Int] = [:]
-        var monthsSeen: [Int: Set<Int>] = [:]
+        // Places are numbered from 0, so each has a slot; the months a place had crime in are
+        // bits of a word (a period has no more than 64), counted once each at the end.
+        var counts = [Int](repeating: 0, count: names.count)
+        var monthBits = [UInt64](repeating: 0, count: names.count)
+        var otherMonths: [Int: Set<Int>] = [:]
         for crime in list {
-            counts[crime.place, default: 0] += 1
-            monthsSeen[crime.place, default: []].insert(crime.month)
+            counts[crime.place] += 1
+            if (0..<64).contains(crime.month) {
+                monthBits[crime.place] |= 1 << UInt64(crime.month)
+            } else {
+                otherMonths[crime.place, default: []].insert(crime.month)
+            }
         }
-        let ranked = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        func monthsWithCrime(_ place: Int) -> Int { monthBits[place].nonzeroBitCount + (otherMonths[place]?.count ?? 0) }
+        let ranked = counts.indices.filter { counts[$0] > 0 }.map { (key: $0, value: counts[$0]) }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         places = ranked.count
         crimes = list.count
         func share(_ fraction: Double) -> (Double, ArraySlice<(key: Int, value: Int)>) {
@@ -40,13 +48,13 @@ public struct RepeatLocations: Sendable, Equatable, Codable {
         shareAtTop5Percent = share(0.05).0
         let (top10Share, top10) = share(0.10)
         shareAtTop10Percent = top10Share
-        let persistent = top10.filter { 4 * (monthsSeen[$0.key]?.count ?? 0) >= 3 * months }.count
+        let persistent = top10.filter { 4 * monthsWithCrime($0.key) >= 3 * months }.count
         persistentShareOfTop10Percent = top10.isEmpty ? 0 : Double(persistent) / Double(top10.count)
         top = ranked.prefix(20).map { entry in
             let place = names[entry.key]
             return Place(
                 name: place.name, latitude: place.latitude, longitude: place.longitude, crimes: entry.value,
-                monthsWithCrime: monthsSeen[entry.key]?.count ?? 0)
+                monthsWithCrime: monthsWithCrime(entry.key))
         }
     }
 }
