@@ -40,7 +40,7 @@ package struct AssessmentInputs: Sendable {
     package let figures: CrimeFigures
     package let forceArea: ForceArea?
     package let county: County?
-    /// Every crime of the current period in the partnership's LSOAs.
+    /// Every crime of the current period in the partnership's LSOAs, without outcomes.
     package let crimes: [StoredCrime]
     /// The partnership's districts' counts over up to five years ending `last`.
     package let history: [MonthlyCount]
@@ -61,7 +61,8 @@ package struct AssessmentInputs: Sendable {
 
 extension AssessmentService {
     /// What the assessment of `partnership` for the 12 months ending `last` is computed from.
-    package func inputs(_ partnership: Partnership, to last: Int) async throws -> AssessmentInputs {
+    /// - Parameter forceAreas: counts of force areas shared by the drafts of one run (see `draftEvery`).
+    package func inputs(_ partnership: Partnership, to last: Int, forceAreas: ForceAreaCounts? = nil) async throws -> AssessmentInputs {
         let current = CrimePeriod(from: last - 11, to: last)
         // The assessment does not show outcomes: the pass that counts them is left out.
         let figures = try await CrimeFigures.load(partnership, period: CrimePeriod(from: last - 23, to: last), crimeData, withOutcomes: false)
@@ -69,9 +70,13 @@ extension AssessmentService {
 
         var forceArea: AssessmentInputs.ForceArea? = nil
         if let force = areas.forceArea(ofDistricts: districtCodes) {
-            forceArea = .init(
-                counted: try await crime.partnershipsInForceArea(force.value, months: current.range),
-                partnerships: geography.partnerships(inForce: force))
+            let counted =
+                if let forceAreas {
+                    try await forceAreas.counted(force.value, months: current.range, crime)
+                } else {
+                    try await crime.partnershipsInForceArea(force.value, months: current.range)
+                }
+            forceArea = .init(counted: counted, partnerships: geography.partnerships(inForce: force))
         }
 
         var county: AssessmentInputs.County? = nil
@@ -86,7 +91,28 @@ extension AssessmentService {
 
         return AssessmentInputs(
             partnership: partnership, last: last, figures: figures, forceArea: forceArea, county: county,
-            crimes: try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range),
+            crimes: try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range, withOutcomes: false),
             history: try await crime.monthlyCounts(.district, districtCodes.map(\.value).sorted(), months: (last - CrimePeriod.longest + 1)...last))
+    }
+}
+
+/// Each force area's counts by CSP, loaded once for all the drafts of one run: every CSP of a
+/// force compares itself with the same figures. Kept only for the run, so never stale.
+package actor ForceAreaCounts {
+    private struct Key: Hashable {
+        let force: String
+        let months: ClosedRange<Int>
+    }
+
+    private var loaded: [Key: Task<[String: (byType: [Int], people: Int)], any Error>] = [:]
+
+    package init() {}
+
+    package func counted(_ force: String, months: ClosedRange<Int>, _ crime: CrimeRepository) async throws -> [String: (byType: [Int], people: Int)] {
+        let key = Key(force: force, months: months)
+        if let loading = loaded[key] { return try await loading.value }
+        let loading = Task { try await crime.partnershipsInForceArea(force, months: months) }
+        loaded[key] = loading
+        return try await loading.value
     }
 }

@@ -20,7 +20,7 @@ extension StrategicAssessment {
     /// region, the country). Two are made for each core at a time (so that a core is not idle
     /// while one waits on the database), in order of police force area:
     /// partnerships of one force read the same blocks, which are then still kept in memory (see
-    /// `BlockParts`) when the next reads them. `each` gets each draft on the task that made it,
+    /// `BlockParts`) when the next reads them, and share their force area's counts. `each` gets each draft on the task that made it,
     /// so that documents are written on every core too; the order they arrive in is not fixed.
     package static func draftEvery(
         _ partnerships: [Partnership], to last: Int, deps: AssessmentService, atOnce: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
@@ -32,13 +32,14 @@ extension StrategicAssessment {
             let force = deps.areas.forceArea(ofDistricts: codes)?.value ?? ""
             byForce.append((force, position, partnership))
         }
+        let forceAreas = ForceAreaCounts()
         var waiting = byForce.sorted { ($0.force, $0.position) < ($1.force, $1.position) }.map(\.partnership).makeIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
             func start() {
                 guard let partnership = waiting.next() else { return }
                 group.addTask {
                     do {
-                        try await each(partnership, try await draft(partnership, to: last, deps: deps))
+                        try await each(partnership, try await draft(partnership, to: last, deps: deps, forceAreas: forceAreas))
                     } catch {
                         throw DraftFailed(partnership: partnership, reason: error)
                     }

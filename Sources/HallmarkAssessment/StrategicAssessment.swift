@@ -96,8 +96,11 @@ package struct StrategicAssessment: Encodable, Sendable {
     package static let asbCode = Int(CrimeType.antiSocialBehaviour.code)
 
     /// The partnership's next draft: the 12 months ending `last`, with its working settings.
-    package static func draft(_ partnership: Partnership, to last: Int, deps: AssessmentService) async throws -> StrategicAssessment {
-        try await build(partnership, to: last, deps: deps, settings: WorkingSettings.load(partnership, deps))
+    package static func draft(
+        _ partnership: Partnership, to last: Int, deps: AssessmentService, forceAreas: ForceAreaCounts? = nil
+    ) async throws -> StrategicAssessment {
+        let settings = try await WorkingSettings.load(partnership, deps)
+        return try compute(try await deps.inputs(partnership, to: last, forceAreas: forceAreas), settings: settings)
     }
 
     /// Each table of the document as CSV, by file name, for writing beside the document.

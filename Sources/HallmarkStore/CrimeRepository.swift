@@ -913,7 +913,9 @@ public struct CrimeRepository: Sendable {
     }
 
     /// The crimes in several LSOAs, by LSOA and month.
-    public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
+    /// - Parameter withOutcomes: false leaves each crime's outcome empty, for a caller that does
+    ///   not show them (the assessment), which is then spared a string for each crime.
+    public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>, withOutcomes: Bool = true) async throws -> [StoredCrime] {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
             var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
@@ -935,7 +937,8 @@ public struct CrimeRepository: Sendable {
                             }
                         }
                         return StoredCrime(
-                            month: hit.month, type: Int(records[offset]), outcome: CrimeRecordFormat.outcome(records, offset, hit.outcomes), location: place)
+                            month: hit.month, type: Int(records[offset]), outcome: withOutcomes ? CrimeRecordFormat.outcome(records, offset, hit.outcomes) : "",
+                            location: place)
                     }
                     found.append((lsoa, hit.month, hit.key.id, crimes))
                 }
