@@ -99,8 +99,7 @@ package struct StrategicAssessment: Encodable, Sendable {
     package static func draft(
         _ partnership: Partnership, to last: Int, deps: AssessmentService, forceAreas: ForceAreaCounts? = nil
     ) async throws -> StrategicAssessment {
-        let settings = try await WorkingSettings.load(partnership, deps)
-        return try compute(try await deps.inputs(partnership, to: last, forceAreas: forceAreas), settings: settings)
+        try await build(partnership, to: last, deps: deps, settings: WorkingSettings.load(partnership, deps), forceAreas: forceAreas)
     }
 
     /// Each table of the document as CSV, by file name, for writing beside the document.
@@ -109,11 +108,12 @@ package struct StrategicAssessment: Encodable, Sendable {
     }
 
     /// - Parameter to: the last month of the current period; the previous period is the 12 before it.
+    /// - Parameter forceAreas: counts of force areas shared by the drafts of one run (see `draftEvery`).
     package static func build(
         _ partnership: Partnership, to last: Int, deps: AssessmentService,
-        settings: AssessmentSettings = AssessmentSettings()
+        settings: AssessmentSettings = AssessmentSettings(), forceAreas: ForceAreaCounts? = nil
     ) async throws -> StrategicAssessment {
-        try compute(try await deps.inputs(partnership, to: last), settings: settings)
+        try compute(try await deps.inputs(partnership, to: last, forceAreas: forceAreas), settings: settings)
     }
 
     /// The assessment from what was loaded and the settings, and nothing else: no store, no
