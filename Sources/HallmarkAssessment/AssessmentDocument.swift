@@ -345,24 +345,53 @@ package struct HotspotMap {
         guard grid.columns > 0 else { return "" }
         let size = max(2.0, min(12.0, 600.0 / Double(max(grid.columns, grid.rows))))
         let width = Double(grid.columns) * size, height = Double(grid.rows) * size
-        let busiest = Double(grid.cells.map(\.crimes).max() ?? 1)
-        let hot = grid.cells.filter { $0.spot > 0 }.count, cold = grid.cells.filter { $0.spot < 0 }.count
-        var out = """
+        var (most, hot, cold) = (grid.cells.isEmpty ? 1 : Int.min, 0, 0)
+        for cell in grid.cells {
+            most = max(most, cell.crimes)
+            if cell.spot > 0 { hot += 1 } else if cell.spot < 0 { cold += 1 }
+        }
+        let busiest = Double(most)
+        let head = """
             <svg xmlns="http://www.w3.org/2000/svg" class="hotspot-map" viewBox="0 0 \(f(width)) \(f(height))" role="img" aria-labelledby="map-title map-desc">
             <title id="map-title">Hotspot map</title>
             <desc id="map-desc">A grid of \(grid.columns) by \(grid.rows) cells with \(hot) hotspot cells and \(cold) cold spot cells. The hotspots are listed in the table below.</desc>
             <rect class="frame" x="0" y="0" width="\(f(width))" height="\(f(height))"/>
 
             """
+        // Written as bytes, each number straight into them: a string for every number and
+        // every cell was a twentieth of an assessment's time.
+        var out = Array(head.utf8)
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        func put(_ number: Double) { FixedPoint.append(number, places: 2, to: &out) }
+        let sizeText = f(size)
         for cell in grid.cells where cell.crimes > 0 || cell.spot != 0 {
             let x = Double(cell.column) * size, y = height - Double(cell.row + 1) * size
-            let kind = cell.spot > 0 ? "hot" : cell.spot < 0 ? "cold" : "some"
-            let shade = cell.spot == 0 ? " fill-opacity=\"\(f(0.15 + 0.6 * Double(cell.crimes) / busiest))\"" : ""
-            out += "<rect class=\"\(kind)\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(size))\" height=\"\(f(size))\"\(shade)/>"
-            if cell.spot > 0 { out += "<path class=\"cross\" d=\"M\(f(x)) \(f(y))l\(f(size)) \(f(size))M\(f(x + size)) \(f(y))l-\(f(size)) \(f(size))\"/>" }
-            out += "\n"
+            put(cell.spot > 0 ? "<rect class=\"hot\" x=\"" : cell.spot < 0 ? "<rect class=\"cold\" x=\"" : "<rect class=\"some\" x=\"")
+            put(x)
+            put("\" y=\"")
+            put(y)
+            put("\" width=\"" + sizeText + "\" height=\"" + sizeText + "\"")
+            if cell.spot == 0 {
+                put(" fill-opacity=\"")
+                put(0.15 + 0.6 * Double(cell.crimes) / busiest)
+                put("\"")
+            }
+            put("/>")
+            if cell.spot > 0 {
+                put("<path class=\"cross\" d=\"M")
+                put(x)
+                put(" ")
+                put(y)
+                put("l" + sizeText + " " + sizeText + "M")
+                put(x + size)
+                put(" ")
+                put(y)
+                put("l-" + sizeText + " " + sizeText + "\"/>")
+            }
+            put("\n")
         }
-        return out + "</svg>"
+        put("</svg>")
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func f(_ v: Double) -> String { FixedPoint.text(v, places: 2) }

@@ -167,6 +167,8 @@ package struct StrategicAssessment: Encodable, Sendable {
         var placeIndex: [CrimeLocation: Int] = [:]
         var places: [(name: String, latitude: Double, longitude: Double)] = []
         var atPlaces: [(place: Int, month: Int)] = []
+        points.reserveCapacity(inputs.crimes.count)
+        atPlaces.reserveCapacity(inputs.crimes.count)
         for c in inputs.crimes where c.type != asbCode {
             guard let location = c.location else { continue }
             let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6

@@ -923,6 +923,7 @@ public struct CrimeRepository: Sendable {
                 let starts = block.starts, records = block.records, places = block.locations
                 // Several crimes share each snap point: its name is read once, and shared.
                 var named: [UInt32: CrimeLocation?] = [:]
+                named.reserveCapacity(min(places.count, hit.slots.reduce(0) { $0 + Int(starts[$1.slot + 1] - starts[$1.slot]) }))
                 for (slot, lsoa) in hit.slots {
                     let crimes = (Int(starts[slot])..<Int(starts[slot + 1])).map { i in
                         let offset = i * CrimeRecordFormat.size

@@ -35,4 +35,20 @@ import Testing
             #expect(FixedPoint.text(value, places: 2) == printf(value, 2))
         }
     }
+
+    /// The hotspot map writes its numbers one after another into one buffer: each must land
+    /// after what is there, whatever it is, fast range or not.
+    @Test func appendsAfterWhatIsWritten() {
+        var random = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        var expected = ""
+        for _ in 0..<20_000 {
+            let value = [Double.random(in: -1e6...1e6, using: &random), 2.675, -0.004, 1e12, .nan][Int.random(in: 0..<5, using: &random)]
+            let places = Int.random(in: 0...6, using: &random)
+            bytes.append(UInt8(ascii: " "))
+            FixedPoint.append(value, places: places, to: &bytes)
+            expected += " " + printf(value, places)
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+    }
 }

@@ -89,21 +89,33 @@ public struct HotspotGrid: Sendable, Equatable, Encodable {
     /// The cells as Foundation writes them with sorted keys, indented, each object starting at
     /// `indentation` (the first without it, as it takes the placeholder's place in its line).
     public func cellsJSON(indentation: String) -> String {
-        let inner = indentation + "  "
-        var out = ""
-        for (i, cell) in shownCells.enumerated() {
-            if i > 0 { out += ",\n" + indentation }
-            out += "{\n\(inner)\"column\" : \(cell.column),\n\(inner)\"crimes\" : \(cell.crimes),\n\(inner)\"p\" : "
-            out += Self.jsonNumber(cell.p) + ",\n\(inner)\"row\" : \(cell.row),\n\(inner)\"spot\" : \(cell.spot),\n\(inner)\"z\" : "
-            out += Self.jsonNumber(cell.z) + "\n" + indentation + "}"
+        let inner = "\n" + indentation + "  "
+        // A cell's keys in the order Foundation sorts them, each with what its value is written as.
+        let keys: [(key: String, value: (Cell) -> Substring)] = [
+            ("column", { Substring(String($0.column)) }), ("crimes", { Substring(String($0.crimes)) }), ("p", { Self.jsonNumber($0.p) }),
+            ("row", { Substring(String($0.row)) }), ("spot", { Substring(String($0.spot)) }), ("z", { Self.jsonNumber($0.z) }),
+        ]
+        // What comes before each value: the object's opening or a comma, then the key.
+        let before = keys.enumerated().map { Array(($0.offset == 0 ? "{" : ",").utf8) + Array((inner + "\"\($0.element.key)\" : ").utf8) }
+        let between = Array((",\n" + indentation).utf8), end = Array(("\n" + indentation + "}").utf8)
+        let cells = shownCells
+        var out: [UInt8] = []
+        out.reserveCapacity(cells.count * (before.reduce(0) { $0 + $1.count } + 60))
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out += between }
+            for (key, prefix) in zip(keys, before) {
+                out += prefix
+                out += key.value(cell).utf8
+            }
+            out += end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A finite number as Foundation's JSON writes it: its shortest description, without ".0".
-    static func jsonNumber(_ value: Double) -> String {
+    static func jsonNumber(_ value: Double) -> Substring {
         let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        return text.hasSuffix(".0") ? text.dropLast(2) : text[...]
     }
 
     public var hotspots: [Cell] { cells.filter { $0.spot > 0 }.sorted { ($1.z, $0.row, $0.column) < ($0.z, $1.row, $1.column) } }
@@ -117,8 +129,10 @@ public struct HotspotGrid: Sendable, Equatable, Encodable {
         // coordinate) would stretch the grid over empty land: the map covers the middle 99.8%
         // of crimes in each direction and counts the rest as outlying.
         let trim = points.count >= 1000 ? points.count / 1000 : 0
-        guard let (south, north) = Self.trimmedRange(points.map(\.latitude), trim: trim),
-            let (west, east) = Self.trimmedRange(points.map(\.longitude), trim: trim)
+        // Closures, not key paths: a key path into a tuple is looked up at run time, for every
+        // crime (a twentieth of an assessment's time).
+        guard let (south, north) = Self.trimmedRange(points.map { $0.latitude }, trim: trim),
+            let (west, east) = Self.trimmedRange(points.map { $0.longitude }, trim: trim)
         else {
             (columns, rows, originLatitude, originLongitude, minX, minY, cells, outlying) = (0, 0, 0, 0, 0, 0, [], points.count)
             return
@@ -136,12 +150,16 @@ public struct HotspotGrid: Sendable, Equatable, Encodable {
         originLatitude = lat0
         originLongitude = lon0
         let projected = kept.map { Self.project($0.latitude, $0.longitude, lat0: lat0, lon0: lon0) }
-        let x0 = projected.map(\.x).min()!, y0 = projected.map(\.y).min()!
+        var (x0, y0, x1, y1) = (Double.infinity, Double.infinity, -Double.infinity, -Double.infinity)
+        for p in projected {
+            (x0, x1) = (min(x0, p.x), max(x1, p.x))
+            (y0, y1) = (min(y0, p.y), max(y1, p.y))
+        }
         minX = x0
         minY = y0
         let size = settings.cellSize
-        let cols = Int(((projected.map(\.x).max()! - x0) / size).rounded(.down)) + 1
-        let rws = Int(((projected.map(\.y).max()! - y0) / size).rounded(.down)) + 1
+        let cols = Int(((x1 - x0) / size).rounded(.down)) + 1
+        let rws = Int(((y1 - y0) / size).rounded(.down)) + 1
         columns = cols
         rows = rws
         var counts = [Int](repeating: 0, count: cols * rws)
