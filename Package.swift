@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(name: "HallmarkDomainTests", dependencies: ["HallmarkDomain"], swiftSettings: strict),
         .testTarget(
             name: "HallmarkAssessmentTests",
-            dependencies: ["HallmarkAssessment", "HallmarkCrimeData", "HallmarkAnalytics", "HallmarkDomain"],
+            dependencies: ["HallmarkAssessment", "HallmarkCrimeData", "HallmarkAnalytics", "HallmarkDomain", "HallmarkStore"],
             swiftSettings: strict
         ),
         .testTarget(name: "HallmarkMeetingsTests", dependencies: ["HallmarkMeetings", "HallmarkDomain"], swiftSettings: strict),

@@ -41,12 +41,12 @@ package struct AssessmentInputs: Sendable {
     package let forceArea: ForceArea?
     package let county: County?
     /// Every crime of the current period in the partnership's LSOAs, without outcomes.
-    package let crimes: [StoredCrime]
+    package let crimes: PlacedCrimes
     /// The partnership's districts' counts over up to five years ending `last`.
     package let history: [MonthlyCount]
 
     package init(
-        partnership: Partnership, last: Int, figures: CrimeFigures, forceArea: ForceArea?, county: County?, crimes: [StoredCrime],
+        partnership: Partnership, last: Int, figures: CrimeFigures, forceArea: ForceArea?, county: County?, crimes: PlacedCrimes,
         history: [MonthlyCount]
     ) {
         self.partnership = partnership
@@ -91,7 +91,7 @@ extension AssessmentService {
 
         return AssessmentInputs(
             partnership: partnership, last: last, figures: figures, forceArea: forceArea, county: county,
-            crimes: try await crime.crimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range, withOutcomes: false),
+            crimes: try await crime.placedCrimes(inLSOAs: figures.lsoas.map(\.lsoa).sorted(), months: current.range, withOutcomes: false),
             history: try await crime.monthlyCounts(.district, districtCodes.map(\.value).sorted(), months: (last - CrimePeriod.longest + 1)...last))
     }
 }

@@ -163,24 +163,23 @@ package struct StrategicAssessment: Encodable, Sendable {
         let countyCrimes = countyTotals.map { $0.filter { $0.key != asb }.values.reduce(0, +) }
 
         // Where: every crime of the current period (not anti-social behaviour) at its snap point.
+        // Places are numbered as the crimes first reach them, which orders repeat locations' ties.
         var points: [(latitude: Double, longitude: Double)] = []
-        var placeIndex: [CrimeLocation: Int] = [:]
+        var placeIndex = [Int](repeating: -1, count: inputs.crimes.places.count)
         var places: [(name: String, latitude: Double, longitude: Double)] = []
         var atPlaces: [(place: Int, month: Int)] = []
-        points.reserveCapacity(inputs.crimes.count)
-        atPlaces.reserveCapacity(inputs.crimes.count)
-        for c in inputs.crimes where c.type != asbCode {
-            guard let location = c.location else { continue }
+        points.reserveCapacity(inputs.crimes.crimes.count)
+        atPlaces.reserveCapacity(inputs.crimes.crimes.count)
+        for c in inputs.crimes.crimes where c.type != asbCode {
+            guard let place = c.place else { continue }
+            let location = inputs.crimes.places[place]
             let latitude = Double(location.latitude) / 1e6, longitude = Double(location.longitude) / 1e6
             points.append((latitude, longitude))
-            let index =
-                placeIndex[location]
-                ?? {
-                    places.append((location.name, latitude, longitude))
-                    placeIndex[location] = places.count - 1
-                    return places.count - 1
-                }()
-            atPlaces.append((index, c.month - current.from))
+            if placeIndex[place] < 0 {
+                places.append((location.name, latitude, longitude))
+                placeIndex[place] = places.count - 1
+            }
+            atPlaces.append((placeIndex[place], c.month - current.from))
         }
 
         let weights = settings.harm

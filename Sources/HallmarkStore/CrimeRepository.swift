@@ -237,6 +237,35 @@ public struct StoredCrime: Sendable, Equatable {
     public let location: CrimeLocation?
 }
 
+/// Crimes with their snap points listed once, not copied into each crime: for a reader of every
+/// crime of a partnership's year at a few thousand places (the assessment's hotspots and repeat
+/// locations), to whom a place name for each crime was a tenth of the work.
+public struct PlacedCrimes: Sendable, Equatable {
+    public struct Crime: Sendable, Equatable {
+        public let month: Int
+        public let type: Int
+        /// Empty when asked for without outcomes.
+        public let outcome: String
+        /// Where it is in `places`; nil for a crime with no location.
+        public let place: Int?
+    }
+
+    /// Each snap point once, in no order that means anything.
+    public var places: [CrimeLocation] = []
+    /// By LSOA and month, as `CrimeRepository.crimes(inLSOAs:months:)` lists them.
+    public var crimes: [Crime] = []
+
+    public init(places: [CrimeLocation] = [], crimes: [Crime] = []) {
+        self.places = places
+        self.crimes = crimes
+    }
+
+    /// Each crime with its place written in.
+    public var stored: [StoredCrime] {
+        crimes.map { StoredCrime(month: $0.month, type: $0.type, outcome: $0.outcome, location: $0.place.map { places[$0] }) }
+    }
+}
+
 /// Recorded crime: imports, the cube of counts, and the crimes themselves for drill-down.
 public struct CrimeRepository: Sendable {
     package let store: Store
@@ -913,43 +942,61 @@ public struct CrimeRepository: Sendable {
     }
 
     /// The crimes in several LSOAs, by LSOA and month.
+    public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>) async throws -> [StoredCrime] {
+        try await placedCrimes(inLSOAs: lsoas, months: months, withOutcomes: true).stored
+    }
+
+    /// The crimes in several LSOAs, by LSOA and month, with their snap points listed once.
     /// - Parameter withOutcomes: false leaves each crime's outcome empty, for a caller that does
     ///   not show them (the assessment), which is then spared a string for each crime.
-    public func crimes(inLSOAs lsoas: [String], months: ClosedRange<Int>, withOutcomes: Bool = true) async throws -> [StoredCrime] {
+    public func placedCrimes(inLSOAs lsoas: [String], months: ClosedRange<Int>, withOutcomes: Bool) async throws -> PlacedCrimes {
         let wanted = Set(lsoas.compactMap { LSOA($0).map { UInt32($0.index) } })
         return try await store.withConnection { db in
-            var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [StoredCrime])] = []
+            var answer = PlacedCrimes()
+            // A snap point in several blocks (months) is one place, found by its value once a block.
+            var placeOf: [CrimeLocation: Int32] = [:]
+            var found: [(lsoa: UInt32, month: Int, id: Int64, crimes: [PlacedCrimes.Crime])] = []
             for (hit, block) in try await crimeBlocks(touching: wanted, months: months, db) {
-                let starts = block.starts, records = block.records, places = block.locations
-                // Several crimes share each snap point: its name is read once, and shared.
-                var named: [UInt32: CrimeLocation?] = [:]
-                named.reserveCapacity(min(places.count, hit.slots.reduce(0) { $0 + Int(starts[$1.slot + 1] - starts[$1.slot]) }))
+                let starts = block.starts, records = block.records, locations = block.locations
+                // The block's snap points, by their number in it, as places of the answer: not yet
+                // looked at (-2), no place (-1), or the place's index. Written in the loop, not
+                // in a function of its own, which would make every crime check its access.
+                var placed = [Int32](repeating: -2, count: locations.count)
                 for (slot, lsoa) in hit.slots {
-                    let crimes = (Int(starts[slot])..<Int(starts[slot + 1])).map { i in
+                    var crimes: [PlacedCrimes.Crime] = []
+                    crimes.reserveCapacity(Int(starts[slot + 1] - starts[slot]))
+                    for i in Int(starts[slot])..<Int(starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
-                        let location = CrimeRecordFormat.location(records, offset)
-                        var place: CrimeLocation? = nil
-                        if location != CrimeRecordFormat.noLocation && Int(location) < places.count {
-                            if let known = named[location] {
-                                place = known
-                            } else {
-                                place = places.location(Int(location))
-                                named[location] = place
+                        let location = Int(CrimeRecordFormat.location(records, offset))
+                        var place: Int? = nil
+                        if location != Int(CrimeRecordFormat.noLocation) && location < locations.count {
+                            if placed[location] == -2 {
+                                placed[location] = -1
+                                if let snap = locations.location(location) {
+                                    if let known = placeOf[snap] {
+                                        placed[location] = known
+                                    } else {
+                                        placed[location] = Int32(answer.places.count)
+                                        placeOf[snap] = Int32(answer.places.count)
+                                        answer.places.append(snap)
+                                    }
+                                }
                             }
+                            if placed[location] >= 0 { place = Int(placed[location]) }
                         }
-                        return StoredCrime(
-                            month: hit.month, type: Int(records[offset]), outcome: withOutcomes ? CrimeRecordFormat.outcome(records, offset, hit.outcomes) : "",
-                            location: place)
+                        crimes.append(
+                            PlacedCrimes.Crime(
+                                month: hit.month, type: Int(records[offset]), outcome: withOutcomes ? CrimeRecordFormat.outcome(records, offset, hit.outcomes) : "",
+                                place: place))
                     }
                     found.append((lsoa, hit.month, hit.key.id, crimes))
                 }
             }
             // The order is sorted by index, so that the crimes are moved once, into the answer.
             let order = found.indices.sorted { (found[$0].lsoa, found[$0].month, found[$0].id) < (found[$1].lsoa, found[$1].month, found[$1].id) }
-            var crimes: [StoredCrime] = []
-            crimes.reserveCapacity(found.reduce(0) { $0 + $1.crimes.count })
-            for i in order { crimes.append(contentsOf: found[i].crimes) }
-            return crimes
+            answer.crimes.reserveCapacity(found.reduce(0) { $0 + $1.crimes.count })
+            for i in order { answer.crimes.append(contentsOf: found[i].crimes) }
+            return answer
         }
     }
 }

@@ -3,6 +3,7 @@ import HallmarkAnalytics
 import HallmarkAssessment
 import HallmarkCrimeData
 import HallmarkDomain
+import HallmarkStore
 import Testing
 
 /// The assessment computed from values held in the test, with no store and no server: the
@@ -38,7 +39,7 @@ struct AssessmentComputationTests {
             partnerships: [.init(code: ours, name: "Alpha", districts: [district]), .init(code: theirs, name: "Beta", districts: [])])
         return AssessmentInputs(
             partnership: Partnership(id: 1, kind: .communitySafetyPartnership, name: "Alpha Community Safety Partnership", onsCode: ours),
-            last: last, figures: figures, forceArea: force, county: nil, crimes: [], history: [])
+            last: last, figures: figures, forceArea: force, county: nil, crimes: PlacedCrimes(), history: [])
     }
 
     @Test("counts, rates, force comparison and harm follow from the inputs alone")

@@ -119,7 +119,9 @@ struct CrimeImportTests {
             let found = try await crime.crimes(inLSOAs: [other, lsoa], months: april...april)
             #expect(found.map(\.type) == [2, 0])
             #expect(found.map(\.outcome) == ["Under investigation", ""])
-            let withoutOutcomes = try await crime.crimes(inLSOAs: [other, lsoa], months: april...april, withOutcomes: false)
+            let placed = try await crime.placedCrimes(inLSOAs: [other, lsoa], months: april...april, withOutcomes: false)
+            #expect(placed.places.count == 1, "two crimes at one snap point list it once")
+            let withoutOutcomes = placed.stored
             #expect(withoutOutcomes.map(\.outcome) == ["", ""] && withoutOutcomes.map(\.type) == [2, 0])
             #expect(withoutOutcomes.map(\.location) == found.map(\.location) && withoutOutcomes.map(\.month) == found.map(\.month))
             #expect(found.allSatisfy { $0.location == CrimeLocation(longitude: -1200000, latitude: 52600000, name: "On or near Old Street") })
