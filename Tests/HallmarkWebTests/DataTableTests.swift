@@ -1,0 +1,68 @@
+import HallmarkKit
+import Plot
+import Testing
+
+/// `DataTable` writes its table as text; the reference is the same table built as Plot's tree of
+/// elements, as it was before, and rendered by Plot.
+@Suite("Data tables")
+struct DataTableTests {
+    static func plotTable(_ table: DataTable) -> String {
+        guard !table.rows.isEmpty else { return Node<HTML.BodyContext>.p(.class("empty"), .plainText(table.caption + ": " + table.empty)).render() }
+        let rendered = table.rows.map { $0.map { $0.render() } }
+        let numeric = Set(
+            table.headers.indices.filter { column in
+                let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
+                return !cells.isEmpty && cells.allSatisfy(DataTable.isNumber)
+            })
+        let node: Node<HTML.BodyContext> = .div(
+            .class("table-wrap"), .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: AttributeText.escape(table.caption)), .attribute(named: "tabindex", value: "0"),
+            .table(
+                .caption(.plainText(table.caption)),
+                .thead(
+                    .tr(
+                        .forEach(table.headers.enumerated()) { column, header in
+                            .element(
+                                named: "th",
+                                nodes: [
+                                    Node<HTML.BodyContext>.attribute(named: "scope", value: "col"),
+                                    .attribute(named: "class", value: numeric.contains(column) ? "number" : nil), .plainText(header),
+                                ])
+                        })),
+                .tbody(
+                    .forEach(rendered) { row in
+                        .tr(.forEach(row.enumerated()) { column, cell in numeric.contains(column) ? .td(.class("number"), .raw(cell)) : .td(.raw(cell)) })
+                    })
+            ),
+            .unwrap(table.csvHref) { href in .p(.class("export"), .a(.href(href), .plainText("Download “" + table.caption + "” as CSV"))) }
+        )
+        return node.render()
+    }
+
+    static let words = [
+        "", "Burglary", "12,345", "4.5%", "-1.2", "+21%", "< 0.001", "3 (2.1%)", "£1,234.56", "–", "Fish & chips", "\u{600}<img src=x onerror=alert(1) x=",
+        "\"quoted\" 'single'", "a > b", "Café 🇬🇧", "0.727", "1.", "&amp;",
+    ]
+
+    @Test("A table written as text is byte for byte the table Plot writes, for any caption, headers, cells and link")
+    func sameAsPlot() {
+        var random = SystemRandomNumberGenerator()
+        func word() -> String { Self.words.randomElement(using: &random)! }
+        for _ in 0..<3000 {
+            let headers = (0..<Int.random(in: 1...6, using: &random)).map { _ in word() }
+            let rows: [[Node<HTML.BodyContext>]] = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                (0..<Int.random(in: 0...headers.count + 1, using: &random)).map { _ -> Node<HTML.BodyContext> in
+                    let text = word()
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: return .raw("<strong>" + TextContent.escape(text) + "</strong>")
+                    case 1: return .a(.href("/partnerships/1?q=" + AttributeText.escape(text)), .plainText(text))
+                    default: return .plainText(text)
+                    }
+                }
+            }
+            let href = [nil, "", "/partnerships/7/assessment/tables/types.csv?to=2024-03", "tables/history.csv"].randomElement(using: &random)!
+            let table = DataTable(caption: word(), headers: headers, rows: rows, csvHref: href, empty: word())
+            #expect(table.node.render() == Self.plotTable(table), "\(table.caption) \(headers) \(String(describing: href))")
+        }
+    }
+}
