@@ -27,14 +27,17 @@ package struct Route: Sendable, CustomStringConvertible {
     }
 
     /// The link, each `:parameter` replaced by the next value given.
+    /// Written from the pattern split once (pages write a link for every row of a table).
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
+        assert(parts.filter { $0.hasPrefix(":") }.count == values.count, "\(pattern) takes \(values.count) values")
         var remaining = values[...]
-        let filled = pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
-            guard segment.hasPrefix(":"), let value = remaining.popFirst() else { return String(segment) }
-            return value.description
+        var link = ""
+        link.reserveCapacity(pattern.utf8.count + 8 * values.count)
+        for (i, segment) in parts.enumerated() {
+            if i > 0 { link += "/" }
+            if segment.hasPrefix(":"), let value = remaining.popFirst() { link += value.description } else { link += segment }
         }
-        assert(remaining.isEmpty && !filled.contains { $0.hasPrefix(":") }, "\(pattern) takes \(values.count) values")
-        return filled.joined(separator: "/")
+        return link
     }
 }
 

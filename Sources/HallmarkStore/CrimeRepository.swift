@@ -109,9 +109,12 @@ public enum CrimeRecordFormat {
 
     /// The crime's last outcome among its block's `labels`; "" if the index is not one of them.
     package static func outcome(_ bytes: [UInt8], _ offset: Int, _ labels: [String]) -> String {
-        let index = Int(bytes[offset + 1])
+        let index = outcomeIndex(bytes, offset)
         return index < labels.count ? labels[index] : ""
     }
+
+    /// Which of its block's labels is the crime's last outcome (any number, checked by the reader).
+    package static func outcomeIndex(_ bytes: [UInt8], _ offset: Int) -> Int { Int(bytes[offset + 1]) }
 }
 
 /// Why an import stored nothing, in words for the analyst.
@@ -923,12 +926,20 @@ public struct CrimeRepository: Sendable {
             let wanted = Set(try await placed(level, codes, db).keys)
             var counted: [OutcomeCount.Key: Int] = [:]
             for (hit, block) in try await crimeBlocks(touching: wanted, months: months, db) {
+                // Tallied by the crime's type byte and outcome byte, and named once a block: a
+                // label hashed for every crime was a tenth of a crime page's time. The last
+                // column holds outcome bytes beyond the block's labels, which name no outcome.
+                let labels = hit.outcomes.count, width = labels + 1
+                var tally = [Int](repeating: 0, count: 256 * width)
                 for (slot, _) in hit.slots {
                     for i in Int(block.starts[slot])..<Int(block.starts[slot + 1]) {
                         let offset = i * CrimeRecordFormat.size
-                        let key = OutcomeCount.Key(type: Int(block.records[offset]), outcome: CrimeRecordFormat.outcome(block.records, offset, hit.outcomes))
-                        counted[key, default: 0] += 1
+                        tally[Int(block.records[offset]) * width + min(CrimeRecordFormat.outcomeIndex(block.records, offset), labels)] += 1
                     }
+                }
+                for (cell, crimes) in tally.enumerated() where crimes > 0 {
+                    let outcome = cell % width
+                    counted[OutcomeCount.Key(type: cell / width, outcome: outcome < labels ? hit.outcomes[outcome] : ""), default: 0] += crimes
                 }
             }
             return counted.map { OutcomeCount(type: $0.key.type, outcome: $0.key.outcome, crimes: $0.value) }

@@ -65,4 +65,17 @@ struct DataTableTests {
             #expect(table.node.render() == Self.plotTable(table), "\(table.caption) \(headers) \(String(describing: href))")
         }
     }
+
+    @Test("ASCII cells read byte by byte are figures exactly when read character by character")
+    func numbersByByte() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["0", "1", "9", "12", ",", ".", "%", "(", ")", " ", "<", "> ", "< ", "+", "-", "<strong>", "</strong>", "\r\n", "a", "£", "−", "3 (2.1%)"]
+        var figures = 0
+        for _ in 0..<200_000 {
+            let cell = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(DataTable.isNumber(cell) == DataTable.isNumberByCharacter(cell), "\(cell.debugDescription)")
+            if DataTable.isNumber(cell) { figures += 1 }
+        }
+        #expect(figures > 1000, "enough of the cells are figures to test both answers")
+    }
 }

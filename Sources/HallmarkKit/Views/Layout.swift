@@ -28,7 +28,8 @@ package struct Layout {
     }
 
     /// The frame of every page, staff and public: head, skip link, the header given,
-    /// breadcrumbs, main with any notice, and the footer.
+    /// breadcrumbs, main with any notice, and the footer. Its words are `.plainText`, not
+    /// string literals, which Plot escapes a character at a time on every page.
     package static func page(
         title: String, header: Node<HTML.BodyContext>, breadcrumbs: [(label: String, href: String)], notice: Notice?,
         footer: Node<HTML.BodyContext> = .empty, _ content: [Node<HTML.BodyContext>]
@@ -46,7 +47,7 @@ package struct Layout {
                 .link(.rel(.icon), .href("data:,"))
             ),
             .body(
-                .a(.class("skip-link"), .href("#main"), "Skip to main content"),
+                .a(.class("skip-link"), .href("#main"), .plainText("Skip to main content")),
                 header,
                 .div(
                     .class("page"),
@@ -67,8 +68,8 @@ package struct Layout {
                     .class("site-footer"),
                     footer,
                     .p(
-                        "Hallmark – the working system of a Community Safety Partnership. ",
-                        "Crime data © Crown copyright, Open Government Licence v3.0."))
+                        .plainText("Hallmark – the working system of a Community Safety Partnership. "),
+                        .plainText("Crime data © Crown copyright, Open Government Licence v3.0.")))
             )
         )
         return html.render()
@@ -77,26 +78,26 @@ package struct Layout {
     private var header: Node<HTML.BodyContext> {
         .header(
             .class("site-header"),
-            .a(.class("site-name"), .href(Site.home()), "Hallmark"),
+            .a(.class("site-name"), .href(Site.home()), .plainText("Hallmark")),
             .nav(
                 .ariaLabel("Main"),
                 .ul(
                     .unwrap(visitor) { visitor in
                         .group(
-                            .li(.a(.href(Site.partnerships()), "Partnerships")),
-                            .li(.a(.href(Site.organisations()), "Organisations")),
-                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href(Site.crimeData()), "Crime data"))),
-                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href(Site.audit()), "Audit log"))),
-                            .if(visitor.user.role.may(.manageOutbox), .li(.a(.href(Site.outbox()), "E-mail"))),
+                            .li(.a(.href(Site.partnerships()), .plainText("Partnerships"))),
+                            .li(.a(.href(Site.organisations()), .plainText("Organisations"))),
+                            .if(visitor.user.role.may(.readCrimeData), .li(.a(.href(Site.crimeData()), .plainText("Crime data")))),
+                            .if(visitor.user.role.may(.readAuditLog), .li(.a(.href(Site.audit()), .plainText("Audit log")))),
+                            .if(visitor.user.role.may(.manageOutbox), .li(.a(.href(Site.outbox()), .plainText("E-mail")))),
                             .li(.span(.class("signed-in-as"), .plainText("\(visitor.user.name) (\(visitor.user.role.label))"))),
                             .li(
                                 .form(
                                     .method(.post), .action(Site.signOut()), .class("inline-form"),
                                     Forms.csrf(csrfToken),
-                                    .button(.type(.submit), .class("link-button"), "Sign out")))
+                                    .button(.type(.submit), .class("link-button"), .plainText("Sign out"))))
                         )
                     },
-                    .if(visitor == nil, .li(.a(.href(Site.signIn()), "Sign in")))
+                    .if(visitor == nil, .li(.a(.href(Site.signIn()), .plainText("Sign in"))))
                 )
             )
         )
