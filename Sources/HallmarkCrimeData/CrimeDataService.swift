@@ -9,22 +9,21 @@ package struct CrimeDataService: Sendable {
     package let store: Store
     package let settings: Settings
     /// Where each LSOA lies: the geography Hallmark ships.
-    package let areas: AreaLookup
+    package var areas: AreaLookup { Self.shippedAreas }
     /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.
-    package let geography: CSPGeography
+    package var geography: CSPGeography { Self.shippedGeography }
     /// ONS's name for each LSOA, as police.uk prints it.
-    package let lsoaNames: LSOANames
+    package var lsoaNames: LSOANames { Self.shippedNames }
 
     package init(store: Store, settings: Settings) {
         self.store = store
         self.settings = settings
-        self.areas = Self.shippedAreas
-        self.geography = Self.shippedGeography
-        self.lsoaNames = Self.shippedNames
     }
 
-    /// Read once per process. The files are part of the build, so failing to read them is a
-    /// broken build, not bad input: stopping at start-up says so at once.
+    /// Each read once per process, when first wanted: a command that needs one of them (an
+    /// extract by CSP needs only the CSPs) is spared reading the others, which was half of its
+    /// time. The files are part of the build, so failing to read them is a broken build, not
+    /// bad input; a server reads them all as it starts (`readShipped`), so as to say so at once.
     private static let shippedAreas: AreaLookup = {
         do { return try AreaLookup.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
     }()
@@ -34,6 +33,9 @@ package struct CrimeDataService: Sendable {
     private static let shippedGeography: CSPGeography = {
         do { return try CSPGeography.shipped() } catch { fatalError("The geography shipped with Hallmark could not be read: \(error)") }
     }()
+
+    /// Reads every shipped table now, not at the first request that wants one.
+    package static func readShipped() { _ = (shippedAreas, shippedNames, shippedGeography) }
 
     package var crime: CrimeRepository { CrimeRepository(store: store) }
     package var importer: CrimeImporter { CrimeImporter(store: store, lookup: areas) }

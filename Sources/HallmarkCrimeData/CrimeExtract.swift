@@ -99,7 +99,7 @@ package enum CrimeExtract {
         case .csp: codeAndName = { ($0.cspCode.value, $0.cspName) }
         case .force: codeAndName = { ($0.forceCode.value, $0.forceName) }
         }
-        let byCode = Dictionary(deps.areas.districts.map(codeAndName)) { first, _ in first }
+        let byCode = Dictionary(deps.geography.counted.map(codeAndName)) { first, _ in first }
         return { byCode[$0] ?? "" }
     }
 

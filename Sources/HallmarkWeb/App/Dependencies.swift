@@ -42,6 +42,8 @@ package struct Dependencies: Sendable {
         self.metrics = RequestMetrics()
         self.decoyHash = hasher.hash(Secrets.token())
         self.register = RegisterService(store: store)
+        // A server reads the shipped geography as it starts, not at its first crime page.
+        CrimeDataService.readShipped()
         self.crimeData = CrimeDataService(store: store, settings: settings)
         self.assessment = AssessmentService(crimeData: crimeData, printer: printer)
         self.meetings = MeetingsService(register: register, printer: printer)
