@@ -220,6 +220,9 @@ struct MoneyPagesTests {
             let query = "from=2026/27&years=3&cost_growth=2&income_change=-10&savings_1=500"
             let page = String(buffer: try await browser.get(Site.projection(a) + "?" + query).body)
             #expect(page.contains("£36,000.00") && page.contains("£32,400.00") && page.contains("£6,900.00"))
+            // A key of the requester's own goes into the CSV link percent-encoded, not as markup.
+            let hostile = String(buffer: try await browser.get(Site.projection(a) + "?" + query + "&x%22%3E%3Cb%3Ebold=1").body)
+            #expect(hostile.contains("£6,900.00") && !hostile.contains("x\"><b>bold") && hostile.contains("&x%22%3E%3Cb%3Ebold=1"))
             let csv = String(buffer: try await browser.get(Site.projectionCSV(a) + "?" + query).body)
             #expect(csv.contains("2027/28,36000.00,no,25500.00,500.00,25000.00,10500.00,11000.00"))
             #expect(try await browser.get(Site.projection(a) + "?years=12").status == .unprocessableContent)

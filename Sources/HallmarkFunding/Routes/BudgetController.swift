@@ -96,7 +96,12 @@ package struct BudgetController {
             ] where (shown[key] ?? "").isEmpty {
                 shown[key] = value
             }
-            let query = shown.keys.sorted().map { "\($0)=\(shown[$0]!.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            // Keys are the requester's text as much as values are, and a link's attribute would
+            // otherwise carry a quote in one as markup: both are percent-encoded.
+            let key = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_"))
+            let query = shown.keys.sorted().map {
+                "\($0.addingPercentEncoding(withAllowedCharacters: key) ?? "")=\(shown[$0]!.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&")
             return (Projection.compute(a, income: income, baseSpend: base), FormModel(input: shown), query)
         } catch let failure as ValidationFailure {
             return (nil, FormModel(input: input, failure: failure), "")
