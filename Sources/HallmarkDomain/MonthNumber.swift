@@ -11,7 +11,15 @@ public enum MonthNumber {
     public static func make(year: Int, month: Int) -> Int { year * 12 + month - 1 }
     public static func year(_ n: Int) -> Int { n / 12 }
     public static func month(_ n: Int) -> Int { n % 12 + 1 }
-    public static func text(_ n: Int) -> String { String(format: "%04d-%02d", year(n), month(n)) }
+    /// "2024-03", as police.uk names its months; written digit by digit, since a crime page
+    /// writes hundreds and Foundation's `String(format:)` was a fifteenth of its time.
+    public static func text(_ n: Int) -> String {
+        let (year, month) = (year(n), month(n))
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d", year, month) }
+        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
+        let bytes = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"), digit(month / 10), digit(month)]
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public static func parse(_ text: String) -> Int? {
         var copy = text
         return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }

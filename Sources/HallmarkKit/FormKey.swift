@@ -13,7 +13,7 @@ package actor FormKey {
     /// The CSRF token that goes with a pre-sign-in cookie's nonce.
     package func token(for nonce: String, _ accounts: AccountRepository) async throws -> String {
         let key = try await load(accounts)
-        return HMAC<SHA256>.authenticationCode(for: Data(nonce.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        return Secrets.hex(HMAC<SHA256>.authenticationCode(for: Data(nonce.utf8), using: key))
     }
 
     /// Read once: the stored key never changes, so every instance's copy agrees.

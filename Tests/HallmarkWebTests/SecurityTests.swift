@@ -153,6 +153,36 @@ struct AttributeEscapingTests {
         #expect(TextContent.escape("") == "")
     }
 
+    /// Session tokens are stored and found by this hash, so it must not change: the published
+    /// test vector of SHA-256, and hexadecimal as printf writes it for every byte.
+    @Test func hashesAndHexadecimal() {
+        #expect(Secrets.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let bytes = (0...255).map(UInt8.init) + (0..<64).map { _ in UInt8.random(in: 0...255) }
+        #expect(Secrets.hex(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        #expect(Secrets.hex([]) == "")
+    }
+
+    /// Byte by byte, as the tables escape, against code point by code point, on random text
+    /// mixing markup, joining marks, accents and emoji.
+    @Test(
+        "Escaping by byte equals escaping by code point",
+        arguments: [
+            (MarkupEntities.text, ["&": "&amp;", "<": "&lt;", ">": "&gt;"]),
+            (MarkupEntities.drawing, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"]),
+            (MarkupEntities.attribute, ["&": "&amp;", "\"": "&quot;", "'": "&#39;", "<": "&lt;", ">": "&gt;"]),
+        ] as [(MarkupEntities, [Unicode.Scalar: String])])
+    func byteEqualsCodePoint(_ entities: MarkupEntities, _ expected: [Unicode.Scalar: String]) {
+        let pieces: [Unicode.Scalar] = ["a", "Z", " ", "&", "<", ">", "\"", "'", "\u{600}", "\u{301}", "é", "‘", "🇬", "🇧", "£", "\u{0}", "\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { scalars.append(pieces.randomElement(using: &generator)!) }
+            let text = String(scalars)
+            let byCodePoint = text.unicodeScalars.map { expected[$0] ?? String($0) }.joined()
+            #expect(entities.escape(text) == byCodePoint, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// Plot's `.text`, `.element(named:text:)` and interpolated text where a node goes all escape
     /// character by character, so none of them may write a page; `.plainText` takes their place.
     @Test("No view writes text with Plot's own escaping")

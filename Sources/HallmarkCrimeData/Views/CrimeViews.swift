@@ -128,7 +128,7 @@ package enum CrimeDataView {
         CSVDocument(
             headers: ["Crime type"] + figures.months + ["Total", "Per 1,000 residents"],
             rows: figures.types.map { t in
-                [t.crimeType] + t.byMonth.map(String.init) + [String(t.total), t.perThousandResidents.map { String(format: "%.2f", $0) } ?? ""]
+                [t.crimeType] + t.byMonth.map(String.init) + [String(t.total), t.perThousandResidents.map { FixedPoint.text($0, places: 2) } ?? ""]
             })
     }
 
@@ -137,7 +137,7 @@ package enum CrimeDataView {
             headers: ["LSOA", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour", "LSOA name"],
             rows: figures.lsoas.map { r in
                 [
-                    r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { String(format: "%.2f", $0) } ?? "", String(r.antiSocialBehaviour),
+                    r.lsoa, r.district, String(r.residents), String(r.crimes), r.perThousandResidents.map { FixedPoint.text($0, places: 2) } ?? "", String(r.antiSocialBehaviour),
                     names.name(of: r.lsoa) ?? "",
                 ]
             })
@@ -147,7 +147,7 @@ package enum CrimeDataView {
         CSVDocument(
             headers: ["Last outcome", "Crimes", "Share of crimes"],
             rows: figures.outcomes.map { r in
-                [r.outcome, String(r.crimes), String(format: "%.4f", r.share)]
+                [r.outcome, String(r.crimes), FixedPoint.text(r.share, places: 4)]
             })
     }
 
@@ -248,14 +248,14 @@ package enum Numbers {
         return units + "." + fraction
     }
 
-    package static func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "Not known" }
+    package static func rate(_ value: Double?) -> String { value.map { FixedPoint.text($0, places: 1) } ?? "Not known" }
 
-    package static func perThousand(_ value: Double?) -> String { value.map { String(format: ", %.1f per 1,000 residents", $0) } ?? "" }
+    package static func perThousand(_ value: Double?) -> String { value.map { ", \(FixedPoint.text($0, places: 1)) per 1,000 residents" } ?? "" }
 
     package static func share(_ part: Int, of whole: Int) -> String {
         whole > 0 ? percent(Double(part) / Double(whole)) : "0%"
     }
 
     /// A share (0.123) as a percentage to one place: 12.3%.
-    package static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+    package static func percent(_ share: Double) -> String { FixedPoint.text(share * 100, places: 1) + "%" }
 }

@@ -11,24 +11,7 @@ extension Node {
 }
 
 package enum TextContent {
-    /// `&`, `<` and `>` as entities, every other byte as it is: in UTF-8 none of the three is
-    /// ever part of another code point. Most text has none of them and is returned as it is.
-    package static func escape(_ text: String) -> String {
-        var text = text
-        let escaped = text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-        return escaped ?? text
-    }
+    /// `&`, `<` and `>` as entities, every other byte as it is. Most text has none of them and
+    /// is returned as it is.
+    package static func escape(_ text: String) -> String { MarkupEntities.text.escape(text) }
 }

@@ -112,8 +112,5 @@ package struct StructureDiagram {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { MarkupEntities.drawing.escape(text) }
 }
