@@ -8,6 +8,9 @@ import HallmarkStore
 package struct CrimeDataService: Sendable {
     package let store: Store
     package let settings: Settings
+    /// Partnerships' figures as worked out lately, kept while the change count stands: the
+    /// crime page and each of its CSVs are then one computation, not one each.
+    package let keptFigures = KeptWhileCurrent<CrimeFigures.Key, CrimeFigures>(budget: 64)
     /// Where each LSOA lies: the geography Hallmark ships.
     package var areas: AreaLookup { Self.shippedAreas }
     /// Which districts make up each CSP in each force: the ONS lookup Hallmark ships.

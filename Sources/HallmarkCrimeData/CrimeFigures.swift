@@ -6,7 +6,7 @@ import HallmarkRegister
 import HallmarkStore
 
 /// The months a crime page covers. police.uk publishes a month at a time, so months are the unit.
-package struct CrimePeriod: Equatable, Sendable {
+package struct CrimePeriod: Hashable, Sendable {
     package let from: Int
     package let to: Int
 
@@ -47,24 +47,41 @@ extension MonthNumber {
 /// county strategy group with none of its own, those of the partnerships beneath it; for a
 /// sub-group with none, its parent's.
 package enum CrimeArea {
-    package static func districts(of partnership: Partnership, _ partnerships: PartnershipRepository) async throws -> [District] {
-        let own = try await partnerships.districts(of: partnership.id)
+    /// - Parameter changes: the count at which the request may read the register as a server
+    ///   keeps it (`HallmarkContext.readsKeptAt`); without one the register is asked now.
+    package static func districts(of partnership: Partnership, _ partnerships: PartnershipRepository, at changes: Int64? = nil) async throws -> [District] {
+        if let changes {
+            let register = try await partnerships.asStored(at: changes)
+            return try await districts(of: partnership, Register(own: register.districts(of:), find: register.partnership, children: register.children(of:)))
+        }
+        return try await districts(of: partnership, Register(own: partnerships.districts(of:), find: partnerships.find, children: partnerships.children(of:)))
+    }
+
+    /// Where the register is read from.
+    private struct Register {
+        let own: (RecordID<Partnership>) async throws -> [District]
+        let find: (RecordID<Partnership>) async throws -> Partnership?
+        let children: (RecordID<Partnership>) async throws -> [Partnership]
+    }
+
+    private static func districts(of partnership: Partnership, _ register: Register) async throws -> [District] {
+        let own = try await register.own(partnership.id)
         if !own.isEmpty { return own }
-        if partnership.kind == .subGroup, let parentID = partnership.parentID, let parent = try await partnerships.find(parentID) {
-            return try await districts(of: parent, partnerships)
+        if partnership.kind == .subGroup, let parentID = partnership.parentID, let parent = try await register.find(parentID) {
+            return try await districts(of: parent, register)
         }
         // A district once in a partnership that has since merged into another is counted once.
         var found: [GSSCode: District] = [:]
-        for child in try await partnerships.children(of: partnership.id) where child.kind != .subGroup {
-            for district in try await districts(of: child, partnerships) { found[district.code] = district }
+        for child in try await register.children(partnership.id) where child.kind != .subGroup {
+            for district in try await districts(of: child, register) { found[district.code] = district }
         }
         return found.values.sorted { $0.name < $1.name }
     }
 }
 
 /// Everything on a partnership's crime data page, also the body of its API answer.
-package struct CrimeFigures: Encodable {
-    package struct TypeRow: Encodable {
+package struct CrimeFigures: Encodable, Sendable {
+    package struct TypeRow: Encodable, Sendable {
         package let crimeType: String
         package let byMonth: [Int]
         package let total: Int
@@ -78,7 +95,7 @@ package struct CrimeFigures: Encodable {
         }
     }
 
-    package struct LSOARow: Encodable {
+    package struct LSOARow: Encodable, Sendable {
         package let lsoa: String
         package let district: String
         package let residents: Int
@@ -98,7 +115,7 @@ package struct CrimeFigures: Encodable {
     }
 
     /// What police.uk last recorded for the area's crimes (anti-social behaviour has no outcome).
-    package struct OutcomeRow: Encodable {
+    package struct OutcomeRow: Encodable, Sendable {
         package let outcome: String
         package let crimes: Int
         package let share: Double
@@ -172,10 +189,27 @@ package struct CrimeFigures: Encodable {
         residents > 0 ? Double(count) * 1000 / Double(residents) : nil
     }
 
-    /// - Parameter withOutcomes: whether to count crimes by last outcome, a pass over every
-    ///   crime that only the crime page and its API answer show.
-    package static func load(_ partnership: Partnership, period: CrimePeriod, _ deps: CrimeDataService, withOutcomes: Bool = true) async throws -> CrimeFigures {
-        try await load(partnership.name, districts: try await CrimeArea.districts(of: partnership, deps.partnerships), period: period, deps, withOutcomes: withOutcomes)
+    /// What a partnership's figures are worked out from, besides the stored state at a change count.
+    package struct Key: Hashable, Sendable {
+        let partnership: RecordID<Partnership>
+        let period: CrimePeriod
+        let withOutcomes: Bool
+    }
+
+    /// - Parameters:
+    ///   - withOutcomes: whether to count crimes by last outcome, a pass over every crime that
+    ///     only the crime page and its API answer show.
+    ///   - changes: the count at which the request may read what a server keeps
+    ///     (`HallmarkContext.readsKeptAt`): the figures are then worked out once a count.
+    package static func load(
+        _ partnership: Partnership, period: CrimePeriod, _ deps: CrimeDataService, withOutcomes: Bool = true, at changes: Int64? = nil
+    ) async throws -> CrimeFigures {
+        let key = Key(partnership: partnership.id, period: period, withOutcomes: withOutcomes)
+        if let changes, let kept = deps.keptFigures.value(key, at: changes) { return kept }
+        let districts = try await CrimeArea.districts(of: partnership, deps.partnerships, at: changes)
+        let figures = try await load(partnership.name, districts: districts, period: period, deps, withOutcomes: withOutcomes)
+        if let changes { deps.keptFigures.keep(figures, for: key, at: changes) }
+        return figures
     }
 
     /// The figures of any set of districts: a partnership's, or one an option proposes.

@@ -15,6 +15,10 @@ public struct HallmarkContext: RequestContext {
     /// The change count as the session was read (see `ChangeCount`): what any cache answering
     /// this request must be current with.
     package var changes: Int64?
+    /// The count at which this request may read what a server keeps of the stored state, such as
+    /// the register (`RegisterAsStored`): a request that only reads (GET, HEAD) has one; one
+    /// that writes reads the database itself, so that it sees its own change.
+    package var readsKeptAt: Int64?
     /// What the page says was just saved (see `Notice`).
     package var notice: Notice?
 

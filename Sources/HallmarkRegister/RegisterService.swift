@@ -14,9 +14,9 @@ package struct RegisterService: Sendable {
     package var people: PersonRepository { PersonRepository(store: store) }
     package var memberships: MembershipRepository { MembershipRepository(store: store) }
 
-    /// The partnerships the visitor may see.
-    package func visible(to visitor: Visitor) async throws -> [Partnership] {
-        try await partnerships.all().filter { visitor.scope.contains($0.id) }
+    /// The partnerships the visitor may see, as stored at `changes` (see `HallmarkContext.readsKeptAt`).
+    package func visible(to visitor: Visitor, at changes: Int64? = nil) async throws -> [Partnership] {
+        try await partnerships.asStored(at: changes).partnerships.filter { visitor.scope.contains($0.id) }
     }
 
     /// The partnership named by the path's `:id`, if the visitor may do `permission` to it;
@@ -25,7 +25,8 @@ package struct RegisterService: Sendable {
     package func partnership(_ context: HallmarkContext, _ permission: Permission) async throws -> (Partnership, Visitor) {
         let id: RecordID<Partnership> = try context.id("id")
         let visitor = try context.require(permission, in: id)
-        guard let partnership = try await partnerships.find(id) else { throw AccessRefused.notFound }
+        let found = if let changes = context.readsKeptAt { try await partnerships.asStored(at: changes).partnership(id) } else { try await partnerships.find(id) }
+        guard let partnership = found else { throw AccessRefused.notFound }
         if !permission.onlyReads, let ended = partnership.endedOn, partnership.hasEnded(by: .today()) {
             throw HTTPError(
                 .conflict, message: "\(partnership.name) ended on \(ended.long) (\(partnership.endedBecause ?? "")); its records are kept as history and are no longer changed")

@@ -699,11 +699,15 @@ public struct CrimeRepository: Sendable {
     }
 
     /// The latest month any force has published, if any crime is stored.
-    public func latestMonth() async throws -> Int? {
-        try await store.withConnection { db in
-            let latest = try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months WHERE staged_by IS NULL").first()!.column("latest", Int.self)
-            return latest < 0 ? nil : latest
+    /// - Parameter changes: a count at which the request may read what a server keeps (see
+    ///   `Store.latestMonth`); without one, the database is asked.
+    public func latestMonth(at changes: Int64? = nil) async throws -> Int? {
+        if let changes, let kept = store.latestMonth.value(0, at: changes) { return kept < 0 ? nil : kept }
+        let latest = try await store.withConnection { db in
+            try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months WHERE staged_by IS NULL").first()!.column("latest", Int.self)
         }
+        if let changes { store.latestMonth.keep(latest, for: 0, at: changes) }
+        return latest < 0 ? nil : latest
     }
 
     /// Each force-month's row counts in the police force areas given, for the data-quality tables.

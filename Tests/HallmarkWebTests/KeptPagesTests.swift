@@ -34,14 +34,18 @@ struct KeptPagesTests {
             #expect(try await officer.get(page).text.contains("Renamed unseen"))
 
             // An address longer than any page's own is answered but never kept, so made-up
-            // addresses cannot fill the table with keys.
+            // addresses cannot fill the table with keys. (Its responsible authorities are read
+            // for each rendering; the partnership itself is kept at the count, see below.)
             let long = page + "?x=" + String(repeating: "p", count: KeptPagesMiddleware.longestAddress)
             #expect(try await officer.get(long).text.contains("Renamed unseen"))
             try await site.deps.store.withConnection { db in
-                try await db.raw("UPDATE partnerships SET name = 'Renamed again' WHERE id = \(bind: site.cspA.id)").run()
+                try await db.raw("INSERT INTO organisations (name, type, created_at) VALUES ('Authority unseen', 'district_council', 0)").run()
+                try await db.raw(
+                    "INSERT INTO responsible_authorities (partnership_id, organisation_id) SELECT \(bind: site.cspA.id), id FROM organisations WHERE name = 'Authority unseen'"
+                ).run()
             }
-            #expect(try await officer.get(long).text.contains("Renamed again"))
-            #expect(try await officer.get(page).text.contains("Renamed unseen"), "while the address of its own is kept")
+            #expect(try await officer.get(long).text.contains("Authority unseen"))
+            #expect(!(try await officer.get(page).text.contains("Authority unseen")), "while the address of its own is kept")
 
             // Another session of the same user gets its own page, with its own form token.
             let again = Browser(client)
@@ -73,6 +77,57 @@ struct KeptPagesTests {
             let (after, afterCSV) = (try await analyst.get(page).text, try await analyst.get(csv).text)
             #expect(after != before && afterCSV != beforeCSV)
             #expect(Self.burglaries(afterCSV) == Self.burglaries(beforeCSV) + 1)
+        }
+    }
+
+    /// A first view (an address not asked for before) is rendered anew, but from the register
+    /// and the figures as read once at this change count; a request that writes reads the
+    /// database itself.
+    @Test("A first view works from the register and figures kept at the count; a write reads them anew", arguments: Backend.allCases)
+    func firstViewsFromKept(_ backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let officer = Browser(client)
+            try await officer.signIn(as: .countyOfficer)
+            let page = "/partnerships/\(site.cspA.id)"
+            let crime = "/partnerships/\(site.cspA.id)/crime/by-type.csv?from=2022-03&to=2022-03"
+            #expect(try await officer.get(page + "?view=1").text.contains(site.cspA.name))
+            let burglaries = Self.burglaries(try await officer.get(crime + "&view=1").text)
+            #expect(burglaries > 0)
+            // By default the latest twelve months held, which end in March 2022 here.
+            let latest = "/partnerships/\(site.cspA.id)/crime/by-type.csv?view="
+            #expect(try await officer.get(latest + "1").text.contains("2022-03,Total"))
+
+            // Behind the application's back: renamed, its districts gone and ended yesterday.
+            try await site.deps.store.withConnection { db in
+                try await db.raw(
+                    "UPDATE partnerships SET name = 'Renamed unseen', ended_on = \(bind: CalendarDate.today().adding(days: -1).iso), ended_because = 'merged' WHERE id = \(bind: site.cspA.id)"
+                ).run()
+                try await db.raw("DELETE FROM partnership_districts WHERE partnership_id = \(bind: site.cspA.id)").run()
+                try await db.raw(
+                    """
+                    INSERT INTO crime_force_months (force, month, force_area, import_id, file, checksum, rows_read, accepted, no_location,
+                        unknown_lsoa, outside_force, outcomes_json)
+                    SELECT force, month + 1, force_area, import_id, file, checksum, 0, 0, 0, 0, 0, '{}' FROM crime_force_months
+                    WHERE month = \(bind: MonthNumber.make(year: 2022, month: 3))
+                    """
+                ).run()
+            }
+            // New addresses, so no kept page answers: the register and figures kept at the count do.
+            let again = try await officer.get(page + "?view=2").text
+            #expect(again.contains(site.cspA.name) && !again.contains("Renamed unseen"))
+            #expect(Self.burglaries(try await officer.get(crime + "&view=2").text) == burglaries)
+            #expect(try await officer.get(latest + "2").text.contains("2022-03,Total"))
+
+            // A change is refused by what is stored, not by what was kept: the partnership has ended.
+            _ = try await officer.get("/partnerships/\(site.cspA.id)/edit")
+            #expect(try await officer.post(page, ["name": "Edited", "purpose": ""]).status == .conflict)
+
+            // Once a change is recorded, every view reads the register and works out the figures anew.
+            _ = try await officer.get("/partnerships/\(site.cspB.id)/edit")
+            #expect(try await officer.post("/partnerships/\(site.cspB.id)", ["name": site.cspB.name, "purpose": "Recorded"]).status == .seeOther)
+            #expect(try await officer.get(page + "?view=3").text.contains("Renamed unseen"))
+            #expect(Self.burglaries(try await officer.get(crime + "&view=3").text) == 0)
+            #expect(try await officer.get(latest + "3").text.contains("2022-04,Total"))
         }
     }
 

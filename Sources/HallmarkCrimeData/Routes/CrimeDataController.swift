@@ -150,21 +150,21 @@ package struct CrimeDataController {
 
     // MARK: A partnership's figures
 
-    /// The partnership and the period asked for; a period that cannot be read is shown back
-    /// on the page with the reason.
     /// The months asked for in `from` and `to`, by default the latest 12 held.
-    package static func period(_ deps: CrimeDataService, _ request: Request) async throws -> CrimePeriod {
+    package static func period(_ deps: CrimeDataService, _ request: Request, at changes: Int64? = nil) async throws -> CrimePeriod {
         let query = request.uri.queryParameters
-        return try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth())
+        return try CrimePeriod.parse(from: query.get("from"), to: query.get("to"), latest: try await deps.crime.latestMonth(at: changes))
     }
 
+    /// The partnership and the period asked for; a period that cannot be read is shown back
+    /// on the page with the reason.
     package static func figures(_ deps: CrimeDataService, _ request: Request, _ context: HallmarkContext) async throws -> (
         Partnership, Result<(CrimePeriod, CrimeFigures), ValidationFailure>
     ) {
         let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         do {
-            let period = try await Self.period(deps, request)
-            return (p, .success((period, try await CrimeFigures.load(p, period: period, deps))))
+            let period = try await Self.period(deps, request, at: context.readsKeptAt)
+            return (p, .success((period, try await CrimeFigures.load(p, period: period, deps, at: context.readsKeptAt))))
         } catch let failure as ValidationFailure {
             return (p, .failure(failure))
         }
@@ -202,9 +202,9 @@ package struct CrimeDataController {
     /// One LSOA's crimes, if it lies in the partnership's area: another area's LSOA is not found.
     private func lsoaCrimes(_ request: Request, _ context: HallmarkContext) async throws -> (Partnership, String, CrimePeriod, [StoredCrime]) {
         let (p, _) = try await deps.register.partnership(context, .readCrimeData)
-        let period = try await Self.period(deps, request)
+        let period = try await Self.period(deps, request, at: context.readsKeptAt)
         guard let lsoa = context.parameters.get("lsoa"), LSOA(lsoa) != nil else { throw AccessRefused.notFound }
-        let districts = try await CrimeArea.districts(of: p, deps.partnerships)
+        let districts = try await CrimeArea.districts(of: p, deps.partnerships, at: context.readsKeptAt)
         let inArea = try await deps.crime.lsoas(.district, districts.map(\.code.value)).contains { $0.lsoa == lsoa }
         guard inArea else { throw AccessRefused.notFound }
         return (p, lsoa, period, try await deps.crime.crimes(inLSOA: lsoa, months: period.range))

@@ -230,7 +230,7 @@ package struct MembershipController {
     package func showPerson(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (person, visitor) = try await person(context, .readRegister)
         let id = person.id
-        let visible = try await deps.visible(to: visitor)
+        let visible = try await deps.visible(to: visitor, at: context.readsKeptAt)
         let names = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, $0.name) })
         // Only seats on partnerships the visitor may see.
         let seats = try await deps.memberships.entries(forPerson: id).filter { visitor.scope.contains($0.membership.partnershipID) }

@@ -32,18 +32,19 @@ package struct PartnershipController {
     /// The partnerships the visitor may see, in the register's order.
     package func list(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let visitor = try context.require(.readRegister)
-        let model = PartnershipListView.Model(partnerships: try await deps.visible(to: visitor), canCreate: visitor.user.role.may(.createPartnership))
+        let model = PartnershipListView.Model(partnerships: try await deps.visible(to: visitor, at: context.readsKeptAt), canCreate: visitor.user.role.may(.createPartnership))
         return HTMLResponse(PartnershipListView.render(model, layout: context.layout("Partnerships")))
     }
 
     package func listCSV(_ request: Request, context: HallmarkContext) async throws -> Response {
         let visitor = try context.require(.readRegister)
-        return PartnershipListView.csv(try await deps.visible(to: visitor)).response(filename: "partnerships.csv")
+        return PartnershipListView.csv(try await deps.visible(to: visitor, at: context.readsKeptAt)).response(filename: "partnerships.csv")
     }
 
     package func show(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor) = try await deps.partnership(context, .readRegister)
-        let all = try await deps.partnerships.all().filter { visitor.scope.contains($0.id) }
+        let register = try await deps.partnerships.asStored(at: context.readsKeptAt)
+        let all = register.partnerships.filter { visitor.scope.contains($0.id) }
         let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
         // Draw from the highest ancestor the visitor may see.
         var root = p
@@ -51,10 +52,10 @@ package struct PartnershipController {
         let model = PartnershipView.Model(
             partnership: p,
             parent: p.parentID.flatMap { byID[$0] },
-            districts: try await deps.partnerships.districts(of: p.id),
+            districts: register.districts(of: p.id),
             authorities: try await deps.partnerships.authorities(of: p.id),
             members: try await deps.memberships.entries(of: p.id),
-            subGroups: try await deps.partnerships.children(of: p.id),
+            subGroups: register.children(of: p.id),
             diagram: StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id).svg,
             today: CalendarDate.today(),
             canEdit: visitor.user.role.may(.editRegister))

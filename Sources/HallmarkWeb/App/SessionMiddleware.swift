@@ -80,6 +80,7 @@ struct SessionMiddleware: RouterMiddleware {
                 let (session, changes) = try await accounts.session(tokenHash: Secrets.hash(token))
                 context.session = session
                 context.changes = changes
+                if request.method == .get || request.method == .head { context.readsKeptAt = changes }
                 if let userID = session?.userID { context.visitor = try await visitor(userID, at: changes) }
             }
         }
