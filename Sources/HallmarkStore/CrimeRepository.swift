@@ -688,26 +688,23 @@ public struct CrimeRepository: Sendable {
     }
 
     /// The first and last months any force has published, if any crime is stored.
-    public func monthsHeld() async throws -> ClosedRange<Int>? {
-        try await store.withConnection { db in
+    /// - Parameter changes: a count at which the request may read what a server keeps (see
+    ///   `Store.monthsHeld`); without one, the database is asked.
+    public func monthsHeld(at changes: Int64? = nil) async throws -> ClosedRange<Int>? {
+        if let changes, let kept = store.monthsHeld.value(0, at: changes) { return kept.first < 0 ? nil : kept.first...kept.last }
+        let held = try await store.withConnection { db in
             let row = try await db.raw(
                 "SELECT COALESCE(MIN(month), -1) AS first, COALESCE(MAX(month), -1) AS last FROM crime_force_months WHERE staged_by IS NULL"
             ).first()!
-            let first = try row.column("first", Int.self), last = try row.column("last", Int.self)
-            return first < 0 ? nil : first...last
+            return (first: try row.column("first", Int.self), last: try row.column("last", Int.self))
         }
+        if let changes { store.monthsHeld.keep(held, for: 0, at: changes) }
+        return held.first < 0 ? nil : held.first...held.last
     }
 
     /// The latest month any force has published, if any crime is stored.
-    /// - Parameter changes: a count at which the request may read what a server keeps (see
-    ///   `Store.latestMonth`); without one, the database is asked.
     public func latestMonth(at changes: Int64? = nil) async throws -> Int? {
-        if let changes, let kept = store.latestMonth.value(0, at: changes) { return kept < 0 ? nil : kept }
-        let latest = try await store.withConnection { db in
-            try await db.raw("SELECT COALESCE(MAX(month), -1) AS latest FROM crime_force_months WHERE staged_by IS NULL").first()!.column("latest", Int.self)
-        }
-        if let changes { store.latestMonth.keep(latest, for: 0, at: changes) }
-        return latest < 0 ? nil : latest
+        try await monthsHeld(at: changes)?.upperBound
     }
 
     /// Each force-month's row counts in the police force areas given, for the data-quality tables.

@@ -37,9 +37,9 @@ public final class Store: Sendable {
     package let blockParts = BlockParts()
     /// The register as last read, kept while the change count stands (see `RegisterAsStored`).
     package let register = KeptWhileCurrent<Int, RegisterAsStored>(budget: 1)
-    /// The latest month of crime held (-1 for none), which every crime page's default period
-    /// ends with; an import that adds a month records itself, so the count moves on with it.
-    package let latestMonth = KeptWhileCurrent<Int, Int>(budget: 1)
+    /// The first and last months of crime held (-1 for none), which every crime page's and
+    /// assessment's default period comes from; an import records itself, so the count moves on with it.
+    package let monthsHeld = KeptWhileCurrent<Int, (first: Int, last: Int)>(budget: 1)
     private let pool: Pool
     package static let sqliteConnectionsPerLoop = 4
     private let logger: Logger

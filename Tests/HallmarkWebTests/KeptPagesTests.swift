@@ -131,6 +131,41 @@ struct KeptPagesTests {
         }
     }
 
+    /// The document is written once a count for each way of showing it: a reader who may not
+    /// change the settings is never handed the page of one who may, nor the other way round.
+    @Test("The assessment's document is kept at the count for each way of showing it", arguments: Backend.allCases)
+    func assessmentDocumentPerReader(_ backend: Backend) async throws {
+        try await withSite(backend, crime: true) { site, client in
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            let page = "/partnerships/\(site.cspA.id)/assessment?to=2022-03&view="
+            let settings = "href=\"\(Site.assessmentSettings(site.cspA.id))\""
+            let drafted = try await analyst.get(page + "1").text
+            #expect(drafted.contains(settings) && drafted.contains(site.cspA.name))
+            for view in ["1", "2"] {
+                let read = try await board.get(page + view).text
+                #expect(read.contains(site.cspA.name) && !read.contains(settings))
+            }
+            #expect(try await analyst.get(page + "2").text == drafted)
+
+            // Behind the application's back the name changes: the document kept at the count
+            // stands, and a recorded change writes it anew.
+            try await site.deps.store.withConnection { db in
+                try await db.raw("UPDATE partnerships SET name = 'Renamed unseen' WHERE id = \(bind: site.cspA.id)").run()
+            }
+            #expect(try await analyst.get(page + "3").text == drafted)
+            _ = try await analyst.get("/partnerships/\(site.cspB.id)")
+            let officer = Browser(client)
+            try await officer.signIn(as: .countyOfficer)
+            _ = try await officer.get("/partnerships/\(site.cspB.id)/edit")
+            #expect(try await officer.post("/partnerships/\(site.cspB.id)", ["name": site.cspB.name, "purpose": "Recorded"]).status == .seeOther)
+            let anew = try await analyst.get(page + "4").text
+            #expect(anew.contains("Renamed unseen") && anew.contains(settings))
+        }
+    }
+
     static func burglaries(_ csv: String) -> Int {
         csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Burglary,") }.flatMap { Int($0.split(separator: ",")[1]) } ?? 0
     }

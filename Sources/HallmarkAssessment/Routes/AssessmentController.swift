@@ -164,14 +164,20 @@ package struct AssessmentController {
     /// The assessment for the 12 months ending `to` (YYYY-MM), by default the latest month held.
     package func assessment(_ request: Request, _ context: HallmarkContext) async throws -> StrategicAssessment {
         let (p, _) = try await deps.register.partnership(context, .readCrimeData)
-        return try await assessment(p, to: request.uri.queryParameters.get("to"))
+        return try await assessment(p, to: request.uri.queryParameters.get("to"), at: context.readsKeptAt)
     }
 
-    package func assessment(_ p: Partnership, to raw: String?) async throws -> StrategicAssessment {
+    /// - Parameter changes: see `HallmarkContext.readsKeptAt`.
+    package func assessment(_ p: Partnership, to raw: String?, at changes: Int64? = nil) async throws -> StrategicAssessment {
+        try await deps.assessments.draft(p, to: try await lastMonth(raw, at: changes), deps: deps, at: changes)
+    }
+
+    /// The last month asked for, by default the latest held.
+    private func lastMonth(_ raw: String?, at changes: Int64?) async throws -> Int {
         var asked = Validator(["to": raw ?? ""])
         let month = asked.month("to", label: "last month", required: false)
         try asked.check()
-        guard let held = try await deps.crime.monthsHeld() else {
+        guard let held = try await deps.crime.monthsHeld(at: changes) else {
             throw ValidationFailure(field: "to", message: "No crime is stored yet: an analyst imports police.uk files first")
         }
         // A period ending where no force has published anything would be a document of zeros.
@@ -181,21 +187,23 @@ package struct AssessmentController {
                 field: "to",
                 message: "Crime is held from \(MonthNumber.long(held.lowerBound)) to \(MonthNumber.long(held.upperBound)): choose a last month in that range")
         }
-        return try await deps.assessments.draft(p, to: last, deps: deps)
+        return last
     }
 
     package func document(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, visitor) = try await deps.register.partnership(context, .readCrimeData)
+        let last = try await lastMonth(request.uri.queryParameters.get("to"), at: context.readsKeptAt)
         return HTMLResponse(
-            try await assessment(p, to: request.uri.queryParameters.get("to"))
-                .html(partnershipID: p.id, canChangeSettings: visitor.user.role.may(.draftAssessment), canPrintPDF: deps.printer != nil))
+            try await deps.assessments.document(
+                p, to: last, deps: deps, at: context.readsKeptAt, canChangeSettings: visitor.user.role.may(.draftAssessment),
+                canPrintPDF: deps.printer != nil))
     }
 
     /// One table of the document as CSV, e.g. `trends.csv`.
     package func table(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, _) = try await deps.register.partnership(context, .readCrimeData)
         guard let name = Self.tableName(context) else { throw AccessRefused.notFound }
-        let a = try await assessment(p, to: request.uri.queryParameters.get("to"))
+        let a = try await assessment(p, to: request.uri.queryParameters.get("to"), at: context.readsKeptAt)
         guard let table = AssessmentTable.named(name, a) else { throw AccessRefused.notFound }
         return table.csv.response(filename: Self.fileName(p, name))
     }
