@@ -41,7 +41,16 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
         }
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// Written digit by digit (a year is always four digits here): pages compare and write
+    /// dates by the hundred, and `String(format:)` was a twentieth of a partnership's page.
+    public var iso: String {
+        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
+        let bytes = [
+            digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"), digit(month / 10), digit(month),
+            UInt8(ascii: "-"), digit(day / 10), digit(day),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
+    }
     public var description: String { iso }
 
     /// British style for pages: 24 November 2026.
@@ -56,7 +65,8 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
         return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.iso < b.iso }
+    /// The order of the stored text, `YYYY-MM-DD`.
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)

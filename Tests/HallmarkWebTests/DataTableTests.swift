@@ -7,8 +7,8 @@ import Testing
 @Suite("Data tables")
 struct DataTableTests {
     static func plotTable(_ table: DataTable) -> String {
-        guard !table.rows.isEmpty else { return Node<HTML.BodyContext>.p(.class("empty"), .plainText(table.caption + ": " + table.empty)).render() }
-        let rendered = table.rows.map { $0.map { $0.render() } }
+        guard !table.cells.isEmpty else { return Node<HTML.BodyContext>.p(.class("empty"), .plainText(table.caption + ": " + table.empty)).render() }
+        let rendered = table.cells
         let numeric = Set(
             table.headers.indices.filter { column in
                 let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
@@ -64,6 +64,20 @@ struct DataTableTests {
             let table = DataTable(caption: word(), headers: headers, rows: rows, csvHref: href, empty: word())
             #expect(table.node.render() == Self.plotTable(table), "\(table.caption) \(headers) \(String(describing: href))")
         }
+    }
+
+    /// Cells written as markup are the cells Plot writes from the same nodes.
+    @Test("Cell markup is byte for byte what Plot writes for the same text, totals and links")
+    func cellMarkupAsPlot() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...3, using: &random)).map { _ in Self.words.randomElement(using: &random)! }.joined(separator: " ")
+            let href = ["/partnerships/3/crime/lsoa/E01025633?from=2023-01&to=2023-12", "/partnerships/1", "tables/history.csv"].randomElement(using: &random)!
+            #expect(CellMarkup.text(text) == Node<HTML.BodyContext>.plainText(text).render())
+            #expect(CellMarkup.strong(text) == Node<HTML.BodyContext>.strong(.plainText(text)).render())
+            #expect(CellMarkup.link(href, text) == Node<HTML.BodyContext>.a(.href(href), .plainText(text)).render())
+        }
+        #expect(CellMarkup.strong("All crimes (not anti-social behaviour)") == Node<HTML.BodyContext>.strong("All crimes (not anti-social behaviour)").render())
     }
 
     @Test("ASCII cells read byte by byte are figures exactly when read character by character")

@@ -74,12 +74,12 @@ package enum CrimeDataView {
                     .p("Lower layer super output areas (LSOAs) are ONS neighbourhoods of about 1,500 residents. Choose one to see where its crimes were recorded."),
                     DataTable(
                         caption: "Crimes by LSOA, most first", headers: ["LSOA", "Code", "District", "Residents", "Crimes", "Per 1,000 residents", "Anti-social behaviour"],
-                        rows: figures.lsoas.map { row in
+                        markup: figures.lsoas.map { row in
                             [
-                                .a(.href(Site.crimeLSOA(p.id, row.lsoa) + query), .plainText(names.name(of: row.lsoa) ?? row.lsoa)), .plainText(row.lsoa), .plainText(row.district),
-                                .plainText(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
-                                .plainText(Numbers.whole(row.crimes)), .plainText(Numbers.rate(row.perThousandResidents)),
-                                .plainText(Numbers.whole(row.antiSocialBehaviour)),
+                                CellMarkup.link(Site.crimeLSOA(p.id, row.lsoa) + query, names.name(of: row.lsoa) ?? row.lsoa), CellMarkup.text(row.lsoa),
+                                CellMarkup.text(row.district), CellMarkup.text(row.residents > 0 ? Numbers.whole(row.residents) : "Counted in its 2011 LSOAs"),
+                                CellMarkup.text(Numbers.whole(row.crimes)), CellMarkup.text(Numbers.rate(row.perThousandResidents)),
+                                CellMarkup.text(Numbers.whole(row.antiSocialBehaviour)),
                             ]
                         }, csvHref: Site.crimeLSOAsCSV(p.id) + query
                     ).node,
@@ -88,10 +88,8 @@ package enum CrimeDataView {
                     .p("The last outcome police.uk records for each crime, as it stood when the month was published; later months' files may update it."),
                     DataTable(
                         caption: "Crimes by last outcome, most first", headers: ["Last outcome", "Crimes", "Share of crimes"],
-                        rows: figures.outcomes.map { row in
-                            [
-                                .plainText(row.outcome), .plainText(Numbers.whole(row.crimes)), .plainText(Numbers.percent(row.share)),
-                            ]
+                        markup: figures.outcomes.map { row in
+                            [CellMarkup.text(row.outcome), CellMarkup.text(Numbers.whole(row.crimes)), CellMarkup.text(Numbers.percent(row.share))]
                         }, csvHref: Site.crimeOutcomesCSV(p.id) + query
                     ).node,
 
@@ -112,16 +110,16 @@ package enum CrimeDataView {
 
     package static func typeTable(_ figures: CrimeFigures, period: CrimePeriod, csv: String) -> Node<HTML.BodyContext> {
         let headers = ["Crime type"] + period.months.map(MonthNumber.short) + ["Total", "Per 1,000 residents"]
-        let rows: [[Node<HTML.BodyContext>]] =
+        let cells: [[String]] =
             figures.types.map { t in
-                [.plainText(t.crimeType)] + t.byMonth.map { .plainText(Numbers.whole($0)) } + [
-                    .plainText(Numbers.whole(t.total)), .plainText(Numbers.rate(t.perThousandResidents)),
+                [CellMarkup.text(t.crimeType)] + t.byMonth.map { CellMarkup.text(Numbers.whole($0)) } + [
+                    CellMarkup.text(Numbers.whole(t.total)), CellMarkup.text(Numbers.rate(t.perThousandResidents)),
                 ]
             } + [
-                [.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { .strong(.plainText(Numbers.whole($0))) }
-                    + [.strong(.plainText(Numbers.whole(figures.crimes))), .strong(.plainText(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents))))]
+                [CellMarkup.strong("All crimes (not anti-social behaviour)")] + figures.crimesByMonth.map { CellMarkup.strong(Numbers.whole($0)) }
+                    + [CellMarkup.strong(Numbers.whole(figures.crimes)), CellMarkup.strong(Numbers.rate(CrimeFigures.rate(figures.crimes, figures.residents)))]
             ]
-        return DataTable(caption: "Crimes by type and month", headers: headers, rows: rows, csvHref: csv).node
+        return DataTable(caption: "Crimes by type and month", headers: headers, markup: cells, csvHref: csv).node
     }
 
     package static func typeCSV(_ figures: CrimeFigures) -> CSVDocument {
