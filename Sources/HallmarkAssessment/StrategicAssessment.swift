@@ -234,7 +234,7 @@ package struct StrategicAssessment: Encodable, Sendable {
             history: history(inputs.history, to: last, residents: figures.residents),
             dataQuality: figures.forces, incompleteMonths: incomplete, settings: settings)
         let unsigned = try assessment.json()
-        assessment.fingerprint = SHA256.hash(data: unsigned).map { String(format: "%02x", $0) }.joined()
+        assessment.fingerprint = Secrets.hex(SHA256.hash(data: unsigned))
         assessment.written = signed(unsigned, assessment.fingerprint)
         return assessment
     }

@@ -43,14 +43,7 @@ public struct CalendarDate: Hashable, Codable, Sendable, Comparable, CustomStrin
 
     /// Written digit by digit (a year is always four digits here): pages compare and write
     /// dates by the hundred, and `String(format:)` was a twentieth of a partnership's page.
-    public var iso: String {
-        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
-        let bytes = [
-            digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"), digit(month / 10), digit(month),
-            UInt8(ascii: "-"), digit(day / 10), digit(day),
-        ]
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public var iso: String { Digits.joined([(year, 4), (month, 2), (day, 2)]) }
     public var description: String { iso }
 
     /// British style for pages: 24 November 2026.

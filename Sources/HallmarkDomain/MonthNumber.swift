@@ -16,9 +16,7 @@ public enum MonthNumber {
     public static func text(_ n: Int) -> String {
         let (year, month) = (year(n), month(n))
         guard (0...9999).contains(year) else { return String(format: "%04d-%02d", year, month) }
-        let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
-        let bytes = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"), digit(month / 10), digit(month)]
-        return String(decoding: bytes, as: UTF8.self)
+        return Digits.joined([(year, 4), (month, 2)])
     }
     public static func parse(_ text: String) -> Int? {
         var copy = text
@@ -35,5 +33,25 @@ public enum MonthNumber {
         let month = Int(m1) * 10 + Int(m2)
         guard (1...12).contains(month), (2000...2100).contains(year) else { return nil }
         return make(year: year, month: month)
+    }
+}
+
+/// Numbers written with leading zeros to a fixed width, joined by hyphens, as ISO dates and
+/// police.uk's months are: byte for byte as `String(format: "%04d-%02d")`, without its cost.
+enum Digits {
+    /// Each value must be non-negative and fit its width.
+    static func joined(_ parts: [(value: Int, width: Int)]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "-")) }
+            var divisor = 1
+            for _ in 1..<part.width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(part.value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -23,7 +23,7 @@ package enum SiteAssets {
     package static func version(_ tag: String) -> String { String(tag.dropFirst().dropLast()) }
 
     static func tag(_ bytes: ByteBuffer) -> String {
-        "\"" + SHA256.hash(data: Data(bytes.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        "\"" + Secrets.hex(SHA256.hash(data: Data(bytes.readableBytesView)).prefix(12)) + "\""
     }
 
     private static func asset(_ name: String, _ type: String) -> ByteBuffer {

@@ -16,7 +16,8 @@ package struct RegisterService: Sendable {
 
     /// The partnerships the visitor may see, as stored at `changes` (see `HallmarkContext.readsKeptAt`).
     package func visible(to visitor: Visitor, at changes: Int64? = nil) async throws -> [Partnership] {
-        try await partnerships.asStored(at: changes).partnerships.filter { visitor.scope.contains($0.id) }
+        let all = if let changes { try await partnerships.asStored(at: changes).partnerships } else { try await partnerships.all() }
+        return all.filter { visitor.scope.contains($0.id) }
     }
 
     /// The partnership named by the path's `:id`, if the visitor may do `permission` to it;

@@ -25,10 +25,7 @@ package struct PartnershipRepository: Sendable {
             let partnerships = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partnerships ORDER BY lower(name), id")
                 .all().map { try $0.partnership() }
             let districts = try await db.raw("SELECT partnership_id, code, name FROM partnership_districts ORDER BY lower(name)")
-                .all().compactMap { row -> (RecordID<Partnership>, District)? in
-                    guard let code = GSSCode(try row.column("code", String.self)) else { return nil }
-                    return (try row.column("partnership_id", RecordID<Partnership>.self), District(code: code, name: (try? row.column("name")) ?? ""))
-                }
+                .all().compactMap { row in try Self.district(row).map { (try row.column("partnership_id", RecordID<Partnership>.self), $0) } }
             return RegisterAsStored(partnerships: partnerships, districts: districts)
         }
         if let changes { store.register.keep(read, for: 0, at: changes) }
@@ -99,10 +96,13 @@ package struct PartnershipRepository: Sendable {
     package func districts(of partnershipID: RecordID<Partnership>) async throws -> [District] {
         try await store.withConnection { db in
             try await db.raw("SELECT code, name FROM partnership_districts WHERE partnership_id = \(bind: partnershipID) ORDER BY lower(name)")
-                .all().compactMap { row in
-                    GSSCode(try row.column("code", String.self)).map { District(code: $0, name: (try? row.column("name")) ?? "") }
-                }
+                .all().compactMap(Self.district)
         }
+    }
+
+    /// A row of `partnership_districts`; one whose code is not a GSS code is passed over.
+    private static func district(_ row: any SQLRow) throws -> District? {
+        GSSCode(try row.column("code", String.self)).map { District(code: $0, name: (try? row.column("name")) ?? "") }
     }
 
     package func addDistrict(_ district: District, to partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
