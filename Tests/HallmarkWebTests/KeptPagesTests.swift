@@ -96,6 +96,14 @@ struct KeptPagesTests {
             let latest = "/partnerships/\(site.cspA.id)/crime/by-type.csv?view="
             #expect(try await officer.get(latest + "1").text.contains("2022-03,Total"))
 
+            // The structure diagram is drawn once a count for each set of partnerships seen: a
+            // coordinator, who sees fewer, never gets the county officer's drawing.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            #expect(Self.diagram(try await officer.get(page + "?view=diagram").text).contains(site.cspB.name))
+            let theirs = Self.diagram(try await coordinator.get(page + "?view=1").text)
+            #expect(theirs.contains(site.cspA.name) && !theirs.contains(site.cspB.name))
+
             // Behind the application's back: renamed, its districts gone and ended yesterday.
             try await site.deps.store.withConnection { db in
                 try await db.raw(
@@ -114,6 +122,7 @@ struct KeptPagesTests {
             // New addresses, so no kept page answers: the register and figures kept at the count do.
             let again = try await officer.get(page + "?view=2").text
             #expect(again.contains(site.cspA.name) && !again.contains("Renamed unseen"))
+            #expect(Self.diagram(again).contains(site.cspA.name))
             #expect(Self.burglaries(try await officer.get(crime + "&view=2").text) == burglaries)
             #expect(try await officer.get(latest + "2").text.contains("2022-03,Total"))
 
@@ -123,7 +132,7 @@ struct KeptPagesTests {
 
             // Once a change is recorded, every view reads the register and works out the figures anew.
             try await Self.recordChange(site, by: officer)
-            #expect(try await officer.get(page + "?view=3").text.contains("Renamed unseen"))
+            #expect(Self.diagram(try await officer.get(page + "?view=3").text).contains("Renamed unseen"))
             #expect(Self.burglaries(try await officer.get(crime + "&view=3").text) == 0)
             #expect(try await officer.get(latest + "3").text.contains("2022-04,Total"))
         }
@@ -164,6 +173,12 @@ struct KeptPagesTests {
 
     /// A change recorded through the application (another partnership's purpose saved), which
     /// moves the change count on; `officer` may edit the register.
+    /// A partnership page's structure diagram.
+    static func diagram(_ page: String) -> Substring {
+        guard let start = page.range(of: "<figure class=\"diagram\">"), let end = page.range(of: "</figure>", range: start.upperBound..<page.endIndex) else { return "" }
+        return page[start.lowerBound..<end.upperBound]
+    }
+
     static func recordChange(_ site: TestSite, by officer: Browser) async throws {
         _ = try await officer.get("/partnerships/\(site.cspB.id)/edit")
         #expect(try await officer.post("/partnerships/\(site.cspB.id)", ["name": site.cspB.name, "purpose": "Recorded"]).status == .seeOther)

@@ -14,12 +14,10 @@ package struct PublicLayout {
     package func render(_ content: Node<HTML.BodyContext>...) -> String {
         Layout.page(
             title: title,
-            header: .header(
-                .class("site-header public"),
-                .a(.class("site-name"), .href(Site.publicPartnerships()), "Community safety partnerships"),
-                .nav(.ariaLabel("Main"), .ul(.li(.a(.href(Site.publicPartnerships()), "Partnerships"))))),
+            header: "<header class=\"site-header public\">" + CellMarkup.link(Site.publicPartnerships(), "Community safety partnerships", class: "site-name")
+                + "<nav aria-label=\"Main\"><ul><li>" + CellMarkup.link(Site.publicPartnerships(), "Partnerships") + "</li></ul></nav></header>",
             breadcrumbs: breadcrumbs, notice: nil,
-            footer: .p(.plainText("Public information about the partnerships. Staff: "), .a(.href(Site.signIn()), "sign in")),
+            footer: "<p>Public information about the partnerships. Staff: " + CellMarkup.link(Site.signIn(), "sign in") + "</p>",
             content)
     }
 }

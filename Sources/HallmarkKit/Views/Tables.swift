@@ -100,8 +100,10 @@ package struct DataTable {
         return !point || decimals > 0
     }
 
-    package var node: Node<HTML.BodyContext> {
-        guard !cells.isEmpty else { return .p(.class("empty"), .plainText("\(caption): \(empty)")) }
+    package var node: Node<HTML.BodyContext> { .raw(markup) }
+
+    package var markup: String {
+        guard !cells.isEmpty else { return "<p class=\"empty\">" + TextContent.escape("\(caption): \(empty)") + "</p>" }
         let rendered = cells
         let numeric = Set(
             headers.indices.filter { column in
@@ -130,7 +132,7 @@ package struct DataTable {
             let link = csvHref.isEmpty ? "<a>" : "<a href=\"" + csvHref + "\">"
             html += "<p class=\"export\">" + link + TextContent.escape("Download “\(caption)” as CSV") + "</a></p>"
         }
-        return .raw(html + "</div>")
+        return html + "</div>"
     }
 }
 
@@ -142,24 +144,49 @@ package enum CellMarkup {
     /// As `.strong(.plainText(text))`: a total.
     package static func strong(_ text: String) -> String { "<strong>" + TextContent.escape(text) + "</strong>" }
 
-    /// As `.a(.href(href), .plainText(text))`. Plot writes an address as given, so `href` must be
-    /// one built from a route and checked values, never text a person typed.
-    package static func link(_ href: String, _ text: String) -> String { "<a href=\"" + href + "\">" + TextContent.escape(text) + "</a>" }
+    /// As `.a(.href(href), .plainText(text))`, or `.a(.class(class), .href(href), .plainText(text))`.
+    /// Plot writes an address as given, so `href` must be one built from a route and checked
+    /// values, never text a person typed.
+    package static func link(_ href: String, _ text: String, class name: String? = nil) -> String {
+        (name.map { "<a class=\"" + $0 + "\" href=\"" } ?? "<a href=\"") + href + "\">" + TextContent.escape(text) + "</a>"
+    }
+
+    /// As `.a(.href(href), .plainText(text), .span(.class("visually-hidden"), .plainText(hidden)))`:
+    /// a link whose words on the screen need the rest, heard by a screen reader, to stand alone.
+    package static func link(_ href: String, _ text: String, hidden: String) -> String {
+        "<a href=\"" + href + "\">" + TextContent.escape(text) + visuallyHidden(hidden) + "</a>"
+    }
+
+    /// As a `.form` posting to `action`, with the CSRF token and one button that looks like a
+    /// link (`Forms.csrf`, `.button(.type(.submit), .class("link-button"), …)`).
+    package static func button(action: String, csrf: String, _ text: String, hidden: String? = nil) -> String {
+        "<form method=\"post\" action=\"" + action + "\" class=\"inline-form\"><input type=\"hidden\" name=\"csrf_token\" value=\"" + csrf
+            + "\"/><button type=\"submit\" class=\"link-button\">" + TextContent.escape(text) + (hidden.map(visuallyHidden) ?? "") + "</button></form>"
+    }
+
+    private static func visuallyHidden(_ text: String) -> String { "<span class=\"visually-hidden\">" + TextContent.escape(text) + "</span>" }
 }
 
 /// A list of label–value pairs for a record's key facts.
 package struct SummaryList {
-    package let items: [(label: String, value: Node<HTML.BodyContext>)]
+    /// Each label, and its value's markup as written between `<dd>` and `</dd>`.
+    package let items: [(label: String, value: String)]
 
     package init(items: [(label: String, value: Node<HTML.BodyContext>)]) {
+        self.init(markup: items.map { ($0.label, $0.value.render()) })
+    }
+
+    /// Values given as markup already written (see `CellMarkup`).
+    package init(markup items: [(label: String, value: String)]) {
         self.items = items
     }
 
-    package var node: Node<HTML.BodyContext> {
-        .dl(
-            .class("summary-list"),
-            .forEach(items) { item in
-                .group(.dt(.plainText(item.label)), .dd(item.value))
-            })
+    /// Written as text, byte for byte as Plot writes `.dl(.class("summary-list"), .dt(…), .dd(…))`.
+    package var markup: String {
+        var html = "<dl class=\"summary-list\">"
+        for item in items { html += "<dt>" + TextContent.escape(item.label) + "</dt><dd>" + item.value + "</dd>" }
+        return html + "</dl>"
     }
+
+    package var node: Node<HTML.BodyContext> { .raw(markup) }
 }

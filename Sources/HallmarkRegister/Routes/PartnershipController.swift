@@ -7,6 +7,9 @@ import Hummingbird
 /// The partnership register: list, page, new partnerships and sub-groups, areas, authorities.
 package struct PartnershipController {
     package let deps: RegisterService
+    /// Structure diagrams drawn at the change count, for every visitor who sees the same
+    /// partnerships: a tenth of a partnership's page at first view was drawing it.
+    let diagrams = KeptWhileCurrent<StructureDiagram.Key, String>(budget: 4 << 20, cost: { $0.utf8.count })
 
     package init(deps: RegisterService) {
         self.deps = deps
@@ -56,10 +59,19 @@ package struct PartnershipController {
             authorities: try await deps.partnerships.authorities(of: p.id),
             members: try await deps.memberships.entries(of: p.id),
             subGroups: register.children(of: p.id),
-            diagram: StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id).svg,
+            diagram: diagram(StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id), at: context.readsKeptAt),
             today: CalendarDate.today(),
             canEdit: visitor.user.role.may(.editRegister))
         return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", Site.partnerships())])))
+    }
+
+    /// The drawing as kept at `changes` (see `HallmarkContext.readsKeptAt`), or drawn now.
+    private func diagram(_ drawing: StructureDiagram, at changes: Int64?) -> String {
+        guard let changes else { return drawing.svg }
+        if let kept = diagrams.value(drawing.key, at: changes) { return kept }
+        let svg = drawing.svg
+        diagrams.keep(svg, for: drawing.key, at: changes)
+        return svg
     }
 
     package func newPartnership(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {

@@ -17,12 +17,10 @@ package enum PartnershipListView {
             DataTable(
                 caption: "Partnerships you can see",
                 headers: ["Name", "Kind", "ONS code", "Reports to"],
-                rows: model.partnerships.map { p in
+                markup: model.partnerships.map { p in
                     [
-                        .a(.href(Site.partnership(p.id)), .plainText(p.name)),
-                        .plainText(p.kindLabel),
-                        .plainText(p.onsCode?.value ?? ""),
-                        .plainText(p.parentID.flatMap { names[$0] } ?? ""),
+                        CellMarkup.link(Site.partnership(p.id), p.name), CellMarkup.text(p.kindLabel), CellMarkup.text(p.onsCode?.value ?? ""),
+                        CellMarkup.text(p.parentID.flatMap { names[$0] } ?? ""),
                     ]
                 },
                 csvHref: Site.partnershipsCSV(),
@@ -43,13 +41,12 @@ package enum PartnershipListView {
 
 package enum PartnershipView {
     /// Said at the top of an ended partnership's pages: its records are history.
-    package static func endedBanner(_ p: Partnership) -> Node<HTML.BodyContext> {
-        guard let ended = p.endedOn else { return .empty }
-        return .div(
-            .class("warning"),
-            .p(
-                .strong(.plainText("This partnership ended on \(ended.long).")), " ",
-                .plainText("\(p.endedBecause ?? "Ended"). Its meetings, plans, assessments and figures are kept here as history.")))
+    package static func endedBanner(_ p: Partnership) -> Node<HTML.BodyContext> { .raw(endedBannerMarkup(p)) }
+
+    private static func endedBannerMarkup(_ p: Partnership) -> String {
+        guard let ended = p.endedOn else { return "" }
+        return "<div class=\"warning\"><p><strong>" + TextContent.escape("This partnership ended on \(ended.long).") + "</strong> "
+            + TextContent.escape("\(p.endedBecause ?? "Ended"). Its meetings, plans, assessments and figures are kept here as history.") + "</p></div>"
     }
 
     package struct Model {
@@ -64,136 +61,134 @@ package enum PartnershipView {
         package let canEdit: Bool
     }
 
+    /// The pages about a partnership, each for the kinds of partnership that have one. Where
+    /// `naming`, the link's words end with the partnership's name.
+    static let related: [(route: Route, words: String, naming: Bool, kinds: Set<PartnershipKind>)] = {
+        let all = Set(PartnershipKind.allCases), notSubGroups = all.subtracting([.subGroup])
+        return [
+            (Site.crime, "Recorded crime in", true, all),
+            (Site.assessment, "Strategic assessment for", true, notSubGroups),
+            (Site.meetings, "Meetings, papers and actions of", true, all),
+            (Site.plan, "Partnership plan: priorities, actions and indicators", false, notSubGroups),
+            (Site.funding, "Funding and spending: streams, budget, pooled funds and commissioned services", false, notSubGroups),
+            (Site.allocations, "Allocations of funding, and checking that a statement adds up", false, notSubGroups),
+            (Site.asbCaseReviews, "ASB Case Reviews: the cases whose team you are on, and the yearly figures", false, [.communitySafetyPartnership]),
+            (Site.homicideReviews, "Domestic homicide reviews whose team you are on", false, [.communitySafetyPartnership]),
+            (Site.iom, "Integrated Offender Management: the cohort by quarter", false, [.communitySafetyPartnership]),
+            (Site.sharingAgreements, "Information-sharing agreements between the partners", false, notSubGroups),
+            (Site.arrangementReviews, "Reviews of partnership arrangements, and mergers", false, [.countyStrategyGroup]),
+        ]
+    }()
+
+    /// Written as text rather than as Plot's tree of elements, which was a third of this page's
+    /// time at first view; the page is byte for byte what the tree gave (the snapshots hold it).
     package static func render(_ model: Model, layout: Layout) -> String {
         let p = model.partnership
         let current = model.members.filter { $0.membership.isCurrent(on: model.today) }
         let past = model.members.filter { !$0.membership.isCurrent(on: model.today) }
-        return layout.render(
-            .span(.class("caption"), .plainText(p.kindLabel)),
-            .h1(.plainText(p.name)),
-            PartnershipView.endedBanner(p),
-            SummaryList(items: [
-                ("Kind", .plainText(p.kindLabel)),
-                ("ONS code", .plainText(p.onsCode?.value ?? "None (only a CSP has one)")),
+        func paragraph(_ links: String...) -> String { "<p>" + links.joined(separator: " ") + "</p>" }
+        func heading(_ id: String, _ words: String) -> String { "<h2 id=\"" + id + "\">" + TextContent.escape(words) + "</h2>" }
+
+        var html = "<span class=\"caption\">" + TextContent.escape(p.kindLabel) + "</span><h1>" + TextContent.escape(p.name) + "</h1>"
+        html += endedBannerMarkup(p)
+        html +=
+            SummaryList(markup: [
+                ("Kind", CellMarkup.text(p.kindLabel)),
+                ("ONS code", CellMarkup.text(p.onsCode?.value ?? "None (only a CSP has one)")),
                 // Never false: a parent the visitor may not open is there all the same.
                 (
                     "Reports to",
-                    model.parent.map { .a(.href(Site.partnership($0.id)), .plainText($0.name)) }
-                        ?? .plainText(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
+                    model.parent.map { CellMarkup.link(Site.partnership($0.id), $0.name) }
+                        ?? CellMarkup.text(p.parentID == nil ? "Nobody: this is the top of the structure" : "A partnership above this one, which you do not have access to")
                 ),
-                ("Purpose", .plainText(p.purpose ?? "Not recorded")),
-            ]).node,
-            .if(model.canEdit, .p(.a(.href(Site.editPartnership(p.id)), "Change the name or purpose"))),
+                ("Purpose", CellMarkup.text(p.purpose ?? "Not recorded")),
+            ]).markup
+        if model.canEdit { html += paragraph(CellMarkup.link(Site.editPartnership(p.id), "Change the name or purpose")) }
 
-            .ul(
-                .class("related"),
-                .li(.a(.href(Site.crime(p.id)), .plainText("Recorded crime in \(p.name)"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.assessment(p.id)), .plainText("Strategic assessment for \(p.name)")))),
-                .li(.a(.href(Site.meetings(p.id)), .plainText("Meetings, papers and actions of \(p.name)"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.plan(p.id)), "Partnership plan: priorities, actions and indicators"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.funding(p.id)), "Funding and spending: streams, budget, pooled funds and commissioned services"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.allocations(p.id)), "Allocations of funding, and checking that a statement adds up"))),
-                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.asbCaseReviews(p.id)), "ASB Case Reviews: the cases whose team you are on, and the yearly figures"))),
-                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.homicideReviews(p.id)), "Domestic homicide reviews whose team you are on"))),
-                .if(p.kind == .communitySafetyPartnership, .li(.a(.href(Site.iom(p.id)), "Integrated Offender Management: the cohort by quarter"))),
-                .if(p.kind != .subGroup, .li(.a(.href(Site.sharingAgreements(p.id)), "Information-sharing agreements between the partners"))),
-                .if(p.kind == .countyStrategyGroup, .li(.a(.href(Site.arrangementReviews(p.id)), "Reviews of partnership arrangements, and mergers")))),
-            .h2(.id("areas"), "Areas covered"),
+        html += "<ul class=\"related\">"
+        for link in related where link.kinds.contains(p.kind) {
+            let words = link.naming ? "\(link.words) \(p.name)" : link.words
+            html += "<li>" + CellMarkup.link(link.route(p.id), words) + "</li>"
+        }
+        html += "</ul>"
+
+        html += heading("areas", "Areas covered")
+        html +=
             DataTable(
                 caption: "Local authority districts covered", headers: ["District", "ONS code"],
-                rows: model.districts.map { [.plainText($0.name), .plainText($0.code.value)] }
-            ).node,
-            .if(model.canEdit, .p(.a(.href(Site.newDistrict(p.id)), "Add a district"))),
+                markup: model.districts.map { [CellMarkup.text($0.name), CellMarkup.text($0.code.value)] }
+            ).markup
+        if model.canEdit { html += paragraph(CellMarkup.link(Site.newDistrict(p.id), "Add a district")) }
 
-            .h2(.id("authorities"), "Responsible authorities"),
+        html += heading("authorities", "Responsible authorities")
+        html +=
             DataTable(
                 caption: "Responsible authorities and partners",
                 headers: ["Organisation", "Type", "Statutory"] + (model.canEdit ? ["Change"] : []),
-                rows: model.authorities.map { o in
+                markup: model.authorities.map { o in
                     [
-                        .a(.href(Site.organisation(o.id)), .plainText(o.name)), .plainText(o.type.label),
-                        .plainText(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
+                        CellMarkup.link(Site.organisation(o.id), o.name), CellMarkup.text(o.type.label),
+                        CellMarkup.text(o.type.isResponsibleAuthority ? "Responsible authority" : "Partner"),
                     ] + (model.canEdit ? [removeButton(o, from: p, csrf: layout.csrfToken)] : [])
                 }
-            ).node,
-            .if(model.canEdit, .p(.a(.href(Site.newAuthority(p.id)), "Add an organisation"))),
+            ).markup
+        if model.canEdit { html += paragraph(CellMarkup.link(Site.newAuthority(p.id), "Add an organisation")) }
 
-            .h2(.id("members"), "Members"),
-            membersTable(current, caption: "Current members", partnership: p, canEdit: model.canEdit, past: false),
-            .if(
-                model.canEdit,
-                .p(
-                    .a(.class("button"), .href(Site.member(p.id, "new")), "Add a member"), " ",
-                    .a(.href(Site.newPerson(p.id)), "Add a person to the register"))),
-            membersTable(past, caption: "Past members", partnership: p, canEdit: false, past: true),
-            .p(.class("export"), .a(.href(Site.membersCSV(p.id)), "Download all members, past and present, as CSV")),
+        html += heading("members", "Members")
+        html += membersTable(current, caption: "Current members", partnership: p, canEdit: model.canEdit, past: false)
+        if model.canEdit {
+            html += paragraph(
+                CellMarkup.link(Site.member(p.id, "new"), "Add a member", class: "button"), CellMarkup.link(Site.newPerson(p.id), "Add a person to the register"))
+        }
+        html += membersTable(past, caption: "Past members", partnership: p, canEdit: false, past: true)
+        html += "<p class=\"export\">" + CellMarkup.link(Site.membersCSV(p.id), "Download all members, past and present, as CSV") + "</p>"
 
-            .h2(.id("sub-groups"), "Sub-groups"),
+        html += heading("sub-groups", "Sub-groups")
+        html +=
             DataTable(
                 caption: "Groups reporting to \(p.name)", headers: ["Name", "Type", "Purpose"],
-                rows: model.subGroups.map { s in
-                    [
-                        .a(.href(Site.partnership(s.id)), .plainText(s.name)), .plainText(s.kindLabel), .plainText(s.purpose ?? ""),
-                    ]
+                markup: model.subGroups.map { s in
+                    [CellMarkup.link(Site.partnership(s.id), s.name), CellMarkup.text(s.kindLabel), CellMarkup.text(s.purpose ?? "")]
                 }
-            ).node,
-            .if(model.canEdit, .p(.a(.href(Site.newSubGroup(p.id)), "Add a sub-group"))),
+            ).markup
+        if model.canEdit { html += paragraph(CellMarkup.link(Site.newSubGroup(p.id), "Add a sub-group")) }
 
-            .h2(.id("structure"), "Structure"),
-            .element(
-                named: "figure",
-                nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "class", value: "diagram"),
-                    .raw(model.diagram),
-                    .element(
-                        named: "figcaption",
-                        nodes: [
-                            Node<HTML.BodyContext>.plainText(
-                                "The partnership structure around \(p.name). The same groups are listed in the tables above.")
-                        ]),
-                ])
-        )
+        html += heading("structure", "Structure")
+        html += "<figure class=\"diagram\">" + model.diagram + "<figcaption>"
+        html += TextContent.escape("The partnership structure around \(p.name). The same groups are listed in the tables above.") + "</figcaption></figure>"
+        return layout.render(.raw(html))
     }
 
     /// Takes the organisation off this partnership's list (its past members' seats keep its name).
-    package static func removeButton(_ o: Organisation, from p: Partnership, csrf: String) -> Node<HTML.BodyContext> {
-        .form(
-            .method(.post), .action(Site.removeAuthority(p.id, o.id)), .class("inline-form"),
-            Forms.csrf(csrf),
-            .button(.type(.submit), .class("link-button"), .plainText("Remove"), .span(.class("visually-hidden"), .plainText(" \(o.name) from this partnership"))))
+    package static func removeButton(_ o: Organisation, from p: Partnership, csrf: String) -> String {
+        CellMarkup.button(action: Site.removeAuthority(p.id, o.id), csrf: csrf, "Remove", hidden: " \(o.name) from this partnership")
     }
 
-    package static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> Node<HTML.BodyContext> {
+    package static func membersTable(_ entries: [MemberEntry], caption: String, partnership: Partnership, canEdit: Bool, past: Bool) -> String {
         var headers = ["Name", "Role", "Vote", "Representing", "Nominated by", "Deputy for", "From"]
         if past { headers.append("To") }
         if canEdit { headers.append("Change") }
         return DataTable(
             caption: caption, headers: headers,
-            rows: entries.map { e in
-                var row: [Node<HTML.BodyContext>] = [
-                    .a(.href(Site.person(e.membership.personID)), .plainText(e.personName)),
-                    .plainText(e.membership.office.label),
-                    .plainText(e.membership.vote.label),
-                    .plainText(e.organisationName ?? ""),
-                    .plainText(e.nominatedByName ?? ""),
-                    .plainText(e.deputyForName ?? ""),
-                    .plainText(Format.date(e.membership.startDate)),
+            markup: entries.map { e in
+                var row = [
+                    CellMarkup.link(Site.person(e.membership.personID), e.personName),
+                    CellMarkup.text(e.membership.office.label),
+                    CellMarkup.text(e.membership.vote.label),
+                    CellMarkup.text(e.organisationName ?? ""),
+                    CellMarkup.text(e.nominatedByName ?? ""),
+                    CellMarkup.text(e.deputyForName ?? ""),
+                    CellMarkup.text(Format.date(e.membership.startDate)),
                 ]
-                if past { row.append(.plainText(Format.date(e.membership.endDate))) }
+                if past { row.append(CellMarkup.text(Format.date(e.membership.endDate))) }
                 if canEdit {
                     row.append(
-                        .group(
-                            .a(
-                                .href(Site.editMember(partnership.id, e.membership.id)),
-                                .plainText("Change"), .span(.class("visually-hidden"), .plainText(" \(e.personName)’s membership"))),
-                            .plainText(" · "),
-                            .a(
-                                .href(Site.endMember(partnership.id, e.membership.id)),
-                                .plainText("End membership"), .span(.class("visually-hidden"), .plainText(" of \(e.personName)")))))
+                        CellMarkup.link(Site.editMember(partnership.id, e.membership.id), "Change", hidden: " \(e.personName)’s membership") + " · "
+                            + CellMarkup.link(Site.endMember(partnership.id, e.membership.id), "End membership", hidden: " of \(e.personName)"))
                 }
                 return row
             }
-        ).node
+        ).markup
     }
 
     package static func membersCSV(_ entries: [MemberEntry]) -> CSVDocument {

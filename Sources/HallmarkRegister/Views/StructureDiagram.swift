@@ -12,6 +12,16 @@ package struct StructureDiagram {
 
     package static let boxWidth = 180.0, boxHeight = 54.0, gapX = 20.0, gapY = 50.0, margin = 10.0
 
+    /// What a drawing is made from, beyond the partnerships' own records at one change count:
+    /// which of them the visitor may see, where it starts and which box is this page's.
+    package struct Key: Hashable, Sendable {
+        let visible: [RecordID<Partnership>]
+        let rootID: RecordID<Partnership>
+        let highlightID: RecordID<Partnership>
+    }
+
+    package var key: Key { Key(visible: partnerships.map(\.id), rootID: rootID, highlightID: highlightID) }
+
     package struct Placed {
         package let partnership: Partnership
         package let x: Double, y: Double
@@ -70,7 +80,7 @@ package struct StructureDiagram {
             // The full name, for a label cut short to fit its box: shown on hover, and the link's name.
             out += "<a href=\"\(Site.partnership(p.id))\"><title>\(escape(p.name)) (\(escape(p.kindLabel)))</title><g class=\"\(cls)\">"
             out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(Self.boxWidth))\" height=\"\(n(Self.boxHeight))\" rx=\"4\"/>"
-            let lines = wrap(p.name, width: 24)
+            let lines = Self.wrap(p.name, width: 24)
             for (i, line) in lines.enumerated() {
                 out += "<text x=\"\(n(x + Self.boxWidth / 2))\" y=\"\(n(y + 20 + Double(i) * 15))\" text-anchor=\"middle\">\(escape(line))</text>"
             }
@@ -93,7 +103,32 @@ package struct StructureDiagram {
     }
 
     /// At most two lines of `width` characters, breaking at spaces; the rest is elided.
-    package func wrap(_ text: String, width: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int) -> [String] {
+        // In ASCII a character is a byte, so a line's length is counted once, not again for every
+        // word (which was a thirtieth of a partnership's page).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return wrapByCharacter(text, width: width) }
+        var lines: [String] = [""]
+        var length = 0
+        for word in text.split(separator: " ") {
+            if length == 0 {
+                lines[lines.count - 1] = String(word)
+            } else if length + 1 + word.utf8.count <= width {
+                lines[lines.count - 1] += " " + word
+                length += 1
+            } else {
+                lines.append(String(word))
+                length = 0
+            }
+            length += word.utf8.count
+        }
+        if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
+        // A line of one word longer than the box, or the second line with its ellipsis.
+        return lines.map { $0.count > width + 1 ? String($0.prefix(width)) + "…" : $0 }
+    }
+
+    /// The same, counting characters: for names beyond ASCII, where a mark joins the character
+    /// before it, and the reference the ASCII reading is tested against.
+    package static func wrapByCharacter(_ text: String, width: Int) -> [String] {
         var lines: [String] = [""]
         for word in text.split(separator: " ") {
             if lines[lines.count - 1].isEmpty {
@@ -109,7 +144,7 @@ package struct StructureDiagram {
     }
 
     private func n(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : FixedPoint.text(value, places: 1)
     }
 
     private func escape(_ text: String) -> String { MarkupEntities.drawing.escape(text) }
