@@ -127,16 +127,36 @@ struct LayoutTests {
         }
     }
 
+    /// A label's lines as they were found before ASCII names were counted in bytes: every line
+    /// counted again in characters for every word.
+    static func linesByCharacter(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [""]
+        for word in text.split(separator: " ") {
+            if lines[lines.count - 1].isEmpty {
+                lines[lines.count - 1] = String(word)
+            } else if lines[lines.count - 1].count + 1 + word.count <= width {
+                lines[lines.count - 1] += " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
+        return lines.map { $0.count > width + 1 ? String($0.prefix(width)) + "…" : $0 }
+    }
+
     @Test("A diagram label is broken into the same lines whether counted in bytes or in characters")
     func labelLines() {
         var random = SystemRandomNumberGenerator()
-        let pieces = ["Blaby", "Community", "Safety", "Partnership", "and", "Rutland", "Hinckley", "Bosworth", "", " ", "Leicestershire-and-Rutland-Safer-Communities"]
+        let pieces = [
+            "Blaby", "Community", "Safety", "Partnership", "and", "Rutland", "Hinckley", "Bosworth", "", " ", "Leicestershire-and-Rutland-Safer-Communities",
+            "Café", "\u{301}joined", "🇬🇧", "Ynys Môn",
+        ]
         for _ in 0..<5000 {
             let name = (0..<Int.random(in: 0...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(separator: " ")
             let width = Int.random(in: 4...30, using: &random)
-            #expect(StructureDiagram.wrap(name, width: width) == StructureDiagram.wrapByCharacter(name, width: width), "\(name) \(width)")
+            #expect(StructureDiagram.wrap(name, width: width) == Self.linesByCharacter(name, width: width), "\(name) \(width)")
         }
-        // Beyond ASCII the characters are counted, so both readings are the same one.
+        // Beyond ASCII the characters are counted: "Café" is four, not five bytes' worth.
         #expect(StructureDiagram.wrap("Café Safety Partnership", width: 10) == ["Café", "Safety…"])
     }
 }

@@ -144,17 +144,13 @@ package enum CellMarkup {
     /// As `.strong(.plainText(text))`: a total.
     package static func strong(_ text: String) -> String { "<strong>" + TextContent.escape(text) + "</strong>" }
 
-    /// As `.a(.href(href), .plainText(text))`, or `.a(.class(class), .href(href), .plainText(text))`.
-    /// Plot writes an address as given, so `href` must be one built from a route and checked
-    /// values, never text a person typed.
-    package static func link(_ href: String, _ text: String, class name: String? = nil) -> String {
-        (name.map { "<a class=\"" + $0 + "\" href=\"" } ?? "<a href=\"") + href + "\">" + TextContent.escape(text) + "</a>"
-    }
-
-    /// As `.a(.href(href), .plainText(text), .span(.class("visually-hidden"), .plainText(hidden)))`:
-    /// a link whose words on the screen need the rest, heard by a screen reader, to stand alone.
-    package static func link(_ href: String, _ text: String, hidden: String) -> String {
-        "<a href=\"" + href + "\">" + TextContent.escape(text) + visuallyHidden(hidden) + "</a>"
+    /// As `.a(.href(href), .plainText(text))`, with `.class(name)` before the address when given,
+    /// and `.span(.class("visually-hidden"), .plainText(hidden))` after the words when given: the
+    /// rest of a link's name, heard by a screen reader, where the words on the screen do not stand
+    /// alone. Plot writes an address as given, so `href` must be one built from a route and
+    /// checked values, never text a person typed.
+    package static func link(_ href: String, _ text: String, class name: String? = nil, hidden: String? = nil) -> String {
+        (name.map { "<a class=\"" + $0 + "\" href=\"" } ?? "<a href=\"") + href + "\">" + TextContent.escape(text) + (hidden.map(visuallyHidden) ?? "") + "</a>"
     }
 
     /// As a `.form` posting to `action`, with the CSRF token and one button that looks like a

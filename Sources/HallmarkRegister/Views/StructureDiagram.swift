@@ -104,42 +104,23 @@ package struct StructureDiagram {
 
     /// At most two lines of `width` characters, breaking at spaces; the rest is elided.
     package static func wrap(_ text: String, width: Int) -> [String] {
-        // In ASCII a character is a byte, so a line's length is counted once, not again for every
-        // word (which was a thirtieth of a partnership's page).
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return wrapByCharacter(text, width: width) }
-        var lines: [String] = [""]
-        var length = 0
-        for word in text.split(separator: " ") {
-            if length == 0 {
-                lines[lines.count - 1] = String(word)
-            } else if length + 1 + word.utf8.count <= width {
-                lines[lines.count - 1] += " " + word
-                length += 1
-            } else {
-                lines.append(String(word))
-                length = 0
-            }
-            length += word.utf8.count
-        }
-        if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
-        // A line of one word longer than the box, or the second line with its ellipsis.
-        return lines.map { $0.count > width + 1 ? String($0.prefix(width)) + "…" : $0 }
-    }
-
-    /// The same, counting characters: for names beyond ASCII, where a mark joins the character
-    /// before it, and the reference the ASCII reading is tested against.
-    package static func wrapByCharacter(_ text: String, width: Int) -> [String] {
+        // In ASCII a character is a byte, and a string knows its bytes without counting them,
+        // where counting characters again for every word was a thirtieth of a partnership's page.
+        // Beyond ASCII a mark joins the character before it, so a line is counted whole.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        func length(_ line: some StringProtocol) -> Int { ascii ? line.utf8.count : line.count }
         var lines: [String] = [""]
         for word in text.split(separator: " ") {
             if lines[lines.count - 1].isEmpty {
                 lines[lines.count - 1] = String(word)
-            } else if lines[lines.count - 1].count + 1 + word.count <= width {
+            } else if length(lines[lines.count - 1]) + 1 + length(word) <= width {
                 lines[lines.count - 1] += " " + word
             } else {
                 lines.append(String(word))
             }
         }
         if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
+        // A line of one word longer than the box, or the second line with its ellipsis.
         return lines.map { $0.count > width + 1 ? String($0.prefix(width)) + "…" : $0 }
     }
 
