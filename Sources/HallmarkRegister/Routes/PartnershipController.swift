@@ -10,6 +10,15 @@ package struct PartnershipController {
     /// Structure diagrams drawn at the change count, for every visitor who sees the same
     /// partnerships: a tenth of a partnership's page at first view was drawing it.
     let diagrams = KeptWhileCurrent<StructureDiagram.Key, String>(budget: 4 << 20, cost: { $0.utf8.count })
+    /// Who sits on each partnership, as read at the change count: at first view its page
+    /// otherwise asked the database twice more than the list of partnerships does.
+    let seats = KeptWhileCurrent<RecordID<Partnership>, Seats>(budget: 512)
+
+    /// A partnership's responsible authorities and its members, past and present.
+    struct Seats: Sendable {
+        let authorities: [Organisation]
+        let members: [MemberEntry]
+    }
 
     package init(deps: RegisterService) {
         self.deps = deps
@@ -52,17 +61,26 @@ package struct PartnershipController {
         // Draw from the highest ancestor the visitor may see.
         var root = p
         while let parentID = root.parentID, let parent = byID[parentID] { root = parent }
+        let seated = try await seats(of: p.id, at: context.readsKeptAt)
         let model = PartnershipView.Model(
             partnership: p,
             parent: p.parentID.flatMap { byID[$0] },
             districts: register.districts(of: p.id),
-            authorities: try await deps.partnerships.authorities(of: p.id),
-            members: try await deps.memberships.entries(of: p.id),
+            authorities: seated.authorities,
+            members: seated.members,
             subGroups: register.children(of: p.id),
             diagram: diagram(StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id), at: context.readsKeptAt),
             today: CalendarDate.today(),
             canEdit: visitor.user.role.may(.editRegister))
         return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", Site.partnerships())])))
+    }
+
+    /// Who sits on the partnership as kept at `changes`, or as read now.
+    private func seats(of id: RecordID<Partnership>, at changes: Int64?) async throws -> Seats {
+        if let changes, let kept = seats.value(id, at: changes) { return kept }
+        let read = Seats(authorities: try await deps.partnerships.authorities(of: id), members: try await deps.memberships.entries(of: id))
+        if let changes { seats.keep(read, for: id, at: changes) }
+        return read
     }
 
     /// The drawing as kept at `changes` (see `HallmarkContext.readsKeptAt`), or drawn now.
