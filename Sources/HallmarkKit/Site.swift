@@ -5,10 +5,19 @@ import Hummingbird
 package struct Route: Sendable, CustomStringConvertible {
     package let pattern: String
     private let parts: [Substring]
+    /// The pattern's text before, between and after its parameters, so that a link is these
+    /// joined by the values: worked out once, since pages write a link for every row of a table.
+    private let literals: [String]
 
     package init(_ pattern: String) {
         self.pattern = pattern
         parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        var literals = [""]
+        for (i, part) in parts.enumerated() {
+            if i > 0 { literals[literals.count - 1] += "/" }
+            if part.hasPrefix(":") { literals.append("") } else { literals[literals.count - 1] += part }
+        }
+        self.literals = literals
     }
 
     /// The pattern for the router.
@@ -27,15 +36,12 @@ package struct Route: Sendable, CustomStringConvertible {
     }
 
     /// The link, each `:parameter` replaced by the next value given.
-    /// Written from the pattern split once (pages write a link for every row of a table).
     package func callAsFunction(_ values: any CustomStringConvertible...) -> String {
-        assert(parts.filter { $0.hasPrefix(":") }.count == values.count, "\(pattern) takes \(values.count) values")
-        var remaining = values[...]
-        var link = ""
-        link.reserveCapacity(pattern.utf8.count + 8 * values.count)
-        for (i, segment) in parts.enumerated() {
-            if i > 0 { link += "/" }
-            if segment.hasPrefix(":"), let value = remaining.popFirst() { link += value.description } else { link += segment }
+        assert(literals.count - 1 == values.count, "\(pattern) takes \(literals.count - 1) values")
+        var link = literals[0]
+        for (value, after) in zip(values, literals.dropFirst()) {
+            link += value.description
+            link += after
         }
         return link
     }

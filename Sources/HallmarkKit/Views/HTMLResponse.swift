@@ -57,13 +57,25 @@ package enum ContentSecurityPolicy {
         return hashes.isEmpty ? nil : policy(styles: (["'self'"] + hashes).joined(separator: " "))
     }
 
-    /// Where `needle` first starts in `bytes` at or after `from`.
-    private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// Where `needle` (two bytes or more) first starts in `bytes` at or after `from`. Sixteen
+    /// places are tried at once, and the rest of the needle compared only where its first two
+    /// bytes match: a byte at a time, this search was a twentieth of a register page's cost.
+    package static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let wanted = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = wanted.first, bytes.count >= wanted.count else { return nil }
-        var at = from
-        while at <= bytes.count - wanted.count {
-            if bytes[at] == first, UnsafeBufferPointer(rebasing: bytes[at..<(at + wanted.count)]).elementsEqual(wanted) { return at }
+        precondition(wanted.count >= 2, "a needle of two bytes or more")
+        let (first, second) = (SIMD16<UInt8>(repeating: wanted[0]), SIMD16<UInt8>(repeating: wanted[1]))
+        let raw = UnsafeRawBufferPointer(bytes)
+        let matches = { (at: Int) in at + wanted.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[at..<(at + wanted.count)]).elementsEqual(wanted) }
+        var at = max(from, 0)
+        while at + 17 <= bytes.count {
+            let starts =
+                (raw.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self) .== first)
+                .& (raw.loadUnaligned(fromByteOffset: at + 1, as: SIMD16<UInt8>.self) .== second)
+            if any(starts), let i = (0..<16).first(where: { starts[$0] && matches(at + $0) }) { return at + i }
+            at += 16
+        }
+        while at + wanted.count <= bytes.count {
+            if matches(at) { return at }
             at += 1
         }
         return nil

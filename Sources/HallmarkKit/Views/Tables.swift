@@ -105,11 +105,11 @@ package struct DataTable {
     package var markup: String {
         guard !cells.isEmpty else { return "<p class=\"empty\">" + TextContent.escape("\(caption): \(empty)") + "</p>" }
         let rendered = cells
-        let numeric = Set(
-            headers.indices.filter { column in
-                let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
-                return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
-            })
+        let numericColumns = headers.indices.map { column in
+            let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
+            return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
+        }
+        let numeric = { (column: Int) in column < numericColumns.count && numericColumns[column] }
         // A region of its own that takes the keyboard's focus, so that a table wider than a
         // phone can be scrolled sideways without a mouse. Written as text, byte for byte as Plot
         // writes the same elements (a test holds it to that): a page's tables are most of its
@@ -118,12 +118,18 @@ package struct DataTable {
         var html = "<div class=\"table-wrap\" role=\"region\"" + (label.isEmpty ? "" : " aria-label=\"" + label + "\"") + " tabindex=\"0\">"
         html += "<table><caption>" + TextContent.escape(caption) + "</caption><thead><tr>"
         for (column, header) in headers.enumerated() {
-            html += (numeric.contains(column) ? "<th scope=\"col\" class=\"number\">" : "<th scope=\"col\">") + TextContent.escape(header) + "</th>"
+            html += (numeric(column) ? "<th scope=\"col\" class=\"number\">" : "<th scope=\"col\">") + TextContent.escape(header) + "</th>"
         }
         html += "</tr></thead><tbody>"
+        // Appended piece by piece: joining a cell's pieces first made a string for each.
+        html.reserveCapacity(html.utf8.count + rendered.reduce(0) { $0 + $1.reduce(24 * $1.count + 9) { $0 + $1.utf8.count } })
         for row in rendered {
             html += "<tr>"
-            for (column, cell) in row.enumerated() { html += (numeric.contains(column) ? "<td class=\"number\">" : "<td>") + cell + "</td>" }
+            for (column, cell) in row.enumerated() {
+                html += numeric(column) ? "<td class=\"number\">" : "<td>"
+                html += cell
+                html += "</td>"
+            }
             html += "</tr>"
         }
         html += "</tbody></table>"
