@@ -47,7 +47,7 @@ public final class Store: Sendable {
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
     /// shared across tasks exactly as their documentation describes.
     private enum Pool: @unchecked Sendable {
-        case sqlite(EventLoopGroupConnectionPool<WaitingSQLiteSource>, NIOThreadPool)
+        case sqlite(SQLiteConnections, NIOThreadPool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -74,16 +74,22 @@ public final class Store: Sendable {
             // waits for the write lock by sleeping on the thread that asked, so each connection
             // has a thread of its own: with fewer, waiting writers would take every thread and
             // the writer holding the lock could not run its COMMIT.
-            let loops = MultiThreadedEventLoopGroup.singleton.makeIterator().reduce(0) { count, _ in count + 1 }
-            let connections = loops * Self.sqliteConnectionsPerLoop
+            let loops = MultiThreadedEventLoopGroup.singleton
+            let connections = loops.makeIterator().reduce(0) { count, _ in count + 1 } * Self.sqliteConnectionsPerLoop
             let threads = NIOThreadPool(numberOfThreads: connections + 1)
             threads.start()
-            let source = WaitingSQLiteSource(
-                base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threads))
             pool = .sqlite(
-                EventLoopGroupConnectionPool(
-                    source: source, maxConnectionsPerEventLoop: Self.sqliteConnectionsPerLoop, requestTimeout: Self.connectionWait,
-                    on: MultiThreadedEventLoopGroup.singleton), threads)
+                SQLiteConnections(limit: connections, wait: .nanoseconds(Self.connectionWait.nanoseconds)) {
+                    let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: loops.any())
+                    do {
+                        _ = try await connection.query("PRAGMA foreign_keys = ON")
+                        _ = try await connection.query("PRAGMA busy_timeout = \(Self.connectionWait.nanoseconds / 1_000_000)")
+                    } catch {
+                        try? await connection.close()
+                        throw error
+                    }
+                    return connection
+                }, threads)
             dialect = .sqlite
         case .postgres(let url, let searchPath):
             var configuration: SQLPostgresConfiguration
@@ -110,8 +116,8 @@ public final class Store: Sendable {
 
     public func close() async {
         switch pool {
-        case .sqlite(let p, let threads):
-            try? await p.shutdownAsync()
+        case .sqlite(let connections, let threads):
+            await connections.close()
             try? await threads.shutdownGracefully()
         case .postgres(let p): try? await p.shutdownAsync()
         }
@@ -135,9 +141,9 @@ public final class Store: Sendable {
 
     package func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         switch pool {
-        case .sqlite(let p, _):
-            let connection = try await p.requestConnection(logger: logger).get()
-            defer { p.releaseConnection(connection, logger: logger) }
+        case .sqlite(let connections, _):
+            let connection = try await connections.take()
+            defer { connections.giveBack(connection) }
             return try await body(Session(sql: connection.sql(), bulk: .sqlite(connection)))
         case .postgres(let p):
             let connection = try await p.requestConnection(logger: logger).get()
@@ -171,20 +177,6 @@ public final class Store: Sendable {
                 try? await session.sql.raw("ROLLBACK").run()
                 throw error
             }
-        }
-    }
-}
-
-/// SQLite connections that wait up to thirty seconds (`Store.connectionWait`) for another
-/// connection's write rather than fail at once when two requests overlap: set once as each
-/// connection opens, not per query.
-struct WaitingSQLiteSource: ConnectionPoolSource, Sendable {
-    let base: SQLiteConnectionSource
-
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA busy_timeout = \(Store.connectionWait.nanoseconds / 1_000_000)").map { _ in connection }
-                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
 }

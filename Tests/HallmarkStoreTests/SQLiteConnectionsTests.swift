@@ -1,0 +1,100 @@
+import Foundation
+import HallmarkStore
+import NIOPosix
+import SQLiteKit
+import Synchronization
+import Testing
+
+@Suite("SQLite's connections")
+struct SQLiteConnectionsTests {
+    /// Connections to a throwaway file, counted as they open; `failing` opens fail while set.
+    final class Opener: Sendable {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-connections-\(UUID().uuidString).sqlite").path
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        let opened = Mutex(0)
+        let failing = Mutex(false)
+
+        init() { threads.start() }
+
+        func open() async throws -> SQLiteConnection {
+            if failing.withLock({ $0 }) {
+                try await Task.sleep(for: .milliseconds(300))
+                throw StoreError.notSQLite
+            }
+            opened.withLock { $0 += 1 }
+            return try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, on: MultiThreadedEventLoopGroup.singleton.any())
+        }
+
+        func finish() async throws {
+            try await threads.shutdownGracefully()
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    final class Order: Sendable {
+        let taken = Mutex([Int]())
+    }
+
+    @Test("No more than the limit are opened; the rest wait their turn, first come first served, and are handed the connection given back")
+    func waitTheirTurn() async throws {
+        let opener = Opener()
+        let connections = SQLiteConnections(limit: 2, wait: .seconds(30)) { try await opener.open() }
+        let first = try await connections.take()
+        let second = try await connections.take()
+        let order = Order()
+        var waiters: [Task<Void, any Error>] = []
+        for n in 1...3 {
+            waiters.append(
+                Task {
+                    let connection = try await connections.take()
+                    order.taken.withLock { $0.append(n) }
+                    _ = try await connection.query("SELECT \(n)")
+                    connections.giveBack(connection)
+                })
+            // Each waiter queues before the next is started, so the order is known.
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(order.taken.withLock { $0 }.isEmpty, "no connection is free, and no third was opened")
+        connections.giveBack(first)
+        for waiter in waiters { try await waiter.value }
+        connections.giveBack(second)
+        #expect(order.taken.withLock { $0 } == [1, 2, 3])
+        #expect(opener.opened.withLock { $0 } == 2)
+        await connections.close()
+        try await opener.finish()
+    }
+
+    @Test("A task that waits past its time fails with a message that says so, and a failed opening passes its place on")
+    func waitsFailAndOpeningsPassOn() async throws {
+        let opener = Opener()
+        let connections = SQLiteConnections(limit: 1, wait: .milliseconds(300)) { try await opener.open() }
+        let held = try await connections.take()
+        await #expect {
+            _ = try await connections.take()
+        } throws: { error in
+            "\(error)".contains("No database connection came free")
+        }
+        connections.giveBack(held)
+        #expect(try await connections.take() === held, "the connection given back is used again, not a new one")
+        connections.giveBack(held)
+
+        // The one connection closed: the next opening fails, and the limit is not used up by it.
+        await connections.close()
+        #expect(await (try? connections.take()) == nil, "closed")
+        let fresh = SQLiteConnections(limit: 1, wait: .seconds(30)) { try await opener.open() }
+        opener.failing.withLock { $0 = true }
+        let failed = Task { try await fresh.take() }
+        try await Task.sleep(for: .milliseconds(100))
+        // While the first opening is under way the limit is reached, so this one waits; when
+        // that opening fails, it opens one itself.
+        let next = Task { try await fresh.take() }
+        try await Task.sleep(for: .milliseconds(50))
+        opener.failing.withLock { $0 = false }
+        await #expect(throws: StoreError.notSQLite) { _ = try await failed.value }
+        let opened = try await next.value
+        _ = try await opened.query("SELECT 1")
+        fresh.giveBack(opened)
+        await fresh.close()
+        try await opener.finish()
+    }
+}
