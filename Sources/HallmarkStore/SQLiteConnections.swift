@@ -109,8 +109,9 @@ package final class SQLiteConnections: Sendable {
                 if state.closed { return (.failure(SQLiteConnectionsClosed()), false) }
                 if let idle = state.idle.popLast() { return (.success(.connection(idle)), false) }
                 state.waiting.append(Waiting(deadline: .now + wait, continuation: continuation))
-                defer { state.watching = true }
-                return (nil, !state.watching)
+                let watch = !state.watching
+                state.watching = true
+                return (nil, watch)
             }
             if let turn { continuation.resume(with: turn) }
             if watch { Task { await watchDeadlines() } }

@@ -41,7 +41,8 @@ public final class Store: Sendable {
     /// assessment's default period comes from; an import records itself, so the count moves on with it.
     package let monthsHeld = KeptWhileCurrent<Int, (first: Int, last: Int)>(budget: 1)
     private let pool: Pool
-    package static let sqliteConnectionsPerLoop = 4
+    /// Counted by event loops, of which NIO makes one a core.
+    package static let sqliteConnectionsPerCore = 4
     private let logger: Logger
 
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
@@ -75,7 +76,7 @@ public final class Store: Sendable {
             // has a thread of its own: with fewer, waiting writers would take every thread and
             // the writer holding the lock could not run its COMMIT.
             let loops = MultiThreadedEventLoopGroup.singleton
-            let connections = loops.makeIterator().reduce(0) { count, _ in count + 1 } * Self.sqliteConnectionsPerLoop
+            let connections = loops.makeIterator().reduce(0) { count, _ in count + 1 } * Self.sqliteConnectionsPerCore
             let threads = NIOThreadPool(numberOfThreads: connections + 1)
             threads.start()
             pool = .sqlite(
