@@ -205,11 +205,10 @@ package struct CrimeFigures: Encodable, Sendable {
         _ partnership: Partnership, period: CrimePeriod, _ deps: CrimeDataService, withOutcomes: Bool = true, at changes: Int64? = nil
     ) async throws -> CrimeFigures {
         let key = Key(partnership: partnership.id, period: period, withOutcomes: withOutcomes)
-        if let changes, let kept = deps.keptFigures.value(key, at: changes) { return kept }
-        let districts = try await CrimeArea.districts(of: partnership, deps.partnerships, at: changes)
-        let figures = try await load(partnership.name, districts: districts, period: period, deps, withOutcomes: withOutcomes)
-        if let changes { deps.keptFigures.keep(figures, for: key, at: changes) }
-        return figures
+        return try await deps.keptFigures.value(key, at: changes) {
+            let districts = try await CrimeArea.districts(of: partnership, deps.partnerships, at: changes)
+            return try await load(partnership.name, districts: districts, period: period, deps, withOutcomes: withOutcomes)
+        }
     }
 
     /// The figures of any set of districts: a partnership's, or one an option proposes.

@@ -691,14 +691,14 @@ public struct CrimeRepository: Sendable {
     /// - Parameter changes: a count at which the request may read what a server keeps (see
     ///   `Store.monthsHeld`); without one, the database is asked.
     public func monthsHeld(at changes: Int64? = nil) async throws -> ClosedRange<Int>? {
-        if let changes, let kept = store.monthsHeld.value(0, at: changes) { return kept.first < 0 ? nil : kept.first...kept.last }
-        let held = try await store.withConnection { db in
-            let row = try await db.raw(
-                "SELECT COALESCE(MIN(month), -1) AS first, COALESCE(MAX(month), -1) AS last FROM crime_force_months WHERE staged_by IS NULL"
-            ).first()!
-            return (first: try row.column("first", Int.self), last: try row.column("last", Int.self))
+        let held = try await store.monthsHeld.value(0, at: changes) {
+            try await store.withConnection { db in
+                let row = try await db.raw(
+                    "SELECT COALESCE(MIN(month), -1) AS first, COALESCE(MAX(month), -1) AS last FROM crime_force_months WHERE staged_by IS NULL"
+                ).first()!
+                return (first: try row.column("first", Int.self), last: try row.column("last", Int.self))
+            }
         }
-        if let changes { store.monthsHeld.keep(held, for: 0, at: changes) }
         return held.first < 0 ? nil : held.first...held.last
     }
 

@@ -32,6 +32,15 @@ package final class KeptWhileCurrent<Key: Hashable & Sendable, Value: Sendable>:
         kept.withLock { $0.changes == changes ? $0.values[key] : nil }
     }
 
+    /// The value kept for `key` at `changes`, or else `read()`'s, kept at `changes` for the
+    /// requests after; with no count (a request that writes), read afresh and not kept.
+    package func value(_ key: Key, at changes: Int64?, orRead read: () async throws -> Value) async rethrows -> Value {
+        if let changes, let kept = value(key, at: changes) { return kept }
+        let value = try await read()
+        if let changes { keep(value, for: key, at: changes) }
+        return value
+    }
+
     package func keep(_ value: Value, for key: Key, at changes: Int64) {
         let valueCost = cost(value)
         guard valueCost <= budget else { return }

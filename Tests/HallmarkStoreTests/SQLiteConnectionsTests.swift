@@ -78,7 +78,8 @@ struct SQLiteConnectionsTests {
         #expect(try await connections.take() === held, "the connection given back is used again, not a new one")
         connections.giveBack(held)
 
-        // The one connection closed: the next opening fails, and the limit is not used up by it.
+        // Closed, nothing more is handed out. A new set whose first opening fails does not use
+        // up its limit of one by it.
         await connections.close()
         #expect(await (try? connections.take()) == nil, "closed")
         let fresh = SQLiteConnections(limit: 1, wait: .seconds(30)) { try await opener.open() }

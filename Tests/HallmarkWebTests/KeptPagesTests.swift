@@ -262,4 +262,29 @@ struct KeptPagesTests {
         for i in 0..<5_000 { many.keep(i, for: i, at: 1) }
         #expect((0..<4_990).allSatisfy { many.value($0, at: 1) == nil } && (4_990..<5_000).allSatisfy { many.value($0, at: 1) == $0 })
     }
+
+    @Test("A value is read once a count and kept; with no count it is read every time and not kept")
+    func readOnceACount() async {
+        let kept = KeptWhileCurrent<String, Int>(budget: 10)
+        var reads = 0
+        for _ in 0..<3 {
+            #expect(
+                await kept.value("a", at: 5) {
+                    reads += 1; return reads
+                } == 1)
+        }
+        #expect(
+            await kept.value("a", at: nil) {
+                reads += 1; return reads
+            } == 2)
+        #expect(
+            await kept.value("a", at: nil) {
+                reads += 1; return reads
+            } == 3)
+        #expect(kept.value("a", at: 5) == 1, "a read with no count does not replace the kept value")
+        #expect(
+            await kept.value("a", at: 6) {
+                reads += 1; return reads
+            } == 4, "a newer count reads again")
+    }
 }

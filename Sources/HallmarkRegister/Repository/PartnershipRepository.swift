@@ -20,16 +20,15 @@ package struct PartnershipRepository: Sendable {
     /// The partnerships and their districts as stored at `changes`, read once a count by each
     /// server (see `RegisterAsStored`); without a count, read now and not kept.
     package func asStored(at changes: Int64?) async throws -> RegisterAsStored {
-        if let changes, let kept = store.register.value(0, at: changes) { return kept }
-        let read = try await store.withConnection { db in
-            let partnerships = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partnerships ORDER BY lower(name), id")
-                .all().map { try $0.partnership() }
-            let districts = try await db.raw("SELECT partnership_id, code, name FROM partnership_districts ORDER BY lower(name)")
-                .all().compactMap { row in try Self.district(row).map { (try row.column("partnership_id", RecordID<Partnership>.self), $0) } }
-            return RegisterAsStored(partnerships: partnerships, districts: districts)
+        try await store.register.value(0, at: changes) {
+            try await store.withConnection { db in
+                let partnerships = try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM partnerships ORDER BY lower(name), id")
+                    .all().map { try $0.partnership() }
+                let districts = try await db.raw("SELECT partnership_id, code, name FROM partnership_districts ORDER BY lower(name)")
+                    .all().compactMap { row in try Self.district(row).map { (try row.column("partnership_id", RecordID<Partnership>.self), $0) } }
+                return RegisterAsStored(partnerships: partnerships, districts: districts)
+            }
         }
-        if let changes { store.register.keep(read, for: 0, at: changes) }
-        return read
     }
 
     package func find(_ id: RecordID<Partnership>) async throws -> Partnership? {

@@ -61,7 +61,10 @@ package struct PartnershipController {
         // Draw from the highest ancestor the visitor may see.
         var root = p
         while let parentID = root.parentID, let parent = byID[parentID] { root = parent }
-        let seated = try await seats(of: p.id, at: context.readsKeptAt)
+        let seated = try await seats.value(p.id, at: context.readsKeptAt) {
+            Seats(authorities: try await deps.partnerships.authorities(of: p.id), members: try await deps.memberships.entries(of: p.id))
+        }
+        let drawing = StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id)
         let model = PartnershipView.Model(
             partnership: p,
             parent: p.parentID.flatMap { byID[$0] },
@@ -69,27 +72,10 @@ package struct PartnershipController {
             authorities: seated.authorities,
             members: seated.members,
             subGroups: register.children(of: p.id),
-            diagram: diagram(StructureDiagram(partnerships: all, rootID: root.id, highlightID: p.id), at: context.readsKeptAt),
+            diagram: await diagrams.value(drawing.key, at: context.readsKeptAt) { drawing.svg },
             today: CalendarDate.today(),
             canEdit: visitor.user.role.may(.editRegister))
         return HTMLResponse(PartnershipView.render(model, layout: context.layout(p.name, [("Partnerships", Site.partnerships())])))
-    }
-
-    /// Who sits on the partnership as kept at `changes`, or as read now.
-    private func seats(of id: RecordID<Partnership>, at changes: Int64?) async throws -> Seats {
-        if let changes, let kept = seats.value(id, at: changes) { return kept }
-        let read = Seats(authorities: try await deps.partnerships.authorities(of: id), members: try await deps.memberships.entries(of: id))
-        if let changes { seats.keep(read, for: id, at: changes) }
-        return read
-    }
-
-    /// The drawing as kept at `changes` (see `HallmarkContext.readsKeptAt`), or drawn now.
-    private func diagram(_ drawing: StructureDiagram, at changes: Int64?) -> String {
-        guard let changes else { return drawing.svg }
-        if let kept = diagrams.value(drawing.key, at: changes) { return kept }
-        let svg = drawing.svg
-        diagrams.keep(svg, for: drawing.key, at: changes)
-        return svg
     }
 
     package func newPartnership(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
