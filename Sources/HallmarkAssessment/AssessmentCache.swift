@@ -59,11 +59,10 @@ package actor AssessmentCache {
     ) async throws -> String {
         let count = try await Self.count(changes, deps)
         let key = DocumentKey(partnership: partnership.id, lastMonth: last, canChangeSettings: canChangeSettings, canPrintPDF: canPrintPDF)
-        if let kept = documents.value(key, at: count) { return kept }
-        let html = try await draft(partnership, to: last, deps: deps, at: count)
-            .html(partnershipID: partnership.id, canChangeSettings: canChangeSettings, canPrintPDF: canPrintPDF)
-        documents.keep(html, for: key, at: count)
-        return html
+        return try await documents.value(key, at: count) {
+            try await draft(partnership, to: last, deps: deps, at: count)
+                .html(partnershipID: partnership.id, canChangeSettings: canChangeSettings, canPrintPDF: canPrintPDF)
+        }
     }
 
     private static func count(_ changes: Int64?, _ deps: AssessmentService) async throws -> Int64 {

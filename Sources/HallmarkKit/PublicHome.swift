@@ -50,13 +50,7 @@ extension PublicPageCache {
         if request.headers[.ifNoneMatch] == key.entityTag {
             return Response(status: .notModified, headers: [.eTag: key.entityTag])
         }
-        let html: String
-        if let kept = pages.value(key, at: key.changes) {
-            html = kept
-        } else {
-            html = try await make()
-            pages.keep(html, for: key, at: key.changes)
-        }
+        let html = try await pages.value(key, at: key.changes) { try await make() }
         var response = try HTMLResponse(html).response(from: request, context: context)
         response.headers[.eTag] = key.entityTag
         return response

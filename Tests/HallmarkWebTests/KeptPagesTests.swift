@@ -287,4 +287,72 @@ struct KeptPagesTests {
                 reads += 1; return reads
             } == 4, "a newer count reads again")
     }
+
+    @Test("Requests asking for a value while it is read wait for that one read; if it fails, each reads for itself")
+    func askersShareOneRead() async throws {
+        let kept = KeptWhileCurrent<String, Int>(budget: 10)
+        let askers = 20
+        let asked = Tally(), reads = Tally()
+        // Each read waits until every asker has asked, so without sharing every one would read.
+        let answers = await Self.ask(askers, asked: asked) {
+            try await kept.value("a", at: 5) { try await Self.slowRead(reads, afterAll: askers, asked: asked) }
+        }
+        #expect(reads.count == 1 && answers == Array(repeating: .success(1), count: askers))
+
+        let failing = KeptWhileCurrent<String, Int>(budget: 10)
+        let asked2 = Tally(), reads2 = Tally()
+        let answers2 = await Self.ask(5, asked: asked2) {
+            try await failing.value("a", at: 5) {
+                let read = try await Self.slowRead(reads2, afterAll: 5, asked: asked2)
+                if read == 1 { throw Refused() }
+                return read
+            }
+        }
+        #expect(answers2.filter { $0 == .failure }.count == 1, "only the read that failed fails")
+        #expect(reads2.count == 5 && Set(answers2.compactMap(\.value)) == [2, 3, 4, 5], "each waiter read for itself")
+
+        let unkept = KeptWhileCurrent<String, Int>(budget: 10)
+        let asked3 = Tally(), reads3 = Tally()
+        _ = await Self.ask(5, asked: asked3) {
+            try await unkept.value("a", at: nil) { try await Self.slowRead(reads3, afterAll: 5, asked: asked3) }
+        }
+        #expect(reads3.count == 5, "with no count, each request reads for itself")
+    }
+
+    private final class Tally: Sendable {
+        private let value = Mutex(0)
+        var count: Int { value.withLock { $0 } }
+        func add() -> Int {
+            value.withLock {
+                $0 += 1; return $0
+            }
+        }
+    }
+
+    private struct Refused: Error {}
+
+    private enum Answer: Hashable {
+        case success(Int), failure
+        var value: Int? { if case .success(let value) = self { value } else { nil } }
+    }
+
+    private static func slowRead(_ reads: Tally, afterAll askers: Int, asked: Tally) async throws -> Int {
+        let read = reads.add()
+        while asked.count < askers { try await Task.sleep(for: .milliseconds(5)) }
+        // The last to ask has counted itself but may not yet be waiting.
+        try await Task.sleep(for: .milliseconds(100))
+        return read
+    }
+
+    private static func ask(_ askers: Int, asked: Tally, _ ask: @escaping @Sendable () async throws -> Int) async -> [Answer] {
+        await withTaskGroup(of: Answer.self) { group in
+            for _ in 0..<askers {
+                group.addTask {
+                    _ = asked.add()
+                    do { return .success(try await ask()) } catch { return .failure }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
 }
