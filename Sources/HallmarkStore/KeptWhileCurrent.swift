@@ -39,7 +39,9 @@ package final class KeptWhileCurrent<Key: Hashable & Sendable, Value: Sendable>:
     /// than each reading it again: a change makes every kept value stale at once, and a busy
     /// page's visitors would otherwise all work it out together (sixty-four at a time took a
     /// public page's slowest answers from 15 ms to half a second). If that read fails, each
-    /// waiting request reads for itself. `read` must not ask for the same key again.
+    /// waiting request reads for itself. A waiting request waits for that read even if it is
+    /// cancelled meanwhile. `read` must not ask this cache for the same key again, directly or
+    /// through another cache, or it waits for itself.
     package func value(_ key: Key, at changes: Int64?, orRead read: () async throws -> Value) async rethrows -> Value {
         guard let changes else { return try await read() }
         if let kept = value(key, at: changes) { return kept }

@@ -288,7 +288,7 @@ struct KeptPagesTests {
             } == 4, "a newer count reads again")
     }
 
-    @Test("Requests asking for a value while it is read wait for that one read; if it fails, each reads for itself")
+    @Test("Requests asking for a value while it is read wait for that one read; if it fails, each reads for itself", .timeLimit(.minutes(1)))
     func askersShareOneRead() async throws {
         let kept = KeptWhileCurrent<String, Int>(budget: 10)
         let askers = 20
@@ -300,15 +300,20 @@ struct KeptPagesTests {
         #expect(reads.count == 1 && answers == Array(repeating: .success(1), count: askers))
 
         let failing = KeptWhileCurrent<String, Int>(budget: 10)
-        let asked2 = Tally(), reads2 = Tally()
+        let asked2 = Tally(), reads2 = Tally(), failed = Tally(), readsAfterFailing = Tally()
         let answers2 = await Self.ask(5, asked: asked2) {
             try await failing.value("a", at: 5) {
+                if failed.count > 0 { _ = readsAfterFailing.add() }
                 let read = try await Self.slowRead(reads2, afterAll: 5, asked: asked2)
-                if read == 1 { throw Refused() }
+                if read == 1 {
+                    _ = failed.add()
+                    throw Refused()
+                }
                 return read
             }
         }
         #expect(answers2.filter { $0 == .failure }.count == 1, "only the read that failed fails")
+        #expect(readsAfterFailing.count == 4, "the others waited for the read that failed before reading")
         #expect(reads2.count == 5 && Set(answers2.compactMap(\.value)) == [2, 3, 4, 5], "each waiter read for itself")
 
         let unkept = KeptWhileCurrent<String, Int>(budget: 10)
