@@ -259,17 +259,19 @@ struct TestSite: Sendable {
                 let applied = try await deps.reviews.asb().apply(
                     (
                         name: "Pat Fixture", contact: "01234 000000", address: "2 Fixture Row", onBehalf: false,
-                        complaints: ["2026-08-03", "2026-09-14", "2026-10-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
-                    ), on: CalendarDate("2026-11-02")!, madeBy: "the fixture", settings: CaseSettings(),
+                        complaints: ["2026-08-03", "2026-09-14", "2026-09-20"].map { ASBComplaint(reportedOn: CalendarDate($0)!, reportedTo: "the council", about: "Noise") }
+                    ), on: CalendarDate("2026-10-01")!, madeBy: "the fixture", settings: CaseSettings(),
                     team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author)
-                // Decided, so that its letter can be written.
+                // Decided, so that its letter can be written; its meeting's day long past, so that
+                // the page says the same whatever day the tests run.
                 return try await deps.reviews.asb().change(applied.id, in: a.id, by: author) { r in
                     r.thresholdMet = true
-                    r.decidedOn = CalendarDate("2026-11-05")!
+                    r.decidedOn = CalendarDate("2026-10-05")!
                 }
             }(),
             homicideReviewA: try await deps.reviews.homicide().notify(
-                (kind: .dhr, notifiedOn: CalendarDate("2026-11-02")!, victimName: "Sam Fixture", circumstances: "Fixture"),
+                // Its decision's day long past, so that the page says the same whatever day the tests run.
+                (kind: .dhr, notifiedOn: CalendarDate("2026-10-02")!, victimName: "Sam Fixture", circumstances: "Fixture"),
                 team: [try await deps.accounts.user(email: TestSite.email(.coordinator))!.id], to: a.id, by: author),
             sharingAgreementA: try await deps.reviews.sharing.add(
                 (
