@@ -220,13 +220,6 @@ package struct CrimeImporter: Sendable {
 
     /// Places one force-month's counts and crimes in their areas and packs them for the store.
     package func load(_ month: ForceMonth) -> CrimeFileLoad {
-        // Each crime's id is the next of `crimeIDs` if it has one: where each crime's is, first.
-        var idIndex = [Int32](repeating: -1, count: month.crimes.count)
-        var ids = 0
-        for i in month.crimes.indices where month.crimeHasID[i] {
-            idIndex[i] = Int32(ids)
-            ids += 1
-        }
         let block = CrimeBlock(
             lsoas: month.crimes.map { $0.lsoa.map { UInt32($0.index) } ?? CrimeBlock.noLocation },
             places: month.places, locations: month.locations
@@ -235,7 +228,7 @@ package struct CrimeImporter: Sendable {
             CrimeRecordFormat.write(
                 type: crime.type.code, outcome: crime.outcome,
                 location: crime.location < 0 ? CrimeRecordFormat.noLocation : UInt32(crime.location),
-                id: idIndex[i] < 0 ? nil : month.crimeIDs[Int(idIndex[i])], to: place)
+                id: crime.idPrefix, to: place)
         }
 
         // The force area is the one most of the file's located crimes fall in.

@@ -14,13 +14,15 @@ public struct Rejection: Sendable, Equatable, Codable {
     }
 }
 
-/// One crime or incident, packed small: 12 bytes plus its 32-byte identifier where it has one.
+/// One crime or incident as an import keeps it, its id with it: one list appended once a row.
 public struct StreetCrime: Sendable, Equatable {
     public let lsoa: LSOA?
     public let type: CrimeType
     public let outcome: UInt8
     /// Index into the file's `locations`, or -1 for `No Location`.
     public let location: Int32
+    /// The first 16 hex digits of the police.uk id as a number; nil where the row has no id.
+    public let idPrefix: UInt64?
 }
 
 /// Everything read from one police.uk `-street.csv` file: one force's month.
@@ -45,9 +47,6 @@ public struct ForceMonth: Sendable {
     public var counts: [CubeCount] = []
     /// Filled only when crimes are kept (an import), not for counting alone.
     public var crimes: [StreetCrime] = []
-    /// The first 16 hex digits of each police.uk id as a number, for the crimes that have one.
-    public var crimeIDs: [UInt64] = []
-    public var crimeHasID: [Bool] = []
     /// The file's snap points, numbered in first-seen order; `StreetCrime.location` indexes this.
     public var locations: [SnapPoint] = []
     /// The snap points' place names, first-seen order; `SnapPoint.place` indexes this.
@@ -265,9 +264,7 @@ public struct StreetCrimeReader: Sendable {
         }
 
         if keepCrimes {
-            result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location))
-            result.crimeHasID.append(idPrefix != nil)
-            if let idPrefix { result.crimeIDs.append(idPrefix) }
+            result.crimes.append(StreetCrime(lsoa: lsoa, type: type, outcome: outcome, location: location, idPrefix: idPrefix))
         } else {
             state.tally.add(CubeKey(lsoa: lsoa?.index ?? -1, type: type.code, outcome: outcome))
         }
