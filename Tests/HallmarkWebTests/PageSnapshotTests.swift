@@ -24,6 +24,10 @@ struct PageSnapshotTests {
             .replacingOccurrences(of: #"/crime-data/jobs/\d+"#, with: "/crime-data/jobs/N", options: .regularExpression)
             // Days since a case began grow by one a day.
             .replacingOccurrences(of: #"<span class="elapsed">-?\d+</span>"#, with: #"<span class="elapsed">N</span>"#, options: .regularExpression)
+            // A new plan, allocation or pooled fund is offered this financial year or the next,
+            // which moves each 1 April.
+            .replacingOccurrences(
+                of: #"name="(year|first_year)" value="\d{4}/\d{2}""#, with: #"name="$1" value="YYYY/YY""#, options: .regularExpression)
         // A tag a line, so that a change shows as the lines it touches.
         return withoutToday(text).replacingOccurrences(of: #"\b\d{2}:\d{2}\b"#, with: "HH:MM", options: .regularExpression)
             .replacingOccurrences(of: "><", with: ">\n<") + "\n"

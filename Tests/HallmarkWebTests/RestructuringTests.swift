@@ -160,7 +160,7 @@ struct RestructuringTests {
                 try await deps.partnerships.addAuthority(o.id, to: p.id, by: author)
             }
             let m = site.merger
-            let effective = CalendarDate("2027-04-01")!
+            let effective = CalendarDate("2031-04-01")!
             let signed = Approval(by: "Chief Executive", on: CalendarDate("2026-11-20")!, document: "Letter of 20 November 2026")
             func refusal(_ body: () async throws -> Void) async -> String? {
                 do {
@@ -202,7 +202,7 @@ struct RestructuringTests {
             // Approved, but the day before it takes effect.
             #expect(
                 await refusal { _ = try await mergers.complete(m.id, in: site.county.id, on: effective.adding(days: -1), crossesForces: false, by: author) }?.contains(
-                    "1 April 2027") == true)
+                    "1 April 2031") == true)
             #expect(try await deps.partnerships.all() == before, "nothing changes before every step is done")
 
             let formed = try await mergers.complete(m.id, in: site.county.id, on: effective, crossesForces: false, by: author)
@@ -224,7 +224,7 @@ struct RestructuringTests {
             #expect(Set(try await deps.partnerships.authorities(of: gamma.id).map(\.name)) == ["Alpha Council", "Test Police", "The Commissioner"])
             let seats = try await deps.memberships.entries(of: gamma.id)
             #expect(seats.map(\.personName) == ["Bob Beta"] && seats[0].membership.office == .member && seats[0].membership.startDate == effective)
-            #expect(try await deps.memberships.entries(of: site.cspB.id).first?.membership.endDate == CalendarDate("2027-03-31"))
+            #expect(try await deps.memberships.entries(of: site.cspB.id).first?.membership.endDate == CalendarDate("2031-03-31"))
             #expect(try await deps.partnerships.find(site.subGroupA.id)?.parentID == gamma.id)
             // Alpha's terms of reference in force (the starting terms: it agreed none) carried as Gamma's draft.
             let carried = try await deps.meetings.terms.versions(of: gamma.id)
@@ -236,7 +236,7 @@ struct RestructuringTests {
             let coordinator = Browser(client)
             try await coordinator.signIn(as: .coordinator)
             let alpha = try await coordinator.get("/partnerships/\(site.cspA.id)")
-            #expect(alpha.status == .ok && alpha.text.contains("This partnership ended on 1 April 2027.") && alpha.text.contains("Merged into Gamma CSP"))
+            #expect(alpha.status == .ok && alpha.text.contains("This partnership ended on 1 April 2031.") && alpha.text.contains("Merged into Gamma CSP"))
             for path in [
                 "/partnerships/\(site.cspA.id)/meetings/\(site.meetings.a.id)", "/partnerships/\(site.cspA.id)/assessment/versions/\(site.assessmentVersionID!)",
                 "/partnerships/\(site.cspA.id)/plan", "/partnerships/\(gamma.id)", "/partnerships/\(gamma.id)/crime",
@@ -245,7 +245,7 @@ struct RestructuringTests {
             }
             let api = try await client.execute(
                 uri: "/api/v1/partnerships/\(site.cspA.id)", method: .get, headers: [.authorization: "Bearer \(site.tokens[.coordinator]!)"])
-            #expect(api.status == .ok && String(buffer: api.body).contains("\"ended_on\":\"2027-04-01\""))
+            #expect(api.status == .ok && String(buffer: api.body).contains("\"ended_on\":\"2031-04-01\""))
         }
     }
 
@@ -342,9 +342,9 @@ struct RestructuringTests {
             #expect(again.status == .unprocessableContent && again.text.contains("agreement is already recorded"))
             #expect(try await post("/agreements", "{\"organisation_id\": \"one\"}").text.contains("organisation_id must be a whole number, not text"))
             let approved = try await post("/approvals", "{\"approver\": \"pcc\", \"by\": \"Commissioner\", \"on\": \"2026-11-21\", \"document\": \"Decision notice\"}")
-            #expect(approved.status == .ok && approved.text.contains("\"stage\":\"Approved: takes effect on 1 April 2027\""))
+            #expect(approved.status == .ok && approved.text.contains("\"stage\":\"Approved: takes effect on 1 April 2031\""))
             let early = try await post("/complete", "")
-            #expect(early.status == .unprocessableContent && early.text.contains("The effective date, 1 April 2027"))
+            #expect(early.status == .unprocessableContent && early.text.contains("The effective date, 1 April 2031"))
             // A CSP keeps no reviews or mergers: its lists are empty, not missing.
             for list in ["arrangement-reviews", "mergers"] {
                 let empty = try await client.execute(

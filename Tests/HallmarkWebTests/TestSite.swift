@@ -63,7 +63,7 @@ struct TestSite: Sendable {
     let arrangementOption: ArrangementOption
     /// The review's appraisal saved for the board, a draft.
     let appraisalVersion: RecordVersion
-    /// Alpha and Beta proposed to merge into Gamma on 1 April 2027; no step taken yet.
+    /// Alpha and Beta proposed to merge into Gamma on 1 April 2031; no step taken yet.
     let merger: Merger
     /// Alpha's plan: a priority added with a reason; an action the board member owns and one
     /// nobody does; an entered indicator.
@@ -116,7 +116,7 @@ struct TestSite: Sendable {
                 fundA: fund, contributorA: try await f.pools.addContributor("Test Police", parts: 1, to: fund.id, in: a.id, by: author),
                 serviceA: try await f.commissioning.add(
                     CommissionedServiceDraft(
-                        name: "IDVA service", provider: "Haven", startsOn: CalendarDate("2026-04-01")!, endsOn: CalendarDate("2028-03-31")!, value: .pounds(10_000),
+                        name: "IDVA service", provider: "Haven", startsOn: CalendarDate("2026-04-01")!, endsOn: CalendarDate("2031-03-31")!, value: .pounds(10_000),
                         outcomes: "", reportDueOn: nil, renewal: .undecided, funders: [.init(name: "OPCC", amount: .pounds(10_000))]), to: a.id, by: author))
         }
     }
@@ -297,7 +297,7 @@ struct TestSite: Sendable {
             }(),
             merger: try await deps.restructuring.mergers.propose(
                 sources: [a, b], successors: [.init(name: "Gamma CSP", onsCode: GSSCode("E22000991")!, districts: [TestSite.blaby, TestSite.charnwood])], members: .move,
-                subGroups: .move, terms: .copy, effectiveOn: CalendarDate("2027-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
+                subGroups: .move, terms: .copy, effectiveOn: CalendarDate("2031-04-01")!, in: county.id, on: CalendarDate("2026-11-02")!, by: author))
     }
 
     var application: some ApplicationProtocol {
