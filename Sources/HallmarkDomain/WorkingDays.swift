@@ -6,9 +6,13 @@ import Foundation
 /// day when the month is shorter.
 public enum WorkingDays {
     /// England and Wales bank holidays, from GOV.UK (https://www.gov.uk/bank-holidays.json),
-    /// substitute days included. Years outside the table are counted without bank holidays,
-    /// and `known(_:)` says so, so that a page can warn.
-    public static let bankHolidays: Set<String> = [
+    /// substitute days included. Other years from 2000 to 2100 have the eight that the usual rules
+    /// set (`usualBankHolidays`); a one-off holiday (a coronation's) is not known for them, and
+    /// `known(_:)` says so, so that a page can warn.
+    public static let bankHolidays: Set<String> = published.union(
+        (2000...2100).filter { !knownYears.contains($0) }.flatMap { usualBankHolidays(in: $0).map(\.iso) })
+
+    static let published: Set<String> = [
         "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26", "2024-12-25", "2024-12-26",
         "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
         "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
@@ -18,6 +22,41 @@ public enum WorkingDays {
     public static let knownYears = 2024...2028
 
     public static func known(_ day: CalendarDate) -> Bool { knownYears.contains(day.year) }
+
+    /// The eight bank holidays the usual rules set in England and Wales: New Year's Day, Good
+    /// Friday, Easter Monday, the first and last Mondays of May, the last Monday of August,
+    /// Christmas Day and Boxing Day, each falling on a Saturday or Sunday moved to the next
+    /// weekday not already a holiday.
+    public static func usualBankHolidays(in year: Int) -> [CalendarDate] {
+        func date(_ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
+        func mondays(in month: Int) -> [CalendarDate] {
+            (1...CalendarDate.lastDay(month: month, year: year)).map { date(month, $0) }.filter { weekday($0) == 1 }
+        }
+        let easter = easterSunday(year)
+        var days = [easter.adding(days: -2), easter.adding(days: 1), mondays(in: 5).first!, mondays(in: 5).last!, mondays(in: 8).last!]
+        // New Year's Day, Christmas and Boxing Day in turn, each to the first weekday free.
+        var fixed: [CalendarDate] = []
+        for day in [date(1, 1), date(12, 25), date(12, 26)] {
+            var observed = day
+            while weekday(observed) > 5 || fixed.contains(observed) { observed = observed.adding(days: 1) }
+            fixed.append(observed)
+        }
+        days += fixed
+        return days.sorted()
+    }
+
+    /// Easter Sunday in the Gregorian calendar (the anonymous algorithm of 1876, as in the
+    /// Book of Common Prayer's tables).
+    static func easterSunday(_ year: Int) -> CalendarDate {
+        let a = year % 19, b = year / 100, c = year % 100
+        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return CalendarDate(year: year, month: month, day: day)!
+    }
 
     /// Monday 1 … Sunday 7 (ISO 8601).
     public static func weekday(_ day: CalendarDate) -> Int {

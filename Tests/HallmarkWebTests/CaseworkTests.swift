@@ -50,9 +50,10 @@ struct CaseworkTests {
         #expect(asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue, "sent a day late stays flagged")
         asb.letterSentOn = Self.day("2027-01-06")
         #expect(!asb.letterDeadline(settings, today: Self.day("2027-02-01")).overdue)
-        // Beyond the years whose bank holidays are known, the page says so.
-        #expect(!ASBCaseReviewView.working(asb.letterDeadline(settings, today: Self.day("2027-02-01"))).contains("without bank holidays"))
-        #expect(ASBCaseReviewView.working(.open(due: Self.day("2029-01-10"))).contains("counted without bank holidays: none are known for 2029"))
+        // Beyond the years GOV.UK has published, the usual bank holidays are counted, and the page
+        // says so: a holiday declared for one year cannot be known.
+        #expect(!ASBCaseReviewView.working(asb.letterDeadline(settings, today: Self.day("2027-02-01"))).contains("usual bank holidays"))
+        #expect(ASBCaseReviewView.working(.open(due: Self.day("2029-01-10"))).contains("counted with the usual bank holidays of 2029"))
 
         var dhr = HomicideReview(
             id: 1, partnershipID: 1, kind: .dhr, reference: "DHR-1", notifiedOn: Self.day("2026-01-31"), victimName: nil, circumstances: nil, decision: nil,
