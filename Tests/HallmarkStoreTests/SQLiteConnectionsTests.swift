@@ -13,10 +13,13 @@ struct SQLiteConnectionsTests {
         let threads = NIOThreadPool(numberOfThreads: 2)
         let opened = Mutex(0)
         let failing = Mutex(false)
+        /// Openings begun, failed or not.
+        let attempts = Mutex(0)
 
         init() { threads.start() }
 
         func open() async throws -> SQLiteConnection {
+            attempts.withLock { $0 += 1 }
             if failing.withLock({ $0 }) {
                 try await Task.sleep(for: .milliseconds(300))
                 throw StoreError.notSQLite
@@ -84,8 +87,11 @@ struct SQLiteConnectionsTests {
         #expect(await (try? connections.take()) == nil, "closed")
         let fresh = SQLiteConnections(limit: 1, wait: .seconds(30)) { try await opener.open() }
         opener.failing.withLock { $0 = true }
+        let before = opener.attempts.withLock { $0 }
         let failed = Task { try await fresh.take() }
-        try await Task.sleep(for: .milliseconds(100))
+        // Waited for rather than slept on: on a busy machine the task may not have begun in a
+        // tenth of a second, and the next would then open while openings still fail.
+        while opener.attempts.withLock({ $0 }) == before { try await Task.sleep(for: .milliseconds(5)) }
         // While the first opening is under way the limit is reached, so this one waits; when
         // that opening fails, it opens one itself.
         let next = Task { try await fresh.take() }
