@@ -29,11 +29,15 @@ public enum WorkingDays {
     /// weekday not already a holiday.
     public static func usualBankHolidays(in year: Int) -> [CalendarDate] {
         func date(_ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
-        func mondays(in month: Int) -> [CalendarDate] {
-            (1...CalendarDate.lastDay(month: month, year: year)).map { date(month, $0) }.filter { weekday($0) == 1 }
+        func firstMonday(of month: Int) -> CalendarDate {
+            date(month, 1 + (8 - weekday(date(month, 1))) % 7)
+        }
+        func lastMonday(of month: Int) -> CalendarDate {
+            let last = CalendarDate.lastDay(month: month, year: year)
+            return date(month, last - (weekday(date(month, last)) - 1))
         }
         let easter = easterSunday(year)
-        var days = [easter.adding(days: -2), easter.adding(days: 1), mondays(in: 5).first!, mondays(in: 5).last!, mondays(in: 8).last!]
+        var days = [easter.adding(days: -2), easter.adding(days: 1), firstMonday(of: 5), lastMonday(of: 5), lastMonday(of: 8)]
         // New Year's Day, Christmas and Boxing Day in turn, each to the first weekday free.
         var fixed: [CalendarDate] = []
         for day in [date(1, 1), date(12, 25), date(12, 26)] {

@@ -45,7 +45,7 @@ package enum ASBCaseReviewView {
     }
 
     /// A deadline counted in working days, said plainly when its year's bank holidays are not
-    /// known (and only weekends were skipped).
+    /// GOV.UK's published list (and only the usual ones were skipped).
     package static func working(_ d: Deadline) -> String {
         d.words + (WorkingDays.known(d.day) ? "" : " (counted with the usual bank holidays of \(d.day.year); one declared for a single year is not known, so check the date)")
     }
