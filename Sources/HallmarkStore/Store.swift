@@ -85,6 +85,10 @@ public final class Store: Sendable {
                     do {
                         _ = try await connection.query("PRAGMA foreign_keys = ON")
                         _ = try await connection.query("PRAGMA busy_timeout = \(Self.connectionWait.nanoseconds / 1_000_000)")
+                        // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
+                        _ = try await connection.query("PRAGMA synchronous = NORMAL")
+                        // A bigger page cache keeps a bulk load's index pages in memory; it fills only as used.
+                        _ = try await connection.query("PRAGMA cache_size = -32768")
                     } catch {
                         try? await connection.close()
                         throw error
@@ -161,12 +165,6 @@ public final class Store: Sendable {
     package func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await withSession { session in
-            if dialect == .sqlite {
-                // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
-                try await session.sql.raw("PRAGMA synchronous = NORMAL").run()
-                // A bigger page cache for the length of a bulk load keeps index pages in memory.
-                try await session.sql.raw("PRAGMA cache_size = -32768").run()
-            }
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {
                 let pending = PendingChange()

@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkStore
+import HallmarkTestSupport
 import NIOPosix
 import SQLiteKit
 import Synchronization
@@ -103,5 +104,23 @@ struct SQLiteConnectionsTests {
         fresh.giveBack(opened)
         await fresh.close()
         try await opener.finish()
+    }
+
+    @Test("Every connection is set for bulk writing as it opens, not at each transaction: a sync only at checkpoints, a 32 MB page cache")
+    func settingsAtOpening() async throws {
+        try await withStore(.sqlite) { store in
+            // The migrations ran their transactions on one connection; the one taken inside it
+            // is opened for the test and has run none.
+            let settings = try await store.withConnection { _ in
+                try await store.withConnection { db in
+                    (
+                        try await db.raw("PRAGMA synchronous").first()!.decode(column: "synchronous", as: Int.self),
+                        try await db.raw("PRAGMA cache_size").first()!.decode(column: "cache_size", as: Int.self)
+                    )
+                }
+            }
+            #expect(settings.0 == 1, "NORMAL")
+            #expect(settings.1 == -32768)
+        }
     }
 }
