@@ -62,6 +62,11 @@ if environment["HALLMARK_BENCH_ONLY"] == "county-dashboard" {
     exit(0)
 }
 
+if environment["HALLMARK_BENCH_ONLY"] == "saves" {
+    try await savesBenchmark()
+    exit(0)
+}
+
 if environment["HALLMARK_BENCH_ONLY"] == "board-pack" {
     try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
     try await boardPackBenchmark(folder: dataFolder)

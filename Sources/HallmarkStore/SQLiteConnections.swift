@@ -88,6 +88,9 @@ package final class SQLiteConnections: Sendable {
         next?.continuation.resume(returning: .connection(connection))
     }
 
+    /// Tasks waiting for a connection.
+    package var waitingCount: Int { state.withLock { $0.waiting.count } }
+
     /// Closes every connection not in use, and each of the others as it is given back.
     package func close() async {
         let (idle, waiting) = state.withLock { state in

@@ -47,8 +47,14 @@ public final class Store: Sendable {
 
     /// async-kit's pools guard their state with a lock but predate `Sendable`; they are
     /// shared across tasks exactly as their documentation describes.
+    ///
+    /// SQLite lets one transaction write at a time, so every transaction runs on its one writer
+    /// connection, taking turns first come first served, and waits for it without holding a
+    /// reader. With transactions on the readers, a burst of saves held every connection, each
+    /// asleep in SQLite's wait for its lock (which looks again after pauses growing to a tenth of
+    /// a second, and may pass over the longest waiter), and pages queued behind them to read.
     private enum Pool: @unchecked Sendable {
-        case sqlite(SQLiteConnections, NIOThreadPool)
+        case sqlite(readers: SQLiteConnections, writer: SQLiteConnections, NIOThreadPool)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -77,24 +83,28 @@ public final class Store: Sendable {
             // the writer holding the lock could not run its COMMIT.
             let loops = MultiThreadedEventLoopGroup.singleton
             let connections = loops.makeIterator().reduce(0) { count, _ in count + 1 } * Self.sqliteConnectionsPerCore
-            let threads = NIOThreadPool(numberOfThreads: connections + 1)
+            // The readers, the writer, and one more.
+            let threads = NIOThreadPool(numberOfThreads: connections + 2)
             threads.start()
+            let open: @Sendable () async throws -> SQLiteConnection = {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: loops.any())
+                do {
+                    _ = try await connection.query("PRAGMA foreign_keys = ON")
+                    _ = try await connection.query("PRAGMA busy_timeout = \(Self.connectionWait.nanoseconds / 1_000_000)")
+                    // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
+                    _ = try await connection.query("PRAGMA synchronous = NORMAL")
+                    // A bigger page cache keeps a bulk load's index pages in memory; it fills only as used.
+                    _ = try await connection.query("PRAGMA cache_size = -32768")
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                return connection
+            }
+            let wait = Duration.nanoseconds(Self.connectionWait.nanoseconds)
             pool = .sqlite(
-                SQLiteConnections(limit: connections, wait: .nanoseconds(Self.connectionWait.nanoseconds)) {
-                    let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: loops.any())
-                    do {
-                        _ = try await connection.query("PRAGMA foreign_keys = ON")
-                        _ = try await connection.query("PRAGMA busy_timeout = \(Self.connectionWait.nanoseconds / 1_000_000)")
-                        // In WAL mode NORMAL cannot corrupt the database; it only skips a sync per commit.
-                        _ = try await connection.query("PRAGMA synchronous = NORMAL")
-                        // A bigger page cache keeps a bulk load's index pages in memory; it fills only as used.
-                        _ = try await connection.query("PRAGMA cache_size = -32768")
-                    } catch {
-                        try? await connection.close()
-                        throw error
-                    }
-                    return connection
-                }, threads)
+                readers: SQLiteConnections(limit: connections, wait: wait, open: open),
+                writer: SQLiteConnections(limit: 1, wait: wait, open: open), threads)
             dialect = .sqlite
         case .postgres(let url, let searchPath):
             var configuration: SQLPostgresConfiguration
@@ -121,8 +131,9 @@ public final class Store: Sendable {
 
     public func close() async {
         switch pool {
-        case .sqlite(let connections, let threads):
-            await connections.close()
+        case .sqlite(let readers, let writer, let threads):
+            await readers.close()
+            await writer.close()
             try? await threads.shutdownGracefully()
         case .postgres(let p): try? await p.shutdownAsync()
         }
@@ -144,9 +155,11 @@ public final class Store: Sendable {
         }
     }
 
-    package func withSession<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
+    /// - Parameter writing: for a transaction, which on SQLite waits its turn for the writer.
+    package func withSession<R: Sendable>(writing: Bool = false, _ body: (Session) async throws -> R) async throws -> R {
         switch pool {
-        case .sqlite(let connections, _):
+        case .sqlite(let readers, let writer, _):
+            let connections = writing ? writer : readers
             let connection = try await connections.take()
             defer { connections.giveBack(connection) }
             return try await body(Session(sql: connection.sql(), bulk: .sqlite(connection)))
@@ -157,6 +170,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// Transactions waiting for SQLite's writer; 0 on PostgreSQL.
+    package var transactionsWaiting: Int {
+        if case .sqlite(_, let writer, _) = pool { writer.waitingCount } else { 0 }
+    }
+
     /// Runs `body` in one transaction: all of it is stored, or none of it.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await bulkTransaction { session in try await body(session.sql) }
@@ -164,7 +182,7 @@ public final class Store: Sendable {
 
     package func bulkTransaction<R: Sendable>(_ body: (Session) async throws -> R) async throws -> R {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await withSession { session in
+        return try await withSession(writing: true) { session in
             try await session.sql.raw(SQLQueryString(begin)).run()
             do {
                 let pending = PendingChange()

@@ -109,8 +109,8 @@ struct SQLiteConnectionsTests {
     @Test("Every connection is set for bulk writing as it opens, not at each transaction: a sync only at checkpoints, a 32 MB page cache")
     func settingsAtOpening() async throws {
         try await withStore(.sqlite) { store in
-            // The migrations ran their transactions on one connection; the one taken inside it
-            // is opened for the test and has run none.
+            // The migrations ran their transactions on the writer; the reader taken inside
+            // another is opened for the test and has run none.
             let settings = try await store.withConnection { _ in
                 try await store.withConnection { db in
                     (
@@ -121,6 +121,42 @@ struct SQLiteConnectionsTests {
             }
             #expect(settings.0 == 1, "NORMAL")
             #expect(settings.1 == -32768)
+        }
+    }
+
+    @Test(
+        "Transactions take turns on SQLite's one writer, first come first served, waiting without holding a connection readers need",
+        .timeLimit(.minutes(1)))
+    func transactionsTakeTurns() async throws {
+        try await withStore(.sqlite) { store in
+            try await store.withConnection { db in try await db.raw("CREATE TABLE turns (n INTEGER NOT NULL)").run() }
+            let (hasBegun, began) = AsyncStream.makeStream(of: Void.self)
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await store.transaction { db in
+                    try await db.raw("INSERT INTO turns (n) VALUES (0)").run()
+                    began.yield()
+                    for await _ in released { break }
+                }
+            }
+            for await _ in hasBegun { break }
+            // More waiting than there are readers (four a core), each queued before the next starts.
+            let waiting = 40
+            var waiters: [Task<Void, any Error>] = []
+            for n in 1...waiting {
+                waiters.append(Task { try await store.transaction { db in try await db.raw("INSERT INTO turns (n) VALUES (\(bind: n))").run() } })
+                while store.transactionsWaiting < n { try await Task.sleep(for: .milliseconds(2)) }
+            }
+            // Every one of them waits, and a reader is still free: it sees nothing uncommitted.
+            let seen = try await store.withConnection { db in try await db.raw("SELECT COUNT(*) AS n FROM turns").first()!.decode(column: "n", as: Int.self) }
+            #expect(seen == 0)
+            release.yield()
+            try await holder.value
+            for waiter in waiters { try await waiter.value }
+            let order = try await store.withConnection { db in
+                try await db.raw("SELECT n FROM turns ORDER BY rowid").all().map { try $0.decode(column: "n", as: Int.self) }
+            }
+            #expect(order == Array(0...waiting))
         }
     }
 }
