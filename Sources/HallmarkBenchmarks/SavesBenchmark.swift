@@ -25,9 +25,8 @@ func savesBenchmark() async throws {
 
     print("Saves on SQLite, \(saves) of them (\(Date()))")
     for round in 1...3 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        for n in 0..<saves { try await save(n) }
-        let oneByOne = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var oneByOne = 0.0
+        try await timeAsync(&oneByOne) { for n in 0..<saves { try await save(n) } }
 
         let reading = Task { () -> [Double] in
             var waits: [Double] = []
@@ -39,7 +38,8 @@ func savesBenchmark() async throws {
             }
             return waits
         }
-        let atOnce = try await secondsAwaiting {
+        var atOnce = 0.0
+        try await timeAsync(&atOnce) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for t in 0..<tasks {
                     group.addTask { for n in stride(from: t, to: saves, by: tasks) { try await save(n) } }
@@ -58,10 +58,4 @@ func savesBenchmark() async throws {
     let total = try await store.withConnection { db in try await db.raw("SELECT SUM(saves) AS n FROM bench_settings").first()!.decode(column: "n", as: Int.self) }
     await store.close()
     precondition(total == saves * 6, "every save kept: \(total) of \(saves * 6)")
-}
-
-func secondsAwaiting(_ body: () async throws -> Void) async rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try await body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
