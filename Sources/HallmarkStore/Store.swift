@@ -175,7 +175,9 @@ public final class Store: Sendable {
         if case .sqlite(_, let writer, _) = pool { writer.waitingCount } else { 0 }
     }
 
-    /// Runs `body` in one transaction: all of it is stored, or none of it.
+    /// Runs `body` in one transaction: all of it is stored, or none of it. Never start another
+    /// inside `body`; pass `body`'s connection on: on SQLite the second would wait for the writer
+    /// the first holds, and fail after `connectionWait`.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await bulkTransaction { session in try await body(session.sql) }
     }
