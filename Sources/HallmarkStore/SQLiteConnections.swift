@@ -73,19 +73,24 @@ package final class SQLiteConnections: Sendable {
         }
     }
 
-    /// Hands the connection to the longest waiting task, or keeps it for the next.
+    /// Hands the connection to the longest waiting task, or keeps it for the next. A connection
+    /// that was closed in use (its transaction could not be rolled back) is dropped, and its place
+    /// goes to the next in line to open a new one: handed on, it would fail every task after.
     package func giveBack(_ connection: SQLiteConnection) {
+        let dead = connection.isClosed
         let (next, close): (Waiting?, Bool) = state.withLock { state in
-            if state.closed {
+            if state.closed || dead {
                 state.opened -= 1
-                return (nil, true)
+                guard !state.closed, !state.waiting.isEmpty else { return (nil, !dead) }
+                state.opened += 1
+                return (state.waiting.removeFirst(), false)
             }
             if !state.waiting.isEmpty { return (state.waiting.removeFirst(), false) }
             state.idle.append(connection)
             return (nil, false)
         }
         if close { connection.close().whenComplete { _ in } }
-        next?.continuation.resume(returning: .connection(connection))
+        next?.continuation.resume(returning: dead ? .open : .connection(connection))
     }
 
     /// Tasks waiting for a connection.

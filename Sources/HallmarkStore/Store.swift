@@ -153,6 +153,14 @@ public final class Store: Sendable {
             self.sql = sql
             self.bulk = bulk
         }
+
+        /// Closes the connection, which the pool then drops rather than hands on.
+        package func close() async {
+            switch bulk {
+            case .sqlite(let connection): try? await connection.close()
+            case .postgres(let connection, _): try? await connection.close()
+            }
+        }
     }
 
     /// - Parameter writing: for a transaction, which on SQLite waits its turn for the writer.
@@ -193,7 +201,13 @@ public final class Store: Sendable {
                 try await session.sql.raw("COMMIT").run()
                 return result
             } catch {
-                try? await session.sql.raw("ROLLBACK").run()
+                do {
+                    try await session.sql.raw("ROLLBACK").run()
+                } catch {
+                    // Still inside the transaction, the connection would hold the write lock and
+                    // fail every BEGIN after it: closed, it is dropped from the pool instead.
+                    await session.close()
+                }
                 throw error
             }
         }

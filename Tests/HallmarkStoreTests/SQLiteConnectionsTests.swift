@@ -159,4 +159,27 @@ struct SQLiteConnectionsTests {
             #expect(order == Array(0...waiting))
         }
     }
+
+    // SQLite only: there the writer is one connection of Hallmark's own pool, which must drop a
+    // closed one. PostgreSQL's pool drops closed connections itself (and PostgresNIO never answers
+    // a query sent on a connection already closed, so the same test would wait for ever).
+    @Test("a transaction whose connection closes under it stores nothing, and the next has a connection of its own")
+    func closedConnectionIsDropped() async throws {
+        try await withStore(.sqlite) { store in
+            try await store.withConnection { db in try await db.raw("CREATE TABLE kept (n INTEGER NOT NULL)").run() }
+            await #expect(throws: (any Error).self) {
+                try await store.bulkTransaction { session in
+                    try await session.sql.raw("INSERT INTO kept (n) VALUES (1)").run()
+                    await session.close()
+                    try await session.sql.raw("INSERT INTO kept (n) VALUES (2)").run()
+                }
+            }
+            // There is one writer: handed on closed, it would fail every save after.
+            for n in 3...4 { try await store.transaction { db in try await db.raw("INSERT INTO kept (n) VALUES (\(bind: n))").run() } }
+            let kept = try await store.withConnection { db in
+                try await db.raw("SELECT n FROM kept ORDER BY n").all().map { try $0.decode(column: "n", as: Int.self) }
+            }
+            #expect(kept == [3, 4])
+        }
+    }
 }
