@@ -155,7 +155,7 @@ package struct BudgetController {
 
     package func lineForm(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _, line) = try await line(context)
-        var input = ["name": line.name, "budget": line.budget.exact, "committed": line.committed.exact]
+        var input = ["name": line.name, "budget": line.budget.exact, "committed": line.committed.exact, "priority": line.priority]
         for (n, s) in line.spent.enumerated() { input["spent_q\(n + 1)"] = s.exact }
         return HTMLResponse(
             BudgetView.line(
