@@ -157,9 +157,17 @@ package struct Action: Codable, Sendable, Equatable, Identifiable {
 package struct ActionEntry: Codable, Sendable, Equatable {
     package var action: Action
     package var ownerName: String?
+    /// The owner's e-mail address as the register holds it: the user signed in with it owns the action.
+    package var ownerEmail: String?
     package var organisationName: String?
     package var raisedAt: String
     package var updates: [ActionUpdate]
+
+    /// The secretariat updates any action; anyone else who presents papers, only an action whose
+    /// owner in the register has their e-mail address ("an action they were given").
+    package func mayBeUpdated(by role: Role, email: String) -> Bool {
+        role.may(.runMeetings) || (role.may(.submitPapers) && ownerEmail.map { $0.lowercased() == email.lowercased() } == true)
+    }
 }
 
 /// Progress on an action, as reported.

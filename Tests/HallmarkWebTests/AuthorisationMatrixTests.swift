@@ -359,7 +359,8 @@ struct AuthorisationMatrixTests {
                 method: .get, pattern: "/partnerships/:id/actions/:action", path: { "/partnerships/\($0.cspA.id)/actions/\($0.meetings.actionA.id)" }, allowed: everyone, hidden: []
             ),
             Case(
-                method: .post, pattern: "/partnerships/:id/actions/:action", path: { "/partnerships/\($0.cspA.id)/actions/\($0.meetings.actionA.id)" }, allowed: everyone,
+                // Nobody's in particular: only the secretariat updates it.
+                method: .post, pattern: "/partnerships/:id/actions/:action", path: { "/partnerships/\($0.cspA.id)/actions/\($0.meetings.actionA.id)" }, allowed: editors,
                 hidden: []),
             Case(method: .get, pattern: "/partnerships/:id/terms-of-reference", path: { "/partnerships/\($0.cspA.id)/terms-of-reference" }, allowed: everyone, hidden: []),
             Case(method: .get, pattern: "/partnerships/:id/terms-of-reference", path: { "/partnerships/\($0.cspB.id)/terms-of-reference" }, allowed: countyWide, hidden: outsideB),

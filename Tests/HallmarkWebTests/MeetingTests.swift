@@ -55,6 +55,38 @@ struct MeetingTests {
         }
     }
 
+    @Test("An action is updated by the secretariat or by its owner, the person in the register with the member's e-mail address; by no other member")
+    func onlyTheOwnerUpdatesAnAction() async throws {
+        try await withSite(.sqlite) { site, client in
+            let m = site.meetings.a, item = site.meetings.itemA, a = site.cspA.id, author = ChangeAuthor.system("test")
+            // The board member's address in another case: an address is one address however written.
+            let member = try await site.deps.people.create(.init(name: "Bea Board", email: TestSite.email(.boardMember).uppercased()), keptBy: a, by: author)
+            func action(_ text: String, owner: RecordID<Person>) async throws -> RecordID<Action> {
+                try await site.deps.meetings.minutes.addAction(
+                    ActionDraft(text: text, ownerPersonID: owner, ownerOrganisationID: nil, dueDate: m.date), under: item.id, of: m.id, in: a, today: m.date, by: author
+                ).id
+            }
+            let hers = try await action("Brief the board", owner: member.id)
+            let alices = try await action("Write the report", owner: site.personA.id)
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            #expect(try await board.get(Site.action(a, alices)).text.contains("Add an update") == false)
+            #expect(try await board.post(Site.action(a, alices), ["update": "Closed by someone else", "status": "done"]).status == .forbidden)
+            #expect(try await board.get(Site.action(a, hers)).text.contains("Add an update"))
+            #expect(try await board.post(Site.action(a, hers), ["update": "Briefed", "status": "done"]).status == .seeOther)
+            let analyst = Browser(client)
+            try await analyst.signIn(as: .analyst)
+            #expect(try await analyst.get(Site.action(a, hers)).text.contains("Add an update") == false)
+            #expect(try await analyst.post(Site.action(a, hers), ["update": "Reopened", "status": "open"]).status == .forbidden)
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            #expect(try await coordinator.get(Site.action(a, alices)).text.contains("Add an update"))
+            #expect(try await coordinator.post(Site.action(a, alices), ["update": "Report written", "status": "done"]).status == .seeOther)
+            let statuses = try await site.deps.meetings.minutes.actions(of: a).filter { [hers, alices].contains($0.action.id) }.map(\.action.status)
+            #expect(statuses == [.done, .done])
+        }
+    }
+
     @Test("Minutes approved at the next meeting are frozen", arguments: Backend.allCases)
     func minutesFrozen(backend: Backend) async throws {
         try await withSite(backend) { site, client in

@@ -109,7 +109,7 @@ package struct MinutesRepository: Sendable {
         try await store.withConnection { db in
             let rows = try await db.raw(
                 """
-                SELECT a.*, p.name AS owner_name, o.name AS organisation_name, m.title AS meeting_title, m.meeting_date
+                SELECT a.*, p.name AS owner_name, p.email AS owner_email, o.name AS organisation_name, m.title AS meeting_title, m.meeting_date
                 FROM actions a JOIN meetings m ON m.id = a.meeting_id
                 LEFT JOIN people p ON p.id = a.owner_person_id LEFT JOIN organisations o ON o.id = a.owner_organisation_id
                 WHERE a.partnership_id = \(bind: partnershipID) ORDER BY a.id
@@ -126,7 +126,7 @@ package struct MinutesRepository: Sendable {
                 let action = try row.action()
                 let raised = Meeting.nameOf(title: try row.column("meeting_title"), date: try row.date("meeting_date")!)
                 return ActionEntry(
-                    action: action, ownerName: try row.column("owner_name"), organisationName: try row.column("organisation_name"),
+                    action: action, ownerName: try row.column("owner_name"), ownerEmail: try row.column("owner_email"), organisationName: try row.column("organisation_name"),
                     raisedAt: raised, updates: updates[action.id] ?? [])
             }
         }

@@ -50,7 +50,7 @@ package struct GovernanceController {
         let since = all.filter { $0.date >= raised && $0.date <= .today() && $0.status != .cancelled }
         return HTMLResponse(
             ActionLogView.action(
-                p, entry, meetings: since, canUpdate: visitor.user.role.may(.submitPapers), form: form,
+                p, entry, meetings: since, canUpdate: entry.mayBeUpdated(by: visitor.user.role, email: visitor.user.email), form: form,
                 layout: context.layout("Action", Layout.crumbs(to: p) + [("Action log", Site.actionLog(p.id))])), status: status)
     }
 
@@ -61,6 +61,8 @@ package struct GovernanceController {
     package func updateAction(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .submitPapers)
         let id: RecordID<Action> = try context.id("action")
+        guard let entry = try await deps.minutes.actions(of: p.id).first(where: { $0.action.id == id }) else { throw AccessRefused.notFound }
+        guard entry.mayBeUpdated(by: visitor.user.role, email: visitor.user.email) else { throw AccessRefused.forbidden }
         do {
             var v = Validator(context.form)
             let text = v.text("update", label: "progress", maxLength: 4000)

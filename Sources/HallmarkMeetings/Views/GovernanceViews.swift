@@ -121,7 +121,10 @@ package enum ActionLogView {
                     Forms.select(
                         form.field("meeting", "Reported at", hint: "The meeting that heard this update, if any"), options: meetings.map { ("\($0.id)", $0.name) },
                         selected: form["meeting"], blank: "Between meetings"),
-                    Forms.submit("Add the update"))),
+                    Forms.submit("Add the update")),
+                else: .p(
+                    "Updates are added by the partnership’s secretariat, or by the action’s owner, signed in with the e-mail address the register holds for them.")
+            ),
             .p(.a(.href(Site.actionLog(p.id)), "Back to the action log")))
     }
 }
