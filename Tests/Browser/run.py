@@ -486,6 +486,60 @@ def check_pdf(driver, base: str, path: str, art: Path, results: Results) -> dict
     return summary
 
 
+# ---------------------------------------------------------------------------------------------
+# Pages printed as they are (not the documents): what is there to change the page stays off paper
+
+
+PRINTED_CONTROLS_JS = """
+const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+const found = [];
+for (const e of document.querySelectorAll('main form, main .related a, main details summary, main h2, main h3')) {
+  if (!shown(e)) continue;
+  if ((e.tagName === 'H2' || e.tagName === 'H3') && !(e.nextElementSibling && e.nextElementSibling.tagName === 'FORM')) continue;
+  if (e.tagName === 'SUMMARY' && !e.parentElement.querySelector('form')) continue;
+  found.push(e.tagName.toLowerCase() + ': ' + e.innerText.trim().slice(0, 60));
+}
+return found;
+"""
+
+
+def check_printed_controls(driver, base: str, paths: list[str], results: Results) -> None:
+    set_viewport(driver, 1280, 900, False)
+    for path in paths:
+        template = template_of(path)
+        driver.get(base + path)
+        wait_loaded(driver)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            shown = driver.execute_script(PRINTED_CONTROLS_JS)
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        if shown:
+            results.fail("print-no-controls", template, f"{len(shown)} control(s) print on {path}, e.g. {shown[0]}", controls=shown[:10])
+        else:
+            results.ok("print-no-controls", template)
+
+
+def check_error_focus(driver, base: str, path: str, results: Results) -> None:
+    """A form sent with a mistake comes back with the list of problems focused, so that a
+    keyboard or screen reader user starts there rather than at the top of the page."""
+    from selenium.webdriver.common.by import By
+    template = template_of(path)
+    driver.get(base + path)
+    wait_loaded(driver)
+    driver.find_element(By.CSS_SELECTOR, "main form[method=post] button[type=submit], main form[method=post] button:not([type])").click()
+    # The answer is a new page: wait for it, not for the one the button was on.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not driver.execute_script("return !!document.querySelector('.error-summary')"):
+        time.sleep(0.1)
+    wait_loaded(driver)
+    focused = driver.execute_script("const e = document.activeElement; return e ? (e.className || e.tagName) : '';")
+    if "error-summary" in focused:
+        results.ok("error-summary-focused", template)
+    else:
+        results.fail("error-summary-focused", template, f"after a refused form on {path}, the focus is on {focused or 'nothing'}, not the error summary")
+
+
 def compact(nums: list[int]) -> str:
     if not nums:
         return "none"
@@ -616,6 +670,11 @@ def main() -> int:
                 pdf_summary = check_pdf(driver, base, target, art, results)
             else:
                 results.fail("pdf-print", "/partnerships/{id}/assessment", "no strategic assessment page was found")
+            # A meeting and a budget as a secretary prints them, and a refused form.
+            printed = [ps[0].path for c in crawled.values() for t, ps in sorted(c.pages.items())
+                       if t in ("/partnerships/{id}/meetings/{id}", "/partnerships/{id}/budget")]
+            check_printed_controls(driver, base, sorted(set(printed)), results)
+            check_error_focus(driver, base, "/organisations/new", results)
         else:
             results.fail("pdf-print", "/partnerships/{id}/assessment", "could not sign in to print the assessment")
 

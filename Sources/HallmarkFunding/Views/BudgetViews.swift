@@ -46,17 +46,19 @@ package enum BudgetView {
                         Forms.csrf(layout.csrfToken),
                         fields(form),
                         Forms.submit("Add the line")),
-                    .h2(.id("import"), "Import the year’s lines from a spreadsheet"),
-                    .p(
-                        .plainText(
-                            "Save the spreadsheet as CSV. The first row names the columns: line and budget, and any of committed, spent_q1 to spent_q4 and priority (this page’s CSV has them all). Amounts may have £ signs and commas. A line already in \(year) is brought up to the file’s figures; others are added. A Total row is checked against the lines. If anything is wrong nothing is saved, and the row and column are named."
-                        )
-                    ),
-                    .form(
-                        .method(.post), .action(Site.budgetImport(p.id) + "?year=\(year)"), .enctype(.multipartData), .novalidate(),
-                        Forms.csrf(layout.csrfToken),
-                        Forms.file(importForm.field("file", "CSV file"), accept: ".csv,text/csv"),
-                        Forms.submit("Import")))),
+                    .div(
+                        .class("screen-only"),
+                        .h2(.id("import"), "Import the year’s lines from a spreadsheet"),
+                        .p(
+                            .plainText(
+                                "Save the spreadsheet as CSV. The first row names the columns: line and budget, and any of committed, spent_q1 to spent_q4 and priority (this page’s CSV has them all). Amounts may have £ signs and commas. A line already in \(year) is brought up to the file’s figures; others are added. A Total row is checked against the lines. If anything is wrong nothing is saved, and the row and column are named."
+                            )
+                        ),
+                        .form(
+                            .method(.post), .action(Site.budgetImport(p.id) + "?year=\(year)"), .enctype(.multipartData), .novalidate(),
+                            Forms.csrf(layout.csrfToken),
+                            Forms.file(importForm.field("file", "CSV file"), accept: ".csv,text/csv"),
+                            Forms.submit("Import"))))),
             .p(
                 .a(.href(Site.funding(p.id) + "?year=\(year)"), .plainText("Funding and spending \(year)")), .plainText(" · "),
                 .a(.href(Site.budgetPaper(p.id) + "?year=\(year)"), .plainText("Budget monitoring paper"))))

@@ -11,7 +11,9 @@ package enum Forms {
     package static func errorSummary(_ failure: ValidationFailure?) -> Node<HTML.BodyContext> {
         guard let failure, !failure.errors.isEmpty else { return .empty }
         return .div(
-            .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"),
+            // Focused as the page opens, without a script: a keyboard or screen reader user
+            // starts at the problems, not nine stops above them at the top of the page.
+            .class("error-summary"), .attribute(named: "role", value: "alert"), .attribute(named: "tabindex", value: "-1"), .attribute(named: "autofocus", value: "autofocus"),
             .h2(.class("error-summary-title"), "There is a problem"),
             .ul(.forEach(failure.errors) { error in .li(.a(.href("#\(error.field)"), .plainText(error.message))) })
         )
