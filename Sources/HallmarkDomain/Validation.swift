@@ -150,14 +150,13 @@ public struct Validator: Sendable {
             fail(field, "Enter the \(label)")
             return nil
         }
-        guard let value = Double(raw), value.isFinite, range.contains(value) else {
-            // A range that only keeps out the absurd is not worth reading out.
-            let any = range.lowerBound <= -1_000_000_000 && range.upperBound >= 1_000_000_000
-            fail(
-                field,
-                any
-                    ? "\(label.capitalisedFirst) must be a number, like 27.5"
-                    : "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+        guard let value = Double(raw), !value.isNaN else {
+            fail(field, "\(label.capitalisedFirst) must be a number, like 27.5")
+            return nil
+        }
+        guard range.contains(value) else {
+            // A number, but too big or too small: the range says which.
+            fail(field, "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
             return nil
         }
         return value
@@ -172,7 +171,10 @@ public struct Validator: Sendable {
             return nil
         }
         guard let money = Money(raw) else {
-            fail(field, "Enter the \(label) in pounds, like £12,500 or 12500.50")
+            // Digits too many for any amount are an amount too large, not one written wrongly.
+            let digits = raw.filter { !"£, ".contains($0) }
+            let tooLarge = digits.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && Double(digits).map { $0 * 100 > Double(most.pence) } == true
+            fail(field, tooLarge ? "The \(label) must be from £0 to \(most)" : "Enter the \(label) in pounds, like £12,500 or 12500.50")
             return nil
         }
         guard money >= .zero, money <= most else {
@@ -200,7 +202,7 @@ public struct Validator: Sendable {
             return nil
         }
         guard let value = Int(raw), range.contains(value) else {
-            fail(field, "\(label.capitalisedFirst) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            fail(field, "\(label.capitalisedFirst) must be a whole number from \(Self.plain(Double(range.lowerBound))) to \(Self.plain(Double(range.upperBound)))")
             return nil
         }
         return value
@@ -208,8 +210,8 @@ public struct Validator: Sendable {
 
     /// A bound as a person writes it: 100,000, not 100000.0.
     private static func plain(_ v: Double) -> String {
-        guard v == v.rounded(), abs(v) < 1e15 else { return String(v) }
-        let digits = String(Int(abs(v)))
+        guard v == v.rounded(), abs(v) < 1e18 else { return String(v) }
+        let digits = String(Int64(abs(v)))
         let grouped = digits.enumerated().map { i, c in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
         return (v < 0 ? "-" : "") + grouped
     }

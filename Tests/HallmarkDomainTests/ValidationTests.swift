@@ -29,6 +29,29 @@ struct ValidationTests {
         #expect(CalendarDate("2024-01-31")! < CalendarDate("2024-02-01")!)
     }
 
+    @Test("Numbers too large or too small are told the range, not how to write a number")
+    func outOfRange() throws {
+        var v = Validator([
+            "value": "99999999999999999999", "word": "lots", "budget": "£99,999,999,999,999,999", "badBudget": "twelve", "cents": "12.345",
+            "share": "99999999999", "nan": "NaN",
+        ])
+        #expect(v.number("value", label: "value", in: -1e12...1e12) == nil)
+        #expect(v.number("word", label: "weight", in: -1e12...1e12) == nil)
+        #expect(v.number("nan", label: "rate", in: 0...100) == nil)
+        #expect(v.money("budget", label: "budget", required: true) == nil)
+        #expect(v.money("badBudget", label: "committed", required: true) == nil)
+        #expect(v.money("cents", label: "spend", required: true) == nil)
+        #expect(v.whole("share", label: "share", in: 1...1000) == nil)
+        let messages = Dictionary(uniqueKeysWithValues: v.errors.map { ($0.field, $0.message) })
+        #expect(messages["value"] == "Value must be a number from -1,000,000,000,000 to 1,000,000,000,000")
+        #expect(messages["word"] == "Weight must be a number, like 27.5")
+        #expect(messages["nan"] == "Rate must be a number, like 27.5")
+        #expect(messages["budget"] == "The budget must be from £0 to £1,000,000,000")
+        #expect(messages["badBudget"] == "Enter the committed in pounds, like £12,500 or 12500.50")
+        #expect(messages["cents"] == "Enter the spend in pounds, like £12,500 or 12500.50")
+        #expect(messages["share"] == "Share must be a whole number from 1 to 1,000")
+    }
+
     @Test("Text fields: required, length, markup and control characters")
     func text() throws {
         var v = Validator(["a": "  Blaby  ", "b": "", "c": String(repeating: "é", count: 11), "d": "<b>", "e": "tab\u{0007}bell", "f": "O'Brien; --"])
