@@ -150,13 +150,16 @@ public struct Validator: Sendable {
             fail(field, "Enter the \(label)")
             return nil
         }
+        let inRange = "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))"
         guard let value = Double(raw), !value.isNaN else {
-            fail(field, "\(label.capitalisedFirst) must be a number, like 27.5")
+            // A range that only keeps out the absurd is not worth reading out to someone who
+            // wrote no number at all; a number too big or too small is told it.
+            let any = range.lowerBound <= -1_000_000_000 && range.upperBound >= 1_000_000_000
+            fail(field, any ? "\(label.capitalisedFirst) must be a number, like 27.5" : inRange)
             return nil
         }
         guard range.contains(value) else {
-            // A number, but too big or too small: the range says which.
-            fail(field, "\(label.capitalisedFirst) must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+            fail(field, inRange)
             return nil
         }
         return value

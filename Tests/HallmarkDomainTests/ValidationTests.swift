@@ -45,7 +45,7 @@ struct ValidationTests {
         let messages = Dictionary(uniqueKeysWithValues: v.errors.map { ($0.field, $0.message) })
         #expect(messages["value"] == "Value must be a number from -1,000,000,000,000 to 1,000,000,000,000")
         #expect(messages["word"] == "Weight must be a number, like 27.5")
-        #expect(messages["nan"] == "Rate must be a number, like 27.5")
+        #expect(messages["nan"] == "Rate must be a number from 0 to 100")
         #expect(messages["budget"] == "The budget must be from £0 to £1,000,000,000")
         #expect(messages["badBudget"] == "Enter the committed in pounds, like £12,500 or 12500.50")
         #expect(messages["cents"] == "Enter the spend in pounds, like £12,500 or 12500.50")

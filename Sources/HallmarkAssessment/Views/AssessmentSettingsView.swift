@@ -68,7 +68,7 @@ package enum AssessmentSettingsView {
                     .p(
                         .class("hint"),
                         .plainText(
-                            "Harm \(theme.harm), volume \(theme.volume), trend \(theme.trend); confidence \(theme.confidence.rawValue.lowercased()); \(theme.classification.rawValue). Added by \(theme.addedBy)."
+                            "Harm \(theme.harm), volume \(theme.volume), trend \(theme.trend); confidence \(theme.confidence.rawValue.lowercased()); \(theme.classification.rawValue). Added by \(Format.author(theme.addedBy))."
                         )),
                     .form(
                         .method(.post), .action(Site.removeAssessmentTheme(p.id)),

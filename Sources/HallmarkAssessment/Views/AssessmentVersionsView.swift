@@ -34,7 +34,7 @@ package enum AssessmentVersionsView {
                                     .a(.href(Site.assessmentVersionPDF(p.id, v.id)), .plainText("PDF"), .span(.class("visually-hidden"), .plainText(" of version \(v.id)")))))),
                         v.isApproved
                             ? .plainText(
-                                "Approved at \(v.approvedAtMeeting ?? "") (recorded by \(v.approvedBy ?? "") on \(Format.timestamp(Date(timeIntervalSince1970: Double(v.approvedAt ?? 0)))))"
+                                "Approved at \(v.approvedAtMeeting ?? "") (recorded by \(Format.author(v.approvedBy ?? "")) on \(Format.timestamp(Date(timeIntervalSince1970: Double(v.approvedAt ?? 0)))))"
                             )
                             : .group(
                                 .plainText("Draft"),
@@ -46,7 +46,7 @@ package enum AssessmentVersionsView {
                                             .href(Site.approveAssessmentVersion(p.id, v.id)), .plainText("Record approval"),
                                             .span(.class("visually-hidden"), .plainText(" of version \(v.id)")))))),
                         .plainText(v.period),
-                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
+                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(Format.author(v.createdBy))"),
                         .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(String(v.fingerprint.prefix(16)))]),
                     ]
                 }, empty: "No version has been saved yet."
@@ -72,7 +72,7 @@ package enum AssessmentVersionsView {
             .h1(.plainText("Record the board’s approval of version \(v.id)")),
             SummaryList(items: [
                 ("Version", .a(.href(Site.assessmentVersion(p.id, v.id)), .plainText("Version \(v.id), \(v.period)"))),
-                ("Saved", .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)")),
+                ("Saved", .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(Format.author(v.createdBy))")),
                 ("Fingerprint", .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(v.fingerprint)])),
             ]).node,
             .p(

@@ -153,7 +153,7 @@ package enum TermsView {
                 rows: versions.map { v in
                     [
                         .a(.href(Site.termsVersion(p.id, v.id)), .plainText(v.title)), .plainText(v.isApproved ? "Approved at \(v.approvedAtMeeting ?? "")" : "Draft"),
-                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(v.createdBy)"),
+                        .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(v.createdAt)))) by \(Format.author(v.createdBy))"),
                     ]
                 }, empty: "None saved yet."
             ).node)

@@ -108,7 +108,7 @@ package enum MeetingPageView {
                             .a(.href(Site.boardPack(p.id, m.id, pack.id)), .plainText("\(pack.audience.label) (PDF, \(kilobytes(pack.size)))")),
                             .if(pack.agendaVersion != page.agendaVersion, .plainText(" – out of date: the agenda or papers have changed since; print it again"))),
                         .plainText("\(pack.version)"),
-                        .plainText("\(pack.pages)"), .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(pack.createdAt)))) by \(pack.createdBy)"),
+                        .plainText("\(pack.pages)"), .plainText("\(Format.timestamp(Date(timeIntervalSince1970: Double(pack.createdAt)))) by \(Format.author(pack.createdBy))"),
                         .element(named: "code", nodes: [Node<HTML.BodyContext>.plainText(String(pack.sha256.prefix(16)))]),
                     ]
                 }, empty: "No pack has been printed yet."
