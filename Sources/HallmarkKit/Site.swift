@@ -137,6 +137,7 @@ package enum Site {
     package static let agendaItems = Route("/partnerships/:id/meetings/:meeting/items")
     package static let agendaItem = Route("/partnerships/:id/meetings/:meeting/items/:item")
     package static let moveAgendaItem = Route("/partnerships/:id/meetings/:meeting/items/:item/move")
+    package static let removeAgendaItem = Route("/partnerships/:id/meetings/:meeting/items/:item/remove")
     package static let itemMinute = Route("/partnerships/:id/meetings/:meeting/items/:item/minute")
     package static let itemDecisions = Route("/partnerships/:id/meetings/:meeting/items/:item/decisions")
     package static let itemActions = Route("/partnerships/:id/meetings/:meeting/items/:item/actions")

@@ -293,6 +293,10 @@ struct AuthorisationMatrixTests {
             Case(
                 method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move",
                 path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/move" }, allowed: editors, hidden: []),
+            // Refused for those allowed (the item has a paper and an action), so that it stays for the cases after.
+            Case(
+                method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/remove",
+                path: { "/partnerships/\($0.cspA.id)/meetings/\($0.meetings.a.id)/items/\($0.meetings.itemA.id)/remove" }, allowed: editors, hidden: []),
             Case(
                 method: .post, pattern: "/partnerships/:id/meetings/:meeting/items/:item/move",
                 path: { "/partnerships/\($0.cspB.id)/meetings/\($0.meetings.b.id)/items/\($0.meetings.itemB.id)/move" }, allowed: countyWide, hidden: outsideB),

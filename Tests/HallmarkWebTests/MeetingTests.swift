@@ -87,6 +87,50 @@ struct MeetingTests {
         }
     }
 
+    @Test(
+        "An item added by mistake comes off the agenda, the rest renumbered and any printed pack out of date; one with anything recorded under it stays",
+        arguments: Backend.allCases)
+    func itemRemoved(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let m = site.meetings.a, a = site.cspA.id, meetings = site.deps.meetings
+            let browser = Browser(client)
+            try await browser.signIn(as: .coordinator)
+            try await browser.get(Site.meeting(a, m.id))
+            #expect(try await browser.post(Site.agendaItems(a, m.id), ["title": "Wrong item", "purpose": "information", "duration_minutes": "5"]).status == .seeOther)
+            #expect(try await browser.post(Site.agendaItems(a, m.id), ["title": "Any other business", "purpose": "information", "duration_minutes": "5"]).status == .seeOther)
+            let before = try await meetings.meetings.items(of: m.id)
+            let wrong = try #require(before.first { $0.title == "Wrong item" })
+            let version = try await meetings.papers.agendaVersion(of: m.id)
+            _ = try await meetings.papers.addPack(
+                Data("%PDF-1.4 test".utf8), pages: 1, audience: .public, agendaVersion: version, for: m.id, in: a, by: .system("test"))
+            #expect(try await meetings.papers.currentPublicPack(of: m.id) != nil)
+
+            let board = Browser(client)
+            try await board.signIn(as: .boardMember)
+            try await board.get(Site.agendaItem(a, m.id, wrong.id))
+            #expect(try await board.post(Site.removeAgendaItem(a, m.id, wrong.id), [:]).status == .forbidden)
+
+            #expect(try await browser.get(Site.agendaItem(a, m.id, wrong.id)).text.contains("Take it off the agenda"))
+            let removed = try await browser.post(Site.removeAgendaItem(a, m.id, wrong.id), [:])
+            #expect(removed.status == .seeOther && removed.headers[.location]?.hasPrefix(Site.meeting(a, m.id)) == true)
+            let after = try await meetings.meetings.items(of: m.id)
+            #expect(after.map(\.title) == before.map(\.title).filter { $0 != "Wrong item" })
+            #expect(after.map(\.position) == Array(1...after.count))
+            #expect(try await meetings.papers.agendaVersion(of: m.id) == version + 1)
+            #expect(try await meetings.papers.currentPublicPack(of: m.id) == nil, "the pack printed before no longer matches the agenda")
+            let audit = try await site.deps.store.withConnection { db in
+                try await db.raw("SELECT action, subject FROM audit_log WHERE subject_id = \(bind: wrong.id) AND subject = 'agenda item' ORDER BY id DESC").first()
+            }
+            #expect(try audit?.decode(column: "action", as: String.self) == "delete")
+
+            // The item with a paper and an action stays, and the page says why.
+            let kept = try await browser.post(Site.removeAgendaItem(a, m.id, site.meetings.itemA.id), [:])
+            #expect(kept.status == .unprocessableContent)
+            #expect(kept.text.contains("This item has papers, actions recorded under it, so it stays on the agenda"))
+            #expect(try await meetings.meetings.items(of: m.id).contains { $0.id == site.meetings.itemA.id })
+        }
+    }
+
     @Test("Minutes approved at the next meeting are frozen", arguments: Backend.allCases)
     func minutesFrozen(backend: Backend) async throws {
         try await withSite(backend) { site, client in

@@ -197,6 +197,36 @@ package struct MeetingRepository: Sendable {
         }
     }
 
+    /// Takes an item added by mistake off the agenda, the others closing up behind it. An item
+    /// with anything recorded under it (papers, a minute, decisions, actions) is part of the
+    /// record and stays.
+    package func removeItem(_ id: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
+        let dialect = store.dialect
+        try await store.transaction { db in
+            let meeting = try await Self.locked(meetingID, in: partnershipID, db, dialect)
+            try Self.checkOpen(meeting)
+            guard let item = try await Self.item(id, of: meetingID, db) else { throw StoreError.notFound("Agenda item \(id)") }
+            var recorded: [String] = []
+            for (table, what) in [("papers", "papers"), ("decisions", "decisions"), ("actions", "actions")] {
+                let n = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE item_id = \(bind: id)").first()!.column("n", Int.self)
+                if n > 0 { recorded.append(what) }
+            }
+            if item.minute != nil { recorded.append("a minute") }
+            guard recorded.isEmpty else {
+                throw ValidationFailure(
+                    field: "remove",
+                    message:
+                        "This item has \(recorded.joined(separator: ", ")) recorded under it, so it stays on the agenda as part of the record; change its title or move it instead")
+            }
+            try await db.raw("DELETE FROM agenda_items WHERE id = \(bind: id)").run()
+            for (n, other) in try await Self.items(of: meetingID, db).enumerated() where other.position != n + 1 {
+                try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: other.id)").run()
+            }
+            try await PaperRepository.agendaChanged(meetingID, db)
+            try await AuditLog.record(db, by: author, .delete, "agenda item", id: id, partnership: partnershipID, before: item)
+        }
+    }
+
     /// Records what was minuted under an item. Frozen once the minutes are approved.
     package func minute(
         _ id: RecordID<AgendaItem>, of meetingID: RecordID<Meeting>, in partnershipID: RecordID<Partnership>, _ text: String?, today: CalendarDate = .today(),

@@ -17,6 +17,7 @@ package struct AgendaController {
         router.get(Site.agendaItem.path, use: item)
         router.post(Site.agendaItem.path, use: updateItem)
         router.post(Site.moveAgendaItem.path, use: move)
+        router.post(Site.removeAgendaItem.path, use: remove)
         router.post(Site.itemMinute.path, use: minute)
         router.post(Site.itemDecisions.path, use: decide)
         router.post(Site.itemActions.path, use: addAction)
@@ -107,6 +108,19 @@ package struct AgendaController {
             try v.check()
             try await deps.meetings.move(item, of: m.id, in: p.id, to: place!, by: visitor.author)
             return .itemMoved
+        }
+    }
+
+    /// Back to the meeting, whose agenda no longer has the item.
+    package func remove(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, m, visitor) = try await deps.meeting(context, .runMeetings)
+        let itemID: RecordID<AgendaItem> = try context.id("item")
+        guard try await deps.meetings.item(itemID, of: m.id) != nil else { throw AccessRefused.notFound }
+        do {
+            try await deps.meetings.removeItem(itemID, of: m.id, in: p.id, by: visitor.author)
+            return redirect(to: Site.meeting(p.id, m.id), notice: .itemRemoved)
+        } catch let failure as ValidationFailure {
+            return try await itemPage(context, .runMeetings, failed: ("remove", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
         }
     }
 

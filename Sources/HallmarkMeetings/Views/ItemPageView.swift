@@ -103,7 +103,17 @@ package enum ItemPageView {
                         Forms.text(
                             model("move", ["position": "\(page.number)"]).field("position", "Move to place", hint: "From 1 to \(page.itemCount); the others close up around it"),
                             value: model("move", ["position": "\(page.number)"])["position"]),
-                        Forms.submit("Move")))),
+                        Forms.submit("Move")),
+                    // Offered only while nothing is recorded under the item: then it is part of the record.
+                    .if(
+                        page.papers.isEmpty && page.decisions.isEmpty && page.actions.isEmpty && item.minute == nil,
+                        .group(
+                            .h2(.id("remove"), "Take the item off the agenda"),
+                            .p("For an item added by mistake: the others are renumbered, and a pack printed before needs printing again."),
+                            .form(
+                                .method(.post), .action(Site.removeAgendaItem(p.id, m.id, item.id)), .novalidate(),
+                                Forms.csrf(layout.csrfToken),
+                                .button(.type(.submit), .class("button secondary"), "Take it off the agenda")))))),
             .p(.a(.href(Site.meeting(p.id, m.id)), "Back to the meeting"))
         )
     }

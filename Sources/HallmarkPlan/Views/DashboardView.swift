@@ -222,7 +222,8 @@ package enum IndicatorView {
                 headers: [i.frequency.heading, "Value", "Source"] + (i.computed ? [] : ["Entered"]) + (canEnter && !i.computed ? ["Change"] : []),
                 rows: r.values.map { v in
                     [.plainText(MonthNumber.long(v.month)), .plainText(PlanView.value(v.value)), .plainText(v.source)]
-                        + (i.computed ? [] : [.plainText(v.enteredAt.map { Format.timestamp(Date(timeIntervalSince1970: Double($0))) + " by \(Format.author(v.enteredBy))" } ?? "–")])
+                        + (i.computed
+                            ? [] : [.plainText(v.enteredAt.map { Format.timestamp(Date(timeIntervalSince1970: Double($0))) + " by \(Format.author(v.enteredBy))" } ?? "–")])
                         + (canEnter && !i.computed ? [removeButton(p, i, v, csrf: layout.csrfToken)] : [])
                 }, empty: "No values yet."
             ).node,
