@@ -44,13 +44,19 @@ package struct ConsultationQuestion: Sendable, Equatable, Codable, Identifiable 
     package var position: Int
     package var kind: QuestionKind
     package var text: String
-    /// The choices of a single or multiple choice question, in order; the scale's are fixed.
+    /// The choices of a single or multiple choice question, in order; for a scale, what its two
+    /// ends mean (none: very poor and very good).
     package var options: [String]
 
-    package static let scale = ["1 (very poor)", "2", "3", "4", "5 (very good)"]
+    /// A scale of five whose ends say what they mean: "very good" is wrong for "How much does
+    /// street drinking affect you?", and a resident reading it would answer the wrong way round.
+    package static func scale(ends: [String]) -> [String] {
+        let (low, high) = ends.count == 2 ? (ends[0], ends[1]) : ("very poor", "very good")
+        return ["1 (\(low))", "2", "3", "4", "5 (\(high))"]
+    }
 
     /// What the respondent chooses among.
-    package var choices: [String] { kind == .scale ? Self.scale : options }
+    package var choices: [String] { kind == .scale ? Self.scale(ends: options) : options }
 }
 
 /// The 95% Wilson score interval of a proportion: unlike the plain ± 1.96 standard errors it
@@ -127,8 +133,15 @@ package enum ConsultationForms {
             if options.contains(where: { $0.contains("<") || $0.contains(">") }) { v.fail("options", "Choices must not contain < or >") }
             if Set(options).count != options.count { v.fail("options", "Each choice must differ from the others") }
         }
+        if kind == .scale {
+            if ![0, 2].contains(options.count) {
+                v.fail("options", "For a scale give two lines, what 1 means and what 5 means, or none for very poor and very good")
+            }
+            if let long = options.first(where: { $0.count > 60 }) { v.fail("options", "“\(long.prefix(40))…” is longer than 60 characters") }
+            if options.contains(where: { $0.contains("<") || $0.contains(">") }) { v.fail("options", "What the ends mean must not contain < or >") }
+        }
         try v.check()
-        return (kind!, text!, kind == .single || kind == .multiple ? options : [])
+        return (kind!, text!, kind == .text ? [] : options)
     }
 
     /// A respondent's answers: for each question the chosen indices, or the text.

@@ -26,6 +26,31 @@ struct ConsultationTests {
         #expect(Wilson.interval(0, of: 0) == nil && Wilson.interval(4, of: 3) == nil)
     }
 
+    @Test("A scale's ends say what they mean, as the coordinator words them; left unsaid, 1 is very poor and 5 very good")
+    func scaleEnds() async throws {
+        try await withSite(.sqlite) { site, client in
+            let a = site.cspA.id, repo = site.deps.engagement.consultations, today = CalendarDate.today()
+            let c = try await repo.add(
+                (title: "Street drinking", introduction: "", opensOn: today.adding(days: 1), closesOn: today.adding(days: 30), onePerDevice: false), to: a, by: .system("test"))
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            try await coordinator.get(Site.consultation(a, c.id))
+            let oneEnd = try await coordinator.post(Site.consultationQuestions(a, c.id), ["kind": "scale", "question": "How much does it affect you?", "options": "Not at all"])
+            #expect(oneEnd.status == .unprocessableContent && oneEnd.text.contains("For a scale give two lines, what 1 means and what 5 means"))
+            for form in [
+                ["kind": "scale", "question": "How much does street drinking affect you?", "options": "Not at all\nA great deal"],
+                ["kind": "scale", "question": "How well do the police deal with it?"],
+            ] {
+                #expect(try await coordinator.post(Site.consultationQuestions(a, c.id), form).status == .seeOther)
+            }
+            try await site.deps.store.withConnection { db in try await db.raw("UPDATE consultations SET opens_on = \(bind: today.iso) WHERE id = \(bind: c.id)").run() }
+            let page = try await client.execute(uri: Site.publicConsultation(a, c.id), method: .get).text
+            #expect(page.contains("1 (Not at all)") && page.contains("5 (A great deal)"))
+            #expect(page.contains("1 (very poor)") && page.contains("5 (very good)"))
+            #expect(!page.contains("very good") || page.components(separatedBy: "5 (very good)").count == 2, "only the second question has the default ends")
+        }
+    }
+
     @Test("A resident answers on the public site; machines and bad input are kept out; results by hand; the daily job closes it", arguments: Backend.allCases)
     func publicAnswers(backend: Backend) async throws {
         try await withSite(backend) { site, client in

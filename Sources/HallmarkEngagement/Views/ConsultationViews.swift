@@ -117,7 +117,12 @@ package enum ConsultationView {
                         Forms.select(
                             questionForm.field("kind", "Kind of question"), options: Forms.options(QuestionKind.self) { $0.label }, selected: questionForm["kind"]),
                         Forms.text(questionForm.field("question", "Question"), value: questionForm["question"]),
-                        Forms.textArea(questionForm.field("options", "Choices", hint: "For one or any number of choices: one a line"), value: questionForm["options"]),
+                        Forms.textArea(
+                            questionForm.field(
+                                "options", "Choices",
+                                hint:
+                                    "For one or any number of choices: one a line. For a scale: what 1 and 5 mean, on two lines (for example “Not at all” and “A great deal”); left empty, 1 is very poor and 5 very good"
+                            ), value: questionForm["options"]),
                         Forms.submit("Add the question")))),
             .p(.a(.href(Site.consultations(p.id)), "All consultations")))
     }
