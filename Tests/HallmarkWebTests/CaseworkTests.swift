@@ -340,6 +340,10 @@ struct CaseworkTests {
             // Due yesterday, not received: overdue on the page.
             #expect(try await coordinator.get(Site.homicideReview(a, review.id)).text.contains("<strong>Overdue: was due by \(today.adding(days: -1).long)</strong>"))
             let report = try #require(try await site.deps.reviews.homicide().reports(of: review.id).first)
+            let beforeAsked = try await coordinator.post(
+                Site.homicideReviewReportReceived(a, review.id), ["report_id": "\(report.id)", "received_on": decided.adding(days: -1).iso])
+            #expect(beforeAsked.status == .unprocessableContent && beforeAsked.text.contains("must be on or after the day it was asked for, \(decided.long)"))
+            #expect(try await site.deps.reviews.homicide().reports(of: review.id).first?.receivedOn == nil)
             #expect(try await coordinator.post(Site.homicideReviewReportReceived(a, review.id), ["report_id": "\(report.id)", "received_on": today.iso]).status == .seeOther)
             let skipped = try await coordinator.post(Site.homicideReviewProgress(a, review.id), ["chair": "Dr Independent", "qa_submitted_on": today.iso])
             #expect(skipped.status == .unprocessableContent && skipped.text.contains("Record the draft before sending it to the Home Office"))
@@ -374,7 +378,10 @@ struct CaseworkTests {
             }
             let costs = try await site.deps.reviews.homicide().costs(of: review.id)
             #expect(costs.map(\.amount) == [Money(pence: 125_050), Money(pence: 9_950)])
-            #expect(try await site.deps.funding.pools.statement(fund, in: a)?.balance == Money(pence: 165_000))
+            let statement = try #require(try await site.deps.funding.pools.statement(fund, in: a))
+            #expect(statement.balance == Money(pence: 165_000))
+            // Read by all who read the money: the review's reference, not what the cost was for.
+            #expect(statement.movements.filter(\.isDrawDown).map(\.note) == Array(repeating: "\(review.reference): a cost of the review", count: 2))
             #expect(try await coordinator.get(Site.homicideReview(a, review.id)).text.contains("<strong>£1,350</strong>"))
 
             // The audit log names no one; the database holds the name only sealed.

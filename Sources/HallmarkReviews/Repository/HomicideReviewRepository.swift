@@ -129,12 +129,17 @@ package struct HomicideReviewRepository: Sendable {
     }
 
     package func receiveReport(_ reportID: RecordID<AgencyReport>, on day: CalendarDate, of review: HomicideReview, by author: ChangeAuthor) async throws {
+        let lock = store.rowLock
         try await store.transaction { db in
             guard
-                try await db.raw(
-                    "UPDATE homicide_review_reports SET received_on = \(bind: day.iso) WHERE id = \(bind: reportID) AND review_id = \(bind: review.id) RETURNING id"
-                ).first() != nil
+                let requested = try await db.raw(
+                    "SELECT requested_on FROM homicide_review_reports WHERE id = \(bind: reportID) AND review_id = \(bind: review.id)\(unsafeRaw: lock)"
+                ).first().map({ try $0.column("requested_on", String.self) }).flatMap(CalendarDate.init)
             else { throw ValidationFailure(field: "report_id", message: "Select one of the reports asked for") }
+            guard day >= requested else {
+                throw ValidationFailure(field: "received_on", message: "The day it was received must be on or after the day it was asked for, \(requested.long)")
+            }
+            try await db.raw("UPDATE homicide_review_reports SET received_on = \(bind: day.iso) WHERE id = \(bind: reportID)").run()
             try await AuditLog.record(db, by: author, .update, "agency report", id: reportID, partnership: review.partnershipID, after: ["received_on": day.iso])
         }
     }
@@ -183,8 +188,11 @@ package struct HomicideReviewRepository: Sendable {
     ) async throws {
         let lock = store.rowLock
         try await store.transaction { db in
+            // The fund's statement is read by everyone who reads the partnership's money, not by
+            // the review's team alone: it names the review, never what the cost was for.
             let movement = try await PooledFundRepository.record(
-                db, lock: lock, .zero - f.amount, contributor: nil, on: f.paidOn, note: "\(review.reference): \(f.description)", in: f.fundID, of: owner, by: author)
+                db, lock: lock, .zero - f.amount, contributor: nil, on: f.paidOn, note: "\(review.reference): a cost of the review", in: f.fundID, of: owner,
+                by: author)
             try await db.raw(
                 "INSERT INTO homicide_review_costs (review_id, movement_id, description) VALUES (\(bind: review.id), \(bind: movement.id), \(bind: f.description))"
             ).run()
