@@ -86,7 +86,7 @@ package struct ItemDraft: Sendable, Equatable {
         let title = v.text("title", label: "item’s title")
         let presenter = v.text("presenter", label: "presenter", required: false)
         let purpose = v.choice("purpose", label: "purpose", as: ItemPurpose.self)
-        let minutes = v.whole("duration_minutes", label: "time allowed in minutes", in: 1...480)
+        let minutes = v.whole("duration_minutes", label: "minutes allowed", in: 1...480)
         let exempt = v.flag("exempt")
         let reason = v.text("exempt_reason", label: "reason the item is exempt", required: exempt, maxLength: 300)
         try v.check()
