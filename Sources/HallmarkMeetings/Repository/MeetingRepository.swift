@@ -188,9 +188,7 @@ package struct MeetingRepository: Sendable {
             }
             let moved = items.remove(at: from)
             items.insert(moved, at: place - 1)
-            for (n, item) in items.enumerated() where item.position != n + 1 {
-                try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: item.id)").run()
-            }
+            try await Self.renumber(items, db)
             try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(
                 db, by: author, .update, "agenda item", id: id, partnership: partnershipID, before: ["position": moved.position], after: ["position": place])
@@ -207,9 +205,9 @@ package struct MeetingRepository: Sendable {
             try Self.checkOpen(meeting)
             guard let item = try await Self.item(id, of: meetingID, db) else { throw StoreError.notFound("Agenda item \(id)") }
             var recorded: [String] = []
-            for (table, what) in [("papers", "papers"), ("decisions", "decisions"), ("actions", "actions")] {
+            for table in ["papers", "decisions", "actions"] {
                 let n = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE item_id = \(bind: id)").first()!.column("n", Int.self)
-                if n > 0 { recorded.append(what) }
+                if n > 0 { recorded.append(table) }
             }
             if item.minute != nil { recorded.append("a minute") }
             guard recorded.isEmpty else {
@@ -219,11 +217,16 @@ package struct MeetingRepository: Sendable {
                         "This item has \(recorded.joined(separator: ", ")) recorded under it, so it stays on the agenda as part of the record; change its title or move it instead")
             }
             try await db.raw("DELETE FROM agenda_items WHERE id = \(bind: id)").run()
-            for (n, other) in try await Self.items(of: meetingID, db).enumerated() where other.position != n + 1 {
-                try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: other.id)").run()
-            }
+            try await Self.renumber(try await Self.items(of: meetingID, db), db)
             try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(db, by: author, .delete, "agenda item", id: id, partnership: partnershipID, before: item)
+        }
+    }
+
+    /// Gives the items, in the order given, the places 1, 2, 3…, writing only those that move.
+    private static func renumber(_ items: [AgendaItem], _ db: any SQLDatabase) async throws {
+        for (n, item) in items.enumerated() where item.position != n + 1 {
+            try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: item.id)").run()
         }
     }
 

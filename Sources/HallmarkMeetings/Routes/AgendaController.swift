@@ -79,8 +79,10 @@ package struct AgendaController {
     }
 
     /// Runs a change to an item; a problem with the input shows the item's page with that form's errors.
+    /// - Parameter toMeeting: go back to the meeting afterwards rather than to the item (which,
+    ///   taken off the agenda, is no longer there).
     private func change(
-        _ request: Request, _ context: HallmarkContext, form: String, _ permission: Permission = .runMeetings,
+        _ request: Request, _ context: HallmarkContext, form: String, _ permission: Permission = .runMeetings, toMeeting: Bool = false,
         _ work: (Partnership, Meeting, RecordID<AgendaItem>, Visitor) async throws -> Notice
     ) async throws -> Response {
         let (p, m, visitor) = try await deps.meeting(context, permission)
@@ -88,7 +90,7 @@ package struct AgendaController {
         guard try await deps.meetings.item(itemID, of: m.id) != nil else { throw AccessRefused.notFound }
         do {
             let notice = try await work(p, m, itemID, visitor)
-            return redirect(to: Site.agendaItem(p.id, m.id, itemID), notice: notice)
+            return redirect(to: toMeeting ? Site.meeting(p.id, m.id) : Site.agendaItem(p.id, m.id, itemID), notice: notice)
         } catch let failure as ValidationFailure {
             return try await itemPage(context, permission, failed: (form, FormModel(input: context.form, failure: failure))).response(from: request, context: context)
         }
@@ -111,16 +113,10 @@ package struct AgendaController {
         }
     }
 
-    /// Back to the meeting, whose agenda no longer has the item.
     package func remove(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, m, visitor) = try await deps.meeting(context, .runMeetings)
-        let itemID: RecordID<AgendaItem> = try context.id("item")
-        guard try await deps.meetings.item(itemID, of: m.id) != nil else { throw AccessRefused.notFound }
-        do {
-            try await deps.meetings.removeItem(itemID, of: m.id, in: p.id, by: visitor.author)
-            return redirect(to: Site.meeting(p.id, m.id), notice: .itemRemoved)
-        } catch let failure as ValidationFailure {
-            return try await itemPage(context, .runMeetings, failed: ("remove", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
+        try await change(request, context, form: "remove", toMeeting: true) { p, m, item, visitor in
+            try await deps.meetings.removeItem(item, of: m.id, in: p.id, by: visitor.author)
+            return .itemRemoved
         }
     }
 
