@@ -116,6 +116,7 @@ package enum ConsultationForms {
         let opens = v.date("opens_on", label: "first day")
         let closes = v.date("closes_on", label: "last day")
         if let opens, let closes, closes < opens { v.fail("closes_on", "The last day must be on or after the first") }
+        if let opens, opens < today { v.fail("opens_on", "The first day has passed: choose today or a later day") }
         if let closes, closes < today { v.fail("closes_on", "The last day has passed: choose today or a later day") }
         try v.check()
         return (title!, introduction, opens!, closes!, v.flag("one_per_device"))

@@ -715,6 +715,77 @@ struct AuthorisationMatrixTests {
             Case(
                 method: .get, pattern: "/partnerships/:id/consultations/:consultation/results.csv",
                 path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/results.csv" }, allowed: [], hidden: everyone),
+            // Changed before it opens (this one has opened: refused, for those allowed, for that reason).
+            Case(
+                method: .get, pattern: "/partnerships/:id/consultations/:consultation/edit",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/edit" }, allowed: editors, hidden: []),
+            Case(
+                method: .get, pattern: "/partnerships/:id/consultations/:consultation/edit",
+                path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/edit" }, allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)" }, allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation",
+                path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)" }, allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation/withdraw",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/withdraw" }, allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation/withdraw",
+                path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/withdraw" }, allowed: [], hidden: everyone),
+            Case(
+                method: .get, pattern: "/partnerships/:id/consultations/:consultation/questions/:question",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/questions/\($0.consultationQuestionA.id)" }, allowed: editors, hidden: []),
+            Case(
+                method: .get, pattern: "/partnerships/:id/consultations/:consultation/questions/:question",
+                path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/questions/\($0.consultationQuestionA.id)" }, allowed: [], hidden: everyone),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation/questions/:question",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/questions/\($0.consultationQuestionA.id)" }, allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation/questions/remove",
+                path: { "/partnerships/\($0.cspA.id)/consultations/\($0.consultationA.id)/questions/remove" }, allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/consultations/:consultation/questions/remove",
+                path: { "/partnerships/\($0.cspB.id)/consultations/\($0.consultationA.id)/questions/remove" }, allowed: [], hidden: everyone),
+            // Engagement's records are Beta's: changed by those who keep Beta's plan, and not found under Alpha by those who keep Alpha's.
+            Case(
+                method: .get, pattern: "/partnerships/:id/engagement/events/:event",
+                path: { "/partnerships/\($0.cspB.id)/engagement/events/\($0.engagementB.event.id)" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/engagement/events/:event",
+                path: { "/partnerships/\($0.cspA.id)/engagement/events/\($0.engagementB.event.id)" }, allowed: [], hidden: editors),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/events/:event",
+                path: { "/partnerships/\($0.cspB.id)/engagement/events/\($0.engagementB.event.id)" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/events/:event",
+                path: { "/partnerships/\($0.cspA.id)/engagement/events/\($0.engagementB.event.id)" }, allowed: [], hidden: editors),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/events/remove", path: { "/partnerships/\($0.cspA.id)/engagement/events/remove" },
+                allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/events/remove", path: { "/partnerships/\($0.cspB.id)/engagement/events/remove" },
+                allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/engagement/you-said-we-did/:item",
+                path: { "/partnerships/\($0.cspB.id)/engagement/you-said-we-did/\($0.engagementB.item.id)" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .get, pattern: "/partnerships/:id/engagement/you-said-we-did/:item",
+                path: { "/partnerships/\($0.cspA.id)/engagement/you-said-we-did/\($0.engagementB.item.id)" }, allowed: [], hidden: editors),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/:item",
+                path: { "/partnerships/\($0.cspB.id)/engagement/you-said-we-did/\($0.engagementB.item.id)" }, allowed: countyWide, hidden: outsideB),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/:item",
+                path: { "/partnerships/\($0.cspA.id)/engagement/you-said-we-did/\($0.engagementB.item.id)" }, allowed: [], hidden: editors),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/remove", path: { "/partnerships/\($0.cspA.id)/engagement/you-said-we-did/remove" },
+                allowed: editors, hidden: []),
+            Case(
+                method: .post, pattern: "/partnerships/:id/engagement/you-said-we-did/remove", path: { "/partnerships/\($0.cspB.id)/engagement/you-said-we-did/remove" },
+                allowed: countyWide, hidden: outsideB),
             Case(
                 method: .get, pattern: "/public/partnerships/:id/consultations", path: { "/public/partnerships/\($0.cspA.id)/consultations" }, allowed: everyone, hidden: [],
                 anonymous: true),

@@ -51,6 +51,78 @@ struct ConsultationTests {
         }
     }
 
+    @Test("Before it opens a consultation's details and questions change and it may be withdrawn; once open, none of it", arguments: Backend.allCases)
+    func changedBeforeOpening(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, repo = site.deps.engagement.consultations, today = CalendarDate.today(), author = ChangeAuthor.system("test")
+            let c = try await repo.add(
+                (title: "Scholl gates", introduction: "", opensOn: today.adding(days: 7), closesOn: today.adding(days: 30), onePerDevice: false), to: a, by: author)
+            let questions = [
+                (kind: QuestionKind.single, text: "Do you drive to school?", options: ["Yes", "No"]),
+                (kind: QuestionKind.text, text: "Anything else?", options: [String]()),
+                (kind: QuestionKind.scale, text: "How safe is the crossing?", options: [String]()),
+            ]
+            var added: [ConsultationQuestion] = []
+            for q in questions { added.append(try await repo.addQuestion(q, to: c, today: today, by: author)) }
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            let page = try await coordinator.get(Site.consultation(a, c.id))
+            #expect(page.text.contains(Site.editConsultation(a, c.id)) && page.text.contains(Site.consultationQuestion(a, c.id, added[1].id)))
+
+            // The details: a first day already gone is named, and nothing changes; then corrected.
+            let edit = try await coordinator.get(Site.editConsultation(a, c.id))
+            #expect(edit.status == .ok && edit.text.contains("value=\"Scholl gates\""))
+            let past = ["title": "School gates", "opens_on": today.adding(days: -1).iso, "closes_on": today.adding(days: 30).iso]
+            let refused = try await coordinator.post(Site.consultation(a, c.id), past)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("The first day has passed: choose today or a later day"))
+            #expect(try await repo.consultation(c.id, in: a) == c)
+            let fixed = [
+                "title": "School gates", "introduction": "Mornings", "opens_on": today.adding(days: 3).iso, "closes_on": today.adding(days: 40).iso, "one_per_device": "yes",
+            ]
+            #expect(try await coordinator.post(Site.consultation(a, c.id), fixed).status == .seeOther)
+            let changed = try #require(try await repo.consultation(c.id, in: a))
+            #expect(changed.title == "School gates" && changed.introduction == "Mornings" && changed.opensOn == today.adding(days: 3))
+            #expect(changed.closesOn == today.adding(days: 40) && changed.onePerDevice)
+
+            // A question: changed in place, then the first taken off and the others renumbered.
+            let scale = ["kind": "scale", "question": "How safe is the crossing outside?", "options": "Not at all\nCompletely"]
+            #expect(try await coordinator.post(Site.consultationQuestion(a, c.id, added[2].id), scale).status == .seeOther)
+            let oneChoice = try await coordinator.post(Site.consultationQuestion(a, c.id, added[0].id), ["kind": "single", "question": "Drive?", "options": "Yes"])
+            #expect(oneChoice.status == .unprocessableContent && oneChoice.text.contains("Give at least two choices, one a line"))
+            #expect(try await coordinator.post(Site.removeConsultationQuestion(a, c.id), ["question": "\(added[0].id)"]).status == .seeOther)
+            let left = try await repo.questions(of: c.id)
+            #expect(left.map(\.id) == [added[1].id, added[2].id] && left.map(\.position) == [1, 2])
+            #expect(left[1].text == "How safe is the crossing outside?" && left[1].options == ["Not at all", "Completely"])
+
+            // Opened (set by hand, as the calendar would): nothing about it changes any more.
+            let opened = try #require(try await repo.consultation(site.consultationA.id, in: a))
+            let openedQuestion = try #require(try await repo.questions(of: opened.id).first)
+            #expect(try await coordinator.get(Site.editConsultation(a, opened.id)).text.contains("its details and questions can no longer change"))
+            #expect(!(try await coordinator.get(Site.consultation(a, opened.id)).text.contains(Site.editConsultation(a, opened.id))))
+            for (path, form) in [
+                (Site.consultation(a, opened.id), fixed.merging(["title": "Feeling safe"]) { $1 }),
+                (Site.withdrawConsultation(a, opened.id), [:]),
+                (Site.consultationQuestion(a, opened.id, openedQuestion.id), ["kind": "text", "question": "Changed?"]),
+                (Site.removeConsultationQuestion(a, opened.id), ["question": "\(openedQuestion.id)"]),
+                (Site.consultationQuestions(a, opened.id), ["kind": "text", "question": "Added?"]),
+            ] {
+                let answer = try await coordinator.post(path, form)
+                #expect(answer.status == .unprocessableContent && answer.text.contains("its details and questions can no longer change"), "\(path)")
+            }
+            let stillOpened = try await repo.consultation(opened.id, in: a), stillAsked = try await repo.questions(of: opened.id)
+            #expect(stillOpened == opened && stillAsked == [openedQuestion])
+
+            // Withdrawn before it opens: gone, its questions with it, each removal audited.
+            #expect(try await coordinator.post(Site.withdrawConsultation(a, c.id), [:]).status == .seeOther)
+            let withdrawn = try await repo.consultation(c.id, in: a), itsQuestions = try await repo.questions(of: c.id)
+            #expect(withdrawn == nil && itsQuestions.isEmpty)
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            #expect(audit.filter { $0.subject == "consultation" && $0.action == .delete }.count == 1)
+            #expect(audit.filter { $0.subject == "consultation question" && $0.action == .delete }.count == 3)
+            #expect(audit.filter { $0.subject == "consultation question" && $0.action == .update }.count == 1)
+        }
+    }
+
     @Test("A resident answers on the public site; machines and bad input are kept out; results by hand; the daily job closes it", arguments: Backend.allCases)
     func publicAnswers(backend: Backend) async throws {
         try await withSite(backend) { site, client in

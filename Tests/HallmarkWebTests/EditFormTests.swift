@@ -1,4 +1,6 @@
 import Foundation
+import HallmarkDomain
+import HallmarkEngagement
 import HallmarkFunding
 import HallmarkStore
 import HallmarkTestSupport
@@ -32,7 +34,28 @@ struct EditFormTests {
                     name: "IDVA service", budget: .pounds(25_000), committed: .pounds(20_000), spent: [.pounds(5_000), .pounds(1), .zero, .zero],
                     priority: "Domestic abuse"), by: .system("test"))
             let meeting = site.meetings.a.id.rawValue
+            let engagement = site.deps.engagement
+            let event = try await engagement.engagement.addEvent(
+                (kind: .wardWalk, heldOn: CalendarDate("2026-10-01")!, place: "Park Estate", attendance: 18, issues: "Broken lights"), to: site.cspA.id, by: .system("test"))
+            let answer = try await engagement.engagement.addItem(
+                (said: "Lights", did: "Mended", eventID: event.id, actionID: site.plan.ownedAction.id.rawValue, published: true), to: site.cspA.id, by: .system("test"))
+            let ahead = try await engagement.consultations.add(
+                (title: "Ahead", introduction: "About lights", opensOn: .today().adding(days: 7), closesOn: .today().adding(days: 30), onePerDevice: true), to: site.cspA.id,
+                by: .system("test"))
+            let question = try await engagement.consultations.addQuestion(
+                (kind: .scale, text: "How dark is it?", options: ["Not at all", "Very"]), to: ahead, today: .today(), by: .system("test"))
+            let consultations = "/partnerships/\(a)/consultations/\(ahead.id.rawValue)"
             let cases = [
+                Case(
+                    page: "/partnerships/\(a)/engagement/events/\(event.id.rawValue)", action: "/partnerships/\(a)/engagement/events/\(event.id.rawValue)",
+                    table: "engagement_events", id: event.id.rawValue),
+                Case(
+                    page: "/partnerships/\(a)/engagement/you-said-we-did/\(answer.id.rawValue)",
+                    action: "/partnerships/\(a)/engagement/you-said-we-did/\(answer.id.rawValue)", table: "you_said_we_did", id: answer.id.rawValue),
+                Case(page: consultations + "/edit", action: consultations, table: "consultations", id: ahead.id.rawValue),
+                Case(
+                    page: consultations + "/questions/\(question.id.rawValue)", action: consultations + "/questions/\(question.id.rawValue)",
+                    table: "consultation_questions", id: question.id.rawValue),
                 Case(
                     page: "/partnerships/\(a)/budget/lines/\(site.budgetLineA.id.rawValue)", action: "/partnerships/\(a)/budget/lines/\(site.budgetLineA.id.rawValue)",
                     table: "budget_lines", id: site.budgetLineA.id.rawValue),

@@ -49,11 +49,67 @@ struct EngagementTests {
             #expect(try await coordinator.post(Site.youSaidWeDidPublish(a), ["item": "\(hidden.id)", "published": "no"]).status == .seeOther)
             #expect(!String(buffer: try await client.execute(uri: Site.publicYouSaidWeDid(a), method: .get).body).contains("Not yet public"))
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
-            #expect(audit.filter { $0.subject == "you said, we did" }.count == 4 && audit.contains { $0.subject == "engagement event" })
+            let alphas = audit.filter { $0.partnershipID == a.rawValue }
+            #expect(alphas.filter { $0.subject == "you said, we did" }.count == 4 && alphas.contains { $0.subject == "engagement event" })
             // Another partnership's item cannot be published from here.
             let board = Browser(client)
             try await board.signIn(as: .boardMember)
             #expect(try await board.post(Site.youSaidWeDidPublish(a), ["item": "\(hidden.id)", "published": "yes"]).status == .forbidden)
+        }
+    }
+
+    @Test("An event and an answer recorded wrongly are changed or removed; an event an answer names stays until the answer names another", arguments: Backend.allCases)
+    func changedAndRemoved(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id, repo = site.deps.engagement.engagement, author = ChangeAuthor.system("test")
+            let event = try await repo.addEvent(
+                (kind: .wardWalk, heldOn: CalendarDate("2026-10-01")!, place: "Park Estat", attendance: 81, issues: ""), to: a, by: author)
+            let item = try await repo.addItem(
+                (said: "Lights out on Park Road", did: "Mended", eventID: event.id, actionID: nil, published: true), to: a, by: author)
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            #expect(try await coordinator.get(Site.engagement(a)).text.contains(Site.engagementEvent(a, event.id)))
+
+            // The event: a bad change is named and changes nothing; a good one is saved.
+            let page = try await coordinator.get(Site.engagementEvent(a, event.id))
+            #expect(page.status == .ok && page.text.contains("value=\"Park Estat\""))
+            let future = ["kind": "ward_walk", "held_on": CalendarDate.today().adding(days: 2).iso, "place": "Park Estate", "attendance": "18"]
+            let refused = try await coordinator.post(Site.engagementEvent(a, event.id), future)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Record an event once it has been held"))
+            #expect(try await repo.event(event.id, in: a) == event)
+            let fixed = ["kind": "ward_walk", "held_on": "2026-10-02", "place": "Park Estate", "attendance": "18", "issues": "Street lights"]
+            #expect(try await coordinator.post(Site.engagementEvent(a, event.id), fixed).status == .seeOther)
+            let changed = try #require(try await repo.event(event.id, in: a))
+            #expect(changed.place == "Park Estate" && changed.attendance == 18 && changed.heldOn == CalendarDate("2026-10-02") && changed.issues == "Street lights")
+
+            // It stays while an answer names it.
+            let kept = try await coordinator.post(Site.removeEngagementEvent(a), ["event": "\(event.id)"])
+            #expect(kept.status == .unprocessableContent && kept.text.contains("A “you said, we did” answer was raised at this event, so it stays"))
+            #expect(try await repo.event(event.id, in: a) != nil)
+
+            // The answer: changed to name no event and come off the public site, then removed.
+            let answer = ["said": "Lights out on Park Road", "did": "Mended within the week", "event_id": "", "action_id": ""]
+            #expect(try await coordinator.post(Site.youSaidWeDidItem(a, item.id), answer).status == .seeOther)
+            let now = try #require(try await repo.item(item.id, in: a))
+            #expect(now.did == "Mended within the week" && now.eventID == nil && !now.published)
+            #expect(!String(buffer: try await client.execute(uri: Site.publicYouSaidWeDid(a), method: .get).body).contains("Lights out on Park Road"))
+            #expect(try await coordinator.post(Site.removeEngagementEvent(a), ["event": "\(event.id)"]).status == .seeOther)
+            #expect(try await repo.event(event.id, in: a) == nil)
+            #expect(try await coordinator.post(Site.removeYouSaidWeDid(a), ["item": "\(item.id)"]).status == .seeOther)
+            #expect(try await repo.item(item.id, in: a) == nil)
+
+            // Another partnership's records are not found from here, nor removed.
+            let b = site.cspB.id
+            let theirs = try await repo.addEvent((kind: .other, heldOn: CalendarDate("2026-09-01")!, place: "Elsewhere", attendance: 5, issues: ""), to: b, by: author)
+            #expect(try await coordinator.get(Site.engagementEvent(a, theirs.id)).status == .notFound)
+            let stray = try await coordinator.post(Site.removeEngagementEvent(a), ["event": "\(theirs.id)"])
+            #expect(stray.status == .unprocessableContent && stray.text.contains("That event is not this partnership’s"))
+            #expect(try await repo.event(theirs.id, in: b) != nil)
+
+            let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
+            #expect(audit.filter { $0.subject == "engagement event" && $0.action == .delete }.count == 1)
+            #expect(audit.filter { $0.subject == "you said, we did" && $0.action == .delete }.count == 1)
+            #expect(audit.filter { $0.subject == "engagement event" && $0.action == .update }.count == 1)
         }
     }
 }

@@ -49,6 +49,10 @@ struct TestSite: Sendable {
     let selfAssessmentA: SelfAssessmentRound
     /// Alpha's consultation, open since January 2026 (to 2099), with one question.
     let consultationA: Consultation
+    var consultationQuestionA: ConsultationQuestion { consultationQuestions[0] }
+    let consultationQuestions: [ConsultationQuestion]
+    /// An event Beta held with residents, and a "you said, we did" answer raised at it.
+    let engagementB: (event: EngagementEvent, item: YouSaidWeDid)
     /// An ASB Case Review of Alpha's, applied for on 2 November 2026 and found to meet the
     /// threshold on the 5th, whose team is the coordinator.
     let asbReviewA: ASBCaseReview
@@ -225,6 +229,14 @@ struct TestSite: Sendable {
             _ = try await deps.accounts.createAPIToken(userID: user.id, name: "test", tokenHash: token.hash, by: author)
             tokens[role] = token.value
         }
+        // Alpha's consultation, set up the day before it opened.
+        let opened = CalendarDate("2026-01-05")!
+        let consultationA = try await deps.engagement.consultations.add(
+            (title: "Feeling safe", introduction: "", opensOn: opened, closesOn: CalendarDate("2099-12-31")!, onePerDevice: false), to: a.id, by: author)
+        let consultationQuestions = [
+            try await deps.engagement.consultations.addQuestion(
+                (kind: .single, text: "Do you feel safe?", options: ["Yes", "No"]), to: consultationA, today: opened.adding(days: -1), by: author)
+        ]
         return TestSite(
             deps: deps, county: county, cspA: a, cspB: b, subGroupA: sub, personA: personA, personB: personB,
             membershipB: membershipB, organisation: organisation, tokens: tokens, meetings: try await Meetings.build(deps, a: a, b: b, author: author),
@@ -246,14 +258,13 @@ struct TestSite: Sendable {
                 try await deps.engagement.selfAssessment.close(round, by: author)
                 return try await deps.engagement.selfAssessment.round(round.id, in: a.id)!
             }(),
-            consultationA: try await {
-                let opened = CalendarDate("2026-01-05")!
-                let c = try await deps.engagement.consultations.add(
-                    (title: "Feeling safe", introduction: "", opensOn: opened, closesOn: CalendarDate("2099-12-31")!, onePerDevice: false), to: a.id, by: author)
-                // Set up the day before it opened.
-                _ = try await deps.engagement.consultations.addQuestion(
-                    (kind: .single, text: "Do you feel safe?", options: ["Yes", "No"]), to: c, today: opened.adding(days: -1), by: author)
-                return c
+            consultationA: consultationA, consultationQuestions: consultationQuestions,
+            engagementB: try await {
+                let event = try await deps.engagement.engagement.addEvent(
+                    (kind: .faceThePeople, heldOn: CalendarDate("2026-09-01")!, place: "Beta Hall", attendance: 30, issues: ""), to: b.id, by: author)
+                let item = try await deps.engagement.engagement.addItem(
+                    (said: "Speeding", did: "Camera van", eventID: event.id, actionID: nil, published: false), to: b.id, by: author)
+                return (event, item)
             }(),
             asbReviewA: try await {
                 let applied = try await deps.reviews.asb().apply(

@@ -56,10 +56,70 @@ package struct ConsultationRepository: Sendable {
         }
     }
 
-    package func questions(of id: RecordID<Consultation>) async throws -> [ConsultationQuestion] {
-        try await store.withConnection { db in
-            try await db.raw("SELECT * FROM consultation_questions WHERE consultation_id = \(bind: id) ORDER BY position, id").all().map(Self.question)
+    /// The consultation as the transaction finds it, locked, and only while it has not opened:
+    /// once it opens its questions and details stay as they are, so that every answer meets the
+    /// same ones.
+    private func lockedBeforeOpening(_ c: Consultation, today: CalendarDate, _ db: any SQLDatabase) async throws -> Consultation {
+        guard
+            let now = try await db.raw(
+                "SELECT * FROM consultations WHERE id = \(bind: c.id) AND partnership_id = \(bind: c.partnershipID)\(unsafeRaw: store.rowLock)"
+            ).first().map(Self.consultation)
+        else { throw StoreError.notFound("Consultation \(c.id)") }
+        guard now.opensOn > today else { throw ValidationFailure(field: "form", message: Self.opened(now)) }
+        return now
+    }
+
+    /// Why an opened consultation can no longer change.
+    package static func opened(_ c: Consultation) -> String {
+        "The consultation opened on \(c.opensOn.long): its details and questions can no longer change, so that every answer meets the same ones"
+    }
+
+    /// Changes a consultation's details before it opens.
+    package func update(
+        _ c: Consultation, to f: (title: String, introduction: String, opensOn: CalendarDate, closesOn: CalendarDate, onePerDevice: Bool), today: CalendarDate,
+        by author: ChangeAuthor
+    ) async throws {
+        try await store.transaction { db in
+            let before = try await lockedBeforeOpening(c, today: today, db)
+            if try await db.raw(
+                "SELECT id FROM consultations WHERE partnership_id = \(bind: c.partnershipID) AND title = \(bind: f.title) AND id <> \(bind: c.id)"
+            ).first() != nil {
+                throw ValidationFailure(field: "title", message: "There is already a consultation called “\(f.title)”")
+            }
+            try await db.raw(
+                """
+                UPDATE consultations SET title = \(bind: f.title), introduction = \(bind: f.introduction), opens_on = \(bind: f.opensOn.iso),
+                    closes_on = \(bind: f.closesOn.iso), one_per_device = \(bind: f.onePerDevice ? 1 : 0)
+                WHERE id = \(bind: c.id)
+                """
+            ).run()
+            var after = before
+            (after.title, after.introduction, after.opensOn, after.closesOn, after.onePerDevice) = (f.title, f.introduction, f.opensOn, f.closesOn, f.onePerDevice)
+            try await AuditLog.record(db, by: author, .update, "consultation", id: c.id, partnership: c.partnershipID, before: before, after: after)
         }
+    }
+
+    /// Withdraws a consultation before it opens: it and its questions are removed. No resident
+    /// can have answered it, since the public site shows nothing before the first day.
+    package func withdraw(_ c: Consultation, today: CalendarDate, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            let before = try await lockedBeforeOpening(c, today: today, db)
+            let questions = try await db.raw("SELECT * FROM consultation_questions WHERE consultation_id = \(bind: c.id) ORDER BY position, id").all().map(Self.question)
+            try await db.raw("DELETE FROM consultation_questions WHERE consultation_id = \(bind: c.id)").run()
+            try await db.raw("DELETE FROM consultations WHERE id = \(bind: c.id)").run()
+            for q in questions {
+                try await AuditLog.record(db, by: author, .delete, "consultation question", id: q.id, partnership: c.partnershipID, before: q)
+            }
+            try await AuditLog.record(db, by: author, .delete, "consultation", id: c.id, partnership: c.partnershipID, before: before)
+        }
+    }
+
+    package func questions(of id: RecordID<Consultation>) async throws -> [ConsultationQuestion] {
+        try await store.withConnection { db in try await Self.questions(of: id, db) }
+    }
+
+    static func questions(of id: RecordID<Consultation>, _ db: any SQLDatabase) async throws -> [ConsultationQuestion] {
+        try await db.raw("SELECT * FROM consultation_questions WHERE consultation_id = \(bind: id) ORDER BY position, id").all().map(Self.question)
     }
 
     /// Adds a question at the end, only before the consultation opens: answers already given
@@ -67,10 +127,8 @@ package struct ConsultationRepository: Sendable {
     package func addQuestion(
         _ f: (kind: QuestionKind, text: String, options: [String]), to c: Consultation, today: CalendarDate, by author: ChangeAuthor
     ) async throws -> ConsultationQuestion {
-        guard c.opensOn > today else {
-            throw ValidationFailure(field: "question", message: "The consultation has opened: its questions can no longer change, so that every answer meets the same ones")
-        }
-        return try await store.transaction { db in
+        try await store.transaction { db in
+            _ = try await lockedBeforeOpening(c, today: today, db)
             let next = try await db.raw("SELECT COUNT(*) AS n FROM consultation_questions WHERE consultation_id = \(bind: c.id)").first()!.column("n", Int.self) + 1
             let added = try Self.question(
                 try await db.raw(
@@ -81,6 +139,48 @@ package struct ConsultationRepository: Sendable {
                 ).first()!)
             try await AuditLog.record(db, by: author, .create, "consultation question", id: added.id, partnership: c.partnershipID, after: added)
             return added
+        }
+    }
+
+    /// The question, if it is one of the consultation's.
+    package func question(_ id: RecordID<ConsultationQuestion>, of c: Consultation) async throws -> ConsultationQuestion? {
+        try await questions(of: c.id).first { $0.id == id }
+    }
+
+    /// Changes a question before the consultation opens; it keeps its place.
+    package func updateQuestion(
+        _ id: RecordID<ConsultationQuestion>, of c: Consultation, to f: (kind: QuestionKind, text: String, options: [String]), today: CalendarDate,
+        by author: ChangeAuthor
+    ) async throws {
+        try await store.transaction { db in
+            _ = try await lockedBeforeOpening(c, today: today, db)
+            guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
+                throw ValidationFailure(field: "question", message: "That question is not this consultation’s")
+            }
+            try await db.raw(
+                """
+                UPDATE consultation_questions SET kind = \(bind: f.kind.rawValue), text = \(bind: f.text), options = \(bind: f.options.joined(separator: "\n"))
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            var after = before
+            (after.kind, after.text, after.options) = (f.kind, f.text, f.options)
+            try await AuditLog.record(db, by: author, .update, "consultation question", id: id, partnership: c.partnershipID, before: before, after: after)
+        }
+    }
+
+    /// Takes a question off before the consultation opens; those after it move up a place.
+    package func removeQuestion(_ id: RecordID<ConsultationQuestion>, of c: Consultation, today: CalendarDate, by author: ChangeAuthor) async throws {
+        try await store.transaction { db in
+            _ = try await lockedBeforeOpening(c, today: today, db)
+            guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
+                throw ValidationFailure(field: "question", message: "That question is not this consultation’s")
+            }
+            try await db.raw("DELETE FROM consultation_questions WHERE id = \(bind: id)").run()
+            for (n, q) in try await Self.questions(of: c.id, db).enumerated() where q.position != n + 1 {
+                try await db.raw("UPDATE consultation_questions SET position = \(bind: n + 1) WHERE id = \(bind: q.id)").run()
+            }
+            try await AuditLog.record(db, by: author, .delete, "consultation question", id: id, partnership: c.partnershipID, before: before)
         }
     }
 

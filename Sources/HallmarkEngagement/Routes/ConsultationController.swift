@@ -21,6 +21,12 @@ package struct ConsultationController {
         router.post(Site.consultationThemes.path, use: setThemes)
         router.get(Site.consultationCSV.path, use: csv)
         router.post(Site.consultationPublicConcern.path, use: feedPublicConcern)
+        router.get(Site.editConsultation.path, use: edit)
+        router.post(Site.consultation.path, use: update)
+        router.post(Site.withdrawConsultation.path, use: withdraw)
+        router.get(Site.consultationQuestion.path, use: question)
+        router.post(Site.consultationQuestion.path, use: updateQuestion)
+        router.post(Site.removeConsultationQuestion.path, use: removeQuestion)
     }
 
     private func listPage(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, form: FormModel) async throws -> HTMLResponse {
@@ -136,6 +142,79 @@ package struct ConsultationController {
             return redirect(to: Site.assessmentSettings(p.id) + "#adjust", notice: .settingsSaved)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, c, failed: ("concern", FormModel(input: form, failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    private func detailsPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, form: FormModel) -> HTMLResponse {
+        HTMLResponse(
+            ConsultationChangeView.details(p, c, form: form, today: .today(), layout: context.layout("Change “\(c.title)”", ConsultationChangeView.crumbs(p, c))),
+            status: form.failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func edit(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _, c) = try await consultation(context, .managePlan)
+        return detailsPage(context, p, c, form: FormModel(input: ConsultationChangeView.input(c)))
+    }
+
+    package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        do {
+            try await deps.consultations.update(c, to: try ConsultationForms.consultation(context.form, today: .today()), today: .today(), by: visitor.author)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try detailsPage(context, p, c, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    package func withdraw(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        do {
+            try await deps.consultations.withdraw(c, today: .today(), by: visitor.author)
+            return redirect(to: Site.consultations(p.id), notice: .consultationWithdrawn)
+        } catch let failure as ValidationFailure {
+            return try detailsPage(context, p, c, form: FormModel(input: ConsultationChangeView.input(c), failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    private func question(_ context: HallmarkContext) async throws -> (Partnership, Visitor, Consultation, ConsultationQuestion) {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        guard let q = try await deps.consultations.question(try context.id("question"), of: c) else { throw AccessRefused.notFound }
+        return (p, visitor, c, q)
+    }
+
+    private func questionPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, form: FormModel) -> HTMLResponse {
+        HTMLResponse(
+            ConsultationChangeView.question(
+                p, c, q, form: form, today: .today(), layout: context.layout("Change question \(q.position)", ConsultationChangeView.crumbs(p, c))),
+            status: form.failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func question(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _, c, q) = try await question(context)
+        return questionPage(context, p, c, q, form: FormModel(input: ConsultationChangeView.input(q)))
+    }
+
+    package func updateQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c, q) = try await question(context)
+        do {
+            try await deps.consultations.updateQuestion(q.id, of: c, to: try ConsultationForms.question(context.form), today: .today(), by: visitor.author)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try questionPage(context, p, c, q, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    /// Takes off the question the form's `question` names.
+    package func removeQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, c) = try await consultation(context, .managePlan)
+        do {
+            var v = Validator(context.form)
+            let id: RecordID<ConsultationQuestion>? = v.id("question", label: "question to take off")
+            try v.check()
+            try await deps.consultations.removeQuestion(id!, of: c, today: .today(), by: visitor.author)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .questionRemoved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, c, failed: ("question", FormModel(failure: failure))).response(from: request, context: context)
         }
     }
 

@@ -17,6 +17,12 @@ package struct EngagementController {
         router.post(Site.engagementEvents.path, use: addEvent)
         router.post(Site.youSaidWeDid.path, use: addItem)
         router.post(Site.youSaidWeDidPublish.path, use: publish)
+        router.get(Site.engagementEvent.path, use: event)
+        router.post(Site.engagementEvent.path, use: updateEvent)
+        router.post(Site.removeEngagementEvent.path, use: removeEvent)
+        router.get(Site.youSaidWeDidItem.path, use: item)
+        router.post(Site.youSaidWeDidItem.path, use: updateItem)
+        router.post(Site.removeYouSaidWeDid.path, use: removeItem)
     }
 
     private func page(_ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, failed: (form: String, model: FormModel)?) async throws -> HTMLResponse {
@@ -68,6 +74,98 @@ package struct EngagementController {
     }
 
     enum Shown: String, CaseIterable { case yes, no }
+
+    /// The page's event, for those who keep the plan; not found if it is another partnership's.
+    private func event(_ context: HallmarkContext) async throws -> (Partnership, Visitor, EngagementEvent) {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        guard let e = try await deps.engagement.event(try context.id("event"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, e)
+    }
+
+    private func eventPage(_ context: HallmarkContext, _ p: Partnership, _ e: EngagementEvent, form: FormModel) async throws -> HTMLResponse {
+        let raised = try await deps.engagement.items(of: p.id).filter { $0.eventID == e.id }.count
+        return HTMLResponse(
+            EngagementView.event(p, e, raised: raised, form: form, layout: context.layout("Change the event", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
+            status: form.failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func event(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _, e) = try await event(context)
+        return try await eventPage(context, p, e, form: FormModel(input: EngagementView.input(e)))
+    }
+
+    package func updateEvent(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, e) = try await event(context)
+        do {
+            try await deps.engagement.updateEvent(e.id, in: p.id, to: try EngagementForms.event(context.form, today: .today()), by: visitor.author)
+            return redirect(to: Site.engagement(p.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await eventPage(context, p, e, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    /// Removes an event recorded by mistake, named by the form's `event`.
+    package func removeEvent(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        var v = Validator(context.form)
+        let id: RecordID<EngagementEvent>? = v.id("event", label: "event")
+        do {
+            try v.check()
+            try await deps.engagement.removeEvent(id!, in: p.id, by: visitor.author)
+            return redirect(to: Site.engagement(p.id), notice: .eventRemoved)
+        } catch let failure as ValidationFailure {
+            // Back to the event's own page, which says why it stays; the list if there is none.
+            if let id, let e = try await deps.engagement.event(id, in: p.id) {
+                return try await eventPage(context, p, e, form: FormModel(input: EngagementView.input(e), failure: failure)).response(from: request, context: context)
+            }
+            return try await page(context, p, visitor, failed: ("event", FormModel(failure: failure))).response(from: request, context: context)
+        }
+    }
+
+    private func item(_ context: HallmarkContext) async throws -> (Partnership, Visitor, YouSaidWeDid) {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        guard let i = try await deps.engagement.item(try context.id("item"), in: p.id) else { throw AccessRefused.notFound }
+        return (p, visitor, i)
+    }
+
+    private func itemPage(_ context: HallmarkContext, _ p: Partnership, _ i: YouSaidWeDid, form: FormModel) async throws -> HTMLResponse {
+        HTMLResponse(
+            EngagementView.item(
+                p, i, events: try await deps.engagement.events(of: p.id), actions: try await deps.plans.actions(of: p.id), form: form,
+                layout: context.layout("Change “you said, we did”", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
+            status: form.failure == nil ? .ok : .unprocessableContent)
+    }
+
+    package func item(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
+        let (p, _, i) = try await item(context)
+        return try await itemPage(context, p, i, form: FormModel(input: EngagementView.input(i)))
+    }
+
+    package func updateItem(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor, i) = try await item(context)
+        do {
+            let f = try EngagementForms.item(
+                context.form, events: Set(try await deps.engagement.events(of: p.id).map(\.id.rawValue)), actions: Set(try await deps.plans.actions(of: p.id).map(\.id.rawValue)))
+            try await deps.engagement.updateItem(i.id, in: p.id, to: f, by: visitor.author)
+            return redirect(to: Site.engagement(p.id), notice: .changesSaved)
+        } catch let failure as ValidationFailure {
+            return try await itemPage(context, p, i, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+        }
+    }
+
+    /// Removes a "you said, we did" answer, named by the form's `item`.
+    package func removeItem(_ request: Request, context: HallmarkContext) async throws -> Response {
+        let (p, visitor) = try await deps.register.partnership(context, .managePlan)
+        do {
+            var v = Validator(context.form)
+            let id: RecordID<YouSaidWeDid>? = v.id("item", label: "answer to remove")
+            try v.check()
+            try await deps.engagement.removeItem(id!, in: p.id, by: visitor.author)
+            return redirect(to: Site.engagement(p.id), notice: .answerRemoved)
+        } catch let failure as ValidationFailure {
+            return try await page(context, p, visitor, failed: ("item", FormModel(failure: failure))).response(from: request, context: context)
+        }
+    }
 }
 
 /// "You said, we did" on the public site: only the items the partnership published.

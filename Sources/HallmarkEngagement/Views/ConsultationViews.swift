@@ -30,13 +30,87 @@ package enum ConsultationListView {
                     .form(
                         .method(.post), .action(Site.consultations(p.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        Forms.text(form.field("title", "Title", hint: "For example: Feeling safe in Loughborough town centre"), value: form["title"]),
-                        Forms.textArea(form.field("introduction", "Introduction", hint: "What it is about and what the answers will be used for"), value: form["introduction"]),
-                        Forms.text(form.field("opens_on", "First day", hint: "Like 2027-01-04"), value: form["opens_on"]),
-                        Forms.text(form.field("closes_on", "Last day", hint: "Like 2027-02-28"), value: form["closes_on"]),
-                        Forms.checkbox(
-                            form.field("one_per_device", "One answer per device (kept by a cookie; no personal details are asked)"), checked: form["one_per_device"] == "yes"),
+                        fields(form),
                         Forms.submit("Set up the consultation")))))
+    }
+
+    /// A consultation's fields, the same to set one up and to change it before it opens.
+    static func fields(_ form: FormModel) -> Node<HTML.FormContext> {
+        .group(
+            Forms.text(form.field("title", "Title", hint: "For example: Feeling safe in Loughborough town centre"), value: form["title"]),
+            Forms.textArea(form.field("introduction", "Introduction", hint: "What it is about and what the answers will be used for"), value: form["introduction"]),
+            Forms.text(form.field("opens_on", "First day", hint: "Like 2027-01-04"), value: form["opens_on"]),
+            Forms.text(form.field("closes_on", "Last day", hint: "Like 2027-02-28"), value: form["closes_on"]),
+            Forms.checkbox(
+                form.field("one_per_device", "One answer per device (kept by a cookie; no personal details are asked)"), checked: form["one_per_device"] == "yes"))
+    }
+}
+
+/// Changing a consultation before it opens: its details, each question, or withdrawing it.
+package enum ConsultationChangeView {
+    package static func input(_ c: Consultation) -> [String: String] {
+        ["title": c.title, "introduction": c.introduction, "opens_on": c.opensOn.iso, "closes_on": c.closesOn.iso, "one_per_device": c.onePerDevice ? "yes" : ""]
+    }
+
+    package static func input(_ q: ConsultationQuestion) -> [String: String] {
+        ["kind": q.kind.rawValue, "question": q.text, "options": q.options.joined(separator: "\n")]
+    }
+
+    static func crumbs(_ p: Partnership, _ c: Consultation) -> [(label: String, href: String)] {
+        Layout.crumbs(to: p) + [("Consultations", Site.consultations(p.id)), (c.title, Site.consultation(p.id, c.id))]
+    }
+
+    /// Said instead of a form once the consultation has opened.
+    static func settled(_ c: Consultation) -> Node<HTML.BodyContext> {
+        .p(.plainText(ConsultationRepository.opened(c) + "."))
+    }
+
+    package static func details(_ p: Partnership, _ c: Consultation, form: FormModel, today: CalendarDate, layout: Layout) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .plainText("\(p.name), consultations")),
+            .h1(.plainText("Change “\(c.title)”")),
+            c.opensOn > today
+                ? .group(
+                    .p(.plainText("Until its first day, \(c.opensOn.long), everything about it may change. From then on it stays as it is.")),
+                    .form(
+                        .method(.post), .action(Site.consultation(p.id, c.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        ConsultationListView.fields(form),
+                        Forms.submit("Save the consultation")),
+                    .h2(.id("withdraw"), "Withdraw the consultation"),
+                    .p("It will not open, and it and its questions are removed. The audit log keeps what they said."),
+                    .form(
+                        .method(.post), .action(Site.withdrawConsultation(p.id, c.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        .button(.type(.submit), .class("button secondary"), "Withdraw the consultation")))
+                : settled(c),
+            .p(.a(.href(Site.consultation(p.id, c.id)), "Back to the consultation")))
+    }
+
+    package static func question(
+        _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, form: FormModel, today: CalendarDate, layout: Layout
+    ) -> String {
+        layout.render(
+            Forms.errorSummary(form.failure),
+            .span(.class("caption"), .plainText("\(p.name), \(c.title)")),
+            .h1(.plainText("Change question \(q.position)")),
+            c.opensOn > today
+                ? .group(
+                    .form(
+                        .method(.post), .action(Site.consultationQuestion(p.id, c.id, q.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        ConsultationView.questionFields(form),
+                        Forms.submit("Save the question")),
+                    .h2("Take the question off"),
+                    .p("The questions after it move up a place."),
+                    .form(
+                        .method(.post), .action(Site.removeConsultationQuestion(p.id, c.id)), .novalidate(),
+                        Forms.csrf(layout.csrfToken),
+                        .input(.type(.hidden), .name("question"), .value("\(q.id)")),
+                        .button(.type(.submit), .class("button secondary"), "Take the question off")))
+                : settled(c),
+            .p(.a(.href(Site.consultation(p.id, c.id)), "Back to the consultation")))
     }
 }
 
@@ -107,6 +181,7 @@ package enum ConsultationView {
                                     Forms.text(Forms.Field(name: "theme-\(t.answerID)", label: "“\(t.text.count > 120 ? t.text.prefix(120) + "…" : t.text)”"), value: t.theme)
                                 },
                                 Forms.submit("Save the themes")))))),
+            .if(canManage && c.opensOn > today, changes(p, c, results)),
             .if(
                 canManage && c.opensOn > today,
                 .group(
@@ -114,17 +189,36 @@ package enum ConsultationView {
                     .form(
                         .method(.post), .action(Site.consultationQuestions(p.id, c.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        Forms.select(
-                            questionForm.field("kind", "Kind of question"), options: Forms.options(QuestionKind.self) { $0.label }, selected: questionForm["kind"]),
-                        Forms.text(questionForm.field("question", "Question"), value: questionForm["question"]),
-                        Forms.textArea(
-                            questionForm.field(
-                                "options", "Choices",
-                                hint:
-                                    "For one or any number of choices: one a line. For a scale: what 1 and 5 mean, on two lines (for example “Not at all” and “A great deal”); left empty, 1 is very poor and 5 very good"
-                            ), value: questionForm["options"]),
+                        questionFields(questionForm),
                         Forms.submit("Add the question")))),
             .p(.a(.href(Site.consultations(p.id)), "All consultations")))
+    }
+
+    /// Before the consultation opens: a link to change its details or withdraw it, and each question's.
+    static func changes(_ p: Partnership, _ c: Consultation, _ results: [QuestionResult]) -> Node<HTML.BodyContext> {
+        .group(
+            .h2("Before it opens"),
+            .p(.plainText("Until \(c.opensOn.long) its details and questions may change, and it may be withdrawn.")),
+            .ul(
+                .li(.a(.href(Site.editConsultation(p.id, c.id)), "Change the details, or withdraw the consultation")),
+                .forEach(results) { r in
+                    .li(
+                        .a(.href(Site.consultationQuestion(p.id, c.id, r.question.id)), .plainText("Change or take off question \(r.question.position)")),
+                        .plainText(": \(r.question.text)"))
+                }))
+    }
+
+    /// A question's fields, the same to add one and to change it.
+    static func questionFields(_ form: FormModel) -> Node<HTML.FormContext> {
+        .group(
+            Forms.select(form.field("kind", "Kind of question"), options: Forms.options(QuestionKind.self) { $0.label }, selected: form["kind"]),
+            Forms.text(form.field("question", "Question"), value: form["question"]),
+            Forms.textArea(
+                form.field(
+                    "options", "Choices",
+                    hint:
+                        "For one or any number of choices: one a line. For a scale: what 1 and 5 mean, on two lines (for example “Not at all” and “A great deal”); left empty, 1 is very poor and 5 very good"
+                ), value: form["options"]))
     }
 
     /// The theme an answer probably stands for, offered first: one whose name begins with the

@@ -41,6 +41,10 @@ package enum Notice: String, Sendable, CaseIterable {
     case serviceSaved = "service-saved"
     case deliveryStarted = "delivery-started"
     case digestStarted = "digest-started"
+    case eventRemoved = "event-removed"
+    case answerRemoved = "answer-removed"
+    case consultationWithdrawn = "consultation-withdrawn"
+    case questionRemoved = "question-removed"
 
     package var message: String {
         switch self {
@@ -81,6 +85,10 @@ package enum Notice: String, Sendable, CaseIterable {
         case .serviceSaved: "The commissioned service was saved."
         case .deliveryStarted: "The unsent messages are being sent again. Reload the page in a moment to see what became of each."
         case .digestStarted: "This week’s reminders are being composed and sent. Reload the page in a moment to see them."
+        case .eventRemoved: "The event was removed."
+        case .answerRemoved: "The “you said, we did” answer was removed, and is no longer on the public site."
+        case .consultationWithdrawn: "The consultation was withdrawn. It will not open, and its questions went with it."
+        case .questionRemoved: "The question was taken off; the others are renumbered."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

@@ -4,7 +4,7 @@ import HallmarkStore
 
 /// Three of Charnwood's consultations: one on feeling safe in the town centre, closed, with 400
 /// answers (drawn by a fixed rule, so that every load gives the same results) and its written
-/// answers themed; one on next year's priorities, open; and one set up to open in a fortnight. Two events with residents and three
+/// answers themed; one on next year's priorities, open; and one set up to open in a fortnight, its first question written. Two events with residents and three
 /// "you said, we did" answers, two of them published. Loading twice changes nothing.
 enum DemoConsultations {
     static func load(_ deps: Dependencies) async throws {
@@ -73,11 +73,13 @@ enum DemoConsultations {
         }
 
         // Set up ahead of its first day: not on the public site yet.
-        _ = try await repo.add(
+        let schools = try await repo.add(
             (
                 title: "Parking and speeding near schools", introduction: "What happens at the school gates in the morning and afternoon.",
                 opensOn: today.adding(days: 14), closesOn: today.adding(days: 60), onePerDevice: true
             ), to: charnwood.id, by: author)
+        _ = try await repo.addQuestion(
+            (kind: .scale, text: "How much does parking at the school gates worry you?", options: ["Not at all", "A great deal"]), to: schools, today: today, by: author)
         for q: (kind: QuestionKind, text: String, options: [String]) in [
             (.multiple, "Which should be the partnership’s priorities?", ["Anti-social behaviour", "Domestic abuse", "Drug dealing", "Road safety", "Burglary"]),
             (.text, "Anything else you would like to tell us?", []),
