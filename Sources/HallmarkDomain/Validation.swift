@@ -27,7 +27,7 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 /// at the first, in the GOV.UK pattern (error summary, then a message beside each field).
 public struct Validator: Sendable {
     public private(set) var errors: [FieldError] = []
-    private let input: [String: String]
+    public let input: [String: String]
 
     public init(_ input: [String: String]) { self.input = input }
 

@@ -82,6 +82,9 @@ package struct CommissionedServiceDraft: Sendable, Equatable {
         let reportDueOn = v.date("report_due_on", label: "next report’s date", required: false)
         let renewal = input["renewal", default: ""].isEmpty ? .undecided : v.choice("renewal", label: "renewal decision", as: CommissionedService.Renewal.self)
         var funders: [CommissionedService.Funder] = []
+        // The funders are checked against the value whatever else is wrong, so that every
+        // problem is named the first time the form comes back.
+        let problemsBefore = v.errors.count
         for n in 1...funderRows {
             let named = !(input["funder_\(n)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             let priced = !(input["funder_amount_\(n)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
@@ -90,8 +93,9 @@ package struct CommissionedServiceDraft: Sendable, Equatable {
             let amount = v.money("funder_amount_\(n)", label: "amount from funder \(n)", required: true)
             if let funder, let amount { funders.append(.init(name: funder, amount: amount)) }
         }
-        if funders.isEmpty, v.errors.isEmpty { v.fail("funder_1", "Name at least one funder and what it pays") }
-        if let value, v.errors.isEmpty {
+        let fundersRead = v.errors.count == problemsBefore
+        if funders.isEmpty, fundersRead { v.fail("funder_1", "Name at least one funder and what it pays") }
+        if let value, fundersRead, !funders.isEmpty {
             let sum = funders.map(\.amount).reduce(.zero, +)
             if sum != value {
                 v.fail(

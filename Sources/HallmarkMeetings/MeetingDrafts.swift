@@ -24,6 +24,33 @@ package struct MeetingDraft: Sendable, Equatable {
     /// The meeting's details; `status` is read only when `withStatus` (a new meeting is scheduled).
     package static func validate(_ input: [String: String], withStatus: Bool) throws(ValidationFailure) -> MeetingDraft {
         var v = Validator(input)
+        let draft = read(&v, withStatus: withStatus)
+        try v.check()
+        return draft!
+    }
+
+    /// The meeting the scheduling form describes and the dates it is held on: one, or a series
+    /// when `repeat` names a frequency and `count` how many. Every problem is named at once.
+    package static func schedule(_ input: [String: String]) throws(ValidationFailure) -> (draft: MeetingDraft, dates: [CalendarDate]) {
+        var v = Validator(input)
+        let read = read(&v, withStatus: false)
+        var series: (frequency: Frequency?, count: Int?)?
+        if let raw = input["repeat"], !raw.isEmpty {
+            series = (v.choice("repeat", label: "repeat", as: Frequency.self), v.whole("count", label: "number of meetings in the series", in: 1...MeetingSeries.most))
+        }
+        try v.check()
+        let draft = read!
+        guard let series, let frequency = series.frequency, let count = series.count else { return (draft, [draft.date]) }
+        let dates = MeetingSeries.dates(from: draft.date, every: frequency, count: count)
+        if dates.count < count { throw ValidationFailure(field: "count", message: "A series can be scheduled up to the year 2200: fewer meetings, or a nearer start") }
+        return (draft, dates)
+    }
+
+    /// The draft the fields make, its problems noted in `v` (nil if any): a form that asks more,
+    /// as scheduling a series does, checks the rest with the same validator and names every
+    /// problem at once.
+    package static func read(_ v: inout Validator, withStatus: Bool) -> MeetingDraft? {
+        let input = v.input
         let title = v.text("title", label: "meeting’s name")
         let date = v.date("date", label: "date")
         let start = Self.time(&v, "start_time", label: "start time")
@@ -35,8 +62,8 @@ package struct MeetingDraft: Sendable, Equatable {
             v.fail("venue", "Enter the venue, or a link to join online, or both")
         }
         let status = withStatus ? v.choice("status", label: "status", as: MeetingStatus.self) : .scheduled
-        try v.check()
-        return MeetingDraft(title: title!, date: date!, startTime: start!, endTime: end!, venue: venue, onlineLink: link, status: status!)
+        guard let title, let date, let start, let end, let status, v.errors.isEmpty else { return nil }
+        return MeetingDraft(title: title, date: date, startTime: start, endTime: end, venue: venue, onlineLink: link, status: status)
     }
 
     /// A time of day as 24-hour HH:MM.

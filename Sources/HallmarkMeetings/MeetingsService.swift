@@ -43,16 +43,7 @@ package struct MeetingsService: Sendable {
     /// Schedules a meeting, or a series when `repeat` names a frequency and `count` how many,
     /// from a form's or an API request's fields, each with the standing items of the terms in force.
     package func schedule(_ input: [String: String], in p: Partnership, by author: ChangeAuthor) async throws -> [Meeting] {
-        let draft = try MeetingDraft.validate(input, withStatus: false)
-        var dates = [draft.date]
-        if let raw = input["repeat"], !raw.isEmpty {
-            var v = Validator(input)
-            let frequency = v.choice("repeat", label: "repeat", as: Frequency.self)
-            let count = v.whole("count", label: "number of meetings in the series", in: 1...MeetingSeries.most)
-            try v.check()
-            dates = MeetingSeries.dates(from: draft.date, every: frequency!, count: count!)
-            if dates.count < count! { throw ValidationFailure(field: "count", message: "A series can be scheduled up to the year 2200: fewer meetings, or a nearer start") }
-        }
+        let (draft, dates) = try MeetingDraft.schedule(input)
         let standing = try await terms.inForce(for: p.id).terms.standingItems
         return try await meetings.create(
             dates.map {

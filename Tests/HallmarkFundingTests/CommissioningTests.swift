@@ -31,6 +31,29 @@ import Testing
         #expect(throws: ValidationFailure.self) { try CommissionedServiceDraft.validate(unnamed) }
     }
 
+    @Test("Funders that do not add up are named alongside every other problem, not after them")
+    func everyProblemAtOnce() throws {
+        var form = Self.form
+        form["funder_amount_2"] = "£59,999.99"
+        form["ends_on"] = "2026-03-31"
+        form["provider"] = ""
+        do {
+            _ = try CommissionedServiceDraft.validate(form)
+            Issue.record("accepted a form with three problems")
+        } catch {
+            #expect(error.message(for: "ends_on") != nil && error.message(for: "provider") != nil)
+            #expect(error.message(for: "funder_amount_1") == "The funders’ amounts add up to £179,999.99, £0.01 less than the contract’s value of £180,000")
+        }
+        var none = Self.form
+        (none["funder_1"], none["funder_amount_1"], none["funder_2"], none["funder_amount_2"], none["name"]) = ("", "", "", "", "")
+        do {
+            _ = try CommissionedServiceDraft.validate(none)
+            Issue.record("accepted a service with no funder")
+        } catch {
+            #expect(error.message(for: "name") != nil && error.message(for: "funder_1") == "Name at least one funder and what it pays")
+        }
+    }
+
     /// Reports within 30 days and contracts within 180 days of ending with no decision are due;
     /// a day further out is not.
     @Test func remindersAtTheirThresholds() throws {
