@@ -47,7 +47,7 @@ package struct ConsultationController {
         let (p, visitor) = try await deps.register.partnership(context, .managePlan)
         do {
             let added = try await deps.consultations.add(try ConsultationForms.consultation(context.form, today: .today()), to: p.id, by: visitor.author)
-            return redirect(to: Site.consultation(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.consultation(p.id, added.id), notice: .consultationAdded)
         } catch let failure as ValidationFailure {
             return try await listPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }
@@ -81,7 +81,7 @@ package struct ConsultationController {
         let (p, visitor, c) = try await consultation(context, .managePlan)
         do {
             _ = try await deps.consultations.addQuestion(try ConsultationForms.question(context.form), to: c, today: .today(), by: visitor.author)
-            return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
+            return redirect(to: Site.consultation(p.id, c.id), notice: .questionAdded)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, c, failed: ("question", FormModel(input: context.form, failure: failure))).response(from: request, context: context)
         }

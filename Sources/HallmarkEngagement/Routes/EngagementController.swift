@@ -39,24 +39,26 @@ package struct EngagementController {
     }
 
     /// Runs a change and returns to the page, or shows the page again with what was wrong in the named form.
-    private func change(_ request: Request, _ context: HallmarkContext, form: String, _ work: (Partnership, Visitor) async throws -> Void) async throws -> Response {
+    private func change(
+        _ request: Request, _ context: HallmarkContext, form: String, notice: Notice = .changesSaved, _ work: (Partnership, Visitor) async throws -> Void
+    ) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .managePlan)
         do {
             try await work(p, visitor)
-            return redirect(to: Site.engagement(p.id), notice: .changesSaved)
+            return redirect(to: Site.engagement(p.id), notice: notice)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, failed: (form, FormModel(input: context.form, failure: failure))).response(from: request, context: context)
         }
     }
 
     package func addEvent(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await change(request, context, form: "event") { p, visitor in
+        try await change(request, context, form: "event", notice: .eventRecorded) { p, visitor in
             _ = try await deps.engagement.addEvent(try EngagementForms.event(context.form, today: .today()), to: p.id, by: visitor.author)
         }
     }
 
     package func addItem(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await change(request, context, form: "item") { p, visitor in
+        try await change(request, context, form: "item", notice: .answerAdded) { p, visitor in
             let f = try EngagementForms.item(
                 context.form, events: Set(try await deps.engagement.events(of: p.id).map(\.id.rawValue)), actions: Set(try await deps.plans.actions(of: p.id).map(\.id.rawValue)))
             _ = try await deps.engagement.addItem(f, to: p.id, by: visitor.author)

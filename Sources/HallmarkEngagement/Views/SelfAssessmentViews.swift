@@ -21,8 +21,9 @@ package enum SelfAssessmentListView {
                 caption: "Rounds, latest first", headers: ["Round", "Answers", "Closes", "Status"],
                 rows: rounds.map { r in
                     [
-                        .a(.href(Site.selfAssessmentRound(p.id, r.id)), .plainText(r.title)), .plainText(r.anonymous ? "Anonymous" : "Named"), .plainText(r.closesOn.long),
-                        .plainText(r.open(on: today) ? (answered.contains(r.id) ? "Open: you have answered" : "Open: waiting for your answer") : "Closed: results ready"),
+                        .a(.href(Site.selfAssessmentRound(p.id, r.id)), .plainText(r.title)), .plainText(r.anonymous ? "Anonymous" : "Named"),
+                        .plainText(r.closedEarly ? "Closed early; it was to close on \(r.closesOn.long)" : r.closesOn.long),
+                        .plainText(r.open(on: today) ? (answered.contains(r.id) ? "Open: you have answered" : "Open: waiting for your answer") : "Closed: see its results"),
                     ]
                 }, empty: "No rounds yet."
             ).node,

@@ -130,7 +130,7 @@ package struct PlanController {
             let theme = assessment?.themes.first { $0.name == form.theme }
             let added = try await deps.plans.addPriority(
                 form, version: theme == nil ? nil : assessment?.version.id, evidence: theme?.evidence ?? "", to: p.id, by: visitor.author)
-            return redirect(to: Site.planPriority(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.planPriority(p.id, added.id), notice: .priorityAdded)
         } catch let failure as ValidationFailure {
             return try await planPage(context, p, visitor, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)

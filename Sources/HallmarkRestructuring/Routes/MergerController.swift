@@ -45,7 +45,7 @@ package struct MergerController {
             let added = try await deps.mergers.propose(
                 sources: f.sources, successors: f.successors, members: f.members, subGroups: f.subGroups, terms: f.terms, effectiveOn: f.effectiveOn, in: county.id, on: .today(),
                 by: visitor.author)
-            return redirect(to: Site.merger(county.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.merger(county.id, added.id), notice: .mergerProposed)
         } catch let failure as ValidationFailure {
             return try await listPage(context, county, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }

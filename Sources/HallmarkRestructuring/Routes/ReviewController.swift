@@ -52,7 +52,7 @@ package struct ReviewController {
         let (county, visitor) = try await deps.county(context, .restructure)
         do {
             let opened = try await deps.reviews.open(try RestructuringForms.review(context.form), formula: .starting, in: county.id, on: .today(), by: visitor.author)
-            return redirect(to: Site.arrangementReview(county.id, opened.id), notice: .changesSaved)
+            return redirect(to: Site.arrangementReview(county.id, opened.id), notice: .reviewOpened)
         } catch let failure as ValidationFailure {
             return try await listPage(context, county, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }
@@ -133,7 +133,7 @@ package struct ReviewController {
                 case .empty: Structure(partnerships: [], countyBoards: [])
                 }
             let added = try await deps.reviews.addOption(f.name, summary: f.summary, structure: structure, to: review, by: visitor.author)
-            return redirect(to: Site.arrangementOption(county.id, review.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.arrangementOption(county.id, review.id, added.id), notice: .optionAdded)
         } catch let failure as ValidationFailure {
             return try await reviewPage(context, county, visitor, review, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }

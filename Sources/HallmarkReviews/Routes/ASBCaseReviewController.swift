@@ -46,7 +46,7 @@ package struct ASBCaseReviewController {
             let f = try ASBForms.application(context.form, today: .today())
             let added = try await deps.asb().apply(
                 f, on: .today(), madeBy: visitor.user.name, settings: try await deps.casework.settings(of: p.id), team: [visitor.user.id], to: p.id, by: visitor.author)
-            return redirect(to: Site.asbCaseReview(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.asbCaseReview(p.id, added.id), notice: .applicationRecorded)
         } catch let failure as ValidationFailure {
             return try await listPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }

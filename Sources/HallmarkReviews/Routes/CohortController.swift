@@ -44,7 +44,7 @@ package struct CohortController {
             if let entered, entered > .today() { v.fail("entered_on", "The day they joined is in the future") }
             try v.check()
             let added = try await deps.cohort().add((name: name!, notes: notes, enteredOn: entered!), team: [visitor.user.id], to: p.id, by: visitor.author)
-            return redirect(to: Site.cohortMember(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.cohortMember(p.id, added.id), notice: .cohortMemberAdded)
         } catch let failure as ValidationFailure {
             return try await listPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }

@@ -61,7 +61,7 @@ package struct HomicideReviewController {
             try v.check()
             let added = try await deps.homicide().notify(
                 (kind: kind!, notifiedOn: notified!, victimName: name!, circumstances: circumstances!), team: [visitor.user.id], to: p.id, by: visitor.author)
-            return redirect(to: Site.homicideReview(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.homicideReview(p.id, added.id), notice: .reviewNotified)
         } catch let failure as ValidationFailure {
             return try await dashboardPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }

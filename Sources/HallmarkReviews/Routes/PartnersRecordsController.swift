@@ -65,7 +65,7 @@ package struct PartnersRecordsController {
         let (p, visitor) = try await deps.register.partnership(context, .manageCases)
         do {
             let added = try await deps.sharing.add(try SharingForms.agreement(context.form, today: .today()), to: p.id, by: visitor.author)
-            return redirect(to: Site.sharingAgreement(p.id, added.id), notice: .changesSaved)
+            return redirect(to: Site.sharingAgreement(p.id, added.id), notice: .agreementRecorded)
         } catch let failure as ValidationFailure {
             return try await registerPage(context, p, visitor, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }
