@@ -29,12 +29,13 @@ package enum IndicatorImport {
         return year.startYear * 12 + 5 + (q - 1) * 3
     }
 
-    /// A number as people type one in a sheet: 12.5%, £1,234, -3.
-    static func number(_ text: String) -> Double? {
+    /// A number as people type one in a sheet: 12.5%, £1,234, -3; and whether it was written as a percentage.
+    static func number(_ text: String) -> (value: Double, percent: Bool)? {
         var t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
-        if t.hasSuffix("%") { t.removeLast() }
+        let percent = t.hasSuffix("%")
+        if percent { t.removeLast() }
         guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v.isFinite, abs(v) <= 1_000_000_000 else { return nil }
-        return v
+        return (v, percent)
     }
 
     package static func read(
@@ -60,8 +61,15 @@ package enum IndicatorImport {
                         "Row \(row), column “\(rows[headerIndex][q])”: “\(quarterText.prefix(40))” is not a period (write its last month, like 2026-09, a quarter like 2026/27 Q2, or a year like 2026/27)"
                 )
             }
-            guard let value = number(valueText) else {
+            guard let (value, percent) = number(valueText) else {
                 throw Refused(description: "Row \(row), column “\(rows[headerIndex][v])”: “\(valueText.prefix(40))” is not a number")
+            }
+            // 95% is no count of reports: a percentage goes only into an indicator measured in them.
+            if percent, !unit.hasPrefix("%") {
+                throw Refused(
+                    description:
+                        "Row \(row), column “\(rows[headerIndex][v])”: “\(valueText.prefix(40))” is a percentage, but this indicator is measured in \(unit.isEmpty ? "plain numbers" : "“\(unit)”"): give the value in its unit"
+                )
             }
             if let problem = IndicatorForm.problem(month, value, unit: unit, frequency: frequency, today: today) {
                 throw Refused(description: "Row \(row), column “\(rows[headerIndex][problem.field == "month" ? q : v])”: \(problem.message)")

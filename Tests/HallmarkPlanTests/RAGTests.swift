@@ -134,12 +134,29 @@ import Testing
 
 @Suite struct IndicatorImportTests {
     @Test func aSpreadsheetsQuartersAreRead() throws {
-        let csv = "Quarter,Value,Source\n\n2025/26 Q4,\"1,234.5\",IOM report\n2026-06,12.5%,\n2026/27 Q2,£30,Survey\n,,\n"
+        let csv = "Quarter,Value,Source\n\n2025/26 Q4,\"1,234.5\",IOM report\n2026-06,12.5,\n2026/27 Q2,£30,Survey\n,,\n"
         let values = try IndicatorImport.read(csv, defaultSource: "file.csv")
         // 2025/26 Q4 is January to March 2026; 2026/27 Q2 is July to September 2026.
         #expect(values.map { MonthNumber.text($0.month) } == ["2026-03", "2026-06", "2026-09"])
         #expect(values.map(\.value) == [1234.5, 12.5, 30])
         #expect(values.map(\.source) == ["IOM report", "file.csv", "Survey"])
+        let shares = try IndicatorImport.read("quarter,value\n2026-06,12.5%\n2026-09,80\n", defaultSource: "x", unit: "% of victims satisfied")
+        #expect(shares.map(\.value) == [12.5, 80])
+    }
+
+    @Test("a percentage is refused by an indicator that counts")
+    func aPercentageIsNoCount() {
+        do {
+            _ = try IndicatorImport.read("quarter,value\n2026-09,95%\n", defaultSource: "x", unit: "reports")
+            Issue.record("read 95% as a count of reports")
+        } catch {
+            #expect(error.description == "Row 2, column “value”: “95%” is a percentage, but this indicator is measured in “reports”: give the value in its unit")
+        }
+    }
+
+    @Test("values read as their owner wrote them: no trailing noughts")
+    func valuesAsWritten() {
+        #expect([120, 12.5, 0.25, 1234.567, -3, 0, -0.001, nil].map(PlanView.value) == ["120", "12.5", "0.25", "1234.57", "-3", "0", "0", "–"])
     }
 
     @Test(arguments: [

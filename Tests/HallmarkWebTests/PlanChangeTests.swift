@@ -205,7 +205,7 @@ struct PlanChangeTests {
             // 29 against 25 with 5% (1.25) of tolerance: red; both actions under way and overdue.
             let chain = String(buffer: try await coordinator.get(Site.planChain(a)).body)
             #expect(chain.contains("Train call handlers") && chain.contains("overdue since 30 June 2026") && chain.contains("No budget line serves it"))
-            #expect(chain.contains("29.00 in the quarter to June 2026"))
+            #expect(chain.contains("29 in the quarter to June 2026"))
             let backwards = try #require(chain.components(separatedBy: "What depends on each indicator").last)
             #expect(
                 backwards.contains("Repeat referrals") && backwards.contains("rag-red")

@@ -152,7 +152,7 @@ struct PlanTests {
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("Row 4, column “value”: “n/a” is not a number"))
             #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
             let percent = try await browser.upload(Site.indicatorImport(a, i.id), file: ("file", "marac.csv", Data(bad.replacingOccurrences(of: "n/a", with: "\"33,5%\"").utf8)))
-            #expect(String(buffer: percent.body).contains("Row 4, column “value”: % must be from 0 to 100, not 335.00"))
+            #expect(String(buffer: percent.body).contains("Row 4, column “value”: % must be from 0 to 100, not 335"))
             let good = bad.replacingOccurrences(of: "n/a", with: "30")
             #expect(try await browser.upload(Site.indicatorImport(a, i.id), file: ("file", "marac.csv", Data(good.utf8))).status == .seeOther)
             #expect(try await site.deps.plan.plans.values(of: i.id).map(\.value) == [31, 30.5, 30])

@@ -246,7 +246,7 @@ package enum IndicatorView {
                         Forms.submit("Save the value")),
                     .h2("Import values from a spreadsheet"),
                     .p(
-                        "Save the sheet as CSV with columns period and value, and source if you have it. A period is its last month (2026-09), a financial quarter (2026/27 Q2) or a financial year (2026/27); values may have % or £ signs and commas. A period already held is replaced. If anything is wrong nothing is saved, and the row and column are named."
+                        "Save the sheet as CSV with columns period and value, and source if you have it. A period is its last month (2026-09), a financial quarter (2026/27 Q2) or a financial year (2026/27); values may have £ signs and commas, and % signs where the unit is a percentage (it begins “%”). A period already held is replaced. If anything is wrong nothing is saved, and the row and column are named."
                     ),
                     .form(
                         .method(.post), .action(Site.indicatorImport(p.id, i.id)), .enctype(.multipartData), .novalidate(),

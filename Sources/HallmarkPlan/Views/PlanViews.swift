@@ -90,7 +90,14 @@ package enum PlanView {
         .span(.class("rag rag-\(rag.rawValue)"), .plainText(rag.label))
     }
 
-    static func value(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+    /// A value as its owner would write it: to two places, with no trailing noughts (a count of
+    /// 120 reads 120, not 120.00).
+    static func value(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        var text = FixedPoint.text(v, places: 2)
+        while text.contains("."), text.hasSuffix("0") || text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
 }
 
 /// One priority's evidence chain: the assessment's figures that justified it, the actions
