@@ -188,6 +188,9 @@ struct ConsultationTests {
             #expect(try await repo.responses(to: c) == 0)
             c = try #require(try await repo.consultation(c.id, in: a))
             #expect(c.droppedHoneypot == 1 && c.droppedTooFast == 2)
+            #expect(
+                try await coordinator.get(Site.consultation(a, c.id)).text.contains(
+                    "1 answer filled in a field hidden from people; 2 answers sent sooner than a person could fill in the form"))
 
             // Three residents: "Yes", "Yes", "No"; worries 1 and 2, 2, none; two written answers, one a spreadsheet formula.
             let first = try await send(["q\(q1)": "0", "q\(q2)-0": "yes", "q\(q2)-1": "yes", "q\(q3)": "More patrols at night"])

@@ -134,14 +134,16 @@ package enum ConsultationView {
             .h1(.plainText(c.title)),
             SummaryList(items: [
                 ("Status", .plainText(ConsultationListView.status(c, today: today))), ("Responses", .plainText("\(responses)")),
-                ("Dropped as spam", .plainText("\(c.droppedHoneypot) with the hidden field filled; \(c.droppedTooFast) sent sooner than a person could")),
+                ("Set aside as sent by machines", .plainText(setAside(c))),
                 ("One answer per device", .plainText(c.onePerDevice ? "Yes" : "No")), ("Introduction", .plainText(c.introduction.isEmpty ? "–" : c.introduction)),
             ]).node,
             c.published(on: today)
                 ? .p(.a(.href(Site.publicConsultation(p.id, c.id)), "The public form"))
                 : .p(.plainText("On the public site from \(c.opensOn.long).")),
             .h2("Results"),
-            .p("Each share is of those who answered the question, with its 95% Wilson interval: the range the share among everyone like them probably lies in."),
+            .p(
+                "Each share is of those who answered the question. The range beside it is where the share probably lies among everyone like those who answered (a 95% confidence interval, worked out by Wilson’s method): the fewer the answers, the wider it is. People choose to answer a consultation, so it speaks for those who did, not for every resident."
+            ),
             .forEach(results) { r in
                 r.question.kind == .text
                     ? .group(
@@ -219,6 +221,15 @@ package enum ConsultationView {
                     hint:
                         "For one or any number of choices: one a line. For a scale: what 1 and 5 mean, on two lines (for example “Not at all” and “A great deal”); left empty, 1 is very poor and 5 very good"
                 ), value: form["options"]))
+    }
+
+    /// What the spam checks kept out, in words: answers are thanked alike, so only this page says.
+    static func setAside(_ c: Consultation) -> String {
+        func answers(_ n: Int) -> String { n == 1 ? "1 answer" : "\(n) answers" }
+        let reasons = [
+            (c.droppedHoneypot, "filled in a field hidden from people"), (c.droppedTooFast, "sent sooner than a person could fill in the form"),
+        ].filter { $0.0 > 0 }.map { "\(answers($0.0)) \($0.1)" }
+        return reasons.isEmpty ? "None" : reasons.joined(separator: "; ")
     }
 
     /// The theme an answer probably stands for, offered first: one whose name begins with the
