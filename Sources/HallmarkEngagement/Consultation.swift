@@ -107,7 +107,8 @@ package struct QuestionResult: Sendable {
 
 /// The forms that make a consultation and answer one, checked field by field.
 package enum ConsultationForms {
-    package static func consultation(_ input: [String: String], today: CalendarDate) throws(ValidationFailure) -> (
+    /// - Parameter questions: how many it has; none, and it cannot open today, with nothing to answer.
+    package static func consultation(_ input: [String: String], today: CalendarDate, questions: Int = 0) throws(ValidationFailure) -> (
         title: String, introduction: String, opensOn: CalendarDate, closesOn: CalendarDate, onePerDevice: Bool
     ) {
         var v = Validator(input)
@@ -115,9 +116,16 @@ package enum ConsultationForms {
         let introduction = v.text("introduction", label: "introduction", required: false, maxLength: 4000) ?? ""
         let opens = v.date("opens_on", label: "first day")
         let closes = v.date("closes_on", label: "last day")
-        if let opens, let closes, closes < opens { v.fail("closes_on", "The last day must be on or after the first") }
-        if let opens, opens < today { v.fail("opens_on", "The first day has passed: choose today or a later day") }
-        if let closes, closes < today { v.fail("closes_on", "The last day has passed: choose today or a later day") }
+        if let opens, opens < today {
+            v.fail("opens_on", "The first day has passed: choose a later day")
+        } else if let opens, opens == today, questions == 0 {
+            v.fail("opens_on", "It would open today with no questions to answer: choose a later first day, and add its questions before then")
+        }
+        if let opens, let closes, closes < opens {
+            v.fail("closes_on", "The last day must be on or after the first")
+        } else if let closes, closes < today {
+            v.fail("closes_on", "The last day has passed: choose today or a later day")
+        }
         try v.check()
         return (title!, introduction, opens!, closes!, v.flag("one_per_device"))
     }
@@ -170,6 +178,7 @@ package enum ConsultationForms {
                 if !chosen.isEmpty { answers[q.id] = (chosen, "") }
             }
         }
+        if questions.isEmpty { v.fail("form", "This consultation has no questions to answer") }
         if answers.isEmpty, v.errors.isEmpty, let first = questions.first { v.fail("q\(first.id)", "Answer at least one question") }
         try v.check()
         return answers

@@ -44,7 +44,7 @@ package enum EngagementForms {
         var v = Validator(input)
         let kind = v.choice("kind", label: "kind of event", as: EventKind.self)
         let held = v.date("held_on", label: "day it was held")
-        if let held, held > today { v.fail("held_on", "Record an event once it has been held") }
+        if let held, held > today { v.fail("held_on", "The day it was held cannot be in the future: record an event once it has been held") }
         let place = v.text("place", label: "place", maxLength: 160)
         let attendance = v.whole("attendance", label: "number who came", in: 0...100_000)
         let issues = v.text("issues", label: "issues raised", required: false, maxLength: 4000) ?? ""
@@ -58,8 +58,8 @@ package enum EngagementForms {
         said: String, did: String, eventID: RecordID<EngagementEvent>?, actionID: Int64?, published: Bool
     ) {
         var v = Validator(input)
-        let said = v.text("said", label: "what residents said", maxLength: 1000)
-        let did = v.text("did", label: "what the partnership did", maxLength: 2000)
+        let said = v.text("said", label: "residents’ words", maxLength: 1000)
+        let did = v.text("did", label: "partnership’s answer", maxLength: 2000)
         let event: RecordID<EngagementEvent>? = v.id("event_id", label: "event", required: false)
         if let event, !events.contains(event.rawValue) { v.fail("event_id", "Select one of the partnership’s events") }
         let action: RecordID<EngagementEvent>? = v.id("action_id", label: "plan action", required: false)

@@ -74,8 +74,11 @@ struct ConsultationTests {
             #expect(edit.status == .ok && edit.text.contains("value=\"Scholl gates\""))
             let past = ["title": "School gates", "opens_on": today.adding(days: -1).iso, "closes_on": today.adding(days: 30).iso]
             let refused = try await coordinator.post(Site.consultation(a, c.id), past)
-            #expect(refused.status == .unprocessableContent && refused.text.contains("The first day has passed: choose today or a later day"))
+            #expect(refused.status == .unprocessableContent && refused.text.contains("The first day has passed: choose a later day"))
             #expect(try await repo.consultation(c.id, in: a) == c)
+            // The same title as another of the partnership's, in other capitals, is the same title.
+            let same = try await coordinator.post(Site.consultation(a, c.id), past.merging(["title": "FEELING SAFE", "opens_on": today.adding(days: 3).iso]) { $1 })
+            #expect(same.status == .unprocessableContent && same.text.contains("There is already a consultation called “FEELING SAFE”"))
             let fixed = [
                 "title": "School gates", "introduction": "Mornings", "opens_on": today.adding(days: 3).iso, "closes_on": today.adding(days: 40).iso, "one_per_device": "yes",
             ]
@@ -101,6 +104,8 @@ struct ConsultationTests {
             #expect(!(try await coordinator.get(Site.consultation(a, opened.id)).text.contains(Site.editConsultation(a, opened.id))))
             for (path, form) in [
                 (Site.consultation(a, opened.id), fixed.merging(["title": "Feeling safe"]) { $1 }),
+                // A form loaded before it opened and sent after: told it has opened, not the form's faults.
+                (Site.consultation(a, opened.id), past),
                 (Site.withdrawConsultation(a, opened.id), [:]),
                 (Site.consultationQuestion(a, opened.id, openedQuestion.id), ["kind": "text", "question": "Changed?"]),
                 (Site.removeConsultationQuestion(a, opened.id), ["question": "\(openedQuestion.id)"]),

@@ -40,7 +40,7 @@ package struct ConsultationRepository: Sendable {
         by author: ChangeAuthor
     ) async throws -> Consultation {
         try await store.transaction { db in
-            if try await db.raw("SELECT id FROM consultations WHERE partnership_id = \(bind: partnershipID) AND title = \(bind: f.title)").first() != nil {
+            if try await db.raw("SELECT id FROM consultations WHERE partnership_id = \(bind: partnershipID) AND LOWER(title) = LOWER(\(bind: f.title))").first() != nil {
                 throw ValidationFailure(field: "title", message: "There is already a consultation called “\(f.title)”")
             }
             let added = try Self.consultation(
@@ -71,7 +71,8 @@ package struct ConsultationRepository: Sendable {
 
     /// Why an opened consultation can no longer change.
     package static func opened(_ c: Consultation) -> String {
-        "The consultation opened on \(c.opensOn.long): its details and questions can no longer change, so that every answer meets the same ones"
+        (c.closed ? "The consultation ran from \(c.opensOn.long) to \(c.closesOn.long)" : "The consultation opened on \(c.opensOn.long)")
+            + ": its details and questions can no longer change, so that every answer meets the same ones"
     }
 
     /// Changes a consultation's details before it opens.
@@ -82,7 +83,7 @@ package struct ConsultationRepository: Sendable {
         try await store.transaction { db in
             let before = try await lockedBeforeOpening(c, today: today, db)
             if try await db.raw(
-                "SELECT id FROM consultations WHERE partnership_id = \(bind: c.partnershipID) AND title = \(bind: f.title) AND id <> \(bind: c.id)"
+                "SELECT id FROM consultations WHERE partnership_id = \(bind: c.partnershipID) AND LOWER(title) = LOWER(\(bind: f.title)) AND id <> \(bind: c.id)"
             ).first() != nil {
                 throw ValidationFailure(field: "title", message: "There is already a consultation called “\(f.title)”")
             }
@@ -155,7 +156,7 @@ package struct ConsultationRepository: Sendable {
         try await store.transaction { db in
             _ = try await lockedBeforeOpening(c, today: today, db)
             guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
-                throw ValidationFailure(field: "question", message: "That question is not this consultation’s")
+                throw ValidationFailure(field: "question", message: "That question is no longer on this consultation: it may have been taken off already")
             }
             try await db.raw(
                 """
@@ -174,7 +175,7 @@ package struct ConsultationRepository: Sendable {
         try await store.transaction { db in
             _ = try await lockedBeforeOpening(c, today: today, db)
             guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
-                throw ValidationFailure(field: "question", message: "That question is not this consultation’s")
+                throw ValidationFailure(field: "question", message: "That question is no longer on this consultation: it may have been taken off already")
             }
             try await db.raw("DELETE FROM consultation_questions WHERE id = \(bind: id)").run()
             for (n, q) in try await Self.questions(of: c.id, db).enumerated() where q.position != n + 1 {

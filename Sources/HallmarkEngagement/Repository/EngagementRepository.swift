@@ -58,7 +58,7 @@ package struct EngagementRepository: Sendable {
     /// The event, locked for the transaction's change; refused if it is not the partnership's.
     private func lockedEvent(_ id: RecordID<EngagementEvent>, in partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> EngagementEvent {
         guard let event = try await row("engagement_events", id.rawValue, of: partnershipID, locked: true, db, Self.event) else {
-            throw ValidationFailure(field: "event", message: "That event is not this partnership’s")
+            throw ValidationFailure(field: "event", message: "That event is no longer recorded: it may have been removed already")
         }
         return event
     }
@@ -129,7 +129,7 @@ package struct EngagementRepository: Sendable {
     /// The answer, locked for the transaction's change; refused if it is not the partnership's.
     private func lockedItem(_ id: RecordID<YouSaidWeDid>, in partnershipID: RecordID<Partnership>, _ db: any SQLDatabase) async throws -> YouSaidWeDid {
         guard let item = try await row("you_said_we_did", id.rawValue, of: partnershipID, locked: true, db, Self.item) else {
-            throw ValidationFailure(field: "item", message: "That item is not this partnership’s")
+            throw ValidationFailure(field: "item", message: "That “you said, we did” answer is no longer recorded: it may have been removed already")
         }
         return item
     }

@@ -159,7 +159,11 @@ package struct ConsultationController {
     package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c) = try await consultation(context, .managePlan)
         do {
-            try await deps.consultations.update(c, to: try ConsultationForms.consultation(context.form, today: .today()), today: .today(), by: visitor.author)
+            // Opened since the form was loaded: say that, not what is wrong with the form.
+            guard c.opensOn > .today() else { throw ValidationFailure(field: "form", message: ConsultationRepository.opened(c)) }
+            let questions = try await deps.consultations.questions(of: c.id).count
+            try await deps.consultations.update(
+                c, to: try ConsultationForms.consultation(context.form, today: .today(), questions: questions), today: .today(), by: visitor.author)
             return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
             return try detailsPage(context, p, c, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
@@ -182,16 +186,19 @@ package struct ConsultationController {
         return (p, visitor, c, q)
     }
 
-    private func questionPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, form: FormModel) -> HTMLResponse {
+    private func questionPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, form: FormModel) async throws
+        -> HTMLResponse
+    {
         HTMLResponse(
             ConsultationChangeView.question(
-                p, c, q, form: form, today: .today(), layout: context.layout("Change question \(q.position)", ConsultationChangeView.crumbs(p, c))),
+                p, c, q, last: try await deps.consultations.questions(of: c.id).last?.id == q.id, form: form, today: .today(),
+                layout: context.layout("Change question \(q.position)", ConsultationChangeView.crumbs(p, c))),
             status: form.failure == nil ? .ok : .unprocessableContent)
     }
 
     package func question(_ request: Request, context: HallmarkContext) async throws -> HTMLResponse {
         let (p, _, c, q) = try await question(context)
-        return questionPage(context, p, c, q, form: FormModel(input: ConsultationChangeView.input(q)))
+        return try await questionPage(context, p, c, q, form: FormModel(input: ConsultationChangeView.input(q)))
     }
 
     package func updateQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
@@ -200,7 +207,7 @@ package struct ConsultationController {
             try await deps.consultations.updateQuestion(q.id, of: c, to: try ConsultationForms.question(context.form), today: .today(), by: visitor.author)
             return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {
-            return try questionPage(context, p, c, q, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
+            return try await questionPage(context, p, c, q, form: FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }
     }
 

@@ -62,7 +62,8 @@ package enum ConsultationChangeView {
 
     /// Said instead of a form once the consultation has opened.
     static func settled(_ c: Consultation) -> Node<HTML.BodyContext> {
-        .p(.plainText(ConsultationRepository.opened(c) + "."))
+        // The error summary's link lands here when a change was refused for this reason.
+        .p(.id("form"), .plainText(ConsultationRepository.opened(c) + "."))
     }
 
     package static func details(_ p: Partnership, _ c: Consultation, form: FormModel, today: CalendarDate, layout: Layout) -> String {
@@ -78,23 +79,26 @@ package enum ConsultationChangeView {
                         Forms.csrf(layout.csrfToken),
                         ConsultationListView.fields(form),
                         Forms.submit("Save the consultation")),
-                    .h2(.id("withdraw"), "Withdraw the consultation"),
-                    .p("It will not open, and it and its questions are removed. The audit log keeps what they said."),
-                    .form(
-                        .method(.post), .action(Site.withdrawConsultation(p.id, c.id)), .novalidate(),
-                        Forms.csrf(layout.csrfToken),
-                        .button(.type(.submit), .class("button secondary"), "Withdraw the consultation")))
+                    .div(
+                        .class("screen-only"),
+                        .h2(.id("withdraw"), "Withdraw the consultation"),
+                        .p("It will not open, and it and its questions are removed. The audit log keeps what they said."),
+                        .form(
+                            .method(.post), .action(Site.withdrawConsultation(p.id, c.id)), .novalidate(),
+                            Forms.csrf(layout.csrfToken),
+                            .button(.type(.submit), .class("button secondary"), "Withdraw the consultation"))))
                 : settled(c),
             .p(.a(.href(Site.consultation(p.id, c.id)), "Back to the consultation")))
     }
 
     package static func question(
-        _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, form: FormModel, today: CalendarDate, layout: Layout
+        _ p: Partnership, _ c: Consultation, _ q: ConsultationQuestion, last: Bool, form: FormModel, today: CalendarDate, layout: Layout
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .plainText("\(p.name), \(c.title)")),
             .h1(.plainText("Change question \(q.position)")),
+            .p(.plainText("“\(q.text)”")),
             c.opensOn > today
                 ? .group(
                     .form(
@@ -102,13 +106,15 @@ package enum ConsultationChangeView {
                         Forms.csrf(layout.csrfToken),
                         ConsultationView.questionFields(form),
                         Forms.submit("Save the question")),
-                    .h2("Take the question off"),
-                    .p("The questions after it move up a place."),
-                    .form(
-                        .method(.post), .action(Site.removeConsultationQuestion(p.id, c.id)), .novalidate(),
-                        Forms.csrf(layout.csrfToken),
-                        .input(.type(.hidden), .name("question"), .value("\(q.id)")),
-                        .button(.type(.submit), .class("button secondary"), "Take the question off")))
+                    .div(
+                        .class("screen-only"),
+                        .h2("Take the question off"),
+                        .p(.plainText(last ? "It is the last question." : "The questions after it move up a place.")),
+                        .form(
+                            .method(.post), .action(Site.removeConsultationQuestion(p.id, c.id)), .novalidate(),
+                            Forms.csrf(layout.csrfToken),
+                            .input(.type(.hidden), .name("question"), .value("\(q.id)")),
+                            .button(.type(.submit), .class("button secondary"), "Take the question off"))))
                 : settled(c),
             .p(.a(.href(Site.consultation(p.id, c.id)), "Back to the consultation")))
     }
@@ -198,9 +204,11 @@ package enum ConsultationView {
 
     /// Before the consultation opens: a link to change its details or withdraw it, and each question's.
     static func changes(_ p: Partnership, _ c: Consultation, _ results: [QuestionResult]) -> Node<HTML.BodyContext> {
-        .group(
+        .div(
+            .class("screen-only"),
             .h2("Before it opens"),
             .p(.plainText("Until \(c.opensOn.long) its details and questions may change, and it may be withdrawn.")),
+            .if(results.isEmpty, .p(.strong(.plainText("It has no questions yet: add them before \(c.opensOn.long), or it will open with nothing to answer.")))),
             .ul(
                 .li(.a(.href(Site.editConsultation(p.id, c.id)), "Change the details, or withdraw the consultation")),
                 .forEach(results) { r in

@@ -21,6 +21,8 @@ package enum EngagementView {
                 .plainText("Where the partnership met residents, what they raised, and what was done about it. "),
                 .a(.href(Site.consultations(p.id)), "Consultations"), .plainText(" and the "), .a(.href(Site.publicYouSaidWeDid(p.id)), "public “you said, we did” page"),
                 .plainText(".")),
+            // Where the error summary points when a removal named an event that is gone.
+            .div(.id("event")),
             DataTable(
                 caption: "Events, latest first", headers: ["Held", "Event", "Place", "Came", "Issues raised"] + (canManage ? ["Change"] : []),
                 rows: events.map { e in
@@ -29,7 +31,7 @@ package enum EngagementView {
                 },
                 empty: "No events recorded yet."
             ).node,
-            .h2("You said, we did"),
+            .h2(.id("item"), "You said, we did"),
             DataTable(
                 caption: "What residents said and what the partnership did",
                 headers: ["You said", "We did", "Raised at", "Plan action", "On the public site"] + (canManage ? ["Change"] : []),
@@ -115,18 +117,21 @@ package enum EngagementView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .plainText("\(p.name), engagement")),
             .h1("Change the event"),
+            .p(.plainText(eventName(e))),
             .form(
                 .method(.post), .action(Site.engagementEvent(p.id, e.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 eventFields(form),
                 Forms.submit("Save the event")),
-            .h2(.id("event"), "Remove the event"),
+            .h2(.id("event"), .class("screen-only"), "Remove the event"),
             raised > 0
                 ? .p(
+                    .class("screen-only"),
                     .plainText(
-                        "\(raised == 1 ? "A “you said, we did” answer names" : "\(raised) “you said, we did” answers name") this event as where it was raised, so it stays. "
+                        "\(raised == 1 ? "A “you said, we did” answer names this event as where it was" : "\(raised) “you said, we did” answers name this event as where they were") raised, so it stays. "
                             + "To remove the event, change \(raised == 1 ? "that answer" : "those answers") to name another event or none."))
-                : .group(
+                : .div(
+                    .class("screen-only"),
                     .p("For an event recorded by mistake. It is taken off the engagement page; the audit log keeps what it said."),
                     .form(
                         .method(.post), .action(Site.removeEngagementEvent(p.id)), .novalidate(),
@@ -144,18 +149,21 @@ package enum EngagementView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .plainText("\(p.name), engagement")),
             .h1("Change “you said, we did”"),
+            .p(.plainText("“\(i.said)”")),
             .form(
                 .method(.post), .action(Site.youSaidWeDidItem(p.id, i.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
                 itemFields(form, events: events, actions: actions),
                 Forms.submit("Save it")),
-            .h2(.id("item"), "Remove it"),
-            .p(i.published ? "It comes off the public site as well. The audit log keeps what it said." : "The audit log keeps what it said."),
-            .form(
-                .method(.post), .action(Site.removeYouSaidWeDid(p.id)), .novalidate(),
-                Forms.csrf(layout.csrfToken),
-                .input(.type(.hidden), .name("item"), .value("\(i.id)")),
-                .button(.type(.submit), .class("button secondary"), "Remove it")),
+            .div(
+                .class("screen-only"),
+                .h2(.id("item"), "Remove it"),
+                .p(i.published ? "It comes off the public site as well. The audit log keeps what it said." : "The audit log keeps what it said."),
+                .form(
+                    .method(.post), .action(Site.removeYouSaidWeDid(p.id)), .novalidate(),
+                    Forms.csrf(layout.csrfToken),
+                    .input(.type(.hidden), .name("item"), .value("\(i.id)")),
+                    .button(.type(.submit), .class("button secondary"), "Remove it"))),
             .p(.a(.href(Site.engagement(p.id)), "Back to engagement")))
     }
 

@@ -110,7 +110,7 @@ package enum Notice: String, Sendable, CaseIterable {
         case .answerAdded: "The “you said, we did” answer was added. It is on the public site only if you chose to show it."
         case .questionAdded: "The question was added after the others."
         case .eventRemoved: "The event was removed."
-        case .answerRemoved: "The “you said, we did” answer was removed, and is no longer on the public site."
+        case .answerRemoved: "The “you said, we did” answer was removed."
         case .consultationWithdrawn: "The consultation was withdrawn. It will not open, and its questions went with it."
         case .questionRemoved: "The question was taken off; the others are renumbered."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
