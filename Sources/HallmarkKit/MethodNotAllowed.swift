@@ -26,9 +26,15 @@ package struct MethodNotAllowedMiddleware: RouterMiddleware {
                     && zip(route.segments, segments).allSatisfy { pattern, actual in pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == actual }
             }.reduce(into: Set<HTTPRequest.Method>()) { $0.formUnion($1.methods) }
             guard !allowed.isEmpty, !allowed.contains(request.method) else { throw error }
+            let methods = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            // Someone who opens a form's address in the browser (a bookmark, the back button) is
+            // told what it is in words; a program calling the API is told the methods.
+            let forms = allowed == [.post] && !request.uri.path.hasPrefix("/api/") && [.get, .head].contains(request.method)
             throw HTTPError(
-                .methodNotAllowed, headers: [.allow: allowed.map(\.rawValue).sorted().joined(separator: ", ")],
-                message: "\(request.method.rawValue) is not used here; this address takes \(allowed.map(\.rawValue).sorted().joined(separator: ", ")).")
+                .methodNotAllowed, headers: [.allow: methods],
+                message: forms
+                    ? "This address only receives forms sent from Hallmark’s pages, and has no page of its own. Go back to the page you were on."
+                    : "\(request.method.rawValue) is not used here; this address takes \(methods).")
         }
     }
 }

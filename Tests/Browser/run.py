@@ -495,7 +495,10 @@ const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibili
 const found = [];
 for (const e of document.querySelectorAll('main form, main .related a, main details summary, main h2, main h3')) {
   if (!shown(e)) continue;
-  if ((e.tagName === 'H2' || e.tagName === 'H3') && !(e.nextElementSibling && e.nextElementSibling.tagName === 'FORM')) continue;
+  // A heading is a form's when the form follows it, straight away or after its instructions.
+  const next = e.nextElementSibling, after = next && next.nextElementSibling;
+  const headsForm = next && (next.tagName === 'FORM' || (next.tagName === 'P' && after && after.tagName === 'FORM'));
+  if ((e.tagName === 'H2' || e.tagName === 'H3') && !headsForm) continue;
   if (e.tagName === 'SUMMARY' && !e.parentElement.querySelector('form')) continue;
   found.push(e.tagName.toLowerCase() + ': ' + e.innerText.trim().slice(0, 60));
 }
@@ -670,9 +673,12 @@ def main() -> int:
                 pdf_summary = check_pdf(driver, base, target, art, results)
             else:
                 results.fail("pdf-print", "/partnerships/{id}/assessment", "no strategic assessment page was found")
-            # A meeting and a budget as a secretary prints them, and a refused form.
+            # A meeting and a budget as a secretary prints them, the pages that change engagement's
+            # records and a consultation, and a refused form.
             printed = [ps[0].path for c in crawled.values() for t, ps in sorted(c.pages.items())
-                       if t in ("/partnerships/{id}/meetings/{id}", "/partnerships/{id}/budget")]
+                       if t in ("/partnerships/{id}/meetings/{id}", "/partnerships/{id}/budget",
+                                "/partnerships/{id}/engagement/events/{id}", "/partnerships/{id}/engagement/you-said-we-did/{id}",
+                                "/partnerships/{id}/consultations/{id}/edit", "/partnerships/{id}/consultations/{id}/questions/{id}")]
             check_printed_controls(driver, base, sorted(set(printed)), results)
             check_error_focus(driver, base, "/organisations/new", results)
         else:

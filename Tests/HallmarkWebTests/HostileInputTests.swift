@@ -277,6 +277,10 @@ struct HostileInputTests {
             #expect(try await site.deps.organisations.all() == before)
             let delete = try await client.execute(uri: "/api/v1/partnerships", method: .delete, headers: [.authorization: "Bearer \(site.tokens[.administrator]!)"])
             #expect(delete.headers[.allow] == "GET, HEAD, POST")
+            // A form's address opened in a browser is explained in words, not in methods.
+            let opened = try await client.execute(uri: "/partnerships/\(site.cspA.id)/consultations/\(site.consultationA.id)/withdraw", method: .get)
+            #expect(opened.status == .methodNotAllowed && opened.headers[.allow] == "POST")
+            #expect(opened.text.contains("This address only receives forms sent from Hallmark’s pages") && !opened.text.contains("GET is not used"))
             let anonymous = try await client.execute(uri: "/api/v1/partnerships", method: .get)
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")
