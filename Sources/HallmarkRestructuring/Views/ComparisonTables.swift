@@ -38,9 +38,13 @@ package struct ComparisonTable {
     package let headers: [String]
     package let rows: [[Cell]]
     package var empty: String = "None recorded."
+    /// Said once under the table, rather than in every cell it explains.
+    package var notes: [String] = []
 
     package func node(csv: String?) -> Node<HTML.BodyContext> {
-        DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .plainText($0.shown) } }, csvHref: csv, empty: empty).node
+        .group(
+            DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .plainText($0.shown) } }, csvHref: csv, empty: empty).node,
+            .forEach(notes) { .p(.class("hint"), .plainText($0)) })
     }
 
     package var csv: CSVDocument { CSVDocument(headers: headers, rows: rows.map { $0.map(\.written) }) }
@@ -71,7 +75,12 @@ package enum ComparisonTables {
         func row(_ measure: String, _ value: (OptionFigures) -> ComparisonTable.Cell) -> [ComparisonTable.Cell] { [.words(measure)] + c.figures.map(value) }
         func list(_ names: [String]) -> ComparisonTable.Cell { .words(names.isEmpty ? "None" : names.joined(separator: "; ")) }
         func allocation(_ f: OptionFigures, _ pick: ([Money]) -> Money?) -> ComparisonTable.Cell {
-            f.fundingProblem.map { .words("No allocation: \($0)") } ?? pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .words("")
+            f.fundingProblem != nil ? .words("Not worked out") : pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .words("")
+        }
+        // One note for each reason, naming the options it stops, not the reason in every cell.
+        let problems = Dictionary(grouping: c.figures.filter { $0.fundingProblem != nil }, by: { $0.fundingProblem! })
+        let notes = problems.keys.sorted().map { reason in
+            "The formula could not share the pot for \(Wording.list(problems[reason]!.map(\.name))): \(reason.prefix(1).lowercased() + reason.dropFirst())."
         }
         let rows: [[ComparisonTable.Cell]] = [
             row("Community Safety Partnerships") { .number(Double($0.partnerships.filter { !$0.districts.isEmpty }.count)) },
@@ -88,7 +97,7 @@ package enum ComparisonTables {
             row("Districts no partnership covers") { list($0.uncovered.map(\.name)) },
             row("Districts in two partnerships") { list($0.doubled.map(\.name)) },
         ]
-        return ComparisonTable(name: "options", caption: "The options side by side", headers: ["Measure"] + names(c), rows: rows)
+        return ComparisonTable(name: "options", caption: "The options side by side", headers: ["Measure"] + names(c), rows: rows, notes: notes)
     }
 
     static func hours(_ c: RestructuringService.Comparison) -> ComparisonTable {
