@@ -33,6 +33,8 @@ package enum APIRequest {
             case (.null, _): break
             case (.flag, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not true or false"))
             case (.nested, _): problems.append(FieldError(field: key, message: "\(key) must be text or a number, not a list or an object"))
+            case (.unreadableNumber, _):
+                problems.append(FieldError(field: key, message: "\(key) is a number too large or too small to read; send it as text if it is meant"))
             case (.text, .id): problems.append(FieldError(field: key, message: "\(key) must be a whole number, not text"))
             case (.number, .text), (.number, .date): problems.append(FieldError(field: key, message: "\(key) must be text, not a number"))
             case (.text(""), .date): problems.append(FieldError(field: key, message: "\(key) must be a date like 2026-04-01, or null for none"))
@@ -46,6 +48,15 @@ package enum APIRequest {
     /// One member of a request's JSON object, as the validators see it.
     enum JSONField: Decodable {
         case text(String), number(String), null, flag, nested
+        /// A number past what a Double holds, such as 1e309: neither text nor a list.
+        case unreadableNumber
+
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
 
         init(from decoder: any Decoder) throws {
             let value = try decoder.singleValueContainer()
@@ -59,8 +70,10 @@ package enum APIRequest {
                 self = .number(String(number))
             } else if let text = try? value.decode(String.self) {
                 self = .text(text)
-            } else {
+            } else if (try? decoder.unkeyedContainer()) != nil || (try? decoder.container(keyedBy: AnyKey.self)) != nil {
                 self = .nested
+            } else {
+                self = .unreadableNumber
             }
         }
     }

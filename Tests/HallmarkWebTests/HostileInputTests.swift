@@ -257,6 +257,8 @@ struct HostileInputTests {
     /// Each request the API's contract (its OpenAPI document) says is wrong, with the answer it must get.
     static let contractCases: [(method: HTTPRequest.Method, path: String, contentType: String, body: String, status: HTTPResponse.Status, says: String)] = [
         (.post, "/api/v1/organisations", "application/json", #"{"name": 0, "type": "other"}"#, .unprocessableContent, "name must be text, not a number"),
+        (.post, "/api/v1/organisations", "application/json", #"{"name": 1e309, "type": "other"}"#, .unprocessableContent, "name is a number too large or too small to read"),
+        (.post, "/api/v1/organisations", "application/json", #"{"name": [1], "type": "other"}"#, .unprocessableContent, "name must be text or a number, not a list or an object"),
         (.post, "/api/v1/organisations", "text/plain", #"{"name": "Plain Ltd", "type": "other"}"#, .unsupportedMediaType, "Send the request body as application"),
         (.post, "/api/v1/organisations", "application/json", "{\"name\": \"a<\u{0301}b\", \"type\": \"other\"}", .unprocessableContent, "must not contain < or >"),
         (.post, "/api/v1/partnerships", "application/json", #"{"kind": "county_group", "name": "G", "parent_id": 5}"#, .unprocessableContent, "reports to no other partnership"),
