@@ -192,7 +192,7 @@ package enum AssessmentDocument {
             .p(
                 .plainText(
                     "Not every crime does the same harm. Each crime is weighted by the table ‘\(a.settings.harm.title)’"
-                        + (a.settings.harm.editedBy.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
+                        + (a.settings.harm.editor.map { ", with weights edited by \($0)" } ?? "") + "; the source and mapping are in the methods.")),
             table)
     }
 

@@ -230,3 +230,15 @@ struct PriorityTests {
         #expect { try HarmWeights.parse(all, scheme: .equal) } throws: { _ in true }
     }
 }
+
+@Suite struct HarmWeightsEditorTests {
+    @Test("weights edited before names alone were kept still name their editor without the address")
+    func editorByName() {
+        var weights = HarmWeights.standard
+        #expect(weights.editor == nil && weights.label == weights.title)
+        weights.editedBy = "Ann Analyst <ann@council.example>"
+        #expect(weights.editor == "Ann Analyst" && weights.label == weights.title + ", edited by Ann Analyst")
+        weights.editedBy = "Ann Analyst"
+        #expect(weights.editor == "Ann Analyst")
+    }
+}

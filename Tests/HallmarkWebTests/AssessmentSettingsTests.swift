@@ -70,7 +70,11 @@ struct AssessmentSettingsTests {
             let burglary = (f["types"] as! [[String: Any]]).first { $0["crime_type"] as? String == "Burglary" }!["current"] as! Int
             #expect(f["harm_weighted_crime"] as? Double == Double(crimes + 9 * burglary))
             let used = (f["settings"] as! [String: Any])["harm"] as! [String: Any]
-            #expect((used["edited_by"] as? String)?.contains(TestSite.email(.analyst)) == true)
+            // Kept and shown by name: the assessment may be published, and must carry no address.
+            let me = try #require(try await site.deps.accounts.user(email: TestSite.email(.analyst)))
+            #expect(used["edited_by"] as? String == me.name)
+            let settingsPage = try await analyst.get(base).text
+            #expect(settingsPage.contains("edited by \(me.name)") && !settingsPage.contains(TestSite.email(.analyst)))
 
             // A bad weight is refused with its name, and nothing already saved is lost.
             try await analyst.get(base)

@@ -22,8 +22,12 @@ public struct HarmWeights: Sendable, Codable, Equatable {
 
     public func weight(_ type: CrimeType) -> Double { weights[type.rawValue] ?? 1 }
 
+    /// Who edited it, by name: settings saved before names alone were kept hold "Name <address>",
+    /// and an assessment that may be published must not print an address.
+    public var editor: String? { editedBy.map { $0.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? $0 } }
+
     /// The table as pages name it: its title, and who edited it if anyone did.
-    public var label: String { title + (editedBy.map { ", edited by \($0)" } ?? "") }
+    public var label: String { title + (editor.map { ", edited by \($0)" } ?? "") }
 
     /// The default: the sentencing-based (Crime Severity Score–style) table.
     public static var standard: HarmWeights { shipped(.css) }

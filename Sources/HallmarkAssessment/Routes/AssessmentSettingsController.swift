@@ -82,7 +82,7 @@ package struct AssessmentSettingsController {
             if v.errors.isEmpty && criteria.values.reduce(0, +) == 0 { v.fail("criterion-harm", "Give at least one criterion a weight above 0") }
             if weights != settings.harm.weights {
                 settings.harm.weights = weights
-                settings.harm.editedBy = weights == HarmWeights.shipped(settings.harm.scheme).weights ? nil : author.label
+                settings.harm.editedBy = weights == HarmWeights.shipped(settings.harm.scheme).weights ? nil : Format.author(author.label)
             }
             settings.criterionWeights = criteria
         }
