@@ -122,7 +122,13 @@ public struct Validator: Sendable {
             parts.count == 3 && parts[2].count == 4
             ? Int(parts[2]).flatMap { y in Int(parts[1]).flatMap { m in Int(parts[0]).flatMap { CalendarDate(year: y, month: m, day: $0) } } } : nil
         guard let date = british ?? CalendarDate(raw) else {
-            fail(field, "\(label.capitalisedFirst) must be a real date, like 2026-04-01 or 1/4/2026")
+            // A real date outside the years Hallmark keeps is told those years, not that it is no date.
+            let iso = raw.split(separator: "-", omittingEmptySubsequences: false)
+            let year = parts.count == 3 ? Int(parts[2]) : iso.count == 3 && iso[0].count == 4 ? Int(iso[0]) : nil
+            fail(
+                field,
+                year.map { !(1900...2200).contains($0) } == true
+                    ? "\(label.capitalisedFirst) must be in the years 1900 to 2200" : "\(label.capitalisedFirst) must be a real date, like 2026-04-01 or 1/4/2026")
             return nil
         }
         return date

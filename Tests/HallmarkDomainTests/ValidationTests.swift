@@ -29,6 +29,19 @@ struct ValidationTests {
         #expect(CalendarDate("2024-01-31")! < CalendarDate("2024-02-01")!)
     }
 
+    @Test(
+        "A real date outside the years kept is told the years; a date that is no date is told so",
+        arguments: [
+            ("1800-01-01", "Held on must be in the years 1900 to 2200"), ("31/12/2201", "Held on must be in the years 1900 to 2200"),
+            ("2026-13-01", "Held on must be a real date, like 2026-04-01 or 1/4/2026"), ("12345678", "Held on must be a real date, like 2026-04-01 or 1/4/2026"),
+            ("soon", "Held on must be a real date, like 2026-04-01 or 1/4/2026"),
+        ])
+    func datesOutsideTheYears(typed: String, message: String) {
+        var v = Validator(["held_on": typed])
+        #expect(v.date("held_on", label: "held on") == nil)
+        #expect(v.errors.map(\.message) == [message])
+    }
+
     @Test("Numbers too large or too small are told the range, not how to write a number")
     func outOfRange() throws {
         var v = Validator([

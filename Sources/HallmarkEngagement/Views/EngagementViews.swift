@@ -82,7 +82,7 @@ package enum EngagementView {
     static func eventFields(_ form: FormModel) -> Node<HTML.FormContext> {
         .group(
             Forms.select(form.field("kind", "Kind of event"), options: Forms.options(EventKind.self) { $0.label }, selected: form["kind"]),
-            Forms.text(form.field("held_on", "Held on", hint: "Like 2026-11-12"), value: form["held_on"]),
+            Forms.text(form.field("held_on", "Day it was held", hint: "Like 2026-11-12"), value: form["held_on"]),
             Forms.text(form.field("place", "Place", hint: "For example: Loughborough Town Hall"), value: form["place"]),
             Forms.text(form.field("attendance", "Number who came"), value: form["attendance"]),
             Forms.textArea(form.field("issues", "Issues raised", hint: "Optional"), value: form["issues"]))
