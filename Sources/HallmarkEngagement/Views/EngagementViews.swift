@@ -95,7 +95,9 @@ package enum EngagementView {
             Forms.textArea(form.field("did", "We did", hint: "What the partnership did about it"), value: form["did"]),
             Forms.select(form.field("event_id", "Raised at"), options: events.map { ("\($0.id)", eventName($0)) }, selected: form["event_id"], blank: "No event"),
             Forms.select(
-                form.field("action_id", "Plan action that answers it"), options: actions.map { ("\($0.id)", $0.title) }, selected: form["action_id"], blank: "None"),
+                // Priorities may share an action's title: the owner and date tell them apart.
+                form.field("action_id", "Plan action that answers it"), options: actions.map { ("\($0.id)", "\($0.title) (\($0.ownerOrganisation), due \($0.dueOn.long))") },
+                selected: form["action_id"], blank: "None"),
             Forms.checkbox(form.field("published", "Show it on the public site"), checked: form["published"] == "yes"))
     }
 
