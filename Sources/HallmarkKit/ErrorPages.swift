@@ -58,6 +58,9 @@ package struct ErrorPagesMiddleware: RouterMiddleware {
 
 /// Turns every refusal and failure into words: a page for people, JSON for the API.
 package enum ErrorPages {
+    /// A page's title for the statuses a person meets, in words rather than the protocol's.
+    static let titles: [HTTPResponse.Status: String] = [.notFound: "Page not found", .methodNotAllowed: "This address takes a form"]
+
     package static func response(for error: any Error, request: Request, context: HallmarkContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
         // A program reading a page's figures as JSON gets its refusal as JSON too; only someone
@@ -93,7 +96,7 @@ package enum ErrorPages {
         case let http as HTTPError:
             extraHeaders = http.headers
             (status, title, message) = (
-                http.status, http.status == .notFound ? "Page not found" : http.status.reasonPhrase,
+                http.status, Self.titles[http.status] ?? http.status.reasonPhrase,
                 http.status == .notFound ? "There is nothing at this address." : (http.body ?? http.status.reasonPhrase)
             )
         default:

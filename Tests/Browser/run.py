@@ -495,10 +495,7 @@ const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibili
 const found = [];
 for (const e of document.querySelectorAll('main form, main .related a, main details summary, main h2, main h3')) {
   if (!shown(e)) continue;
-  // A heading is a form's when the form follows it, straight away or after its instructions.
-  const next = e.nextElementSibling, after = next && next.nextElementSibling;
-  const headsForm = next && (next.tagName === 'FORM' || (next.tagName === 'P' && after && after.tagName === 'FORM'));
-  if ((e.tagName === 'H2' || e.tagName === 'H3') && !headsForm) continue;
+  if ((e.tagName === 'H2' || e.tagName === 'H3') && !(e.nextElementSibling && e.nextElementSibling.tagName === 'FORM')) continue;
   if (e.tagName === 'SUMMARY' && !e.parentElement.querySelector('form')) continue;
   found.push(e.tagName.toLowerCase() + ': ' + e.innerText.trim().slice(0, 60));
 }

@@ -110,12 +110,21 @@ struct ConsultationTests {
                 (Site.consultationQuestion(a, opened.id, openedQuestion.id), ["kind": "text", "question": "Changed?"]),
                 (Site.removeConsultationQuestion(a, opened.id), ["question": "\(openedQuestion.id)"]),
                 (Site.consultationQuestions(a, opened.id), ["kind": "text", "question": "Added?"]),
+                (Site.consultationQuestions(a, opened.id), ["kind": "single", "question": ""]),
+                (Site.consultationQuestion(a, opened.id, openedQuestion.id), ["kind": "single", "question": ""]),
             ] {
                 let answer = try await coordinator.post(path, form)
                 #expect(answer.status == .unprocessableContent && answer.text.contains("its details and questions can no longer change"), "\(path)")
             }
             let stillOpened = try await repo.consultation(opened.id, in: a), stillAsked = try await repo.questions(of: opened.id)
             #expect(stillOpened == opened && stillAsked == [openedQuestion])
+
+            // One that reaches its first day with no questions shows the public no form to send.
+            let empty = try await repo.add(
+                (title: "Nothing yet", introduction: "", opensOn: today.adding(days: 1), closesOn: today.adding(days: 9), onePerDevice: false), to: a, by: author)
+            try await site.deps.store.withConnection { db in try await db.raw("UPDATE consultations SET opens_on = \(bind: today.iso) WHERE id = \(bind: empty.id)").run() }
+            let publicPage = try await client.execute(uri: Site.publicConsultation(a, empty.id), method: .get).text
+            #expect(publicPage.contains("This consultation has no questions to answer yet") && !publicPage.contains("Send my answers"))
 
             // Withdrawn before it opens: gone, its questions with it, each removal audited.
             #expect(try await coordinator.post(Site.withdrawConsultation(a, c.id), [:]).status == .seeOther)

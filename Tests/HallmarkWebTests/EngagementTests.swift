@@ -98,6 +98,14 @@ struct EngagementTests {
             #expect(try await coordinator.post(Site.removeYouSaidWeDid(a), ["item": "\(item.id)"]).status == .seeOther)
             #expect(try await repo.item(item.id, in: a) == nil)
 
+            // The plan's actions are offered named with their priority; a withdrawn one is not offered.
+            let offered = try await coordinator.get(Site.engagement(a)).text
+            #expect(offered.contains("\(site.plan.ownedAction.title) (for "))
+            try await site.deps.store.withConnection { db in
+                try await db.raw("UPDATE plan_actions SET status = 'withdrawn' WHERE id = \(bind: site.plan.ownedAction.id)").run()
+            }
+            #expect(!(try await coordinator.get(Site.engagement(a)).text.contains("\(site.plan.ownedAction.title) (for ")))
+
             // Another partnership's records are not found from here, nor removed.
             let b = site.cspB.id
             let theirs = try await repo.addEvent((kind: .other, heldOn: CalendarDate("2026-09-01")!, place: "Elsewhere", attendance: 5, issues: ""), to: b, by: author)

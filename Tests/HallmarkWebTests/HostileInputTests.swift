@@ -283,6 +283,7 @@ struct HostileInputTests {
             let opened = try await client.execute(uri: "/partnerships/\(site.cspA.id)/consultations/\(site.consultationA.id)/withdraw", method: .get)
             #expect(opened.status == .methodNotAllowed && opened.headers[.allow] == "POST")
             #expect(opened.text.contains("This address only receives forms sent from Hallmark’s pages") && !opened.text.contains("GET is not used"))
+            #expect(opened.text.contains("<h1>This address takes a form</h1>") && !opened.text.contains("Method Not Allowed"))
             let anonymous = try await client.execute(uri: "/api/v1/partnerships", method: .get)
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")

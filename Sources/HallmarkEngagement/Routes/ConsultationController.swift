@@ -80,6 +80,7 @@ package struct ConsultationController {
     package func addQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c) = try await consultation(context, .managePlan)
         do {
+            try Self.notOpened(c)
             _ = try await deps.consultations.addQuestion(try ConsultationForms.question(context.form), to: c, today: .today(), by: visitor.author)
             return redirect(to: Site.consultation(p.id, c.id), notice: .questionAdded)
         } catch let failure as ValidationFailure {
@@ -145,6 +146,12 @@ package struct ConsultationController {
         }
     }
 
+    /// A form sent to a consultation that has opened since it was loaded is told that, not what
+    /// is wrong with the form (the repository checks again, under the lock).
+    static func notOpened(_ c: Consultation) throws(ValidationFailure) {
+        guard c.opensOn > .today() else { throw ValidationFailure(field: "form", message: ConsultationRepository.opened(c)) }
+    }
+
     private func detailsPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, form: FormModel) -> HTMLResponse {
         HTMLResponse(
             ConsultationChangeView.details(p, c, form: form, today: .today(), layout: context.layout("Change “\(c.title)”", ConsultationChangeView.crumbs(p, c))),
@@ -159,8 +166,7 @@ package struct ConsultationController {
     package func update(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c) = try await consultation(context, .managePlan)
         do {
-            // Opened since the form was loaded: say that, not what is wrong with the form.
-            guard c.opensOn > .today() else { throw ValidationFailure(field: "form", message: ConsultationRepository.opened(c)) }
+            try Self.notOpened(c)
             let questions = try await deps.consultations.questions(of: c.id).count
             try await deps.consultations.update(
                 c, to: try ConsultationForms.consultation(context.form, today: .today(), questions: questions), today: .today(), by: visitor.author)
@@ -204,6 +210,7 @@ package struct ConsultationController {
     package func updateQuestion(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c, q) = try await question(context)
         do {
+            try Self.notOpened(c)
             try await deps.consultations.updateQuestion(q.id, of: c, to: try ConsultationForms.question(context.form), today: .today(), by: visitor.author)
             return redirect(to: Site.consultation(p.id, c.id), notice: .changesSaved)
         } catch let failure as ValidationFailure {

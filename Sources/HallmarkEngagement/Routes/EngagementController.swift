@@ -29,7 +29,8 @@ package struct EngagementController {
         HTMLResponse(
             EngagementView.render(
                 p, events: try await deps.engagement.events(of: p.id), items: try await deps.engagement.items(of: p.id), actions: try await deps.plans.actions(of: p.id),
-                canManage: visitor.user.role.may(.managePlan), failed: failed, layout: context.layout("Engagement", Layout.crumbs(to: p))),
+                priorities: try await deps.plans.priorities(of: p.id), canManage: visitor.user.role.may(.managePlan), failed: failed,
+                layout: context.layout("Engagement", Layout.crumbs(to: p))),
             status: failed == nil ? .ok : .unprocessableContent)
     }
 
@@ -133,7 +134,8 @@ package struct EngagementController {
     private func itemPage(_ context: HallmarkContext, _ p: Partnership, _ i: YouSaidWeDid, form: FormModel) async throws -> HTMLResponse {
         HTMLResponse(
             EngagementView.item(
-                p, i, events: try await deps.engagement.events(of: p.id), actions: try await deps.plans.actions(of: p.id), form: form,
+                p, i, events: try await deps.engagement.events(of: p.id), actions: try await deps.plans.actions(of: p.id),
+                priorities: try await deps.plans.priorities(of: p.id), form: form,
                 layout: context.layout("Change “you said, we did”", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
             status: form.failure == nil ? .ok : .unprocessableContent)
     }

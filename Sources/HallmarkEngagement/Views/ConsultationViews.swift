@@ -109,7 +109,13 @@ package enum ConsultationChangeView {
                     .div(
                         .class("screen-only"),
                         .h2("Take the question off"),
-                        .p(.plainText(last ? "It is the last question." : "The questions after it move up a place.")),
+                        .p(
+                            .plainText(
+                                last
+                                    ? (q.position == 1
+                                        ? "It is the only question: taken off, the consultation has nothing to ask until another is added."
+                                        : "It is the last question.")
+                                    : "The questions after it move up a place.")),
                         .form(
                             .method(.post), .action(Site.removeConsultationQuestion(p.id, c.id)), .novalidate(),
                             Forms.csrf(layout.csrfToken),
@@ -136,6 +142,8 @@ package enum ConsultationView {
         let texts = results.flatMap(\.texts)
         return layout.render(
             Forms.errorSummary(failed?.model.failure),
+            // Where the summary points when a change was refused because the consultation has opened.
+            .div(.id("form")),
             .span(.class("caption"), .plainText("\(p.name), consultations")),
             .h1(.plainText(c.title)),
             SummaryList(items: [
@@ -319,12 +327,14 @@ package enum PublicConsultationView {
                 ? .p(.plainText("This consultation closed on \(c.closesOn.long). Thank you to everyone who answered."))
                 : answered
                     ? .p(.class("notice"), "You have already answered this consultation from this device. Thank you.")
-                    : .form(
-                        .method(.post), .action(Site.publicConsultation(p.id, c.id)), .novalidate(),
-                        .p(.plainText("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
-                        PublicFormCheck.fields(started: started, stamp: stamp),
-                        .forEach(questions) { q in question(q, form) },
-                        Forms.submit("Send my answers")))
+                    : questions.isEmpty
+                        ? .p(.id("form"), "This consultation has no questions to answer yet.")
+                        : .form(
+                            .id("form"), .method(.post), .action(Site.publicConsultation(p.id, c.id)), .novalidate(),
+                            .p(.plainText("Open until \(c.closesOn.long). Answer as many questions as you like; none asks who you are.")),
+                            PublicFormCheck.fields(started: started, stamp: stamp),
+                            .forEach(questions) { q in question(q, form) },
+                            Forms.submit("Send my answers")))
     }
 
     static func question(_ q: ConsultationQuestion, _ form: FormModel) -> Node<HTML.FormContext> {

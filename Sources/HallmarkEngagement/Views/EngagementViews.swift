@@ -7,8 +7,8 @@ import Plot
 /// Events held with residents and the "you said, we did" answers, with the forms that record them.
 package enum EngagementView {
     package static func render(
-        _ p: Partnership, events: [EngagementEvent], items: [YouSaidWeDid], actions: [PlanAction], canManage: Bool, failed: (form: String, model: FormModel)?,
-        layout: Layout
+        _ p: Partnership, events: [EngagementEvent], items: [YouSaidWeDid], actions: [PlanAction], priorities: [PlanPriority], canManage: Bool,
+        failed: (form: String, model: FormModel)?, layout: Layout
     ) -> String {
         let eventForm = failed?.form == "event" ? failed!.model : FormModel()
         let itemForm = failed?.form == "item" ? failed!.model : FormModel()
@@ -67,7 +67,7 @@ package enum EngagementView {
                     .form(
                         .method(.post), .action(Site.youSaidWeDid(p.id)), .novalidate(),
                         Forms.csrf(layout.csrfToken),
-                        itemFields(itemForm, events: events, actions: actions),
+                        itemFields(itemForm, events: events, actions: actions, priorities: priorities),
                         Forms.submit("Add it")))))
     }
 
@@ -89,15 +89,19 @@ package enum EngagementView {
     }
 
     /// A "you said, we did" answer's fields, the same to add one and to change it.
-    static func itemFields(_ form: FormModel, events: [EngagementEvent], actions: [PlanAction]) -> Node<HTML.FormContext> {
-        .group(
+    static func itemFields(_ form: FormModel, events: [EngagementEvent], actions: [PlanAction], priorities: [PlanPriority]) -> Node<HTML.FormContext> {
+        // Priorities may share an action's title, so each is named with its priority; a withdrawn
+        // action answers nothing now, unless the answer already names it.
+        let priority = Dictionary(priorities.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let offered = actions.filter { $0.status != .withdrawn || form["action_id"] == "\($0.id)" }
+        return .group(
             Forms.textArea(form.field("said", "You said", hint: "What residents raised, in their words"), value: form["said"]),
             Forms.textArea(form.field("did", "We did", hint: "What the partnership did about it"), value: form["did"]),
             Forms.select(form.field("event_id", "Raised at"), options: events.map { ("\($0.id)", eventName($0)) }, selected: form["event_id"], blank: "No event"),
             Forms.select(
-                // Priorities may share an action's title: the owner and date tell them apart.
-                form.field("action_id", "Plan action that answers it"), options: actions.map { ("\($0.id)", "\($0.title) (\($0.ownerOrganisation), due \($0.dueOn.long))") },
-                selected: form["action_id"], blank: "None"),
+                form.field("action_id", "Plan action that answers it"),
+                options: offered.map { ("\($0.id)", "\($0.title) (for \(priority[$0.priorityID] ?? "a priority no longer in the plan"))") }, selected: form["action_id"],
+                blank: "None"),
             Forms.checkbox(form.field("published", "Show it on the public site"), checked: form["published"] == "yes"))
     }
 
@@ -145,7 +149,7 @@ package enum EngagementView {
 
     /// A "you said, we did" answer, to change or remove.
     package static func item(
-        _ p: Partnership, _ i: YouSaidWeDid, events: [EngagementEvent], actions: [PlanAction], form: FormModel, layout: Layout
+        _ p: Partnership, _ i: YouSaidWeDid, events: [EngagementEvent], actions: [PlanAction], priorities: [PlanPriority], form: FormModel, layout: Layout
     ) -> String {
         layout.render(
             Forms.errorSummary(form.failure),
@@ -155,7 +159,7 @@ package enum EngagementView {
             .form(
                 .method(.post), .action(Site.youSaidWeDidItem(p.id, i.id)), .novalidate(),
                 Forms.csrf(layout.csrfToken),
-                itemFields(form, events: events, actions: actions),
+                itemFields(form, events: events, actions: actions, priorities: priorities),
                 Forms.submit("Save it")),
             .div(
                 .class("screen-only"),

@@ -16,7 +16,7 @@ enum Sparkline {
         let step = (width - 6) / Double(values.count - 1)
         let points = values.enumerated().map { String(format: "%.1f,%.1f", 3 + Double($0.offset) * step, y($0.element)) }.joined(separator: " ")
         let targetLine = target.map { String(format: "<line x1=\"3\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"spark-target\"/>", width - 3, y($0), y($0)) } ?? ""
-        let words = "\(label): " + values.map { String(format: "%.2f", $0) }.joined(separator: ", ") + (target.map { String(format: "; target %.2f", $0) } ?? "")
+        let words = "\(label): " + values.map { PlanView.value($0) }.joined(separator: ", ") + (target.map { "; target \(PlanView.value($0))" } ?? "")
         return .raw(
             """
             <svg class="sparkline" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(AttributeText.escape(words))">\
