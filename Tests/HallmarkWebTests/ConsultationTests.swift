@@ -133,7 +133,11 @@ struct ConsultationTests {
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
             #expect(audit.filter { $0.subject == "consultation" && $0.action == .delete }.count == 1)
             #expect(audit.filter { $0.subject == "consultation question" && $0.action == .delete }.count == 3)
-            #expect(audit.filter { $0.subject == "consultation question" && $0.action == .update }.count == 1)
+            // One question changed; two moved up a place when the first came off, each move audited.
+            let updates = audit.filter { $0.subject == "consultation question" && $0.action == .update }
+            #expect(updates.count == 3)
+            #expect(
+                Set(updates.filter { $0.after == #"{"position":1}"# || $0.after == #"{"position":2}"# }.compactMap(\.subjectID)) == [added[1].id.rawValue, added[2].id.rawValue])
         }
     }
 

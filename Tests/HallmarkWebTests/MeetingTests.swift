@@ -122,6 +122,15 @@ struct MeetingTests {
                 try await db.raw("SELECT action, subject FROM audit_log WHERE subject_id = \(bind: wrong.id) AND subject = 'agenda item' ORDER BY id DESC").first()
             }
             #expect(try audit?.decode(column: "action", as: String.self) == "delete")
+            // Each item that moved up a place is audited with its new place.
+            let moved = after.filter { item in before.first { $0.id == item.id }?.position != item.position }
+            #expect(!moved.isEmpty)
+            for item in moved {
+                let entry = try await site.deps.store.withConnection { db in
+                    try await db.raw("SELECT after_json FROM audit_log WHERE subject_id = \(bind: item.id) AND subject = 'agenda item' ORDER BY id DESC").first()
+                }
+                #expect(try entry?.decode(column: "after_json", as: String.self) == "{\"position\":\(item.position)}")
+            }
 
             // The item with a paper and an action stays, and the page says why.
             let kept = try await browser.post(Site.removeAgendaItem(a, m.id, site.meetings.itemA.id), [:])

@@ -180,6 +180,9 @@ package struct ConsultationRepository: Sendable {
             try await db.raw("DELETE FROM consultation_questions WHERE id = \(bind: id)").run()
             for (n, q) in try await Self.questions(of: c.id, db).enumerated() where q.position != n + 1 {
                 try await db.raw("UPDATE consultation_questions SET position = \(bind: n + 1) WHERE id = \(bind: q.id)").run()
+                try await AuditLog.record(
+                    db, by: author, .update, "consultation question", id: q.id, partnership: c.partnershipID, before: ["position": q.position],
+                    after: ["position": n + 1])
             }
             try await AuditLog.record(db, by: author, .delete, "consultation question", id: id, partnership: c.partnershipID, before: before)
         }

@@ -188,10 +188,9 @@ package struct MeetingRepository: Sendable {
             }
             let moved = items.remove(at: from)
             items.insert(moved, at: place - 1)
-            try await Self.renumber(items, db)
+            // Every item whose place changes is audited, the moved one among them.
+            try await Self.renumber(items, in: partnershipID, by: author, db)
             try await PaperRepository.agendaChanged(meetingID, db)
-            try await AuditLog.record(
-                db, by: author, .update, "agenda item", id: id, partnership: partnershipID, before: ["position": moved.position], after: ["position": place])
         }
     }
 
@@ -217,16 +216,21 @@ package struct MeetingRepository: Sendable {
                         "This item has \(recorded.joined(separator: ", ")) recorded under it, so it stays on the agenda as part of the record; change its title or move it instead")
             }
             try await db.raw("DELETE FROM agenda_items WHERE id = \(bind: id)").run()
-            try await Self.renumber(try await Self.items(of: meetingID, db), db)
+            try await Self.renumber(try await Self.items(of: meetingID, db), in: partnershipID, by: author, db)
             try await PaperRepository.agendaChanged(meetingID, db)
             try await AuditLog.record(db, by: author, .delete, "agenda item", id: id, partnership: partnershipID, before: item)
         }
     }
 
     /// Gives the items, in the order given, the places 1, 2, 3…, writing only those that move.
-    private static func renumber(_ items: [AgendaItem], _ db: any SQLDatabase) async throws {
+    /// Each move is audited: a place on the agenda is part of the record.
+    private static func renumber(
+        _ items: [AgendaItem], in partnershipID: RecordID<Partnership>, by author: ChangeAuthor, _ db: any SQLDatabase
+    ) async throws {
         for (n, item) in items.enumerated() where item.position != n + 1 {
             try await db.raw("UPDATE agenda_items SET position = \(bind: n + 1) WHERE id = \(bind: item.id)").run()
+            try await AuditLog.record(
+                db, by: author, .update, "agenda item", id: item.id, partnership: partnershipID, before: ["position": item.position], after: ["position": n + 1])
         }
     }
 
