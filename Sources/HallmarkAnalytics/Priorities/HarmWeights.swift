@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkDomain
 
 /// How much harm one crime of each police.uk category stands for, so that a few serious crimes
 /// are not outweighed by many minor ones. Each table is a data file that states where its
@@ -24,7 +25,7 @@ public struct HarmWeights: Sendable, Codable, Equatable {
 
     /// Who edited it, by name: settings saved before names alone were kept hold "Name <address>",
     /// and an assessment that may be published must not print an address.
-    public var editor: String? { editedBy.map { $0.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? $0 } }
+    public var editor: String? { editedBy.map(Wording.person) }
 
     /// The table as pages name it: its title, and who edited it if anyone did.
     public var label: String { title + (editor.map { ", edited by \($0)" } ?? "") }

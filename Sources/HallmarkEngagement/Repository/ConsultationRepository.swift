@@ -40,9 +40,7 @@ package struct ConsultationRepository: Sendable {
         by author: ChangeAuthor
     ) async throws -> Consultation {
         try await store.transaction { db in
-            if try await db.raw("SELECT id FROM consultations WHERE partnership_id = \(bind: partnershipID) AND LOWER(title) = LOWER(\(bind: f.title))").first() != nil {
-                throw ValidationFailure(field: "title", message: "There is already a consultation called “\(f.title)”")
-            }
+            try await Self.refuseTitleInUse(f.title, in: partnershipID, db)
             let added = try Self.consultation(
                 try await db.raw(
                     """
@@ -54,6 +52,16 @@ package struct ConsultationRepository: Sendable {
             try await AuditLog.record(db, by: author, .create, "consultation", id: added.id, partnership: partnershipID, after: added)
             return added
         }
+    }
+
+    /// A title another of the partnership's consultations has, in any capitals, is refused.
+    private static func refuseTitleInUse(
+        _ title: String, in partnershipID: RecordID<Partnership>, except id: RecordID<Consultation>? = nil, _ db: any SQLDatabase
+    ) async throws {
+        let other = try await db.raw(
+            "SELECT id FROM consultations WHERE partnership_id = \(bind: partnershipID) AND LOWER(title) = LOWER(\(bind: title)) AND id <> \(bind: id?.rawValue ?? 0)"
+        ).first()
+        if other != nil { throw ValidationFailure(field: "title", message: "There is already a consultation called “\(title)”") }
     }
 
     /// The consultation as the transaction finds it, locked, and only while it has not opened:
@@ -82,11 +90,7 @@ package struct ConsultationRepository: Sendable {
     ) async throws {
         try await store.transaction { db in
             let before = try await lockedBeforeOpening(c, today: today, db)
-            if try await db.raw(
-                "SELECT id FROM consultations WHERE partnership_id = \(bind: c.partnershipID) AND LOWER(title) = LOWER(\(bind: f.title)) AND id <> \(bind: c.id)"
-            ).first() != nil {
-                throw ValidationFailure(field: "title", message: "There is already a consultation called “\(f.title)”")
-            }
+            try await Self.refuseTitleInUse(f.title, in: c.partnershipID, except: c.id, db)
             try await db.raw(
                 """
                 UPDATE consultations SET title = \(bind: f.title), introduction = \(bind: f.introduction), opens_on = \(bind: f.opensOn.iso),
@@ -105,7 +109,7 @@ package struct ConsultationRepository: Sendable {
     package func withdraw(_ c: Consultation, today: CalendarDate, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             let before = try await lockedBeforeOpening(c, today: today, db)
-            let questions = try await db.raw("SELECT * FROM consultation_questions WHERE consultation_id = \(bind: c.id) ORDER BY position, id").all().map(Self.question)
+            let questions = try await Self.questions(of: c.id, db)
             try await db.raw("DELETE FROM consultation_questions WHERE consultation_id = \(bind: c.id)").run()
             try await db.raw("DELETE FROM consultations WHERE id = \(bind: c.id)").run()
             for q in questions {
@@ -148,6 +152,14 @@ package struct ConsultationRepository: Sendable {
         try await questions(of: c.id).first { $0.id == id }
     }
 
+    /// One of the consultation's questions, as the transaction finds it; refused if it is gone.
+    private static func question(_ id: RecordID<ConsultationQuestion>, of c: Consultation, _ db: any SQLDatabase) async throws -> ConsultationQuestion {
+        guard let question = try await questions(of: c.id, db).first(where: { $0.id == id }) else {
+            throw ValidationFailure(field: "question", message: "That question is no longer on this consultation: it may have been taken off already")
+        }
+        return question
+    }
+
     /// Changes a question before the consultation opens; it keeps its place.
     package func updateQuestion(
         _ id: RecordID<ConsultationQuestion>, of c: Consultation, to f: (kind: QuestionKind, text: String, options: [String]), today: CalendarDate,
@@ -155,9 +167,7 @@ package struct ConsultationRepository: Sendable {
     ) async throws {
         try await store.transaction { db in
             _ = try await lockedBeforeOpening(c, today: today, db)
-            guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
-                throw ValidationFailure(field: "question", message: "That question is no longer on this consultation: it may have been taken off already")
-            }
+            let before = try await Self.question(id, of: c, db)
             try await db.raw(
                 """
                 UPDATE consultation_questions SET kind = \(bind: f.kind.rawValue), text = \(bind: f.text), options = \(bind: f.options.joined(separator: "\n"))
@@ -174,9 +184,7 @@ package struct ConsultationRepository: Sendable {
     package func removeQuestion(_ id: RecordID<ConsultationQuestion>, of c: Consultation, today: CalendarDate, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             _ = try await lockedBeforeOpening(c, today: today, db)
-            guard let before = try await Self.questions(of: c.id, db).first(where: { $0.id == id }) else {
-                throw ValidationFailure(field: "question", message: "That question is no longer on this consultation: it may have been taken off already")
-            }
+            let before = try await Self.question(id, of: c, db)
             try await db.raw("DELETE FROM consultation_questions WHERE id = \(bind: id)").run()
             for (n, q) in try await Self.questions(of: c.id, db).enumerated() where q.position != n + 1 {
                 try await db.raw("UPDATE consultation_questions SET position = \(bind: n + 1) WHERE id = \(bind: q.id)").run()

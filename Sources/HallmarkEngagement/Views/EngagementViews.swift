@@ -185,7 +185,7 @@ package enum EngagementView {
                         .h2(.plainText("You said: \(i.said)")),
                         .p(.strong("We did: "), .plainText(i.did)),
                         .unwrap(i.eventID.flatMap { id in events.first { $0.id == id } }) { e in
-                            .p(.class("hint"), .plainText("Raised at: \(e.kind.label), \(e.place), \(e.heldOn.long)"))
+                            .p(.class("hint"), .plainText("Raised at: \(eventName(e))"))
                         })
                 },
             .p(.a(.href(Site.publicConsultations(p.id)), "Have your say in a consultation")))

@@ -81,11 +81,8 @@ package struct Layout {
 package enum Format {
     package static func date(_ date: CalendarDate?) -> String { date?.long ?? "" }
 
-    /// Who saved something, as a page names them: "Carys Coordinator", without the address
-    /// the audit label carries ("Carys Coordinator <coordinator@…>").
-    package static func author(_ label: String) -> String {
-        label.split(separator: "<").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? label
-    }
+    /// Who saved something, as a page names them (see `Wording.person`).
+    package static func author(_ label: String) -> String { Wording.person(label) }
 
     package static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
