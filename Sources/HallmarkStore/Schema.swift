@@ -1248,4 +1248,42 @@ package let schema: [Migration] = [
                 ALTER COLUMN locations SET STORAGE EXTERNAL
             """
         ]),
+    // A self-assessment's answers as totals: how many gave each statement each rating, and the
+    // comments in alphabetical order. Each answer rewrites the round's totals and comments whole,
+    // so that no stored row, by its SQLite rowid or its PostgreSQL transaction, says whose answer
+    // it came from: a row a response, written in the transaction that recorded who answered,
+    // did. The dropped tables' pages are rewritten out of the file.
+    Migration(
+        31, "self-assessment answers kept as totals",
+        [
+            """
+            CREATE TABLE hallmark_tallies (
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                statement TEXT NOT NULL,
+                rating INTEGER NOT NULL,
+                answers BIGINT NOT NULL,
+                PRIMARY KEY (round_id, statement, rating),
+                CHECK (rating BETWEEN 1 AND 5))
+            """,
+            """
+            CREATE TABLE hallmark_comments (
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                place INTEGER NOT NULL,
+                respondent TEXT NOT NULL,
+                comment TEXT NOT NULL,
+                PRIMARY KEY (round_id, place))
+            """,
+            """
+            INSERT INTO hallmark_tallies (round_id, statement, rating, answers)
+            SELECT s.round_id, r.statement, r.rating, COUNT(*) FROM hallmark_ratings r JOIN hallmark_responses s ON s.id = r.response_id
+            GROUP BY s.round_id, r.statement, r.rating ORDER BY s.round_id, r.statement, r.rating
+            """,
+            """
+            INSERT INTO hallmark_comments (round_id, place, respondent, comment)
+            SELECT round_id, ROW_NUMBER() OVER (PARTITION BY round_id ORDER BY respondent, comment), respondent, comment
+            FROM hallmark_responses WHERE comment <> '' ORDER BY round_id, respondent, comment
+            """,
+            "DROP TABLE hallmark_ratings",
+            "DROP TABLE hallmark_responses",
+        ], freesSpace: true),
 ]

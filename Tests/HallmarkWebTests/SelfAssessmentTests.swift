@@ -8,6 +8,7 @@ import HallmarkTestSupport
 import HallmarkWeb
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 /// The Hallmarks self-assessment as a board of five uses it, on both databases: each answers
@@ -92,6 +93,53 @@ struct SelfAssessmentTests {
             let action = try #require(try await site.deps.plan.plans.actions(of: a).first { $0.priorityID == priority.id })
             #expect(action.title == "Shorter agendas with decisions first" && action.plan == .transformation)
             #expect(String(buffer: try await coordinator.get(Site.selfAssessmentRound(a, round.id)).body).contains("Shorter agendas with decisions first"))
+        }
+    }
+
+    /// Whoever can read the database can see who answered (and the audit log says when), so no
+    /// row of what was answered may point back to one answer: on PostgreSQL by the transaction
+    /// that wrote it (the same as the row of who answered), on SQLite by its rowid (the order of
+    /// answering). Every table keyed by round is looked at, whatever it is called.
+    @Test("Nothing stored of an anonymous round's answers says whose answer it was", arguments: Backend.allCases)
+    func storedAnswersPointToNoOne(backend: Backend) async throws {
+        try await withSite(backend) { site, _ in
+            let repo = site.deps.engagement.selfAssessment
+            let author = ChangeAuthor.system("test")
+            let round = try await repo.open(title: "Unlinkable", anonymous: true, closesOn: CalendarDate.today().adding(days: 1), in: site.cspA.id, by: author)
+            let answers: [(Role, Int, String)] = [
+                (.boardMember, 1, "Zeal"), (.administrator, 5, "Agendas"), (.analyst, 2, "Minutes"), (.countyOfficer, 4, "Better"), (.coordinator, 3, "Chairing"),
+            ]
+            for (role, rating, comment) in answers {
+                let user = try #require(try await site.deps.accounts.user(email: TestSite.email(role)))
+                try await repo.answer(
+                    SelfAssessmentAnswer(ratings: ["1.1.a": rating, "2.1.a": 6 - rating], comment: comment), to: round, userID: user.id, name: user.name, by: author)
+            }
+            #expect(try await repo.ratings(of: round).filter { $0.statement == "1.1.a" }.map(\.rating) == [1, 2, 3, 4, 5])
+            #expect(try await repo.comments(of: round).map(\.text) == ["Agendas", "Better", "Chairing", "Minutes", "Zeal"])
+
+            let store = site.deps.store
+            try await store.withConnection { db in
+                let postgres = store.dialect == .postgres
+                let tables = try await db.raw(
+                    postgres
+                        ? "SELECT table_name AS name FROM information_schema.columns WHERE column_name = 'round_id' AND table_schema = current_schema()"
+                        : "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'round_id'"
+                ).all().map { try $0.decode(column: "name", as: String.self) }.filter { !["hallmark_respondents", "hallmark_improvements"].contains($0) }
+                #expect(tables.count >= 2, "the answers' tables are found: \(tables)")
+                for table in tables {
+                    if postgres {
+                        let transactions = try await db.raw("SELECT DISTINCT xmin::text AS x FROM \(unsafeRaw: table) WHERE round_id = \(bind: round.id)").all()
+                        #expect(transactions.count == 1, "\(table) holds rows written by \(transactions.count) answers")
+                    } else {
+                        let columns = try await db.raw("SELECT COUNT(*) AS n FROM pragma_table_info(\(bind: table))").first()!.decode(column: "n", as: Int.self)
+                        let inTheirOwnOrder = (2...(columns + 1)).map(String.init).joined(separator: ", ")
+                        let rowids = try await db.raw("SELECT rowid AS r, * FROM \(unsafeRaw: table) WHERE round_id = \(bind: round.id) ORDER BY \(unsafeRaw: inTheirOwnOrder)")
+                            .all()
+                            .map { try $0.decode(column: "r", as: Int64.self) }
+                        #expect(rowids.count > 1 && rowids == rowids.sorted(), "\(table)'s rowids follow the order of answering, not the rows' own")
+                    }
+                }
+            }
         }
     }
 

@@ -3,7 +3,9 @@ import HallmarkStore
 import SQLKit
 
 /// The self-assessment's rounds, answers and improvement actions. Who answered and what was
-/// answered are written apart; an anonymous answer keeps no name, no time and no telling id.
+/// answered are written apart: what was answered only as the round's totals and comments, which
+/// every answer rewrites whole, so that no row says which answer it came from. An anonymous
+/// answer keeps no name.
 package struct SelfAssessmentRepository: Sendable {
     package let store: Store
 
@@ -75,15 +77,50 @@ package struct SelfAssessmentRepository: Sendable {
                 "INSERT INTO hallmark_respondents (round_id, user_id) VALUES (\(bind: round.id), \(bind: userID)) ON CONFLICT (round_id, user_id) DO NOTHING RETURNING user_id"
             ).first()
             guard first != nil else { throw ValidationFailure(field: "rating-1.1.a", message: "You have already answered this round") }
-            // Drawn at random, so that the order of ids says nothing of the order of answering.
-            let id = Int64.random(in: 1...Int64.max / 2)
-            try await db.raw(
-                "INSERT INTO hallmark_responses (id, round_id, respondent, comment) VALUES (\(bind: id), \(bind: round.id), \(bind: round.anonymous ? "" : name), \(bind: answer.comment))"
-            ).run()
-            for (statement, rating) in answer.ratings.sorted(by: { $0.key < $1.key }) {
-                try await db.raw("INSERT INTO hallmark_ratings (response_id, statement, rating) VALUES (\(bind: id), \(bind: statement), \(bind: rating))").run()
-            }
+            try await Self.rewrite(round, adding: answer, by: round.anonymous ? "" : name, in: db)
             try await AuditLog.record(db, by: author, .create, "self-assessment answer", id: round.id, partnership: round.partnershipID)
+        }
+    }
+
+    /// Adds one answer to the round's totals and comments and writes them again whole, in their
+    /// own order, inside the answer's transaction: every row then carries the same transaction
+    /// and, on SQLite, rowids in that order, whatever the answer was. Anonymous comments have no
+    /// author and so sort by their text alone.
+    static func rewrite(_ round: SelfAssessmentRound, adding answer: SelfAssessmentAnswer, by respondent: String, in db: any SQLDatabase) async throws {
+        var totals = Dictionary(uniqueKeysWithValues: try await tallies(of: round, in: db).map { ($0.cell, $0.answers) })
+        for (statement, rating) in answer.ratings { totals[Tally(statement: statement, rating: rating), default: 0] += 1 }
+        var comments = try await comments(of: round, in: db)
+        if !answer.comment.isEmpty { comments.append((respondent, answer.comment)) }
+        comments.sort { ($0.by, $0.text) < ($1.by, $1.text) }
+        try await db.raw("DELETE FROM hallmark_tallies WHERE round_id = \(bind: round.id)").run()
+        try await db.raw("DELETE FROM hallmark_comments WHERE round_id = \(bind: round.id)").run()
+        for (cell, answers) in totals.sorted(by: { ($0.key.statement, $0.key.rating) < ($1.key.statement, $1.key.rating) }) {
+            try await db.raw(
+                "INSERT INTO hallmark_tallies (round_id, statement, rating, answers) VALUES (\(bind: round.id), \(bind: cell.statement), \(bind: cell.rating), \(bind: answers))"
+            ).run()
+        }
+        for (place, comment) in comments.enumerated() {
+            try await db.raw(
+                "INSERT INTO hallmark_comments (round_id, place, respondent, comment) VALUES (\(bind: round.id), \(bind: place + 1), \(bind: comment.by), \(bind: comment.text))"
+            ).run()
+        }
+    }
+
+    /// One statement given one rating: a cell of the round's totals.
+    struct Tally: Hashable {
+        let statement: String
+        let rating: Int
+    }
+
+    static func tallies(of round: SelfAssessmentRound, in db: any SQLDatabase) async throws -> [(cell: Tally, answers: Int)] {
+        try await db.raw("SELECT statement, rating, answers FROM hallmark_tallies WHERE round_id = \(bind: round.id) ORDER BY statement, rating").all().map {
+            (Tally(statement: try $0.column("statement", String.self), rating: try $0.column("rating", Int.self)), try $0.column("answers", Int.self))
+        }
+    }
+
+    static func comments(of round: SelfAssessmentRound, in db: any SQLDatabase) async throws -> [(by: String, text: String)] {
+        try await db.raw("SELECT respondent, comment FROM hallmark_comments WHERE round_id = \(bind: round.id) ORDER BY place").all().map {
+            (try $0.column("respondent", String.self), try $0.column("comment", String.self))
         }
     }
 
@@ -96,18 +133,14 @@ package struct SelfAssessmentRepository: Sendable {
     /// Every rating of the round, ordered by statement and rating, never by who or when.
     package func ratings(of round: SelfAssessmentRound) async throws -> [(statement: String, rating: Int)] {
         try await store.withConnection { db in
-            try await db.raw(
-                "SELECT r.statement, r.rating FROM hallmark_ratings r JOIN hallmark_responses s ON s.id = r.response_id WHERE s.round_id = \(bind: round.id) ORDER BY r.statement, r.rating"
-            ).all().map { (try $0.column("statement", String.self), try $0.column("rating", Int.self)) }
+            try await Self.tallies(of: round, in: db).flatMap { cell, answers in Array(repeating: (cell.statement, cell.rating), count: answers) }
         }
     }
 
     /// The comments: with their authors in a named round, in alphabetical order of the text in an anonymous one.
     package func comments(of round: SelfAssessmentRound) async throws -> [(by: String, text: String)] {
         try await store.withConnection { db in
-            try await db.raw(
-                "SELECT respondent, comment FROM hallmark_responses WHERE round_id = \(bind: round.id) AND comment <> '' ORDER BY \(unsafeRaw: round.anonymous ? "comment" : "respondent, comment")"
-            ).all().map { (try $0.column("respondent", String.self), try $0.column("comment", String.self)) }
+            try await Self.comments(of: round, in: db)
         }
     }
 
