@@ -540,6 +540,50 @@ def check_error_focus(driver, base: str, path: str, results: Results) -> None:
         results.fail("error-summary-focused", template, f"after a refused form on {path}, the focus is on {focused or 'nothing'}, not the error summary")
 
 
+CONFIRMATION = "(the question before a removal)"
+
+
+def audit_confirmations(driver, base: str, paths: list[str], axe_js: str, shots: Path, results: Results) -> list[Audit]:
+    """The page that asks before something is removed or withdrawn is the answer to a form, so
+    no crawl reaches it: press the first page's removal button at each width, audit the question
+    as any page is audited, and check that "No, go back" goes back with the record still there."""
+    from selenium.webdriver.common.by import By
+    button = "main form[method=post][action$='/remove'] button[type=submit], main form[method=post][action$='/withdraw'] button[type=submit]"
+    for path in paths:
+        driver.get(base + path)
+        wait_loaded(driver)
+        if driver.find_elements(By.CSS_SELECTOR, button):
+            break
+    else:
+        results.fail("confirmation", CONFIRMATION, f"none of {paths} offers a removal to ask about")
+        return []
+    out = []
+    for width, height, mobile in VIEWPORTS:
+        set_viewport(driver, width, height, mobile)
+        driver.get(base + path)
+        wait_loaded(driver)
+        driver.find_element(By.CSS_SELECTOR, button).click()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not driver.execute_script("return !!document.querySelector('input[name=confirmed]')"):
+            time.sleep(0.1)
+        wait_loaded(driver)
+        layout = driver.execute_script(OVERFLOW_JS)
+        driver.execute_script(axe_js)
+        res = driver.execute_async_script(AXE_RUN_JS, AXE_TAGS)
+        if not res.get("ok"):
+            res = {"violations": [{"id": "axe-error", "impact": "critical", "help": res.get("error"), "tags": [],
+                                   "nodes": [{"target": "document", "summary": res.get("error")}]}]}
+        screenshot(driver, shots / f"confirmation__{slug(path)}__{width}.png", max(layout["scrollWidth"], width), layout["scrollHeight"])
+        out.append(Audit("administrator", CONFIRMATION, path, width, res["violations"], layout, driver.get_log("browser")))
+    driver.find_element(By.LINK_TEXT, "No, go back").click()
+    wait_loaded(driver)
+    if driver.current_url.split("#")[0] == base + path and driver.find_elements(By.CSS_SELECTOR, button):
+        results.ok("confirmation-back", CONFIRMATION)
+    else:
+        results.fail("confirmation-back", CONFIRMATION, f"“No, go back” from {path} led to {driver.current_url}, or the record had gone")
+    return out
+
+
 def compact(nums: list[int]) -> str:
     if not nums:
         return "none"
@@ -678,6 +722,7 @@ def main() -> int:
                                 "/partnerships/{id}/consultations/{id}/edit", "/partnerships/{id}/consultations/{id}/questions/{id}")]
             check_printed_controls(driver, base, sorted(set(printed)), results)
             check_error_focus(driver, base, "/organisations/new", results)
+            audits.extend(audit_confirmations(driver, base, sorted(set(printed)), axe_js, shots, results))
         else:
             results.fail("pdf-print", "/partnerships/{id}/assessment", "could not sign in to print the assessment")
 

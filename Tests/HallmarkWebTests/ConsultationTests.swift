@@ -92,7 +92,10 @@ struct ConsultationTests {
             #expect(try await coordinator.post(Site.consultationQuestion(a, c.id, added[2].id), scale).status == .seeOther)
             let oneChoice = try await coordinator.post(Site.consultationQuestion(a, c.id, added[0].id), ["kind": "single", "question": "Drive?", "options": "Yes"])
             #expect(oneChoice.status == .unprocessableContent && oneChoice.text.contains("Give at least two choices, one a line"))
-            #expect(try await coordinator.post(Site.removeConsultationQuestion(a, c.id), ["question": "\(added[0].id)"]).status == .seeOther)
+            let takenOff = try await coordinator.postConfirming(
+                Site.removeConsultationQuestion(a, c.id), ["question": "\(added[0].id)"], asks: "Take question 1, “\(added[0].text)”, off the consultation?",
+                stillThere: { try await repo.questions(of: c.id).count == 3 })
+            #expect(takenOff.status == .seeOther)
             let left = try await repo.questions(of: c.id)
             #expect(left.map(\.id) == [added[1].id, added[2].id] && left.map(\.position) == [1, 2])
             #expect(left[1].text == "How safe is the crossing outside?" && left[1].options == ["Not at all", "Completely"])
@@ -127,7 +130,10 @@ struct ConsultationTests {
             #expect(publicPage.contains("This consultation has no questions to answer yet") && !publicPage.contains("Send my answers"))
 
             // Withdrawn before it opens: gone, its questions with it, each removal audited.
-            #expect(try await coordinator.post(Site.withdrawConsultation(a, c.id), [:]).status == .seeOther)
+            let title = try #require(try await repo.consultation(c.id, in: a)).title
+            let withdrawal = try await coordinator.postConfirming(
+                Site.withdrawConsultation(a, c.id), [:], asks: "Withdraw the consultation “\(title)”?", stillThere: { try await repo.consultation(c.id, in: a) != nil })
+            #expect(withdrawal.status == .seeOther)
             let withdrawn = try await repo.consultation(c.id, in: a), itsQuestions = try await repo.questions(of: c.id)
             #expect(withdrawn == nil && itsQuestions.isEmpty)
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)

@@ -93,9 +93,15 @@ struct EngagementTests {
             let now = try #require(try await repo.item(item.id, in: a))
             #expect(now.did == "Mended within the week" && now.eventID == nil && !now.published)
             #expect(!String(buffer: try await client.execute(uri: Site.publicYouSaidWeDid(a), method: .get).body).contains("Lights out on Park Road"))
-            #expect(try await coordinator.post(Site.removeEngagementEvent(a), ["event": "\(event.id)"]).status == .seeOther)
+            let removedEvent = try await coordinator.postConfirming(
+                Site.removeEngagementEvent(a), ["event": "\(event.id)"], asks: "Remove the event “Ward walk, Park Estate, 2 October 2026”?",
+                stillThere: { try await repo.event(event.id, in: a) != nil })
+            #expect(removedEvent.status == .seeOther)
             #expect(try await repo.event(event.id, in: a) == nil)
-            #expect(try await coordinator.post(Site.removeYouSaidWeDid(a), ["item": "\(item.id)"]).status == .seeOther)
+            let removedItem = try await coordinator.postConfirming(
+                Site.removeYouSaidWeDid(a), ["item": "\(item.id)"], asks: "Remove the answer to “Lights out on Park Road”?",
+                stillThere: { try await repo.item(item.id, in: a) != nil })
+            #expect(removedItem.status == .seeOther)
             #expect(try await repo.item(item.id, in: a) == nil)
 
             // The plan's actions are offered named with their priority; a withdrawn one is not offered.

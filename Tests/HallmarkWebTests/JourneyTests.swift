@@ -142,7 +142,9 @@ struct RegisterChangeTests {
             // Taking the organisation off the partnership; the seat keeps its name.
             let page = try await coordinator.get("/partnerships/\(a)")
             #expect(page.text.contains("action=\"/partnerships/\(a)/authorities/\(housing.id)/remove\""))
-            let removed = try await coordinator.post("/partnerships/\(a)/authorities/\(housing.id)/remove", [:])
+            let removed = try await coordinator.postConfirming(
+                "/partnerships/\(a)/authorities/\(housing.id)/remove", [:], asks: "Remove Alpha Homes from Alpha Community Safety Partnership’s responsible authorities?",
+                stillThere: { try await !site.deps.partnerships.authorities(of: a).isEmpty })
             #expect(try await coordinator.get(removed.headers[.location]!).text.contains("The organisation was taken off this partnership"))
             #expect(try await site.deps.partnerships.authorities(of: a).isEmpty)
             #expect(try await site.deps.memberships.entries(of: a).first?.organisationName == "Alpha Homes")

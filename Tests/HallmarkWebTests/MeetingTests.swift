@@ -111,7 +111,9 @@ struct MeetingTests {
             #expect(try await board.post(Site.removeAgendaItem(a, m.id, wrong.id), [:]).status == .forbidden)
 
             #expect(try await browser.get(Site.agendaItem(a, m.id, wrong.id)).text.contains("Take it off the agenda"))
-            let removed = try await browser.post(Site.removeAgendaItem(a, m.id, wrong.id), [:])
+            let removed = try await browser.postConfirming(
+                Site.removeAgendaItem(a, m.id, wrong.id), [:], asks: "Take “Wrong item” off the agenda?",
+                stillThere: { try await meetings.meetings.item(wrong.id, of: m.id) != nil })
             #expect(removed.status == .seeOther && removed.headers[.location]?.hasPrefix(Site.meeting(a, m.id)) == true)
             let after = try await meetings.meetings.items(of: m.id)
             #expect(after.map(\.title) == before.map(\.title).filter { $0 != "Wrong item" })
@@ -133,7 +135,7 @@ struct MeetingTests {
             }
 
             // The item with a paper and an action stays, and the page says why.
-            let kept = try await browser.post(Site.removeAgendaItem(a, m.id, site.meetings.itemA.id), [:])
+            let kept = try await browser.post(Site.removeAgendaItem(a, m.id, site.meetings.itemA.id), ["confirmed": "yes"])
             #expect(kept.status == .unprocessableContent)
             #expect(kept.text.contains("This item has papers, actions recorded under it, so it stays on the agenda"))
             #expect(try await meetings.meetings.items(of: m.id).contains { $0.id == site.meetings.itemA.id })

@@ -1,5 +1,6 @@
 import Foundation
 import HallmarkDomain
+import HallmarkKit
 import HallmarkStore
 import HallmarkTestSupport
 import HallmarkWeb
@@ -166,43 +167,56 @@ struct PageSnapshotTests {
         ]
     }
 
+    /// Pages that answer a form, by snapshot name: who sends it, where, and what.
+    static func answers(_ site: TestSite) -> [(name: String, role: Role, path: String, form: [String: String])] {
+        [("confirm-removal", .countyOfficer, Site.removeYouSaidWeDid(site.cspB.id), ["item": "\(site.engagementB.item.id)"])]
+    }
+
     @Test("every page template is as its snapshot")
     func pagesAsSnapshots() async throws {
         try await withSite(.sqlite, crime: true) { site, client in
             let admin = try #require(try await site.deps.accounts.user(email: TestSite.email(.administrator)))
             let job = try await JobQueue(store: site.deps.store).enqueue(kind: "crime-import", arguments: "{}", runsOn: "elsewhere", by: admin.id)
             var browsers: [Role?: Browser] = [nil: Browser(client)]
+            func browser(_ role: Role?) async throws -> Browser {
+                if let known = browsers[role] { return known }
+                let browser = Browser(client)
+                if let role { try await browser.signIn(as: role) }
+                browsers[role] = browser
+                return browser
+            }
             var differing: [String] = []
             for page in Self.pages(site, lsoa: TestSite.alphaLSOA, job: job) {
-                if browsers[page.role] == nil, let role = page.role {
-                    let browser = Browser(client)
-                    try await browser.signIn(as: role)
-                    browsers[role] = browser
-                }
-                let response = try await browsers[page.role]!.get(page.path)
-                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(page.name) is a page")
-                let html = Self.steady(response.text)
-                // Two elements with one id: a label, an error link or a skip link finds the wrong one (axe 4 no longer says).
-                let ids = response.text.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
-                #expect(Set(ids).count == ids.count, "\(page.name) repeats the ids \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
-                let file = Self.folder.appendingPathComponent("\(page.name).html")
-                if Self.recording {
-                    try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-                    try Data(html.utf8).write(to: file)
-                    continue
-                }
-                guard let kept = try? String(contentsOf: file, encoding: .utf8) else {
-                    Issue.record("No snapshot of \(page.name): run the tests with HALLMARK_RECORD_SNAPSHOTS=1 to write it")
-                    continue
-                }
-                if Self.withoutToday(kept) != html {
-                    differing.append(page.name)
-                    try Data(html.utf8).write(to: Self.folder.appendingPathComponent("\(page.name).actual.html"))
-                }
+                if try Self.differs(page.name, try await browser(page.role).get(page.path)) { differing.append(page.name) }
+            }
+            for page in Self.answers(site) {
+                if try Self.differs(page.name, try await browser(page.role).post(page.path, page.form)) { differing.append(page.name) }
             }
             #expect(
                 differing.isEmpty,
                 "pages unlike their snapshots (each written beside it as NAME.actual.html; diff them, and record again if the change is meant): \(differing)")
         }
+    }
+
+    /// Whether the page differs from its snapshot (then written beside it); when recording, records it afresh.
+    static func differs(_ name: String, _ response: TestResponse) throws -> Bool {
+        #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(name) is a page")
+        let html = steady(response.text)
+        // Two elements with one id: a label, an error link or a skip link finds the wrong one (axe 4 no longer says).
+        let ids = response.text.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
+        #expect(Set(ids).count == ids.count, "\(name) repeats the ids \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
+        let file = folder.appendingPathComponent("\(name).html")
+        if recording {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(html.utf8).write(to: file)
+            return false
+        }
+        guard let kept = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("No snapshot of \(name): run the tests with HALLMARK_RECORD_SNAPSHOTS=1 to write it")
+            return false
+        }
+        guard withoutToday(kept) != html else { return false }
+        try Data(html.utf8).write(to: folder.appendingPathComponent("\(name).actual.html"))
+        return true
     }
 }

@@ -50,11 +50,14 @@ struct PlanChangeTests {
             #expect(renamed.contains("<h1>Domestic abuse and stalking</h1>") && renamed.contains("Sanctuary scheme") && renamed.contains("£8,000.00"))
 
             // A strategy with an action under it stays; an empty one goes.
-            let kept = try await coordinator.post(Site.removeStrategy(a, priority.id), ["strategy_id": "\(strategy.id)"])
+            let kept = try await coordinator.post(Site.removeStrategy(a, priority.id), ["strategy_id": "\(strategy.id)", "confirmed": "yes"])
             #expect(kept.status == .unprocessableContent && String(buffer: kept.body).contains("“Support repeat victims” has 1 action under it"))
             #expect(try await coordinator.post(Site.planStrategies(a, priority.id), ["strategy_title": "Spare"]).status == .seeOther)
             let spare = try #require(try await site.deps.plan.plans.strategies(of: a).first { $0.title == "Spare" })
-            #expect(try await coordinator.post(Site.removeStrategy(a, priority.id), ["strategy_id": "\(spare.id)"]).status == .seeOther)
+            let removed = try await coordinator.postConfirming(
+                Site.removeStrategy(a, priority.id), ["strategy_id": "\(spare.id)"], asks: "Take the strategy “Spare” out of this priority?",
+                stillThere: { try await site.deps.plan.plans.strategies(of: a).contains { $0.id == spare.id } })
+            #expect(removed.status == .seeOther)
             #expect(try await site.deps.plan.plans.strategies(of: a).map(\.title) == ["Support repeat victims"])
 
             // Withdrawing it is refused while its actions are under way, each named; nothing changes.
@@ -177,7 +180,10 @@ struct PlanChangeTests {
             #expect(page.contains("rag-red") && page.contains("Take out"))
             let missing = try await coordinator.post(Site.removeIndicatorValue(a, i.id), ["month": "2026-03"])
             #expect(missing.status == .unprocessableContent && String(buffer: missing.body).contains("There is no value for March 2026 to take out"))
-            #expect(try await coordinator.post(Site.removeIndicatorValue(a, i.id), ["month": "2026-06"]).status == .seeOther)
+            let takenOut = try await coordinator.postConfirming(
+                Site.removeIndicatorValue(a, i.id), ["month": "2026-06"], asks: "Take out the value for the quarter to June 2026, 29 \(changed.unit)?",
+                stillThere: { try await !site.deps.plan.plans.values(of: i.id).isEmpty })
+            #expect(takenOut.status == .seeOther)
             #expect(try await site.deps.plan.plans.values(of: i.id).isEmpty)
             let audit = try await AuditLog.entries(in: site.deps.store, limit: 50, offset: 0)
             #expect(audit.contains { $0.subject == "indicator value" && $0.action == .delete && ($0.before ?? "").contains("29") })

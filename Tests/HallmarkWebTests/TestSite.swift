@@ -355,6 +355,33 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A removal or withdrawal, sent as a person sends it: the button's form first, which must
+    /// come back as a page asking `question` with nothing done yet (`stillThere` true), then the
+    /// form on that page, exactly as it carries the fields.
+    @discardableResult
+    func postConfirming(
+        _ path: String, _ fields: [String: String], asks question: String, stillThere: () async throws -> Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> TestResponse {
+        let asked = try await post(path, fields)
+        let page = asked.text
+        #expect(asked.status == .ok && page.contains("<h1>\(question)</h1>"), "asks “\(question)”", sourceLocation: sourceLocation)
+        #expect(try await stillThere(), "nothing is done before the answer", sourceLocation: sourceLocation)
+        let opened = try #require(page.components(separatedBy: "<form method=\"post\" action=\"\(path)\"").dropFirst().first, sourceLocation: sourceLocation)
+        let form = try #require(opened.components(separatedBy: "</form>").first, sourceLocation: sourceLocation)
+        var carried: [String: String] = [:]
+        for input in form.matches(of: /<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/) {
+            carried[Self.unescape(String(input.1))] = Self.unescape(String(input.2))
+        }
+        #expect(carried["confirmed"] == "yes", sourceLocation: sourceLocation)
+        for (name, value) in fields { #expect(carried[name] == value, "the question's form carries \(name)", sourceLocation: sourceLocation) }
+        return try await post(path, carried)
+    }
+
+    static func unescape(_ attribute: String) -> String {
+        [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")].reduce(attribute) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
     /// A form with one file, as a browser sends it: the CSRF token first (or the one given), then
     /// the fields, then the file.
     func upload(_ path: String, fields: [(String, String)] = [], file: (field: String, name: String, bytes: Data), token: String? = nil) async throws -> TestResponse {

@@ -109,7 +109,17 @@ package struct AssessmentSettingsController {
     }
 
     package func removeTheme(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await update(request, context, anchor: "themes") { settings, v, _ in
+        let (p, _) = try await deps.register.partnership(context, .draftAssessment)
+        if let name = context.form["theme-name"], let theme = try await WorkingSettings.load(p, deps).themes.first(where: { $0.name == name }),
+            let page = try Confirmation(
+                question: "Remove the theme “\(theme.name)”?",
+                consequence: "The next draft of the assessment is worked out without it, and any adjustments made to it go too. Drafts already saved keep it.",
+                button: "Yes, remove the theme", back: Site.assessmentSettings(p.id) + "#themes"
+            ).ask(request, context, caption: "\(p.name), assessment settings", crumbs: Layout.crumbs(to: p) + [("Assessment settings", Site.assessmentSettings(p.id))])
+        {
+            return page
+        }
+        return try await update(request, context, anchor: "themes") { settings, v, _ in
             let name = context.form["theme-name"] ?? ""
             guard settings.themes.contains(where: { $0.name == name }) else {
                 v.fail("theme-name", "That theme is not among the analyst's themes")

@@ -178,6 +178,16 @@ package struct ConsultationController {
 
     package func withdraw(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c) = try await consultation(context, .managePlan)
+        // One that has opened is refused below, without asking first.
+        if c.opensOn > .today(),
+            let ask = try Confirmation(
+                question: "Withdraw the consultation “\(c.title)”?",
+                consequence: "It will not open, and it and its questions are removed. The audit log keeps what they said.",
+                button: "Yes, withdraw the consultation", back: Site.editConsultation(p.id, c.id)
+            ).ask(request, context, caption: "\(p.name), consultations", crumbs: ConsultationChangeView.crumbs(p, c))
+        {
+            return ask
+        }
         do {
             try await deps.consultations.withdraw(c, today: .today(), by: visitor.author)
             return redirect(to: Site.consultations(p.id), notice: .consultationWithdrawn)
@@ -225,6 +235,15 @@ package struct ConsultationController {
             var v = Validator(context.form)
             let id: RecordID<ConsultationQuestion>? = v.id("question", label: "question to take off")
             try v.check()
+            if c.opensOn > .today(), let q = try await deps.consultations.question(id!, of: c),
+                let ask = try Confirmation(
+                    question: "Take question \(q.position), “\(q.text)”, off the consultation?",
+                    consequence: "The questions after it move up a place. The audit log keeps what it said.", button: "Yes, take the question off",
+                    back: Site.consultationQuestion(p.id, c.id, q.id)
+                ).ask(request, context, caption: "\(p.name), \(c.title)", crumbs: ConsultationChangeView.crumbs(p, c))
+            {
+                return ask
+            }
             try await deps.consultations.removeQuestion(id!, of: c, today: .today(), by: visitor.author)
             return redirect(to: Site.consultation(p.id, c.id), notice: .questionRemoved)
         } catch let failure as ValidationFailure {

@@ -114,6 +114,16 @@ package struct EngagementController {
         let id: RecordID<EngagementEvent>? = v.id("event", label: "event")
         do {
             try v.check()
+            // One an answer names is refused below, without asking first.
+            if let e = try await deps.engagement.event(id!, in: p.id), try await !deps.engagement.items(of: p.id).contains(where: { $0.eventID == e.id }),
+                let ask = try Confirmation(
+                    question: "Remove the event “\(EngagementView.eventName(e))”?",
+                    consequence: "It is taken off the engagement page. The audit log keeps what it said.", button: "Yes, remove the event",
+                    back: Site.engagementEvent(p.id, e.id)
+                ).ask(request, context, caption: "\(p.name), engagement", crumbs: Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])
+            {
+                return ask
+            }
             try await deps.engagement.removeEvent(id!, in: p.id, by: visitor.author)
             return redirect(to: Site.engagement(p.id), notice: .eventRemoved)
         } catch let failure as ValidationFailure {
@@ -164,6 +174,15 @@ package struct EngagementController {
             var v = Validator(context.form)
             let id: RecordID<YouSaidWeDid>? = v.id("item", label: "answer to remove")
             try v.check()
+            if let i = try await deps.engagement.item(id!, in: p.id),
+                let ask = try Confirmation(
+                    question: "Remove the answer to “\(i.said)”?",
+                    consequence: "It is taken off the engagement page\(i.published ? " and the public site" : ""). The audit log keeps what it said.",
+                    button: "Yes, remove the answer", back: Site.youSaidWeDidItem(p.id, i.id)
+                ).ask(request, context, caption: "\(p.name), engagement", crumbs: Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])
+            {
+                return ask
+            }
             try await deps.engagement.removeItem(id!, in: p.id, by: visitor.author)
             return redirect(to: Site.engagement(p.id), notice: .answerRemoved)
         } catch let failure as ValidationFailure {

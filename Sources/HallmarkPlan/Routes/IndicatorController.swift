@@ -126,7 +126,18 @@ package struct IndicatorController {
     }
 
     package func removeValue(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await change(request, context, form: "value") { _, visitor, i in
+        let (p, _, i) = try await indicator(context, .managePlan)
+        var ask = Validator(context.form)
+        if let month = ask.month("month", label: "period’s last month"), let value = try await deps.plans.values(of: i.id).first(where: { $0.month == month }),
+            let page = try Confirmation(
+                question: "Take out the value for \(i.frequency == .monthly ? "" : "the ")\(i.frequency.period(month)), \(PlanView.value(value.value)) \(i.unit)?",
+                consequence: "Its readings, trend and rating are worked out again without it. The audit log keeps what it was.", button: "Yes, take it out",
+                back: Site.indicator(p.id, i.id)
+            ).ask(request, context, caption: "\(p.name), indicators", crumbs: Layout.crumbs(to: p) + [("Indicators", Site.indicators(p.id)), (i.name, Site.indicator(p.id, i.id))])
+        {
+            return page
+        }
+        return try await change(request, context, form: "value") { _, visitor, i in
             var v = Validator(context.form)
             let month = v.month("month", label: "period’s last month")
             try v.check()

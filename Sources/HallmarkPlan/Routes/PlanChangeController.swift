@@ -103,11 +103,23 @@ extension PlanController {
 
 extension PlanController {
     /// Takes something off a priority by the id a form names (in `field`), or shows the page again with why not.
+    /// Takes a strategy or risk off a priority, once asked: `named` finds what the question
+    /// calls the record (nil if it is not this priority's, which the removal then reports).
     private func removeFromPriority<Record>(
-        _ request: Request, _ context: HallmarkContext, field: String, label: String, form: String,
+        _ request: Request, _ context: HallmarkContext, field: String, label: String, form: String, asking question: (String) -> String,
+        named: @escaping (RecordID<Record>, Partnership, PlanPriority) async throws -> String?,
         _ remove: @escaping (RecordID<Record>, PlanPriority, ChangeAuthor) async throws -> Void
     ) async throws -> Response {
         let (p, visitor, priority) = try await priority(context, .managePlan)
+        var ask = Validator(context.form)
+        if let id: RecordID<Record> = ask.id(field, label: label), let name = try await named(id, p, priority),
+            let page = try Confirmation(
+                question: question(name), consequence: "The audit log keeps what it said.", button: "Yes, take it off",
+                back: Site.planPriority(p.id, priority.id)
+            ).ask(request, context, caption: "\(p.name), partnership plan", crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])
+        {
+            return page
+        }
         return try await change(
             request, context, back: Site.planPriority(p.id, priority.id), form: form, page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
         ) {
@@ -119,14 +131,23 @@ extension PlanController {
     }
 
     package func removeStrategy(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await removeFromPriority(request, context, field: "strategy_id", label: "strategy to take out", form: "strategy") {
+        try await removeFromPriority(
+            request, context, field: "strategy_id", label: "strategy to take out", form: "strategy",
+            asking: { "Take the strategy “\($0)” out of this priority?" },
+            named: { id, p, priority in try await deps.plans.strategies(of: p.id).first { $0.id == id && $0.priorityID == priority.id }?.title }
+        ) {
             try await deps.plans.removeStrategy($0, of: $1, by: $2)
         }
     }
 
     /// A risk that has passed, or was recorded in error, taken off the register (audited with what it was).
     package func removeRisk(_ request: Request, context: HallmarkContext) async throws -> Response {
-        try await removeFromPriority(request, context, field: "risk_id", label: "risk to take off", form: "risk") { try await deps.plans.removeRisk($0, of: $1, by: $2) }
+        try await removeFromPriority(
+            request, context, field: "risk_id", label: "risk to take off", form: "risk", asking: { "Take the risk “\($0)” off the register?" },
+            named: { id, p, priority in try await deps.plans.risks(of: p.id).first { $0.id == id && $0.priorityID == priority.id }?.risk }
+        ) {
+            try await deps.plans.removeRisk($0, of: $1, by: $2)
+        }
     }
 }
 

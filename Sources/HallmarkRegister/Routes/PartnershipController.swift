@@ -165,7 +165,17 @@ package struct PartnershipController {
 
     package func removeAuthority(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor) = try await deps.partnership(context, .editRegister)
-        try await deps.partnerships.removeAuthority(try context.id("organisation"), from: p.id, by: visitor.author)
+        let id: RecordID<Organisation> = .init(try context.id("organisation"))
+        if let organisation = try await deps.partnerships.authorities(of: p.id).first(where: { $0.id == id }),
+            let page = try Confirmation(
+                question: "Remove \(organisation.name) from \(p.name)’s responsible authorities?",
+                consequence: "It stays in the list of organisations, and the audit log records that it was listed.", button: "Yes, remove it",
+                back: Site.partnership(p.id) + "#authorities"
+            ).ask(request, context, caption: p.name, crumbs: Layout.crumbs(to: p))
+        {
+            return page
+        }
+        try await deps.partnerships.removeAuthority(id, from: p.id, by: visitor.author)
         return redirect(to: Site.partnership(p.id) + "#authorities", notice: .authorityRemoved)
     }
 
