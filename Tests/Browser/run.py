@@ -557,6 +557,7 @@ def audit_confirmations(driver, base: str, paths: list[str], axe_js: str, shots:
     else:
         results.fail("confirmation", CONFIRMATION, f"none of {paths} offers a removal to ask about")
         return []
+    driver.get_log("browser")  # what the pages before it logged (a refused form's 422) is theirs
     out = []
     for width, height, mobile in VIEWPORTS:
         set_viewport(driver, width, height, mobile)
