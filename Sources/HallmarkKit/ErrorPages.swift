@@ -81,6 +81,9 @@ package enum ErrorPages {
         case AccessRefused.notFound, StoreError.notFound:
             (status, title, message) = (.notFound, "Page not found", "There is nothing here, or it belongs to a partnership you are not a member of.")
         case is CSRFRefused:
+            if !answersJSON, !request.uri.path.hasPrefix(Site.publicPages), let unsent = UnsentForm.page(request, context: context) {
+                return try HTMLResponse(unsent.html, status: .forbidden).response(from: request, context: context)
+            }
             (status, title, message) = (
                 .forbidden, "Your form was not sent",
                 "The form was open for too long, or was sent from another site. Go back, reload the page and try again. Nothing was saved."

@@ -585,6 +585,46 @@ def audit_confirmations(driver, base: str, paths: list[str], axe_js: str, shots:
     return out
 
 
+UNSENT = "(a form refused for its token)"
+
+
+def audit_unsent(driver, base: str, axe_js: str, shots: Path, results: Results) -> list[Audit]:
+    """A form whose page is older than the session comes back with what was typed and a way to
+    send it again: make one (the page's token spoiled, as an old tab's would be), audit the
+    answer as any page is audited, and check it holds what was typed."""
+    from selenium.webdriver.common.by import By
+    driver.get_log("browser")
+    out = []
+    typed = "Typed before the session changed"
+    for width, height, mobile in VIEWPORTS:
+        set_viewport(driver, width, height, mobile)
+        driver.get(base + "/organisations/new")
+        wait_loaded(driver)
+        driver.find_element(By.ID, "name").send_keys(typed)
+        driver.execute_script("document.querySelector('main form input[name=csrf_token]').value = 'from-an-older-page'")
+        driver.find_element(By.CSS_SELECTOR, "main form[method=post] button[type=submit]").click()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "not sent" not in driver.title:
+            time.sleep(0.1)
+        wait_loaded(driver)
+        layout = driver.execute_script(OVERFLOW_JS)
+        driver.execute_script(axe_js)
+        res = driver.execute_async_script(AXE_RUN_JS, AXE_TAGS)
+        if not res.get("ok"):
+            res = {"violations": [{"id": "axe-error", "impact": "critical", "help": res.get("error"), "tags": [],
+                                   "nodes": [{"target": "document", "summary": res.get("error")}]}]}
+        screenshot(driver, shots / f"unsent__{width}.png", max(layout["scrollWidth"], width), layout["scrollHeight"])
+        # The refusal's own status is logged by the browser as a console error; it is the point here.
+        console = [e for e in driver.get_log("browser") if "status of 403" not in e.get("message", "")]
+        out.append(Audit("administrator", UNSENT, "/organisations", width, res["violations"], layout, console))
+    page = driver.page_source
+    if typed in page and driver.find_elements(By.XPATH, "//button[normalize-space()='Send it again']"):
+        results.ok("unsent-given-back", UNSENT)
+    else:
+        results.fail("unsent-given-back", UNSENT, "the refused form's page did not hold what was typed, or offered no way to send it again")
+    return out
+
+
 def compact(nums: list[int]) -> str:
     if not nums:
         return "none"
@@ -724,6 +764,7 @@ def main() -> int:
             check_printed_controls(driver, base, sorted(set(printed)), results)
             check_error_focus(driver, base, "/organisations/new", results)
             audits.extend(audit_confirmations(driver, base, sorted(set(printed)), axe_js, shots, results))
+            audits.extend(audit_unsent(driver, base, axe_js, shots, results))
         else:
             results.fail("pdf-print", "/partnerships/{id}/assessment", "could not sign in to print the assessment")
 

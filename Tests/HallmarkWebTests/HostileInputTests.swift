@@ -284,6 +284,14 @@ struct HostileInputTests {
             #expect(opened.status == .methodNotAllowed && opened.headers[.allow] == "POST")
             #expect(opened.text.contains("This address only receives forms sent from Hallmark’s pages") && !opened.text.contains("GET is not used"))
             #expect(opened.text.contains("<h1>This address takes a form</h1>") && !opened.text.contains("Method Not Allowed"))
+            // A removal's address is also the shape of a record's ("…/events/remove" as the event "remove"): still the form's.
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            for path in ["engagement/events/remove", "engagement/you-said-we-did/remove", "consultations/\(site.consultationA.id)/questions/remove"] {
+                let removal = try await coordinator.get("/partnerships/\(site.cspA.id)/\(path)")
+                #expect(removal.status == .methodNotAllowed && removal.text.contains("<h1>This address takes a form</h1>"), "\(path)")
+            }
+            #expect(try await coordinator.get("/partnerships/\(site.cspA.id)/engagement/events/999999").status == .notFound, "a record that is not there is still not found")
             let anonymous = try await client.execute(uri: "/api/v1/partnerships", method: .get)
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")

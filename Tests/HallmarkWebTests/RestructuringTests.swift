@@ -137,6 +137,15 @@ struct RestructuringTests {
             // Merged, one partnership takes the whole pot, which is what today's two get for the same districts.
             let one = try #require(c.figures[2].partnerships.first)
             #expect(one.funding == .pounds(100_000) && one.fundingToday == .pounds(100_000))
+            // Shown with pence, so that the column lines up, and written for a spreadsheet; a change of nothing says so.
+            let funding = ComparisonTables.all(c, positions: []).first { $0.name == "funding" }!
+            let alpha = try #require(expected.lines.first?.amount)
+            #expect(funding.csv.text.contains("Today,Alpha CSP,\(alpha.plain),\(alpha.plain),0.00\r\n") && funding.csv.text.contains("One CSP,Gamma CSP,100000.00,100000.00,0.00"))
+            let shown = funding.rows.map { $0.map(\.shown) }
+            #expect(
+                shown.contains(["One CSP", "Gamma CSP", "£100,000.00", "£100,000.00", "No change"])
+                    && shown.contains(["Today", "Alpha CSP", alpha.exact, alpha.exact, "No change"]))
+            #expect(funding.notes.contains { $0.contains("a change of a penny or two can come from the rounding alone") })
             #expect(one.residents == a.residents + b.residents && one.crimes == 3 && one.harm == a.harm + b.harm)
             // Fewer boards: the county's, then one merged board with Alpha's JAG beneath it.
             #expect(c.figures[2].burden.boards == 3 && c.figures[0].burden.boards == 4)

@@ -33,6 +33,40 @@ struct SecurityTests {
         }
     }
 
+    /// Nothing typed is lost to a refused token: someone whose page was older than their session
+    /// sends it again from the refusal; a form from another site, or sent once signed out, is
+    /// only shown back to copy.
+    @Test("A form refused for its token gives back what was typed, and may be sent again only from this site", arguments: Backend.allCases)
+    func unsentFormsAreGivenBack(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let browser = Browser(client)
+            try await browser.signIn(as: .administrator)
+            try await browser.get("/organisations/new")
+            let before = try await site.deps.organisations.all()
+            let typed = ["name": "Riverside \"Housing\" & Co", "type": "other"]
+            let thisSite: HTTPFields = [.init("Sec-Fetch-Site")!: "same-origin"]
+            let stale = try await browser.post("/organisations", typed.merging(["csrf_token": "from-an-older-page"]) { $1 }, headers: thisSite)
+            #expect(stale.status == .forbidden && stale.text.contains("<title>Your form was not sent"))
+            #expect(stale.text.contains("Housing") && stale.text.contains("&amp; Co") && !stale.text.contains("\"Housing\" & Co") && stale.text.contains("Send it again"))
+            #expect(try await site.deps.organisations.all() == before)
+            let again = try Browser.hiddenFields(of: stale.text, action: "/organisations")
+            #expect(again["name"] == typed["name"] && again["csrf_token"] != "from-an-older-page")
+            #expect(try await browser.post("/organisations", again).status == .seeOther)
+            #expect(try await site.deps.organisations.all().contains { $0.name == "Riverside \"Housing\" & Co" })
+
+            // From another site: shown back, never offered to send, nothing saved.
+            let elsewhere: HTTPFields = [.init("Origin")!: "https://elsewhere.example", .init("Sec-Fetch-Site")!: "cross-site"]
+            let foreign = try await browser.post("/organisations", ["name": "Forged Ltd", "type": "other", "csrf_token": "guessed"], headers: elsewhere)
+            #expect(foreign.status == .forbidden && foreign.text.contains("Forged Ltd") && !foreign.text.contains("Send it again"))
+            #expect(!foreign.text.contains("<form method=\"post\" action=\"/organisations\""))
+            // Signed out: what was typed, and the way to sign in again.
+            let signedOut = try await Browser(client).post("/organisations", ["name": "Typed after the session ended", "type": "other"], csrf: false, headers: thisSite)
+            #expect(signedOut.status == .forbidden && signedOut.text.contains("You had been signed out") && signedOut.text.contains("Typed after the session ended"))
+            #expect(signedOut.text.contains("Sign in again") && !signedOut.text.contains("Send it again"))
+            #expect(try await site.deps.organisations.all().count == before.count + 1)
+        }
+    }
+
     @Test("Signing in issues a new session; signing out ends it", arguments: Backend.allCases)
     func sessionLifecycle(backend: Backend) async throws {
         try await withSite(backend) { site, client in

@@ -344,10 +344,11 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func post(_ path: String, _ fields: [String: String], csrf: Bool = true) async throws -> TestResponse {
+    func post(_ path: String, _ fields: [String: String], csrf: Bool = true, headers more: HTTPFields = [:]) async throws -> TestResponse {
         var all = fields
         if csrf, all["csrf_token"] == nil { all["csrf_token"] = self.csrf }
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        headers.append(contentsOf: more)
         if let cookie { headers[.cookie] = cookie }
         let body = all.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
@@ -367,15 +368,21 @@ final class Browser: @unchecked Sendable {
         let page = asked.text
         #expect(asked.status == .ok && page.contains("<h1>\(question)</h1>"), "asks “\(question)”", sourceLocation: sourceLocation)
         #expect(try await stillThere(), "nothing is done before the answer", sourceLocation: sourceLocation)
-        let opened = try #require(page.components(separatedBy: "<form method=\"post\" action=\"\(path)\"").dropFirst().first, sourceLocation: sourceLocation)
-        let form = try #require(opened.components(separatedBy: "</form>").first, sourceLocation: sourceLocation)
-        var carried: [String: String] = [:]
-        for input in form.matches(of: /<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/) {
-            carried[Self.unescape(String(input.1))] = Self.unescape(String(input.2))
-        }
+        let carried = try Self.hiddenFields(of: page, action: path, sourceLocation: sourceLocation)
         #expect(carried["confirmed"] == "yes", sourceLocation: sourceLocation)
         for (name, value) in fields { #expect(carried[name] == value, "the question's form carries \(name)", sourceLocation: sourceLocation) }
         return try await post(path, carried)
+    }
+
+    /// The hidden fields of the page's form that posts to `action`, as a browser sends them.
+    static func hiddenFields(of page: String, action: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: String] {
+        let opened = try #require(page.components(separatedBy: "<form method=\"post\" action=\"\(action)\"").dropFirst().first, sourceLocation: sourceLocation)
+        let form = try #require(opened.components(separatedBy: "</form>").first, sourceLocation: sourceLocation)
+        var fields: [String: String] = [:]
+        for input in form.matches(of: /<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/) {
+            fields[Self.unescape(String(input.1))] = Self.unescape(String(input.2))
+        }
+        return fields
     }
 
     static func unescape(_ attribute: String) -> String {

@@ -86,7 +86,7 @@ package struct EngagementRepository: Sendable {
     package func removeEvent(_ id: RecordID<EngagementEvent>, in partnershipID: RecordID<Partnership>, by author: ChangeAuthor) async throws {
         try await store.transaction { db in
             let before = try await lockedEvent(id, in: partnershipID, db)
-            let raised = try await db.raw("SELECT COUNT(*) AS n FROM you_said_we_did WHERE event_id = \(bind: id)").first()!.column("n", Int.self)
+            let raised = try await Self.answers(namingEvent: id, db)
             guard raised == 0 else {
                 throw ValidationFailure(
                     field: "event",
@@ -97,6 +97,16 @@ package struct EngagementRepository: Sendable {
             try await db.raw("DELETE FROM engagement_events WHERE id = \(bind: id)").run()
             try await AuditLog.record(db, by: author, .delete, "engagement event", id: id, partnership: partnershipID, before: before)
         }
+    }
+
+    /// How many "you said, we did" answers name the event as where they were raised: while any
+    /// does, it stays.
+    package func answers(namingEvent id: RecordID<EngagementEvent>) async throws -> Int {
+        try await store.withConnection { db in try await Self.answers(namingEvent: id, db) }
+    }
+
+    static func answers(namingEvent id: RecordID<EngagementEvent>, _ db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM you_said_we_did WHERE event_id = \(bind: id)").first()!.column("n", Int.self)
     }
 
     package func items(of partnershipID: RecordID<Partnership>) async throws -> [YouSaidWeDid] {

@@ -86,7 +86,7 @@ package struct EngagementController {
     }
 
     private func eventPage(_ context: HallmarkContext, _ p: Partnership, _ e: EngagementEvent, form: FormModel) async throws -> HTMLResponse {
-        let raised = try await deps.engagement.items(of: p.id).filter { $0.eventID == e.id }.count
+        let raised = try await deps.engagement.answers(namingEvent: e.id)
         return HTMLResponse(
             EngagementView.event(p, e, raised: raised, form: form, layout: context.layout("Change the event", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
             status: form.failure == nil ? .ok : .unprocessableContent)
@@ -115,7 +115,7 @@ package struct EngagementController {
         do {
             try v.check()
             // One an answer names is refused below, without asking first.
-            if let e = try await deps.engagement.event(id!, in: p.id), try await !deps.engagement.items(of: p.id).contains(where: { $0.eventID == e.id }),
+            if let e = try await deps.engagement.event(id!, in: p.id), try await deps.engagement.answers(namingEvent: e.id) == 0,
                 let ask = try Confirmation(
                     question: "Remove the event “\(EngagementView.eventName(e))”?",
                     consequence: "It is taken off the engagement page. The audit log keeps what it said.", button: "Yes, remove the event",

@@ -11,13 +11,17 @@ package struct ComparisonTable {
         case words(String)
         case number(Double)
         case money(Money)
+        /// The difference from today: +£5.00, −£5.00, or "No change".
+        case change(Money)
         case date(CalendarDate)
 
-        var shown: String {
+        package var shown: String {
             switch self {
             case .words(let t): t
             case .number(let n): ComparisonTables.plain(n)
-            case .money(let m): m.description
+            // Always with pence, so that a column of amounts lines up.
+            case .money(let m): m.exact
+            case .change(let m): m.pence == 0 ? "No change" : m.signed
             case .date(let d): d.long
             }
         }
@@ -26,7 +30,7 @@ package struct ComparisonTable {
             switch self {
             case .words(let t): t
             case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
-            case .money(let m): String(format: "%.2f", Double(m.pence) / 100)
+            case .money(let m), .change(let m): m.plain
             case .date(let d): d.iso
             }
         }
@@ -147,7 +151,8 @@ package enum ComparisonTables {
     }
 
     static func funding(_ c: RestructuringService.Comparison) -> ComparisonTable {
-        ComparisonTable(
+        let compared = c.figures.contains { f in f.partnerships.contains { $0.funding != nil && $0.fundingToday != nil } }
+        return ComparisonTable(
             name: "funding", caption: "Funding under the review’s formula",
             headers: ["Option", "Partnership", "Allocation", "Today’s partnerships, same districts", "Change"],
             rows: c.figures.flatMap { f in
@@ -157,10 +162,12 @@ package enum ComparisonTables {
                         p.funding.map { .money($0) } ?? .words(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
                     return [
                         .words(f.name), .words(p.name), allocation, p.fundingToday.map { .money($0) } ?? .words("Not comparable"),
-                        change.map { $0.pence == 0 ? .words("No change") : $0.pence > 0 ? .words("+\($0)") : .words("−\(Money(pence: -$0.pence))") } ?? .words(""),
+                        change.map { .change($0) } ?? .words(""),
                     ]
                 }
-            })
+            },
+            // Said only where a change is shown.
+            notes: compared ? ["Each partnership’s allocation is rounded to the penny, so a change of a penny or two can come from the rounding alone."] : [])
     }
 
     static func themes(_ c: RestructuringService.Comparison) -> ComparisonTable {

@@ -92,7 +92,9 @@ struct SessionMiddleware: RouterMiddleware {
         } else if request.method == .post {
             context.form = try await Self.form(&request, context)
             guard let session = context.session, Secrets.equal(context.form["csrf_token"] ?? "", session.csrfToken) else {
-                throw CSRFRefused()
+                // Answered here, where the context holds the form and who is signed in, so
+                // that the page can give back what was typed.
+                return try ErrorPages.response(for: CSRFRefused(), request: request, context: context)
             }
         } else if context.session == nil, request.method == .get || request.method == .head, Self.anonymousForms.contains(path) {
             let nonce = Secrets.token()
