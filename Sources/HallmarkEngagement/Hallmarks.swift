@@ -101,6 +101,12 @@ package enum Hallmarks {
     /// Fewer answers than this and an anonymous round's results are not shown: in a small board
     /// two or three ratings could be traced to who gave them.
     package static let fewestToShow = 3
+
+    /// The section a statement belongs to: "1.1.a" is in "1.1"; nil for a code of none.
+    package static func section(of statement: String) -> String? { sectionOfStatement[statement] }
+
+    private static let sectionOfStatement = Dictionary(
+        uniqueKeysWithValues: sections.flatMap { section in section.statements.map { ($0.code, section.code) } })
 }
 
 /// What a section's ratings say: how many, the middle and the spread.
@@ -115,6 +121,14 @@ package struct SectionResult: Sendable, Equatable {
     package let highest: Int?
     /// The share of ratings that agree (4 or 5), as a percentage.
     package let agreeing: Double?
+    /// Rated by too few members of an anonymous round to show: no figures at all.
+    package private(set) var withheld = false
+
+    package static func withheld(_ section: String) -> SectionResult {
+        var result = SectionResult(section: section, ratings: [])
+        result.withheld = true
+        return result
+    }
 
     package init(section: String, ratings: [Int]) {
         let sorted = ratings.sorted()

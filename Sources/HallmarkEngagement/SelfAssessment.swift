@@ -67,9 +67,12 @@ package struct SelfAssessmentResults: Sendable, Equatable {
         a.responses == b.responses && a.sections == b.sections && a.previous == b.previous && a.comments.map(\.text) == b.comments.map(\.text)
     }
 
-    /// - Parameter ratings: every rating of the round, as (statement code, rating).
-    package static func summarise(_ ratings: [(statement: String, rating: Int)]) -> [SectionResult] {
+    /// - Parameters:
+    ///   - ratings: every rating of the round, as (statement code, rating).
+    ///   - withholding: sections shown without figures, too few having rated them.
+    package static func summarise(_ ratings: [(statement: String, rating: Int)], withholding: Set<String> = []) -> [SectionResult] {
         Hallmarks.sections.map { section in
+            if withholding.contains(section.code) { return .withheld(section.code) }
             let codes = Set(section.statements.map(\.code))
             return SectionResult(section: section.code, ratings: ratings.filter { codes.contains($0.statement) }.map(\.rating))
         }

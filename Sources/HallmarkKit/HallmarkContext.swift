@@ -12,6 +12,8 @@ public struct HallmarkContext: RequestContext {
     package var issuedSessionToken: String?
     /// The fields of a submitted form (`application/x-www-form-urlencoded`).
     public var form: [String: String] = [:]
+    /// The form's field names in the order it sent them.
+    public var formOrder: [String] = []
     /// The change count as the session was read (see `ChangeCount`): what any cache answering
     /// this request must be current with.
     package var changes: Int64?

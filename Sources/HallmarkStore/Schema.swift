@@ -1248,8 +1248,9 @@ package let schema: [Migration] = [
                 ALTER COLUMN locations SET STORAGE EXTERNAL
             """
         ]),
-    // A self-assessment's answers as totals: how many gave each statement each rating, and the
-    // comments in alphabetical order. Each answer rewrites the round's totals and comments whole,
+    // A self-assessment's answers as totals: how many gave each statement each rating, how many
+    // rated anything in each section (an anonymous round shows no section fewer rated than
+    // would hide who they were), and the comments in alphabetical order. Each answer rewrites the round's totals and comments whole,
     // so that no stored row, by its SQLite rowid or its PostgreSQL transaction, says whose answer
     // it came from: a row a response, written in the transaction that recorded who answered,
     // did. The dropped tables' pages are rewritten out of the file.
@@ -1274,6 +1275,13 @@ package let schema: [Migration] = [
                 PRIMARY KEY (round_id, place))
             """,
             """
+            CREATE TABLE hallmark_raters (
+                round_id BIGINT NOT NULL REFERENCES hallmark_rounds(id),
+                section TEXT NOT NULL,
+                raters BIGINT NOT NULL,
+                PRIMARY KEY (round_id, section))
+            """,
+            """
             INSERT INTO hallmark_tallies (round_id, statement, rating, answers)
             SELECT s.round_id, r.statement, r.rating, COUNT(*) FROM hallmark_ratings r JOIN hallmark_responses s ON s.id = r.response_id
             GROUP BY s.round_id, r.statement, r.rating ORDER BY s.round_id, r.statement, r.rating
@@ -1282,6 +1290,13 @@ package let schema: [Migration] = [
             INSERT INTO hallmark_comments (round_id, place, respondent, comment)
             SELECT round_id, ROW_NUMBER() OVER (PARTITION BY round_id ORDER BY respondent, comment), respondent, comment
             FROM hallmark_responses WHERE comment <> '' ORDER BY round_id, respondent, comment
+            """,
+            // A statement's code is its section's and a letter: "1.1.a" is in "1.1".
+            """
+            INSERT INTO hallmark_raters (round_id, section, raters)
+            SELECT s.round_id, substr(r.statement, 1, length(r.statement) - 2), COUNT(DISTINCT r.response_id)
+            FROM hallmark_ratings r JOIN hallmark_responses s ON s.id = r.response_id
+            GROUP BY s.round_id, substr(r.statement, 1, length(r.statement) - 2) ORDER BY 1, 2
             """,
             "DROP TABLE hallmark_ratings",
             "DROP TABLE hallmark_responses",

@@ -139,6 +139,18 @@ public final class Store: Sendable {
         }
     }
 
+    /// Leaves no earlier version of the tables' rewritten rows where the database's own files
+    /// keep them: SQLite's log, which holds each transaction's pages in order, is copied into
+    /// the database and emptied; PostgreSQL's dead versions of the rows are vacuumed away. For
+    /// rows whose order of change would say who did what. Best effort: a log that readers still
+    /// need is emptied by the next call.
+    public func forgetEarlierVersions(of tables: [String]) async throws {
+        switch dialect {
+        case .sqlite: try await withConnection { db in try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+        case .postgres: try await withConnection { db in try await db.raw("VACUUM \(unsafeRaw: tables.joined(separator: ", "))").run() }
+        }
+    }
+
     /// Runs `body` on one connection from the pool.
     public func withConnection<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await withSession { session in try await body(session.sql) }

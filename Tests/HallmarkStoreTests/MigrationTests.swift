@@ -56,6 +56,11 @@ struct MigrationTests {
                     "\(try $0.decode(column: "round_id", as: Int.self)).\(try $0.decode(column: "place", as: Int.self)) \(try $0.decode(column: "respondent", as: String.self)): \(try $0.decode(column: "comment", as: String.self))"
                 }
                 #expect(comments == ["1.1 : Agendas", "1.2 : Zeal", "2.1 Ben: Long", "2.2 Yasmin: Late"])
+                // Who rated anything in each section: three answers rated 1.1 in the first round, one 2.1; two 1.1 in the second.
+                let raters = try await db.raw("SELECT round_id, section, raters FROM hallmark_raters ORDER BY round_id, section").all().map {
+                    "\(try $0.decode(column: "round_id", as: Int.self)) \(try $0.decode(column: "section", as: String.self)) \(try $0.decode(column: "raters", as: Int.self))"
+                }
+                #expect(raters == ["1 1.1 3", "1 2.1 1", "2 1.1 2"])
                 await #expect(throws: (any Error).self) { try await db.raw("SELECT COUNT(*) AS n FROM hallmark_responses").run() }
                 await #expect(throws: (any Error).self) { try await db.raw("SELECT COUNT(*) AS n FROM hallmark_ratings").run() }
             }

@@ -57,12 +57,24 @@ struct SecurityTests {
             // From another site: shown back, never offered to send, nothing saved.
             let elsewhere: HTTPFields = [.init("Origin")!: "https://elsewhere.example", .init("Sec-Fetch-Site")!: "cross-site"]
             let foreign = try await browser.post("/organisations", ["name": "Forged Ltd", "type": "other", "csrf_token": "guessed"], headers: elsewhere)
-            #expect(foreign.status == .forbidden && foreign.text.contains("Forged Ltd") && !foreign.text.contains("Send it again"))
+            #expect(
+                foreign.status == .forbidden && foreign.text.contains("Your form was not sent") && !foreign.text.contains("Forged Ltd"),
+                "another site's words are not shown as this one's")
             #expect(!foreign.text.contains("<form method=\"post\" action=\"/organisations\""))
-            // Signed out: what was typed, and the way to sign in again.
-            let signedOut = try await Browser(client).post("/organisations", ["name": "Typed after the session ended", "type": "other"], csrf: false, headers: thisSite)
+            // Signed out: what was typed, and the way to sign in again and back to the page.
+            let cameFrom: HTTPFields = [.init("Sec-Fetch-Site")!: "same-origin", .referer: "http://localhost/organisations/new"]
+            let signedOut = try await Browser(client).post("/organisations", ["name": "Typed after the session ended", "type": "other"], csrf: false, headers: cameFrom)
             #expect(signedOut.status == .forbidden && signedOut.text.contains("You had been signed out") && signedOut.text.contains("Typed after the session ended"))
-            #expect(signedOut.text.contains("Sign in again") && !signedOut.text.contains("Send it again"))
+            #expect(signedOut.text.contains("<a href=\"/sign-in?next=/organisations/new\">Sign in again</a>") && !signedOut.text.contains("Send it again"))
+            // A password is never written back, and "are you sure?" is asked again, not carried.
+            let signIn = Browser(client)
+            try await signIn.get("/sign-in")
+            let stalePassword = try await signIn.post(
+                "/sign-in", ["email": TestSite.email(.analyst), "password": TestSite.password, "csrf_token": "old"], headers: thisSite)
+            #expect(stalePassword.status == .forbidden && !stalePassword.text.contains(TestSite.password))
+            let risk = try await browser.post(
+                Site.removeRisk(site.cspA.id, site.plan.priorityA.id), ["risk_id": "1", "confirmed": "yes", "csrf_token": "old"], headers: thisSite)
+            #expect(risk.status == .forbidden && !risk.text.contains("name=\"confirmed\"") && !risk.text.contains("Risk id"))
             #expect(try await site.deps.organisations.all().count == before.count + 1)
         }
     }

@@ -118,6 +118,22 @@ struct SelfAssessmentTests {
             #expect(try await repo.comments(of: round).map(\.text) == ["Agendas", "Better", "Chairing", "Minutes", "Zeal"])
 
             let store = site.deps.store
+            // SQLite's log holds every transaction's pages in order: after the answers, none of the
+            // answers' tables' pages (their own or their keys') is left in it. Other writes may be.
+            if case .sqlite(let path) = store.location {
+                let (pageSize, pages) = try await store.withConnection { db in
+                    (
+                        try await db.raw("PRAGMA page_size").first()!.decode(column: "page_size", as: Int.self),
+                        Set(
+                            try await db.raw("SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('hallmark_tallies', 'hallmark_comments', 'hallmark_raters')").all()
+                                .map { try $0.decode(column: "rootpage", as: UInt32.self) })
+                    )
+                }
+                let log = (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data()
+                // A 32-byte header, then frames of a 24-byte header (the page's number first, big-endian) and the page.
+                let logged = stride(from: 32, to: log.count - 24, by: 24 + pageSize).map { at in log[at..<at + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+                #expect(!pages.isEmpty && pages.isDisjoint(with: logged), "the log still holds versions of pages \(pages.intersection(logged).sorted())")
+            }
             try await store.withConnection { db in
                 let postgres = store.dialect == .postgres
                 let tables = try await db.raw(
@@ -140,6 +156,36 @@ struct SelfAssessmentTests {
                     }
                 }
             }
+        }
+    }
+
+    /// Three answered, but only one rated "Lead & Guide": its figures would be that member's own.
+    @Test("A section of an anonymous round that fewer than three rated shows no figures, on the page, in the CSV or the API", arguments: Backend.allCases)
+    func sectionsTooFewRatedAreWithheld(backend: Backend) async throws {
+        try await withSite(backend) { site, client in
+            let a = site.cspA.id
+            let repo = site.deps.engagement.selfAssessment
+            let author = ChangeAuthor.system("test")
+            let round = try await repo.open(title: "Sparse", anonymous: true, closesOn: CalendarDate.today().adding(days: 1), in: a, by: author)
+            let answers: [(Role, [String: Int])] = [
+                (.boardMember, ["6.2.b": 3]), (.analyst, ["6.2.b": 4]), (.coordinator, ["1.1.a": 1, "1.1.b": 2, "6.2.b": 5]),
+            ]
+            for (role, ratings) in answers {
+                let user = try #require(try await site.deps.accounts.user(email: TestSite.email(role)))
+                try await repo.answer(SelfAssessmentAnswer(ratings: ratings, comment: ""), to: round, userID: user.id, name: user.name, by: author)
+            }
+            try await repo.close(round, by: author)
+            let coordinator = Browser(client)
+            try await coordinator.signIn(as: .coordinator)
+            let page = try await coordinator.get(Site.selfAssessmentRound(a, round.id)).text
+            #expect(page.contains("<td>1.1 Lead &amp; Guide</td><td>Fewer than 3 members rated it: not shown</td><td class=\"number\">–</td><td>–</td><td>–</td>"))
+            // 6.2: 3, 4 and 5 from three members: median 4, two of three agree.
+            #expect(page.contains("<td>6.2 Learning</td><td>3</td><td class=\"number\">4</td><td>3 to 5</td><td>3 to 5</td><td class=\"number\">67%</td>"))
+            let csv = try await coordinator.get(Site.selfAssessmentCSV(a, round.id)).text
+            #expect(csv.contains("Empowered and effective leadership,1.1,Lead & Guide,,,,,,,,\r\n"))
+            #expect(!csv.contains(",1.1,Lead & Guide,2,"))
+            let api = try await client.execute(uri: Site.engagementAPI(a), method: .get, headers: [.authorization: "Bearer \(site.tokens[.coordinator]!)"]).text
+            #expect(api.contains("\"section\":\"1.1\",\"withheld\":true") && !api.contains("\"highest\":2"))
         }
     }
 

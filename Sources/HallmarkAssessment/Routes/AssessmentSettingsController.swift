@@ -42,7 +42,7 @@ package struct AssessmentSettingsController {
     /// the page; a problem with the form shows the page again with the messages. The settings
     /// are read and written in one transaction, so simultaneous saves never undo each other.
     private func update(
-        _ request: Request, _ context: HallmarkContext, anchor: String,
+        _ request: Request, _ context: HallmarkContext, anchor: String, notice: Notice = .settingsSaved,
         _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void
     ) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .draftAssessment)
@@ -56,7 +56,7 @@ package struct AssessmentSettingsController {
                 try v.check()
                 return try WorkingSettings.json(settings)
             }
-            return redirect(to: Site.assessmentSettings(p.id) + "#\(anchor)", notice: .settingsSaved)
+            return redirect(to: Site.assessmentSettings(p.id) + "#\(anchor)", notice: notice)
         } catch let failure as ValidationFailure {
             return try await render(p, context, form: FormModel(input: context.form, failure: failure), status: .unprocessableContent)
                 .response(from: request, context: context)
@@ -119,7 +119,7 @@ package struct AssessmentSettingsController {
         {
             return page
         }
-        return try await update(request, context, anchor: "themes") { settings, v, _ in
+        return try await update(request, context, anchor: "themes", notice: .themeRemoved) { settings, v, _ in
             let name = context.form["theme-name"] ?? ""
             guard settings.themes.contains(where: { $0.name == name }) else {
                 v.fail("theme-name", "That theme is not among the analyst's themes")

@@ -80,6 +80,9 @@ package struct SelfAssessmentRepository: Sendable {
             try await Self.rewrite(round, adding: answer, by: round.anonymous ? "" : name, in: db)
             try await AuditLog.record(db, by: author, .create, "self-assessment answer", id: round.id, partnership: round.partnershipID)
         }
+        // Each answer's commit holds the totals before and after it beside the row of who
+        // answered; read in turn, they would give each member's answer.
+        try await store.forgetEarlierVersions(of: ["hallmark_tallies", "hallmark_comments", "hallmark_raters"])
     }
 
     /// Adds one answer to the round's totals and comments and writes them again whole, in their
@@ -89,15 +92,21 @@ package struct SelfAssessmentRepository: Sendable {
     static func rewrite(_ round: SelfAssessmentRound, adding answer: SelfAssessmentAnswer, by respondent: String, in db: any SQLDatabase) async throws {
         var totals = Dictionary(uniqueKeysWithValues: try await tallies(of: round, in: db).map { ($0.cell, $0.answers) })
         for (statement, rating) in answer.ratings { totals[Tally(statement: statement, rating: rating), default: 0] += 1 }
+        var raters = try await raters(of: round, in: db)
+        for section in Set(answer.ratings.keys.compactMap(Hallmarks.section(of:))) { raters[section, default: 0] += 1 }
         var comments = try await comments(of: round, in: db)
         if !answer.comment.isEmpty { comments.append((respondent, answer.comment)) }
         comments.sort { ($0.by, $0.text) < ($1.by, $1.text) }
         try await db.raw("DELETE FROM hallmark_tallies WHERE round_id = \(bind: round.id)").run()
         try await db.raw("DELETE FROM hallmark_comments WHERE round_id = \(bind: round.id)").run()
+        try await db.raw("DELETE FROM hallmark_raters WHERE round_id = \(bind: round.id)").run()
         for (cell, answers) in totals.sorted(by: { ($0.key.statement, $0.key.rating) < ($1.key.statement, $1.key.rating) }) {
             try await db.raw(
                 "INSERT INTO hallmark_tallies (round_id, statement, rating, answers) VALUES (\(bind: round.id), \(bind: cell.statement), \(bind: cell.rating), \(bind: answers))"
             ).run()
+        }
+        for (section, count) in raters.sorted(by: { $0.key < $1.key }) {
+            try await db.raw("INSERT INTO hallmark_raters (round_id, section, raters) VALUES (\(bind: round.id), \(bind: section), \(bind: count))").run()
         }
         for (place, comment) in comments.enumerated() {
             try await db.raw(
@@ -116,6 +125,14 @@ package struct SelfAssessmentRepository: Sendable {
         try await db.raw("SELECT statement, rating, answers FROM hallmark_tallies WHERE round_id = \(bind: round.id) ORDER BY statement, rating").all().map {
             (Tally(statement: try $0.column("statement", String.self), rating: try $0.column("rating", Int.self)), try $0.column("answers", Int.self))
         }
+    }
+
+    /// How many members rated anything in each section.
+    static func raters(of round: SelfAssessmentRound, in db: any SQLDatabase) async throws -> [String: Int] {
+        Dictionary(
+            uniqueKeysWithValues: try await db.raw("SELECT section, raters FROM hallmark_raters WHERE round_id = \(bind: round.id)").all().map {
+                (try $0.column("section", String.self), try $0.column("raters", Int.self))
+            })
     }
 
     static func comments(of round: SelfAssessmentRound, in db: any SQLDatabase) async throws -> [(by: String, text: String)] {
@@ -146,10 +163,19 @@ package struct SelfAssessmentRepository: Sendable {
 
     package func results(of round: SelfAssessmentRound, previous: SelfAssessmentRound?) async throws -> SelfAssessmentResults {
         var before: [SectionResult]? = nil
-        if let previous { before = SelfAssessmentResults.summarise(try await ratings(of: previous)) }
+        if let previous { before = SelfAssessmentResults.summarise(try await ratings(of: previous), withholding: try await withheld(previous)) }
         return SelfAssessmentResults(
-            responses: try await respondents(of: round), sections: SelfAssessmentResults.summarise(try await ratings(of: round)), previous: before,
-            comments: try await comments(of: round))
+            responses: try await respondents(of: round), sections: SelfAssessmentResults.summarise(try await ratings(of: round), withholding: try await withheld(round)),
+            previous: before, comments: try await comments(of: round))
+    }
+
+    /// The sections of an anonymous round that some, but too few, rated to be shown without
+    /// giving away whose ratings they are.
+    func withheld(_ round: SelfAssessmentRound) async throws -> Set<String> {
+        guard round.anonymous else { return [] }
+        return try await store.withConnection { db in
+            Set(try await Self.raters(of: round, in: db).filter { $0.value < Hallmarks.fewestToShow }.keys)
+        }
     }
 
     // MARK: Improvement actions

@@ -46,7 +46,9 @@ package struct EngagementAPIController {
 
     struct Section: Encodable {
         let section: String
-        let ratings: Int
+        /// Absent, with every figure, where too few rated the section of an anonymous round.
+        let ratings: Int?
+        let withheld: Bool
         let median: Double?
         let lowerQuartile: Double?
         let upperQuartile: Double?
@@ -94,7 +96,8 @@ package struct EngagementAPIController {
                     sections: results.map { r in
                         r.sections.map {
                             Section(
-                                section: $0.section, ratings: $0.count, median: $0.median, lowerQuartile: $0.lowerQuartile, upperQuartile: $0.upperQuartile,
+                                section: $0.section, ratings: $0.withheld ? nil : $0.count, withheld: $0.withheld, median: $0.median, lowerQuartile: $0.lowerQuartile,
+                                upperQuartile: $0.upperQuartile,
                                 lowest: $0.lowest, highest: $0.highest, agreeingPercent: $0.agreeing, medianChange: r.change(in: $0.section))
                         }
                     }, comments: results.map { r in r.comments.map { round.anonymous ? $0.text : "\($0.by): \($0.text)" } }))

@@ -183,7 +183,8 @@ package enum SelfAssessmentRoundView {
                 headers: ["Hallmark", "Section", "Ratings", "Median", "Middle half", "Range", "Agreeing", "Median change since the round before"],
                 rows: zip(Hallmarks.sections, r.sections).map { section, s in
                     [
-                        .plainText(section.hallmark), .plainText("\(section.code) \(section.name)"), .plainText("\(s.count)"), .plainText(figure(s.median)),
+                        .plainText(section.hallmark), .plainText("\(section.code) \(section.name)"),
+                        .plainText(s.withheld ? "Fewer than \(Hallmarks.fewestToShow) members rated it: not shown" : "\(s.count)"), .plainText(figure(s.median)),
                         .plainText(s.lowerQuartile.map { "\(figure($0)) to \(figure(s.upperQuartile))" } ?? "–"),
                         .plainText(s.lowest.map { "\($0) to \(s.highest!)" } ?? "–"), .plainText(s.agreeing.map { String(format: "%.0f%%", $0) } ?? "–"),
                         .plainText(r.change(in: section.code).map { String(format: "%+.1f", $0) } ?? "–"),
@@ -202,7 +203,8 @@ package enum SelfAssessmentRoundView {
             headers: ["hallmark", "section_code", "section", "ratings", "median", "lower_quartile", "upper_quartile", "lowest", "highest", "agreeing_percent", "median_change"],
             rows: zip(Hallmarks.sections, r.sections).map { section, s in
                 [
-                    section.hallmark, section.code, section.name, "\(s.count)", s.median.map(figure) ?? "", s.lowerQuartile.map(figure) ?? "", s.upperQuartile.map(figure) ?? "",
+                    section.hallmark, section.code, section.name, s.withheld ? "" : "\(s.count)", s.median.map(figure) ?? "", s.lowerQuartile.map(figure) ?? "",
+                    s.upperQuartile.map(figure) ?? "",
                     s.lowest.map(String.init) ?? "", s.highest.map(String.init) ?? "", s.agreeing.map { String(format: "%.1f", $0) } ?? "",
                     r.change(in: section.code).map { String(format: "%.1f", $0) } ?? "",
                 ]

@@ -57,6 +57,10 @@ package enum Notice: String, Sendable, CaseIterable {
     case answerRemoved = "answer-removed"
     case consultationWithdrawn = "consultation-withdrawn"
     case questionRemoved = "question-removed"
+    case strategyRemoved = "strategy-removed"
+    case riskRemoved = "risk-removed"
+    case valueRemoved = "value-removed"
+    case themeRemoved = "theme-removed"
 
     package var message: String {
         switch self {
@@ -113,6 +117,10 @@ package enum Notice: String, Sendable, CaseIterable {
         case .answerRemoved: "The “you said, we did” answer was removed."
         case .consultationWithdrawn: "The consultation was withdrawn. It will not open, and its questions went with it."
         case .questionRemoved: "The question was taken off; the others are renumbered."
+        case .strategyRemoved: "The strategy was taken out of the priority."
+        case .riskRemoved: "The risk was taken off the register."
+        case .valueRemoved: "The value was taken out; the indicator's readings are worked out without it."
+        case .themeRemoved: "The theme was removed; the next draft is worked out without it."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Plot
 
@@ -6,10 +7,19 @@ import Plot
 /// in another tab) may send it again from there, once the browser says the form came from this
 /// site; anyone else is shown it to copy, since it may have been sent by another site.
 package enum UnsentForm {
-    /// The fields worth showing: not the token, not those left empty.
-    static func typed(_ form: [String: String]) -> [(name: String, value: String)] {
-        form.filter { $0.key != "csrf_token" && !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-            .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// The fields worth showing, in the form's order: what was typed or chosen, not the token,
+    /// not a choice of record by its number ("risk_id"), not a password, not those left empty.
+    static func typed(_ context: HallmarkContext) -> [(name: String, value: String)] {
+        context.formOrder.compactMap { name in
+            guard let value = context.form[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !never(name), !name.hasSuffix("id") else { return nil }
+            return (name, value)
+        }
+    }
+
+    /// Fields never written back onto a page, nor carried: secrets, the token, and the answer to
+    /// "are you sure?", which is asked again when the form is sent again.
+    static func never(_ name: String) -> Bool {
+        ["csrf_token", "confirmed"].contains(name) || ["password", "secret", "token"].contains { name.lowercased().contains($0) }
     }
 
     /// A field's name as a heading: "withdrawn_reason" → "Withdrawn reason".
@@ -25,11 +35,20 @@ package enum UnsentForm {
         return origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) == host
     }
 
-    /// The refusal page with what was typed; nil when nothing was, so that the plain refusal serves.
+    /// The page the form came from, when the browser says (same-origin pages send it), for
+    /// "Sign in again" to return to.
+    static func cameFrom(_ request: Request) -> String? {
+        guard let referer = request.headers[.referer], let url = URL(string: referer), url.host != nil else { return nil }
+        let path = url.path + (url.query.map { "?\($0)" } ?? "")
+        return path.hasPrefix("/") && !path.hasPrefix("//") ? path : nil
+    }
+
+    /// The refusal page with what was typed; nil when nothing was, or when the form did not come
+    /// from this site (its text, another site's, is not shown as if it were this one's).
     static func page(_ request: Request, context: HallmarkContext) -> (title: String, html: String)? {
-        let typed = typed(context.form)
-        guard !typed.isEmpty else { return nil }
-        let resend = context.visitor != nil && !context.csrfToken.isEmpty && fromThisSite(request)
+        let typed = typed(context)
+        guard !typed.isEmpty, fromThisSite(request), request.uri.path != Site.signIn() else { return nil }
+        let resend = context.visitor != nil && !context.csrfToken.isEmpty
         let title = "Your form was not sent"
         let layout = context.layout(title)
         let shown: Node<HTML.BodyContext> = .dl(
@@ -44,20 +63,20 @@ package enum UnsentForm {
                 .form(
                     .method(.post), .action(request.uri.path), .novalidate(),
                     Forms.csrf(layout.csrfToken),
-                    .forEach(context.form.filter { $0.key != "csrf_token" }.sorted { $0.key < $1.key }) { field in
+                    .forEach(context.formOrder.filter { !never($0) }.compactMap { name in context.form[name].map { (key: name, value: $0) } }) { field in
                         .input(.type(.hidden), .name(AttributeText.escape(field.key)), .value(AttributeText.escape(field.value)))
                     },
                     .button(.type(.submit), .class("button"), "Send it again")))
             : layout.render(
                 .h1(.plainText(title)),
-                .p(
-                    .plainText(
-                        context.visitor == nil
-                            ? "You had been signed out, so nothing was saved. What you typed is below: copy it, sign in again, and send it from the page once more."
-                            : "It did not come with this site’s own mark, so nothing was saved: it may have been sent from another site. What it held is below, to copy if it was yours."
-                    )),
+                .p("You had been signed out, so nothing was saved. What you typed is below: copy it, sign in again, and send it from the page once more."),
                 shown,
-                .p(.a(.href(context.visitor == nil ? Site.signIn() : Site.home()), .plainText(context.visitor == nil ? "Sign in again" : "Go to the start page"))))
+                .p(
+                    .a(
+                        .href(
+                            cameFrom(request).map {
+                                Site.signIn() + "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?+"))) ?? "")
+                            } ?? Site.signIn()), "Sign in again")))
         return (title, html)
     }
 }

@@ -109,11 +109,13 @@ package struct IndicatorController {
 
     /// Runs a change to the indicator and returns to its page, or shows the page again with what
     /// was wrong in the named form.
-    private func change(_ request: Request, _ context: HallmarkContext, form: String, _ work: (Partnership, Visitor, Indicator) async throws -> Void) async throws -> Response {
+    private func change(
+        _ request: Request, _ context: HallmarkContext, form: String, notice: Notice = .changesSaved, _ work: (Partnership, Visitor, Indicator) async throws -> Void
+    ) async throws -> Response {
         let (p, visitor, i) = try await indicator(context, .managePlan)
         do {
             try await work(p, visitor, i)
-            return redirect(to: Site.indicator(p.id, i.id), notice: .changesSaved)
+            return redirect(to: Site.indicator(p.id, i.id), notice: notice)
         } catch let failure as ValidationFailure {
             return try await page(context, p, visitor, i, failed: (form, FormModel(input: context.form, failure: failure))).response(from: request, context: context)
         }
@@ -137,7 +139,7 @@ package struct IndicatorController {
         {
             return page
         }
-        return try await change(request, context, form: "value") { _, visitor, i in
+        return try await change(request, context, form: "value", notice: .valueRemoved) { _, visitor, i in
             var v = Validator(context.form)
             let month = v.month("month", label: "period’s last month")
             try v.check()

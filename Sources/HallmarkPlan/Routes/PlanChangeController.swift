@@ -9,12 +9,12 @@ extension PlanController {
     /// Runs a change and returns to the page, or shows the page again with what was wrong in
     /// the named form.
     private func change(
-        _ request: Request, _ context: HallmarkContext, back: String, form: String, page: (String, FormModel) async throws -> HTMLResponse,
-        _ work: () async throws -> Void
+        _ request: Request, _ context: HallmarkContext, back: String, form: String, notice: Notice = .changesSaved,
+        page: (String, FormModel) async throws -> HTMLResponse, _ work: () async throws -> Void
     ) async throws -> Response {
         do {
             try await work()
-            return redirect(to: back, notice: .changesSaved)
+            return redirect(to: back, notice: notice)
         } catch let failure as ValidationFailure {
             return try await page(form, FormModel(input: context.form, failure: failure)).response(from: request, context: context)
         }
@@ -106,7 +106,8 @@ extension PlanController {
     /// Takes a strategy or risk off a priority, once asked: `named` finds what the question
     /// calls the record (nil if it is not this priority's, which the removal then reports).
     private func removeFromPriority<Record>(
-        _ request: Request, _ context: HallmarkContext, field: String, label: String, form: String, asking question: (String) -> String,
+        _ request: Request, _ context: HallmarkContext, field: String, label: String, form: String, asking question: (String) -> String, button: String,
+        notice: Notice,
         named: @escaping (RecordID<Record>, Partnership, PlanPriority) async throws -> String?,
         _ remove: @escaping (RecordID<Record>, PlanPriority, ChangeAuthor) async throws -> Void
     ) async throws -> Response {
@@ -114,14 +115,15 @@ extension PlanController {
         var ask = Validator(context.form)
         if let id: RecordID<Record> = ask.id(field, label: label), let name = try await named(id, p, priority),
             let page = try Confirmation(
-                question: question(name), consequence: "The audit log keeps what it said.", button: "Yes, take it off",
+                question: question(name), consequence: "The audit log keeps what it said.", button: button,
                 back: Site.planPriority(p.id, priority.id)
             ).ask(request, context, caption: "\(p.name), partnership plan", crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])
         {
             return page
         }
         return try await change(
-            request, context, back: Site.planPriority(p.id, priority.id), form: form, page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
+            request, context, back: Site.planPriority(p.id, priority.id), form: form, notice: notice,
+            page: { try await priorityPage(context, p, visitor, priority, failed: ($0, $1)) }
         ) {
             var v = Validator(context.form)
             let id: RecordID<Record>? = v.id(field, label: label)
@@ -133,7 +135,7 @@ extension PlanController {
     package func removeStrategy(_ request: Request, context: HallmarkContext) async throws -> Response {
         try await removeFromPriority(
             request, context, field: "strategy_id", label: "strategy to take out", form: "strategy",
-            asking: { "Take the strategy “\($0)” out of this priority?" },
+            asking: { "Take the strategy “\($0)” out of this priority?" }, button: "Yes, take it out", notice: .strategyRemoved,
             named: { id, p, priority in try await deps.plans.strategies(of: p.id).first { $0.id == id && $0.priorityID == priority.id }?.title }
         ) {
             try await deps.plans.removeStrategy($0, of: $1, by: $2)
@@ -144,6 +146,7 @@ extension PlanController {
     package func removeRisk(_ request: Request, context: HallmarkContext) async throws -> Response {
         try await removeFromPriority(
             request, context, field: "risk_id", label: "risk to take off", form: "risk", asking: { "Take the risk “\($0)” off the register?" },
+            button: "Yes, take it off", notice: .riskRemoved,
             named: { id, p, priority in try await deps.plans.risks(of: p.id).first { $0.id == id && $0.priorityID == priority.id }?.risk }
         ) {
             try await deps.plans.removeRisk($0, of: $1, by: $2)

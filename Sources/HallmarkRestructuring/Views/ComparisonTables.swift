@@ -21,7 +21,8 @@ package struct ComparisonTable {
             case .number(let n): ComparisonTables.plain(n)
             // Always with pence, so that a column of amounts lines up.
             case .money(let m): m.exact
-            case .change(let m): m.pence == 0 ? "No change" : m.signed
+            // A word joiner after the sign, so that "−" never stands alone at the end of a line.
+            case .change(let m): m.pence == 0 ? "No change" : String(m.signed.prefix(1)) + "\u{2060}" + m.signed.dropFirst()
             case .date(let d): d.long
             }
         }

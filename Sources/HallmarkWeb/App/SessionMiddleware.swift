@@ -59,7 +59,7 @@ struct SessionMiddleware: RouterMiddleware {
         // is written for a visitor. Their forms are read here but carry no CSRF token, since there
         // is no session for another site to ride on; they are limited per address instead.
         if path.hasPrefix(Site.publicPages) {
-            if request.method == .post { context.form = try await Self.form(&request, context) }
+            if request.method == .post { try await Self.readForm(&request, into: &context) }
             return try await next(request, context)
         }
         if Self.takesBearer(path), let bearer = request.headers[.authorization] {
@@ -90,7 +90,7 @@ struct SessionMiddleware: RouterMiddleware {
         {
             guard context.session != nil else { throw CSRFRefused() }
         } else if request.method == .post {
-            context.form = try await Self.form(&request, context)
+            try await Self.readForm(&request, into: &context)
             guard let session = context.session, Secrets.equal(context.form["csrf_token"] ?? "", session.csrfToken) else {
                 // Answered here, where the context holds the form and who is signed in, so
                 // that the page can give back what was typed.
@@ -111,15 +111,15 @@ struct SessionMiddleware: RouterMiddleware {
 
     /// A submitted form's fields. Refused, never repaired: a byte that is not UTF-8 would
     /// otherwise be stored as U+FFFD.
-    static func form(_ request: inout Request, _ context: Context) async throws -> [String: String] {
+    static func readForm(_ request: inout Request, into context: inout Context) async throws {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard (request.headers[.contentType] ?? "").hasPrefix("application/x-www-form-urlencoded") else {
             throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded")
         }
-        guard let body = String(validating: buffer.readableBytesView, as: UTF8.self), let form = try? FormBody.parse(body) else {
+        guard let body = String(validating: buffer.readableBytesView, as: UTF8.self), let form = try? FormBody.parseInOrder(body) else {
             throw HTTPError(.badRequest, message: "The form could not be read: it was not sent as UTF-8 text")
         }
-        return form
+        (context.form, context.formOrder) = form
     }
 
     func sessionCookie(_ token: String) -> Cookie {
