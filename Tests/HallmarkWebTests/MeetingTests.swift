@@ -115,6 +115,11 @@ struct MeetingTests {
                 Site.removeAgendaItem(a, m.id, wrong.id), [:], asks: "Take “Wrong item” off the agenda?",
                 stillThere: { try await meetings.meetings.item(wrong.id, of: m.id) != nil })
             #expect(removed.status == .seeOther && removed.headers[.location]?.hasPrefix(Site.meeting(a, m.id)) == true)
+            // Sent again (Back, then Reload): told it has gone already, not "not found".
+            let again = try await browser.post(Site.removeAgendaItem(a, m.id, wrong.id), ["confirmed": "yes"])
+            #expect(again.status == .seeOther)
+            let told = try await browser.get(again.headers[.location] ?? "/")
+            #expect(told.text.contains("it may have been taken off already"))
             let after = try await meetings.meetings.items(of: m.id)
             #expect(after.map(\.title) == before.map(\.title).filter { $0 != "Wrong item" })
             #expect(after.map(\.position) == Array(1...after.count))
@@ -161,12 +166,17 @@ struct MeetingTests {
             }
             // Unconfirmed: refused.
             #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)"]).status == .unprocessableContent)
-            #expect(try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "The minutes were agreed."]).status == .seeOther)
+            // As a browser sends a box of text: each break CR LF. A blank line starts a paragraph; a single break stays.
+            let minute = "The minutes were agreed.\r\n\r\nActions carried:\r\nA1 and A2."
+            #expect(try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": minute]).status == .seeOther)
+            let shown = "<p class=\"kept-lines\">The minutes were agreed.</p><p class=\"kept-lines\">Actions carried:\nA1 and A2.</p>"
+            #expect(try await browser.get(Site.meeting(a, first.id)).text.contains(shown))
             #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)", "confirm": "yes"]).status == .seeOther)
+            #expect(try await browser.get(Site.agendaItem(a, first.id, item.id)).text.contains(shown), "the approved minute, on its item's page")
             let refused = try await browser.post(Site.itemMinute(a, first.id, item.id), ["minute": "Rewritten afterwards."])
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("have been approved"))
-            #expect(try await site.deps.meetings.meetings.item(item.id, of: first.id)?.minute == "The minutes were agreed.")
+            #expect(try await site.deps.meetings.meetings.item(item.id, of: first.id)?.minute == minute)
             #expect(try await browser.post(Site.itemDecisions(a, first.id, item.id), ["decision": "Late decision"]).status == .unprocessableContent)
             #expect(try await browser.post(Site.attendance(a, first.id), ["recorded": "yes"]).status == .unprocessableContent)
             #expect(try await browser.post(Site.approveMinutes(a, meetings[1].id), ["previous": "\(first.id)", "confirm": "yes"]).status == .unprocessableContent)

@@ -61,6 +61,7 @@ package enum Notice: String, Sendable, CaseIterable {
     case riskRemoved = "risk-removed"
     case valueRemoved = "value-removed"
     case themeRemoved = "theme-removed"
+    case itemAlreadyRemoved = "item-already-removed"
 
     package var message: String {
         switch self {
@@ -121,6 +122,7 @@ package enum Notice: String, Sendable, CaseIterable {
         case .riskRemoved: "The risk was taken off the register."
         case .valueRemoved: "The value was taken out; the indicator's readings are worked out without it."
         case .themeRemoved: "The theme was removed; the next draft is worked out without it."
+        case .itemAlreadyRemoved: "That item is no longer on the agenda: it may have been taken off already."
         case .allocationSaved: "The allocation was saved as a draft statement. Record the board’s approval to publish it."
         }
     }

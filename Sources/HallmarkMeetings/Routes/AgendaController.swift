@@ -115,13 +115,15 @@ package struct AgendaController {
 
     package func remove(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, m, _) = try await deps.meeting(context, .runMeetings)
-        if let item = try await deps.meetings.item(try context.id("item"), of: m.id),
-            let page = try Confirmation(
-                question: "Take “\(item.title)” off the agenda?",
-                consequence: "The items after it are renumbered, and a pack printed before needs printing again. The audit log keeps what it said.",
-                button: "Yes, take it off the agenda", back: Site.agendaItem(p.id, m.id, item.id)
-            ).ask(request, context, caption: p.name, crumbs: MeetingController.crumbs(p, m))
-        {
+        // Sent again (Back, then Reload) once it has gone: said so, not "not found".
+        guard let item = try await deps.meetings.item(try context.id("item"), of: m.id) else {
+            return redirect(to: Site.meeting(p.id, m.id), notice: .itemAlreadyRemoved)
+        }
+        if let page = try Confirmation(
+            question: "Take “\(item.title)” off the agenda?",
+            consequence: "The items after it are renumbered, and a pack printed before needs printing again. The audit log keeps what it said.",
+            button: "Yes, take it off the agenda", back: Site.agendaItem(p.id, m.id, item.id)
+        ).ask(request, context, caption: p.name, crumbs: MeetingController.crumbs(p, m)) {
             return page
         }
         return try await change(request, context, form: "remove", toMeeting: true) { p, m, item, visitor in

@@ -66,7 +66,7 @@ package enum ItemPageView {
                 !(page.canRun && !frozen),
                 .group(
                     .h2("Minute"),
-                    .p(.plainText(item.minute ?? "Nothing minuted.")),
+                    item.minute.map(Paragraphs.node) ?? .p("Nothing minuted."),
                     .forEach(page.decisions) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) },
                     .forEach(page.actions) { a in .p(.strong("Action: "), .a(.href(Site.action(p.id, a.action.id)), .plainText(MeetingPageView.actionWords(a)))) })),
             .if(

@@ -81,7 +81,7 @@ package enum MeetingPageView {
                     if item.minute == nil, decisions.isEmpty, actions.isEmpty { return .empty }
                     return .section(
                         .h3(.plainText("\(n + 1). \(item.title)")),
-                        .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.plainText($0)) }) },
+                        .unwrap(item.minute, Paragraphs.node),
                         .forEach(decisions) { d in .p(.strong("Decision: "), .plainText(d.text), .plainText(voteWords(d))) },
                         .forEach(actions) { a in .p(.strong("Action: "), .plainText(actionWords(a))) })
                 }),

@@ -61,7 +61,7 @@ package enum PublicMeetingsView {
                     .forEach(open.filter { item in item.minute != nil || decisions.contains { $0.itemID == item.id } }) { item in
                         .section(
                             .h3(.plainText(item.title)),
-                            .unwrap(item.minute) { minute in .group(minute.components(separatedBy: "\n\n").map { .p(.plainText($0)) }) },
+                            .unwrap(item.minute, Paragraphs.node),
                             .forEach(decisions.filter { $0.itemID == item.id }) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) })
                     })))
     }

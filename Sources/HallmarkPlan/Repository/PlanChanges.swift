@@ -103,7 +103,7 @@ extension PlanRepository {
             guard
                 let before = try await db.raw("SELECT * FROM plan_strategies WHERE id = \(bind: id) AND priority_id = \(bind: priority.id)\(unsafeRaw: lock)").first()
                     .map(Self.strategy)
-            else { throw StoreError.notFound("Strategy \(id)") }
+            else { throw ValidationFailure(field: "strategy_title", message: "That strategy is no longer under this priority: it may have been taken out already") }
             let n = try await db.raw("SELECT COUNT(*) AS n FROM plan_actions WHERE strategy_id = \(bind: id)").first()!.column("n", Int.self)
             if n > 0 {
                 throw ValidationFailure(
