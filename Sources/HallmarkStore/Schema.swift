@@ -1250,10 +1250,11 @@ package let schema: [Migration] = [
         ]),
     // A self-assessment's answers as totals: how many gave each statement each rating, how many
     // rated anything in each section (an anonymous round shows no section fewer rated than
-    // would hide who they were), and the comments in alphabetical order. Each answer rewrites the round's totals and comments whole,
-    // so that no stored row, by its SQLite rowid or its PostgreSQL transaction, says whose answer
-    // it came from: a row a response, written in the transaction that recorded who answered,
-    // did. The dropped tables' pages are rewritten out of the file.
+    // would hide who they were), and the comments in alphabetical order. Each answer rewrites
+    // the round's totals and comments whole, so that no stored row, by its SQLite rowid or its
+    // PostgreSQL transaction, says whose answer it came from: a row a response, written in the
+    // transaction that recorded who answered, did. The dropped tables' pages are rewritten out
+    // of the file.
     Migration(
         31, "self-assessment answers kept as totals",
         [

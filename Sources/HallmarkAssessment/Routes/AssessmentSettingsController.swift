@@ -46,6 +46,14 @@ package struct AssessmentSettingsController {
         _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void
     ) async throws -> Response {
         let (p, visitor) = try await deps.register.partnership(context, .draftAssessment)
+        return try await update(request, context, p, visitor, anchor: anchor, notice: notice, change)
+    }
+
+    /// The same, for a partnership already found.
+    private func update(
+        _ request: Request, _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, anchor: String, notice: Notice,
+        _ change: @escaping @Sendable (inout AssessmentSettings, inout Validator, ChangeAuthor) throws -> Void
+    ) async throws -> Response {
         let form = context.form
         let author = visitor.author
         do {
@@ -109,7 +117,7 @@ package struct AssessmentSettingsController {
     }
 
     package func removeTheme(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, _) = try await deps.register.partnership(context, .draftAssessment)
+        let (p, visitor) = try await deps.register.partnership(context, .draftAssessment)
         if let name = context.form["theme-name"], let theme = try await WorkingSettings.load(p, deps).themes.first(where: { $0.name == name }),
             let page = try Confirmation(
                 question: "Remove the theme “\(theme.name)”?",
@@ -119,7 +127,7 @@ package struct AssessmentSettingsController {
         {
             return page
         }
-        return try await update(request, context, anchor: "themes", notice: .themeRemoved) { settings, v, _ in
+        return try await update(request, context, p, visitor, anchor: "themes", notice: .themeRemoved) { settings, v, _ in
             let name = context.form["theme-name"] ?? ""
             guard settings.themes.contains(where: { $0.name == name }) else {
                 v.fail("theme-name", "That theme is not among the analyst's themes")

@@ -88,7 +88,7 @@ package struct EngagementController {
     private func eventPage(_ context: HallmarkContext, _ p: Partnership, _ e: EngagementEvent, form: FormModel) async throws -> HTMLResponse {
         let raised = try await deps.engagement.answers(namingEvent: e.id)
         return HTMLResponse(
-            EngagementView.event(p, e, raised: raised, form: form, layout: context.layout("Change the event", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
+            EngagementView.event(p, e, raised: raised, form: form, layout: context.layout("Change the event", EngagementView.crumbs(p))),
             status: form.failure == nil ? .ok : .unprocessableContent)
     }
 
@@ -120,7 +120,7 @@ package struct EngagementController {
                     question: "Remove the event “\(EngagementView.eventName(e))”?",
                     consequence: "It is taken off the engagement page. The audit log keeps what it said.", button: "Yes, remove the event",
                     back: Site.engagementEvent(p.id, e.id)
-                ).ask(request, context, caption: "\(p.name), engagement", crumbs: Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])
+                ).ask(request, context, caption: "\(p.name), engagement", crumbs: EngagementView.crumbs(p))
             {
                 return ask
             }
@@ -146,7 +146,7 @@ package struct EngagementController {
             EngagementView.item(
                 p, i, events: try await deps.engagement.events(of: p.id), actions: try await deps.plans.actions(of: p.id),
                 priorities: try await deps.plans.priorities(of: p.id), form: form,
-                layout: context.layout("Change “you said, we did”", Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])),
+                layout: context.layout("Change “you said, we did”", EngagementView.crumbs(p))),
             status: form.failure == nil ? .ok : .unprocessableContent)
     }
 
@@ -179,7 +179,7 @@ package struct EngagementController {
                     question: "Remove the answer to “\(i.said)”?",
                     consequence: "It is taken off the engagement page\(i.published ? " and the public site" : ""). The audit log keeps what it said.",
                     button: "Yes, remove the answer", back: Site.youSaidWeDidItem(p.id, i.id)
-                ).ask(request, context, caption: "\(p.name), engagement", crumbs: Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))])
+                ).ask(request, context, caption: "\(p.name), engagement", crumbs: EngagementView.crumbs(p))
             {
                 return ask
             }

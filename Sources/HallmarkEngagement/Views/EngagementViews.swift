@@ -88,6 +88,9 @@ package enum EngagementView {
             Forms.textArea(form.field("issues", "Issues raised", hint: "Optional"), value: form["issues"]))
     }
 
+    /// The way back from an event's or an answer's pages.
+    static func crumbs(_ p: Partnership) -> [(label: String, href: String)] { Layout.crumbs(to: p) + [("Engagement", Site.engagement(p.id))] }
+
     /// A "you said, we did" answer's fields, the same to add one and to change it.
     static func itemFields(_ form: FormModel, events: [EngagementEvent], actions: [PlanAction], priorities: [PlanPriority]) -> Node<HTML.FormContext> {
         // Priorities may share an action's title, so each is named with its priority; a withdrawn

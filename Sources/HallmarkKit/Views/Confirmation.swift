@@ -28,7 +28,6 @@ package struct Confirmation: Sendable {
     /// Nil when the form came from this page; otherwise the page that asks.
     package func ask(_ request: Request, _ context: HallmarkContext, caption: String, crumbs: [(label: String, href: String)]) throws -> Response? {
         if context.form[Self.field] == "yes" { return nil }
-        let carried = context.form.filter { $0.key != "csrf_token" && $0.key != Self.field }.sorted { $0.key < $1.key }
         let layout = context.layout(question, crumbs)
         return try HTMLResponse(
             layout.render(
@@ -38,7 +37,7 @@ package struct Confirmation: Sendable {
                 .form(
                     .method(.post), .action(request.uri.path), .novalidate(),
                     Forms.csrf(layout.csrfToken),
-                    .forEach(carried) { field in .input(.type(.hidden), .name(AttributeText.escape(field.key)), .value(AttributeText.escape(field.value))) },
+                    Forms.carried(context) { $0 == Self.field },
                     .input(.type(.hidden), .name(Self.field), .value("yes")),
                     .div(
                         .class("button-group"),

@@ -8,6 +8,14 @@ package enum Forms {
         .input(.type(.hidden), .name("csrf_token"), .value(token))
     }
 
+    /// A sent form's fields written back as hidden inputs, in the order it sent them, for another
+    /// page to send again: never its token, nor the fields `leavingOut` names.
+    package static func carried(_ context: HallmarkContext, leavingOut: (String) -> Bool) -> Node<HTML.FormContext> {
+        .forEach(context.formOrder.filter { $0 != "csrf_token" && !leavingOut($0) }) { name in
+            .input(.type(.hidden), .name(AttributeText.escape(name)), .value(AttributeText.escape(context.form[name] ?? "")))
+        }
+    }
+
     package static func errorSummary(_ failure: ValidationFailure?) -> Node<HTML.BodyContext> {
         guard let failure, !failure.errors.isEmpty else { return .empty }
         return .div(

@@ -63,9 +63,7 @@ package enum UnsentForm {
                 .form(
                     .method(.post), .action(request.uri.path), .novalidate(),
                     Forms.csrf(layout.csrfToken),
-                    .forEach(context.formOrder.filter { !never($0) }.compactMap { name in context.form[name].map { (key: name, value: $0) } }) { field in
-                        .input(.type(.hidden), .name(AttributeText.escape(field.key)), .value(AttributeText.escape(field.value)))
-                    },
+                    Forms.carried(context, leavingOut: never),
                     .button(.type(.submit), .class("button"), "Send it again")))
             : layout.render(
                 .h1(.plainText(title)),

@@ -88,6 +88,14 @@ package struct AgendaController {
         let (p, m, visitor) = try await deps.meeting(context, permission)
         let itemID: RecordID<AgendaItem> = try context.id("item")
         guard try await deps.meetings.item(itemID, of: m.id) != nil else { throw AccessRefused.notFound }
+        return try await change(request, context, p, m, itemID, visitor, form: form, permission, toMeeting: toMeeting, work)
+    }
+
+    /// The same, for an item already found.
+    private func change(
+        _ request: Request, _ context: HallmarkContext, _ p: Partnership, _ m: Meeting, _ itemID: RecordID<AgendaItem>, _ visitor: Visitor, form: String,
+        _ permission: Permission, toMeeting: Bool, _ work: (Partnership, Meeting, RecordID<AgendaItem>, Visitor) async throws -> Notice
+    ) async throws -> Response {
         do {
             let notice = try await work(p, m, itemID, visitor)
             return redirect(to: toMeeting ? Site.meeting(p.id, m.id) : Site.agendaItem(p.id, m.id, itemID), notice: notice)
@@ -114,7 +122,7 @@ package struct AgendaController {
     }
 
     package func remove(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, m, _) = try await deps.meeting(context, .runMeetings)
+        let (p, m, visitor) = try await deps.meeting(context, .runMeetings)
         // Sent again (Back, then Reload) once it has gone: said so, not "not found".
         guard let item = try await deps.meetings.item(try context.id("item"), of: m.id) else {
             return redirect(to: Site.meeting(p.id, m.id), notice: .itemAlreadyRemoved)
@@ -126,7 +134,7 @@ package struct AgendaController {
         ).ask(request, context, caption: p.name, crumbs: MeetingController.crumbs(p, m)) {
             return page
         }
-        return try await change(request, context, form: "remove", toMeeting: true) { p, m, item, visitor in
+        return try await change(request, context, p, m, item.id, visitor, form: "remove", .runMeetings, toMeeting: true) { p, m, item, visitor in
             try await deps.meetings.removeItem(item, of: m.id, in: p.id, by: visitor.author)
             return .itemRemoved
         }

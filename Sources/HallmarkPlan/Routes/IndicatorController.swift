@@ -113,6 +113,14 @@ package struct IndicatorController {
         _ request: Request, _ context: HallmarkContext, form: String, notice: Notice = .changesSaved, _ work: (Partnership, Visitor, Indicator) async throws -> Void
     ) async throws -> Response {
         let (p, visitor, i) = try await indicator(context, .managePlan)
+        return try await change(request, context, p, visitor, i, form: form, notice: notice, work)
+    }
+
+    /// The same, for an indicator already found.
+    private func change(
+        _ request: Request, _ context: HallmarkContext, _ p: Partnership, _ visitor: Visitor, _ i: Indicator, form: String, notice: Notice,
+        _ work: (Partnership, Visitor, Indicator) async throws -> Void
+    ) async throws -> Response {
         do {
             try await work(p, visitor, i)
             return redirect(to: Site.indicator(p.id, i.id), notice: notice)
@@ -128,7 +136,7 @@ package struct IndicatorController {
     }
 
     package func removeValue(_ request: Request, context: HallmarkContext) async throws -> Response {
-        let (p, _, i) = try await indicator(context, .managePlan)
+        let (p, visitor, i) = try await indicator(context, .managePlan)
         var ask = Validator(context.form)
         if let month = ask.month("month", label: "period’s last month"), let value = try await deps.plans.values(of: i.id).first(where: { $0.month == month }),
             let page = try Confirmation(
@@ -139,7 +147,7 @@ package struct IndicatorController {
         {
             return page
         }
-        return try await change(request, context, form: "value", notice: .valueRemoved) { _, visitor, i in
+        return try await change(request, context, p, visitor, i, form: "value", notice: .valueRemoved) { _, visitor, i in
             var v = Validator(context.form)
             let month = v.month("month", label: "period’s last month")
             try v.check()
