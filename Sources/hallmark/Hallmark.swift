@@ -57,6 +57,7 @@ struct Serve: AsyncParsableCommand {
         if let keys = settings.caseKeys {
             do { _ = try CaseKeys.parse(keys) } catch { throw ValidationError(error.description) }
         }
+        if !settings.mailProblems.isEmpty { throw ValidationError(settings.mailProblems.joined(separator: "\n")) }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
             handler.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info

@@ -16,26 +16,6 @@ import Testing
 /// a week however many servers look.
 @Suite("Reminders by e-mail")
 struct DigestTests {
-    /// The sink `scripts/test` starts: its address and the folder it writes each message to.
-    static func sink() throws -> (server: MailServer, folder: URL) {
-        let env = ProcessInfo.processInfo.environment
-        guard let address = env["HALLMARK_TEST_SMTP"], let folder = env["HALLMARK_TEST_SMTP_DIR"], let colon = address.lastIndex(of: ":"),
-            let port = Int(address[address.index(after: colon)...])
-        else {
-            Issue.record("HALLMARK_TEST_SMTP and HALLMARK_TEST_SMTP_DIR are not set. Run ./scripts/test, which starts a throwaway SMTP server for the tests.")
-            throw CancellationError()
-        }
-        return (MailServer(host: String(address[..<colon]), port: port, from: "hallmark@test.example"), URL(fileURLWithPath: folder))
-    }
-
-    /// The messages the sink holds that contain `marker`.
-    static func received(in folder: URL, containing marker: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted().compactMap { name in
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            return text.contains(marker) ? text : nil
-        }
-    }
-
     @Test("A digest lists the owner's overdue actions and those due in the next fortnight, nothing else")
     func letter() throws {
         let today = CalendarDate("2026-11-29")!
@@ -84,7 +64,7 @@ struct DigestTests {
 
     @Test("The digest job sends through SMTP, keeps what a server refuses, and without a server keeps everything unsent", arguments: Backend.allCases)
     func sentAndKept(backend: Backend) async throws {
-        let (server, folder) = try Self.sink()
+        let sink = try MailSink.fromEnvironment()
         try await withSite(backend) { site, client in
             let a = site.cspA.id
             let marker = UUID().uuidString
@@ -102,7 +82,7 @@ struct DigestTests {
                 ownerName: refused.name, to: site.plan.priorityA, by: author)
             let deps = Dependencies(
                 store: site.deps.store,
-                settings: Settings(bcryptCost: 4, smtpHost: server.host, smtpPort: server.port, mailFrom: server.from, publicURL: "https://hallmark.test"))
+                settings: sink.settings)
             let jobs = JobQueue(store: site.deps.store)
             // Pinned to this test, so that the site's own job runner leaves it alone.
             _ = try await jobs.enqueue(kind: ActionDigest.kind, arguments: "{}", runsOn: "digest-test", by: nil)
@@ -115,16 +95,18 @@ struct DigestTests {
             _ = try await jobs.enqueue(kind: ActionDigest.kind, arguments: "{}", runsOn: "digest-test", by: nil)
             let again = try #require(try await jobs.claim(kinds: [ActionDigest.kind], instance: "digest-test"))
             #expect(try await handler(again) { _ in }?.hasPrefix("0 digests composed") == true)
-            #expect(try Self.received(in: folder, containing: marker).count == 1)
-            let mail = try #require(try Self.received(in: folder, containing: marker).first)
+            #expect(try sink.received(containing: marker).count == 1)
+            let mail = try #require(try sink.received(containing: marker).first)
             #expect(mail.contains("X-Envelope-To: <\(TestSite.email(.boardMember))>\r\n") && mail.contains("X-Envelope-From: <hallmark@test.example>"))
+            // The settings' default: encrypted by STARTTLS, then logged in.
+            #expect(mail.contains("X-Envelope-TLS: TLSv1.") && mail.contains("X-Envelope-Login: \(sink.login.user)\r\n"))
             #expect(mail.contains("Subject: Hallmark: 1 overdue action and 1 due soon\r\n") && mail.contains("Content-Type: text/plain; charset=utf-8"))
             #expect(mail.contains("- Café patrols ’\(marker)’ (Domestic abuse)") && mail.contains("- Train call handlers (Domestic abuse), due 30 June 2026"))
             #expect(mail.contains("https://hallmark.test/partnerships/\(a)/plan/actions/\(site.plan.ownedAction.id)\r\n"))
             let outbox = try await site.deps.outbox.recent()
             let kept = try #require(outbox.first { $0.toAddress.hasPrefix("refuse-") })
             #expect(kept.sentAt == nil && kept.attempts == 2 && kept.outcome.contains("550"))  // tried by both runs
-            #expect(outbox.first { $0.toAddress == TestSite.email(.boardMember) }?.outcome == "Accepted by \(server.host):\(server.port)")
+            #expect(outbox.first { $0.toAddress == TestSite.email(.boardMember) }?.outcome == "Accepted by localhost:\(sink.starttlsPort)")
 
             // Without a mail server nothing is dropped: kept unsent, with the reason, once.
             let noServer = MailDelivery(outbox: site.deps.outbox, server: nil, logger: Logger(label: "test"))
@@ -143,6 +125,7 @@ struct DigestTests {
             let admin = Browser(client)
             try await admin.signIn(as: .administrator)
             let page = String(buffer: try await admin.get(Site.outbox()).body)
+            #expect(deps.settings.mailServer?.manner == "encrypted by STARTTLS, logged in as \(sink.login.user)")
             #expect(page.contains("No mail server is configured") && page.contains("Hallmark: 1 overdue action and 1 due soon") && page.contains("could not be reached"))
             let message = String(buffer: try await admin.get(Site.outboxMessage(kept.id)).body)
             #expect(message.contains("Late report (Domestic abuse), due 31 January 2026"))

@@ -2,14 +2,22 @@
 """A throwaway SMTP server for the tests: it accepts every message and keeps it as a file.
 
     python3 scripts/lib/smtp-sink.py --port PORT --dir DIR
+        [--starttls-port PORT --tls-port PORT --cert PEM --key PEM --login USER:PASSWORD]
 
 Listens on 127.0.0.1:PORT and speaks enough RFC 5321 for a plain client (EHLO/HELO, MAIL, RCPT,
-DATA, RSET, NOOP, QUIT; no TLS, no AUTH). Each accepted message becomes DIR/NNNNN.eml, written
-under a temporary name (.NNNNN.eml.tmp) and renamed into place, so a reader sees whole files only:
-the envelope as header lines, `X-Envelope-From: <sender>` and one `X-Envelope-To: <recipient>`
-for each accepted recipient, then the message data exactly as received with the dot-stuffing
-undone, CRLF line endings kept. A recipient whose address contains `refuse` gets
-`550 mailbox unavailable`, so that a client's handling of a refusal can be tested.
+DATA, RSET, NOOP, QUIT). Given a certificate, it also listens as a relay that needs encryption
+and a login, as councils' mail services do: on --starttls-port it offers STARTTLS (RFC 3207) and,
+once encrypted, AUTH PLAIN and LOGIN (RFC 4954); on --tls-port it is encrypted from the start
+(RFC 8314) and offers AUTH LOGIN only, so that a client's use of each mechanism can be tested.
+Either refuses MAIL before a login.
+
+Each accepted message becomes DIR/NNNNN.eml, written under a temporary name (.NNNNN.eml.tmp) and
+renamed into place, so a reader sees whole files only: the envelope as header lines,
+`X-Envelope-From: <sender>`, one `X-Envelope-To: <recipient>` for each accepted recipient,
+`X-Envelope-TLS: <version>` when it came encrypted and `X-Envelope-Login: <user>` when after a
+login, then the message data exactly as received with the dot-stuffing undone, CRLF line endings
+kept. A recipient whose address contains `refuse` gets `550 mailbox unavailable`, so that a
+client's handling of a refusal can be tested.
 
 Standard library only (Python 3.12 dropped smtpd). Silent but for one line on stderr once it is
 listening; ends quietly on SIGTERM or SIGINT.
@@ -17,9 +25,11 @@ listening; ends quietly on SIGTERM or SIGINT.
 
 import argparse
 import asyncio
+import base64
 import os
 import re
 import signal
+import ssl
 import sys
 
 MAX_SIZE = 10485760
@@ -39,13 +49,17 @@ class Store:
         numbers = [int(name[:-4]) for name in os.listdir(directory) if re.fullmatch(r"\d+\.eml", name)]
         self.last = max(numbers, default=0)
 
-    def save(self, sender, recipients, data):
+    def save(self, sender, recipients, data, tls=None, login=None):
         # One event loop thread: taking the next number needs no lock.
         self.last += 1
         name = "%05d.eml" % self.last
         temporary = os.path.join(self.directory, "." + name + ".tmp")
         envelope = "X-Envelope-From: <%s>\r\n" % sender
         envelope += "".join("X-Envelope-To: <%s>\r\n" % recipient for recipient in recipients)
+        if tls is not None:
+            envelope += "X-Envelope-TLS: %s\r\n" % tls
+        if login is not None:
+            envelope += "X-Envelope-Login: %s\r\n" % login
         with open(temporary, "wb") as file:
             file.write(envelope.encode("utf-8", "surrogateescape"))
             file.write(data)
@@ -62,12 +76,28 @@ def parse_path(argument, keyword):
     return match.group(1), match.group(2)
 
 
+class Relay:
+    """What a listener asks of its clients: nothing (plain), or encryption and a login."""
+
+    def __init__(self, tls_context=None, implicit=False, login=None, mechanisms=()):
+        self.tls_context = tls_context
+        self.implicit = implicit
+        self.login = login
+        self.mechanisms = mechanisms
+
+
+PLAIN = Relay()
+
+
 class Session:
-    def __init__(self, store, reader, writer):
+    def __init__(self, store, reader, writer, relay=PLAIN):
         self.store = store
         self.reader = reader
         self.writer = writer
+        self.relay = relay
         self.greeted = False
+        self.tls = writer.get_extra_info("ssl_object").version() if relay.implicit else None
+        self.user = None
         self.reset()
 
     def reset(self):
@@ -110,7 +140,64 @@ class Session:
         self.reset()
         await self.reply("250-localhost")
         await self.reply("250-8BITMIME")
+        if self.relay.tls_context is not None and self.tls is None:
+            await self.reply("250-STARTTLS")
+        if self.relay.login is not None and self.tls is not None and self.user is None:
+            await self.reply("250-AUTH %s" % " ".join(self.relay.mechanisms))
         await self.reply("250 SIZE %d" % MAX_SIZE)
+
+    async def command_STARTTLS(self, argument):
+        if self.relay.tls_context is None or self.tls is not None:
+            await self.reply("502 Command not implemented")
+            return
+        await self.reply("220 Ready to start TLS")
+        await self.writer.start_tls(self.relay.tls_context)
+        # RFC 3207: everything said before is forgotten, and the client greets again.
+        self.tls = self.writer.get_extra_info("ssl_object").version()
+        self.greeted = False
+        self.reset()
+
+    async def read_answer(self, prompt):
+        await self.reply("334 " + prompt)
+        line = await self.read_line()
+        return None if line is None else line.rstrip(b"\r\n")
+
+    async def command_AUTH(self, argument):
+        if self.relay.login is None or self.tls is None or not self.greeted:
+            await self.reply("503 Bad sequence of commands: AUTH is offered only once encrypted")
+            return
+        if self.user is not None:
+            await self.reply("503 Bad sequence of commands: already logged in")
+            return
+        mechanism, _, initial = argument.partition(" ")
+        mechanism = mechanism.upper()
+        if mechanism not in self.relay.mechanisms:
+            await self.reply("504 Unrecognized authentication type")
+            return
+        try:
+            if mechanism == "PLAIN":
+                answer = initial.encode("ascii") if initial else await self.read_answer("")
+                if answer is None:
+                    return False
+                _, user, password = base64.b64decode(answer, validate=True).decode("utf-8").split("\0")
+            else:
+                # The user may come with the command, as for PLAIN (RFC 4954 §4).
+                user = initial.encode("ascii") if initial else await self.read_answer(base64.b64encode(b"Username:").decode("ascii"))
+                if user is None:
+                    return False
+                password = await self.read_answer(base64.b64encode(b"Password:").decode("ascii"))
+                if password is None:
+                    return False
+                user = base64.b64decode(user, validate=True).decode("utf-8")
+                password = base64.b64decode(password, validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            await self.reply("501 Cannot decode the answer")
+            return
+        if (user, password) != self.relay.login:
+            await self.reply("535 5.7.8 Authentication credentials invalid")
+            return
+        self.user = user
+        await self.reply("235 2.7.0 Authentication successful")
 
     async def command_HELO(self, argument):
         if not argument:
@@ -126,6 +213,9 @@ class Session:
             return
         if self.sender is not None:
             await self.reply("503 Bad sequence of commands: nested MAIL command")
+            return
+        if self.relay.login is not None and self.user is None:
+            await self.reply("530 5.7.0 Authentication required")
             return
         parsed = parse_path(argument, "FROM:")
         if parsed is None:
@@ -183,7 +273,7 @@ class Session:
             self.reset()
             await self.reply("552 Message size exceeds fixed maximum message size")
             return
-        self.store.save(self.sender, self.recipients, bytes(data))
+        self.store.save(self.sender, self.recipients, bytes(data), tls=self.tls, login=self.user)
         self.reset()
         await self.reply("250 OK")
 
@@ -199,12 +289,12 @@ class Session:
         return False
 
 
-async def serve(port, directory):
-    store = Store(directory)
+async def serve(arguments):
+    store = Store(arguments.dir)
 
-    async def handle(reader, writer):
+    async def handle(reader, writer, relay=PLAIN):
         try:
-            await Session(store, reader, writer).run()
+            await Session(store, reader, writer, relay).run()
         except (ConnectionError, asyncio.LimitOverrunError, ValueError, OSError):
             # A client that goes away or sends a line too long for the limit: only that connection ends.
             pass
@@ -219,16 +309,33 @@ async def serve(port, directory):
             except Exception:
                 pass
 
-    server = await asyncio.start_server(handle, "127.0.0.1", port, limit=LINE_LIMIT, reuse_address=True)
+    servers = [await asyncio.start_server(handle, "127.0.0.1", arguments.port, limit=LINE_LIMIT, reuse_address=True)]
+    if arguments.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(arguments.cert, arguments.key)
+        user, _, password = arguments.login.partition(":")
+        starttls = Relay(context, login=(user, password), mechanisms=("PLAIN", "LOGIN"))
+        implicit = Relay(context, implicit=True, login=(user, password), mechanisms=("LOGIN",))
+        servers.append(
+            await asyncio.start_server(
+                lambda r, w: handle(r, w, starttls), "127.0.0.1", arguments.starttls_port, limit=LINE_LIMIT, reuse_address=True
+            )
+        )
+        servers.append(
+            await asyncio.start_server(
+                lambda r, w: handle(r, w, implicit), "127.0.0.1", arguments.tls_port, limit=LINE_LIMIT, reuse_address=True, ssl=context
+            )
+        )
     loop = asyncio.get_running_loop()
     stopped = loop.create_future()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signal_number, lambda: stopped.done() or stopped.set_result(None))
-    print("SMTP sink listening on 127.0.0.1:%d" % port, file=sys.stderr, flush=True)
+    print("SMTP sink listening on 127.0.0.1:%d" % arguments.port, file=sys.stderr, flush=True)
     await stopped
     # Not wait_closed: from Python 3.12 it waits for every client to hang up. The connections
     # still open end with the server.
-    server.close()
+    for server in servers:
+        server.close()
     sessions = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
     for task in sessions:
         task.cancel()
@@ -239,12 +346,19 @@ def main():
     parser = argparse.ArgumentParser(description="A throwaway SMTP server that keeps each message as a file.")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--starttls-port", type=int)
+    parser.add_argument("--tls-port", type=int)
+    parser.add_argument("--cert", help="the relays' certificate chain (PEM); without it, only the plain listener")
+    parser.add_argument("--key")
+    parser.add_argument("--login", default="", help="USER:PASSWORD the relays accept")
     arguments = parser.parse_args()
+    if arguments.cert and not (arguments.key and arguments.starttls_port and arguments.tls_port and ":" in arguments.login):
+        parser.error("--cert needs --key, --starttls-port, --tls-port and --login USER:PASSWORD")
     loop = asyncio.new_event_loop()
     # Quiet: no asyncio reports of dropped connections on stderr.
     loop.set_exception_handler(lambda loop, context: None)
     try:
-        loop.run_until_complete(serve(arguments.port, arguments.dir))
+        loop.run_until_complete(serve(arguments))
     finally:
         loop.close()
 

@@ -16,7 +16,7 @@ enum OutboxView {
             .h1("E-mail"),
             .p(
                 .plainText(
-                    server.map { "Mail goes through \($0.host), port \($0.port), from \($0.from)." }
+                    server.map { "Mail goes through \($0.host), port \($0.port), from \($0.from), \($0.manner)." }
                         ?? "No mail server is configured (HALLMARK_SMTP_HOST), so messages are kept here and written to the server’s log, unsent. Set one and send them again."
                 )),
             .p(
