@@ -64,7 +64,7 @@ package enum AssessmentSettingsView {
                 .div(
                     .class("theme"),
                     .h3(.plainText(theme.name)),
-                    .p(.plainText(theme.evidence)),
+                    .p(.class("kept-lines"), .plainText(theme.evidence)),
                     .p(
                         .class("hint"),
                         .plainText(

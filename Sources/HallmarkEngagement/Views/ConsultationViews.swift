@@ -322,7 +322,7 @@ package enum PublicConsultationView {
         layout(p, c.title, [("Consultations", Site.publicConsultations(p.id))]).render(
             Forms.errorSummary(form.failure),
             .h1(.plainText(c.title)),
-            .unwrap(c.introduction.isEmpty ? nil : c.introduction) { .p(.plainText($0)) },
+            .unwrap(c.introduction.isEmpty ? nil : c.introduction, Paragraphs.node),
             !c.open(on: today)
                 ? .p(.plainText("This consultation closed on \(c.closesOn.long). Thank you to everyone who answered."))
                 : answered

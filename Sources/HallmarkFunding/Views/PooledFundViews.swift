@@ -39,7 +39,7 @@ package enum PooledFundView {
             Forms.errorSummary(failed?.model.failure),
             .span(.class("caption"), .plainText("\(p.name), pooled fund \(s.fund.year)")),
             .h1(.plainText(s.fund.name)),
-            .unwrap(s.fund.purpose.isEmpty ? nil : s.fund.purpose) { .p(.plainText($0)) },
+            .unwrap(s.fund.purpose.isEmpty ? nil : s.fund.purpose, Paragraphs.node),
             SummaryList(items: [
                 ("To be paid in", .plainText(s.fund.target.exact)), ("Paid in", .plainText(s.paidIn.exact)), ("Drawn down", .plainText(s.drawnDown.exact)),
                 ("Balance", .strong(.plainText(s.balance.exact))), ("Still owed by partners", .plainText(s.owed.exact)),

@@ -80,7 +80,7 @@ package enum ItemPageView {
                             model("minute").field("minute", "What was minuted under this item"), value: page.failed?.form == "minute" ? page.failed?.model["minute"] : item.minute),
                         Forms.submit("Save the minute")),
                     .h2("Decisions"),
-                    .forEach(page.decisions) { d in .p(.plainText(d.text + MeetingPageView.voteWords(d))) },
+                    .forEach(page.decisions) { d in .p(.class("kept-lines"), .plainText(d.text + MeetingPageView.voteWords(d))) },
                     decisionForm(page, model("decision"), layout: layout),
                     .h2("Actions"),
                     .forEach(page.actions) { a in .p(.a(.href(Site.action(p.id, a.action.id)), .plainText(MeetingPageView.actionWords(a)))) },

@@ -84,6 +84,16 @@ extension PlanController {
         let (p, visitor, a) = try await action(context)
         guard Self.mayUpdate(visitor, a) else { throw AccessRefused.forbidden }
         let id: RecordID<PlanMilestone> = try context.id("milestone")
+        if context.form["milestone"] == MilestoneChange.remove.rawValue,
+            let milestone = try await deps.plans.milestones(of: p.id).first(where: { $0.id == id && $0.actionID == a.id }),
+            let page = try Confirmation(
+                question: "Take out the milestone “\(milestone.title)”?",
+                consequence: "It comes off the action as if never set: do this only for a milestone set in error. The audit log keeps what it said.",
+                button: "Yes, take out the milestone", back: Site.planAction(p.id, a.id)
+            ).ask(request, context, caption: a.title, crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])
+        {
+            return page
+        }
         return try await change(
             request, context, back: Site.planAction(p.id, a.id), form: "milestones", page: { try await actionPage(context, p, visitor, a, failed: ($0, $1)) }
         ) {

@@ -30,7 +30,7 @@ package struct PublicPlanController {
                     ? .p("The partnership has not published its priorities here yet.")
                     : .group(
                         .forEach(published) { priority in
-                            .section(.h2(.plainText(priority.title)), .p(.plainText(priority.publicSummary)), .p(.plainText(Self.progress(actions[priority.id] ?? []))))
+                            .section(.h2(.plainText(priority.title)), Paragraphs.node(priority.publicSummary), .p(.plainText(Self.progress(actions[priority.id] ?? []))))
                         })))
     }
 }
@@ -80,7 +80,7 @@ extension PublicPlanController {
                         ? .p("The partnership has not published its priorities here yet.")
                         : .group(
                             .forEach(published) { priority in
-                                .group(.h3(.plainText(priority.title)), .p(.plainText(priority.publicSummary)), .p(.plainText(progress(actions[priority.id] ?? []))))
+                                .group(.h3(.plainText(priority.title)), Paragraphs.node(priority.publicSummary), .p(.plainText(progress(actions[priority.id] ?? []))))
                             },
                             .if(!published.isEmpty, .p(.a(.href(Site.publicPlan(p.id)), .plainText("The priorities of \(p.name) in full"))))),
                     .if(

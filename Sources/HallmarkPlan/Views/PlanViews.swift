@@ -141,14 +141,14 @@ package enum PriorityView {
                     .p(
                         .plainText("From the theme “\(m.priority.theme)” of the approved strategic assessment "),
                         .a(.href(Site.assessmentVersion(p.id, m.priority.assessmentVersionID!)), .plainText("(the version it was chosen from)")), .plainText(".")),
-                    .p(.plainText(m.priority.evidence)))
+                    .p(.class("kept-lines"), .plainText(m.priority.evidence)))
                 : .p(.plainText("Added by the partnership: \(m.priority.reason)")),
             .unwrap(m.priority.fromAssessment && !m.priority.reason.isEmpty ? m.priority.reason : nil) { .p(.plainText("The partnership’s note: \($0)")) },
             .h2("Strategies and actions"),
             .forEach(m.strategies) { strategy in
                 .group(
                     .h3(.plainText(strategy.title)),
-                    .unwrap(strategy.description.isEmpty ? nil : strategy.description) { .p(.plainText($0)) },
+                    .unwrap(strategy.description.isEmpty ? nil : strategy.description, Paragraphs.node),
                     .if(
                         m.canEdit && !m.priority.withdrawn,
                         .form(

@@ -141,7 +141,7 @@ package enum ReviewView {
     package static func words(_ o: ArrangementOption, heading: () -> Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         .group(
             heading(),
-            .if(!o.summary.isEmpty, .p(.plainText(o.summary))),
+            Paragraphs.node(o.summary),
             SummaryList(items: [
                 ("Strengths", .plainText(o.strengths.isEmpty ? "Not recorded" : o.strengths)), ("Weaknesses", .plainText(o.weaknesses.isEmpty ? "Not recorded" : o.weaknesses)),
                 ("Risks", .plainText(o.risks.isEmpty ? "Not recorded" : o.risks)),
