@@ -41,7 +41,7 @@ struct DataTableTests {
 
     static let words = [
         "", "Burglary", "12,345", "4.5%", "-1.2", "+21%", "< 0.001", "3 (2.1%)", "£1,234.56", "–", "Fish & chips", "\u{600}<img src=x onerror=alert(1) x=",
-        "\"quoted\" 'single'", "a > b", "Café 🇬🇧", "0.727", "1.", "&amp;",
+        "\"quoted\" 'single'", "a > b", "Café 🇬🇧", "0.727", "1.", "&amp;", "−\u{2060}£5.00", "No change", "Option 2",
     ]
 
     @Test("A table written as text is byte for byte the table Plot writes, for any caption, headers, cells and link")
@@ -78,6 +78,20 @@ struct DataTableTests {
             #expect(CellMarkup.link(href, text) == Node<HTML.BodyContext>.a(.href(href), .plainText(text)).render())
         }
         #expect(CellMarkup.strong("All crimes (not anti-social behaviour)") == Node<HTML.BodyContext>.strong("All crimes (not anti-social behaviour)").render())
+    }
+
+    @Test("A figure's sign held to it by a word joiner is still a figure, and a table may name its columns of figures")
+    func alignment() {
+        func numeric(_ column: [String], figures: Set<Int>? = nil) -> Bool {
+            var table = DataTable(caption: "c", headers: ["h"], rows: column.map { [.plainText($0)] })
+            table.figures = figures
+            return table.markup.contains("<th scope=\"col\" class=\"number\">")
+        }
+        #expect(numeric(["+\u{2060}£5.00", "−\u{2060}£1,234.56", "", "–"]))
+        #expect(!numeric(["+\u{2060}x"]))
+        #expect(!numeric(["£5.00", "No change"]))
+        #expect(numeric(["£5.00", "No change"], figures: [0]))
+        #expect(!numeric(["£5.00"], figures: []))
     }
 
     @Test("ASCII cells read byte by byte are figures exactly when read character by character")

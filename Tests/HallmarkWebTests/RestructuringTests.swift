@@ -155,6 +155,15 @@ struct RestructuringTests {
             let refused = try await r.comparison(try #require(try await r.reviews.review(review.id, in: site.county.id)), county: site.county, on: .today())
             #expect(refused.figures[0].fundingProblem?.contains("A floor of £60,000 for each of 2 partnerships needs £120,000") == true)
             #expect(refused.figures[0].partnerships.allSatisfy { $0.funding == nil })
+            // Its amount columns keep words off the CSV, so that a spreadsheet still reads them as
+            // numbers, and the page still says why, set as the figures they stand for.
+            let unworked = ComparisonTables.all(refused, positions: []).first { $0.name == "funding" }!
+            #expect(unworked.csv.text.contains("\r\nToday,Alpha CSP,,,\r\n"))
+            #expect(unworked.rows.map { $0.map(\.shown) }.contains(["Today", "Alpha CSP", "None: the formula could not be applied", "Not comparable", ""]))
+            #expect(unworked.node(csv: nil).render().contains("<td class=\"number\">None: the formula could not be applied</td>"))
+            // The change column is set as figures, "No change" and all; words are not.
+            let columns = funding.node(csv: nil).render()
+            #expect(columns.contains("<th scope=\"col\" class=\"number\">Change</th>") && columns.contains("<th scope=\"col\">Partnership</th>"))
         }
     }
 

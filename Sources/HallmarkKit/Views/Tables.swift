@@ -8,6 +8,9 @@ package struct DataTable {
     package let cells: [[String]]
     package var csvHref: String? = nil
     package var empty: String = "None recorded."
+    /// The columns of figures, for a table that knows them better than its cells' text says
+    /// ("No change" or "Not comparable" among amounts); nil to tell them by their cells.
+    package var figures: Set<Int>? = nil
 
     package init(caption: String, headers: [String], rows: [[Node<HTML.BodyContext>]], csvHref: String? = nil, empty: String = "None recorded.") {
         self.init(caption: caption, headers: headers, markup: rows.map { $0.map { $0.render() } }, csvHref: csvHref, empty: empty)
@@ -24,8 +27,8 @@ package struct DataTable {
         self.empty = empty
     }
 
-    /// A column whose every filled cell is a number (12,345 · 4.5% · -1.2 · < 0.001 · 3 (2.1%))
-    /// is set right-aligned, as figures are in print, so that their places line up.
+    /// A column whose every filled cell is a number (12,345 · 4.5% · -1.2 · < 0.001 · 3 (2.1%) ·
+    /// −£5.00) is set right-aligned, as figures are in print, so that their places line up.
     /// Read by hand rather than with a regular expression, which cost a crime page four fifths of
     /// its speed (every cell of every table is asked).
     package static func isNumber(_ cell: String) -> Bool {
@@ -78,6 +81,8 @@ package struct DataTable {
             s = s.dropFirst(2)
         } else if let sign = s.first, sign == "+" || sign == "-" || sign == "−" {
             s = s.dropFirst()
+            // A word joiner may hold the sign to its figure (see `ComparisonTable.Cell.change`).
+            if s.first == "\u{2060}" { s = s.dropFirst() }
         }
         // An amount of money: £1,234.56.
         if s.hasPrefix("£") { s = s.dropFirst() }
@@ -106,6 +111,7 @@ package struct DataTable {
         guard !cells.isEmpty else { return "<p class=\"empty\">" + TextContent.escape("\(caption): \(empty)") + "</p>" }
         let rendered = cells
         let numericColumns = headers.indices.map { column in
+            if let figures { return figures.contains(column) }
             let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
             return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
         }

@@ -14,10 +14,13 @@ package struct ComparisonTable {
         /// The difference from today: +£5.00, −£5.00, or "No change".
         case change(Money)
         case date(CalendarDate)
+        /// Words where a figure would be ("Not comparable"), left empty in CSV so that a
+        /// spreadsheet still reads the column as numbers.
+        case noFigure(String)
 
         package var shown: String {
             switch self {
-            case .words(let t): t
+            case .words(let t), .noFigure(let t): t
             case .number(let n): ComparisonTables.plain(n)
             // Always with pence, so that a column of amounts lines up.
             case .money(let m): m.exact
@@ -27,9 +30,19 @@ package struct ComparisonTable {
             }
         }
 
+        var isFigure: Bool {
+            switch self {
+            case .number, .money, .change: true
+            case .words, .date, .noFigure: false
+            }
+        }
+
+        var isNoFigure: Bool { if case .noFigure = self { true } else { false } }
+
         var written: String {
             switch self {
             case .words(let t): t
+            case .noFigure: ""
             case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
             case .money(let m), .change(let m): m.plain
             case .date(let d): d.iso
@@ -46,9 +59,21 @@ package struct ComparisonTable {
     /// Said once under the table, rather than in every cell it explains.
     package var notes: [String] = []
 
+    /// Columns whose every cell is a figure or stands for one, with a figure among them: set as
+    /// figures, whatever words say that one is missing.
+    var figures: Set<Int> {
+        Set(
+            headers.indices.filter { column in
+                let cells = rows.compactMap { column < $0.count ? $0[column] : nil }
+                return cells.contains(where: \.isFigure) && cells.allSatisfy { $0.isFigure || $0.isNoFigure }
+            })
+    }
+
     package func node(csv: String?) -> Node<HTML.BodyContext> {
-        .group(
-            DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .plainText($0.shown) } }, csvHref: csv, empty: empty).node,
+        var table = DataTable(caption: caption, headers: headers, rows: rows.map { $0.map { .plainText($0.shown) } }, csvHref: csv, empty: empty)
+        table.figures = figures
+        return .group(
+            table.node,
             .forEach(notes) { .p(.class("hint"), .plainText($0)) })
     }
 
@@ -80,7 +105,7 @@ package enum ComparisonTables {
         func row(_ measure: String, _ value: (OptionFigures) -> ComparisonTable.Cell) -> [ComparisonTable.Cell] { [.words(measure)] + c.figures.map(value) }
         func list(_ names: [String]) -> ComparisonTable.Cell { .words(names.isEmpty ? "None" : names.joined(separator: "; ")) }
         func allocation(_ f: OptionFigures, _ pick: ([Money]) -> Money?) -> ComparisonTable.Cell {
-            f.fundingProblem != nil ? .words("Not worked out") : pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .words("")
+            f.fundingProblem != nil ? .noFigure("Not worked out") : pick(f.partnerships.compactMap(\.funding)).map { .money($0) } ?? .noFigure("")
         }
         // One note for each reason, naming the options it stops, not the reason in every cell.
         let problems = Dictionary(grouping: c.figures.filter { $0.fundingProblem != nil }, by: { $0.fundingProblem! })
@@ -132,7 +157,7 @@ package enum ComparisonTables {
                 f.partnerships.map { p in
                     [
                         .words(f.name), .words(p.name), .words(p.districts.map(\.name).joined(separator: "; ")), .number(Double(p.boards)), .number(Double(p.residents)),
-                        .number(Double(p.crimes)), p.crimesPerThousand.map { .number($0) } ?? .words(""), p.harmPerThousand.map { .number($0) } ?? .words(""),
+                        .number(Double(p.crimes)), p.crimesPerThousand.map { .number($0) } ?? .noFigure(""), p.harmPerThousand.map { .number($0) } ?? .noFigure(""),
                     ]
                 }
             })
@@ -160,10 +185,10 @@ package enum ComparisonTables {
                 f.partnerships.map { p in
                     let change = p.funding.flatMap { a in p.fundingToday.map { a - $0 } }
                     let allocation: ComparisonTable.Cell =
-                        p.funding.map { .money($0) } ?? .words(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
+                        p.funding.map { .money($0) } ?? .noFigure(p.districts.isEmpty ? "None: it covers no district" : "None: the formula could not be applied")
                     return [
-                        .words(f.name), .words(p.name), allocation, p.fundingToday.map { .money($0) } ?? .words("Not comparable"),
-                        change.map { .change($0) } ?? .words(""),
+                        .words(f.name), .words(p.name), allocation, p.fundingToday.map { .money($0) } ?? .noFigure("Not comparable"),
+                        change.map { .change($0) } ?? .noFigure(""),
                     ]
                 }
             },
