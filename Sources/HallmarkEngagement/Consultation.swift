@@ -22,6 +22,9 @@ package struct Consultation: Sendable, Equatable, Codable, Identifiable {
     package func open(on today: CalendarDate) -> Bool { !closed && opensOn <= today && today <= closesOn }
     /// Shown on the public site at all: nothing before its first day.
     package func published(on today: CalendarDate) -> Bool { opensOn <= today }
+    /// Still to open, and so still to be changed or withdrawn: once open, what people were
+    /// asked stands, as their answers do.
+    package func changeable(on today: CalendarDate) -> Bool { !published(on: today) }
 }
 
 /// The kinds of question.

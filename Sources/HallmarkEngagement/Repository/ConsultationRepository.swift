@@ -73,7 +73,7 @@ package struct ConsultationRepository: Sendable {
                 "SELECT * FROM consultations WHERE id = \(bind: c.id) AND partnership_id = \(bind: c.partnershipID)\(unsafeRaw: store.rowLock)"
             ).first().map(Self.consultation)
         else { throw StoreError.notFound("Consultation \(c.id)") }
-        guard now.opensOn > today else { throw ValidationFailure(field: "form", message: Self.opened(now)) }
+        guard now.changeable(on: today) else { throw ValidationFailure(field: "form", message: Self.opened(now)) }
         return now
     }
 

@@ -149,7 +149,7 @@ package struct ConsultationController {
     /// A form sent to a consultation that has opened since it was loaded is told that, not what
     /// is wrong with the form (the repository checks again, under the lock).
     static func notOpened(_ c: Consultation) throws(ValidationFailure) {
-        guard c.opensOn > .today() else { throw ValidationFailure(field: "form", message: ConsultationRepository.opened(c)) }
+        guard c.changeable(on: .today()) else { throw ValidationFailure(field: "form", message: ConsultationRepository.opened(c)) }
     }
 
     private func detailsPage(_ context: HallmarkContext, _ p: Partnership, _ c: Consultation, form: FormModel) -> HTMLResponse {
@@ -179,7 +179,7 @@ package struct ConsultationController {
     package func withdraw(_ request: Request, context: HallmarkContext) async throws -> Response {
         let (p, visitor, c) = try await consultation(context, .managePlan)
         // One that has opened is refused below, without asking first.
-        if c.opensOn > .today(),
+        if c.changeable(on: .today()),
             let ask = try Confirmation(
                 question: "Withdraw the consultation “\(c.title)”?",
                 consequence: "It will not open, and it and its questions are removed. The audit log keeps what they said.",
@@ -235,7 +235,7 @@ package struct ConsultationController {
             var v = Validator(context.form)
             let id: RecordID<ConsultationQuestion>? = v.id("question", label: "question to take off")
             try v.check()
-            if c.opensOn > .today(), let q = try await deps.consultations.question(id!, of: c),
+            if c.changeable(on: .today()), let q = try await deps.consultations.question(id!, of: c),
                 let ask = try Confirmation(
                     question: "Take question \(q.position), “\(q.text)”, off the consultation?",
                     consequence: "The questions after it move up a place. The audit log keeps what it said.", button: "Yes, take the question off",

@@ -6,7 +6,7 @@ import Plot
 /// The partnership's consultations, and the form that sets one up.
 package enum ConsultationListView {
     static func status(_ c: Consultation, today: CalendarDate) -> String {
-        c.open(on: today) ? "Open until \(c.closesOn.long)" : c.opensOn > today ? "Opens on \(c.opensOn.long); not yet on the public site" : "Closed on \(c.closesOn.long)"
+        c.open(on: today) ? "Open until \(c.closesOn.long)" : !c.published(on: today) ? "Opens on \(c.opensOn.long); not yet on the public site" : "Closed on \(c.closesOn.long)"
     }
 
     package static func render(_ p: Partnership, _ rows: [(Consultation, Int)], canManage: Bool, form: FormModel, today: CalendarDate, layout: Layout) -> String {
@@ -71,7 +71,7 @@ package enum ConsultationChangeView {
             Forms.errorSummary(form.failure),
             .span(.class("caption"), .plainText("\(p.name), consultations")),
             .h1(.plainText("Change “\(c.title)”")),
-            c.opensOn > today
+            c.changeable(on: today)
                 ? .group(
                     .p(.plainText("Until its first day, \(c.opensOn.long), everything about it may change. From then on it stays as it is.")),
                     .form(
@@ -99,7 +99,7 @@ package enum ConsultationChangeView {
             .span(.class("caption"), .plainText("\(p.name), \(c.title)")),
             .h1(.plainText("Change question \(q.position)")),
             .p(.plainText("“\(q.text)”")),
-            c.opensOn > today
+            c.changeable(on: today)
                 ? .group(
                     .form(
                         .method(.post), .action(Site.consultationQuestion(p.id, c.id, q.id)), .novalidate(),
@@ -197,9 +197,9 @@ package enum ConsultationView {
                                     Forms.text(Forms.Field(name: "theme-\(t.answerID)", label: "“\(t.text.count > 120 ? t.text.prefix(120) + "…" : t.text)”"), value: t.theme)
                                 },
                                 Forms.submit("Save the themes")))))),
-            .if(canManage && c.opensOn > today, changes(p, c, results)),
+            .if(canManage && c.changeable(on: today), changes(p, c, results)),
             .if(
-                canManage && c.opensOn > today,
+                canManage && c.changeable(on: today),
                 .group(
                     .h2("Add a question"),
                     .form(

@@ -90,7 +90,9 @@ extension PlanController {
                 question: "Take out the milestone “\(milestone.title)”?",
                 consequence: "It comes off the action as if never set: do this only for a milestone set in error. The audit log keeps what it said.",
                 button: "Yes, take out the milestone", back: Site.planAction(p.id, a.id)
-            ).ask(request, context, caption: a.title, crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id))])
+            ).ask(
+                request, context, caption: "\(p.name), partnership plan",
+                crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (a.title, Site.planAction(p.id, a.id))])
         {
             return page
         }
