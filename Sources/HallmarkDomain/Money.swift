@@ -34,9 +34,6 @@ public struct Money: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic
         return sign + "£" + Self.grouped(pence.magnitude / 100) + String(format: ".%02d", pence.magnitude % 100)
     }
 
-    /// As a change reads, always with its sign: +£5.00, +£0.00, −£5.00.
-    public var signed: String { (pence >= 0 ? "+" : "") + exact }
-
     /// As a spreadsheet reads it, for CSV: 1234.56 or -5.00, no pound sign or separators.
     public var plain: String {
         (pence < 0 ? "-" : "") + "\(pence.magnitude / 100)" + String(format: ".%02d", pence.magnitude % 100)

@@ -1,3 +1,4 @@
+import HallmarkDomain
 import HallmarkKit
 import Plot
 import Testing
@@ -92,6 +93,19 @@ struct DataTableTests {
         #expect(!numeric(["£5.00", "No change"]))
         #expect(numeric(["£5.00", "No change"], figures: [0]))
         #expect(!numeric(["£5.00"], figures: []))
+    }
+
+    @Test("A change reads alike wherever it is shown: signed, held to its sign, and nothing said as no change")
+    func changes() {
+        let joiner = "\u{2060}"
+        #expect(Format.change(Money(pence: -75_300)) == "−\(joiner)£753.00" && Format.change(Money(pence: 1)) == "+\(joiner)£0.01")
+        #expect(Format.change(Money.zero) == "No change")
+        #expect(Format.percentChange(-10) == "−\(joiner)10.0%" && Format.percentChange(0.04) == "No change" && Format.percentChange(0.05) == "+\(joiner)0.1%")
+        #expect(Format.change(-0.3) { String(format: "%.0f", $0) } == "No change")
+        // Each is still read as a figure, so that its column lines up.
+        for cell in [Format.change(Money(pence: -75_300)), Format.percentChange(12.5), Format.change(7) { "\(Int($0))" }] {
+            #expect(DataTable.isNumber(cell), "\(cell)")
+        }
     }
 
     @Test("ASCII cells read byte by byte are figures exactly when read character by character")

@@ -188,7 +188,7 @@ package enum SelfAssessmentRoundView {
                         .plainText(s.lowerQuartile.map { "\(figure($0)) to \(figure(s.upperQuartile))" } ?? "–"),
                         .plainText(s.lowest.map { "\($0) to \(s.highest!)" } ?? "–"), .plainText(s.agreeing.map { String(format: "%.0f%%", $0) } ?? "–"),
                         // A minus sign, as every other change on the site is written; the CSV keeps "-" for spreadsheets.
-                        .plainText(r.change(in: section.code).map { String(format: "%+.1f", $0).replacingOccurrences(of: "-", with: "−") } ?? "–"),
+                        .plainText(r.change(in: section.code).map { Format.change($0) { String(format: "%.1f", $0) } } ?? "–"),
                     ]
                 }, csvHref: Site.selfAssessmentCSV(p.id, m.round.id)
             ).node,

@@ -81,8 +81,8 @@ package enum AllocationsView {
                 [
                     .plainText(line.recipient.name + (line.raisedToFloor ? " (raised to the floor)" : "")), .plainText(line.previous?.exact ?? "–"),
                     .plainText(String(format: "%.4f%%", line.share * 100)), .plainText(exactPounds(line.exactPence)), .plainText(line.amount.exact),
-                    .plainText(line.change?.signed ?? "–"),
-                    .plainText(line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                    .plainText(line.change.map(Format.change) ?? "–"),
+                    .plainText(line.changePercent.map(Format.percentChange) ?? "–"),
                 ]
             } + [total(a)]
         ).node
@@ -102,8 +102,8 @@ package enum AllocationsView {
         let change = earlier.map { a.total - $0 }
         return [
             .strong("Total"), earlier.map { .strong(.plainText($0.exact)) } ?? .plainText(""), .strong("100%"), .plainText(""), .strong(.plainText(a.total.exact)),
-            change.map { .strong(.plainText($0.signed)) } ?? .plainText(""),
-            .strong(.plainText(earlier.flatMap { e in e.pence == 0 ? nil : String(format: "%+.1f%%", Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
+            change.map { .strong(.plainText(Format.change($0))) } ?? .plainText(""),
+            .strong(.plainText(earlier.flatMap { e in e.pence == 0 ? nil : Format.percentChange(Double(a.total.pence - e.pence) * 100 / Double(e.pence)) } ?? "")),
         ]
     }
 
@@ -121,8 +121,8 @@ package enum AllocationsView {
                         + (c.baseline == nil
                             ? []
                             : [
-                                .plainText(change?.amount.signed ?? "–"),
-                                .plainText(change?.percent.map { String(format: "%+.1f%%", $0) } ?? "–"),
+                                .plainText(change.map { Format.change($0.amount) } ?? "–"),
+                                .plainText(change?.percent.map(Format.percentChange) ?? "–"),
                             ])
                 } + [[.strong("Total")] + c.columns.map { .strong(.plainText($0.total.exact)) } + (c.baseline == nil ? [] : [.plainText(""), .plainText("")])]
             ).node)
@@ -201,7 +201,7 @@ package enum ReconciliationView {
                                 [
                                     .plainText("\(d.row)"), .plainText(d.label), .plainText(d.column), .plainText(d.stated.exact), .plainText(d.sum.exact),
                                     .plainText("\(d.lines.lowerBound)–\(d.lines.upperBound)"),
-                                    .plainText(d.difference.signed),
+                                    .plainText(Format.change(d.difference)),
                                 ]
                             }
                         ).node)

@@ -84,6 +84,22 @@ package enum Format {
     /// Who saved something, as a page names them (see `Wording.person`).
     package static func author(_ label: String) -> String { Wording.person(label) }
 
+    /// A change as a page shows it: its size written as the figures beside it are (`written`
+    /// is given the size, never negative), then signed with + or a minus sign (not a hyphen)
+    /// held to it by a word joiner, so that the sign never ends a line alone; "No change" when
+    /// the size, as written, is nothing.
+    package static func change(_ value: Double, written: (Double) -> String) -> String {
+        let size = written(abs(value))
+        guard size.contains(where: { ("1"..."9").contains($0) }) else { return "No change" }
+        return (value > 0 ? "+" : "−") + "\u{2060}" + size
+    }
+
+    /// A change of money: +£5.00, −£753.00, "No change".
+    package static func change(_ money: Money) -> String { change(Double(money.pence)) { Money(pence: Int64($0)).exact } }
+
+    /// A change in per cent, to a tenth: +2.5%, −10.0%, "No change".
+    package static func percentChange(_ value: Double) -> String { change(value) { String(format: "%.1f%%", $0) } }
+
     package static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")

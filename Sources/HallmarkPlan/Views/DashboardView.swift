@@ -10,12 +10,8 @@ import Plot
 package enum DashboardView {
     static let headers = ["Indicator", "Latest period", "Value", "Change since the period before", "Change over the year", "Target", "Rating", "Trend"]
 
-    /// A change with its sign, written as values are: +3, −1.1 (a minus sign, not a hyphen), no change.
-    static func signed(_ v: Double?) -> String {
-        guard let v else { return "–" }
-        let size = PlanView.value(abs(v))
-        return size == "0" ? "No change" : (v > 0 ? "+" : "−") + size
-    }
+    /// A change written as values are: +3, −1.1, "No change"; "–" where there is nothing to compare.
+    static func signed(_ v: Double?) -> String { v.map { Format.change($0, written: PlanView.value) } ?? "–" }
 
     /// The readings under each priority in the plan's order, then those measuring none.
     package static func grouped(_ readings: [IndicatorReading], by priorities: [PlanPriority]) -> [(title: String, readings: [IndicatorReading])] {

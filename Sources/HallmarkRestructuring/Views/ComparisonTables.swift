@@ -24,8 +24,7 @@ package struct ComparisonTable {
             case .number(let n): ComparisonTables.plain(n)
             // Always with pence, so that a column of amounts lines up.
             case .money(let m): m.exact
-            // A word joiner after the sign, so that "−" never stands alone at the end of a line.
-            case .change(let m): m.pence == 0 ? "No change" : String(m.signed.prefix(1)) + "\u{2060}" + m.signed.dropFirst()
+            case .change(let m): Format.change(m)
             case .date(let d): d.long
             }
         }
@@ -96,7 +95,7 @@ package enum ComparisonTables {
         return formatter.string(from: NSNumber(value: rounded)) ?? "\(rounded)"
     }
 
-    static func signed(_ value: Double) -> String { value > 0 ? "+" + plain(value) : value < 0 ? "−" + plain(-value) : "No change" }
+    static func signed(_ value: Double) -> String { Format.change(value, written: plain) }
 
     static func names(_ c: RestructuringService.Comparison) -> [String] { c.figures.map(\.name) }
 
