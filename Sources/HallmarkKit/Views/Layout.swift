@@ -85,14 +85,17 @@ package enum Format {
     package static func author(_ label: String) -> String { Wording.person(label) }
 
     /// A change as a page shows it: its size written as the figures beside it are (`written`
-    /// is given the size, never negative), then signed with + or a minus sign (not a hyphen)
-    /// held to it by a word joiner, so that the sign never ends a line alone; "No change" when
-    /// the size, as written, is nothing.
+    /// is given the size, never negative), signed with + or a minus sign (not a hyphen);
+    /// `noChange` when the size, as written, is nothing. A table sets it as a figure, on one
+    /// line, so that the sign never ends a line alone.
     package static func change(_ value: Double, written: (Double) -> String) -> String {
         let size = written(abs(value))
-        guard size.contains(where: { ("1"..."9").contains($0) }) else { return "No change" }
-        return (value > 0 ? "+" : "−") + "\u{2060}" + size
+        guard size.contains(where: { ("1"..."9").contains($0) }) else { return noChange }
+        return (value > 0 ? "+" : "−") + size
     }
+
+    /// Said for a change of nothing; a table takes it, like "–", as a figure's place.
+    package static let noChange = "No change"
 
     /// A change of money: +£5.00, −£753.00, "No change".
     package static func change(_ money: Money) -> String { change(Double(money.pence)) { Money(pence: Int64($0)).exact } }

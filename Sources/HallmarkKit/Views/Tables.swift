@@ -28,7 +28,8 @@ package struct DataTable {
     }
 
     /// A column whose every filled cell is a number (12,345 · 4.5% · -1.2 · < 0.001 · 3 (2.1%) ·
-    /// −£5.00) is set right-aligned, as figures are in print, so that their places line up.
+    /// −£5.00) is set right-aligned, as figures are in print, so that their places line up. "–"
+    /// and "No change" hold a figure's place.
     /// Read by hand rather than with a regular expression, which cost a crime page four fifths of
     /// its speed (every cell of every table is asked).
     package static func isNumber(_ cell: String) -> Bool {
@@ -81,8 +82,6 @@ package struct DataTable {
             s = s.dropFirst(2)
         } else if let sign = s.first, sign == "+" || sign == "-" || sign == "−" {
             s = s.dropFirst()
-            // A word joiner may hold the sign to its figure (see `ComparisonTable.Cell.change`).
-            if s.first == "\u{2060}" { s = s.dropFirst() }
         }
         // An amount of money: £1,234.56.
         if s.hasPrefix("£") { s = s.dropFirst() }
@@ -112,7 +111,7 @@ package struct DataTable {
         let rendered = cells
         let numericColumns = headers.indices.map { column in
             if let figures { return figures.contains(column) }
-            let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" }
+            let cells = rendered.compactMap { column < $0.count ? $0[column] : nil }.filter { !$0.isEmpty && $0 != "–" && $0 != Format.noChange }
             return !cells.isEmpty && cells.allSatisfy(Self.isNumber)
         }
         let numeric = { (column: Int) in column < numericColumns.count && numericColumns[column] }
