@@ -18,6 +18,23 @@ package struct MailDelivery: Sendable {
 
     package static let noServer = "Not sent: no mail server is configured (HALLMARK_SMTP_HOST); kept here and written to the server’s log"
 
+    /// Sends one message to `address` at once, outside the outbox, so that whoever sets up the
+    /// mail server sees it work (or why not) before the first reminder waits on it; returns how
+    /// it went, for `hallmark mail test`.
+    package static func test(_ server: MailServer, to address: String, date: Date = Date()) async throws -> String {
+        let body = """
+            This message comes from Hallmark, sent by `hallmark mail test` to check its mail settings.
+
+            It went through \(server.host), port \(server.port), \(server.manner).
+            Nothing needs doing: reminders and digests will go the same way.
+            """
+        let text = SMTPClient.message(
+            from: server.from, to: address, toName: address, subject: "Hallmark: a test of the mail settings", body: body, date: date,
+            id: "test-\(UUID().uuidString)")
+        try await SMTPClient(server: server).send(to: address, message: text)
+        return "Sent to \(address) through \(server.host), port \(server.port), \(server.manner)."
+    }
+
     /// Tries every unsent message once; returns how many were sent and how many were not.
     @discardableResult
     package func deliver() async throws -> (sent: Int, unsent: Int) {

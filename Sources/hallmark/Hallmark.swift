@@ -19,7 +19,7 @@ struct Hallmark: AsyncParsableCommand {
         abstract: "The working system of a Community Safety Partnership.",
         subcommands: [
             Serve.self, Assess.self, Migrate.self, Demo.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
-            BackupCommand.self, RestoreCommand.self, CaseKeysCommand.self,
+            BackupCommand.self, RestoreCommand.self, CaseKeysCommand.self, MailCommand.self,
         ])
 }
 
@@ -477,5 +477,31 @@ func readPeriod(_ read: () throws -> CrimePeriod) throws -> CrimePeriod {
         return try read()
     } catch let failure as ValidationFailure {
         throw ValidationError(failure.errors.map(\.message).joined(separator: ". ") + ".")
+    }
+}
+
+struct MailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Check the mail settings.", subcommands: [Test.self])
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test", abstract: "Send one message now through the configured mail server (HALLMARK_SMTP_…), to see that it works.")
+        @Option(help: "The address to send it to.") var to: String
+
+        func run() async throws {
+            let settings = Settings.fromEnvironment()
+            if !settings.mailProblems.isEmpty { throw ValidationError(settings.mailProblems.joined(separator: "\n")) }
+            guard let server = settings.mailServer else { throw ValidationError("No mail server is configured: set HALLMARK_SMTP_HOST (see the README)") }
+            do {
+                print(try await MailDelivery.test(server, to: to))
+            } catch let refused as SMTPClient.Refused {
+                // Not a ValidationError: the command was right, so its usage is no help.
+                throw NotSent(description: "Not sent: \(refused.description)")
+            }
+        }
+
+        struct NotSent: Error, CustomStringConvertible {
+            let description: String
+        }
     }
 }

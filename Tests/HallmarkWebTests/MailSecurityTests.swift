@@ -24,6 +24,18 @@ struct MailSecurityTests {
         }
     }
 
+    @Test("A test of the settings goes the way reminders go, and says so")
+    func settingsTested() async throws {
+        let sink = try MailSink.fromEnvironment()
+        let server = try #require(sink.settings.mailServer)
+        let address = "check-\(UUID().uuidString)@test.example"
+        let said = try await MailDelivery.test(server, to: address)
+        #expect(said == "Sent to \(address) through localhost, port \(sink.starttlsPort), encrypted by STARTTLS, logged in as \(sink.login.user).")
+        let mail = try #require(try sink.received(containing: address).first)
+        #expect(mail.contains("Subject: Hallmark: a test of the mail settings\r\n") && mail.contains("X-Envelope-Login: \(sink.login.user)\r\n"))
+        #expect(mail.contains("It went through localhost, port \(sink.starttlsPort), encrypted by STARTTLS, logged in as \(sink.login.user).\r\n"))
+    }
+
     /// A way of sending that would not be safe, and the words the outbox is to show for it.
     struct Unsafe: CustomTestStringConvertible, Sendable {
         let what: String
