@@ -8,7 +8,7 @@
 # $HALLMARK_TEST_SMTP_TLS are its ports on 127.0.0.1 (STARTTLS, and TLS from the start),
 # $HALLMARK_TEST_SMTP_CA the authority's certificate and $HALLMARK_TEST_SMTP_LOGIN its USER:PASSWORD.
 # `stop_smtp_sink` ends it and removes the directory; it sets no trap of its own, so the caller
-# adds it to its EXIT trap. Needs free_port from scripts/lib/postgres.sh.
+# adds it to its EXIT trap. Needs free_port and as_root from scripts/lib/postgres.sh.
 
 start_smtp_sink() {
     SMTP_SINK_DIR="$(mktemp -d /tmp/hallmark-smtp.XXXXXX)"
@@ -52,6 +52,10 @@ start_smtp_sink() {
 # 127.0.0.1, so that a client checking names refuses the relay reached by its address).
 make_smtp_certificates() {
     local folder="$1"
+    if ! command -v openssl >/dev/null; then
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+    fi
     mkdir -p "$folder"
     (
         cd "$folder" &&
