@@ -190,6 +190,14 @@ package struct SMTPClient: Sendable {
                     )
                 }
                 try await say("STARTTLS", expect: 220, "request to encrypt")
+                // Anything after the go-ahead came unencrypted, and would be read as the
+                // encrypted server's answers: someone between the two may have put it there.
+                guard replies.pending.isEmpty else {
+                    throw Refused(
+                        description:
+                            "The mail server \(server.host):\(server.port) sent more before encrypting than it should, which someone on the way may have added: nothing was sent"
+                    )
+                }
                 try await channel.channel.eventLoop.submit {
                     try channel.channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName(server.host)), position: .first)
                 }.get()

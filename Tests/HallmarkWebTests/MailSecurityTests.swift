@@ -62,6 +62,10 @@ struct MailSecurityTests {
             server: { MailServer(host: $0.plain.host, port: $0.plain.port, from: "h@test.example", security: .tls, trustedAuthorities: $0.authorities) },
             says: { "The secure connection to the mail server \($0.plain.host):\($0.plain.port) failed: the two could not agree how to encrypt" }),
         Unsafe(
+            what: "an answer added unencrypted after STARTTLS's go-ahead",
+            server: { MailServer(host: "localhost", port: $0.injectedPort, from: "h@test.example", login: $0.login, trustedAuthorities: $0.authorities) },
+            says: { "localhost:\($0.injectedPort) sent more before encrypting than it should" }),
+        Unsafe(
             what: "a wrong password",
             server: {
                 MailServer(

@@ -11,6 +11,8 @@ struct MailSink {
     let starttlsPort: Int
     /// TLS from the first byte, then AUTH LOGIN only.
     let tlsPort: Int
+    /// As `starttlsPort`, with an answer added unencrypted after STARTTLS's go-ahead.
+    let injectedPort: Int
     /// The throwaway authority that signed the relay's certificate, for "localhost" only.
     let authorities: String
     let login: MailServer.Login
@@ -19,14 +21,15 @@ struct MailSink {
         let env = ProcessInfo.processInfo.environment
         guard let address = env["HALLMARK_TEST_SMTP"], let folder = env["HALLMARK_TEST_SMTP_DIR"], let colon = address.lastIndex(of: ":"),
             let port = Int(address[address.index(after: colon)...]), let starttls = env["HALLMARK_TEST_SMTP_STARTTLS"].flatMap(Int.init),
-            let tls = env["HALLMARK_TEST_SMTP_TLS"].flatMap(Int.init), let authorities = env["HALLMARK_TEST_SMTP_CA"],
+            let tls = env["HALLMARK_TEST_SMTP_TLS"].flatMap(Int.init), let injected = env["HALLMARK_TEST_SMTP_INJECTED"].flatMap(Int.init),
+            let authorities = env["HALLMARK_TEST_SMTP_CA"],
             let login = env["HALLMARK_TEST_SMTP_LOGIN"], let separator = login.firstIndex(of: ":")
         else {
             Issue.record("The SMTP sink's variables (HALLMARK_TEST_SMTP…) are not set. Run ./scripts/test, which starts a throwaway SMTP server for the tests.")
             throw CancellationError()
         }
         return MailSink(
-            folder: URL(fileURLWithPath: folder), plain: (String(address[..<colon]), port), starttlsPort: starttls, tlsPort: tls, authorities: authorities,
+            folder: URL(fileURLWithPath: folder), plain: (String(address[..<colon]), port), starttlsPort: starttls, tlsPort: tls, injectedPort: injected, authorities: authorities,
             login: MailServer.Login(user: String(login[..<separator]), password: String(login[login.index(after: separator)...])))
     }
 

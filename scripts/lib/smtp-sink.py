@@ -2,13 +2,15 @@
 """A throwaway SMTP server for the tests: it accepts every message and keeps it as a file.
 
     python3 scripts/lib/smtp-sink.py --port PORT --dir DIR
-        [--starttls-port PORT --tls-port PORT --cert PEM --key PEM --login USER:PASSWORD]
+        [--starttls-port PORT --tls-port PORT --injected-port PORT --cert PEM --key PEM --login USER:PASSWORD]
 
 Listens on 127.0.0.1:PORT and speaks enough RFC 5321 for a plain client (EHLO/HELO, MAIL, RCPT,
 DATA, RSET, NOOP, QUIT). Given a certificate, it also listens as a relay that needs encryption
 and a login, as councils' mail services do: on --starttls-port it offers STARTTLS (RFC 3207) and,
 once encrypted, AUTH PLAIN and LOGIN (RFC 4954); on --tls-port it is encrypted from the start
-(RFC 8314) and offers AUTH LOGIN only, so that a client's use of each mechanism can be tested.
+(RFC 8314) and offers AUTH LOGIN only, so that a client's use of each mechanism can be tested; on
+--injected-port it is the STARTTLS relay with an unencrypted answer added after the go-ahead, as
+a man in the middle would add it.
 Either refuses MAIL before a login.
 
 Each accepted message becomes DIR/NNNNN.eml, written under a temporary name (.NNNNN.eml.tmp) and
@@ -79,9 +81,10 @@ def parse_path(argument, keyword):
 class Relay:
     """What a listener asks of its clients: nothing (plain), or encryption and a login."""
 
-    def __init__(self, tls_context=None, implicit=False, login=None, mechanisms=()):
+    def __init__(self, tls_context=None, implicit=False, login=None, mechanisms=(), inject=False):
         self.tls_context = tls_context
         self.implicit = implicit
+        self.inject = inject
         self.login = login
         self.mechanisms = mechanisms
 
@@ -150,7 +153,9 @@ class Session:
         if self.relay.tls_context is None or self.tls is not None:
             await self.reply("502 Command not implemented")
             return
-        await self.reply("220 Ready to start TLS")
+        # As a man in the middle would: an answer added after the go-ahead, unencrypted, for
+        # the client to refuse rather than read once encrypted.
+        await self.reply("220 Ready to start TLS" + ("\r\n250 injected" if self.relay.inject else ""))
         await self.writer.start_tls(self.relay.tls_context)
         # RFC 3207: everything said before is forgotten, and the client greets again.
         self.tls = self.writer.get_extra_info("ssl_object").version()
@@ -316,9 +321,15 @@ async def serve(arguments):
         user, _, password = arguments.login.partition(":")
         starttls = Relay(context, login=(user, password), mechanisms=("PLAIN", "LOGIN"))
         implicit = Relay(context, implicit=True, login=(user, password), mechanisms=("LOGIN",))
+        injected = Relay(context, login=(user, password), mechanisms=("PLAIN", "LOGIN"), inject=True)
         servers.append(
             await asyncio.start_server(
                 lambda r, w: handle(r, w, starttls), "127.0.0.1", arguments.starttls_port, limit=LINE_LIMIT, reuse_address=True
+            )
+        )
+        servers.append(
+            await asyncio.start_server(
+                lambda r, w: handle(r, w, injected), "127.0.0.1", arguments.injected_port, limit=LINE_LIMIT, reuse_address=True
             )
         )
         servers.append(
@@ -348,12 +359,13 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--starttls-port", type=int)
     parser.add_argument("--tls-port", type=int)
+    parser.add_argument("--injected-port", type=int, help="as --starttls-port, but adding an unencrypted answer after STARTTLS's go-ahead")
     parser.add_argument("--cert", help="the relays' certificate chain (PEM); without it, only the plain listener")
     parser.add_argument("--key")
     parser.add_argument("--login", default="", help="USER:PASSWORD the relays accept")
     arguments = parser.parse_args()
-    if arguments.cert and not (arguments.key and arguments.starttls_port and arguments.tls_port and ":" in arguments.login):
-        parser.error("--cert needs --key, --starttls-port, --tls-port and --login USER:PASSWORD")
+    if arguments.cert and not (arguments.key and arguments.starttls_port and arguments.tls_port and arguments.injected_port and ":" in arguments.login):
+        parser.error("--cert needs --key, --starttls-port, --tls-port, --injected-port and --login USER:PASSWORD")
     loop = asyncio.new_event_loop()
     # Quiet: no asyncio reports of dropped connections on stderr.
     loop.set_exception_handler(lambda loop, context: None)

@@ -6,6 +6,7 @@
 # message as sent. It also listens as a relay that needs TLS and a login, with a certificate for
 # "localhost" signed by a throwaway authority made here: $HALLMARK_TEST_SMTP_STARTTLS and
 # $HALLMARK_TEST_SMTP_TLS are its ports on 127.0.0.1 (STARTTLS, and TLS from the start),
+# $HALLMARK_TEST_SMTP_INJECTED the STARTTLS relay with an answer added unencrypted after its go-ahead,
 # $HALLMARK_TEST_SMTP_CA the authority's certificate and $HALLMARK_TEST_SMTP_LOGIN its USER:PASSWORD.
 # `stop_smtp_sink` ends it and removes the directory; it sets no trap of its own, so the caller
 # adds it to its EXIT trap. Needs free_port and as_root from scripts/lib/postgres.sh.
@@ -14,15 +15,16 @@ start_smtp_sink() {
     SMTP_SINK_DIR="$(mktemp -d /tmp/hallmark-smtp.XXXXXX)"
     # The sink's own output, beside the directory rather than among the messages.
     SMTP_SINK_LOG="$SMTP_SINK_DIR.log"
-    local port starttls_port tls_port certificates login
+    local port starttls_port tls_port injected_port certificates login
     port="$(free_port)"
     starttls_port="$(free_port)"
     tls_port="$(free_port)"
+    injected_port="$(free_port)"
     certificates="$SMTP_SINK_DIR.certificates"
     login="hallmark-test:$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     make_smtp_certificates "$certificates" || { stop_smtp_sink; return 1; }
     python3 "$(dirname "${BASH_SOURCE[0]}")/smtp-sink.py" --port "$port" --dir "$SMTP_SINK_DIR" \
-        --starttls-port "$starttls_port" --tls-port "$tls_port" \
+        --starttls-port "$starttls_port" --tls-port "$tls_port" --injected-port "$injected_port" \
         --cert "$certificates/localhost.pem" --key "$certificates/localhost.key" --login "$login" \
         </dev/null >"$SMTP_SINK_LOG" 2>&1 &
     SMTP_SINK_PID=$!
@@ -33,6 +35,7 @@ start_smtp_sink() {
             && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             export HALLMARK_TEST_SMTP="127.0.0.1:$port" HALLMARK_TEST_SMTP_DIR="$SMTP_SINK_DIR" \
                 HALLMARK_TEST_SMTP_STARTTLS="$starttls_port" HALLMARK_TEST_SMTP_TLS="$tls_port" \
+                HALLMARK_TEST_SMTP_INJECTED="$injected_port" \
                 HALLMARK_TEST_SMTP_CA="$certificates/authority.pem" HALLMARK_TEST_SMTP_LOGIN="$login"
             echo "SMTP sink is running on port $port."
             return 0
