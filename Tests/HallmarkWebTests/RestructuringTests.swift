@@ -134,6 +134,9 @@ struct RestructuringTests {
             let summary = ComparisonTables.all(c, positions: []).first { $0.name == "options" }!
             #expect(summary.csv.text.contains("Proposed partnerships covering no district,None,\"Alpha CSP; Beta CSP\",None"))
             #expect(summary.csv.text.contains("Community Safety Partnerships,2,0,1"))
+            // A change of hours is written for a spreadsheet as a number, however the page says it.
+            let hours = try #require(summary.csv.text.components(separatedBy: "\r\n").first { $0.hasPrefix("Change in partners’ hours from today,") })
+            #expect(hours.split(separator: ",").dropFirst().allSatisfy { Double($0) != nil } && hours.hasPrefix("Change in partners’ hours from today,0,"), "\(hours)")
             // Merged, one partnership takes the whole pot, which is what today's two get for the same districts.
             let one = try #require(c.figures[2].partnerships.first)
             #expect(one.funding == .pounds(100_000) && one.fundingToday == .pounds(100_000))

@@ -67,7 +67,7 @@ package enum ItemPageView {
                 .group(
                     .h2("Minute"),
                     item.minute.map(Paragraphs.node) ?? .p("Nothing minuted."),
-                    .forEach(page.decisions) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) },
+                    .forEach(page.decisions) { d in .p(.class("kept-lines"), .strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) },
                     .forEach(page.actions) { a in .p(.strong("Action: "), .a(.href(Site.action(p.id, a.action.id)), .plainText(MeetingPageView.actionWords(a)))) })),
             .if(
                 page.canRun && !frozen,

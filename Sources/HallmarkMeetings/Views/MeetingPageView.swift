@@ -82,7 +82,7 @@ package enum MeetingPageView {
                     return .section(
                         .h3(.plainText("\(n + 1). \(item.title)")),
                         .unwrap(item.minute, Paragraphs.node),
-                        .forEach(decisions) { d in .p(.strong("Decision: "), .plainText(d.text), .plainText(voteWords(d))) },
+                        .forEach(decisions) { d in .p(.class("kept-lines"), .strong("Decision: "), .plainText(d.text), .plainText(voteWords(d))) },
                         .forEach(actions) { a in .p(.strong("Action: "), .plainText(actionWords(a))) })
                 }),
             .if(page.items.allSatisfy { $0.minute == nil } && page.decisions.isEmpty && page.actions.allSatisfy { $0.action.meetingID != m.id }, .p("Nothing minuted yet.")),

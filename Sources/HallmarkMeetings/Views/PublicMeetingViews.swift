@@ -62,7 +62,9 @@ package enum PublicMeetingsView {
                         .section(
                             .h3(.plainText(item.title)),
                             .unwrap(item.minute, Paragraphs.node),
-                            .forEach(decisions.filter { $0.itemID == item.id }) { d in .p(.strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d))) })
+                            .forEach(decisions.filter { $0.itemID == item.id }) { d in
+                                .p(.class("kept-lines"), .strong("Decision: "), .plainText(d.text + MeetingPageView.voteWords(d)))
+                            })
                     })))
     }
 }

@@ -86,13 +86,14 @@ extension PlanController {
         let id: RecordID<PlanMilestone> = try context.id("milestone")
         if context.form["milestone"] == MilestoneChange.remove.rawValue,
             let milestone = try await deps.plans.milestones(of: p.id).first(where: { $0.id == id && $0.actionID == a.id }),
+            let priority = try await deps.plans.priority(a.priorityID, in: p.id),
             let page = try Confirmation(
                 question: "Take out the milestone “\(milestone.title)”?",
                 consequence: "It comes off the action as if never set: do this only for a milestone set in error. The audit log keeps what it said.",
                 button: "Yes, take out the milestone", back: Site.planAction(p.id, a.id)
             ).ask(
                 request, context, caption: "\(p.name), partnership plan",
-                crumbs: Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (a.title, Site.planAction(p.id, a.id))])
+                crumbs: Self.crumbs(p, priority) + [(a.title, Site.planAction(p.id, a.id))])
         {
             return page
         }

@@ -236,8 +236,13 @@ package struct PlanController {
         return HTMLResponse(
             ActionView.render(
                 p, model, failed: failed,
-                layout: context.layout(a.title, Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (priority.title, Site.planPriority(p.id, priority.id))])),
+                layout: context.layout(a.title, Self.crumbs(p, priority))),
             status: failed == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The way back from an action's pages: the partnership, its plan, the action's priority.
+    static func crumbs(_ p: Partnership, _ priority: PlanPriority) -> [(label: String, href: String)] {
+        Layout.crumbs(to: p) + [("Partnership plan", Site.plan(p.id)), (priority.title, Site.planPriority(p.id, priority.id))]
     }
 
     /// Its owner, and those who keep the plan.

@@ -194,7 +194,7 @@ package enum PriorityView {
             .h2("On the public site"),
             m.priority.publicSummary.isEmpty
                 ? .p("Not published: the public site does not show this priority.")
-                : .group(.p(.plainText("Published, as: \(m.priority.publicSummary)")), .p(.a(.href(Site.publicPlan(p.id)), "See the public page"))),
+                : .group(.p("Published, as:"), .blockquote(Paragraphs.node(m.priority.publicSummary)), .p(.a(.href(Site.publicPlan(p.id)), "See the public page"))),
             .if(
                 m.canEdit,
                 .form(

@@ -13,6 +13,8 @@ package struct ComparisonTable {
         case money(Money)
         /// The difference from today: +£5.00, −£5.00, or "No change".
         case change(Money)
+        /// A difference of a count or hours from today: +12, −160, or "No change".
+        case difference(Double)
         case date(CalendarDate)
         /// Words where a figure would be ("Not comparable"), left empty in CSV so that a
         /// spreadsheet still reads the column as numbers.
@@ -25,13 +27,14 @@ package struct ComparisonTable {
             // Always with pence, so that a column of amounts lines up.
             case .money(let m): m.exact
             case .change(let m): Format.change(m)
+            case .difference(let n): Format.change(n, written: ComparisonTables.plain)
             case .date(let d): d.long
             }
         }
 
         var isFigure: Bool {
             switch self {
-            case .number, .money, .change: true
+            case .number, .money, .change, .difference: true
             case .words, .date, .noFigure: false
             }
         }
@@ -42,7 +45,7 @@ package struct ComparisonTable {
             switch self {
             case .words(let t): t
             case .noFigure: ""
-            case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
+            case .number(let n), .difference(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(format: "%.1f", n)
             case .money(let m), .change(let m): m.plain
             case .date(let d): d.iso
             }
@@ -95,8 +98,6 @@ package enum ComparisonTables {
         return formatter.string(from: NSNumber(value: rounded)) ?? "\(rounded)"
     }
 
-    static func signed(_ value: Double) -> String { Format.change(value, written: plain) }
-
     static func names(_ c: RestructuringService.Comparison) -> [String] { c.figures.map(\.name) }
 
     static func summary(_ c: RestructuringService.Comparison) -> ComparisonTable {
@@ -118,7 +119,7 @@ package enum ComparisonTables {
             row("Meetings a year") { .number(Double($0.burden.meetingsPerYear)) },
             row("Hours of meetings a year") { .number($0.burden.meetingHours) },
             [.words("Hours partners staff a year (each seat’s hours)")] + staffed.map { .number($0) },
-            [.words("Change in partners’ hours from today")] + staffed.map { .words(signed($0 - staffed[0])) },
+            [.words("Change in partners’ hours from today")] + staffed.map { .difference($0 - staffed[0]) },
             row("Partnerships crossing a police force boundary") { list($0.crossesForces) },
             row("Authorities whose area a boundary cuts") { list(Set($0.partnerships.flatMap(\.coterminosity.cut)).sorted()) },
             row("Smallest allocation") { allocation($0) { $0.min() } },

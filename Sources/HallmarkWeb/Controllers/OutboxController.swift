@@ -48,7 +48,9 @@ struct OutboxController {
         guard let sending = context.form["send"].flatMap(Sending.init(rawValue:)) else {
             throw HTTPError(.badRequest, message: "Choose what to send: the unsent messages, or this week’s digest")
         }
+        // Without a mail server there is nothing to try again; a digest is still composed, to wait here.
+        if deps.settings.mailServer == nil && sending == .unsent { return redirect(to: Site.outbox(), notice: .noMailServer) }
         _ = try await JobQueue(store: deps.store).enqueue(kind: sending.job, arguments: "{}", by: context.visitor?.user.id)
-        return redirect(to: Site.outbox(), notice: sending.notice)
+        return redirect(to: Site.outbox(), notice: deps.settings.mailServer == nil ? .digestKept : sending.notice)
     }
 }
