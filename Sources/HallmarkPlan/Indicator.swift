@@ -277,6 +277,10 @@ package enum IndicatorForm {
     package static func value(
         _ input: [String: String], unit: String = "", frequency: Frequency = .quarterly, today: CalendarDate = .today()
     ) throws(ValidationFailure) -> IndicatorValue {
+        // The value too, as a sheet writes it: £1,234.50, or 12.5% for an indicator measured in
+        // percentages (as the import takes it: 95% is no count of reports).
+        var input = input
+        if let typed = input["value"], let read = IndicatorImport.number(typed), !read.percent || unit.hasPrefix("%") { input["value"] = "\(read.value)" }
         var v = Validator(input)
         // The period as a sheet names it too: 2026-09, 2026/27 Q2 or 2026/27.
         let raw = (input["month"] ?? "").trimmingCharacters(in: .whitespaces)

@@ -128,6 +128,9 @@ struct PlanTests {
             // Due on 30 June 2026 and not done: overdue on the dashboard.
             let dashboard = String(buffer: try await board.get(Site.indicators(a)).body)
             #expect(dashboard.contains("Review MARAC") && dashboard.contains("Train call handlers"))
+            // Each indicator with its unit beneath its name.
+            let indicator = site.plan.indicatorA
+            #expect(dashboard.contains(">\(indicator.name)</a><br/><span class=\"hint\">\(indicator.unit)</span>"), "\(indicator.unit)")
             let paper = String(buffer: try await board.get(Site.indicatorsPaper(a)).body)
             #expect(paper.contains("Board paper") && paper.contains("0 indicators are red, 0 amber, 0 green and 1 not rated; 2 actions are overdue."))
         }
@@ -142,7 +145,7 @@ struct PlanTests {
             try await browser.get(Site.indicator(a, i.id))
             for (form, message) in [
                 (["month": "2026-08", "value": "27", "source": "MARAC"], "A quarter ends in March, June, September or December"),
-                (["month": "2026-09", "value": "27%", "source": "MARAC"], "Value must be a number"),
+                (["month": "2026-09", "value": "27 cases", "source": "MARAC"], "Value must be a number"),
                 (["month": "2026-13", "value": "27", "source": "MARAC"], "Enter the period as its last month (like 2026-09)"),
             ] {
                 let refused = try await browser.post(Site.indicatorValues(a, i.id), form)
@@ -160,7 +163,8 @@ struct PlanTests {
             #expect(try await browser.upload(Site.indicatorImport(a, i.id), file: ("file", "marac.csv", Data(good.utf8))).status == .seeOther)
             #expect(try await site.deps.plan.plans.values(of: i.id).map(\.value) == [31, 30.5, 30])
             #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-06", "value": "29", "source": "MARAC report"]).status == .seeOther)
-            #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-09", "value": "26.2", "source": "MARAC report"]).status == .seeOther)
+            // Typed as a sheet writes it, with its % sign, for an indicator measured in percentages.
+            #expect(try await browser.post(Site.indicatorValues(a, i.id), ["month": "2026-09", "value": "26.2%", "source": "MARAC report"]).status == .seeOther)
             // 26.2 against a target of 25 with 5% (1.25) of tolerance: amber; down 2.8 on the quarter before.
             let page = String(buffer: try await browser.get(Site.indicator(a, i.id)).body)
             #expect(page.contains("rag-amber") && page.contains("It measures the priority") && page.contains("Train call handlers") && page.contains("Review MARAC"))

@@ -25,7 +25,10 @@ package enum DashboardView {
             caption: caption, headers: headers,
             rows: readings.map { r in
                 [
-                    .a(.href(Site.indicator(p.id, r.indicator.id)), .plainText(r.indicator.name)),
+                    // With its unit beneath, so that a reader tells pounds from percentages and counts.
+                    .group(
+                        .a(.href(Site.indicator(p.id, r.indicator.id)), .plainText(r.indicator.name)),
+                        .if(!r.indicator.unit.isEmpty, .group(.br(), .span(.class("hint"), .plainText(r.indicator.unit))))),
                     .plainText(r.latest.map { r.indicator.frequency.period($0.month).capitalisedFirst } ?? "No values yet"), .plainText(PlanView.value(r.latest?.value)),
                     .plainText(signed(r.change)), .plainText(signed(r.changeOverYear)),
                     .plainText(r.indicator.rule == .target ? PlanView.value(r.indicator.target) : "By trend test"),
